@@ -1,0 +1,47 @@
+# Everything runs in ./.venv (no conda needed). The stamp file records an install of the
+# current pyproject.toml, so the first `make test` or `make materials` installs and later
+# ones do not.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.policylab-installed
+PACK := data/pack/manifest.json
+WORKSHOP ?= params/workshops/demo.yml
+
+.PHONY: install materials test lint data lab screenshots clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (policylab)"
+	touch $(STAMP)
+
+# Link the shared offline copy of the publishers' files when there is no data/raw yet.
+data/raw:
+	@if [ ! -e data/raw ] && [ -d ../shared/data/raw ]; then \
+		ln -s ../../shared/data/raw data/raw && echo "linked data/raw -> ../shared/data/raw"; \
+	fi
+
+$(PACK): $(STAMP) | data/raw
+	$(BIN)/policylab data build
+
+data: $(STAMP) | data/raw
+	$(BIN)/policylab data build
+
+materials: $(PACK)
+	$(BIN)/policylab build $(WORKSHOP)
+
+test: $(PACK)
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks --nbval-lax
+
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests benchmarks
+
+lab: $(PACK)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+clean:
+	rm -rf output data/pack
