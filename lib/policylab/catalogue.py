@@ -1,0 +1,138 @@
+"""The indicator catalogue (``data/indicators.yml``): what every indicator id means.
+
+Notebooks and analysis code name indicators only by these ids; the catalogue says where
+each comes from (publisher, series code, raw dataset), how a derived one is computed
+(``recipe``), which values are plausible (``valid``), and whether higher is better.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policylab import paths
+from policylab.errors import DataError
+
+TOPICS = ("performance", "greening", "digital", "value_chains")
+# Raw datasets a measured indicator can come from (one reader each in policylab.raw).
+DATASETS = ("wdi", "owid_co2", "climate_watch")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_REQUIRED = ("id", "label", "unit", "topic", "source", "source_code", "definition",
+             "higher_is_better")
+_OPTIONAL = ("dataset", "recipe", "available", "note", "valid")
+_VALID_KEYS = {"min", "max", "zero_is_missing"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One catalogue entry.
+
+    ``recipe`` is None for an indicator read from a publisher file (``dataset`` says which)
+    and a mapping with a ``method`` for a derived one. ``valid`` holds plausibility rules
+    (``min``, ``max``, ``zero_is_missing``): values breaking them are excluded at build time
+    and reported. ``available`` is False for entries the pack does not contain yet, and
+    ``note`` says why.
+    """
+
+    id: str
+    label: str
+    unit: str
+    topic: str
+    source: str
+    source_code: str
+    definition: str
+    higher_is_better: bool | None
+    recipe: dict[str, Any] | None = None
+    available: bool = True
+    note: str = ""
+    dataset: str | None = None
+    valid: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def derived(self) -> bool:
+        return self.recipe is not None
+
+
+def load_catalogue(path: str | os.PathLike | None = None) -> dict[str, Indicator]:
+    """Read and check the catalogue; raise ``DataError`` naming the entry at fault."""
+    path = Path(path) if path else paths.catalogue_path()
+    if not path.exists():
+        raise DataError(f"indicator catalogue not found: {path}")
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("indicators"), list):
+        raise DataError(f"{path}: expected a top-level 'indicators:' list")
+    catalogue: dict[str, Indicator] = {}
+    for position, entry in enumerate(doc["indicators"], start=1):
+        indicator = _parse_entry(entry, f"{path}: indicator #{position}")
+        if indicator.id in catalogue:
+            raise DataError(f"{path}: indicator id {indicator.id!r} appears twice")
+        catalogue[indicator.id] = indicator
+    return catalogue
+
+
+def _parse_entry(entry: Any, where: str) -> Indicator:
+    if not isinstance(entry, dict):
+        raise DataError(f"{where}: expected a mapping of fields, got {entry!r}")
+    if isinstance(entry.get("id"), str):
+        where = f"{where} ({entry['id']})"
+    missing = [key for key in _REQUIRED if key not in entry]
+    if missing:
+        raise DataError(f"{where}: missing field(s) {', '.join(missing)}")
+    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
+    if unknown:
+        raise DataError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    if not isinstance(entry["id"], str) or not _ID.match(entry["id"]):
+        raise DataError(f"{where}: id must be snake_case text, got {entry['id']!r}")
+    for key in ("label", "unit", "source", "source_code", "definition"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise DataError(f"{where}: {key} must be non-empty text")
+    if entry["topic"] not in TOPICS:
+        raise DataError(f"{where}: topic {entry['topic']!r} is not one of {', '.join(TOPICS)}")
+    if entry["higher_is_better"] not in (True, False, None):
+        raise DataError(f"{where}: higher_is_better must be true, false or null")
+    recipe = entry.get("recipe")
+    dataset = entry.get("dataset")
+    if recipe is not None:
+        if not isinstance(recipe, dict) or not isinstance(recipe.get("method"), str):
+            raise DataError(f"{where}: recipe must be a mapping with a 'method'")
+        if dataset is not None:
+            raise DataError(f"{where}: a derived indicator (recipe) takes no dataset")
+    elif dataset not in DATASETS:
+        raise DataError(
+            f"{where}: a measured indicator needs dataset: one of {', '.join(DATASETS)}"
+        )
+    available = entry.get("available", True)
+    if not isinstance(available, bool):
+        raise DataError(f"{where}: available must be true or false")
+    note = entry.get("note", "")
+    if not available and not note:
+        raise DataError(f"{where}: an unavailable indicator needs a note saying why")
+    valid = entry.get("valid") or {}
+    if not isinstance(valid, dict) or set(valid) - _VALID_KEYS:
+        raise DataError(f"{where}: valid takes only {', '.join(sorted(_VALID_KEYS))}")
+    for key in ("min", "max"):
+        if key in valid and not isinstance(valid[key], int | float):
+            raise DataError(f"{where}: valid.{key} must be a number")
+    return Indicator(
+        id=entry["id"],
+        label=entry["label"].strip(),
+        unit=entry["unit"].strip(),
+        topic=entry["topic"],
+        source=entry["source"].strip(),
+        source_code=entry["source_code"].strip(),
+        definition=" ".join(entry["definition"].split()),
+        higher_is_better=entry["higher_is_better"],
+        recipe=dict(recipe) if recipe is not None else None,
+        available=available,
+        note=str(note).strip(),
+        dataset=dataset,
+        valid=dict(valid),
+    )

@@ -1,0 +1,99 @@
+"""Country names and codes: a Namibia-safe ``country_converter`` and resolution with suggestions.
+
+``country_converter`` reads its bundled table with pandas' default missing-value list, in
+which Namibia's ISO2 code "NA" means "missing"; under pandas 3 that breaks its start-up.
+We read the table ourselves with only empty cells as missing and pass it in, so the
+converter works the same under any pandas version.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import logging
+from collections.abc import Iterable, Mapping
+
+import country_converter as coco
+import pandas as pd
+
+from policylab.errors import CountryError
+
+_NOT_FOUND = "__policylab_not_found__"
+
+
+@functools.cache
+def converter() -> coco.CountryConverter:
+    """The shared converter, built once per process (building it compiles ~250 regexes)."""
+    table = pd.read_csv(
+        coco.country_converter.COUNTRY_DATA_FILE,
+        sep="\t",
+        encoding="utf-8",
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+    )
+    # coco logs a warning for every name it cannot match; we report those ourselves.
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return coco.CountryConverter(country_data=table)
+
+
+def names_to_iso3(names: Iterable[str]) -> dict[str, list[str]]:
+    """Map each distinct name to the ISO3 codes ``country_converter`` finds for it.
+
+    An empty list means no match; more than one code means the name is ambiguous. The
+    caller decides what to do with either, so that nothing is guessed silently.
+    """
+    distinct = sorted({str(n) for n in names})
+    if not distinct:
+        return {}
+    found = converter().convert(distinct, to="ISO3", enforce_list=True, not_found=_NOT_FOUND)
+    return {
+        name: [str(code) for code in codes if code != _NOT_FOUND]
+        for name, codes in zip(distinct, found, strict=True)
+    }
+
+
+def resolve_country(text: str, known_iso3: Mapping[str, str] | Iterable[str]) -> str:
+    """Turn an ISO3 code or a country name into an ISO3 code among ``known_iso3``.
+
+    ``known_iso3`` is either a mapping ISO3 -> display name (names are then matched exactly
+    first and used for suggestions) or a plain collection of codes. Free-text names go
+    through ``country_converter``'s regular expressions ("Viet Nam", "Ivory Coast", "NA").
+    Raises ``CountryError`` with the closest names when the text is unknown or ambiguous.
+    """
+    names = dict(known_iso3) if isinstance(known_iso3, Mapping) else {c: c for c in known_iso3}
+    query = str(text).strip()
+    if not query:
+        raise CountryError("empty country: give an ISO3 code (e.g. KEN) or a name (e.g. Kenya)")
+    if query.upper() in names:
+        return query.upper()
+    by_name = {name.casefold(): iso3 for iso3, name in names.items()}
+    if query.casefold() in by_name:
+        return by_name[query.casefold()]
+
+    codes = names_to_iso3([query])[query]
+    known = [c for c in dict.fromkeys(codes) if c in names]
+    if len(known) == 1:
+        return known[0]
+    if len(known) > 1:
+        listed = ", ".join(f"{c} ({names[c]})" for c in known)
+        raise CountryError(f"ambiguous country {query!r}: it matches {listed}; use an ISO3 code")
+    if codes:
+        raise CountryError(
+            f"country {query!r} ({', '.join(codes)}) is not in the data; "
+            f"{_suggestion_text(query, names)}"
+        )
+    raise CountryError(f"unknown country {query!r}; {_suggestion_text(query, names)}")
+
+
+def _suggestion_text(query: str, names: Mapping[str, str]) -> str:
+    label_to_code = {name: iso3 for iso3, name in names.items()}
+    close = difflib.get_close_matches(query, list(label_to_code), n=3, cutoff=0.5)
+    close += [c for c in difflib.get_close_matches(query.upper(), list(names), n=2) if c]
+    if not close:
+        return "see `policylab list countries` for the names and codes"
+    shown = []
+    for item in dict.fromkeys(close):
+        iso3 = label_to_code.get(item, item)
+        shown.append(f"{names[iso3]} ({iso3})")
+    return "did you mean " + ", ".join(dict.fromkeys(shown)) + "?"

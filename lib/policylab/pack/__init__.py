@@ -1,0 +1,1 @@
+"""The data pack: built from the raw publisher files, loaded by every notebook."""
