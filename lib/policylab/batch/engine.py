@@ -1,0 +1,180 @@
+"""Notebook execution: a papermill engine that keeps one kernel alive per worker process.
+
+A fresh kernel per notebook spends most of a small notebook's run time starting Python and
+importing pandas, plotly and the library (DESIGN §7). Each worker process therefore starts
+one kernel and reuses it: before every notebook the user namespace is wiped (``%reset -f``)
+and the working directory, environment, ``sys.path`` and warning filters go back to what
+they were when the kernel started, so that a run cannot see what the previous one defined.
+After any failure or timeout the kernel is shut down and the next job gets a fresh one.
+Modules already imported stay imported: that is the saving, and they hold no user data.
+
+papermill remains the executor (parameter injection, error cells, metadata); we only swap
+its engine, which is how papermill is meant to be extended (``papermill_engines.register``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing.util
+import os
+import time
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import Engine, papermill_engines
+
+from policylab.batch import SLOW_OPTIONAL_MODULES
+
+ENGINE_NAME = "policylab-kept-kernel"
+KERNEL_NAME = "python3"
+RESET_TIMEOUT = 60
+
+_BASELINE_CODE = f"""
+import os, sys, warnings
+for _name in {SLOW_OPTIONAL_MODULES!r}:
+    sys.modules.setdefault(_name, None)
+get_ipython()._policylab_baseline = (dict(os.environ), list(sys.path), list(warnings.filters))
+del os, sys, warnings, _name
+"""
+
+_RESET_CODE = """
+get_ipython().run_line_magic("reset", "-f")
+import os as _os, sys as _sys, warnings as _warnings
+_env, _path, _filters = get_ipython()._policylab_baseline
+_os.environ.clear()
+_os.environ.update(_env)
+_sys.path[:] = _path
+_warnings.filters[:] = _filters
+_os.chdir({cwd!r})
+get_ipython().execution_count = 1
+del _os, _sys, _warnings, _env, _path, _filters
+"""
+
+
+class KernelResetError(RuntimeError):
+    """The kept kernel did not accept the reset code; the job runs on a fresh kernel."""
+
+
+class KeptKernel:
+    """One kernel owned by this worker process, started on first use."""
+
+    def __init__(self, kernel_name: str = KERNEL_NAME) -> None:
+        self.kernel_name = kernel_name
+        self.km: AsyncKernelManager | None = None
+        self.kc = None
+        self.starts = 0
+
+    @property
+    def alive(self) -> bool:
+        return self.km is not None and self.km.has_kernel
+
+    def start(self, cwd: Path, start_timeout: float) -> None:
+        self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        # The kernel's own console output (start-up warnings) goes to the kernel log, not
+        # to the terminal where it would break the progress bar.
+        with open(_KERNEL_LOG or os.devnull, "a", encoding="utf-8") as sink:
+            run_sync(self.km.start_kernel)(cwd=str(cwd), stdout=sink, stderr=sink)
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        run_sync(self.kc.wait_for_ready)(timeout=start_timeout)
+        self._run(_BASELINE_CODE)
+        self.starts += 1
+
+    def prepare(self, cwd: Path, start_timeout: float) -> None:
+        """A clean kernel for the next notebook: reset the kept one or start a new one."""
+        if not self.alive:
+            self.start(cwd, start_timeout)
+        try:
+            self._run(_RESET_CODE.format(cwd=str(cwd)))
+        except Exception:  # a kernel that cannot reset is replaced, never reused
+            self.shutdown()
+            self.start(cwd, start_timeout)
+            self._run(_RESET_CODE.format(cwd=str(cwd)))
+
+    def _run(self, code: str) -> None:
+        reply = run_sync(self.kc.execute_interactive)(
+            code, silent=True, store_history=False, timeout=RESET_TIMEOUT,
+            output_hook=lambda msg: None,
+        )
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise KernelResetError(f"{content.get('ename')}: {content.get('evalue')}")
+
+    def shutdown(self) -> None:
+        if self.kc is not None:
+            self.kc.stop_channels()
+        if self.km is not None and self.km.has_kernel:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        self.km, self.kc = None, None
+
+
+_KERNEL: KeptKernel | None = None
+_KERNEL_LOG: Path | None = None
+
+
+def worker_kernel() -> KeptKernel:
+    """This process's kept kernel; shut down when the worker process exits."""
+    global _KERNEL
+    if _KERNEL is None:
+        _KERNEL = KeptKernel()
+        multiprocessing.util.Finalize(None, _KERNEL.shutdown, exitpriority=100)
+    return _KERNEL
+
+
+class KeptKernelEngine(Engine):
+    """papermill engine running each notebook in this process's kept, freshly reset kernel.
+
+    ``execution_timeout`` is a budget for the whole notebook (not per cell): each cell gets
+    what is left of it. On timeout the kernel is interrupted, the cell fails with a
+    ``NotebookTimeout`` error, papermill records it as usual, and the kernel is replaced.
+    """
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None,
+                                 input_path=None, **kwargs):
+        kernel = worker_kernel()
+        cwd = Path(input_path).resolve().parent if input_path else Path.cwd()
+        kernel.prepare(cwd, start_timeout)
+        deadline = time.monotonic() + execution_timeout if execution_timeout else None
+
+        def remaining(_cell) -> int | None:
+            return None if deadline is None else max(1, int(deadline - time.monotonic()))
+
+        client = PapermillNotebookClient(
+            nb_man,
+            km=kernel.km,
+            kernel_name=kernel_name,
+            timeout_func=remaining,
+            interrupt_on_timeout=True,
+            error_on_timeout={
+                "ename": "NotebookTimeout",
+                "evalue": f"the notebook ran longer than its {execution_timeout} s budget",
+                "traceback": [],
+            },
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+        )
+        client.kc = kernel.kc
+        try:
+            client.execute()
+        except BaseException:
+            kernel.shutdown()
+            raise
+        if nb_man.nb.metadata.papermill.get("exception"):
+            kernel.shutdown()  # whatever failed may have left the kernel in a bad state
+        return nb_man.nb
+
+
+papermill_engines.register(ENGINE_NAME, KeptKernelEngine)
+
+
+def worker_init(environment: dict[str, str], kernel_log: Path | None = None) -> None:
+    """Runs once in each worker process: the environment its kernel will inherit, and the
+    file that receives the kernel's console output."""
+    global _KERNEL_LOG
+    os.environ.update(environment)
+    _KERNEL_LOG = kernel_log
+

@@ -1,0 +1,160 @@
+"""Which jobs a build runs (countries x notebooks, then the forum), and their input hashes.
+
+A job's input hash covers everything that can change its output: the notebook file, the
+parameters, the data pack (its manifest's hash) and the library version. A re-run skips a
+job whose stamp (written beside its outputs after success) carries the same hash, so an
+interrupted build resumes where it stopped and an unchanged build does nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policylab import __version__, paths
+from policylab.batch.notebooks import FORUM_NOTEBOOK, NotebookSpec
+from policylab.batch.workshop import Workshop
+
+FORUM_FOLDER = "forum"
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """What the batch needs to know about the data pack."""
+
+    path: Path
+    countries: dict[str, str]  # ISO3 -> name, non-aggregates
+    vintage: str
+    manifest_hash: str
+
+
+@dataclass(frozen=True)
+class Job:
+    folder: str  # ISO3 code, or "forum"
+    notebook: str
+    source: Path
+    parameters: dict[str, Any]
+    output: Path  # the workshop's output folder
+    input_hash: str = ""
+    depends_on_results: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str:
+        return f"{self.folder}/{self.notebook}"
+
+    def out(self, suffix: str) -> Path:
+        return self.output / self.folder / f"{self.notebook}{suffix}"
+
+    @property
+    def stamp(self) -> Path:
+        return self.output / self.folder / f".{self.notebook}.inputs.json"
+
+    @property
+    def failed_copy(self) -> Path:
+        return self.output / "failed" / self.folder / f"{self.notebook}.ipynb"
+
+    @property
+    def log(self) -> Path:
+        return self.output / "logs" / f"{self.folder}__{self.notebook}.log"
+
+    @property
+    def staging(self) -> Path:
+        """Where papermill and the notebook write while running; moved into place on success."""
+        return self.output / ".staging" / self.folder
+
+    def expected_outputs(self) -> list[Path]:
+        names = [".ipynb", ".html", ".facilitator.html"]
+        if "results_path" in self.parameters:
+            names.append(".results.json")
+        return [self.out(n) for n in names]
+
+    def is_up_to_date(self) -> bool:
+        """Whether the outputs exist and were built from these very inputs."""
+        try:
+            stamp = json.loads(self.stamp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return stamp.get("input_hash") == self.input_hash and all(
+            p.exists() for p in self.expected_outputs()
+        )
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_hash(source: Path, user_parameters: Mapping[str, Any], pack: PackInfo,
+               extra: Mapping[str, str] | None = None) -> str:
+    """One hash over notebook bytes, parameters, pack manifest and library version."""
+    inputs = {
+        "notebook": sha256_bytes(source.read_bytes()),
+        "parameters": user_parameters,
+        "pack": pack.manifest_hash,
+        "library": __version__,
+        "extra": dict(extra or {}),
+    }
+    return sha256_bytes(json.dumps(inputs, sort_keys=True, default=str).encode())
+
+
+def country_jobs(workshop: Workshop, notebooks: Mapping[str, NotebookSpec], pack: PackInfo,
+                 only: list[str] | None = None) -> list[Job]:
+    """One job per country and per-country notebook, in country order."""
+    jobs = []
+    countries = [c for c in workshop.countries if only is None or c in only]
+    for iso3 in countries:
+        for name in workshop.notebooks:
+            spec = notebooks[name]
+            user = {k: v for k, v in workshop.parameters_for(iso3).items() if k in spec.parameters}
+            params: dict[str, Any] = {"country": iso3, **user}
+            if "results_path" in spec.parameters:
+                params["results_path"] = str(workshop.output / iso3 / f"{name}.results.json")
+            job = Job(iso3, name, spec.path, params, workshop.output)
+            jobs.append(_with_hash(job, user, pack))
+    return jobs
+
+
+def forum_job(workshop: Workshop, notebooks: Mapping[str, NotebookSpec], pack: PackInfo,
+              countries: list[str]) -> Job:
+    """The cross-country forum synthesis over the countries whose results exist.
+
+    Its hash also covers those results files, so the forum reruns when any country changed.
+    """
+    spec = notebooks[FORUM_NOTEBOOK]
+    user = {k: v for k, v in workshop.parameters.items() if k in spec.parameters}
+    params: dict[str, Any] = dict(user)
+    if "countries" in spec.parameters:
+        params["countries"] = list(countries)
+    if "results_dir" in spec.parameters:
+        params["results_dir"] = str(workshop.output)
+    results = {}
+    for iso3 in countries:
+        for name in workshop.notebooks:
+            path = workshop.output / iso3 / f"{name}.results.json"
+            if path.exists():
+                results[f"{iso3}/{name}"] = sha256_bytes(path.read_bytes())
+    job = Job(FORUM_FOLDER, FORUM_NOTEBOOK, spec.path, params, workshop.output,
+              depends_on_results=tuple(results))
+    return _with_hash(job, {**user, "countries": list(countries)}, pack, results)
+
+
+def _with_hash(job: Job, user: Mapping[str, Any], pack: PackInfo,
+               extra: Mapping[str, str] | None = None) -> Job:
+    return Job(job.folder, job.notebook, job.source, job.parameters, job.output,
+               input_hash(job.source, user, pack, extra), job.depends_on_results)
+
+
+def default_pack_info(pack: Path | None = None) -> PackInfo:
+    """Pack facts from ``policylab.load()``: countries, vintage and the manifest's hash."""
+    import policylab
+
+    ds = policylab.load(pack)
+    folder = paths.pack_dir(pack)
+    table = ds.countries()
+    names = {str(iso3): str(name) for iso3, name in table["name"].items()}
+    manifest = folder / "manifest.json"
+    digest = sha256_bytes(manifest.read_bytes()) if manifest.exists() else ""
+    return PackInfo(folder, names, str(ds.vintage), digest)

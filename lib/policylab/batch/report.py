@@ -1,0 +1,65 @@
+"""``report.json``: what the build did, machine-readable, for batch operators and CI."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+from policylab import atomic
+from policylab.batch.export import Provenance
+from policylab.batch.plan import Job, PackInfo
+from policylab.batch.worker import JobResult
+from policylab.batch.workshop import Workshop
+
+REPORT_NAME = "report.json"
+
+
+def build_report(workshop: Workshop, jobs: list[Job], results: dict[str, JobResult],
+                 pack: PackInfo, provenance: Provenance, duration: float) -> dict:
+    """Every planned job with its status (``not run`` when the build was interrupted)."""
+    entries = []
+    for job in jobs:
+        result = results.get(job.key)
+        entry = {
+            "key": job.key,
+            "country": job.folder,
+            "notebook": job.notebook,
+            "status": result.status if result else "not run",
+            "duration_s": result.duration if result else None,
+            "error": result.error if result else None,
+            "input_hash": job.input_hash,
+            "parameters": job.parameters,
+            "log": str(job.log.relative_to(job.output)),
+        }
+        if result and result.status == "failed" and job.failed_copy.exists():
+            entry["failed_notebook"] = str(job.failed_copy.relative_to(job.output))
+        entries.append(entry)
+    counts = Counter(e["status"] for e in entries)
+    return {
+        "workshop": {
+            "name": workshop.name,
+            "title": workshop.title,
+            "date": workshop.date,
+            "organiser": workshop.organiser,
+            "source": str(workshop.source),
+        },
+        "provenance": asdict(provenance),
+        "data_pack": {"path": str(pack.path), "manifest_sha256": pack.manifest_hash},
+        "summary": {
+            "total": len(entries),
+            "ok": counts.get("ok", 0),
+            "failed": counts.get("failed", 0),
+            "skipped": counts.get("skipped", 0),
+            "not_run": counts.get("not run", 0),
+            "duration_s": round(duration, 3),
+        },
+        "jobs": entries,
+    }
+
+
+def write_report(output: Path, report: dict) -> Path:
+    path = output / REPORT_NAME
+    atomic.write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return path

@@ -1,0 +1,201 @@
+"""``policylab build WORKSHOP.yml``: the main job, from a workshop file to a folder of material.
+
+Steps: check the workshop file completely (nothing runs if anything is wrong), plan
+countries x notebooks, skip jobs whose inputs are unchanged, run the rest in worker
+processes (each keeping one kernel alive, see ``engine``) under one progress bar, then the
+forum synthesis over the countries' results, then ``report.json``, ``index.html`` and the
+zip. A failing notebook fails only its job; the exit code says whether anything failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+import zipfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from tqdm import tqdm
+
+from policylab import __version__, atomic
+from policylab.batch.engine import worker_init
+from policylab.batch.export import Provenance, write_assets
+from policylab.batch.index import write_index
+from policylab.batch.notebooks import discover_notebooks
+from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
+from policylab.batch.report import build_report, write_report
+from policylab.batch.worker import JobResult, run_job, skipped
+from policylab.batch.workshop import Workshop, load_workshop
+from policylab.countries import resolve_country
+from policylab.errors import CountryError, WorkshopError
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    output: Path
+    report: dict
+
+    @property
+    def failed(self) -> int:
+        return self.report["summary"]["failed"]
+
+
+def build_command(workshop: str | Path, jobs: int = 0, force: bool = False,
+                  only: list[str] | None = None, timeout: int = 600,
+                  make_zip: bool = True) -> int:
+    """CLI entry: 0 when every job is built or up to date, 1 when any failed."""
+    outcome = build(workshop, jobs=jobs, force=force, only=only, timeout=timeout,
+                    make_zip=make_zip)
+    summary = outcome.report["summary"]
+    print(f"{summary['ok']} built, {summary['skipped']} up to date, {summary['failed']} failed "
+          f"in {summary['duration_s']:.1f} s -> {outcome.output / 'index.html'}")
+    for job in outcome.report["jobs"]:
+        if job["status"] == "failed":
+            print(f"  FAILED {job['key']}: {job['error']} (log: {outcome.output / job['log']})")
+    return 1 if outcome.failed else 0
+
+
+def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
+          only: list[str] | None = None, timeout: int = 600, make_zip: bool = True,
+          notebooks_dir: Path | None = None, pack: PackInfo | None = None,
+          progress: bool = True) -> BuildOutcome:
+    """Build a workshop's folder; ``notebooks_dir`` and ``pack`` exist for tests."""
+    started = time.monotonic()
+    notebooks = discover_notebooks(notebooks_dir)
+    if not notebooks:
+        raise WorkshopError(f"no notebooks found in {notebooks_dir or 'notebooks/'}")
+    pack = pack or default_pack_info()
+    workshop = load_workshop(workshop_path, countries=pack.countries, notebooks=notebooks)
+    only_iso3 = _resolve_only(only, workshop, pack)
+    output = _prepare_output(workshop.output)
+    provenance = Provenance(
+        workshop=workshop.title,
+        version=__version__,
+        vintage=pack.vintage,
+        built=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+    write_assets(output)
+
+    planned = country_jobs(workshop, notebooks, pack, only_iso3)
+    results: dict[str, JobResult] = {}
+    all_jobs = list(planned)
+    try:
+        with _Batch(len(planned) + workshop.forum, jobs, pack, output, timeout, provenance,
+                    workshop.name, progress) as batch:
+            batch.run(planned, force, results)
+            if workshop.forum:
+                with_results = [c for c in workshop.countries
+                                if any((output / c / f"{nb}.results.json").exists()
+                                       for nb in workshop.notebooks)]
+                forum = forum_job(workshop, notebooks, pack, with_results)
+                all_jobs.append(forum)
+                batch.run([forum], force, results)
+    finally:
+        report = build_report(workshop, all_jobs, results, pack, provenance,
+                              time.monotonic() - started)
+        write_report(output, report)
+        write_index(output, report, pack.countries)
+        shutil.rmtree(output / ".staging", ignore_errors=True)
+    ran = report["summary"]["ok"] + report["summary"]["failed"]
+    zip_path = output.parent / f"{output.name}.zip"
+    if make_zip and (ran or not zip_path.exists()):
+        write_zip(output, zip_path)
+    return BuildOutcome(output, report)
+
+
+class _Batch:
+    """Worker processes (started on first need) and the one progress bar of the build."""
+
+    def __init__(self, total: int, jobs: int, pack: PackInfo, output: Path, timeout: int,
+                 provenance: Provenance, name: str, progress: bool) -> None:
+        self.workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        self.environment = {"POLICYLAB_STATIC": "1", "POLICYLAB_PACK": str(pack.path)}
+        self.kernel_log = output / "logs" / "kernels.log"
+        self.timeout = timeout
+        self.provenance = provenance
+        self.pool: ProcessPoolExecutor | None = None
+        self.counts = {"ok": 0, "failed": 0, "skipped": 0}
+        self.bar = tqdm(total=total, desc=name, unit="nb", disable=not progress, dynamic_ncols=True)
+
+    def __enter__(self) -> _Batch:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.bar.close()
+
+    def run(self, jobs: list[Job], force: bool, results: dict[str, JobResult]) -> None:
+        todo = []
+        for job in jobs:
+            if not force and job.is_up_to_date():
+                self._record(skipped(job), results)
+            else:
+                todo.append(job)
+        if not todo:
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(
+                max_workers=min(self.workers, len(todo)), mp_context=get_context("spawn"),
+                initializer=worker_init, initargs=(self.environment, self.kernel_log),
+            )
+        pending = {self.pool.submit(run_job, job, self.timeout, self.provenance) for job in todo}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                self._record(future.result(), results)
+
+    def _record(self, result: JobResult, results: dict[str, JobResult]) -> None:
+        results[result.key] = result
+        self.counts[result.status] += 1
+        self.bar.set_postfix_str(
+            f"ok {self.counts['ok']}, failed {self.counts['failed']}, "
+            f"skipped {self.counts['skipped']}", refresh=False)
+        self.bar.update(1)
+
+
+def _resolve_only(only: list[str] | None, workshop: Workshop, pack: PackInfo) -> list[str] | None:
+    if not only:
+        return None
+    chosen, problems = [], []
+    for text in only:
+        try:
+            iso3 = resolve_country(text, pack.countries)
+        except CountryError as exc:
+            problems.append(str(exc))
+            continue
+        if iso3 not in workshop.countries:
+            problems.append(f"--only {text}: {iso3} is not among the workshop's countries")
+        chosen.append(iso3)
+    if problems:
+        raise WorkshopError("; ".join(problems))
+    return chosen
+
+
+def _prepare_output(folder: Path) -> Path:
+    """The output folder, created and checked writable before any job starts."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(folder / ".write-check", "ok\n")
+        (folder / ".write-check").unlink()
+    except OSError as exc:
+        raise WorkshopError(f"cannot write the output folder {folder}: "
+                            f"{exc.strerror or exc}") from exc
+    return folder
+
+
+def write_zip(output: Path, zip_path: Path) -> Path:
+    """The whole folder in one file to hand out (staging and stamps left out)."""
+    with atomic.atomic_path(zip_path) as tmp, zipfile.ZipFile(
+        tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
+    ) as archive:
+        for path in sorted(output.rglob("*")):
+            relative = path.relative_to(output)
+            if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+                continue
+            archive.write(path, Path(output.name) / relative)
+    return zip_path

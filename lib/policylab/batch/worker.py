@@ -1,0 +1,142 @@
+"""One job in a worker process: execute, then put every output in place atomically.
+
+papermill writes into a staging folder and the notebook writes its results file there too,
+so that nothing in ``<ISO3>/`` changes until the job has succeeded. On success the executed
+notebook, both HTML pages and the results file move into place, then the input stamp is
+written (last, so a crash in between means "not done"). On failure the executed notebook
+(with papermill's error cell) goes to ``failed/`` and the last good outputs stay untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from policylab import atomic
+from policylab.batch.engine import ENGINE_NAME, KERNEL_NAME
+from policylab.batch.export import Provenance, write_pages
+from policylab.batch.plan import Job
+
+PAPERMILL_LOGGER = "papermill"
+
+
+@dataclass(frozen=True)
+class JobResult:
+    key: str
+    folder: str
+    notebook: str
+    status: str  # ok | failed | skipped
+    duration: float
+    error: str | None
+    input_hash: str
+    worker_pid: int | None = None
+
+
+def skipped(job: Job) -> JobResult:
+    return JobResult(job.key, job.folder, job.notebook, "skipped", 0.0, None, job.input_hash)
+
+
+def run_job(job: Job, timeout: int, provenance: Provenance) -> JobResult:
+    """Execute one notebook and export it; never raises for a notebook's own failure."""
+    start = time.monotonic()
+    job.staging.mkdir(parents=True, exist_ok=True)
+    job.log.parent.mkdir(parents=True, exist_ok=True)
+    staged_nb = job.staging / f"{job.notebook}.ipynb"
+    staged_results = job.staging / f"{job.notebook}.results.json"
+    for stale in (staged_nb, staged_results):
+        stale.unlink(missing_ok=True)
+    parameters = dict(job.parameters)
+    if "results_path" in parameters:
+        parameters["results_path"] = str(staged_results)
+
+    with open(job.log, "w", encoding="utf-8") as log, _papermill_log_to(log):
+        log.write(f"{job.key}: {job.source} with {parameters}\n")
+        log.flush()
+        error = _execute(job, parameters, staged_nb, log, timeout, start)
+        if error is None:
+            try:
+                _publish(job, staged_nb, staged_results, provenance)
+            except Exception:  # an export bug must fail this job only, with its traceback
+                error = "export failed: " + traceback.format_exc(limit=3).strip().splitlines()[-1]
+                log.write(traceback.format_exc())
+        if error is not None:
+            log.write(f"FAILED: {error}\n")
+            if staged_nb.exists():
+                job.failed_copy.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged_nb, job.failed_copy)
+            staged_results.unlink(missing_ok=True)
+    status = "failed" if error else "ok"
+    return JobResult(job.key, job.folder, job.notebook, status, round(time.monotonic() - start, 3),
+                     error, job.input_hash, os.getpid())
+
+
+def _execute(job: Job, parameters: dict, staged_nb: Path, log, timeout: int,
+             start: float) -> str | None:
+    try:
+        nb = papermill.execute_notebook(
+            str(job.source), str(staged_nb), parameters=parameters, engine_name=ENGINE_NAME,
+            kernel_name=KERNEL_NAME, progress_bar=False, request_save_on_cell_execute=False,
+            stdout_file=log, stderr_file=log, execution_timeout=timeout,
+        )
+    except PapermillExecutionError as exc:
+        if time.monotonic() - start >= timeout:
+            return f"timed out after {timeout} s (in cell {exc.exec_count})"
+        return f"{exc.ename}: {exc.evalue} (in cell {exc.exec_count})"
+    except Exception as exc:  # kernel died, could not start, ...: this job fails, not the batch
+        log.write(traceback.format_exc())
+        return f"{type(exc).__name__}: {exc}"
+    if nb.metadata.get("papermill", {}).get("exception"):
+        return "a cell failed (see the log)"
+    if "results_path" in parameters and not Path(parameters["results_path"]).exists():
+        return "the notebook did not write its results file (results_path)"
+    return None
+
+
+def _publish(job: Job, staged_nb: Path, staged_results: Path, provenance: Provenance) -> None:
+    nb = nbformat.read(staged_nb, as_version=4)
+    if staged_results.exists():
+        _point_results_path_at(nb, staged_results, job.out(".results.json"))
+        atomic.write_text(staged_nb, nbformat.writes(nb))
+    title = f"{job.notebook} — {job.folder}"
+    write_pages(nb, job.out(".html"), job.out(".facilitator.html"), title=title,
+                provenance=provenance)
+    if staged_results.exists():
+        os.replace(staged_results, job.out(".results.json"))
+    os.replace(staged_nb, job.out(".ipynb"))
+    job.failed_copy.unlink(missing_ok=True)
+    atomic.write_text(job.stamp, f'{{"input_hash": "{job.input_hash}"}}\n')
+
+
+def _point_results_path_at(nb: nbformat.NotebookNode, staged: Path, final: Path) -> None:
+    """The executed notebook names the results file where it ends up, not the staging
+    copy, so that re-running it by hand writes beside it."""
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace(f'"{staged}"', f'"{final}"')
+
+
+class _papermill_log_to:
+    """Send papermill's own log lines (kernel start, errors) to the job's log file."""
+
+    def __init__(self, stream) -> None:
+        self.handler = logging.StreamHandler(stream)
+        self.handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+
+    def __enter__(self):
+        logger = logging.getLogger(PAPERMILL_LOGGER)
+        logger.addHandler(self.handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+        return self
+
+    def __exit__(self, *exc):
+        logging.getLogger(PAPERMILL_LOGGER).removeHandler(self.handler)
+        return False

@@ -1,0 +1,263 @@
+"""Workshop files (``params/workshops/<name>.yml``): read, check everything, then hand over.
+
+The whole file is checked before anything runs, and every problem is reported at once
+(with its line where YAML tells us), so that a facilitator fixes the file in one go instead
+of discovering one mistake per run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policylab import paths
+from policylab.batch.notebooks import FORUM_NOTEBOOK, NotebookSpec
+from policylab.countries import resolve_country
+from policylab.errors import CountryError, WorkshopError
+
+KNOWN_KEYS = ("title", "date", "organiser", "countries", "notebooks", "parameters", "overrides",
+              "output")
+# Set by the batch for each job; a workshop file may not set them.
+RESERVED_PARAMETERS = ("country", "results_path", "countries", "results_dir")
+# Parameters whose values are country lists and are resolved like the workshop's countries.
+COUNTRY_LIST_PARAMETERS = ("peers",)
+
+
+@dataclass(frozen=True)
+class Workshop:
+    name: str
+    source: Path
+    title: str
+    date: str | None
+    organiser: str | None
+    countries: list[str]
+    notebooks: list[str]
+    forum: bool
+    parameters: dict[str, Any] = field(default_factory=dict)
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    output: Path = Path("output")
+
+    def parameters_for(self, iso3: str) -> dict[str, Any]:
+        """Workshop-wide parameters with this country's overrides on top."""
+        return {**self.parameters, **self.overrides.get(iso3, {})}
+
+
+def load_workshop(
+    path: str | Path,
+    *,
+    countries: Mapping[str, str],
+    notebooks: Mapping[str, NotebookSpec],
+) -> Workshop:
+    """Read and check a workshop file.
+
+    ``countries`` maps every ISO3 code the data pack knows (non-aggregates) to its name;
+    ``notebooks`` are the available notebooks. Raises ``WorkshopError`` listing every problem.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise WorkshopError(f"cannot read workshop file {path}: {exc.strerror or exc}") from exc
+    data, lines = _parse_yaml(path, text)
+    checker = _Checker(path, lines, countries, notebooks)
+    workshop = checker.check(data)
+    if checker.problems:
+        listed = "\n".join(f"  - {p}" for p in checker.problems)
+        count = len(checker.problems)
+        raise WorkshopError(
+            f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was run:\n{listed}"
+        )
+    assert workshop is not None
+    return workshop
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[dict, dict[str, int]]:
+    """The top-level mapping and the line of each top-level key (1-based)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise WorkshopError(f"{path}: YAML syntax error{where}: {problem}") from exc
+    if not isinstance(data, dict):
+        raise WorkshopError(
+            f"{path}: a workshop file is a mapping of keys (title, countries, ...), "
+            f"not {type(data).__name__ if data is not None else 'an empty file'}"
+        )
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, _value in node.value:
+            lines[str(key.value)] = key.start_mark.line + 1
+    return data, lines
+
+
+class _Checker:
+    """Collects every problem of one workshop file instead of stopping at the first."""
+
+    def __init__(self, path, lines, countries, notebooks):
+        self.path = path
+        self.lines = lines
+        self.known_countries = dict(countries)
+        self.notebooks = dict(notebooks)
+        self.problems: list[str] = []
+
+    def problem(self, key: str, message: str) -> None:
+        line = self.lines.get(key)
+        self.problems.append(f"line {line}: {message}" if line else message)
+
+    def check(self, data: dict) -> Workshop | None:
+        for key in data:
+            if key not in KNOWN_KEYS:
+                close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.problem(str(key), f"unknown key {key!r}{hint}; known keys: "
+                             + ", ".join(KNOWN_KEYS))
+        title = data.get("title")
+        if not isinstance(title, str) or not title.strip():
+            self.problem("title", "'title' is required and must be text")
+        countries = self._countries(data.get("countries"))
+        notebook_names = self._notebooks(data.get("notebooks"))
+        selected = [self.notebooks[n] for n in notebook_names if n in self.notebooks]
+        per_country = [s for s in selected if s.per_country]
+        parameters = self._parameters("parameters", data.get("parameters"), per_country)
+        overrides = self._overrides(data.get("overrides"), countries, per_country)
+        output = self._output(data.get("output"))
+        return Workshop(
+            name=self.path.stem,
+            source=self.path.resolve(),
+            title=title.strip() if isinstance(title, str) else "",
+            date=_text_or_none(data.get("date")),
+            organiser=_text_or_none(data.get("organiser")),
+            countries=countries,
+            notebooks=[s.name for s in per_country],
+            forum=any(s.name == FORUM_NOTEBOOK for s in selected),
+            parameters=parameters,
+            overrides=overrides,
+            output=output,
+        )
+
+    def _resolve(self, key: str, text: Any) -> str | None:
+        if not isinstance(text, str):
+            self.problem(key, f"country {text!r} is not text; quote it (YAML reads NO as false)")
+            return None
+        try:
+            return resolve_country(text, self.known_countries)
+        except CountryError as exc:
+            self.problem(key, str(exc))
+            return None
+
+    def _countries(self, value: Any) -> list[str]:
+        if value is None:
+            self.problem("countries", "'countries' is required: a list of ISO3 codes or names, "
+                         "or the word all")
+            return []
+        if value == "all":
+            return sorted(self.known_countries)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            self.problem("countries", "'countries' must be a non-empty list or the word all")
+            return []
+        resolved = [self._resolve("countries", item) for item in value]
+        return list(dict.fromkeys(c for c in resolved if c))
+
+    def _notebooks(self, value: Any) -> list[str]:
+        if value is None:
+            return list(self.notebooks)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            self.problem("notebooks", "'notebooks' must be a non-empty list of notebook names")
+            return []
+        names = []
+        for item in value:
+            name = str(item).removesuffix(".ipynb")
+            if name in self.notebooks:
+                names.append(name)
+                continue
+            close = difflib.get_close_matches(name, list(self.notebooks), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            self.problem("notebooks", f"unknown notebook {item!r}; {hint}available: "
+                         + ", ".join(self.notebooks))
+        return list(dict.fromkeys(names))
+
+    def _parameters(self, key: str, value: Any, specs: list[NotebookSpec],
+                    where: str = "") -> dict[str, Any]:
+        """Each parameter must be declared (with a matching type) by at least one selected
+        notebook; it is then passed to the notebooks that declare it."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(key, f"'{key}'{where} must be a mapping of parameter names to values")
+            return {}
+        checked = {}
+        for name, given in value.items():
+            if name in RESERVED_PARAMETERS:
+                self.problem(key, f"parameter {name!r}{where} is set by the batch for each job; "
+                             "remove it")
+                continue
+            declaring = [s for s in specs if name in s.parameters]
+            ok = bool(declaring)
+            if not declaring:
+                declared = sorted({p for s in specs for p in s.parameters})
+                close = difflib.get_close_matches(str(name), declared, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.problem(key, f"parameter {name!r}{where} is not declared by any selected "
+                             f"notebook{hint}; they declare: " + ", ".join(declared))
+            for spec in declaring:
+                annotation = spec.parameters[name]
+                if not annotation.accepts(given):
+                    self.problem(key, f"parameter {name!r}{where} must be {annotation.annotation} "
+                                 f"for notebook {spec.name}, got {type(given).__name__} {given!r}")
+                    ok = False
+                    break
+            if ok and name in COUNTRY_LIST_PARAMETERS and isinstance(given, list):
+                resolved = [self._resolve(key, item) for item in given]
+                given = [c for c in resolved if c]
+            if ok:
+                checked[name] = given
+        return checked
+
+    def _overrides(self, value: Any, countries: list[str],
+                   specs: list[NotebookSpec]) -> dict[str, dict[str, Any]]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem("overrides", "'overrides' must map countries to parameter mappings")
+            return {}
+        result = {}
+        for text, params in value.items():
+            iso3 = self._resolve("overrides", text)
+            if iso3 is None:
+                continue
+            if iso3 not in countries:
+                self.problem("overrides", f"override for {text!r} ({iso3}), which is not among "
+                             "the workshop's countries")
+                continue
+            result[iso3] = self._parameters("overrides", params, specs, where=f" (for {iso3})")
+        return result
+
+    def _output(self, value: Any) -> Path:
+        if value is None:
+            return paths.output_root() / self.path.stem
+        if not isinstance(value, str) or not value.strip():
+            self.problem("output", "'output' must be a folder path")
+            return paths.output_root() / self.path.stem
+        folder = Path(value).expanduser()
+        return folder if folder.is_absolute() else paths.project_root() / folder
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

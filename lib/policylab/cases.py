@@ -1,0 +1,354 @@
+"""The policy case library (``data/policy_cases.yml``) and selection by diagnosed gap.
+
+Workshops move from "where do we stand" to "what have others done about it". The notebooks
+diagnose challenges as named flags (``low_mva_share``, ``high_emission_intensity`` ...);
+every case in the library says which flags it is relevant to, so the material can put the
+right real experiences next to a country's gaps. The vocabularies below are the contract
+between the notebooks (which raise flags), the case library and the forum rules.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from policylab import paths
+from policylab.countries import converter
+from policylab.errors import DataError
+
+MEGATRENDS = {
+    "green": "greening of industry",
+    "digital": "digitalization",
+    "value_chains": "global value chains",
+    "industrial_development": "overall industrial development",
+}
+
+
+@dataclass(frozen=True)
+class ChallengeFlag:
+    """A named challenge a notebook can diagnose: its label, its megatrend and the
+    catalogue indicators whose values are the evidence for it (first available wins)."""
+
+    name: str
+    label: str
+    megatrend: str
+    indicators: tuple[str, ...]
+
+
+CHALLENGE_FLAGS: dict[str, ChallengeFlag] = {
+    flag.name: flag
+    for flag in (
+        ChallengeFlag("low_mva_share", "Low manufacturing share of GDP",
+                      "industrial_development", ("mva_share_gdp",)),
+        ChallengeFlag("low_mva_per_capita", "Low manufacturing value added per person",
+                      "industrial_development", ("mva_per_capita",)),
+        ChallengeFlag("low_mht_share", "Low medium- and high-tech share of manufacturing",
+                      "industrial_development", ("mht_share_mva", "mht_share_manuf_exports")),
+        ChallengeFlag("low_manuf_exports", "Low manufactured exports",
+                      "value_chains", ("manuf_exports_per_capita", "manuf_share_merch_exports")),
+        ChallengeFlag("high_emission_intensity", "High CO2 emissions per unit of output",
+                      "green", ("co2_per_gdp", "co2_per_mva")),
+        ChallengeFlag("low_renewable_share", "Low renewable share of energy",
+                      "green", ("renewable_share_energy", "renewable_share_electricity")),
+        ChallengeFlag("high_energy_intensity", "High energy use per unit of GDP",
+                      "green", ("energy_intensity",)),
+        ChallengeFlag("low_internet_use", "Low internet use",
+                      "digital", ("internet_users_share",)),
+        ChallengeFlag("low_broadband", "Low fixed broadband coverage",
+                      "digital", ("fixed_broadband_per100",)),
+        ChallengeFlag("low_rd", "Low research and development spending",
+                      "digital", ("rd_share_gdp", "researchers_per_million")),
+        ChallengeFlag("narrow_export_basket", "Narrow export basket",
+                      "value_chains", ("diversity",)),
+        ChallengeFlag("low_eci", "Low economic complexity",
+                      "value_chains", ("eci",)),
+        ChallengeFlag("low_fdi", "Low foreign direct investment",
+                      "value_chains", ("fdi_inflows_usd",)),
+    )
+}
+
+INSTRUMENT_TYPES = {
+    "export_processing_zone": "duty-free zone or status for export manufacturers",
+    "sez": "special economic zone or industrial park with its own rules and services",
+    "tax_incentive": "tax holidays, reduced rates or allowances",
+    "development_bank_credit": "preferential or long-term credit through public banks or funds",
+    "export_finance": "export credit, pre-shipment finance or letters of credit",
+    "public_procurement": "the state as buyer, including competitive auctions for contracts",
+    "r_and_d_grant": "grants or soft loans for firms' research and development",
+    "public_research_institute":
+        "public or non-profit institute that acquires and spreads technology",
+    "vocational_training": "training and skills programmes tied to industry needs",
+    "cluster_programme": "support for a geographic concentration of related firms",
+    "local_content": "requirements or rewards for local inputs",
+    "supplier_development": "programmes linking local firms to large buyers",
+    "investment_promotion": "agency that targets and services foreign investors",
+    "production_subsidy": "payments tied to output or sales",
+    "state_enterprise": "state-owned or state-created company",
+    "carbon_pricing": "emissions trading or carbon tax",
+    "feed_in_tariff": "guaranteed price for renewable power",
+    "standards": "mandatory product or performance standards",
+    "efficiency_target": "negotiated or mandated energy-saving targets for firms",
+    "digital_infrastructure": "public investment in or regulation of networks",
+    "e_government": "digital public services and digital identity",
+    "regulation": "enabling regulation for new activities (e.g. test-and-learn)",
+    "trade_facilitation": "customs regimes, bonded warehouses, faster clearance",
+    "export_restriction": "export bans or taxes on raw materials to favour local processing",
+}
+
+CONFIDENCE = ("high", "medium")
+# The one code allowed that is not a country: the World Bank's code for the European Union.
+MULTI_COUNTRY_CODES = {"EUU": "European Union"}
+
+_REQUIRED = ("id", "country", "title", "period", "instrument_type", "objective", "megatrend",
+             "addresses", "what_was_done", "results", "source", "confidence")
+_OPTIONAL = ("notes",)
+_SOURCE_REQUIRED = ("title", "publisher", "year")
+_SOURCE_OPTIONAL = ("url",)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PERIOD = re.compile(r"^(\d{4})(?:[–-](\d{4})?)?$")
+_NOT_FOUND = "__policylab_not_found__"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    year: int
+    url: str = ""
+
+    def citation(self) -> str:
+        return f"{self.title}. {self.publisher}, {self.year}."
+
+
+@dataclass(frozen=True)
+class PolicyCase:
+    """One documented policy experience; ``instrument_type`` and ``addresses`` are tuples of
+    vocabulary names (``INSTRUMENT_TYPES``, ``CHALLENGE_FLAGS``)."""
+
+    id: str
+    country: str
+    title: str
+    period: str
+    instrument_type: tuple[str, ...]
+    objective: str
+    megatrend: str
+    addresses: tuple[str, ...]
+    what_was_done: str
+    results: str
+    source: Source
+    confidence: str
+    notes: str = ""
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+
+def country_name(iso3: str) -> str:
+    """Short display name of a case's country (or of the EU code)."""
+    if iso3 in MULTI_COUNTRY_CODES:
+        return MULTI_COUNTRY_CODES[iso3]
+    return str(converter().convert(iso3, src="ISO3", to="name_short", not_found=iso3))
+
+
+def load_cases(path: str | os.PathLike | None = None) -> list[PolicyCase]:
+    """Read and check the case library; raise ``DataError`` naming the case and field at
+    fault (unknown field, missing field, value outside a vocabulary, incomplete source)."""
+    path = Path(path) if path else paths.policy_cases_path()
+    if not path.exists():
+        raise DataError(f"policy case library not found: {path}")
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list):
+        raise DataError(f"{path}: expected a top-level 'cases:' list")
+    cases = [_parse_case(entry, f"{path}: case #{n}") for n, entry in
+             enumerate(doc["cases"], start=1)]
+    seen: set[str] = set()
+    for case in cases:
+        if case.id in seen:
+            raise DataError(f"{path}: case id {case.id!r} appears twice")
+        seen.add(case.id)
+    _check_countries(cases, path)
+    return cases
+
+
+def _parse_case(entry: Any, where: str) -> PolicyCase:
+    if not isinstance(entry, dict):
+        raise DataError(f"{where}: expected a mapping of fields, got {entry!r}")
+    if isinstance(entry.get("id"), str):
+        where = f"{where} ({entry['id']})"
+    missing = [key for key in _REQUIRED if key not in entry]
+    if missing:
+        raise DataError(f"{where}: missing field(s) {', '.join(missing)}")
+    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
+    if unknown:
+        raise DataError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    if not isinstance(entry["id"], str) or not _SLUG.match(entry["id"]):
+        raise DataError(f"{where}: id must be a lower-case slug like 'kor-hci-drive'")
+    for key in ("title", "objective", "what_was_done", "results"):
+        _text(entry[key], where, key)
+    notes = entry.get("notes") or ""
+    if notes:
+        _text(notes, where, "notes")
+    megatrend = entry["megatrend"]
+    if megatrend not in MEGATRENDS:
+        raise DataError(f"{where}: megatrend {megatrend!r} is not one of {', '.join(MEGATRENDS)}")
+    if entry["confidence"] not in CONFIDENCE:
+        raise DataError(f"{where}: confidence {entry['confidence']!r} is not one of "
+                        f"{', '.join(CONFIDENCE)}")
+    return PolicyCase(
+        id=entry["id"],
+        country=_country_code(entry["country"], where),
+        title=entry["title"].strip(),
+        period=_period(entry["period"], where),
+        instrument_type=_vocabulary_list(entry["instrument_type"], INSTRUMENT_TYPES, where,
+                                         "instrument_type"),
+        objective=entry["objective"].strip(),
+        megatrend=megatrend,
+        addresses=_vocabulary_list(entry["addresses"], CHALLENGE_FLAGS, where, "addresses"),
+        what_was_done=entry["what_was_done"].strip(),
+        results=entry["results"].strip(),
+        source=_source(entry["source"], where),
+        confidence=entry["confidence"],
+        notes=notes.strip(),
+    )
+
+
+def _text(value: Any, where: str, key: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{where}: {key} must be non-empty text")
+    return value
+
+
+def _country_code(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
+        raise DataError(f"{where}: country must be an upper-case ISO3 code, got {value!r}")
+    return value
+
+
+def _period(value: Any, where: str) -> str:
+    match = _PERIOD.match(str(value).strip()) if value is not None else None
+    if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
+        raise DataError(f"{where}: period must look like '1998–2010' or '2005–', got {value!r}")
+    return str(value).strip().replace("-", "–")
+
+
+def _vocabulary_list(value: Any, vocabulary: Iterable[str], where: str,
+                     key: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise DataError(f"{where}: {key} must be a name or a non-empty list of names")
+    known = set(vocabulary)
+    wrong = [item for item in items if item not in known]
+    if wrong:
+        raise DataError(f"{where}: {key} has unknown value(s) {', '.join(map(repr, wrong))}; "
+                        f"allowed: {', '.join(sorted(known))}")
+    return tuple(dict.fromkeys(items))
+
+
+def _source(value: Any, where: str) -> Source:
+    if not isinstance(value, dict):
+        raise DataError(f"{where}: source must be a mapping with title, publisher and year")
+    missing = [key for key in _SOURCE_REQUIRED if not value.get(key)]
+    if missing:
+        raise DataError(f"{where}: source is missing {', '.join(missing)}")
+    unknown = sorted(set(value) - set(_SOURCE_REQUIRED) - set(_SOURCE_OPTIONAL))
+    if unknown:
+        raise DataError(f"{where}: source has unknown field(s) {', '.join(unknown)}")
+    year = value["year"]
+    if not isinstance(year, int) or not 1900 <= year <= 2100:
+        raise DataError(f"{where}: source year must be a four-digit year, got {year!r}")
+    return Source(title=_text(value["title"], where, "source title").strip(),
+                  publisher=_text(value["publisher"], where, "source publisher").strip(),
+                  year=year, url=str(value.get("url") or ""))
+
+
+def _check_countries(cases: list[PolicyCase], path: Path) -> None:
+    codes = sorted({c.country for c in cases} - set(MULTI_COUNTRY_CODES))
+    found = converter().convert(codes, src="ISO3", to="ISO3", enforce_list=True,
+                                not_found=_NOT_FOUND)
+    unknown = {code for code, hit in zip(codes, found, strict=True) if _NOT_FOUND in hit}
+    for case in cases:
+        if case.country in unknown:
+            raise DataError(f"{path}: case {case.id}: country {case.country!r} is not an ISO3 "
+                            "code known to country_converter")
+
+
+def select_cases(cases: Iterable[PolicyCase], flags: Iterable[str], megatrend: str | None = None,
+                 exclude_country: str | Iterable[str] | None = None,
+                 k: int = 3) -> list[PolicyCase]:
+    """The ``k`` cases most relevant to a set of diagnosed challenge flags.
+
+    Rule: a case's relevance is the number of the given flags it addresses; cases that
+    address none are left out. Ties are broken by confidence (high first), then by whether
+    the case belongs to ``megatrend``, then by id (so the order is stable). Cases from
+    ``exclude_country`` (one ISO3 code or several, e.g. the focus country itself) are
+    skipped so that participants see other countries' experience.
+    """
+    wanted = list(dict.fromkeys(flags))
+    unknown = [f for f in wanted if f not in CHALLENGE_FLAGS]
+    if unknown:
+        raise DataError(f"unknown challenge flag(s) {', '.join(map(repr, unknown))}; "
+                        f"known flags: {', '.join(CHALLENGE_FLAGS)}")
+    if megatrend is not None and megatrend not in MEGATRENDS:
+        raise DataError(f"unknown megatrend {megatrend!r}; use one of {', '.join(MEGATRENDS)}")
+    excluded = {exclude_country} if isinstance(exclude_country, str) else set(exclude_country or ())
+    scored = []
+    for case in cases:
+        if case.country in excluded:
+            continue
+        matches = sum(flag in case.addresses for flag in wanted)
+        if matches:
+            scored.append((-matches, CONFIDENCE.index(case.confidence),
+                           case.megatrend != megatrend, case.id, case))
+    scored.sort(key=lambda row: row[:4])
+    return [row[-1] for row in scored[:k]]
+
+
+def cases_table(cases: Iterable[PolicyCase]) -> pd.DataFrame:
+    """One row per case with the fields a participant scans first (for display)."""
+    rows = [{
+        "id": c.id,
+        "country": c.country_name,
+        "title": c.title,
+        "period": c.period,
+        "megatrend": MEGATRENDS[c.megatrend],
+        "instruments": ", ".join(i.replace("_", " ") for i in c.instrument_type),
+        "addresses": ", ".join(CHALLENGE_FLAGS[f].label for f in c.addresses),
+        "confidence": c.confidence,
+        "source": c.source.citation(),
+    } for c in cases]
+    columns = ["id", "country", "title", "period", "megatrend", "instruments", "addresses",
+               "confidence", "source"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def case_markdown(case: PolicyCase) -> str:
+    """The case as a Markdown block for a notebook cell or a forum brief."""
+    lines = [
+        f"### {case.title} ({case.country_name}, {case.period})",
+        "",
+        f"*Instruments:* {'; '.join(INSTRUMENT_TYPES[i] for i in case.instrument_type)}  ",
+        f"*Megatrend:* {MEGATRENDS[case.megatrend]}  ",
+        f"*Relevant to:* {'; '.join(CHALLENGE_FLAGS[f].label for f in case.addresses)}",
+        "",
+        f"**Objective.** {case.objective}",
+        "",
+        f"**What was done.** {case.what_was_done}",
+        "",
+        f"**Results.** {case.results}",
+        "",
+    ]
+    if case.notes:
+        lines += [f"**Notes.** {case.notes}", ""]
+    lines.append(f"*Source:* {case.source.citation()} (confidence: {case.confidence})")
+    return "\n".join(lines)

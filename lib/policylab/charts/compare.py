@@ -1,0 +1,250 @@
+"""Charts that compare the focus country with its peers: over time, in a ranking, and
+against a cross-country pattern. The focus country is always the highlighted one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.charts.template import (
+    FOCUS_COLOUR,
+    FOCUS_WIDTH,
+    GROUP_COLOUR,
+    GROUP_WIDTH,
+    OTHER_COLOUR,
+    PEER_WIDTH,
+    axis_title,
+    display_name,
+    new_figure,
+    ordered_unique,
+    peer_colour,
+    unit_suffix,
+    value_decimals,
+    value_format,
+)
+from policylab.errors import PolicylabError
+
+
+def line_compare(
+    panel: pd.DataFrame,
+    focus: str,
+    peers: Sequence[str] = (),
+    group_median: pd.Series | pd.DataFrame | None = None,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    names: Mapping[str, str] | None = None,
+    y_label: str | None = None,
+    group_label: str = "Group median",
+) -> go.Figure:
+    """Lines over time: the focus country thick, peers thin, the group median dashed.
+
+    ``panel`` is wide (index year, columns ISO3), as ``Dataset.panel`` returns it;
+    ``group_median`` is a Series indexed by year or a frame with ``year`` and ``value``.
+    A country without any value keeps a "(no data)" legend entry instead of vanishing.
+    """
+    peers = ordered_unique(peers, exclude=[focus])
+    fmt = value_format(panel.to_numpy(dtype=float).ravel())
+    suffix = unit_suffix(unit)
+    fig = new_figure(title, source)
+    if group_median is not None:
+        median = _median_series(group_median)
+        fig.add_trace(_line(median, group_label, GROUP_COLOUR, GROUP_WIDTH, fmt, suffix,
+                            dash="dash", rank=3))
+    for position, code in enumerate(peers):
+        fig.add_trace(_line(_column(panel, code), display_name(code, names),
+                            peer_colour(position), PEER_WIDTH, fmt, suffix, rank=2))
+    fig.add_trace(_line(_column(panel, focus), display_name(focus, names), FOCUS_COLOUR,
+                        FOCUS_WIDTH, fmt, suffix, rank=1))
+    fig.update_layout(hovermode="x unified", yaxis_title=axis_title(y_label or unit))
+    fig.update_xaxes(tickformat="d")
+    return fig
+
+
+def _column(panel: pd.DataFrame, code: str) -> pd.Series:
+    if code in panel.columns:
+        return panel[code]
+    return pd.Series(dtype=float)
+
+
+def _median_series(group_median: pd.Series | pd.DataFrame) -> pd.Series:
+    if isinstance(group_median, pd.Series):
+        return group_median
+    if {"year", "value"} <= set(group_median.columns):
+        return group_median.set_index("year")["value"]
+    raise PolicylabError("group_median must be a Series by year or a frame with year and value")
+
+
+def _line(
+    series: pd.Series, name: str, colour: str, width: float, fmt: str, suffix: str,
+    *, dash: str = "solid", rank: int,
+) -> go.Scatter:
+    points = series.astype(float).dropna()
+    label = name if len(points) else f"{name} (no data)"
+    return go.Scatter(
+        x=points.index.to_numpy(), y=points.to_numpy(), name=label, mode="lines+markers",
+        line={"color": colour, "width": width, "dash": dash},
+        marker={"size": width + 2.5, "color": colour},
+        legendrank=rank * 1000,
+        hovertemplate=f"{name}: %{{y:{fmt}}}{suffix}<extra></extra>",
+    )
+
+
+def bar_compare(
+    values: pd.Series,
+    focus: str,
+    peers: Sequence[str] = (),
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    years: pd.Series | Mapping[str, int] | None = None,
+    names: Mapping[str, str] | None = None,
+    x_label: str | None = None,
+    limit: int | None = None,
+) -> go.Figure:
+    """A ranking (highest at the top) with the focus country highlighted and its label bold,
+    peers coloured and every other country grey; hover shows rank and the value's year.
+
+    ``values`` is indexed by ISO3; missing values are dropped. With ``limit``, only the top
+    ``limit`` countries are drawn, plus the focus country and peers wherever they rank.
+    """
+    values = values.astype(float).dropna().sort_values(ascending=False)
+    peers = ordered_unique(peers, exclude=[focus])
+    ranks = pd.Series(np.arange(1, len(values) + 1), index=values.index)
+    shown = values.index.tolist()
+    if limit is not None:
+        shown = [c for c in shown if ranks[c] <= limit or c == focus or c in peers]
+    year_of = dict(years.items()) if years is not None else {}
+    labels = {c: display_name(c, names) for c in shown}
+    labels[focus] = f"<b>{display_name(focus, names)}</b>"
+    decimals = value_decimals(values)
+    fmt = f",.{decimals}f"
+    suffix = unit_suffix(unit)
+    fig = new_figure(title, source, height=max(420, 28 * len(shown) + 200))
+    groups = [
+        ([c for c in shown if c == focus], display_name(focus, names), FOCUS_COLOUR),
+        ([c for c in shown if c in peers], "Peers", peer_colour(0)),
+        ([c for c in shown if c != focus and c not in peers], "Other countries", OTHER_COLOUR),
+    ]
+    for rank, (codes, name, colour) in enumerate(groups, start=1):
+        if not codes:
+            continue
+        fig.add_trace(go.Bar(
+            y=[labels[c] for c in codes], x=values[codes].to_numpy(), orientation="h",
+            name=name, marker_color=colour, legendrank=rank * 1000,
+            text=[_bar_text(values[c], decimals, unit) for c in codes], textposition="outside",
+            cliponaxis=False,
+            customdata=[[int(ranks[c]), _year_text(year_of.get(c))] for c in codes],
+            hovertemplate=(f"%{{y}}: %{{x:{fmt}}}{suffix} (%{{customdata[1]}})"
+                           f"<br>Rank %{{customdata[0]}} of {len(values)}<extra></extra>"),
+        ))
+    if focus not in values.index:
+        fig.add_trace(go.Bar(x=[], y=[], name=f"{display_name(focus, names)} (no data)",
+                             marker_color=FOCUS_COLOUR))
+    fig.update_layout(
+        barmode="overlay", bargap=0.25,
+        xaxis_title=axis_title(x_label or unit),
+        yaxis={"categoryorder": "array", "categoryarray": [labels[c] for c in shown],
+               "autorange": "reversed", "showgrid": False, "ticks": ""},
+        xaxis={"showgrid": True, "gridcolor": "#E5E5E5"},
+    )
+    return fig
+
+
+def _bar_text(value: float, decimals: int, unit: str) -> str:
+    """Bar end label: the number, with "%" when the unit is a percentage."""
+    return f"{value:,.{decimals}f}{'%' if unit.startswith('%') else ''}"
+
+
+def _year_text(year: object) -> str:
+    return "year unknown" if year is None or pd.isna(year) else str(int(year))
+
+
+TREND_DEGREES = {"linear": 1, "quadratic": 2}
+
+
+def scatter_compare(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    focus: str,
+    peers: Sequence[str] = (),
+    *,
+    title: str,
+    x_label: str,
+    y_label: str,
+    source: str,
+    x_unit: str | None = None,
+    y_unit: str | None = None,
+    names: Mapping[str, str] | None = None,
+    log_x: bool = False,
+    trend: str | None = None,
+    year_column: str | None = "year",
+) -> go.Figure:
+    """Countries as points (index ISO3): focus large and labelled, peers coloured and
+    labelled, all others grey, with an optional fitted world pattern.
+
+    ``trend`` ("linear" or "quadratic") fits y on x (on log10 x when ``log_x``) by ordinary
+    least squares over every country drawn, the usual way to show the cross-country
+    pattern that development accounting starts from (e.g. the hump of manufacturing share
+    against log GDP per capita, Rodrik 2016 "Premature deindustrialization").
+    """
+    if trend is not None and trend not in TREND_DEGREES:
+        raise PolicylabError(f"trend must be one of {sorted(TREND_DEGREES)}, not {trend!r}")
+    data = df[[x, y]].astype(float).dropna()
+    if log_x:
+        data = data[data[x] > 0]
+    peers = [c for c in ordered_unique(peers, exclude=[focus])]
+    year = df[year_column] if year_column and year_column in df.columns else None
+    x_fmt, y_fmt = value_format(data[x]), value_format(data[y])
+    hover = (f"<b>%{{text}}</b><br>{x_label}: %{{x:{x_fmt}}}{unit_suffix(x_unit)}"
+             f"<br>{y_label}: %{{y:{y_fmt}}}{unit_suffix(y_unit)}"
+             + ("<br>Year: %{customdata}" if year is not None else "") + "<extra></extra>")
+    fig = new_figure(title, source)
+    others = [c for c in data.index if c != focus and c not in peers]
+    if trend is not None and len(data) > TREND_DEGREES[trend]:
+        fig.add_trace(_trend_line(data, x, y, TREND_DEGREES[trend], log_x, trend))
+    groups = [
+        (others, "Other countries", OTHER_COLOUR, 9, False, 3),
+        ([c for c in peers if c in data.index], "Peers", peer_colour(0), 13, True, 2),
+        ([focus] if focus in data.index else [], display_name(focus, names), FOCUS_COLOUR,
+         18, True, 1),
+    ]
+    for codes, name, colour, size, labelled, rank in groups:
+        if not codes:
+            continue
+        fig.add_trace(go.Scatter(
+            x=data.loc[codes, x], y=data.loc[codes, y], name=name,
+            mode="markers+text" if labelled else "markers",
+            text=[display_name(c, names) for c in codes], textposition="top center",
+            textfont={"color": colour, "size": 15 if rank == 1 else 13},
+            marker={"color": colour, "size": size, "line": {"color": "white", "width": 1}},
+            customdata=[_year_text(year.get(c)) for c in codes] if year is not None else None,
+            hovertemplate=hover, legendrank=rank * 1000,
+        ))
+    if focus not in data.index:
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", marker_color=FOCUS_COLOUR,
+                                 name=f"{display_name(focus, names)} (no data)"))
+    fig.update_layout(
+        hovermode="closest",
+        xaxis_title=axis_title(x_label, x_unit), yaxis_title=axis_title(y_label, y_unit),
+        xaxis_type="log" if log_x else "linear",
+    )
+    return fig
+
+
+def _trend_line(data: pd.DataFrame, x: str, y: str, degree: int, log_x: bool,
+                trend: str) -> go.Scatter:
+    xs = np.log10(data[x]) if log_x else data[x]
+    coefficients = np.polyfit(xs, data[y], degree)
+    grid = np.linspace(xs.min(), xs.max(), 100)
+    return go.Scatter(
+        x=10**grid if log_x else grid, y=np.polyval(coefficients, grid),
+        name=f"World pattern ({trend} fit)", mode="lines", hoverinfo="skip",
+        line={"color": GROUP_COLOUR, "width": GROUP_WIDTH, "dash": "dash"}, legendrank=4000,
+    )

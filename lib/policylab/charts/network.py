@@ -1,0 +1,80 @@
+"""The product space: products as nodes at precomputed positions, linked by proximity,
+with the products a country already exports competitively highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.charts.template import FOCUS_COLOUR, OTHER_COLOUR, new_figure
+from policylab.errors import PolicylabError
+
+EDGE_COLOUR = "#D9D9D9"
+MIN_NODE_PX, MAX_NODE_PX = 6.0, 22.0
+
+
+def network(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    highlight: Iterable[str],
+    *,
+    title: str,
+    source: str,
+    size_column: str | None = None,
+    highlight_label: str = "Exported with RCA ≥ 1",
+    other_label: str = "Other products",
+) -> go.Figure:
+    """Nodes (index id; columns ``x``, ``y``, ``label``, optionally ``size_column``) and
+    edges (``source``, ``target``) drawn as given: the layout is computed elsewhere once
+    (e.g. a networkx spring layout of the maximum spanning tree plus strong links) so that
+    every country sees the same map and only the highlighting changes.
+
+    Node area follows ``size_column`` (e.g. world trade value) on a square-root scale.
+    """
+    unknown = (set(edges["source"]) | set(edges["target"])) - set(nodes.index)
+    if unknown:
+        sample = ", ".join(sorted(map(str, unknown))[:5])
+        raise PolicylabError(f"{len(unknown)} edge end(s) have no position in nodes: {sample}")
+    marked = set(highlight)
+    fig = new_figure(title, source, height=680)
+    fig.add_trace(_edge_trace(nodes, edges))
+    sizes = _node_sizes(nodes, size_column)
+    for is_marked, name, colour, rank in [(False, other_label, OTHER_COLOUR, 2),
+                                           (True, highlight_label, FOCUS_COLOUR, 1)]:
+        members = [n for n in nodes.index if (n in marked) == is_marked]
+        if not members:
+            continue
+        part = nodes.loc[members]
+        fig.add_trace(go.Scatter(
+            x=part["x"], y=part["y"], mode="markers", name=name, legendrank=rank * 1000,
+            text=part["label"] if "label" in part else [str(m) for m in members],
+            marker={"color": colour, "size": sizes.loc[members],
+                    "line": {"color": "white", "width": 0.5}},
+            hovertemplate="%{text}<extra></extra>",
+        ))
+    hidden = {"visible": False, "showgrid": False}
+    fig.update_layout(hovermode="closest", xaxis=hidden,
+                      yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
+    return fig
+
+
+def _edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Scatter:
+    """All edges as one line trace (segments separated by gaps): fast to draw and hover-free."""
+    xs, ys = [], []
+    for start, end in zip(edges["source"], edges["target"], strict=True):
+        xs += [nodes.at[start, "x"], nodes.at[end, "x"], None]
+        ys += [nodes.at[start, "y"], nodes.at[end, "y"], None]
+    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": EDGE_COLOUR, "width": 0.8},
+                      hoverinfo="skip", showlegend=False)
+
+
+def _node_sizes(nodes: pd.DataFrame, size_column: str | None) -> pd.Series:
+    if size_column is None:
+        return pd.Series(9.0, index=nodes.index)
+    root = np.sqrt(nodes[size_column].astype(float).clip(lower=0).fillna(0))
+    top = root.max()
+    scaled = root / top if top > 0 else root * 0
+    return MIN_NODE_PX + scaled * (MAX_NODE_PX - MIN_NODE_PX)

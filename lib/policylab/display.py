@@ -1,0 +1,205 @@
+"""How a figure, a table or a computed sentence is shown, in each mode.
+
+Static mode (headless batch, see :mod:`policylab.learning.mode`): a plotly figure becomes
+one ``text/html`` output, a ``<div>`` plus a script calling ``Plotly.newPlot``, without
+plotly.js itself. Two known pitfalls make this necessary: a headless kernel defaults to the
+``plotly_mimetype`` renderer, whose output nbconvert drops from HTML, and embedding plotly.js
+costs ~4.8 MB per page, whereas the batch's pages load it once per folder from ``assets/``.
+Live mode (JupyterLab): the normal plotly bundle, which JupyterLab renders itself.
+
+Tables and notes look the same in both modes: plain HTML and Markdown, with numbers
+formatted for readers and missing values shown as an en dash, never "nan".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+import numbers
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import Markdown, display
+
+from policylab.learning.mode import is_static
+
+MISSING = "\u2013"  # en dash: how every missing number is shown to readers
+DEFAULT_HEIGHT_PX = 520
+FIGURE_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+_div_ids_seen: dict[str, int] = {}
+
+
+def show(fig: go.Figure) -> None:
+    """Show a plotly figure: static HTML in the batch, plotly's own output when live."""
+    if is_static():
+        display(figure_bundle(fig), raw=True)
+    else:
+        fig.show(config=FIGURE_CONFIG)
+
+
+def figure_bundle(fig: go.Figure) -> dict[str, str]:
+    """The one-entry mime bundle ``{"text/html": ...}`` that static mode displays."""
+    return {"text/html": figure_html(fig)}
+
+
+def figure_html(fig: go.Figure) -> str:
+    """A ``<div>`` and an inline ``Plotly.newPlot`` script for ``fig``, without plotly.js.
+
+    The div id is derived from the figure's content rather than a random uuid, so that
+    re-running an unchanged notebook yields the same output; a figure shown twice in one
+    kernel gets a numbered suffix so ids stay unique on the page.
+    """
+    digest = hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()[:12]
+    count = _div_ids_seen.get(digest, 0)
+    _div_ids_seen[digest] = count + 1
+    div_id = f"policylab-{digest}" + (f"-{count}" if count else "")
+    height = fig.layout.height or DEFAULT_HEIGHT_PX
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        config=FIGURE_CONFIG,
+        div_id=div_id,
+        default_height=f"{height}px",
+        default_width="100%",
+    )
+
+
+def source_line(source: str) -> str:
+    """``"Source: ..."`` from either "World Bank WDI" or an already prefixed text."""
+    text = source.strip()
+    return text if text.lower().startswith("source") else f"Source: {text}"
+
+
+def note(markdown_text: str) -> None:
+    """Show computed text (key messages, explanations) as Markdown in either mode."""
+    display(Markdown(markdown_text))
+
+
+def format_number(value: object, decimals: int | None = None) -> str:
+    """A number as a reader expects it: thousands separators, few decimals, "–" if missing.
+
+    Without ``decimals`` the precision follows the size: 2 decimals below 10, 1 below
+    1,000, none above, which keeps about three significant figures for typical indicators.
+    """
+    if value is None or (isinstance(value, numbers.Real) and math.isnan(value)):
+        return MISSING
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Integral) and decimals is None:
+        return f"{value:,}"
+    if decimals is None:
+        size = abs(float(value))
+        decimals = 2 if size < 10 else 1 if size < 1000 else 0
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace("-", "\u2212", 1) if text.startswith("-") else text
+
+
+Formatter = str | Callable[[object], str]
+
+
+def show_table(
+    df: pd.DataFrame,
+    caption: str,
+    source: str,
+    formats: Mapping[str, Formatter] | None = None,
+) -> None:
+    """Show ``df`` as a captioned table with a source line (the same in both modes)."""
+    display(table_bundle(df, caption, source, formats), raw=True)
+
+
+def table_bundle(
+    df: pd.DataFrame,
+    caption: str,
+    source: str,
+    formats: Mapping[str, Formatter] | None = None,
+) -> dict[str, str]:
+    """HTML and plain-text versions of the table that :func:`show_table` displays.
+
+    ``formats`` maps a column to a format string (``"{:.1f}"``) or a function; other
+    columns use :func:`format_number`, except columns whose name contains "year", which
+    are printed as plain integers (2023, not 2,023). Float columns get one precision each,
+    from their largest value.
+    """
+    cells = _formatted_cells(df, formats or {})
+    show_index = not isinstance(df.index, pd.RangeIndex)
+    index_header = str(df.index.name or "") if show_index else None
+    headers = ([index_header] if show_index else []) + [str(c) for c in df.columns]
+    numeric = [False] * show_index + [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    rows = [
+        ([str(label)] if show_index else []) + row
+        for label, row in zip(df.index, cells, strict=True)
+    ]
+    return {
+        "text/html": _table_html(headers, rows, numeric, caption, source),
+        "text/plain": _table_text(headers, rows, caption, source),
+    }
+
+
+def _formatted_cells(df: pd.DataFrame, formats: Mapping[str, Formatter]) -> list[list[str]]:
+    columns = []
+    for name in df.columns:
+        fmt = formats.get(name)
+        is_year = "year" in str(name).lower()
+        decimals = _column_decimals(df[name])
+        columns.append([_format_cell(v, fmt, is_year, decimals) for v in df[name]])
+    return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in df.index]
+
+
+def _column_decimals(column: pd.Series) -> int | None:
+    """One precision per column (from its largest value), so figures line up."""
+    if not pd.api.types.is_float_dtype(column):
+        return None
+    largest = column.abs().max()
+    return None if pd.isna(largest) else 2 if largest < 10 else 1 if largest < 1000 else 0
+
+
+def _format_cell(value: object, fmt: Formatter | None, is_year: bool, decimals: int | None) -> str:
+    if value is None or (isinstance(value, numbers.Real) and math.isnan(value)):
+        return MISSING
+    if fmt is not None:
+        return fmt(value) if callable(fmt) else fmt.format(value)
+    if is_year and isinstance(value, numbers.Real):
+        return str(int(value))
+    return format_number(value, decimals)
+
+
+_TABLE_STYLE = "border-collapse:collapse;font-size:0.95em;margin:0.5em 0"
+_CELL_STYLE = "padding:0.25em 0.75em;border-bottom:1px solid #ddd"
+
+
+def _table_html(
+    headers: list[str], rows: list[list[str]], numeric: list[bool], caption: str, source: str
+) -> str:
+    def cell(tag: str, text: str, right: bool) -> str:
+        align = "right" if right else "left"
+        return f'<{tag} style="{_CELL_STYLE};text-align:{align}">{html.escape(text)}</{tag}>'
+
+    head = "".join(cell("th", h, r) for h, r in zip(headers, numeric, strict=True))
+    body = "".join(
+        "<tr>" + "".join(cell("td", v, r) for v, r in zip(row, numeric, strict=True)) + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<figure class="policylab-table" style="margin:1em 0">'
+        f'<table style="{_TABLE_STYLE}">'
+        f'<caption style="caption-side:top;text-align:left;font-weight:bold;padding:0.25em 0">'
+        f"{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f'<figcaption class="policylab-source" style="font-size:0.85em;color:#555">'
+        f"{html.escape(source_line(source))}</figcaption></figure>"
+    )
+
+
+def _table_text(headers: list[str], rows: list[list[str]], caption: str, source: str) -> str:
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = [caption, "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines += ["  ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join([*lines, source_line(source)])

@@ -1,0 +1,126 @@
+"""Who could learn from whom: peers that started where a country is now and improved.
+
+A country learns most from a peer that faced a similar situation not long ago and moved
+forward since: its experience is recent and its starting point comparable. The rule works
+on the long observation table (``iso3, year, indicator, value``), so it can be fed from a
+data pack's ``ds.obs`` or from any other source in the same shape.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from policylab.errors import DataError
+
+PAIR_COLUMNS = ["indicator", "learner", "teacher", "learner_value", "learner_year",
+                "teacher_start_value", "teacher_start_year", "teacher_end_value",
+                "teacher_end_year", "change", "change_in_spreads", "spread"]
+
+
+def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str],
+                        window: int = 10, tolerance: float = 0.25,
+                        min_improvement: float = 0.5,
+                        higher_is_better: Mapping[str, bool] | None = None,
+                        teachers: Iterable[str] | None = None, start_slack: int = 2,
+                        max_teachers: int = 3) -> pd.DataFrame:
+    """Pairs (learner, teacher, indicator) where the teacher's past matches the learner's
+    present and the teacher improved strongly since.
+
+    ``data`` is a long table ``iso3, year, indicator, value`` or a ``Dataset`` (its ``obs``
+    is used and, unless ``higher_is_better`` is given, its catalogue's directions).
+
+    Rule, per indicator and learner (each of ``countries``):
+    1. The learner's current level is its latest value (year ``y``).
+    2. A teacher (any other of ``countries``, or of ``teachers`` when given) starts at its
+       value in year ``y - window``, or the nearest year within ``start_slack`` years of it.
+    3. Similar start: the teacher's start value is within ``tolerance`` spreads of the
+       learner's current value, where the spread is the standard deviation of the
+       indicator over all countries and years in ``data`` (so the rule is unit-free and
+       works for indicators such as the ECI that can be negative).
+    4. Strong improvement: from its start to its latest value, at least ``window // 2``
+       years later, the teacher moved at least ``min_improvement`` spreads in the better
+       direction (``higher_is_better``, default higher), and it is now ahead of the learner.
+    Per learner and indicator the ``max_teachers`` largest improvements are kept.
+    Defaults: a 10-year window, a start within 0.25 spreads, an improvement of 0.5 spreads.
+
+    The rule compares numbers only: with every country as a possible teacher it can pair
+    a large economy with a small island. Pass structural or regional peers as ``teachers``
+    when the comparison should also be about similar economies.
+    """
+    obs, directions = _observations(data, higher_is_better)
+    learners = list(dict.fromkeys(countries))
+    pool = list(dict.fromkeys(teachers)) if teachers is not None else learners
+    if window < 2 or tolerance <= 0 or min_improvement <= 0:
+        raise DataError("window must be at least 2 years and tolerance, min_improvement > 0")
+    wanted = list(dict.fromkeys(indicators))
+    obs = obs[obs["indicator"].isin(wanted)]
+    rows = []
+    for indicator in wanted:
+        values = obs[obs["indicator"] == indicator]
+        spread = float(values["value"].std())
+        if values.empty or not math.isfinite(spread) or spread == 0:
+            continue
+        sign = 1.0 if directions.get(indicator, True) else -1.0
+        by_country = {iso3: group.set_index("year")["value"].sort_index()
+                      for iso3, group in values.groupby("iso3")}
+        for learner in learners:
+            if learner not in by_country:
+                continue
+            found = [row for teacher in pool if teacher != learner and teacher in by_country
+                     if (row := _pair(indicator, learner, teacher, by_country, spread, sign,
+                                      window, tolerance, min_improvement, start_slack))]
+            found.sort(key=lambda row: -row["change_in_spreads"])
+            rows.extend(found[:max_teachers])
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+
+def _pair(indicator: str, learner: str, teacher: str, by_country: dict[str, pd.Series],
+          spread: float, sign: float, window: int, tolerance: float, min_improvement: float,
+          start_slack: int) -> dict | None:
+    own = by_country[learner]
+    learner_year, learner_value = int(own.index[-1]), float(own.iloc[-1])
+    path = by_country[teacher]
+    target = learner_year - window
+    near = path[(path.index >= target - start_slack) & (path.index <= target + start_slack)]
+    if near.empty:
+        return None
+    distances = [(abs(int(year) - target), int(year)) for year in near.index]
+    start_year = min(distances)[1]
+    start_value = float(path.loc[start_year])
+    end_year, end_value = int(path.index[-1]), float(path.iloc[-1])
+    improvement = sign * (end_value - start_value) / spread
+    if (end_year - start_year < window // 2
+            or abs(start_value - learner_value) > tolerance * spread
+            or improvement < min_improvement
+            or sign * (end_value - learner_value) <= 0):
+        return None
+    return {
+        "indicator": indicator, "learner": learner, "teacher": teacher,
+        "learner_value": learner_value, "learner_year": learner_year,
+        "teacher_start_value": start_value, "teacher_start_year": start_year,
+        "teacher_end_value": end_value, "teacher_end_year": end_year,
+        "change": end_value - start_value, "change_in_spreads": improvement,
+        "spread": spread,
+    }
+
+
+def _observations(data, higher_is_better: Mapping[str, bool] | None
+                  ) -> tuple[pd.DataFrame, dict[str, bool]]:
+    directions: dict[str, bool] = dict(higher_is_better or {})
+    if isinstance(data, pd.DataFrame):
+        obs = data
+    elif hasattr(data, "obs"):
+        obs = data.obs
+        if higher_is_better is None:
+            directions = {key: ind.higher_is_better for key, ind in data.catalogue.items()
+                          if ind.higher_is_better is not None}
+    else:
+        raise DataError(f"expected a long observation table or a Dataset, got "
+                        f"{type(data).__name__}")
+    missing = {"iso3", "year", "indicator", "value"} - set(obs.columns)
+    if missing:
+        raise DataError(f"observations lack column(s) {', '.join(sorted(missing))}")
+    return obs.dropna(subset=["value"]), directions

@@ -1,0 +1,140 @@
+"""Numbers formatted for readers of policy material.
+
+Rules: thousands separators; decimals by magnitude (1,234 / 12.3 / 0.45 / 0.0034);
+millions and above in words (48.5 million, US$ 1.2 billion); percentages with a % sign;
+no "-0". A missing value is never formatted: it raises ``DataError`` so that a caller
+writes an honest sentence instead (see ``narrative.messages.missing_message``).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import pandas as pd
+
+from policylab.errors import DataError
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+#: Units whose first word marks a number read through its label ("3.1", not "3.1 index").
+_UNITLESS = ("", "number", "index", "score", "count", "rank", "ratio", "flag")
+
+
+def fmt_number(value: float | int, unit: str = "", decimals: int | None = None) -> str:
+    """``value`` with its currency or percent sign: ``1,234``, ``12.3%``, ``US$ 1.2 billion``.
+
+    The rest of the unit (``of GDP``, ``per 100 people``) is not added; use
+    ``fmt_quantity`` for that. ``decimals`` overrides the magnitude rule.
+    """
+    number = _checked(value)
+    kind = _unit_kind(unit)
+    if decimals is None and _first_word(unit) == "rank":
+        decimals = 0
+    text = _plain(abs(number), decimals)
+    negative = text != "0" and number < 0
+    if kind == "percent":
+        text = f"{text}%"
+    elif kind == "currency":
+        text = f"{_currency_symbol(unit)} {text}"
+    return f"-{text}" if negative else text
+
+
+def fmt_quantity(value: float | int, unit: str, decimals: int | None = None) -> str:
+    """``value`` with its whole unit: ``10.2% of GDP``, ``12.3 per 100 people``,
+    ``US$ 1,234 per person``, ``US$ 1.2 billion (constant 2015 US$)``."""
+    number = fmt_number(value, unit, decimals)
+    unit = " ".join(str(unit).split())
+    kind = _unit_kind(unit)
+    if kind == "percent":
+        rest = unit[1:].strip() if unit.startswith("%") else unit.split(" ", 1)[-1]
+        rest = "" if rest.casefold() in ("", "percent") else rest
+        return f"{number} {rest}".rstrip()
+    if kind == "currency":
+        head, _, per = unit.partition(" per ")
+        text = f"{number} per {per}" if per else number
+        basis = head.replace("US$", "").replace("$", "").strip()
+        if not basis or basis.casefold() == "current":
+            return text
+        return f"{text} ({head.replace(' (', ', ').replace(')', '')})"
+    if _first_word(unit) in _UNITLESS:
+        return number
+    return f"{number} {unit}"
+
+
+def fmt_year_range(start: int | None, end: int | None) -> str:
+    """``2000–2023`` (en dash), or ``2023`` when both ends are the same year."""
+    if start is None or end is None:
+        raise DataError("a year range needs both years; the data has none to show")
+    first, last = int(start), int(end)
+    return str(first) if first == last else f"{first}\u2013{last}"
+
+
+def ordinal(rank: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``."""
+    rank = int(rank)
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pandas' NA: the ways a missing number reaches this module."""
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(math.isnan(value))  # type: ignore[arg-type]
+    except TypeError:
+        return False
+
+
+def _checked(value: object) -> float:
+    if is_missing(value):
+        raise DataError("no value to format (missing data); say so with "
+                        "policylab.narrative.missing_message instead")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise DataError(f"expected a number to format, got {value!r}")
+    if math.isinf(value):
+        raise DataError(f"cannot format an infinite value ({value!r})")
+    return float(value)
+
+
+def _first_word(unit: str) -> str:
+    words = str(unit).split()
+    return words[0].casefold() if words else ""
+
+
+def _unit_kind(unit: str) -> str:
+    text = " ".join(str(unit).split())
+    if text.startswith("%") or text.casefold().startswith("percent"):
+        return "percent"
+    head = text.split(" per ")[0]
+    if "$" in head:
+        return "currency"
+    return "plain"
+
+
+def _currency_symbol(unit: str) -> str:
+    return "US$" if "US$" in unit else "$"
+
+
+def _plain(magnitude: float, decimals: int | None) -> str:
+    """A non-negative number with separators, decimals by size and words for millions up."""
+    for threshold, word in _SCALES:
+        if round(magnitude, 0) >= threshold:
+            scaled = magnitude / threshold
+            places = decimals if decimals is not None else (1 if scaled < 100 else 0)
+            return f"{scaled:,.{places}f} {word}"
+    places = decimals if decimals is not None else _places(magnitude)
+    text = f"{magnitude:,.{places}f}"
+    if decimals is None and _places(float(text.replace(",", ""))) < places:
+        text = f"{magnitude:,.{_places(float(text.replace(',', '')))}f}"
+    return "0" if float(text.replace(",", "")) == 0 else text
+
+
+def _places(magnitude: float) -> int:
+    if magnitude == 0 or magnitude >= 1000:
+        return 0
+    if magnitude >= 1:
+        return 1
+    if magnitude >= 0.01:
+        return 2
+    return 1 - math.floor(math.log10(magnitude))  # two significant digits

@@ -1,0 +1,322 @@
+"""``policylab data build``: raw publisher files -> a validated data pack.
+
+Steps: read the World Bank economies (the list of countries and groups); read every
+measured catalogue indicator from its publisher file; exclude codes that name no economy
+and values that break the catalogue's ``valid`` rules (both reported, neither fatal);
+compute the derived indicators; harmonise the trade table's exporter codes; write the pack
+into a temporary folder beside the target and swap it in, so that a failed build leaves
+the previous pack untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from policylab import __version__, paths
+from policylab.catalogue import Indicator, load_catalogue
+from policylab.errors import DataError
+from policylab.pack import layout
+from policylab.pack.derived import compute_derived, recipe_inputs
+from policylab.pack.validate import Exclusion, implausible_values, unknown_codes
+from policylab.raw import climate_watch, economies, owid_co2, sitc, trade, wdi
+
+COVERAGE_TARGET = 150  # countries; indicators below it are listed with the reason
+_FILE_READERS = {"owid_co2": (owid_co2, owid_co2.read_owid_co2),
+                 "climate_watch": (climate_watch, climate_watch.read_climate_watch)}
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: the pack folder and its manifest (coverage, exclusions...)."""
+
+    pack_dir: Path
+    manifest: dict[str, Any]
+    seconds: float
+
+    def summary(self) -> str:
+        m = self.manifest
+        lines = [
+            f"data pack written to {self.pack_dir} in {self.seconds:.1f} s",
+            f"  {m['counts']['observations']:,} observations of {m['counts']['indicators']} "
+            f"indicators for {m['counts']['countries']} countries "
+            f"(+{m['counts']['aggregates']} groups); {m['counts']['trade_rows']:,} trade rows",
+            f"  vintage: {m['vintage']}",
+            f"  excluded: {len(m['exclusions'])} values or codes (see `policylab data status`)",
+        ]
+        if m["unresolved_names"]:
+            lines.append(f"  unresolved names: {'; '.join(m['unresolved_names'])}")
+        lines.append("coverage (countries, years):")
+        for ind_id, cov in m["coverage"].items():
+            years = f"{cov['first_year']}-{cov['last_year']}" if cov["countries"] else "-"
+            flag = "  <" if cov["short"] else ""
+            lines.append(f"  {ind_id:<30} {cov['countries']:>4}  {years:<10}{flag}")
+        short = {k: v for k, v in m["coverage"].items() if v["short"]}
+        if short:
+            lines.append(f"below {COVERAGE_TARGET} countries ({len(short)}):")
+            lines += [f"  {k}: {v['reason']}" for k, v in short.items()]
+        return "\n".join(lines)
+
+
+def build_command(raw: str | None = None, pack: str | None = None) -> int:
+    report = build_pack(paths.raw_dir(raw), paths.pack_dir(pack))
+    print(report.summary())
+    return 0
+
+
+def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
+    started = time.perf_counter()
+    raw_dir, pack_dir = Path(raw_dir), Path(pack_dir)
+    check_raw_dir(raw_dir)
+    catalogue = load_catalogue()
+    provenance = raw_provenance(raw_dir)
+    sources: list[dict[str, Any]] = []
+    exclusions: list[Exclusion] = []
+
+    countries = economies.read_economies(raw_dir / economies.RELPATH)
+    sources.append(_source(raw_dir, economies.RELPATH, economies, len(countries), provenance))
+    known = set(countries["iso3"])
+    aggregates = set(countries.loc[countries["is_aggregate"], "iso3"])
+
+    measured, unresolved = _read_measured(raw_dir, catalogue, provenance, sources)
+    kept = []
+    for file, rows in measured.groupby("file", sort=False):
+        rows, dropped = unknown_codes(rows, "iso3", known, str(file))
+        kept.append(rows)
+        exclusions += dropped
+    measured = pd.concat(kept, ignore_index=True)
+    measured, dropped = implausible_values(measured, catalogue)
+    exclusions += dropped
+    derived = compute_derived(measured.drop(columns="file"), catalogue, aggregates)
+    obs = _observation_table(pd.concat([measured.drop(columns="file"), derived]))
+
+    trade_table, dropped = _read_trade(raw_dir, known, provenance, sources)
+    exclusions += dropped
+    products = sitc.read_products(raw_dir / sitc.RELPATH)
+    sources.append(_source(raw_dir, sitc.RELPATH, sitc, len(products), provenance))
+
+    manifest = {
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
+        "library_version": __version__,
+        "raw_dir": str(raw_dir),
+        "vintage": _vintage(sources),
+        "sources": sources,
+        "counts": {
+            "observations": len(obs),
+            "indicators": int(obs["indicator"].nunique()),
+            "countries": int((~countries["is_aggregate"]).sum()),
+            "aggregates": len(aggregates),
+            "trade_rows": len(trade_table),
+            "products": len(products),
+        },
+        "coverage": _coverage(obs, catalogue, known - aggregates, exclusions),
+        "exclusions": exclusions,
+        "unresolved_names": unresolved,
+    }
+    tables = {layout.OBSERVATIONS: obs, layout.COUNTRIES: countries,
+              layout.TRADE: trade_table, layout.PRODUCTS: products}
+    _write_pack(pack_dir, tables, manifest)
+    return BuildReport(pack_dir, manifest, time.perf_counter() - started)
+
+
+def check_raw_dir(raw_dir: Path) -> None:
+    if not raw_dir.is_dir():
+        raise DataError(
+            f"raw data folder not found: {raw_dir}. Point to a copy of the publishers' files "
+            "with --raw DIR or POLICYLAB_RAW, run `make data` (links data/raw to "
+            "../shared/data/raw when that copy exists), or download them with "
+            "`policylab data fetch`"
+        )
+
+
+def raw_provenance(raw_dir: Path) -> dict[str, dict[str, Any]]:
+    """Per-file provenance (publisher, licence, where the copy came from) from a
+    ``manifest.json`` in the raw folder or beside it, keyed by path inside the raw folder."""
+    for candidate, prefix in ((raw_dir / "manifest.json", ""),
+                              (raw_dir.parent / "manifest.json", f"{raw_dir.name}/")):
+        if not candidate.is_file():
+            continue
+        try:
+            entries = json.loads(candidate.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DataError(f"{candidate}: unreadable raw manifest: {exc}") from exc
+        files = entries.get("files", entries) if isinstance(entries, dict) else {}
+        return {key[len(prefix):]: value for key, value in files.items()
+                if key.startswith(prefix) and isinstance(value, dict)}
+    return {}
+
+
+def _source(raw_dir: Path, relpath: str, reader: Any, rows: int,
+            provenance: dict[str, dict[str, Any]], years: pd.Series | None = None
+            ) -> dict[str, Any]:
+    known = provenance.get(relpath, {})
+    entry = {
+        "file": relpath,
+        "publisher": known.get("publisher", reader.PUBLISHER),
+        "licence": known.get("licence", reader.LICENCE),
+        "provenance": known.get("copied_from", "not recorded"),
+        "rows": int(rows),
+        "sha256": layout.sha256_file(raw_dir / relpath),
+    }
+    if years is not None and len(years):
+        entry["first_year"], entry["last_year"] = int(years.min()), int(years.max())
+    return entry
+
+
+def _read_measured(raw_dir: Path, catalogue: dict[str, Indicator],
+                   provenance: dict[str, dict[str, Any]], sources: list[dict[str, Any]]
+                   ) -> tuple[pd.DataFrame, list[str]]:
+    """Long ``iso3, year, indicator, value, file`` of every available measured indicator."""
+    wanted = [i for i in catalogue.values() if i.available and not i.derived]
+    frames: list[pd.DataFrame] = []
+    unresolved: list[str] = []
+    for ind in (i for i in wanted if i.dataset == "wdi"):
+        path = wdi.series_path(raw_dir, ind.source_code)
+        if not path.exists():
+            raise DataError(f"raw file missing: {path} (needed by indicator {ind.id})")
+        rows = wdi.read_series(path)
+        relpath = path.relative_to(raw_dir).as_posix()
+        sources.append(_source(raw_dir, relpath, wdi, len(rows), provenance, rows["year"]))
+        frames.append(rows.assign(indicator=ind.id, file=relpath))
+    for dataset, (module, reader) in _FILE_READERS.items():
+        by_column = {i.source_code: i.id for i in wanted if i.dataset == dataset}
+        if not by_column:
+            continue
+        rows, extra = reader(raw_dir / module.RELPATH, list(by_column))
+        if dataset == "climate_watch":
+            unresolved += [f"{module.RELPATH}: {name}" for name in extra]
+        sources.append(_source(raw_dir, module.RELPATH, module, len(rows), provenance,
+                               rows["year"]))
+        frames.append(rows.assign(indicator=rows["column"].map(by_column),
+                                  file=module.RELPATH).drop(columns="column"))
+    return pd.concat(frames, ignore_index=True), unresolved
+
+
+def _read_trade(raw_dir: Path, known: set[str], provenance: dict[str, dict[str, Any]],
+                sources: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[Exclusion]]:
+    table = trade.read_trade(raw_dir / trade.RELPATH)
+    sources.append(_source(raw_dir, trade.RELPATH, trade, len(table), provenance,
+                           table["year"]))
+    table["exporter"] = table["exporter"].replace(trade.LEGACY_SUCCESSOR)
+    table, dropped = unknown_codes(table, "exporter", known, trade.RELPATH,
+                                   reason=lambda code: trade.unmappable_reason(code, known))
+    # A retired code and its successor in the same year are one economy: add them up.
+    table = table.groupby(["exporter", "product", "year"], as_index=False)["value"].sum()
+    table = table.astype({"exporter": "category", "year": "int16", "value": "float64"})
+    return table, dropped
+
+
+def _observation_table(obs: pd.DataFrame) -> pd.DataFrame:
+    obs = obs.sort_values(["indicator", "iso3", "year"], ignore_index=True)
+    return pd.DataFrame({
+        "iso3": obs["iso3"].astype("category"),
+        "year": obs["year"].astype("int16"),
+        "indicator": obs["indicator"].astype("category"),
+        "value": obs["value"].astype("float64"),
+    })
+
+
+def _coverage(obs: pd.DataFrame, catalogue: dict[str, Indicator], countries: set[str],
+              exclusions: list[Exclusion]) -> dict[str, dict[str, Any]]:
+    real = obs[obs["iso3"].isin(countries)]
+    stats = real.groupby("indicator", observed=True).agg(
+        countries=("iso3", "nunique"), first_year=("year", "min"), last_year=("year", "max"),
+        rows=("value", "size"))
+    excluded: dict[str, int] = {}
+    for record in exclusions:
+        excluded[record["file"]] = excluded.get(record["file"], 0) + 1
+    coverage: dict[str, dict[str, Any]] = {}
+    for ind in catalogue.values():
+        row = stats.loc[ind.id] if ind.id in stats.index else None
+        entry = {
+            "countries": int(row["countries"]) if row is not None else 0,
+            "first_year": int(row["first_year"]) if row is not None else None,
+            "last_year": int(row["last_year"]) if row is not None else None,
+            "rows": int(row["rows"]) if row is not None else 0,
+        }
+        entry["short"] = entry["countries"] < COVERAGE_TARGET
+        entry["reason"] = _shortfall_reason(ind, entry, stats, excluded) if entry["short"] else ""
+        coverage[ind.id] = entry
+    return coverage
+
+
+def _shortfall_reason(ind: Indicator, entry: dict[str, Any], stats: pd.DataFrame,
+                      excluded: dict[str, int]) -> str:
+    if not ind.available:
+        return f"not in the pack: {ind.note}"
+    if ind.derived:
+        inputs = recipe_inputs(ind.recipe)
+        counts = {i: int(stats.loc[i, "countries"]) if i in stats.index else 0 for i in inputs}
+        scarcest = min(counts, key=counts.get)
+        return (f"derived from {', '.join(inputs)}; needs all of them in the same year, and "
+                f"{scarcest} covers {counts[scarcest]} countries")
+    reason = f"{ind.source} ({ind.source_code}) has it for {entry['countries']} countries"
+    dropped = sum(n for f, n in excluded.items() if ind.source_code in f)
+    if dropped and ind.dataset == "wdi":
+        reason += f"; {dropped} implausible values or unknown codes excluded from its file"
+    return reason
+
+
+def _vintage(sources: list[dict[str, Any]]) -> str:
+    """Short text such as "WDI 2026-07 (data to 2024); OWID CO2 data to 2018; ...". """
+    def last(prefix: str) -> int | None:
+        years = [s["last_year"] for s in sources
+                 if s["file"].startswith(prefix) and "last_year" in s]
+        return max(years) if years else None
+
+    parts = []
+    wdi_sources = [s for s in sources if s["file"].startswith(f"{wdi.FOLDER}/")]
+    if wdi_sources:
+        snapshots = sorted({m.group(1) for s in wdi_sources
+                            if (m := re.search(r"snapshot of (\d{4}-\d{2})", s["provenance"]))})
+        edition = f" {snapshots[-1]}" if snapshots else ""
+        parts.append(f"WDI{edition} (data to {last(wdi.FOLDER + '/')})")
+    for relpath, label in ((owid_co2.RELPATH, "OWID CO2"),
+                           (climate_watch.RELPATH, "Climate Watch")):
+        if last(relpath):
+            parts.append(f"{label} data to {last(relpath)}")
+    trade_source = next((s for s in sources if s["file"] == trade.RELPATH), None)
+    if trade_source and "first_year" in trade_source:
+        first, final = trade_source["first_year"], trade_source["last_year"]
+        span = f"{first - 1}-{final + 1}"
+        if first == final and span in trade_source["provenance"]:
+            parts.append(f"trade {span} average")
+        else:
+            parts.append(f"trade {first}-{final}" if first != final else f"trade {first}")
+    return "; ".join(parts)
+
+
+def _write_pack(pack_dir: Path, tables: dict[str, pd.DataFrame],
+                manifest: dict[str, Any]) -> None:
+    """Write into a temporary folder beside ``pack_dir`` and swap it in."""
+    pack_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{pack_dir.name}.building-", dir=pack_dir.parent))
+    try:
+        files = {}
+        for name, table in tables.items():
+            table.to_parquet(staging / name, index=False)
+            files[name] = {"rows": len(table), "sha256": layout.sha256_file(staging / name)}
+        manifest = {**manifest, "files": files}
+        (staging / layout.MANIFEST).write_text(
+            json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.chmod(staging, 0o755)
+        retired = None
+        if pack_dir.exists():
+            retired = pack_dir.with_name(f".{pack_dir.name}.old-{os.getpid()}")
+            os.replace(pack_dir, retired)
+        os.replace(staging, pack_dir)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,294 @@
+"""``policylab.load()`` and ``Dataset``: the one way notebooks and analysis code read data.
+
+The loader reads only the built pack, checks every file against the checksums in its
+manifest (a partial or corrupt pack fails loudly instead of giving wrong numbers), and
+keeps the observations in compact categorical form so that a load stays well under a
+second; lookups by indicator use the category codes rather than string comparisons.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from policylab import paths
+from policylab.catalogue import Indicator, load_catalogue
+from policylab.countries import resolve_country
+from policylab.errors import CountryError, DataError
+from policylab.pack import layout
+
+COUNTRY_COLUMNS = ["iso3", "iso2", "name", "region", "income_group", "is_aggregate"]
+GROUPS = ("region", "income_group")
+
+Years = tuple[int | None, int | None] | Iterable[int] | None
+Countries = str | Iterable[str] | None
+
+
+class Observation(NamedTuple):
+    """One value and its year; ``value`` is NaN and ``year`` None when there is no data."""
+
+    value: float
+    year: int | None
+
+
+class Dataset:
+    """Observations, country metadata, trade and products of one data pack, with lookups."""
+
+    def __init__(
+        self,
+        obs: pd.DataFrame,
+        countries: pd.DataFrame,
+        trade: pd.DataFrame,
+        products: pd.DataFrame,
+        manifest: dict[str, Any],
+        catalogue: dict[str, Indicator],
+    ) -> None:
+        self._obs = _compact_observations(obs)
+        self._countries = _country_table(countries)
+        self.trade = trade.reset_index(drop=True)
+        self.products = products.reset_index(drop=True)
+        self.manifest = manifest
+        self.catalogue = catalogue
+        self._indicator_codes = {
+            name: code for code, name in enumerate(self._obs["indicator"].cat.categories)
+        }
+        real = self._countries[~self._countries["is_aggregate"]]
+        self._country_names = dict(zip(real.index, real["name"], strict=True))
+
+    @classmethod
+    def from_frames(
+        cls,
+        obs: pd.DataFrame,
+        countries: pd.DataFrame,
+        trade: pd.DataFrame,
+        products: pd.DataFrame,
+        manifest: dict[str, Any] | None = None,
+        catalogue: dict[str, Indicator] | None = None,
+    ) -> Dataset:
+        """Build a Dataset from in-memory frames (tests and fixtures); the catalogue defaults
+        to ``data/indicators.yml``."""
+        return cls(obs, countries, trade, products, manifest or {},
+                   catalogue if catalogue is not None else load_catalogue())
+
+    # ----------------------------------------------------------------- whole tables
+    @functools.cached_property
+    def obs(self) -> pd.DataFrame:
+        """All observations as plain columns ``iso3, year, indicator, value``."""
+        return pd.DataFrame({
+            "iso3": self._obs["iso3"].astype(str),
+            "year": self._obs["year"].astype("int64"),
+            "indicator": self._obs["indicator"].astype(str),
+            "value": self._obs["value"],
+        })
+
+    @property
+    def vintage(self) -> str:
+        return str(self.manifest.get("vintage", ""))
+
+    def countries(self, include_aggregates: bool = False) -> pd.DataFrame:
+        """Country metadata indexed by ``iso3``: ``name, iso2, region, income_group,
+        is_aggregate``."""
+        table = self._countries
+        if not include_aggregates:
+            table = table[~table["is_aggregate"]]
+        return table.copy()
+
+    # ----------------------------------------------------------------- countries
+    def resolve(self, text: str) -> str:
+        """ISO3 code or name -> ISO3 code of a country in the pack."""
+        query = str(text).strip()
+        if query.upper() in self._countries.index and query.upper() not in self._country_names:
+            name = self._countries.at[query.upper(), "name"]
+            raise CountryError(f"{query.upper()} ({name}) is a group of countries, not a country")
+        return resolve_country(query, self._country_names)
+
+    def name(self, iso3: str) -> str:
+        code = str(iso3).upper()
+        if code not in self._countries.index:
+            raise CountryError(f"unknown country code {iso3!r}; see `policylab list countries`")
+        return str(self._countries.at[code, "name"])
+
+    # ----------------------------------------------------------------- indicators
+    def indicator(self, indicator_id: str) -> Indicator:
+        if indicator_id not in self.catalogue:
+            close = difflib.get_close_matches(indicator_id, list(self.catalogue), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise DataError(f"unknown indicator {indicator_id!r}{hint} "
+                            "(see `policylab list indicators`)")
+        return self.catalogue[indicator_id]
+
+    def series(self, indicator: str, countries: Countries = None,
+               years: Years = None) -> pd.DataFrame:
+        """Long table ``iso3, year, value`` of one indicator, sorted by country and year.
+
+        ``countries``: a code or name, or a list of them (default: all, aggregates
+        included when the source has them). ``years``: ``(first, last)`` inclusive, either
+        end None for open, or any other collection of years.
+        """
+        rows = self._rows(indicator)
+        if countries is not None:
+            wanted = self._codes(countries)
+            rows = rows[rows["iso3"].isin(wanted)]
+        if years is not None:
+            rows = rows[_year_mask(rows["year"], years)]
+        out = pd.DataFrame({
+            "iso3": rows["iso3"].astype(str).to_numpy(),
+            "year": rows["year"].astype("int64").to_numpy(),
+            "value": rows["value"].to_numpy(),
+        })
+        return out.sort_values(["iso3", "year"], ignore_index=True)
+
+    def panel(self, indicator: str, countries: Countries = None,
+              years: Years = None) -> pd.DataFrame:
+        """Wide table of one indicator: index ``year``, one column per ``iso3``."""
+        long = self.series(indicator, countries, years)
+        wide = long.pivot(index="year", columns="iso3", values="value")
+        wide.columns.name = "iso3"
+        return wide
+
+    def latest(self, indicator: str, country: str, max_year: int | None = None) -> Observation:
+        """The most recent non-missing value of ``indicator`` for ``country``."""
+        years = None if max_year is None else (None, max_year)
+        rows = self.series(indicator, country, years).dropna(subset=["value"])
+        if rows.empty:
+            return Observation(float("nan"), None)
+        last = rows.iloc[-1]
+        return Observation(float(last["value"]), int(last["year"]))
+
+    def profile(self, country: str) -> pd.DataFrame:
+        """Latest value and year of every catalogue indicator for one country, indexed by id."""
+        iso3 = self.resolve(country)
+        mine = self._obs[(self._obs["iso3"] == iso3) & self._obs["value"].notna()]
+        last = mine.sort_values("year").groupby("indicator", observed=True).tail(1)
+        found = {str(i): (float(v), int(y)) for i, v, y in
+                 zip(last["indicator"], last["value"], last["year"], strict=True)}
+        records = []
+        for ind in self.catalogue.values():
+            value, year = found.get(ind.id, (float("nan"), None))
+            records.append({"indicator": ind.id, "label": ind.label, "unit": ind.unit,
+                            "topic": ind.topic, "value": value, "year": year})
+        return pd.DataFrame.from_records(records).astype({"year": "Int64"}).set_index("indicator")
+
+    def group_median(self, indicator: str, group: str,
+                     countries: Countries = None) -> pd.DataFrame:
+        """Median per ``group`` (``"region"`` or ``"income_group"``) and year, over
+        non-aggregate countries (only ``countries`` when given): ``group, year, value``."""
+        if group not in GROUPS:
+            raise DataError(f"group must be one of {', '.join(GROUPS)}, got {group!r}")
+        meta = self.countries()[group]
+        members = list(meta.index) if countries is None else self._codes(countries)
+        long = self.series(indicator, members).dropna(subset=["value"])
+        long = long[long["iso3"].isin(meta.index)]
+        long["group"] = long["iso3"].map(meta)
+        long = long[long["group"].astype(bool)]
+        medians = long.groupby(["group", "year"], as_index=False)["value"].median()
+        return medians[["group", "year", "value"]]
+
+    # ----------------------------------------------------------------- internals
+    def _rows(self, indicator: str) -> pd.DataFrame:
+        code = self._indicator_codes.get(indicator)
+        if code is None:
+            self.indicator(indicator)  # unknown ids raise with suggestions
+            return self._obs.iloc[0:0]
+        return self._obs[self._obs["indicator"].cat.codes.to_numpy() == code]
+
+    def _codes(self, countries: Countries) -> list[str]:
+        items = [countries] if isinstance(countries, str) else list(countries)
+        return [c if c in self._countries.index else self.resolve(c) for c in items]
+
+
+def _year_mask(year: pd.Series, years: Years) -> np.ndarray:
+    if isinstance(years, tuple) and len(years) == 2:
+        first, last = years
+        mask = np.ones(len(year), dtype=bool)
+        if first is not None:
+            mask &= year.to_numpy() >= first
+        if last is not None:
+            mask &= year.to_numpy() <= last
+        return mask
+    return year.isin(list(years)).to_numpy()
+
+
+def _compact_observations(obs: pd.DataFrame) -> pd.DataFrame:
+    missing = {"iso3", "year", "indicator", "value"} - set(obs.columns)
+    if missing:
+        raise DataError(f"observations lack column(s) {', '.join(sorted(missing))}")
+    return pd.DataFrame({
+        "iso3": obs["iso3"].astype("category"),
+        "year": obs["year"].astype("int16"),
+        "indicator": obs["indicator"].astype("category"),
+        "value": obs["value"].astype("float64"),
+    }).reset_index(drop=True)
+
+
+def _country_table(countries: pd.DataFrame) -> pd.DataFrame:
+    table = countries.reset_index() if "iso3" not in countries.columns else countries
+    missing = set(COUNTRY_COLUMNS) - set(table.columns)
+    if missing:
+        raise DataError(f"country table lacks column(s) {', '.join(sorted(missing))}")
+    table = table[COUNTRY_COLUMNS].copy()
+    table["is_aggregate"] = table["is_aggregate"].astype(bool)
+    for column in ("iso2", "name", "region", "income_group"):
+        table[column] = table[column].fillna("").astype(str)
+    return table.set_index("iso3")
+
+
+def load(pack: str | os.PathLike | None = None) -> Dataset:
+    """Load the data pack (``pack``, else ``POLICYLAB_PACK``, else ``data/pack``).
+
+    Raises ``DataError`` when the pack is missing, partial or corrupt.
+    """
+    folder = paths.pack_dir(pack)
+    manifest = read_manifest(folder)
+    verify_checksums(folder, manifest)
+    tables = {name: pq.read_table(folder / name).to_pandas() for name in layout.TABLES}
+    return Dataset(
+        tables[layout.OBSERVATIONS],
+        tables[layout.COUNTRIES],
+        tables[layout.TRADE],
+        tables[layout.PRODUCTS],
+        manifest,
+        load_catalogue(),
+    )
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / layout.MANIFEST
+    if not path.exists():
+        raise DataError(f"no data pack at {folder} (missing {layout.MANIFEST}); "
+                        "run `policylab data build`")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"corrupt or partial pack at {folder}: unreadable manifest ({exc}); "
+                        "run `policylab data build`") from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise DataError(f"corrupt or partial pack at {folder}: manifest has no file list; "
+                        "run `policylab data build`")
+    return manifest
+
+
+def verify_checksums(folder: Path, manifest: dict[str, Any]) -> None:
+    """Every pack table exists and matches the sha256 the build recorded."""
+    for name in layout.TABLES:
+        path = folder / name
+        expected = manifest["files"].get(name, {}).get("sha256")
+        if not path.exists():
+            problem = f"{name} is missing"
+        elif expected is None:
+            problem = f"the manifest has no checksum for {name}"
+        elif layout.sha256_file(path) != expected:
+            problem = f"{name} does not match its checksum"
+        else:
+            continue
+        raise DataError(f"corrupt or partial pack at {folder}: {problem}; "
+                        "run `policylab data build`")

@@ -1,0 +1,77 @@
+"""``policylab data status``: what the pack holds, from which sources, and what was left out."""
+
+from __future__ import annotations
+
+from policylab import paths
+from policylab.errors import DataError
+from policylab.pack import layout
+from policylab.pack.dataset import read_manifest, verify_checksums
+
+SHOWN_EXCLUSIONS = 10
+
+
+def status_command(pack: str | None = None, raw: str | None = None) -> int:
+    folder = paths.pack_dir(pack)
+    manifest = read_manifest(folder)
+    try:
+        verify_checksums(folder, manifest)
+        integrity = "all files match their checksums"
+    except DataError as exc:
+        integrity = f"PROBLEM: {exc}"
+    print(f"data pack: {folder}")
+    print(f"  built {manifest.get('built')} by policylab {manifest.get('library_version')}; "
+          f"{integrity}")
+    print(f"  vintage: {manifest.get('vintage', '')}")
+    counts = manifest.get("counts", {})
+    print(f"  {counts.get('observations', 0):,} observations, {counts.get('indicators', 0)} "
+          f"indicators, {counts.get('countries', 0)} countries, "
+          f"{counts.get('trade_rows', 0):,} trade rows")
+    print(_raw_line(raw))
+    print("sources:")
+    for line in _source_lines(manifest.get("sources", [])):
+        print(f"  {line}")
+    coverage = manifest.get("coverage", {})
+    short = {k: v for k, v in coverage.items() if v.get("short")}
+    print(f"coverage: {len(coverage) - len(short)} of {len(coverage)} catalogue indicators "
+          "reach 150 countries")
+    for ind_id, entry in short.items():
+        print(f"  {ind_id}: {entry['countries']} countries; {entry['reason']}")
+    exclusions = manifest.get("exclusions", [])
+    print(f"excluded values and codes: {len(exclusions)}")
+    for record in exclusions[:SHOWN_EXCLUSIONS]:
+        value = "" if record.get("value") is None else f" = {record['value']:g}"
+        rows = f" ({record['rows']} rows)" if "rows" in record else ""
+        print(f"  {record['file']}: {record['country']} {record['year']}{value}{rows}: "
+              f"{record['rule']}")
+    if len(exclusions) > SHOWN_EXCLUSIONS:
+        print(f"  ... {len(exclusions) - SHOWN_EXCLUSIONS} more in {folder / layout.MANIFEST}")
+    unresolved = manifest.get("unresolved_names", [])
+    print(f"unresolved names: {'; '.join(unresolved) if unresolved else 'none'}")
+    return 0
+
+
+def _raw_line(raw: str | None) -> str:
+    folder = paths.raw_dir(raw)
+    if folder.is_dir():
+        return f"  raw files: {folder}"
+    return (f"  raw files: none at {folder} (the pack can be used; rebuilding needs "
+            "--raw DIR, POLICYLAB_RAW or `policylab data fetch`)")
+
+
+def _source_lines(sources: list[dict]) -> list[str]:
+    """One line per publisher folder (70 WDI series make one line, not 70)."""
+    folders: dict[str, list[dict]] = {}
+    for source in sources:
+        folders.setdefault(source["file"].split("/")[0], []).append(source)
+    lines = []
+    for folder, items in folders.items():
+        for publisher in dict.fromkeys(s["publisher"] for s in items):
+            group = [s for s in items if s["publisher"] == publisher]
+            firsts = [s["first_year"] for s in group if "first_year" in s]
+            lasts = [s["last_year"] for s in group if "last_year" in s]
+            years = f", {min(firsts)}-{max(lasts)}" if firsts else ""
+            files = group[0]["file"] if len(group) == 1 else f"{folder}/ ({len(group)} files)"
+            lines.append(f"{files}: {publisher} ({group[0]['licence']}), "
+                         f"{sum(s['rows'] for s in group):,} rows{years}; "
+                         f"copy: {group[0]['provenance']}")
+    return lines

@@ -1,0 +1,489 @@
+"""Comparator selection: which countries a focus country is compared with, and why.
+
+Four ways, each returning a ``PeerSelection`` whose ``explanation`` says in words how the
+peers were chosen (a workshop has to be able to challenge the choice):
+
+- ``structural_peers``: the k nearest neighbours on standardised structural characteristics
+  (income level, size, manufacturing share, natural-resource dependence, economic
+  complexity), the usual "similar economies" benchmark of industrial-policy diagnostics
+  (e.g. UNIDO's Industrial Development Report country comparisons, the Growth Lab's
+  peer selection for growth diagnostics);
+- ``group_peers``: the other members of the World Bank region or income group;
+- ``aspirational_peers``: countries that, ``lag`` years ago, looked like the focus does
+  today and have improved an indicator since -- "who was where we are, and moved on";
+- ``choose_peers``: the notebooks' entry point; a user's own list always wins.
+
+Aggregates (World, regions, income groups) are never peers. Values are each country's
+latest observation within a window of years (``WINDOW_YEARS``) ending at the reference
+year, so that a country reporting a year late is still compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from policylab.errors import CountryError, DataError
+
+#: Each country's latest value is taken from this many years up to the reference year.
+WINDOW_YEARS = 5
+#: A candidate must share at least this many structural variables with the focus country.
+MIN_SHARED_VARIABLES = 3
+#: How many variables are named as "similar on" for each structural match.
+DRIVERS_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class StructuralVariable:
+    """One characteristic used to measure structural similarity.
+
+    ``sources`` are alternatives tried in order; each alternative is a tuple of indicator
+    ids whose values are summed (fuel + ores export shares). The first alternative for
+    which the focus country has data is used for every country, so that all countries are
+    compared on the same measure. ``log`` compares levels that span orders of magnitude
+    (income, population) on a log scale, where a doubling counts the same everywhere.
+    """
+
+    key: str
+    label: str
+    sources: tuple[tuple[str, ...], ...]
+    log: bool = False
+
+    @property
+    def short(self) -> str:
+        """The label without its parenthesis, for "most similar on ..." lists."""
+        return self.label.split(" (")[0]
+
+
+INCOME = StructuralVariable(
+    "income", "income level (GDP per capita)",
+    (("gdp_per_capita_ppp",), ("gdp_per_capita",)), log=True)
+POPULATION = StructuralVariable("population", "population", (("population",),), log=True)
+MANUFACTURING = StructuralVariable(
+    "manufacturing", "manufacturing share of GDP", (("mva_share_gdp",),))
+RESOURCES = StructuralVariable(
+    "resources", "natural-resource dependence",
+    (("fuel_share_merch_exports", "ores_share_merch_exports"), ("resource_rents_share_gdp",)))
+COMPLEXITY = StructuralVariable("complexity", "economic complexity (ECI)", (("eci",),))
+
+STRUCTURAL_VARIABLES = (INCOME, POPULATION, MANUFACTURING, RESOURCES, COMPLEXITY)
+#: Aspirational matching compares values years apart, so income is measured at constant
+#: prices first (GDP per person employed, constant PPP $); current-price GDP per capita
+#: would make every country look richer in the later year through inflation alone.
+ASPIRATIONAL_INCOME = StructuralVariable(
+    "income", "income level (output per worker, constant prices)",
+    (("gdp_per_person_employed",), ("gdp_per_capita_ppp",), ("gdp_per_capita",)), log=True)
+ASPIRATIONAL_VARIABLES = (ASPIRATIONAL_INCOME, POPULATION, MANUFACTURING, RESOURCES)
+
+
+@dataclass
+class PeerSelection:
+    """Peers of one focus country, how they were chosen, and the evidence.
+
+    ``table`` is indexed by ISO3 (the focus first, marked by ``is_focus``) and holds the
+    names and, for computed selections, the values compared, each variable's contribution
+    to the distance, and the variables on which each peer is most similar. ``variables``
+    maps each variable used to a description of its measure and years; ``notes`` records
+    what was dropped or changed and why.
+    """
+
+    focus: str
+    peers: list[str]
+    method: str
+    explanation: str
+    table: pd.DataFrame
+    variables: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.peers)
+
+    def __len__(self) -> int:
+        return len(self.peers)
+
+
+# --------------------------------------------------------------------- cross-sections
+def latest_values(ds, indicator: str, countries: Iterable[str] | None = None,
+                  year: int | None = None, window: int = WINDOW_YEARS) -> pd.DataFrame:
+    """Each country's latest value of ``indicator`` in the ``window`` years up to ``year``.
+
+    ``year`` None means the latest year the indicator has for these countries. Returns a
+    frame indexed by ``iso3`` with ``year`` and ``value`` (empty when there is no data;
+    an indicator missing from the catalogue has no data rather than an error, because
+    optional variables such as ECI may be absent from a pack).
+    """
+    empty = pd.DataFrame({"year": pd.Series(dtype="int64"), "value": pd.Series(dtype=float)},
+                         index=pd.Index([], name="iso3"))
+    if indicator not in ds.catalogue:
+        return empty
+    codes = None if countries is None else list(countries)
+    if codes is not None and not codes:
+        return empty
+    long = ds.series(indicator, codes).dropna(subset=["value"])
+    if codes is None:
+        long = long[long["iso3"].isin(ds.countries().index)]
+    if long.empty:
+        return empty
+    end = int(long["year"].max()) if year is None else int(year)
+    long = long[(long["year"] <= end) & (long["year"] > end - window)]
+    last = long.sort_values(["iso3", "year"]).groupby("iso3").tail(1)
+    return last.set_index("iso3")[["year", "value"]]
+
+
+def peer_median(ds, indicator: str, peers: Iterable[str], year: int | None = None,
+                window: int = WINDOW_YEARS) -> tuple[float, int | None, int | None, int]:
+    """Median of the peers' latest values near ``year``: ``(median, first_year, last_year,
+    count)``; the median is NaN and the years None when no peer has data."""
+    values = latest_values(ds, indicator, list(peers), year, window)
+    if values.empty:
+        return float("nan"), None, None, 0
+    return (float(values["value"].median()), int(values["year"].min()),
+            int(values["year"].max()), len(values))
+
+
+# --------------------------------------------------------------------- selection
+def choose_peers(ds, country: str, peers: Sequence[str] | str | None = None, k: int = 5,
+                 year: int | None = None) -> PeerSelection:
+    """The peers a notebook uses: the user's list when given (validated), else structural.
+
+    A user-supplied list always wins. Each entry may be an ISO3 code or a name; unknown
+    entries raise ``CountryError`` with suggestions; the focus itself, aggregates and
+    repeats are removed with a note. A text such as ``"UGA, TZA"`` is split on commas.
+    """
+    focus = ds.resolve(country)
+    if isinstance(peers, str):
+        peers = [part for part in peers.split(",") if part.strip()]
+    if not peers:
+        return structural_peers(ds, focus, k=k, year=year)
+    chosen, notes = _validated_user_peers(ds, focus, peers)
+    if not chosen:
+        raise CountryError(
+            f"the peer list {list(peers)} leaves no peers for {ds.name(focus)} "
+            f"({'; '.join(notes)}); give other countries, or an empty list for automatic peers")
+    names = [ds.name(code) for code in chosen]
+    explanation = (f"Peers of {ds.name(focus)} chosen by the user: {', '.join(names)}."
+                   + "".join(f" Note: {note}." for note in notes))
+    table = _name_table(ds, focus, chosen)
+    return PeerSelection(focus, chosen, "user", explanation, table, notes=notes)
+
+
+def _validated_user_peers(ds, focus: str, entries: Iterable[str]) -> tuple[list[str], list[str]]:
+    all_units = ds.countries(include_aggregates=True)
+    aggregate_names = {str(name).casefold(): code for code, name in
+                       all_units.loc[all_units["is_aggregate"], "name"].items()}
+    chosen: list[str] = []
+    notes: list[str] = []
+    for entry in entries:
+        text = str(entry).strip()
+        aggregate = aggregate_names.get(text.casefold())
+        if aggregate is None and text.upper() in all_units.index \
+                and bool(all_units.at[text.upper(), "is_aggregate"]):
+            aggregate = text.upper()
+        if aggregate is not None:
+            notes.append(f"removed {all_units.at[aggregate, 'name']} ({aggregate}): "
+                         "a group of countries, not a country")
+            continue
+        code = ds.resolve(text)
+        if code == focus:
+            notes.append(f"removed {ds.name(focus)} itself from its peers")
+        elif code in chosen:
+            notes.append(f"listed {ds.name(code)} once (it appeared twice)")
+        else:
+            chosen.append(code)
+    return chosen, notes
+
+
+def group_peers(ds, country: str, group: str = "region") -> PeerSelection:
+    """All other countries of the focus's World Bank region or income group (no aggregates)."""
+    if group not in ("region", "income_group"):
+        raise DataError(f"group must be 'region' or 'income_group', got {group!r}")
+    focus = ds.resolve(country)
+    meta = ds.countries()
+    label = meta.at[focus, group]
+    if not label:
+        raise DataError(f"{ds.name(focus)} has no {group.replace('_', ' ')} in this data pack")
+    members = sorted(code for code in meta.index[meta[group] == label] if code != focus)
+    kind = "region" if group == "region" else "income group"
+    explanation = (f"Peers of {ds.name(focus)}: the {len(members)} other countries of the "
+                   f"World Bank {kind} {label}.")
+    table = _name_table(ds, focus, members)
+    table[group] = label
+    return PeerSelection(focus, members, group, explanation, table)
+
+
+def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
+                     window: int = WINDOW_YEARS,
+                     min_variables: int = MIN_SHARED_VARIABLES) -> PeerSelection:
+    """The ``k`` countries structurally closest to the focus.
+
+    Method: each variable of ``STRUCTURAL_VARIABLES`` (logs for income and population) is
+    standardised across all countries with data (z-scores); the distance between two
+    countries is the root mean square of their z-score differences over the variables both
+    have (equal weights), so that countries compared on fewer variables are not favoured.
+    A candidate must share ``min_variables`` variables with the focus, else it is left
+    out; a variable the focus lacks is dropped for everyone. Each peer's contributions
+    (squared difference / number of variables, summing to distance squared) show which
+    variables made it close.
+    """
+    focus = ds.resolve(country)
+    candidates = list(ds.countries().index)
+    now = _measure(ds, STRUCTURAL_VARIABLES, candidates, focus, year, window)
+    scaled = _standardise(now.values, now.values)
+    distances = _distances(scaled, focus, min(min_variables, len(scaled.columns)))
+    eligible = distances.drop(index=focus, errors="ignore")
+    chosen = list(eligible.sort_values(["distance", "iso3_sort"]).index[:k])
+    table = _distance_table(ds, focus, chosen, distances, now.raw)
+    left_out = len(candidates) - 1 - len(eligible)
+    lines = [
+        f"Structural peers of {ds.name(focus)}: the {_count(len(chosen), 'country')} closest "
+        f"to it on {_join([now.descriptions[key] for key in scaled.columns])}, each "
+        f"standardised across the countries with data and weighted equally.",
+    ]
+    lines += now.notes
+    if left_out:
+        lines.append(f"{_count(left_out, 'country')} {'was' if left_out == 1 else 'were'} "
+                     f"left out for sharing fewer than "
+                     f"{min(min_variables, len(scaled.columns))} of these variables with "
+                     f"{ds.name(focus)}.")
+    lines += [f"{table.at[code, 'name']}: most similar on {table.at[code, 'similar_on']}."
+              for code in chosen]
+    return PeerSelection(focus, chosen, "structural", " ".join(lines), table,
+                         variables=dict(now.descriptions), notes=list(now.notes))
+
+
+def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag: int = 15,
+                       k: int = 5, year: int | None = None, window: int = WINDOW_YEARS,
+                       min_variables: int = MIN_SHARED_VARIABLES) -> PeerSelection:
+    """Countries that ``lag`` years ago resembled the focus today and improved ``indicator``.
+
+    Method: the focus's structural profile today (``ASPIRATIONAL_VARIABLES``, income at
+    constant prices) is compared with every other country's profile ``lag`` years earlier,
+    both standardised with today's cross-country mean and spread, by the same distance as
+    ``structural_peers``. Only countries whose ``indicator`` moved in the better direction
+    (catalogue ``higher_is_better``; up when unspecified) between then and now qualify; the
+    ``k`` closest are returned with their then/now values in ``table``.
+    """
+    focus = ds.resolve(country)
+    target = ds.indicator(indicator)
+    candidates = list(ds.countries().index)
+    now = _measure(ds, ASPIRATIONAL_VARIABLES, candidates, focus, year, window)
+    then = _measure_like(ds, now, ASPIRATIONAL_VARIABLES, candidates, lag, window)
+    scaled_now = _standardise(now.values, now.values)
+    scaled_then = _standardise(then.values, now.values)
+    mixed = scaled_then.copy()
+    mixed.loc[focus] = scaled_now.loc[focus]
+    distances = _distances(mixed, focus, min(min_variables, len(mixed.columns)))
+
+    current = latest_values(ds, indicator, candidates, year, window)
+    end = int(current["year"].max()) if year is None and not current.empty else year
+    past = latest_values(ds, indicator, candidates,
+                         None if end is None else end - lag, window)
+    progress = current.join(past, lsuffix="_now", rsuffix="_then", how="inner")
+    sign = -1.0 if target.higher_is_better is False else 1.0
+    progress["change"] = progress["value_now"] - progress["value_then"]
+    improved = progress.index[sign * progress["change"] > 0]
+
+    eligible = distances.drop(index=focus, errors="ignore")
+    eligible = eligible[eligible.index.isin(improved)]
+    chosen = list(eligible.sort_values(["distance", "iso3_sort"]).index[:k])
+    table = _distance_table(ds, focus, chosen, distances, then.raw, focus_values=now.raw)
+    for column in ("year_then", "value_then", "year_now", "value_now", "change"):
+        table[column] = progress[column].reindex(table.index)
+
+    direction = "fell" if sign < 0 else "rose"
+    lines = [
+        f"Aspirational peers of {ds.name(focus)}: countries whose profile {lag} years earlier "
+        f"({_join([now.descriptions[key] for key in mixed.columns])}) was closest to "
+        f"{ds.name(focus)}'s today, and whose {_in_sentence(target.label)} "
+        f"({target.unit}) {direction} "
+        f"since then.",
+    ]
+    lines += now.notes
+    if not chosen:
+        lines.append(f"No country met both conditions with data {lag} years back.")
+    lines += [f"{table.at[code, 'name']}: most similar then on {table.at[code, 'similar_on']}."
+              for code in chosen]
+    return PeerSelection(focus, chosen, "aspirational", " ".join(lines), table,
+                         variables=dict(now.descriptions), notes=list(now.notes))
+
+
+# --------------------------------------------------------------------- internals
+@dataclass
+class _Measured:
+    """Values of the chosen variables (columns) by country, as published (``raw``) and
+    on the comparison scale (``values``), and what was chosen."""
+
+    raw: pd.DataFrame
+    values: pd.DataFrame
+    sources: dict[str, tuple[str, ...]]
+    year: int | None
+    descriptions: dict[str, str]
+    notes: list[str]
+
+
+def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str], focus: str,
+             year: int | None, window: int) -> _Measured:
+    """Values of ``variables`` in the window up to ``year``; None means the latest year of
+    the first variable (income), so that every variable describes the same period."""
+    if year is None:
+        year = _reference_year(ds, variables[0], candidates)
+    columns: dict[str, pd.Series] = {}
+    sources: dict[str, tuple[str, ...]] = {}
+    descriptions: dict[str, str] = {}
+    notes: list[str] = []
+    for variable in variables:
+        for source in variable.sources:
+            values, first, last = _source_values(ds, source, candidates, year, window)
+            if focus in values.index and values.notna().sum() >= 2:
+                columns[variable.key] = values
+                sources[variable.key] = source
+                measure = " + ".join(source) + (" (log)" if variable.log else "")
+                descriptions[variable.key] = (f"{variable.label} [{measure}, "
+                                              f"{_years(first, last)}]")
+                break
+        else:
+            notes.append(f"{variable.label.capitalize()} was not used: no value for "
+                         f"{ds.name(focus)} {_window_text(year, window)}.")
+    if len(columns) < 2:
+        raise DataError(
+            f"too little data on {ds.name(focus)} to compare its structure with other "
+            f"countries ({len(columns)} of {len(variables)} characteristics "
+            f"{_window_text(year, window)}); give peers explicitly")
+    logs = {variable.key for variable in variables if variable.log}
+    raw = pd.DataFrame(columns).reindex(candidates)
+    compared = _compared(raw, logs)
+    for variable in variables:
+        if variable.key in columns and not compared[variable.key].std(ddof=0) > 0:
+            notes.append(f"{variable.label.capitalize()} was not used: every country with "
+                         "data has the same value.")
+            del descriptions[variable.key]
+    return _Measured(raw, compared, sources, year, descriptions, notes)
+
+
+def _reference_year(ds, variable: StructuralVariable, candidates: list[str]) -> int | None:
+    for source in variable.sources:
+        values = latest_values(ds, source[0], candidates)
+        if not values.empty:
+            return int(values["year"].max())
+    return None
+
+
+def _compared(raw: pd.DataFrame, logs: set[str]) -> pd.DataFrame:
+    """The scale on which values are compared: logs for the ``log`` variables."""
+    out = raw.copy()
+    for key in logs & set(out.columns):
+        out[key] = np.log(out[key].where(out[key] > 0))
+    return out
+
+
+def _measure_like(ds, reference: _Measured, variables: Sequence[StructuralVariable],
+                  candidates: list[str], lag: int, window: int) -> _Measured:
+    """The same measures as ``reference``, ``lag`` years before its reference year."""
+    logs = {variable.key for variable in variables if variable.log}
+    year = None if reference.year is None else reference.year - lag
+    columns = {key: _source_values(ds, source, candidates, year, window)[0]
+               for key, source in reference.sources.items()}
+    raw = pd.DataFrame(columns).reindex(candidates)
+    return _Measured(raw, _compared(raw, logs), dict(reference.sources), year,
+                     dict(reference.descriptions), [])
+
+
+def _source_values(ds, source: tuple[str, ...], candidates: list[str], year: int | None,
+                   window: int) -> tuple[pd.Series, int | None, int | None]:
+    parts = [latest_values(ds, indicator, candidates, year, window) for indicator in source]
+    if any(part.empty for part in parts):
+        return pd.Series(dtype=float), None, None
+    joined = pd.concat([part["value"] for part in parts], axis=1, join="inner")
+    years = pd.concat([part["year"] for part in parts], axis=1, join="inner")
+    return joined.sum(axis=1), int(years.min().min()), int(years.max().max())
+
+
+def _standardise(values: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """z-scores of ``values`` with the mean and spread of ``reference``; variables without
+    spread are dropped (they cannot tell countries apart)."""
+    mean, spread = reference.mean(), reference.std(ddof=0)
+    keep = [key for key in values.columns if spread[key] > 0]
+    return (values[keep] - mean[keep]) / spread[keep]
+
+
+def _distances(scaled: pd.DataFrame, focus: str, min_shared: int) -> pd.DataFrame:
+    gaps = scaled - scaled.loc[focus]
+    shared = gaps.notna().sum(axis=1)
+    contributions = gaps.pow(2).div(shared.replace(0, np.nan), axis=0)
+    out = contributions.add_prefix("contribution_")
+    out["distance"] = np.sqrt(contributions.sum(axis=1, min_count=1))
+    out["variables_compared"] = shared
+    out["iso3_sort"] = out.index
+    return out[shared >= min_shared]
+
+
+def _distance_table(ds, focus: str, chosen: list[str], distances: pd.DataFrame,
+                    values: pd.DataFrame, focus_values: pd.DataFrame | None = None
+                    ) -> pd.DataFrame:
+    rows = [focus, *chosen]
+    table = _name_table(ds, focus, chosen)
+    table["distance"] = distances["distance"].reindex(rows)
+    table["variables_compared"] = distances["variables_compared"].reindex(rows)
+    shown = values.reindex(rows).copy()
+    if focus_values is not None:
+        shown.loc[focus] = focus_values.loc[focus]
+    for key in values.columns:
+        table[key] = shown[key]
+    contribution_columns = [c for c in distances.columns if c.startswith("contribution_")]
+    for column in contribution_columns:
+        table[column] = distances[column].reindex(rows)
+    table["similar_on"] = [_drivers(table.loc[code, contribution_columns], smallest=True)
+                           if code != focus else "" for code in rows]
+    table["differs_on"] = [_drivers(table.loc[code, contribution_columns], smallest=False)
+                           if code != focus else "" for code in rows]
+    return table
+
+
+def _drivers(contributions: pd.Series, smallest: bool) -> str:
+    present = contributions.dropna().sort_values(ascending=smallest)
+    keys = [name.removeprefix("contribution_") for name in present.index[:DRIVERS_SHOWN]]
+    labels = {variable.key: variable.short for variable in STRUCTURAL_VARIABLES}
+    return " and ".join(labels[key] for key in keys)
+
+
+def _name_table(ds, focus: str, peers: list[str]) -> pd.DataFrame:
+    rows = [focus, *peers]
+    table = pd.DataFrame({"name": [ds.name(code) for code in rows],
+                          "is_focus": [code == focus for code in rows]},
+                         index=pd.Index(rows, name="iso3"))
+    return table
+
+
+def _years(first: int | None, last: int | None) -> str:
+    if first is None or last is None:
+        return "no data"
+    return str(last) if first == last else f"{first}\u2013{last}"
+
+
+def _window_text(year: int | None, window: int) -> str:
+    if year is None:
+        return f"in the latest {window} years of data"
+    return f"in {year - window + 1}\u2013{year}"
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: first letter lowered unless it starts an acronym."""
+    first = label.split(" ")[0]
+    if any(ch.isupper() or ch.isdigit() for ch in first[1:]):
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+

@@ -1,0 +1,257 @@
+"""The per-notebook results file (DESIGN §9) and the named challenges ("flags") in it.
+
+Each per-country notebook ends by writing a small JSON file beside its output: the country,
+the notebook, the data vintage, the peers, headline figures against the peer median, the
+challenges diagnosed, and the key messages. The forum synthesis reads these files to find
+priorities that countries share, so their shape is a contract: ``REQUIRED_KEYS``.
+
+Flags are defined declaratively in ``FLAG_RULES``; each is one of two tests, both stated
+relative to the data rather than to fixed levels, because what counts as "low" depends on
+the comparison:
+
+- ``peer_gap``: worse than the peers' median by more than ``threshold`` (a fraction of the
+  median): below ``median x (1 - threshold)`` for a "low" flag, above
+  ``median x (1 + threshold)`` for a "high" one;
+- ``bottom_quartile``: in the worst quarter of all countries with data in the same window:
+  at or below the 25th percentile for a "low" flag, at or above the 75th for a "high" one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policylab import atomic
+from policylab.errors import PolicylabError
+from policylab.peers import WINDOW_YEARS, PeerSelection, latest_values, peer_median
+
+REQUIRED_KEYS = ("country", "notebook", "data_vintage", "peers", "headline", "flags",
+                 "messages")
+HEADLINE_KEYS = ("value", "year", "peer_median", "gap")
+#: The bottom-quartile test needs at least this many countries with data to be meaningful.
+MIN_COUNTRIES_FOR_QUARTILE = 8
+
+
+class ResultsError(PolicylabError):
+    """A results file that is missing, unreadable or lacks required content."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline figure: the country's latest ``value`` and its ``year``, the median of
+    its peers' latest values near that year, and ``gap = value - peer_median``.
+
+    The gap's sign is neutral: whether a negative gap is a shortfall depends on the
+    indicator's ``higher_is_better`` (see ``behind_peers``). Missing numbers are NaN.
+    """
+
+    value: float
+    year: int | None
+    peer_median: float
+    gap: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "year": self.year, "peer_median": self.peer_median,
+                "gap": self.gap}
+
+    def behind_peers(self, higher_is_better: bool | None) -> bool | None:
+        """True when the gap is a shortfall for an indicator where ``higher_is_better``;
+        None when the gap or the direction is unknown."""
+        if higher_is_better is None or math.isnan(self.gap):
+            return None
+        return self.gap < 0 if higher_is_better else self.gap > 0
+
+
+def headline_for(ds, indicator: str, country: str, peers: Iterable[str] | PeerSelection,
+                 year: int | None = None, window: int = WINDOW_YEARS) -> Headline:
+    """The country's latest value (up to ``year``) against the median of its peers' latest
+    values in the ``window`` years up to the country's own year (so both refer to the same
+    period); NaN where there is no data."""
+    iso3 = ds.resolve(country)
+    own = ds.latest(indicator, iso3, max_year=year)
+    reference = own.year if own.year is not None else year
+    median = peer_median(ds, indicator, list(peers), reference, window)[0]
+    return Headline(own.value, own.year, median, own.value - median)
+
+
+# --------------------------------------------------------------------- results file
+def build_results(country: str, notebook: str, data_vintage: str,
+                  peers: Iterable[str] | PeerSelection,
+                  headline: Mapping[str, Headline | Mapping[str, Any]],
+                  flags: Sequence[str], messages: Sequence[object]) -> dict[str, Any]:
+    """The results document; messages may be ``KeyMessage`` objects or text."""
+    figures = {}
+    for indicator, figure in headline.items():
+        figures[str(indicator)] = (figure.as_dict() if isinstance(figure, Headline)
+                                   else {key: figure[key] for key in HEADLINE_KEYS})
+    return {
+        "country": str(country),
+        "notebook": str(notebook),
+        "data_vintage": str(data_vintage),
+        "peers": [str(code) for code in peers],
+        "headline": figures,
+        "flags": [str(flag) for flag in flags],
+        "messages": [str(message) for message in messages],
+    }
+
+
+def write_results(path: str | os.PathLike | None, results: Mapping[str, Any]) -> Path | None:
+    """Write ``results`` as JSON, atomically; NaN and infinities become null. An empty path
+    (the notebooks' default ``results_path = ""``) writes nothing and returns None."""
+    if not path:
+        return None
+    _check_keys(results, str(path))
+    text = json.dumps(_json_ready(dict(results)), indent=2, ensure_ascii=False,
+                      allow_nan=False)
+    atomic.write_text(path, text + "\n")
+    return Path(path)
+
+
+def read_results(path: str | os.PathLike) -> dict[str, Any]:
+    """Read a results file, checking it has every required key and well-formed headlines."""
+    path = Path(path)
+    if not path.exists():
+        raise ResultsError(f"results file not found: {path}")
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ResultsError(f"results file {path} is not valid JSON: {exc}") from exc
+    if not isinstance(results, dict):
+        raise ResultsError(f"results file {path} should hold a JSON object, "
+                           f"found {type(results).__name__}")
+    _check_keys(results, str(path))
+    for indicator, figure in results["headline"].items():
+        if not isinstance(figure, dict) or set(HEADLINE_KEYS) - set(figure):
+            raise ResultsError(f"results file {path}: headline {indicator!r} needs "
+                               f"{', '.join(HEADLINE_KEYS)}")
+    return results
+
+
+def _check_keys(results: Mapping[str, Any], where: str) -> None:
+    missing = [key for key in REQUIRED_KEYS if key not in results]
+    if missing:
+        raise ResultsError(f"results file {where} lacks required key(s) {', '.join(missing)} "
+                           f"(a results file has {', '.join(REQUIRED_KEYS)})")
+    for key in ("peers", "flags", "messages"):
+        if not isinstance(results[key], list | tuple):
+            raise ResultsError(f"results file {where}: {key!r} should be a list")
+    if not isinstance(results["headline"], Mapping):
+        raise ResultsError(f"results file {where}: 'headline' should be a mapping of "
+                           "indicator id to figures")
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, Headline):
+        return _json_ready(value.as_dict())
+    if isinstance(value, Mapping):
+        return {str(key): _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(item) for item in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+# --------------------------------------------------------------------- flags
+@dataclass(frozen=True)
+class FlagRule:
+    """A named challenge: ``indicator`` is worse than a benchmark (see module docstring).
+
+    ``worse`` is ``"low"`` or ``"high"`` (which side is the challenge), ``test`` is
+    ``"peer_gap"`` or ``"bottom_quartile"``, ``threshold`` the fraction for ``peer_gap``.
+    """
+
+    name: str
+    indicator: str
+    worse: str
+    test: str
+    threshold: float = 0.0
+
+    @property
+    def description(self) -> str:
+        side = "below" if self.worse == "low" else "above"
+        if self.test == "peer_gap":
+            return (f"{self.name}: {self.indicator} more than {self.threshold:.0%} {side} "
+                    "the peer median")
+        return f"{self.name}: {self.indicator} in the worst quarter of all countries"
+
+
+#: The rules, named as in ``policylab.cases.CHALLENGE_FLAGS`` (the case library's vocabulary).
+#: Thresholds: 20% below peers for the core manufacturing measures, whose spread among
+#: similar economies is narrow; 25% for trade, energy and emissions measures, which vary
+#: more with resource endowments; 30% for R&D, where small absolute differences are large
+#: relative ones. Access measures (broadband, internet) use the world's bottom quartile,
+#: because there the gap to the whole world, not only to peers, is the policy question.
+#: Foreign direct investment has no rule: the pack holds it only in US$, which measures
+#: size rather than performance.
+FLAG_RULES: tuple[FlagRule, ...] = (
+    FlagRule("low_mva_share", "mva_share_gdp", "low", "peer_gap", 0.20),
+    FlagRule("low_mva_per_capita", "mva_per_capita", "low", "peer_gap", 0.20),
+    FlagRule("low_mht_share", "mht_share_mva", "low", "peer_gap", 0.20),
+    FlagRule("low_manuf_exports", "manuf_share_merch_exports", "low", "peer_gap", 0.25),
+    FlagRule("high_emission_intensity", "co2_per_gdp", "high", "peer_gap", 0.25),
+    FlagRule("high_energy_intensity", "energy_intensity", "high", "peer_gap", 0.25),
+    FlagRule("low_renewable_share", "renewable_share_electricity", "low", "peer_gap", 0.25),
+    FlagRule("low_broadband", "fixed_broadband_per100", "low", "bottom_quartile"),
+    FlagRule("low_internet_use", "internet_users_share", "low", "bottom_quartile"),
+    FlagRule("low_rd", "rd_share_gdp", "low", "peer_gap", 0.30),
+    FlagRule("narrow_export_basket", "diversity", "low", "bottom_quartile"),
+    FlagRule("low_eci", "eci", "low", "bottom_quartile"),
+)
+
+
+def diagnose_flags(ds, country: str, peers: Iterable[str] | PeerSelection,
+                   indicators: Iterable[str] | None = None, year: int | None = None,
+                   rules: Sequence[FlagRule] = FLAG_RULES) -> list[str]:
+    """Names of the ``rules`` the country breaks, in rule order.
+
+    ``indicators`` limits the rules to those about these indicator ids (a notebook passes
+    its own topic's); None applies all. A rule without the data it needs (the country's
+    value, the peer median, or enough countries for a quartile) is not raised: no data is
+    reported by the missing-data messages, not as a challenge.
+    """
+    iso3 = ds.resolve(country)
+    peer_codes = list(peers)
+    wanted = None if indicators is None else set(indicators)
+    flags = []
+    for rule in rules:
+        if (wanted is not None and rule.indicator not in wanted) \
+                or rule.indicator not in ds.catalogue:
+            continue
+        own = ds.latest(rule.indicator, iso3, max_year=year)
+        if own.year is None:
+            continue
+        if rule.test == "peer_gap":
+            median = peer_median(ds, rule.indicator, peer_codes, own.year)[0]
+            broken = _beyond_peer_gap(own.value, median, rule)
+        else:
+            everyone = latest_values(ds, rule.indicator, list(ds.countries().index), own.year)
+            broken = _in_worst_quartile(own.value, everyone["value"], rule)
+        if broken:
+            flags.append(rule.name)
+    return flags
+
+
+def _beyond_peer_gap(value: float, median: float, rule: FlagRule) -> bool:
+    if math.isnan(median) or median <= 0:
+        return False
+    if rule.worse == "low":
+        return value < median * (1 - rule.threshold)
+    return value > median * (1 + rule.threshold)
+
+
+def _in_worst_quartile(value: float, values, rule: FlagRule) -> bool:
+    if len(values) < MIN_COUNTRIES_FOR_QUARTILE:
+        return False
+    if rule.worse == "low":
+        return value <= float(values.quantile(0.25))
+    return value >= float(values.quantile(0.75))

@@ -1,0 +1,251 @@
+"""Chart builders and tables: focus highlighted, source line, units, missing data, template."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from policylab.charts import (
+    TEMPLATE_NAME,
+    bar_compare,
+    figure_title,
+    heatmap,
+    line_compare,
+    network,
+    range_plot,
+    scatter_compare,
+    stacked_area,
+    title_with_subtitle,
+)
+from policylab.charts.template import FOCUS_COLOUR, OTHER_COLOUR, PEER_COLOURS
+from policylab.display import MISSING, table_bundle
+from policylab.errors import PolicylabError
+
+NAMES = {"KEN": "Kenya", "UGA": "Uganda", "TZA": "Tanzania", "RWA": "Rwanda", "ETH": "Ethiopia"}
+SOURCE = "World Bank WDI (NV.IND.MANF.ZS), 2000–2005"
+YEARS = range(2000, 2006)
+
+
+@pytest.fixture
+def panel() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "KEN": [10.0, 10.5, np.nan, 9.8, 9.1, 8.7],
+            "UGA": [7.0, 7.2, 7.5, 7.9, 8.1, 8.4],
+            "TZA": [np.nan] * 6,
+        },
+        index=pd.Index(YEARS, name="year"),
+    )
+
+
+def _source(fig: go.Figure) -> str:
+    (annotation,) = [a for a in fig.layout.annotations if a.name == "source"]
+    assert annotation.yref == "paper" and annotation.y == 0 and annotation.yshift < 0
+    return annotation.text
+
+
+def _trace(fig: go.Figure, name: str) -> go.BaseTraceType:
+    (trace,) = [t for t in fig.data if t.name == name]
+    return trace
+
+
+def test_house_template_is_registered_and_applied(panel: pd.DataFrame) -> None:
+    assert TEMPLATE_NAME in pio.templates
+    fig = line_compare(panel, "KEN", title="t", unit="% of GDP", source=SOURCE)
+    layout = fig.layout.template.layout
+    assert FOCUS_COLOUR in layout.colorway and PEER_COLOURS[0] in layout.colorway
+    assert layout.font.size >= 16 and layout.title.font.size >= 20
+    assert layout.xaxis.automargin and layout.yaxis.automargin
+
+
+def test_line_compare_highlights_focus_against_peers_and_median(panel: pd.DataFrame) -> None:
+    median = pd.Series([8.0, 8.1, 8.2, 8.3, 8.4, 8.5], index=YEARS)
+    fig = line_compare(panel, "KEN", ["UGA", "KEN", "TZA"], median, title="Kenya falls behind",
+                       unit="% of GDP", source=SOURCE, names=NAMES,
+                       group_label="Sub-Saharan Africa median")
+    focus, peer = _trace(fig, "Kenya"), _trace(fig, "Uganda")
+    assert focus.line.color == FOCUS_COLOUR and peer.line.color != FOCUS_COLOUR
+    assert focus.line.width > peer.line.width
+    assert fig.data[-1] is focus  # drawn on top
+    assert [t.name for t in fig.data].count("Kenya") == 1  # focus listed as peer is not doubled
+    assert _trace(fig, "Sub-Saharan Africa median").line.dash == "dash"
+    assert _source(fig) == f"Source: {SOURCE}"
+    assert fig.layout.yaxis.title.text == "% of GDP"
+    assert "% of GDP" in focus.hovertemplate
+    assert list(focus.x) == [2000, 2001, 2003, 2004, 2005]  # the missing year is skipped
+
+
+def test_line_compare_keeps_a_no_data_entry_for_empty_peers(panel: pd.DataFrame) -> None:
+    fig = line_compare(panel, "KEN", ["TZA", "RWA"], title="t", unit="%", source=SOURCE,
+                       names=NAMES)
+    for name in ("Tanzania (no data)", "Rwanda (no data)"):
+        assert len(_trace(fig, name).x) == 0
+    fig.to_json()  # serialisable
+
+
+def test_line_compare_accepts_group_median_frame(panel: pd.DataFrame) -> None:
+    median = pd.DataFrame({"group": "SSA", "year": list(YEARS), "value": np.arange(6.0)})
+    fig = line_compare(panel, "KEN", [], median, title="t", unit="%", source=SOURCE)
+    assert list(_trace(fig, "Group median").y) == list(np.arange(6.0))
+
+
+def test_figures_are_deterministic(panel: pd.DataFrame) -> None:
+    def build() -> str:
+        return line_compare(panel, "KEN", ["UGA"], title="t", unit="%", source=SOURCE).to_json()
+
+    assert build() == build()
+
+
+def test_long_titles_wrap_and_make_room() -> None:
+    title = "Kenya's manufacturing share fell from 10.0% to 8.7% of GDP while its peers grew"
+    fig = line_compare(pd.DataFrame({"KEN": [1.0]}, index=[2000]), "KEN", title=title,
+                       unit="%", source="x")
+    assert "<br>" in figure_title(fig)
+    short = line_compare(pd.DataFrame({"KEN": [1.0]}, index=[2000]), "KEN", title="Short",
+                         unit="%", source="x")
+    assert fig.layout.margin.t > short.layout.margin.t
+
+
+def test_title_with_subtitle() -> None:
+    text = title_with_subtitle("Kenya lags its peers", "Manufacturing value added, % of GDP")
+    head, tail = text.split("<br>", 1)
+    assert head == "Kenya lags its peers"
+    assert "Manufacturing value added, % of GDP" in tail and "font-size" in tail
+
+
+def test_bar_compare_colours_focus_peers_and_others() -> None:
+    values = pd.Series({"KEN": 7.6, "UGA": 16.0, "TZA": 8.0, "RWA": 6.0, "ETH": np.nan,
+                        "ZZZ": 3.0})
+    years = pd.Series({"KEN": 2022, "UGA": 2021, "TZA": 2022, "RWA": 2020, "ZZZ": 2019})
+    fig = bar_compare(values, "KEN", ["UGA", "TZA"], years=years, title="t",
+                      unit="% of GDP", source=SOURCE, names=NAMES)
+    focus, peers = _trace(fig, "Kenya"), _trace(fig, "Peers")
+    others = _trace(fig, "Other countries")
+    assert focus.marker.color == FOCUS_COLOUR and others.marker.color == OTHER_COLOUR
+    assert peers.marker.color not in (FOCUS_COLOUR, OTHER_COLOUR)
+    assert list(focus.y) == ["<b>Kenya</b>"]
+    # ranking order, highest first; Ethiopia (no value) left out
+    assert list(fig.layout.yaxis.categoryarray) == ["Uganda", "Tanzania", "<b>Kenya</b>",
+                                                    "Rwanda", "ZZZ"]
+    assert [list(c) for c in focus.customdata] == [[3, "2022"]]
+    assert "customdata[1]" in focus.hovertemplate and "of 5" in focus.hovertemplate
+    assert fig.layout.xaxis.title.text == "% of GDP"
+    assert _source(fig).startswith("Source: World Bank")
+
+
+def test_bar_compare_limit_keeps_focus_and_peers() -> None:
+    values = pd.Series({f"C{i:02d}": float(100 - i) for i in range(40)} | {"KEN": 1.0})
+    fig = bar_compare(values, "KEN", ["C30"], title="t", unit="US$", source="x", limit=5)
+    shown = list(fig.layout.yaxis.categoryarray)
+    assert shown == ["C00", "C01", "C02", "C03", "C04", "C30", "<b>KEN</b>"]
+
+
+def test_bar_compare_focus_without_data_is_said() -> None:
+    fig = bar_compare(pd.Series({"UGA": 1.0}), "KEN", title="t", unit="%", source="x",
+                      names=NAMES)
+    assert _trace(fig, "Kenya (no data)")
+
+
+def _cross_section() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    gdp = np.geomspace(500, 60_000, 30)
+    share = 5 + 10 * np.log10(gdp) - 2 * np.log10(gdp) ** 2 + rng.normal(0, 0.01, 30)
+    codes = ["KEN", "UGA", "TZA", *[f"C{i:02d}" for i in range(27)]]
+    return pd.DataFrame({"gdp_pc": gdp, "mva": share, "year": 2022}, index=codes)
+
+
+def test_scatter_compare_highlights_focus_and_fits_world_pattern() -> None:
+    df = _cross_section()
+    fig = scatter_compare(df, "gdp_pc", "mva", "KEN", ["UGA", "TZA"], title="t",
+                          x_label="GDP per capita", x_unit="US$", y_label="MVA share",
+                          y_unit="% of GDP", source=SOURCE, names=NAMES, log_x=True,
+                          trend="quadratic")
+    focus, peers = _trace(fig, "Kenya"), _trace(fig, "Peers")
+    others = _trace(fig, "Other countries")
+    assert focus.marker.color == FOCUS_COLOUR and focus.marker.size > peers.marker.size
+    assert others.marker.color == OTHER_COLOUR and len(others.x) == 27
+    assert list(peers.text) == ["Uganda", "Tanzania"]
+    trend = _trace(fig, "World pattern (quadratic fit)")
+    # the fit recovers the pattern the data were made from
+    x = np.log10(np.asarray(trend.x))
+    assert np.allclose(trend.y, 5 + 10 * x - 2 * x**2, atol=0.05)
+    assert fig.layout.xaxis.type == "log"
+    assert fig.layout.xaxis.title.text == "GDP per capita (US$)"
+    assert "Year: %{customdata}" in focus.hovertemplate and list(focus.customdata) == ["2022"]
+
+
+def test_scatter_compare_rejects_unknown_trend() -> None:
+    with pytest.raises(PolicylabError, match="trend"):
+        scatter_compare(_cross_section(), "gdp_pc", "mva", "KEN", title="t", x_label="x",
+                        y_label="y", source="s", trend="cubic")
+
+
+def test_stacked_area_draws_only_complete_years() -> None:
+    shares = pd.DataFrame({"agriculture": [30.0, 28.0, np.nan], "industry": [20.0, 21.0, 22.0],
+                           "services": [50.0, 51.0, 50.0]}, index=[2000, 2001, 2002])
+    fig = stacked_area(shares, title="t", unit="% of GDP", source="s",
+                       labels={"agriculture": "Agriculture"})
+    assert [t.name for t in fig.data] == ["Agriculture", "industry", "services"]
+    assert all(list(t.x) == [2000, 2001] for t in fig.data)
+    assert {t.stackgroup for t in fig.data} == {"one"}
+
+
+def test_heatmap_diverges_around_zero_and_shows_missing_as_dash() -> None:
+    gaps = pd.DataFrame({"mva_share_gdp": [-2.0, 1.0], "co2_per_gdp": [np.nan, 4.0]},
+                        index=["KEN", "UGA"])
+    fig = heatmap(gaps, title="t", source="s", focus="KEN", row_names=NAMES,
+                  column_names={"mva_share_gdp": "Manufacturing share of GDP"})
+    (trace,) = fig.data
+    assert trace.zmid == 0 and trace.zmin == -4 and trace.zmax == 4
+    assert list(trace.y) == ["<b>Kenya</b>", "Uganda"]
+    assert trace.text[0][1] == MISSING and trace.text[0][0] == "-2.00"
+    assert "<br>" in trace.x[0]
+    assert _source(fig) == "Source: s"
+
+
+def test_range_plot_draws_point_and_interval() -> None:
+    ranks = pd.DataFrame({"value": [12.0, 3.0, 30.0], "low": [9.0, 1.0, 25.0],
+                          "high": [15.0, 5.0, 33.0]}, index=["KEN", "UGA", "TZA"])
+    fig = range_plot(ranks, "KEN", ["UGA"], title="t", x_label="CIP rank", source="s",
+                     names=NAMES)
+    focus = _trace(fig, "Kenya")
+    assert focus.marker.color == FOCUS_COLOUR
+    assert list(focus.error_x.array) == [3.0] and list(focus.error_x.arrayminus) == [3.0]
+    assert list(fig.layout.yaxis.categoryarray) == ["Uganda", "<b>Kenya</b>", "Tanzania"]
+
+
+def test_network_uses_given_positions_and_highlights() -> None:
+    nodes = pd.DataFrame({"x": [0.0, 1.0, 2.0], "y": [0.0, 1.0, 0.0],
+                          "label": ["Coffee", "Tea", "Cut flowers"], "trade": [4.0, 1.0, 0.0]},
+                         index=["0711", "0741", "2927"])
+    edges = pd.DataFrame({"source": ["0711", "0741"], "target": ["0741", "2927"]})
+    fig = network(nodes, edges, ["0711"], title="t", source="s", size_column="trade")
+    edge_trace = fig.data[0]
+    assert list(edge_trace.x) == [0.0, 1.0, None, 1.0, 2.0, None]
+    marked = _trace(fig, "Exported with RCA ≥ 1")
+    assert marked.marker.color == FOCUS_COLOUR and list(marked.text) == ["Coffee"]
+    assert list(marked.marker.size) == [22.0]
+    with pytest.raises(PolicylabError, match="no position"):
+        network(nodes, pd.DataFrame({"source": ["0711"], "target": ["9999"]}), [],
+                title="t", source="s")
+
+
+def test_table_formats_numbers_for_readers_and_never_shows_nan() -> None:
+    df = pd.DataFrame({"Country": ["Kenya", "Uganda"], "Year": [2022, 2021],
+                       "MVA (US$ m)": [8123.456, np.nan], "Share (%)": [7.6234, 16.0]})
+    bundle = table_bundle(df, "Manufacturing <b>at a glance</b>", "World Bank WDI")
+    html, text = bundle["text/html"], bundle["text/plain"]
+    assert ">8,123<" in html and ">7.6<" in html and ">16.0<" in html
+    assert ">2022<" in html and "2,022" not in html
+    assert MISSING in html and "nan" not in html.lower() and "nan" not in text.lower()
+    assert "&lt;b&gt;at a glance" in html  # captions are escaped, not interpreted
+    assert "Source: World Bank WDI" in html and text.endswith("Source: World Bank WDI")
+
+
+def test_table_custom_formats() -> None:
+    df = pd.DataFrame({"share": [0.25]}, index=pd.Index(["KEN"], name="iso3"))
+    html = table_bundle(df, "c", "Source: x", formats={"share": "{:.0%}"})["text/html"]
+    assert ">25%<" in html and ">KEN<" in html and ">iso3<" in html
+    assert "Source: Source" not in html

@@ -1,0 +1,228 @@
+"""Forum rules: scorecard, shared priorities, collaboration, peer learning and the agenda."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from policylab.cases import country_name, load_cases
+from policylab.errors import DataError
+from policylab.forum import (
+    agenda_markdown,
+    collaboration_areas,
+    complementarity,
+    forum_agenda,
+    peer_learning_pairs,
+    scorecard,
+    shared_priorities,
+)
+
+
+def result(country, flags, headline, notebook="00_industrial_profile"):
+    return {"country": country, "notebook": notebook, "data_vintage": "test", "peers": [],
+            "headline": headline, "flags": flags, "messages": []}
+
+
+def figure(value, year, median):
+    return {"value": value, "year": year, "peer_median": median, "gap": value - median}
+
+
+@pytest.fixture
+def workshop_results():
+    """KEN, ETH and RWA share a low manufacturing share; only KEN and UGA lack broadband."""
+    return [
+        result("KEN", ["low_mva_share", "low_broadband"],
+               {"mva_share_gdp": figure(7.6, 2023, 11.0)}),
+        result("KEN", ["low_broadband"],
+               {"fixed_broadband_per100": figure(1.5, 2022, 4.0)}, "02_digitalization"),
+        result("ETH", ["low_mva_share"], {"mva_share_gdp": figure(5.0, 2023, 10.0)}),
+        result("RWA", ["low_mva_share"], {"mva_share_gdp": figure(8.0, 2022, 9.5)}),
+        result("UGA", ["low_broadband"], {"mva_share_gdp": figure(15.0, 2023, 12.0)}),
+    ]
+
+
+# ------------------------------------------------------------------ scorecard
+def test_scorecard_one_row_per_country_and_indicator(workshop_results):
+    extra = result("KEN", [], {"mva_share_gdp": figure(7.0, 2021, 10.0)}, "01_greening")
+    table = scorecard([*workshop_results, extra])
+    assert len(table) == 5
+    kenya = table[(table["country"] == "KEN") & (table["indicator"] == "mva_share_gdp")]
+    assert kenya[["value", "year", "peer_median"]].iloc[0].tolist() == [7.6, 2023, 11.0]
+    assert math.isclose(kenya["gap"].item(), 7.6 - 11.0)
+
+
+def test_scorecard_rejects_results_without_headline():
+    with pytest.raises(DataError, match=r"results #1 \(KEN, 00\): missing headline"):
+        scorecard([{"country": "KEN", "notebook": "00", "flags": []}])
+    with pytest.raises(DataError, match="no results"):
+        scorecard([])
+
+
+# ------------------------------------------------------------------ priorities
+def test_three_countries_with_a_shared_gap_are_grouped(workshop_results):
+    table = shared_priorities(workshop_results, min_countries=3)
+    assert table["flag"].tolist() == ["low_mva_share"]
+    row = table.iloc[0]
+    assert row["countries"] == ("ETH", "KEN", "RWA")
+    assert row["n_countries"] == 3 and row["share"] == 3 / 4
+    evidence = {item["country"]: item for item in row["evidence"]}
+    assert (evidence["RWA"]["value"], evidence["RWA"]["year"],
+            evidence["RWA"]["peer_median"]) == (8.0, 2022, 9.5)
+
+
+def test_priority_counts_a_country_once_and_orders_by_countries(workshop_results):
+    table = shared_priorities(workshop_results)
+    assert table["flag"].tolist() == ["low_mva_share", "low_broadband"]
+    broadband = table.iloc[1]
+    assert broadband["countries"] == ("KEN", "UGA")
+    evidence = {item["country"]: item for item in broadband["evidence"]}
+    assert evidence["KEN"]["indicator"] == "fixed_broadband_per100"
+    assert evidence["UGA"]["indicator"] is None  # flag listed, no broadband figure reported
+
+
+def test_priority_share_rule(workshop_results):
+    assert shared_priorities(workshop_results, min_countries=4).empty
+    table = shared_priorities(workshop_results, min_countries=4, min_share=0.5)
+    assert set(table["flag"]) == {"low_mva_share", "low_broadband"}
+
+
+# ------------------------------------------------------------------ peer learning
+def panel(paths: dict[str, dict[int, float]], indicator="internet_users_share"):
+    return pd.DataFrame([(iso3, year, indicator, value) for iso3, path in paths.items()
+                         for year, value in path.items()],
+                        columns=["iso3", "year", "indicator", "value"])
+
+
+def linear(start_year, end_year, start, end):
+    span = end_year - start_year
+    return {y: start + (end - start) * (y - start_year) / span
+            for y in range(start_year, end_year + 1)}
+
+
+def test_peer_learning_pair_found_when_a_peer_improved_from_a_similar_start():
+    obs = panel({
+        "KEN": linear(2013, 2023, 14.0, 20.0),   # learner: 20 in 2023
+        "VNM": linear(2013, 2023, 21.0, 75.0),   # was ~20 in 2013, now far ahead
+        "ETH": linear(2013, 2023, 3.0, 17.0),    # started much lower: not a match for KEN
+    })
+    pairs = peer_learning_pairs(obs, ["KEN", "ETH"], ["internet_users_share"],
+                                teachers=["KEN", "ETH", "VNM"])
+    kenya = pairs[pairs["learner"] == "KEN"]
+    assert kenya["teacher"].tolist() == ["VNM"]
+    row = kenya.iloc[0]
+    assert (row["teacher_start_year"], row["teacher_start_value"]) == (2013, 21.0)
+    assert (row["teacher_end_year"], row["teacher_end_value"]) == (2023, 75.0)
+    assert (row["learner_year"], row["learner_value"]) == (2023, 20.0)
+    assert row["change"] == 54.0
+
+
+def test_no_peer_learning_pair_when_nobody_improved():
+    obs = panel({
+        "KEN": linear(2013, 2023, 20.0, 20.5),
+        "VNM": linear(2013, 2023, 21.0, 21.5),
+        "ETH": linear(2013, 2023, 18.0, 19.0),
+        "UGA": linear(2013, 2023, 60.0, 61.0),
+    })
+    pairs = peer_learning_pairs(obs, ["KEN", "VNM", "ETH", "UGA"], ["internet_users_share"])
+    assert pairs.empty
+
+
+def test_peer_learning_respects_lower_is_better():
+    obs = panel({
+        "KEN": linear(2013, 2023, 0.40, 0.30),
+        "VNM": linear(2013, 2023, 0.31, 0.05),   # fell strongly: an improvement
+        "ETH": linear(2013, 2023, 0.90, 0.95),
+    }, indicator="co2_per_gdp")
+    better_low = peer_learning_pairs(obs, ["KEN", "VNM", "ETH"], ["co2_per_gdp"],
+                                     higher_is_better={"co2_per_gdp": False})
+    assert better_low[["learner", "teacher"]].values.tolist() == [["KEN", "VNM"]]
+    assert peer_learning_pairs(obs, ["KEN", "VNM", "ETH"], ["co2_per_gdp"]).empty
+
+
+# ------------------------------------------------------------------ collaboration
+def opportunities():
+    return {
+        "KEN": pd.DataFrame({"product": ["0011", "7764", "8411", "6612"],
+                             "name": ["Cattle", "Microcircuits", "Coats", "Cement"],
+                             "pci": [-1.0, 2.0, 0.1, 0.3],
+                             "distance": [0.70, 0.80, 0.50, 0.95]}),
+        "ETH": pd.DataFrame({"product": ["8411", "7764", "6612"],
+                             "name": ["Coats", "Microcircuits", "Cement"],
+                             "pci": [0.1, 2.0, 0.3],
+                             "distance": [0.60, 0.90, 0.65]}),
+    }
+
+
+def test_collaboration_finds_products_in_both_top_lists():
+    table = collaboration_areas(opportunities(), top_n=3)
+    assert table["product"].tolist() == ["7764", "8411"]  # cement is outside KEN's top 3
+    coats = table[table["product"] == "8411"].iloc[0]
+    assert coats["countries"] == ("ETH", "KEN") and coats["ranks"] == {"ETH": 1, "KEN": 1}
+    assert collaboration_areas(opportunities(), top_n=1)["product"].tolist() == ["8411"]
+
+
+def test_collaboration_needs_a_ranking_column():
+    bad = {"KEN": pd.DataFrame({"product": ["0011"], "name": ["Cattle"], "pci": [0.0]})}
+    with pytest.raises(DataError, match="KEN need a 'distance' or 'density'"):
+        collaboration_areas(bad)
+
+
+def test_complementarity_is_one_minus_cosine():
+    shares = pd.DataFrame({"coffee": [1.0, 0.0, 0.5], "cars": [0.0, 1.0, 0.5]},
+                          index=["ETH", "DEU", "MAR"])
+    table = complementarity(shares).set_index(["country_a", "country_b"])
+    assert table.loc[("ETH", "DEU"), "complementarity"] == 1.0
+    assert math.isclose(table.loc[("ETH", "MAR"), "complementarity"], 1 - 0.5 ** 0.5)
+    with pytest.raises(DataError, match="no exports recorded for DEU"):
+        complementarity(shares.assign(cars=[0.0, 0.0, 0.5], coffee=[1.0, 0.0, 0.5]))
+
+
+# ------------------------------------------------------------------ agenda
+def test_agenda_references_the_priorities_pairs_and_collaboration(workshop_results):
+    cases = load_cases()
+    # A fifth country without flags: broadband (2 of 5) gets the short slot.
+    priorities = shared_priorities([*workshop_results, result("TZA", [], {})])
+    obs = panel({"KEN": linear(2013, 2023, 14.0, 20.0),
+                 "VNM": linear(2013, 2023, 21.0, 75.0)})
+    pairs = peer_learning_pairs(obs, ["KEN"], ["internet_users_share"],
+                                teachers=["KEN", "VNM"])
+    collaboration = collaboration_areas(opportunities(), top_n=3)
+    items = forum_agenda(priorities, pairs, collaboration, cases)
+
+    assert [item.kind for item in items] == ["priority", "priority", "peer_learning",
+                                             "collaboration"]
+    first = items[0]
+    assert first.title == "Shared priority: Low manufacturing share of GDP"
+    assert first.countries == ("ETH", "KEN", "RWA") and first.duration_minutes == 45
+    assert "Kenya: Manufacturing value added 7.6% of GDP (2023)" in first.evidence
+    assert "peer median of 11.0% of GDP" in first.evidence
+    assert items[1].duration_minutes == 30
+    known = {case.id for case in cases}
+    assert first.related_cases and set(first.related_cases) <= known
+    assert f"{country_name('VNM')} went from 21.0% of population (2013)" in items[2].evidence
+    assert "Microcircuits" in items[3].evidence
+    text = agenda_markdown(items, cases)
+    assert text.count("### ") == 4 and "nan" not in text
+
+
+def test_agenda_is_empty_without_findings():
+    empty_pairs = peer_learning_pairs(panel({"KEN": {2020: 1.0}}), ["KEN"],
+                                      ["internet_users_share"])
+    items = forum_agenda(shared_priorities([result("KEN", [], {})]), empty_pairs,
+                         collaboration_areas({}, top_n=3), load_cases())
+    assert items == []
+
+
+@pytest.mark.realdata
+def test_peer_learning_on_real_data_obeys_the_rule(real_dataset):
+    everyone = list(real_dataset.countries().index)
+    pairs = peer_learning_pairs(real_dataset, ["KEN", "ETH", "RWA"],
+                                ["internet_users_share", "co2_per_gdp"], teachers=everyone)
+    assert not pairs.empty and set(pairs["learner"]) <= {"KEN", "ETH", "RWA"}
+    assert (pairs.groupby(["learner", "indicator"]).size() <= 3).all()
+    similar = (pairs["teacher_start_value"] - pairs["learner_value"]).abs()
+    assert (similar <= 0.25 * pairs["spread"] + 1e-9).all()
+    assert (pairs["change_in_spreads"] >= 0.5).all()
+    co2 = pairs[pairs["indicator"] == "co2_per_gdp"]  # lower is better (catalogue)
+    assert (co2["change"] < 0).all()

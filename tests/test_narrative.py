@@ -1,0 +1,242 @@
+"""Number formatting and key messages, on a tiny invented dataset."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from policylab.catalogue import Indicator
+from policylab.errors import DataError
+from policylab.narrative import (
+    KeyMessage,
+    change_message,
+    fmt_number,
+    fmt_quantity,
+    fmt_year_range,
+    level_vs_group_message,
+    missing_message,
+    old_data_message,
+    rank_message,
+)
+from policylab.narrative.format import ordinal
+from policylab.pack.dataset import Dataset
+
+
+# --------------------------------------------------------------------- formatting
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (1234, "", "1,234"),
+    (1234567.0, "", "1.2 million"),
+    (12.34, "", "12.3"),
+    (0.454, "", "0.45"),
+    (0.003456, "", "0.0035"),
+    (999.96, "", "1,000"),
+    (0, "", "0"),
+    (0.0, "% of GDP", "0%"),
+    (-0.0001, "", "-0.00010"),
+    (-0.04, "", "-0.04"),
+    (-1234.4, "", "-1,234"),
+    (12.34, "% of GDP", "12.3%"),
+    (-2.56, "%", "-2.6%"),
+    (1.2e9, "current US$", "US$ 1.2 billion"),
+    (-3.4e12, "US$", "-US$ 3.4 trillion"),
+    (250e9, "US$", "US$ 250 billion"),
+    (4567.8, "current international $", "$ 4,568"),
+])
+def test_fmt_number(value, unit, expected):
+    assert fmt_number(value, unit) == expected
+
+
+def test_fmt_number_never_shows_negative_zero():
+    assert fmt_number(-0.04, decimals=1) == "0"
+    assert fmt_number(-0.0) == "0"
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (10.2, "% of GDP", "10.2% of GDP"),
+    (48.46e6, "people", "48.5 million people"),
+    (12.34, "per 100 people", "12.3 per 100 people"),
+    (1234.4, "US$ per person", "US$ 1,234 per person"),
+    (2.5e9, "constant 2015 US$", "US$ 2.5 billion (constant 2015 US$)"),
+    (2.5e9, "current US$", "US$ 2.5 billion"),
+    (0.31, "t per 1,000 US$", "0.31 t per 1,000 US$"),
+    (3.12, "index", "3.1"),
+    (3.12, "score (1 = low, 5 = high)", "3.1"),
+    (12.0, "rank (1 = best)", "12"),
+    (4567.8, "current international $ (PPP)", "$ 4,568 (current international $, PPP)"),
+    (0.31, "kg CO2 per 2011 PPP $", "0.31 kg CO2 per 2011 PPP $"),
+    (-2.6, "% per year", "-2.6% per year"),
+])
+def test_fmt_quantity(value, unit, expected):
+    assert fmt_quantity(value, unit) == expected
+
+
+@pytest.mark.parametrize("missing", [float("nan"), None, pd.NA])
+def test_missing_values_are_never_formatted(missing):
+    with pytest.raises(DataError, match="missing"):
+        fmt_number(missing, "%")
+
+
+def test_infinite_and_non_numbers_are_refused():
+    with pytest.raises(DataError):
+        fmt_number(float("inf"))
+    with pytest.raises(DataError):
+        fmt_number("12")  # type: ignore[arg-type]
+
+
+def test_year_range_and_ordinals():
+    assert fmt_year_range(2000, 2023) == "2000\u20132023"
+    assert fmt_year_range(2023, 2023) == "2023"
+    with pytest.raises(DataError):
+        fmt_year_range(None, 2023)
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+
+
+# --------------------------------------------------------------------- messages
+CATALOGUE = {
+    "mva_share_gdp": Indicator(
+        id="mva_share_gdp", label="Manufacturing value added", unit="% of GDP",
+        topic="performance", source="World Bank WDI", source_code="NV.IND.MANF.ZS",
+        definition="MVA share", higher_is_better=True, dataset="wdi"),
+    "co2_per_gdp": Indicator(
+        id="co2_per_gdp", label="CO2 emissions per unit of GDP", unit="kg per PPP $",
+        topic="greening", source="OWID", source_code="co2_per_gdp",
+        definition="CO2 intensity", higher_is_better=False, dataset="owid_co2"),
+    "gdp_usd": Indicator(
+        id="gdp_usd", label="GDP", unit="current US$", topic="performance",
+        source="World Bank WDI", source_code="NY.GDP.MKTP.CD", definition="GDP",
+        higher_is_better=None, dataset="wdi"),
+}
+COUNTRIES = pd.DataFrame(
+    [("KEN", "KE", "Kenya", "Sub-Saharan Africa", "Lower middle income", False),
+     ("UGA", "UG", "Uganda", "Sub-Saharan Africa", "Low income", False),
+     ("TZA", "TZ", "Tanzania", "Sub-Saharan Africa", "Lower middle income", False),
+     ("PHL", "PH", "Philippines", "East Asia & Pacific", "Lower middle income", False),
+     ("SOM", "SO", "Somalia", "Sub-Saharan Africa", "Low income", False),
+     ("WLD", "1W", "World", "", "", True)],
+    columns=["iso3", "iso2", "name", "region", "income_group", "is_aggregate"])
+OBSERVATIONS = [
+    ("KEN", 2000, "mva_share_gdp", 10.2), ("KEN", 2010, "mva_share_gdp", 9.0),
+    ("KEN", 2023, "mva_share_gdp", 7.6),
+    ("TZA", 2000, "mva_share_gdp", 9.0), ("TZA", 2023, "mva_share_gdp", 8.4),
+    ("PHL", 2005, "mva_share_gdp", 24.0), ("PHL", 2023, "mva_share_gdp", 17.6),
+    ("WLD", 2023, "mva_share_gdp", 16.0),
+    ("SOM", 1995, "mva_share_gdp", 2.5),
+    ("KEN", 2012, "co2_per_gdp", 0.31), ("TZA", 2016, "co2_per_gdp", 0.2),
+    ("PHL", 2020, "co2_per_gdp", 0.25),
+    ("KEN", 2023, "gdp_usd", 107.4e9),
+]
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    obs = pd.DataFrame(OBSERVATIONS, columns=["iso3", "year", "indicator", "value"])
+    trade = pd.DataFrame(columns=["exporter", "product", "year", "value"])
+    products = pd.DataFrame(columns=["code", "name", "name_short", "section"])
+    return Dataset.from_frames(obs, COUNTRIES, trade, products, {}, CATALOGUE)
+
+
+def test_change_message_reads_like_the_design(ds):
+    message = change_message(ds, "mva_share_gdp", "KEN", 2000, 2023,
+                             comparison=("peer median", 12.1, 2023))
+    assert message.text == ("Kenya's manufacturing value added went from 10.2% of GDP in 2000 "
+                            "to 7.6% in 2023, against a peer median of 12.1% (2023).")
+    assert str(message) == message.text
+    assert message.indicator == "mva_share_gdp"
+    assert message.values["start_value"] == 10.2 and message.values["end_year"] == 2023
+
+
+def test_change_message_names_the_years_actually_found(ds):
+    message = change_message(ds, "mva_share_gdp", "Philippines", 2000)
+    assert message.text == ("Philippines' manufacturing value added went from 24.0% of GDP "
+                            "in 2005 to 17.6% in 2023.")
+    assert message.values["start_year"] == 2005
+
+
+def test_change_message_with_one_figure(ds):
+    message = change_message(ds, "mva_share_gdp", "KEN", 2015, 2023)
+    assert message.text == ("Kenya's manufacturing value added was 7.6% of GDP in 2023, "
+                            "the only figure for 2015\u20132023.")
+
+
+def test_change_message_with_only_older_data(ds):
+    message = change_message(ds, "mva_share_gdp", "SOM", 2000, 2023)
+    assert "No data on manufacturing value added for Somalia for 2000\u20132023" in message.text
+    assert "the latest figure is 2.5% of GDP from 1995" in message.text
+
+
+def test_change_message_with_a_missing_comparison(ds):
+    message = change_message(ds, "mva_share_gdp", "KEN", 2000, 2023,
+                             comparison=("peer median", float("nan"), None))
+    assert message.text.endswith("; no peer median is available for comparison.")
+
+
+def test_missing_message(ds):
+    message = missing_message(ds, "mva_share_gdp", "UGA")
+    assert message.text == ("No data on manufacturing value added for Uganda in this data "
+                            "pack (source: World Bank WDI, NV.IND.MANF.ZS).")
+    assert change_message(ds, "mva_share_gdp", "UGA", 2000).text == message.text
+    assert level_vs_group_message(ds, "mva_share_gdp", "UGA").text == message.text
+
+
+def test_level_against_region_median(ds):
+    message = level_vs_group_message(ds, "mva_share_gdp", "KEN", "region")
+    # 2023 values of Sub-Saharan Africa: Kenya 7.6, Tanzania 8.4 (the World is excluded).
+    assert message.values["group_median"] == pytest.approx(8.0)
+    assert message.text == ("Kenya's manufacturing value added was 7.6% of GDP in 2023, below "
+                            "the median of Sub-Saharan Africa (8.0%, 2023).")
+
+
+def test_level_against_peers(ds):
+    message = level_vs_group_message(ds, "mva_share_gdp", "KEN", ["TZA", "PHL"])
+    assert message.values["group_median"] == pytest.approx((8.4 + 17.6) / 2)
+    assert "below the median of its 2 peers with data (13.0%, 2023)" in message.text
+
+
+def test_level_with_no_group_figure(ds):
+    message = level_vs_group_message(ds, "mva_share_gdp", "KEN", ["UGA"])
+    assert message.text.endswith("there is no figure for its peers to compare with.")
+
+
+def test_rank_message(ds):
+    message = rank_message(ds, "mva_share_gdp", "KEN")
+    assert message.values == {"rank": 3, "count": 3, "value": 7.6, "year": 2023}
+    assert message.text == ("Kenya ranked 3rd of 3 countries with data on manufacturing value "
+                            "added in 2023 (7.6% of GDP; 1st = highest).")
+    among = rank_message(ds, "mva_share_gdp", "KEN", among=["TZA"])
+    assert among.values["rank"] == 2 and among.values["count"] == 2
+
+
+def test_old_data_message(ds):
+    message = old_data_message(ds, "co2_per_gdp", "KEN")
+    assert "the latest figure on CO2 emissions per unit of GDP is from 2012" in message.text
+    assert message.values["newest_year"] == 2020
+    assert old_data_message(ds, "co2_per_gdp", "TZA") is None
+    assert old_data_message(ds, "co2_per_gdp", "UGA").text.startswith("No data on")
+
+
+def test_no_message_ever_shows_nan_or_none(ds):
+    texts = []
+    for indicator in CATALOGUE:
+        for country in COUNTRIES.loc[~COUNTRIES["is_aggregate"], "iso3"]:
+            texts += [
+                change_message(ds, indicator, country, 2000, 0,
+                               comparison=("peer median", math.nan, None)).text,
+                change_message(ds, indicator, country, 2000, 2023).text,
+                level_vs_group_message(ds, indicator, country, "income_group").text,
+                level_vs_group_message(ds, indicator, country, ["UGA", "SOM"]).text,
+                rank_message(ds, indicator, country).text,
+                missing_message(ds, indicator, country).text,
+                str(old_data_message(ds, indicator, country, max_age=0) or ""),
+            ]
+    assert texts
+    for text in texts:
+        assert "nan" not in text.lower().split() and "nan%" not in text.lower()
+        assert "None" not in text and "<NA>" not in text
+
+
+def test_key_message_keeps_the_numbers():
+    message = KeyMessage("x", "mva_share_gdp", {"value": 1.0})
+    assert message._repr_markdown_() == "x"
+    assert message.values == {"value": 1.0}

@@ -1,0 +1,62 @@
+"""Notebook hygiene: committed clean, runnable defaults declared, names imported explicitly.
+
+These are the checks a content author trips first when adding or editing a notebook.
+"""
+
+import ast
+
+import nbformat
+import pytest
+
+from policylab.paths import notebooks_dir
+
+NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
+PER_COUNTRY = [p for p in NOTEBOOKS if p.stem[:2].isdigit()]
+COUNTRY_PARAMETERS = {
+    "country": "str",
+    "peers": "list",
+    "start_year": "int",
+    "end_year": "int",
+    "results_path": "str",
+}
+
+
+def _parameters(nb) -> dict[str, str]:
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(cells) == 1, "exactly one cell tagged 'parameters'"
+    found = {}
+    for node in ast.parse(cells[0].source).body:
+        assert isinstance(node, ast.AnnAssign), "parameters are annotated assignments only"
+        found[node.target.id] = ast.unparse(node.annotation)
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_committed_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: outputs committed"
+            assert cell.execution_count is None, f"{path.name}: execution count committed"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_imports_explicit_names(path):
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "import *" not in code
+    assert "sys.path" not in code
+    assert "POLICYLAB_STATIC" not in code, "notebooks never branch on the mode themselves"
+
+
+@pytest.mark.parametrize("path", PER_COUNTRY, ids=lambda p: p.stem)
+def test_per_country_parameters_follow_the_contract(path):
+    nb = nbformat.read(path, as_version=4)
+    assert _parameters(nb) == COUNTRY_PARAMETERS
+
+
+def test_the_four_per_country_notebooks_exist():
+    names = {p.stem for p in PER_COUNTRY}
+    assert {"00_industrial_profile", "01_greening", "02_digitalization", "03_value_chains"} <= names

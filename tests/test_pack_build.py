@@ -1,0 +1,161 @@
+"""Building the pack: derived values as computed by hand, exclusions reported, failures
+that leave the previous pack untouched."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from policylab.catalogue import load_catalogue
+from policylab.errors import DataError
+from policylab.pack import layout
+from policylab.pack.build import build_command, build_pack
+from policylab.pack.derived import compute_derived
+
+
+def _value(dataset, indicator, iso3, year):
+    rows = dataset.series(indicator, iso3, (year, year))
+    assert len(rows) == 1, (indicator, iso3, year)
+    return rows["value"].iloc[0]
+
+
+def test_mva_usd_prefers_the_published_value_and_flags_estimates(tiny_dataset):
+    assert _value(tiny_dataset, "mva_usd", "NAM", 2000) == pytest.approx(0.5e9)
+    assert _value(tiny_dataset, "mva_usd_estimated", "NAM", 2000) == 0
+    # NV.IND.MANF.CD has no NAM 2002: 10% of GDP 6e9.
+    assert _value(tiny_dataset, "mva_usd", "NAM", 2002) == pytest.approx(0.6e9)
+    assert _value(tiny_dataset, "mva_usd_estimated", "NAM", 2002) == 1
+
+
+def test_ratio_product_and_residual_recipes(tiny_dataset):
+    assert _value(tiny_dataset, "mva_per_capita", "NAM", 2000) == pytest.approx(0.5e9 / 1.9e6)
+    assert _value(tiny_dataset, "manuf_exports_usd", "NAM", 2001) == pytest.approx(0.42 * 1.2e9)
+    assert _value(tiny_dataset, "services_share_gdp", "KEN", 2002) == pytest.approx(
+        100 - 28.0 - 18.5)
+    # 1.9 Mt CO2 over 0.5 bn US$ of MVA = 3.8 t per 1,000 US$.
+    assert _value(tiny_dataset, "co2_per_mva", "NAM", 2000) == pytest.approx(3.8)
+
+
+def test_world_share_sums_countries_not_groups(tiny_dataset):
+    countries_2000 = 0.5e9 + 1.3e9 + 90e9 + 430e9 + 7.4e9  # WLD left out
+    assert _value(tiny_dataset, "world_mva_share", "DEU", 2000) == pytest.approx(
+        430e9 / countries_2000 * 100)
+    assert tiny_dataset.series("world_mva_share", "WLD").empty
+    shares = tiny_dataset.series("world_mva_share", years=(2001, 2001))["value"]
+    assert shares.sum() == pytest.approx(100)
+
+
+def test_excluded_values_leave_gaps_that_recipes_respect(tiny_dataset):
+    assert tiny_dataset.series("mva_share_gdp", "BRA", (2000, 2000)).empty
+    assert tiny_dataset.series("manuf_exports_usd", "KEN", (2001, 2001)).empty
+
+
+def test_exclusions_and_unresolved_names_are_reported(tiny_dataset):
+    records = {(r["file"], r["country"], r["year"]): r
+               for r in tiny_dataset.manifest["exclusions"]}
+    assert records[("wdi/NV.IND.MANF.ZS.csv", "BRA", 2000)]["rule"].startswith("zero")
+    assert records[("wdi/TX.VAL.MANF.ZS.UN.csv", "KEN", 2001)]["value"] == 372.9
+    assert ("wdi/NY.GDP.MKTP.CD.csv", "ZZZ", 2000) in records
+    assert ("owid/owid-co2-data.csv", "GLP", 2001) in records
+    assert "retired code" in records[("trade/sitc4_exports.csv", "SCG", 1999)]["rule"]
+    assert ("trade/sitc4_exports.csv", "AIA", 1999) in records
+    assert tiny_dataset.manifest["unresolved_names"] == ["owid/ghg-emissions-by-sector.csv: World"]
+
+
+def test_codes_are_harmonised(tiny_dataset):
+    assert set(tiny_dataset.series("co2_mt")["iso3"]) == {"NAM", "KEN", "XKX"}
+    assert "ROU" in set(tiny_dataset.trade["exporter"].astype(str))
+    assert not {"ROM", "SCG", "AIA"} & set(tiny_dataset.trade["exporter"].astype(str))
+
+
+def test_pack_and_catalogue_agree(tiny_dataset):
+    catalogue = load_catalogue()
+    in_pack = set(tiny_dataset.obs["indicator"])
+    assert in_pack <= set(catalogue)
+    assert {i.id for i in catalogue.values() if i.available} == in_pack
+
+
+def test_manifest_records_sources_checksums_and_coverage(tiny_pack):
+    manifest = json.loads((tiny_pack / layout.MANIFEST).read_text())
+    assert set(manifest["files"]) == set(layout.TABLES)
+    sources = {s["file"]: s for s in manifest["sources"]}
+    assert len(sources["wdi/SP.POP.TOTL.csv"]["sha256"]) == 64
+    assert sources["trade/sitc4_exports.csv"]["licence"] == "CC-BY-NC-4.0"
+    coverage = manifest["coverage"]["mva_share_gdp"]
+    assert coverage["countries"] == 5 and coverage["first_year"] == 2000
+    assert coverage["short"] and "5 countries" in coverage["reason"]
+    assert "pending" in manifest["coverage"]["eci"]["reason"]
+
+
+def test_compute_derived_matches_hand_values():
+    obs = pd.DataFrame({"iso3": ["AAA", "AAA", "BBB"], "year": [2000] * 3,
+                        "indicator": ["agriculture_share_gdp", "industry_share_gdp",
+                                      "agriculture_share_gdp"],
+                        "value": [10.0, 30.0, 5.0]})
+    out = compute_derived(obs, load_catalogue(), aggregates=set())
+    services = out[out["indicator"] == "services_share_gdp"]
+    assert services[["iso3", "value"]].values.tolist() == [["AAA", 60.0]]
+
+
+def test_build_command_prints_coverage(tiny_raw, tmp_path, capsys):
+    assert build_command(str(tiny_raw), str(tmp_path / "pack")) == 0
+    out = capsys.readouterr().out
+    assert "mva_share_gdp" in out and "below 150 countries" in out
+    assert "eci: not in the pack" in out
+
+
+@pytest.fixture
+def built(tiny_raw, tmp_path):
+    raw = shutil.copytree(tiny_raw, tmp_path / "raw")
+    pack = tmp_path / "pack"
+    build_pack(raw, pack)
+    return raw, pack
+
+
+def _untouched(pack, before):
+    assert (pack / layout.MANIFEST).read_bytes() == before
+    assert [p.name for p in pack.parent.iterdir() if p.name.startswith(".pack")] == []
+
+
+def test_malformed_raw_file_fails_and_keeps_the_previous_pack(built):
+    raw, pack = built
+    before = (pack / layout.MANIFEST).read_bytes()
+    path = raw / "wdi" / "SP.POP.TOTL.csv"
+    path.write_text(path.read_text().replace("Namibia,NAM,2001,1950000.0",
+                                             "Namibia,NAM,2001,n/a"))
+    with pytest.raises(DataError, match=r"SP\.POP\.TOTL\.csv, line \d+: column 'Value'"):
+        build_pack(raw, pack)
+    _untouched(pack, before)
+
+
+def test_missing_series_file_names_the_indicator(built):
+    raw, pack = built
+    before = (pack / layout.MANIFEST).read_bytes()
+    (raw / "wdi" / "IT.NET.USER.ZS.csv").unlink()
+    with pytest.raises(DataError, match=r"IT\.NET\.USER\.ZS\.csv \(needed by indicator "
+                                        r"internet_users_share\)"):
+        build_pack(raw, pack)
+    _untouched(pack, before)
+
+
+def test_missing_raw_folder_explains_the_options(tmp_path):
+    with pytest.raises(DataError, match=r"--raw DIR or POLICYLAB_RAW.*make data"):
+        build_pack(tmp_path / "nowhere", tmp_path / "pack")
+    assert not (tmp_path / "pack").exists()
+
+
+@pytest.mark.realdata
+def test_real_pack_covers_the_world(real_dataset):
+    ds = real_dataset
+    with_gdp = set(ds.series("gdp_usd")["iso3"]) & set(ds.countries().index)
+    assert len(with_gdp) >= 180
+    assert ds.latest("mva_share_gdp", "NAM").year >= 2020
+    brazil = ds.series("mva_share_gdp", "BRA", (1960, 1978))
+    assert (brazil["value"] > 0).all()
+    assert ds.series("manuf_share_merch_exports", "JOR", (2005, 2005)).empty
+    rules = {(r["file"], r["country"], r["year"]) for r in ds.manifest["exclusions"]}
+    assert ("wdi/TX.VAL.MANF.ZS.UN.csv", "JOR", 2005) in rules
+    assert ("wdi/NV.IND.MANF.ZS.csv", "BRA", 1960) in rules

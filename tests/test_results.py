@@ -1,0 +1,198 @@
+"""The results file (DESIGN §9): headlines, flags, writing and reading."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+from policylab.cases import CHALLENGE_FLAGS
+from policylab.catalogue import Indicator
+from policylab.narrative import KeyMessage
+from policylab.pack.dataset import Dataset
+from policylab.results import (
+    FLAG_RULES,
+    REQUIRED_KEYS,
+    FlagRule,
+    Headline,
+    ResultsError,
+    build_results,
+    diagnose_flags,
+    headline_for,
+    read_results,
+    write_results,
+)
+
+
+def _indicator(key: str, unit: str, better: bool | None) -> Indicator:
+    return Indicator(id=key, label=key, unit=unit, topic="performance", source="Test",
+                     source_code=key.upper(), definition=key, higher_is_better=better,
+                     dataset="wdi")
+
+
+CATALOGUE = {
+    "mva_share_gdp": _indicator("mva_share_gdp", "% of GDP", True),
+    "co2_per_gdp": _indicator("co2_per_gdp", "kg per PPP $", False),
+    "fixed_broadband_per100": _indicator("fixed_broadband_per100", "per 100 people", True),
+    "rd_share_gdp": _indicator("rd_share_gdp", "% of GDP", True),
+}
+CODES = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH", "III", "JJJ"]
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    countries = pd.DataFrame(
+        [(code, code[:2], f"Country {code}", "Region", "Income", False) for code in CODES]
+        + [("WLD", "1W", "World", "", "", True)],
+        columns=["iso3", "iso2", "name", "region", "income_group", "is_aggregate"])
+    rows = []
+    # MVA share: AAA 7 against peers BBB/CCC/DDD at 10, 12, 14 (median 12): 42% below.
+    for code, value in zip(["AAA", "BBB", "CCC", "DDD", "EEE"], [7, 10, 12, 14, 11],
+                           strict=True):
+        rows += [(code, 2021, "mva_share_gdp", value - 1), (code, 2023, "mva_share_gdp", value)]
+    # The peers' latest figures may be a year or two older than the focus's.
+    rows.append(("BBB", 2022, "co2_per_gdp", 0.20))
+    rows += [("AAA", 2023, "co2_per_gdp", 0.26), ("CCC", 2023, "co2_per_gdp", 0.20),
+             ("DDD", 2023, "co2_per_gdp", 0.22)]
+    # Broadband for ten countries: AAA has the second-lowest value.
+    for position, code in enumerate(["JJJ", "AAA", *CODES[1:9]]):
+        rows.append((code, 2023, "fixed_broadband_per100", 1.0 + 3 * position))
+    rows.append(("WLD", 2023, "fixed_broadband_per100", 0.1))
+    obs = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    trade = pd.DataFrame(columns=["exporter", "product", "year", "value"])
+    products = pd.DataFrame(columns=["code", "name", "name_short", "section"])
+    return Dataset.from_frames(obs, countries, trade, products, {"vintage": "t"}, CATALOGUE)
+
+
+PEERS = ["BBB", "CCC", "DDD"]
+
+
+def test_headline_against_peer_median(ds):
+    headline = headline_for(ds, "mva_share_gdp", "AAA", PEERS)
+    assert headline == Headline(value=7.0, year=2023, peer_median=12.0, gap=-5.0)
+    assert headline.behind_peers(higher_is_better=True) is True
+    assert headline.behind_peers(higher_is_better=False) is False
+    assert headline.behind_peers(higher_is_better=None) is None
+    earlier = headline_for(ds, "mva_share_gdp", "AAA", PEERS, year=2022)
+    assert (earlier.value, earlier.year, earlier.peer_median) == (6.0, 2021, 11.0)
+
+
+def test_headline_uses_peers_latest_values_near_the_year(ds):
+    headline = headline_for(ds, "co2_per_gdp", "AAA", PEERS)
+    assert headline.peer_median == pytest.approx(0.20)  # BBB's 2022 figure counts
+    assert headline.gap == pytest.approx(0.06)
+    assert headline.behind_peers(CATALOGUE["co2_per_gdp"].higher_is_better) is True
+
+
+def test_headline_without_data_is_nan(ds):
+    headline = headline_for(ds, "rd_share_gdp", "AAA", PEERS)
+    assert headline.year is None
+    assert math.isnan(headline.value) and math.isnan(headline.peer_median)
+    assert math.isnan(headline.gap) and headline.behind_peers(True) is None
+
+
+def test_flags_follow_the_documented_rules(ds):
+    assert diagnose_flags(ds, "AAA", PEERS) == [
+        "low_mva_share", "high_emission_intensity", "low_broadband"]
+    # Within 20% of the peer median: no flag (12 -> 11 is 8% below).
+    assert diagnose_flags(ds, "EEE", PEERS, indicators=["mva_share_gdp"]) == []
+    # Only the rules about the indicators asked for.
+    assert diagnose_flags(ds, "AAA", PEERS, indicators=["fixed_broadband_per100"]) == [
+        "low_broadband"]
+    # No data is not a challenge.
+    assert diagnose_flags(ds, "JJJ", PEERS, indicators=["mva_share_gdp", "rd_share_gdp"]) == []
+
+
+def test_bottom_quartile_needs_enough_countries(ds):
+    rule = FlagRule("low_broadband", "fixed_broadband_per100", "low", "bottom_quartile")
+    assert diagnose_flags(ds, "JJJ", ["AAA"], rules=[rule]) == ["low_broadband"]
+    assert diagnose_flags(ds, "III", ["AAA"], rules=[rule]) == []
+
+
+def test_flag_rules_are_named_once_in_the_case_library_vocabulary_and_described():
+    names = [rule.name for rule in FLAG_RULES]
+    assert len(names) == len(set(names))
+    assert set(names) <= set(CHALLENGE_FLAGS)
+    assert {rule.worse for rule in FLAG_RULES} == {"low", "high"}
+    assert {rule.test for rule in FLAG_RULES} == {"peer_gap", "bottom_quartile"}
+    for required in ("low_mva_share", "high_emission_intensity", "low_broadband",
+                     "narrow_export_basket", "low_rd", "low_mht_share"):
+        assert required in names
+    low_mva = next(rule for rule in FLAG_RULES if rule.name == "low_mva_share")
+    assert low_mva.description == "low_mva_share: mva_share_gdp more than 20% below the peer median"
+
+
+def _results(ds) -> dict:
+    headline = {"mva_share_gdp": headline_for(ds, "mva_share_gdp", "AAA", PEERS),
+                "rd_share_gdp": headline_for(ds, "rd_share_gdp", "AAA", PEERS)}
+    return build_results("AAA", "00_industrial_profile", ds.vintage, PEERS, headline,
+                         ["low_mva_share"], [KeyMessage("First.", "mva_share_gdp"), "Second."])
+
+
+def test_results_round_trip_with_nan_as_null(ds, tmp_path):
+    results = _results(ds)
+    assert list(results) == list(REQUIRED_KEYS)
+    target = tmp_path / "KEN" / "00_industrial_profile.results.json"
+    assert write_results(target, results) == target
+    raw = target.read_text(encoding="utf-8")
+    assert "NaN" not in raw
+    assert json.loads(raw)["headline"]["rd_share_gdp"] == {
+        "value": None, "year": None, "peer_median": None, "gap": None}
+    back = read_results(target)
+    assert back["messages"] == ["First.", "Second."]
+    assert back["headline"]["mva_share_gdp"] == {
+        "value": 7.0, "year": 2023, "peer_median": 12.0, "gap": -5.0}
+    assert {key: back[key] for key in ("country", "notebook", "data_vintage", "peers", "flags")} \
+        == {key: results[key] for key in ("country", "notebook", "data_vintage", "peers", "flags")}
+    assert list(tmp_path.joinpath("KEN").iterdir()) == [target]  # no temporary file left
+
+
+def test_empty_path_writes_nothing(ds, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert write_results("", _results(ds)) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_key_is_named_with_the_file(ds, tmp_path):
+    results = _results(ds)
+    del results["flags"]
+    target = tmp_path / "broken.results.json"
+    target.write_text(json.dumps(results), encoding="utf-8")
+    with pytest.raises(ResultsError, match=r"broken\.results\.json lacks required key\(s\) flags"):
+        read_results(target)
+    with pytest.raises(ResultsError, match="flags"):
+        write_results(tmp_path / "other.json", results)
+    assert not (tmp_path / "other.json").exists()
+
+
+def test_unreadable_or_absent_files_are_clear_errors(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ResultsError, match="bad.json is not valid JSON"):
+        read_results(bad)
+    with pytest.raises(ResultsError, match="not found"):
+        read_results(tmp_path / "absent.json")
+    listed = tmp_path / "list.json"
+    listed.write_text("[]", encoding="utf-8")
+    with pytest.raises(ResultsError, match="JSON object"):
+        read_results(listed)
+
+
+def test_malformed_headline_is_rejected(ds, tmp_path):
+    results = _results(ds)
+    results["headline"]["mva_share_gdp"] = {"value": 1.0}
+    target = tmp_path / "x.json"
+    target.write_text(json.dumps(results), encoding="utf-8")
+    with pytest.raises(ResultsError, match="headline 'mva_share_gdp' needs value, year"):
+        read_results(target)
+
+
+def test_flag_rules_agree_with_the_catalogue():
+    from policylab.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    for rule in FLAG_RULES:
+        assert rule.indicator in catalogue, rule.name
+        expected = rule.worse == "low"
+        assert catalogue[rule.indicator].higher_is_better is expected, rule.name

@@ -1,0 +1,163 @@
+"""Workshop files: every mistake gets a specific message, all at once, and nothing runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from policylab.batch.notebooks import discover_notebooks, list_notebooks_command
+from policylab.batch.workshop import load_workshop
+from policylab.errors import WorkshopError
+from policylab.paths import output_root, workshops_dir
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+COUNTRIES = {"KEN": "Kenya", "ETH": "Ethiopia", "UGA": "Uganda", "TZA": "Tanzania",
+             "VNM": "Viet Nam", "NAM": "Namibia"}
+
+
+@pytest.fixture(scope="module")
+def notebooks():
+    return discover_notebooks(FIXTURES)
+
+
+def _load(tmp_path: Path, text: str, notebooks, name: str = "east-africa"):
+    path = tmp_path / f"{name}.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_workshop(path, countries=COUNTRIES, notebooks=notebooks)
+
+
+def _problems(tmp_path: Path, text: str, notebooks) -> str:
+    with pytest.raises(WorkshopError) as caught:
+        _load(tmp_path, text, notebooks)
+    return str(caught.value)
+
+
+def test_parameters_cell_is_read_with_names_types_and_defaults(notebooks):
+    switch = notebooks["01_toy_switch"]
+    assert list(switch.parameters) == ["country", "peers", "start_year", "end_year",
+                                       "results_path", "fail"]
+    assert switch.parameters["start_year"].annotation == "int"
+    assert switch.parameters["start_year"].default == 2000
+    assert switch.parameters["fail"].default is False
+    assert switch.per_country
+    assert not notebooks["forum_synthesis"].per_country
+
+
+def test_valid_file_resolves_names_and_fills_defaults(tmp_path, notebooks):
+    workshop = _load(tmp_path, """
+title: Industrial policy in East Africa
+date: 2027-03-15
+countries: [KEN, Ethiopia, Viet Nam, NA]
+parameters: {start_year: 2005}
+overrides:
+  Kenya: {peers: [Uganda, TZA]}
+""", notebooks)
+    assert workshop.countries == ["KEN", "ETH", "VNM", "NAM"]
+    assert workshop.date == "2027-03-15"
+    assert workshop.overrides == {"KEN": {"peers": ["UGA", "TZA"]}}
+    assert workshop.parameters_for("KEN") == {"start_year": 2005, "peers": ["UGA", "TZA"]}
+    assert "forum_synthesis" not in workshop.notebooks and workshop.forum
+    assert set(workshop.notebooks) == {n for n, s in notebooks.items() if s.per_country}
+    assert workshop.output == output_root() / "east-africa"
+
+
+def test_all_means_every_country_of_the_pack(tmp_path, notebooks):
+    workshop = _load(tmp_path, "title: Everyone\ncountries: all\n", notebooks)
+    assert workshop.countries == sorted(COUNTRIES)
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN, ETH\nnotebooks: []\n", notebooks)
+    assert "YAML syntax error at line" in message
+
+
+def test_missing_title_and_countries_are_reported(tmp_path, notebooks):
+    message = _problems(tmp_path, "date: 2027-01-01\n", notebooks)
+    assert "'title' is required" in message
+    assert "'countries' is required" in message
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN]\norganizer: UNIDO\n", notebooks)
+    assert "line 3: unknown key 'organizer' (did you mean 'organiser'?)" in message
+
+
+def test_unknown_country_suggests_close_names(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN, Keyna]\n", notebooks)
+    assert "line 2:" in message and "'Keyna'" in message and "Kenya (KEN)" in message
+
+
+def test_country_read_as_boolean_asks_for_quotes(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN, NO]\n", notebooks)
+    assert "country False is not text" in message
+
+
+def test_unknown_notebook_suggests_close_names(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN]\nnotebooks: [00_toy_profil]\n",
+                        notebooks)
+    assert "unknown notebook '00_toy_profil'; did you mean '00_toy_profile'?" in message
+
+
+def test_undeclared_parameter_fails_where_papermill_only_warns(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN]\nparameters: {start_yaer: 2000}\n",
+                        notebooks)
+    assert "parameter 'start_yaer' is not declared by any selected notebook" in message
+    assert "did you mean 'start_year'?" in message
+
+
+def test_parameter_of_wrong_type_is_reported_with_the_annotation(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN]\nparameters: {start_year: '2000'}\n",
+                        notebooks)
+    assert "parameter 'start_year' must be int" in message and "got str '2000'" in message
+
+
+def test_parameters_set_by_the_batch_are_refused(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN]\nparameters: {country: ETH}\n",
+                        notebooks)
+    assert "parameter 'country' is set by the batch" in message
+
+
+def test_override_for_a_country_outside_the_workshop(tmp_path, notebooks):
+    message = _problems(tmp_path, "title: x\ncountries: [KEN]\noverrides: {UGA: {fail: true}}\n",
+                        notebooks)
+    assert "override for 'UGA' (UGA), which is not among the workshop's countries" in message
+
+
+def test_every_problem_is_listed_at_once(tmp_path, notebooks):
+    message = _problems(tmp_path, """
+title: x
+countries: [KEN, Atlantis]
+notebooks: [00_toy_profile, nope]
+parameters: {end_year: last}
+colour: blue
+""", notebooks)
+    assert "4 problems; nothing was run" in message
+    for fragment in ("Atlantis", "'nope'", "'end_year' must be int", "'colour'"):
+        assert fragment in message
+
+
+def test_list_notebooks_prints_kind_and_parameters(capsys):
+    assert list_notebooks_command(FIXTURES) == 0
+    out = capsys.readouterr().out
+    assert "01_toy_switch" in out and "fail: bool = False" in out
+    assert "forum_synthesis" in out and "per workshop" in out
+
+
+@pytest.mark.parametrize("name", ["demo", "all-countries"])
+def test_shipped_workshop_files_use_only_known_keys(name):
+    import yaml
+
+    data = yaml.safe_load((workshops_dir() / f"{name}.yml").read_text(encoding="utf-8"))
+    assert data["title"]
+    assert set(data) <= {"title", "date", "organiser", "countries", "notebooks", "parameters",
+                         "overrides", "output"}
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", ["demo", "all-countries"])
+def test_shipped_workshop_files_validate_against_the_real_pack(name, real_dataset, notebooks):
+    names = real_dataset.countries()["name"].to_dict()
+    workshop = load_workshop(workshops_dir() / f"{name}.yml", countries=names,
+                             notebooks=notebooks)
+    assert workshop.countries
+    assert set(workshop.countries) <= set(names)
