@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from policylab import paths
 from policylab.batch.plan import default_pack_info
 from policylab.batch.run import build, build_command

@@ -65,6 +65,7 @@ def test_line_compare_highlights_focus_against_peers_and_median(panel: pd.DataFr
     fig = line_compare(panel, "KEN", ["UGA", "KEN", "TZA"], median, title="Kenya falls behind",
                        unit="% of GDP", source=SOURCE, names=NAMES,
                        group_label="Sub-Saharan Africa median")
+    assert figure_title(fig) == "Kenya falls behind"
     focus, peer = _trace(fig, "Kenya"), _trace(fig, "Uganda")
     assert focus.line.color == FOCUS_COLOUR and peer.line.color != FOCUS_COLOUR
     assert focus.line.width > peer.line.width
@@ -200,7 +201,7 @@ def test_heatmap_diverges_around_zero_and_shows_missing_as_dash() -> None:
     (trace,) = fig.data
     assert trace.zmid == 0 and trace.zmin == -4 and trace.zmax == 4
     assert list(trace.y) == ["<b>Kenya</b>", "Uganda"]
-    assert trace.text[0][1] == MISSING and trace.text[0][0] == "-2.00"
+    assert trace.text[0][1] == MISSING and trace.text[0][0] == "\u22122.00"
     assert "<br>" in trace.x[0]
     assert _source(fig) == "Source: s"
 

@@ -68,14 +68,14 @@ PROFILES = {
             "mva_share_gdp": {2000: 6.0, 2008: 8.0, 2023: 25.0},
             "fuel_share_merch_exports": {2000: 12, 2008: 10, 2023: 2},
             "ores_share_merch_exports": {2000: 6, 2008: 5, 2023: 1},
-            "mva_per_capita": {2000: 100, 2008: 300, 2023: 1200}},
+            "mva_per_capita": {2000: 100, 2008: 480, 2023: 1200}},
     # Bangladesh looked like Kenya today in 2008 as well, but its MVA per capita fell.
     "BGD": {"gdp_per_capita_ppp": {2000: 3000, 2008: 6000, 2023: 8000},
             "population": {2000: 40e6, 2008: 50e6, 2023: 170e6},
             "mva_share_gdp": {2000: 6.0, 2008: 8.0, 2023: 22.0},
             "fuel_share_merch_exports": {2000: 12, 2008: 10, 2023: 2},
             "ores_share_merch_exports": {2000: 6, 2008: 5, 2023: 1},
-            "mva_per_capita": {2000: 500, 2008: 450, 2023: 400}},
+            "mva_per_capita": {2000: 500, 2008: 480, 2023: 400}},
     "DEU": {"gdp_per_capita_ppp": (30_000, 65_000), "population": (82e6, 84e6),
             "mva_share_gdp": (22, 18), "fuel_share_merch_exports": (2, 3),
             "ores_share_merch_exports": (2, 2), "eci": (2.0, 2.0),
@@ -245,7 +245,7 @@ def test_aspirational_peer_is_the_country_that_progressed(ds):
     assert selection.peers == ["VNM"]
     row = selection.table.loc["VNM"]
     assert row["year_then"] == 2008 and row["year_now"] == 2023
-    assert row["value_then"] == pytest.approx(300)
+    assert row["value_then"] == pytest.approx(480)
     assert row["value_now"] == pytest.approx(1200)
     assert row["distance"] == pytest.approx(0.0)
     assert "15 years earlier" in selection.explanation

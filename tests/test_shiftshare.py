@@ -79,11 +79,11 @@ def test_sector_inputs_combine_sex_specific_shares_and_say_so():
     assert inputs.employment.loc[2000, "agriculture"] == pytest.approx(380.0)
     assert inputs.employment.loc[2000].sum() == pytest.approx(1000.0)
     assert inputs.value_added.loc[2000, "services"] == pytest.approx(0.45 * 5000.0)
-    assert "labour force" in inputs.note and "residual" not in inputs.note
+    assert "labour force" in inputs.note and "manufacturing employment is not" in inputs.note
     assert list(inputs.employment.columns) == list(SECTORS)  # no manufacturing split
 
 
-def test_sector_inputs_fall_back_to_the_services_residual_and_note_it():
+def test_sector_inputs_compute_the_services_residual_when_absent():
     inputs = sector_inputs(wdi_like_obs(with_services=False), "KEN")
     assert inputs.value_added.loc[2000, "services"] == pytest.approx(0.50 * 5000.0)
     assert "residual" in inputs.note

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from policylab.batch.notebooks import discover_notebooks, list_notebooks_command
 from policylab.batch.workshop import load_workshop
 from policylab.errors import WorkshopError

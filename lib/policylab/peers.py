@@ -32,6 +32,9 @@ from policylab.errors import CountryError, DataError
 WINDOW_YEARS = 5
 #: A candidate must share at least this many structural variables with the focus country.
 MIN_SHARED_VARIABLES = 3
+#: An aspirational target indicator is compared on a log scale when its largest value is
+#: more than this many times its smallest (levels per person, in US$), as income is.
+LOG_SPAN = 100
 #: How many variables are named as "similar on" for each structural match.
 DRIVERS_SHOWN = 2
 
@@ -235,7 +238,7 @@ def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
     distances = _distances(scaled, focus, min(min_variables, len(scaled.columns)))
     eligible = distances.drop(index=focus, errors="ignore")
     chosen = list(eligible.sort_values(["distance", "iso3_sort"]).index[:k])
-    table = _distance_table(ds, focus, chosen, distances, now.raw)
+    table = _distance_table(ds, focus, chosen, distances, now.raw, STRUCTURAL_VARIABLES)
     left_out = len(candidates) - 1 - len(eligible)
     lines = [
         f"Structural peers of {ds.name(focus)}: the {_count(len(chosen), 'country')} closest "
@@ -259,28 +262,34 @@ def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag:
                        min_variables: int = MIN_SHARED_VARIABLES) -> PeerSelection:
     """Countries that ``lag`` years ago resembled the focus today and improved ``indicator``.
 
-    Method: the focus's structural profile today (``ASPIRATIONAL_VARIABLES``, income at
-    constant prices) is compared with every other country's profile ``lag`` years earlier,
-    both standardised with today's cross-country mean and spread, by the same distance as
-    ``structural_peers``. Only countries whose ``indicator`` moved in the better direction
-    (catalogue ``higher_is_better``; up when unspecified) between then and now qualify; the
-    ``k`` closest are returned with their then/now values in ``table``.
+    Method: the focus's profile today -- ``ASPIRATIONAL_VARIABLES`` (income at constant
+    prices) plus ``indicator`` itself, on a log scale when its values are positive and
+    span more than ``LOG_SPAN`` -- is compared with every other country's profile ``lag``
+    years earlier, both standardised with today's cross-country mean and spread, by the
+    same distance as ``structural_peers``. Only countries whose ``indicator`` moved in the
+    better direction (catalogue ``higher_is_better``; up when unspecified) between then and
+    now qualify; the ``k`` closest are returned with their then/now values in ``table``.
+    An indicator in current prices is compared as published (not deflated).
     """
     focus = ds.resolve(country)
     target = ds.indicator(indicator)
     candidates = list(ds.countries().index)
-    now = _measure(ds, ASPIRATIONAL_VARIABLES, candidates, focus, year, window)
-    then = _measure_like(ds, now, ASPIRATIONAL_VARIABLES, candidates, lag, window)
+    variables = list(ASPIRATIONAL_VARIABLES)
+    if indicator not in {variable.key for variable in variables}:
+        variables.append(StructuralVariable(
+            indicator, _in_sentence(target.label), ((indicator,),),
+            log=_spans_orders_of_magnitude(latest_values(ds, indicator, candidates, year))))
+    now = _measure(ds, variables, candidates, focus, year, window)
+    then = _measure_like(ds, now, variables, candidates, lag, window)
     scaled_now = _standardise(now.values, now.values)
     scaled_then = _standardise(then.values, now.values)
     mixed = scaled_then.copy()
     mixed.loc[focus] = scaled_now.loc[focus]
     distances = _distances(mixed, focus, min(min_variables, len(mixed.columns)))
 
-    current = latest_values(ds, indicator, candidates, year, window)
-    end = int(current["year"].max()) if year is None and not current.empty else year
-    past = latest_values(ds, indicator, candidates,
-                         None if end is None else end - lag, window)
+    end = now.year if now.year is not None else year
+    current = latest_values(ds, indicator, candidates, end, window)
+    past = latest_values(ds, indicator, candidates, None if end is None else end - lag, window)
     progress = current.join(past, lsuffix="_now", rsuffix="_then", how="inner")
     sign = -1.0 if target.higher_is_better is False else 1.0
     progress["change"] = progress["value_now"] - progress["value_then"]
@@ -289,17 +298,16 @@ def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag:
     eligible = distances.drop(index=focus, errors="ignore")
     eligible = eligible[eligible.index.isin(improved)]
     chosen = list(eligible.sort_values(["distance", "iso3_sort"]).index[:k])
-    table = _distance_table(ds, focus, chosen, distances, then.raw, focus_values=now.raw)
+    table = _distance_table(ds, focus, chosen, distances, then.raw, variables,
+                            focus_values=now.raw)
     for column in ("year_then", "value_then", "year_now", "value_now", "change"):
         table[column] = progress[column].reindex(table.index)
 
-    direction = "fell" if sign < 0 else "rose"
     lines = [
         f"Aspirational peers of {ds.name(focus)}: countries whose profile {lag} years earlier "
         f"({_join([now.descriptions[key] for key in mixed.columns])}) was closest to "
-        f"{ds.name(focus)}'s today, and whose {_in_sentence(target.label)} "
-        f"({target.unit}) {direction} "
-        f"since then.",
+        f"{ds.name(focus)}'s today, and whose {_in_sentence(target.label)} ({target.unit}) "
+        f"{'fell' if sign < 0 else 'rose'} since then.",
     ]
     lines += now.notes
     if not chosen:
@@ -308,6 +316,13 @@ def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag:
               for code in chosen]
     return PeerSelection(focus, chosen, "aspirational", " ".join(lines), table,
                          variables=dict(now.descriptions), notes=list(now.notes))
+
+
+def _spans_orders_of_magnitude(values: pd.DataFrame) -> bool:
+    positive = values["value"]
+    if positive.empty or (positive <= 0).any():
+        return False
+    return bool(positive.max() / positive.min() > LOG_SPAN)
 
 
 # --------------------------------------------------------------------- internals
@@ -345,7 +360,7 @@ def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str],
                                               f"{_years(first, last)}]")
                 break
         else:
-            notes.append(f"{variable.label.capitalize()} was not used: no value for "
+            notes.append(f"{_capital(variable.label)} was not used: no value for "
                          f"{ds.name(focus)} {_window_text(year, window)}.")
     if len(columns) < 2:
         raise DataError(
@@ -357,7 +372,7 @@ def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str],
     compared = _compared(raw, logs)
     for variable in variables:
         if variable.key in columns and not compared[variable.key].std(ddof=0) > 0:
-            notes.append(f"{variable.label.capitalize()} was not used: every country with "
+            notes.append(f"{_capital(variable.label)} was not used: every country with "
                          "data has the same value.")
             del descriptions[variable.key]
     return _Measured(raw, compared, sources, year, descriptions, notes)
@@ -421,8 +436,8 @@ def _distances(scaled: pd.DataFrame, focus: str, min_shared: int) -> pd.DataFram
 
 
 def _distance_table(ds, focus: str, chosen: list[str], distances: pd.DataFrame,
-                    values: pd.DataFrame, focus_values: pd.DataFrame | None = None
-                    ) -> pd.DataFrame:
+                    values: pd.DataFrame, variables: Sequence[StructuralVariable],
+                    focus_values: pd.DataFrame | None = None) -> pd.DataFrame:
     rows = [focus, *chosen]
     table = _name_table(ds, focus, chosen)
     table["distance"] = distances["distance"].reindex(rows)
@@ -435,17 +450,17 @@ def _distance_table(ds, focus: str, chosen: list[str], distances: pd.DataFrame,
     contribution_columns = [c for c in distances.columns if c.startswith("contribution_")]
     for column in contribution_columns:
         table[column] = distances[column].reindex(rows)
-    table["similar_on"] = [_drivers(table.loc[code, contribution_columns], smallest=True)
+    labels = {variable.key: variable.short for variable in variables}
+    table["similar_on"] = [_drivers(table.loc[code, contribution_columns], labels, True)
                            if code != focus else "" for code in rows]
-    table["differs_on"] = [_drivers(table.loc[code, contribution_columns], smallest=False)
+    table["differs_on"] = [_drivers(table.loc[code, contribution_columns], labels, False)
                            if code != focus else "" for code in rows]
     return table
 
 
-def _drivers(contributions: pd.Series, smallest: bool) -> str:
+def _drivers(contributions: pd.Series, labels: dict[str, str], smallest: bool) -> str:
     present = contributions.dropna().sort_values(ascending=smallest)
     keys = [name.removeprefix("contribution_") for name in present.index[:DRIVERS_SHOWN]]
-    labels = {variable.key: variable.short for variable in STRUCTURAL_VARIABLES}
     return " and ".join(labels[key] for key in keys)
 
 
@@ -467,6 +482,10 @@ def _window_text(year: int | None, window: int) -> str:
     if year is None:
         return f"in the latest {window} years of data"
     return f"in {year - window + 1}\u2013{year}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _count(number: int, noun: str) -> str:

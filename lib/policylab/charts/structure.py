@@ -88,12 +88,13 @@ def heatmap(
         z=z.to_numpy(), x=columns, y=rows, text=cells, texttemplate="%{text}",
         textfont={"size": 14}, colorscale=DIVERGING_SCALE, zmid=0, zmin=-limit, zmax=limit,
         xgap=2, ygap=2, hoverongaps=False,
-        colorbar={"title": {"text": axis_title(colorbar_title, unit), "side": "right"}},
+        colorbar={"title": {"text": axis_title(colorbar_title, unit), "side": "right",
+                            "font": {"size": 14}}},
         hovertemplate=f"%{{y}} – %{{x}}<br>%{{text}} (gap %{{z:+.{decimals}f}}"
                       f"{unit_suffix(unit)})<extra></extra>",
     ))
     fig.update_layout(
-        xaxis={"side": "top", "showgrid": False, "ticks": "", "showline": False},
+        xaxis={"showgrid": False, "ticks": "", "showline": False},
         yaxis={"autorange": "reversed", "showgrid": False, "ticks": "", "showline": False},
     )
     return fig
@@ -102,7 +103,7 @@ def heatmap(
 def _cell_text(gap: float, shown: object, decimals: int) -> str:
     if shown is not None and not (isinstance(shown, float) and np.isnan(shown)):
         return str(shown)
-    return MISSING if np.isnan(gap) else f"{gap:+,.{decimals}f}"
+    return MISSING if np.isnan(gap) else f"{gap:+,.{decimals}f}".replace("-", "\u2212")
 
 
 def _row_label(row: str, focus: str | None, names: Mapping[str, str] | None) -> str:

@@ -32,11 +32,9 @@ EMPLOYMENT_NOTE = (
     "were spread over sectors like the employed. Sector value added is the sector's share of "
     "GDP (current prices) times GDP in constant US$, so relative price changes between "
     "sectors are ignored. Industry includes mining, utilities and construction as well as "
-    "manufacturing; manufacturing employment is not available."
-)
-SERVICES_RESIDUAL_NOTE = (
-    " Services value added is the residual 100 - agriculture - industry share of GDP, which "
-    "also holds net taxes on products."
+    "manufacturing; manufacturing employment is not available. Services value added is the "
+    "residual 100 - agriculture - industry share of GDP, which also holds net taxes on "
+    "products."
 )
 
 
@@ -79,18 +77,17 @@ def sector_inputs(obs: pd.DataFrame, country: str) -> SectorInputs:
     ``empl_<sector>_{female,male}`` with ``female_share_labour_force`` and ``labour_force``
     (an approximation of employment by the labour force, stated in ``note``); value added is
     ``<sector>_share_gdp`` x ``gdp_const_usd``. When ``services_share_gdp`` is absent it is
-    taken as the residual of the other two shares, and the note says so.
+    computed as the pack does: the residual of the other two shares.
     """
     rows = obs[obs["iso3"] == country]
     if rows.empty:
         raise DataError(f"no observations for {country}")
     wide = rows.pivot_table(index="year", columns="indicator", values="value", aggfunc="first")
-    note = EMPLOYMENT_NOTE
     if "services_share_gdp" not in wide.columns and {
             "agriculture_share_gdp", "industry_share_gdp"} <= set(wide.columns):
+        # the pack's own recipe for services_share_gdp, for observations built without it
         wide["services_share_gdp"] = 100.0 - wide["agriculture_share_gdp"] \
             - wide["industry_share_gdp"]
-        note += SERVICES_RESIDUAL_NOTE
     needed = ["labour_force", "female_share_labour_force", "gdp_const_usd",
               *(f"{s}_share_gdp" for s in SECTORS),
               *(f"empl_{s}_{sex}" for s in SECTORS for sex in ("female", "male"))]
@@ -105,7 +102,7 @@ def sector_inputs(obs: pd.DataFrame, country: str) -> SectorInputs:
         for s in SECTORS})
     value_added = pd.DataFrame({s: wide[f"{s}_share_gdp"] / 100.0 * wide["gdp_const_usd"]
                                 for s in SECTORS})
-    return SectorInputs(value_added, employment, note)
+    return SectorInputs(value_added, employment, EMPLOYMENT_NOTE)
 
 
 def shift_share(value_added: pd.DataFrame, employment: pd.DataFrame,

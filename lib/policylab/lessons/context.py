@@ -1,0 +1,170 @@
+"""The lesson context shared by the per-country notebooks.
+
+A notebook starts with :func:`start_lesson` (from its parameters) and ends with
+:meth:`Lesson.finish` (key messages, results file, policy cases). In between, each section
+asks the lesson for its country, peers, years and source lines, and reports a section it
+must skip for lack of data with :meth:`Lesson.skip`, so that a data-poor country gets
+honest notes rather than errors, and the batch can count what was skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+from IPython.display import Markdown, display
+
+from policylab import cases as case_library
+from policylab import paths
+from policylab.display import show
+from policylab.errors import PolicylabError
+from policylab.narrative import KeyMessage
+from policylab.pack.dataset import Dataset, load
+from policylab.peers import PeerSelection, choose_peers
+from policylab.results import build_results, diagnose_flags, headline_for, write_results
+
+MIN_PEERS = 3
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_load(pack: str, stamp: float) -> Dataset:
+    return load(pack)
+
+
+def dataset() -> Dataset:
+    """The data pack, loaded once per process and reloaded when the pack is rebuilt
+    (a kept-alive batch kernel runs many notebooks; each must see the current pack)."""
+    folder = paths.pack_dir()
+    manifest = folder / "manifest.json"
+    stamp = manifest.stat().st_mtime if manifest.exists() else 0.0
+    return _cached_load(str(folder), stamp)
+
+
+@dataclass
+class Lesson:
+    """What one notebook run is about, and what it has found so far."""
+
+    ds: Dataset
+    notebook: str
+    country: str
+    peers: PeerSelection
+    start_year: int
+    end_year: int
+    messages: list[KeyMessage] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.ds.name(self.country)
+
+    @property
+    def peer_codes(self) -> list[str]:
+        return list(self.peers.peers)
+
+    @property
+    def codes(self) -> list[str]:
+        """The focus country first, then its peers."""
+        return [self.country, *self.peer_codes]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {code: self.ds.name(code) for code in self.codes}
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return self.start_year, self.end_year
+
+    @property
+    def region(self) -> str:
+        return str(self.ds.countries().loc[self.country, "region"])
+
+    @property
+    def income_group(self) -> str:
+        return str(self.ds.countries().loc[self.country, "income_group"])
+
+    def source(self, *indicators: str, note: str = "") -> str:
+        """A source line naming each indicator's publisher and code, for under a chart."""
+        codes: dict[str, list[str]] = {}
+        for indicator in indicators:
+            ind = self.ds.indicator(indicator)
+            listed = codes.setdefault(ind.source, [])
+            if ind.source_code and ind.source_code not in listed:
+                listed.append(ind.source_code)
+        parts = [f"{src} ({', '.join(c)})" if c else src for src, c in codes.items()]
+        text = "Source: " + "; ".join(parts)
+        return f"{text}. {note}" if note else f"{text}."
+
+    def skip(self, section: str, reason: str) -> None:
+        """Record and show that ``section`` has no chart for this country, and why."""
+        self.skipped.append(section)
+        display(Markdown(f"> **{section}: not shown for {self.name}.** {reason}"))
+
+    def show(self, figure: go.Figure | None) -> None:
+        """Show a figure; a section function that had no data returned None and has
+        already explained why."""
+        if figure is not None:
+            show(figure)
+
+    def say(self, *messages: KeyMessage | None) -> None:
+        """Keep key messages for the closing summary and the results file."""
+        self.messages.extend(m for m in messages if m is not None)
+
+    def key_messages(self, limit: int = 6) -> None:
+        """Show the key messages gathered so far as a list."""
+        chosen = self.messages[:limit]
+        if not chosen:
+            display(Markdown(f"No key messages could be computed for {self.name}: "
+                             "the data pack holds too little on this topic."))
+            return
+        display(Markdown("\n".join(f"- {m.text}" for m in chosen)))
+
+    def finish(self, results_path: str, headline: Iterable[str],
+               flag_indicators: Iterable[str] | None = None) -> dict[str, Any]:
+        """Compute headline figures and challenge flags, write the results file (when
+        ``results_path`` is set) and return the results document."""
+        figures = {ind: headline_for(self.ds, ind, self.country, self.peer_codes,
+                                     year=self.end_year) for ind in headline}
+        flags = diagnose_flags(self.ds, self.country, self.peer_codes,
+                               indicators=flag_indicators, year=self.end_year)
+        results = build_results(self.country, self.notebook, self.ds.vintage,
+                                self.peer_codes, figures, flags, self.messages[:6])
+        results["skipped_sections"] = list(self.skipped)
+        write_results(results_path, results)
+        return results
+
+    def policy_cases(self, flags: Sequence[str], megatrend: str | None = None,
+                     k: int = 3) -> list[case_library.PolicyCase]:
+        """Cases from the library that addressed the challenges flagged for this country."""
+        cases = case_library.load_cases()
+        return case_library.select_cases(cases, list(flags), megatrend=megatrend,
+                                         exclude_country=self.country, k=k)
+
+
+def start_lesson(notebook: str, country: str, peers: Sequence[str] = (), start_year: int = 2000,
+                 end_year: int = 0, ds: Dataset | None = None) -> Lesson:
+    """Resolve the notebook's parameters into a :class:`Lesson`.
+
+    ``country`` and ``peers`` may be ISO3 codes or names; empty ``peers`` means structural
+    peers chosen automatically; ``end_year = 0`` means the latest year in the pack.
+    """
+    ds = ds or dataset()
+    iso3 = ds.resolve(country)
+    first, last = _year_bounds(ds)
+    end = last if end_year in (0, None) else int(end_year)
+    if not first <= start_year <= last:
+        raise PolicylabError(f"start_year {start_year} is outside the data ({first}–{last}).")
+    if not first <= end <= last:
+        raise PolicylabError(f"end_year {end} is outside the data ({first}–{last}); "
+                             "use 0 for the latest year.")
+    if start_year >= end:
+        raise PolicylabError(f"start_year {start_year} must be before end_year {end}.")
+    selection = choose_peers(ds, iso3, list(peers) or None)
+    return Lesson(ds, notebook, iso3, selection, int(start_year), end)
+
+
+def _year_bounds(ds: Dataset) -> tuple[int, int]:
+    years = ds.obs["year"]
+    return int(years.min()), int(years.max())
