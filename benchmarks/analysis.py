@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
 import policylab
 from policylab.errors import PolicylabError
 from policylab.metrics.cip import (

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+
 from policylab.countries import names_to_iso3
 from policylab.metrics.complexity import compute_complexity
 from policylab.paths import project_root, raw_dir

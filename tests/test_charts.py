@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+
 from policylab.charts import (
     TEMPLATE_NAME,
     bar_compare,

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+
 from policylab.errors import CountryError, DataError
 from policylab.metrics.complexity import (
     clean_trade,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from policylab.errors import PolicylabError
 from policylab.metrics.composite import check_weights, normalise, weighted_composite
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from policylab.errors import PolicylabError
 from policylab.learning.exercises import (
     Exercise,

@@ -6,6 +6,7 @@ import ipywidgets
 import plotly.graph_objects as go
 import pytest
 from ipywidgets.widgets import widget as widget_module
+
 from policylab import display as display_module
 from policylab.errors import PolicylabError
 from policylab.learning import exercises, widgets
@@ -166,10 +167,12 @@ def test_exercise_live_builds_widget_with_feedback(
     monkeypatch: pytest.MonkeyPatch, shown: list
 ) -> None:
     monkeypatch.setenv("POLICYLAB_STATIC", "0")
-    exercises.show_exercise(Exercise("Share?", 7.6, tolerance=0.1, hint="Look at 2020."))
+    exercises.show_exercise(Exercise("Share?", 7.6, unit="% of GDP", tolerance=0.1,
+                                     hint="Look at 2020."))
     assert len(shown) == 2
     box = shown[1][0][0]
-    (answer, button), feedback = box.children[0].children, box.children[1]
+    (answer, unit, button), feedback = box.children[0].children, box.children[1]
+    assert unit.value == "% of GDP"
     answer.value = "9"
     button.click()
     assert len(feedback.outputs) == 1
@@ -178,3 +181,25 @@ def test_exercise_live_builds_widget_with_feedback(
     button.click()
     assert len(feedback.outputs) == 1  # replaced in place, not appended
     assert "Correct" in feedback.outputs[0]["data"]["text/markdown"]
+
+
+def test_multiple_choice_exercise_live_uses_radio_buttons(
+    monkeypatch: pytest.MonkeyPatch, shown: list
+) -> None:
+    monkeypatch.setenv("POLICYLAB_STATIC", "0")
+    exercises.show_exercise(Exercise("Which?", "Ghana", choices=("Kenya", "Ghana")))
+    (answer, button), feedback = shown[1][0][0].children[0].children, shown[1][0][0].children[1]
+    assert isinstance(answer, ipywidgets.RadioButtons) and answer.value is None
+    button.click()
+    assert "answer first" in feedback.outputs[0]["data"]["text/markdown"]
+    answer.value = "Ghana"
+    button.click()
+    assert "Correct" in feedback.outputs[0]["data"]["text/markdown"]
+
+
+def test_unavailable_exercise_shows_no_widget_even_live(
+    monkeypatch: pytest.MonkeyPatch, shown: list
+) -> None:
+    monkeypatch.setenv("POLICYLAB_STATIC", "0")
+    exercises.show_exercise(Exercise("Share?", float("nan")))
+    assert len(shown) == 1 and "missing" in shown[0][0][0].data

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+
 from policylab.catalogue import Indicator
 from policylab.errors import DataError
 from policylab.narrative import (
@@ -107,6 +108,11 @@ CATALOGUE = {
         id="gdp_usd", label="GDP", unit="current US$", topic="performance",
         source="World Bank WDI", source_code="NY.GDP.MKTP.CD", definition="GDP",
         higher_is_better=None, dataset="wdi"),
+    "eci": Indicator(
+        id="eci", label="Economic Complexity Index", unit="index", topic="value_chains",
+        source="policylab", source_code="derived", definition="ECI", higher_is_better=True,
+        recipe={"method": "complexity"}, available=False,
+        note="computed by the analysis layer from trade data"),
 }
 COUNTRIES = pd.DataFrame(
     [("KEN", "KE", "Kenya", "Sub-Saharan Africa", "Lower middle income", False),
@@ -156,7 +162,7 @@ def test_change_message_names_the_years_actually_found(ds):
 
 def test_change_message_with_one_figure(ds):
     message = change_message(ds, "mva_share_gdp", "KEN", 2015, 2023)
-    assert message.text == ("Kenya's manufacturing value added was 7.6% of GDP in 2023, "
+    assert message.text == ("Kenya's manufacturing value added stood at 7.6% of GDP in 2023, "
                             "the only figure for 2015\u20132023.")
 
 
@@ -180,11 +186,17 @@ def test_missing_message(ds):
     assert level_vs_group_message(ds, "mva_share_gdp", "UGA").text == message.text
 
 
+def test_missing_message_for_an_indicator_outside_the_pack(ds):
+    assert missing_message(ds, "eci", "KEN").text == (
+        "No data on Economic Complexity Index for Kenya in this data pack (source: policylab, "
+        "derived). Computed by the analysis layer from trade data.")
+
+
 def test_level_against_region_median(ds):
     message = level_vs_group_message(ds, "mva_share_gdp", "KEN", "region")
     # 2023 values of Sub-Saharan Africa: Kenya 7.6, Tanzania 8.4 (the World is excluded).
     assert message.values["group_median"] == pytest.approx(8.0)
-    assert message.text == ("Kenya's manufacturing value added was 7.6% of GDP in 2023, below "
+    assert message.text == ("Kenya's manufacturing value added stood at 7.6% of GDP in 2023, below "
                             "the median of Sub-Saharan Africa (8.0%, 2023).")
 
 
@@ -240,3 +252,20 @@ def test_key_message_keeps_the_numbers():
     message = KeyMessage("x", "mva_share_gdp", {"value": 1.0})
     assert message._repr_markdown_() == "x"
     assert message.values == {"value": 1.0}
+
+
+@pytest.mark.realdata
+def test_real_messages_never_show_nan_or_none(real_dataset):
+    indicators = ["mva_share_gdp", "co2_per_gdp", "gdp_usd", "fixed_broadband_per100",
+                  "mva_per_capita", "rd_share_gdp", "eci"]
+    for country in ["KEN", "NAM", "SOM", "BGR", "TWN", "VNM"]:
+        if country not in real_dataset.countries().index:
+            continue
+        for indicator in indicators:
+            texts = [change_message(real_dataset, indicator, country, 2000).text,
+                     level_vs_group_message(real_dataset, indicator, country).text,
+                     rank_message(real_dataset, indicator, country).text,
+                     str(old_data_message(real_dataset, indicator, country) or "")]
+            for text in texts:
+                assert "nan" not in text.lower().replace("-", " ").split()
+                assert "None" not in text and "<NA>" not in text

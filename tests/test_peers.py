@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from policylab.catalogue import Indicator
 from policylab.errors import CountryError, DataError
 from policylab.pack.dataset import Dataset
@@ -257,3 +258,26 @@ def test_aspirational_peers_skip_countries_that_did_not_improve(ds):
     assert "BGD" not in selection.peers and "NGA" not in selection.peers
     assert "KEN" not in selection.peers
     assert (selection.table.loc[selection.peers, "change"] > 0).all()
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("country", ["KEN", "Namibia", "Viet Nam", "DEU", "Somalia"])
+def test_structural_peers_on_real_data(real_dataset, country):
+    selection = structural_peers(real_dataset, country)
+    meta = real_dataset.countries(include_aggregates=True)
+    assert len(selection.peers) == 5
+    assert selection.focus not in selection.peers
+    assert not meta.loc[selection.peers, "is_aggregate"].any()
+    assert {"income", "population"} <= set(selection.variables)
+    # Peers are similar in income: within a factor of e (one log unit) of the focus.
+    income = selection.table["income"]
+    assert (np.log(income[selection.peers]) - np.log(income[selection.focus])).abs().max() < 1
+
+
+@pytest.mark.realdata
+def test_aspirational_peers_on_real_data(real_dataset):
+    selection = aspirational_peers(real_dataset, "KEN")
+    assert 0 < len(selection.peers) <= 5 and "KEN" not in selection.peers
+    assert (selection.table.loc[selection.peers, "change"] > 0).all()
+    assert (selection.table.loc[selection.peers, "year_now"]
+            - selection.table.loc[selection.peers, "year_then"] >= 10).all()

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 import pytest
+
 from policylab.cases import CHALLENGE_FLAGS
 from policylab.catalogue import Indicator
 from policylab.narrative import KeyMessage
@@ -196,3 +197,20 @@ def test_flag_rules_agree_with_the_catalogue():
         assert rule.indicator in catalogue, rule.name
         expected = rule.worse == "low"
         assert catalogue[rule.indicator].higher_is_better is expected, rule.name
+
+
+@pytest.mark.realdata
+def test_real_results_file_round_trip(real_dataset, tmp_path):
+    from policylab.peers import choose_peers
+
+    peers = choose_peers(real_dataset, "KEN")
+    indicators = [rule.indicator for rule in FLAG_RULES]
+    headline = {ind: headline_for(real_dataset, ind, "KEN", peers) for ind in indicators}
+    flags = diagnose_flags(real_dataset, "KEN", peers)
+    assert set(flags) <= {rule.name for rule in FLAG_RULES}
+    results = build_results("KEN", "00_industrial_profile", real_dataset.vintage, peers,
+                            headline, flags, ["A message."])
+    back = read_results(write_results(tmp_path / "KEN.results.json", results))
+    assert back["peers"] == peers.peers and back["flags"] == flags
+    mva = back["headline"]["mva_share_gdp"]
+    assert mva["gap"] == pytest.approx(mva["value"] - mva["peer_median"])

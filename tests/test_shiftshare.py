@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+
 from policylab.errors import DataError
 from policylab.metrics.shiftshare import SECTORS, sector_inputs, shift_share
 

@@ -230,8 +230,9 @@ def exercise_widget(exercise: Exercise) -> widgets.VBox:
         answer = kind(options=list(exercise.choices), value=None,
                       layout=widgets.Layout(width="auto"))
     else:
-        answer = widgets.Text(placeholder="Your answer", description=exercise.unit or "")
+        answer = widgets.Text(placeholder="Your answer")
     button = widgets.Button(description="Check", button_style="primary")
+    unit = [widgets.Label(exercise.unit)] if exercise.unit and exercise.kind == "number" else []
     feedback = widgets.Output()
 
     def on_check(_: widgets.Button) -> None:
@@ -239,7 +240,7 @@ def exercise_widget(exercise: Exercise) -> widgets.VBox:
         feedback.append_display_data(Markdown(feedback_markdown(exercise.check(answer.value))))
 
     button.on_click(on_check)
-    return widgets.VBox([widgets.HBox([answer, button]), feedback])
+    return widgets.VBox([widgets.HBox([answer, *unit, button]), feedback])
 
 
 def show_solution(exercise: Exercise) -> None:

@@ -87,7 +87,7 @@ def normalise(values: np.ndarray, method: str = "minmax") -> np.ndarray:
     low, high = values.min(axis=0), values.max(axis=0)
     spread = np.where(high > low, high - low, 1.0)
     if method == "minmax":
-        scaled = EPSILON + (1.0 - EPSILON) * (values - low) / spread
+        scaled = EPSILON + (1.0 - EPSILON) * ((values - low) / spread)
     elif method == "zscore":
         sd = values.std(axis=0)
         z = (values - values.mean(axis=0)) / np.where(sd > 0, sd, 1.0)

@@ -52,7 +52,7 @@ def missing_message(ds, indicator: str, country: str) -> KeyMessage:
     text = (f"No data on {_subject(ind)} for {ds.name(iso3)} in this data pack "
             f"(source: {ind.source}, {ind.source_code}).")
     if not ind.available and ind.note:
-        text = f"{text[:-1]} {_sentence(ind.note)}"
+        text = f"{text} {_sentence(ind.note)}"
     return KeyMessage(text, indicator, {})
 
 
@@ -79,8 +79,9 @@ def change_message(ds, indicator: str, country: str, start_year: int,
     who = _possessive(ds.name(iso3))
     if len(rows) == 1:
         span = fmt_year_range(start_year, last_year) if last_year else f"{start_year} onwards"
-        text = (f"{who} {_subject(ind)} was {fmt_quantity(values['end_value'], ind.unit)} in "
-                f"{values['end_year']}, the only figure for {span}")
+        text = (f"{who} {_subject(ind)} stood at "
+                f"{fmt_quantity(values['end_value'], ind.unit)} in {values['end_year']}, "
+                f"the only figure for {span}")
     else:
         text = (f"{who} {_subject(ind)} went from "
                 f"{fmt_quantity(values['start_value'], ind.unit)} in {values['start_year']} to "
@@ -117,7 +118,7 @@ def level_vs_group_message(ds, indicator: str, country: str,
         years = None if first is None else fmt_year_range(first, last)
         label = "peers"
     values.update({"group": label, "group_median": median, "group_year": years})
-    text = (f"{_possessive(ds.name(iso3))} {_subject(ind)} was "
+    text = (f"{_possessive(ds.name(iso3))} {_subject(ind)} stood at "
             f"{fmt_quantity(own.value, ind.unit)} in {own.year}")
     if is_missing(median):
         return KeyMessage(f"{text}; there is no figure for {who} to compare with.",
@@ -214,10 +215,13 @@ def _relation(value: float, reference: float, unit: str) -> str:
 
 def _subject(ind) -> str:
     """The label as a noun phrase inside a sentence: unit parenthesis dropped, first letter
-    lowered unless it starts an acronym (CO2, GDP, ICT)."""
+    lowered unless it starts an acronym (CO2, GDP) or the label is a title (Economic
+    Complexity Index)."""
     label = ind.label.split(" (")[0].strip()
-    first = label.split(" ")[0]
-    if any(ch.isupper() or ch.isdigit() for ch in first[1:]):
+    words = label.split(" ")
+    acronym = any(ch.isupper() or ch.isdigit() for ch in words[0][1:])
+    title = len(words) > 1 and words[1][:1].isupper()
+    if acronym or title:
         return label
     return label[:1].lower() + label[1:]
 
@@ -228,5 +232,6 @@ def _possessive(name: str) -> str:
 
 def _sentence(text: str) -> str:
     text = text.strip()
+    text = text[:1].upper() + text[1:]
     return text if text.endswith(".") else f"{text}."
 
