@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from policylab.cases import (
     CHALLENGE_FLAGS,
     INSTRUMENT_TYPES,

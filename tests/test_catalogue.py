@@ -9,7 +9,7 @@ import pytest
 
 from policylab.catalogue import TOPICS, load_catalogue
 from policylab.errors import DataError
-from policylab.pack.derived import METHODS, recipe_inputs
+from policylab.pack.derived import ANALYSIS, METHODS, recipe_inputs
 
 CORE_IDS = """gdp_usd gdp_const_usd gdp_per_capita gdp_per_capita_ppp gdp_growth population
 mva_share_gdp mva_const_usd industry_share_gdp agriculture_share_gdp mht_share_mva
@@ -46,16 +46,19 @@ def test_recipes_use_known_methods_and_ids(catalogue):
     for ind in catalogue.values():
         if not ind.derived:
             continue
-        if ind.available:
+        if ind.available and ind.recipe["method"] == ANALYSIS:
+            assert ind.recipe["function"] in {"cip", "complexity"}, ind.id
+        elif ind.available:
             assert ind.recipe["method"] in METHODS, ind.id
         for needed in recipe_inputs(ind.recipe):
             assert needed in catalogue, (ind.id, needed)
 
 
-def test_analysis_layer_indicators_are_pending(catalogue):
-    for ind_id in ("cip_score", "cip_rank", "eci", "diversity"):
-        assert catalogue[ind_id].available is False
-        assert "pending" in catalogue[ind_id].note
+def test_analysis_layer_indicators_are_computed_in_the_build(catalogue):
+    for ind_id, function in (("cip_score", "cip"), ("cip_rank", "cip"),
+                             ("eci", "complexity"), ("diversity", "complexity")):
+        assert catalogue[ind_id].available is True
+        assert catalogue[ind_id].recipe == {"method": ANALYSIS, "function": function}
 
 
 def test_source_codes_match_the_architecture(catalogue):

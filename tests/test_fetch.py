@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import requests
 import wbgapi
+
 from policylab import cli
 from policylab.catalogue import Indicator
 from policylab.errors import FetchError

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+
 from policylab.cases import country_name, load_cases
 from policylab.errors import DataError
 from policylab.forum import (

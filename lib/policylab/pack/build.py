@@ -27,7 +27,7 @@ from policylab import __version__, paths
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.errors import DataError
 from policylab.pack import layout
-from policylab.pack.derived import compute_derived, recipe_inputs
+from policylab.pack.derived import ANALYSIS, compute_analysis, compute_derived, recipe_inputs
 from policylab.pack.validate import Exclusion, implausible_values, unknown_codes
 from policylab.raw import climate_watch, economies, owid_co2, sitc, trade, wdi
 
@@ -98,10 +98,12 @@ def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
     measured, dropped = implausible_values(measured, catalogue)
     exclusions += dropped
     derived = compute_derived(measured.drop(columns="file"), catalogue, aggregates)
-    obs = _observation_table(pd.concat([measured.drop(columns="file"), derived]))
+    computed = pd.concat([measured.drop(columns="file"), derived])
 
     trade_table, dropped = _read_trade(raw_dir, known, provenance, sources)
     exclusions += dropped
+    analysis, analysis_notes = compute_analysis(computed, trade_table, catalogue, aggregates)
+    obs = _observation_table(pd.concat([computed, analysis]))
     products = sitc.read_products(raw_dir / sitc.RELPATH)
     sources.append(_source(raw_dir, sitc.RELPATH, sitc, len(products), provenance))
 
@@ -122,6 +124,7 @@ def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
         "coverage": _coverage(obs, catalogue, known - aggregates, exclusions),
         "exclusions": exclusions,
         "unresolved_names": unresolved,
+        "analysis_notes": analysis_notes,
     }
     tables = {layout.OBSERVATIONS: obs, layout.COUNTRIES: countries,
               layout.TRADE: trade_table, layout.PRODUCTS: products}
@@ -254,6 +257,14 @@ def _shortfall_reason(ind: Indicator, entry: dict[str, Any], stats: pd.DataFrame
                       excluded: dict[str, int]) -> str:
     if not ind.available:
         return f"not in the pack: {ind.note}"
+    if ind.derived and ind.recipe["method"] == ANALYSIS:
+        if entry["countries"] == 0:
+            return "not in the pack: the analysis layer could not compute it (see analysis notes)"
+        if ind.recipe.get("function") == "complexity":
+            return ("computed from the trade table, after dropping the smallest exporters "
+                    "and rarely traded products (see policylab.metrics.complexity)")
+        return ("ranked only where all six components exist in the same year "
+                "(see policylab.metrics.cip)")
     if ind.derived:
         inputs = recipe_inputs(ind.recipe)
         counts = {i: int(stats.loc[i, "countries"]) if i in stats.index else 0 for i in inputs}

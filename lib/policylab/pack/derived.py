@@ -10,6 +10,11 @@ Methods (the only ones a recipe may name):
   countries with data that year; groups of countries are left out of the sum and get no
   value, so the world is never counted twice.
 Inputs are matched on (country, year): a value exists only where every input does.
+
+Recipes with method ``analysis`` name a method of the analysis layer instead (``cip``: the
+Competitive Industrial Performance composite; ``complexity``: ECI and export diversity from
+the trade table); :func:`compute_analysis` runs them after the recipes above, because they
+read the derived indicators (MVA per capita, world shares) and the trade table.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import pandas as pd
 
 from policylab.catalogue import Indicator
 from policylab.errors import DataError
+from policylab.metrics.cip import cip_indicators
+from policylab.metrics.complexity import complexity_indicators
 
 Series = pd.Series  # indexed by (iso3, year)
 INPUT_KEYS = ("factors", "numerator", "denominator", "minus", "primary", "fallback", "of")
@@ -49,7 +56,8 @@ def compute_derived(obs: pd.DataFrame, catalogue: dict[str, Indicator],
         ind: rows.set_index(["iso3", "year"])["value"]
         for ind, rows in obs.groupby("indicator", sort=False)
     }
-    pending = {i.id: i for i in catalogue.values() if i.derived and i.available}
+    pending = {i.id: i for i in catalogue.values()
+               if i.derived and i.available and i.recipe["method"] != ANALYSIS}
     for indicator in pending.values():
         if indicator.recipe["method"] not in METHODS:
             raise DataError(f"indicator {indicator.id}: unknown recipe method "
@@ -130,3 +138,36 @@ METHODS: dict[str, Callable[[dict, dict[str, Series], set[str]], Series]] = {
     "fallback_flag": _fallback_flag,
     "world_share": _world_share,
 }
+
+
+ANALYSIS = "analysis"
+
+
+def compute_analysis(obs: pd.DataFrame, trade: pd.DataFrame, catalogue: dict[str, Indicator],
+                     aggregates: set[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Long rows of the catalogue's ``analysis`` indicators: the CIP composite over
+    countries (never groups) and the complexity measures over the trade table.
+
+    A trade table too small for the complexity method (after cleaning) leaves ECI and
+    diversity out of the pack with a note, rather than stopping the build.
+    """
+    notes: list[str] = []
+    functions = {ind.recipe.get("function") for ind in catalogue.values()
+                 if ind.derived and ind.available and ind.recipe["method"] == ANALYSIS}
+    unknown = functions - {"cip", "complexity"}
+    if unknown:
+        raise DataError(f"unknown analysis function(s) in the catalogue: {sorted(unknown)}")
+    frames = []
+    if "cip" in functions:
+        frames.append(cip_indicators(obs[~obs["iso3"].isin(aggregates)]))
+    if "complexity" in functions:
+        try:
+            frames.append(complexity_indicators(trade))
+        except DataError as error:
+            notes.append(f"economic complexity not computed: {error}")
+    columns = ["iso3", "year", "indicator", "value"]
+    if not frames:
+        return pd.DataFrame(columns=columns), notes
+    wanted = {i.id for i in catalogue.values() if i.available}
+    rows = pd.concat(frames, ignore_index=True)
+    return rows[rows["indicator"].isin(wanted)][columns], notes

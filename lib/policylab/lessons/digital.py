@@ -1,0 +1,582 @@
+"""The digitalization lesson (notebook ``02_digitalization``): section by section.
+
+Each section function takes the :class:`~policylab.lessons.context.Lesson` and returns a
+plotly figure, a table or a message; when the country lacks the data it calls
+``lesson.skip(section, reason)`` and returns None, so that every country runs the notebook.
+
+Indicators: access (internet use, fixed broadband, mobile subscriptions, secure servers),
+technology in trade (ICT goods and high-technology exports) and knowledge (R&D spending and
+researchers), all World Bank WDI. A digital-readiness composite summarises them with the
+weights stated in ``COMPONENTS`` (method: OECD/JRC *Handbook on Constructing Composite
+Indicators*, 2008; see :mod:`policylab.metrics.composite`).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.cases import CHALLENGE_FLAGS, case_markdown
+from policylab.charts import bar_compare, heatmap, line_compare, scatter_compare
+from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
+from policylab.learning.exercises import Exercise
+from policylab.lessons.context import Lesson
+from policylab.metrics.composite import weighted_composite
+from policylab.narrative import (
+    KeyMessage,
+    change_message,
+    fmt_number,
+    fmt_quantity,
+    level_vs_group_message,
+    old_data_message,
+)
+from policylab.narrative.format import ordinal
+from policylab.peers import WINDOW_YEARS, latest_values
+from policylab.results import FLAG_RULES, Headline, headline_for
+
+NOTEBOOK = "02_digitalization"
+MEGATREND = "digital"
+
+ACCESS = ("internet_users_share", "fixed_broadband_per100", "mobile_per100",
+          "secure_servers_per_million")
+TECH_TRADE = ("ict_goods_share_exports", "hightech_share_manuf_exports")
+KNOWLEDGE = ("rd_share_gdp", "researchers_per_million")
+INDICATORS = ACCESS + TECH_TRADE + KNOWLEDGE
+
+HEADLINE_IDS = ("internet_users_share", "fixed_broadband_per100", "mobile_per100",
+                "rd_share_gdp", "hightech_share_manuf_exports")
+#: The indicators of this lesson that a challenge rule in ``FLAG_RULES`` is about.
+FLAG_INDICATORS = tuple(dict.fromkeys(r.indicator for r in FLAG_RULES if r.indicator in INDICATORS))
+
+#: Relative gaps beyond this (in % of the peer median) are drawn at this length: a median
+#: close to zero (ICT exports of a commodity exporter) would otherwise flatten every bar.
+GAP_DISPLAY_CAP = 150.0
+#: Income variable of the "what income predicts" scatter (PPP, comparable across countries).
+INCOME_INDICATOR = "gdp_per_capita_ppp"
+
+
+@dataclass(frozen=True)
+class Component:
+    """One component of the digital-readiness index: its weight and how it is transformed
+    before min-max normalisation (``"log"``: log10(1 + x); ``"cap"``: min(x, ``cap``))."""
+
+    indicator: str
+    weight: float
+    transform: str = "none"
+    cap: float = math.inf
+    why: str = ""
+
+
+#: Stated weights (sum to 1): half on access, a quarter each on technology in trade and on
+#: knowledge; within access, use of the internet weighs most because it is the outcome the
+#: other access measures serve.
+COMPONENTS: tuple[Component, ...] = (
+    Component("internet_users_share", 0.20, why="the outcome that access policies aim at"),
+    Component("fixed_broadband_per100", 0.15, why="the connection firms need for data-heavy use"),
+    Component("mobile_per100", 0.05, "cap", 100.0,
+              why="capped at 100 per 100 people: beyond one line per person, extra SIM "
+                  "cards measure multi-SIM habits, not access"),
+    Component("secure_servers_per_million", 0.10, "log",
+              why="on a log scale: values span five orders of magnitude, so plain min-max "
+                  "would put almost every country near zero"),
+    Component("ict_goods_share_exports", 0.10, why="production of digital hardware"),
+    Component("hightech_share_manuf_exports", 0.15, why="technology content of manufacturing"),
+    Component("rd_share_gdp", 0.15, why="effort to create and absorb technology"),
+    Component("researchers_per_million", 0.10, why="the people who do that work"),
+)
+#: A partial score (over the components present, weights rescaled) is shown only when the
+#: components present carry at least this share of the total weight.
+PARTIAL_MIN_WEIGHT = 0.6
+
+
+# --------------------------------------------------------------------- helpers
+def _label(lesson: Lesson, indicator: str) -> str:
+    return lesson.ds.indicator(indicator).label
+
+
+def _short(lesson: Lesson, indicator: str) -> str:
+    return _label(lesson, indicator).split(" (")[0]
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def headline(lesson: Lesson, indicator: str) -> Headline:
+    """The focus country's latest value against its peers' median (as in the results file)."""
+    return headline_for(lesson.ds, indicator, lesson.country, lesson.peer_codes,
+                        year=lesson.end_year)
+
+
+def oriented_gap(lesson: Lesson, indicator: str, figure: Headline) -> float:
+    """Gap to the peer median in % of that median, signed so that positive means ahead
+    (``higher_is_better`` decides the sign); NaN when the median is missing or zero."""
+    if math.isnan(figure.gap) or not figure.peer_median:
+        return float("nan")
+    relative = 100.0 * figure.gap / abs(figure.peer_median)
+    better_high = lesson.ds.indicator(indicator).higher_is_better
+    return relative if better_high is not False else -relative
+
+
+def _income_median(lesson: Lesson, indicator: str) -> tuple[pd.Series | None, str]:
+    group = lesson.income_group
+    if not group or group.lower() in ("nan", "none"):
+        return None, ""
+    medians = lesson.ds.group_median(indicator, "income_group")
+    mine = medians[(medians["group"] == group) & medians["year"].between(*lesson.years)]
+    if mine.empty:
+        return None, ""
+    return mine.set_index("year")["value"], f"{group} median"
+
+
+# --------------------------------------------------------------------- trends
+def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
+    """The indicator over the lesson's years: focus, peers and its income group's median;
+    the title states how the focus country moved."""
+    ds = lesson.ds
+    ind = ds.indicator(indicator)
+    section = _short(lesson, indicator)
+    panel = ds.panel(indicator, lesson.codes, lesson.years)
+    mine = panel[lesson.country].dropna() if lesson.country in panel.columns else pd.Series()
+    if mine.empty:
+        lesson.skip(section, f"The data pack has no figure on {section.lower()} for "
+                             f"{lesson.name} between {lesson.start_year} and {lesson.end_year}.")
+        return None
+    median, median_label = _income_median(lesson, indicator)
+    first_year, last_year = int(mine.index[0]), int(mine.index[-1])
+    who = _possessive(lesson.name)
+    if len(mine) == 1:
+        title = (f"{who} {section.lower()}: only one figure since {lesson.start_year}, "
+                 f"{fmt_quantity(mine.iloc[0], ind.unit)} in {last_year}")
+    else:
+        start, end = float(mine.iloc[0]), float(mine.iloc[-1])
+        verb = "rose" if end > start else "fell" if end < start else "stayed"
+        title = (f"{who} {section.lower()} {verb} from {fmt_number(start, ind.unit)} to "
+                 f"{fmt_quantity(end, ind.unit)}, {first_year}–{last_year}")
+    note = (f"{median_label} over countries with data each year. " if median_label else "")
+    source = lesson.source(indicator, note=f"{note}Years {lesson.start_year}–{lesson.end_year}.")
+    return line_compare(panel, lesson.country, lesson.peer_codes, median, title=title,
+                        unit=ind.unit, source=source, names=lesson.names,
+                        y_label=section, group_label=median_label or "Group median")
+
+
+# --------------------------------------------------------------------- latest levels
+def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
+    """The latest value of the focus country and its peers (within ``WINDOW_YEARS`` of the
+    focus country's own latest year), ranked; the title compares with the peer median."""
+    ds = lesson.ds
+    ind = ds.indicator(indicator)
+    section = _short(lesson, indicator)
+    figure = headline(lesson, indicator)
+    if figure.year is None:
+        lesson.skip(section, f"The data pack has no figure on {section.lower()} for "
+                             f"{lesson.name}.")
+        return None
+    values = latest_values(ds, indicator, lesson.codes, figure.year)
+    who = f"{_possessive(lesson.name)} {section.lower()}"
+    title = f"{who} stood at {fmt_quantity(figure.value, ind.unit)} in {figure.year}"
+    if not math.isnan(figure.peer_median):
+        relation = ("above" if figure.gap > 0 else "below" if figure.gap < 0 else "equal to")
+        title += f", {relation} the peer median of {fmt_number(figure.peer_median, ind.unit)}"
+    first = figure.year - WINDOW_YEARS + 1
+    source = lesson.source(indicator, note=f"Latest year per country, {first}–{figure.year}; "
+                                           "the hover shows each year.")
+    return bar_compare(values["value"], lesson.country, lesson.peer_codes, title=title,
+                       unit=ind.unit, source=source, years=values["year"], names=lesson.names,
+                       x_label=section)
+
+
+def income_scatter(lesson: Lesson, indicator: str = "internet_users_share") -> go.Figure | None:
+    """All countries' latest ``indicator`` against income (GDP per capita, PPP, log scale)
+    with the fitted world pattern; the title says how far the focus country is from what
+    its income predicts (the residual of that same fit)."""
+    ds = lesson.ds
+    ind, income = ds.indicator(indicator), ds.indicator(INCOME_INDICATOR)
+    section = _short(lesson, indicator)
+    data = _income_cross_section(lesson, indicator)
+    if lesson.country not in data.index or len(data) < 10:
+        lesson.skip(f"{section} and income", f"{lesson.name} lacks a recent figure on "
+                    f"{section.lower()} or on income per person to place it in the world pattern.")
+        return None
+    predicted = predicted_by_income(data, lesson.country)
+    own = float(data.at[lesson.country, "value"])
+    gap = own - predicted
+    side = "above" if gap > 0 else "below"
+    title = (f"On {section.lower()}, {lesson.name} sits {fmt_number(abs(gap))} points {side} "
+             f"what its income predicts ({fmt_number(own, ind.unit)} against "
+             f"{fmt_number(predicted, ind.unit)})")
+    year = int(data.at[lesson.country, "year"])
+    source = lesson.source(indicator, INCOME_INDICATOR,
+                           note=f"Latest year per country, {year - WINDOW_YEARS + 1}–{year}; "
+                                "line: least-squares fit on log income.")
+    return scatter_compare(data, "income", "value", lesson.country, lesson.peer_codes,
+                           title=title, x_label=income.label.split(" (")[0],
+                           y_label=section, source=source, x_unit=income.unit, y_unit=ind.unit,
+                           names=lesson.names, log_x=True, trend="linear")
+
+
+def _income_cross_section(lesson: Lesson, indicator: str) -> pd.DataFrame:
+    own = lesson.ds.latest(indicator, lesson.country, max_year=lesson.end_year)
+    year = own.year or lesson.end_year
+    values = latest_values(lesson.ds, indicator, None, year)
+    income = latest_values(lesson.ds, INCOME_INDICATOR, None, year)["value"].rename("income")
+    data = values.join(income, how="inner").dropna()
+    return data[data["income"] > 0]
+
+
+def predicted_by_income(data: pd.DataFrame, country: str) -> float:
+    """The value the world pattern (OLS of ``value`` on log10 ``income``, every country in
+    ``data``) predicts for ``country``: the same fit the scatter draws."""
+    slope, intercept = np.polyfit(np.log10(data["income"]), data["value"], 1)
+    return float(slope * np.log10(data.at[country, "income"]) + intercept)
+
+
+# --------------------------------------------------------------------- gaps to peers
+def gap_table(lesson: Lesson) -> pd.DataFrame:
+    """Per indicator: the focus country's latest value and year, its peers' median, the
+    gap in the indicator's unit and in % of the median (positive = ahead), and a verdict."""
+    rows = []
+    for indicator in INDICATORS:
+        ind = lesson.ds.indicator(indicator)
+        figure = headline(lesson, indicator)
+        behind = figure.behind_peers(ind.higher_is_better)
+        verdict = ("no data" if figure.year is None else "no peer data" if behind is None
+                   else "behind peers" if behind else "ahead of peers" if figure.gap else "level")
+        rows.append({"Indicator": _short(lesson, indicator), "Unit": ind.unit,
+                     lesson.name: figure.value, "Year": figure.year,
+                     "Peer median": figure.peer_median, "Gap": figure.gap,
+                     "Gap (% of median, + = ahead)": oriented_gap(lesson, indicator, figure),
+                     "Verdict": verdict})
+    frame = pd.DataFrame(rows, index=pd.Index(INDICATORS, name="id"))
+    return frame.astype({"Year": "Int64"})
+
+
+def gap_chart(lesson: Lesson) -> go.Figure | None:
+    """Bars of the gap to the peer median in % of the median, one per indicator, oriented
+    so that right is ahead of peers; the title counts the shortfalls and names the widest."""
+    table = gap_table(lesson)
+    gaps = table["Gap (% of median, + = ahead)"].dropna()
+    if gaps.empty:
+        lesson.skip("Gaps to peers", f"Neither {lesson.name} nor its peers have comparable "
+                                     "recent figures on these indicators.")
+        return None
+    gaps = gaps.sort_values()
+    behind = gaps[gaps < 0]
+    title = (f"{lesson.name} is behind its peers' median on {len(behind)} of {len(gaps)} "
+             "digital indicators with data")
+    if not behind.empty:
+        title += f"; furthest behind on {table.at[behind.index[0], 'Indicator'].lower()}"
+    labels = [table.at[i, "Indicator"] for i in gaps.index]
+    texts = [f"{fmt_number(v, '%')} ({_value_text(table, i)})" for i, v in gaps.items()]
+    fig = new_figure(title, lesson.source(*gaps.index, note="Peer median of the latest figures "
+                                          f"within {WINDOW_YEARS} years of {lesson.name}'s own."),
+                     legend=False, height=max(420, 56 * len(gaps) + 220))
+    fig.add_trace(go.Bar(
+        y=labels, x=gaps.clip(-GAP_DISPLAY_CAP, GAP_DISPLAY_CAP).to_numpy(), orientation="h",
+        marker_color=[FOCUS_COLOUR if v < 0 else PEER_COLOURS[0] for v in gaps],
+        text=texts, textposition="auto", cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    fig.add_vline(x=0, line={"color": "#333333", "width": 1.5})
+    fig.update_layout(
+        xaxis={"title": axis_title("Gap to the peer median", "% of the median; right = ahead, "
+                                   f"bars capped at ±{GAP_DISPLAY_CAP:.0f}%"),
+               "showgrid": True, "gridcolor": "#E5E5E5", "ticksuffix": "%",
+               "range": [-GAP_DISPLAY_CAP * 1.05, GAP_DISPLAY_CAP * 1.05]},
+        yaxis={"showgrid": False, "ticks": ""},
+    )
+    return fig
+
+
+def _value_text(table: pd.DataFrame, indicator: str) -> str:
+    row = table.loc[indicator]
+    return (f"{fmt_number(row.iloc[2], row['Unit'])} vs "
+            f"{fmt_number(row['Peer median'], row['Unit'])}")
+
+
+# --------------------------------------------------------------------- coverage
+def coverage_table(lesson: Lesson) -> pd.DataFrame:
+    """The latest year with a figure, per country (focus and peers) and indicator (NA when
+    there is none at all): sparse data shown as sparse."""
+    table = {}
+    for indicator in INDICATORS:
+        years = (lesson.ds.series(indicator, lesson.codes).dropna(subset=["value"])
+                 .groupby("iso3")["year"].max())
+        table[_short(lesson, indicator)] = [years.get(code) for code in lesson.codes]
+    frame = pd.DataFrame(table, index=pd.Index([lesson.names[c] for c in lesson.codes],
+                                               name="Country"))
+    return frame.astype("Int64")
+
+
+def newest_years(lesson: Lesson) -> dict[str, int]:
+    """The latest year any country has for each indicator (the benchmark for "old")."""
+    countries = list(lesson.ds.countries().index)
+    out = {}
+    for indicator in INDICATORS:
+        years = lesson.ds.series(indicator, countries).dropna(subset=["value"])["year"]
+        if len(years):
+            out[indicator] = int(years.max())
+    return out
+
+
+def coverage_chart(lesson: Lesson) -> go.Figure:
+    """A grid of the latest year per country and indicator, coloured by how many years it
+    lags the newest figure any country has; blank where there is no figure."""
+    table = coverage_table(lesson)
+    newest = newest_years(lesson)
+    columns = dict(zip(table.columns, INDICATORS, strict=True))
+    lag = pd.DataFrame({col: [-(newest[ind] - y) if ind in newest and pd.notna(y) else np.nan
+                              for y in table[col]] for col, ind in columns.items()},
+                       index=table.index)
+    text = table.astype("object").where(table.notna(), np.nan)
+    own = table.iloc[0]
+    stale = [col for col, ind in columns.items()
+             if pd.isna(own[col]) or newest.get(ind, 0) - own[col] > WINDOW_YEARS]
+    title = (f"{len(stale)} of {len(INDICATORS)} digital indicators are missing or more than "
+             f"{WINDOW_YEARS} years old for {lesson.name}")
+    if not stale:
+        title = f"All {len(INDICATORS)} digital indicators are recent for {lesson.name}"
+    source = lesson.source(*INDICATORS, note="Cells: latest year with a figure; colour: years "
+                                             "behind the newest figure of any country.")
+    return heatmap(lag, title=title, source=source, text=text, focus=table.index[0],
+                   colorbar_title="Years behind the newest data (negative = older)")
+
+
+def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
+    """One warning per indicator whose latest figure for the focus country is old or
+    missing (``old_data_message``); empty when everything is recent."""
+    notes = (old_data_message(lesson.ds, indicator, lesson.country) for indicator in INDICATORS)
+    return [note for note in notes if note is not None]
+
+
+# --------------------------------------------------------------------- composite
+def weights_table() -> pd.DataFrame:
+    """The composite's stated weights and transformations, for the method box."""
+    return pd.DataFrame({
+        "Component": [c.indicator for c in COMPONENTS],
+        "Weight (%)": [100.0 * c.weight for c in COMPONENTS],
+        "Treatment before normalising": [c.why for c in COMPONENTS],
+    })
+
+
+def _transformed(component: Component, values: pd.Series) -> pd.Series:
+    if component.transform == "log":
+        return np.log10(1.0 + values.clip(lower=0))
+    if component.transform == "cap":
+        return values.clip(upper=component.cap)
+    return values
+
+
+@functools.lru_cache(maxsize=8)
+def composite_scores(ds, year: int) -> pd.DataFrame:
+    """The digital-readiness index (0–100) of every country, from each component's latest
+    value in the ``WINDOW_YEARS`` up to ``year``.
+
+    Components are transformed (``Component.transform``), min-max normalised over every
+    country with a value, and averaged with the stated weights (``weighted_composite``).
+    ``score`` needs every component (nothing is imputed); ``partial_score`` averages the
+    components present with their weights rescaled, when they carry at least
+    ``PARTIAL_MIN_WEIGHT`` of the weight; ``rank`` is among countries with a full score.
+    Cached per dataset and year: the batch runs the notebook for every country.
+    """
+    countries = list(ds.countries().index)
+    raw = pd.DataFrame(index=pd.Index(countries, name="iso3"))
+    for component in COMPONENTS:
+        values = latest_values(ds, component.indicator, countries, year)["value"]
+        raw[component.indicator] = _transformed(component, values.reindex(raw.index))
+    weights = {c.indicator: c.weight for c in COMPONENTS}
+    direction = {c.indicator: ds.indicator(c.indicator).higher_is_better is not False
+                 for c in COMPONENTS}
+    full = weighted_composite(raw, weights, "minmax", higher_is_better=direction)
+    partial = weighted_composite(raw, weights, "minmax", higher_is_better=direction,
+                                 missing="reweight", min_weight=PARTIAL_MIN_WEIGHT)
+    out = pd.DataFrame({"score": 100 * full["score"], "partial_score": 100 * partial["score"],
+                        "weight_used": full["weight_used"], "missing": full["missing"]})
+    out["rank"] = out["score"].rank(ascending=False, method="min").astype("Int64")
+    return out
+
+
+def composite_for(lesson: Lesson) -> pd.DataFrame:
+    return composite_scores(lesson.ds, lesson.end_year)
+
+
+def composite_table(lesson: Lesson) -> pd.DataFrame:
+    """The index for the focus country and its peers: the full score and rank (complete
+    data only), the partial score, the weight behind it and the components missing."""
+    scores = composite_for(lesson).reindex(lesson.codes)
+    labels = {c.indicator: _short(lesson, c.indicator).lower() for c in COMPONENTS}
+    complete = int(composite_for(lesson)["score"].notna().sum())
+    return pd.DataFrame({
+        "Index (complete data, 0–100)": scores["score"].to_numpy(),
+        f"Rank of {complete}": pd.array(scores["rank"], dtype="Int64"),
+        "Partial index (components present)": scores["partial_score"].to_numpy(),
+        "Weight present (%)": (100 * scores["weight_used"]).to_numpy(),
+        "Missing components": [", ".join(labels[m] for m in str(text).split(", ") if m) or "none"
+                               for text in scores["missing"]],
+    }, index=pd.Index([lesson.names[c] for c in lesson.codes], name="Country"))
+
+
+def composite_message(lesson: Lesson) -> KeyMessage:
+    """The focus country's index and rank, or why it has no full score."""
+    scores = composite_for(lesson)
+    complete = int(scores["score"].notna().sum())
+    row = scores.loc[lesson.country]
+    rank = None if pd.isna(row["rank"]) else int(row["rank"])
+    values = {"score": float(row["score"]), "rank": rank,
+              "count": complete, "partial_score": float(row["partial_score"]),
+              "year": lesson.end_year}
+    window = f"{lesson.end_year - WINDOW_YEARS + 1}–{lesson.end_year}"
+    if not pd.isna(row["score"]):
+        text = (f"On the digital-readiness index (0–100, stated weights, data {window}), "
+                f"{lesson.name} scores {fmt_number(row['score'])} and ranks "
+                f"{ordinal(int(row['rank']))} of {complete} countries with complete data.")
+        return KeyMessage(text, "digital_readiness", values)
+    missing = ", ".join(_short(lesson, m).lower() for m in str(row["missing"]).split(", ") if m)
+    text = (f"{lesson.name} cannot be ranked on the digital-readiness index: it has no figure "
+            f"for {window} on {missing}")
+    if not pd.isna(row["partial_score"]):
+        text += (f"; over the components it has, its partial index is "
+                 f"{fmt_number(row['partial_score'])} (not comparable with full scores)")
+    return KeyMessage(text + ".", "digital_readiness", values)
+
+
+def composite_chart(lesson: Lesson) -> go.Figure | None:
+    """The index ranking: the top countries, the focus country and its peers."""
+    scores = composite_for(lesson)
+    full = scores["score"].dropna()
+    if full.empty:
+        lesson.skip("Digital-readiness index", "No country has every component in the window.")
+        return None
+    message = composite_message(lesson)
+    title = message.text.split(": it has")[0] if pd.isna(scores.at[lesson.country, "score"]) \
+        else (f"{lesson.name} ranks {ordinal(int(scores.at[lesson.country, 'rank']))} of "
+              f"{len(full)} countries on the digital-readiness index")
+    source = lesson.source(*[c.indicator for c in COMPONENTS],
+                           note=f"Latest figures {lesson.end_year - WINDOW_YEARS + 1}–"
+                                f"{lesson.end_year}; countries with complete data only.")
+    return bar_compare(full, lesson.country, lesson.peer_codes, title=title,
+                       unit="index 0–100", source=source, names=lesson.names,
+                       x_label="Digital-readiness index", limit=10)
+
+
+# --------------------------------------------------------------------- messages
+def key_messages(lesson: Lesson) -> list[KeyMessage]:
+    """Up to six computed sentences: internet use over time and against peers, broadband
+    against peers, the index, the widest gap and a warning on old R&D data."""
+    ds, country = lesson.ds, lesson.country
+    internet = headline(lesson, "internet_users_share")
+    messages = [
+        change_message(ds, "internet_users_share", country, lesson.start_year, lesson.end_year,
+                       comparison=("peer median", internet.peer_median, internet.year)),
+        level_vs_group_message(ds, "fixed_broadband_per100", country, lesson.peer_codes,
+                               year=lesson.end_year),
+        composite_message(lesson),
+    ]
+    widest = widest_gap_message(lesson)
+    if widest is not None:
+        messages.append(widest)
+    old = [note for note in old_data_notes(lesson) if note.indicator in KNOWLEDGE]
+    messages.extend(old[:1])
+    return messages[:6]
+
+
+def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
+    """The indicator on which the focus country is furthest behind its peers (in % of the
+    peer median), or None when it is behind on none."""
+    table = gap_table(lesson)
+    gaps = table["Gap (% of median, + = ahead)"].dropna()
+    if gaps.empty or gaps.min() >= 0:
+        return None
+    worst = gaps.idxmin()
+    row = table.loc[worst]
+    unit = row["Unit"]
+    text = (f"{_possessive(lesson.name)} widest digital gap is on {row['Indicator'].lower()}: "
+            f"{fmt_quantity(row[lesson.name], unit)} in {row['Year']} against a peer median "
+            f"of {fmt_number(row['Peer median'], unit)}, {fmt_number(abs(gaps[worst]), '%')} "
+            "behind.")
+    return KeyMessage(text, worst, {"value": float(row[lesson.name]), "year": int(row["Year"]),
+                                    "peer_median": float(row["Peer median"]),
+                                    "gap_percent": float(gaps[worst])})
+
+
+# --------------------------------------------------------------------- exercises
+def exercise_internet_gap(lesson: Lesson) -> Exercise:
+    """How many percentage points the focus country is behind (or ahead of) its peers'
+    median on internet use; the answer is the headline gap."""
+    figure = headline(lesson, "internet_users_share")
+    behind = not math.isnan(figure.gap) and figure.gap < 0
+    side = "behind" if behind else "ahead of"
+    question = (f"How many percentage points {side} the median of its peers is {lesson.name} "
+                "on internet use? Use the gaps table (latest figures).")
+    working = ("Not available: internet use or the peer median is missing."
+               if math.isnan(figure.gap) else
+               f"{lesson.name}: {fmt_number(figure.value, '%')} ({figure.year}); peer median: "
+               f"{fmt_number(figure.peer_median, '%')}; difference: "
+               f"{fmt_number(abs(figure.gap))} percentage points.")
+    return Exercise(question=question, answer=abs(figure.gap), unit="percentage points",
+                    tolerance=0.5,
+                    explanation="The gap is the country's value minus the peer median; a "
+                                "percentage-point gap compares shares of the population directly.",
+                    hint="Subtract the smaller of the two figures from the larger.",
+                    solution=working)
+
+
+def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") -> Exercise:
+    """Min-max normalisation by hand: the focus country's 0–100 score on one component,
+    from the lowest and highest values among all countries (the index's own step)."""
+    values = latest_values(lesson.ds, indicator, list(lesson.ds.countries().index),
+                           lesson.end_year)["value"]
+    own = values.get(lesson.country, float("nan"))
+    low, high = (float(values.min()), float(values.max())) if len(values) else (np.nan, np.nan)
+    answer = 100 * (own - low) / (high - low) if high > low else float("nan")
+    unit = lesson.ds.indicator(indicator).unit
+    shown = (f"{fmt_number(own, unit)}, lowest {fmt_number(low, unit)}, highest "
+             f"{fmt_number(high, unit)}" if not math.isnan(answer) else "not available")
+    question = (f"The index rescales each component to 0–100 with min-max normalisation. "
+                f"{_possessive(lesson.name)} {_short(lesson, indicator).lower()} is {shown} "
+                f"(latest figures, {lesson.end_year - WINDOW_YEARS + 1}–{lesson.end_year}). "
+                "What is its normalised score?")
+    return Exercise(question=question, answer=answer, unit="points (0–100)", tolerance=1.0,
+                    explanation="(value − lowest) / (highest − lowest) × 100 puts the lowest "
+                                "country at 0 and the highest at 100.",
+                    hint="Divide the distance from the lowest value by the whole range.",
+                    solution=f"(value − lowest) / (highest − lowest) × 100 with {shown}.")
+
+
+# --------------------------------------------------------------------- cases and sources
+def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
+    """Cases from the library for the flagged digital challenges; when none is flagged,
+    cases on the digital challenges in general, said as such."""
+    cases = lesson.policy_cases(flags, MEGATREND)
+    intro = (f"Challenges flagged for {lesson.name}: "
+             + ", ".join(CHALLENGE_FLAGS[f].label.lower() for f in flags) + ".")
+    if not cases:
+        general = [f for f, flag in CHALLENGE_FLAGS.items() if flag.megatrend == MEGATREND]
+        cases = lesson.policy_cases(general, MEGATREND)
+        intro = (f"No digital challenge is flagged for {lesson.name} by the rules used here; "
+                 "these cases show what other countries did on digital readiness in general.")
+    if not cases:
+        return intro + " The case library holds no case on these challenges yet."
+    return "\n\n".join([intro, *(case_markdown(case) for case in cases)])
+
+
+def sources_table(lesson: Lesson) -> pd.DataFrame:
+    """Publisher, licence, file years and provenance of each indicator in this lesson,
+    from the data pack's manifest."""
+    files = {s["file"]: s for s in lesson.ds.manifest.get("sources", [])}
+    rows = []
+    for indicator in (*INDICATORS, INCOME_INDICATOR):
+        ind = lesson.ds.indicator(indicator)
+        entry = files.get(f"wdi/{ind.source_code}.csv", {})
+        first, last = entry.get("first_year"), entry.get("last_year")
+        rows.append({"Indicator": _short(lesson, indicator), "Code": ind.source_code,
+                     "Publisher": entry.get("publisher", ind.source),
+                     "Licence": entry.get("licence", "see manifest"),
+                     "Years in file": f"{first}–{last}" if first and last else "–"})
+    return pd.DataFrame(rows)

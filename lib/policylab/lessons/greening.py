@@ -1,0 +1,837 @@
+"""The greening lesson (notebook ``01_greening``): how much CO2 an economy emits per unit of
+output and per person, how much of it comes from industry, how green its energy is, whether
+emissions have decoupled from output, and what a steady cut in emission intensity would do.
+
+Every section function takes the :class:`~policylab.lessons.context.Lesson` and returns a
+plotly figure, a table or a key message; when the data are missing it records an honest
+note with ``lesson.skip`` and returns None, so that every country runs the notebook.
+
+Methods (each stated again in the notebook's method boxes):
+
+- intensities and shares are read from the pack (OWID CO2 dataset, Climate Watch / CAIT,
+  World Bank WDI); the cement share is cement CO2 / all CO2 x 100;
+- decoupling compares the change of CO2 emissions with the change of real output between
+  the first and last year both are known (OECD 2002, "Indicators to measure decoupling of
+  environmental pressure from economic growth"); see :func:`classify_decoupling`;
+- the what-if is an identity, emissions = GDP x (emissions / GDP): GDP grows at the
+  country's own average real growth of the last ``GROWTH_WINDOW_YEARS`` years, emission
+  intensity falls by a chosen share each year (see :func:`what_if`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import Markdown, display
+
+from policylab.cases import CHALLENGE_FLAGS, case_markdown
+from policylab.charts import bar_compare, line_compare, stacked_area, title_with_subtitle
+from policylab.charts.template import (
+    FOCUS_COLOUR,
+    FOCUS_WIDTH,
+    GROUP_COLOUR,
+    GROUP_WIDTH,
+    PEER_WIDTH,
+    axis_title,
+    new_figure,
+    peer_colour,
+)
+from policylab.errors import PolicylabError
+from policylab.learning.exercises import Exercise
+from policylab.lessons.context import Lesson
+from policylab.narrative import (
+    KeyMessage,
+    change_message,
+    fmt_number,
+    fmt_quantity,
+    level_vs_group_message,
+    missing_message,
+)
+from policylab.peers import latest_values, peer_median
+from policylab.raw import climate_watch, owid_co2, wdi
+from policylab.results import FLAG_RULES
+
+NOTEBOOK = "01_greening"
+MEGATREND = "green"
+#: The figures the results file reports (DESIGN §9) and the forum synthesis compares.
+HEADLINE_IDS = ("co2_per_gdp", "co2_per_capita", "renewable_share_electricity",
+                "energy_intensity", "ghg_industry_mt")
+#: The headline indicators that a challenge rule (``results.FLAG_RULES``) is about.
+FLAG_INDICATORS = tuple(dict.fromkeys(r.indicator for r in FLAG_RULES
+                                      if r.indicator in HEADLINE_IDS))
+#: The what-if's GDP growth is the average real growth of this many latest years.
+GROWTH_WINDOW_YEARS = 10
+#: Fewer yearly growth figures than this in the window make the average too fragile to use.
+MIN_GROWTH_YEARS = 5
+#: The learner's default what-if: CO2 per unit of GDP falls by this share every year.
+DEFAULT_IMPROVEMENT = 0.03
+DEFAULT_UNTIL_YEAR = 2035
+
+ABSOLUTE = "absolute decoupling"
+RELATIVE = "relative decoupling"
+NO_DECOUPLING = "no decoupling"
+DECOUPLING_STATUSES = (ABSOLUTE, RELATIVE, NO_DECOUPLING)
+DECOUPLING_RULE = (
+    "Absolute decoupling: real GDP grew while CO2 emissions stayed flat or fell. "
+    "Relative decoupling: both grew, emissions more slowly than GDP. "
+    "No decoupling: emissions grew at least as fast as GDP, or GDP did not grow."
+)
+OUTPUT_LABELS = {"gdp_const_usd": "real GDP", "mva_const_usd": "real manufacturing value added"}
+
+
+# --------------------------------------------------------------------- wording helpers
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _subject(label: str) -> str:
+    """A catalogue label inside a sentence: lower-case first letter unless an acronym."""
+    first = label.split(" ")[0]
+    if any(ch.isupper() or ch.isdigit() for ch in first[1:]):
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def percent_change(first: float, last: float) -> float:
+    """``(last / first - 1) x 100``; NaN when the first value is not positive."""
+    if not first > 0 or math.isnan(last):
+        return float("nan")
+    return (last / first - 1.0) * 100.0
+
+
+def _signed_percent(change: float) -> str:
+    text = fmt_number(abs(change), "%")
+    return text if text == "0%" else ("+" if change > 0 else "\u2212") + text
+
+
+def _movement(first: float, last: float, unit: str) -> str:
+    """"rose by 12.3%" (levels) or "fell from 20.1% to 18.4%" (shares, in points)."""
+    if unit.startswith("%"):
+        if fmt_number(first, unit) == fmt_number(last, unit):
+            return f"stayed at {fmt_number(last, unit)}"
+        verb = "rose" if last > first else "fell"
+        return f"{verb} from {fmt_number(first, unit)} to {fmt_number(last, unit)}"
+    change = percent_change(first, last)
+    if math.isnan(change):
+        return f"went from {fmt_quantity(first, unit)} to {fmt_quantity(last, unit)}"
+    if fmt_number(abs(change), "%") == "0%":
+        return f"was unchanged at {fmt_quantity(last, unit)}"
+    verb = "rose" if change > 0 else "fell"
+    return f"{verb} by {fmt_number(abs(change), '%')} to {fmt_quantity(last, unit)}"
+
+
+# --------------------------------------------------------------------- data helpers
+def _own_series(lesson: Lesson, indicator: str) -> pd.Series:
+    """The focus country's non-missing values inside the lesson's years, by year."""
+    rows = lesson.ds.series(indicator, lesson.country, lesson.years).dropna(subset=["value"])
+    return rows.set_index("year")["value"].astype(float)
+
+
+def _no_data_reason(lesson: Lesson, indicator: str) -> str:
+    """Why a section about ``indicator`` has nothing to show for the focus country."""
+    ds = lesson.ds
+    latest = ds.latest(indicator, lesson.country)
+    if latest.year is None:
+        return missing_message(ds, indicator, lesson.country).text
+    ind = ds.indicator(indicator)
+    first, last = lesson.years
+    return (f"The pack has no figure on {_subject(ind.label)} for {first}–{last}; the latest "
+            f"is {fmt_quantity(latest.value, ind.unit)} from {latest.year}.")
+
+
+def _group_median(lesson: Lesson, indicator: str) -> pd.Series | None:
+    """The median of the focus country's income group, by year, inside the lesson's years."""
+    medians = lesson.ds.group_median(indicator, "income_group")
+    first, last = lesson.years
+    mine = medians[(medians["group"] == lesson.income_group)
+                   & medians["year"].between(first, last)]
+    return None if mine.empty else mine.set_index("year")["value"]
+
+
+def _group_label(lesson: Lesson) -> str:
+    return f"{lesson.income_group} median"
+
+
+def _ratio_long(lesson: Lesson, numerator: str, denominator: str,
+                countries: Iterable[str]) -> pd.DataFrame:
+    """``iso3, year, value`` of numerator / denominator x 100 where both are known."""
+    keys = ["iso3", "year"]
+    top = lesson.ds.series(numerator, list(countries), lesson.years)
+    bottom = lesson.ds.series(denominator, list(countries), lesson.years)
+    both = top.merge(bottom, on=keys, suffixes=("_n", "_d")).dropna()
+    both = both[both["value_d"] > 0]
+    return pd.DataFrame({"iso3": both["iso3"], "year": both["year"],
+                         "value": 100.0 * both["value_n"] / both["value_d"]})
+
+
+def _data_end(ds, indicator: str) -> int | None:
+    """The last year any country (not aggregate) has ``indicator`` in this pack."""
+    rows = ds.series(indicator, list(ds.countries().index)).dropna(subset=["value"])
+    return None if rows.empty else int(rows["year"].max())
+
+
+# --------------------------------------------------------------------- trends over time
+def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
+    """The indicator over the lesson's years: the country, its peers and the median of its
+    income group, with a title stating how the country's value moved."""
+    ds = lesson.ds
+    ind = ds.indicator(indicator)
+    own = _own_series(lesson, indicator)
+    if own.empty:
+        lesson.skip(ind.label, _no_data_reason(lesson, indicator))
+        return None
+    panel = ds.panel(indicator, lesson.codes, lesson.years)
+    if len(own) == 1:
+        finding = (f"{_possessive(lesson.name)} {_subject(ind.label)} was "
+                   f"{fmt_quantity(own.iloc[0], ind.unit)} in {own.index[0]}")
+    else:
+        finding = (f"{_possessive(lesson.name)} {_subject(ind.label)} "
+                   f"{_movement(own.iloc[0], own.iloc[-1], ind.unit)} between "
+                   f"{own.index[0]} and {own.index[-1]}")
+    subtitle = f"{ind.label}: {lesson.name}, peers and the {_group_label(lesson)}"
+    return line_compare(panel, lesson.country, lesson.peer_codes, _group_median(lesson, indicator),
+                        title=title_with_subtitle(finding, subtitle), unit=ind.unit,
+                        source=lesson.source(indicator), names=lesson.names,
+                        group_label=_group_label(lesson))
+
+
+def intensity_chart(lesson: Lesson) -> go.Figure | None:
+    """CO2 emitted per unit of GDP (kg per 2011 PPP $), against peers and group."""
+    return trend_chart(lesson, "co2_per_gdp")
+
+
+def energy_intensity_chart(lesson: Lesson) -> go.Figure | None:
+    """Primary energy per unit of GDP, against peers and group."""
+    return trend_chart(lesson, "energy_intensity")
+
+
+def renewable_electricity_chart(lesson: Lesson) -> go.Figure | None:
+    """Renewable share of electricity output, against peers and group."""
+    return trend_chart(lesson, "renewable_share_electricity")
+
+
+def renewable_energy_chart(lesson: Lesson) -> go.Figure | None:
+    """Renewable share of final energy use, against peers and group."""
+    return trend_chart(lesson, "renewable_share_energy")
+
+
+def mva_intensity_chart(lesson: Lesson) -> go.Figure | None:
+    """CO2 per unit of manufacturing value added, when the catalogue has it."""
+    if "co2_per_mva" not in lesson.ds.catalogue:
+        lesson.skip("CO2 per unit of manufacturing value added",
+                    "This data pack's catalogue has no such indicator.")
+        return None
+    return trend_chart(lesson, "co2_per_mva")
+
+
+# --------------------------------------------------------------------- per person
+def per_capita_chart(lesson: Lesson) -> go.Figure | None:
+    """CO2 per person in the country's latest year: the country and its peers as bars,
+    the income group's median as a dashed line."""
+    ds = lesson.ds
+    indicator = "co2_per_capita"
+    ind = ds.indicator(indicator)
+    own = ds.latest(indicator, lesson.country, max_year=lesson.end_year)
+    if own.year is None:
+        lesson.skip(ind.label, _no_data_reason(lesson, indicator))
+        return None
+    values = latest_values(ds, indicator, lesson.codes, year=own.year)
+    peers = values.drop(index=lesson.country, errors="ignore")["value"]
+    members = ds.countries().index[ds.countries()["income_group"] == lesson.income_group]
+    median = latest_values(ds, indicator, members, year=own.year)["value"].median()
+    if peers.empty:
+        comparison = "no peer has a figure to compare"
+    else:
+        above = int((peers < own.value).sum())
+        comparison = f"more than {above} of its {len(peers)} peers with data"
+    finding = (f"{lesson.name} emitted {fmt_quantity(own.value, ind.unit)} in {own.year}, "
+               f"{comparison}")
+    subtitle = (f"{ind.label}, latest year up to {own.year}; dashed line: "
+                f"{_group_label(lesson)}")
+    fig = bar_compare(values["value"], lesson.country, lesson.peer_codes,
+                      title=title_with_subtitle(finding, subtitle), unit=ind.unit,
+                      source=lesson.source(indicator), years=values["year"], names=lesson.names)
+    if not math.isnan(median):
+        fig.add_vline(x=median, line_dash="dash", line_color=GROUP_COLOUR,
+                      line_width=GROUP_WIDTH)
+        fig.add_annotation(x=median, y=1, xref="x", yref="paper", yanchor="bottom",
+                           showarrow=False, text=f"{_group_label(lesson)}: "
+                           f"{fmt_number(median, ind.unit)}", font={"color": GROUP_COLOUR})
+    return fig
+
+
+# --------------------------------------------------------------------- decoupling
+@dataclass(frozen=True)
+class Decoupling:
+    """How CO2 emissions and real output moved between the first and last year in which
+    both are known: changes in percent and the resulting status."""
+
+    country: str
+    output: str
+    first_year: int
+    last_year: int
+    output_change: float
+    emissions_change: float
+
+    @property
+    def status(self) -> str:
+        return classify_decoupling(self.output_change, self.emissions_change)
+
+
+def classify_decoupling(output_change: float, emissions_change: float) -> str:
+    """The decoupling status from the % changes of output and of emissions (the rule in
+    ``DECOUPLING_RULE``, after OECD 2002)."""
+    if output_change <= 0:
+        return NO_DECOUPLING
+    if emissions_change <= 0:
+        return ABSOLUTE
+    if emissions_change < output_change:
+        return RELATIVE
+    return NO_DECOUPLING
+
+
+def decoupling(lesson: Lesson, country: str | None = None,
+               output: str = "gdp_const_usd") -> Decoupling | None:
+    """The decoupling of CO2 (``co2_mt``) from ``output`` for ``country`` (default: the
+    focus) over the lesson's years; None when fewer than two common years exist."""
+    iso3 = country or lesson.country
+    both = _index_frame(lesson, iso3, ["co2_mt", output])
+    if both is None:
+        return None
+    first, last = both.iloc[0], both.iloc[-1]
+    return Decoupling(iso3, output, int(both.index[0]), int(both.index[-1]),
+                      percent_change(first[output], last[output]),
+                      percent_change(first["co2_mt"], last["co2_mt"]))
+
+
+def _index_frame(lesson: Lesson, iso3: str, indicators: list[str]) -> pd.DataFrame | None:
+    """Years (inside the lesson's) in which every indicator is known for ``iso3``."""
+    columns = {}
+    for indicator in indicators:
+        rows = lesson.ds.series(indicator, iso3, lesson.years).dropna(subset=["value"])
+        columns[indicator] = rows.set_index("year")["value"].astype(float)
+    frame = pd.DataFrame(columns).dropna()
+    frame = frame[(frame > 0).all(axis=1)]
+    return frame if len(frame) >= 2 else None
+
+
+def decoupling_chart(lesson: Lesson) -> go.Figure | None:
+    """CO2 emissions, real GDP and (where known) real manufacturing value added as indices,
+    first common year = 100, with the decoupling status in the title."""
+    result = decoupling(lesson)
+    section = "Decoupling of emissions from output"
+    if result is None:
+        missing = [i for i in ("co2_mt", "gdp_const_usd") if _own_series(lesson, i).empty]
+        reason = (" ".join(_no_data_reason(lesson, i) for i in missing) if missing else
+                  "CO2 emissions and real GDP are not both known in two or more years.")
+        lesson.skip(section, reason)
+        return None
+    y0, y1 = result.first_year, result.last_year
+    lines = {"gdp_const_usd": ("Real GDP", GROUP_COLOUR, GROUP_WIDTH),
+             "mva_const_usd": ("Real manufacturing value added", peer_colour(0), PEER_WIDTH),
+             "co2_mt": ("CO2 emissions", FOCUS_COLOUR, FOCUS_WIDTH)}
+    finding = (f"{lesson.name}: {result.status}, {y0}–{y1}. Real GDP "
+               f"{_signed_percent(result.output_change)}, CO2 emissions "
+               f"{_signed_percent(result.emissions_change)}")
+    subtitle = f"Index, {y0} = 100 (constant prices for output)"
+    fig = new_figure(title_with_subtitle(finding, subtitle),
+                     lesson.source(*lines, note=DECOUPLING_RULE.split(". ")[0] + "."))
+    for indicator, (label, colour, width) in lines.items():
+        series = _own_series(lesson, indicator).loc[y0:y1]
+        if series.empty or y0 not in series.index or not series[y0] > 0:
+            continue
+        index = 100.0 * series / series[y0]
+        fig.add_trace(go.Scatter(x=index.index, y=index.to_numpy(), name=label,
+                                 mode="lines+markers",
+                                 line={"color": colour, "width": width},
+                                 marker={"size": width + 2.5, "color": colour},
+                                 hovertemplate=f"{label}: %{{y:.1f}}<extra></extra>"))
+    fig.add_hline(y=100, line_color="#888888", line_width=1)
+    fig.update_layout(hovermode="x unified", yaxis_title=axis_title("Index", f"{y0} = 100"))
+    fig.update_xaxes(tickformat="d")
+    return fig
+
+
+def decoupling_table(lesson: Lesson) -> pd.DataFrame | None:
+    """Decoupling of CO2 from real GDP for the country and each peer (own years each)."""
+    rows = []
+    for code in lesson.codes:
+        result = decoupling(lesson, code)
+        if result is None:
+            continue
+        rows.append({"Country": lesson.names[code], "From": result.first_year,
+                     "To": result.last_year, "Real GDP change (%)": result.output_change,
+                     "CO2 change (%)": result.emissions_change, "Status": result.status})
+    if not rows:
+        lesson.skip("Decoupling table", "Neither the country nor its peers have CO2 "
+                    "emissions and real GDP in two or more common years.")
+        return None
+    return pd.DataFrame(rows)
+
+
+def decoupling_message(lesson: Lesson) -> KeyMessage:
+    """The decoupling finding as a sentence."""
+    result = decoupling(lesson)
+    if result is None:
+        return KeyMessage(f"Whether {_possessive(lesson.name)} CO2 emissions have decoupled "
+                          "from its output cannot be judged: the pack lacks CO2 emissions or "
+                          "real GDP for two common years.", "co2_mt", {})
+    text = (f"Between {result.first_year} and {result.last_year}, {_possessive(lesson.name)} "
+            f"real GDP changed by {_signed_percent(result.output_change)} and its CO2 "
+            f"emissions by {_signed_percent(result.emissions_change)}: {result.status}.")
+    return KeyMessage(text, "co2_mt", {"first_year": result.first_year,
+                                       "last_year": result.last_year,
+                                       "output_change": result.output_change,
+                                       "emissions_change": result.emissions_change,
+                                       "status": result.status})
+
+
+# --------------------------------------------------------------------- industry emissions
+INDUSTRY_PARTS = {"ghg_industry_mt": "Industrial processes",
+                  "ghg_manuf_construction_mt": "Fuel burnt in manufacturing and construction"}
+REST_LABEL = "Rest of the economy"
+
+
+def industry_emissions(lesson: Lesson) -> pd.DataFrame:
+    """Greenhouse-gas emissions of the focus country (million tonnes CO2e) split into
+    industrial processes, fuel burnt in manufacturing and construction, and the rest of
+    the total excluding land use; only years in which all three are known."""
+    columns = {i: _own_series(lesson, i) for i in [*INDUSTRY_PARTS, "ghg_total_mt"]}
+    frame = pd.DataFrame(columns).dropna()
+    frame[REST_LABEL] = (frame["ghg_total_mt"] - frame[list(INDUSTRY_PARTS)].sum(axis=1)
+                         ).clip(lower=0)
+    frame = frame.drop(columns="ghg_total_mt").rename(columns=INDUSTRY_PARTS)
+    frame.index.name = "year"
+    return frame[frame.sum(axis=1) > 0]
+
+
+def industry_share(frame: pd.DataFrame) -> pd.Series:
+    """Industry's share (processes + manufacturing fuel) of total emissions, % by year."""
+    industry = frame[list(INDUSTRY_PARTS.values())].sum(axis=1)
+    return 100.0 * industry / frame.sum(axis=1)
+
+
+def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
+    """Stacked emissions by source, with industry's share of the total in the title."""
+    frame = industry_emissions(lesson)
+    if frame.empty:
+        missing = [i for i in [*INDUSTRY_PARTS, "ghg_total_mt"] if _own_series(lesson, i).empty]
+        lesson.skip("Emissions from industry", " ".join(
+            _no_data_reason(lesson, i) for i in missing) or
+            "Industry and total emissions are never known in the same year.")
+        return None
+    share = industry_share(frame)
+    y1 = int(share.index[-1])
+    finding = (f"Industry caused {fmt_number(share.iloc[-1], '%')} of "
+               f"{_possessive(lesson.name)} greenhouse-gas emissions in {y1}")
+    if len(share) > 1:
+        finding += f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
+    subtitle = ("Greenhouse gases by source, million tonnes CO2 equivalent, land use and "
+                "forestry excluded")
+    return stacked_area(frame, title=title_with_subtitle(finding, subtitle),
+                        unit="million tonnes CO2e", source=lesson.source(
+                            *INDUSTRY_PARTS, "ghg_total_mt",
+                            note="Rest of the economy = total minus the two industrial parts."))
+
+
+def industry_message(lesson: Lesson) -> KeyMessage:
+    frame = industry_emissions(lesson)
+    if frame.empty:
+        return missing_message(lesson.ds, "ghg_industry_mt", lesson.country)
+    share = industry_share(frame)
+    processes = frame[INDUSTRY_PARTS["ghg_industry_mt"]].iloc[-1]
+    year = int(share.index[-1])
+    text = (f"Industry (processes and fuel burnt in manufacturing and construction) caused "
+            f"{fmt_number(share.iloc[-1], '%')} of {_possessive(lesson.name)} greenhouse-gas "
+            f"emissions in {year}; industrial processes alone emitted "
+            f"{fmt_quantity(processes, 'million tonnes CO2e')}.")
+    return KeyMessage(text, "ghg_industry_mt", {"share": float(share.iloc[-1]), "year": year,
+                                                "processes": float(processes)})
+
+
+# --------------------------------------------------------------------- cement
+def cement_share_chart(lesson: Lesson) -> go.Figure | None:
+    """Cement's share of CO2 emissions (%) for the country, its peers and its income
+    group's median: process emissions that cleaner energy alone does not remove."""
+    section = "CO2 from cement"
+    long = _ratio_long(lesson, "cement_co2_mt", "co2_mt", lesson.codes)
+    own = long[long["iso3"] == lesson.country].set_index("year")["value"]
+    if own.empty:
+        reason = (_no_data_reason(lesson, "cement_co2_mt")
+                  if _own_series(lesson, "cement_co2_mt").empty
+                  else _no_data_reason(lesson, "co2_mt"))
+        lesson.skip(section, reason)
+        return None
+    panel = long.pivot(index="year", columns="iso3", values="value")
+    countries = lesson.ds.countries()
+    members = countries.index[countries["income_group"] == lesson.income_group]
+    group = _ratio_long(lesson, "cement_co2_mt", "co2_mt", members)
+    median = group.groupby("year")["value"].median()
+    unit = "% of CO2 emissions"
+    finding = f"Cement made up {fmt_number(own.iloc[-1], '%')} of {_possessive(lesson.name)} " \
+              f"CO2 emissions in {int(own.index[-1])}"
+    if len(own) > 1:
+        finding += f", against {fmt_number(own.iloc[0], '%')} in {int(own.index[0])}"
+    subtitle = "CO2 from cement clinker as a share of all production-based CO2 emissions"
+    return line_compare(panel, lesson.country, lesson.peer_codes, median if len(median) else None,
+                        title=title_with_subtitle(finding, subtitle), unit=unit,
+                        source=lesson.source("cement_co2_mt", "co2_mt",
+                                             note="Share = cement CO2 / CO2 x 100."),
+                        names=lesson.names, group_label=_group_label(lesson))
+
+
+# --------------------------------------------------------------------- what-if
+@dataclass(frozen=True)
+class WhatIf:
+    """An emissions path: emissions = GDP x (emissions / GDP), GDP growing by ``growth``
+    and emission intensity falling by ``improvement`` each year from ``base_year``."""
+
+    country: str
+    base_year: int
+    base_emissions: float
+    growth: float
+    growth_years: tuple[int, int]
+    improvement: float
+    until_year: int
+
+    @property
+    def years(self) -> np.ndarray:
+        return np.arange(self.base_year, self.until_year + 1)
+
+    def path(self, improvement: float | None = None) -> pd.Series:
+        """Emissions by year (million tonnes CO2) for ``improvement`` (default: the
+        scenario's): base x (1 + growth)^t x (1 - improvement)^t."""
+        rate = self.improvement if improvement is None else improvement
+        steps = self.years - self.base_year
+        values = self.base_emissions * ((1 + self.growth) * (1 - rate)) ** steps
+        return pd.Series(values, index=self.years, name="co2_mt")
+
+    @property
+    def end_emissions(self) -> float:
+        return float(self.path().iloc[-1])
+
+    @property
+    def change(self) -> float:
+        """% change of emissions between the base year and ``until_year``."""
+        return percent_change(self.base_emissions, self.end_emissions)
+
+    @property
+    def flat_improvement(self) -> float:
+        """The yearly intensity improvement that keeps emissions flat: (1+g)(1-r) = 1."""
+        return 1.0 - 1.0 / (1.0 + self.growth)
+
+
+def recent_growth(ds, country: str, up_to: int | None = None,
+                  window: int = GROWTH_WINDOW_YEARS) -> tuple[float, int, int] | None:
+    """Average yearly real GDP growth over the latest ``window`` years up to ``up_to``:
+    the geometric mean of (1 + growth / 100) minus 1 (WDI NY.GDP.MKTP.KD.ZG), with its
+    first and last year; None when fewer than ``MIN_GROWTH_YEARS`` figures exist."""
+    rows = ds.series("gdp_growth", country, (None, up_to)).dropna(subset=["value"])
+    if rows.empty:
+        return None
+    last = int(rows["year"].max())
+    rows = rows[rows["year"] > last - window]
+    if len(rows) < MIN_GROWTH_YEARS:
+        return None
+    factors = 1.0 + rows["value"].to_numpy(dtype=float) / 100.0
+    if (factors <= 0).any():
+        return None
+    rate = float(np.exp(np.log(factors).mean()) - 1.0)
+    return rate, int(rows["year"].min()), last
+
+
+def what_if(lesson: Lesson, improvement: float = DEFAULT_IMPROVEMENT,
+            until_year: int = DEFAULT_UNTIL_YEAR) -> WhatIf | None:
+    """The what-if from the latest CO2 emissions (up to the lesson's end year) and the
+    country's own recent real growth; None (with a note) when either is missing.
+
+    ``improvement`` is a fraction (0.03 = 3% less CO2 per unit of GDP each year); a
+    negative value means intensity worsens. Bad choices raise ``PolicylabError``.
+    """
+    if not isinstance(improvement, int | float) or not -1 < improvement < 1:
+        raise PolicylabError(f"improvement must be a yearly fraction between -1 and 1 "
+                             f"(0.03 means 3% a year), not {improvement!r}.")
+    section = "What-if: emissions under a yearly cut in intensity"
+    base = lesson.ds.latest("co2_mt", lesson.country, max_year=lesson.end_year)
+    if base.year is None or not base.value > 0:
+        lesson.skip(section, missing_message(lesson.ds, "co2_mt", lesson.country).text)
+        return None
+    if int(until_year) <= base.year:
+        raise PolicylabError(f"until_year must be after the latest emissions year "
+                             f"({base.year}), not {until_year}.")
+    growth = recent_growth(lesson.ds, lesson.country, up_to=lesson.end_year)
+    if growth is None:
+        lesson.skip(section, f"The pack has too few recent figures on real GDP growth for "
+                    f"{lesson.name} to set the growth assumption.")
+        return None
+    rate, first, last = growth
+    return WhatIf(lesson.country, base.year, base.value, rate, (first, last),
+                  float(improvement), int(until_year))
+
+
+def _rate_text(rate: float) -> str:
+    return fmt_number(100.0 * rate, "%")
+
+
+def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
+    """Emissions so far and the two paths from the base year: constant intensity, and
+    intensity falling at the chosen rate."""
+    if scenario is None:
+        return None
+    history = _own_series(lesson, "co2_mt").loc[:scenario.base_year]
+    verb = "rise" if scenario.change > 0 else "fall"
+    finding = (f"With {_rate_text(scenario.improvement)} less CO2 per unit of GDP each "
+               f"year, {_possessive(lesson.name)} emissions would {verb} by "
+               f"{fmt_number(abs(scenario.change), '%')} between {scenario.base_year} and "
+               f"{scenario.until_year}")
+    g0, g1 = scenario.growth_years
+    subtitle = (f"Million tonnes CO2; GDP assumed to grow {_rate_text(scenario.growth)} a "
+                f"year (its average {g0}–{g1}); dashed: projections")
+    fig = new_figure(title_with_subtitle(finding, subtitle), lesson.source(
+        "co2_mt", "gdp_growth", note="Projection: emissions = GDP path x intensity path."))
+    traces = [
+        (history, "Emissions so far", FOCUS_COLOUR, FOCUS_WIDTH, "solid"),
+        (scenario.path(0.0), "Projection, intensity unchanged", GROUP_COLOUR, GROUP_WIDTH,
+         "dash"),
+        (scenario.path(), f"Projection, intensity {_signed_percent(-100 * scenario.improvement)}"
+         " a year", FOCUS_COLOUR, FOCUS_WIDTH - 1, "dash"),
+    ]
+    for series, name, colour, width, dash in traces:
+        fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=name, mode="lines",
+                                 line={"color": colour, "width": width, "dash": dash},
+                                 hovertemplate=f"{name}: %{{y:,.1f}} Mt<extra></extra>"))
+    fig.update_layout(hovermode="x unified",
+                      yaxis_title=axis_title("CO2 emissions", "million tonnes"))
+    fig.update_xaxes(tickformat="d")
+    return fig
+
+
+def what_if_message(lesson: Lesson, scenario: WhatIf | None) -> KeyMessage | None:
+    """The what-if as a sentence, with the improvement that would keep emissions flat."""
+    if scenario is None:
+        return None
+    g0, g1 = scenario.growth_years
+    text = (f"If {_possessive(lesson.name)} GDP keeps growing {_rate_text(scenario.growth)} a "
+            f"year (its average {g0}–{g1}) and its CO2 per unit of GDP falls "
+            f"{_rate_text(scenario.improvement)} a year, emissions would go from "
+            f"{fmt_quantity(scenario.base_emissions, 'million tonnes CO2')} in "
+            f"{scenario.base_year} to {fmt_quantity(scenario.end_emissions, 'million tonnes CO2')}"
+            f" in {scenario.until_year}; holding them flat needs intensity to fall "
+            f"{_rate_text(scenario.flat_improvement)} a year.")
+    return KeyMessage(text, "co2_mt", {"base_emissions": scenario.base_emissions,
+                                       "end_emissions": scenario.end_emissions,
+                                       "growth": scenario.growth,
+                                       "flat_improvement": scenario.flat_improvement})
+
+
+# --------------------------------------------------------------------- exercises
+def intensity_change_exercise(lesson: Lesson) -> Exercise:
+    """"By what % did CO2 per unit of GDP change between the first and last year shown?"."""
+    own = _own_series(lesson, "co2_per_gdp")
+    unit = lesson.ds.indicator("co2_per_gdp").unit
+    if len(own) < 2:
+        return Exercise(f"By what percentage did {_possessive(lesson.name)} CO2 emissions per "
+                        "unit of GDP change over the years shown?", float("nan"), unit="%")
+    (y0, v0), (y1, v1) = (own.index[0], own.iloc[0]), (own.index[-1], own.iloc[-1])
+    answer = percent_change(v0, v1)
+    return Exercise(
+        question=(f"{_possessive(lesson.name)} CO2 emissions per unit of GDP were {v0:.3g} "
+                  f"{unit} in {y0} and {v1:.3g} in {y1}. By what percentage did they change? "
+                  "(A fall is a negative number.)"),
+        answer=answer, unit="%", tolerance=1.0,
+        hint="Divide the last value by the first, subtract 1 and multiply by 100.",
+        explanation=(f"the intensity {_movement(v0, v1, unit)} between {y0} and {y1}, so each "
+                     "unit of output came with that much more or less CO2."),
+        solution=f"`({v1:.3g} / {v0:.3g} − 1) × 100 = {fmt_number(answer)}%`.",
+    )
+
+
+def flat_emissions_exercise(lesson: Lesson, scenario: WhatIf | None) -> Exercise:
+    """"How fast must intensity fall to keep emissions flat, given this GDP growth?"."""
+    if scenario is None:
+        return Exercise(f"How fast would {_possessive(lesson.name)} CO2 per unit of GDP have "
+                        "to fall each year to keep emissions flat?", float("nan"), unit="%")
+    growth = _rate_text(scenario.growth)
+    answer = 100.0 * scenario.flat_improvement
+    return Exercise(
+        question=(f"Suppose {_possessive(lesson.name)} GDP grows {growth} a year. By how many "
+                  "percent must CO2 per unit of GDP fall each year to keep emissions flat? "
+                  "(Two decimals.)"),
+        answer=answer, unit="%", tolerance=0.05,
+        hint=("Emissions = GDP × intensity, so flat emissions need (1 + g) × (1 − r) = 1. "
+              "It is close to the growth rate, but not equal."),
+        explanation=("a growing economy must cut its intensity a little less than its growth "
+                     "rate each year, r = 1 − 1/(1 + g), just to stand still."),
+        solution=f"`r = 1 − 1 / (1 + {scenario.growth:.4f}) = {answer:.2f}%`.",
+    )
+
+
+def decoupling_exercise(lesson: Lesson) -> Exercise:
+    """Classify the country's decoupling from the table, using the stated rule."""
+    result = decoupling(lesson)
+    question = (f"Using the rule above and the table, which status describes "
+                f"{_possessive(lesson.name)} CO2 emissions against its real GDP?")
+    if result is None:
+        return Exercise(question, float("nan"))
+    return Exercise(
+        question=question, answer=result.status, choices=DECOUPLING_STATUSES,
+        hint="Compare the two changes: did emissions fall, or grow more slowly than GDP?",
+        explanation=(f"real GDP changed by {_signed_percent(result.output_change)} and CO2 "
+                     f"emissions by {_signed_percent(result.emissions_change)} between "
+                     f"{result.first_year} and {result.last_year}."),
+        solution=DECOUPLING_RULE,
+    )
+
+
+# --------------------------------------------------------------------- key messages
+def key_messages(lesson: Lesson, scenario: WhatIf | None) -> list[KeyMessage]:
+    """The lesson's computed key messages, most important first."""
+    ds = lesson.ds
+    own = ds.latest("co2_per_gdp", lesson.country, max_year=lesson.end_year)
+    median, _, last, _ = peer_median(ds, "co2_per_gdp", lesson.peer_codes, own.year)
+    intensity = change_message(ds, "co2_per_gdp", lesson.country, lesson.start_year,
+                               lesson.end_year, comparison=("peer median", median, last))
+    messages = [
+        intensity,
+        level_vs_group_message(ds, "co2_per_capita", lesson.country, lesson.peers,
+                               year=lesson.end_year),
+        decoupling_message(lesson),
+        industry_message(lesson),
+        level_vs_group_message(ds, "renewable_share_electricity", lesson.country,
+                               lesson.peers, year=lesson.end_year),
+        what_if_message(lesson, scenario),
+    ]
+    return [m for m in messages if m is not None]
+
+
+# --------------------------------------------------------------------- coverage and sources
+COVERED = ("co2_mt", "co2_per_capita", "co2_per_gdp", "cement_co2_mt", "ghg_industry_mt",
+           "ghg_manuf_construction_mt", "ghg_total_mt", "energy_intensity",
+           "renewable_share_energy", "renewable_share_electricity", "co2_per_mva",
+           "gdp_const_usd", "mva_const_usd", "gdp_growth")
+
+
+def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
+    """Markdown: for each indicator, the last year in this pack and the focus country's
+    latest year, so that a method box can say how old the data are."""
+    lines = []
+    for indicator in indicators:
+        if indicator not in lesson.ds.catalogue:
+            continue
+        ind = lesson.ds.indicator(indicator)
+        end = _data_end(lesson.ds, indicator)
+        own = lesson.ds.latest(indicator, lesson.country)
+        if end is None:
+            lines.append(f"- *{ind.label}*: not in this data pack.")
+            continue
+        mine = (f"{lesson.name}'s latest figure is from {own.year}" if own.year is not None
+                else f"no figure for {lesson.name}")
+        lines.append(f"- *{ind.label}*: data in this pack end in {end}; {mine}.")
+    return "**Data coverage in this pack.**\n\n" + "\n".join(lines)
+
+
+def _raw_files(ds, indicator: str) -> list[str]:
+    """The publisher files an indicator is read or derived from."""
+    ind = ds.indicator(indicator)
+    if ind.recipe:
+        parts = [v for k, v in ind.recipe.items() if k in ("numerator", "denominator")]
+        return [f for part in parts if part in ds.catalogue for f in _raw_files(ds, part)]
+    if ind.dataset == "wdi":
+        return [f"{wdi.FOLDER}/{ind.source_code}.csv"]
+    return {"owid_co2": [owid_co2.RELPATH], "climate_watch": [climate_watch.RELPATH]}.get(
+        ind.dataset or "", [])
+
+
+def sources_table(lesson: Lesson, indicators: Iterable[str] = COVERED) -> pd.DataFrame:
+    """Publishers, licences and vintages (from the pack's manifest) of the data used."""
+    by_file = {s["file"]: s for s in lesson.ds.manifest.get("sources", [])}
+    rows: dict[str, dict[str, Any]] = {}
+    for indicator in indicators:
+        if indicator not in lesson.ds.catalogue:
+            continue
+        for file in _raw_files(lesson.ds, indicator):
+            source = by_file.get(file)
+            if source is None:
+                continue
+            row = rows.setdefault(source["publisher"], {
+                "Publisher": source["publisher"], "Licence": source.get("licence", ""),
+                "first": source.get("first_year"), "last": source.get("last_year"),
+                "Copy used": source.get("provenance", ""), "ids": []})
+            row["ids"].append(indicator)
+            for key, pick in (("first", min), ("last", max)):
+                found = [y for y in (row[key], source.get(f"{key}_year")) if y is not None]
+                row[key] = pick(found) if found else None
+    table = pd.DataFrame([{"Publisher": r["Publisher"], "Indicators": ", ".join(r["ids"]),
+                           "Years": "" if r["first"] is None else f"{r['first']}–{r['last']}",
+                           "Licence": r["Licence"], "Copy used": r["Copy used"]}
+                          for r in rows.values()])
+    return table
+
+
+# --------------------------------------------------------------------- explorer and cases
+def explorer_indicators(ds) -> dict[str, str]:
+    """Greening indicators with data, label -> id, for the live explorer."""
+    return {ind.label: ind.id for ind in ds.catalogue.values()
+            if ind.topic == "greening" and ind.id in set(ds.obs["indicator"].unique())}
+
+
+def explorer_countries(ds) -> dict[str, str]:
+    """Country name -> ISO3 for the explorer's country list (no aggregates)."""
+    countries = ds.countries()
+    return dict(zip(countries["name"], countries.index, strict=True))
+
+
+def explorer_render(lesson: Lesson) -> Callable[[dict[str, Any]], None]:
+    """A ``render(state)`` for ``policylab.learning.widgets.explorer``: one trend chart for
+    the chosen country, peers, years and indicator."""
+    from policylab.display import show
+
+    def render(state: dict[str, Any]) -> None:
+        first, last = state["years"]
+        peers = [p for p in state["peers"] if p != state["country"]]
+        chosen = Lesson(lesson.ds, lesson.notebook, state["country"],
+                        _FixedPeers(peers), int(first), int(last))
+        figure = trend_chart(chosen, state["indicator"])
+        if figure is not None:
+            show(figure)
+
+    return render
+
+
+@dataclass
+class _FixedPeers:
+    """The minimal peer selection the explorer needs (the learner's own choice)."""
+
+    peers: list[str]
+
+    def __iter__(self):
+        return iter(self.peers)
+
+    def __len__(self) -> int:
+        return len(self.peers)
+
+
+GREEN_FLAGS = tuple(name for name, flag in CHALLENGE_FLAGS.items() if flag.megatrend == MEGATREND)
+
+
+def show_policy_cases(lesson: Lesson, flags: Iterable[str]) -> None:
+    """Cases from the library for the green challenges flagged; when none was flagged,
+    cases on greening in general, and a sentence saying so."""
+    flags = [f for f in flags if f in GREEN_FLAGS]
+    if flags:
+        labels = "; ".join(CHALLENGE_FLAGS[f].label.lower() for f in flags)
+        intro = f"Challenges flagged for {lesson.name} against its peers: {labels}."
+        chosen = lesson.policy_cases(flags, MEGATREND)
+    else:
+        intro = (f"No greening challenge was flagged for {lesson.name} against its peers; "
+                 "these cases show what others did on greening industry in general.")
+        chosen = lesson.policy_cases(list(GREEN_FLAGS), MEGATREND)
+    body = "\n\n".join(case_markdown(case) for case in chosen) or \
+        "The case library has no case on these challenges yet."
+    display(Markdown(f"{intro}\n\n{body}"))

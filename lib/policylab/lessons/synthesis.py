@@ -1,0 +1,775 @@
+"""The forum synthesis: one brief for the whole workshop, built from the countries' results.
+
+The per-country notebooks each end by writing a results file (DESIGN §9). This module
+gathers those files (or, when no workshop folder is given, computes the same headline
+figures and flags on the spot from the data pack), and turns the forum rules of
+``policylab.forum`` into the figures and tables of ``notebooks/forum_synthesis.ipynb``:
+a side-by-side scorecard, shared priorities with their evidence, products several countries
+could develop together, complementary export baskets, regional groupings, peer-learning
+pairs, policy cases per priority and a suggested agenda. Every number shown comes from the
+results files or the pack; nothing is typed by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, PolicyCase, select_cases
+from policylab.charts import heatmap
+from policylab.charts.template import (
+    FOCUS_COLOUR,
+    GROUP_COLOUR,
+    PEER_COLOURS,
+    axis_title,
+    new_figure,
+)
+from policylab.errors import DataError, PolicylabError
+from policylab.forum import (
+    collaboration_areas,
+    complementarity,
+    peer_learning_pairs,
+    scorecard,
+    shared_priorities,
+)
+from policylab.metrics.complexity import ComplexityResult, compute_complexity, opportunities
+from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
+from policylab.pack.dataset import Dataset
+from policylab.peers import choose_peers, latest_values
+from policylab.results import (
+    FLAG_RULES,
+    ResultsError,
+    build_results,
+    diagnose_flags,
+    headline_for,
+    read_results,
+)
+
+#: The headline indicators of each per-country notebook when results are computed on the
+#: spot: the indicator of every challenge rule (``FLAG_RULES``), grouped by the notebook
+#: whose topic it belongs to, so that every flag raised has its evidence figure.
+HEADLINE_IDS: dict[str, tuple[str, ...]] = {
+    "00_industrial_profile": ("mva_share_gdp", "mva_per_capita", "mht_share_mva",
+                              "manuf_share_merch_exports"),
+    "01_greening": ("co2_per_gdp", "energy_intensity", "renewable_share_electricity"),
+    "02_digitalization": ("internet_users_share", "fixed_broadband_per100", "rd_share_gdp"),
+    "03_value_chains": ("eci", "diversity"),
+}
+TOPIC_OF_NOTEBOOK = {"00_industrial_profile": "performance", "01_greening": "greening",
+                     "02_digitalization": "digital", "03_value_chains": "value_chains"}
+TOPIC_LABELS = {"performance": "Industrial performance", "greening": "Greening",
+                "digital": "Digitalization", "value_chains": "Value chains"}
+#: Scorecard colours stop at this many standard deviations, so that one outlier does not
+#: wash out every other cell (the cell text always shows the true value).
+SCORECARD_CLIP_SD = 2.0
+#: Collaboration: each country's list holds this many of its closest candidate products.
+OPPORTUNITIES_PER_COUNTRY = 20
+RESULTS_SUFFIX = ".results.json"
+STATUS_COLUMNS = ["country", "notebook", "status", "detail"]
+
+
+# --------------------------------------------------------------------- gathering results
+def results_inventory(results_dir: str | os.PathLike, countries: Iterable[str],
+                      notebooks: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every expected results file of a workshop folder and what became of it.
+
+    Expected: one file ``<ISO3>/<notebook>.results.json`` per country and notebook, where
+    the notebooks are ``notebooks`` or else those any country has a results file (or a
+    failed output under ``failed/``) for, or else the four topic notebooks. ``status`` is
+    ``ok``, ``missing``, ``failed`` (the batch kept a failed output) or ``unreadable`` (the
+    file exists but is not a valid results file; ``detail`` says why).
+    """
+    root = Path(results_dir)
+    codes = list(dict.fromkeys(countries))
+    if notebooks is None:
+        found = {p.name.removesuffix(RESULTS_SUFFIX) for c in codes
+                 for p in (root / c).glob(f"*{RESULTS_SUFFIX}")}
+        found |= {p.stem for c in codes for p in (root / "failed" / c).glob("*.ipynb")}
+        notebooks = sorted(found) or list(HEADLINE_IDS)
+    rows = []
+    for iso3 in codes:
+        for notebook in notebooks:
+            path = root / iso3 / f"{notebook}{RESULTS_SUFFIX}"
+            status, detail = "ok", ""
+            if not path.exists():
+                failed = (root / "failed" / iso3 / f"{notebook}.ipynb").exists()
+                status = "failed" if failed else "missing"
+                detail = ("the notebook failed; its output is under failed/" if failed
+                          else "no results file")
+            else:
+                try:
+                    result = read_results(path)
+                    if result["country"] != iso3:
+                        status, detail = "unreadable", (f"file in {iso3}/ is about "
+                                                        f"{result['country']}")
+                except ResultsError as exc:
+                    status, detail = "unreadable", str(exc)
+            rows.append({"country": iso3, "notebook": notebook, "status": status,
+                         "detail": detail})
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+def collect_results(results_dir: str | os.PathLike, countries: Iterable[str]) -> list[dict]:
+    """The readable results files of ``countries`` in a workshop folder, country by country.
+
+    Missing, failed and malformed files are left out, never fatal; ``results_inventory``
+    lists them with the reason, and the notebook shows that list.
+    """
+    root = Path(results_dir)
+    if not root.is_dir():
+        raise DataError(f"results folder not found: {root}")
+    inventory = results_inventory(root, countries)
+    ok = inventory[inventory["status"] == "ok"]
+    return [read_results(root / row.country / f"{row.notebook}{RESULTS_SUFFIX}")
+            for row in ok.itertuples(index=False)]
+
+
+def results_on_the_spot(ds: Dataset, countries: Iterable[str],
+                        year: int | None = None) -> list[dict]:
+    """Results documents like the per-country notebooks write, computed from the pack.
+
+    Per country: structural peers (``policylab.peers.choose_peers``), then per topic
+    notebook the headline figures of ``HEADLINE_IDS`` (``headline_for``) and the challenge
+    flags on those indicators (``diagnose_flags``), up to ``year`` (None = latest). A
+    country for which no peers can be chosen keeps its own figures with no peer median,
+    so no peer-gap flag is raised for it. ``messages`` is empty: no notebook ran.
+    """
+    documents = []
+    for iso3 in dict.fromkeys(ds.resolve(c) for c in countries):
+        try:
+            peers = list(choose_peers(ds, iso3).peers)
+        except PolicylabError:
+            peers = []
+        for notebook, indicators in HEADLINE_IDS.items():
+            present = [i for i in indicators if i in ds.catalogue]
+            figures = {i: headline_for(ds, i, iso3, peers, year=year) for i in present}
+            flags = diagnose_flags(ds, iso3, peers, indicators=present, year=year)
+            documents.append(build_results(iso3, notebook, ds.vintage, peers, figures,
+                                           flags, []))
+    return documents
+
+
+def workshop_countries(results: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The countries that have at least one results document, in order of appearance."""
+    return list(dict.fromkeys(str(r["country"]) for r in results))
+
+
+def coverage_table(ds: Dataset, results: Sequence[Mapping[str, Any]],
+                   countries: Iterable[str]) -> pd.DataFrame:
+    """Per workshop country: notebooks with results, headline figures with a value, flags
+    raised, peers and the latest data year used; countries without results say so."""
+    rows = []
+    for iso3 in dict.fromkeys(countries):
+        own = [r for r in results if r["country"] == iso3]
+        figures = [f for r in own for f in r["headline"].values()
+                   if f.get("value") is not None and not _nan(f.get("value"))]
+        years = [int(f["year"]) for f in figures if f.get("year") is not None]
+        peers = list(dict.fromkeys(p for r in own for p in r.get("peers", [])))
+        rows.append({
+            "Country": ds.name(iso3),
+            "Notebooks with results": len(own),
+            "Headline figures": len(figures),
+            "Challenges flagged": len({f for r in own for f in r["flags"]}),
+            "Peers": ", ".join(ds.name(p) for p in peers) or "none",
+            "Latest data year": max(years) if years else None,
+        })
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------- scorecard
+def scorecard_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``policylab.forum.scorecard`` plus what makes gaps comparable across indicators.
+
+    Added columns: ``label``, ``unit``, ``topic``, ``higher_is_better``, ``spread`` (the
+    standard deviation of all countries' latest values) and ``better_gap``: the gap to the
+    peer median in spreads, signed so that positive is better (flipped where lower is
+    better, e.g. emissions per unit of GDP). Indicators unknown to the catalogue are kept
+    with a NaN ``better_gap``.
+    """
+    table = scorecard(results)
+    if table.empty:
+        return table.assign(label=[], unit=[], topic=[], higher_is_better=[], spread=[],
+                            better_gap=[])
+    meta = {i: _meta(ds, i) for i in table["indicator"].unique()}
+    table["label"] = table["indicator"].map(lambda i: meta[i]["label"])
+    table["unit"] = table["indicator"].map(lambda i: meta[i]["unit"])
+    table["topic"] = table["indicator"].map(lambda i: meta[i]["topic"])
+    table["higher_is_better"] = table["indicator"].map(lambda i: meta[i]["higher_is_better"])
+    table["spread"] = table["indicator"].map(lambda i: meta[i]["spread"])
+    sign = table["higher_is_better"].map({True: 1.0, False: -1.0}).astype(float)
+    table["better_gap"] = sign * table["gap"] / table["spread"]
+    return table
+
+
+def scorecard_figure(ds: Dataset, table: pd.DataFrame) -> go.Figure:
+    """Countries x headline indicators, coloured by the direction-aware gap to each
+    country's own peer median (in spreads, clipped at ``SCORECARD_CLIP_SD``); each cell
+    shows the value and its year. The title names who trails on most indicators."""
+    order = _indicator_order(table)
+    codes = list(dict.fromkeys(table["country"]))
+    gaps = (table.pivot(index="country", columns="indicator", values="better_gap")
+            .reindex(index=codes, columns=order).clip(-SCORECARD_CLIP_SD, SCORECARD_CLIP_SD))
+    text = table.assign(cell=[_cell(r) for r in table.itertuples(index=False)]).pivot(
+        index="country", columns="indicator", values="cell").reindex(index=codes, columns=order)
+    labels = table.drop_duplicates("indicator").set_index("indicator")
+    column_names = {i: f"{labels.at[i, 'label']} ({labels.at[i, 'unit']})" for i in order}
+    behind = (table["better_gap"] < 0).groupby(table["country"]).sum()
+    known = table["better_gap"].notna().groupby(table["country"]).sum()
+    most = behind.idxmax()
+    title = (f"{ds.name(most)} is behind its peer median on {int(behind[most])} of its "
+             f"{int(known[most])} compared headline indicators, the most among the "
+             f"{len(codes)} countries")
+    years = table["year"].dropna()
+    source = (f"Source: the countries' results files (headline figures, {_span(years)}); "
+              "publishers in the sources section. Colour: gap to each country's own peer "
+              "median in standard deviations across all countries, blue = better.")
+    fig = heatmap(gaps, title=title, source=source, text=text,
+                  row_names={c: ds.name(c) for c in codes}, column_names=column_names,
+                  colorbar_title="Gap to peer median (SD, + = better)")
+    fig.update_layout(height=max(480, 56 * len(codes) + 320), margin={"b": 150})
+    fig.update_xaxes(side="top", tickangle=0, tickfont={"size": 12})
+    return fig
+
+
+def scorecard_display(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard as a reader's table: one row per country and indicator."""
+    shown = table.assign(Country=table["country"].map(ds.name))
+    shown = shown.rename(columns={"label": "Indicator", "unit": "Unit", "value": "Value",
+                                  "year": "Year", "peer_median": "Peer median",
+                                  "better_gap": "Gap (SD, + = better)"})
+    return shown[["Country", "Indicator", "Unit", "Value", "Year", "Peer median",
+                  "Gap (SD, + = better)"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------- shared priorities
+def priorities(results: Sequence[Mapping[str, Any]], min_countries: int = 2) -> pd.DataFrame:
+    """``policylab.forum.shared_priorities`` with ``min_countries`` (default two)."""
+    return shared_priorities(results, min_countries=min_countries)
+
+
+def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
+                       shared: pd.DataFrame) -> go.Figure | None:
+    """Which country has which challenge flag: a grid with the shared priorities first.
+
+    None when no country has any flag."""
+    countries = workshop_countries(results)
+    flags_of = {c: {f for r in results if r["country"] == c for f in r["flags"]}
+                for c in countries}
+    every = list(dict.fromkeys([*shared["flag"], *sorted(set().union(*flags_of.values()))]))
+    if not every:
+        return None
+    labels = _flag_labels(every)
+    counts = {f: sum(f in flags_of[c] for c in countries) for f in every}
+    top = every[0]
+    title = (f"{labels[top]} is flagged for {counts[top]} of the {len(countries)} countries, "
+             "the most widely shared challenge")
+    fig = new_figure(title, "Source: challenge flags in the countries' results files "
+                     "(rules in policylab.results.FLAG_RULES).", legend=False,
+                     height=max(420, 34 * len(every) + 260))
+    xs, ys, text = [], [], []
+    for flag in every:
+        for iso3 in countries:
+            if flag in flags_of[iso3]:
+                xs.append(ds.name(iso3))
+                ys.append(f"{labels[flag]} ({counts[flag]})")
+                text.append(f"{ds.name(iso3)}: {labels[flag]}")
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", text=text,
+                             marker={"size": 18, "color": FOCUS_COLOUR, "symbol": "square"},
+                             hovertemplate="%{text}<extra></extra>"))
+    fig.update_layout(
+        xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
+               "side": "top", "showgrid": True, "gridcolor": "#EEEEEE"},
+        yaxis={"categoryorder": "array", "autorange": "reversed", "showgrid": True,
+               "gridcolor": "#EEEEEE",
+               "categoryarray": [f"{labels[f]} ({counts[f]})" for f in every]},
+        margin={"b": 110})
+    return fig
+
+
+def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
+    """The shared priorities as a reader's table, with each country's figure in words."""
+    rows = []
+    for row in shared.to_dict("records"):
+        rows.append({
+            "Shared priority": row["label"],
+            "Megatrend": MEGATRENDS.get(row["megatrend"], "other") if row["megatrend"] else "",
+            "Countries": row["n_countries"],
+            "Share of workshop": f"{row['share']:.0%}",
+            "Evidence": "; ".join(_evidence_words(ds, e) for e in row["evidence"]),
+        })
+    return pd.DataFrame(rows, columns=["Shared priority", "Megatrend", "Countries",
+                                       "Share of workshop", "Evidence"])
+
+
+def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | None:
+    """One shared priority: each country's headline figure against its own peer median.
+
+    None when no country concerned has a figure for the priority's evidence indicator."""
+    evidence = [e for e in priority["evidence"]
+                if e["indicator"] is not None and not _nan(e["value"])]
+    if not evidence:
+        return None
+    indicator = evidence[0]["indicator"]
+    evidence = [e for e in evidence if e["indicator"] == indicator]
+    meta = _meta(ds, indicator)
+    unit = meta["unit"]
+    low = min(evidence, key=lambda e: e["value"])
+    high = max(evidence, key=lambda e: e["value"])
+    title = (f"{priority['label']}: {meta['label'].lower()} ranges from "
+             f"{fmt_quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
+             f"{fmt_quantity(high['value'], unit)} ({ds.name(high['country'])}) "
+             f"in the {len(evidence)} countries concerned")
+    years = pd.Series([e["year"] for e in evidence], dtype="float")
+    source = (f"Source: the countries' results files ({_span(years)}); "
+              f"{meta['source']}.")
+    fig = new_figure(title, source, height=max(400, 50 * len(evidence) + 260))
+    names = [ds.name(e["country"]) for e in evidence]
+    fig.add_trace(go.Scatter(
+        x=[e["peer_median"] for e in evidence], y=names, mode="markers", name="Peer median",
+        marker={"size": 14, "color": GROUP_COLOUR, "symbol": "line-ns-open",
+                "line": {"width": 3}},
+        hovertemplate="%{y}: peer median %{x:,.2f}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=[e["value"] for e in evidence], y=names, mode="markers+text", name="Country",
+        text=[fmt_number(e["value"], unit) for e in evidence], textposition="top center",
+        marker={"size": 14, "color": FOCUS_COLOUR},
+        customdata=[e["year"] for e in evidence],
+        hovertemplate="%{y}: %{x:,.2f} (%{customdata})<extra></extra>"))
+    fig.update_layout(xaxis_title=axis_title(meta["label"], unit),
+                      yaxis={"autorange": "reversed", "showgrid": False})
+    return fig
+
+
+def priority_cases(shared: pd.DataFrame, cases: Sequence[PolicyCase],
+                   k: int = 2) -> dict[str, list[PolicyCase]]:
+    """Per shared priority, the ``k`` library cases that best address it
+    (``select_cases`` with the priority's megatrend), leaving out cases from the
+    countries concerned, whose own experience the group discusses directly."""
+    chosen = {}
+    for row in shared.to_dict("records"):
+        try:
+            chosen[row["flag"]] = select_cases(cases, [row["flag"]], megatrend=row["megatrend"],
+                                               exclude_country=row["countries"], k=k)
+        except DataError:  # a flag outside the case library's vocabulary
+            chosen[row["flag"]] = []
+    return chosen
+
+
+# --------------------------------------------------------------------- collaboration
+@functools.lru_cache(maxsize=2)
+def _complexity(ds: Dataset) -> ComplexityResult:
+    return compute_complexity(ds.trade)
+
+
+def opportunity_lists(ds: Dataset, countries: Iterable[str],
+                      n: int = OPPORTUNITIES_PER_COUNTRY) -> dict[str, pd.DataFrame]:
+    """Each country's ``n`` closest products that would raise its complexity.
+
+    Method (Hausmann, Hidalgo et al., Atlas of Economic Complexity 2014): from the pack's
+    trade cross-section, products the country does not yet export with RCA >= 1 and whose
+    product complexity (PCI) is above the country's ECI, ranked by distance (1 - density:
+    how little of the related know-how the country already has). Countries without trade
+    rows, or removed by the complexity cleaning, are left out.
+    """
+    result = _complexity(ds)
+    products = ds.products.set_index("code")
+    names = products["name_short"].fillna(products["name"])
+    lists = {}
+    for iso3 in dict.fromkeys(countries):
+        if iso3 not in result.M.index:
+            continue
+        table = opportunities(iso3, result, top=None)
+        table = table[table["pci"] > result.eci[iso3]].sort_values(["distance", "pci"],
+                                                                   ascending=[True, False])
+        table = table.head(n).drop(columns="rank")
+        table["name"] = table["product"].map(names).fillna(table["product"])
+        lists[iso3] = table.reset_index(drop=True)
+    return lists
+
+
+def trade_gaps(ds: Dataset, countries: Iterable[str]) -> str:
+    """A sentence naming the countries the product-space analysis cannot cover, and why
+    (no trade rows, or removed by the complexity cleaning); empty when all are covered."""
+    result = _complexity(ds)
+    missing = []
+    for iso3 in dict.fromkeys(countries):
+        if iso3 in result.M.index:
+            continue
+        reason = result.dropped_exporters.get(iso3, f"no trade rows for {result.year}")
+        missing.append(f"{ds.name(iso3)} ({reason})")
+    if not missing:
+        return ""
+    return ("Not covered by the product-space analysis: " + "; ".join(missing)
+            + ". Their products are absent from the collaboration lists below.")
+
+
+def shared_opportunities(ds: Dataset, countries: Iterable[str],
+                         top_n: int = 10) -> pd.DataFrame:
+    """Products in the first ``top_n`` of at least two countries' ``opportunity_lists``
+    (``policylab.forum.collaboration_areas``): where joint action could pay."""
+    return collaboration_areas(opportunity_lists(ds, countries), top_n=top_n)
+
+
+def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> go.Figure | None:
+    """Products in several countries' closest-opportunity lists: a product x country grid,
+    each mark showing the product's rank in that country's list. None when there is none."""
+    if areas.empty:
+        return None
+    top = areas.head(limit)
+    countries = sorted({c for cs in top["countries"] for c in cs}, key=ds.name)
+    first = top.iloc[0]
+    title = (f"{len(areas)} products are among the closest opportunities of at least two "
+             f"countries; {first['name']} is shared by {first['n_countries']}")
+    fig = new_figure(title, f"Source: {_trade_source(ds)}; product space computed by "
+                     "policylab (Atlas of Economic Complexity method).", legend=False,
+                     height=max(440, 34 * len(top) + 260))
+    xs, ys, text = [], [], []
+    for row in top.itertuples(index=False):
+        label = f"{row.name} (PCI {fmt_number(row.pci, decimals=2)})"
+        for iso3, rank in row.ranks.items():
+            xs.append(ds.name(iso3))
+            ys.append(label)
+            text.append(str(rank))
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="markers+text", text=text, textfont={"color": "white", "size": 11},
+        marker={"size": 24, "color": PEER_COLOURS[0]},
+        hovertemplate="%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
+    fig.update_layout(
+        xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
+               "side": "top", "showgrid": True, "gridcolor": "#EEEEEE"},
+        yaxis={"autorange": "reversed", "showgrid": True, "gridcolor": "#EEEEEE"},
+        margin={"b": 110})
+    return fig
+
+
+def collaboration_table(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """The collaboration areas for reading: product, complexity and the countries with
+    each one's rank."""
+    rows = [{"SITC": row.product, "Product": row.name, "PCI": row.pci,
+             "Countries": row.n_countries,
+             "Countries (rank in their list)": ", ".join(f"{ds.name(c)} ({r})"
+                                                         for c, r in row.ranks.items())}
+            for row in areas.head(limit).itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["SITC", "Product", "PCI", "Countries",
+                                       "Countries (rank in their list)"])
+
+
+def export_baskets(ds: Dataset, countries: Iterable[str]) -> pd.DataFrame:
+    """Each country's export shares by product (rows ISO3, columns SITC codes) from the
+    pack's trade cross-section; countries without trade rows are left out."""
+    trade = ds.trade
+    year = int(trade["year"].max())
+    codes = list(dict.fromkeys(countries))
+    part = trade[(trade["year"] == year) & trade["exporter"].isin(codes)]
+    values = part.pivot_table(index="exporter", columns="product", values="value",
+                              aggfunc="sum", fill_value=0.0, observed=True)
+    values = values[values.sum(axis=1) > 0]
+    shares = values.div(values.sum(axis=1), axis=0)
+    return shares.reindex([c for c in codes if c in shares.index])
+
+
+def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | None:
+    """Pairwise complementarity of export baskets (1 - cosine similarity of the product
+    shares, ``policylab.forum.complementarity``) as a country x country grid. None with
+    fewer than two countries with trade data."""
+    if len(baskets) < 2:
+        return None
+    pairs = complementarity(baskets)
+    codes = list(baskets.index)
+    matrix = pd.DataFrame(np.nan, index=codes, columns=codes)
+    for row in pairs.itertuples(index=False):
+        matrix.at[row.country_a, row.country_b] = row.complementarity
+        matrix.at[row.country_b, row.country_a] = row.complementarity
+    best, worst = pairs.iloc[0], pairs.iloc[-1]
+    title = (f"{ds.name(best.country_a)} and {ds.name(best.country_b)} have the most "
+             f"complementary export baskets ({fmt_number(best.complementarity, decimals=2)}); "
+             f"{ds.name(worst.country_a)} and {ds.name(worst.country_b)} the most similar "
+             f"({fmt_number(worst.complementarity, decimals=2)})")
+    names = [ds.name(c) for c in codes]
+    fig = new_figure(title, f"Source: {_trade_source(ds)}; 1 = no product in common, "
+                     "0 = identical export shares.", legend=False,
+                     height=max(460, 52 * len(codes) + 260))
+    fig.add_trace(go.Heatmap(
+        z=matrix.to_numpy(), x=names, y=names, zmin=0, zmax=1, xgap=2, ygap=2,
+        colorscale=[[0, "#F7F7F7"], [1, PEER_COLOURS[0]]], hoverongaps=False,
+        text=[[("" if math.isnan(v) else f"{v:.2f}") for v in r] for r in matrix.to_numpy()],
+        texttemplate="%{text}", colorbar={"title": {"text": "Complementarity", "side": "right"}},
+        hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>"))
+    fig.update_layout(xaxis={"side": "top", "showgrid": False},
+                      yaxis={"autorange": "reversed", "showgrid": False})
+    return fig
+
+
+def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The workshop countries by World Bank region and income group, with the challenges
+    that at least two members of the same grouping share (a natural regional agenda)."""
+    countries = workshop_countries(results)
+    meta = ds.countries().reindex(countries)
+    rows = []
+    for kind, column in (("Region", "region"), ("Income group", "income_group")):
+        for group, members in meta.groupby(column, sort=True).groups.items():
+            members = list(members)
+            shared = shared_priorities([r for r in results if r["country"] in members],
+                                       min_countries=2) if len(members) > 1 else None
+            rows.append({
+                "Grouping": kind, "Name": group,
+                "Countries": ", ".join(ds.name(c) for c in members),
+                "Challenges shared inside the grouping":
+                    "; ".join(f"{r.label} ({r.n_countries})" for r in shared.itertuples())
+                    if shared is not None and not shared.empty else "none",
+            })
+    return pd.DataFrame(rows, columns=["Grouping", "Name", "Countries",
+                                       "Challenges shared inside the grouping"])
+
+
+# --------------------------------------------------------------------- peer learning
+def teacher_pool(results: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Possible teachers: the workshop countries and the peers their notebooks compared
+    them with (structural or chosen peers), not every country in the world."""
+    pool = workshop_countries(results)
+    pool += [p for r in results for p in r.get("peers", [])]
+    return list(dict.fromkeys(pool))
+
+
+def learning_pairs(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``policylab.forum.peer_learning_pairs`` for the workshop countries as learners, on
+    their headline indicators, with ``teacher_pool`` as teachers; strongest first."""
+    indicators = list(dict.fromkeys(i for r in results for i in r["headline"]))
+    pairs = peer_learning_pairs(ds, workshop_countries(results), indicators,
+                                teachers=teacher_pool(results))
+    return pairs.sort_values("change_in_spreads", ascending=False).reset_index(drop=True)
+
+
+def pairs_table(ds: Dataset, pairs: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """The strongest learner-teacher pairs (one per learner and indicator), in words."""
+    top = pairs.drop_duplicates(["learner", "indicator"]).head(limit)
+    rows = []
+    for row in top.itertuples(index=False):
+        unit = _meta(ds, row.indicator)["unit"]
+        rows.append({
+            "Learner": ds.name(row.learner),
+            "Indicator": _meta(ds, row.indicator)["label"],
+            "Learner now": f"{fmt_quantity(row.learner_value, unit)} ({row.learner_year})",
+            "Teacher": ds.name(row.teacher),
+            "Teacher then": f"{fmt_quantity(row.teacher_start_value, unit)} "
+                            f"({row.teacher_start_year})",
+            "Teacher now": f"{fmt_quantity(row.teacher_end_value, unit)} "
+                           f"({row.teacher_end_year})",
+            "Improvement (SD)": row.change_in_spreads,
+        })
+    return pd.DataFrame(rows, columns=["Learner", "Indicator", "Learner now", "Teacher",
+                                       "Teacher then", "Teacher now", "Improvement (SD)"])
+
+
+def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
+    """One pair: the teacher's path since its start year, against the learner's level
+    today (dashed), so the group sees where the teacher came from and how far it went."""
+    indicator, teacher, learner = pair["indicator"], pair["teacher"], pair["learner"]
+    meta = _meta(ds, indicator)
+    unit = meta["unit"]
+    first = int(pair["teacher_start_year"])
+    last = max(int(pair["teacher_end_year"]), int(pair["learner_year"]))
+    panel = ds.panel(indicator, [teacher, learner], years=(first, last))
+    title = (f"{ds.name(teacher)} took {meta['label'].lower()} from "
+             f"{fmt_quantity(pair['teacher_start_value'], unit)} in {first} to "
+             f"{fmt_quantity(pair['teacher_end_value'], unit)} in "
+             f"{int(pair['teacher_end_year'])}; {ds.name(learner)} is at "
+             f"{fmt_quantity(pair['learner_value'], unit)} ({int(pair['learner_year'])})")
+    fig = new_figure(title, f"Source: {meta['source']}"
+                     + (f" ({meta['source_code']})" if meta["source_code"] else "") + ".")
+    for code, colour, width in ((teacher, PEER_COLOURS[0], 3.5), (learner, FOCUS_COLOUR, 3.5)):
+        if code in panel.columns:
+            series = panel[code].dropna()
+            fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=ds.name(code),
+                                     mode="lines+markers", line={"color": colour,
+                                                                 "width": width}))
+    fig.add_trace(go.Scatter(
+        x=[first, last], y=[pair["learner_value"]] * 2, mode="lines",
+        name=f"{ds.name(learner)} today", line={"color": FOCUS_COLOUR, "dash": "dash",
+                                                 "width": 2}))
+    fig.update_layout(yaxis_title=axis_title(meta["label"], unit), hovermode="x unified")
+    fig.update_xaxes(tickformat="d")
+    return fig
+
+
+def best_pairs(pairs: pd.DataFrame, n: int = 2) -> list[dict]:
+    """The ``n`` strongest pairs on different indicators (for charts)."""
+    return pairs.drop_duplicates("indicator").head(n).to_dict("records")
+
+
+# --------------------------------------------------------------------- messages, sources
+def key_messages(ds: Dataset, results: Sequence[Mapping[str, Any]], shared: pd.DataFrame,
+                 areas: pd.DataFrame, pairs: pd.DataFrame) -> list[KeyMessage]:
+    """Three to five computed sentences that sum up the brief."""
+    countries = workshop_countries(results)
+    messages = [KeyMessage(f"The brief covers {len(countries)} countries with "
+                           f"{len(results)} results documents.",
+                           values={"countries": len(countries), "results": len(results)})]
+    if shared.empty:
+        messages.append(KeyMessage("No challenge is flagged for two countries or more."))
+    else:
+        top = shared.iloc[0]
+        names = _join([ds.name(c) for c in top["countries"]])
+        messages.append(KeyMessage(
+            f"The most widely shared priority is {top['label'].lower()} "
+            f"({top['n_countries']} of {len(countries)} countries: {names}); "
+            f"{len(shared)} challenges are shared by two countries or more.",
+            values={"n_countries": int(top["n_countries"]), "shared": len(shared)}))
+    if not areas.empty:
+        first = areas.iloc[0]
+        names = _join([ds.name(c) for c in first["countries"]])
+        messages.append(KeyMessage(
+            f"{first['name']} is among the closest opportunities of "
+            f"{first['n_countries']} countries ({names}), "
+            "a candidate for joint standards, skills or investment promotion.",
+            values={"n_countries": int(first["n_countries"])}))
+    if not pairs.empty:
+        best = pairs.iloc[0]
+        unit = _meta(ds, best["indicator"])["unit"]
+        messages.append(KeyMessage(
+            f"{ds.name(best['learner'])} could learn from {ds.name(best['teacher'])} on "
+            f"{_meta(ds, best['indicator'])['label'].lower()}: {ds.name(best['teacher'])} "
+            f"went from {fmt_quantity(best['teacher_start_value'], unit)} "
+            f"({best['teacher_start_year']}) to {fmt_quantity(best['teacher_end_value'], unit)} "
+            f"({best['teacher_end_year']}).", indicator=best["indicator"]))
+    return messages
+
+
+def sources_table(ds: Dataset) -> pd.DataFrame:
+    """Publishers and licences of the pack's files, with the files' year ranges."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for source in ds.manifest.get("sources", []):
+        key = (source.get("publisher", ""), source.get("licence", ""))
+        entry = rows.setdefault(key, {"Publisher": key[0], "Licence": key[1], "Files": 0,
+                                      "First year": None, "Last year": None})
+        entry["Files"] += 1
+        for column, field, pick in (("First year", "first_year", min),
+                                    ("Last year", "last_year", max)):
+            value = source.get(field)
+            if value is not None:
+                entry[column] = value if entry[column] is None else pick(entry[column], value)
+    return pd.DataFrame(list(rows.values()),
+                        columns=["Publisher", "Licence", "Files", "First year", "Last year"])
+
+
+def vintages(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> str:
+    """The pack's vintage, and the results' own vintages where they differ from it."""
+    other = sorted({str(r.get("data_vintage")) for r in results} - {str(ds.vintage)})
+    text = f"Data pack: {ds.vintage}."
+    if other:
+        text += (" Some results files were computed from another vintage: "
+                 + "; ".join(other) + ". Re-run the country notebooks to align them.")
+    return text
+
+
+# --------------------------------------------------------------------- helpers
+@functools.lru_cache(maxsize=256)
+def _meta(ds: Dataset, indicator: str) -> dict[str, Any]:
+    if indicator not in ds.catalogue:
+        return {"label": indicator.replace("_", " "), "unit": "", "topic": "other",
+                "higher_is_better": None, "spread": math.nan, "source": "results files",
+                "source_code": ""}
+    ind = ds.indicator(indicator)
+    values = latest_values(ds, indicator)["value"]
+    spread = float(values.std()) if len(values) > 1 else math.nan
+    return {"label": ind.label, "unit": ind.unit or "", "topic": ind.topic,
+            "higher_is_better": ind.higher_is_better, "spread": spread or math.nan,
+            "source": ind.source, "source_code": ind.source_code or ""}
+
+
+def _indicator_order(table: pd.DataFrame) -> list[str]:
+    topics = list(TOPIC_LABELS)
+    rules = [rule.indicator for rule in FLAG_RULES]
+    first = table.drop_duplicates("indicator")
+    return sorted(first["indicator"], key=lambda i: (
+        topics.index(t) if (t := first.set_index("indicator").at[i, "topic"]) in topics
+        else len(topics), rules.index(i) if i in rules else len(rules), i))
+
+
+def _cell(row) -> str:
+    if _nan(row.value):
+        return "no data"
+    year = "" if pd.isna(row.year) else f"<br>({int(row.year)})"
+    return f"{fmt_number(row.value, row.unit)}{year}"
+
+
+def _evidence_words(ds: Dataset, item: Mapping[str, Any]) -> str:
+    name = ds.name(item["country"])
+    if item["indicator"] is None or _nan(item["value"]):
+        return f"{name}: no headline figure"
+    unit = _meta(ds, item["indicator"])["unit"]
+    text = f"{name} {fmt_quantity(item['value'], unit)}"
+    if item["year"] is not None:
+        text += f" ({item['year']})"
+    if not _nan(item["peer_median"]):
+        text += f", peers {fmt_quantity(item['peer_median'], unit)}"
+    return text
+
+
+def _flag_labels(flags: Iterable[str]) -> dict[str, str]:
+    return {f: CHALLENGE_FLAGS[f].label if f in CHALLENGE_FLAGS
+            else f.replace("_", " ").capitalize() for f in flags}
+
+
+def _trade_source(ds: Dataset) -> str:
+    year = int(ds.trade["year"].max())
+    return (f"Open Trade Statistics (UN Comtrade), SITC rev. 2, 4-digit exports, "
+            f"{year - 1}–{year + 1} average (levels are not national totals)")
+
+
+def _span(years: pd.Series) -> str:
+    years = years.dropna()
+    if years.empty:
+        return "years unknown"
+    first, last = int(years.min()), int(years.max())
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _nan(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _join(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+__all__ = [
+    "HEADLINE_IDS",
+    "best_pairs",
+    "collaboration_figure",
+    "collaboration_table",
+    "collect_results",
+    "complementarity_figure",
+    "coverage_table",
+    "evidence_figure",
+    "export_baskets",
+    "flag_matrix_figure",
+    "groupings_table",
+    "key_messages",
+    "learning_pairs",
+    "opportunity_lists",
+    "pair_figure",
+    "pairs_table",
+    "priorities",
+    "priorities_table",
+    "priority_cases",
+    "results_inventory",
+    "results_on_the_spot",
+    "scorecard_display",
+    "scorecard_figure",
+    "scorecard_table",
+    "shared_opportunities",
+    "sources_table",
+    "teacher_pool",
+    "trade_gaps",
+    "vintages",
+    "workshop_countries",
+]
