@@ -25,7 +25,11 @@ data/raw:
 		ln -s ../../shared/data/raw data/raw && echo "linked data/raw -> ../shared/data/raw"; \
 	fi
 
-$(PACK): $(STAMP) | data/raw
+# Rebuilt when the catalogue or the code that builds it changes.
+PACK_INPUTS := data/indicators.yml $(wildcard lib/policylab/pack/*.py lib/policylab/raw/*.py \
+	lib/policylab/metrics/*.py)
+
+$(PACK): $(STAMP) $(PACK_INPUTS) | data/raw
 	$(BIN)/policylab data build
 
 data: $(STAMP) | data/raw

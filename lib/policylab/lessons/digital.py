@@ -23,7 +23,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.cases import CHALLENGE_FLAGS, case_markdown
-from policylab.charts import bar_compare, heatmap, line_compare, scatter_compare
+from policylab.charts import (
+    bar_compare,
+    heatmap,
+    line_compare,
+    scatter_compare,
+    title_with_subtitle,
+)
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
@@ -59,6 +65,8 @@ FLAG_INDICATORS = tuple(dict.fromkeys(r.indicator for r in FLAG_RULES if r.indic
 GAP_DISPLAY_CAP = 150.0
 #: Income variable of the "what income predicts" scatter (PPP, comparable across countries).
 INCOME_INDICATOR = "gdp_per_capita_ppp"
+#: Colours of the coverage grid: dark for the oldest figures, white for current ones.
+AGE_SCALE = [[0.0, "#B54A00"], [0.5, "#E8A273"], [1.0, "#F7F7F7"]]
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,14 @@ def _label(lesson: Lesson, indicator: str) -> str:
 
 def _short(lesson: Lesson, indicator: str) -> str:
     return _label(lesson, indicator).split(" (")[0]
+
+
+def _source_many(lesson: Lesson, indicators: Sequence[str], note: str) -> str:
+    """A source line short enough to fit under a chart when it draws many series: the
+    publishers, the number of series, and a pointer to the sources table."""
+    publishers = list(dict.fromkeys(lesson.ds.indicator(i).source for i in indicators))
+    return (f"Source: {'; '.join(publishers)} ({len(indicators)} series, codes in the "
+            f"sources table). {note}")
 
 
 def _possessive(name: str) -> str:
@@ -274,8 +290,9 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
         title += f"; furthest behind on {table.at[behind.index[0], 'Indicator'].lower()}"
     labels = [table.at[i, "Indicator"] for i in gaps.index]
     texts = [f"{fmt_number(v, '%')} ({_value_text(table, i)})" for i, v in gaps.items()]
-    fig = new_figure(title, lesson.source(*gaps.index, note="Peer median of the latest figures "
-                                          f"within {WINDOW_YEARS} years of {lesson.name}'s own."),
+    source = _source_many(lesson, list(gaps.index), f"Peer median of the latest figures within "
+                                                    f"{WINDOW_YEARS} years of {lesson.name}'s own.")
+    fig = new_figure(title, source,
                      legend=False, height=max(420, 56 * len(gaps) + 220))
     fig.add_trace(go.Bar(
         y=labels, x=gaps.clip(-GAP_DISPLAY_CAP, GAP_DISPLAY_CAP).to_numpy(), orientation="h",
@@ -342,10 +359,14 @@ def coverage_chart(lesson: Lesson) -> go.Figure:
              f"{WINDOW_YEARS} years old for {lesson.name}")
     if not stale:
         title = f"All {len(INDICATORS)} digital indicators are recent for {lesson.name}"
-    source = lesson.source(*INDICATORS, note="Cells: latest year with a figure; colour: years "
-                                             "behind the newest figure of any country.")
-    return heatmap(lag, title=title, source=source, text=text, focus=table.index[0],
-                   colorbar_title="Years behind the newest data (negative = older)")
+    source = _source_many(lesson, INDICATORS, "Cells: latest year with a figure; colour: years "
+                                              "behind the newest figure of any country.")
+    fig = heatmap(lag, title=title, source=source, text=text, focus=table.index[0],
+                  colorbar_title="Years behind the newest data")
+    # a lag is never positive: one-sided scale from "current" (white) to "oldest" (dark)
+    oldest = float(np.nanmax(-lag.to_numpy())) if lag.notna().any().any() else 0.0
+    fig.update_traces(colorscale=AGE_SCALE, zmin=-max(oldest, 1.0), zmax=0)
+    return fig
 
 
 def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
@@ -453,16 +474,23 @@ def composite_chart(lesson: Lesson) -> go.Figure | None:
     if full.empty:
         lesson.skip("Digital-readiness index", "No country has every component in the window.")
         return None
-    message = composite_message(lesson)
-    title = message.text.split(": it has")[0] if pd.isna(scores.at[lesson.country, "score"]) \
-        else (f"{lesson.name} ranks {ordinal(int(scores.at[lesson.country, 'rank']))} of "
-              f"{len(full)} countries on the digital-readiness index")
-    source = lesson.source(*[c.indicator for c in COMPONENTS],
-                           note=f"Latest figures {lesson.end_year - WINDOW_YEARS + 1}–"
-                                f"{lesson.end_year}; countries with complete data only.")
-    return bar_compare(full, lesson.country, lesson.peer_codes, title=title,
-                       unit="index 0–100", source=source, names=lesson.names,
-                       x_label="Digital-readiness index", limit=10)
+    own = scores.loc[lesson.country]
+    if pd.isna(own["score"]):
+        title = (f"{lesson.name} cannot be ranked on the digital-readiness index: "
+                 f"it lacks {len(str(own['missing']).split(', '))} of {len(COMPONENTS)} components")
+    else:
+        title = (f"{lesson.name} ranks {ordinal(int(own['rank']))} of {len(full)} countries "
+                 "on the digital-readiness index")
+    unranked = [lesson.names[c] for c in lesson.peer_codes if pd.isna(scores.at[c, "score"])]
+    subtitle = ("Top ten, the focus country and its peers; countries with complete data only"
+                + (f" (not ranked: {', '.join(unranked)})" if unranked else ""))
+    source = _source_many(lesson, [c.indicator for c in COMPONENTS],
+                          f"Latest figures {lesson.end_year - WINDOW_YEARS + 1}–"
+                          f"{lesson.end_year}; weights and method in the method box.")
+    names = lesson.ds.countries()["name"].to_dict()
+    return bar_compare(full, lesson.country, lesson.peer_codes,
+                       title=title_with_subtitle(title, subtitle), unit="index 0–100",
+                       source=source, names=names, x_label="Digital-readiness index", limit=10)
 
 
 # --------------------------------------------------------------------- messages

@@ -206,7 +206,7 @@ def trend_chart(lesson: Lesson, indicator: str, group: str = DEFAULT_GROUP) -> g
         panel, lesson.country, lesson.peer_codes, _group_median(lesson, indicator, group),
         title=title_with_subtitle(trend_title(lesson, indicator), subtitle),
         unit=ind.unit, source=source_text(lesson, indicator), names=lesson.names,
-        y_label=ind.label, group_label=_upper_first(_group_label(lesson, group)),
+        y_label=_upper_first(ind.unit), group_label=_upper_first(_group_label(lesson, group)),
     )
 
 
@@ -550,8 +550,11 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
     fig = new_figure(title_with_subtitle(title, "Change in output per worker (% of its "
                                                 "first-year level), split into its sources; "
                                                 "each country over its own years with data"),
-                     source_text(lesson, *SHIFT_SHARE_INDICATORS,
-                                 note="Employment approximated with the labour force."),
+                     source_text(lesson, "gdp_const_usd", *(f"{s}_share_gdp" for s in
+                                                            shiftshare.SECTORS[:2]),
+                                 "labour_force", "female_share_labour_force",
+                                 note="Employment by sector and sex: SL.AGR/IND/SRV.EMPL.FE/MA.ZS;"
+                                      " employment approximated with the labour force."),
                      height=max(480, 50 * len(shown) + 260))
     for position, (term, name) in enumerate(SHIFT_SHARE_TERMS.items()):
         fig.add_trace(go.Bar(
@@ -716,7 +719,7 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
                        font={"color": FOCUS_COLOUR, "size": 13})
     fig.update_traces(selector={"name": "Other countries"}, marker_color=OTHER_COLOUR)
     ticks = _log_ticks(cross["income"])
-    fig.update_xaxes(tickvals=ticks, ticktext=[fmt_number(t, "") for t in ticks])
+    fig.update_xaxes(tickvals=ticks, ticktext=[f"{t:,.0f}" for t in ticks])
     return fig
 
 

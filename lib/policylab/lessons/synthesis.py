@@ -16,6 +16,7 @@ import functools
 import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,44 @@ def results_on_the_spot(ds: Dataset, countries: Iterable[str],
             documents.append(build_results(iso3, notebook, ds.vintage, peers, figures,
                                            flags, []))
     return documents
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The results the brief is built from, where they came from (``origin``, a sentence)
+    and the expected results files that could not be used (``problems``)."""
+
+    results: list[dict]
+    origin: str
+    problems: pd.DataFrame
+
+
+def gather(ds: Dataset, countries: Iterable[str], results_dir: str = "") -> Gathered:
+    """The forum notebook's input: the workshop folder's results files when
+    ``results_dir`` is given (``collect_results``), else results computed on the spot
+    (``results_on_the_spot``). Raises ``DataError`` when a folder holds no usable file."""
+    codes = list(dict.fromkeys(ds.resolve(c) for c in countries))
+    if not codes:
+        raise DataError("no countries given: set `countries` to a list of ISO3 codes or names")
+    if not results_dir:
+        return Gathered(results_on_the_spot(ds, codes),
+                        "No workshop folder was given, so the headline figures and challenge "
+                        "flags were computed on the spot from the data pack, with structural "
+                        "peers chosen automatically for each country.",
+                        pd.DataFrame(columns=STATUS_COLUMNS))
+    results = collect_results(results_dir, codes)
+    inventory = results_inventory(results_dir, codes)
+    problems = inventory[inventory["status"] != "ok"].reset_index(drop=True)
+    if not results:
+        raise DataError(f"no usable results file in {results_dir} for "
+                        f"{', '.join(codes)}: run the country notebooks first, or leave "
+                        "results_dir empty to compute the figures on the spot")
+    origin = (f"Built from {len(results)} results files written by the country notebooks "
+              f"in {results_dir}.")
+    if not problems.empty:
+        origin += (f" {len(problems)} expected files could not be used; they are listed "
+                   "below and their countries' figures are missing from the brief.")
+    return Gathered(results, origin, problems)
 
 
 def workshop_countries(results: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -412,7 +451,7 @@ def trade_gaps(ds: Dataset, countries: Iterable[str]) -> str:
 
 
 def shared_opportunities(ds: Dataset, countries: Iterable[str],
-                         top_n: int = 10) -> pd.DataFrame:
+                         top_n: int = OPPORTUNITIES_PER_COUNTRY) -> pd.DataFrame:
     """Products in the first ``top_n`` of at least two countries' ``opportunity_lists``
     (``policylab.forum.collaboration_areas``): where joint action could pay."""
     return collaboration_areas(opportunity_lists(ds, countries), top_n=top_n)
@@ -752,6 +791,8 @@ __all__ = [
     "evidence_figure",
     "export_baskets",
     "flag_matrix_figure",
+    "gather",
+    "Gathered",
     "groupings_table",
     "key_messages",
     "learning_pairs",

@@ -144,7 +144,9 @@ def check_raw_dir(raw_dir: Path) -> None:
 
 def raw_provenance(raw_dir: Path) -> dict[str, dict[str, Any]]:
     """Per-file provenance (publisher, licence, where the copy came from) from a
-    ``manifest.json`` in the raw folder or beside it, keyed by path inside the raw folder."""
+    ``manifest.json`` in the raw folder or beside it, keyed by path inside the raw folder.
+    A linked raw folder (``data/raw -> ../shared/data/raw``) is followed to find it."""
+    raw_dir = raw_dir.resolve()
     for candidate, prefix in ((raw_dir / "manifest.json", ""),
                               (raw_dir.parent / "manifest.json", f"{raw_dir.name}/")):
         if not candidate.is_file():

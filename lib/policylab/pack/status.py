@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from policylab import paths
 from policylab.errors import DataError
+from policylab.fetch.sources import offline_only_sources
 from policylab.pack import layout
 from policylab.pack.dataset import read_manifest, verify_checksums
 
@@ -47,6 +48,11 @@ def status_command(pack: str | None = None, raw: str | None = None) -> int:
         print(f"  ... {len(exclusions) - SHOWN_EXCLUSIONS} more in {folder / layout.MANIFEST}")
     unresolved = manifest.get("unresolved_names", [])
     print(f"unresolved names: {'; '.join(unresolved) if unresolved else 'none'}")
+    for note in manifest.get("analysis_notes", []):
+        print(f"note: {note}")
+    print("offline-only sources (`policylab data fetch` cannot download them yet):")
+    for source in offline_only_sources():
+        print(f"  {source.name}: {', '.join(source.paths)} ({source.publisher}). {source.note}")
     return 0
 
 
