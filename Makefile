@@ -47,5 +47,8 @@ lint: $(STAMP)
 lab: $(PACK)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
+screenshots: materials
+	$(BIN)/python scripts/screenshots.py
+
 clean:
 	rm -rf output data/pack

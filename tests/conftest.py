@@ -173,7 +173,8 @@ def real_pack(shared_raw, tmp_path_factory) -> Path:
     manifest = existing / "manifest.json"
     inputs = [project_root() / "data" / "indicators.yml",
               *(project_root() / "lib" / "policylab" / "pack").glob("*.py"),
-              *(project_root() / "lib" / "policylab" / "raw").glob("*.py")]
+              *(project_root() / "lib" / "policylab" / "raw").glob("*.py"),
+              *(project_root() / "lib" / "policylab" / "metrics").glob("*.py")]
     if manifest.exists() and manifest.stat().st_mtime >= max(os.path.getmtime(p) for p in inputs):
         return existing
     pack = tmp_path_factory.mktemp("real_pack") / "pack"

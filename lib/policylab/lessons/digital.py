@@ -43,8 +43,9 @@ from policylab.narrative import (
     old_data_message,
 )
 from policylab.narrative.format import ordinal
-from policylab.peers import WINDOW_YEARS, latest_values
-from policylab.results import FLAG_RULES, Headline, headline_for
+from policylab.narrative.messages import OLD_DATA_YEARS
+from policylab.peers import WINDOW_YEARS
+from policylab.results import FLAG_RULES, Headline
 
 NOTEBOOK = "02_digitalization"
 MEGATREND = "digital"
@@ -126,8 +127,61 @@ def _possessive(name: str) -> str:
 
 def headline(lesson: Lesson, indicator: str) -> Headline:
     """The focus country's latest value against its peers' median (as in the results file)."""
-    return headline_for(lesson.ds, indicator, lesson.country, lesson.peer_codes,
-                        year=lesson.end_year)
+    return _cached_headline(lesson.ds, indicator, lesson.country, tuple(lesson.peer_codes),
+                            lesson.end_year)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_headline(ds, indicator: str, country: str, peers: tuple[str, ...],
+                     year: int) -> Headline:
+    """The rule of ``results.headline_for`` (the results file's), read from the cached
+    cross-country series: the batch runs this lesson for every country in one process,
+    and the tests check that both give the same figures."""
+    own = latest_within(ds, indicator, [country], year, window=None)
+    if own.empty:
+        return Headline(float("nan"), None, float("nan"), float("nan"))
+    value, own_year = float(own["value"].iloc[0]), int(own["year"].iloc[0])
+    around = latest_within(ds, indicator, list(peers), own_year)
+    median = float(around["value"].median()) if len(around) else float("nan")
+    return Headline(value, own_year, median, value - median)
+
+
+@functools.lru_cache(maxsize=32)
+def _all_rows(ds, indicator: str) -> pd.DataFrame:
+    """Every non-aggregate country's non-missing observations of ``indicator``."""
+    countries = list(ds.countries().index)
+    return ds.series(indicator, countries).dropna(subset=["value"])
+
+
+def latest_within(ds, indicator: str, countries: Sequence[str] | None, year: int,
+                  window: int | None = WINDOW_YEARS) -> pd.DataFrame:
+    """Each country's latest observation in the ``window`` years up to ``year`` (any
+    earlier year when ``window`` is None), as ``peers.latest_values`` does: indexed by
+    ``iso3`` with ``year`` and ``value``; ``countries`` None means all."""
+    rows = _all_rows(ds, indicator)
+    if countries is not None:
+        rows = rows[rows["iso3"].isin(list(countries))]
+    rows = rows[rows["year"] <= year]
+    if window is not None:
+        rows = rows[rows["year"] > year - window]
+    return rows.groupby("iso3").tail(1).set_index("iso3")[["year", "value"]]
+
+
+@functools.lru_cache(maxsize=4)
+def latest_years(ds) -> pd.DataFrame:
+    """The latest year with a figure, per country (rows, non-aggregates) and indicator of
+    this lesson (columns); NA where a country has none. Computed once per dataset."""
+    countries = list(ds.countries().index)
+    columns = {}
+    for indicator in INDICATORS:
+        rows = ds.series(indicator, countries).dropna(subset=["value"])
+        columns[indicator] = rows.groupby("iso3")["year"].max()
+    return pd.DataFrame(columns).reindex(countries).astype("Int64")
+
+
+@functools.lru_cache(maxsize=32)
+def _income_group_medians(ds, indicator: str) -> pd.DataFrame:
+    return ds.group_median(indicator, "income_group")
 
 
 def oriented_gap(lesson: Lesson, indicator: str, figure: Headline) -> float:
@@ -135,16 +189,26 @@ def oriented_gap(lesson: Lesson, indicator: str, figure: Headline) -> float:
     (``higher_is_better`` decides the sign); NaN when the median is missing or zero."""
     if math.isnan(figure.gap) or not figure.peer_median:
         return float("nan")
+    if _both_saturated(indicator, figure):
+        return 0.0
     relative = 100.0 * figure.gap / abs(figure.peer_median)
     better_high = lesson.ds.indicator(indicator).higher_is_better
     return relative if better_high is not False else -relative
+
+
+def _both_saturated(indicator: str, figure: Headline) -> bool:
+    """True when country and peer median are both beyond a component's cap (e.g. more
+    than one mobile line per person): the difference then says nothing about access."""
+    caps = {c.indicator: c.cap for c in COMPONENTS if c.transform == "cap"}
+    cap = caps.get(indicator, math.inf)
+    return figure.value >= cap and figure.peer_median >= cap
 
 
 def _income_median(lesson: Lesson, indicator: str) -> tuple[pd.Series | None, str]:
     group = lesson.income_group
     if not group or group.lower() in ("nan", "none"):
         return None, ""
-    medians = lesson.ds.group_median(indicator, "income_group")
+    medians = _income_group_medians(lesson.ds, indicator)
     mine = medians[(medians["group"] == group) & medians["year"].between(*lesson.years)]
     if mine.empty:
         return None, ""
@@ -194,7 +258,7 @@ def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
         lesson.skip(section, f"The data pack has no figure on {section.lower()} for "
                              f"{lesson.name}.")
         return None
-    values = latest_values(ds, indicator, lesson.codes, figure.year)
+    values = latest_within(ds, indicator, lesson.codes, figure.year)
     who = f"{_possessive(lesson.name)} {section.lower()}"
     title = f"{who} stood at {fmt_quantity(figure.value, ind.unit)} in {figure.year}"
     if not math.isnan(figure.peer_median):
@@ -240,8 +304,8 @@ def income_scatter(lesson: Lesson, indicator: str = "internet_users_share") -> g
 def _income_cross_section(lesson: Lesson, indicator: str) -> pd.DataFrame:
     own = lesson.ds.latest(indicator, lesson.country, max_year=lesson.end_year)
     year = own.year or lesson.end_year
-    values = latest_values(lesson.ds, indicator, None, year)
-    income = latest_values(lesson.ds, INCOME_INDICATOR, None, year)["value"].rename("income")
+    values = latest_within(lesson.ds, indicator, None, year)
+    income = latest_within(lesson.ds, INCOME_INDICATOR, None, year)["value"].rename("income")
     data = values.join(income, how="inner").dropna()
     return data[data["income"] > 0]
 
@@ -263,6 +327,7 @@ def gap_table(lesson: Lesson) -> pd.DataFrame:
         figure = headline(lesson, indicator)
         behind = figure.behind_peers(ind.higher_is_better)
         verdict = ("no data" if figure.year is None else "no peer data" if behind is None
+                   else "level: both saturated" if _both_saturated(indicator, figure)
                    else "behind peers" if behind else "ahead of peers" if figure.gap else "level")
         rows.append({"Indicator": _short(lesson, indicator), "Unit": ind.unit,
                      lesson.name: figure.value, "Year": figure.year,
@@ -290,8 +355,7 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
         title += f"; furthest behind on {table.at[behind.index[0], 'Indicator'].lower()}"
     labels = [table.at[i, "Indicator"] for i in gaps.index]
     texts = [f"{fmt_number(v, '%')} ({_value_text(table, i)})" for i, v in gaps.items()]
-    source = _source_many(lesson, list(gaps.index), f"Peer median of the latest figures within "
-                                                    f"{WINDOW_YEARS} years of {lesson.name}'s own.")
+    source = _source_many(lesson, list(gaps.index), "Peer median of latest figures.")
     fig = new_figure(title, source,
                      legend=False, height=max(420, 56 * len(gaps) + 220))
     fig.add_trace(go.Bar(
@@ -321,25 +385,16 @@ def _value_text(table: pd.DataFrame, indicator: str) -> str:
 def coverage_table(lesson: Lesson) -> pd.DataFrame:
     """The latest year with a figure, per country (focus and peers) and indicator (NA when
     there is none at all): sparse data shown as sparse."""
-    table = {}
-    for indicator in INDICATORS:
-        years = (lesson.ds.series(indicator, lesson.codes).dropna(subset=["value"])
-                 .groupby("iso3")["year"].max())
-        table[_short(lesson, indicator)] = [years.get(code) for code in lesson.codes]
-    frame = pd.DataFrame(table, index=pd.Index([lesson.names[c] for c in lesson.codes],
-                                               name="Country"))
-    return frame.astype("Int64")
+    years = latest_years(lesson.ds).reindex(lesson.codes)
+    years.columns = [_short(lesson, indicator) for indicator in INDICATORS]
+    years.index = pd.Index(list(lesson.names.values()), name="Country")
+    return years
 
 
 def newest_years(lesson: Lesson) -> dict[str, int]:
     """The latest year any country has for each indicator (the benchmark for "old")."""
-    countries = list(lesson.ds.countries().index)
-    out = {}
-    for indicator in INDICATORS:
-        years = lesson.ds.series(indicator, countries).dropna(subset=["value"])["year"]
-        if len(years):
-            out[indicator] = int(years.max())
-    return out
+    newest = latest_years(lesson.ds).max()
+    return {indicator: int(year) for indicator, year in newest.items() if pd.notna(year)}
 
 
 def coverage_chart(lesson: Lesson) -> go.Figure:
@@ -372,7 +427,12 @@ def coverage_chart(lesson: Lesson) -> go.Figure:
 def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
     """One warning per indicator whose latest figure for the focus country is old or
     missing (``old_data_message``); empty when everything is recent."""
-    notes = (old_data_message(lesson.ds, indicator, lesson.country) for indicator in INDICATORS)
+    own = latest_years(lesson.ds).reindex([lesson.country]).iloc[0]
+    newest = newest_years(lesson)
+    # only indicators that can be old or missing are checked (old_data_message is the rule)
+    suspects = [i for i in INDICATORS
+                if pd.isna(own[i]) or newest.get(i, 0) - own[i] > OLD_DATA_YEARS]
+    notes = (old_data_message(lesson.ds, indicator, lesson.country) for indicator in suspects)
     return [note for note in notes if note is not None]
 
 
@@ -409,7 +469,7 @@ def composite_scores(ds, year: int) -> pd.DataFrame:
     countries = list(ds.countries().index)
     raw = pd.DataFrame(index=pd.Index(countries, name="iso3"))
     for component in COMPONENTS:
-        values = latest_values(ds, component.indicator, countries, year)["value"]
+        values = latest_within(ds, component.indicator, None, year)["value"]
         raw[component.indicator] = _transformed(component, values.reindex(raw.index))
     weights = {c.indicator: c.weight for c in COMPONENTS}
     direction = {c.indicator: ds.indicator(c.indicator).higher_is_better is not False
@@ -440,7 +500,7 @@ def composite_table(lesson: Lesson) -> pd.DataFrame:
         "Weight present (%)": (100 * scores["weight_used"]).to_numpy(),
         "Missing components": [", ".join(labels[m] for m in str(text).split(", ") if m) or "none"
                                for text in scores["missing"]],
-    }, index=pd.Index([lesson.names[c] for c in lesson.codes], name="Country"))
+    }, index=pd.Index(list(lesson.names.values()), name="Country"))
 
 
 def composite_message(lesson: Lesson) -> KeyMessage:
@@ -476,18 +536,21 @@ def composite_chart(lesson: Lesson) -> go.Figure | None:
         return None
     own = scores.loc[lesson.country]
     if pd.isna(own["score"]):
-        title = (f"{lesson.name} cannot be ranked on the digital-readiness index: "
-                 f"it lacks {len(str(own['missing']).split(', '))} of {len(COMPONENTS)} components")
+        missing = [_short(lesson, m) for m in str(own["missing"]).split(", ") if m]
+        lacking = (" and ".join(missing) if len(missing) <= 2
+                   else f"{len(missing)} of {len(COMPONENTS)} components")
+        title = (f"{lesson.name} cannot be ranked on the digital-readiness index: no recent "
+                 f"figure on {lacking}")
     else:
         title = (f"{lesson.name} ranks {ordinal(int(own['rank']))} of {len(full)} countries "
                  "on the digital-readiness index")
-    unranked = [lesson.names[c] for c in lesson.peer_codes if pd.isna(scores.at[c, "score"])]
+    names = lesson.ds.countries()["name"].to_dict()
+    unranked = [names[c] for c in lesson.peer_codes if pd.isna(scores.at[c, "score"])]
     subtitle = ("Top ten, the focus country and its peers; countries with complete data only"
                 + (f" (not ranked: {', '.join(unranked)})" if unranked else ""))
     source = _source_many(lesson, [c.indicator for c in COMPONENTS],
                           f"Latest figures {lesson.end_year - WINDOW_YEARS + 1}–"
                           f"{lesson.end_year}; weights and method in the method box.")
-    names = lesson.ds.countries()["name"].to_dict()
     return bar_compare(full, lesson.country, lesson.peer_codes,
                        title=title_with_subtitle(title, subtitle), unit="index 0–100",
                        source=source, names=names, x_label="Digital-readiness index", limit=10)
@@ -558,8 +621,7 @@ def exercise_internet_gap(lesson: Lesson) -> Exercise:
 def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") -> Exercise:
     """Min-max normalisation by hand: the focus country's 0–100 score on one component,
     from the lowest and highest values among all countries (the index's own step)."""
-    values = latest_values(lesson.ds, indicator, list(lesson.ds.countries().index),
-                           lesson.end_year)["value"]
+    values = latest_within(lesson.ds, indicator, None, lesson.end_year)["value"]
     own = values.get(lesson.country, float("nan"))
     low, high = (float(values.min()), float(values.max())) if len(values) else (np.nan, np.nan)
     answer = 100 * (own - low) / (high - low) if high > low else float("nan")

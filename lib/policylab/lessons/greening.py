@@ -20,7 +20,9 @@ Methods (each stated again in the notebook's method boxes):
 
 from __future__ import annotations
 
+import functools
 import math
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +39,7 @@ from policylab.charts.template import (
     FOCUS_WIDTH,
     GROUP_COLOUR,
     GROUP_WIDTH,
+    OTHER_COLOUR,
     PEER_WIDTH,
     axis_title,
     new_figure,
@@ -65,6 +68,11 @@ HEADLINE_IDS = ("co2_per_gdp", "co2_per_capita", "renewable_share_electricity",
 #: The headline indicators that a challenge rule (``results.FLAG_RULES``) is about.
 FLAG_INDICATORS = tuple(dict.fromkeys(r.indicator for r in FLAG_RULES
                                       if r.indicator in HEADLINE_IDS))
+#: Every indicator the lesson reads (coverage notes, sources table, cached table).
+COVERED = ("co2_mt", "co2_per_capita", "co2_per_gdp", "cement_co2_mt", "ghg_industry_mt",
+           "ghg_manuf_construction_mt", "ghg_total_mt", "energy_intensity",
+           "renewable_share_energy", "renewable_share_electricity", "co2_per_mva",
+           "gdp_const_usd", "mva_const_usd", "gdp_growth")
 #: The what-if's GDP growth is the average real growth of this many latest years.
 GROWTH_WINDOW_YEARS = 10
 #: Fewer yearly growth figures than this in the window make the average too fragile to use.
@@ -72,6 +80,8 @@ MIN_GROWTH_YEARS = 5
 #: The learner's default what-if: CO2 per unit of GDP falls by this share every year.
 DEFAULT_IMPROVEMENT = 0.03
 DEFAULT_UNTIL_YEAR = 2035
+#: Characters per line of a chart's source line (about the width of a laptop-sized chart).
+SOURCE_WRAP = 125
 
 ABSOLUTE = "absolute decoupling"
 RELATIVE = "relative decoupling"
@@ -127,10 +137,44 @@ def _movement(first: float, last: float, unit: str) -> str:
 
 
 # --------------------------------------------------------------------- data helpers
+@functools.lru_cache(maxsize=2)
+def _lesson_tables(ds) -> dict[str, pd.DataFrame]:
+    """Per country, the values of the indicators this lesson reads (``COVERED``): index
+    year, one column each. Built once per data pack, because each section reads several
+    series for several countries and the batch runs every country in one process."""
+    frames = [ds.series(i).assign(indicator=i) for i in COVERED if i in ds.catalogue]
+    long = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
+    wide = long.pivot_table(index=["iso3", "year"], columns="indicator", values="value",
+                            aggfunc="first")
+    return {str(iso3): table.droplevel("iso3").sort_index()
+            for iso3, table in wide.groupby(level="iso3")}
+
+
+def _country_series(lesson: Lesson, indicator: str, iso3: str | None = None) -> pd.Series:
+    """One country's (default: the focus's) non-missing values in the lesson's years."""
+    iso3 = iso3 or lesson.country
+    if indicator not in COVERED:
+        rows = lesson.ds.series(indicator, iso3, lesson.years).dropna(subset=["value"])
+        return rows.set_index("year")["value"].astype(float)
+    table = _lesson_tables(lesson.ds).get(iso3)
+    if table is None or indicator not in table.columns:
+        return pd.Series(dtype=float, index=pd.Index([], name="year", dtype="int64"))
+    values = table[indicator].dropna().astype(float)
+    first, last = lesson.years
+    return values[(values.index >= first) & (values.index <= last)]
+
+
+def _panel(lesson: Lesson, indicator: str) -> pd.DataFrame:
+    """Wide table (index year, one column per country of the lesson) of one indicator."""
+    panel = pd.DataFrame({code: _country_series(lesson, indicator, code)
+                          for code in lesson.codes})
+    panel.index.name, panel.columns.name = "year", "iso3"
+    return panel.dropna(axis=1, how="all")
+
+
 def _own_series(lesson: Lesson, indicator: str) -> pd.Series:
     """The focus country's non-missing values inside the lesson's years, by year."""
-    rows = lesson.ds.series(indicator, lesson.country, lesson.years).dropna(subset=["value"])
-    return rows.set_index("year")["value"].astype(float)
+    return _country_series(lesson, indicator)
 
 
 def _no_data_reason(lesson: Lesson, indicator: str) -> str:
@@ -145,13 +189,26 @@ def _no_data_reason(lesson: Lesson, indicator: str) -> str:
             f"is {fmt_quantity(latest.value, ind.unit)} from {latest.year}.")
 
 
+@functools.lru_cache(maxsize=32)
+def _income_group_medians(ds, indicator: str) -> pd.DataFrame:
+    """Income-group medians of one indicator by year, computed once per data pack and
+    indicator: the batch runs this notebook for every country in one process."""
+    return ds.group_median(indicator, "income_group")
+
+
 def _group_median(lesson: Lesson, indicator: str) -> pd.Series | None:
     """The median of the focus country's income group, by year, inside the lesson's years."""
-    medians = lesson.ds.group_median(indicator, "income_group")
+    medians = _income_group_medians(lesson.ds, indicator)
     first, last = lesson.years
     mine = medians[(medians["group"] == lesson.income_group)
                    & medians["year"].between(first, last)]
     return None if mine.empty else mine.set_index("year")["value"]
+
+
+def _source(lesson: Lesson, *indicators: str, note: str = "") -> str:
+    """The lesson's source line, wrapped: chart annotations do not wrap by themselves and
+    a long line runs off the figure."""
+    return "<br>".join(textwrap.wrap(lesson.source(*indicators, note=note), SOURCE_WRAP))
 
 
 def _group_label(lesson: Lesson) -> str:
@@ -161,13 +218,13 @@ def _group_label(lesson: Lesson) -> str:
 def _ratio_long(lesson: Lesson, numerator: str, denominator: str,
                 countries: Iterable[str]) -> pd.DataFrame:
     """``iso3, year, value`` of numerator / denominator x 100 where both are known."""
-    keys = ["iso3", "year"]
-    top = lesson.ds.series(numerator, list(countries), lesson.years)
-    bottom = lesson.ds.series(denominator, list(countries), lesson.years)
-    both = top.merge(bottom, on=keys, suffixes=("_n", "_d")).dropna()
-    both = both[both["value_d"] > 0]
-    return pd.DataFrame({"iso3": both["iso3"], "year": both["year"],
-                         "value": 100.0 * both["value_n"] / both["value_d"]})
+    frames = []
+    for code in countries:
+        ratio = 100.0 * (_country_series(lesson, numerator, code)
+                         / _country_series(lesson, denominator, code)[lambda v: v > 0])
+        ratio = ratio.dropna()
+        frames.append(pd.DataFrame({"iso3": code, "year": ratio.index, "value": ratio.values}))
+    return pd.concat(frames, ignore_index=True)
 
 
 def _data_end(ds, indicator: str) -> int | None:
@@ -186,7 +243,7 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     if own.empty:
         lesson.skip(ind.label, _no_data_reason(lesson, indicator))
         return None
-    panel = ds.panel(indicator, lesson.codes, lesson.years)
+    panel = _panel(lesson, indicator)
     if len(own) == 1:
         finding = (f"{_possessive(lesson.name)} {_subject(ind.label)} was "
                    f"{fmt_quantity(own.iloc[0], ind.unit)} in {own.index[0]}")
@@ -197,7 +254,7 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     subtitle = f"{ind.label}: {lesson.name}, peers and the {_group_label(lesson)}"
     return line_compare(panel, lesson.country, lesson.peer_codes, _group_median(lesson, indicator),
                         title=title_with_subtitle(finding, subtitle), unit=ind.unit,
-                        source=lesson.source(indicator), names=lesson.names,
+                        source=_source(lesson, indicator), names=lesson.names,
                         group_label=_group_label(lesson))
 
 
@@ -243,8 +300,7 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
         return None
     values = latest_values(ds, indicator, lesson.codes, year=own.year)
     peers = values.drop(index=lesson.country, errors="ignore")["value"]
-    members = ds.countries().index[ds.countries()["income_group"] == lesson.income_group]
-    median = latest_values(ds, indicator, members, year=own.year)["value"].median()
+    median = _latest_group_median(ds, indicator, lesson.income_group, own.year)
     if peers.empty:
         comparison = "no peer has a figure to compare"
     else:
@@ -256,7 +312,7 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
                 f"{_group_label(lesson)}")
     fig = bar_compare(values["value"], lesson.country, lesson.peer_codes,
                       title=title_with_subtitle(finding, subtitle), unit=ind.unit,
-                      source=lesson.source(indicator), years=values["year"], names=lesson.names)
+                      source=_source(lesson, indicator), years=values["year"], names=lesson.names)
     if not math.isnan(median):
         fig.add_vline(x=median, line_dash="dash", line_color=GROUP_COLOUR,
                       line_width=GROUP_WIDTH)
@@ -264,6 +320,14 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
                            showarrow=False, text=f"{_group_label(lesson)}: "
                            f"{fmt_number(median, ind.unit)}", font={"color": GROUP_COLOUR})
     return fig
+
+
+@functools.lru_cache(maxsize=32)
+def _latest_group_median(ds, indicator: str, income_group: str, year: int) -> float:
+    """Median of the income group's latest values in the window up to ``year``."""
+    countries = ds.countries()
+    members = countries.index[countries["income_group"] == income_group]
+    return float(latest_values(ds, indicator, members, year=year)["value"].median())
 
 
 # --------------------------------------------------------------------- decoupling
@@ -312,11 +376,7 @@ def decoupling(lesson: Lesson, country: str | None = None,
 
 def _index_frame(lesson: Lesson, iso3: str, indicators: list[str]) -> pd.DataFrame | None:
     """Years (inside the lesson's) in which every indicator is known for ``iso3``."""
-    columns = {}
-    for indicator in indicators:
-        rows = lesson.ds.series(indicator, iso3, lesson.years).dropna(subset=["value"])
-        columns[indicator] = rows.set_index("year")["value"].astype(float)
-    frame = pd.DataFrame(columns).dropna()
+    frame = pd.DataFrame({i: _country_series(lesson, i, iso3) for i in indicators}).dropna()
     frame = frame[(frame > 0).all(axis=1)]
     return frame if len(frame) >= 2 else None
 
@@ -340,8 +400,7 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
                f"{_signed_percent(result.output_change)}, CO2 emissions "
                f"{_signed_percent(result.emissions_change)}")
     subtitle = f"Index, {y0} = 100 (constant prices for output)"
-    fig = new_figure(title_with_subtitle(finding, subtitle),
-                     lesson.source(*lines, note=DECOUPLING_RULE.split(". ")[0] + "."))
+    fig = new_figure(title_with_subtitle(finding, subtitle), _source(lesson, *lines))
     for indicator, (label, colour, width) in lines.items():
         series = _own_series(lesson, indicator).loc[y0:y1]
         if series.empty or y0 not in series.index or not series[y0] > 0:
@@ -434,10 +493,13 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
         finding += f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
     subtitle = ("Greenhouse gases by source, million tonnes CO2 equivalent, land use and "
                 "forestry excluded")
-    return stacked_area(frame, title=title_with_subtitle(finding, subtitle),
-                        unit="million tonnes CO2e", source=lesson.source(
-                            *INDUSTRY_PARTS, "ghg_total_mt",
-                            note="Rest of the economy = total minus the two industrial parts."))
+    fig = stacked_area(frame, title=title_with_subtitle(finding, subtitle),
+                       unit="million tonnes CO2e", source=_source(
+                           lesson, *INDUSTRY_PARTS, "ghg_total_mt",
+                           note="Rest of the economy = total minus the two industrial parts."))
+    fig.update_traces(selector={"name": REST_LABEL}, fillcolor=OTHER_COLOUR,
+                      line={"color": OTHER_COLOUR})
+    return fig
 
 
 def industry_message(lesson: Lesson) -> KeyMessage:
@@ -469,10 +531,8 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
         lesson.skip(section, reason)
         return None
     panel = long.pivot(index="year", columns="iso3", values="value")
-    countries = lesson.ds.countries()
-    members = countries.index[countries["income_group"] == lesson.income_group]
-    group = _ratio_long(lesson, "cement_co2_mt", "co2_mt", members)
-    median = group.groupby("year")["value"].median()
+    median = _cement_share_medians(lesson.ds, lesson.income_group).loc[
+        lesson.start_year:lesson.end_year]
     unit = "% of CO2 emissions"
     finding = f"Cement made up {fmt_number(own.iloc[-1], '%')} of {_possessive(lesson.name)} " \
               f"CO2 emissions in {int(own.index[-1])}"
@@ -481,9 +541,22 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
     subtitle = "CO2 from cement clinker as a share of all production-based CO2 emissions"
     return line_compare(panel, lesson.country, lesson.peer_codes, median if len(median) else None,
                         title=title_with_subtitle(finding, subtitle), unit=unit,
-                        source=lesson.source("cement_co2_mt", "co2_mt",
+                        source=_source(lesson, "cement_co2_mt", "co2_mt",
                                              note="Share = cement CO2 / CO2 x 100."),
                         names=lesson.names, group_label=_group_label(lesson))
+
+
+@functools.lru_cache(maxsize=8)
+def _cement_share_medians(ds, income_group: str) -> pd.Series:
+    """Median cement share of CO2 (%) in an income group, by year (cached per pack)."""
+    countries = ds.countries()
+    members = list(countries.index[countries["income_group"] == income_group])
+    keys = ["iso3", "year"]
+    both = ds.series("cement_co2_mt", members).merge(
+        ds.series("co2_mt", members), on=keys, suffixes=("_n", "_d")).dropna()
+    both = both[both["value_d"] > 0]
+    share = 100.0 * both["value_n"] / both["value_d"]
+    return share.groupby(both["year"]).median()
 
 
 # --------------------------------------------------------------------- what-if
@@ -593,7 +666,7 @@ def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
     g0, g1 = scenario.growth_years
     subtitle = (f"Million tonnes CO2; GDP assumed to grow {_rate_text(scenario.growth)} a "
                 f"year (its average {g0}–{g1}); dashed: projections")
-    fig = new_figure(title_with_subtitle(finding, subtitle), lesson.source(
+    fig = new_figure(title_with_subtitle(finding, subtitle), _source(lesson,
         "co2_mt", "gdp_growth", note="Projection: emissions = GDP path x intensity path."))
     traces = [
         (history, "Emissions so far", FOCUS_COLOUR, FOCUS_WIDTH, "solid"),
@@ -711,10 +784,6 @@ def key_messages(lesson: Lesson, scenario: WhatIf | None) -> list[KeyMessage]:
 
 
 # --------------------------------------------------------------------- coverage and sources
-COVERED = ("co2_mt", "co2_per_capita", "co2_per_gdp", "cement_co2_mt", "ghg_industry_mt",
-           "ghg_manuf_construction_mt", "ghg_total_mt", "energy_intensity",
-           "renewable_share_energy", "renewable_share_electricity", "co2_per_mva",
-           "gdp_const_usd", "mva_const_usd", "gdp_growth")
 
 
 def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
@@ -778,7 +847,7 @@ def sources_table(lesson: Lesson, indicators: Iterable[str] = COVERED) -> pd.Dat
 def explorer_indicators(ds) -> dict[str, str]:
     """Greening indicators with data, label -> id, for the live explorer."""
     return {ind.label: ind.id for ind in ds.catalogue.values()
-            if ind.topic == "greening" and ind.id in set(ds.obs["indicator"].unique())}
+            if ind.topic == "greening" and not ds.series(ind.id).empty}
 
 
 def explorer_countries(ds) -> dict[str, str]:

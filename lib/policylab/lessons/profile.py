@@ -49,7 +49,7 @@ from policylab.charts.template import (
 from policylab.display import show_table
 from policylab.errors import DataError
 from policylab.learning.exercises import Exercise
-from policylab.lessons.context import Lesson
+from policylab.lessons.context import Lesson, dataset, start_lesson
 from policylab.metrics import cip, shiftshare
 from policylab.metrics.growth import cagr
 from policylab.narrative import (
@@ -62,7 +62,7 @@ from policylab.narrative import (
 )
 from policylab.narrative.format import ordinal
 from policylab.pack.dataset import Dataset
-from policylab.peers import choose_peers, peer_median
+from policylab.peers import PeerSelection, choose_peers, peer_median
 from policylab.results import FLAG_RULES
 
 NOTEBOOK = "00_industrial_profile"
@@ -99,6 +99,56 @@ SECTOR_LABELS = {
 }
 SHIFT_SHARE_TERMS = {"within": "Within sectors", "static": "Static reallocation",
                      "dynamic": "Dynamic reallocation"}
+
+
+#: How many fallback peers to take when structural peers cannot be computed.
+FALLBACK_PEERS = 5
+
+
+# --------------------------------------------------------------------- start
+def begin(country: str, peers: list[str], start_year: int, end_year: int,
+          ds: Dataset | None = None) -> Lesson:
+    """``context.start_lesson`` for this notebook, with a fallback for data-poor countries.
+
+    Structural peers need a few characteristics of the country; when the pack lacks them
+    (South Sudan, North Korea), peer selection raises ``DataError``. Rather than fail, the
+    lesson then compares the country with the members of its region and income group that
+    have the most data on manufacturing, and says so in the peers' explanation.
+    """
+    try:
+        return start_lesson(NOTEBOOK, country, peers, start_year, end_year, ds=ds)
+    except DataError as error:
+        if peers:
+            raise
+        ds = ds or dataset()
+        fallback = fallback_peers(ds, ds.resolve(country), str(error))
+        lesson = start_lesson(NOTEBOOK, fallback.focus, fallback.peers, start_year, end_year,
+                              ds=ds)
+        lesson.peers = fallback
+        return lesson
+
+
+def fallback_peers(ds: Dataset, iso3: str, reason: str, k: int = FALLBACK_PEERS
+                   ) -> PeerSelection:
+    """Up to ``k`` countries of the same region and income group (or region only when the
+    income group has no other member there), those with the most years of MVA share data
+    first; ties by name."""
+    meta = ds.countries()
+    same_region = meta[(meta["region"] == meta.at[iso3, "region"]) & (meta.index != iso3)]
+    same_income = same_region[same_region["income_group"] == meta.at[iso3, "income_group"]]
+    pool = same_income if len(same_income) else same_region
+    counts = ds.series("mva_share_gdp", list(pool.index)).dropna().groupby("iso3").size()
+    order = sorted(pool.index, key=lambda c: (-int(counts.get(c, 0)), pool.at[c, "name"]))
+    chosen = order[:k]
+    names = ", ".join(ds.name(c) for c in chosen)
+    scope = "region and income group" if len(same_income) else "region"
+    explanation = (f"Structural peers could not be computed for {ds.name(iso3)} ({reason}). "
+                   f"The peers are instead the {len(chosen)} countries of its {scope} with the "
+                   f"most years of data on manufacturing: {names}.")
+    table = pd.DataFrame({"name": [ds.name(c) for c in [iso3, *chosen]],
+                          "is_focus": [c == iso3 for c in [iso3, *chosen]]},
+                         index=pd.Index([iso3, *chosen], name="iso3"))
+    return PeerSelection(iso3, chosen, "group", explanation, table)
 
 
 # --------------------------------------------------------------------- small text helpers
@@ -160,14 +210,46 @@ def _peer_words(lesson: Lesson) -> str:
 
 
 # --------------------------------------------------------------------- trends over time
+@functools.lru_cache(maxsize=64)
+def indicator_rows(ds: Dataset, indicator: str) -> dict[str, pd.DataFrame]:
+    """Every non-missing observation of ``indicator`` as ``iso3 -> rows (iso3, year,
+    value)``, cached per pack: a lookup here is much faster than filtering the pack once
+    per country, which matters when the batch runs every country."""
+    long = ds.series(indicator).dropna(subset=["value"])
+    return {str(code): rows for code, rows in long.groupby("iso3", sort=False)}
+
+
+_NO_ROWS = pd.DataFrame({"iso3": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
+                         "value": pd.Series(dtype=float)})
+
+
+def _country_rows(ds: Dataset, indicator: str, codes: list[str],
+                  years: tuple[int, int]) -> pd.DataFrame:
+    found = indicator_rows(ds, indicator)
+    parts = [found[c] for c in codes if c in found]
+    rows = pd.concat(parts, ignore_index=True) if parts else _NO_ROWS
+    return rows[rows["year"].between(*years)]
+
+
 def _focus_window(lesson: Lesson, indicator: str) -> pd.Series:
-    rows = lesson.ds.series(indicator, lesson.country, lesson.years).dropna(subset=["value"])
-    return rows.set_index("year")["value"]
+    rows = _country_rows(lesson.ds, indicator, [lesson.country], lesson.years)
+    return rows.set_index("year")["value"].sort_index()
+
+
+def _panel(lesson: Lesson, indicator: str) -> pd.DataFrame:
+    rows = _country_rows(lesson.ds, indicator, lesson.codes, lesson.years)
+    return rows.pivot(index="year", columns="iso3", values="value")
+
+
+@functools.lru_cache(maxsize=64)
+def group_medians(ds: Dataset, indicator: str, group: str) -> pd.DataFrame:
+    """``Dataset.group_median`` cached per pack, indicator and kind of group."""
+    return ds.group_median(indicator, group)
 
 
 def _group_median(lesson: Lesson, indicator: str, group: str) -> pd.Series:
     label = lesson.region if group == "region" else lesson.income_group
-    medians = lesson.ds.group_median(indicator, group)
+    medians = group_medians(lesson.ds, indicator, group)
     mine = medians[(medians["group"] == label) & medians["year"].between(*lesson.years)]
     return mine.set_index("year")["value"]
 
@@ -199,7 +281,7 @@ def trend_chart(lesson: Lesson, indicator: str, group: str = DEFAULT_GROUP) -> g
     if _focus_window(lesson, indicator).empty:
         lesson.skip(ind.label, _no_data_reason(lesson, indicator))
         return None
-    panel = ds.panel(indicator, lesson.codes, lesson.years)
+    panel = _panel(lesson, indicator)
     subtitle = (f"{ind.label} ({ind.unit}): {lesson.name}, {_peer_words(lesson)} and the "
                 f"{_group_label(lesson, group)}")
     return line_compare(
@@ -256,7 +338,7 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = (
                lesson.name: own.value,
                "peer median": peer_median(ds, indicator, lesson.peer_codes, reference)[0]}
         for group, label in (("region", lesson.region), ("income_group", lesson.income_group)):
-            medians = ds.group_median(indicator, group)
+            medians = group_medians(ds, indicator, group)
             mine = medians[(medians["group"] == label) & (medians["year"] == reference)]
             row[f"{label} median"] = float(mine["value"].iloc[0]) if len(mine) else np.nan
         rows.append(row)
@@ -287,6 +369,11 @@ def cip_table_all(ds: Dataset) -> pd.DataFrame:
 def cip_ranges(ds: Dataset, year: int) -> pd.DataFrame:
     """Rank intervals under random weights and the z-score rank in ``year``, cached."""
     return cip.cip_sensitivity(cip_inputs(ds), year).set_index("iso3")
+
+
+#: The CIP chart also shows the countries ranked this many places above and below the focus,
+#: so that a country with few ranked peers is still seen among its neighbours.
+CIP_NEIGHBOURS = 2
 
 
 @dataclass(frozen=True)
@@ -348,25 +435,25 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
         lesson.skip("Competitive Industrial Performance", _cip_missing_reason(lesson))
         return None
     ranges = cip_ranges(lesson.ds, result.year)
-    shown = ranges.loc[[c for c in lesson.codes if c in ranges.index]]
+    near = ranges.index[(ranges["rank"] - result.rank).abs() <= CIP_NEIGHBOURS]
+    codes = [c for c in dict.fromkeys([*lesson.codes, *near]) if c in ranges.index]
+    shown = ranges.loc[codes]
     data = pd.DataFrame({"value": shown["rank"], "low": shown["rank_low"],
                          "high": shown["rank_high"]})
-    absent = [lesson.ds.name(c) for c in lesson.peer_codes if c not in ranges.index]
-    note = f"Not ranked in {result.year} (a component missing): {', '.join(absent)}." \
-        if absent else ""
     low, high = (int(p) for p in cip.RANK_INTERVAL)
     title = (f"{lesson.name} ranks {ordinal(result.rank)} of {result.n_ranked} countries on "
              f"the CIP composite in {result.year}; with other weights, anywhere from "
              f"{ordinal(result.rank_low)} to {ordinal(result.rank_high)}")
     subtitle = (f"Rank on the CIP composite (1 = best); bars: {low}th–{high}th percentile of "
-                "ranks under random component weights")
+                f"ranks under random weights; grey: countries up to {CIP_NEIGHBOURS} places "
+                "either side")
     return range_plot(
         data, lesson.country, lesson.peer_codes,
         title=title_with_subtitle(title, subtitle), x_label="CIP rank (1 = best)",
         source=source_text(lesson, "mva_per_capita", "manuf_exports_per_capita",
                            "mht_share_mva", "mht_share_manuf_exports",
-                           note=f"CIP computed by policylab (UNIDO method). {note}".strip()),
-        names=lesson.names,
+                           note="CIP computed by policylab (UNIDO method)."),
+        names={c: lesson.ds.name(c) for c in codes},
     )
 
 
@@ -516,12 +603,12 @@ SHIFT_SHARE_INDICATORS = ("labour_force", "female_share_labour_force", "gdp_cons
 def shift_share_for(lesson: Lesson, country: str) -> shiftshare.ShiftShare | None:
     """The shift-share decomposition for one country over the lesson's years, or None when
     the data do not allow it."""
-    long = pd.concat([lesson.ds.series(ind, country, lesson.years).assign(indicator=ind)
-                      for ind in SHIFT_SHARE_INDICATORS])
-    if long.dropna(subset=["value"]).empty:
+    long = pd.concat([_country_rows(lesson.ds, ind, [country], lesson.years)
+                      .assign(indicator=ind) for ind in SHIFT_SHARE_INDICATORS])
+    if long.empty:
         return None
     try:
-        inputs = shiftshare.sector_inputs(long.dropna(subset=["value"]), country)
+        inputs = shiftshare.sector_inputs(long, country)
         return shiftshare.shift_share(inputs.value_added, inputs.employment,
                                       lesson.start_year, lesson.end_year)
     except DataError:
@@ -866,8 +953,14 @@ def explore_view(ds: Dataset, state: Mapping[str, Any], group: str = DEFAULT_GRO
     ``peers`` (empty: automatic), ``years``, ``indicator``)."""
     country = state["country"]
     first, last = (int(y) for y in state["years"])
-    selection = choose_peers(ds, country, list(state.get("peers") or []) or None)
-    view = Lesson(ds, NOTEBOOK, ds.resolve(country), selection, first, last)
+    iso3, chosen = ds.resolve(country), list(state.get("peers") or [])
+    try:
+        selection = choose_peers(ds, iso3, chosen or None)
+    except DataError as error:
+        if chosen:
+            raise
+        selection = fallback_peers(ds, iso3, str(error))
+    view = Lesson(ds, NOTEBOOK, iso3, selection, first, last)
     indicator = state.get("indicator") or "mva_share_gdp"
     view.show(trend_chart(view, indicator, group))
     display(Markdown(f"**Key message.** {trend_message(view, indicator, group).text} "

@@ -71,6 +71,16 @@ TOPIC_LABELS = {"performance": "Industrial performance", "greening": "Greening",
 #: Scorecard colours stop at this many standard deviations, so that one outlier does not
 #: wash out every other cell (the cell text always shows the true value).
 SCORECARD_CLIP_SD = 2.0
+#: Peer learning (``peer_learning_pairs``): the teacher's start is this many years before
+#: the learner's latest year, within this many spreads of the learner's level, and it has
+#: improved by at least this many spreads since. The forum rule's own defaults.
+PAIR_WINDOW_YEARS = 10
+PAIR_TOLERANCE_SD = 0.25
+PAIR_MIN_IMPROVEMENT_SD = 0.5
+#: For levels that are always positive (shares, counts per person), a similar start also
+#: means within this factor of the learner's level: 0.2 and 2.7 broadband lines per 100
+#: people are close in standard deviations but a world apart in what they mean.
+PAIR_MAX_RATIO = 2.0
 #: Collaboration: each country's list holds this many of its closest candidate products.
 OPPORTUNITIES_PER_COUNTRY = 20
 RESULTS_SUFFIX = ".results.json"
@@ -249,7 +259,7 @@ def scorecard_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.Dat
 
 
 def scorecard_figure(ds: Dataset, table: pd.DataFrame) -> go.Figure:
-    """Countries x headline indicators, coloured by the direction-aware gap to each
+    """Headline indicators x countries, coloured by the direction-aware gap to each
     country's own peer median (in spreads, clipped at ``SCORECARD_CLIP_SD``); each cell
     shows the value and its year. The title names who trails on most indicators."""
     order = _indicator_order(table)
@@ -259,22 +269,26 @@ def scorecard_figure(ds: Dataset, table: pd.DataFrame) -> go.Figure:
     text = table.assign(cell=[_cell(r) for r in table.itertuples(index=False)]).pivot(
         index="country", columns="indicator", values="cell").reindex(index=codes, columns=order)
     labels = table.drop_duplicates("indicator").set_index("indicator")
-    column_names = {i: f"{labels.at[i, 'label']} ({labels.at[i, 'unit']})" for i in order}
+    row_names = {i: f"{labels.at[i, 'label']}<br><sub>{labels.at[i, 'unit']}</sub>"
+                 for i in order}
     behind = (table["better_gap"] < 0).groupby(table["country"]).sum()
     known = table["better_gap"].notna().groupby(table["country"]).sum()
     most = behind.idxmax()
+    tied = int((behind == behind[most]).sum())
     title = (f"{ds.name(most)} is behind its peer median on {int(behind[most])} of its "
-             f"{int(known[most])} compared headline indicators, the most among the "
-             f"{len(codes)} countries")
+             f"{int(known[most])} compared headline indicators, "
+             + ("the most" if tied == 1 else f"as many as {tied - 1} other(s),")
+             + f" among the {len(codes)} countries")
     years = table["year"].dropna()
-    source = (f"Source: the countries' results files (headline figures, {_span(years)}); "
-              "publishers in the sources section. Colour: gap to each country's own peer "
-              "median in standard deviations across all countries, blue = better.")
-    fig = heatmap(gaps, title=title, source=source, text=text,
-                  row_names={c: ds.name(c) for c in codes}, column_names=column_names,
+    source = (f"Source: the countries' results files ({_span(years)}); publishers in the "
+              "sources section. Blue = better than peers.")
+    fig = heatmap(gaps.T, title=title, source=source, text=text.T, row_names=row_names,
+                  column_names={c: ds.name(c) for c in codes},
                   colorbar_title="Gap to peer median (SD, + = better)")
-    fig.update_layout(height=max(480, 56 * len(codes) + 320), margin={"b": 150})
-    fig.update_xaxes(side="top", tickangle=0, tickfont={"size": 12})
+    fig.update_layout(height=max(480, 50 * len(order) + 300))
+    fig.update_xaxes(tickangle=0)
+    fig.update_traces(textfont={"size": 12})
+    _labels_on_top(fig, 30)
     return fig
 
 
@@ -325,12 +339,27 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
                              hovertemplate="%{text}<extra></extra>"))
     fig.update_layout(
         xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
-               "side": "top", "showgrid": True, "gridcolor": "#EEEEEE"},
+               "showgrid": True, "gridcolor": "#EEEEEE"},
         yaxis={"categoryorder": "array", "autorange": "reversed", "showgrid": True,
                "gridcolor": "#EEEEEE",
-               "categoryarray": [f"{labels[f]} ({counts[f]})" for f in every]},
-        margin={"b": 110})
+               "categoryarray": [f"{labels[f]} ({counts[f]})" for f in every]})
+    _labels_on_top(fig, 30)
     return fig
+
+
+def flag_rules_table(ds: Dataset) -> pd.DataFrame:
+    """The challenge rules (``FLAG_RULES``) in words: what raises each flag."""
+    rows = []
+    for rule in FLAG_RULES:
+        label = _meta(ds, rule.indicator)["label"]
+        side = "below" if rule.worse == "low" else "above"
+        test = (f"more than {rule.threshold:.0%} {side} the peer median"
+                if rule.test == "peer_gap"
+                else "in the world's worst quarter of countries with data")
+        rows.append({"Challenge": _flag_labels([rule.name])[rule.name], "Indicator": label,
+                     "Raised when the country's latest value is": test})
+    return pd.DataFrame(rows, columns=["Challenge", "Indicator",
+                                       "Raised when the country's latest value is"])
 
 
 def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
@@ -362,7 +391,7 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
     unit = meta["unit"]
     low = min(evidence, key=lambda e: e["value"])
     high = max(evidence, key=lambda e: e["value"])
-    title = (f"{priority['label']}: {meta['label'].lower()} ranges from "
+    title = (f"{priority['label']}: {meta['label'].lower()} from "
              f"{fmt_quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
              f"{fmt_quantity(high['value'], unit)} ({ds.name(high['country'])}) "
              f"in the {len(evidence)} countries concerned")
@@ -383,7 +412,7 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
         customdata=[e["year"] for e in evidence],
         hovertemplate="%{y}: %{x:,.2f} (%{customdata})<extra></extra>"))
     fig.update_layout(xaxis_title=axis_title(meta["label"], unit),
-                      yaxis={"autorange": "reversed", "showgrid": False})
+                      yaxis={"range": [len(names) - 0.5, -0.8], "showgrid": False})
     return fig
 
 
@@ -466,13 +495,12 @@ def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> g
     countries = sorted({c for cs in top["countries"] for c in cs}, key=ds.name)
     first = top.iloc[0]
     title = (f"{len(areas)} products are among the closest opportunities of at least two "
-             f"countries; {first['name']} is shared by {first['n_countries']}")
-    fig = new_figure(title, f"Source: {_trade_source(ds)}; product space computed by "
-                     "policylab (Atlas of Economic Complexity method).", legend=False,
-                     height=max(440, 34 * len(top) + 260))
+             f"countries; {_short(first['name'])} is shared by {first['n_countries']}")
+    fig = new_figure(title, f"Source: {_trade_source(ds)}; computed by policylab.",
+                     legend=False, height=max(440, 34 * len(top) + 260))
     xs, ys, text = [], [], []
     for row in top.itertuples(index=False):
-        label = f"{row.name} (PCI {fmt_number(row.pci, decimals=2)})"
+        label = f"{_short(row.name)} (PCI {fmt_number(row.pci, decimals=2)})"
         for iso3, rank in row.ranks.items():
             xs.append(ds.name(iso3))
             ys.append(label)
@@ -483,9 +511,9 @@ def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> g
         hovertemplate="%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
     fig.update_layout(
         xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
-               "side": "top", "showgrid": True, "gridcolor": "#EEEEEE"},
-        yaxis={"autorange": "reversed", "showgrid": True, "gridcolor": "#EEEEEE"},
-        margin={"b": 110})
+               "showgrid": True, "gridcolor": "#EEEEEE"},
+        yaxis={"autorange": "reversed", "showgrid": True, "gridcolor": "#EEEEEE"})
+    _labels_on_top(fig, 30)
     return fig
 
 
@@ -533,8 +561,7 @@ def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | No
              f"{ds.name(worst.country_a)} and {ds.name(worst.country_b)} the most similar "
              f"({fmt_number(worst.complementarity, decimals=2)})")
     names = [ds.name(c) for c in codes]
-    fig = new_figure(title, f"Source: {_trade_source(ds)}; 1 = no product in common, "
-                     "0 = identical export shares.", legend=False,
+    fig = new_figure(title, f"Source: {_trade_source(ds)}.", legend=False,
                      height=max(460, 52 * len(codes) + 260))
     fig.add_trace(go.Heatmap(
         z=matrix.to_numpy(), x=names, y=names, zmin=0, zmax=1, xgap=2, ygap=2,
@@ -542,8 +569,9 @@ def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | No
         text=[[("" if math.isnan(v) else f"{v:.2f}") for v in r] for r in matrix.to_numpy()],
         texttemplate="%{text}", colorbar={"title": {"text": "Complementarity", "side": "right"}},
         hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>"))
-    fig.update_layout(xaxis={"side": "top", "showgrid": False},
+    fig.update_layout(xaxis={"showgrid": False},
                       yaxis={"autorange": "reversed", "showgrid": False})
+    _labels_on_top(fig, 30)
     return fig
 
 
@@ -580,11 +608,21 @@ def teacher_pool(results: Sequence[Mapping[str, Any]]) -> list[str]:
 
 def learning_pairs(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """``policylab.forum.peer_learning_pairs`` for the workshop countries as learners, on
-    their headline indicators, with ``teacher_pool`` as teachers; strongest first."""
+    their headline indicators, with ``teacher_pool`` as teachers; strongest first.
+
+    Pairs on positive levels whose starting points differ by more than ``PAIR_MAX_RATIO``
+    times are dropped: the forum rule measures similarity in standard deviations, which
+    for skewed indicators can call a tenfold difference "similar"."""
     indicators = list(dict.fromkeys(i for r in results for i in r["headline"]))
     pairs = peer_learning_pairs(ds, workshop_countries(results), indicators,
+                                window=PAIR_WINDOW_YEARS, tolerance=PAIR_TOLERANCE_SD,
+                                min_improvement=PAIR_MIN_IMPROVEMENT_SD,
                                 teachers=teacher_pool(results))
-    return pairs.sort_values("change_in_spreads", ascending=False).reset_index(drop=True)
+    low = pairs[["learner_value", "teacher_start_value"]].min(axis=1)
+    high = pairs[["learner_value", "teacher_start_value"]].max(axis=1)
+    similar = (low <= 0) | (high <= PAIR_MAX_RATIO * low)
+    return (pairs[similar].sort_values("change_in_spreads", ascending=False)
+            .reset_index(drop=True))
 
 
 def pairs_table(ds: Dataset, pairs: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
@@ -642,6 +680,16 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
 def best_pairs(pairs: pd.DataFrame, n: int = 2) -> list[dict]:
     """The ``n`` strongest pairs on different indicators (for charts)."""
     return pairs.drop_duplicates("indicator").head(n).to_dict("records")
+
+
+def pair_rule_text() -> str:
+    """The peer-learning rule's parameters in words, for the method box."""
+    return (f"Parameters used here: the teacher's starting year is {PAIR_WINDOW_YEARS} years "
+            f"before the learner's latest year; a similar start means within "
+            f"{fmt_number(PAIR_TOLERANCE_SD)} standard deviations of the learner's current "
+            f"level and, for positive levels, within a factor of {fmt_number(PAIR_MAX_RATIO)}; "
+            f"strong progress means at least {fmt_number(PAIR_MIN_IMPROVEMENT_SD)} "
+            "standard deviations in the better direction since.")
 
 
 # --------------------------------------------------------------------- messages, sources
@@ -710,6 +758,18 @@ def vintages(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> str:
 
 
 # --------------------------------------------------------------------- helpers
+def _labels_on_top(fig: go.Figure, label_px: int) -> None:
+    """Column labels above the grid: make room for them between the title and the plot."""
+    fig.update_xaxes(side="top")
+    fig.update_layout(margin={"t": fig.layout.margin.t + label_px})
+    title = next(a for a in fig.layout.annotations if a.name == "title")
+    fig.update_annotations(selector={"name": "title"}, yshift=title.yshift + label_px)
+
+
+def _short(text: str, width: int = 42) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip(" ,;") + "…"
+
+
 @functools.lru_cache(maxsize=256)
 def _meta(ds: Dataset, indicator: str) -> dict[str, Any]:
     if indicator not in ds.catalogue:
@@ -737,7 +797,8 @@ def _cell(row) -> str:
     if _nan(row.value):
         return "no data"
     year = "" if pd.isna(row.year) else f"<br>({int(row.year)})"
-    return f"{fmt_number(row.value, row.unit)}{year}"
+    unit = "" if "US$" in str(row.unit) else row.unit  # the row label names the currency
+    return f"{fmt_number(row.value, unit)}{year}"
 
 
 def _evidence_words(ds: Dataset, item: Mapping[str, Any]) -> str:
@@ -760,8 +821,8 @@ def _flag_labels(flags: Iterable[str]) -> dict[str, str]:
 
 def _trade_source(ds: Dataset) -> str:
     year = int(ds.trade["year"].max())
-    return (f"Open Trade Statistics (UN Comtrade), SITC rev. 2, 4-digit exports, "
-            f"{year - 1}–{year + 1} average (levels are not national totals)")
+    return (f"Open Trade Statistics (UN Comtrade), SITC rev. 2 exports, "
+            f"{year - 1}–{year + 1} average")
 
 
 def _span(years: pd.Series) -> str:
@@ -791,6 +852,7 @@ __all__ = [
     "evidence_figure",
     "export_baskets",
     "flag_matrix_figure",
+    "flag_rules_table",
     "gather",
     "Gathered",
     "groupings_table",
@@ -798,6 +860,7 @@ __all__ = [
     "learning_pairs",
     "opportunity_lists",
     "pair_figure",
+    "pair_rule_text",
     "pairs_table",
     "priorities",
     "priorities_table",

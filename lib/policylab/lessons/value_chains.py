@@ -41,7 +41,7 @@ from policylab.metrics.complexity import (
     opportunities,
     rca,
 )
-from policylab.narrative import KeyMessage, fmt_number
+from policylab.narrative import KeyMessage, change_message, fmt_number
 from policylab.narrative.format import ordinal
 from policylab.pack.dataset import Dataset
 from policylab.peers import latest_values, peer_median
@@ -110,14 +110,21 @@ def trade_period(ds: Dataset) -> str:
     return "" if year is None else str(year)
 
 
+def trade_span(ds: Dataset) -> str:
+    """How the period reads in a sentence: "averaged over 1998–2000" when the copy is an
+    average of several years, "for 1999" when only its year is known."""
+    period = trade_period(ds)
+    return f"averaged over {period}" if "\u2013" in period else f"for {period}"
+
+
 def trade_note(ds: Dataset) -> str:
     """The line under every trade-based chart: source, period, licence and the caveat."""
     entry = trade_source(ds)
     publisher = str(entry.get("publisher", "Open Trade Statistics")).split(",")[0]
     licence = str(entry.get("licence", "CC-BY-NC-4.0")).split(" ")[0]
-    return (f"Source: {publisher}, SITC rev. 2 4-digit exports, average of "
-            f"{trade_period(ds)} (one cross-section), {licence}. Shares within each "
-            "country only: the levels are not national totals.")
+    return (f"Source: {publisher}, SITC rev. 2 4-digit exports {trade_span(ds)} (one "
+            f"cross-section), {licence}. Shares within each country only: the levels are "
+            "not national totals.")
 
 
 def _trade_key(ds: Dataset) -> str:
@@ -274,17 +281,15 @@ def specialisation(ds: Dataset, iso3: str) -> pd.DataFrame:
 
 
 def opportunity_list(ds: Dataset, iso3: str, n: int = 20) -> pd.DataFrame:
-    """The ``n`` products closest to a country's capabilities that it does not yet export
-    with RCA >= 1, ranked by complexity outlook gain (Atlas 2014): ``product, name, pci,
+    """The ``n`` nearest products more complex than the country's current exports that it
+    does not yet export with RCA >= 1 (``nearby_complex_products``): ``product, name, pci,
     distance, density``. Empty for a country without complexity results (no trade rows,
-    or removed by cleaning); see ``complexity(ds).dropped_exporters`` for why."""
+    or removed by cleaning); ``why_no_complexity`` says why."""
     columns = ["product", "name", "pci", "distance", "density"]
-    result = complexity(ds)
-    if result is None or iso3 not in result.M.index:
+    table = nearby_complex_products(ds, iso3, n)
+    if table is None:
         return pd.DataFrame(columns=columns)
-    table = opportunities(iso3, result, top=n)
-    table["name"] = table["product"].map(product_names(ds)).fillna(table["product"])
-    return table[columns].reset_index(drop=True)
+    return table[columns]
 
 
 def why_no_complexity(ds: Dataset, iso3: str) -> str | None:
@@ -355,6 +360,13 @@ def export_structure_chart(lesson: Lesson) -> go.Figure | None:
                       yaxis={"autorange": "reversed", "showgrid": False},
                       legend={"traceorder": "normal"})
     return fig
+
+
+def _lower_first(label: str) -> str:
+    """"Manufactures share" -> "manufactures share", but "FDI inflows" stays as it is."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _region_codes(lesson: Lesson) -> list[str]:
@@ -632,45 +644,61 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
 
 
 # --------------------------------------------------------------------- section: opportunities
-def _candidates(lesson: Lesson) -> pd.DataFrame | None:
-    result = complexity(lesson.ds)
-    if result is None or lesson.country not in result.M.index:
+def basket_pci(ds: Dataset, iso3: str) -> float:
+    """Average PCI of the products the country already exports with RCA >= 1 (the Atlas's
+    yardstick for "more complex than what it makes now"); NaN without results."""
+    result = complexity(ds)
+    if result is None or iso3 not in result.M.index:
+        return float("nan")
+    return float(result.pci[result.M.loc[iso3] == 1].mean())
+
+
+def candidate_products(ds: Dataset, iso3: str) -> pd.DataFrame | None:
+    """Every product the country does not yet export with RCA >= 1 (``opportunities``,
+    ranked by density, i.e. nearest first), with ``name`` and ``pick``: the product is more
+    complex than the country's current basket (``basket_pci``). None without results."""
+    result = complexity(ds)
+    if result is None or iso3 not in result.M.index:
         return None
-    table = opportunities(lesson.country, result, top=None)
-    table["name"] = table["product"].map(product_names(lesson.ds)).fillna(table["product"])
+    table = opportunities(iso3, result, top=None, by="density")
+    table["name"] = table["product"].map(product_names(ds)).fillna(table["product"])
+    table["pick"] = table["pci"] > basket_pci(ds, iso3)
     return table
 
 
-def current_basket_pci(lesson: Lesson) -> float:
-    """Average PCI of the products the country already exports with RCA >= 1 (cleaned)."""
-    result = complexity(lesson.ds)
-    if result is None or lesson.country not in result.M.index:
-        return float("nan")
-    held = result.M.loc[lesson.country] == 1
-    return float(result.pci[held].mean())
+def nearby_complex_products(ds: Dataset, iso3: str, n: int) -> pd.DataFrame | None:
+    """The ``n`` nearest products that are more complex than the country's current basket
+    (the Atlas's diversification view: feasible, and a step up); ranked 1..n. When no
+    candidate is more complex (the most complex economies), the nearest candidates."""
+    table = candidate_products(ds, iso3)
+    if table is None:
+        return None
+    chosen = table[table["pick"]] if table["pick"].any() else table
+    chosen = chosen.head(n).reset_index(drop=True)
+    chosen["rank"] = np.arange(1, len(chosen) + 1)
+    return chosen
 
 
 def opportunities_chart(lesson: Lesson) -> go.Figure | None:
     """Products not yet exported with RCA >= 1: distance (x) against complexity (y), the
-    best by outlook gain marked (the Atlas's "feasibility" view)."""
-    candidates = _candidates(lesson)
+    nearest of those more complex than today's basket marked (the Atlas's feasibility view)."""
+    candidates = candidate_products(lesson.ds, lesson.country)
     if candidates is None:
         lesson.skip("Diversification opportunities",
                     f"No opportunities: {why_no_complexity(lesson.ds, lesson.country)}")
         return None
-    best = candidates.head(OPPORTUNITIES_SHOWN)
-    basket = current_basket_pci(lesson)
-    above = int((best["pci"] > basket).sum())
-    title = (f"{above} of the {len(best)} products with the highest outlook gain for "
-             f"{lesson.name} are more complex than the average product it already exports "
-             f"({trade_period(lesson.ds)})")
-    fig = new_figure(title, trade_note(lesson.ds) + " Outlook gain, distance and PCI "
-                     "computed here (Atlas of Economic Complexity method).")
-    rest = candidates.iloc[len(best):]
+    best = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
+    basket = basket_pci(lesson.ds, lesson.country)
+    names = ", ".join(_short(n.lower(), 40) for n in best["name"].head(2))
+    title = (f"The nearest products more complex than {lesson.name}'s exports included "
+             f"{names} ({trade_period(lesson.ds)})")
+    fig = new_figure(title, trade_note(lesson.ds) + " Distance and PCI computed here "
+                     "(Atlas of Economic Complexity method).")
+    rest = candidates[~candidates["product"].isin(best["product"])]
     for part, name, colour, size in [(rest, "Other products not yet exported with RCA ≥ 1",
                                       OTHER_COLOUR, 6),
-                                     (best, f"Top {len(best)} by outlook gain", FOCUS_COLOUR,
-                                      12)]:
+                                     (best, f"The {len(best)} nearest more complex products",
+                                      FOCUS_COLOUR, 12)]:
         fig.add_trace(go.Scatter(
             x=part["distance"], y=part["pci"], mode="markers", name=name,
             text=[f"{p} {n}" for p, n in zip(part["product"], part["name"], strict=True)],
@@ -690,10 +718,9 @@ def opportunities_chart(lesson: Lesson) -> go.Figure | None:
 
 def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:
     """The nearby products with the highest outlook gain, with names and measures."""
-    candidates = _candidates(lesson)
-    if candidates is None:
+    best = nearby_complex_products(lesson.ds, lesson.country, n)
+    if best is None:
         return None
-    best = candidates.head(n)
     sections = best["product"].map(lesson.ds.products.set_index("code")["section"])
     frame = pd.DataFrame({
         "Rank": best["rank"], "SITC": best["product"], "Product": best["name"],
@@ -702,23 +729,23 @@ def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table |
         "Outlook gain": best["outlook_gain"], "Current RCA": best["rca"]})
     formats = {c: "{:.3f}" for c in ("Distance", "Density")} | {
         c: "{:.2f}" for c in ("PCI", "Outlook gain", "Current RCA")}
-    return Table(frame, f"{lesson.name}: products with the highest complexity outlook gain "
-                 f"not yet exported with RCA ≥ 1 ({trade_period(lesson.ds)})",
+    return Table(frame, f"{lesson.name}: nearest products more complex than its current "
+                 f"exports, not yet exported with RCA ≥ 1 ({trade_period(lesson.ds)})",
                  trade_note(lesson.ds), formats)
 
 
 def opportunity_message(lesson: Lesson) -> KeyMessage | None:
-    candidates = _candidates(lesson)
-    if candidates is None or candidates.empty:
+    best = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
+    if best is None or best.empty:
         return None
-    first = candidates.iloc[0]
-    best = candidates.head(OPPORTUNITIES_SHOWN)
-    text = (f"Among the products {lesson.name} did not yet export with RCA ≥ 1, "
-            f"{first['name'].lower()} (SITC {first['product']}) offered the highest outlook "
-            f"gain; {int((best['pci'] > current_basket_pci(lesson)).sum())} of the top "
-            f"{len(best)} are more complex than its current exports.")
+    first = best.iloc[0]
+    text = (f"The nearest product more complex than {lesson.name}'s exports of "
+            f"{trade_period(lesson.ds)} was {first['name'].lower()} (SITC {first['product']}, "
+            f"PCI {fmt_number(first['pci'], decimals=2)}, distance "
+            f"{fmt_number(first['distance'], decimals=2)}).")
     return KeyMessage(text, "eci", {"product": str(first["product"]),
-                                    "outlook_gain": float(first["outlook_gain"])})
+                                    "pci": float(first["pci"]),
+                                    "distance": float(first["distance"])})
 
 
 # --------------------------------------------------------------------- section: WDI trends
@@ -758,7 +785,7 @@ def _trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label
         change = f"went from {fmt_number(v0, unit)} to {fmt_number(v1, unit)}, {y0}–{y1}"
     versus = (f" (median of {lesson.region}: {fmt_number(median[y1], unit)})"
               if y1 in median.index else "")
-    title = f"{lesson.name}'s {label[0].lower() + label[1:]} {change}{versus}"
+    title = f"{lesson.name}'s {_lower_first(label)} {change}{versus}"
     shown = panel_all.reindex(columns=[c for c in lesson.codes if c in panel_all.columns])
     return line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
                         unit=unit, source=source, names=lesson.names, y_label=label,
@@ -859,19 +886,10 @@ def openness_chart(lesson: Lesson) -> go.Figure | None:
 
 def trend_message(lesson: Lesson, indicator: str) -> KeyMessage | None:
     """How a WDI export indicator moved over the lesson's years (None without data)."""
-    points = lesson.ds.series(indicator, lesson.country, _years(lesson)).dropna()
-    if len(points) < 2:
+    if lesson.ds.series(indicator, lesson.country, _years(lesson)).dropna().empty:
         return None
-    ind = lesson.ds.indicator(indicator)
-    first, last = points.iloc[0], points.iloc[-1]
-    text = (f"{lesson.name}'s {ind.label[0].lower() + ind.label[1:]} went from "
-            f"{fmt_number(first['value'], ind.unit)} in {int(first['year'])} to "
-            f"{fmt_number(last['value'], ind.unit)} in {int(last['year'])} "
-            f"({ind.unit}).")
-    return KeyMessage(text, indicator, {"start_value": float(first["value"]),
-                                        "start_year": int(first["year"]),
-                                        "end_value": float(last["value"]),
-                                        "end_year": int(last["year"])})
+    return change_message(lesson.ds, indicator, lesson.country, lesson.start_year,
+                          lesson.end_year)
 
 
 def messages(lesson: Lesson) -> list[KeyMessage]:
@@ -942,7 +960,7 @@ def sources_markdown(lesson: Lesson) -> str:
         if entry.get("first_year") is not None:
             years = f", data {entry['first_year']}–{entry['last_year']}"
         if file.startswith("trade/"):
-            years = f", the {trade_period(lesson.ds)} average (one cross-section)"
+            years = f", exports {trade_span(lesson.ds)} (one cross-section)"
         lines.append(f"- **{entry.get('publisher', file)}** — `{file}`; licence "
                      f"{entry.get('licence', 'not stated')}{years}. "
                      f"{entry.get('provenance', '')}")
@@ -955,8 +973,8 @@ def sources_markdown(lesson: Lesson) -> str:
 
 def trade_intro(lesson: Lesson) -> str:
     """The warning that opens the trade-based sections, with the period from the data."""
-    return (f"**Sections 1–4 use one trade cross-section: the {trade_period(lesson.ds)} "
-            f"average of exports by SITC rev. 2 4-digit product** ({trade_note(lesson.ds)[8:]}) "
+    return (f"**Sections 1–4 use one trade cross-section: exports by SITC rev. 2 4-digit "
+            f"product {trade_span(lesson.ds)}** ({trade_note(lesson.ds)[8:]}) "
             f"They describe {lesson.name}'s export basket at the turn of the century, not "
             "today's, and show shares, RCA and complexity only: never read them as export "
             "values. Sections 5–6 use World Bank series up to "

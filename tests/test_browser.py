@@ -1,0 +1,74 @@
+"""A learner's session in a real browser: JupyterLab in Debian's Chromium runs the
+industrial profile notebook, then the country picker changes what the charts and the key
+message say. Skipped where Chromium is not installed (``.ci/run`` installs it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policylab.browser import chromium_page, chromium_path, jupyter_lab
+from policylab.paths import notebooks_dir
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.realdata,
+    pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed"),
+]
+
+NOTEBOOK = "00_industrial_profile.ipynb"
+RUN_TIMEOUT_MS = 240_000
+
+# JavaScript run in the page through the exposed JupyterLab application object.
+ALL_CELLS_RAN = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.sessionContext.session) return false;
+  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
+  return cells.length > 0 && cells.every(c => c.model.executionCount !== null)
+    && panel.sessionContext.session.kernel.status === 'idle';
+}"""
+ERROR_OUTPUTS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const errors = [];
+  for (const cell of panel.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    for (const out of cell.model.outputs.toJSON()) {
+      if (out.output_type === 'error') errors.push(out.ename + ': ' + out.evalue);
+    }
+  }
+  return errors;
+}"""
+
+
+def _explorer_text(page) -> str:
+    return page.locator(".widget-output").first.inner_text(timeout=30_000)
+
+
+def test_learner_changes_country_in_jupyterlab(real_pack, monkeypatch):
+    monkeypatch.setenv("POLICYLAB_PACK", str(real_pack))
+    with jupyter_lab(notebooks_dir()) as lab, chromium_page(1400, 1000) as page:
+        page.goto(lab.notebook_url(NOTEBOOK))
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.isReady",
+                               timeout=120_000)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(ALL_CELLS_RAN, timeout=RUN_TIMEOUT_MS, polling=1000)
+        assert page.evaluate(ERROR_OUTPUTS) == []
+
+        picker = page.locator(".widget-dropdown", has_text="Country").first.locator("select")
+        picker.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('.widget-output .js-plotly-plot')",
+                               timeout=60_000)
+        before = _explorer_text(page)
+        before_title = page.locator(".widget-output .js-plotly-plot").first.inner_text()
+        assert "Kenya" in before
+        picker.select_option(label="Viet Nam")
+        page.wait_for_function(
+            "() => { const o = document.querySelector('.widget-output');"
+            " return o && o.innerText.includes('Viet Nam') && o.querySelector('.js-plotly-plot'); }",
+            timeout=60_000)
+        after = _explorer_text(page)
+        after_title = page.locator(".widget-output .js-plotly-plot").first.inner_text()
+        assert after != before
+        assert after_title != before_title and "Viet Nam" in after_title
+        assert page.evaluate(ERROR_OUTPUTS) == []
