@@ -160,6 +160,15 @@ def test_titles_state_the_years_of_the_data(real_dataset):
     assert {"CC-BY-4.0"} == set(table["Licence"])
 
 
+@pytest.mark.realdata
+def test_country_too_poor_in_data_for_structural_peers_gets_regional_peers(real_dataset):
+    lesson = greening.start("SSD")
+    region = real_dataset.countries()["region"]
+    assert len(lesson.peer_codes) == greening.FALLBACK_PEERS
+    assert all(region[p] == region["SSD"] for p in lesson.peer_codes)
+    assert "could not be chosen" in lesson.peers.explanation
+
+
 SECTIONS = (greening.intensity_chart, greening.per_capita_chart, greening.decoupling_chart,
             greening.decoupling_table, greening.industry_emissions_chart,
             greening.cement_share_chart, greening.mva_intensity_chart,

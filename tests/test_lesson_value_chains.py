@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from policylab.charts.template import figure_title
@@ -128,14 +128,19 @@ def test_flags_and_headline_work_without_eci_in_the_pack(ds, kenya):
     results = kenya.finish("", vc.HEADLINE_IDS, vc.FLAG_INDICATORS)
     assert results["headline"]["eci"]["year"] == int(ds.trade["year"].max())
     assert set(results["flags"]) <= {"narrow_export_basket", "low_eci", "low_manuf_exports"}
-    chad = start_lesson(vc.NOTEBOOK, "AGO", ds=ds)  # oil: narrow basket, low ECI
-    flags = chad.finish("", vc.HEADLINE_IDS, vc.FLAG_INDICATORS)["flags"]
+    angola = start_lesson(vc.NOTEBOOK, "AGO", ds=ds)  # oil: narrow basket, low ECI
+    flags = angola.finish("", vc.HEADLINE_IDS, vc.FLAG_INDICATORS)["flags"]
     assert "low_eci" in flags
 
 
-def test_every_country_runs_every_section(ds, capsys):
+def test_every_country_runs_every_section(ds, capsys, monkeypatch):
     """Every non-aggregate country through every section (three fixed peers, so peer
-    selection is not what is timed); prints how many sections were skipped."""
+    selection is not what is timed); prints how many sections were skipped. The shared
+    chart builders are replaced by empty figures (they have their own tests): what is
+    exercised here is this lesson's data handling for each country."""
+    for builder in ("bar_compare", "line_compare", "scatter_compare", "network",
+                    "new_figure"):
+        monkeypatch.setattr(vc, builder, lambda *args, **kwargs: go.Figure())
     started = time.perf_counter()
     codes = list(ds.countries().index)
     skipped, failures = 0, []
@@ -154,4 +159,3 @@ def test_every_country_runs_every_section(ds, capsys):
               f"({time.perf_counter() - started:.0f} s)")
     assert not failures, "\n".join(failures[:20])
     assert skipped < len(codes) * len(CHARTS) / 2
-    assert isinstance(pd.Series(dtype=float), pd.Series)

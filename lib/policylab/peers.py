@@ -160,7 +160,10 @@ def choose_peers(ds, country: str, peers: Sequence[str] | str | None = None, k: 
     if isinstance(peers, str):
         peers = [part for part in peers.split(",") if part.strip()]
     if not peers:
-        return structural_peers(ds, focus, k=k, year=year)
+        try:
+            return structural_peers(ds, focus, k=k, year=year)
+        except DataError as error:
+            return fallback_peers(ds, focus, str(error), k=k)
     chosen, notes = _validated_user_peers(ds, focus, peers)
     if not chosen:
         raise CountryError(
@@ -171,6 +174,25 @@ def choose_peers(ds, country: str, peers: Sequence[str] | str | None = None, k: 
                    + "".join(f" Note: {note}." for note in notes))
     table = _name_table(ds, focus, chosen)
     return PeerSelection(focus, chosen, "user", explanation, table, notes=notes)
+
+
+def fallback_peers(ds, iso3: str, reason: str, k: int = 5) -> PeerSelection:
+    """Peers for a country too data-poor for structural peers (South Sudan, North Korea):
+    up to ``k`` countries of its region and income group (the region alone when the income
+    group has no other member there), those with the most years of manufacturing data
+    first, ties by name; the explanation says why structural peers were not possible."""
+    meta = ds.countries()
+    same_region = meta[(meta["region"] == meta.at[iso3, "region"]) & (meta.index != iso3)]
+    same_income = same_region[same_region["income_group"] == meta.at[iso3, "income_group"]]
+    pool = same_income if len(same_income) else same_region
+    counts = ds.series("mva_share_gdp", list(pool.index)).dropna().groupby("iso3").size()
+    chosen = sorted(pool.index, key=lambda c: (-int(counts.get(c, 0)), pool.at[c, "name"]))[:k]
+    scope = "region and income group" if len(same_income) else "region"
+    explanation = (f"Structural peers could not be computed for {ds.name(iso3)} ({reason}). "
+                   f"The peers are instead the {len(chosen)} countries of its {scope} with the "
+                   f"most years of data on manufacturing: "
+                   f"{', '.join(ds.name(c) for c in chosen)}.")
+    return PeerSelection(iso3, chosen, "group", explanation, _name_table(ds, iso3, chosen))
 
 
 def _validated_user_peers(ds, focus: str, entries: Iterable[str]) -> tuple[list[str], list[str]]:

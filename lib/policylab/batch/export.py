@@ -46,9 +46,14 @@ class Provenance:
 
 @functools.cache
 def _exporter(participant: bool) -> HTMLExporter:
+    """Participants read the lesson, not the code: their page shows outputs and text only
+    (the executed notebook beside it keeps the code); facilitators see the code too."""
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
     exporter.template_file = PAGE_TEMPLATE
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
     if participant:
+        exporter.exclude_input = True
         exporter.register_preprocessor(
             TagRemovePreprocessor(remove_cell_tags=PARTICIPANT_DROP_TAGS), enabled=True
         )

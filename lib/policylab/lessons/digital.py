@@ -222,7 +222,9 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     ds = lesson.ds
     ind = ds.indicator(indicator)
     section = _short(lesson, indicator)
-    panel = ds.panel(indicator, lesson.codes, lesson.years)
+    rows = _all_rows(ds, indicator)
+    rows = rows[rows["iso3"].isin(lesson.codes) & rows["year"].between(*lesson.years)]
+    panel = rows.pivot(index="year", columns="iso3", values="value")
     mine = panel[lesson.country].dropna() if lesson.country in panel.columns else pd.Series()
     if mine.empty:
         lesson.skip(section, f"The data pack has no figure on {section.lower()} for "
@@ -302,10 +304,15 @@ def income_scatter(lesson: Lesson, indicator: str = "internet_users_share") -> g
 
 
 def _income_cross_section(lesson: Lesson, indicator: str) -> pd.DataFrame:
-    own = lesson.ds.latest(indicator, lesson.country, max_year=lesson.end_year)
-    year = own.year or lesson.end_year
-    values = latest_within(lesson.ds, indicator, None, year)
-    income = latest_within(lesson.ds, INCOME_INDICATOR, None, year)["value"].rename("income")
+    own = latest_within(lesson.ds, indicator, [lesson.country], lesson.end_year, window=None)
+    year = int(own["year"].iloc[0]) if len(own) else lesson.end_year
+    return _world_with_income(lesson.ds, indicator, year)
+
+
+@functools.lru_cache(maxsize=32)
+def _world_with_income(ds, indicator: str, year: int) -> pd.DataFrame:
+    values = latest_within(ds, indicator, None, year)
+    income = latest_within(ds, INCOME_INDICATOR, None, year)["value"].rename("income")
     data = values.join(income, how="inner").dropna()
     return data[data["income"] > 0]
 
@@ -427,13 +434,18 @@ def coverage_chart(lesson: Lesson) -> go.Figure:
 def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
     """One warning per indicator whose latest figure for the focus country is old or
     missing (``old_data_message``); empty when everything is recent."""
-    own = latest_years(lesson.ds).reindex([lesson.country]).iloc[0]
-    newest = newest_years(lesson)
+    return list(_old_notes(lesson.ds, lesson.country))
+
+
+@functools.lru_cache(maxsize=64)
+def _old_notes(ds, country: str) -> tuple[KeyMessage, ...]:
+    own = latest_years(ds).reindex([country]).iloc[0]
+    newest = latest_years(ds).max()
     # only indicators that can be old or missing are checked (old_data_message is the rule)
     suspects = [i for i in INDICATORS
-                if pd.isna(own[i]) or newest.get(i, 0) - own[i] > OLD_DATA_YEARS]
-    notes = (old_data_message(lesson.ds, indicator, lesson.country) for indicator in suspects)
-    return [note for note in notes if note is not None]
+                if pd.isna(own[i]) or pd.isna(newest[i]) or newest[i] - own[i] > OLD_DATA_YEARS]
+    notes = (old_data_message(ds, indicator, country) for indicator in suspects)
+    return tuple(note for note in notes if note is not None)
 
 
 # --------------------------------------------------------------------- composite

@@ -45,9 +45,9 @@ from policylab.charts.template import (
     new_figure,
     peer_colour,
 )
-from policylab.errors import PolicylabError
+from policylab.errors import DataError, PolicylabError
 from policylab.learning.exercises import Exercise
-from policylab.lessons.context import Lesson
+from policylab.lessons.context import Lesson, dataset, start_lesson
 from policylab.narrative import (
     KeyMessage,
     change_message,
@@ -93,6 +93,43 @@ DECOUPLING_RULE = (
     "No decoupling: emissions grew at least as fast as GDP, or GDP did not grow."
 )
 OUTPUT_LABELS = {"gdp_const_usd": "real GDP", "mva_const_usd": "real manufacturing value added"}
+
+
+#: Peers taken from the region when the country has too little data for structural peers.
+FALLBACK_PEERS = 5
+
+
+# --------------------------------------------------------------------- start
+def start(country: str, peers: Iterable[str] = (), start_year: int = 2000,
+          end_year: int = 0) -> Lesson:
+    """``start_lesson`` for this notebook. When no peers are given and the country has too
+    little data for structural peers (``peers.structural_peers`` raises ``DataError``),
+    the peers are the region's members closest in population (log scale), so that a
+    data-poor country still gets its lesson; the explanation says so."""
+    try:
+        return start_lesson(NOTEBOOK, country, list(peers), start_year, end_year)
+    except DataError as error:
+        if list(peers):
+            raise
+        ds = dataset()
+        iso3 = ds.resolve(country)
+        lesson = start_lesson(NOTEBOOK, iso3, _regional_peers(ds, iso3), start_year, end_year)
+        lesson.peers.explanation = (
+            f"Structural peers could not be chosen ({error}). Instead: the "
+            f"{len(lesson.peer_codes)} countries of {lesson.region} closest to "
+            f"{lesson.name} in population. {lesson.peers.explanation}")
+        return lesson
+
+
+def _regional_peers(ds, iso3: str, k: int = FALLBACK_PEERS) -> list[str]:
+    countries = ds.countries()
+    members = [c for c in countries.index[countries["region"] == countries.at[iso3, "region"]]
+               if c != iso3]
+    population = latest_values(ds, "population", [iso3, *members], window=100)["value"]
+    if iso3 not in population.index:
+        return members[:k]
+    distance = (np.log(population.drop(iso3)) - math.log(population[iso3])).abs()
+    return list(distance.sort_values().index[:k])
 
 
 # --------------------------------------------------------------------- wording helpers
@@ -487,10 +524,14 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
         return None
     share = industry_share(frame)
     y1 = int(share.index[-1])
-    finding = (f"Industry caused {fmt_number(share.iloc[-1], '%')} of "
-               f"{_possessive(lesson.name)} greenhouse-gas emissions in {y1}")
-    if len(share) > 1:
-        finding += f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
+    if share.iloc[-1] == 0:
+        finding = (f"Climate Watch records no greenhouse-gas emissions from industry for "
+                   f"{lesson.name} in {y1}")
+    else:
+        finding = (f"Industry caused {fmt_number(share.iloc[-1], '%')} of "
+                   f"{_possessive(lesson.name)} greenhouse-gas emissions in {y1}")
+        if len(share) > 1:
+            finding += f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
     subtitle = ("Greenhouse gases by source, million tonnes CO2 equivalent, land use and "
                 "forestry excluded")
     fig = stacked_area(frame, title=title_with_subtitle(finding, subtitle),
@@ -509,12 +550,15 @@ def industry_message(lesson: Lesson) -> KeyMessage:
     share = industry_share(frame)
     processes = frame[INDUSTRY_PARTS["ghg_industry_mt"]].iloc[-1]
     year = int(share.index[-1])
+    values = {"share": float(share.iloc[-1]), "year": year, "processes": float(processes)}
+    if share.iloc[-1] == 0:
+        return KeyMessage(f"Climate Watch records no greenhouse-gas emissions from industry "
+                          f"for {lesson.name} in {year}.", "ghg_industry_mt", values)
     text = (f"Industry (processes and fuel burnt in manufacturing and construction) caused "
             f"{fmt_number(share.iloc[-1], '%')} of {_possessive(lesson.name)} greenhouse-gas "
             f"emissions in {year}; industrial processes alone emitted "
-            f"{fmt_quantity(processes, 'million tonnes CO2e')}.")
-    return KeyMessage(text, "ghg_industry_mt", {"share": float(share.iloc[-1]), "year": year,
-                                                "processes": float(processes)})
+            f"{_tonnes(processes, 'CO2e')}.")
+    return KeyMessage(text, "ghg_industry_mt", values)
 
 
 # --------------------------------------------------------------------- cement
@@ -648,6 +692,11 @@ def what_if(lesson: Lesson, improvement: float = DEFAULT_IMPROVEMENT,
                   float(improvement), int(until_year))
 
 
+def _tonnes(million_tonnes: float, gas: str = "CO2") -> str:
+    """"18.5 million tonnes CO2" or, for small emitters, "9,800 tonnes CO2"."""
+    return fmt_quantity(million_tonnes * 1e6, f"tonnes {gas}")
+
+
 def _rate_text(rate: float) -> str:
     return fmt_number(100.0 * rate, "%")
 
@@ -678,7 +727,7 @@ def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
     for series, name, colour, width, dash in traces:
         fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=name, mode="lines",
                                  line={"color": colour, "width": width, "dash": dash},
-                                 hovertemplate=f"{name}: %{{y:,.1f}} Mt<extra></extra>"))
+                                 hovertemplate=f"{name}: %{{y:,.3~g}} Mt<extra></extra>"))
     fig.update_layout(hovermode="x unified",
                       yaxis_title=axis_title("CO2 emissions", "million tonnes"))
     fig.update_xaxes(tickformat="d")
@@ -693,8 +742,8 @@ def what_if_message(lesson: Lesson, scenario: WhatIf | None) -> KeyMessage | Non
     text = (f"If {_possessive(lesson.name)} GDP keeps growing {_rate_text(scenario.growth)} a "
             f"year (its average {g0}–{g1}) and its CO2 per unit of GDP falls "
             f"{_rate_text(scenario.improvement)} a year, emissions would go from "
-            f"{fmt_quantity(scenario.base_emissions, 'million tonnes CO2')} in "
-            f"{scenario.base_year} to {fmt_quantity(scenario.end_emissions, 'million tonnes CO2')}"
+            f"{_tonnes(scenario.base_emissions)} in {scenario.base_year} to "
+            f"{_tonnes(scenario.end_emissions)}"
             f" in {scenario.until_year}; holding them flat needs intensity to fall "
             f"{_rate_text(scenario.flat_improvement)} a year.")
     return KeyMessage(text, "co2_mt", {"base_emissions": scenario.base_emissions,
@@ -758,7 +807,8 @@ def decoupling_exercise(lesson: Lesson) -> Exercise:
         explanation=(f"real GDP changed by {_signed_percent(result.output_change)} and CO2 "
                      f"emissions by {_signed_percent(result.emissions_change)} between "
                      f"{result.first_year} and {result.last_year}."),
-        solution=DECOUPLING_RULE,
+        solution=f"Apply the rule to {_possessive(lesson.name)} row of the table. "
+                 f"{DECOUPLING_RULE}",
     )
 
 
@@ -780,7 +830,9 @@ def key_messages(lesson: Lesson, scenario: WhatIf | None) -> list[KeyMessage]:
                                lesson.peers, year=lesson.end_year),
         what_if_message(lesson, scenario),
     ]
-    return [m for m in messages if m is not None]
+    found = [m for m in messages if m is not None]
+    # sentences with figures first; "no data" sentences (no values) after them
+    return sorted(found, key=lambda m: not m.values)
 
 
 # --------------------------------------------------------------------- coverage and sources

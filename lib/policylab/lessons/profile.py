@@ -49,7 +49,7 @@ from policylab.charts.template import (
 from policylab.display import show_table
 from policylab.errors import DataError
 from policylab.learning.exercises import Exercise
-from policylab.lessons.context import Lesson, dataset, start_lesson
+from policylab.lessons.context import Lesson, start_lesson
 from policylab.metrics import cip, shiftshare
 from policylab.metrics.growth import cagr
 from policylab.narrative import (
@@ -62,7 +62,7 @@ from policylab.narrative import (
 )
 from policylab.narrative.format import ordinal
 from policylab.pack.dataset import Dataset
-from policylab.peers import PeerSelection, choose_peers, peer_median
+from policylab.peers import choose_peers, peer_median
 from policylab.results import FLAG_RULES
 
 NOTEBOOK = "00_industrial_profile"
@@ -102,53 +102,13 @@ SHIFT_SHARE_TERMS = {"within": "Within sectors", "static": "Static reallocation"
 
 
 #: How many fallback peers to take when structural peers cannot be computed.
-FALLBACK_PEERS = 5
 
 
 # --------------------------------------------------------------------- start
 def begin(country: str, peers: list[str], start_year: int, end_year: int,
           ds: Dataset | None = None) -> Lesson:
-    """``context.start_lesson`` for this notebook, with a fallback for data-poor countries.
-
-    Structural peers need a few characteristics of the country; when the pack lacks them
-    (South Sudan, North Korea), peer selection raises ``DataError``. Rather than fail, the
-    lesson then compares the country with the members of its region and income group that
-    have the most data on manufacturing, and says so in the peers' explanation.
-    """
-    try:
-        return start_lesson(NOTEBOOK, country, peers, start_year, end_year, ds=ds)
-    except DataError as error:
-        if peers:
-            raise
-        ds = ds or dataset()
-        fallback = fallback_peers(ds, ds.resolve(country), str(error))
-        lesson = start_lesson(NOTEBOOK, fallback.focus, fallback.peers, start_year, end_year,
-                              ds=ds)
-        lesson.peers = fallback
-        return lesson
-
-
-def fallback_peers(ds: Dataset, iso3: str, reason: str, k: int = FALLBACK_PEERS
-                   ) -> PeerSelection:
-    """Up to ``k`` countries of the same region and income group (or region only when the
-    income group has no other member there), those with the most years of MVA share data
-    first; ties by name."""
-    meta = ds.countries()
-    same_region = meta[(meta["region"] == meta.at[iso3, "region"]) & (meta.index != iso3)]
-    same_income = same_region[same_region["income_group"] == meta.at[iso3, "income_group"]]
-    pool = same_income if len(same_income) else same_region
-    counts = ds.series("mva_share_gdp", list(pool.index)).dropna().groupby("iso3").size()
-    order = sorted(pool.index, key=lambda c: (-int(counts.get(c, 0)), pool.at[c, "name"]))
-    chosen = order[:k]
-    names = ", ".join(ds.name(c) for c in chosen)
-    scope = "region and income group" if len(same_income) else "region"
-    explanation = (f"Structural peers could not be computed for {ds.name(iso3)} ({reason}). "
-                   f"The peers are instead the {len(chosen)} countries of its {scope} with the "
-                   f"most years of data on manufacturing: {names}.")
-    table = pd.DataFrame({"name": [ds.name(c) for c in [iso3, *chosen]],
-                          "is_focus": [c == iso3 for c in [iso3, *chosen]]},
-                         index=pd.Index([iso3, *chosen], name="iso3"))
-    return PeerSelection(iso3, chosen, "group", explanation, table)
+    """``context.start_lesson`` for this notebook."""
+    return start_lesson(NOTEBOOK, country, peers, start_year, end_year, ds=ds)
 
 
 # --------------------------------------------------------------------- small text helpers
@@ -602,15 +562,20 @@ SHIFT_SHARE_INDICATORS = ("labour_force", "female_share_labour_force", "gdp_cons
 
 def shift_share_for(lesson: Lesson, country: str) -> shiftshare.ShiftShare | None:
     """The shift-share decomposition for one country over the lesson's years, or None when
-    the data do not allow it."""
-    long = pd.concat([_country_rows(lesson.ds, ind, [country], lesson.years)
-                      .assign(indicator=ind) for ind in SHIFT_SHARE_INDICATORS])
+    the data do not allow it (cached: the chart, table and message share it)."""
+    return _shift_share(lesson.ds, country, lesson.start_year, lesson.end_year)
+
+
+@functools.lru_cache(maxsize=512)
+def _shift_share(ds: Dataset, country: str, start: int, end: int
+                 ) -> shiftshare.ShiftShare | None:
+    long = pd.concat([_country_rows(ds, ind, [country], (start, end)).assign(indicator=ind)
+                      for ind in SHIFT_SHARE_INDICATORS])
     if long.empty:
         return None
     try:
         inputs = shiftshare.sector_inputs(long, country)
-        return shiftshare.shift_share(inputs.value_added, inputs.employment,
-                                      lesson.start_year, lesson.end_year)
+        return shiftshare.shift_share(inputs.value_added, inputs.employment, start, end)
     except DataError:
         return None
 
@@ -954,12 +919,7 @@ def explore_view(ds: Dataset, state: Mapping[str, Any], group: str = DEFAULT_GRO
     country = state["country"]
     first, last = (int(y) for y in state["years"])
     iso3, chosen = ds.resolve(country), list(state.get("peers") or [])
-    try:
-        selection = choose_peers(ds, iso3, chosen or None)
-    except DataError as error:
-        if chosen:
-            raise
-        selection = fallback_peers(ds, iso3, str(error))
+    selection = choose_peers(ds, iso3, chosen or None)
     view = Lesson(ds, NOTEBOOK, iso3, selection, first, last)
     indicator = state.get("indicator") or "mva_share_gdp"
     view.show(trend_chart(view, indicator, group))

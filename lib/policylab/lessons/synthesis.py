@@ -24,7 +24,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, PolicyCase, select_cases
+from policylab.cases import (
+    CHALLENGE_FLAGS,
+    MEGATRENDS,
+    PolicyCase,
+    case_markdown,
+    select_cases,
+)
 from policylab.charts import heatmap
 from policylab.charts.template import (
     FOCUS_COLOUR,
@@ -277,7 +283,7 @@ def scorecard_figure(ds: Dataset, table: pd.DataFrame) -> go.Figure:
     tied = int((behind == behind[most]).sum())
     title = (f"{ds.name(most)} is behind its peer median on {int(behind[most])} of its "
              f"{int(known[most])} compared headline indicators, "
-             + ("the most" if tied == 1 else f"as many as {tied - 1} other(s),")
+             + ("the most" if tied == 1 else "tied for the most")
              + f" among the {len(codes)} countries")
     years = table["year"].dropna()
     source = (f"Source: the countries' results files ({_span(years)}); publishers in the "
@@ -293,13 +299,19 @@ def scorecard_figure(ds: Dataset, table: pd.DataFrame) -> go.Figure:
 
 
 def scorecard_display(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard as a reader's table: one row per country and indicator."""
-    shown = table.assign(Country=table["country"].map(ds.name))
-    shown = shown.rename(columns={"label": "Indicator", "unit": "Unit", "value": "Value",
-                                  "year": "Year", "peer_median": "Peer median",
-                                  "better_gap": "Gap (SD, + = better)"})
-    return shown[["Country", "Indicator", "Unit", "Value", "Year", "Peer median",
-                  "Gap (SD, + = better)"]].reset_index(drop=True)
+    """The scorecard as a reader's table: one row per country and indicator, each number
+    written with its own unit (indicators of very different sizes share the columns)."""
+    def quantity(value: float, unit: str) -> str:
+        return "no data" if _nan(value) else fmt_quantity(value, unit)
+
+    rows = [{"Country": ds.name(row.country), "Indicator": row.label,
+             "Value": quantity(row.value, row.unit),
+             "Year": "–" if pd.isna(row.year) else str(int(row.year)),
+             "Peer median": quantity(row.peer_median, row.unit),
+             "Gap (SD, + = better)": row.better_gap}
+            for row in table.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["Country", "Indicator", "Value", "Year", "Peer median",
+                                       "Gap (SD, + = better)"])
 
 
 # --------------------------------------------------------------------- shared priorities
@@ -429,6 +441,26 @@ def priority_cases(shared: pd.DataFrame, cases: Sequence[PolicyCase],
         except DataError:  # a flag outside the case library's vocabulary
             chosen[row["flag"]] = []
     return chosen
+
+
+def cases_markdown(shared: pd.DataFrame, chosen: Mapping[str, Sequence[PolicyCase]],
+                   limit: int = 4) -> list[str]:
+    """Markdown blocks: per shared priority (the first ``limit``), a heading and its cases;
+    a case already shown under an earlier priority is referred to, not repeated."""
+    shown: set[str] = set()
+    blocks = []
+    for row in shared.head(limit).to_dict("records"):
+        blocks.append(f"## For: {row['label']}")
+        picked = chosen.get(row["flag"], [])
+        if not picked:
+            blocks.append("The case library holds no case on this challenge yet.")
+        for case in picked:
+            if case.id in shown:
+                blocks.append(f"*See above:* {case.title} ({case.country_name}, {case.period}).")
+            else:
+                blocks.append(case_markdown(case))
+                shown.add(case.id)
+    return blocks
 
 
 # --------------------------------------------------------------------- collaboration
@@ -844,6 +876,7 @@ def _join(names: Sequence[str]) -> str:
 __all__ = [
     "HEADLINE_IDS",
     "best_pairs",
+    "cases_markdown",
     "collaboration_figure",
     "collaboration_table",
     "collect_results",

@@ -211,8 +211,13 @@ def with_complexity(ds: Dataset) -> Dataset:
     figures and the ``low_eci`` / ``narrow_export_basket`` flags work either way."""
     if ds.trade.empty or (not ds.series("eci").empty and not ds.series("diversity").empty):
         return ds
+    return _augmented(_Keyed(ds), _observations_stamp(ds))
+
+
+def _observations_stamp(ds: Dataset) -> str:
+    """The observations' checksum (or the object's identity for packs built in memory)."""
     stamp = ds.manifest.get("files", {}).get("observations.parquet", {}).get("sha256")
-    return _augmented(_Keyed(ds), str(stamp or id(ds)))
+    return str(stamp or id(ds))
 
 
 def start(country: str, peers: Sequence[str] = (), start_year: int = 2000,
@@ -245,9 +250,14 @@ def section_shares(ds: Dataset, countries: Iterable[str]) -> pd.DataFrame:
 def herfindahl(ds: Dataset) -> pd.Series:
     """Herfindahl-Hirschman index of every exporter's product shares, sum of s_p squared
     (0 to 1; 1 = a single product; 1/N = N products of equal weight)."""
-    matrix = exports_matrix(ds)
-    if matrix.empty:
+    if ds.trade.empty:
         return pd.Series(dtype=float)
+    return _herfindahl(_Keyed(ds))
+
+
+@functools.lru_cache(maxsize=2)
+def _herfindahl(keyed: _Keyed) -> pd.Series:
+    matrix = _exports(keyed)
     shares = matrix.div(matrix.sum(axis=1), axis=0)
     return (shares**2).sum(axis=1).rename("hhi")
 
@@ -261,7 +271,15 @@ def specialisation(ds: Dataset, iso3: str) -> pd.DataFrame:
     """One row per product the country exports: its share of the country's exports, the
     product's share of all exports in the copy (both %), and RCA = the first / the second.
     Sorted by RCA; empty when the country has no trade rows."""
-    matrix = exports_matrix(ds)
+    if ds.trade.empty:
+        return _specialisation_of(None, iso3)
+    return _specialisation_of(_Keyed(ds), iso3).copy()
+
+
+@functools.lru_cache(maxsize=8)
+def _specialisation_of(keyed: _Keyed | None, iso3: str) -> pd.DataFrame:
+    ds = keyed.ds if keyed else None
+    matrix = _exports(keyed) if keyed else pd.DataFrame()
     if matrix.empty or iso3 not in matrix.index:
         return pd.DataFrame(columns=["product", "name", "section", "country_share",
                                      "world_share", "rca"])
@@ -271,7 +289,7 @@ def specialisation(ds: Dataset, iso3: str) -> pd.DataFrame:
         "product": matrix.columns,
         "country_share": (own / own.sum() * 100).to_numpy(),
         "world_share": (world / world.sum() * 100).to_numpy(),
-        "rca": rca_matrix(ds).loc[iso3].to_numpy(),
+        "rca": _rca(keyed).loc[iso3].to_numpy(),
     })
     table = table[table["country_share"] > 0]
     products = ds.products.set_index("code")
@@ -362,6 +380,16 @@ def export_structure_chart(lesson: Lesson) -> go.Figure | None:
     return fig
 
 
+def _latest_everywhere(ds: Dataset, indicator: str) -> pd.Series:
+    """Every country's latest value of a trade-based indicator (cached per process)."""
+    return _latest_cached(_Keyed(ds), _observations_stamp(ds), indicator)
+
+
+@functools.lru_cache(maxsize=8)
+def _latest_cached(keyed: _Keyed, observations_stamp: str, indicator: str) -> pd.Series:
+    return latest_values(keyed.ds, indicator)["value"]
+
+
 def _lower_first(label: str) -> str:
     """"Manufactures share" -> "manufactures share", but "FDI inflows" stays as it is."""
     if len(label) > 1 and label[1].isupper():
@@ -412,7 +440,7 @@ def diversity_chart(lesson: Lesson) -> go.Figure | None:
     if reason:
         lesson.skip("Export diversity", f"No diversity figure: {reason}")
         return None
-    values = latest_values(lesson.ds, "diversity")["value"]
+    values = _latest_everywhere(lesson.ds, "diversity")
     own = float(values[lesson.country])
     rank = int(values.rank(ascending=False, method="min")[lesson.country])
     title = (f"{lesson.name} exported {fmt_number(own, decimals=0)} products with RCA ≥ 1 "
@@ -498,7 +526,7 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
     if reason:
         lesson.skip("Economic Complexity Index", f"No ECI: {reason}")
         return None
-    values = latest_values(lesson.ds, "eci")["value"]
+    values = _latest_everywhere(lesson.ds, "eci")
     own = float(values[lesson.country])
     rank = int(values.rank(ascending=False, method="min")[lesson.country])
     title = (f"{lesson.name} ranked {ordinal(rank)} of {len(values)} economies on economic "
@@ -512,9 +540,15 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
 def eci_fit(lesson: Lesson) -> pd.DataFrame:
     """ECI against GDP per capita (log) in the trade year, every economy with both, and
     the ECI its income predicts (least squares on log10 GDP per capita)."""
-    year = trade_year(lesson.ds)
-    eci = latest_values(lesson.ds, "eci")
-    income = latest_values(lesson.ds, "gdp_per_capita", list(eci.index), year)
+    return _eci_fit(_Keyed(lesson.ds), _observations_stamp(lesson.ds)).copy()
+
+
+@functools.lru_cache(maxsize=2)
+def _eci_fit(keyed: _Keyed, observations_stamp: str) -> pd.DataFrame:
+    ds = keyed.ds
+    year = trade_year(ds)
+    eci = latest_values(ds, "eci")
+    income = latest_values(ds, "gdp_per_capita", list(eci.index), year)
     frame = pd.DataFrame({"eci": eci["value"], "gdp_per_capita": income["value"],
                           "year": income["year"]}).dropna()
     frame = frame[frame["gdp_per_capita"] > 0]
@@ -549,7 +583,7 @@ def eci_message(lesson: Lesson) -> KeyMessage | None:
     frame = eci_fit(lesson)
     if lesson.country not in frame.index or "expected" not in frame:
         return None
-    values = latest_values(lesson.ds, "eci")["value"]
+    values = _latest_everywhere(lesson.ds, "eci")
     rank = int(values.rank(ascending=False, method="min")[lesson.country])
     own, expected = float(frame.at[lesson.country, "eci"]), float(
         frame.at[lesson.country, "expected"])
@@ -657,6 +691,15 @@ def candidate_products(ds: Dataset, iso3: str) -> pd.DataFrame | None:
     """Every product the country does not yet export with RCA >= 1 (``opportunities``,
     ranked by density, i.e. nearest first), with ``name`` and ``pick``: the product is more
     complex than the country's current basket (``basket_pci``). None without results."""
+    if ds.trade.empty:
+        return None
+    table = _candidates_of(_Keyed(ds), iso3)
+    return None if table is None else table.copy()
+
+
+@functools.lru_cache(maxsize=8)
+def _candidates_of(keyed: _Keyed, iso3: str) -> pd.DataFrame | None:
+    ds = keyed.ds
     result = complexity(ds)
     if result is None or iso3 not in result.M.index:
         return None
@@ -793,7 +836,16 @@ def _trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label
 
 
 def _panel(lesson: Lesson, indicator: str) -> pd.DataFrame:
-    return lesson.ds.panel(indicator, list(lesson.ds.countries().index), _years(lesson))
+    """Every country's series over the lesson's years (cached: each is drawn and quoted)."""
+    return _all_countries_panel(_Keyed(lesson.ds), _observations_stamp(lesson.ds), indicator,
+                                _years(lesson))
+
+
+@functools.lru_cache(maxsize=32)
+def _all_countries_panel(keyed: _Keyed, observations_stamp: str, indicator: str,
+                         years: tuple[int, int]) -> pd.DataFrame:
+    ds = keyed.ds
+    return ds.panel(indicator, list(ds.countries().index), years)
 
 
 def fdi_share_panel(lesson: Lesson) -> pd.DataFrame:

@@ -1,0 +1,116 @@
+"""The real notebooks for eight diverse countries, built by the batch as a facilitator
+would: large and small, data-rich and data-poor (a small island state, countries with sparse
+or no data on some topics). Checks the results files against the pack, and opens the
+pages in Chromium with the network cut off."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pytest
+import yaml
+
+from policylab.batch.plan import default_pack_info
+from policylab.batch.run import build
+from policylab.browser import chromium_page, chromium_path
+from policylab.narrative import fmt_number
+from policylab.pack.dataset import load
+
+pytestmark = [pytest.mark.realdata, pytest.mark.slow]
+
+# Germany and China (large, data-rich), Brazil, Kenya and Namibia ("NA" as ISO2), Tuvalu
+# (small island state), South Sudan (sparse data) and North Korea (almost no WDI data).
+COUNTRIES = ["DEU", "CHN", "BRA", "KEN", "NAM", "TUV", "SSD", "PRK"]
+PER_COUNTRY = ["00_industrial_profile", "01_greening", "02_digitalization", "03_value_chains"]
+RESULT_KEYS = {"country", "notebook", "data_vintage", "peers", "headline", "flags", "messages"}
+EMPTY_NUMBER = re.compile(r"\bnan\b|\bNone\b|\binf\b|\(\s*\)|\s[,.]\s|\bfrom\s+to\b",
+                          re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def workshop_build(real_pack, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("workshop")
+    spec = {"title": "Test workshop: eight diverse countries", "countries": COUNTRIES,
+            "output": str(folder / "out")}
+    path = folder / "eight.yml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    outcome = build(path, jobs=2, progress=False, make_zip=False,
+                    pack=default_pack_info(real_pack))
+    return outcome
+
+
+@pytest.fixture(scope="module")
+def dataset(real_pack):
+    return load(real_pack)
+
+
+def test_every_notebook_ran_for_every_country(workshop_build):
+    jobs = workshop_build.report["jobs"]
+    failed = [(j.get("country"), j.get("notebook"), j.get("error")) for j in jobs
+              if j["status"] == "failed"]
+    assert failed == []
+    assert workshop_build.report["summary"]["failed"] == 0
+    out = workshop_build.output
+    for iso3 in COUNTRIES:
+        for nb in PER_COUNTRY:
+            assert (out / iso3 / f"{nb}.html").exists(), (iso3, nb)
+    assert (out / "forum" / "forum_synthesis.html").exists()
+
+
+@pytest.mark.parametrize("iso3", COUNTRIES)
+def test_results_files_are_complete_and_honest(workshop_build, iso3):
+    for nb in PER_COUNTRY:
+        results = json.loads((workshop_build.output / iso3 / f"{nb}.results.json").read_text())
+        assert RESULT_KEYS <= set(results), (iso3, nb)
+        assert results["country"] == iso3 and results["notebook"] == nb
+        assert len(results["messages"]) >= 3, (iso3, nb, results["messages"])
+        for message in results["messages"]:
+            assert message.strip(), (iso3, nb)
+            assert not EMPTY_NUMBER.search(message), (iso3, nb, message)
+        for figure in results["headline"].values():
+            assert set(figure) == {"value", "year", "peer_median", "gap"}
+
+
+@pytest.mark.parametrize("iso3", ["KEN", "DEU", "BRA"])
+def test_headline_numbers_equal_the_pack(workshop_build, dataset, iso3):
+    """Headline values are the pack's latest values, and the messages quote them as the
+    narrative formats them."""
+    for nb in PER_COUNTRY:
+        results = json.loads((workshop_build.output / iso3 / f"{nb}.results.json").read_text())
+        text = " ".join(results["messages"])
+        for indicator, figure in results["headline"].items():
+            if figure["value"] is None:
+                continue
+            latest = dataset.latest(indicator, iso3)
+            assert latest.year == figure["year"], (nb, indicator)
+            assert math.isclose(latest.value, figure["value"], rel_tol=1e-9), (nb, indicator)
+        quoted = [ind for ind, fig in results["headline"].items() if fig["value"] is not None
+                  and fmt_number(fig["value"], dataset.indicator(ind).unit) in text]
+        assert quoted, (iso3, nb, "no headline figure is quoted in the key messages")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
+def test_pages_render_charts_offline(workshop_build):
+    pages = [workshop_build.output / "KEN" / f"{nb}.html" for nb in PER_COUNTRY]
+    pages.append(workshop_build.output / "forum" / "forum_synthesis.html")
+    with chromium_page(offline=True) as page:
+        for html in pages:
+            page.goto(html.resolve().as_uri())
+            page.wait_for_function(
+                "() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0",
+                timeout=30_000)
+            expected = page.evaluate("() => document.querySelectorAll('[id^=policylab-]').length")
+            drawn = page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length")
+            assert drawn >= 4 and drawn == expected, html.name
+        assert page.blocked_requests == []
+
+
+def test_pages_are_small_and_carry_provenance(workshop_build):
+    for html in workshop_build.output.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert html.stat().st_size < 600_000, html
+        if html.name != "index.html":
+            assert "legal status" in text and "policylab" in text
