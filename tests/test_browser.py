@@ -39,8 +39,13 @@ ERROR_OUTPUTS = """() => {
 }"""
 
 
-def _explorer_text(page) -> str:
-    return page.locator(".widget-output").first.inner_text(timeout=30_000)
+def _title(chart) -> str:
+    """The chart's title: the house template draws it as the annotation named "title"."""
+    return chart.locator(".infolayer .annotation-text").first.text_content()
+
+
+def _key_message(text: str) -> str:
+    return text[text.index("Key message"):] if "Key message" in text else ""
 
 
 def test_learner_changes_country_in_jupyterlab(real_pack, monkeypatch):
@@ -55,20 +60,21 @@ def test_learner_changes_country_in_jupyterlab(real_pack, monkeypatch):
         page.wait_for_function(ALL_CELLS_RAN, timeout=RUN_TIMEOUT_MS, polling=1000)
         assert page.evaluate(ERROR_OUTPUTS) == []
 
-        picker = page.locator(".widget-dropdown", has_text="Country").first.locator("select")
-        picker.scroll_into_view_if_needed()
-        page.wait_for_function("() => document.querySelector('.widget-output .js-plotly-plot')",
-                               timeout=60_000)
-        before = _explorer_text(page)
-        before_title = page.locator(".widget-output .js-plotly-plot").first.inner_text()
-        assert "Kenya" in before
-        picker.select_option(label="Viet Nam")
+        explorer = page.locator(".widget-vbox", has=page.locator(".widget-dropdown",
+                                                                 has_text="Country")).first
+        explorer.scroll_into_view_if_needed()
+        picker = explorer.locator(".widget-dropdown", has_text="Country").locator("select")
+        output = explorer.locator(".widget-output").first
+        chart = output.locator(".js-plotly-plot").first
+        chart.wait_for(timeout=60_000)
+        before, before_title = output.text_content(), _title(chart)
+        assert "Kenya" in before and "Kenya" in before_title
+        picker.select_option(label="Germany")
         page.wait_for_function(
-            "() => { const o = document.querySelector('.widget-output');"
-            " return o && o.innerText.includes('Viet Nam') && o.querySelector('.js-plotly-plot'); }",
-            timeout=60_000)
-        after = _explorer_text(page)
-        after_title = page.locator(".widget-output .js-plotly-plot").first.inner_text()
-        assert after != before
-        assert after_title != before_title and "Viet Nam" in after_title
+            "el => { const t = el.querySelector('.js-plotly-plot .infolayer .annotation-text');"
+            " return t && t.textContent.includes('Germany'); }",
+            arg=output.element_handle(), timeout=60_000)
+        after, after_title = output.text_content(), _title(output.locator(".js-plotly-plot").first)
+        assert "Germany" in after_title and after_title != before_title
+        assert _key_message(after) != _key_message(before) and "Germany" in _key_message(after)
         assert page.evaluate(ERROR_OUTPUTS) == []

@@ -161,12 +161,14 @@ def test_titles_state_the_years_of_the_data(real_dataset):
 
 
 @pytest.mark.realdata
-def test_country_too_poor_in_data_for_structural_peers_gets_regional_peers(real_dataset):
-    lesson = greening.start("SSD")
-    region = real_dataset.countries()["region"]
-    assert len(lesson.peer_codes) == greening.FALLBACK_PEERS
-    assert all(region[p] == region["SSD"] for p in lesson.peer_codes)
-    assert "could not be chosen" in lesson.peers.explanation
+@pytest.mark.parametrize("iso3", ["SSD", "PRK"])
+def test_country_too_poor_in_data_for_structural_peers_still_starts(real_dataset, iso3):
+    lesson = start_lesson(greening.NOTEBOOK, iso3, ds=real_dataset)
+    assert lesson.peer_codes
+    with mock.patch("policylab.lessons.context.display"):
+        greening.intensity_chart(lesson)
+        greening.decoupling_chart(lesson)
+    assert all(m.text for m in greening.key_messages(lesson, greening.what_if(lesson)))
 
 
 SECTIONS = (greening.intensity_chart, greening.per_capita_chart, greening.decoupling_chart,

@@ -8,10 +8,10 @@ Playwright (a development dependency) is imported only by the functions that use
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,12 +42,6 @@ def chromium_path() -> str | None:
     return found
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass(frozen=True)
 class LabServer:
     url: str
@@ -59,53 +53,62 @@ class LabServer:
 
 @contextlib.contextmanager
 def jupyter_lab(root: Path, timeout: float = 90.0) -> Iterator[LabServer]:
-    """Start JupyterLab on a free loopback port serving ``root``; stop it on exit.
+    """Start JupyterLab on a loopback port chosen by the system, serving ``root``; stop it
+    on exit.
 
-    Settings and workspaces go to a temporary folder so that the learner's own JupyterLab
-    state is neither used nor changed; the application object is exposed to the page so
-    that tests can run commands such as "run all cells".
+    The server picks its own free port (``port=0``) and records it in its runtime file, so
+    no other process can take the port between choosing and binding it. Settings and
+    workspaces go to a temporary folder so that the learner's own JupyterLab state is
+    neither used nor changed; the application object is exposed to the page so that tests
+    can run commands such as "run all cells".
     """
-    port = free_port()
     token = secrets.token_hex(16)
     with tempfile.TemporaryDirectory(prefix="policylab-lab-") as home:
+        runtime = Path(home) / "runtime"
         env = dict(os.environ)
         env.pop("POLICYLAB_STATIC", None)
-        env.update(JUPYTER_CONFIG_DIR=f"{home}/config", JUPYTER_RUNTIME_DIR=f"{home}/runtime",
+        env.update(JUPYTER_CONFIG_DIR=f"{home}/config", JUPYTER_RUNTIME_DIR=str(runtime),
                    JUPYTERLAB_WORKSPACES_DIR=f"{home}/workspaces",
                    JUPYTERLAB_SETTINGS_DIR=f"{home}/settings")
         command = [
             sys.executable, "-m", "jupyterlab", "--no-browser",
-            f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1",
-            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
-            "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
-            "jupyterlab.NeverCheckForUpdate",
+            "--ServerApp.port=0", "--ServerApp.ip=127.0.0.1", "--ServerApp.allow_root=True",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
-        log = open(Path(home) / "lab.log", "wb")  # noqa: SIM115 - closed below
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_for(f"{url}/api/status?token={token}", timeout, process, Path(home) / "lab.log")
-            yield LabServer(url, token)
-        finally:
-            process.terminate()
+        log_path = Path(home) / "lab.log"
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
             try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            log.close()
+                url = _wait_for_server(runtime, token, timeout, process, log_path)
+                yield LabServer(url, token)
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
 
-def _wait_for(url: str, timeout: float, process: subprocess.Popen, log: Path) -> None:
+def _wait_for_server(runtime: Path, token: str, timeout: float, process: subprocess.Popen,
+                     log: Path) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise PolicylabError(f"JupyterLab stopped at start-up:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
+        for info_file in runtime.glob("jpserver-*.json"):
+            try:
+                port = json.loads(info_file.read_text())["port"]
+            except (ValueError, KeyError):
+                continue
+            url = f"http://127.0.0.1:{port}"
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                    return url
+            except OSError:
+                pass
+        time.sleep(0.5)
     raise PolicylabError(f"JupyterLab did not answer within {timeout:.0f} s")
 
 

@@ -130,6 +130,8 @@ def forum_job(workshop: Workshop, notebooks: Mapping[str, NotebookSpec], pack: P
         params["countries"] = list(countries)
     if "results_dir" in spec.parameters:
         params["results_dir"] = str(workshop.output)
+    if "title" in spec.parameters:
+        params["title"] = workshop.title
     results = {}
     for iso3 in countries:
         for name in workshop.notebooks:
@@ -138,7 +140,8 @@ def forum_job(workshop: Workshop, notebooks: Mapping[str, NotebookSpec], pack: P
                 results[f"{iso3}/{name}"] = sha256_bytes(path.read_bytes())
     job = Job(FORUM_FOLDER, FORUM_NOTEBOOK, spec.path, params, workshop.output,
               depends_on_results=tuple(results))
-    return _with_hash(job, {**user, "countries": list(countries)}, pack, results)
+    hashed = {**user, "countries": list(countries), "title": workshop.title}
+    return _with_hash(job, hashed, pack, results)
 
 
 def _with_hash(job: Job, user: Mapping[str, Any], pack: PackInfo,

@@ -31,6 +31,7 @@ from policylab.charts import (
     title_with_subtitle,
 )
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
+from policylab.display import MISSING
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.metrics.composite import weighted_composite
@@ -99,6 +100,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component("rd_share_gdp", 0.15, why="effort to create and absorb technology"),
     Component("researchers_per_million", 0.10, why="the people who do that work"),
 )
+#: The capped components and their caps.
+CAPS = {c.indicator: c.cap for c in COMPONENTS if c.transform == "cap"}
 #: A partial score (over the components present, weights rescaled) is shown only when the
 #: components present carry at least this share of the total weight.
 PARTIAL_MIN_WEIGHT = 0.6
@@ -119,6 +122,15 @@ def _source_many(lesson: Lesson, indicators: Sequence[str], note: str) -> str:
     publishers = list(dict.fromkeys(lesson.ds.indicator(i).source for i in indicators))
     return (f"Source: {'; '.join(publishers)} ({len(indicators)} series, codes in the "
             f"sources table). {note}")
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: first letter lowered unless the first word is an
+    acronym (ICT, GDP); other capitals (R&D) kept."""
+    first = label.split(" ")[0]
+    if any(ch.isupper() or ch.isdigit() for ch in first[1:]):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _possessive(name: str) -> str:
@@ -199,8 +211,7 @@ def oriented_gap(lesson: Lesson, indicator: str, figure: Headline) -> float:
 def _both_saturated(indicator: str, figure: Headline) -> bool:
     """True when country and peer median are both beyond a component's cap (e.g. more
     than one mobile line per person): the difference then says nothing about access."""
-    caps = {c.indicator: c.cap for c in COMPONENTS if c.transform == "cap"}
-    cap = caps.get(indicator, math.inf)
+    cap = CAPS.get(indicator, math.inf)
     return figure.value >= cap and figure.peer_median >= cap
 
 
@@ -227,19 +238,19 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     panel = rows.pivot(index="year", columns="iso3", values="value")
     mine = panel[lesson.country].dropna() if lesson.country in panel.columns else pd.Series()
     if mine.empty:
-        lesson.skip(section, f"The data pack has no figure on {section.lower()} for "
-                             f"{lesson.name} between {lesson.start_year} and {lesson.end_year}.")
+        lesson.skip(section, f"{lesson.name} has no figure on {_in_sentence(section)} "
+                             f"between {lesson.start_year} and {lesson.end_year} in the data pack.")
         return None
     median, median_label = _income_median(lesson, indicator)
     first_year, last_year = int(mine.index[0]), int(mine.index[-1])
     who = _possessive(lesson.name)
     if len(mine) == 1:
-        title = (f"{who} {section.lower()}: only one figure since {lesson.start_year}, "
+        title = (f"{who} {_in_sentence(section)}: only one figure since {lesson.start_year}, "
                  f"{fmt_quantity(mine.iloc[0], ind.unit)} in {last_year}")
     else:
         start, end = float(mine.iloc[0]), float(mine.iloc[-1])
         verb = "rose" if end > start else "fell" if end < start else "stayed"
-        title = (f"{who} {section.lower()} {verb} from {fmt_number(start, ind.unit)} to "
+        title = (f"{who} {_in_sentence(section)} {verb} from {fmt_number(start, ind.unit)} to "
                  f"{fmt_quantity(end, ind.unit)}, {first_year}–{last_year}")
     note = (f"{median_label} over countries with data each year. " if median_label else "")
     source = lesson.source(indicator, note=f"{note}Years {lesson.start_year}–{lesson.end_year}.")
@@ -257,11 +268,11 @@ def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
     section = _short(lesson, indicator)
     figure = headline(lesson, indicator)
     if figure.year is None:
-        lesson.skip(section, f"The data pack has no figure on {section.lower()} for "
-                             f"{lesson.name}.")
+        lesson.skip(section, f"{lesson.name} has no figure on {_in_sentence(section)} "
+                             "in the data pack.")
         return None
     values = latest_within(ds, indicator, lesson.codes, figure.year)
-    who = f"{_possessive(lesson.name)} {section.lower()}"
+    who = f"{_possessive(lesson.name)} {_in_sentence(section)}"
     title = f"{who} stood at {fmt_quantity(figure.value, ind.unit)} in {figure.year}"
     if not math.isnan(figure.peer_median):
         relation = ("above" if figure.gap > 0 else "below" if figure.gap < 0 else "equal to")
@@ -284,13 +295,14 @@ def income_scatter(lesson: Lesson, indicator: str = "internet_users_share") -> g
     data = _income_cross_section(lesson, indicator)
     if lesson.country not in data.index or len(data) < 10:
         lesson.skip(f"{section} and income", f"{lesson.name} lacks a recent figure on "
-                    f"{section.lower()} or on income per person to place it in the world pattern.")
+                    f"{_in_sentence(section)} or on income per person to place it in the "
+                    "world pattern.")
         return None
     predicted = predicted_by_income(data, lesson.country)
     own = float(data.at[lesson.country, "value"])
     gap = own - predicted
     side = "above" if gap > 0 else "below"
-    title = (f"On {section.lower()}, {lesson.name} sits {fmt_number(abs(gap))} points {side} "
+    title = (f"On {_in_sentence(section)}, {lesson.name} sits {fmt_number(abs(gap))} points {side} "
              f"what its income predicts ({fmt_number(own, ind.unit)} against "
              f"{fmt_number(predicted, ind.unit)})")
     year = int(data.at[lesson.country, "year"])
@@ -359,16 +371,21 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
     title = (f"{lesson.name} is behind its peers' median on {len(behind)} of {len(gaps)} "
              "digital indicators with data")
     if not behind.empty:
-        title += f"; furthest behind on {table.at[behind.index[0], 'Indicator'].lower()}"
+        title += f"; furthest behind on {_in_sentence(table.at[behind.index[0], 'Indicator'])}"
     labels = [table.at[i, "Indicator"] for i in gaps.index]
-    texts = [f"{fmt_number(v, '%')} ({_value_text(table, i)})" for i, v in gaps.items()]
+    texts = [f"{fmt_number(v, '%')} ({_value_text(table, i)})"
+             if table.at[i, "Verdict"] != "level: both saturated"
+             else f"level: both above {fmt_number(CAPS[i], decimals=0)} ({_value_text(table, i)})"
+             for i, v in gaps.items()]
+    shown = gaps.clip(-GAP_DISPLAY_CAP, GAP_DISPLAY_CAP)
     source = _source_many(lesson, list(gaps.index), "Peer median of latest figures.")
     fig = new_figure(title, source,
                      legend=False, height=max(420, 56 * len(gaps) + 220))
     fig.add_trace(go.Bar(
-        y=labels, x=gaps.clip(-GAP_DISPLAY_CAP, GAP_DISPLAY_CAP).to_numpy(), orientation="h",
+        y=labels, x=shown.to_numpy(), orientation="h",
         marker_color=[FOCUS_COLOUR if v < 0 else PEER_COLOURS[0] for v in gaps],
-        text=texts, textposition="auto", cliponaxis=False,
+        text=texts, cliponaxis=False,
+        textposition=["inside" if abs(v) > GAP_DISPLAY_CAP / 2 else "outside" for v in shown],
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
     fig.add_vline(x=0, line={"color": "#333333", "width": 1.5})
@@ -396,6 +413,13 @@ def coverage_table(lesson: Lesson) -> pd.DataFrame:
     years.columns = [_short(lesson, indicator) for indicator in INDICATORS]
     years.index = pd.Index(list(lesson.names.values()), name="Country")
     return years
+
+
+def coverage_display(lesson: Lesson) -> pd.DataFrame:
+    """``coverage_table`` as text for reading: years as written ("2019"), "–" for none."""
+    table = coverage_table(lesson)
+    return table.astype("object").apply(
+        lambda column: [MISSING if pd.isna(y) else str(int(y)) for y in column])
 
 
 def newest_years(lesson: Lesson) -> dict[str, int]:
@@ -427,7 +451,8 @@ def coverage_chart(lesson: Lesson) -> go.Figure:
                   colorbar_title="Years behind the newest data")
     # a lag is never positive: one-sided scale from "current" (white) to "oldest" (dark)
     oldest = float(np.nanmax(-lag.to_numpy())) if lag.notna().any().any() else 0.0
-    fig.update_traces(colorscale=AGE_SCALE, zmin=-max(oldest, 1.0), zmax=0)
+    # the scale spans at least two windows, so a one-year lag never looks alarming
+    fig.update_traces(colorscale=AGE_SCALE, zmin=-max(oldest, 2.0 * WINDOW_YEARS), zmax=0)
     return fig
 
 
@@ -449,10 +474,10 @@ def _old_notes(ds, country: str) -> tuple[KeyMessage, ...]:
 
 
 # --------------------------------------------------------------------- composite
-def weights_table() -> pd.DataFrame:
+def weights_table(lesson: Lesson) -> pd.DataFrame:
     """The composite's stated weights and transformations, for the method box."""
     return pd.DataFrame({
-        "Component": [c.indicator for c in COMPONENTS],
+        "Component": [_label(lesson, c.indicator) for c in COMPONENTS],
         "Weight (%)": [100.0 * c.weight for c in COMPONENTS],
         "Treatment before normalising": [c.why for c in COMPONENTS],
     })
@@ -503,11 +528,11 @@ def composite_table(lesson: Lesson) -> pd.DataFrame:
     """The index for the focus country and its peers: the full score and rank (complete
     data only), the partial score, the weight behind it and the components missing."""
     scores = composite_for(lesson).reindex(lesson.codes)
-    labels = {c.indicator: _short(lesson, c.indicator).lower() for c in COMPONENTS}
+    labels = {c.indicator: _in_sentence(_short(lesson, c.indicator)) for c in COMPONENTS}
     complete = int(composite_for(lesson)["score"].notna().sum())
     return pd.DataFrame({
         "Index (complete data, 0–100)": scores["score"].to_numpy(),
-        f"Rank of {complete}": pd.array(scores["rank"], dtype="Int64"),
+        f"Rank of {complete}": [None if pd.isna(r) else int(r) for r in scores["rank"]],
         "Partial index (components present)": scores["partial_score"].to_numpy(),
         "Weight present (%)": (100 * scores["weight_used"]).to_numpy(),
         "Missing components": [", ".join(labels[m] for m in str(text).split(", ") if m) or "none"
@@ -530,7 +555,8 @@ def composite_message(lesson: Lesson) -> KeyMessage:
                 f"{lesson.name} scores {fmt_number(row['score'])} and ranks "
                 f"{ordinal(int(row['rank']))} of {complete} countries with complete data.")
         return KeyMessage(text, "digital_readiness", values)
-    missing = ", ".join(_short(lesson, m).lower() for m in str(row["missing"]).split(", ") if m)
+    missing = ", ".join(_in_sentence(_short(lesson, m))
+                        for m in str(row["missing"]).split(", ") if m)
     text = (f"{lesson.name} cannot be ranked on the digital-readiness index: it has no figure "
             f"for {window} on {missing}")
     if not pd.isna(row["partial_score"]):
@@ -599,7 +625,8 @@ def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
     worst = gaps.idxmin()
     row = table.loc[worst]
     unit = row["Unit"]
-    text = (f"{_possessive(lesson.name)} widest digital gap is on {row['Indicator'].lower()}: "
+    subject = _in_sentence(row["Indicator"])
+    text = (f"{_possessive(lesson.name)} widest digital gap is on {subject}: "
             f"{fmt_quantity(row[lesson.name], unit)} in {row['Year']} against a peer median "
             f"of {fmt_number(row['Peer median'], unit)}, {fmt_number(abs(gaps[worst]), '%')} "
             "behind.")
@@ -639,9 +666,9 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
     answer = 100 * (own - low) / (high - low) if high > low else float("nan")
     unit = lesson.ds.indicator(indicator).unit
     shown = (f"{fmt_number(own, unit)}, lowest {fmt_number(low, unit)}, highest "
-             f"{fmt_number(high, unit)}" if not math.isnan(answer) else "not available")
+             f"{fmt_number(high, unit)}" if not math.isnan(answer) else "no recent figure")
     question = (f"The index rescales each component to 0–100 with min-max normalisation. "
-                f"{_possessive(lesson.name)} {_short(lesson, indicator).lower()} is {shown} "
+                f"On {_in_sentence(_short(lesson, indicator))}, {lesson.name} has {shown} "
                 f"(latest figures, {lesson.end_year - WINDOW_YEARS + 1}–{lesson.end_year}). "
                 "What is its normalised score?")
     return Exercise(question=question, answer=answer, unit="points (0–100)", tolerance=1.0,

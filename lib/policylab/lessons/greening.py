@@ -45,9 +45,9 @@ from policylab.charts.template import (
     new_figure,
     peer_colour,
 )
-from policylab.errors import DataError, PolicylabError
+from policylab.errors import PolicylabError
 from policylab.learning.exercises import Exercise
-from policylab.lessons.context import Lesson, dataset, start_lesson
+from policylab.lessons.context import Lesson
 from policylab.narrative import (
     KeyMessage,
     change_message,
@@ -93,43 +93,6 @@ DECOUPLING_RULE = (
     "No decoupling: emissions grew at least as fast as GDP, or GDP did not grow."
 )
 OUTPUT_LABELS = {"gdp_const_usd": "real GDP", "mva_const_usd": "real manufacturing value added"}
-
-
-#: Peers taken from the region when the country has too little data for structural peers.
-FALLBACK_PEERS = 5
-
-
-# --------------------------------------------------------------------- start
-def start(country: str, peers: Iterable[str] = (), start_year: int = 2000,
-          end_year: int = 0) -> Lesson:
-    """``start_lesson`` for this notebook. When no peers are given and the country has too
-    little data for structural peers (``peers.structural_peers`` raises ``DataError``),
-    the peers are the region's members closest in population (log scale), so that a
-    data-poor country still gets its lesson; the explanation says so."""
-    try:
-        return start_lesson(NOTEBOOK, country, list(peers), start_year, end_year)
-    except DataError as error:
-        if list(peers):
-            raise
-        ds = dataset()
-        iso3 = ds.resolve(country)
-        lesson = start_lesson(NOTEBOOK, iso3, _regional_peers(ds, iso3), start_year, end_year)
-        lesson.peers.explanation = (
-            f"Structural peers could not be chosen ({error}). Instead: the "
-            f"{len(lesson.peer_codes)} countries of {lesson.region} closest to "
-            f"{lesson.name} in population. {lesson.peers.explanation}")
-        return lesson
-
-
-def _regional_peers(ds, iso3: str, k: int = FALLBACK_PEERS) -> list[str]:
-    countries = ds.countries()
-    members = [c for c in countries.index[countries["region"] == countries.at[iso3, "region"]]
-               if c != iso3]
-    population = latest_values(ds, "population", [iso3, *members], window=100)["value"]
-    if iso3 not in population.index:
-        return members[:k]
-    distance = (np.log(population.drop(iso3)) - math.log(population[iso3])).abs()
-    return list(distance.sort_values().index[:k])
 
 
 # --------------------------------------------------------------------- wording helpers
@@ -540,6 +503,7 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
                            note="Rest of the economy = total minus the two industrial parts."))
     fig.update_traces(selector={"name": REST_LABEL}, fillcolor=OTHER_COLOUR,
                       line={"color": OTHER_COLOUR})
+    fig.update_yaxes(tickformat=",~g")  # "12,000", not the SI "12k" of million tonnes
     return fig
 
 
@@ -729,7 +693,8 @@ def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
                                  line={"color": colour, "width": width, "dash": dash},
                                  hovertemplate=f"{name}: %{{y:,.3~g}} Mt<extra></extra>"))
     fig.update_layout(hovermode="x unified",
-                      yaxis_title=axis_title("CO2 emissions", "million tonnes"))
+                      yaxis_title=axis_title("CO2 emissions", "million tonnes"),
+                      yaxis_tickformat=",~g")
     fig.update_xaxes(tickformat="d")
     return fig
 

@@ -123,8 +123,8 @@ def trade_note(ds: Dataset) -> str:
     publisher = str(entry.get("publisher", "Open Trade Statistics")).split(",")[0]
     licence = str(entry.get("licence", "CC-BY-NC-4.0")).split(" ")[0]
     return (f"Source: {publisher}, SITC rev. 2 4-digit exports {trade_span(ds)} (one "
-            f"cross-section), {licence}. Shares within each country only: the levels are "
-            "not national totals.")
+            f"cross-section), {licence}.<br>Shares within each country only: the levels "
+            "are not national totals.")
 
 
 def _trade_key(ds: Dataset) -> str:
@@ -377,7 +377,7 @@ def export_structure_chart(lesson: Lesson) -> go.Figure | None:
                       xaxis={"range": [0, 100]},
                       yaxis={"autorange": "reversed", "showgrid": False},
                       legend={"traceorder": "normal"})
-    return fig
+    return _legend_at_right(fig)
 
 
 def _latest_everywhere(ds: Dataset, indicator: str) -> pd.Series:
@@ -395,6 +395,15 @@ def _lower_first(label: str) -> str:
     if len(label) > 1 and label[1].isupper():
         return label
     return label[:1].lower() + label[1:]
+
+
+def _legend_at_right(fig: go.Figure) -> go.Figure:
+    """A vertical legend beside the plot: the house legend row above the plot has room for
+    one line, and the section legends need several."""
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
+                              "yanchor": "top", "font": {"size": 13}},
+                      margin={"r": 230})
+    return fig
 
 
 def _region_codes(lesson: Lesson) -> list[str]:
@@ -673,8 +682,7 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
                                  name=SECTION_LABELS.get(section, section),
                                  marker={"color": SECTION_COLOURS.get(section), "size": 10}))
-    fig.update_layout(legend={"font": {"size": 12}})
-    return fig
+    return _legend_at_right(fig)
 
 
 # --------------------------------------------------------------------- section: opportunities
@@ -752,7 +760,7 @@ def opportunities_chart(lesson: Lesson) -> go.Figure | None:
     if np.isfinite(basket):
         fig.add_hline(y=basket, line_dash="dash", line_color="#333333",
                       annotation_text="Average PCI of current exports (RCA ≥ 1)",
-                      annotation_position="top left")
+                      annotation_position="bottom right")
     fig.update_layout(hovermode="closest",
                       xaxis_title="Distance from current capabilities (0 = close, 1 = far)",
                       yaxis_title="Product Complexity Index (PCI)")
@@ -1025,8 +1033,9 @@ def sources_markdown(lesson: Lesson) -> str:
 
 def trade_intro(lesson: Lesson) -> str:
     """The warning that opens the trade-based sections, with the period from the data."""
+    note = trade_note(lesson.ds).removeprefix("Source: ").replace("<br>", " ")
     return (f"**Sections 1–4 use one trade cross-section: exports by SITC rev. 2 4-digit "
-            f"product {trade_span(lesson.ds)}** ({trade_note(lesson.ds)[8:]}) "
+            f"product {trade_span(lesson.ds)}** ({note}) "
             f"They describe {lesson.name}'s export basket at the turn of the century, not "
             "today's, and show shares, RCA and complexity only: never read them as export "
             "values. Sections 5–6 use World Bank series up to "
