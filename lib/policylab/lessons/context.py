@@ -100,7 +100,7 @@ class Lesson:
     def skip(self, section: str, reason: str) -> None:
         """Record and show that ``section`` has no chart for this country, and why."""
         self.skipped.append(section)
-        display(Markdown(f"> **{section}: not shown for {self.name}.** {reason}"))
+        display(Markdown(f"> **{section}: not shown for {self.name.rstrip('.')}.** {reason}"))
 
     def show(self, figure: go.Figure | None) -> None:
         """Show a figure; a section function that had no data returned None and has

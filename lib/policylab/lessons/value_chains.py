@@ -41,7 +41,7 @@ from policylab.metrics.complexity import (
     opportunities,
     rca,
 )
-from policylab.narrative import KeyMessage, change_message, fmt_number
+from policylab.narrative import KeyMessage, change_message, fmt_number, missing_message
 from policylab.narrative.format import ordinal
 from policylab.pack.dataset import Dataset
 from policylab.peers import latest_values, peer_median
@@ -49,6 +49,8 @@ from policylab.peers import latest_values, peer_median
 NOTEBOOK = "03_value_chains"
 HEADLINE_IDS = ("eci", "diversity", "manuf_share_merch_exports",
                 "hightech_share_manuf_exports", "fdi_inflows_usd")
+#: Fewer key messages than this are completed with honest "no data" sentences.
+MIN_MESSAGES = 3
 #: Indicators whose FLAG_RULES this notebook applies (narrow_export_basket, low_eci,
 #: low_manuf_exports).
 FLAG_INDICATORS = ("diversity", "eci", "manuf_share_merch_exports")
@@ -905,9 +907,14 @@ def fdi_message(lesson: Lesson) -> KeyMessage | None:
     peer_share = peer_shares.ffill().iloc[-1].median() if len(peer_shares) else np.nan
     versus = ("" if not np.isfinite(peer_share)
               else f", against a peer median of {fmt_number(peer_share, '%')}")
+    share_year = int(share.index[-1])
+    if share_year == usd.year:
+        share_text = f", {fmt_number(share.iloc[-1], '%')} of GDP{versus}."
+    else:
+        share_text = (f"; in {share_year}, the latest year with GDP data too, inflows were "
+                      f"{fmt_number(share.iloc[-1], '%')} of GDP{versus}.")
     text = (f"{lesson.name} received {fmt_number(usd.value, 'US$')} of net FDI inflows in "
-            f"{usd.year}, {fmt_number(share.iloc[-1], '%')} of GDP in {int(share.index[-1])}"
-            f"{versus}.")
+            f"{usd.year}{share_text}")
     return KeyMessage(text, "fdi_inflows_usd", {"value": usd.value, "year": usd.year,
                                                 "share_gdp": float(share.iloc[-1]),
                                                 "peer_median_usd": median})
@@ -957,7 +964,10 @@ def messages(lesson: Lesson) -> list[KeyMessage]:
     found = [structure_message(lesson), eci_message(lesson), opportunity_message(lesson),
              trend_message(lesson, "manuf_share_merch_exports"), fdi_message(lesson),
              trend_message(lesson, "hightech_share_manuf_exports")]
-    return [m for m in found if m is not None]
+    kept = [m for m in found if m is not None]
+    missing = [missing_message(lesson.ds, ind, lesson.country) for ind in HEADLINE_IDS
+               if lesson.ds.latest(ind, lesson.country, max_year=lesson.end_year).year is None]
+    return kept + missing[:max(0, MIN_MESSAGES - len(kept))]
 
 
 # --------------------------------------------------------------------- exercises

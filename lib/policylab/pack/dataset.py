@@ -61,6 +61,16 @@ class Dataset:
         self._indicator_codes = {
             name: code for code, name in enumerate(self._obs["indicator"].cat.categories)
         }
+        # Rows sorted by indicator, with each indicator's start offset: a lookup is then a
+        # slice, not a scan of every observation (notebooks make hundreds of lookups).
+        codes = self._obs["indicator"].cat.codes.to_numpy()
+        order = np.argsort(codes, kind="stable")
+        self._obs = self._obs.iloc[order].reset_index(drop=True)
+        self._offsets = np.searchsorted(codes[order], np.arange(len(self._indicator_codes) + 1))
+        self._iso_codes = {
+            name: code for code, name in enumerate(self._obs["iso3"].cat.categories)
+        }
+        self._array_cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         real = self._countries[~self._countries["is_aggregate"]]
         self._country_names = dict(zip(real.index, real["name"], strict=True))
 
@@ -134,17 +144,16 @@ class Dataset:
         included when the source has them). ``years``: ``(first, last)`` inclusive, either
         end None for open, or any other collection of years.
         """
-        rows = self._rows(indicator)
+        iso, year, value = self._arrays(indicator)
+        mask = np.ones(len(iso), dtype=bool)
         if countries is not None:
-            wanted = self._codes(countries)
-            rows = rows[rows["iso3"].isin(wanted)]
+            wanted = [self._iso_codes[c] for c in self._codes(countries) if c in self._iso_codes]
+            mask &= np.isin(iso, wanted)
         if years is not None:
-            rows = rows[_year_mask(rows["year"], years)]
-        out = pd.DataFrame({
-            "iso3": rows["iso3"].astype(str).to_numpy(),
-            "year": rows["year"].astype("int64").to_numpy(),
-            "value": rows["value"].to_numpy(),
-        })
+            mask &= _year_mask(pd.Series(year), years)
+        names = self._obs["iso3"].cat.categories.to_numpy()
+        out = pd.DataFrame({"iso3": names[iso[mask]], "year": year[mask].astype("int64"),
+                            "value": value[mask]})
         return out.sort_values(["iso3", "year"], ignore_index=True)
 
     def panel(self, indicator: str, countries: Countries = None,
@@ -157,12 +166,16 @@ class Dataset:
 
     def latest(self, indicator: str, country: str, max_year: int | None = None) -> Observation:
         """The most recent non-missing value of ``indicator`` for ``country``."""
-        years = None if max_year is None else (None, max_year)
-        rows = self.series(indicator, country, years).dropna(subset=["value"])
-        if rows.empty:
+        iso, year, value = self._arrays(indicator)
+        code = self._iso_codes.get(self._codes(country)[0])
+        mask = (iso == code) & ~np.isnan(value)
+        if max_year is not None:
+            mask &= year <= max_year
+        if not mask.any():
             return Observation(float("nan"), None)
-        last = rows.iloc[-1]
-        return Observation(float(last["value"]), int(last["year"]))
+        found = np.flatnonzero(mask)
+        last = found[np.argmax(year[found])]
+        return Observation(float(value[last]), int(year[last]))
 
     def profile(self, country: str) -> pd.DataFrame:
         """Latest value and year of every catalogue indicator for one country, indexed by id."""
@@ -199,7 +212,17 @@ class Dataset:
         if code is None:
             self.indicator(indicator)  # unknown ids raise with suggestions
             return self._obs.iloc[0:0]
-        return self._obs[self._obs["indicator"].cat.codes.to_numpy() == code]
+        return self._obs.iloc[self._offsets[code]:self._offsets[code + 1]]
+
+    def _arrays(self, indicator: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Country codes, years and values of one indicator as numpy arrays (cached)."""
+        cached = self._array_cache.get(indicator)
+        if cached is None:
+            rows = self._rows(indicator)
+            cached = (rows["iso3"].cat.codes.to_numpy(), rows["year"].to_numpy(),
+                      rows["value"].to_numpy())
+            self._array_cache[indicator] = cached
+        return cached
 
     def _codes(self, countries: Countries) -> list[str]:
         items = [countries] if isinstance(countries, str) else list(countries)
