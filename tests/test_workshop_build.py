@@ -114,3 +114,19 @@ def test_pages_are_small_and_carry_provenance(workshop_build):
         assert html.stat().st_size < 600_000, html
         if html.name != "index.html":
             assert "legal status" in text and "policylab" in text
+
+
+def test_batch_output_holds_no_widget_state(workshop_build):
+    """Headless runs render static output only: no widget state in the executed notebooks
+    and no widget placeholders in their pages."""
+    import nbformat
+
+    for path in workshop_build.output.rglob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        assert "widgets" not in nb.metadata, path
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {})
+    for html in workshop_build.output.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "widget-view+json" not in text and "widget-state+json" not in text, html

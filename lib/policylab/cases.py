@@ -9,6 +9,7 @@ between the notebooks (which raise flags), the case library and the forum rules.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -151,6 +152,7 @@ class PolicyCase:
         return country_name(self.country)
 
 
+@functools.lru_cache(maxsize=512)
 def country_name(iso3: str) -> str:
     """Short display name of a case's country (or of the EU code)."""
     if iso3 in MULTI_COUNTRY_CODES:
@@ -164,6 +166,13 @@ def load_cases(path: str | os.PathLike | None = None) -> list[PolicyCase]:
     path = Path(path) if path else paths.policy_cases_path()
     if not path.exists():
         raise DataError(f"policy case library not found: {path}")
+    return list(_load_checked(path, path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_checked(path: Path, stamp: int) -> tuple[PolicyCase, ...]:
+    """Parsed and checked once per file version: every notebook run ends with the cases,
+    and checking country codes with country_converter costs a noticeable fraction of one."""
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -178,7 +187,7 @@ def load_cases(path: str | os.PathLike | None = None) -> list[PolicyCase]:
             raise DataError(f"{path}: case id {case.id!r} appears twice")
         seen.add(case.id)
     _check_countries(cases, path)
-    return cases
+    return tuple(cases)
 
 
 def _parse_case(entry: Any, where: str) -> PolicyCase:

@@ -125,15 +125,7 @@ def latest_values(ds, indicator: str, countries: Iterable[str] | None = None,
     codes = None if countries is None else list(countries)
     if codes is not None and not codes:
         return empty
-    long = ds.series(indicator, codes).dropna(subset=["value"])
-    if codes is None:
-        long = long[long["iso3"].isin(ds.countries().index)]
-    if long.empty:
-        return empty
-    end = int(long["year"].max()) if year is None else int(year)
-    long = long[(long["year"] <= end) & (long["year"] > end - window)]
-    last = long.sort_values(["iso3", "year"]).groupby("iso3").tail(1)
-    return last.set_index("iso3")[["year", "value"]]
+    return ds.latest_values(indicator, codes, max_year=year, window=window)
 
 
 def peer_median(ds, indicator: str, peers: Iterable[str], year: int | None = None,

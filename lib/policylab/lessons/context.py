@@ -161,8 +161,15 @@ def start_lesson(notebook: str, country: str, peers: Sequence[str] = (), start_y
                              "use 0 for the latest year.")
     if start_year >= end:
         raise PolicylabError(f"start_year {start_year} must be before end_year {end}.")
-    selection = choose_peers(ds, iso3, list(peers) or None)
+    selection = _peers_for(ds, iso3, tuple(peers))
     return Lesson(ds, notebook, iso3, selection, int(start_year), end)
+
+
+@functools.lru_cache(maxsize=64)
+def _peers_for(ds: Dataset, iso3: str, peers: tuple[str, ...]) -> PeerSelection:
+    """Peers are chosen once per country and pack in a process: a batch worker runs the
+    four notebooks of a country, and each would otherwise repeat the same search."""
+    return choose_peers(ds, iso3, list(peers) or None)
 
 
 def _year_bounds(ds: Dataset) -> tuple[int, int]:

@@ -177,6 +177,33 @@ class Dataset:
         last = found[np.argmax(year[found])]
         return Observation(float(value[last]), int(year[last]))
 
+    def latest_values(self, indicator: str, countries: Countries = None,
+                      max_year: int | None = None, window: int | None = None) -> pd.DataFrame:
+        """Each country's most recent non-missing value up to ``max_year`` (default: the
+        latest year these countries have), only from the ``window`` years ending there when
+        given; a frame indexed by ``iso3`` with ``year`` and ``value``, sorted by code.
+        ``countries`` None means every country (groups excluded)."""
+        iso, year, value = self._arrays(indicator)
+        if countries is None:
+            wanted = [self._iso_codes[c] for c in self._country_names if c in self._iso_codes]
+        else:
+            wanted = [self._iso_codes[c] for c in self._codes(countries) if c in self._iso_codes]
+        mask = np.isin(iso, wanted) & ~np.isnan(value)
+        end = max_year
+        if end is None and mask.any():
+            end = int(year[mask].max())
+        if end is not None:
+            mask &= year <= end
+            if window is not None:
+                mask &= year > end - window
+        iso, year, value = iso[mask], year[mask], value[mask]
+        order = np.lexsort((year, iso))
+        iso, year, value = iso[order], year[order], value[order]
+        last = np.r_[iso[1:] != iso[:-1], True] if len(iso) else np.array([], dtype=bool)
+        names = self._obs["iso3"].cat.categories.to_numpy()
+        return pd.DataFrame({"year": year[last].astype("int64"), "value": value[last]},
+                            index=pd.Index(names[iso[last]], name="iso3"))
+
     def profile(self, country: str) -> pd.DataFrame:
         """Latest value and year of every catalogue indicator for one country, indexed by id."""
         iso3 = self.resolve(country)
