@@ -135,10 +135,12 @@ def test_explorer_in_live_mode_rerenders_on_every_change(
     assert len(shown) == 1
     box = shown[0][0][0]
     assert isinstance(box, ipywidgets.VBox)
-    country, peers_row, period, _out = box.children
+    country, peers_row, period_row, _out = box.children
+    period, period_text = period_row.children
     country.value = "RWA"
     peers_row.children[1].value = ["Uganda", "Tanzania"]
     period.value = (2005, 2015)
+    assert period_text.value == "2005\u20132015"
     assert states[0] == {"country": "KEN", "peers": ["UGA"], "years": (2000, 2020),
                          "indicator": None}
     assert states[-1] == {"country": "RWA", "peers": ["UGA", "TZA"], "years": (2005, 2015),

@@ -77,6 +77,11 @@ def jupyter_lab(root: Path, timeout: float = 90.0) -> Iterator[LabServer]:
             "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
+        # No "get notified about Jupyter news?" pop-up over what the test or screenshot sees.
+        notification = (Path(home) / "settings" / "@jupyterlab" / "apputils-extension"
+                        / "notification.jupyterlab-settings")
+        notification.parent.mkdir(parents=True)
+        notification.write_text('{"fetchNews": "false"}', encoding="utf-8")
         log_path = Path(home) / "lab.log"
         with open(log_path, "wb") as log:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)

@@ -82,9 +82,14 @@ def build_explorer(
     peers = widgets.TagsInput(value=[name_of[p] for p in state["peers"]], allowed_tags=names,
                               allow_duplicates=False, placeholder="add a peer")
     period = widgets.IntRangeSlider(value=state["years"], min=years[0], max=years[1], step=1,
-                                    description="Years", continuous_update=False)
+                                    description="Years", continuous_update=False,
+                                    readout=False, layout=widgets.Layout(width="420px"))
+    # The slider's own readout is too narrow for "2000 – 2025"; a label shows the range.
+    period_text = widgets.Label(_range_text(period.value))
+    period.observe(lambda change: setattr(period_text, "value", _range_text(change["new"])),
+                   names="value")
     controls: list[widgets.Widget] = [country, widgets.HBox([widgets.Label("Peers"), peers]),
-                                      period]
+                                      widgets.HBox([period, period_text])]
     indicator = None
     if indicators:
         indicator = widgets.Dropdown(options=list(indicators.items()),
@@ -110,3 +115,7 @@ def build_explorer(
         control.observe(refresh, names="value")
     refresh()
     return widgets.VBox([*controls, out])
+
+
+def _range_text(years: tuple[int, int]) -> str:
+    return f"{years[0]}\u2013{years[1]}"
