@@ -56,7 +56,7 @@ CHALLENGE_FLAGS: dict[str, ChallengeFlag] = {
                       "value_chains", ("manuf_exports_per_capita", "manuf_share_merch_exports")),
         ChallengeFlag("high_emission_intensity", "High CO2 emissions per unit of output",
                       "green", ("co2_per_gdp", "co2_per_mva")),
-        ChallengeFlag("low_renewable_share", "Low renewable share of energy",
+        ChallengeFlag("low_renewable_share", "Low renewable share of electricity",
                       "green", ("renewable_share_energy", "renewable_share_electricity")),
         ChallengeFlag("high_energy_intensity", "High energy use per unit of GDP",
                       "green", ("energy_intensity",)),
