@@ -251,3 +251,64 @@ def test_table_custom_formats() -> None:
     html = table_bundle(df, "c", "Source: x", formats={"share": "{:.0%}"})["text/html"]
     assert ">25%<" in html and ">KEN<" in html and ">iso3<" in html
     assert "Source: Source" not in html
+
+
+def test_long_source_lines_wrap_and_grow_the_bottom_margin(panel: pd.DataFrame) -> None:
+    short = line_compare(panel, "KEN", title="t", unit="% of GDP", source=SOURCE)
+    long_source = "; ".join(f"World Bank WDI indicator number {i} (NV.IND.MANF.ZS)"
+                            for i in range(6))
+    fig = line_compare(panel, "KEN", title="t", unit="% of GDP", source=long_source)
+    lines = _source(fig).split("<br>")
+    assert len(lines) > 1 and all(len(line) <= 130 for line in lines)
+    assert " ".join(lines) == f"Source: {long_source}"  # nothing lost
+    extra = len(lines) - 1
+    assert fig.layout.margin.b == short.layout.margin.b + 17 * extra
+    assert fig.layout.height == short.layout.height + 17 * extra
+    assert "<br>" not in _source(short)
+
+
+def test_a_source_wrapped_by_hand_keeps_its_breaks() -> None:
+    fig = bar_compare(pd.Series({"KEN": 1.0}), "KEN", title="t", unit="%",
+                      source="World Bank WDI<br>OWID")
+    assert _source(fig) == "Source: World Bank WDI<br>OWID"
+
+
+def test_network_colours_nodes_by_group_with_a_legend_entry_each() -> None:
+    nodes = pd.DataFrame({"x": [0.0, 1.0, 2.0], "y": [0.0, 1.0, 0.0],
+                          "label": ["Coffee", "Tea", "Cars"],
+                          "section": ["Food", "Food", "Machinery"]},
+                         index=["0711", "0741", "7810"])
+    edges = pd.DataFrame({"source": ["0711"], "target": ["7810"]})
+    fig = network(nodes, edges, ["0741"], title="t", source="s", color_column="section",
+                  colors={"Machinery": "#123456"})
+    food, machinery = _trace(fig, "Food"), _trace(fig, "Machinery")
+    assert machinery.marker.color == "#123456" and food.marker.color == PEER_COLOURS[0]
+    assert list(food.marker.opacity) == [0.3, 1.0]  # only Tea is highlighted
+    ring = _trace(fig, "Exported with RCA ≥ 1")
+    assert list(ring.x) == [1.0] and ring.marker.symbol == "circle-open"
+    assert "Other products" not in [t.name for t in fig.data]
+    with pytest.raises(PolicylabError, match="color_column"):
+        network(nodes, edges, [], title="t", source="s", color_column="sector")
+
+
+def test_scatter_labels_of_clustered_peers_take_different_positions() -> None:
+    df = pd.DataFrame({"gdp": [1000.0, 1010.0, 1020.0, 5000.0, 9000.0],
+                       "mva": [10.0, 10.6, 11.2, 20.0, 5.0]},
+                      index=["KEN", "UGA", "TZA", "ETH", "RWA"])
+    fig = scatter_compare(df, "gdp", "mva", "KEN", ["UGA", "TZA"], title="t", x_label="GDP",
+                          y_label="MVA", source="s", names=NAMES, year_column=None)
+    peers, focus = _trace(fig, "Peers"), _trace(fig, "Kenya")
+    positions = [*focus.textposition, *peers.textposition]
+    assert len(set(positions)) == 3  # three clustered labels, three places
+    assert _trace(fig, "Other countries").mode == "markers"  # others stay unlabelled
+
+
+def test_table_missing_nullable_ints_are_en_dashes_and_years_have_no_separator() -> None:
+    df = pd.DataFrame({"Country": ["Kenya", "Uganda"],
+                       "Since": pd.array([2005, None], dtype="Int64"),
+                       "Firms": pd.array([1234, None], dtype="Int64")})
+    bundle = table_bundle(df, "c", "s")
+    for text in bundle.values():
+        assert "<NA>" not in text and "&lt;NA&gt;" not in text and "nan" not in text
+        assert "2005" in text and "2,005" not in text and "1,234" in text
+    assert bundle["text/plain"].splitlines()[3].split()[1:] == [MISSING, MISSING]

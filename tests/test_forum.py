@@ -227,3 +227,25 @@ def test_peer_learning_on_real_data_obeys_the_rule(real_dataset):
     assert (pairs["change_in_spreads"] >= 0.5).all()
     co2 = pairs[pairs["indicator"] == "co2_per_gdp"]  # lower is better (catalogue)
     assert (co2["change"] < 0).all()
+
+
+def test_a_one_year_spike_does_not_make_a_teacher():
+    spike = linear(2013, 2022, 21.0, 22.0)
+    spike[2023] = 75.0  # a break in the series, not progress
+    obs = panel({"KEN": linear(2013, 2023, 14.0, 20.0), "VNM": spike})
+    assert peer_learning_pairs(obs, ["KEN"], ["internet_users_share"],
+                               teachers=["VNM"]).empty
+    single = peer_learning_pairs(obs, ["KEN"], ["internet_users_share"], teachers=["VNM"],
+                                 sustained=1)
+    assert single["teacher"].tolist() == ["VNM"]
+
+
+def test_agenda_evidence_names_the_world_quartile_edge(workshop_results):
+    shared = shared_priorities(workshop_results)
+    for item in shared.iloc[0]["evidence"]:
+        item["world_edge"] = 12.5
+    empty_pairs = peer_learning_pairs(panel({"KEN": {2020: 1.0}}), ["KEN"],
+                                      ["internet_users_share"])
+    text = forum_agenda(shared, empty_pairs, collaboration_areas({}, top_n=3),
+                        load_cases())[0].evidence
+    assert "world's worst quarter" in text and "12.5" in text

@@ -177,3 +177,34 @@ def test_notebook_runs_on_a_workshop_folder_of_hand_made_files(real_pack, worksh
     assert "Results files that could not be used" in text
     assert "not valid JSON" in text
     assert "Low internet use" in text  # shared by KEN and UGA in the hand-made files
+
+
+@pytest.mark.realdata
+def test_world_quartile_evidence_and_readable_scorecard(real_dataset):
+    from policylab.lessons.synthesis import (
+        priorities,
+        priorities_table,
+        results_on_the_spot,
+        scorecard_display,
+        scorecard_table,
+    )
+    from policylab.peers import latest_values
+
+    ds = real_dataset
+    results = results_on_the_spot(ds, ["KEN", "ETH", "TZA", "UGA", "RWA"])
+    shared = priorities(results, ds=ds)
+    internet = shared[shared["flag"] == "low_internet_use"]
+    if internet.empty:
+        pytest.skip("no shared internet flag in this pack")
+    item = internet.iloc[0]["evidence"][0]
+    everyone = latest_values(ds, "internet_users_share", list(ds.countries().index),
+                             item["year"])["value"]
+    assert item["world_edge"] == pytest.approx(float(everyone.quantile(0.25)))
+    assert item["value"] <= item["world_edge"]  # the rule the flag was raised by
+    words = priorities_table(ds, internet)["Evidence"].iloc[0]
+    assert "world's lowest quarter up to" in words
+    display = scorecard_display(ds, scorecard_table(ds, results))
+    gaps = display["Gap (SD, + = better)"]
+    assert not gaps.str.startswith("−0.00").any() and not gaps.str.startswith("-").any()
+    diversity = display[display["Indicator"] == "Export diversity"]["Value"]
+    assert not diversity.str.contains(r"\d\.\d products").any()

@@ -207,6 +207,9 @@ def scatter_compare(
              + ("<br>Year: %{customdata}" if year is not None else "") + "<extra></extra>")
     fig = new_figure(title, source)
     others = [c for c in data.index if c != focus and c not in peers]
+    labelled = [c for c in [focus, *peers] if c in data.index]
+    positions = label_positions(data, x, y, labelled, {c: display_name(c, names)
+                                                        for c in labelled}, log_x)
     if trend is not None and len(data) > TREND_DEGREES[trend]:
         fig.add_trace(_trend_line(data, x, y, TREND_DEGREES[trend], log_x, trend))
     groups = [
@@ -221,7 +224,8 @@ def scatter_compare(
         fig.add_trace(go.Scatter(
             x=data.loc[codes, x], y=data.loc[codes, y], name=name,
             mode="markers+text" if labelled else "markers",
-            text=[display_name(c, names) for c in codes], textposition="top center",
+            text=[display_name(c, names) for c in codes],
+            textposition=[positions.get(c, "top center") for c in codes],
             textfont={"color": colour, "size": 15 if rank == 1 else 13},
             marker={"color": colour, "size": size, "line": {"color": "white", "width": 1}},
             customdata=[_year_text(year.get(c)) for c in codes] if year is not None else None,
@@ -236,6 +240,59 @@ def scatter_compare(
         xaxis_type="log" if log_x else "linear",
     )
     return fig
+
+
+#: Where a point's label may go, in order of preference, with the label box's centre offset
+#: from the point in plot fractions (dx in label widths, dy in label heights).
+LABEL_PLACES = (("top center", 0.0, 1.0), ("bottom center", 0.0, -1.0),
+                ("middle right", 0.5, 0.0), ("middle left", -0.5, 0.0),
+                ("top right", 0.5, 1.0), ("bottom left", -0.5, -1.0))
+LABEL_CHAR_WIDTH = 0.0085  # one character of a 13 px label on a ~1000 px plot, as a fraction
+LABEL_HEIGHT = 0.05
+LABEL_GAP = 0.012  # between a point and its label, as a fraction of the plot
+
+
+def label_positions(data: pd.DataFrame, x: str, y: str, codes: Sequence[str],
+                    labels: Mapping[str, str], log_x: bool = False) -> dict[str, str]:
+    """A plotly ``textposition`` per labelled point, chosen so labels overlap less when
+    points cluster.
+
+    Greedy placement in ``codes`` order (the focus first): each label takes the first place
+    of ``LABEL_PLACES`` whose approximate box (from the label's length, in fractions of the
+    plot) neither overlaps a label already placed nor covers another labelled point; if
+    none is free it keeps the least crowded one.
+    """
+    xs = np.log10(data[x].clip(lower=1e-12)) if log_x else data[x]
+    ys = data[y]
+    def scaled(values: pd.Series) -> pd.Series:
+        span = float(values.max() - values.min())
+        return (values - values.min()) / span if span > 0 else values * 0 + 0.5
+    px, py = scaled(xs.astype(float)), scaled(ys.astype(float))
+    points = [(float(px[c]), float(py[c])) for c in codes]
+    boxes: list[tuple[float, float, float, float]] = []
+    chosen = {}
+    for code, (cx, cy) in zip(codes, points, strict=True):
+        width = LABEL_CHAR_WIDTH * len(labels.get(code, code))
+        best, best_hits = LABEL_PLACES[0][0], None
+        for place, dx, dy in LABEL_PLACES:
+            centre_x = cx + dx * width + (LABEL_GAP if dx > 0 else -LABEL_GAP if dx < 0 else 0)
+            centre_y = cy + dy * (LABEL_HEIGHT / 2 + LABEL_GAP)
+            box = (centre_x - width / 2, centre_y - LABEL_HEIGHT / 2,
+                   centre_x + width / 2, centre_y + LABEL_HEIGHT / 2)
+            hits = sum(_overlap(box, other) for other in boxes) + sum(
+                box[0] <= ox <= box[2] and box[1] <= oy <= box[3]
+                for ox, oy in points if (ox, oy) != (cx, cy))
+            if best_hits is None or hits < best_hits:
+                best, best_hits, best_box = place, hits, box
+            if hits == 0:
+                break
+        chosen[code] = best
+        boxes.append(best_box)
+    return chosen
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _trend_line(data: pd.DataFrame, x: str, y: str, degree: int, log_x: bool,

@@ -3,17 +3,25 @@ with the products a country already exports competitively highlighted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import FOCUS_COLOUR, OTHER_COLOUR, new_figure
+from policylab.charts.template import (
+    FOCUS_COLOUR,
+    OTHER_COLOUR,
+    PEER_COLOURS,
+    TEXT_COLOUR,
+    new_figure,
+)
 from policylab.errors import PolicylabError
 
 EDGE_COLOUR = "#D9D9D9"
 MIN_NODE_PX, MAX_NODE_PX = 6.0, 22.0
+#: With per-group colours, nodes outside the highlight fade to this opacity.
+FADED_OPACITY = 0.3
 
 
 def network(
@@ -26,6 +34,8 @@ def network(
     size_column: str | None = None,
     highlight_label: str = "Exported with RCA ≥ 1",
     other_label: str = "Other products",
+    color_column: str | None = None,
+    colors: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Nodes (index id; columns ``x``, ``y``, ``label``, optionally ``size_column``) and
     edges (``source``, ``target``) drawn as given: the layout is computed elsewhere once
@@ -33,6 +43,11 @@ def network(
     every country sees the same map and only the highlighting changes.
 
     Node area follows ``size_column`` (e.g. world trade value) on a square-root scale.
+
+    With ``color_column`` (e.g. the SITC section), nodes are coloured by group, one legend
+    entry per group (colours from ``colors``, a mapping group -> colour, else the house
+    palette in order of first appearance); highlighted nodes then keep full colour and a
+    dark ring (legend entry ``highlight_label``) while the others fade.
     """
     unknown = (set(edges["source"]) | set(edges["target"])) - set(nodes.index)
     if unknown:
@@ -42,15 +57,17 @@ def network(
     fig = new_figure(title, source, height=680)
     fig.add_trace(_edge_trace(nodes, edges))
     sizes = _node_sizes(nodes, size_column)
+    if color_column is not None:
+        _add_groups(fig, nodes, marked, sizes, color_column, colors or {}, highlight_label)
     for is_marked, name, colour, rank in [(False, other_label, OTHER_COLOUR, 2),
                                            (True, highlight_label, FOCUS_COLOUR, 1)]:
         members = [n for n in nodes.index if (n in marked) == is_marked]
-        if not members:
+        if not members or color_column is not None:
             continue
         part = nodes.loc[members]
         fig.add_trace(go.Scatter(
             x=part["x"], y=part["y"], mode="markers", name=name, legendrank=rank * 1000,
-            text=part["label"] if "label" in part else [str(m) for m in members],
+            text=_labels(part),
             marker={"color": colour, "size": sizes.loc[members],
                     "line": {"color": "white", "width": 0.5}},
             hovertemplate="%{text}<extra></extra>",
@@ -59,6 +76,37 @@ def network(
     fig.update_layout(hovermode="closest", xaxis=hidden,
                       yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
     return fig
+
+
+def _add_groups(fig: go.Figure, nodes: pd.DataFrame, marked: set, sizes: pd.Series,
+                column: str, colors: Mapping[str, str], highlight_label: str) -> None:
+    """One trace per group of ``column`` (faded outside the highlight), then a ring around
+    each highlighted node."""
+    if column not in nodes.columns:
+        raise PolicylabError(f"color_column {column!r} is not a column of nodes")
+    groups = list(dict.fromkeys(nodes[column].fillna("Other").astype(str)))
+    for position, group in enumerate(groups):
+        part = nodes[nodes[column].fillna("Other").astype(str) == group]
+        colour = colors.get(group, PEER_COLOURS[position % len(PEER_COLOURS)])
+        fig.add_trace(go.Scatter(
+            x=part["x"], y=part["y"], mode="markers", name=group, legendrank=2000 + position,
+            text=_labels(part), hovertemplate=f"%{{text}}<br>{group}<extra></extra>",
+            marker={"color": colour, "size": sizes.loc[part.index],
+                    "opacity": [1.0 if n in marked else FADED_OPACITY for n in part.index],
+                    "line": {"color": "white", "width": 0.5}},
+        ))
+    ringed = nodes.loc[[n for n in nodes.index if n in marked]]
+    if not ringed.empty:
+        fig.add_trace(go.Scatter(
+            x=ringed["x"], y=ringed["y"], mode="markers", name=highlight_label,
+            legendrank=1000, hoverinfo="skip",
+            marker={"symbol": "circle-open", "color": TEXT_COLOUR,
+                    "size": sizes.loc[ringed.index] + 4, "line": {"width": 1.5}},
+        ))
+
+
+def _labels(part: pd.DataFrame) -> list[str]:
+    return list(part["label"]) if "label" in part else [str(n) for n in part.index]
 
 
 def _edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Scatter:

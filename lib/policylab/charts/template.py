@@ -45,6 +45,11 @@ TITLE_TOP_PX = 20
 TITLE_LINE_PX = 30
 LEGEND_PX = 40
 SOURCE_OFFSET_PX = 62
+BOTTOM_PX = SOURCE_OFFSET_PX + 40
+#: Source lines wrap at this many characters (13 px text fits about 150 on a 1100 px chart)
+#: and each extra line adds this much bottom margin, so no source is clipped on the right.
+SOURCE_WRAP = 130
+SOURCE_LINE_PX = 17
 
 
 def _house_template() -> go.layout.Template:
@@ -65,7 +70,7 @@ def _house_template() -> go.layout.Template:
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "height": DEFAULT_HEIGHT_PX,
-            "margin": {"l": 70, "r": 40, "t": 90, "b": SOURCE_OFFSET_PX + 40},
+            "margin": {"l": 70, "r": 40, "t": 90, "b": BOTTOM_PX},
             "xaxis": {**axis, "showgrid": False},
             "yaxis": {**axis, "showgrid": True, "gridcolor": "#E5E5E5"},
             "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
@@ -109,25 +114,41 @@ def new_figure(title: str, source: str, *, legend: bool = True,
     anchor, which cut off the first line or ran into the legend, whereas annotations are
     anchored by their real height. The top margin grows with the number of title lines.
     Read the title back with :func:`figure_title`.
+
+    Annotations do not wrap by themselves, so the source line is wrapped here
+    (:func:`wrap_source`) and the bottom margin grows by one line height per extra line.
     """
     text = _wrap(title)
     lines = text.count("<br>") + 1
+    source_text = wrap_source(source_line(source))
+    source_lines = source_text.count("<br>") + 1
     above_plot = LEGEND_PX if legend else 10
     fig = go.Figure(layout={"template": TEMPLATE_NAME})
-    fig.update_layout(height=height, showlegend=legend,
-                      margin={"t": TITLE_TOP_PX + TITLE_LINE_PX * lines + above_plot})
+    fig.update_layout(height=height + SOURCE_LINE_PX * (source_lines - 1), showlegend=legend,
+                      margin={"t": TITLE_TOP_PX + TITLE_LINE_PX * lines + above_plot,
+                              "b": BOTTOM_PX + SOURCE_LINE_PX * (source_lines - 1)})
     fig.add_annotation(
         name="title", text=text, xref="paper", yref="paper", x=0, y=1, xanchor="left",
         yanchor="bottom", yshift=above_plot, showarrow=False, align="left",
         font={"size": TITLE_SIZE},
     )
     fig.add_annotation(
-        name="source", text=source_line(source),
+        name="source", text=source_text,
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
         yshift=-SOURCE_OFFSET_PX, showarrow=False, align="left",
         font={"size": 13, "color": MUTED_COLOUR},
     )
     return fig
+
+
+def wrap_source(text: str, width: int = SOURCE_WRAP) -> str:
+    """A source line broken into lines of at most ``width`` characters (``<br>``-joined).
+
+    Lines the author already broke with ``<br>`` are kept, and only those still too long
+    are wrapped, so sources wrapped by hand keep working."""
+    parts = [segment for line in text.split("<br>")
+             for segment in (textwrap.wrap(line, width, break_on_hyphens=False) or [line])]
+    return "<br>".join(parts)
 
 
 def figure_title(fig: go.Figure) -> str:

@@ -122,6 +122,10 @@ def _evidence_text(item: Mapping, catalogue: Mapping[str, Indicator]) -> str:
         text += f" ({item['year']})"
     if not is_missing(item["peer_median"]):
         text += f" against a peer median of {fmt_quantity(item['peer_median'], unit)}"
+    edge = item.get("world_edge")
+    if edge is not None and not is_missing(edge):
+        text += (f"; the world's worst quarter (the rule that raised it) reaches "
+                 f"{fmt_quantity(edge, unit)}")
     return text
 
 

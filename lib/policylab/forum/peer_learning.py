@@ -25,7 +25,7 @@ def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str
                         min_improvement: float = 0.5,
                         higher_is_better: Mapping[str, bool] | None = None,
                         teachers: Iterable[str] | None = None, start_slack: int = 2,
-                        max_teachers: int = 3) -> pd.DataFrame:
+                        max_teachers: int = 3, sustained: int = 2) -> pd.DataFrame:
     """Pairs (learner, teacher, indicator) where the teacher's past matches the learner's
     present and the teacher improved strongly since.
 
@@ -43,6 +43,9 @@ def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str
     4. Strong improvement: from its start to its latest value, at least ``window // 2``
        years later, the teacher moved at least ``min_improvement`` spreads in the better
        direction (``higher_is_better``, default higher), and it is now ahead of the learner.
+    5. Sustained: step 4's tests hold for each of the teacher's ``sustained`` latest
+       values, and the improvement is measured to the least good of them, so that a
+       one-year spike (often a break in the series) does not make a teacher.
     Per learner and indicator the ``max_teachers`` largest improvements are kept.
     Defaults: a 10-year window, a start within 0.25 spreads, an improvement of 0.5 spreads.
 
@@ -53,8 +56,9 @@ def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str
     obs, directions = _observations(data, higher_is_better)
     learners = list(dict.fromkeys(countries))
     pool = list(dict.fromkeys(teachers)) if teachers is not None else learners
-    if window < 2 or tolerance <= 0 or min_improvement <= 0:
-        raise DataError("window must be at least 2 years and tolerance, min_improvement > 0")
+    if window < 2 or tolerance <= 0 or min_improvement <= 0 or sustained < 1:
+        raise DataError("window must be at least 2 years, tolerance and min_improvement > 0 "
+                        "and sustained at least 1")
     wanted = list(dict.fromkeys(indicators))
     obs = obs[obs["indicator"].isin(wanted)]
     rows = []
@@ -71,7 +75,8 @@ def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str
                 continue
             found = [row for teacher in pool if teacher != learner and teacher in by_country
                      if (row := _pair(indicator, learner, teacher, by_country, spread, sign,
-                                      window, tolerance, min_improvement, start_slack))]
+                                      window, tolerance, min_improvement, start_slack,
+                                      sustained))]
             found.sort(key=lambda row: -row["change_in_spreads"])
             rows.extend(found[:max_teachers])
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
@@ -79,7 +84,7 @@ def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str
 
 def _pair(indicator: str, learner: str, teacher: str, by_country: dict[str, pd.Series],
           spread: float, sign: float, window: int, tolerance: float, min_improvement: float,
-          start_slack: int) -> dict | None:
+          start_slack: int, sustained: int) -> dict | None:
     own = by_country[learner]
     learner_year, learner_value = int(own.index[-1]), float(own.iloc[-1])
     path = by_country[teacher]
@@ -91,11 +96,13 @@ def _pair(indicator: str, learner: str, teacher: str, by_country: dict[str, pd.S
     start_year = min(distances)[1]
     start_value = float(path.loc[start_year])
     end_year, end_value = int(path.index[-1]), float(path.iloc[-1])
-    improvement = sign * (end_value - start_value) / spread
-    if (end_year - start_year < window // 2
+    recent = path[path.index > start_year].iloc[-sustained:]
+    least_good = float((sign * recent).min()) * sign if len(recent) == sustained else math.nan
+    improvement = sign * (least_good - start_value) / spread
+    if (math.isnan(improvement) or end_year - start_year < window // 2
             or abs(start_value - learner_value) > tolerance * spread
             or improvement < min_improvement
-            or sign * (end_value - learner_value) <= 0):
+            or sign * (least_good - learner_value) <= 0):
         return None
     return {
         "indicator": indicator, "learner": learner, "teacher": teacher,

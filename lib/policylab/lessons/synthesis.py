@@ -53,6 +53,7 @@ from policylab.pack.dataset import Dataset
 from policylab.peers import choose_peers, latest_values
 from policylab.results import (
     FLAG_RULES,
+    MIN_COUNTRIES_FOR_QUARTILE,
     ResultsError,
     build_results,
     diagnose_flags,
@@ -83,6 +84,9 @@ SCORECARD_CLIP_SD = 2.0
 PAIR_WINDOW_YEARS = 10
 PAIR_TOLERANCE_SD = 0.25
 PAIR_MIN_IMPROVEMENT_SD = 0.5
+#: ... and the progress holds in this many of the teacher's latest values, so that a
+#: one-year spike (often a break in the series) does not make a teacher.
+PAIR_SUSTAINED = 2
 #: For levels that are always positive (shares, counts per person), a similar start also
 #: means within this factor of the learner's level: 0.2 and 2.7 broadband lines per 100
 #: people are close in standard deviations but a world apart in what they mean.
@@ -90,6 +94,8 @@ PAIR_MAX_RATIO = 2.0
 #: Collaboration: each country's list holds this many of its closest candidate products.
 OPPORTUNITIES_PER_COUNTRY = 20
 RESULTS_SUFFIX = ".results.json"
+#: Units whose values are counts, written without decimals (first word of the unit).
+COUNT_UNITS = ("products", "rank")
 STATUS_COLUMNS = ["country", "notebook", "status", "detail"]
 
 
@@ -302,22 +308,32 @@ def scorecard_display(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
     """The scorecard as a reader's table: one row per country and indicator, each number
     written with its own unit (indicators of very different sizes share the columns)."""
     def quantity(value: float, unit: str) -> str:
-        return "no data" if _nan(value) else fmt_quantity(value, unit)
+        return "no data" if _nan(value) else _quantity(value, unit)
 
     rows = [{"Country": ds.name(row.country), "Indicator": row.label,
              "Value": quantity(row.value, row.unit),
              "Year": "–" if pd.isna(row.year) else str(int(row.year)),
              "Peer median": quantity(row.peer_median, row.unit),
-             "Gap (SD, + = better)": row.better_gap}
+             "Gap (SD, + = better)": _signed(row.better_gap)}
             for row in table.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Country", "Indicator", "Value", "Year", "Peer median",
                                        "Gap (SD, + = better)"])
 
 
 # --------------------------------------------------------------------- shared priorities
-def priorities(results: Sequence[Mapping[str, Any]], min_countries: int = 2) -> pd.DataFrame:
-    """``policylab.forum.shared_priorities`` with ``min_countries`` (default two)."""
-    return shared_priorities(results, min_countries=min_countries)
+def priorities(results: Sequence[Mapping[str, Any]], min_countries: int = 2,
+               ds: Dataset | None = None) -> pd.DataFrame:
+    """``policylab.forum.shared_priorities`` with ``min_countries`` (default two).
+
+    With ``ds``, each evidence item of a world-quartile challenge also carries
+    ``world_edge``: where the world's worst quarter ends in the country's year, the number
+    the flag was raised against (a country can be level with its peers and still in it)."""
+    shared = shared_priorities(results, min_countries=min_countries)
+    if ds is not None:
+        for row in shared.itertuples():
+            for item in row.evidence:
+                item["world_edge"] = _world_quartile(ds, row.flag, item["year"])
+    return shared
 
 
 def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
@@ -349,6 +365,11 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", text=text,
                              marker={"size": 18, "color": FOCUS_COLOUR, "symbol": "square"},
                              hovertemplate="%{text}<extra></extra>"))
+    # Countries without any flag keep their (empty) column: an invisible point each.
+    clear = [ds.name(c) for c in countries if not flags_of[c]]
+    if clear:
+        fig.add_trace(go.Scatter(x=clear, y=[ys[0]] * len(clear), mode="markers",
+                                 marker={"opacity": 0}, hoverinfo="skip"))
     fig.update_layout(
         xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
                "showgrid": True, "gridcolor": "#EEEEEE"},
@@ -383,7 +404,8 @@ def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
             "Megatrend": MEGATRENDS.get(row["megatrend"], "other") if row["megatrend"] else "",
             "Countries": row["n_countries"],
             "Share of workshop": f"{row['share']:.0%}",
-            "Evidence": "; ".join(_evidence_words(ds, e) for e in row["evidence"]),
+            "Evidence": "; ".join(_evidence_words(ds, e, row["flag"])
+                                  for e in row["evidence"]),
         })
     return pd.DataFrame(rows, columns=["Shared priority", "Megatrend", "Countries",
                                        "Share of workshop", "Evidence"])
@@ -404,8 +426,8 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
     low = min(evidence, key=lambda e: e["value"])
     high = max(evidence, key=lambda e: e["value"])
     title = (f"{priority['label']}: {meta['label'].lower()} from "
-             f"{fmt_quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
-             f"{fmt_quantity(high['value'], unit)} ({ds.name(high['country'])}) "
+             f"{_quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
+             f"{_quantity(high['value'], unit)} ({ds.name(high['country'])}) "
              f"in the {len(evidence)} countries concerned")
     years = pd.Series([e["year"] for e in evidence], dtype="float")
     source = (f"Source: the countries' results files ({_span(years)}); "
@@ -417,6 +439,14 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
         marker={"size": 14, "color": GROUP_COLOUR, "symbol": "line-ns-open",
                 "line": {"width": 3}},
         hovertemplate="%{y}: peer median %{x:,.2f}<extra></extra>"))
+    thresholds = [e.get("world_edge", _world_quartile(ds, priority.get("flag", ""), e["year"]))
+                  for e in evidence]
+    if not all(_nan(t) for t in thresholds):
+        side = "lowest" if _rule_worse(priority["flag"]) == "low" else "highest"
+        fig.add_trace(go.Scatter(
+            x=thresholds, y=names, mode="markers", name=f"Edge of the world's {side} quarter "
+            "(the rule)", marker={"size": 14, "color": PEER_COLOURS[0], "symbol": "diamond"},
+            hovertemplate=f"%{{y}}: world's {side} quarter up to %{{x:,.2f}}<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=[e["value"] for e in evidence], y=names, mode="markers+text", name="Country",
         text=[fmt_number(e["value"], unit) for e in evidence], textposition="top center",
@@ -649,6 +679,7 @@ def learning_pairs(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.Data
     pairs = peer_learning_pairs(ds, workshop_countries(results), indicators,
                                 window=PAIR_WINDOW_YEARS, tolerance=PAIR_TOLERANCE_SD,
                                 min_improvement=PAIR_MIN_IMPROVEMENT_SD,
+                                sustained=PAIR_SUSTAINED,
                                 teachers=teacher_pool(results))
     low = pairs[["learner_value", "teacher_start_value"]].min(axis=1)
     high = pairs[["learner_value", "teacher_start_value"]].max(axis=1)
@@ -666,11 +697,11 @@ def pairs_table(ds: Dataset, pairs: pd.DataFrame, limit: int = 15) -> pd.DataFra
         rows.append({
             "Learner": ds.name(row.learner),
             "Indicator": _meta(ds, row.indicator)["label"],
-            "Learner now": f"{fmt_quantity(row.learner_value, unit)} ({row.learner_year})",
+            "Learner now": f"{_quantity(row.learner_value, unit)} ({row.learner_year})",
             "Teacher": ds.name(row.teacher),
-            "Teacher then": f"{fmt_quantity(row.teacher_start_value, unit)} "
+            "Teacher then": f"{_quantity(row.teacher_start_value, unit)} "
                             f"({row.teacher_start_year})",
-            "Teacher now": f"{fmt_quantity(row.teacher_end_value, unit)} "
+            "Teacher now": f"{_quantity(row.teacher_end_value, unit)} "
                            f"({row.teacher_end_year})",
             "Improvement (SD)": row.change_in_spreads,
         })
@@ -688,10 +719,10 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
     last = max(int(pair["teacher_end_year"]), int(pair["learner_year"]))
     panel = ds.panel(indicator, [teacher, learner], years=(first, last))
     title = (f"{ds.name(teacher)} took {meta['label'].lower()} from "
-             f"{fmt_quantity(pair['teacher_start_value'], unit)} in {first} to "
-             f"{fmt_quantity(pair['teacher_end_value'], unit)} in "
+             f"{_quantity(pair['teacher_start_value'], unit)} in {first} to "
+             f"{_quantity(pair['teacher_end_value'], unit)} in "
              f"{int(pair['teacher_end_year'])}; {ds.name(learner)} is at "
-             f"{fmt_quantity(pair['learner_value'], unit)} ({int(pair['learner_year'])})")
+             f"{_quantity(pair['learner_value'], unit)} ({int(pair['learner_year'])})")
     fig = new_figure(title, f"Source: {meta['source']}"
                      + (f" ({meta['source_code']})" if meta["source_code"] else "") + ".")
     for code, colour, width in ((teacher, PEER_COLOURS[0], 3.5), (learner, FOCUS_COLOUR, 3.5)):
@@ -721,7 +752,8 @@ def pair_rule_text() -> str:
             f"{fmt_number(PAIR_TOLERANCE_SD)} standard deviations of the learner's current "
             f"level and, for positive levels, within a factor of {fmt_number(PAIR_MAX_RATIO)}; "
             f"strong progress means at least {fmt_number(PAIR_MIN_IMPROVEMENT_SD)} "
-            "standard deviations in the better direction since.")
+            "standard deviations in the better direction since, held in each of the "
+            f"teacher's {PAIR_SUSTAINED} latest values (a one-year jump is not progress).")
 
 
 # --------------------------------------------------------------------- messages, sources
@@ -756,8 +788,8 @@ def key_messages(ds: Dataset, results: Sequence[Mapping[str, Any]], shared: pd.D
         messages.append(KeyMessage(
             f"{ds.name(best['learner'])} could learn from {ds.name(best['teacher'])} on "
             f"{_meta(ds, best['indicator'])['label'].lower()}: {ds.name(best['teacher'])} "
-            f"went from {fmt_quantity(best['teacher_start_value'], unit)} "
-            f"({best['teacher_start_year']}) to {fmt_quantity(best['teacher_end_value'], unit)} "
+            f"went from {_quantity(best['teacher_start_value'], unit)} "
+            f"({best['teacher_start_year']}) to {_quantity(best['teacher_end_value'], unit)} "
             f"({best['teacher_end_year']}).", indicator=best["indicator"]))
     return messages
 
@@ -830,20 +862,57 @@ def _cell(row) -> str:
         return "no data"
     year = "" if pd.isna(row.year) else f"<br>({int(row.year)})"
     unit = "" if "US$" in str(row.unit) else row.unit  # the row label names the currency
-    return f"{fmt_number(row.value, unit)}{year}"
+    whole = str(row.unit).split(" ", 1)[0] in COUNT_UNITS
+    return f"{fmt_number(row.value, unit, decimals=0 if whole else None)}{year}"
 
 
-def _evidence_words(ds: Dataset, item: Mapping[str, Any]) -> str:
+def _quantity(value: float, unit: str) -> str:
+    """``fmt_quantity``, with counts (of products, ranks) written as whole numbers."""
+    whole = str(unit).split(" ", 1)[0] in COUNT_UNITS
+    return fmt_quantity(value, unit, decimals=0 if whole else None)
+
+
+def _world_quartile(ds: Dataset, flag: str, year: int | None) -> float:
+    """The world's worst-quarter threshold behind a ``bottom_quartile`` flag, computed as
+    ``policylab.results.diagnose_flags`` does (all countries' latest values up to the
+    country's year); NaN for other flags or without enough data."""
+    rule = next((r for r in FLAG_RULES if r.name == flag), None)
+    if rule is None or rule.test != "bottom_quartile" or year is None:
+        return math.nan
+    values = latest_values(ds, rule.indicator, list(ds.countries().index), year)["value"]
+    if len(values) < MIN_COUNTRIES_FOR_QUARTILE:
+        return math.nan
+    return float(values.quantile(0.25 if rule.worse == "low" else 0.75))
+
+
+def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str:
     name = ds.name(item["country"])
     if item["indicator"] is None or _nan(item["value"]):
         return f"{name}: no headline figure"
     unit = _meta(ds, item["indicator"])["unit"]
-    text = f"{name} {fmt_quantity(item['value'], unit)}"
+    text = f"{name} {_quantity(item['value'], unit)}"
     if item["year"] is not None:
         text += f" ({item['year']})"
     if not _nan(item["peer_median"]):
-        text += f", peers {fmt_quantity(item['peer_median'], unit)}"
+        text += f", peers {_quantity(item['peer_median'], unit)}"
+    threshold = item.get("world_edge", _world_quartile(ds, flag, item["year"]))
+    if not _nan(threshold):
+        side = "lowest" if _rule_worse(flag) == "low" else "highest"
+        text += f", world's {side} quarter up to {_quantity(threshold, unit)}"
     return text
+
+
+def _signed(value: float) -> str:
+    """A gap with two decimals and a true minus sign; a gap that rounds to zero is "0.00"
+    (never "−0.00"), missing is an en dash."""
+    if _nan(value):
+        return "–"
+    text = f"{value:.2f}"
+    return "0.00" if float(text) == 0 else text.replace("-", "−")
+
+
+def _rule_worse(flag: str) -> str:
+    return next((r.worse for r in FLAG_RULES if r.name == flag), "low")
 
 
 def _flag_labels(flags: Iterable[str]) -> dict[str, str]:
