@@ -13,9 +13,12 @@ import pandas as pd
 import pytest
 
 from policylab.charts import figure_title
+from policylab.display import table_bundle
 from policylab.errors import PolicylabError
+from policylab.learning.widgets import initial_state
 from policylab.lessons import digital
 from policylab.lessons.context import Lesson, start_lesson
+from policylab.narrative.format import ordinal
 from policylab.peers import group_peers, latest_values
 from policylab.results import FLAG_RULES, headline_for
 
@@ -188,6 +191,78 @@ def test_country_without_rd_data_gets_a_skip_note(real_dataset):
     assert digital.composite_message(lesson).values["rank"] is None
 
 
+def stratified_sample(ds, indicators, size: int = 60, poorest: int = 12) -> list[str]:
+    """About ``size`` non-aggregate countries spread evenly over how many observations of
+    ``indicators`` they have, always including the ``poorest`` data-poor ones: the batch
+    runs every country; this keeps the all-sections test under half a minute."""
+    countries = list(ds.countries().index)
+    counts = (ds.obs[ds.obs["indicator"].isin(list(indicators))].groupby("iso3").size()
+              .reindex(countries, fill_value=0).sort_values(kind="stable"))
+    rest = list(counts.index[poorest:])
+    step = len(rest) / (size - poorest)
+    return list(counts.index[:poorest]) + [rest[int(i * step)] for i in range(size - poorest)]
+
+
+def test_explorer_settings_are_accepted_by_the_widget(kenya):
+    settings = digital.explorer_settings(kenya)
+    state = initial_state(settings["countries"], settings["country"], settings["peers"],
+                          settings["years"], settings["indicators"], settings["indicator"])
+    assert state["indicator"] == digital.EXPLORER_START
+    assert set(digital.EXPLORER_INDICATORS.values()) <= set(kenya.ds.catalogue)
+    # the static rendering is a view no later chart draws: its indicator is never a trend
+    assert digital.EXPLORER_START not in {"internet_users_share", "fixed_broadband_per100",
+                                          "mobile_per100", "rd_share_gdp"}
+
+
+def test_region_position_ranks_against_the_regions_latest_figures(kenya, real_dataset):
+    panel = digital._wide(real_dataset, "internet_users_share").loc[kenya.start_year:
+                                                                    kenya.end_year]
+    year = int(panel["KEN"].dropna().index[-1])
+    position = digital.region_position(kenya, panel, year)
+    region = digital.region_members(kenya)
+    latest = latest_values(real_dataset, "internet_users_share", region, year)["value"]
+    assert position.value == pytest.approx(latest["KEN"])
+    assert position.count == len(latest)
+    assert position.rank == int((latest > latest["KEN"]).sum()) + 1
+    assert position.median == pytest.approx(latest.median())
+    message = digital.region_band_message(kenya, panel, "internet users", "% of population")
+    assert f"{ordinal(position.rank)} of {position.count}" in message.text
+    fig = digital.region_band_chart(kenya, panel, label="Internet users",
+                                    unit="% of population", source="s")
+    assert f"ranked {ordinal(position.rank)} of {position.count}" in figure_title(fig)
+
+
+def test_explorer_renders_once_in_static_mode_and_skips_without_data(real_dataset,
+                                                                     monkeypatch):
+    shown = []
+    monkeypatch.setattr(digital, "display", lambda obj, **k: shown.append(obj.data))
+    monkeypatch.setattr("policylab.lessons.context.display",
+                        lambda obj, **k: shown.append(obj.data))
+    monkeypatch.setattr("policylab.lessons.context.show", lambda fig: shown.append(fig))
+    digital.explore_view(real_dataset, {"country": "KEN", "peers": ["UGA"],
+                                        "years": (2005, 2020), "indicator": "rd_share_gdp"})
+    last = real_dataset.series("rd_share_gdp", "KEN", (2005, 2020)).dropna()["year"].max()
+    assert shown[-1].startswith("**Key message.** On research and development expenditure, "
+                                "Kenya ranked") and f"in {last} (" in shown[-1]
+    assert "nan" not in shown[-1].lower()
+    shown.clear()
+    digital.explore_view(real_dataset, {"country": "TUV", "peers": [], "years": (2000, 2020),
+                                        "indicator": "rd_share_gdp"})
+    assert len(shown) == 1 and "not shown for Tuvalu" in shown[0]
+
+
+def test_tables_show_no_missing_markers(kenya, real_dataset):
+    tuvalu = start_lesson(digital.NOTEBOOK, "TUV", ds=real_dataset)
+    for lesson in (kenya, tuvalu):
+        composite = table_bundle(digital.composite_table(lesson), "c", "s")["text/plain"]
+        gaps = table_bundle(digital.gap_table(lesson), "g", "s",
+                            digital.gap_formats(lesson))["text/plain"]
+        for text in (composite, gaps):
+            assert not any(bad in text for bad in ("nan", "None", "<NA>"))
+    rank = digital.composite_table(kenya).iloc[0, 1]
+    assert str(rank) == str(int(digital.composite_for(kenya).at["KEN", "rank"]))
+
+
 class _StubFigure:
     """Stands in for a plotly figure: every method call is accepted and returns it."""
 
@@ -200,7 +275,8 @@ def _stub_figure(*args, **kwargs) -> _StubFigure:
 
 
 def test_every_country_runs_every_section(real_dataset, monkeypatch, capsys):
-    """Every section for every non-aggregate country, with the plotly builders stubbed
+    """Every section for a stratified sample of countries (data-poor ones included; the
+    batch runs all of them), with the plotly builders stubbed
     (their cost is the charts module's; the data logic and titles are exercised here) and
     five regional peers instead of the structural choice (the peers module's job)."""
     for builder in ("line_compare", "bar_compare", "scatter_compare", "heatmap", "new_figure"):
@@ -208,7 +284,8 @@ def test_every_country_runs_every_section(real_dataset, monkeypatch, capsys):
     monkeypatch.setattr("policylab.lessons.context.display", lambda *a, **k: None)
     started = time.perf_counter()
     last = int(real_dataset.obs["year"].max())
-    skipped, failures, countries = 0, [], list(real_dataset.countries().index)
+    skipped, failures = 0, []
+    countries = stratified_sample(real_dataset, digital.INDICATORS)
     for code in countries:
         selection = group_peers(real_dataset, code, "region")
         selection = dataclasses.replace(selection, peers=selection.peers[:5])
@@ -232,6 +309,10 @@ def test_every_country_runs_every_section(real_dataset, monkeypatch, capsys):
             digital.exercise_internet_gap(lesson)
             digital.exercise_normalise(lesson)
             digital.sources_table(lesson)
+            panel = digital._wide(real_dataset, "internet_users_share")
+            digital.region_band_chart(lesson, panel, label="Internet users", unit="%",
+                                      source="s")
+            digital.region_band_message(lesson, panel, "internet users", "%")
         except Exception as error:  # noqa: BLE001 - collect them all, report once
             failures.append(f"{code}: {type(error).__name__}: {error}")
         skipped += len(lesson.skipped)

@@ -3,6 +3,7 @@ the pack, honest skips for data-poor countries, and every country through every 
 
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
@@ -10,9 +11,12 @@ import plotly.graph_objects as go
 import pytest
 
 from policylab.charts.template import figure_title
+from policylab.learning.widgets import initial_state
+from policylab.lessons import context
 from policylab.lessons import value_chains as vc
 from policylab.lessons.context import Lesson, start_lesson
 from policylab.metrics.complexity import compute_complexity
+from policylab.narrative import fmt_quantity
 from policylab.peers import choose_peers
 
 pytestmark = pytest.mark.realdata
@@ -133,22 +137,65 @@ def test_flags_and_headline_work_without_eci_in_the_pack(ds, kenya):
     assert "low_eci" in flags
 
 
+def test_explorer_starts_on_an_uncharted_indicator_and_renders_statically(ds, kenya,
+                                                                          monkeypatch):
+    settings = vc.explorer_settings(kenya)
+    state = initial_state(settings["countries"], settings["country"], settings["peers"],
+                          settings["years"], settings["indicators"], settings["indicator"])
+    assert state["indicator"] == vc.EXPLORER_START == "exports_gnfs_share_gdp"
+    shown = []
+    monkeypatch.setattr(vc, "display", lambda obj, **k: shown.append(obj.data))
+    monkeypatch.setattr("policylab.lessons.context.show", lambda fig: shown.append(fig))
+    vc.explore_view(ds, {"country": "KEN", "peers": [], "years": (2000, 2020),
+                         "indicator": "fdi_share_gdp"})
+    fig, message = shown
+    panel = vc.fdi_share_panel(start_lesson(vc.NOTEBOOK, "KEN", [], 2000, 2020, ds=ds))
+    latest = fmt_quantity(panel["KEN"].dropna().iloc[-1], "% of GDP")
+    assert f"({latest}, " in figure_title(fig) and f"({latest};" in message
+    assert message.startswith("**Key message.** On FDI net inflows, Kenya ranked")
+
+
+def test_policy_cases_name_flags_in_words(kenya):
+    text = vc.policy_cases_markdown(kenya, ["low_eci"])
+    assert "low economic complexity" in text and "low_eci" not in text
+
+
+def stratified_sample(ds, indicators, size: int = 60, poorest: int = 12) -> list[str]:
+    """About ``size`` countries spread evenly over how many observations of ``indicators``
+    they have, the ``poorest`` data-poor ones always in: the batch runs every country."""
+    countries = list(ds.countries().index)
+    counts = (ds.obs[ds.obs["indicator"].isin(list(indicators))].groupby("iso3").size()
+              .reindex(countries, fill_value=0).sort_values(kind="stable"))
+    rest = list(counts.index[poorest:])
+    step = len(rest) / (size - poorest)
+    return list(counts.index[:poorest]) + [rest[int(i * step)] for i in range(size - poorest)]
+
+
 def test_every_country_runs_every_section(ds, capsys, monkeypatch):
-    """Every non-aggregate country through every section (three fixed peers, so peer
+    """A stratified sample of countries, data-poor ones included (the batch runs them all),
+    through every section (three fixed peers, so peer
     selection is not what is timed); prints how many sections were skipped. The shared
     chart builders are replaced by empty figures (they have their own tests): what is
     exercised here is this lesson's data handling for each country."""
     for builder in ("bar_compare", "line_compare", "scatter_compare", "network",
                     "new_figure"):
         monkeypatch.setattr(vc, builder, lambda *args, **kwargs: go.Figure())
+    monkeypatch.setattr(vc, "region_band_chart", lambda *args, **kwargs: go.Figure())
+    for module in (vc, context):
+        monkeypatch.setattr(module, "display", lambda *args, **kwargs: None)
     started = time.perf_counter()
-    codes = list(ds.countries().index)
+    codes = stratified_sample(ds, ("manuf_share_merch_exports", "fdi_inflows_usd",
+                                   "exports_gnfs_share_gdp", "hightech_share_manuf_exports"))
+    codes += [c for c in ("TUV", "SSD", "DEU") if c not in codes]
     skipped, failures = 0, []
     for code in codes:
         peers = [c for c in ("KEN", "DEU", "BRA", "VNM") if c != code][:3]
         lesson = Lesson(ds, vc.NOTEBOOK, code, choose_peers(ds, code, peers), 2000, 2024)
+        explore = functools.partial(vc.explore_view, ds, {
+            "country": code, "peers": peers, "years": (2000, 2024),
+            "indicator": "trade_openness"})
         for section in (*CHARTS, *TABLES, vc.messages, vc.diversity_exercise,
-                        vc.rca_exercise):
+                        vc.rca_exercise, lambda _, run=explore: run()):
             try:
                 section(lesson)
             except Exception as error:  # noqa: BLE001 - collect every failure to report

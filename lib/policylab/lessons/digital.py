@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from IPython.display import Markdown, display
 
 from policylab.cases import CHALLENGE_FLAGS, case_markdown
 from policylab.charts import (
@@ -31,9 +32,8 @@ from policylab.charts import (
     title_with_subtitle,
 )
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
-from policylab.display import MISSING
 from policylab.learning.exercises import Exercise
-from policylab.lessons.context import Lesson
+from policylab.lessons.context import Lesson, start_lesson
 from policylab.metrics.composite import weighted_composite
 from policylab.narrative import (
     KeyMessage,
@@ -170,13 +170,37 @@ def latest_within(ds, indicator: str, countries: Sequence[str] | None, year: int
     """Each country's latest observation in the ``window`` years up to ``year`` (any
     earlier year when ``window`` is None), as ``peers.latest_values`` does: indexed by
     ``iso3`` with ``year`` and ``value``; ``countries`` None means all."""
-    rows = _all_rows(ds, indicator)
     if countries is not None:
-        rows = rows[rows["iso3"].isin(list(countries))]
+        return _latest_of(_by_country(ds, indicator), countries, year, window)
+    rows = _all_rows(ds, indicator)
     rows = rows[rows["year"] <= year]
     if window is not None:
         rows = rows[rows["year"] > year - window]
     return rows.groupby("iso3").tail(1).set_index("iso3")[["year", "value"]]
+
+
+@functools.lru_cache(maxsize=64)
+def _by_country(ds, indicator: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each country's years (sorted) and values of ``indicator``: a handful of countries'
+    latest figures are then a binary search each, not a filter of the whole table (the
+    lesson asks for them dozens of times per country, the batch for every country)."""
+    rows = _all_rows(ds, indicator).sort_values(["iso3", "year"])
+    return {code: (group["year"].to_numpy(), group["value"].to_numpy())
+            for code, group in rows.groupby("iso3", sort=False)}
+
+
+def _latest_of(arrays: dict[str, tuple[np.ndarray, np.ndarray]], countries: Sequence[str],
+               year: int, window: int | None) -> pd.DataFrame:
+    found = []
+    for code in dict.fromkeys(countries):
+        if code not in arrays:
+            continue
+        years, values = arrays[code]
+        k = int(np.searchsorted(years, year, side="right")) - 1
+        if k < 0 or (window is not None and years[k] <= year - window):
+            continue
+        found.append((code, int(years[k]), float(values[k])))
+    return pd.DataFrame(found, columns=["iso3", "year", "value"]).set_index("iso3")
 
 
 @functools.lru_cache(maxsize=4)
@@ -256,7 +280,8 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     source = lesson.source(indicator, note=f"{note}Years {lesson.start_year}–{lesson.end_year}.")
     return line_compare(panel, lesson.country, lesson.peer_codes, median, title=title,
                         unit=ind.unit, source=source, names=lesson.names,
-                        y_label=section, group_label=median_label or "Group median")
+                        y_label=axis_title(section, ind.unit),
+                        group_label=median_label or "Group median")
 
 
 # --------------------------------------------------------------------- latest levels
@@ -357,6 +382,17 @@ def gap_table(lesson: Lesson) -> pd.DataFrame:
     return frame.astype({"Year": "Int64"})
 
 
+def gap_formats(lesson: Lesson) -> dict:
+    """Formats for ``gap_table``'s value columns: each number with the precision its size
+    needs (0.42, not 0.4, for a peer median of broadband lines), the relative gap signed."""
+    def number(value: float) -> str:
+        return fmt_number(value)
+
+    return {lesson.name: number, "Peer median": number,
+            "Gap": lambda value: ("+" if value > 0 else "") + fmt_number(value),
+            "Gap (% of median, + = ahead)": lambda value: f"{value:+,.0f}%"}
+
+
 def gap_chart(lesson: Lesson) -> go.Figure | None:
     """Bars of the gap to the peer median in % of the median, one per indicator, oriented
     so that right is ahead of peers; the title counts the shortfalls and names the widest."""
@@ -413,13 +449,6 @@ def coverage_table(lesson: Lesson) -> pd.DataFrame:
     years.columns = [_short(lesson, indicator) for indicator in INDICATORS]
     years.index = pd.Index(list(lesson.names.values()), name="Country")
     return years
-
-
-def coverage_display(lesson: Lesson) -> pd.DataFrame:
-    """``coverage_table`` as text for reading: years as written ("2019"), "–" for none."""
-    table = coverage_table(lesson)
-    return table.astype("object").apply(
-        lambda column: [MISSING if pd.isna(y) else str(int(y)) for y in column])
 
 
 def newest_years(lesson: Lesson) -> dict[str, int]:
@@ -532,7 +561,8 @@ def composite_table(lesson: Lesson) -> pd.DataFrame:
     complete = int(composite_for(lesson)["score"].notna().sum())
     return pd.DataFrame({
         "Index (complete data, 0–100)": scores["score"].to_numpy(),
-        f"Rank of {complete}": [None if pd.isna(r) else int(r) for r in scores["rank"]],
+        f"Rank of {complete}": pd.array([None if pd.isna(r) else int(r)
+                                         for r in scores["rank"]], dtype="Int64"),
         "Partial index (components present)": scores["partial_score"].to_numpy(),
         "Weight present (%)": (100 * scores["weight_used"]).to_numpy(),
         "Missing components": [", ".join(labels[m] for m in str(text).split(", ") if m) or "none"
@@ -592,6 +622,212 @@ def composite_chart(lesson: Lesson) -> go.Figure | None:
     return bar_compare(full, lesson.country, lesson.peer_codes,
                        title=title_with_subtitle(title, subtitle), unit="index 0–100",
                        source=source, names=names, x_label="Digital-readiness index", limit=10)
+
+
+# --------------------------------------------------------------------- explorer
+#: What the live explorer offers (label -> indicator id). It starts on secure servers,
+#: which the notebook otherwise shows only as latest-year bars, and draws a view no other
+#: chart draws: the country inside its region's spread, year by year.
+EXPLORER_INDICATORS = {
+    "Secure internet servers (per million people)": "secure_servers_per_million",
+    "Internet users (% of population)": "internet_users_share",
+    "Fixed broadband subscriptions (per 100 people)": "fixed_broadband_per100",
+    "Mobile subscriptions (per 100 people)": "mobile_per100",
+    "R&D expenditure (% of GDP)": "rd_share_gdp",
+    "Researchers in R&D (per million people)": "researchers_per_million",
+}
+EXPLORER_START = "secure_servers_per_million"
+#: Indicators drawn on a log scale in the explorer: their values span several orders of
+#: magnitude within a region, so a linear axis flattens every country but the leader.
+LOG_SCALE = frozenset({"secure_servers_per_million"})
+#: The band of a region's middle half is drawn only for years in which at least this many
+#: of its countries have a figure: quartiles of three or four values mean little.
+MIN_BAND_COUNTRIES = 5
+
+
+def region_members(lesson: Lesson) -> list[str]:
+    """The non-aggregate countries of the focus country's World Bank region."""
+    meta = lesson.ds.countries()
+    return list(meta.index[meta["region"] == lesson.region])
+
+
+@dataclass(frozen=True)
+class RegionPosition:
+    """Where the focus country stood among its region's countries in one year: its value,
+    rank (1 = highest) and the region's quartiles, each country's latest figure within
+    ``WINDOW_YEARS`` up to ``year``."""
+
+    year: int
+    value: float
+    rank: int
+    count: int
+    low: float
+    median: float
+    high: float
+
+    def quarter(self) -> str:
+        """In words, which quarter of the region the value falls in."""
+        if self.count < 4:
+            return ""
+        if self.value > self.high:
+            return "in the top quarter"
+        if self.value >= self.median:
+            return "above the regional median"
+        if self.value >= self.low:
+            return "below the regional median"
+        return "in the bottom quarter"
+
+
+def region_position(lesson: Lesson, panel: pd.DataFrame, year: int) -> RegionPosition | None:
+    """The focus country's :class:`RegionPosition` in ``year`` from a wide panel (index
+    year, columns ISO3, every country); None when the country has no figure that year."""
+    members = [c for c in dict.fromkeys([*region_members(lesson), lesson.country])
+               if c in panel.columns]
+    recent = panel.loc[(panel.index > year - WINDOW_YEARS) & (panel.index <= year), members]
+    latest = recent.ffill().iloc[-1].dropna() if len(recent) else pd.Series(dtype=float)
+    if lesson.country not in latest.index:
+        return None
+    own = float(latest[lesson.country])
+    low, median, high = (float(q) for q in latest.quantile([0.25, 0.5, 0.75]))
+    return RegionPosition(year, own, int((latest > own).sum()) + 1, len(latest), low, median,
+                          high)
+
+
+def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: str,
+                      source: str, log_y: bool = False) -> go.Figure | None:
+    """The focus country and its peers inside the spread of their region, year by year:
+    the shaded band is the middle half of the region's countries (25th to 75th
+    percentile), the dashed line its median. ``panel`` is wide (index year, columns ISO3,
+    every country, the lesson's years). The title says where the country stood in its
+    latest year. Shared by the lessons' live explorers."""
+    focus = panel[lesson.country].dropna() if lesson.country in panel.columns else pd.Series()
+    if focus.empty:
+        lesson.skip(f"{label} in {lesson.region}",
+                    f"{lesson.name} has no figure on {_in_sentence(label)} between "
+                    f"{lesson.start_year} and {lesson.end_year} in the data pack.")
+        return None
+    last = region_position(lesson, panel, int(focus.index[-1]))
+    members = [c for c in region_members(lesson) if c in panel.columns]
+    values = panel[members]
+    counts = values.notna().sum(axis=1)
+    quartiles = values.quantile([0.25, 0.5, 0.75], axis=1).T
+    band = quartiles[counts >= MIN_BAND_COUNTRIES]
+    median = quartiles[0.5][counts >= 1].dropna()
+    title = (f"{lesson.name} ranked {ordinal(last.rank)} of {last.count} in "
+             f"{lesson.region} on {_in_sentence(label)} ({fmt_quantity(last.value, unit)}, "
+             f"{last.year})")
+    if last.quarter():
+        title += f": {last.quarter()}"
+    fmt = ".3~s" if log_y else ",.1f"
+    fig = new_figure(title, source, legend=False)
+    if len(band):
+        fig.add_trace(go.Scatter(x=band.index, y=band[0.75], mode="lines", line={"width": 0},
+                                 showlegend=False, hoverinfo="skip"))
+        fig.add_trace(go.Scatter(
+            x=band.index, y=band[0.25], mode="lines", line={"width": 0}, fill="tonexty",
+            fillcolor="rgba(0, 114, 178, 0.15)", legendrank=4000,
+            name=f"Middle half of {lesson.region}<br>(25th–75th percentile)",
+            customdata=band[0.75].to_numpy(),
+            hovertemplate=(f"Middle half of {lesson.region}: %{{y:{fmt}}}–"
+                           f"%{{customdata:{fmt}}}<extra></extra>")))
+    fig.add_trace(go.Scatter(x=median.index, y=median.to_numpy(), mode="lines",
+                             name=f"Median of {lesson.region}", legendrank=3000,
+                             line={"color": "#333333", "width": 2.5, "dash": "dash"},
+                             hovertemplate=f"Median: %{{y:{fmt}}}<extra></extra>"))
+    for position, code in enumerate(c for c in lesson.peer_codes if c in panel.columns):
+        points = panel[code].dropna()
+        fig.add_trace(go.Scatter(
+            x=points.index, y=points.to_numpy(), mode="lines+markers", legendrank=2000,
+            name=lesson.names[code], line={"color": PEER_COLOURS[position % len(PEER_COLOURS)],
+                                           "width": 1.5}, marker={"size": 4},
+            hovertemplate=f"{lesson.names[code]}: %{{y:{fmt}}}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=focus.index, y=focus.to_numpy(), mode="lines+markers", name=lesson.name,
+        legendrank=1000, line={"color": FOCUS_COLOUR, "width": 4.5}, marker={"size": 7},
+        hovertemplate=f"{lesson.name}: %{{y:{fmt}}}<extra></extra>"))
+    # a legend beside the plot: with a band, a median and up to six peers it needs
+    # several lines, and the house legend row above the plot has room for one
+    fig.update_layout(hovermode="x unified", yaxis_title=axis_title(label, unit),
+                      legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
+                              "yanchor": "top"}, margin={"r": 260}, showlegend=True)
+    fig.update_xaxes(tickformat="d")
+    if log_y:
+        fig.update_yaxes(type="log", dtick=1)
+    return fig
+
+
+def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
+                        unit: str) -> KeyMessage | None:
+    """Where the focus country stood in its region in its first and latest year shown,
+    and its peers' median in the latest year; None without a figure."""
+    focus = panel[lesson.country].dropna() if lesson.country in panel.columns else pd.Series()
+    if focus.empty:
+        return None
+    first_year, last_year = int(focus.index[0]), int(focus.index[-1])
+    last = region_position(lesson, panel, last_year)
+    text = (f"On {_in_sentence(label)}, {lesson.name} ranked {ordinal(last.rank)} of "
+            f"{last.count} countries in {lesson.region} with a recent figure in {last.year} "
+            f"({fmt_quantity(last.value, unit)}; regional median "
+            f"{fmt_number(last.median, unit)})")
+    first = region_position(lesson, panel, first_year) if first_year != last_year else None
+    if first is not None:
+        move = ("up from" if first.rank > last.rank else "down from" if first.rank < last.rank
+                else "the same rank as")
+        text += (f", {move} {ordinal(first.rank)} of {first.count} in {first.year}, the "
+                 f"first year shown ({fmt_number(first.value, unit)})")
+    peers = [c for c in lesson.peer_codes if c in panel.columns]
+    recent = panel.loc[(panel.index > last_year - WINDOW_YEARS) & (panel.index <= last_year),
+                       peers]
+    peer_values = recent.ffill().iloc[-1].dropna() if len(recent) and peers else pd.Series()
+    text += "."
+    if len(peer_values):
+        whom = ("its one peer with a recent figure had" if len(peer_values) == 1 else
+                f"the median of its {len(peer_values)} peers with a recent figure was")
+        text += f" In {last_year}, {whom} {fmt_number(float(peer_values.median()), unit)}."
+    return KeyMessage(text, None, {"year": last.year, "value": last.value, "rank": last.rank,
+                                   "count": last.count, "region_median": last.median})
+
+
+@functools.lru_cache(maxsize=16)
+def _wide(ds, indicator: str) -> pd.DataFrame:
+    """Every non-aggregate country's ``indicator`` as a wide panel (index year)."""
+    return _all_rows(ds, indicator).pivot(index="year", columns="iso3", values="value")
+
+
+def explorer_settings(lesson: Lesson) -> dict:
+    """Arguments for ``learning.widgets.explorer``: every country by name, the lesson's
+    country, its peers when the user chose them (empty = automatic peers for whichever
+    country is picked), the lesson's years and the indicators offered."""
+    countries = lesson.ds.countries()
+    return {"countries": dict(zip(countries["name"], countries.index, strict=True)),
+            "country": lesson.country,
+            "peers": lesson.peer_codes if lesson.peers.method == "user" else [],
+            "years": lesson.years, "indicators": EXPLORER_INDICATORS,
+            "indicator": EXPLORER_START}
+
+
+def explore_view(ds, state: dict) -> None:
+    """Draw the explorer's chart (the country in its region's spread) and key message for
+    one state: ``country``, ``peers`` (empty: automatic), ``years``, ``indicator``."""
+    first, last = (int(y) for y in state["years"])
+    view = start_lesson(NOTEBOOK, state["country"], list(state.get("peers") or []), first,
+                        last, ds=ds)
+    indicator = state.get("indicator") or EXPLORER_START
+    ind = ds.indicator(indicator)
+    panel = _wide(ds, indicator).loc[first:last]
+    label = _short(view, indicator)
+    view.show(region_band_chart(view, panel, label=label, unit=ind.unit,
+                                source=view.source(indicator, note=f"Band: 25th–75th percentile of "
+                                                   f"{view.region}; rank 1 = highest."),
+                                log_y=indicator in LOG_SCALE))
+    message = region_band_message(view, panel, label, ind.unit)
+    if message is not None:
+        display(Markdown(f"**Key message.** {message.text}"))
+
+
+def explorer_render(ds) -> Callable[[dict], None]:
+    """``render(state)`` for ``learning.widgets.explorer`` on this data pack."""
+    return functools.partial(explore_view, ds)
 
 
 # --------------------------------------------------------------------- messages

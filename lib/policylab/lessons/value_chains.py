@@ -18,21 +18,24 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from IPython.display import Markdown, display
 from scipy.sparse.csgraph import minimum_spanning_tree
 
+from policylab.cases import CHALLENGE_FLAGS, case_markdown
 from policylab.charts import bar_compare, line_compare, network, scatter_compare
 from policylab.charts.template import FOCUS_COLOUR, OTHER_COLOUR, new_figure
 from policylab.display import show_table
 from policylab.errors import PolicylabError
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson, dataset, start_lesson
+from policylab.lessons.digital import region_band_chart, region_band_message
 from policylab.metrics.complexity import (
     ComplexityResult,
     complexity_indicators,
@@ -41,7 +44,13 @@ from policylab.metrics.complexity import (
     opportunities,
     rca,
 )
-from policylab.narrative import KeyMessage, change_message, fmt_number, missing_message
+from policylab.narrative import (
+    KeyMessage,
+    change_message,
+    fmt_number,
+    fmt_quantity,
+    missing_message,
+)
 from policylab.narrative.format import ordinal
 from policylab.pack.dataset import Dataset
 from policylab.peers import latest_values, peer_median
@@ -491,7 +500,7 @@ def specialisation_chart(lesson: Lesson, n: int = 12) -> go.Figure | None:
     top = _specialisations(lesson, n).iloc[::-1]
     first = top.iloc[-1]
     title = (f"{lesson.name} exported {fmt_number(first['rca'], decimals=0)} times the world "
-             f"share of {first['name'].lower()}, its strongest specialisation "
+             f"share of {_in_sentence(first['name'])}, its strongest specialisation "
              f"({trade_period(lesson.ds)})")
     fig = new_figure(title, trade_note(lesson.ds) + " Products under "
                      f"{MIN_SHARE_FOR_SPECIALISATION:.1%} of the country's exports are left out.",
@@ -510,6 +519,11 @@ def specialisation_chart(lesson: Lesson, n: int = 12) -> go.Figure | None:
     return fig
 
 
+def _in_sentence(name: str) -> str:
+    """A product name inside a sentence: first letter lowered, codes such as U235 kept."""
+    return name[:1].lower() + name[1:]
+
+
 def _short(name: str, width: int = 45) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
@@ -524,6 +538,7 @@ def specialisation_table(lesson: Lesson, n: int = 10) -> Table | None:
         f"Share of {lesson.name}'s exports": top["country_share"],
         "Share of all exports in the data": top["world_share"], "RCA": top["rca"],
     })
+    frame = frame.reset_index(drop=True)
     formats = {f"Share of {lesson.name}'s exports": _pct3,
                "Share of all exports in the data": _pct3, "RCA": "{:,.1f}"}
     return Table(frame, f"{lesson.name}: strongest specialisations, {trade_period(lesson.ds)}",
@@ -573,8 +588,9 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
     """ECI against GDP per capita: is the export basket more complex than income predicts?"""
     frame = eci_fit(lesson)
     if lesson.country not in frame.index or "expected" not in frame:
-        lesson.skip("ECI and income", why_no_complexity(lesson.ds, lesson.country)
-                    or f"No GDP per capita for {lesson.name} around the trade period.")
+        reason = why_no_complexity(lesson.ds, lesson.country)
+        lesson.skip("ECI and income", f"No ECI: {reason}" if reason
+                    else f"No GDP per capita for {lesson.name} around the trade period.")
         return None
     own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
     side = "more" if own > expected else "less"
@@ -742,9 +758,8 @@ def opportunities_chart(lesson: Lesson) -> go.Figure | None:
         return None
     best = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
     basket = basket_pci(lesson.ds, lesson.country)
-    names = ", ".join(_short(n.lower(), 40) for n in best["name"].head(2))
-    title = (f"The nearest products more complex than {lesson.name}'s exports included "
-             f"{names} ({trade_period(lesson.ds)})")
+    title = (f"The nearest product more complex than {lesson.name}'s exports was "
+             f"{_short(_in_sentence(best['name'].iloc[0]), 70)} ({trade_period(lesson.ds)})")
     fig = new_figure(title, trade_note(lesson.ds) + " Distance and PCI computed here "
                      "(Atlas of Economic Complexity method).")
     rest = candidates[~candidates["product"].isin(best["product"])]
@@ -793,7 +808,8 @@ def opportunity_message(lesson: Lesson) -> KeyMessage | None:
         return None
     first = best.iloc[0]
     text = (f"The nearest product more complex than {lesson.name}'s exports of "
-            f"{trade_period(lesson.ds)} was {first['name'].lower()} (SITC {first['product']}, "
+            f"{trade_period(lesson.ds)} was {_in_sentence(first['name'])} "
+            f"(SITC {first['product']}, "
             f"PCI {fmt_number(first['pci'], decimals=2)}, distance "
             f"{fmt_number(first['distance'], decimals=2)}).")
     return KeyMessage(text, "eci", {"product": str(first["product"]),
@@ -827,15 +843,16 @@ def _trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label
     focus = panel_all[lesson.country] if lesson.country in panel_all.columns else pd.Series()
     ends = _first_last(focus)
     if ends is None:
-        lesson.skip(section, f"No data on {label.lower()} for {lesson.name} in "
+        lesson.skip(section, f"No data on {_lower_first(label)} for {lesson.name} in "
                              f"{lesson.start_year}–{lesson.end_year}.")
         return None
     y0, v0, y1, v1 = ends
     median = _region_median(lesson, panel_all)
     if y0 == y1:
-        change = f"was {fmt_number(v1, unit)} in {y1}, the only figure since {lesson.start_year}"
+        change = (f"was {fmt_quantity(v1, unit)} in {y1}, the only figure since "
+                  f"{lesson.start_year}")
     else:
-        change = f"went from {fmt_number(v0, unit)} to {fmt_number(v1, unit)}, {y0}–{y1}"
+        change = f"went from {fmt_number(v0, unit)} to {fmt_quantity(v1, unit)}, {y0}–{y1}"
     versus = (f" (median of {lesson.region}: {fmt_number(median[y1], unit)})"
               if y1 in median.index else "")
     title = f"{lesson.name}'s {_lower_first(label)} {change}{versus}"
@@ -970,6 +987,74 @@ def messages(lesson: Lesson) -> list[KeyMessage]:
     return kept + missing[:max(0, MIN_MESSAGES - len(kept))]
 
 
+# --------------------------------------------------------------------- explorer
+#: What the live explorer offers: label -> indicator id, or the id of a ratio computed
+#: here (``EXPLORER_COMPUTED``). It starts on exports in % of GDP, which no other chart of
+#: the notebook draws, in a view no other chart draws: the country in its region's spread.
+EXPLORER_INDICATORS = {
+    "Exports of goods and services (% of GDP)": "exports_gnfs_share_gdp",
+    "Manufactures share of merchandise exports": "manuf_share_merch_exports",
+    "High-technology share of manufactured exports": "hightech_share_manuf_exports",
+    "FDI net inflows (% of GDP)": "fdi_share_gdp",
+    "Trade openness: exports plus imports (% of GDP)": "trade_openness",
+}
+EXPLORER_START = "exports_gnfs_share_gdp"
+#: The explorer's computed ratios: id -> (label, unit, panel builder, source indicators).
+EXPLORER_COMPUTED = {
+    "fdi_share_gdp": ("FDI net inflows", "% of GDP", "fdi", ("fdi_inflows_usd", "gdp_usd")),
+    "trade_openness": ("Exports plus imports", "% of GDP", "openness",
+                       ("exports_gnfs_share_gdp", "imports_gnfs_share_gdp")),
+}
+
+
+def explorer_settings(lesson: Lesson) -> dict:
+    """Arguments for ``learning.widgets.explorer``: every country by name, the lesson's
+    country, its peers when the user chose them (empty = automatic peers for whichever
+    country is picked), the lesson's years and the indicators offered."""
+    countries = lesson.ds.countries()
+    return {"countries": dict(zip(countries["name"], countries.index, strict=True)),
+            "country": lesson.country,
+            "peers": lesson.peer_codes if lesson.peers.method == "user" else [],
+            "years": lesson.years, "indicators": EXPLORER_INDICATORS,
+            "indicator": EXPLORER_START}
+
+
+def explorer_series(lesson: Lesson, indicator: str) -> tuple[pd.DataFrame, str, str, str]:
+    """The explorer's wide panel (every country, the lesson's years), label, unit and
+    source line for an offered indicator or computed ratio."""
+    if indicator in EXPLORER_COMPUTED:
+        label, unit, kind, sources = EXPLORER_COMPUTED[indicator]
+        panel = fdi_share_panel(lesson) if kind == "fdi" else openness_panel(lesson)
+        note = "Ratio computed here. "
+    else:
+        ind = lesson.ds.indicator(indicator)
+        label, unit, sources = ind.label, ind.unit, (indicator,)
+        panel, note = _panel(lesson, indicator), ""
+    source = lesson.source(*sources, note=f"{note}Band: 25th–75th percentile of "
+                                          f"{lesson.region}; rank 1 = highest.")
+    return panel, label, unit, source
+
+
+def explore_view(ds: Dataset, state: dict) -> None:
+    """Draw the explorer's chart (the country in its region's spread, see
+    ``digital.region_band_chart``) and key message for one state: ``country``, ``peers``
+    (empty: automatic), ``years``, ``indicator``."""
+    first, last = (int(y) for y in state["years"])
+    view = start_lesson(NOTEBOOK, state["country"], list(state.get("peers") or []), first,
+                        last, ds=ds)
+    panel, label, unit, source = explorer_series(view, state.get("indicator")
+                                                 or EXPLORER_START)
+    view.show(region_band_chart(view, panel, label=label, unit=unit, source=source))
+    message = region_band_message(view, panel, label, unit)
+    if message is not None:
+        display(Markdown(f"**Key message.** {message.text}"))
+
+
+def explorer_render(ds: Dataset) -> Callable[[dict], None]:
+    """``render(state)`` for ``learning.widgets.explorer`` on this data pack."""
+    return functools.partial(explore_view, ds)
+
+
 # --------------------------------------------------------------------- exercises
 def diversity_exercise(lesson: Lesson) -> Exercise:
     """How many more (or fewer) products with RCA >= 1 than the peers' median?"""
@@ -981,9 +1066,14 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
                   "export with RCA ≥ 1, and how many more than the median of its peers "
                   "shown? Give the difference (negative if fewer)."),
         answer=float(answer), unit="products", tolerance=1.0,
-        explanation=(f"{lesson.name} had {fmt_number(own.value, decimals=0)} such products "
-                     f"and the median of its {count} peers with data "
-                     f"{fmt_number(median, decimals=1)}." if np.isfinite(answer) else ""),
+        explanation=(f"{lesson.name}: {fmt_number(own.value, decimals=0)} products; "
+                     + (f"its one peer with data: {fmt_number(median, decimals=0)}"
+                        if count == 1 else
+                        f"median of its {count} peers with data: "
+                        f"{fmt_number(median, decimals=1)}")
+                     + f"; difference {fmt_number(own.value, decimals=0)} − "
+                       f"{fmt_number(median, decimals=1)} = {fmt_number(answer, decimals=1)}."
+                     if np.isfinite(answer) else ""),
         hint="Read the country's bar, then sort the peers' bars and take the middle one "
              "(the mean of the two middle ones for an even number).",
         solution=("Diversity = number of products with RCA ≥ 1 (after cleaning); the "
@@ -999,7 +1089,7 @@ def rca_exercise(lesson: Lesson) -> Exercise:
                         answer=float("nan"), unit="")
     row = table.sort_values("country_share", ascending=False).iloc[0]
     return Exercise(
-        question=(f"In the specialisation table, {row['name'].lower()} (SITC "
+        question=(f"In the specialisation table, {_in_sentence(row['name'])} (SITC "
                   f"{row['product']}) makes up {_pct3(row['country_share'])} of "
                   f"{lesson.name}'s exports and {_pct3(row['world_share'])} of all exports "
                   "in the data. Compute its revealed comparative advantage (RCA)."),
@@ -1010,6 +1100,27 @@ def rca_exercise(lesson: Lesson) -> Exercise:
                      "of it than the world does."),
         hint="Divide the first share by the second; the % signs cancel.",
         solution="RCA (Balassa) = (x_cp / x_c) / (x_p / x).")
+
+
+# --------------------------------------------------------------------- policy cases
+MEGATREND = "value_chains"
+
+
+def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
+    """Cases from the library for the flagged value-chain challenges, named in words; when
+    none is flagged, cases on value-chain challenges in general, said as such."""
+    cases = lesson.policy_cases(flags, MEGATREND)
+    intro = (f"Challenges flagged for {lesson.name} by the rules shared by all lessons: "
+             + "; ".join(CHALLENGE_FLAGS[f].label.lower() for f in flags) + ".")
+    if not cases:
+        general = [f for f, flag in CHALLENGE_FLAGS.items() if flag.megatrend == MEGATREND]
+        cases = lesson.policy_cases(general, MEGATREND)
+        intro = (f"No value-chain challenge is flagged for {lesson.name} by the rules used "
+                 "here; these cases show what other countries did on export diversification "
+                 "and value chains in general.")
+    if not cases:
+        return intro + " The case library holds no case on these challenges yet."
+    return "\n\n".join([intro, *(case_markdown(case) for case in cases)])
 
 
 # --------------------------------------------------------------------- sources
