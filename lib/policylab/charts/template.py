@@ -97,7 +97,7 @@ def title_with_subtitle(title: str, subtitle: str) -> str:
 def _wrap(text: str, width: int = TITLE_WRAP) -> str:
     if "<br>" in text:
         return text
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    return "<br>".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
 
 
 def axis_title(label: str, unit: str | None = None) -> str:
