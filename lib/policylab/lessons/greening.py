@@ -45,9 +45,11 @@ from policylab.charts.template import (
     new_figure,
     peer_colour,
 )
+from policylab.display import show_table
 from policylab.errors import PolicylabError
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
+from policylab.lessons.profile import group_medians
 from policylab.narrative import (
     KeyMessage,
     change_message,
@@ -120,6 +122,13 @@ def _signed_percent(change: float) -> str:
     return text if text == "0%" else ("+" if change > 0 else "\u2212") + text
 
 
+def _change_words(change: float) -> str:
+    """"rose 118.8%" / "fell 15.7%" / "did not change" for a % change."""
+    size = fmt_number(abs(change), "%")
+    return "did not change" if size == "0%" else \
+        f"{'rose' if change > 0 else 'fell'} {size}"
+
+
 def _movement(first: float, last: float, unit: str) -> str:
     """"rose by 12.3%" (levels) or "fell from 20.1% to 18.4%" (shares, in points)."""
     if unit.startswith("%"):
@@ -189,11 +198,11 @@ def _no_data_reason(lesson: Lesson, indicator: str) -> str:
             f"is {fmt_quantity(latest.value, ind.unit)} from {latest.year}.")
 
 
-@functools.lru_cache(maxsize=32)
 def _income_group_medians(ds, indicator: str) -> pd.DataFrame:
     """Income-group medians of one indicator by year, computed once per data pack and
-    indicator: the batch runs this notebook for every country in one process."""
-    return ds.group_median(indicator, "income_group")
+    indicator (the batch runs this notebook for every country in one process), without
+    the years in which too few members report for a median to mean anything."""
+    return group_medians(ds, indicator, "income_group")
 
 
 def _group_median(lesson: Lesson, indicator: str) -> pd.Series | None:
@@ -209,6 +218,17 @@ def _source(lesson: Lesson, *indicators: str, note: str = "") -> str:
     """The lesson's source line, wrapped: chart annotations do not wrap by themselves and
     a long line runs off the figure."""
     return "<br>".join(textwrap.wrap(lesson.source(*indicators, note=note), SOURCE_WRAP))
+
+
+def _base(lesson: Lesson, indicator: str) -> list[str]:
+    """The catalogue series a derived indicator is computed from (itself when published),
+    so that source lines name publishers and their codes rather than a recipe."""
+    ind = lesson.ds.indicator(indicator)
+    if not ind.recipe:
+        return [indicator]
+    parts = [v for k, v in ind.recipe.items() if k in ("numerator", "denominator")
+             and v in lesson.ds.catalogue]
+    return [b for part in parts for b in _base(lesson, part)] or [indicator]
 
 
 def _group_label(lesson: Lesson) -> str:
@@ -234,9 +254,10 @@ def _data_end(ds, indicator: str) -> int | None:
 
 
 # --------------------------------------------------------------------- trends over time
-def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
+def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Figure | None:
     """The indicator over the lesson's years: the country, its peers and the median of its
-    income group, with a title stating how the country's value moved."""
+    income group, with a title stating how the country's value moved (as "fell from a to
+    b" with ``from_to``, which leaves the percentage change for an exercise to compute)."""
     ds = lesson.ds
     ind = ds.indicator(indicator)
     own = _own_series(lesson, indicator)
@@ -248,19 +269,23 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
         finding = (f"{_possessive(lesson.name)} {_subject(ind.label)} was "
                    f"{fmt_quantity(own.iloc[0], ind.unit)} in {own.index[0]}")
     else:
-        finding = (f"{_possessive(lesson.name)} {_subject(ind.label)} "
-                   f"{_movement(own.iloc[0], own.iloc[-1], ind.unit)} between "
+        first, last = own.iloc[0], own.iloc[-1]
+        moved = (_movement(first, last, ind.unit) if not from_to else
+                 f"{'rose' if last > first else 'fell'} from {fmt_number(first, ind.unit)} to "
+                 f"{fmt_quantity(last, ind.unit)}")
+        finding = (f"{_possessive(lesson.name)} {_subject(ind.label)} {moved} between "
                    f"{own.index[0]} and {own.index[-1]}")
     subtitle = f"{ind.label}: {lesson.name}, peers and the {_group_label(lesson)}"
     return line_compare(panel, lesson.country, lesson.peer_codes, _group_median(lesson, indicator),
                         title=title_with_subtitle(finding, subtitle), unit=ind.unit,
-                        source=_source(lesson, indicator), names=lesson.names,
+                        source=_source(lesson, *_base(lesson, indicator)), names=lesson.names,
                         group_label=_group_label(lesson))
 
 
 def intensity_chart(lesson: Lesson) -> go.Figure | None:
-    """CO2 emitted per unit of GDP (kg per 2011 PPP $), against peers and group."""
-    return trend_chart(lesson, "co2_per_gdp")
+    """CO2 emitted per unit of GDP (kg per 2011 PPP $), against peers and group; the title
+    gives the levels, and the exercise asks for the percentage change."""
+    return trend_chart(lesson, "co2_per_gdp", from_to=True)
 
 
 def energy_intensity_chart(lesson: Lesson) -> go.Figure | None:
@@ -305,7 +330,13 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
         comparison = "no peer has a figure to compare"
     else:
         above = int((peers < own.value).sum())
-        comparison = f"more than {above} of its {len(peers)} peers with data"
+        if above == len(peers):
+            comparison = (f"more than all {len(peers)} of its peers with data" if above > 1
+                          else "more than its one peer with data")
+        elif above == 0:
+            comparison = f"less than {'all ' if len(peers) > 1 else ''}its peers with data"
+        else:
+            comparison = f"more than {above} of its {len(peers)} peers with data"
     finding = (f"{lesson.name} emitted {fmt_quantity(own.value, ind.unit)} in {own.year}, "
                f"{comparison}")
     subtitle = (f"{ind.label}, latest year up to {own.year}; dashed line: "
@@ -396,9 +427,8 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
     lines = {"gdp_const_usd": ("Real GDP", GROUP_COLOUR, GROUP_WIDTH),
              "mva_const_usd": ("Real manufacturing value added", peer_colour(0), PEER_WIDTH),
              "co2_mt": ("CO2 emissions", FOCUS_COLOUR, FOCUS_WIDTH)}
-    finding = (f"{lesson.name}: {result.status}, {y0}–{y1}. Real GDP "
-               f"{_signed_percent(result.output_change)}, CO2 emissions "
-               f"{_signed_percent(result.emissions_change)}")
+    finding = (f"{_possessive(lesson.name)} real GDP {_change_words(result.output_change)} "
+               f"and its CO2 emissions {_change_words(result.emissions_change)}, {y0}–{y1}")
     subtitle = f"Index, {y0} = 100 (constant prices for output)"
     fig = new_figure(title_with_subtitle(finding, subtitle), _source(lesson, *lines))
     for indicator, (label, colour, width) in lines.items():
@@ -424,14 +454,28 @@ def decoupling_table(lesson: Lesson) -> pd.DataFrame | None:
         result = decoupling(lesson, code)
         if result is None:
             continue
-        rows.append({"Country": lesson.names[code], "From": result.first_year,
-                     "To": result.last_year, "Real GDP change (%)": result.output_change,
-                     "CO2 change (%)": result.emissions_change, "Status": result.status})
+        rows.append({"Country": lesson.names[code], "First year": result.first_year,
+                     "Last year": result.last_year,
+                     "Real GDP change (%)": result.output_change,
+                     "CO2 change (%)": result.emissions_change})
     if not rows:
         lesson.skip("Decoupling table", "Neither the country nor its peers have CO2 "
                     "emissions and real GDP in two or more common years.")
         return None
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).set_index("Country")
+
+
+#: How :func:`show_decoupling_table` prints the changes: one decimal, with a sign.
+DECOUPLING_FORMATS = {"Real GDP change (%)": "{:+.1f}", "CO2 change (%)": "{:+.1f}"}
+
+
+def show_decoupling_table(lesson: Lesson) -> None:
+    """:func:`decoupling_table` as a captioned table (nothing, with a note, without data)."""
+    table = decoupling_table(lesson)
+    if table is None:
+        return
+    show_table(table, "Change in real GDP and in CO2 emissions, first and last year with both",
+               _source(lesson, "co2_mt", "gdp_const_usd"), DECOUPLING_FORMATS)
 
 
 def decoupling_message(lesson: Lesson) -> KeyMessage:
@@ -699,8 +743,10 @@ def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
     return fig
 
 
-def what_if_message(lesson: Lesson, scenario: WhatIf | None) -> KeyMessage | None:
-    """The what-if as a sentence, with the improvement that would keep emissions flat."""
+def what_if_message(lesson: Lesson, scenario: WhatIf | None,
+                    flat: bool = True) -> KeyMessage | None:
+    """The what-if as a sentence, with (``flat``) the improvement that would keep emissions
+    flat; without it before the exercise that asks for that rate."""
     if scenario is None:
         return None
     g0, g1 = scenario.growth_years
@@ -709,8 +755,9 @@ def what_if_message(lesson: Lesson, scenario: WhatIf | None) -> KeyMessage | Non
             f"{_rate_text(scenario.improvement)} a year, emissions would go from "
             f"{_tonnes(scenario.base_emissions)} in {scenario.base_year} to "
             f"{_tonnes(scenario.end_emissions)}"
-            f" in {scenario.until_year}; holding them flat needs intensity to fall "
-            f"{_rate_text(scenario.flat_improvement)} a year.")
+            f" in {scenario.until_year}" + (
+                f"; holding them flat needs intensity to fall "
+                f"{_rate_text(scenario.flat_improvement)} a year." if flat else "."))
     return KeyMessage(text, "co2_mt", {"base_emissions": scenario.base_emissions,
                                        "end_emissions": scenario.end_emissions,
                                        "growth": scenario.growth,
@@ -762,18 +809,23 @@ def flat_emissions_exercise(lesson: Lesson, scenario: WhatIf | None) -> Exercise
 def decoupling_exercise(lesson: Lesson) -> Exercise:
     """Classify the country's decoupling from the table, using the stated rule."""
     result = decoupling(lesson)
-    question = (f"Using the rule above and the table, which status describes "
-                f"{_possessive(lesson.name)} CO2 emissions against its real GDP?")
+    question = (f"Apply the rule above to {_possessive(lesson.name)} row of the table (or "
+                "the chart's title): which status describes its CO2 emissions against its "
+                "real GDP? Then classify the peers the same way.")
     if result is None:
         return Exercise(question, float("nan"))
+    peers = [decoupling(lesson, code) for code in lesson.peer_codes]
+    peer_statuses = "; ".join(f"{lesson.names[p.country]}: {p.status}" for p in peers
+                              if p is not None)
     return Exercise(
         question=question, answer=result.status, choices=DECOUPLING_STATUSES,
-        hint="Compare the two changes: did emissions fall, or grow more slowly than GDP?",
+        hint="First: did GDP grow? Then: did emissions fall, or grow more slowly than GDP?",
         explanation=(f"real GDP changed by {_signed_percent(result.output_change)} and CO2 "
                      f"emissions by {_signed_percent(result.emissions_change)} between "
                      f"{result.first_year} and {result.last_year}."),
-        solution=f"Apply the rule to {_possessive(lesson.name)} row of the table. "
-                 f"{DECOUPLING_RULE}",
+        solution=(f"{lesson.name}: real GDP {_signed_percent(result.output_change)}, CO2 "
+                  f"{_signed_percent(result.emissions_change)}, so {result.status}."
+                  + (f" Peers: {peer_statuses}." if peer_statuses else "")),
     )
 
 
@@ -849,12 +901,12 @@ def sources_table(lesson: Lesson, indicators: Iterable[str] = COVERED) -> pd.Dat
                 "Publisher": source["publisher"], "Licence": source.get("licence", ""),
                 "first": source.get("first_year"), "last": source.get("last_year"),
                 "Copy used": source.get("provenance", ""), "ids": []})
-            row["ids"].append(indicator)
+            row["ids"].append(lesson.ds.indicator(indicator).label)
             for key, pick in (("first", min), ("last", max)):
                 found = [y for y in (row[key], source.get(f"{key}_year")) if y is not None]
                 row[key] = pick(found) if found else None
-    table = pd.DataFrame([{"Publisher": r["Publisher"], "Indicators": ", ".join(r["ids"]),
-                           "Years": "" if r["first"] is None else f"{r['first']}–{r['last']}",
+    table = pd.DataFrame([{"Publisher": r["Publisher"], "Indicators": "; ".join(r["ids"]),
+                           "Years": "\u2013" if r["first"] is None else f"{r['first']}–{r['last']}",
                            "Licence": r["Licence"], "Copy used": r["Copy used"]}
                           for r in rows.values()])
     return table
@@ -903,6 +955,13 @@ class _FixedPeers:
         return len(self.peers)
 
 
+def flag_labels(flags: Iterable[str]) -> str:
+    """The challenges flagged, in words ("high CO2 emissions per unit of output"), or
+    "none"."""
+    labels = [_subject(CHALLENGE_FLAGS[f].label) for f in flags if f in CHALLENGE_FLAGS]
+    return "; ".join(labels) or "none"
+
+
 GREEN_FLAGS = tuple(name for name, flag in CHALLENGE_FLAGS.items() if flag.megatrend == MEGATREND)
 
 
@@ -911,7 +970,7 @@ def show_policy_cases(lesson: Lesson, flags: Iterable[str]) -> None:
     cases on greening in general, and a sentence saying so."""
     flags = [f for f in flags if f in GREEN_FLAGS]
     if flags:
-        labels = "; ".join(CHALLENGE_FLAGS[f].label.lower() for f in flags)
+        labels = flag_labels(flags)
         intro = f"Challenges flagged for {lesson.name} against its peers: {labels}."
         chosen = lesson.policy_cases(flags, MEGATREND)
     else:

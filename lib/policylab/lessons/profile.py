@@ -75,11 +75,16 @@ FLAG_INDICATORS = tuple(rule.indicator for rule in FLAG_RULES if rule.indicator 
 
 #: What the explorer offers: label -> indicator id.
 EXPLORER_INDICATORS = {
+    "Industry (with mining, utilities, construction), share of GDP": "industry_share_gdp",
+    "Investment (gross capital formation), share of GDP": "investment_share_gdp",
     "Manufacturing share of GDP": "mva_share_gdp",
     "Manufacturing value added per person": "mva_per_capita",
     "Manufactures share of merchandise exports": "manuf_share_merch_exports",
     "Medium/high-tech share of manufacturing": "mht_share_mva",
 }
+#: The explorer starts on a measure that no other chart of the notebook shows, so that its
+#: static (printed) rendering adds a view instead of repeating section 1.
+EXPLORER_START = "industry_share_gdp"
 
 #: The group whose median the trend charts draw ("region" or "income_group").
 DEFAULT_GROUP = "region"
@@ -101,8 +106,6 @@ SHIFT_SHARE_TERMS = {"within": "Within sectors", "static": "Static reallocation"
                      "dynamic": "Dynamic reallocation"}
 
 
-#: How many fallback peers to take when structural peers cannot be computed.
-
 
 # --------------------------------------------------------------------- start
 def begin(country: str, peers: list[str], start_year: int, end_year: int,
@@ -117,8 +120,13 @@ def _possessive(name: str) -> str:
 
 
 def _noun(ds: Dataset, indicator: str) -> str:
-    """The catalogue label inside a sentence (first letter lowered unless an acronym)."""
-    label = ds.indicator(indicator).label.split(" (")[0].strip()
+    """The catalogue label inside a sentence (first letter lowered unless an acronym); "per
+    capita" is dropped when the unit already says "per person", so that sentences read
+    "manufacturing value added rose to US$ 147.7 per person", not "per capita ... per person"."""
+    ind = ds.indicator(indicator)
+    label = ind.label.split(" (")[0].strip()
+    if "per person" in ind.unit:
+        label = label.removesuffix(" per capita")
     first = label.split(" ")[0]
     if any(ch.isupper() or ch.isdigit() for ch in first[1:]):
         return label
@@ -157,6 +165,22 @@ def _group_label(lesson: Lesson, group: str) -> str:
     if group == "region":
         return f"{lesson.region} median"
     return f"{lesson.income_group.lower()} countries' median"
+
+
+def _comparison_label(lesson: Lesson, group: str) -> str:
+    """The group median as ``narrative.change_message`` puts it after "against a"."""
+    if group == "region":
+        return f"regional median ({lesson.region})"
+    return f"median of {lesson.income_group.lower()} countries"
+
+
+def _lower_first(text: str) -> str:
+    """A label inside a sentence: "Low manufactured exports" -> "low manufactured exports",
+    acronyms ("CO2 emissions") kept."""
+    first = text.split(" ")[0]
+    if any(ch.isupper() or ch.isdigit() for ch in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _upper_first(text: str) -> str:
@@ -201,10 +225,28 @@ def _panel(lesson: Lesson, indicator: str) -> pd.DataFrame:
     return rows.pivot(index="year", columns="iso3", values="value")
 
 
+#: A group median is drawn only in years when at least this share of the group's best-covered
+#: year reports: in the latest year often only a handful of members have published, and
+#: their median jumps for that reason alone.
+MEDIAN_MIN_COVERAGE = 0.5
+
+
 @functools.lru_cache(maxsize=64)
 def group_medians(ds: Dataset, indicator: str, group: str) -> pd.DataFrame:
-    """``Dataset.group_median`` cached per pack, indicator and kind of group."""
-    return ds.group_median(indicator, group)
+    """``Dataset.group_median`` (``group, year, value``), cached per pack, indicator and
+    kind of group, without the years in which fewer than ``MEDIAN_MIN_COVERAGE`` of the
+    group's usual number of reporting countries have data."""
+    medians = ds.group_median(indicator, group)
+    meta = ds.countries()[group]
+    rows = indicator_rows(ds, indicator)
+    long = pd.concat([rows[c] for c in meta.index if c in rows] or [_NO_ROWS])
+    counts = long.assign(group=long["iso3"].map(meta)).groupby(["group", "year"]).size()
+    counts = counts.rename("n").reset_index()
+    counts["enough"] = counts["n"] >= MEDIAN_MIN_COVERAGE * counts.groupby("group")["n"] \
+        .transform("max")
+    kept = medians.merge(counts[["group", "year", "enough"]], on=["group", "year"], how="left")
+    return kept[kept["enough"].fillna(False).astype(bool)][["group", "year", "value"]] \
+        .reset_index(drop=True)
 
 
 def _group_median(lesson: Lesson, indicator: str, group: str) -> pd.Series:
@@ -258,8 +300,8 @@ def _no_data_reason(lesson: Lesson, indicator: str) -> str:
     latest = ds.latest(indicator, lesson.country)
     span = fmt_year_range(*lesson.years)
     if latest.year is None:
-        return (f"The data pack has no figure on {_noun(ds, indicator)} for {lesson.name} "
-                f"(source: {ind.source}, {ind.source_code}).")
+        return (f"The data pack has no figure on {_noun(ds, indicator)} for {lesson.name}. "
+                f"{source_text(lesson, indicator).replace('<br>', ' ')}")
     return (f"The data pack has no figure on {_noun(ds, indicator)} for {lesson.name} in "
             f"{span}; the latest is {fmt_quantity(latest.value, ind.unit)} from {latest.year}.")
 
@@ -274,7 +316,7 @@ def trend_message(lesson: Lesson, indicator: str, group: str = DEFAULT_GROUP) ->
         near = medians[medians.index <= last.index[-1]]
         value, year = ((float(near.iloc[-1]), int(near.index[-1])) if not near.empty
                        else (float("nan"), None))
-        comparison = (_group_label(lesson, group), value, year)
+        comparison = (_comparison_label(lesson, group), value, year)
     return change_message(lesson.ds, indicator, lesson.country, lesson.start_year,
                           lesson.end_year, comparison=comparison)
 
@@ -303,7 +345,7 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = (
             row[f"{label} median"] = float(mine["value"].iloc[0]) if len(mine) else np.nan
         rows.append(row)
     table = pd.DataFrame(rows).set_index("indicator")
-    table["year"] = table["year"].astype("Int64")
+    table["year"] = table["year"].astype(float)  # missing years print as a dash
     return table
 
 
@@ -376,9 +418,14 @@ def _cip_missing_reason(lesson: Lesson) -> str:
     mine = scores[(scores["iso3"] == lesson.country) & (scores["year"] <= lesson.end_year)]
     reasons = mine.sort_values("year")["missing_reason"]
     reasons = reasons[reasons != ""]
-    what = reasons.iloc[-1] if len(reasons) else "missing every component"
-    return (f"{lesson.name} has no year with all six CIP components (latest: "
-            f"{what.replace('_', ' ')}); the composite is never imputed.")
+    if len(reasons):
+        absent = reasons.iloc[-1].removeprefix("missing ").split(", ")
+        what = "; ".join(CIP_COMPONENT_LABELS.get(c, c).split(" (")[0].lower() for c in absent)
+        what = f"in its latest year it lacks: {what}"
+    else:
+        what = "it lacks every component"
+    return (f"{lesson.name} has no year with all six CIP components ({what}); the "
+            "composite is never computed from estimated values.")
 
 
 def cip_rank_text(result: CipResult) -> str:
@@ -442,9 +489,29 @@ def cip_table(lesson: Lesson) -> pd.DataFrame | None:
                for c in cip.COMPONENTS},
         })
     table = pd.DataFrame(rows).set_index("country")
-    for column in ("rank", "rank with z-scores"):
-        table[column] = table[column].astype("Int64")
+    for column in ("rank", "rank with z-scores"):  # float: unranked rows print as a dash
+        table[column] = table[column].astype(float)
     return table
+
+
+def _significant(value: object) -> str:
+    """Three significant figures: world shares of small economies are tiny but not zero."""
+    return f"{float(value):,.3g}" if float(value) >= 0.001 else "below 0.001"
+
+
+def show_cip_table(lesson: Lesson) -> None:
+    """:func:`cip_table` with readable precision (ranks as integers, scores to three
+    decimals, world shares to three significant figures); nothing when never ranked."""
+    table = cip_table(lesson)
+    if table is None:
+        return
+    year = cip_year(lesson)
+    formats = {"CIP score": "{:.3f}", "rank": "{:.0f}", "rank with z-scores": "{:.0f}",
+               **{_component_label(c): _significant for c in
+                  ("world_mva_share", "world_manuf_exports_share")}}
+    show_table(table, f"CIP composite in {year}: {lesson.name} and its peers (a dash: "
+               "not ranked that year, or component missing)",
+               "policylab CIP (UNIDO method) from World Bank WDI series.", formats)
 
 
 CIP_COMPONENT_LABELS = {
@@ -595,10 +662,9 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
     labels = [f"<b>{lesson.names[c]}</b>" if c == lesson.country else lesson.names[c]
               for c in shown]
     lead = max(SHIFT_SHARE_TERMS, key=lambda t: abs(getattr(mine, t)))
-    title = (f"{_possessive(lesson.name)} output per worker changed by "
-             f"{_signed_percent(mine.total)}, {fmt_year_range(mine.start_year, mine.end_year)}; "
-             f"{SHIFT_SHARE_TERMS[lead].lower()} contributed "
-             f"{_signed_percent(getattr(mine, lead))}")
+    title = (f"{_possessive(lesson.name)} output per worker {_moved(mine.total)}, "
+             f"{fmt_year_range(mine.start_year, mine.end_year)}; the largest source: "
+             f"{SHIFT_SHARE_LEADS[lead]} ({_signed_points(getattr(mine, lead))})")
     fig = new_figure(title_with_subtitle(title, "Change in output per worker (% of its "
                                                 "first-year level), split into its sources; "
                                                 "each country over its own years with data"),
@@ -631,6 +697,33 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
     return fig
 
 
+#: The shift-share term as the largest source of change, in a chart title.
+SHIFT_SHARE_LEADS = {"within": "growth within sectors",
+                     "static": "workers moving to more productive sectors",
+                     "dynamic": "workers moving to sectors whose productivity grew"}
+
+
+def _moved(change: float) -> str:
+    """"rose by 36.7%" / "fell by 4.2%" / "did not change" for a % change."""
+    size = fmt_number(abs(change), "%")
+    if size == "0%":
+        return "did not change"
+    return f"{'rose' if change > 0 else 'fell'} by {size}"
+
+
+def _signed_points(value: float) -> str:
+    """A contribution to a % change, in points: "+18.3 points", "−2.6 points"."""
+    return f"{_signed_percent(value).removesuffix('%').replace('-', MINUS)} points"
+
+
+MINUS = "\u2212"
+
+
+def _signed_one_decimal(value: object) -> str:
+    """A table cell with a sign and a true minus: "+7.5", "−5.9"."""
+    return f"{float(value):+.1f}".replace("-", MINUS)
+
+
 def _signed_percent(value: float) -> str:
     text = fmt_number(value, "%")
     return text if text.startswith("-") else f"+{text}"
@@ -649,16 +742,28 @@ def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:
     return table
 
 
+def show_shift_share_table(lesson: Lesson) -> None:
+    """:func:`shift_share_table` with one decimal throughout; nothing without data."""
+    table = shift_share_table(lesson)
+    if table is None:
+        return
+    show_table(table, f"{lesson.name}: sources of the change in output per worker, by sector "
+               "(percentage points of the first-year level; rows and columns add up)",
+               "policylab shift-share from World Bank WDI; employment approximated with the "
+               "labour force.", dict.fromkeys(table.columns, _signed_one_decimal))
+
+
 def shift_share_message(lesson: Lesson) -> KeyMessage | None:
     """Which source drove the country's productivity change; None without data."""
     result = shift_share_for(lesson, lesson.country)
     if result is None:
         return None
-    parts = ", ".join(f"{SHIFT_SHARE_TERMS[t].lower()} {_signed_percent(getattr(result, t))}"
+    parts = ", ".join(f"{SHIFT_SHARE_TERMS[t].lower()} "
+                      f"{_signed_percent(getattr(result, t)).removesuffix('%')}"
                       for t in SHIFT_SHARE_TERMS)
-    text = (f"{_possessive(lesson.name)} output per worker changed by "
-            f"{_signed_percent(result.total)} between {result.start_year} and "
-            f"{result.end_year}: {parts} (employment approximated with the labour force).")
+    text = (f"{_possessive(lesson.name)} output per worker {_moved(result.total)} between "
+            f"{result.start_year} and {result.end_year}; in percentage points of its "
+            f"first-year level, {parts} (employment approximated with the labour force).")
     return KeyMessage(text, None, {"total": result.total, "within": result.within,
                                    "static": result.static, "dynamic": result.dynamic,
                                    "start_year": result.start_year,
@@ -770,6 +875,14 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
                        text=str(int(first["year"])), showarrow=False, yshift=12,
                        font={"color": FOCUS_COLOUR, "size": 13})
     fig.update_traces(selector={"name": "Other countries"}, marker_color=OTHER_COLOUR)
+    peak = pattern.peak_income
+    if not math.isnan(peak) and cross["income"].min() < peak < cross["income"].max():
+        # shapes take data values on a log axis, annotations take their log10
+        fig.add_vline(x=peak, line_dash="dot", line_color="#888888", line_width=1)
+        fig.add_annotation(x=math.log10(peak), y=0.98, xref="x", yref="paper", yanchor="top",
+                           xanchor="left", xshift=4, showarrow=False,
+                           font={"color": "#555555", "size": 12},
+                           text=f"world pattern peaks at US$ {fmt_number(peak, '')}")
     ticks = _log_ticks(cross["income"])
     fig.update_xaxes(tickvals=ticks, ticktext=[f"{t:,.0f}" for t in ticks])
     return fig
@@ -869,31 +982,54 @@ def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise
     )
 
 
-PATTERN_CHOICES = ("Above the world pattern", "Below the world pattern")
+PATTERN_CHOICES = (
+    "Yes: the share fell by more than the threshold while income is below the peak",
+    "No: the share fell, but income is already above the peak",
+    "No: the share did not fall by more than the threshold",
+)
+
+
+def pattern_verdict(change: float, income: float, peak: float) -> str:
+    """The rule of :func:`deindustrialization_method_note` as one of ``PATTERN_CHOICES``."""
+    if not change < -DEINDUSTRIALIZATION_DROP_PP:
+        return PATTERN_CHOICES[2]
+    below_peak = not math.isnan(peak) and income < peak
+    return PATTERN_CHOICES[0] if below_peak else PATTERN_CHOICES[1]
 
 
 def pattern_exercise(lesson: Lesson) -> Exercise:
-    """"Is the country's MVA share above or below the world pattern at its income?"."""
-    question = (f"Look at the chart of manufacturing against income. Is {_possessive(lesson.name)}"
-                " manufacturing share above or below what the world pattern predicts at its "
-                "income?")
+    """"By the rule in the method box, does the country show premature de-industrialization?",
+    with the path's end points, the income and the pattern's peak given in the question."""
     year = pattern_year(lesson)
-    if year is None:
-        return Exercise(question, float("nan"))
-    own = world_pattern_cross_section(lesson.ds, year).loc[lesson.country]
-    expected = world_pattern(lesson.ds, year).predict(own["income"])
-    answer = PATTERN_CHOICES[0] if own["mva_share"] > expected else PATTERN_CHOICES[1]
+    path = _country_path(lesson) if year is not None else None
+    peak = world_pattern(lesson.ds, year).peak_income if year is not None else float("nan")
+    if path is None or len(path) < 2 or math.isnan(peak):
+        return Exercise(f"Does {lesson.name} show a sign of premature de-industrialization "
+                        "by the rule in the method box?", float("nan"))
+    first, last = path.iloc[0], path.iloc[-1]
+    change = float(last["mva_share"] - first["mva_share"])
+    answer = pattern_verdict(change, float(last["income"]), peak)
+    threshold = _points(DEINDUSTRIALIZATION_DROP_PP)
+    moved = _signed_points(change).replace("points", "percentage points")
     return Exercise(
-        question, answer, choices=PATTERN_CHOICES,
-        hint="Find the large orange dot and compare it with the dashed line straight above "
-             "or below it.",
-        explanation=(f"the fitted line gives {fmt_quantity(expected, '% of GDP')} at "
-                     f"{_possessive(lesson.name)} income, and its share is "
-                     f"{fmt_quantity(own['mva_share'], '% of GDP')} ({int(own['year'])})."),
-        solution=(f"Read the dashed line at the country's income: "
-                  f"{fmt_number(expected, '%')} predicted against "
-                  f"{fmt_number(own['mva_share'], '%')} observed, a gap of "
-                  f"{_points(own['mva_share'] - expected)}."),
+        question=(f"Apply the rule of the method box. {_possessive(lesson.name)} manufacturing "
+                  f"share was {fmt_quantity(first['mva_share'], '% of GDP')} in "
+                  f"{int(first['year'])} and {fmt_quantity(last['mva_share'], '% of GDP')} in "
+                  f"{int(last['year'])}; its income in {int(last['year'])} was US$ "
+                  f"{fmt_number(last['income'], '')} per person, and the world pattern peaks "
+                  f"at about US$ {fmt_number(peak, '')} (the dotted line on the chart). Is "
+                  "this a sign of premature de-industrialization?"),
+        answer=answer, choices=PATTERN_CHOICES,
+        hint=(f"Two checks: did the share fall by more than {threshold}? Is the income below "
+              "the peak?"),
+        explanation=(f"the share changed by {moved} (threshold: a fall of more than "
+                     f"{threshold}) at an income "
+                     f"{'below' if last['income'] < peak else 'above'} the peak."),
+        solution=(f"Change: {fmt_number(last['mva_share'], '%')} − "
+                  f"{fmt_number(first['mva_share'], '%')} = "
+                  f"{moved}; income "
+                  f"US$ {fmt_number(last['income'], '')} against a peak at US$ "
+                  f"{fmt_number(peak, '')}. {answer}."),
     )
 
 
@@ -909,7 +1045,7 @@ def explorer_settings(lesson: Lesson) -> dict[str, Any]:
         "peers": lesson.peer_codes if lesson.peers.method == "user" else [],
         "years": lesson.years,
         "indicators": EXPLORER_INDICATORS,
-        "indicator": "mva_share_gdp",
+        "indicator": EXPLORER_START,
     }
 
 
@@ -921,7 +1057,7 @@ def explore_view(ds: Dataset, state: Mapping[str, Any], group: str = DEFAULT_GRO
     iso3, chosen = ds.resolve(country), list(state.get("peers") or [])
     selection = choose_peers(ds, iso3, chosen or None)
     view = Lesson(ds, NOTEBOOK, iso3, selection, first, last)
-    indicator = state.get("indicator") or "mva_share_gdp"
+    indicator = state.get("indicator") or EXPLORER_START
     view.show(trend_chart(view, indicator, group))
     display(Markdown(f"**Key message.** {trend_message(view, indicator, group).text} "
                      f"{peer_message(view, indicator).text}"))
@@ -952,17 +1088,25 @@ def sources_table(lesson: Lesson) -> pd.DataFrame:
         if file.startswith("classifications/wb_economies") or code in used:
             rows.append({"publisher": source.get("publisher", ""),
                          "licence": source.get("licence", ""),
-                         "provenance": source.get("provenance", ""),
-                         "first year": source.get("first_year"),
-                         "last year": source.get("last_year"), "series": 1})
+                         "copy used": source.get("provenance", ""),
+                         "first": source.get("first_year"),
+                         "last": source.get("last_year"), "files": 1})
+    columns = ["publisher", "licence", "files", "years", "copy used"]
     if not rows:
-        return pd.DataFrame(columns=["publisher", "licence", "series", "first year",
-                                     "last year", "provenance"])
-    table = pd.DataFrame(rows).groupby(["publisher", "licence", "provenance"], as_index=False)
-    table = table.agg({"series": "sum", "first year": "min", "last year": "max"})
-    for column in ("first year", "last year"):
-        table[column] = table[column].astype("Int64")
-    return table.set_index("publisher")
+        return pd.DataFrame(columns=columns).set_index("publisher")
+    table = pd.DataFrame(rows).groupby(["publisher", "licence", "copy used"], as_index=False)
+    table = table.agg({"files": "sum", "first": "min", "last": "max"})
+    table["years"] = [fmt_year_range(int(a), int(b)) if pd.notna(a) and pd.notna(b)
+                      else "not a time series" for a, b in zip(table["first"], table["last"],
+                                                               strict=True)]
+    return table[columns].set_index("publisher")
+
+
+def vintage_note(lesson: Lesson) -> str:
+    """The data pack's vintage and build date, for the sources section."""
+    built = str(lesson.ds.manifest.get("built", ""))[:10]
+    return f"**Data vintage:** {lesson.ds.vintage}." + (f" Data pack built on {built}."
+                                                         if built else "")
 
 
 def show_policy_cases(lesson: Lesson, flags: list[str]) -> None:
@@ -972,7 +1116,7 @@ def show_policy_cases(lesson: Lesson, flags: list[str]) -> None:
                          "indicators (none is more than the rule's threshold behind its "
                          "peers), so no case is suggested."))
         return
-    labels = "; ".join(CHALLENGE_FLAGS[f].label.lower() for f in flags)
+    labels = "; ".join(_lower_first(CHALLENGE_FLAGS[f].label) for f in flags)
     cases = lesson.policy_cases(flags)
     display(Markdown(f"Challenges flagged for {lesson.name}: {labels}."))
     if not cases:
