@@ -147,7 +147,7 @@ def test_change_message_reads_like_the_design(ds):
     message = change_message(ds, "mva_share_gdp", "KEN", 2000, 2023,
                              comparison=("peer median", 12.1, 2023))
     assert message.text == ("Kenya's manufacturing value added went from 10.2% of GDP in 2000 "
-                            "to 7.6% in 2023, against a peer median of 12.1% (2023).")
+                            "to 7.6% in 2023, against the peer median of 12.1% (2023).")
     assert str(message) == message.text
     assert message.indicator == "mva_share_gdp"
     assert message.values["start_value"] == 10.2 and message.values["end_year"] == 2023

@@ -158,13 +158,13 @@ def test_explanation_names_the_variables_used_and_dropped(ds):
     # Kenya has no ECI, so complexity is dropped for everyone and a note says why.
     assert set(selection.variables) == {"income", "population", "manufacturing", "resources"}
     assert any("Economic complexity" in note and "Kenya" in note for note in selection.notes)
-    assert "fuel_share_merch_exports + ores_share_merch_exports" in selection.variables["resources"]
+    assert "Fuel exports + Ores and metals exports" in selection.variables["resources"]
 
 
 def test_complexity_is_used_when_the_focus_has_it(ds):
     selection = structural_peers(ds, "DEU", k=1)
     assert "complexity" in selection.variables
-    assert "economic complexity (ECI) [eci" in selection.explanation
+    assert "economic complexity (ECI) [Economic Complexity Index" in selection.explanation
     # Countries without an ECI are compared on the four variables they share with Germany.
     compared = structural_peers(ds, "DEU", k=8).table["variables_compared"]
     assert compared["USA"] == 5 and compared["VNM"] == 4

@@ -369,8 +369,9 @@ def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str],
             if focus in values.index and values.notna().sum() >= 2:
                 columns[variable.key] = values
                 sources[variable.key] = source
-                measure = " + ".join(source) + (" (log)" if variable.log else "")
-                descriptions[variable.key] = (f"{variable.label} [{measure}, "
+                measure = " + ".join(ds.indicator(s).label.split(" (")[0] for s in source)
+                scale = ", log scale" if variable.log else ""
+                descriptions[variable.key] = (f"{variable.label} [{measure}{scale}, "
                                               f"{_years(first, last)}]")
                 break
         else:

@@ -192,7 +192,7 @@ def _comparison_clause(comparison, unit: str, values: dict[str, Value]) -> str:
                    "comparison_year": year})
     if is_missing(value) or year is None:
         return f"; no {label} is available for comparison"
-    return f", against a {label} of {fmt_number(value, unit)} ({year})"
+    return f", against the {label} of {fmt_number(value, unit)} ({year})"
 
 
 def _group_median(ds, indicator: str, group: str, label: str,
@@ -218,6 +218,8 @@ def _subject(ind) -> str:
     lowered unless it starts an acronym (CO2, GDP) or the label is a title (Economic
     Complexity Index)."""
     label = ind.label.split(" (")[0].strip()
+    if "per person" in (ind.unit or "") and label.endswith(" per capita"):
+        label = label[: -len(" per capita")]  # the number's unit already says "per person"
     words = label.split(" ")
     acronym = any(ch.isupper() or ch.isdigit() for ch in words[0][1:])
     title = len(words) > 1 and words[1][:1].isupper()
