@@ -281,3 +281,15 @@ def test_aspirational_peers_on_real_data(real_dataset):
     assert (selection.table.loc[selection.peers, "change"] > 0).all()
     assert (selection.table.loc[selection.peers, "year_now"]
             - selection.table.loc[selection.peers, "year_then"] >= 10).all()
+
+
+@pytest.mark.realdata
+def test_data_poor_country_falls_back_to_its_region_and_income_group(real_dataset):
+    """South Sudan lacks the characteristics structural peers need: it gets peers from its
+    region and income group, with the reason, instead of an error."""
+    selection = choose_peers(real_dataset, "SSD")
+    meta = real_dataset.countries()
+    assert selection.method == "group" and len(selection.peers) == 5
+    assert "SSD" not in selection.peers
+    assert set(meta.loc[selection.peers, "region"]) == {meta.at["SSD", "region"]}
+    assert "could not be computed" in selection.explanation
