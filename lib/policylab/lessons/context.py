@@ -10,7 +10,7 @@ honest notes rather than errors, and the batch can count what was skipped.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,6 +134,21 @@ class Lesson:
         results["skipped_sections"] = list(self.skipped)
         write_results(results_path, results)
         return results
+
+    def explorer_settings(self, indicators: Mapping[str, str], start: str) -> dict[str, Any]:
+        """Arguments for ``learning.widgets.explorer``: every country by name, this
+        country, its peers when the user chose them (empty: automatic peers for whichever
+        country is picked), the lesson's years, the ``indicators`` offered (label -> id)
+        and the one shown first."""
+        countries = self.ds.countries()
+        return {
+            "countries": dict(zip(countries["name"], countries.index, strict=True)),
+            "country": self.country,
+            "peers": self.peer_codes if self.peers.method == "user" else [],
+            "years": self.years,
+            "indicators": dict(indicators),
+            "indicator": start,
+        }
 
     def policy_cases(self, flags: Sequence[str], megatrend: str | None = None,
                      k: int = 3) -> list[case_library.PolicyCase]:

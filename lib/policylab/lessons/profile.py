@@ -1035,18 +1035,8 @@ def pattern_exercise(lesson: Lesson) -> Exercise:
 
 # --------------------------------------------------------------------- explorer
 def explorer_settings(lesson: Lesson) -> dict[str, Any]:
-    """Arguments for ``learning.widgets.explorer``: every country by name, the lesson's
-    country, its peers when the user chose them (empty = automatic peers for whichever
-    country is picked), the lesson's years and the indicators offered."""
-    countries = lesson.ds.countries()
-    return {
-        "countries": dict(zip(countries["name"], countries.index, strict=True)),
-        "country": lesson.country,
-        "peers": lesson.peer_codes if lesson.peers.method == "user" else [],
-        "years": lesson.years,
-        "indicators": EXPLORER_INDICATORS,
-        "indicator": EXPLORER_START,
-    }
+    """Arguments for ``learning.widgets.explorer`` (see ``Lesson.explorer_settings``)."""
+    return lesson.explorer_settings(EXPLORER_INDICATORS, EXPLORER_START)
 
 
 def explore_view(ds: Dataset, state: Mapping[str, Any], group: str = DEFAULT_GROUP) -> None:

@@ -1008,15 +1008,8 @@ EXPLORER_COMPUTED = {
 
 
 def explorer_settings(lesson: Lesson) -> dict:
-    """Arguments for ``learning.widgets.explorer``: every country by name, the lesson's
-    country, its peers when the user chose them (empty = automatic peers for whichever
-    country is picked), the lesson's years and the indicators offered."""
-    countries = lesson.ds.countries()
-    return {"countries": dict(zip(countries["name"], countries.index, strict=True)),
-            "country": lesson.country,
-            "peers": lesson.peer_codes if lesson.peers.method == "user" else [],
-            "years": lesson.years, "indicators": EXPLORER_INDICATORS,
-            "indicator": EXPLORER_START}
+    """Arguments for ``learning.widgets.explorer`` (see ``Lesson.explorer_settings``)."""
+    return lesson.explorer_settings(EXPLORER_INDICATORS, EXPLORER_START)
 
 
 def explorer_series(lesson: Lesson, indicator: str) -> tuple[pd.DataFrame, str, str, str]:
