@@ -179,3 +179,57 @@ def test_only_must_name_workshop_countries(tmp_path, pack):
     path = _workshop(tmp_path, "countries: [KEN]\nnotebooks: [00_toy_profile]\n")
     with pytest.raises(WorkshopError, match="DEU is not among the workshop's countries"):
         _build(path, pack, only=["Germany"])
+
+
+def _page(nb, participant: bool) -> str:
+    from policylab.batch.export import Provenance, render_page
+
+    provenance = Provenance("Toy workshop", "0", "2025-01", "now")
+    return render_page(nb, title="toy", provenance=provenance, participant=participant)
+
+
+def _toy_notebook(code: str, markdown: str):
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell(code, outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": '<img src="data:image/png;base64,AA==">'})])
+    solution = nbformat.v4.new_code_cell("answer = 42  # SOLUTION-MARKER")
+    solution.metadata["tags"] = ["solution"]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markdown), cell,
+                                           solution])
+
+
+def test_trusted_export_escapes_code_and_keeps_accessibility_fixes():
+    nb = _toy_notebook('if a < b and "<script>" != c:\n    pass', "# Title\n\nSome *text*.")
+    facilitator = _page(nb, participant=False)
+    participant = _page(nb, participant=True)
+    # Highlighted code is escaped by pygments, with no bleach pass after it.
+    assert "<script>" not in facilitator.split("<body")[1]
+    assert "&lt;script&gt;" in facilitator and "&lt;" in facilitator
+    assert "SOLUTION-MARKER" in facilitator and "SOLUTION-MARKER" not in participant
+    assert "&lt;script&gt;" not in participant  # participants see no code
+    for page in (facilitator, participant):
+        assert "<em>text</em>" in page
+        assert 'alt="No description has been provided for this image"' in page
+        assert re.search(r'class="[^"]*jp-OutputArea-output[^"]*" tabindex="0"', page)
+
+
+def test_cached_markdown_and_code_follow_each_notebook():
+    first = _page(_toy_notebook("x = 1", "Kenya *first*"), participant=False)
+    second = _page(_toy_notebook("x = 2", "Ghana *second*"), participant=False)
+    again = _page(_toy_notebook("x = 1", "Kenya *first*"), participant=False)
+    assert "Kenya <em>first</em>" in first and "Ghana" not in first
+    assert "Ghana <em>second</em>" in second and "Kenya" not in second
+    cell_ids = re.compile(r"cell-id=[\w-]+")  # random per new notebook
+    assert cell_ids.sub("", again) == cell_ids.sub("", first)
+
+
+def test_a_country_s_notebooks_run_in_one_task_in_plan_order():
+    from policylab.batch.plan import Job
+    from policylab.batch.run import _by_folder
+
+    jobs = [Job(c, nb, Path(f"{nb}.ipynb"), {}, Path("out"))
+            for c in ("KEN", "GHA") for nb in ("00_a", "01_b")]
+    groups = _by_folder(jobs)
+    assert [[j.key for j in group] for group in groups] == [
+        ["KEN/00_a", "KEN/01_b"], ["GHA/00_a", "GHA/01_b"]]

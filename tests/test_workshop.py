@@ -156,9 +156,12 @@ def test_shipped_workshop_files_use_only_known_keys(name):
 
 @pytest.mark.realdata
 @pytest.mark.parametrize("name", ["demo", "all-countries"])
-def test_shipped_workshop_files_validate_against_the_real_pack(name, real_dataset, notebooks):
+def test_shipped_workshop_files_validate_against_the_real_pack(name, real_dataset):
     names = real_dataset.countries()["name"].to_dict()
     workshop = load_workshop(workshops_dir() / f"{name}.yml", countries=names,
-                             notebooks=notebooks)
+                             notebooks=discover_notebooks())
     assert workshop.countries
     assert set(workshop.countries) <= set(names)
+    if name == "all-countries":
+        assert len(workshop.countries) == len(names)
+        assert not workshop.forum

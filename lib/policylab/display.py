@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from IPython.display import Markdown, display
 
 from policylab.learning.mode import is_static
@@ -56,13 +57,20 @@ def figure_html(fig: go.Figure) -> str:
     The div id is derived from the figure's content rather than a random uuid, so that
     re-running an unchanged notebook yields the same output; a figure shown twice in one
     kernel gets a numbered suffix so ids stay unique on the page.
+
+    The figure is turned into a dict once (plotly's ``to_dict`` deep-copies and encodes
+    every array, and was half the cost of showing a figure when both ``to_json`` and
+    ``to_html`` did it); the hash covers the same JSON ``fig.to_json()`` gives.
     """
-    digest = hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()[:12]
+    fig_dict = fig.to_dict()
+    digest = hashlib.sha1(pio.to_json(fig_dict, validate=False).encode("utf-8")).hexdigest()[:12]
     count = _div_ids_seen.get(digest, 0)
     _div_ids_seen[digest] = count + 1
     div_id = f"policylab-{digest}" + (f"-{count}" if count else "")
     height = fig.layout.height or DEFAULT_HEIGHT_PX
-    return fig.to_html(
+    return pio.to_html(
+        fig_dict,
+        validate=False,
         full_html=False,
         include_plotlyjs=False,
         config=FIGURE_CONFIG,
@@ -124,9 +132,10 @@ def table_bundle(
     """HTML and plain-text versions of the table that :func:`show_table` displays.
 
     ``formats`` maps a column to a format string (``"{:.1f}"``) or a function; other
-    columns use :func:`format_number`, except columns whose name contains "year", which
-    are printed as plain integers (2023, not 2,023). Float columns get one precision each,
-    from their largest value.
+    columns use :func:`format_number`, except year columns (a name containing "year", or
+    whole numbers all between ``YEAR_RANGE``), which are printed as plain integers (2023,
+    not 2,023). Float columns get one precision each, from their largest value. Missing
+    values (None, NaN, ``pd.NA``, ``NaT``) are an en dash in both versions.
     """
     cells = _formatted_cells(df, formats or {})
     show_index = not isinstance(df.index, pd.RangeIndex)
@@ -147,10 +156,32 @@ def _formatted_cells(df: pd.DataFrame, formats: Mapping[str, Formatter]) -> list
     columns = []
     for name in df.columns:
         fmt = formats.get(name)
-        is_year = "year" in str(name).lower()
+        is_year = _is_year_column(df[name])
         decimals = _column_decimals(df[name])
         columns.append([_format_cell(v, fmt, is_year, decimals) for v in df[name]])
     return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in df.index]
+
+
+YEAR_RANGE = (1800, 2100)
+
+
+def _is_year_column(column: pd.Series) -> bool:
+    """Named like a year, or whole numbers that all look like years (nullable ints too)."""
+    if "year" in str(column.name).lower():
+        return True
+    if not pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return False
+    present = column.dropna()
+    return not present.empty and bool(present.between(*YEAR_RANGE).all())
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # list-like cells are never "missing"
+        return False
 
 
 def _column_decimals(column: pd.Series) -> int | None:
@@ -162,7 +193,7 @@ def _column_decimals(column: pd.Series) -> int | None:
 
 
 def _format_cell(value: object, fmt: Formatter | None, is_year: bool, decimals: int | None) -> str:
-    if value is None or (isinstance(value, numbers.Real) and math.isnan(value)):
+    if _is_missing(value):
         return MISSING
     if fmt is not None:
         return fmt(value) if callable(fmt) else fmt.format(value)

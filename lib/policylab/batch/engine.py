@@ -8,6 +8,13 @@ they were when the kernel started, so that a run cannot see what the previous on
 After any failure or timeout the kernel is shut down and the next job gets a fresh one.
 Modules already imported stay imported: that is the saving, and they hold no user data.
 
+``%reset -f`` ends with a full garbage collection, which walks every object the imported
+modules hold (pandas, plotly, the data pack): measured at ~0.25-0.5 s per reset here. After
+each reset the survivors are moved to the collector's permanent generation
+(``gc.freeze()``), so the next reset's collection, and the automatic ones while a notebook
+runs, only walk what that notebook allocated (measured: ~0.5 s -> a few ms per reset).
+The previous notebook's garbage is still collected, by the reset itself, before the freeze.
+
 papermill remains the executor (parameter injection, error cells, metadata); we only swap
 its engine, which is how papermill is meant to be extended (``papermill_engines.register``).
 """
@@ -49,6 +56,9 @@ _warnings.filters[:] = _filters
 _os.chdir({cwd!r})
 get_ipython().execution_count = 1
 del _os, _sys, _warnings, _env, _path, _filters
+import gc as _gc
+_gc.freeze()
+del _gc
 """
 
 
@@ -73,8 +83,11 @@ class KeptKernel:
         self.km = AsyncKernelManager(kernel_name=self.kernel_name)
         # The kernel's own console output (start-up warnings) goes to the kernel log, not
         # to the terminal where it would break the progress bar.
+        # No command history: parallel kernels share IPython's history database, and a
+        # clash prints "ERROR! Session/line number was not unique" into a page.
         with open(_KERNEL_LOG or os.devnull, "a", encoding="utf-8") as sink:
-            run_sync(self.km.start_kernel)(cwd=str(cwd), stdout=sink, stderr=sink)
+            run_sync(self.km.start_kernel)(cwd=str(cwd), stdout=sink, stderr=sink,
+                                           extra_arguments=["--HistoryManager.enabled=False"])
         self.kc = self.km.client()
         self.kc.start_channels()
         run_sync(self.kc.wait_for_ready)(timeout=start_timeout)

@@ -28,7 +28,7 @@ from policylab.batch.index import write_index
 from policylab.batch.notebooks import discover_notebooks
 from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
 from policylab.batch.report import build_report, write_report
-from policylab.batch.worker import JobResult, run_job, skipped
+from policylab.batch.worker import JobResult, run_jobs, skipped
 from policylab.batch.workshop import Workshop, load_workshop
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, WorkshopError
@@ -143,11 +143,13 @@ class _Batch:
                 max_workers=min(self.workers, len(todo)), mp_context=get_context("spawn"),
                 initializer=worker_init, initargs=(self.environment, self.kernel_log),
             )
-        pending = {self.pool.submit(run_job, job, self.timeout, self.provenance) for job in todo}
+        pending = {self.pool.submit(run_jobs, group, self.timeout, self.provenance)
+                   for group in _by_folder(todo)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                self._record(future.result(), results)
+                for result in future.result():
+                    self._record(result, results)
 
     def _record(self, result: JobResult, results: dict[str, JobResult]) -> None:
         results[result.key] = result
@@ -156,6 +158,16 @@ class _Batch:
             f"ok {self.counts['ok']}, failed {self.counts['failed']}, "
             f"skipped {self.counts['skipped']}", refresh=False)
         self.bar.update(1)
+
+
+def _by_folder(jobs: list[Job]) -> list[list[Job]]:
+    """One task per country: a worker runs all of a country's notebooks in a row, so what
+    the lessons cache per process for a country (its peers, its tables) is computed once,
+    not once in each worker. The progress bar then moves by a country at a time."""
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault(job.folder, []).append(job)
+    return list(groups.values())
 
 
 def _resolve_only(only: list[str] | None, workshop: Workshop, pack: PackInfo) -> list[str] | None:

@@ -44,6 +44,11 @@ def skipped(job: Job) -> JobResult:
     return JobResult(job.key, job.folder, job.notebook, "skipped", 0.0, None, job.input_hash)
 
 
+def run_jobs(jobs: list[Job], timeout: int, provenance: Provenance) -> list[JobResult]:
+    """Several jobs in a row in this worker (one country's notebooks: see ``run``)."""
+    return [run_job(job, timeout, provenance) for job in jobs]
+
+
 def run_job(job: Job, timeout: int, provenance: Provenance) -> JobResult:
     """Execute one notebook and export it; never raises for a notebook's own failure."""
     start = time.monotonic()
@@ -60,10 +65,10 @@ def run_job(job: Job, timeout: int, provenance: Provenance) -> JobResult:
     with open(job.log, "w", encoding="utf-8") as log, _papermill_log_to(log):
         log.write(f"{job.key}: {job.source} with {parameters}\n")
         log.flush()
-        error = _execute(job, parameters, staged_nb, log, timeout, start)
+        nb, error = _execute(job, parameters, staged_nb, log, timeout, start)
         if error is None:
             try:
-                _publish(job, staged_nb, staged_results, provenance)
+                _publish(job, nb, staged_nb, staged_results, provenance)
             except Exception:  # an export bug must fail this job only, with its traceback
                 error = "export failed: " + traceback.format_exc(limit=3).strip().splitlines()[-1]
                 log.write(traceback.format_exc())
@@ -79,7 +84,8 @@ def run_job(job: Job, timeout: int, provenance: Provenance) -> JobResult:
 
 
 def _execute(job: Job, parameters: dict, staged_nb: Path, log, timeout: int,
-             start: float) -> str | None:
+             start: float) -> tuple[nbformat.NotebookNode | None, str | None]:
+    """The executed notebook (also written to ``staged_nb``) and the error, if any."""
     try:
         nb = papermill.execute_notebook(
             str(job.source), str(staged_nb), parameters=parameters, engine_name=ENGINE_NAME,
@@ -88,23 +94,26 @@ def _execute(job: Job, parameters: dict, staged_nb: Path, log, timeout: int,
         )
     except PapermillExecutionError as exc:
         if time.monotonic() - start >= timeout:
-            return f"timed out after {timeout} s (in cell {exc.exec_count})"
-        return f"{exc.ename}: {exc.evalue} (in cell {exc.exec_count})"
+            return None, f"timed out after {timeout} s (in cell {exc.exec_count})"
+        return None, f"{exc.ename}: {exc.evalue} (in cell {exc.exec_count})"
     except Exception as exc:  # kernel died, could not start, ...: this job fails, not the batch
         log.write(traceback.format_exc())
-        return f"{type(exc).__name__}: {exc}"
+        return None, f"{type(exc).__name__}: {exc}"
     if nb.metadata.get("papermill", {}).get("exception"):
-        return "a cell failed (see the log)"
+        return nb, "a cell failed (see the log)"
     if "results_path" in parameters and not Path(parameters["results_path"]).exists():
-        return "the notebook did not write its results file (results_path)"
-    return None
+        return nb, "the notebook did not write its results file (results_path)"
+    return nb, None
 
 
-def _publish(job: Job, staged_nb: Path, staged_results: Path, provenance: Provenance) -> None:
-    nb = nbformat.read(staged_nb, as_version=4)
+def _publish(job: Job, nb: nbformat.NotebookNode, staged_nb: Path, staged_results: Path,
+             provenance: Provenance) -> None:
+    """Moves the outputs into place. ``nb`` is papermill's in-memory result, already
+    validated when papermill wrote it: it is not read back, and is re-written (without a
+    second validation) only to point at the final results file."""
     if staged_results.exists():
         _point_results_path_at(nb, staged_results, job.out(".results.json"))
-        atomic.write_text(staged_nb, nbformat.writes(nb))
+        atomic.write_text(staged_nb, nbformat.v4.writes(nb))
     title = f"{job.notebook} — {job.folder}"
     write_pages(nb, job.out(".html"), job.out(".facilitator.html"), title=title,
                 provenance=provenance)
