@@ -210,8 +210,8 @@ def gather(ds: Dataset, countries: Iterable[str], results_dir: str = "") -> Gath
         raise DataError(f"no usable results file in {results_dir} for "
                         f"{', '.join(codes)}: run the country notebooks first, or leave "
                         "results_dir empty to compute the figures on the spot")
-    origin = (f"Built from {len(results)} results files written by the country notebooks "
-              f"in {results_dir}.")
+    origin = (f"Built from {len(results)} results files written by this workshop's country "
+              "notebooks.")
     if not problems.empty:
         origin += (f" {len(problems)} expected files could not be used; they are listed "
                    "below and their countries' figures are missing from the brief.")
