@@ -233,3 +233,19 @@ def test_a_country_s_notebooks_run_in_one_task_in_plan_order():
     groups = _by_folder(jobs)
     assert [[j.key for j in group] for group in groups] == [
         ["KEN/00_a", "KEN/01_b"], ["GHA/00_a", "GHA/01_b"]]
+
+
+def test_library_code_change_invalidates_outputs(tmp_path, monkeypatch):
+    """Editing a lesson module (same version number) must rebuild the pages."""
+    from policylab import paths
+    from policylab.batch.plan import library_fingerprint
+
+    (tmp_path / "lesson.py").write_text("ANSWER = 1\n")
+    monkeypatch.setattr(paths, "PACKAGE_DIR", tmp_path)
+    library_fingerprint.cache_clear()
+    before = library_fingerprint()
+    (tmp_path / "lesson.py").write_text("ANSWER = 2\n")
+    library_fingerprint.cache_clear()
+    after = library_fingerprint()
+    library_fingerprint.cache_clear()
+    assert before != after

@@ -8,6 +8,7 @@ interrupted build resumes where it stopped and an unchanged build does nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -87,14 +88,30 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@functools.cache
+def library_fingerprint() -> str:
+    """The library version plus a hash of its code and of the data files it reads (the
+    catalogue, the policy cases): a content author who edits a lesson module without
+    bumping the version still gets pages rebuilt from the new code."""
+    digest = hashlib.sha256(__version__.encode())
+    code = sorted(p for pattern in ("*.py", "*.j2", "*.css")
+                  for p in paths.PACKAGE_DIR.rglob(pattern))
+    for path in [*code, paths.catalogue_path(), paths.policy_cases_path()]:
+        if path.exists():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def input_hash(source: Path, user_parameters: Mapping[str, Any], pack: PackInfo,
                extra: Mapping[str, str] | None = None) -> str:
-    """One hash over notebook bytes, parameters, pack manifest and library version."""
+    """One hash over notebook bytes, parameters, pack manifest and the library (version
+    and code)."""
     inputs = {
         "notebook": sha256_bytes(source.read_bytes()),
         "parameters": user_parameters,
         "pack": pack.manifest_hash,
-        "library": __version__,
+        "library": library_fingerprint(),
         "extra": dict(extra or {}),
     }
     return sha256_bytes(json.dumps(inputs, sort_keys=True, default=str).encode())
