@@ -72,7 +72,9 @@ def test_learner_changes_country_in_jupyterlab(real_pack, monkeypatch):
         picker.select_option(label="Germany")
         page.wait_for_function(
             "el => { const t = el.querySelector('.js-plotly-plot .infolayer .annotation-text');"
-            " return t && t.textContent.includes('Germany'); }",
+            " const text = el.textContent; const k = text.indexOf('Key message');"
+            " return t && t.textContent.includes('Germany')"
+            " && k >= 0 && text.slice(k).includes('Germany'); }",
             arg=output.element_handle(), timeout=60_000)
         after, after_title = output.text_content(), _title(output.locator(".js-plotly-plot").first)
         assert "Germany" in after_title and after_title != before_title
