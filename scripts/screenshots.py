@@ -7,35 +7,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from policylab.browser import chromium_page, jupyter_lab
+from policylab.browser import chromium_page, jupyter_lab, run_notebook_in_lab
 from policylab.paths import notebooks_dir, output_root, project_root
-
-ALL_CELLS_RAN = """() => {
-  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  if (!panel || !panel.content || !panel.sessionContext.session) return false;
-  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
-  return cells.length > 0 && cells.every(c => c.model.executionCount !== null)
-    && panel.sessionContext.session.kernel.status === 'idle';
-}"""
 
 
 def lab_screenshots(folder: Path, notebook: str = "00_industrial_profile.ipynb") -> list[Path]:
     shots = []
     with jupyter_lab(notebooks_dir()) as lab, chromium_page(1400, 1000) as page:
-        page.goto(lab.notebook_url(notebook))
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.isReady",
-                               timeout=120_000)
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(ALL_CELLS_RAN, timeout=300_000, polling=1000)
-        explorer = page.locator(".widget-output .js-plotly-plot").first
-        explorer.scroll_into_view_if_needed()
+        run_notebook_in_lab(page, lab, notebook, timeout_ms=300_000)
+        page.locator(".widget-output .js-plotly-plot").first.scroll_into_view_if_needed()
         page.wait_for_timeout(1500)
-        for name, locator in (("lab-explorer", ".jp-OutputArea:has(.widget-dropdown)"),):
-            path = folder / f"{name}.png"
-            page.locator(locator).first.screenshot(path=str(path))
-            shots.append(path)
+        path = folder / "lab-explorer.png"
+        page.locator(".jp-OutputArea:has(.widget-dropdown)").first.screenshot(path=str(path))
+        shots.append(path)
         path = folder / "lab-window.png"
         page.screenshot(path=str(path))
         shots.append(path)

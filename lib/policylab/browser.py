@@ -144,3 +144,41 @@ def chromium_page(width: int = 1280, height: int = 900, offline: bool = False):
             yield page
         finally:
             browser.close()
+
+
+# JavaScript run in the page through the JupyterLab application object that jupyter_lab()
+# exposes: the open notebook has a ready session, and every code cell has run.
+_SESSION_READY = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!(w && w.sessionContext && w.sessionContext.isReady); }"""
+_ALL_CELLS_RAN = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.sessionContext.session) return false;
+  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
+  return cells.length > 0 && cells.every(c => c.model.executionCount !== null)
+    && panel.sessionContext.session.kernel.status === 'idle';
+}"""
+_ERROR_OUTPUTS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const errors = [];
+  for (const cell of panel.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    for (const out of cell.model.outputs.toJSON()) {
+      if (out.output_type === 'error') errors.push(out.ename + ': ' + out.evalue);
+    }
+  }
+  return errors;
+}"""
+
+
+def run_notebook_in_lab(page, lab: LabServer, notebook: str, timeout_ms: int = 240_000) -> None:
+    """Open ``notebook`` in JupyterLab, run all its cells, and wait until the kernel is
+    idle with every code cell executed, as a learner pressing "Run All" would."""
+    page.goto(lab.notebook_url(notebook))
+    page.wait_for_function(_SESSION_READY, timeout=120_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(_ALL_CELLS_RAN, timeout=timeout_ms, polling=1000)
+
+
+def error_outputs(page) -> list[str]:
+    """``ename: evalue`` of every error output in the open notebook."""
+    return page.evaluate(_ERROR_OUTPUTS)
