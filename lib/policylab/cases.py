@@ -23,6 +23,7 @@ import yaml
 from policylab import paths
 from policylab.countries import converter
 from policylab.errors import DataError
+from policylab.records import check_record
 
 MEGATRENDS = {
     "green": "greening of industry",
@@ -191,16 +192,7 @@ def _load_checked(path: Path, stamp: int) -> tuple[PolicyCase, ...]:
 
 
 def _parse_case(entry: Any, where: str) -> PolicyCase:
-    if not isinstance(entry, dict):
-        raise DataError(f"{where}: expected a mapping of fields, got {entry!r}")
-    if isinstance(entry.get("id"), str):
-        where = f"{where} ({entry['id']})"
-    missing = [key for key in _REQUIRED if key not in entry]
-    if missing:
-        raise DataError(f"{where}: missing field(s) {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
-    if unknown:
-        raise DataError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    where = check_record(entry, where, _REQUIRED, _OPTIONAL)
     if not isinstance(entry["id"], str) or not _SLUG.match(entry["id"]):
         raise DataError(f"{where}: id must be a lower-case slug like 'kor-hci-drive'")
     for key in ("title", "objective", "what_was_done", "results"):

@@ -17,6 +17,7 @@ import yaml
 
 from policylab import paths
 from policylab.errors import DataError
+from policylab.records import check_record
 
 TOPICS = ("performance", "greening", "digital", "value_chains")
 # Raw datasets a measured indicator can come from (one reader each in policylab.raw).
@@ -81,16 +82,7 @@ def load_catalogue(path: str | os.PathLike | None = None) -> dict[str, Indicator
 
 
 def _parse_entry(entry: Any, where: str) -> Indicator:
-    if not isinstance(entry, dict):
-        raise DataError(f"{where}: expected a mapping of fields, got {entry!r}")
-    if isinstance(entry.get("id"), str):
-        where = f"{where} ({entry['id']})"
-    missing = [key for key in _REQUIRED if key not in entry]
-    if missing:
-        raise DataError(f"{where}: missing field(s) {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
-    if unknown:
-        raise DataError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    where = check_record(entry, where, _REQUIRED, _OPTIONAL)
     if not isinstance(entry["id"], str) or not _ID.match(entry["id"]):
         raise DataError(f"{where}: id must be snake_case text, got {entry['id']!r}")
     for key in ("label", "unit", "source", "source_code", "definition"):
