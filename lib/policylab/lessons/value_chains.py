@@ -454,15 +454,26 @@ def concentration_chart(lesson: Lesson) -> go.Figure | None:
                     source=trade_note(lesson.ds), median_label=f"Median of {lesson.region}")
 
 
-def diversity_chart(lesson: Lesson) -> go.Figure | None:
-    """Export diversity (products with RCA >= 1, after cleaning), region and peers."""
+def _complexity_standing(lesson: Lesson, indicator: str, section: str,
+                         missing: str) -> tuple[pd.Series, float, int] | None:
+    """Every economy's latest ``indicator`` (a complexity measure), the country's value and
+    its rank (1 = highest); None, with a skip note saying why, when it has none."""
     reason = why_no_complexity(lesson.ds, lesson.country)
     if reason:
-        lesson.skip("Export diversity", f"No diversity figure: {reason}")
+        lesson.skip(section, f"{missing}: {reason}")
         return None
-    values = _latest_everywhere(lesson.ds, "diversity")
-    own = float(values[lesson.country])
+    values = _latest_everywhere(lesson.ds, indicator)
     rank = int(values.rank(ascending=False, method="min")[lesson.country])
+    return values, float(values[lesson.country]), rank
+
+
+def diversity_chart(lesson: Lesson) -> go.Figure | None:
+    """Export diversity (products with RCA >= 1, after cleaning), region and peers."""
+    ranked = _complexity_standing(lesson, "diversity", "Export diversity",
+                                  "No diversity figure")
+    if ranked is None:
+        return None
+    values, own, rank = ranked
     title = (f"{lesson.name} exported {fmt_number(own, decimals=0)} products with RCA ≥ 1 "
              f"in {trade_period(lesson.ds)}, {ordinal(rank)} of {len(values)} economies")
     return _ranking(lesson, values, title=title, unit="products",
@@ -548,13 +559,10 @@ def specialisation_table(lesson: Lesson, n: int = 10) -> Table | None:
 # --------------------------------------------------------------------- section: ECI
 def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
     """ECI of the region's countries and the peers, the country highlighted."""
-    reason = why_no_complexity(lesson.ds, lesson.country)
-    if reason:
-        lesson.skip("Economic Complexity Index", f"No ECI: {reason}")
+    ranked = _complexity_standing(lesson, "eci", "Economic Complexity Index", "No ECI")
+    if ranked is None:
         return None
-    values = _latest_everywhere(lesson.ds, "eci")
-    own = float(values[lesson.country])
-    rank = int(values.rank(ascending=False, method="min")[lesson.country])
+    values, own, rank = ranked
     title = (f"{lesson.name} ranked {ordinal(rank)} of {len(values)} economies on economic "
              f"complexity (ECI {fmt_number(own, decimals=2)}), {trade_period(lesson.ds)}")
     return _ranking(lesson, values, title=title, unit="index",
