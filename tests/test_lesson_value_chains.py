@@ -30,7 +30,7 @@ TABLES = (vc.specialisation_table, vc.opportunities_table, vc.fdi_table)
 
 @pytest.fixture(scope="module")
 def ds(real_dataset):
-    return vc.with_complexity(real_dataset)
+    return real_dataset
 
 
 @pytest.fixture(scope="module")

@@ -167,7 +167,7 @@ def start_lesson(notebook: str, country: str, peers: Sequence[str] = (), start_y
     """
     ds = ds or dataset()
     iso3 = ds.resolve(country)
-    first, last = _year_bounds(ds)
+    first, last = ds.year_range
     end = last if end_year in (0, None) else int(end_year)
     if not first <= start_year <= last:
         raise PolicylabError(f"start_year {start_year} is outside the data ({first}–{last}).")
@@ -185,8 +185,3 @@ def _peers_for(ds: Dataset, iso3: str, peers: tuple[str, ...]) -> PeerSelection:
     """Peers are chosen once per country and pack in a process: a batch worker runs the
     four notebooks of a country, and each would otherwise repeat the same search."""
     return choose_peers(ds, iso3, list(peers) or None)
-
-
-def _year_bounds(ds: Dataset) -> tuple[int, int]:
-    years = ds.obs["year"]
-    return int(years.min()), int(years.max())

@@ -34,11 +34,10 @@ from policylab.charts.template import FOCUS_COLOUR, OTHER_COLOUR, new_figure
 from policylab.display import show_table
 from policylab.errors import PolicylabError
 from policylab.learning.exercises import Exercise
-from policylab.lessons.context import Lesson, dataset, start_lesson
+from policylab.lessons.context import Lesson, start_lesson
 from policylab.lessons.digital import region_band_chart, region_band_message
 from policylab.metrics.complexity import (
     ComplexityResult,
-    complexity_indicators,
     compute_complexity,
     export_matrix,
     opportunities,
@@ -202,29 +201,6 @@ def complexity(ds: Dataset) -> ComplexityResult | None:
     return _complexity(_Keyed(ds))
 
 
-@functools.lru_cache(maxsize=2)
-def _augmented(keyed: _Keyed, observations_stamp: str) -> Dataset:
-    ds = keyed.ds
-    result = complexity(ds)
-    if result is None:
-        return ds
-    known = set(ds.countries(include_aggregates=True).index)
-    rows = complexity_indicators(ds.trade)
-    rows = rows[rows["iso3"].isin(known)]
-    obs = pd.concat([ds.obs, rows], ignore_index=True)
-    return Dataset(obs, ds.countries(include_aggregates=True).reset_index(), ds.trade,
-                   ds.products, ds.manifest, ds.catalogue)
-
-
-def with_complexity(ds: Dataset) -> Dataset:
-    """``ds`` itself when the pack already holds ``eci`` and ``diversity``; else a copy
-    with both computed from the trade table (``complexity_indicators``), so that headline
-    figures and the ``low_eci`` / ``narrow_export_basket`` flags work either way."""
-    if ds.trade.empty or (not ds.series("eci").empty and not ds.series("diversity").empty):
-        return ds
-    return _augmented(_Keyed(ds), _observations_stamp(ds))
-
-
 def _observations_stamp(ds: Dataset) -> str:
     """The observations' checksum (or the object's identity for packs built in memory)."""
     stamp = ds.manifest.get("files", {}).get("observations.parquet", {}).get("sha256")
@@ -233,9 +209,8 @@ def _observations_stamp(ds: Dataset) -> str:
 
 def start(country: str, peers: Sequence[str] = (), start_year: int = 2000,
           end_year: int = 0) -> Lesson:
-    """The lesson for this notebook: ``start_lesson`` on the pack with ECI and diversity."""
-    return start_lesson(NOTEBOOK, country, peers, start_year, end_year,
-                        ds=with_complexity(dataset()))
+    """The lesson for this notebook (the pack holds ECI and diversity since its build)."""
+    return start_lesson(NOTEBOOK, country, peers, start_year, end_year)
 
 
 # --------------------------------------------------------------------- shares and RCA

@@ -100,6 +100,13 @@ class Dataset:
             "value": self._obs["value"],
         })
 
+    @functools.cached_property
+    def year_range(self) -> tuple[int, int]:
+        """First and last year with any observation (read from the compact table, so
+        asking does not build the plain-column copy ``obs``)."""
+        years = self._obs["year"]
+        return int(years.min()), int(years.max())
+
     @property
     def vintage(self) -> str:
         return str(self.manifest.get("vintage", ""))
