@@ -63,24 +63,30 @@ CW_ROWS = [  # entity, year, industry
     ("Namibia", 2000, 0.2), ("Namibia", 2001, 0.25), ("Kenya", 2000, 1.1),
     ("Brazil", 2000, 30.0), ("World", 2000, 2500.0),
 ]
-TRADE_ROWS = [  # exporter, product, value
-    ("NAM", "0011", 100.0), ("NAM", "2831", 900.0), ("KEN", "0711", 500.0),
-    ("KEN", "0011", 50.0), ("BRA", "0711", 800.0), ("BRA", "7810", 300.0),
-    ("DEU", "7810", 5000.0), ("DEU", "8421", 200.0), ("ROM", "8421", 150.0),
-    ("SCG", "0011", 40.0), ("AIA", "0011", 5.0),
+TRADE_YEAR = 2001
+TRADE_ROWS = [  # exporter, HS 1992 product, value (US$); NAM and KEN match their WDI totals
+    ("NAM", "0102", 0.3e9), ("NAM", "2603", 0.4e9), ("NAM", "6201", 0.5e9),
+    ("KEN", "0901", 1.5e9), ("KEN", "0102", 0.3e9), ("KEN", "6201", 0.1e9),
+    ("BRA", "0901", 800.0), ("BRA", "8703", 300.0), ("DEU", "8703", 5000.0),
+    ("DEU", "6201", 200.0), ("ROU", "6201", 150.0), ("SCG", "0102", 40.0), ("AIA", "0102", 5.0),
 ]
-SITC_ROWS = [  # code, name, level, name_short, parent
-    ("0", "Food and live animals", "section", "Food", ""),
-    ("2", "Crude materials", "section", "Crude materials", ""),
-    ("7", "Machinery and transport equipment", "section", "Machinery", ""),
-    ("8", "Miscellaneous manufactured articles", "section", "Manufactures", ""),
-    ("00", "Live animals", "2digit", "Live animals", "0"),
-    ("0011", "Animals of the bovine species, live", "4digit", "Bovine animals", "00"),
-    ("0711", "Coffee", "4digit", "Coffee", "07"),
-    ("2831", "Copper ores", "4digit", "Copper ores", "28"),
-    ("7810", "Passenger motor cars", "4digit", "Cars", "78"),
-    ("8421", "Overcoats", "4digit", "Overcoats", "84"),
-    ("unspecified", "Unspecified", "4digit", "Unspecified", ""),
+HS92_ROWS = [  # code, level, name, name_short, top parent (section)
+    ("1", "section", "Vegetables, animals, wood and paper", "Agriculture", "1"),
+    ("3", "section", "Minerals, fuels, ores and salts", "Minerals", "3"),
+    ("0", "section", "Textiles, garments, footwear and furniture", "Textiles", "0"),
+    ("6", "section", "Vehicles and transport", "Vehicles", "6"),
+    ("01", "2digit", "Live animals", "Live animals", "1"),
+    ("0102", "4digit", "Live bovine animals", "Bovine", "1"),
+    ("0901", "4digit", "Coffee, whether or not roasted", "Coffee", "1"),
+    ("2603", "4digit", "Copper ores and concentrates", "Copper ore", "3"),
+    ("6201", "4digit", "Men's or boys' overcoats, not knit", "Overcoats", "0"),
+    ("8703", "4digit", "Motor cars and other motor vehicles for persons", "Cars", "6"),
+    ("010210", "6digit", "Pure-bred breeding bovines", "Breeding bovines", "1"),
+]
+ECI_ROWS = [  # iso3, year, eci_sitc, eci_hs92, eci_rank_hs92
+    ("DEU", 2000, 2.1, 2.0, 3), ("DEU", 2001, 2.2, 2.05, 2), ("DEU", 2002, 2.15, 1.98, 3),
+    ("KEN", 2000, -0.5, -0.6, 90), ("KEN", 2001, -0.45, -0.55, 88), ("KEN", 2002, -0.4, "", ""),
+    ("BRA", 2001, 0.3, 0.25, 40), ("NAM", 2001, -0.2, -0.3, 70),
 ]
 
 
@@ -124,11 +130,20 @@ def write_tiny_raw(root: Path) -> Path:
     _write_csv(root / "owid" / "ghg-emissions-by-sector.csv",
                ["Entity", "Year", *CW_SECTORS, "Industry (per capita)"],
                [[e, y, ind, ind * 2, ind * 10, 0.1] for e, y, ind in CW_ROWS])
-    _write_csv(root / "trade" / "sitc4_exports.csv", ["exporter", "product", "year", "value"],
-               [[e, p, 1999, v] for e, p, v in TRADE_ROWS])
-    _write_csv(root / "classifications" / "sitc_rev2.csv",
-               ["code", "name", "level", "name_short", "parent_code"],
-               [list(r) for r in SITC_ROWS])
+    _write_csv(root / "trade" / f"hs92_exports_{TRADE_YEAR}.csv",
+               ["exporter", "product", "year", "value"],
+               [[e, p, TRADE_YEAR, v] for e, p, v in TRADE_ROWS])
+    _write_csv(root / "classifications" / "hs92_atlas.csv",
+               ["", "code", "name", "level", "name_en", "name_es", "name_short_en",
+                "name_short_es", "top_parent_id", "parent_id", "is_shown", "natural_resource"],
+               [[k, c, n, lvl, n, n, short, short, top, "", 1, 0]
+                for k, (c, lvl, n, short, top) in enumerate(HS92_ROWS)])
+    _write_csv(root / "complexity" / "growth_lab_eci_rankings.csv",
+               ["country_id", "country_iso3_code", "year", "growth_proj", "in_rankings",
+                "eci_sitc", "eci_rank_sitc", "eci_hs92", "eci_rank_hs92", "eci_hs12",
+                "eci_rank_hs12"],
+               [[k, c, y, "", "TRUE", sitc, "", hs, rank, "", ""]
+                for k, (c, y, sitc, hs, rank) in enumerate(ECI_ROWS)])
     return root
 
 

@@ -8,7 +8,9 @@ import shutil
 import pytest
 
 from policylab.errors import DataError
-from policylab.raw import climate_watch, economies, owid_co2, sitc, trade, wdi
+from policylab.raw import climate_watch, economies, growth_lab_eci, hs92, owid_co2, trade, wdi
+
+TRADE_2016 = trade.relpath(2016)
 
 
 def _rows(path):
@@ -64,21 +66,36 @@ def test_climate_watch_resolves_names(shared_raw):
 
 
 @pytest.mark.realdata
-def test_trade_keeps_leading_zeros_and_legacy_codes(shared_raw):
-    table = trade.read_trade(shared_raw / trade.RELPATH)
+def test_trade_keeps_leading_zeros_and_names_every_product(shared_raw):
+    table = trade.read_trade(shared_raw / TRADE_2016)
     assert table["product"].str.len().eq(4).all()
-    assert "0011" in set(table["product"])
-    assert {"ROM", "SCG", "NAM"} <= set(table["exporter"])
-    products = sitc.read_products(shared_raw / sitc.RELPATH).set_index("code")
-    assert products.loc["0011", "section"] == "0"
-    assert "unspecified" not in products.index
+    assert "0101" in set(table["product"]) and set(table["year"]) == {2016}
+    assert "NAM" in set(table["exporter"])
+    products = hs92.read_products(shared_raw / hs92.RELPATH).set_index("code")
+    assert set(table["product"]) <= set(products.index)
+    assert products.loc["0901", "section_name"] == "Agriculture"
+    assert products.loc["8703", "manufacture"] and not products.loc["2709", "manufacture"]
+    # Ghana's complete 2016 exports lead with gold, cocoa and crude oil, not aircraft.
+    ghana = table[table["exporter"] == "GHA"].nlargest(3, "value")["product"].tolist()
+    assert set(ghana) == {"7108", "1801", "2709"}
 
 
-def test_legacy_codes_are_mapped_or_explained():
-    assert trade.LEGACY_SUCCESSOR["ROM"] == "ROU"
-    assert trade.unmappable_reason("SCG", {"SRB"}).startswith("retired code without")
-    assert trade.unmappable_reason("AIA", {"SRB"}) == "territory not listed as a World Bank economy"
-    assert trade.unmappable_reason("SRB", {"SRB"}) is None
+def test_manufactures_follow_wdi_definition():
+    assert hs92.is_manufacture("8703") and hs92.is_manufacture("3004")
+    assert hs92.is_manufacture("7113")  # jewellery (SITC 897)
+    assert hs92.is_manufacture("9701")  # works of art (SITC 896)
+    for crude in ("0901", "2709", "2603", "4403", "4703", "5201", "7108", "7601", "7204"):
+        assert not hs92.is_manufacture(crude), crude
+
+
+def test_growth_lab_rankings_read_one_variant(tiny_raw):
+    long, rows = growth_lab_eci.read_rankings(tiny_raw / growth_lab_eci.RELPATH,
+                                               ["eci_hs92", "eci_rank_hs92"])
+    value = long.set_index(["iso3", "year", "column"])["value"]
+    assert value[("DEU", 2001, "eci_hs92")] == pytest.approx(2.05)
+    assert value[("KEN", 2000, "eci_rank_hs92")] == 90
+    assert ("KEN", 2002, "eci_hs92") not in value.index  # empty cell: no value
+    assert rows == 8
 
 
 def test_every_reader_keeps_namibia(tiny_raw):
@@ -88,7 +105,7 @@ def test_every_reader_keeps_namibia(tiny_raw):
     assert "NAM" in set(owid_co2.read_owid_co2(tiny_raw / owid_co2.RELPATH, ["co2"])[0]["iso3"])
     cw, _ = climate_watch.read_climate_watch(tiny_raw / climate_watch.RELPATH, ["Industry"])
     assert "NAM" in set(cw["iso3"])
-    assert "NAM" in set(trade.read_trade(tiny_raw / trade.RELPATH)["exporter"])
+    assert "NAM" in set(trade.read_trade(tiny_raw / trade.relpath(2001))["exporter"])
 
 
 @pytest.fixture
@@ -121,18 +138,25 @@ def test_text_in_a_number_column_names_the_line(raw_copy):
 
 
 def test_duplicate_rows_name_the_line(raw_copy):
-    path = raw_copy / trade.RELPATH
+    path = raw_copy / trade.relpath(2001)
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([*lines, lines[2]]) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=rf"line {len(lines) + 1}: duplicate row for "
-                                        r"exporter=NAM, product=2831, year=1999"):
+                                        r"exporter=NAM, product=2603, year=2001"):
         trade.read_trade(path)
 
 
 def test_bad_product_code_names_the_line(raw_copy):
-    path = raw_copy / trade.RELPATH
-    _edit(path, "NAM,0011", "NAM,11")
-    with pytest.raises(DataError, match=r"line 2: product should be a 4-digit SITC code"):
+    path = raw_copy / trade.relpath(2001)
+    _edit(path, "NAM,0102", "NAM,102")
+    with pytest.raises(DataError, match=r"line 2: product should be a 4-digit HS 1992 code"):
+        trade.read_trade(path)
+
+
+def test_a_trade_file_holding_another_year_is_refused(raw_copy):
+    path = raw_copy / trade.relpath(2001)
+    _edit(path, "NAM,0102,2001", "NAM,0102,2000")
+    with pytest.raises(DataError, match=r"line 2: year 2000 in a file named for 2001"):
         trade.read_trade(path)
 
 

@@ -21,7 +21,7 @@ from policylab.records import check_record
 
 TOPICS = ("performance", "greening", "digital", "value_chains")
 # Raw datasets a measured indicator can come from (one reader each in policylab.raw).
-DATASETS = ("wdi", "owid_co2", "climate_watch")
+DATASETS = ("wdi", "owid_co2", "climate_watch", "growth_lab_eci")
 # libyaml's loader parses the catalogue ~10x faster; every notebook run reads it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

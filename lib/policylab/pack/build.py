@@ -3,9 +3,11 @@
 Steps: read the World Bank economies (the list of countries and groups); read every
 measured catalogue indicator from its publisher file; exclude codes that name no economy
 and values that break the catalogue's ``valid`` rules (both reported, neither fatal);
-compute the derived indicators; harmonise the trade table's exporter codes; write the pack
-into a temporary folder beside the target and swap it in, so that a failed build leaves
-the previous pack untouched.
+compute the derived indicators; read the optional product panel (complete trade by HS 1992
+product), check each of its country-years against WDI (``pack.completeness``); write the
+pack into a temporary folder beside the target and swap it in, so that a failed build
+leaves the previous pack untouched. Only a folder that is recognisably a pack (or empty)
+is ever replaced.
 """
 
 from __future__ import annotations
@@ -26,14 +28,15 @@ import pandas as pd
 from policylab import __version__, paths
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.errors import DataError
-from policylab.pack import layout
+from policylab.pack import completeness, layout
 from policylab.pack.derived import ANALYSIS, compute_analysis, compute_derived, recipe_inputs
 from policylab.pack.validate import Exclusion, implausible_values, unknown_codes
-from policylab.raw import climate_watch, economies, owid_co2, sitc, trade, wdi
+from policylab.raw import climate_watch, economies, growth_lab_eci, hs92, owid_co2, trade, wdi
 
 COVERAGE_TARGET = 150  # countries; indicators below it are listed with the reason
 _FILE_READERS = {"owid_co2": (owid_co2, owid_co2.read_owid_co2),
-                 "climate_watch": (climate_watch, climate_watch.read_climate_watch)}
+                 "climate_watch": (climate_watch, climate_watch.read_climate_watch),
+                 "growth_lab_eci": (growth_lab_eci, growth_lab_eci.read_rankings)}
 
 
 @dataclass
@@ -51,6 +54,7 @@ class BuildReport:
             f"  {m['counts']['observations']:,} observations of {m['counts']['indicators']} "
             f"indicators for {m['counts']['countries']} countries "
             f"(+{m['counts']['aggregates']} groups); {m['counts']['trade_rows']:,} trade rows",
+            f"  product panel: {_panel_summary(m['product_panel'])}",
             f"  vintage: {m['vintage']}",
             f"  excluded: {len(m['exclusions'])} values or codes (see `policylab data status`)",
         ]
@@ -78,6 +82,7 @@ def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
     started = time.perf_counter()
     raw_dir, pack_dir = Path(raw_dir), Path(pack_dir)
     check_raw_dir(raw_dir)
+    check_pack_target(pack_dir)
     catalogue = load_catalogue()
     provenance = raw_provenance(raw_dir)
     sources: list[dict[str, Any]] = []
@@ -102,10 +107,12 @@ def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
 
     trade_table, dropped = _read_trade(raw_dir, known, provenance, sources)
     exclusions += dropped
-    analysis, analysis_notes = compute_analysis(computed, trade_table, catalogue, aggregates)
+    products = _read_products(raw_dir, trade_table, provenance, sources)
+    panel_checks = _check_panel(trade_table, products, computed)
+    complete = {(r["country"], r["year"]) for r in panel_checks if r["ok"]}
+    analysis, analysis_notes = compute_analysis(computed, trade_table, catalogue, aggregates,
+                                                complete)
     obs = _observation_table(pd.concat([computed, analysis]))
-    products = sitc.read_products(raw_dir / sitc.RELPATH)
-    sources.append(_source(raw_dir, sitc.RELPATH, sitc, len(products), provenance))
 
     manifest = {
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -125,6 +132,16 @@ def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
         "exclusions": exclusions,
         "unresolved_names": unresolved,
         "analysis_notes": analysis_notes,
+        "product_panel": {
+            "years": sorted({int(y) for y in trade_table["year"].unique()}),
+            "rule": (f"a country-year is used for product-level analysis when its panel total "
+                     f"reaches {completeness.MIN_TOTAL_RATIO:.0%} of WDI merchandise exports "
+                     f"and its manufactures share is within {completeness.MAX_SHARE_GAP:g} "
+                     "points of WDI's"),
+            "checked": len(panel_checks),
+            "passed": len(complete),
+            "excluded": [r for r in panel_checks if not r["ok"]],
+        },
     }
     tables = {layout.OBSERVATIONS: obs, layout.COUNTRIES: countries,
               layout.TRADE: trade_table, layout.PRODUCTS: products}
@@ -209,16 +226,61 @@ def _read_measured(raw_dir: Path, catalogue: dict[str, Indicator],
 
 def _read_trade(raw_dir: Path, known: set[str], provenance: dict[str, dict[str, Any]],
                 sources: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[Exclusion]]:
-    table = trade.read_trade(raw_dir / trade.RELPATH)
-    sources.append(_source(raw_dir, trade.RELPATH, trade, len(table), provenance,
-                           table["year"]))
-    table["exporter"] = table["exporter"].replace(trade.LEGACY_SUCCESSOR)
-    table, dropped = unknown_codes(table, "exporter", known, trade.RELPATH,
-                                   reason=lambda code: trade.unmappable_reason(code, known))
-    # A retired code and its successor in the same year are one economy: add them up.
-    table = table.groupby(["exporter", "product", "year"], as_index=False)["value"].sum()
+    """Every yearly product-panel file, exporters limited to World Bank economies (others,
+    such as territories the Bank does not list, are reported)."""
+    frames, exclusions = [], []
+    for path in trade.panel_files(raw_dir):
+        relpath = path.relative_to(raw_dir).as_posix()
+        table = trade.read_trade(path)
+        sources.append(_source(raw_dir, relpath, trade, len(table), provenance, table["year"]))
+        table, dropped = unknown_codes(table, "exporter", known, relpath)
+        frames.append(table)
+        exclusions += dropped
+    if not frames:
+        table = pd.DataFrame({"exporter": pd.Series(dtype=str), "product": pd.Series(dtype=str),
+                              "year": pd.Series(dtype="int16"),
+                              "value": pd.Series(dtype="float64")})
+    else:
+        table = pd.concat(frames, ignore_index=True)
     table = table.astype({"exporter": "category", "year": "int16", "value": "float64"})
-    return table, dropped
+    return table, exclusions
+
+
+def _read_products(raw_dir: Path, trade_table: pd.DataFrame,
+                   provenance: dict[str, dict[str, Any]], sources: list[dict[str, Any]]
+                   ) -> pd.DataFrame:
+    """HS 1992 product names; required with a product panel, optional without one."""
+    path = raw_dir / hs92.RELPATH
+    if not path.exists() and trade_table.empty:
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in
+                             ("code", "name", "name_short", "section", "section_name")}
+                            ).assign(manufacture=pd.Series(dtype=bool))
+    products = hs92.read_products(path)
+    sources.append(_source(raw_dir, hs92.RELPATH, hs92, len(products), provenance))
+    unknown = set(trade_table["product"].astype(str)) - set(products["code"])
+    if unknown:
+        raise DataError(f"{path}: the product panel uses codes the classification lacks: "
+                        f"{', '.join(sorted(unknown)[:10])}")
+    return products
+
+
+def _check_panel(trade_table: pd.DataFrame, products: pd.DataFrame,
+                 obs: pd.DataFrame) -> list[dict[str, Any]]:
+    def wdi_values(indicator: str) -> pd.Series:
+        rows = obs[obs["indicator"] == indicator]
+        return rows.set_index(["iso3", "year"])["value"]
+
+    return completeness.check_panel(
+        trade_table, products.set_index("code")["manufacture"],
+        wdi_values("merch_exports_usd"), wdi_values("manuf_share_merch_exports"))
+
+
+def _panel_summary(panel: dict[str, Any]) -> str:
+    if not panel["years"]:
+        return "none (product-level sections are off; see `policylab data status`)"
+    years = ", ".join(str(y) for y in panel["years"])
+    return (f"{years}; {panel['passed']} of {panel['checked']} country-years pass the "
+            f"completeness check")
 
 
 def _observation_table(obs: pd.DataFrame) -> pd.DataFrame:
@@ -263,8 +325,9 @@ def _shortfall_reason(ind: Indicator, entry: dict[str, Any], stats: pd.DataFrame
         if entry["countries"] == 0:
             return "not in the pack: the analysis layer could not compute it (see analysis notes)"
         if ind.recipe.get("function") == "complexity":
-            return ("computed from the trade table, after dropping the smallest exporters "
-                    "and rarely traded products (see policylab.metrics.complexity)")
+            return ("computed from the product panel for the country-years that pass its "
+                    "completeness check, after dropping the smallest exporters and rarely "
+                    "traded products (see policylab.metrics.complexity)")
         return ("ranked only where all six components exist in the same year "
                 "(see policylab.metrics.cip)")
     if ind.derived:
@@ -298,15 +361,27 @@ def _vintage(sources: list[dict[str, Any]]) -> str:
                            (climate_watch.RELPATH, "Climate Watch")):
         if last(relpath):
             parts.append(f"{label} data to {last(relpath)}")
-    trade_source = next((s for s in sources if s["file"] == trade.RELPATH), None)
-    if trade_source and "first_year" in trade_source:
-        first, final = trade_source["first_year"], trade_source["last_year"]
-        span = f"{first - 1}-{final + 1}"
-        if first == final and span in trade_source["provenance"]:
-            parts.append(f"trade {span} average")
-        else:
-            parts.append(f"trade {first}-{final}" if first != final else f"trade {first}")
+    eci_last = last(growth_lab_eci.RELPATH)
+    if eci_last:
+        parts.append(f"Growth Lab ECI to {eci_last}")
+    panel_years = sorted({s["first_year"] for s in sources
+                          if s["file"].startswith(f"{trade.FOLDER}/") and "first_year" in s})
+    if panel_years:
+        parts.append("product trade (HS 1992) " + ", ".join(str(y) for y in panel_years))
     return "; ".join(parts)
+
+
+def check_pack_target(pack_dir: Path) -> None:
+    """Refuse to replace a folder that is not a data pack: the swap removes what was there."""
+    if pack_dir.is_file():
+        raise DataError(f"cannot write the data pack to {pack_dir}: it is a file")
+    if not pack_dir.is_dir() or not any(pack_dir.iterdir()):
+        return
+    names = {p.name for p in pack_dir.iterdir()}
+    if layout.MANIFEST not in names or not names <= {layout.MANIFEST, *layout.TABLES}:
+        raise DataError(
+            f"refusing to write the data pack to {pack_dir}: the folder holds files that are "
+            "not a data pack's; choose an empty or new folder (--pack DIR or POLICYLAB_PACK)")
 
 
 def _write_pack(pack_dir: Path, tables: dict[str, pd.DataFrame],

@@ -40,6 +40,21 @@ class Observation(NamedTuple):
     year: int | None
 
 
+class PanelStatus(NamedTuple):
+    """Whether a country's product-level analysis may be shown, for which panel year, and
+    if not, why (a sentence for the page)."""
+
+    ok: bool
+    year: int | None
+    reason: str
+
+
+#: Indicators whose newest year sets the pack's "now" for the recency window (DESIGN §10).
+CORE_SERIES = ("gdp_usd", "population", "mva_share_gdp")
+#: A figure is current when its year is at most this many years before that "now".
+RECENCY_YEARS = 5
+
+
 class Dataset:
     """Observations, country metadata, trade and products of one data pack, with lookups."""
 
@@ -110,6 +125,46 @@ class Dataset:
     @property
     def vintage(self) -> str:
         return str(self.manifest.get("vintage", ""))
+
+    # ----------------------------------------------------------------- recency
+    @functools.cached_property
+    def newest_year(self) -> int:
+        """The newest year of the core WDI series: the pack's "now"."""
+        years = [int(self._arrays(i)[1].max()) for i in CORE_SERIES
+                 if i in self._indicator_codes and len(self._arrays(i)[1])]
+        return max(years) if years else self.year_range[1]
+
+    @property
+    def recency_cutoff(self) -> int:
+        """The oldest year that still counts as current (newest core year - 5)."""
+        return self.newest_year - RECENCY_YEARS
+
+    def is_current(self, year: int | None) -> bool:
+        """True when a figure of ``year`` lies in the recency window."""
+        return year is not None and int(year) >= self.recency_cutoff
+
+    # ----------------------------------------------------------------- product panel
+    @property
+    def product_years(self) -> list[int]:
+        """Years of the complete product panel (empty when the pack has none)."""
+        return [int(y) for y in self.manifest.get("product_panel", {}).get("years", [])]
+
+    def product_status(self, country: str) -> PanelStatus:
+        """May product-level results (RCA, product space, nearby products) be shown for
+        ``country``? Uses the latest panel year; the completeness check of the build
+        decides (``pack.completeness``)."""
+        iso3 = self._codes(country)[0]
+        years = self.product_years
+        if not years:
+            return PanelStatus(False, None, "the data pack has no complete product panel")
+        year = years[-1]
+        for record in self.manifest.get("product_panel", {}).get("excluded", []):
+            if record["country"] == iso3 and int(record["year"]) == year:
+                return PanelStatus(False, year, record["reason"])
+        has_rows = bool(((self.trade["exporter"] == iso3) & (self.trade["year"] == year)).any())
+        if not has_rows:
+            return PanelStatus(False, year, f"the {year} product panel has no exports for it")
+        return PanelStatus(True, year, "")
 
     def countries(self, include_aggregates: bool = False) -> pd.DataFrame:
         """Country metadata indexed by ``iso3``: ``name, iso2, region, income_group,

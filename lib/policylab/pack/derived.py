@@ -4,6 +4,7 @@ Methods (the only ones a recipe may name):
 - ``product``: ``factors`` multiplied, times ``scale`` (e.g. a share times a total / 100);
 - ``ratio``: ``numerator / denominator * scale`` (a zero denominator gives no value);
 - ``residual``: ``total`` minus the sum of ``minus``;
+- ``sum``: the ``parts`` added up (a value only where every part exists);
 - ``coalesce``: ``primary`` where it exists, else ``fallback``;
 - ``fallback_flag``: 1 where ``coalesce`` of the same pair used the fallback, 0 where not;
 - ``world_share``: the country's value of ``of`` as a percentage of the sum over all
@@ -30,7 +31,8 @@ from policylab.metrics.cip import cip_indicators
 from policylab.metrics.complexity import complexity_indicators
 
 Series = pd.Series  # indexed by (iso3, year)
-INPUT_KEYS = ("factors", "numerator", "denominator", "minus", "primary", "fallback", "of")
+INPUT_KEYS = ("factors", "numerator", "denominator", "minus", "parts", "primary", "fallback",
+              "of")
 
 
 def recipe_inputs(recipe: dict[str, Any]) -> list[str]:
@@ -112,6 +114,10 @@ def _residual(recipe: dict, inputs: dict[str, Series], _: set[str]) -> Series:
     return float(recipe["total"]) - parts.sum(axis=1)
 
 
+def _sum(recipe: dict, inputs: dict[str, Series], _: set[str]) -> Series:
+    return _aligned([inputs[p] for p in recipe["parts"]]).sum(axis=1)
+
+
 def _coalesce(recipe: dict, inputs: dict[str, Series], _: set[str]) -> Series:
     return inputs[recipe["primary"]].combine_first(inputs[recipe["fallback"]])
 
@@ -134,6 +140,7 @@ METHODS: dict[str, Callable[[dict, dict[str, Series], set[str]], Series]] = {
     "product": _product,
     "ratio": _ratio,
     "residual": _residual,
+    "sum": _sum,
     "coalesce": _coalesce,
     "fallback_flag": _fallback_flag,
     "world_share": _world_share,
@@ -144,12 +151,15 @@ ANALYSIS = "analysis"
 
 
 def compute_analysis(obs: pd.DataFrame, trade: pd.DataFrame, catalogue: dict[str, Indicator],
-                     aggregates: set[str]) -> tuple[pd.DataFrame, list[str]]:
+                     aggregates: set[str], complete: set[tuple[str, int]]
+                     ) -> tuple[pd.DataFrame, list[str]]:
     """Long rows of the catalogue's ``analysis`` indicators: the CIP composite over
-    countries (never groups) and the complexity measures over the trade table.
+    countries (never groups) and export diversity over the product panel.
 
-    A trade table too small for the complexity method (after cleaning) leaves ECI and
-    diversity out of the pack with a note, rather than stopping the build.
+    Diversity is kept only for the country-years in ``complete`` (those that passed the
+    panel's completeness check): RCA is computed against the whole panel, but a country
+    whose own exports are incomplete cannot be counted. No panel, or one too small for the
+    method after cleaning, leaves diversity out of the pack with a note.
     """
     notes: list[str] = []
     functions = {ind.recipe.get("function") for ind in catalogue.values()
@@ -162,12 +172,15 @@ def compute_analysis(obs: pd.DataFrame, trade: pd.DataFrame, catalogue: dict[str
         frames.append(cip_indicators(obs[~obs["iso3"].isin(aggregates)]))
     if "complexity" in functions:
         try:
-            frames.append(complexity_indicators(trade))
+            rows = complexity_indicators(trade)
+            keys = pd.Series(list(zip(rows["iso3"], rows["year"], strict=True)), dtype=object)
+            frames.append(rows[keys.isin(complete).to_numpy()])
         except DataError as error:
-            notes.append(f"economic complexity not computed: {error}")
+            notes.append(f"export diversity not computed: {error}")
     columns = ["iso3", "year", "indicator", "value"]
     if not frames:
         return pd.DataFrame(columns=columns), notes
-    wanted = {i.id for i in catalogue.values() if i.available}
+    wanted = {i.id for i in catalogue.values() if i.available and i.derived
+              and i.recipe["method"] == ANALYSIS}
     rows = pd.concat(frames, ignore_index=True)
     return rows[rows["indicator"].isin(wanted)][columns], notes
