@@ -56,7 +56,7 @@ def test_recipes_use_known_methods_and_ids(catalogue):
 
 def test_analysis_layer_indicators_are_computed_in_the_build(catalogue):
     for ind_id, function in (("cip_score", "cip"), ("cip_rank", "cip"),
-                             ("eci", "complexity"), ("diversity", "complexity")):
+                             ("diversity", "complexity")):
         assert catalogue[ind_id].available is True
         assert catalogue[ind_id].recipe == {"method": ANALYSIS, "function": function}
 
@@ -64,8 +64,26 @@ def test_analysis_layer_indicators_are_computed_in_the_build(catalogue):
 def test_source_codes_match_the_architecture(catalogue):
     assert catalogue["mva_share_gdp"].source_code == "NV.IND.MANF.ZS"
     assert catalogue["mva_share_gdp"].higher_is_better is True
-    assert catalogue["co2_mt"].dataset == "owid_co2"
+    assert catalogue["co2_mt"].source_code == "EN.GHG.CO2.MT.CE.AR5"  # EDGAR, to 2024
+    assert catalogue["cement_co2_mt"].dataset == "owid_co2"
     assert catalogue["ghg_industry_mt"].source_code == "Industry"
+
+
+def test_eci_is_the_growth_labs_hs92_variant_never_spliced(catalogue):
+    """DESIGN §9: eci and eci_rank are the published HS92 values, read as they are."""
+    assert (catalogue["eci"].dataset, catalogue["eci"].source_code) == (
+        "growth_lab_eci", "eci_hs92")
+    assert (catalogue["eci_rank"].dataset, catalogue["eci_rank"].source_code) == (
+        "growth_lab_eci", "eci_rank_hs92")
+    assert catalogue["eci"].recipe is None
+
+
+def test_industry_co2_is_combustion_plus_processes_not_power(catalogue):
+    recipe = catalogue["co2_industry_mt"].recipe
+    assert recipe == {"method": "sum",
+                      "parts": ["co2_industry_combustion_mt", "co2_industry_processes_mt"]}
+    assert catalogue["co2_industry_processes_mt"].source_code == "EN.GHG.CO2.IP.MT.CE.AR5"
+    assert catalogue["co2_power_mt"].source_code == "EN.GHG.CO2.PI.MT.CE.AR5"
 
 
 def _write(tmp_path, body: str):

@@ -184,9 +184,19 @@ def load_validation():
 @pytest.mark.realdata
 def test_eci_matches_the_published_series_on_real_trade():
     validate = load_validation()
-    if not (validate.TRADE_FILE.exists() and validate.REFERENCE_FILE.exists()):
-        pytest.skip("real trade copy or ECI reference not present")
+    if not (validate.SAMPLE_FILE.exists() and validate.REFERENCE_FILE.exists()):
+        pytest.skip("reference trade sample or ECI reference not present")
     figures = validate.validation()
     assert figures["oec_countries"] >= 100
     assert figures["oec_spearman"] >= 0.85
     assert figures["atlas_spearman"] >= 0.75
+
+
+@pytest.mark.realdata
+def test_eci_on_the_complete_panel_ranks_like_the_growth_lab():
+    validate = load_validation()
+    if not (validate.PANEL_FILE.exists() and validate.RANKINGS_FILE.exists()):
+        pytest.skip("2016 product panel or Growth Lab rankings not present")
+    figures = validate.panel_validation()
+    assert figures["growth_lab_countries"] >= 120
+    assert figures["growth_lab_spearman"] >= 0.9

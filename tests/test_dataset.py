@@ -43,7 +43,8 @@ def test_profile_lists_every_catalogue_indicator(tiny_dataset):
     assert set(profile.index) == set(tiny_dataset.catalogue)
     assert profile.loc["mva_usd", "value"] == pytest.approx(0.6e9)
     assert profile.loc["mva_usd", "year"] == 2002
-    assert pd.isna(profile.loc["eci", "year"])
+    assert profile.loc["eci", "value"] == pytest.approx(-0.3)  # the Growth Lab's file
+    assert pd.isna(profile.loc["diversity", "year"])  # tiny panel: too small to compute
 
 
 def test_group_median_over_countries_only(tiny_dataset):
@@ -72,16 +73,35 @@ def test_countries_names_and_resolution(tiny_dataset):
 
 def test_indicators_known_unknown_and_pending(tiny_dataset):
     assert tiny_dataset.indicator("mva_share_gdp").source_code == "NV.IND.MANF.ZS"
-    assert tiny_dataset.series("eci").empty
+    assert tiny_dataset.series("diversity").empty
     with pytest.raises(DataError, match="did you mean mva_share_gdp"):
         tiny_dataset.series("mva_shar_gdp")
 
 
 def test_trade_products_and_vintage(tiny_dataset):
     products = set(tiny_dataset.trade["product"])
-    assert "0011" in products and all(len(p) == 4 for p in products)
-    assert tiny_dataset.products.set_index("code").loc["0711", "section_name"] == "Food"
-    assert "trade 1999" in tiny_dataset.vintage and "WDI" in tiny_dataset.vintage
+    assert "0102" in products and all(len(p) == 4 for p in products)
+    names = tiny_dataset.products.set_index("code")
+    assert names.loc["0901", "section_name"] == "Agriculture"
+    assert names.loc["8703", "manufacture"] and not names.loc["0901", "manufacture"]
+    assert "product trade (HS 1992) 2001" in tiny_dataset.vintage
+    assert "Growth Lab ECI to 2002" in tiny_dataset.vintage and "WDI" in tiny_dataset.vintage
+
+
+def test_product_status_follows_the_completeness_check(tiny_dataset):
+    assert tiny_dataset.product_years == [2001]
+    assert tiny_dataset.product_status("NAM") == (True, 2001, "")
+    ok, year, reason = tiny_dataset.product_status("DEU")
+    assert not ok and year == 2001 and "publishes no merchandise exports" in reason
+    ok, _, reason = tiny_dataset.product_status("XKX")
+    assert not ok and "no exports" in reason
+
+
+def test_recency_window_is_five_years_before_the_newest_core_year(tiny_dataset):
+    assert tiny_dataset.newest_year == 2002
+    assert tiny_dataset.recency_cutoff == 1997
+    assert tiny_dataset.is_current(1997) and not tiny_dataset.is_current(1996)
+    assert not tiny_dataset.is_current(None)
 
 
 def test_from_frames_works_in_memory(tiny_dataset):

@@ -35,8 +35,14 @@ def test_ratio_product_and_residual_recipes(tiny_dataset):
     assert _value(tiny_dataset, "manuf_exports_usd", "NAM", 2001) == pytest.approx(0.42 * 1.2e9)
     assert _value(tiny_dataset, "services_share_gdp", "KEN", 2002) == pytest.approx(
         100 - 28.0 - 18.5)
-    # 1.9 Mt CO2 over 0.5 bn US$ of MVA = 3.8 t per 1,000 US$.
-    assert _value(tiny_dataset, "co2_per_mva", "NAM", 2000) == pytest.approx(3.8)
+    co2 = _value(tiny_dataset, "co2_mt", "NAM", 2000)  # Mt
+    assert _value(tiny_dataset, "co2_per_mva", "NAM", 2000) == pytest.approx(co2 * 1e9 / 0.5e9)
+    combustion = _value(tiny_dataset, "co2_industry_combustion_mt", "KEN", 2001)
+    processes = _value(tiny_dataset, "co2_industry_processes_mt", "KEN", 2001)
+    assert _value(tiny_dataset, "co2_industry_mt", "KEN", 2001) == pytest.approx(
+        combustion + processes)
+    assert _value(tiny_dataset, "co2_industry_share", "KEN", 2001) == pytest.approx(
+        100 * (combustion + processes) / _value(tiny_dataset, "co2_mt", "KEN", 2001))
 
 
 def test_world_share_sums_countries_not_groups(tiny_dataset):
@@ -60,25 +66,26 @@ def test_exclusions_and_unresolved_names_are_reported(tiny_dataset):
     assert records[("wdi/TX.VAL.MANF.ZS.UN.csv", "KEN", 2001)]["value"] == 372.9
     assert ("wdi/NY.GDP.MKTP.CD.csv", "ZZZ", 2000) in records
     assert ("owid/owid-co2-data.csv", "GLP", 2001) in records
-    assert "retired code" in records[("trade/sitc4_exports.csv", "SCG", 1999)]["rule"]
-    assert ("trade/sitc4_exports.csv", "AIA", 1999) in records
+    assert ("trade/hs92_exports_2001.csv", "SCG", 2001) in records
+    assert ("trade/hs92_exports_2001.csv", "AIA", 2001) in records
     assert tiny_dataset.manifest["unresolved_names"] == ["owid/ghg-emissions-by-sector.csv: World"]
 
 
 def test_codes_are_harmonised(tiny_dataset):
-    assert set(tiny_dataset.series("co2_mt")["iso3"]) == {"NAM", "KEN", "XKX"}
+    assert set(tiny_dataset.series("cement_co2_mt")["iso3"]) == {"NAM", "KEN", "XKX"}
     assert "ROU" in set(tiny_dataset.trade["exporter"].astype(str))
-    assert not {"ROM", "SCG", "AIA"} & set(tiny_dataset.trade["exporter"].astype(str))
+    assert not {"SCG", "AIA"} & set(tiny_dataset.trade["exporter"].astype(str))
 
 
 def test_pack_and_catalogue_agree(tiny_dataset):
-    """The tiny trade table is too small for the complexity method: ECI and diversity are
-    left out with a note in the manifest, and the build goes on."""
+    """The tiny product panel is too small for the complexity method: diversity is left out
+    with a note in the manifest, and the build goes on."""
     catalogue = load_catalogue()
     in_pack = set(tiny_dataset.obs["indicator"])
     assert in_pack <= set(catalogue)
-    assert {i.id for i in catalogue.values() if i.available} - in_pack == {"eci", "diversity"}
-    assert any("complexity not computed" in n for n in tiny_dataset.manifest["analysis_notes"])
+    missing = {i.id for i in catalogue.values() if i.available} - in_pack
+    assert "diversity" in missing and "eci" not in missing
+    assert any("diversity not computed" in n for n in tiny_dataset.manifest["analysis_notes"])
 
 
 @pytest.mark.realdata
@@ -97,11 +104,12 @@ def test_manifest_records_sources_checksums_and_coverage(tiny_pack):
     assert set(manifest["files"]) == set(layout.TABLES)
     sources = {s["file"]: s for s in manifest["sources"]}
     assert len(sources["wdi/SP.POP.TOTL.csv"]["sha256"]) == 64
-    assert sources["trade/sitc4_exports.csv"]["licence"] == "CC-BY-NC-4.0"
+    assert "Growth Lab" in sources["trade/hs92_exports_2001.csv"]["publisher"]
+    assert "complexity/growth_lab_eci_rankings.csv" in sources
     coverage = manifest["coverage"]["mva_share_gdp"]
     assert coverage["countries"] == 5 and coverage["first_year"] == 2000
     assert coverage["short"] and "5 countries" in coverage["reason"]
-    assert "analysis layer could not compute it" in manifest["coverage"]["eci"]["reason"]
+    assert "analysis layer could not compute it" in manifest["coverage"]["diversity"]["reason"]
 
 
 def test_compute_derived_matches_hand_values():
@@ -118,7 +126,8 @@ def test_build_command_prints_coverage(tiny_raw, tmp_path, capsys):
     assert build_command(str(tiny_raw), str(tmp_path / "pack")) == 0
     out = capsys.readouterr().out
     assert "mva_share_gdp" in out and "below 150 countries" in out
-    assert "eci: not in the pack" in out
+    assert "diversity: not in the pack" in out
+    assert "product panel: 2001; 2 of 5 country-years pass" in out
 
 
 @pytest.fixture

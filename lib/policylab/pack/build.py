@@ -108,6 +108,8 @@ def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
     trade_table, dropped = _read_trade(raw_dir, known, provenance, sources)
     exclusions += dropped
     products = _read_products(raw_dir, trade_table, provenance, sources)
+    trade_table, dropped = _unknown_products(trade_table, products)
+    exclusions += dropped
     panel_checks = _check_panel(trade_table, products, computed)
     complete = {(r["country"], r["year"]) for r in panel_checks if r["ok"]}
     analysis, analysis_notes = compute_analysis(computed, trade_table, catalogue, aggregates,
@@ -257,11 +259,25 @@ def _read_products(raw_dir: Path, trade_table: pd.DataFrame,
                             ).assign(manufacture=pd.Series(dtype=bool))
     products = hs92.read_products(path)
     sources.append(_source(raw_dir, hs92.RELPATH, hs92, len(products), provenance))
-    unknown = set(trade_table["product"].astype(str)) - set(products["code"])
-    if unknown:
-        raise DataError(f"{path}: the product panel uses codes the classification lacks: "
-                        f"{', '.join(sorted(unknown)[:10])}")
     return products
+
+
+def _unknown_products(trade_table: pd.DataFrame, products: pd.DataFrame
+                      ) -> tuple[pd.DataFrame, list[Exclusion]]:
+    """Drop panel rows whose product code the HS 1992 classification does not list (a
+    panel in another classification, or a code the publisher retired); one record per year
+    with the codes, their rows and value, so that the loss is visible."""
+    unknown = ~trade_table["product"].astype(str).isin(set(products["code"]))
+    records = []
+    for year, rows in trade_table[unknown].groupby("year", observed=True):
+        codes = sorted(rows["product"].astype(str).unique())
+        records.append({
+            "file": trade.relpath(int(year)), "country": "all", "year": int(year),
+            "value": float(rows["value"].sum()), "rows": int(len(rows)),
+            "rule": (f"{len(codes)} product code(s) not in the HS 1992 classification "
+                     f"(e.g. {', '.join(codes[:5])})"),
+        })
+    return trade_table[~unknown].reset_index(drop=True), records
 
 
 def _check_panel(trade_table: pd.DataFrame, products: pd.DataFrame,

@@ -28,6 +28,8 @@ def status_command(pack: str | None = None, raw: str | None = None) -> int:
           f"indicators, {counts.get('countries', 0)} countries, "
           f"{counts.get('trade_rows', 0):,} trade rows")
     print(_raw_line(raw))
+    for line in _panel_lines(manifest.get("product_panel", {})):
+        print(line)
     print("sources:")
     for line in _source_lines(manifest.get("sources", [])):
         print(f"  {line}")
@@ -54,6 +56,20 @@ def status_command(pack: str | None = None, raw: str | None = None) -> int:
     for source in offline_only_sources():
         print(f"  {source.name}: {', '.join(source.paths)} ({source.publisher}). {source.note}")
     return 0
+
+
+def _panel_lines(panel: dict) -> list[str]:
+    """The product panel and the countries its completeness check keeps out."""
+    if not panel.get("years"):
+        return ["product panel: none (RCA, product space and nearby products are off; "
+                "`policylab data fetch` then `policylab data build` enable them)"]
+    excluded = panel.get("excluded", [])
+    lines = [f"product panel: {', '.join(str(y) for y in panel['years'])}; "
+             f"{panel.get('passed', 0)} of {panel.get('checked', 0)} country-years pass the "
+             f"completeness check ({panel.get('rule', '')})",
+             f"  no product-level analysis for {len(excluded)} country-years:"]
+    lines += [f"  {r['country']} {r['year']}: {r['reason']}" for r in excluded]
+    return lines
 
 
 def _raw_line(raw: str | None) -> str:
