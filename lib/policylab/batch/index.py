@@ -12,7 +12,8 @@ from policylab.batch.plan import FORUM_FOLDER
 STATUS_LABEL = {"ok": "built", "skipped": "up to date", "failed": "FAILED", "not run": "not run"}
 
 
-def render_index(report: dict, country_names: dict[str, str], output: Path) -> str:
+def render_index(report: dict, country_names: dict[str, str], output: Path,
+                 changes: list[str] | None = None) -> str:
     workshop = report["workshop"]
     provenance = report["provenance"]
     summary = report["summary"]
@@ -32,6 +33,9 @@ def render_index(report: dict, country_names: dict[str, str], output: Path) -> s
         f"<h2>Forum brief</h2><table><tr><th>cross-country synthesis</th>"
         f"{_cell(forum[0], output)}</tr></table>" if forum else ""
     )
+    changed = ("<section class=\"policylab-changes\"><h2>What changed</h2>"
+               + "".join(f"<p>{escape(line)}</p>" for line in changes) + "</section>"
+               if changes else "")
     meta = " &middot; ".join(
         escape(str(v)) for v in (workshop.get("date"), workshop.get("organiser")) if v
     )
@@ -50,6 +54,7 @@ def render_index(report: dict, country_names: dict[str, str], output: Path) -> s
 {summary["skipped"]} up to date, {summary["failed"]} failed, {summary["not_run"]} not run.
 Each country has a participant page, a facilitator page (with solutions and notes) and the
 executed notebook.</p>
+{changed}
 {forum_html}
 <h2>Countries</h2>
 <table>
@@ -86,7 +91,8 @@ def _cell(job: dict | None, output: Path) -> str:
             f'{" | ".join(links)}</td>')
 
 
-def write_index(output: Path, report: dict, country_names: dict[str, str]) -> Path:
+def write_index(output: Path, report: dict, country_names: dict[str, str],
+                changes: list[str] | None = None) -> Path:
     path = output / "index.html"
-    atomic.write_text(path, render_index(report, country_names, output))
+    atomic.write_text(path, render_index(report, country_names, output, changes))
     return path

@@ -10,6 +10,7 @@ zip. A failing notebook fails only its job; the exit code says whether anything 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
@@ -30,6 +31,7 @@ from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info,
 from policylab.batch.report import build_report, write_report
 from policylab.batch.worker import JobResult, run_jobs, skipped
 from policylab.batch.workshop import Workshop, load_workshop
+from policylab.changes import what_changed
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, WorkshopError
 
@@ -98,13 +100,21 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
         report = build_report(workshop, all_jobs, results, pack, provenance,
                               time.monotonic() - started)
         write_report(output, report)
-        write_index(output, report, pack.countries)
+        write_index(output, report, pack.countries, _changes(pack))
         shutil.rmtree(output / ".staging", ignore_errors=True)
     ran = report["summary"]["ok"] + report["summary"]["failed"]
     zip_path = output.parent / f"{output.name}.zip"
     if make_zip and (ran or not zip_path.exists()):
         write_zip(output, zip_path)
     return BuildOutcome(output, report)
+
+
+def _changes(pack: PackInfo) -> list[str]:
+    """The "what changed" note of the front page, from the pack's manifest."""
+    manifest = pack.path / "manifest.json"
+    if not manifest.exists():
+        return []
+    return what_changed(json.loads(manifest.read_text(encoding="utf-8")))
 
 
 class _Batch:
