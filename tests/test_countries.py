@@ -55,3 +55,18 @@ def test_ambiguous_name_lists_the_candidates(monkeypatch):
                                                                    for n in names})
     with pytest.raises(CountryError, match=r"ambiguous country 'the Congo'.*COG.*COD"):
         resolve_country("the Congo", KNOWN)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Congo", ["COD", "COG"]), ("Korea", ["KOR", "PRK"]), ("virgin islands", ["VGB", "VIR"])])
+def test_a_name_shared_by_several_economies_stops_with_all_of_them(query, expected):
+    """The converter alone turns "Congo" into COG and "Korea" into KOR, silently."""
+    names = {"COD": "Congo, Dem. Rep.", "COG": "Congo, Rep.", "KOR": "Korea, Rep.",
+             "PRK": "Korea, Dem. People's Rep.", "VGB": "British Virgin Islands",
+             "VIR": "Virgin Islands (U.S.)", "NER": "Niger", "NGA": "Nigeria"}
+    with pytest.raises(CountryError, match="ambiguous country") as caught:
+        resolve_country(query, names)
+    for code in expected:
+        assert code in str(caught.value)
+    assert resolve_country("Niger", names) == "NER"  # an exact name is not ambiguous
+    assert resolve_country("Nigeria", names) == "NGA"

@@ -165,3 +165,39 @@ def test_shipped_workshop_files_validate_against_the_real_pack(name, real_datase
     if name == "all-countries":
         assert len(workshop.countries) == len(names)
         assert not workshop.forum
+
+
+@pytest.mark.parametrize("params, message", [
+    ("{start_year: 1200}", "start_year 1200 must lie between 1960"),
+    ("{start_year: 3000}", "start_year 3000 must lie between 1960"),
+    ("{end_year: -5}", "end_year -5 must be 0 (the latest year)"),
+    ("{start_year: 2015, end_year: 2010}", "end_year 2010 comes before start_year 2015"),
+])
+def test_year_ranges_are_checked_with_the_workshop_file(tmp_path, notebooks, params, message):
+    problems = _problems(tmp_path, f"title: T\ncountries: [KEN]\nparameters: {params}\n",
+                         notebooks)
+    assert message in problems
+
+
+def test_an_override_that_reverses_the_years_is_named(tmp_path, notebooks):
+    problems = _problems(tmp_path, "title: T\ncountries: [KEN, ETH]\n"
+                         "parameters: {start_year: 2010}\noverrides:\n  ETH: {end_year: 2005}\n",
+                         notebooks)
+    assert "end_year 2005 comes before start_year 2010 (for ETH)" in problems
+
+
+def test_two_overrides_for_one_country_are_refused(tmp_path, notebooks):
+    problems = _problems(tmp_path, "title: T\ncountries: [KEN]\noverrides:\n"
+                         "  KEN: {start_year: 2005}\n  Kenya: {start_year: 2010}\n", notebooks)
+    assert "two overrides for KEN" in problems
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "ten"])
+def test_a_timeout_that_is_not_a_positive_number_is_refused(value, capsys):
+    from policylab.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "params/workshops/demo.yml", "--timeout", value])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "--timeout" in err and "Traceback" not in err

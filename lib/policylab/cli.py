@@ -13,6 +13,17 @@ from policylab import __version__
 from policylab.errors import PolicylabError
 
 
+def _positive_int(text: str) -> int:
+    """A count of seconds or workers: 0 or less would silently switch a safeguard off."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policylab", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"policylab {__version__}")
@@ -36,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     wb.add_argument("--jobs", type=int, default=0, help="parallel workers (default: cores)")
     wb.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
     wb.add_argument("--only", nargs="+", metavar="COUNTRY", help="only these countries")
-    wb.add_argument("--timeout", type=int, default=600, help="seconds per notebook")
+    wb.add_argument("--timeout", type=_positive_int, default=600, help="seconds per notebook")
     wb.add_argument("--no-zip", action="store_true", help="do not write output/<workshop>.zip")
 
     ls = sub.add_parser("list", help="list what a user can ask for")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import logging
+import re
 from collections.abc import Iterable, Mapping
 
 import country_converter as coco
@@ -71,6 +72,14 @@ def resolve_country(text: str, known_iso3: Mapping[str, str] | Iterable[str]) ->
     if query.casefold() in by_name:
         return by_name[query.casefold()]
 
+    # A name that appears, as whole words, in several economies' names ("Congo", "Korea",
+    # "Virgin Islands") names none of them: list them all rather than let the converter's
+    # first pattern decide.
+    pattern = re.compile(rf"\b{re.escape(query.casefold())}\b")
+    several = [c for c, name in names.items() if pattern.search(name.casefold())]
+    if len(several) > 1:
+        listed = ", ".join(f"{c} ({names[c]})" for c in sorted(several))
+        raise CountryError(f"ambiguous country {query!r}: it matches {listed}; use an ISO3 code")
     codes = names_to_iso3([query])[query]
     known = [c for c in dict.fromkeys(codes) if c in names]
     if len(known) == 1:

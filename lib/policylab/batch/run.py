@@ -27,6 +27,7 @@ from policylab.batch.engine import worker_init
 from policylab.batch.export import Provenance, write_assets
 from policylab.batch.index import write_index
 from policylab.batch.notebooks import discover_notebooks
+from policylab.batch.output import claim_output
 from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
 from policylab.batch.report import build_report, write_report
 from policylab.batch.worker import JobResult, run_jobs, skipped
@@ -73,7 +74,18 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
     pack = pack or default_pack_info()
     workshop = load_workshop(workshop_path, countries=pack.countries, notebooks=notebooks)
     only_iso3 = _resolve_only(only, workshop, pack)
-    output = _prepare_output(workshop.output)
+    lock = claim_output(workshop.output)
+    try:
+        return _build_into(lock.folder, workshop, notebooks, pack, only_iso3, started, jobs,
+                           force, timeout, make_zip, progress)
+    finally:
+        lock.release()
+
+
+def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInfo,
+                only_iso3: list[str] | None, started: float, jobs: int, force: bool,
+                timeout: int, make_zip: bool, progress: bool) -> BuildOutcome:
+    """The build proper, with the output folder claimed and locked."""
     provenance = Provenance(
         workshop=workshop.title,
         version=__version__,
@@ -105,7 +117,7 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
     ran = report["summary"]["ok"] + report["summary"]["failed"]
     zip_path = output.parent / f"{output.name}.zip"
     if make_zip and (ran or not zip_path.exists()):
-        write_zip(output, zip_path)
+        write_zip(output, zip_path, report)
     return BuildOutcome(output, report)
 
 
@@ -198,26 +210,44 @@ def _resolve_only(only: list[str] | None, workshop: Workshop, pack: PackInfo) ->
     return chosen
 
 
-def _prepare_output(folder: Path) -> Path:
-    """The output folder, created and checked writable before any job starts."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic.write_text(folder / ".write-check", "ok\n")
-        (folder / ".write-check").unlink()
-    except OSError as exc:
-        raise WorkshopError(f"cannot write the output folder {folder}: "
-                            f"{exc.strerror or exc}") from exc
-    return folder
+#: The zip comment that marks a hand-out zip as written by a build (only those are replaced).
+ZIP_COMMENT = b"policylab build hand-out"
+_TOP_FILES = ("index.html", "report.json")
+_JOB_SUFFIXES = (".ipynb", ".html", ".facilitator.html", ".results.json")
 
 
-def write_zip(output: Path, zip_path: Path) -> Path:
-    """The whole folder in one file to hand out (staging and stamps left out)."""
+def build_files(output: Path, report: dict) -> list[Path]:
+    """The files of ``output`` that the build wrote: the front page, the report, the shared
+    assets and each planned job's outputs; nothing else a user keeps in the folder."""
+    files = [output / name for name in _TOP_FILES]
+    assets = output / "assets"
+    files += sorted(p for p in assets.rglob("*") if p.is_file()) if assets.is_dir() else []
+    for job in report["jobs"]:
+        base = output / job["country"] / job["notebook"]
+        files += [base.with_name(base.name + suffix) for suffix in _JOB_SUFFIXES]
+        if job.get("failed_notebook"):
+            files.append(output / job["failed_notebook"])
+    return [p for p in dict.fromkeys(files) if p.is_file()]
+
+
+def write_zip(output: Path, zip_path: Path, report: dict) -> Path | None:
+    """The build's own files in one file to hand out. An existing zip of that name that a
+    build did not write is left alone (said in one line)."""
+    if zip_path.exists() and not _is_our_zip(zip_path):
+        print(f"policylab: not replacing {zip_path}: it was not written by policylab build")
+        return None
     with atomic.atomic_path(zip_path) as tmp, zipfile.ZipFile(
         tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
     ) as archive:
-        for path in sorted(output.rglob("*")):
-            relative = path.relative_to(output)
-            if path.is_dir() or any(part.startswith(".") for part in relative.parts):
-                continue
-            archive.write(path, Path(output.name) / relative)
+        archive.comment = ZIP_COMMENT
+        for path in build_files(output, report):
+            archive.write(path, Path(output.name) / path.relative_to(output))
     return zip_path
+
+
+def _is_our_zip(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.comment == ZIP_COMMENT
+    except (OSError, zipfile.BadZipFile):
+        return False

@@ -27,6 +27,8 @@ KNOWN_KEYS = ("title", "date", "organiser", "countries", "notebooks", "parameter
 RESERVED_PARAMETERS = ("country", "results_path", "countries", "results_dir")
 # Parameters whose values are country lists and are resolved like the workshop's countries.
 COUNTRY_LIST_PARAMETERS = ("peers",)
+#: The first year a lesson may start at: the World Bank's series begin in 1960.
+FIRST_YEAR = 1960
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,10 @@ class _Checker:
         parameters = self._parameters("parameters", data.get("parameters"), per_country)
         overrides = self._overrides(data.get("overrides"), countries, per_country)
         output = self._output(data.get("output"))
+        for iso3, own in overrides.items():
+            if {"start_year", "end_year"} & set(own) and len({"start_year", "end_year"}
+                                                           & set({**parameters, **own})) == 2:
+                self._years("overrides", {**parameters, **own}, where=f" (for {iso3})")
         return Workshop(
             name=self.path.stem,
             source=self.path.resolve(),
@@ -224,7 +230,22 @@ class _Checker:
                 given = [c for c in resolved if c]
             if ok:
                 checked[name] = given
+        self._years(key, checked, where)
         return checked
+
+    def _years(self, key: str, params: dict[str, Any], where: str = "") -> None:
+        """Year parameters checked here, once, rather than failing every notebook at run time:
+        a start in the data's era, an end of 0 (latest) or after the start."""
+        this_year = dt.date.today().year
+        start, end = params.get("start_year"), params.get("end_year")
+        if isinstance(start, int) and not FIRST_YEAR <= start <= this_year:
+            self.problem(key, f"start_year {start}{where} must lie between {FIRST_YEAR} and "
+                         f"{this_year}")
+        if isinstance(end, int) and end != 0 and not FIRST_YEAR <= end <= this_year:
+            self.problem(key, f"end_year {end}{where} must be 0 (the latest year) or lie "
+                         f"between {FIRST_YEAR} and {this_year}")
+        elif isinstance(start, int) and isinstance(end, int) and end and end < start:
+            self.problem(key, f"end_year {end} comes before start_year {start}{where}")
 
     def _overrides(self, value: Any, countries: list[str],
                    specs: list[NotebookSpec]) -> dict[str, dict[str, Any]]:
@@ -241,6 +262,10 @@ class _Checker:
             if iso3 not in countries:
                 self.problem("overrides", f"override for {text!r} ({iso3}), which is not among "
                              "the workshop's countries")
+                continue
+            if iso3 in result:
+                self.problem("overrides", f"two overrides for {iso3} ({text!r} and an earlier "
+                             "entry); give one")
                 continue
             result[iso3] = self._parameters("overrides", params, specs, where=f" (for {iso3})")
         return result
