@@ -201,3 +201,29 @@ def test_a_timeout_that_is_not_a_positive_number_is_refused(value, capsys):
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "--timeout" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content, message", [
+    ("title: T\ncountries: [KEN]\n".encode("utf-16"), "saved as UTF-16"),
+    (b"title: Atelier r\xe9gional\ncountries: [KEN]\n", "not UTF-8 text"),
+    (b"title: T\ndate: 2027-02-30\ncountries: [KEN]\n", "a value cannot be read"),
+    (b"title: T\ncountries: " + b"[" * 3000 + b"]" * 3000 + b"\n", "nested too deeply"),
+    (b"title: T\ntitle: U\ncountries: [KEN]\n", "key 'title' is given twice"),
+    (b"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+     b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\n"
+     b"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\ntitle: T\ncountries: *e\n",
+     "expands to more than"),
+    (b"title: !!python/object/apply:os.system [echo hi]\ncountries: [KEN]\n", "YAML syntax"),
+])
+def test_unreadable_workshop_files_get_one_clear_message(tmp_path, notebooks, content, message):
+    path = tmp_path / "w.yml"
+    path.write_bytes(content)
+    with pytest.raises(WorkshopError, match=message):
+        load_workshop(path, countries=COUNTRIES, notebooks=notebooks)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path, notebooks):
+    path = tmp_path / "w.yml"
+    path.write_bytes(b"title: T\n" + b"# padding\n" * 200_000)
+    with pytest.raises(WorkshopError, match="is not a workshop file"):
+        load_workshop(path, countries=COUNTRIES, notebooks=notebooks)

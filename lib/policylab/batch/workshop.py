@@ -62,11 +62,7 @@ def load_workshop(
     ``notebooks`` are the available notebooks. Raises ``WorkshopError`` listing every problem.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise WorkshopError(f"cannot read workshop file {path}: {exc.strerror or exc}") from exc
-    data, lines = _parse_yaml(path, text)
+    data, lines = _parse_yaml(path, _read_text(path))
     checker = _Checker(path, lines, countries, notebooks)
     workshop = checker.check(data)
     if checker.problems:
@@ -79,16 +75,71 @@ def load_workshop(
     return workshop
 
 
+#: A workshop file is a page of settings; anything larger is not one.
+MAX_FILE_BYTES = 1_000_000
+#: Values a file may expand to once YAML aliases are followed (an "alias bomb" expands a
+#: few lines into billions of items).
+MAX_EXPANDED_NODES = 100_000
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise WorkshopError(f"{path}: {size:,} bytes is not a workshop file (at most "
+                                f"{MAX_FILE_BYTES:,})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise WorkshopError(f"cannot read workshop file {path}: {exc.strerror or exc}") from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise WorkshopError(f"{path}: saved as UTF-16; save it as UTF-8 text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WorkshopError(f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at position "
+                            f"{exc.start}); save it as UTF-8") from exc
+
+
+def _check_nodes(path: Path, node: yaml.Node | None) -> None:
+    """Refuse alias bombs and duplicate keys (YAML keeps the last duplicate silently)."""
+    count = 0
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        count += 1
+        if count > MAX_EXPANDED_NODES:
+            raise WorkshopError(f"{path}: the file expands to more than "
+                                f"{MAX_EXPANDED_NODES:,} values (YAML aliases); write the "
+                                "lists out")
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in current.value:
+                name = str(key.value)
+                if name in seen:
+                    raise WorkshopError(f"{path}: line {key.start_mark.line + 1}: key {name!r} "
+                                        f"is given twice (first at line {seen[name]})")
+                seen[name] = key.start_mark.line + 1
+                stack += [key, value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+
+
 def _parse_yaml(path: Path, text: str) -> tuple[dict, dict[str, int]]:
     """The top-level mapping and the line of each top-level key (1-based)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        _check_nodes(path, node)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise WorkshopError(f"{path}: YAML syntax error{where}: {problem}") from exc
+    except RecursionError as exc:
+        raise WorkshopError(f"{path}: nested too deeply to be a workshop file") from exc
+    except ValueError as exc:  # e.g. date: 2027-02-30 (YAML reads it as a date)
+        raise WorkshopError(f"{path}: a value cannot be read: {exc}; quote dates that are "
+                            "not real days, or correct them") from exc
     if not isinstance(data, dict):
         raise WorkshopError(
             f"{path}: a workshop file is a mapping of keys (title, countries, ...), "

@@ -1,10 +1,13 @@
 """``policylab data fetch``: download the raw layout (see the data README) from the
 publishers — WDI series and the economies list through ``wbgapi``, the OWID CO2 files and
-the SITC names by URL — into the raw folder.
+the Growth Lab's HS 1992 names by URL, the Growth Lab's published ECI rankings and its
+country x product trade table (converted to ``trade/hs92_exports_<year>.csv``) from
+Harvard Dataverse — into the raw folder.
 
 Modules: ``sources`` (what can be fetched, licences, offline-only files), ``transport``
-(timeouts, retries, unreachable hosts), ``tables`` (CSV checks), ``worldbank`` and
-``downloads`` (one function per file), ``run`` (planning, progress, atomic writes, manifest).
+(timeouts, retries, streaming, unreachable hosts), ``tables`` (CSV checks), ``worldbank``,
+``dataverse`` and ``downloads`` (one function per file), ``run`` (planning, progress,
+atomic writes, manifest).
 """
 
 from __future__ import annotations

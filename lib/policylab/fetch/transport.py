@@ -5,8 +5,10 @@ host cannot be reached at all, so that a run without network ends with one messa
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -41,8 +43,9 @@ def host_of(url: str) -> str:
 
 
 def _is_transient(exc: Exception) -> bool:
-    if isinstance(exc, requests.ConnectionError | requests.Timeout):
-        return True
+    if isinstance(exc, requests.ConnectionError | requests.Timeout
+                  | requests.exceptions.ChunkedEncodingError):
+        return True  # ChunkedEncodingError: the connection dropped in the middle of a body
     if isinstance(exc, HTTPStatusError):
         return exc.status in TRANSIENT_STATUS
     if isinstance(exc, wbgapi.APIError):
@@ -79,5 +82,35 @@ def download(session: requests.Session, url: str, *, timeout: float) -> bytes:
         if response.status_code != 200:
             raise HTTPStatusError(url, response.status_code, response.reason or "")
         return response.content
+
+    return with_retries(get, what=url, host=host_of(url))
+
+
+def download_to_file(
+    session: requests.Session, url: str, target: Path, *, timeout: float,
+    md5: str | None = None,
+) -> int:
+    """Stream the body of ``url`` (HTTP 200 only) into ``target`` (for files too large to
+    hold in memory), with retries; check the publisher's MD5 when given. Returns the size."""
+
+    def get() -> int:
+        response = session.get(url, timeout=timeout, stream=True)
+        try:
+            if response.status_code != 200:
+                raise HTTPStatusError(url, response.status_code, response.reason or "")
+            digest, size = hashlib.md5(usedforsecurity=False), 0
+            with open(target, "wb") as handle:
+                for chunk in response.iter_content(chunk_size=1 << 20):
+                    handle.write(chunk)
+                    digest.update(chunk)
+                    size += len(chunk)
+        finally:
+            close = getattr(response, "close", None)
+            if close is not None:
+                close()
+        if md5 and digest.hexdigest() != md5.lower():
+            raise FetchError(f"{url}: {size} bytes whose MD5 differs from the publisher's "
+                             "checksum (truncated or corrupted download)")
+        return size
 
     return with_retries(get, what=url, host=host_of(url))
