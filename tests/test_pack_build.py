@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 
 from policylab.catalogue import load_catalogue
+from policylab.cli import main
 from policylab.errors import DataError
 from policylab.pack import layout
 from policylab.pack.build import build_command, build_pack
+from policylab.pack.dataset import load
 from policylab.pack.derived import compute_derived
 
 
@@ -182,3 +184,51 @@ def test_real_pack_covers_the_world(real_dataset):
     rules = {(r["file"], r["country"], r["year"]) for r in ds.manifest["exclusions"]}
     assert ("wdi/TX.VAL.MANF.ZS.UN.csv", "JOR", 2005) in rules
     assert ("wdi/NV.IND.MANF.ZS.csv", "BRA", 1960) in rules
+
+
+def test_implausible_levels_and_years_are_excluded_and_reported(built):
+    """A population of 1e308 or a year -3000 parses, but no publisher means it."""
+    raw, pack = built
+    path = raw / "wdi" / "SP.POP.TOTL.csv"
+    text = path.read_text()
+    text = text.replace("Kenya,KEN,2001,32000000.0", "Kenya,KEN,2001,1e308")
+    path.write_text(text + "Kenya,KEN,-3000,31000000.0\n")
+    report = build_pack(raw, pack)
+    rules = {(r["file"], r["country"], r["year"]): r["rule"]
+             for r in report.manifest["exclusions"]}
+    assert rules[("wdi/SP.POP.TOTL.csv", "KEN", 2001)].startswith("above the plausible maximum")
+    assert rules[("wdi/SP.POP.TOTL.csv", "KEN", -3000)].startswith("year outside 1750-")
+    ds = load(pack)
+    assert ds.series("population", "KEN", (2001, 2001)).empty
+    assert ds.series("mva_per_capita", "KEN", (2001, 2001)).empty  # no 1e-299 per capita
+
+
+def test_a_folder_that_is_not_a_pack_is_never_replaced(tiny_raw, tmp_path, monkeypatch):
+    """`data build --pack DIR` once deleted DIR with everything in it."""
+    folder = tmp_path / "thesis"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "thesis.docx").write_text("keep")
+    with pytest.raises(DataError, match="not a data pack"):
+        build_pack(tiny_raw, folder)
+    assert (folder / "thesis.docx").read_text() == "keep" and (folder / "sub").is_dir()
+    monkeypatch.setenv("POLICYLAB_PACK", str(folder))
+    assert main(["data", "build", "--raw", str(tiny_raw)]) == 2
+    assert (folder / "thesis.docx").read_text() == "keep"
+    build_pack(tiny_raw, tmp_path / "empty")  # an empty or new folder is fine
+    build_pack(tiny_raw, tmp_path / "empty")  # and so is a pack, again
+
+
+def test_data_status_on_a_corrupt_pack_says_so_and_exits_non_zero(built, capsys):
+    raw, pack = built
+    (pack / layout.OBSERVATIONS).write_bytes(b"not parquet")
+    assert main(["data", "status", "--pack", str(pack), "--raw", str(raw)]) == 1
+    captured = capsys.readouterr()
+    assert "PROBLEM" in captured.out and "corrupt or partial" in captured.err
+
+
+def test_data_status_lists_the_panel_and_its_exclusions(built, capsys):
+    raw, pack = built
+    assert main(["data", "status", "--pack", str(pack), "--raw", str(raw)]) == 0
+    out = capsys.readouterr().out
+    assert "product panel: 2001; 2 of 5 country-years pass the completeness check" in out
+    assert "DEU 2001: WDI publishes no merchandise exports" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from policylab import paths
 from policylab.errors import DataError
 from policylab.fetch.sources import offline_only_sources
@@ -16,9 +18,9 @@ def status_command(pack: str | None = None, raw: str | None = None) -> int:
     manifest = read_manifest(folder)
     try:
         verify_checksums(folder, manifest)
-        integrity = "all files match their checksums"
+        integrity, healthy = "all files match their checksums", True
     except DataError as exc:
-        integrity = f"PROBLEM: {exc}"
+        integrity, healthy = f"PROBLEM: {exc}", False
     print(f"data pack: {folder}")
     print(f"  built {manifest.get('built')} by policylab {manifest.get('library_version')}; "
           f"{integrity}")
@@ -55,6 +57,10 @@ def status_command(pack: str | None = None, raw: str | None = None) -> int:
     print("offline-only sources (`policylab data fetch` cannot download them yet):")
     for source in offline_only_sources():
         print(f"  {source.name}: {', '.join(source.paths)} ({source.publisher}). {source.note}")
+    if not healthy:
+        print(f"policylab: error: the data pack at {folder} is corrupt or partial; run "
+              "`policylab data build`", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -8,6 +8,7 @@ manifest and ``policylab data status``.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,10 @@ def implausible_values(obs: pd.DataFrame, catalogue: dict[str, Indicator]
     indicator's ``valid`` rule; return the kept rows and one record per dropped row."""
     broken = np.zeros(len(obs), dtype=bool)
     rules = np.full(len(obs), "", dtype=object)
+    first, last = plausible_years()
+    bad_year = ((obs["year"] < first) | (obs["year"] > last)).to_numpy()
+    rules[bad_year] = f"year outside {first}-{last}"
+    broken |= bad_year
     for indicator_id, rows in obs.groupby("indicator", sort=False).groups.items():
         valid = catalogue[indicator_id].valid
         values = obs.loc[rows, "value"]
@@ -39,6 +44,12 @@ def implausible_values(obs: pd.DataFrame, catalogue: dict[str, Indicator]
                                  dropped["value"], rules[broken], strict=True)
     ]
     return obs[~broken], records
+
+
+def plausible_years() -> tuple[int, int]:
+    """Years a published figure can carry: from the earliest historical series the sources
+    hold (emissions reach back to 1750) to next year (some editions publish estimates)."""
+    return 1750, date.today().year + 1
 
 
 def _rule_masks(valid: dict[str, Any], values: pd.Series) -> list[tuple[str, pd.Series]]:
