@@ -35,15 +35,31 @@ def test_static_when_env_says_so(monkeypatch: pytest.MonkeyPatch, value: str) ->
     assert is_static() is True
 
 
-@pytest.mark.parametrize("value", ["0", "false", ""])
-def test_live_when_env_is_false_or_empty(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+@pytest.mark.parametrize("value", ["0", "false"])
+def test_live_when_env_is_false(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("POLICYLAB_STATIC", value)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     assert is_static() is False
 
 
-def test_live_when_env_unset(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("POLICYLAB_STATIC", raising=False)
+@pytest.mark.parametrize("value", [None, ""])
+def test_unset_means_static_without_a_front_end(monkeypatch: pytest.MonkeyPatch,
+                                                value: str | None) -> None:
+    """A plain papermill or nbconvert run has no front end: no widget state in the file."""
+    if value is None:
+        monkeypatch.delenv("POLICYLAB_STATIC", raising=False)
+    else:
+        monkeypatch.setenv("POLICYLAB_STATIC", value)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    assert is_static() is True
+    monkeypatch.setenv("JPY_SESSION_NAME", "notebooks/00_industrial_profile.ipynb")
     assert is_static() is False
+
+
+def test_the_variable_overrides_the_front_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JPY_SESSION_NAME", "x.ipynb")
+    monkeypatch.setenv("POLICYLAB_STATIC", "1")
+    assert is_static() is True
 
 
 def test_unclear_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
