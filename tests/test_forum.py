@@ -249,3 +249,21 @@ def test_agenda_evidence_names_the_world_quartile_edge(workshop_results):
     text = forum_agenda(shared, empty_pairs, collaboration_areas({}, top_n=3),
                         load_cases())[0].evidence
     assert "world's worst quarter" in text and "12.5" in text
+
+
+def test_agenda_collaboration_names_hs_codes_and_the_panel_year():
+    collaboration = collaboration_areas(opportunities(), top_n=3).assign(year=2016)
+    items = forum_agenda(shared_priorities([result("KEN", [], {})]),
+                         peer_learning_pairs(panel({"KEN": {2020: 1.0}}), ["KEN"],
+                                             ["internet_users_share"]),
+                         collaboration, load_cases())
+    assert [item.kind for item in items] == ["collaboration"]
+    evidence = items[0].evidence
+    assert "Microcircuits (HS 7764, 2016 product complexity 2.00)" in evidence
+    assert "SITC" not in evidence
+    # Without a year column the product complexity is not dated (and no "nan" appears).
+    bare = forum_agenda(shared_priorities([result("KEN", [], {})]),
+                        peer_learning_pairs(panel({"KEN": {2020: 1.0}}), ["KEN"],
+                                            ["internet_users_share"]),
+                        collaboration_areas(opportunities(), top_n=3), load_cases())
+    assert "(HS 7764, product complexity 2.00)" in bare[0].evidence

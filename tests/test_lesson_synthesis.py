@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from policylab.errors import DataError
@@ -208,3 +209,225 @@ def test_world_quartile_evidence_and_readable_scorecard(real_dataset):
     assert not gaps.str.startswith("−0.00").any() and not gaps.str.startswith("-").any()
     diversity = display[display["Indicator"] == "Export diversity"]["Value"]
     assert not diversity.str.contains(r"\d\.\d products").any()
+
+
+# --------------------------------------------------------------------- recency window
+def test_figures_older_than_the_window_are_left_out_and_named(tiny_dataset):
+    """Tiny pack: newest core year 2002, so the window starts in 1997."""
+    from policylab.lessons.synthesis import (
+        current_results,
+        left_out_table,
+        left_out_text,
+        priorities,
+    )
+
+    ds = tiny_dataset
+    assert ds.recency_cutoff == 1997
+    results = [
+        _document("KEN", "00_industrial_profile", {"mva_share_gdp": _figure(7.0, 2002, 9.0)},
+                  ["low_mva_share"], ["NAM"]),
+        _document("KEN", "02_digitalization", {"rd_share_gdp": _figure(0.1, 1990, 0.3)},
+                  ["low_rd", "low_broadband"], ["NAM"]),  # broadband: no figure at all
+        _document("NAM", "00_industrial_profile", {"mva_share_gdp": _figure(5.0, 1995, 9.0)},
+                  ["low_mva_share"], ["KEN"]),
+        _document("NAM", "02_digitalization", {"rd_share_gdp": _figure(0.1, 2001, 0.3),
+                                               "internet_users_share": _figure(
+                                                   math.nan, None, 20.0)},
+                  ["low_rd"], ["KEN"]),
+    ]
+    current = current_results(ds, results)
+    assert current.cutoff == 1997
+    card = scorecard_table(ds, current.results)
+    dated = card[card["value"].notna()]
+    assert sorted(zip(dated["country"], dated["indicator"], dated["year"], strict=True)) == [
+        ("KEN", "mva_share_gdp", 2002), ("NAM", "rd_share_gdp", 2001)]
+    assert all(ds.is_current(y) for y in dated["year"])
+    no_data = card[card["value"].isna()].iloc[0]  # kept as "no data", median undated: dropped
+    assert no_data["indicator"] == "internet_users_share" and math.isnan(no_data["peer_median"])
+    flags = {r["country"]: set() for r in current.results}
+    for r in current.results:
+        flags[r["country"]] |= set(r["flags"])
+    assert flags == {"KEN": {"low_mva_share"}, "NAM": {"low_rd"}}
+    assert priorities(current.results).empty  # each flag now rests on one country only
+    assert not priorities(results).empty       # ... where the stale figures made two
+    left = current.left_out.set_index(["country", "indicator"])
+    assert left.at[("KEN", "rd_share_gdp"), "year"] == 1990
+    assert left.at[("KEN", "rd_share_gdp"), "flags"] == ("low_rd",)
+    assert left.at[("NAM", "mva_share_gdp"), "flags"] == ("low_mva_share",)
+    assert current.left_out["indicator"].isna().sum() == 1  # KEN's undated broadband flag
+    text = left_out_text(ds, current)
+    assert "from 1997 or later" in text and "3 figures on 3 indicators" in text
+    assert "Kenya 1990" in text and "Namibia 1995" in text
+    table = left_out_table(ds, current)
+    assert set(table["Year"]) == {"1990", "1995", "–"}
+
+
+@pytest.mark.realdata
+def test_every_figure_feeding_the_scorecard_priorities_pairs_and_agenda_is_current(
+        real_dataset):
+    import re
+
+    from policylab.cases import load_cases
+    from policylab.forum import forum_agenda
+    from policylab.lessons.synthesis import (
+        agenda_collaboration,
+        current_results,
+        learning_pairs,
+        left_out_text,
+        priorities,
+        shared_opportunities,
+    )
+
+    ds = real_dataset
+    countries = ["KEN", "ETH", "TZA", "UGA", "GHA", "MAR", "VNM"]
+    results = results_on_the_spot(ds, countries)
+    stale = [(r["country"], i, f["year"]) for r in results for i, f in r["headline"].items()
+             if f["year"] is not None and not ds.is_current(f["year"])]
+    assert stale  # the pack has old figures (R&D, the product panel's diversity) to leave out
+    current = current_results(ds, results)
+    assert sorted(zip(current.left_out["country"], current.left_out["indicator"],
+                      current.left_out["year"], strict=True)) == sorted(stale)
+    text = left_out_text(ds, current)
+    assert f"{len(stale)} figures on {len({i for _, i, _ in stale})} indicators" in text
+    for _, indicator, year in stale:
+        assert ds.indicator(indicator).label in text and str(year) in text
+
+    card = scorecard_table(ds, current.results)
+    years = card.loc[card["value"].notna(), "year"]
+    assert len(years) and all(int(y) >= ds.recency_cutoff for y in years)
+    assert card.loc[card["value"].isna(), "peer_median"].isna().all()
+
+    shared = priorities(current.results, ds=ds)
+    assert not shared.empty
+    for row in shared.itertuples():
+        for item in row.evidence:
+            assert item["indicator"] is not None and item["year"] >= ds.recency_cutoff
+
+    pairs = learning_pairs(ds, current.results)
+    assert not pairs.empty
+    assert (pairs["learner_year"] >= ds.recency_cutoff).all()
+    assert (pairs["teacher_end_year"] >= ds.recency_cutoff).all()
+
+    areas = shared_opportunities(ds, countries)
+    agenda = forum_agenda(shared, pairs, agenda_collaboration(ds, areas), load_cases())
+    for item in agenda:
+        assert item.kind != "collaboration" or ds.is_current(ds.product_years[-1])
+        if item.kind == "priority":
+            years = [int(y) for y in re.findall(r"\((\d{4})\)", item.evidence)]
+            assert years and min(years) >= ds.recency_cutoff
+
+
+# --------------------------------------------------------------------- product level
+def _without_panel(ds):
+    from policylab.pack.dataset import Dataset
+
+    return Dataset.from_frames(ds.obs, ds.countries(include_aggregates=True).reset_index(),
+                               ds.trade.iloc[0:0], ds.products.iloc[0:0],
+                               {"vintage": "no panel"}, ds.catalogue)
+
+
+def test_collaboration_without_a_panel_states_no_product_level_result(tiny_dataset):
+    from policylab.lessons.synthesis import (
+        agenda_collaboration,
+        agenda_note,
+        collaboration_intro,
+        complementarity_figure,
+        export_baskets,
+        key_messages,
+        opportunity_lists,
+        shared_opportunities,
+        trade_gaps,
+    )
+
+    ds = _without_panel(tiny_dataset)
+    assert ds.product_years == []
+    intro = collaboration_intro(ds)
+    body = intro.split("**", 2)[2].strip()
+    assert body.count(". ") + 1 == 2  # two sentences after the heading
+    assert "`policylab data fetch`" in body and "`policylab data build`" in body
+    assert not any(ch.isdigit() for ch in intro)  # no figure of any year or country
+    codes = ["KEN", "NAM"]
+    assert opportunity_lists(ds, codes) == {}
+    areas = shared_opportunities(ds, codes)
+    assert areas.empty
+    assert export_baskets(ds, codes).empty
+    assert complementarity_figure(ds, export_baskets(ds, codes)) is None
+    assert trade_gaps(ds, codes) == ""
+    assert agenda_collaboration(ds, areas).empty and agenda_note(ds, areas) == ""
+    results = [_document("KEN", "00_industrial_profile",
+                         {"mva_share_gdp": _figure(7.0, 2002, 9.0)}, [], ["NAM"])]
+    texts = [m.text for m in key_messages(ds, results, pd.DataFrame(), areas,
+                                          pd.DataFrame())]
+    assert not any("product" in t for t in texts)
+
+
+def test_product_level_texts_carry_the_panel_year(tiny_dataset):
+    """Tiny pack: a 2001 panel where NAM and KEN pass the completeness check, BRA not."""
+    from policylab.lessons.synthesis import (
+        collaboration_figure,
+        collaboration_intro,
+        collaboration_table,
+        complementarity_figure,
+        export_baskets,
+        key_messages,
+        panel_year,
+        product_coverage,
+        shared_opportunities,
+        trade_gaps,
+    )
+
+    ds = tiny_dataset
+    year = ds.product_years[-1]
+    assert panel_year(ds) == year == 2001
+    taking_part, left_out = product_coverage(ds, ["NAM", "KEN", "BRA"])
+    assert taking_part == ["NAM", "KEN"] and left_out == {"BRA": ds.product_status("BRA").reason}
+    assert f"Product-level data: {year}" in collaboration_intro(ds)
+    gaps = trade_gaps(ds, ["NAM", "KEN", "BRA"])
+    assert f"the {year} product-level analysis" in gaps and ds.product_status("BRA").reason in gaps
+    baskets = export_baskets(ds, ["NAM", "KEN", "BRA"])
+    assert list(baskets.index) == ["NAM", "KEN"]
+    kenya = ds.trade[(ds.trade["exporter"] == "KEN") & (ds.trade["year"] == year)]
+    coffee = float(kenya.loc[kenya["product"] == "0901", "value"].sum() / kenya["value"].sum())
+    assert baskets.at["KEN", "0901"] == pytest.approx(coffee)
+    figure = complementarity_figure(ds, baskets)
+    title = next(a.text for a in figure.layout.annotations if a.name == "title")
+    source = next(a.text for a in figure.layout.annotations if a.name == "source")
+    assert title.startswith(f"In {year}, ") and f"{year}" in source
+    assert "HS 1992" in source and "Growth Lab" in source and "SITC" not in source
+    # Collaboration areas (hand-made: the tiny panel is too small for product complexity).
+    areas = shared_opportunities(ds, ["NAM", "KEN"])
+    assert areas.empty  # complexity cannot be computed on five products; said in trade_gaps
+    made = pd.DataFrame([{"product": "8703", "name": "Cars", "pci": 1.5, "n_countries": 2,
+                          "countries": ("KEN", "NAM"), "ranks": {"KEN": 1, "NAM": 2},
+                          "year": year}])
+    fig = collaboration_figure(ds, made)
+    assert next(a.text for a in fig.layout.annotations
+                if a.name == "title").startswith(f"{year}: ")
+    assert str(year) in next(a.text for a in fig.layout.annotations if a.name == "source")
+    table = collaboration_table(ds, made)
+    assert list(table.columns[:3]) == ["HS 1992 code", "Product", f"PCI ({year})"]
+    results = [_document("KEN", "00_industrial_profile",
+                         {"mva_share_gdp": _figure(7.0, 2002, 9.0)}, [], ["NAM"])]
+    texts = [m.text for m in key_messages(ds, results, pd.DataFrame(columns=["flag"]), made,
+                                          pd.DataFrame())]
+    assert any(t.startswith(f"In the {year} product panel, Cars") for t in texts)
+
+
+@pytest.mark.realdata
+def test_opportunity_lists_use_only_countries_passing_the_check(real_dataset):
+    from policylab.lessons.synthesis import opportunity_lists, shared_opportunities, trade_gaps
+
+    ds = real_dataset
+    if not ds.product_years:
+        pytest.skip("no product panel in this pack")
+    year = ds.product_years[-1]
+    countries = ["KEN", "ETH", "TZA", "UGA", "GHA"]
+    lists = opportunity_lists(ds, countries)
+    assert "ETH" not in lists and not ds.product_status("ETH").ok
+    assert ds.product_status("ETH").reason in trade_gaps(ds, countries)
+    codes = set(ds.products["code"])
+    for table in lists.values():
+        assert (table["year"] == year).all() and set(table["product"]) <= codes
+    areas = shared_opportunities(ds, countries)
+    assert (areas["year"] == year).all()
+    assert all("ETH" not in c for c in areas["countries"])

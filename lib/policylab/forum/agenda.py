@@ -52,7 +52,10 @@ def forum_agenda(priorities: pd.DataFrame, pairs: pd.DataFrame, collaboration: p
        most ``max_examples``); related cases = library cases from those teacher countries
        on a challenge linked to the indicator;
     3. one collaboration session (30 minutes) when ``collaboration_areas`` found products
-       shared by several countries' opportunity lists.
+       shared by several countries' opportunity lists (HS codes; with a ``year`` column,
+       the product complexity is labelled with its year). The caller passes only areas
+       it may use: the forum synthesis passes none when the product panel is older than
+       the recency window.
     Labels and units come from the indicator catalogue.
     """
     catalogue = catalogue if catalogue is not None else load_catalogue()
@@ -180,8 +183,10 @@ def _teacher_cases(top: pd.DataFrame, cases: list[PolicyCase], k: int) -> tuple[
 def _collaboration_item(collaboration: pd.DataFrame, cases: list[PolicyCase], k: int,
                         n: int) -> AgendaItem:
     top = collaboration.head(n)
-    lines = [f"{row.name} (SITC {row.product}, product complexity "
-             f"{fmt_number(row.pci, decimals=2)}): {_names(row.countries)}"
+    lines = [f"{row.name} (HS {row.product}, "
+             + (f"{int(row.year)} " if "year" in top.columns and not is_missing(row.year)
+                else "")
+             + f"product complexity {fmt_number(row.pci, decimals=2)}): {_names(row.countries)}"
              for row in top.itertuples(index=False)]
     countries = tuple(sorted({c for row in top.itertuples(index=False) for c in row.countries}))
     related = select_cases(cases, ["low_eci", "narrow_export_basket"], megatrend="value_chains",

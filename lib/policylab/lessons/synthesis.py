@@ -47,6 +47,7 @@ from policylab.forum import (
     scorecard,
     shared_priorities,
 )
+from policylab.forum.priorities import evidence_indicators
 from policylab.metrics.complexity import ComplexityResult, compute_complexity, opportunities
 from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
 from policylab.pack.dataset import Dataset
@@ -216,6 +217,138 @@ def gather(ds: Dataset, countries: Iterable[str], results_dir: str = "") -> Gath
         origin += (f" {len(problems)} expected files could not be used; they are listed "
                    "below and their countries' figures are missing from the brief.")
     return Gathered(results, origin, problems)
+
+
+LEFT_OUT_COLUMNS = ["country", "notebook", "indicator", "value", "year", "flags"]
+
+
+@dataclass(frozen=True)
+class Current:
+    """The results restricted to the recency window (DESIGN §10): ``results`` keep only
+    headline figures dated ``cutoff`` or later and only the flags whose evidence figure is
+    such a figure; ``left_out`` lists every figure dropped (country, notebook, indicator,
+    value, year, and the flags that rested on it)."""
+
+    results: list[dict]
+    left_out: pd.DataFrame
+    cutoff: int
+
+
+def current_results(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> Current:
+    """What the forum's scorecard, shared priorities, peer-learning pairs and agenda are
+    built from: the results documents with every headline figure older than the recency
+    window (``ds.is_current``) left out, and with the flags whose evidence is such a figure
+    (or that have no dated evidence figure in the country's results) left out too.
+
+    A figure without a value ("no data") is kept without its peer median (which, with no
+    year of the country's own, cannot be dated): it states no number. The evidence of a
+    flag is the country's headline figure for the first of the flag's evidence indicators
+    it reports (``policylab.forum.priorities.evidence_indicators``), as in the shared
+    priorities; the brief never re-diagnoses, it only declines to use stale evidence.
+    """
+    kept, dropped = [], []
+    for document in results:
+        country = str(document["country"])
+        own = [r for r in results if str(r["country"]) == country]
+        headline, stale = {}, {}
+        for indicator, figure in document["headline"].items():
+            year = figure.get("year")
+            if _nan(figure.get("value")):  # "no data": no figure, and no undated median
+                headline[indicator] = {**figure, "peer_median": math.nan, "gap": math.nan}
+            elif ds.is_current(year):
+                headline[indicator] = figure
+            else:
+                stale[indicator] = figure
+        flags, stale_flags = [], {}
+        for flag in document["flags"]:
+            evidence = _flag_evidence(own, flag)
+            if evidence is not None and ds.is_current(evidence[1].get("year")):
+                flags.append(flag)
+            else:
+                key = evidence[0] if evidence is not None else ""
+                stale_flags.setdefault(key, []).append(str(flag))
+        for indicator, figure in stale.items():
+            dropped.append({"country": country, "notebook": document.get("notebook", ""),
+                            "indicator": indicator, "value": figure.get("value"),
+                            "year": figure.get("year"),
+                            "flags": tuple(stale_flags.pop(indicator, []))})
+        for indicator, names in stale_flags.items():  # flags on another document's figure
+            if indicator in document["headline"]:
+                continue
+            figure = next((r["headline"][indicator] for r in own
+                           if indicator in r["headline"]), {})
+            dropped.append({"country": country, "notebook": document.get("notebook", ""),
+                            "indicator": indicator or None, "value": figure.get("value"),
+                            "year": figure.get("year"), "flags": tuple(names)})
+        kept.append({**document, "headline": headline, "flags": flags})
+    left_out = pd.DataFrame(dropped, columns=LEFT_OUT_COLUMNS)
+    if not left_out.empty:  # one row per country and indicator, its flags merged
+        key = left_out["indicator"].fillna("")
+        left_out = (left_out.assign(_key=key)
+                    .groupby(["country", "_key"], sort=False, as_index=False)
+                    .agg(notebook=("notebook", "first"), indicator=("indicator", "first"),
+                         value=("value", "first"), year=("year", "first"),
+                         flags=("flags", lambda fs: tuple(dict.fromkeys(
+                             f for group in fs for f in group)))))[LEFT_OUT_COLUMNS]
+    return Current(kept, left_out, ds.recency_cutoff)
+
+
+def _flag_evidence(own: Sequence[Mapping[str, Any]], flag: str
+                   ) -> tuple[str, Mapping[str, Any]] | None:
+    """The country's headline figure behind ``flag`` (indicator, figure), or None."""
+    figures = {i: f for r in own for i, f in r["headline"].items()
+               if not _nan(f.get("value"))}
+    for indicator in evidence_indicators(flag):
+        if indicator in figures:
+            return indicator, figures[indicator]
+    return None
+
+
+def left_out_text(ds: Dataset, current: Current) -> str:
+    """The note under the scorecard: the recency window, and which figures were left out
+    as older than it: how many, on how many indicators, their names, and per indicator the
+    countries and years (or one year when all share it), with the flags that fell with
+    them."""
+    window = (f"**Recency window.** The scorecard, shared priorities, peer-learning pairs "
+              f"and agenda use only figures from {current.cutoff} or later "
+              f"({ds.newest_year - current.cutoff} years before {ds.newest_year}, the newest "
+              "year of the core series).")
+    table = current.left_out
+    if table.empty:
+        return window + " No headline figure of the workshop's countries is older."
+    parts = []
+    for indicator, rows in table.groupby("indicator", sort=False, dropna=False):
+        label = (_meta(ds, indicator)["label"] if isinstance(indicator, str) and indicator
+                 else "a flag without a dated headline figure")
+        years = {y for y in rows["year"] if not _nan(y)}
+        who = [ds.name(r.country) if _nan(r.year) else f"{ds.name(r.country)} {int(r.year)}"
+               for r in rows.drop_duplicates("country").itertuples(index=False)]
+        if len(years) == 1 and len(who) > 2:
+            detail = f"{len(who)} countries, {int(next(iter(years)))}"
+        else:
+            detail = ", ".join(who)
+        flags = sorted({f for fs in rows["flags"] for f in fs})
+        if flags:
+            names = ", ".join(_flag_labels(flags).values()).lower()
+            detail += f"; flag{'s' if len(flags) > 1 else ''} not counted: {names}"
+        parts.append(f"{label} ({detail})")
+    n = table["indicator"].nunique(dropna=False)
+    return (f"{window} **Left out as too old:** {len(table)} figure"
+            f"{'s' if len(table) != 1 else ''} on {n} indicator{'s' if n != 1 else ''}: "
+            + "; ".join(parts) + ".")
+
+
+def left_out_table(ds: Dataset, current: Current) -> pd.DataFrame:
+    """The figures left out as too old, each with its year (a context table)."""
+    rows = [{"Country": ds.name(r.country),
+             "Indicator": (_meta(ds, r.indicator)["label"] if r.indicator else "–"),
+             "Value": ("no data" if _nan(r.value) or r.indicator is None
+                       else _quantity(r.value, _meta(ds, r.indicator)["unit"])),
+             "Year": "–" if r.year is None or _nan(r.year) else str(int(r.year)),
+             "Flags not counted": ", ".join(_flag_labels(r.flags).values()) or "none"}
+            for r in current.left_out.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["Country", "Indicator", "Value", "Year",
+                                       "Flags not counted"])
 
 
 def workshop_countries(results: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -494,58 +627,153 @@ def cases_markdown(shared: pd.DataFrame, chosen: Mapping[str, Sequence[PolicyCas
 
 
 # --------------------------------------------------------------------- collaboration
+def panel_year(ds: Dataset) -> int | None:
+    """The year of the product panel the collaboration section uses (the latest of
+    ``ds.product_years``), or None when the pack has no complete product panel."""
+    return ds.product_years[-1] if ds.product_years else None
+
+
+def product_coverage(ds: Dataset, countries: Iterable[str]) -> tuple[list[str], dict[str, str]]:
+    """The countries that take part in the product-level collaboration
+    (``ds.product_status(iso3).ok``) and, for the others, the reason."""
+    taking_part, left_out = [], {}
+    for iso3 in dict.fromkeys(countries):
+        status = ds.product_status(iso3)
+        if status.ok:
+            taking_part.append(iso3)
+        else:
+            left_out[iso3] = status.reason
+    return taking_part, left_out
+
+
+def collaboration_intro(ds: Dataset) -> str:
+    """What the collaboration section rests on, with the panel's year; without a product
+    panel, two sentences: what the section would show and how to enable it."""
+    year = panel_year(ds)
+    if year is None:
+        return ("**No product-level data in this pack.** With a complete country × product "
+                "export panel this section lists the products several workshop countries are "
+                "close to exporting and how complementary their export baskets are. To enable "
+                "it, run `policylab data fetch` and then `policylab data build`.")
+    if ds.is_current(year):
+        use = ("It lies in the recency window, so the agenda may hold a collaboration session "
+               "on it; it never feeds the scorecard, shared priorities or pairs.")
+    else:
+        use = (f"It is older than the recency window ({ds.recency_cutoff} or later), so it "
+               "feeds none of the scorecard, shared priorities, pairs or agenda: read it as "
+               "background for discussion.")
+    return (f"**Product-level data: {year}.** The lists and the grid below rest on one year of "
+            f"complete exports by country and product: {_trade_source(ds)}. {use} Countries "
+            "whose panel total or manufactures share does not match the World Bank's figures "
+            "take no part (listed below, with the reason).")
+
+
 @functools.lru_cache(maxsize=2)
 def _complexity(ds: Dataset) -> ComplexityResult:
-    return compute_complexity(ds.trade)
+    """Product complexity etc. on the latest panel year, without the countries that fail
+    the completeness check (their export mixes would distort proximity)."""
+    year = panel_year(ds)
+    if year is None:
+        raise DataError("the data pack has no complete product panel")
+    trade = ds.trade[ds.trade["year"] == year]
+    exporters = trade["exporter"].astype(str).unique()
+    failing = [e for e in exporters if not ds.product_status(e).ok]
+    return compute_complexity(trade[~trade["exporter"].isin(failing)], year=year)
+
+
+def _complexity_or_reason(ds: Dataset) -> tuple[ComplexityResult | None, str]:
+    try:
+        return _complexity(ds), ""
+    except DataError as exc:
+        return None, str(exc)
 
 
 def opportunity_lists(ds: Dataset, countries: Iterable[str],
                       n: int = OPPORTUNITIES_PER_COUNTRY) -> dict[str, pd.DataFrame]:
-    """Each country's ``n`` closest products that would raise its complexity.
+    """Each country's ``n`` closest products that would raise the complexity of its basket.
 
-    Method (Hausmann, Hidalgo et al., Atlas of Economic Complexity 2014): from the pack's
-    trade cross-section, products the country does not yet export with RCA >= 1 and whose
-    product complexity (PCI) is above the country's ECI, ranked by distance (1 - density:
-    how little of the related know-how the country already has). Countries without trade
-    rows, or removed by the complexity cleaning, are left out.
+    Method (Hausmann, Hidalgo et al., Atlas of Economic Complexity 2014), on the pack's
+    latest product panel year (``panel_year``): products the country does not yet export
+    with RCA >= 1 and whose product complexity (PCI, computed on that panel) is above the
+    average PCI of the products it does export with RCA >= 1, ranked by distance
+    (1 - density: how little of the related know-how the country already has). Only
+    countries passing the completeness check (``ds.product_status``) take part; countries
+    removed by the complexity cleaning are left out too. Each table carries the panel
+    ``year``.
     """
-    result = _complexity(ds)
+    taking_part, _ = product_coverage(ds, countries)
+    result, _ = _complexity_or_reason(ds) if taking_part else (None, "")
+    if result is None:
+        return {}
     products = ds.products.set_index("code")
     names = products["name_short"].fillna(products["name"])
     lists = {}
-    for iso3 in dict.fromkeys(countries):
+    for iso3 in taking_part:
         if iso3 not in result.M.index:
             continue
+        exported = result.M.loc[iso3]
+        basket_pci = float(result.pci[exported[exported > 0].index].mean())
         table = opportunities(iso3, result, top=None)
-        table = table[table["pci"] > result.eci[iso3]].sort_values(["distance", "pci"],
-                                                                   ascending=[True, False])
+        table = table[table["pci"] > basket_pci].sort_values(["distance", "pci"],
+                                                             ascending=[True, False])
         table = table.head(n).drop(columns="rank")
         table["name"] = table["product"].map(names).fillna(table["product"])
+        table["year"] = result.year
         lists[iso3] = table.reset_index(drop=True)
     return lists
 
 
 def trade_gaps(ds: Dataset, countries: Iterable[str]) -> str:
-    """A sentence naming the countries the product-space analysis cannot cover, and why
-    (no trade rows, or removed by the complexity cleaning); empty when all are covered."""
-    result = _complexity(ds)
-    missing = []
-    for iso3 in dict.fromkeys(countries):
-        if iso3 in result.M.index:
-            continue
-        reason = result.dropped_exporters.get(iso3, f"no trade rows for {result.year}")
-        missing.append(f"{ds.name(iso3)} ({reason})")
+    """A sentence naming the countries the product-level analysis cannot cover, and why
+    (no complete product panel, the completeness check, no rows, or removed by the
+    complexity cleaning); empty when all are covered."""
+    year = panel_year(ds)
+    if year is None:
+        return ""
+    taking_part, left_out = product_coverage(ds, countries)
+    missing = [f"{ds.name(c)} ({reason})" for c, reason in left_out.items()]
+    result, problem = _complexity_or_reason(ds) if taking_part else (None, "")
+    for iso3 in taking_part:
+        if result is None:
+            missing.append(f"{ds.name(iso3)} (product complexity could not be computed on "
+                           f"the {year} panel: {problem})")
+        elif iso3 not in result.M.index:
+            reason = result.dropped_exporters.get(iso3, f"no exports in the {year} panel")
+            missing.append(f"{ds.name(iso3)} ({reason})")
     if not missing:
         return ""
-    return ("Not covered by the product-space analysis: " + "; ".join(missing)
+    return (f"Not covered by the {year} product-level analysis: " + "; ".join(missing)
             + ". Their products are absent from the collaboration lists below.")
 
 
 def shared_opportunities(ds: Dataset, countries: Iterable[str],
                          top_n: int = OPPORTUNITIES_PER_COUNTRY) -> pd.DataFrame:
     """Products in the first ``top_n`` of at least two countries' ``opportunity_lists``
-    (``policylab.forum.collaboration_areas``): where joint action could pay."""
-    return collaboration_areas(opportunity_lists(ds, countries), top_n=top_n)
+    (``policylab.forum.collaboration_areas``): where joint action could pay. The
+    ``year`` column is the product panel's year (empty table without a panel)."""
+    areas = collaboration_areas(opportunity_lists(ds, countries), top_n=top_n)
+    return areas.assign(year=panel_year(ds) if not areas.empty else [])
+
+
+def agenda_collaboration(ds: Dataset, areas: pd.DataFrame) -> pd.DataFrame:
+    """The collaboration areas the agenda may use: all of them when the product panel's
+    year lies in the recency window, none otherwise (the agenda uses current figures
+    only; the section itself still shows them with their year)."""
+    year = panel_year(ds)
+    if year is not None and ds.is_current(year):
+        return areas
+    return areas.iloc[0:0]
+
+
+def agenda_note(ds: Dataset, areas: pd.DataFrame) -> str:
+    """Why the agenda has no collaboration session although the section found products
+    (their panel is older than the recency window); empty otherwise."""
+    year = panel_year(ds)
+    if areas.empty or year is None or ds.is_current(year):
+        return ""
+    return (f"The agenda holds no collaboration session: the shared products of section 3 "
+            f"come from the {year} product panel, older than the recency window "
+            f"({ds.recency_cutoff} or later). Groups can use them as background.")
 
 
 def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> go.Figure | None:
@@ -556,8 +784,9 @@ def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> g
     top = areas.head(limit)
     countries = sorted({c for cs in top["countries"] for c in cs}, key=ds.name)
     first = top.iloc[0]
-    title = (f"{len(areas)} products are among the closest opportunities of at least two "
-             f"countries; {_short(first['name'])} is shared by {first['n_countries']}")
+    year = panel_year(ds)
+    title = (f"{year}: {len(areas)} products are among the closest opportunities of at least "
+             f"two countries; {_short(first['name'])} is shared by {first['n_countries']}")
     fig = new_figure(title, f"Source: {_trade_source(ds)}; computed by policylab.",
                      legend=False, height=max(440, 34 * len(top) + 260))
     xs, ys, text = [], [], []
@@ -580,29 +809,33 @@ def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> g
 
 
 def collaboration_table(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
-    """The collaboration areas for reading: product, complexity and the countries with
-    each one's rank."""
-    rows = [{"SITC": row.product, "Product": row.name, "PCI": row.pci,
+    """The collaboration areas for reading: product (HS 1992 code), its complexity in the
+    panel year and the countries with each one's rank."""
+    year = panel_year(ds)
+    rows = [{"HS 1992 code": row.product, "Product": row.name, f"PCI ({year})": row.pci,
              "Countries": row.n_countries,
              "Countries (rank in their list)": ", ".join(f"{ds.name(c)} ({r})"
                                                          for c, r in row.ranks.items())}
             for row in areas.head(limit).itertuples(index=False)]
-    return pd.DataFrame(rows, columns=["SITC", "Product", "PCI", "Countries",
+    return pd.DataFrame(rows, columns=["HS 1992 code", "Product", f"PCI ({year})", "Countries",
                                        "Countries (rank in their list)"])
 
 
 def export_baskets(ds: Dataset, countries: Iterable[str]) -> pd.DataFrame:
-    """Each country's export shares by product (rows ISO3, columns SITC codes) from the
-    pack's trade cross-section; countries without trade rows are left out."""
+    """Each country's export shares by product (rows ISO3, columns HS 1992 codes) in the
+    product panel's latest year; only countries passing the completeness check
+    (``ds.product_status``) with exports in it. Empty without a panel."""
+    year = panel_year(ds)
+    taking_part, _ = product_coverage(ds, countries)
+    if year is None or not taking_part:
+        return pd.DataFrame()
     trade = ds.trade
-    year = int(trade["year"].max())
-    codes = list(dict.fromkeys(countries))
-    part = trade[(trade["year"] == year) & trade["exporter"].isin(codes)]
+    part = trade[(trade["year"] == year) & trade["exporter"].isin(taking_part)]
     values = part.pivot_table(index="exporter", columns="product", values="value",
                               aggfunc="sum", fill_value=0.0, observed=True)
     values = values[values.sum(axis=1) > 0]
     shares = values.div(values.sum(axis=1), axis=0)
-    return shares.reindex([c for c in codes if c in shares.index])
+    return shares.reindex([c for c in taking_part if c in shares.index])
 
 
 def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | None:
@@ -618,10 +851,17 @@ def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | No
         matrix.at[row.country_a, row.country_b] = row.complementarity
         matrix.at[row.country_b, row.country_a] = row.complementarity
     best, worst = pairs.iloc[0], pairs.iloc[-1]
-    title = (f"{ds.name(best.country_a)} and {ds.name(best.country_b)} have the most "
-             f"complementary export baskets ({fmt_number(best.complementarity, decimals=2)}); "
-             f"{ds.name(worst.country_a)} and {ds.name(worst.country_b)} the most similar "
-             f"({fmt_number(worst.complementarity, decimals=2)})")
+    if len(pairs) == 1:
+        title = (f"In {panel_year(ds)}, the export baskets of {ds.name(best.country_a)} and "
+                 f"{ds.name(best.country_b)} had a complementarity of "
+                 f"{fmt_number(best.complementarity, decimals=2)} (0 = the same basket, "
+                 "1 = no product in common)")
+    else:
+        title = (f"In {panel_year(ds)}, {ds.name(best.country_a)} and "
+                 f"{ds.name(best.country_b)} had the most complementary export baskets "
+                 f"({fmt_number(best.complementarity, decimals=2)}); "
+                 f"{ds.name(worst.country_a)} and {ds.name(worst.country_b)} the most similar "
+                 f"({fmt_number(worst.complementarity, decimals=2)})")
     names = [ds.name(c) for c in codes]
     fig = new_figure(title, f"Source: {_trade_source(ds)}.", legend=False,
                      height=max(460, 52 * len(codes) + 260))
@@ -674,7 +914,11 @@ def learning_pairs(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.Data
 
     Pairs on positive levels whose starting points differ by more than ``PAIR_MAX_RATIO``
     times are dropped: the forum rule measures similarity in standard deviations, which
-    for skewed indicators can call a tenfold difference "similar"."""
+    for skewed indicators can call a tenfold difference "similar". So are pairs whose
+    learner's level or teacher's latest level is older than the recency window
+    (``ds.is_current``): a pair compares where the learner is *now*. The teacher's
+    starting point lies, by the rule, ``PAIR_WINDOW_YEARS`` years before the learner's
+    year; it is a past reference, always shown with its year."""
     indicators = list(dict.fromkeys(i for r in results for i in r["headline"]))
     pairs = peer_learning_pairs(ds, workshop_countries(results), indicators,
                                 window=PAIR_WINDOW_YEARS, tolerance=PAIR_TOLERANCE_SD,
@@ -684,7 +928,9 @@ def learning_pairs(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.Data
     low = pairs[["learner_value", "teacher_start_value"]].min(axis=1)
     high = pairs[["learner_value", "teacher_start_value"]].max(axis=1)
     similar = (low <= 0) | (high <= PAIR_MAX_RATIO * low)
-    return (pairs[similar].sort_values("change_in_spreads", ascending=False)
+    current = (pairs["learner_year"].map(ds.is_current).astype(bool)
+               & pairs["teacher_end_year"].map(ds.is_current).astype(bool))
+    return (pairs[similar & current].sort_values("change_in_spreads", ascending=False)
             .reset_index(drop=True))
 
 
@@ -777,9 +1023,11 @@ def key_messages(ds: Dataset, results: Sequence[Mapping[str, Any]], shared: pd.D
     if not areas.empty:
         first = areas.iloc[0]
         names = _join([ds.name(c) for c in first["countries"]])
+        year = first["year"] if "year" in areas.columns else None
+        lead = "" if _nan(year) else f"In the {int(year)} product panel, "
         messages.append(KeyMessage(
-            f"{first['name']} is among the closest opportunities of "
-            f"{first['n_countries']} countries ({names}), "
+            f"{lead}{first['name']} was among the closest "
+            f"opportunities of {first['n_countries']} countries ({names}), "
             "a candidate for joint standards, skills or investment promotion.",
             values={"n_countries": int(first["n_countries"])}))
     if not pairs.empty:
@@ -921,9 +1169,9 @@ def _flag_labels(flags: Iterable[str]) -> dict[str, str]:
 
 
 def _trade_source(ds: Dataset) -> str:
-    year = int(ds.trade["year"].max())
-    return (f"Open Trade Statistics (UN Comtrade), SITC rev. 2 exports, "
-            f"{year - 1}–{year + 1} average")
+    """The product panel's publisher and year, for source lines."""
+    return (f"Growth Lab at Harvard University, International Trade Data (HS 1992), from "
+            f"UN Comtrade; exports by HS 1992 4-digit product, {panel_year(ds)}")
 
 
 def _span(years: pd.Series) -> str:
@@ -959,6 +1207,15 @@ __all__ = [
     "Gathered",
     "groupings_table",
     "key_messages",
+    "agenda_collaboration",
+    "agenda_note",
+    "collaboration_intro",
+    "Current",
+    "current_results",
+    "left_out_table",
+    "left_out_text",
+    "panel_year",
+    "product_coverage",
     "learning_pairs",
     "opportunity_lists",
     "pair_figure",
