@@ -232,3 +232,15 @@ def test_data_status_lists_the_panel_and_its_exclusions(built, capsys):
     out = capsys.readouterr().out
     assert "product panel: 2001; 2 of 5 country-years pass the completeness check" in out
     assert "DEU 2001: WDI publishes no merchandise exports" in out
+
+
+@pytest.mark.realdata
+def test_pack_eci_is_the_growth_lab_file_for_every_country_and_year(real_dataset, shared_raw):
+    published = pd.read_csv(shared_raw / "complexity" / "growth_lab_eci_rankings.csv",
+                            keep_default_na=False, na_values=[""])
+    for indicator, column in (("eci", "eci_hs92"), ("eci_rank", "eci_rank_hs92")):
+        expected = published.dropna(subset=[column]).set_index(
+            ["country_iso3_code", "year"])[column].sort_index()
+        ours = real_dataset.series(indicator).set_index(["iso3", "year"])["value"].sort_index()
+        assert ours.index.equals(expected.index), indicator
+        assert (ours.to_numpy() == expected.to_numpy()).all(), indicator
