@@ -1,44 +1,46 @@
-"""The value-chains lesson (notebook ``03_value_chains``): what a country exports, how
-concentrated and how complex its export basket is, which products lie close to its
-capabilities, and what the World Bank's series say about FDI, manufactured and high-tech
-exports and trade openness.
+"""The value-chains lesson (notebook ``03_value_chains``): what a country exports and how
+that changed, how complex its export basket is, how economic complexity is computed (on a
+worked example), which products it is specialised in and which lie close to its
+capabilities, and what the World Bank's series say about FDI and trade openness.
 
-Two kinds of data, said apart everywhere: the trade-based sections use the offline trade
-copy, ONE cross-section (Open Trade Statistics, the 1998-2000 average, CC-BY-NC) whose
-levels are not national totals, so only shares within a country, RCA and the complexity
-measures are shown, never export values; the trend sections use WDI series. Global value
-chain participation proper (OECD TiVA) is not in the pack; trade-based proxies stand in.
-
-Heavy computations (complexity, the product-space layout) are cached per process, keyed
-on the trade table's checksum, so a kept-alive batch kernel pays them once.
+Three kinds of data, said apart everywhere:
+- export structure over time from the World Bank's product groups (WDI), services and the
+  technology content of manufactured exports, every figure with its year;
+- economic complexity as PUBLISHED by the Growth Lab at Harvard University (Atlas of
+  Economic Complexity, HS 1992 ECI and rank): never recomputed here for real countries;
+- product-level results (RCA, the product-space neighbourhood, nearby products) from the
+  complete country x HS 1992 product panel, only for countries passing the build's
+  completeness check (``Dataset.product_status``), always labelled with the panel's year.
+The method itself is taught on a made-up worked example, computed with
+``policylab.metrics.complexity``.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import Markdown, display
-from scipy.sparse.csgraph import minimum_spanning_tree
 
 from policylab.cases import CHALLENGE_FLAGS, case_markdown
-from policylab.charts import bar_compare, line_compare, network, scatter_compare
-from policylab.charts.template import FOCUS_COLOUR, OTHER_COLOUR, new_figure
+from policylab.charts import bar_compare, line_compare, scatter_compare
+from policylab.charts.template import FOCUS_COLOUR, new_figure, peer_colour
 from policylab.display import show_table
 from policylab.errors import PolicylabError
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson, start_lesson
 from policylab.lessons.digital import region_band_chart, region_band_message
+from policylab.metrics import neighbourhood as hood
 from policylab.metrics.complexity import (
     ComplexityResult,
     compute_complexity,
+    country_country_matrix,
+    eci_pci,
     export_matrix,
     opportunities,
     rca,
@@ -51,90 +53,102 @@ from policylab.narrative import (
     missing_message,
 )
 from policylab.narrative.format import ordinal
-from policylab.pack.dataset import Dataset
+from policylab.pack.dataset import Dataset, PanelStatus
 from policylab.peers import latest_values, peer_median
 
 NOTEBOOK = "03_value_chains"
-HEADLINE_IDS = ("eci", "diversity", "manuf_share_merch_exports",
+#: Headline figures of the results file: all within the recency window when published
+#: (product-level figures, of the panel's year, never feed the forum's scorecard).
+HEADLINE_IDS = ("eci", "manuf_share_merch_exports", "mht_share_manuf_exports",
                 "hightech_share_manuf_exports", "fdi_inflows_usd")
 #: Fewer key messages than this are completed with honest "no data" sentences.
 MIN_MESSAGES = 3
-#: Indicators whose FLAG_RULES this notebook applies (narrow_export_basket, low_eci,
-#: low_manuf_exports).
-FLAG_INDICATORS = ("diversity", "eci", "manuf_share_merch_exports")
+#: Indicators whose FLAG_RULES this notebook applies (low_eci, low_manuf_exports); export
+#: diversity comes from the product panel's year and so flags nothing here.
+FLAG_INDICATORS = ("eci", "manuf_share_merch_exports")
 
-#: Readable names of the SITC rev. 2 sections (the classification's own titles, shortened).
-SECTION_LABELS = {
-    "0": "Food & live animals", "1": "Beverages & tobacco", "2": "Crude materials",
-    "3": "Mineral fuels", "4": "Oils & fats", "5": "Chemicals",
-    "6": "Manufactures by material", "7": "Machinery & transport", "8": "Misc. manufactures",
-    "9": "Not classified",
+#: The World Bank's product groups of merchandise exports (groupings computed by
+#: the World Bank; shares in % of merchandise exports), in reading order.
+EXPORT_GROUPS = {
+    "food_share_merch_exports": "Food",
+    "agri_raw_share_merch_exports": "Agricultural raw materials",
+    "fuel_share_merch_exports": "Fuels",
+    "ores_share_merch_exports": "Ores and metals",
+    "manuf_share_merch_exports": "Manufactures",
 }
-#: Colour-blind-safe qualitative palette (Paul Tol's "safe" scheme, as in plotly), one
-#: colour per SITC section.
-SECTION_COLOURS = dict(zip(SECTION_LABELS, (
-    "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99",
-    "#999933", "#882255", "#888888"), strict=True))
+GROUP_COLOURS = dict(zip(EXPORT_GROUPS, ("#DDCC77", "#117733", "#332288", "#888888",
+                                         "#CC6677"), strict=True))
+#: A group median is stated only over at least this many countries with data (DESIGN §10).
+MIN_GROUP = 3
 
 #: A product must weigh at least this share of the country's exports to appear among its
 #: top specialisations: RCA divides by the world share, so a sliver of exports in a rarely
 #: traded product can show a huge RCA without being a real strength.
 MIN_SHARE_FOR_SPECIALISATION = 0.005
-#: The product space keeps the maximum spanning tree and adds the strongest remaining links
-#: until the average degree reaches this value: Hidalgo et al. (2007) chose their proximity
-#: threshold on this visual criterion (a readable map with about four links per product).
-PRODUCT_SPACE_DEGREE = 4.0
-LAYOUT_SEED = 7
-#: Iterations of networkx's energy-based spring layout: enough for the clusters to settle
-#: (checked by eye), few enough to keep the first figure of a process near one second.
-LAYOUT_ITERATIONS = 15
-#: How many nearby products the opportunities chart marks and the table lists.
+#: Products listed in the top-exports table.
+TOP_PRODUCTS = 10
+#: How many nearby products the opportunities table lists.
 OPPORTUNITIES_SHOWN = 15
 #: Bars drawn in the cross-country rankings besides the focus country and its peers.
 RANKING_LIMIT = 15
+#: The commands that add a complete product panel to a pack.
+PANEL_COMMAND = "`policylab data fetch` then `policylab data build`"
 
 
-# --------------------------------------------------------------------- the trade copy
-def trade_year(ds: Dataset) -> int | None:
-    """The year under which the trade cross-section is stored (None without trade rows)."""
-    return None if ds.trade.empty else int(ds.trade["year"].max())
+# --------------------------------------------------------------------- the product panel
+def product_year(ds: Dataset) -> int | None:
+    """The latest year of the complete product panel (None without a panel)."""
+    years = ds.product_years
+    return years[-1] if years else None
 
 
-def trade_source(ds: Dataset) -> dict:
-    """The manifest's record of the trade file (publisher, licence, provenance)."""
-    for entry in ds.manifest.get("sources", []):
-        if str(entry.get("file", "")).startswith("trade/"):
-            return entry
-    return {}
+def product_status(lesson: Lesson) -> PanelStatus:
+    return lesson.ds.product_status(lesson.country)
 
 
-def trade_period(ds: Dataset) -> str:
-    """The period the trade copy covers, e.g. "1998–2000": from the span the manifest's
-    provenance (or vintage) states around the data's year, else the data's year alone."""
-    year = trade_year(ds)
-    texts = [str(trade_source(ds).get("provenance", "")), ds.vintage]
-    for text in texts:
-        for first, last in re.findall(r"(\d{4})\s*[-–]\s*(\d{4})", text):
-            if year is None or int(first) <= year <= int(last):
-                return f"{first}\u2013{last}"
-    return "" if year is None else str(year)
+def product_note(ds: Dataset, year: int | None = None) -> str:
+    """The source line under every product-level chart and table, with the panel's year."""
+    year = year or product_year(ds)
+    entry = next((e for e in ds.manifest.get("sources", [])
+                  if str(e.get("file", "")).startswith("trade/")), {})
+    publisher = str(entry.get("publisher") or "Growth Lab at Harvard University, Atlas of "
+                    "Economic Complexity").split(";")[0]
+    return (f"Source: {publisher}; complete exports by HS 1992 4-digit product, {year} "
+            "(cleaned UN Comtrade data). World = every exporter in the panel.")
 
 
-def trade_span(ds: Dataset) -> str:
-    """How the period reads in a sentence: "averaged over 1998–2000" when the copy is an
-    average of several years, "for 1999" when only its year is known."""
-    period = trade_period(ds)
-    return f"averaged over {period}" if "\u2013" in period else f"for {period}"
+def product_intro(lesson: Lesson) -> str:
+    """What the product-level sections use, or why they are not shown: two sentences and
+    the command without a panel; one sentence with the reason when the country fails the
+    completeness check."""
+    status = product_status(lesson)
+    if status.year is None:
+        return ("**Product-level sections not shown.** They show what a country exports "
+                "product by product (HS 1992 4-digit), the products in which it has a revealed "
+                "comparative advantage and its neighbourhood in the product space with the "
+                "nearby products it could move into. They need a complete country × product "
+                f"trade panel, which this data pack does not have: run {PANEL_COMMAND} to "
+                "add one.")
+    if not status.ok:
+        return (f"**Product-level sections not shown for {lesson.name}**: its exports in the "
+                f"{status.year} product panel fail the completeness check ({status.reason}).")
+    dated = ("" if lesson.ds.is_current(status.year) else
+             f" {status.year} is older than the recency window of this material "
+             f"({lesson.ds.recency_cutoff} or later), so read them as the structure of "
+             f"{status.year}, not today's.")
+    return (f"**Sections 5 and 6 use one year, {status.year}:** complete exports of every "
+            f"country by HS 1992 4-digit product in {status.year} (the Growth Lab's cleaned "
+            "UN Comtrade data; the panel's totals match WDI merchandise exports). Every "
+            f"product-level figure below is for {status.year}.{dated}")
 
 
-def trade_note(ds: Dataset) -> str:
-    """The line under every trade-based chart: source, period, licence and the caveat."""
-    entry = trade_source(ds)
-    publisher = str(entry.get("publisher", "Open Trade Statistics")).split(",")[0]
-    licence = str(entry.get("licence", "CC-BY-NC-4.0")).split(" ")[0]
-    return (f"Source: {publisher}, SITC rev. 2 4-digit exports {trade_span(ds)} (one "
-            f"cross-section), {licence}.<br>Shares within each country only: the levels "
-            "are not national totals.")
+def _product_ok(lesson: Lesson, section: str) -> bool:
+    """True when product-level results may be shown for the country; else the section is
+    recorded as skipped (``product_intro`` has said why, once)."""
+    if product_status(lesson).ok:
+        return True
+    lesson.skipped.append(section)
+    return False
 
 
 def _trade_key(ds: Dataset) -> str:
@@ -162,7 +176,7 @@ class _Keyed:
 
 @functools.lru_cache(maxsize=2)
 def _exports(keyed: _Keyed) -> pd.DataFrame:
-    return export_matrix(keyed.ds.trade, trade_year(keyed.ds))
+    return export_matrix(keyed.ds.trade, product_year(keyed.ds))
 
 
 @functools.lru_cache(maxsize=2)
@@ -173,32 +187,30 @@ def _rca(keyed: _Keyed) -> pd.DataFrame:
 @functools.lru_cache(maxsize=2)
 def _complexity(keyed: _Keyed) -> ComplexityResult | None:
     try:
-        return compute_complexity(keyed.ds.trade)
+        return compute_complexity(keyed.ds.trade, year=product_year(keyed.ds))
     except PolicylabError:
         return None
 
 
+def _has_panel(ds: Dataset) -> bool:
+    return product_year(ds) is not None and not ds.trade.empty
+
+
 def exports_matrix(ds: Dataset) -> pd.DataFrame:
-    """Exporter x product export values of the trade copy (cached per process). Use only
-    for shares and RCA: the levels are not national totals."""
-    if ds.trade.empty:
-        return pd.DataFrame()
-    return _exports(_Keyed(ds))
+    """Exporter x product exports (US$) of the panel's latest year (cached per process)."""
+    return _exports(_Keyed(ds)) if _has_panel(ds) else pd.DataFrame()
 
 
 def rca_matrix(ds: Dataset) -> pd.DataFrame:
-    """Balassa RCA of every exporter and product against all exporters in the copy."""
-    if ds.trade.empty:
-        return pd.DataFrame()
-    return _rca(_Keyed(ds))
+    """Balassa RCA of every exporter and product against all exporters in the panel year."""
+    return _rca(_Keyed(ds)) if _has_panel(ds) else pd.DataFrame()
 
 
 def complexity(ds: Dataset) -> ComplexityResult | None:
-    """``compute_complexity(ds.trade)`` with the default (Atlas-style) cleaning, cached per
-    process; None when the pack has no usable trade table."""
-    if ds.trade.empty:
-        return None
-    return _complexity(_Keyed(ds))
+    """``compute_complexity`` on the panel's latest year (Atlas-style cleaning), cached per
+    process, for proximity, PCI and density (the product-space neighbourhood and nearby
+    products). Its ECI is NOT shown: countries' complexity comes from the published ECI."""
+    return _complexity(_Keyed(ds)) if _has_panel(ds) else None
 
 
 def _observations_stamp(ds: Dataset) -> str:
@@ -209,43 +221,8 @@ def _observations_stamp(ds: Dataset) -> str:
 
 def start(country: str, peers: Sequence[str] = (), start_year: int = 2000,
           end_year: int = 0) -> Lesson:
-    """The lesson for this notebook (the pack holds ECI and diversity since its build)."""
+    """The lesson for this notebook."""
     return start_lesson(NOTEBOOK, country, peers, start_year, end_year)
-
-
-# --------------------------------------------------------------------- shares and RCA
-def export_shares(ds: Dataset, countries: Iterable[str]) -> pd.DataFrame:
-    """Each country's product shares of its own exports (iso3 x product, rows sum to 1);
-    countries without trade rows are left out. Shares are valid; the copy's levels are not."""
-    matrix = exports_matrix(ds)
-    if matrix.empty:
-        return pd.DataFrame()
-    rows = matrix.reindex([c for c in countries if c in matrix.index])
-    return rows.div(rows.sum(axis=1), axis=0)
-
-
-def section_shares(ds: Dataset, countries: Iterable[str]) -> pd.DataFrame:
-    """Each country's SITC section shares of its exports, in % (iso3 x section code)."""
-    shares = export_shares(ds, countries)
-    if shares.empty:
-        return shares
-    section = ds.products.set_index("code")["section"].reindex(shares.columns).fillna("9")
-    return shares.T.groupby(section.to_numpy()).sum().T * 100
-
-
-def herfindahl(ds: Dataset) -> pd.Series:
-    """Herfindahl-Hirschman index of every exporter's product shares, sum of s_p squared
-    (0 to 1; 1 = a single product; 1/N = N products of equal weight)."""
-    if ds.trade.empty:
-        return pd.Series(dtype=float)
-    return _herfindahl(_Keyed(ds))
-
-
-@functools.lru_cache(maxsize=2)
-def _herfindahl(keyed: _Keyed) -> pd.Series:
-    matrix = _exports(keyed)
-    shares = matrix.div(matrix.sum(axis=1), axis=0)
-    return (shares**2).sum(axis=1).rename("hhi")
 
 
 def product_names(ds: Dataset) -> pd.Series:
@@ -253,26 +230,34 @@ def product_names(ds: Dataset) -> pd.Series:
     return products["name_short"].where(products["name_short"].astype(bool), products["name"])
 
 
+def top_products(ds: Dataset, iso3: str, n: int = TOP_PRODUCTS) -> pd.DataFrame:
+    """The country's ``n`` largest exports in the panel's latest year: ``product, name,
+    section, value`` (US$), ``country_share`` and ``world_share`` (%), ``rca``; largest
+    first. Empty without a panel or rows for the country (callers check
+    ``product_status`` before showing it)."""
+    table = specialisation(ds, iso3)
+    return table.sort_values("value", ascending=False, ignore_index=True).head(n)
+
+
 def specialisation(ds: Dataset, iso3: str) -> pd.DataFrame:
-    """One row per product the country exports: its share of the country's exports, the
-    product's share of all exports in the copy (both %), and RCA = the first / the second.
-    Sorted by RCA; empty when the country has no trade rows."""
-    if ds.trade.empty:
-        return _specialisation_of(None, iso3)
+    """One row per product the country exports in the panel's latest year: value (US$),
+    its share of the country's exports, the product's share of all exports in the panel
+    (both %), and RCA = the first share / the second. Sorted by RCA."""
+    columns = ["product", "name", "section", "value", "country_share", "world_share", "rca"]
+    matrix = exports_matrix(ds)
+    if matrix.empty or iso3 not in matrix.index:
+        return pd.DataFrame(columns=columns)
     return _specialisation_of(_Keyed(ds), iso3).copy()
 
 
 @functools.lru_cache(maxsize=8)
-def _specialisation_of(keyed: _Keyed | None, iso3: str) -> pd.DataFrame:
-    ds = keyed.ds if keyed else None
-    matrix = _exports(keyed) if keyed else pd.DataFrame()
-    if matrix.empty or iso3 not in matrix.index:
-        return pd.DataFrame(columns=["product", "name", "section", "country_share",
-                                     "world_share", "rca"])
+def _specialisation_of(keyed: _Keyed, iso3: str) -> pd.DataFrame:
+    ds = keyed.ds
+    matrix = _exports(keyed)
     own = matrix.loc[iso3]
     world = matrix.sum(axis=0)
     table = pd.DataFrame({
-        "product": matrix.columns,
+        "product": matrix.columns, "value": own.to_numpy(),
         "country_share": (own / own.sum() * 100).to_numpy(),
         "world_share": (world / world.sum() * 100).to_numpy(),
         "rca": _rca(keyed).loc[iso3].to_numpy(),
@@ -280,34 +265,8 @@ def _specialisation_of(keyed: _Keyed | None, iso3: str) -> pd.DataFrame:
     table = table[table["country_share"] > 0]
     products = ds.products.set_index("code")
     table.insert(1, "name", table["product"].map(product_names(ds)).fillna(table["product"]))
-    table.insert(2, "section", table["product"].map(products["section"]).map(SECTION_LABELS))
+    table.insert(2, "section", table["product"].map(products["section_name"]).fillna(""))
     return table.sort_values("rca", ascending=False, ignore_index=True)
-
-
-def opportunity_list(ds: Dataset, iso3: str, n: int = 20) -> pd.DataFrame:
-    """The ``n`` nearest products more complex than the country's current exports that it
-    does not yet export with RCA >= 1 (``nearby_complex_products``): ``product, name, pci,
-    distance, density``. Empty for a country without complexity results (no trade rows,
-    or removed by cleaning); ``why_no_complexity`` says why."""
-    columns = ["product", "name", "pci", "distance", "density"]
-    table = nearby_complex_products(ds, iso3, n)
-    if table is None:
-        return pd.DataFrame(columns=columns)
-    return table[columns]
-
-
-def why_no_complexity(ds: Dataset, iso3: str) -> str | None:
-    """None when the country has ECI results; else the reason, in words."""
-    result = complexity(ds)
-    if result is None:
-        return "the data pack has no usable trade table."
-    if iso3 in result.M.index:
-        return None
-    reason = result.dropped_exporters.get(iso3)
-    if reason:
-        return (f"its exports were left out of the complexity computation by the "
-                f"Atlas-style cleaning ({reason}).")
-    return "the trade copy has no exports for it."
 
 
 # --------------------------------------------------------------------- tables
@@ -330,50 +289,13 @@ def _pct3(value: float) -> str:
     return f"{float(value):.3g}%"
 
 
-# --------------------------------------------------------------------- section: structure
-def _no_trade(lesson: Lesson, section: str) -> bool:
-    if lesson.country in exports_matrix(lesson.ds).index:
-        return False
-    lesson.skip(section, f"The trade copy ({trade_period(lesson.ds)}) has no exports for "
-                         f"{lesson.name}.")
-    return True
+def _in_sentence(name: str) -> str:
+    """A product name inside a sentence: first letter lowered, codes such as U235 kept."""
+    return name if len(name) > 1 and name[1].isupper() else name[:1].lower() + name[1:]
 
 
-def export_structure_chart(lesson: Lesson) -> go.Figure | None:
-    """SITC section shares of the country's and its peers' exports, as 100% bars."""
-    if _no_trade(lesson, "Export structure"):
-        return None
-    shares = section_shares(lesson.ds, lesson.codes)
-    focus = shares.loc[lesson.country]
-    top = focus.idxmax()
-    period = trade_period(lesson.ds)
-    title = (f"{SECTION_LABELS[top]} made up {fmt_number(focus[top], '%')} of "
-             f"{lesson.name}'s exports in {period}, its largest SITC section")
-    fig = new_figure(title, trade_note(lesson.ds), height=max(420, 46 * len(shares) + 260))
-    labels = [f"<b>{lesson.name}</b>" if c == lesson.country else lesson.ds.name(c)
-              for c in shares.index]
-    for section in shares.columns:
-        fig.add_trace(go.Bar(
-            y=labels, x=shares[section].to_numpy(), orientation="h",
-            name=SECTION_LABELS.get(section, section),
-            marker_color=SECTION_COLOURS.get(section, OTHER_COLOUR),
-            hovertemplate=f"%{{y}}: %{{x:.1f}}% {SECTION_LABELS.get(section, section)}"
-                          "<extra></extra>"))
-    fig.update_layout(barmode="stack", xaxis_title="Share of the country's exports (%)",
-                      xaxis={"range": [0, 100]},
-                      yaxis={"autorange": "reversed", "showgrid": False},
-                      legend={"traceorder": "normal"})
-    return _legend_at_right(fig)
-
-
-def _latest_everywhere(ds: Dataset, indicator: str) -> pd.Series:
-    """Every country's latest value of a trade-based indicator (cached per process)."""
-    return _latest_cached(_Keyed(ds), _observations_stamp(ds), indicator)
-
-
-@functools.lru_cache(maxsize=8)
-def _latest_cached(keyed: _Keyed, observations_stamp: str, indicator: str) -> pd.Series:
-    return latest_values(keyed.ds, indicator)["value"]
+def _short(name: str, width: int = 45) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
 def _lower_first(label: str) -> str:
@@ -384,431 +306,44 @@ def _lower_first(label: str) -> str:
 
 
 def _legend_at_right(fig: go.Figure) -> go.Figure:
-    """A vertical legend beside the plot: the house legend row above the plot has room for
-    one line, and the section legends need several."""
     fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
                               "yanchor": "top", "font": {"size": 13}},
                       margin={"r": 230})
     return fig
 
 
-def _region_codes(lesson: Lesson) -> list[str]:
-    meta = lesson.ds.countries()
-    return list(meta.index[meta["region"] == lesson.region])
-
-
-def _ranking(lesson: Lesson, values: pd.Series, *, title: str, unit: str, label: str,
-             source: str, median_label: str) -> go.Figure:
-    """A ranking of the region's countries and the peers, with the region's median as a
-    dashed line."""
-    pool = list(dict.fromkeys([*_region_codes(lesson), *lesson.codes]))
-    shown = values.reindex(pool).dropna()
-    fig = bar_compare(shown, lesson.country, lesson.peer_codes, title=title, unit=unit,
-                      source=source, names={c: lesson.ds.name(c) for c in shown.index},
-                      x_label=label, limit=RANKING_LIMIT)
-    median = values.reindex(_region_codes(lesson)).dropna().median()
-    if np.isfinite(median):
-        fig.add_vline(x=float(median), line_dash="dash", line_color="#333333",
-                      annotation_text=median_label, annotation_position="bottom right")
-    return fig
-
-
-def concentration_chart(lesson: Lesson) -> go.Figure | None:
-    """Herfindahl-Hirschman index of export concentration, against the region and peers."""
-    if _no_trade(lesson, "Export concentration"):
-        return None
-    hhi = herfindahl(lesson.ds)
-    own = float(hhi[lesson.country])
-    median = float(hhi.reindex(_region_codes(lesson)).dropna().median())
-    side = "more" if own > median else "less"
-    title = (f"{lesson.name}'s exports were {side} concentrated (HHI "
-             f"{fmt_number(own, decimals=3)}) than the median of {lesson.region} "
-             f"({fmt_number(median, decimals=3)}), {trade_period(lesson.ds)}")
-    return _ranking(lesson, hhi, title=title, unit="index 0–1",
-                    label="Herfindahl-Hirschman index of product shares (0–1)",
-                    source=trade_note(lesson.ds), median_label=f"Median of {lesson.region}")
-
-
-def _complexity_standing(lesson: Lesson, indicator: str, section: str,
-                         missing: str) -> tuple[pd.Series, float, int] | None:
-    """Every economy's latest ``indicator`` (a complexity measure), the country's value and
-    its rank (1 = highest); None, with a skip note saying why, when it has none."""
-    reason = why_no_complexity(lesson.ds, lesson.country)
-    if reason:
-        lesson.skip(section, f"{missing}: {reason}")
-        return None
-    values = _latest_everywhere(lesson.ds, indicator)
-    rank = int(values.rank(ascending=False, method="min")[lesson.country])
-    return values, float(values[lesson.country]), rank
-
-
-def diversity_chart(lesson: Lesson) -> go.Figure | None:
-    """Export diversity (products with RCA >= 1, after cleaning), region and peers."""
-    ranked = _complexity_standing(lesson, "diversity", "Export diversity",
-                                  "No diversity figure")
-    if ranked is None:
-        return None
-    values, own, rank = ranked
-    title = (f"{lesson.name} exported {fmt_number(own, decimals=0)} products with RCA ≥ 1 "
-             f"in {trade_period(lesson.ds)}, {ordinal(rank)} of {len(values)} economies")
-    return _ranking(lesson, values, title=title, unit="products",
-                    label="Products exported with RCA ≥ 1",
-                    source=trade_note(lesson.ds), median_label=f"Median of {lesson.region}")
-
-
-def structure_message(lesson: Lesson) -> KeyMessage | None:
-    """Largest section, concentration and diversity in one sentence."""
-    if lesson.country not in exports_matrix(lesson.ds).index:
-        return None
-    shares = section_shares(lesson.ds, [lesson.country]).loc[lesson.country]
-    top = shares.idxmax()
-    hhi = float(herfindahl(lesson.ds)[lesson.country])
-    count = int((rca_matrix(lesson.ds).loc[lesson.country] >= 1).sum())
-    text = (f"In the {trade_period(lesson.ds)} trade data, {SECTION_LABELS[top].lower()} "
-            f"made up {fmt_number(shares[top], '%')} of {lesson.name}'s exports; "
-            f"{count} products had RCA ≥ 1 and the export concentration index (HHI) "
-            f"was {fmt_number(hhi, decimals=3)}.")
-    return KeyMessage(text, "diversity", {"top_share": float(shares[top]), "rca_count": count,
-                                          "hhi": hhi})
-
-
-# --------------------------------------------------------------------- section: RCA
-def _specialisations(lesson: Lesson, n: int) -> pd.DataFrame:
-    table = specialisation(lesson.ds, lesson.country)
-    strong = table[table["country_share"] >= MIN_SHARE_FOR_SPECIALISATION * 100]
-    return (strong if len(strong) >= 3 else table).head(n)
-
-
-def specialisation_chart(lesson: Lesson, n: int = 12) -> go.Figure | None:
-    """The products with the highest RCA (of those weighing at least 0.5% of exports)."""
-    if _no_trade(lesson, "Specialisation"):
-        return None
-    top = _specialisations(lesson, n).iloc[::-1]
-    first = top.iloc[-1]
-    title = (f"{lesson.name} exported {fmt_number(first['rca'], decimals=0)} times the world "
-             f"share of {_in_sentence(first['name'])}, its strongest specialisation "
-             f"({trade_period(lesson.ds)})")
-    fig = new_figure(title, trade_note(lesson.ds) + " Products under "
-                     f"{MIN_SHARE_FOR_SPECIALISATION:.1%} of the country's exports are left out.",
-                     height=max(440, 34 * len(top) + 240), legend=False)
-    sections = top["product"].map(lesson.ds.products.set_index("code")["section"])
-    fig.add_trace(go.Bar(
-        y=[_short(name) for name in top["name"]], x=top["rca"], orientation="h",
-        marker_color=[SECTION_COLOURS.get(s, OTHER_COLOUR) for s in sections],
-        text=[f"{v:,.1f}" for v in top["rca"]], textposition="outside", cliponaxis=False,
-        customdata=np.column_stack([top["section"], top["country_share"]]),
-        hovertemplate="%{y}<br>RCA %{x:.1f}<br>%{customdata[0]}; %{customdata[1]:.2f}% "
-                      "of exports<extra></extra>"))
-    fig.update_layout(xaxis_title="Revealed comparative advantage (RCA; 1 = world average)",
-                      xaxis_type="log", yaxis={"showgrid": False})
-    fig.add_vline(x=1, line_dash="dot", line_color="#333333")
-    return fig
-
-
-def _in_sentence(name: str) -> str:
-    """A product name inside a sentence: first letter lowered, codes such as U235 kept."""
-    return name[:1].lower() + name[1:]
-
-
-def _short(name: str, width: int = 45) -> str:
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
-
-
-def specialisation_table(lesson: Lesson, n: int = 10) -> Table | None:
-    """The top products by RCA with their shares, from which RCA can be recomputed."""
-    if lesson.country not in exports_matrix(lesson.ds).index:
-        return None
-    top = _specialisations(lesson, n)
-    frame = pd.DataFrame({
-        "SITC": top["product"], "Product": top["name"], "Section": top["section"],
-        f"Share of {lesson.name}'s exports": top["country_share"],
-        "Share of all exports in the data": top["world_share"], "RCA": top["rca"],
-    })
-    frame = frame.reset_index(drop=True)
-    formats = {f"Share of {lesson.name}'s exports": _pct3,
-               "Share of all exports in the data": _pct3, "RCA": "{:,.1f}"}
-    return Table(frame, f"{lesson.name}: strongest specialisations, {trade_period(lesson.ds)}",
-                 trade_note(lesson.ds), formats)
-
-
-# --------------------------------------------------------------------- section: ECI
-def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
-    """ECI of the region's countries and the peers, the country highlighted."""
-    ranked = _complexity_standing(lesson, "eci", "Economic Complexity Index", "No ECI")
-    if ranked is None:
-        return None
-    values, own, rank = ranked
-    title = (f"{lesson.name} ranked {ordinal(rank)} of {len(values)} economies on economic "
-             f"complexity (ECI {fmt_number(own, decimals=2)}), {trade_period(lesson.ds)}")
-    return _ranking(lesson, values, title=title, unit="index",
-                    label="Economic Complexity Index (mean 0, s.d. 1)",
-                    source=trade_note(lesson.ds) + " ECI computed here.",
-                    median_label=f"Median of {lesson.region}")
-
-
-def eci_fit(lesson: Lesson) -> pd.DataFrame:
-    """ECI against GDP per capita (log) in the trade year, every economy with both, and
-    the ECI its income predicts (least squares on log10 GDP per capita)."""
-    return _eci_fit(_Keyed(lesson.ds), _observations_stamp(lesson.ds)).copy()
-
-
-@functools.lru_cache(maxsize=2)
-def _eci_fit(keyed: _Keyed, observations_stamp: str) -> pd.DataFrame:
-    ds = keyed.ds
-    year = trade_year(ds)
-    eci = latest_values(ds, "eci")
-    income = latest_values(ds, "gdp_per_capita", list(eci.index), year)
-    frame = pd.DataFrame({"eci": eci["value"], "gdp_per_capita": income["value"],
-                          "year": income["year"]}).dropna()
-    frame = frame[frame["gdp_per_capita"] > 0]
-    if len(frame) > 2:
-        slope, intercept = np.polyfit(np.log10(frame["gdp_per_capita"]), frame["eci"], 1)
-        frame["expected"] = intercept + slope * np.log10(frame["gdp_per_capita"])
-    return frame
-
-
-def eci_income_chart(lesson: Lesson) -> go.Figure | None:
-    """ECI against GDP per capita: is the export basket more complex than income predicts?"""
-    frame = eci_fit(lesson)
-    if lesson.country not in frame.index or "expected" not in frame:
-        reason = why_no_complexity(lesson.ds, lesson.country)
-        lesson.skip("ECI and income", f"No ECI: {reason}" if reason
-                    else f"No GDP per capita for {lesson.name} around the trade period.")
-        return None
-    own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
-    side = "more" if own > expected else "less"
-    title = (f"{lesson.name}'s exports were {side} complex than its income predicts "
-             f"(ECI {fmt_number(own, decimals=2)} against {fmt_number(expected, decimals=2)} "
-             f"expected), {trade_period(lesson.ds)}")
-    source = (trade_note(lesson.ds) + " " + lesson.source("gdp_per_capita").replace(
-        "Source: ", "GDP per capita: "))
-    return scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
-                           title=title, x_label="GDP per capita", x_unit="current US$, log scale",
-                           y_label="Economic Complexity Index", source=source,
-                           names={c: lesson.ds.name(c) for c in frame.index}, log_x=True,
-                           trend="linear")
-
-
-def eci_message(lesson: Lesson) -> KeyMessage | None:
-    frame = eci_fit(lesson)
-    if lesson.country not in frame.index or "expected" not in frame:
-        return None
-    values = _latest_everywhere(lesson.ds, "eci")
-    rank = int(values.rank(ascending=False, method="min")[lesson.country])
-    own, expected = float(frame.at[lesson.country, "eci"]), float(
-        frame.at[lesson.country, "expected"])
-    median = peer_median(lesson.ds, "eci", lesson.peer_codes)[0]
-    peers = ("" if not np.isfinite(median)
-             else f", against a peer median of {fmt_number(median, decimals=2)}")
-    text = (f"{lesson.name}'s Economic Complexity Index was {fmt_number(own, decimals=2)} in "
-            f"{trade_period(lesson.ds)} ({ordinal(rank)} of {len(values)} economies{peers}); "
-            f"its income alone would predict {fmt_number(expected, decimals=2)}.")
-    return KeyMessage(text, "eci", {"eci": own, "expected": expected, "rank": rank,
-                                    "peer_median": median})
-
-
-# --------------------------------------------------------------------- section: product space
-@functools.lru_cache(maxsize=2)
-def _product_space(keyed: _Keyed) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    result = complexity(keyed.ds)
-    if result is None:
-        return None
-    phi = result.proximity.to_numpy()
-    codes = result.proximity.index.to_numpy()
-    n = len(codes)
-    distance = 2.0 - phi  # > 0 everywhere: the minimum spanning tree of 2 - phi is the
-    np.fill_diagonal(distance, 0.0)  # maximum spanning tree of phi
-    tree = minimum_spanning_tree(distance).tocoo()
-    links = {tuple(sorted(pair)) for pair in zip(tree.row.tolist(), tree.col.tolist(),
-                                                 strict=True)}
-    upper = np.triu_indices(n, 1)
-    target = int(PRODUCT_SPACE_DEGREE * n / 2)
-    for k in np.argsort(-phi[upper], kind="stable"):
-        if len(links) >= target:
-            break
-        links.add((int(upper[0][k]), int(upper[1][k])))
-    graph = nx.Graph()
-    graph.add_nodes_from(range(n))
-    graph.add_weighted_edges_from((a, b, phi[a, b]) for a, b in links)
-    position = nx.spring_layout(graph, seed=LAYOUT_SEED, method="energy",
-                                iterations=LAYOUT_ITERATIONS)
-    xy = np.array([position[i] for i in range(n)])
-    world = _exports(keyed).sum(axis=0).reindex(codes)
-    names = product_names(keyed.ds).reindex(codes).fillna(pd.Series(codes, index=codes))
-    section = keyed.ds.products.set_index("code")["section"].reindex(codes).fillna("9")
-    nodes = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "world_share": world / world.sum(),
-                          "section": section, "pci": result.pci.reindex(codes)},
-                         index=pd.Index(codes, name="product"))
-    nodes["label"] = [f"{c} {names[c]}<br>{SECTION_LABELS.get(s, s)}; PCI {p:.2f}"
-                      for c, s, p in zip(codes, nodes["section"], nodes["pci"], strict=True)]
-    edges = pd.DataFrame([(codes[a], codes[b], phi[a, b]) for a, b in sorted(links)],
-                         columns=["source", "target", "proximity"])
-    return nodes, edges
-
-
-def product_space(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """Nodes (index product; ``x, y, world_share, section, pci, label``) and edges
-    (``source, target, proximity``) of the product space: the maximum spanning tree of
-    proximity plus the strongest other links up to an average degree of
-    ``PRODUCT_SPACE_DEGREE`` (Hidalgo et al. 2007), laid out once per process with
-    networkx's spring layout (fixed seed), so every country sees the same map."""
-    if ds.trade.empty:
-        return None
-    return _product_space(_Keyed(ds))
-
-
-def product_space_chart(lesson: Lesson) -> go.Figure | None:
-    """The product space with the country's RCA >= 1 products coloured by SITC section."""
-    space = product_space(lesson.ds)
-    if space is None or _no_trade(lesson, "Product space"):
-        return None
-    nodes, edges = space
-    mine = rca_matrix(lesson.ds).loc[lesson.country]
-    marked = [p for p in nodes.index if mine.get(p, 0.0) >= 1.0]
-    top_section = nodes.loc[marked, "section"].value_counts() if marked else pd.Series()
-    where = (f"; most are in {SECTION_LABELS[top_section.index[0]].lower()}"
-             if len(top_section) else "")
-    title = (f"{lesson.name} exported {len(marked)} of the {len(nodes)} products in the "
-             f"product space with RCA ≥ 1{where} ({trade_period(lesson.ds)})")
-    fig = network(nodes, edges, marked, title=title, size_column="world_share",
-                  source=trade_note(lesson.ds) + " Node size: share of world trade in the "
-                  "data; links: proximity (maximum spanning tree plus strongest links).",
-                  highlight_label=f"{lesson.name}: RCA ≥ 1 (colour = SITC section)")
-    for trace in fig.data:
-        if trace.name and trace.name.startswith(lesson.name):
-            trace.marker.color = [SECTION_COLOURS.get(nodes.at[p, "section"], FOCUS_COLOUR)
-                                  for p in marked]  # network() keeps node order
-            trace.marker.line = {"color": "#222222", "width": 0.8}
-    for section in sorted(top_section.index):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
-                                 name=SECTION_LABELS.get(section, section),
-                                 marker={"color": SECTION_COLOURS.get(section), "size": 10}))
-    return _legend_at_right(fig)
-
-
-# --------------------------------------------------------------------- section: opportunities
-def basket_pci(ds: Dataset, iso3: str) -> float:
-    """Average PCI of the products the country already exports with RCA >= 1 (the Atlas's
-    yardstick for "more complex than what it makes now"); NaN without results."""
-    result = complexity(ds)
-    if result is None or iso3 not in result.M.index:
-        return float("nan")
-    return float(result.pci[result.M.loc[iso3] == 1].mean())
-
-
-def candidate_products(ds: Dataset, iso3: str) -> pd.DataFrame | None:
-    """Every product the country does not yet export with RCA >= 1 (``opportunities``,
-    ranked by density, i.e. nearest first), with ``name`` and ``pick``: the product is more
-    complex than the country's current basket (``basket_pci``). None without results."""
-    if ds.trade.empty:
-        return None
-    table = _candidates_of(_Keyed(ds), iso3)
-    return None if table is None else table.copy()
-
-
-@functools.lru_cache(maxsize=8)
-def _candidates_of(keyed: _Keyed, iso3: str) -> pd.DataFrame | None:
-    ds = keyed.ds
-    result = complexity(ds)
-    if result is None or iso3 not in result.M.index:
-        return None
-    table = opportunities(iso3, result, top=None, by="density")
-    table["name"] = table["product"].map(product_names(ds)).fillna(table["product"])
-    table["pick"] = table["pci"] > basket_pci(ds, iso3)
-    return table
-
-
-def nearby_complex_products(ds: Dataset, iso3: str, n: int) -> pd.DataFrame | None:
-    """The ``n`` nearest products that are more complex than the country's current basket
-    (the Atlas's diversification view: feasible, and a step up); ranked 1..n. When no
-    candidate is more complex (the most complex economies), the nearest candidates."""
-    table = candidate_products(ds, iso3)
-    if table is None:
-        return None
-    chosen = table[table["pick"]] if table["pick"].any() else table
-    chosen = chosen.head(n).reset_index(drop=True)
-    chosen["rank"] = np.arange(1, len(chosen) + 1)
-    return chosen
-
-
-def opportunities_chart(lesson: Lesson) -> go.Figure | None:
-    """Products not yet exported with RCA >= 1: distance (x) against complexity (y), the
-    nearest of those more complex than today's basket marked (the Atlas's feasibility view)."""
-    candidates = candidate_products(lesson.ds, lesson.country)
-    if candidates is None:
-        lesson.skip("Diversification opportunities",
-                    f"No opportunities: {why_no_complexity(lesson.ds, lesson.country)}")
-        return None
-    best = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
-    basket = basket_pci(lesson.ds, lesson.country)
-    title = (f"The nearest product more complex than {lesson.name}'s exports was "
-             f"{_short(_in_sentence(best['name'].iloc[0]), 70)} ({trade_period(lesson.ds)})")
-    fig = new_figure(title, trade_note(lesson.ds) + " Distance and PCI computed here "
-                     "(Atlas of Economic Complexity method).")
-    rest = candidates[~candidates["product"].isin(best["product"])]
-    for part, name, colour, size in [(rest, "Other products not yet exported with RCA ≥ 1",
-                                      OTHER_COLOUR, 6),
-                                     (best, f"The {len(best)} nearest more complex products",
-                                      FOCUS_COLOUR, 12)]:
-        fig.add_trace(go.Scatter(
-            x=part["distance"], y=part["pci"], mode="markers", name=name,
-            text=[f"{p} {n}" for p, n in zip(part["product"], part["name"], strict=True)],
-            customdata=part["outlook_gain"],
-            marker={"color": colour, "size": size, "line": {"color": "white", "width": 0.5}},
-            hovertemplate="%{text}<br>distance %{x:.3f}; PCI %{y:.2f}; "
-                          "outlook gain %{customdata:.2f}<extra></extra>"))
-    if np.isfinite(basket):
-        fig.add_hline(y=basket, line_dash="dash", line_color="#333333",
-                      annotation_text="Average PCI of current exports (RCA ≥ 1)",
-                      annotation_position="bottom right")
-    fig.update_layout(hovermode="closest",
-                      xaxis_title="Distance from current capabilities (0 = close, 1 = far)",
-                      yaxis_title="Product Complexity Index (PCI)")
-    return fig
-
-
-def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:
-    """The nearby products with the highest outlook gain, with names and measures."""
-    best = nearby_complex_products(lesson.ds, lesson.country, n)
-    if best is None:
-        return None
-    sections = best["product"].map(lesson.ds.products.set_index("code")["section"])
-    frame = pd.DataFrame({
-        "Rank": best["rank"], "SITC": best["product"], "Product": best["name"],
-        "Section": sections.map(SECTION_LABELS), "PCI": best["pci"],
-        "Distance": best["distance"], "Density": best["density"],
-        "Outlook gain": best["outlook_gain"], "Current RCA": best["rca"]})
-    formats = {c: "{:.3f}" for c in ("Distance", "Density")} | {
-        c: "{:.2f}" for c in ("PCI", "Outlook gain", "Current RCA")}
-    return Table(frame, f"{lesson.name}: nearest products more complex than its current "
-                 f"exports, not yet exported with RCA ≥ 1 ({trade_period(lesson.ds)})",
-                 trade_note(lesson.ds), formats)
-
-
-def opportunity_message(lesson: Lesson) -> KeyMessage | None:
-    best = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
-    if best is None or best.empty:
-        return None
-    first = best.iloc[0]
-    text = (f"The nearest product more complex than {lesson.name}'s exports of "
-            f"{trade_period(lesson.ds)} was {_in_sentence(first['name'])} "
-            f"(SITC {first['product']}, "
-            f"PCI {fmt_number(first['pci'], decimals=2)}, distance "
-            f"{fmt_number(first['distance'], decimals=2)}).")
-    return KeyMessage(text, "eci", {"product": str(first["product"]),
-                                    "pci": float(first["pci"]),
-                                    "distance": float(first["distance"])})
-
-
-# --------------------------------------------------------------------- section: WDI trends
 def _years(lesson: Lesson) -> tuple[int, int]:
     return lesson.start_year, lesson.end_year
 
 
-def _region_median(lesson: Lesson, panel_all: pd.DataFrame) -> pd.Series:
-    """Median per year over the region's countries of a wide panel (index year)."""
-    members = [c for c in _region_codes(lesson) if c in panel_all.columns]
-    return panel_all[members].median(axis=1, skipna=True).dropna()
+def _members(lesson: Lesson, group: str = "income_group") -> list[str]:
+    meta = lesson.ds.countries()
+    value = lesson.income_group if group == "income_group" else lesson.region
+    return list(meta.index[meta[group] == value])
+
+
+def _group_median(lesson: Lesson, panel_all: pd.DataFrame,
+                  group: str = "income_group") -> pd.Series:
+    """Median per year over the group's countries of a wide panel (index year), only for
+    years with at least ``MIN_GROUP`` countries with data."""
+    members = [c for c in _members(lesson, group) if c in panel_all.columns]
+    part = panel_all[members]
+    median = part.median(axis=1, skipna=True)
+    return median[part.notna().sum(axis=1) >= MIN_GROUP].dropna()
+
+
+def _panel(lesson: Lesson, indicator: str, years: tuple[int, int] | None = None
+           ) -> pd.DataFrame:
+    """Every country's series over the lesson's years (cached: each is drawn and quoted)."""
+    return _all_countries_panel(_Keyed(lesson.ds), _observations_stamp(lesson.ds), indicator,
+                                years or _years(lesson))
+
+
+@functools.lru_cache(maxsize=32)
+def _all_countries_panel(keyed: _Keyed, observations_stamp: str, indicator: str,
+                         years: tuple[int, int]) -> pd.DataFrame:
+    ds = keyed.ds
+    return ds.panel(indicator, list(ds.countries().index), years)
 
 
 def _first_last(series: pd.Series) -> tuple[int, float, int, float] | None:
@@ -819,10 +354,127 @@ def _first_last(series: pd.Series) -> tuple[int, float, int, float] | None:
             float(points.iloc[-1]))
 
 
+# --------------------------------------------------------------------- 1. export structure
+def export_groups(lesson: Lesson) -> pd.DataFrame:
+    """The country's shares of merchandise exports by World Bank product group (index
+    year, columns group labels, %) over the lesson's years."""
+    columns = {}
+    for indicator, label in EXPORT_GROUPS.items():
+        panel = _panel(lesson, indicator)
+        if lesson.country in panel.columns:
+            columns[label] = panel[lesson.country]
+    return pd.DataFrame(columns).dropna(how="all")
+
+
+def group_source(lesson: Lesson) -> str:
+    return lesson.source(*EXPORT_GROUPS, note="Shares of merchandise exports; the groups "
+                         "need not sum to 100 (unclassified goods, source quirks).")
+
+
+def export_groups_chart(lesson: Lesson) -> go.Figure | None:
+    """The five product groups' shares of the country's merchandise exports, each year to
+    its latest; the title names the largest group in its latest year."""
+    shares = export_groups(lesson)
+    if shares.empty:
+        lesson.skip("Export structure", f"No WDI product-group shares for {lesson.name} in "
+                                        f"{lesson.start_year}–{lesson.end_year}.")
+        return None
+    latest = {label: _first_last(shares[label]) for label in shares.columns}
+    latest = {k: v for k, v in latest.items() if v is not None}
+    top = max(latest, key=lambda k: latest[k][3])
+    year, value = latest[top][2], latest[top][3]
+    ends = sorted({v[2] for v in latest.values()})
+    subtitle = (" Latest year by group: " + "; ".join(
+        f"{_lower_first(k)} {v[2]}" for k, v in latest.items()) + "."
+        if len(ends) > 1 else "")
+    title = (f"{top} made up {fmt_number(value, '%')} of {lesson.name}'s merchandise "
+             f"exports in {year}, the largest of the World Bank's product groups")
+    fig = new_figure(title, group_source(lesson) + subtitle)
+    for indicator, label in EXPORT_GROUPS.items():
+        if label not in shares.columns:
+            continue
+        series = shares[label].dropna()
+        fig.add_trace(go.Scatter(
+            x=series.index, y=series.to_numpy(), mode="lines+markers", name=label,
+            line={"color": GROUP_COLOURS[indicator], "width": 3 if label == top else 2},
+            marker={"size": 4}, hovertemplate=f"{label}: %{{y:.1f}}% (%{{x}})<extra></extra>"))
+    fig.update_layout(yaxis_title="% of merchandise exports", hovermode="closest")
+    fig.update_xaxes(tickformat="d")
+    return _legend_at_right(fig)
+
+
+def _income_group_latest(lesson: Lesson, indicator: str, year: int) -> tuple[float, int]:
+    """Median of the income group's latest values up to ``year`` (and how many)."""
+    values = latest_values(lesson.ds, indicator, _members(lesson), year)
+    return (float(values["value"].median()) if len(values) >= MIN_GROUP else float("nan"),
+            len(values))
+
+
+def _dated(value: float, year: int | None, decimals: int = 1) -> str:
+    if year is None or not np.isfinite(value):
+        return "–"
+    return f"{value:,.{decimals}f} ({year})"
+
+
+def export_groups_table(lesson: Lesson) -> Table | None:
+    """Per product group: the country's latest share with its year, its change since
+    ``start_year`` (first and last years named), the peers' and the income group's medians
+    (with their years; a median needs three countries with data)."""
+    rows = []
+    for indicator, label in EXPORT_GROUPS.items():
+        series = lesson.ds.series(indicator, lesson.country, _years(lesson))
+        series = series.dropna(subset=["value"]).set_index("year")["value"]
+        ends = _first_last(series)
+        if ends is None:
+            rows.append({"Product group": label, lesson.name: "no data",
+                         f"Change since {lesson.start_year} (points)": "–",
+                         "Peer median": "–", f"{lesson.income_group} median": "–"})
+            continue
+        y0, v0, y1, v1 = ends
+        change = "–" if y0 == y1 else f"{v1 - v0:+,.1f} ({y0}–{y1})"
+        median, first, last, count = peer_median(lesson.ds, indicator, lesson.peer_codes, y1)
+        peers = (_dated(median, last) if count >= MIN_GROUP
+                 else f"{count} peer{'s' if count != 1 else ''} with data")
+        group, members = _income_group_latest(lesson, indicator, y1)
+        rows.append({"Product group": label, lesson.name: _dated(v1, y1),
+                     f"Change since {lesson.start_year} (points)": change,
+                     "Peer median": peers,
+                     f"{lesson.income_group} median": _dated(group, y1) if members >= MIN_GROUP
+                     else f"{members} countries with data"})
+    frame = pd.DataFrame(rows)
+    if (frame[lesson.name] == "no data").all():
+        return None
+    return Table(frame, f"{lesson.name}: merchandise exports by product group, % (year of "
+                 "each figure in brackets), against its peers and income group",
+                 group_source(lesson) + " Medians of the latest values up to the country's "
+                 "year, over at least three countries.")
+
+
+def structure_message(lesson: Lesson) -> KeyMessage | None:
+    """The largest product group in its latest year and how it changed since start_year."""
+    shares = export_groups(lesson)
+    if shares.empty:
+        return None
+    ends = {k: _first_last(shares[k]) for k in shares.columns}
+    ends = {k: v for k, v in ends.items() if v is not None}
+    top = max(ends, key=lambda k: ends[k][3])
+    y0, v0, y1, v1 = ends[top]
+    since = ("" if y0 == y1 else
+             f", against {fmt_number(v0, '%')} in {y0}")
+    others = [f"{_lower_first(k)} {fmt_number(v[3], '%')} ({v[2]})"
+              for k, v in ends.items() if k != top]
+    text = (f"{top} made up {fmt_number(v1, '%')} of {lesson.name}'s merchandise exports "
+            f"in {y1}{since}" + (f"; {', '.join(others)}." if others else "."))
+    indicator = next(i for i, label in EXPORT_GROUPS.items() if label == top)
+    return KeyMessage(text, indicator, {"group": top, "value": v1, "year": y1,
+                                        "start_value": v0, "start_year": y0})
+
+
+# --------------------------------------------------------------------- WDI trend charts
 def _trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label: str,
                  unit: str, source: str) -> go.Figure | None:
     """A line chart of ``panel_all`` (index year, every country) for the country, its peers
-    and the region's median, with a title stating the change."""
+    and its income group's median, with a title stating the change and its years."""
     focus = panel_all[lesson.country] if lesson.country in panel_all.columns else pd.Series()
     ends = _first_last(focus)
     if ends is None:
@@ -830,34 +482,547 @@ def _trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label
                              f"{lesson.start_year}–{lesson.end_year}.")
         return None
     y0, v0, y1, v1 = ends
-    median = _region_median(lesson, panel_all)
+    median = _group_median(lesson, panel_all)
     if y0 == y1:
         change = (f"was {fmt_quantity(v1, unit)} in {y1}, the only figure since "
                   f"{lesson.start_year}")
     else:
         change = f"went from {fmt_number(v0, unit)} to {fmt_quantity(v1, unit)}, {y0}–{y1}"
-    versus = (f" (median of {lesson.region}: {fmt_number(median[y1], unit)})"
+    versus = (f" (median of {lesson.income_group} countries: {fmt_number(median[y1], unit)})"
               if y1 in median.index else "")
     title = f"{lesson.name}'s {_lower_first(label)} {change}{versus}"
     shown = panel_all.reindex(columns=[c for c in lesson.codes if c in panel_all.columns])
     return line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
                         unit=unit, source=source, names=lesson.names, y_label=label,
-                        group_label=f"Median of {lesson.region}")
+                        group_label=f"Median of {lesson.income_group} countries")
 
 
-def _panel(lesson: Lesson, indicator: str) -> pd.DataFrame:
-    """Every country's series over the lesson's years (cached: each is drawn and quoted)."""
-    return _all_countries_panel(_Keyed(lesson.ds), _observations_stamp(lesson.ds), indicator,
-                                _years(lesson))
+def _indicator_chart(lesson: Lesson, indicator: str, section: str) -> go.Figure | None:
+    ind = lesson.ds.indicator(indicator)
+    return _trend_chart(lesson, _panel(lesson, indicator), section=section, label=ind.label,
+                        unit=ind.unit, source=lesson.source(indicator))
 
 
-@functools.lru_cache(maxsize=32)
-def _all_countries_panel(keyed: _Keyed, observations_stamp: str, indicator: str,
-                         years: tuple[int, int]) -> pd.DataFrame:
+def manufactured_exports_chart(lesson: Lesson) -> go.Figure | None:
+    return _indicator_chart(lesson, "manuf_share_merch_exports", "Manufactured exports")
+
+
+def service_exports_chart(lesson: Lesson) -> go.Figure | None:
+    return _indicator_chart(lesson, "service_exports_usd", "Service exports")
+
+
+def ict_services_chart(lesson: Lesson) -> go.Figure | None:
+    return _indicator_chart(lesson, "ict_services_share_service_exports",
+                            "ICT service exports")
+
+
+def mht_exports_chart(lesson: Lesson) -> go.Figure | None:
+    return _indicator_chart(lesson, "mht_share_manuf_exports",
+                            "Medium and high-tech exports")
+
+
+def hightech_exports_chart(lesson: Lesson) -> go.Figure | None:
+    return _indicator_chart(lesson, "hightech_share_manuf_exports", "High-technology exports")
+
+
+def trend_message(lesson: Lesson, indicator: str) -> KeyMessage | None:
+    """How a WDI indicator moved over the lesson's years (None without data)."""
+    if lesson.ds.series(indicator, lesson.country, _years(lesson)).dropna().empty:
+        return None
+    return change_message(lesson.ds, indicator, lesson.country, lesson.start_year,
+                          lesson.end_year)
+
+
+# --------------------------------------------------------------------- 3. published ECI
+ECI_CREDIT = ("The Growth Lab at Harvard University, Atlas of Economic Complexity: the "
+              "published Economic Complexity Index, HS 1992 variant (not recomputed here).")
+
+
+def eci_source(lesson: Lesson, *more: str) -> str:
+    return lesson.source("eci", "eci_rank", *more,
+                         note="Published HS 1992 ECI and rank, not recomputed here.")
+
+
+def eci_years(ds: Dataset) -> tuple[int, int] | None:
+    """First and last year of the published ECI in the pack (None when absent)."""
+    rows = ds.series("eci").dropna(subset=["value"])
+    return None if rows.empty else (int(rows["year"].min()), int(rows["year"].max()))
+
+
+def eci_standing(lesson: Lesson) -> dict | None:
+    """The country's latest published ECI and rank: ``eci, year, rank, ranked`` (how many
+    economies the Growth Lab ranks that year), ``first_year, first_eci``; None without."""
+    own = lesson.ds.latest("eci", lesson.country, max_year=lesson.end_year)
+    if own.year is None:
+        return None
+    rank = lesson.ds.series("eci_rank", lesson.country, [own.year]).dropna(subset=["value"])
+    same_year = lesson.ds.series("eci", None, [own.year]).dropna(subset=["value"])
+    history = lesson.ds.series("eci", lesson.country).dropna(subset=["value"])
+    return {"eci": float(own.value), "year": int(own.year),
+            "rank": int(rank["value"].iloc[0]) if len(rank) else None,
+            "ranked": int(same_year["iso3"].nunique()),
+            "first_year": int(history["year"].iloc[0]),
+            "first_eci": float(history["value"].iloc[0])}
+
+
+def _no_eci(lesson: Lesson, section: str) -> None:
+    lesson.skip(section, f"The Growth Lab does not rank {lesson.name} (it ranks about 145 "
+                         "economies with reliable trade data, population of at least 1 "
+                         "million and exports of at least US$ 1 billion).")
+
+
+def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
+    """The published ECI from its first year to the latest: the country, its peers and its
+    income group's median."""
+    standing, span = eci_standing(lesson), eci_years(lesson.ds)
+    if standing is None or span is None:
+        _no_eci(lesson, "Economic complexity over time")
+        return None
+    panel = _panel(lesson, "eci", (span[0], lesson.end_year))
+    rank = (f", ranked {ordinal(standing['rank'])} of {standing['ranked']} in "
+            f"{standing['year']}" if standing["rank"] else "")
+    title = (f"{lesson.name}'s Economic Complexity Index went from "
+             f"{fmt_number(standing['first_eci'], decimals=2)} in {standing['first_year']} "
+             f"to {fmt_number(standing['eci'], decimals=2)} in {standing['year']}{rank}")
+    median = _group_median(lesson, panel)
+    shown = panel.reindex(columns=[c for c in lesson.codes if c in panel.columns])
+    return line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
+                        unit="index", source=eci_source(lesson), names=lesson.names,
+                        y_label="Economic Complexity Index (published)",
+                        group_label=f"Median of {lesson.income_group} countries")
+
+
+def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
+    """The latest published ECI of the region's countries and the peers."""
+    standing = eci_standing(lesson)
+    if standing is None:
+        _no_eci(lesson, "Economic Complexity Index")
+        return None
+    values = lesson.ds.series("eci", None, [standing["year"]]).dropna(subset=["value"])
+    values = values.set_index("iso3")["value"]
+    pool = list(dict.fromkeys([*_members(lesson, "region"), *lesson.codes]))
+    shown = values.reindex(pool).dropna()
+    rank = (f"ranked {ordinal(standing['rank'])} of {standing['ranked']} economies"
+            if standing["rank"] else f"one of {standing['ranked']} economies ranked")
+    title = (f"{lesson.name} {rank} on economic complexity in {standing['year']} "
+             f"(ECI {fmt_number(standing['eci'], decimals=2)})")
+    fig = bar_compare(shown, lesson.country, lesson.peer_codes, title=title, unit="index",
+                      source=eci_source(lesson),
+                      names={c: lesson.ds.name(c) for c in shown.index},
+                      x_label="Economic Complexity Index (published)", limit=RANKING_LIMIT)
+    median = values.reindex(_members(lesson, "region")).dropna()
+    if len(median) >= MIN_GROUP:
+        fig.add_vline(x=float(median.median()), line_dash="dash", line_color="#333333",
+                      annotation_text=f"Median of {lesson.region}",
+                      annotation_position="bottom right")
+    return fig
+
+
+def eci_fit(lesson: Lesson) -> pd.DataFrame:
+    """The published ECI against GDP per capita (log) in the ECI's latest year, every economy
+    with both, and the ECI its income predicts (least squares on log10 GDP per capita)."""
+    return _eci_fit(_Keyed(lesson.ds), _observations_stamp(lesson.ds), lesson.end_year).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _eci_fit(keyed: _Keyed, observations_stamp: str, end_year: int) -> pd.DataFrame:
     ds = keyed.ds
-    return ds.panel(indicator, list(ds.countries().index), years)
+    span = eci_years(ds)
+    if span is None:
+        return pd.DataFrame(columns=["eci", "gdp_per_capita", "year"])
+    year = min(span[1], end_year)
+    eci = ds.series("eci", None, [year]).dropna(subset=["value"]).set_index("iso3")["value"]
+    income = latest_values(ds, "gdp_per_capita", list(eci.index), year)
+    frame = pd.DataFrame({"eci": eci, "gdp_per_capita": income["value"],
+                          "year": income["year"]}).dropna()
+    frame = frame[frame["gdp_per_capita"] > 0]
+    frame.attrs["eci_year"] = year
+    if len(frame) > 2:
+        slope, intercept = np.polyfit(np.log10(frame["gdp_per_capita"]), frame["eci"], 1)
+        frame["expected"] = intercept + slope * np.log10(frame["gdp_per_capita"])
+    return frame
 
 
+def eci_income_chart(lesson: Lesson) -> go.Figure | None:
+    """Published ECI against GDP per capita: more complex than income predicts?"""
+    frame = eci_fit(lesson)
+    if lesson.country not in frame.index or "expected" not in frame:
+        _no_eci(lesson, "ECI and income")
+        return None
+    year = frame.attrs.get("eci_year")
+    own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
+    side = "more" if own > expected else "less"
+    title = (f"{lesson.name}'s exports were {side} complex than its income predicts in "
+             f"{year} (ECI {fmt_number(own, decimals=2)} against "
+             f"{fmt_number(expected, decimals=2)} expected)")
+    return scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
+                           title=title, x_label="GDP per capita",
+                           x_unit="current US$, log scale",
+                           y_label="Economic Complexity Index (published)",
+                           source=eci_source(lesson, "gdp_per_capita"),
+                           names={c: lesson.ds.name(c) for c in frame.index}, log_x=True,
+                           trend="linear")
+
+
+def eci_message(lesson: Lesson) -> KeyMessage | None:
+    standing = eci_standing(lesson)
+    if standing is None:
+        return None
+    median, _, last, count = peer_median(lesson.ds, "eci", lesson.peer_codes,
+                                         standing["year"])
+    peers = (f", against a peer median of {fmt_number(median, decimals=2)}"
+             if count >= MIN_GROUP else "")
+    rank = (f", {ordinal(standing['rank'])} of {standing['ranked']} economies ranked"
+            if standing["rank"] else "")
+    text = (f"{lesson.name}'s Economic Complexity Index (the Growth Lab's published HS 1992 "
+            f"ECI) was {fmt_number(standing['eci'], decimals=2)} in {standing['year']}{rank}"
+            f"{peers}; it was {fmt_number(standing['first_eci'], decimals=2)} in "
+            f"{standing['first_year']}.")
+    return KeyMessage(text, "eci", {"eci": standing["eci"], "year": standing["year"],
+                                    "rank": standing["rank"], "peer_median": median,
+                                    "first_eci": standing["first_eci"],
+                                    "first_year": standing["first_year"]})
+
+
+# --------------------------------------------------------------------- 4. worked example
+#: A MADE-UP export matrix (US$ million) for the worked example: five imaginary countries,
+#: six products. Not real data. Learners change it in the notebook and re-run.
+WORKED_EXAMPLE = pd.DataFrame(
+    [[40, 10, 30, 25, 60, 45],
+     [30, 20, 25, 15, 5, 0],
+     [50, 60, 20, 0, 0, 0],
+     [10, 5, 40, 30, 2, 0],
+     [90, 0, 0, 0, 0, 0]],
+    index=pd.Index(["Country A", "Country B", "Country C", "Country D", "Country E"],
+                   name="country"),
+    columns=pd.Index(["Fish", "Coffee", "Garments", "Chemicals", "Machinery", "Electronics"],
+                     name="product"),
+    dtype=float)
+EXAMPLE_LABEL = "Worked example (made-up numbers, not real data)"
+
+
+@dataclass(frozen=True)
+class WorkedExample:
+    """Every step of the method on a small export matrix."""
+
+    exports: pd.DataFrame
+    rca: pd.DataFrame
+    M: pd.DataFrame
+    diversity: pd.Series
+    ubiquity: pd.Series
+    country_matrix: pd.DataFrame
+    eigenvalues: np.ndarray
+    eci: pd.Series
+    pci: pd.Series
+
+
+def worked_example(exports: pd.DataFrame | None = None) -> WorkedExample:
+    """RCA, M = [RCA >= 1], diversity, ubiquity, the country-country matrix, its
+    eigenvalues, ECI and PCI of a small country x product export matrix (default
+    ``WORKED_EXAMPLE``), with ``policylab.metrics.complexity``. Raises ``PolicylabError``
+    when a country or product is left with no RCA >= 1 (the method needs every row and
+    column non-empty), naming them."""
+    exports = (WORKED_EXAMPLE if exports is None else exports).astype(float)
+    if (exports < 0).any().any():
+        raise PolicylabError("Exports cannot be negative in the worked example.")
+    advantage = rca(exports)
+    M = (advantage >= 1).astype(int)
+    empty = [*M.index[M.sum(axis=1) == 0], *M.columns[M.sum(axis=0) == 0]]
+    if empty or len(M) < 3:
+        raise PolicylabError("Each country needs at least one product with RCA ≥ 1 and each "
+                             "product at least one country (and at least three countries): "
+                             f"check {', '.join(map(str, empty)) or 'the matrix size'}.")
+    mcc = country_country_matrix(M.to_numpy())
+    eci, pci = eci_pci(M.to_numpy(dtype=float))
+    return WorkedExample(
+        exports=exports, rca=advantage, M=M,
+        diversity=M.sum(axis=1).rename("diversity"), ubiquity=M.sum(axis=0).rename("ubiquity"),
+        country_matrix=pd.DataFrame(mcc, index=M.index, columns=M.index),
+        eigenvalues=np.sort(np.linalg.eigvals(mcc).real)[::-1],
+        eci=pd.Series(eci, index=M.index, name="ECI"),
+        pci=pd.Series(pci, index=M.columns, name="PCI"))
+
+
+def show_worked_example(example: WorkedExample) -> None:
+    """The steps as captioned tables, each caption saying it is a worked example."""
+    note = "Computed with policylab.metrics.complexity (rca, country_country_matrix, eci_pci)."
+    show_table(example.exports.reset_index(), f"{EXAMPLE_LABEL}: step 1, exports (US$ million)",
+               note)
+    show_table(example.rca.round(2).reset_index(),
+               f"{EXAMPLE_LABEL}: step 2, RCA = (x_cp / x_c) / (x_p / x)", note)
+    table = example.M.copy()
+    table["Diversity k_c"] = example.diversity
+    table.loc["Ubiquity k_p"] = [*example.ubiquity, np.nan]
+    show_table(table.reset_index().rename(columns={"index": "country"}),
+               f"{EXAMPLE_LABEL}: step 3, M = 1 where RCA ≥ 1; diversity (row sums) and "
+               "ubiquity (column sums)", note, {"Diversity k_c": "{:.0f}"})
+    show_table(example.country_matrix.round(3).reset_index(),
+               f"{EXAMPLE_LABEL}: step 4, the country-country matrix "
+               "M̃_cc' = Σ_p M_cp M_c'p / (k_c k_p) (rows sum to 1)", note)
+    ranks = pd.DataFrame({"ECI": example.eci.round(2), "Diversity": example.diversity})
+    ranks = ranks.sort_values("ECI", ascending=False)
+    show_table(ranks.reset_index(),
+               f"{EXAMPLE_LABEL}: step 5, ECI = eigenvector of the second-largest eigenvalue "
+               f"({example.eigenvalues[1]:.3f}; the largest is {example.eigenvalues[0]:.3f}), "
+               "standardised and signed to rise with diversity", note)
+
+
+def worked_example_exercise(example: WorkedExample | None = None) -> Exercise:
+    """Recompute one RCA of the worked example from its export table."""
+    example = example or worked_example()
+    x = example.exports
+    country, product = x.index[1], x.columns[2]
+    value = float(example.rca.at[country, product])
+    cp, c, p, total = (x.at[country, product], x.loc[country].sum(), x[product].sum(),
+                       x.to_numpy().sum())
+    return Exercise(
+        question=(f"{EXAMPLE_LABEL}. From the step 1 table, compute the RCA of {country} in "
+                  f"{product.lower()}. Is it 'revealed' competitive in it (RCA ≥ 1)?"),
+        answer=value, rel_tolerance=0.02,
+        explanation=(f"RCA = ({cp:g} / {c:g}) / ({p:g} / {total:g}) = {value:.2f}"
+                     + (": at least 1, so M = 1." if value >= 1 else ": below 1, so M = 0.")),
+        hint="The country's share of the product in its exports, divided by the product's "
+             "share in the whole table's exports.",
+        solution="RCA (Balassa) = (x_cp / x_c) / (x_p / x). Then change the table in the code "
+                 "cell (e.g. give Country E some machinery exports) and re-run: which "
+                 "countries' ECI moves, and why?")
+
+
+# --------------------------------------------------------------------- 5. products (panel)
+def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
+    """The country's largest exports in the panel year with shares and RCA (the RCA table):
+    only when ``product_status`` is ok."""
+    if not _product_ok(lesson, "Top exports"):
+        return None
+    year = product_status(lesson).year
+    top = top_products(lesson.ds, lesson.country, n)
+    if top.empty:
+        return None
+    own, world = f"Share of {lesson.name}'s exports, {year}", f"Share of world exports, {year}"
+    frame = pd.DataFrame({
+        "HS": top["product"], "Product": top["name"], "Section": top["section"],
+        f"Exports, {year} (US$ million)": top["value"] / 1e6, own: top["country_share"],
+        world: top["world_share"], f"RCA, {year}": top["rca"]}).reset_index(drop=True)
+    formats = {own: _pct3, world: _pct3, f"RCA, {year}": "{:,.1f}",
+               f"Exports, {year} (US$ million)": "{:,.0f}"}
+    return Table(frame, f"{lesson.name}: its {len(frame)} largest exports in {year} "
+                 "(HS 1992 4-digit), with revealed comparative advantage",
+                 product_note(lesson.ds, year), formats)
+
+
+def top_exports_message(lesson: Lesson) -> KeyMessage | None:
+    if not product_status(lesson).ok:
+        return None
+    year = product_status(lesson).year
+    top = top_products(lesson.ds, lesson.country, 3)
+    if top.empty:
+        return None
+    items = [f"{_in_sentence(r['name'])} ({_pct3(r['country_share'])})"
+             for _, r in top.iterrows()]
+    text = (f"In {year}, {lesson.name}'s largest exports were " + ", ".join(items[:-1])
+            + (" and " if len(items) > 1 else "") + items[-1]
+            + f" of its exports (complete {year} product panel).")
+    return KeyMessage(text, "diversity", {"year": year, "products": list(top["product"]),
+                                          "shares": [float(s) for s in top["country_share"]]})
+
+
+def _specialisations(lesson: Lesson, n: int) -> pd.DataFrame:
+    table = specialisation(lesson.ds, lesson.country)
+    strong = table[table["country_share"] >= MIN_SHARE_FOR_SPECIALISATION * 100]
+    return (strong if len(strong) >= 3 else table).head(n)
+
+
+def specialisation_chart(lesson: Lesson, n: int = 12) -> go.Figure | None:
+    """The products with the highest RCA (of those weighing at least 0.5% of exports)."""
+    if not _product_ok(lesson, "Specialisation"):
+        return None
+    year = product_status(lesson).year
+    top = _specialisations(lesson, n).iloc[::-1]
+    if top.empty:
+        return None
+    first = top.iloc[-1]
+    title = (f"In {year}, {lesson.name} exported {fmt_number(first['rca'], decimals=0)} times "
+             f"the world share of {_in_sentence(first['name'])}, its strongest "
+             "specialisation")
+    fig = new_figure(title, product_note(lesson.ds, year) + " Products under "
+                     f"{MIN_SHARE_FOR_SPECIALISATION:.1%} of the country's exports are left out.",
+                     height=max(440, 34 * len(top) + 240), legend=False)
+    fig.add_trace(go.Bar(
+        y=[_short(f"{name} ({code})") for name, code in zip(top["name"], top["product"],
+                                                            strict=True)],
+        x=top["rca"], orientation="h", marker_color=FOCUS_COLOUR,
+        text=[f"{v:,.1f}" for v in top["rca"]], textposition="outside", cliponaxis=False,
+        customdata=np.column_stack([top["section"], top["country_share"]]),
+        hovertemplate="%{y}<br>RCA %{x:.1f}<br>%{customdata[0]}; %{customdata[1]:.2f}% "
+                      f"of exports ({year})<extra></extra>"))
+    fig.update_layout(xaxis_title=f"Revealed comparative advantage, {year} (1 = world "
+                      "average; log scale)", xaxis_type="log", yaxis={"showgrid": False})
+    fig.add_vline(x=1, line_dash="dot", line_color="#333333")
+    return fig
+
+
+def diversity_chart(lesson: Lesson) -> go.Figure | None:
+    """Export diversity (products with RCA >= 1 in the panel year, from the pack; only
+    countries passing the completeness check have it), region and peers."""
+    if not _product_ok(lesson, "Export diversity"):
+        return None
+    year = product_status(lesson).year
+    values = lesson.ds.series("diversity", None, [year]).dropna(subset=["value"])
+    values = values.set_index("iso3")["value"]
+    if lesson.country not in values.index:
+        lesson.skip("Export diversity", f"{lesson.name} was left out of the {year} "
+                    "complexity computation by the Atlas-style cleaning (too small an "
+                    "exporter or too few products).")
+        return None
+    own = float(values[lesson.country])
+    rank = int((values > own).sum()) + 1
+    title = (f"{lesson.name} exported {fmt_number(own, decimals=0)} products with RCA ≥ 1 "
+             f"in {year}, {ordinal(rank)} of {len(values)} economies")
+    pool = list(dict.fromkeys([*_members(lesson, "region"), *lesson.codes]))
+    shown = values.reindex(pool).dropna()
+    return bar_compare(shown, lesson.country, lesson.peer_codes, title=title,
+                       unit="products", source=product_note(lesson.ds, year) + " Economies "
+                       "passing the completeness check, after Atlas-style cleaning.",
+                       names={c: lesson.ds.name(c) for c in shown.index},
+                       x_label=f"Products exported with RCA ≥ 1, {year}", limit=RANKING_LIMIT)
+
+
+# --------------------------------------------------------------------- 6. neighbourhood
+def _why_no_complexity(lesson: Lesson) -> str:
+    result = complexity(lesson.ds)
+    year = product_status(lesson).year
+    if result is None:
+        return f"the {year} panel is too small for the product-space method after cleaning."
+    reason = result.dropped_exporters.get(lesson.country, "no exports in the panel")
+    return f"its {year} exports were left out by the Atlas-style cleaning ({reason})."
+
+
+def product_neighbourhood(lesson: Lesson) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Nodes (with ``x, y, name``) and edges of the country's neighbourhood in the product
+    space of the panel year (``metrics.neighbourhood``); None when not allowed or possible."""
+    result = complexity(lesson.ds)
+    if not product_status(lesson).ok or result is None or lesson.country not in result.M.index:
+        return None
+    exports = exports_matrix(lesson.ds).loc[lesson.country]
+    nodes, edges = hood.neighbourhood(result, lesson.country, exports)
+    nodes = nodes.join(hood.layout(nodes, edges))
+    nodes["name"] = product_names(lesson.ds).reindex(nodes.index).fillna(
+        pd.Series(nodes.index, index=nodes.index))
+    return nodes, edges
+
+
+def product_space_chart(lesson: Lesson) -> go.Figure | None:
+    """The country's neighbourhood: its largest RCA >= 1 products and the nearest products
+    it does not yet export competitively, linked by proximity, every node labelled."""
+    if not _product_ok(lesson, "Product space"):
+        return None
+    year = product_status(lesson).year
+    found = product_neighbourhood(lesson)
+    if found is None:
+        lesson.skip("Product space", f"No product-space neighbourhood: "
+                                     f"{_why_no_complexity(lesson)}")
+        return None
+    nodes, edges = found
+    held, near = nodes[nodes["role"] == "held"], nodes[nodes["role"] == "candidate"]
+    total = int(complexity(lesson.ds).M.loc[lesson.country].sum())
+    title = (f"{lesson.name}'s neighbourhood in the product space, {year}: {len(held)} of its "
+             f"{total} products with RCA ≥ 1 and the {len(near)} nearest it does not yet "
+             "export competitively")
+    fig = new_figure(title, product_note(lesson.ds, year) + " Links: proximity (how often "
+                     "countries export both products with RCA ≥ 1), maximum spanning tree "
+                     "plus each product's two strongest links. Node size: the country's "
+                     "exports.", height=720)
+    xs, ys = [], []
+    for s, t in zip(edges["source"], edges["target"], strict=True):
+        xs += [nodes.at[s, "x"], nodes.at[t, "x"], None]
+        ys += [nodes.at[s, "y"], nodes.at[t, "y"], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                             line={"color": "#BBBBBB", "width": 1}))
+    biggest = max(float(held["value"].max()) if len(held) else 1.0, 1.0)
+    for part, name, colour in [(held, f"Exported with RCA ≥ 1 in {year}", FOCUS_COLOUR),
+                               (near, f"Nearest products not yet exported with RCA ≥ 1 "
+                                      f"({year})", peer_colour(1))]:
+        sizes = (10 + 30 * np.sqrt(part["value"] / biggest)).clip(upper=40)
+        fig.add_trace(go.Scatter(
+            x=part["x"], y=part["y"], mode="markers+text", name=name,
+            text=[_short(n, 22) for n in part["name"]], textposition="top center",
+            textfont={"size": 10},
+            customdata=np.column_stack([part.index, part["name"], part["rca"],
+                                        part["density"]]),
+            marker={"color": colour, "size": sizes if name.startswith("Exported") else 12,
+                    "line": {"color": "white", "width": 0.8}},
+            hovertemplate="HS %{customdata[0]} %{customdata[1]}<br>RCA %{customdata[2]:.2f};"
+                          f" density %{{customdata[3]:.3f}} ({year})<extra></extra>"))
+    hidden = {"visible": False, "showgrid": False}
+    fig.update_layout(hovermode="closest", xaxis=hidden,
+                      yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
+    return fig
+
+
+def basket_pci(ds: Dataset, iso3: str) -> float:
+    """Average PCI (panel year) of the products the country exports with RCA >= 1."""
+    result = complexity(ds)
+    if result is None or iso3 not in result.M.index:
+        return float("nan")
+    return float(result.pci[result.M.loc[iso3] == 1].mean())
+
+
+def nearby_complex_products(ds: Dataset, iso3: str, n: int) -> pd.DataFrame | None:
+    """The ``n`` nearest products (highest density) more complex than the country's current
+    basket and not yet exported with RCA >= 1 (the nearest of all candidates when none is
+    more complex); ranked 1..n. None without complexity results for the country. Callers
+    check ``product_status`` first."""
+    result = complexity(ds)
+    if result is None or iso3 not in result.M.index:
+        return None
+    table = opportunities(iso3, result, top=None, by="density")
+    table["name"] = table["product"].map(product_names(ds)).fillna(table["product"])
+    pick = table["pci"] > basket_pci(ds, iso3)
+    chosen = (table[pick] if pick.any() else table).head(n).reset_index(drop=True)
+    chosen["rank"] = np.arange(1, len(chosen) + 1)
+    return chosen
+
+
+def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:
+    """The nearest products more complex than the current basket, with their measures."""
+    if not _product_ok(lesson, "Nearby products"):
+        return None
+    year = product_status(lesson).year
+    best = nearby_complex_products(lesson.ds, lesson.country, n)
+    if best is None:
+        lesson.skip("Nearby products", f"No nearby products: {_why_no_complexity(lesson)}")
+        return None
+    sections = best["product"].map(lesson.ds.products.set_index("code")["section_name"])
+    frame = pd.DataFrame({
+        "Rank": best["rank"], "HS": best["product"], "Product": best["name"],
+        "Section": sections, f"PCI, {year}": best["pci"],
+        f"Distance, {year}": best["distance"], f"Current RCA, {year}": best["rca"]})
+    formats = {f"Distance, {year}": "{:.3f}", f"PCI, {year}": "{:.2f}",
+               f"Current RCA, {year}": "{:.2f}"}
+    return Table(frame, f"{lesson.name}: the nearest products more complex than its {year} "
+                 f"exports, not yet exported with RCA ≥ 1 ({year})",
+                 product_note(lesson.ds, year) + " PCI, distance and RCA computed here from "
+                 f"the {year} panel (Atlas of Economic Complexity method).", formats)
+
+
+def opportunity_message(lesson: Lesson) -> KeyMessage | None:
+    if not product_status(lesson).ok:
+        return None
+    year = product_status(lesson).year
+    best = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
+    if best is None or best.empty:
+        return None
+    first = best.iloc[0]
+    text = (f"In the {year} product space, the nearest product more complex than "
+            f"{lesson.name}'s exports was {_in_sentence(first['name'])} (HS {first['product']}, "
+            f"PCI {fmt_number(first['pci'], decimals=2)}, distance "
+            f"{fmt_number(first['distance'], decimals=2)}).")
+    return KeyMessage(text, "diversity", {"product": str(first["product"]), "year": year,
+                                          "pci": float(first["pci"]),
+                                          "distance": float(first["distance"])})
+
+
+# --------------------------------------------------------------------- 7. FDI and openness
 def fdi_share_panel(lesson: Lesson) -> pd.DataFrame:
     """FDI net inflows as % of GDP (fdi_inflows_usd / gdp_usd x 100), every country."""
     fdi, gdp = _panel(lesson, "fdi_inflows_usd"), _panel(lesson, "gdp_usd")
@@ -926,14 +1091,6 @@ def _indicator_chart(lesson: Lesson, indicator: str, section: str) -> go.Figure 
                         unit=ind.unit, source=lesson.source(indicator))
 
 
-def manufactured_exports_chart(lesson: Lesson) -> go.Figure | None:
-    return _indicator_chart(lesson, "manuf_share_merch_exports", "Manufactured exports")
-
-
-def hightech_exports_chart(lesson: Lesson) -> go.Figure | None:
-    return _indicator_chart(lesson, "hightech_share_manuf_exports", "High-technology exports")
-
-
 def openness_panel(lesson: Lesson) -> pd.DataFrame:
     """Exports plus imports of goods and services, % of GDP (a value-chain proxy)."""
     exports = _panel(lesson, "exports_gnfs_share_gdp")
@@ -951,19 +1108,11 @@ def openness_chart(lesson: Lesson) -> go.Figure | None:
                                   "participation."))
 
 
-def trend_message(lesson: Lesson, indicator: str) -> KeyMessage | None:
-    """How a WDI export indicator moved over the lesson's years (None without data)."""
-    if lesson.ds.series(indicator, lesson.country, _years(lesson)).dropna().empty:
-        return None
-    return change_message(lesson.ds, indicator, lesson.country, lesson.start_year,
-                          lesson.end_year)
-
-
 def messages(lesson: Lesson) -> list[KeyMessage]:
     """The lesson's key messages, in reading order, those without data left out."""
-    found = [structure_message(lesson), eci_message(lesson), opportunity_message(lesson),
-             trend_message(lesson, "manuf_share_merch_exports"), fdi_message(lesson),
-             trend_message(lesson, "hightech_share_manuf_exports")]
+    found = [structure_message(lesson), eci_message(lesson), top_exports_message(lesson),
+             opportunity_message(lesson), trend_message(lesson, "mht_share_manuf_exports"),
+             fdi_message(lesson), trend_message(lesson, "ict_services_share_service_exports")]
     kept = [m for m in found if m is not None]
     missing = [missing_message(lesson.ds, ind, lesson.country) for ind in HEADLINE_IDS
                if lesson.ds.latest(ind, lesson.country, max_year=lesson.end_year).year is None]
@@ -1033,23 +1182,29 @@ def explorer_render(ds: Dataset) -> Callable[[dict], None]:
 
 # --------------------------------------------------------------------- exercises
 def diversity_exercise(lesson: Lesson) -> Exercise:
-    """How many more (or fewer) products with RCA >= 1 than the peers' median?"""
-    own = lesson.ds.latest("diversity", lesson.country)
-    median, _, _, count = peer_median(lesson.ds, "diversity", lesson.peer_codes, own.year)
-    answer = own.value - median if own.year is not None else float("nan")
+    """How many more (or fewer) products with RCA >= 1 than the peers' median, in the
+    panel year? Unavailable (NaN) when product-level results may not be shown."""
+    status = product_status(lesson)
+    year = status.year
+    question = (f"From the export-diversity chart ({year}): how many products did "
+                f"{lesson.name} export with RCA ≥ 1 in {year}, and how many more than the "
+                "median of its peers shown? Give the difference (negative if fewer).")
+    own = lesson.ds.latest("diversity", lesson.country) if status.ok else None
+    if own is None or own.year != year:
+        return Exercise(question=question, answer=float("nan"), unit="products")
+    median, _, _, count = peer_median(lesson.ds, "diversity", lesson.peer_codes, year)
+    answer = own.value - median
+    if not np.isfinite(answer):
+        return Exercise(question=question, answer=float("nan"), unit="products")
     return Exercise(
-        question=(f"From the export-diversity chart: how many products did {lesson.name} "
-                  "export with RCA ≥ 1, and how many more than the median of its peers "
-                  "shown? Give the difference (negative if fewer)."),
-        answer=float(answer), unit="products", tolerance=1.0,
-        explanation=(f"{lesson.name}: {fmt_number(own.value, decimals=0)} products; "
+        question=question, answer=float(answer), unit="products", tolerance=1.0,
+        explanation=(f"{lesson.name}: {fmt_number(own.value, decimals=0)} products in {year}; "
                      + (f"its one peer with data: {fmt_number(median, decimals=0)}"
                         if count == 1 else
                         f"median of its {count} peers with data: "
                         f"{fmt_number(median, decimals=1)}")
                      + f"; difference {fmt_number(own.value, decimals=0)} − "
-                       f"{fmt_number(median, decimals=1)} = {fmt_number(answer, decimals=1)}."
-                     if np.isfinite(answer) else ""),
+                       f"{fmt_number(median, decimals=1)} = {fmt_number(answer, decimals=1)}."),
         hint="Read the country's bar, then sort the peers' bars and take the middle one "
              "(the mean of the two middle ones for an even number).",
         solution=("Diversity = number of products with RCA ≥ 1 (after cleaning); the "
@@ -1057,23 +1212,23 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
 
 
 def rca_exercise(lesson: Lesson) -> Exercise:
-    """Recompute the RCA of the country's largest export from the shares in the table."""
-    table = _specialisations(lesson, 10) if lesson.country in exports_matrix(
-        lesson.ds).index else pd.DataFrame()
-    if table.empty:
+    """Recompute the RCA of the country's largest export (panel year) from the table."""
+    status = product_status(lesson)
+    top = top_products(lesson.ds, lesson.country, 1) if status.ok else pd.DataFrame()
+    if top.empty:
         return Exercise(question=f"Compute the RCA of {lesson.name}'s largest export.",
                         answer=float("nan"), unit="")
-    row = table.sort_values("country_share", ascending=False).iloc[0]
+    row, year = top.iloc[0], status.year
     return Exercise(
-        question=(f"In the specialisation table, {_in_sentence(row['name'])} (SITC "
-                  f"{row['product']}) makes up {_pct3(row['country_share'])} of "
-                  f"{lesson.name}'s exports and {_pct3(row['world_share'])} of all exports "
-                  "in the data. Compute its revealed comparative advantage (RCA)."),
+        question=(f"In the table of largest exports ({year}), {_in_sentence(row['name'])} "
+                  f"(HS {row['product']}) makes up {_pct3(row['country_share'])} of "
+                  f"{lesson.name}'s exports and {_pct3(row['world_share'])} of world exports "
+                  f"in {year}. Compute its revealed comparative advantage (RCA)."),
         answer=float(row["rca"]), rel_tolerance=0.02,
         explanation=(f"RCA = share in the country's exports / share in world exports = "
                      f"{_pct3(row['country_share'])} / {_pct3(row['world_share'])} = "
-                     f"{row['rca']:,.2f}: above 1 means the country exports relatively more "
-                     "of it than the world does."),
+                     f"{row['rca']:,.2f} ({year}): above 1 means the country exports "
+                     "relatively more of it than the world does."),
         hint="Divide the first share by the second; the % signs cancel.",
         solution="RCA (Balassa) = (x_cp / x_c) / (x_p / x).")
 
@@ -1100,40 +1255,37 @@ def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
 
 
 # --------------------------------------------------------------------- sources
+SOURCE_IDS = ("fdi_inflows_usd", "gdp_usd", "gdp_per_capita", *EXPORT_GROUPS,
+              "mht_share_manuf_exports", "hightech_share_manuf_exports", "service_exports_usd",
+              "ict_services_share_service_exports", "exports_gnfs_share_gdp",
+              "imports_gnfs_share_gdp")
+
+
 def sources_markdown(lesson: Lesson) -> str:
-    """Publishers, licences and vintages of everything this lesson used, from the manifest."""
-    codes = {lesson.ds.indicator(i).source_code for i in
-             ("fdi_inflows_usd", "gdp_usd", "gdp_per_capita", "manuf_share_merch_exports",
-              "hightech_share_manuf_exports", "exports_gnfs_share_gdp",
-              "imports_gnfs_share_gdp")}
+    """Publishers, licences and vintages of everything this lesson used, from the manifest
+    (the product panel only when product-level results were shown)."""
+    codes = {lesson.ds.indicator(i).source_code for i in SOURCE_IDS}
+    panel = product_status(lesson).ok
     lines = []
     for entry in lesson.ds.manifest.get("sources", []):
         file = str(entry.get("file", ""))
-        used = (file.startswith(("trade/", "classifications/"))
+        used = (file.startswith("complexity/")
+                or (panel and file.startswith(("trade/", "classifications/hs92")))
                 or any(file == f"wdi/{code}.csv" for code in codes))
         if not used:
             continue
         years = ""
         if entry.get("first_year") is not None:
             years = f", data {entry['first_year']}–{entry['last_year']}"
-        if file.startswith("trade/"):
-            years = f", exports {trade_span(lesson.ds)} (one cross-section)"
         lines.append(f"- **{entry.get('publisher', file)}** — `{file}`; licence "
                      f"{entry.get('licence', 'not stated')}{years}. "
                      f"{entry.get('provenance', '')}")
     built = lesson.ds.manifest.get("built", "")
-    lines.append(f"\nData pack built {built}; vintage: {lesson.ds.vintage}. ECI, diversity, "
-                 "PCI, proximity, density and outlook gain are computed here from the trade "
-                 "data (policylab.metrics.complexity).")
+    year = product_year(lesson.ds)
+    computed = (f" RCA, proximity, density, distance and PCI of the {year} product panel are "
+                "computed here (policylab.metrics.complexity)." if panel else "")
+    lines.append(f"\nData pack built {built}; vintage: {lesson.ds.vintage}. The Economic "
+                 "Complexity Index and rank are the Growth Lab's published values (credit: "
+                 "Growth Lab at Harvard University, Atlas of Economic Complexity), not "
+                 f"recomputed here.{computed}")
     return "\n".join(lines)
-
-
-def trade_intro(lesson: Lesson) -> str:
-    """The warning that opens the trade-based sections, with the period from the data."""
-    note = trade_note(lesson.ds).removeprefix("Source: ").replace("<br>", " ")
-    return (f"**Sections 1–4 use one trade cross-section: exports by SITC rev. 2 4-digit "
-            f"product {trade_span(lesson.ds)}** ({note}) "
-            f"They describe {lesson.name}'s export basket at the turn of the century, not "
-            "today's, and show shares, RCA and complexity only: never read them as export "
-            "values. Sections 5–6 use World Bank series up to "
-            f"{lesson.end_year}.")

@@ -302,3 +302,13 @@ def complexity_indicators(trade: pd.DataFrame, **cleaning: float) -> pd.DataFram
             frames.append(pd.DataFrame({"iso3": series.index, "year": int(year),
                                         "indicator": name, "value": series.to_numpy()}))
     return pd.concat(frames, ignore_index=True)
+
+
+def country_country_matrix(M: np.ndarray) -> np.ndarray:
+    """M~_cc' = sum_p M_cp M_c'p / (k_c0 k_p0), the matrix whose eigenvector of the
+    second-largest eigenvalue is the ECI (``eci_pci`` takes it in a symmetric form). Rows
+    sum to 1. Shown as such in the lesson's worked example; every row and column of ``M``
+    must be non-empty."""
+    M = np.asarray(M, dtype=float)
+    kc, kp = M.sum(axis=1), M.sum(axis=0)
+    return (M / kc[:, None]) @ (M / kp[None, :]).T
