@@ -146,6 +146,12 @@ def test_rerun_resumes_only_unfinished_jobs(tmp_path, pack):
 
     forced = _build(path, pack, jobs=2, make_zip=False, force=True, only=["Kenya"])
     assert _statuses(forced.report) == {"KEN/00_toy_profile": "ok"}
+    # The folder's report and index still cover the countries --only left alone.
+    on_disk = json.loads((out / "report.json").read_text())
+    assert _statuses(on_disk) == {"KEN/00_toy_profile": "ok", "NAM/00_toy_profile": "skipped",
+                                  "BRA/00_toy_profile": "ok"}
+    index = (out / "index.html").read_text()
+    assert "Namibia" in index and "Brazil" in index
 
 
 def test_kept_kernel_runs_are_independent(tmp_path, pack):

@@ -59,6 +59,24 @@ def build_report(workshop: Workshop, jobs: list[Job], results: dict[str, JobResu
     }
 
 
+def merge_previous(report: dict, previous_path: Path) -> dict:
+    """Keep the previous report's jobs that this build did not plan (a ``--only`` build
+    plans some countries; the others' pages are still on disk and stay on the index)."""
+    try:
+        previous = json.loads(previous_path.read_text(encoding="utf-8"))
+        earlier = previous["jobs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return report
+    planned = {job["key"] for job in report["jobs"]}
+    kept = [job for job in earlier if isinstance(job, dict) and job.get("key") not in planned]
+    jobs = kept + report["jobs"]
+    counts = Counter(job["status"] for job in jobs)
+    summary = {**report["summary"], "total": len(jobs), "ok": counts.get("ok", 0),
+               "failed": counts.get("failed", 0), "skipped": counts.get("skipped", 0),
+               "not_run": counts.get("not run", 0)}
+    return {**report, "summary": summary, "jobs": jobs}
+
+
 def write_report(output: Path, report: dict) -> Path:
     path = output / REPORT_NAME
     atomic.write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -29,7 +29,7 @@ from policylab.batch.index import write_index
 from policylab.batch.notebooks import discover_notebooks
 from policylab.batch.output import claim_output
 from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
-from policylab.batch.report import build_report, write_report
+from policylab.batch.report import REPORT_NAME, build_report, merge_previous, write_report
 from policylab.batch.worker import JobResult, run_jobs, skipped
 from policylab.batch.workshop import Workshop, load_workshop
 from policylab.changes import what_changed
@@ -111,13 +111,16 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
     finally:
         report = build_report(workshop, all_jobs, results, pack, provenance,
                               time.monotonic() - started)
-        write_report(output, report)
-        write_index(output, report, pack.countries, _changes(pack))
+        # The folder's report and index cover every country built so far; the outcome (and
+        # the exit code) covers this build.
+        shown = merge_previous(report, output / REPORT_NAME) if only_iso3 else report
+        write_report(output, shown)
+        write_index(output, shown, pack.countries, _changes(pack))
         shutil.rmtree(output / ".staging", ignore_errors=True)
     ran = report["summary"]["ok"] + report["summary"]["failed"]
     zip_path = output.parent / f"{output.name}.zip"
     if make_zip and (ran or not zip_path.exists()):
-        write_zip(output, zip_path, report)
+        write_zip(output, zip_path, shown)
     return BuildOutcome(output, report)
 
 

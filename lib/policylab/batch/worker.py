@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import papermill
 from papermill.exceptions import PapermillExecutionError
+from papermill.translators import PythonTranslator
 
 from policylab import atomic
 from policylab.batch.engine import ENGINE_NAME, KERNEL_NAME
@@ -74,13 +75,25 @@ def run_job(job: Job, timeout: int, provenance: Provenance) -> JobResult:
                 log.write(traceback.format_exc())
         if error is not None:
             log.write(f"FAILED: {error}\n")
-            if staged_nb.exists():
-                job.failed_copy.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged_nb, job.failed_copy)
+            _keep_failed_copy(job, staged_nb, log)
             staged_results.unlink(missing_ok=True)
     status = "failed" if error else "ok"
     return JobResult(job.key, job.folder, job.notebook, status, round(time.monotonic() - start, 3),
                      error, job.input_hash, os.getpid())
+
+
+def _keep_failed_copy(job: Job, staged_nb: Path, log) -> None:
+    """Keep papermill's notebook of a failed run in ``failed/`` only when it is a whole
+    notebook: on a full disk it can be cut short, and the index must not link a broken file."""
+    if not staged_nb.exists():
+        return
+    try:
+        nbformat.read(staged_nb, as_version=4)
+        job.failed_copy.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged_nb, job.failed_copy)
+    except (OSError, ValueError) as exc:
+        log.write(f"the failed run's notebook could not be kept: {exc}\n")
+        staged_nb.unlink(missing_ok=True)
 
 
 def _execute(job: Job, parameters: dict, staged_nb: Path, log, timeout: int,
@@ -127,9 +140,11 @@ def _publish(job: Job, nb: nbformat.NotebookNode, staged_nb: Path, staged_result
 def _point_results_path_at(nb: nbformat.NotebookNode, staged: Path, final: Path) -> None:
     """The executed notebook names the results file where it ends up, not the staging
     copy, so that re-running it by hand writes beside it."""
+    staged_literal = PythonTranslator.translate_str(str(staged))  # as papermill wrote it
+    final_literal = PythonTranslator.translate_str(str(final))
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = cell.source.replace(f'"{staged}"', f'"{final}"')
+            cell.source = cell.source.replace(staged_literal, final_literal)
 
 
 class _papermill_log_to:
