@@ -118,8 +118,10 @@ def test_flag_rules_are_named_once_in_the_case_library_vocabulary_and_described(
     assert {rule.worse for rule in FLAG_RULES} == {"low", "high"}
     assert {rule.test for rule in FLAG_RULES} == {"peer_gap", "bottom_quartile"}
     for required in ("low_mva_share", "high_emission_intensity", "low_broadband",
-                     "narrow_export_basket", "low_rd", "low_mht_share"):
+                     "low_eci", "low_rd", "low_mht_share"):
         assert required in names
+    # diversity exists only for the product panel's year, outside the recency window
+    assert "narrow_export_basket" not in names
     low_mva = next(rule for rule in FLAG_RULES if rule.name == "low_mva_share")
     assert low_mva.description == "low_mva_share: mva_share_gdp more than 20% below the peer median"
 

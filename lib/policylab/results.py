@@ -192,7 +192,9 @@ class FlagRule:
 #: relative ones. Access measures (broadband, internet) use the world's bottom quartile,
 #: because there the gap to the whole world, not only to peers, is the policy question.
 #: Foreign direct investment has no rule: the pack holds it only in US$, which measures
-#: size rather than performance.
+#: size rather than performance. A narrow export basket has no rule either: product-level
+#: diversity exists only for the product panel's year (2016 offline), outside the recency
+#: window, so it may not raise a flag that feeds the forum.
 FLAG_RULES: tuple[FlagRule, ...] = (
     FlagRule("low_mva_share", "mva_share_gdp", "low", "peer_gap", 0.20),
     FlagRule("low_mva_per_capita", "mva_per_capita", "low", "peer_gap", 0.20),
@@ -204,7 +206,6 @@ FLAG_RULES: tuple[FlagRule, ...] = (
     FlagRule("low_broadband", "fixed_broadband_per100", "low", "bottom_quartile"),
     FlagRule("low_internet_use", "internet_users_share", "low", "bottom_quartile"),
     FlagRule("low_rd", "rd_share_gdp", "low", "peer_gap", 0.30),
-    FlagRule("narrow_export_basket", "diversity", "low", "bottom_quartile"),
     FlagRule("low_eci", "eci", "low", "bottom_quartile"),
 )
 

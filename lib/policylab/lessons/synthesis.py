@@ -70,7 +70,7 @@ HEADLINE_IDS: dict[str, tuple[str, ...]] = {
                               "manuf_share_merch_exports"),
     "01_greening": ("co2_per_gdp", "energy_intensity", "renewable_share_electricity"),
     "02_digitalization": ("internet_users_share", "fixed_broadband_per100", "rd_share_gdp"),
-    "03_value_chains": ("eci", "diversity"),
+    "03_value_chains": ("eci", "mht_share_manuf_exports"),
 }
 TOPIC_OF_NOTEBOOK = {"00_industrial_profile": "performance", "01_greening": "greening",
                      "02_digitalization": "digital", "03_value_chains": "value_chains"}
