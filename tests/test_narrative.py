@@ -269,3 +269,11 @@ def test_real_messages_never_show_nan_or_none(real_dataset):
             for text in texts:
                 assert "nan" not in text.lower().replace("-", " ").split()
                 assert "None" not in text and "<NA>" not in text
+
+
+def test_user_text_is_shown_as_typed_inside_markdown():
+    from policylab.display import plain_text
+
+    shown = plain_text('<script>alert("x")</script> *T* [link](http://x) A & B')
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "\\*T\\*" in shown and "\\[link\\]\\(http://x\\)" in shown and "A &amp; B" in shown

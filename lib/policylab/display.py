@@ -17,6 +17,7 @@ import hashlib
 import html
 import math
 import numbers
+import re
 from collections.abc import Callable, Mapping
 
 import pandas as pd
@@ -84,6 +85,14 @@ def source_line(source: str) -> str:
     """``"Source: ..."`` from either "World Bank WDI" or an already prefixed text."""
     text = source.strip()
     return text if text.lower().startswith("source") else f"Source: {text}"
+
+
+def plain_text(text: str) -> str:
+    """User-given text (a workshop title) made safe to put inside Markdown: HTML markup is
+    escaped, so it shows as typed and never runs, and Markdown's own signs are
+    backslash-escaped, so that ``*`` or ``[`` stay characters."""
+    escaped = html.escape(str(text), quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#!|~>])", r"\\\1", escaped)
 
 
 def note(markdown_text: str) -> None:
