@@ -1,21 +1,28 @@
-"""The greening lesson (notebook ``01_greening``): how much CO2 an economy emits per unit of
-output and per person, how much of it comes from industry, how green its energy is, whether
-emissions have decoupled from output, and what a steady cut in emission intensity would do.
+"""The greening lesson (notebook ``01_greening``): how much CO2 and other greenhouse gases an
+economy emits, per person and per unit of output, how much of its CO2 comes from industry
+(with the power sector beside it), how green its energy is, whether emissions have
+decoupled from output, and what a steady cut in emission intensity would do from the
+latest year of data on.
 
 Every section function takes the :class:`~policylab.lessons.context.Lesson` and returns a
 plotly figure, a table or a key message; when the data are missing it records an honest
-note with ``lesson.skip`` and returns None, so that every country runs the notebook.
+note with ``lesson.skip`` and returns None, so that every country runs the notebook. The
+lesson reads the data pack only (``lesson.ds``), never the raw files.
 
 Methods (each stated again in the notebook's method boxes):
 
-- intensities and shares are read from the pack (OWID CO2 dataset, Climate Watch / CAIT,
-  World Bank WDI); the cement share is cement CO2 / all CO2 x 100;
-- decoupling compares the change of CO2 emissions with the change of real output between
-  the first and last year both are known (OECD 2002, "Indicators to measure decoupling of
-  environmental pressure from economic growth"); see :func:`classify_decoupling`;
-- the what-if is an identity, emissions = GDP x (emissions / GDP): GDP grows at the
-  country's own average real growth of the last ``GROWTH_WINDOW_YEARS`` years, emission
-  intensity falls by a chosen share each year (see :func:`what_if`).
+- emissions are EDGAR's (European Commission JRC) through the World Bank's WDI, to 2024:
+  CO2 total, per person, per unit of PPP GDP, all greenhouse gases; industry's own CO2 is
+  industrial combustion (``IC``) + industrial processes (``IP``); the power industry
+  (``PI``) is shown beside it, not inside it. Older sources appear only where EDGAR has no
+  equivalent (cement CO2, OWID, to 2018), always with their last year;
+- decoupling compares the change of CO2 emissions with the change of real GDP between the
+  first and last year both are known, real GDP chained from WDI's yearly real growth so
+  that it reaches the latest emissions year (:mod:`policylab.metrics.decoupling`);
+- the what-if is an identity, emissions = GDP x (emissions / GDP), from the latest year
+  with emissions data: GDP grows at the country's own average real growth of the last
+  ``GROWTH_WINDOW_YEARS`` years, emission intensity falls by a chosen share each year
+  (:mod:`policylab.metrics.emissions_path`).
 """
 
 from __future__ import annotations
@@ -27,7 +34,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import Markdown, display
@@ -50,6 +56,19 @@ from policylab.errors import PolicylabError
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.profile import group_medians
+from policylab.metrics.decoupling import (  # noqa: F401  (statuses re-exported for tests)
+    ABSOLUTE,
+    DECOUPLING_RULE,
+    DECOUPLING_STATUSES,
+    NO_DECOUPLING,
+    RELATIVE,
+    Decoupling,
+    chained_index,
+    classify_decoupling,
+    decouple,
+    percent_change,
+)
+from policylab.metrics.emissions_path import WhatIf, average_growth
 from policylab.narrative import (
     KeyMessage,
     change_message,
@@ -59,22 +78,33 @@ from policylab.narrative import (
     missing_message,
 )
 from policylab.peers import latest_values, peer_median
-from policylab.raw import climate_watch, owid_co2, wdi
 from policylab.results import FLAG_RULES
 
 NOTEBOOK = "01_greening"
 MEGATREND = "green"
 #: The figures the results file reports (DESIGN §9) and the forum synthesis compares.
 HEADLINE_IDS = ("co2_per_gdp", "co2_per_capita", "renewable_share_electricity",
-                "energy_intensity", "ghg_industry_mt")
+                "energy_intensity", "co2_industry_share")
 #: The headline indicators that a challenge rule (``results.FLAG_RULES``) is about.
 FLAG_INDICATORS = tuple(dict.fromkeys(r.indicator for r in FLAG_RULES
                                       if r.indicator in HEADLINE_IDS))
+#: Industry's own CO2 (EDGAR, through WDI) and the power sector beside it, in stacking order.
+CO2_PARTS = {"co2_industry_processes_mt": "Industrial processes",
+             "co2_industry_combustion_mt": "Fuel burnt in industry",
+             "co2_power_mt": "Power industry (electricity and heat)"}
+INDUSTRY_IDS = ("co2_industry_processes_mt", "co2_industry_combustion_mt")
+#: Older sources kept only where EDGAR has no equivalent; shown with their last year.
+OLDER_SOURCES = ("cement_co2_mt",)
+#: Older series that EDGAR now covers (Climate Watch sectors, to 2018): not offered at all.
+SUPERSEDED = ("ghg_industry_mt", "ghg_manuf_construction_mt")
 #: Every indicator the lesson reads (coverage notes, sources table, cached table).
-COVERED = ("co2_mt", "co2_per_capita", "co2_per_gdp", "cement_co2_mt", "ghg_industry_mt",
-           "ghg_manuf_construction_mt", "ghg_total_mt", "energy_intensity",
-           "renewable_share_energy", "renewable_share_electricity", "co2_per_mva",
-           "gdp_const_usd", "mva_const_usd", "gdp_growth")
+COVERED = ("co2_mt", "co2_per_capita", "co2_per_gdp", "ghg_total_mt", *CO2_PARTS,
+           "co2_industry_mt", "co2_industry_share", "co2_industry_per_mva", *OLDER_SOURCES,
+           "energy_intensity", "renewable_share_energy", "renewable_share_electricity",
+           "mva_const_usd", "gdp_growth")
+#: The indicators of the emissions coverage note (section 1).
+EMISSION_IDS = ("co2_mt", "co2_per_capita", "co2_per_gdp", "ghg_total_mt", "co2_industry_mt",
+                "co2_power_mt", *OLDER_SOURCES)
 #: The what-if's GDP growth is the average real growth of this many latest years.
 GROWTH_WINDOW_YEARS = 10
 #: Fewer yearly growth figures than this in the window make the average too fragile to use.
@@ -84,18 +114,9 @@ DEFAULT_IMPROVEMENT = 0.03
 DEFAULT_UNTIL_YEAR = 2035
 #: Characters per line of a chart's source line (about the width of a laptop-sized chart).
 SOURCE_WRAP = 125
-
-ABSOLUTE = "absolute decoupling"
-RELATIVE = "relative decoupling"
-NO_DECOUPLING = "no decoupling"
-DECOUPLING_STATUSES = (ABSOLUTE, RELATIVE, NO_DECOUPLING)
-DECOUPLING_RULE = (
-    "Absolute decoupling: real GDP grew while CO2 emissions stayed flat or fell. "
-    "Relative decoupling: both grew, emissions more slowly than GDP. "
-    "No decoupling: emissions grew at least as fast as GDP, or GDP did not grow."
-)
-OUTPUT_LABELS = {"gdp_const_usd": "real GDP", "mva_const_usd": "real manufacturing value added"}
-
+#: Real GDP for decoupling: an index chained from WDI's yearly real growth (to the latest year).
+OUTPUT_ID = "gdp_growth"
+OUTPUT_LABEL = "real GDP"
 
 # --------------------------------------------------------------------- wording helpers
 def _possessive(name: str) -> str:
@@ -108,13 +129,6 @@ def _subject(label: str) -> str:
     if any(ch.isupper() or ch.isdigit() for ch in first[1:]):
         return label
     return label[:1].lower() + label[1:]
-
-
-def percent_change(first: float, last: float) -> float:
-    """``(last / first - 1) x 100``; NaN when the first value is not positive."""
-    if not first > 0 or math.isnan(last):
-        return float("nan")
-    return (last / first - 1.0) * 100.0
 
 
 def _signed_percent(change: float) -> str:
@@ -223,12 +237,16 @@ def _source(lesson: Lesson, *indicators: str, note: str = "") -> str:
 def _base(lesson: Lesson, indicator: str) -> list[str]:
     """The catalogue series a derived indicator is computed from (itself when published),
     so that source lines name publishers and their codes rather than a recipe."""
-    ind = lesson.ds.indicator(indicator)
-    if not ind.recipe:
-        return [indicator]
-    parts = [v for k, v in ind.recipe.items() if k in ("numerator", "denominator")
-             and v in lesson.ds.catalogue]
+    parts = _recipe_parts(lesson.ds, indicator)
     return [b for part in parts for b in _base(lesson, part)] or [indicator]
+
+
+def _recipe_parts(ds, indicator: str) -> list[str]:
+    """The catalogue indicators a derived indicator is computed from (none when measured)."""
+    recipe = ds.indicator(indicator).recipe or {}
+    parts = [v for k, v in recipe.items() if k in ("numerator", "denominator")]
+    parts += list(recipe.get("parts") or [])
+    return [p for p in parts if isinstance(p, str) and p in ds.catalogue]
 
 
 def _group_label(lesson: Lesson) -> str:
@@ -254,6 +272,21 @@ def _data_end(ds, indicator: str) -> int | None:
 
 
 # --------------------------------------------------------------------- trends over time
+#: Titles for indicators whose label reads badly after a possessive ("Kenya's industry's").
+TITLE_SUBJECTS = {
+    "co2_industry_share": "Industry's share of {country} CO2 emissions",
+    "co2_industry_per_mva": "Industry's CO2 per unit of {country} manufacturing value added",
+}
+
+
+def _small(value: float, unit: str) -> str:
+    """A number with three significant digits when below 1 (0.0774, not 0.08), so that a
+    small intensity's change stays visible; the usual format otherwise."""
+    if value == 0 or abs(value) >= 1 or math.isnan(value):
+        return fmt_number(value, unit)
+    return fmt_number(value, unit, decimals=2 - math.floor(math.log10(abs(value))))
+
+
 def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Figure | None:
     """The indicator over the lesson's years: the country, its peers and the median of its
     income group, with a title stating how the country's value moved (as "fell from a to
@@ -265,17 +298,21 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
         lesson.skip(ind.label, _no_data_reason(lesson, indicator))
         return None
     panel = _panel(lesson, indicator)
+    subject = TITLE_SUBJECTS.get(indicator, "{country} " + _subject(ind.label)).format(
+        country=_possessive(lesson.name))
     if len(own) == 1:
-        finding = (f"{_possessive(lesson.name)} {_subject(ind.label)} was "
-                   f"{fmt_quantity(own.iloc[0], ind.unit)} in {own.index[0]}")
+        finding = f"{subject} was {fmt_quantity(own.iloc[0], ind.unit)} in {own.index[0]}"
     else:
         first, last = own.iloc[0], own.iloc[-1]
+        unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]
         moved = (_movement(first, last, ind.unit) if not from_to else
-                 f"{'rose' if last > first else 'fell'} from {fmt_number(first, ind.unit)} to "
-                 f"{fmt_quantity(last, ind.unit)}")
-        finding = (f"{_possessive(lesson.name)} {_subject(ind.label)} {moved} between "
-                   f"{own.index[0]} and {own.index[-1]}")
+                 f"{'rose' if last > first else 'fell'} from {_small(first, ind.unit)} to "
+                 f"{_small(last, ind.unit)}{unit_rest}")
+        finding = f"{subject} {moved} between {own.index[0]} and {own.index[-1]}"
+    finding = finding[:1].upper() + finding[1:]
     subtitle = f"{ind.label}: {lesson.name}, peers and the {_group_label(lesson)}"
+    if indicator in OLDER_SOURCES:
+        subtitle += f"; {older_source_label(ds, indicator)}"
     return line_compare(panel, lesson.country, lesson.peer_codes, _group_median(lesson, indicator),
                         title=title_with_subtitle(finding, subtitle), unit=ind.unit,
                         source=_source(lesson, *_base(lesson, indicator)), names=lesson.names,
@@ -283,8 +320,9 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
 
 
 def intensity_chart(lesson: Lesson) -> go.Figure | None:
-    """CO2 emitted per unit of GDP (kg per 2011 PPP $), against peers and group; the title
-    gives the levels, and the exercise asks for the percentage change."""
+    """CO2 emitted per unit of GDP (the catalogue's unit: kg per 2021 PPP $), against peers
+    and group; the title gives the levels, and the exercise asks for the percentage
+    change."""
     return trend_chart(lesson, "co2_per_gdp", from_to=True)
 
 
@@ -304,12 +342,9 @@ def renewable_energy_chart(lesson: Lesson) -> go.Figure | None:
 
 
 def mva_intensity_chart(lesson: Lesson) -> go.Figure | None:
-    """CO2 per unit of manufacturing value added, when the catalogue has it."""
-    if "co2_per_mva" not in lesson.ds.catalogue:
-        lesson.skip("CO2 per unit of manufacturing value added",
-                    "This data pack's catalogue has no such indicator.")
-        return None
-    return trend_chart(lesson, "co2_per_mva")
+    """Industry's own CO2 per unit of manufacturing value added (constant prices; a proxy
+    for SDG indicator 9.4.1), against peers and group."""
+    return trend_chart(lesson, "co2_industry_per_mva")
 
 
 # --------------------------------------------------------------------- per person
@@ -362,77 +397,52 @@ def _latest_group_median(ds, indicator: str, income_group: str, year: int) -> fl
 
 
 # --------------------------------------------------------------------- decoupling
-@dataclass(frozen=True)
-class Decoupling:
-    """How CO2 emissions and real output moved between the first and last year in which
-    both are known: changes in percent and the resulting status."""
-
-    country: str
-    output: str
-    first_year: int
-    last_year: int
-    output_change: float
-    emissions_change: float
-
-    @property
-    def status(self) -> str:
-        return classify_decoupling(self.output_change, self.emissions_change)
+def real_output_index(lesson: Lesson, iso3: str | None = None) -> pd.Series:
+    """Real GDP of ``iso3`` (default: the focus) as an index chained from WDI's yearly real
+    growth (``NY.GDP.MKTP.KD.ZG``) over the lesson's years: it reaches the latest year of
+    growth data, where the constant-price level series in the pack stops earlier."""
+    return chained_index(_country_series(lesson, OUTPUT_ID, iso3))
 
 
-def classify_decoupling(output_change: float, emissions_change: float) -> str:
-    """The decoupling status from the % changes of output and of emissions (the rule in
-    ``DECOUPLING_RULE``, after OECD 2002)."""
-    if output_change <= 0:
-        return NO_DECOUPLING
-    if emissions_change <= 0:
-        return ABSOLUTE
-    if emissions_change < output_change:
-        return RELATIVE
-    return NO_DECOUPLING
-
-
-def decoupling(lesson: Lesson, country: str | None = None,
-               output: str = "gdp_const_usd") -> Decoupling | None:
-    """The decoupling of CO2 (``co2_mt``) from ``output`` for ``country`` (default: the
-    focus) over the lesson's years; None when fewer than two common years exist."""
+def decoupling(lesson: Lesson, country: str | None = None) -> Decoupling | None:
+    """The decoupling of CO2 (``co2_mt``) from real GDP for ``country`` (default: the
+    focus) over the lesson's years, up to the latest year both are known; None when fewer
+    than two common years exist."""
     iso3 = country or lesson.country
-    both = _index_frame(lesson, iso3, ["co2_mt", output])
-    if both is None:
-        return None
-    first, last = both.iloc[0], both.iloc[-1]
-    return Decoupling(iso3, output, int(both.index[0]), int(both.index[-1]),
-                      percent_change(first[output], last[output]),
-                      percent_change(first["co2_mt"], last["co2_mt"]))
-
-
-def _index_frame(lesson: Lesson, iso3: str, indicators: list[str]) -> pd.DataFrame | None:
-    """Years (inside the lesson's) in which every indicator is known for ``iso3``."""
-    frame = pd.DataFrame({i: _country_series(lesson, i, iso3) for i in indicators}).dropna()
-    frame = frame[(frame > 0).all(axis=1)]
-    return frame if len(frame) >= 2 else None
+    return decouple(iso3, _country_series(lesson, "co2_mt", iso3),
+                    real_output_index(lesson, iso3), OUTPUT_LABEL)
 
 
 def decoupling_chart(lesson: Lesson) -> go.Figure | None:
     """CO2 emissions, real GDP and (where known) real manufacturing value added as indices,
-    first common year = 100, with the decoupling status in the title."""
+    first common year = 100, with the changes (not the status) in the title."""
     result = decoupling(lesson)
     section = "Decoupling of emissions from output"
     if result is None:
-        missing = [i for i in ("co2_mt", "gdp_const_usd") if _own_series(lesson, i).empty]
+        missing = [i for i in ("co2_mt", OUTPUT_ID) if _own_series(lesson, i).empty]
         reason = (" ".join(_no_data_reason(lesson, i) for i in missing) if missing else
                   "CO2 emissions and real GDP are not both known in two or more years.")
         lesson.skip(section, reason)
         return None
     y0, y1 = result.first_year, result.last_year
-    lines = {"gdp_const_usd": ("Real GDP", GROUP_COLOUR, GROUP_WIDTH),
-             "mva_const_usd": ("Real manufacturing value added", peer_colour(0), PEER_WIDTH),
-             "co2_mt": ("CO2 emissions", FOCUS_COLOUR, FOCUS_WIDTH)}
+    mva = _own_series(lesson, "mva_const_usd").loc[y0:y1]
+    mva_label = "Real manufacturing value added"
+    if not mva.empty and int(mva.index[-1]) < y1:
+        mva_label += f" (data to {int(mva.index[-1])})"
+    lines = {
+        "gdp": ("Real GDP", GROUP_COLOUR, GROUP_WIDTH, real_output_index(lesson)),
+        "mva": (mva_label, peer_colour(0), PEER_WIDTH, mva),
+        "co2": ("CO2 emissions", FOCUS_COLOUR, FOCUS_WIDTH, _own_series(lesson, "co2_mt")),
+    }
     finding = (f"{_possessive(lesson.name)} real GDP {_change_words(result.output_change)} "
                f"and its CO2 emissions {_change_words(result.emissions_change)}, {y0}–{y1}")
-    subtitle = f"Index, {y0} = 100 (constant prices for output)"
-    fig = new_figure(title_with_subtitle(finding, subtitle), _source(lesson, *lines))
-    for indicator, (label, colour, width) in lines.items():
-        series = _own_series(lesson, indicator).loc[y0:y1]
+    subtitle = (f"Index, {y0} = 100; real GDP chained from yearly real growth, "
+                "manufacturing at constant 2015 prices")
+    fig = new_figure(title_with_subtitle(finding, subtitle), _source(
+        lesson, "co2_mt", OUTPUT_ID, "mva_const_usd",
+        note="Real GDP index = product of (1 + growth / 100) from the first year."))
+    for label, colour, width, series in lines.values():
+        series = series.loc[y0:y1]
         if series.empty or y0 not in series.index or not series[y0] > 0:
             continue
         index = 100.0 * series / series[y0]
@@ -475,7 +485,7 @@ def show_decoupling_table(lesson: Lesson) -> None:
     if table is None:
         return
     show_table(table, "Change in real GDP and in CO2 emissions, first and last year with both",
-               _source(lesson, "co2_mt", "gdp_const_usd"), DECOUPLING_FORMATS)
+               lesson.source("co2_mt", OUTPUT_ID), DECOUPLING_FORMATS)
 
 
 def decoupling_message(lesson: Lesson) -> KeyMessage:
@@ -496,77 +506,116 @@ def decoupling_message(lesson: Lesson) -> KeyMessage:
 
 
 # --------------------------------------------------------------------- industry emissions
-INDUSTRY_PARTS = {"ghg_industry_mt": "Industrial processes",
-                  "ghg_manuf_construction_mt": "Fuel burnt in manufacturing and construction"}
-REST_LABEL = "Rest of the economy"
+REST_LABEL = "Rest of the economy (transport, buildings, other)"
 
 
 def industry_emissions(lesson: Lesson) -> pd.DataFrame:
-    """Greenhouse-gas emissions of the focus country (million tonnes CO2e) split into
-    industrial processes, fuel burnt in manufacturing and construction, and the rest of
-    the total excluding land use; only years in which all three are known."""
-    columns = {i: _own_series(lesson, i) for i in [*INDUSTRY_PARTS, "ghg_total_mt"]}
+    """The focus country's CO2 (million tonnes, EDGAR) split into industrial processes,
+    fuel burnt in industry, the power industry and the rest of the total; only years in
+    which all are known."""
+    columns = {i: _own_series(lesson, i) for i in [*CO2_PARTS, "co2_mt"]}
     frame = pd.DataFrame(columns).dropna()
-    frame[REST_LABEL] = (frame["ghg_total_mt"] - frame[list(INDUSTRY_PARTS)].sum(axis=1)
-                         ).clip(lower=0)
-    frame = frame.drop(columns="ghg_total_mt").rename(columns=INDUSTRY_PARTS)
+    frame[REST_LABEL] = (frame["co2_mt"] - frame[list(CO2_PARTS)].sum(axis=1)).clip(lower=0)
+    frame = frame.drop(columns="co2_mt").rename(columns=CO2_PARTS)
     frame.index.name = "year"
     return frame[frame.sum(axis=1) > 0]
 
 
-def industry_share(frame: pd.DataFrame) -> pd.Series:
-    """Industry's share (processes + manufacturing fuel) of total emissions, % by year."""
-    industry = frame[list(INDUSTRY_PARTS.values())].sum(axis=1)
-    return 100.0 * industry / frame.sum(axis=1)
+def _shares(lesson: Lesson, year: int) -> tuple[float, float]:
+    """Industry's share of CO2 (the pack's ``co2_industry_share``) and the power
+    industry's share (``co2_power_mt`` / ``co2_mt`` x 100) in ``year``, in %."""
+    industry = _own_series(lesson, "co2_industry_share").get(year, float("nan"))
+    total = _own_series(lesson, "co2_mt").get(year, float("nan"))
+    power = _own_series(lesson, "co2_power_mt").get(year, float("nan"))
+    return float(industry), (100.0 * power / total if total > 0 else float("nan"))
 
 
 def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
-    """Stacked emissions by source, with industry's share of the total in the title."""
+    """Stacked CO2 by source, with industry's share of the total and the power sector's
+    in the title."""
     frame = industry_emissions(lesson)
-    if frame.empty:
-        missing = [i for i in [*INDUSTRY_PARTS, "ghg_total_mt"] if _own_series(lesson, i).empty]
-        lesson.skip("Emissions from industry", " ".join(
+    share = _own_series(lesson, "co2_industry_share")
+    if frame.empty or share.empty:
+        missing = [i for i in [*CO2_PARTS, "co2_mt"] if _own_series(lesson, i).empty]
+        lesson.skip("CO2 from industry", " ".join(
             _no_data_reason(lesson, i) for i in missing) or
-            "Industry and total emissions are never known in the same year.")
+            "Industry's and total CO2 emissions are never known in the same year.")
         return None
-    share = industry_share(frame)
     y1 = int(share.index[-1])
-    if share.iloc[-1] == 0:
-        finding = (f"Climate Watch records no greenhouse-gas emissions from industry for "
-                   f"{lesson.name} in {y1}")
-    else:
-        finding = (f"Industry caused {fmt_number(share.iloc[-1], '%')} of "
-                   f"{_possessive(lesson.name)} greenhouse-gas emissions in {y1}")
-        if len(share) > 1:
-            finding += f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
-    subtitle = ("Greenhouse gases by source, million tonnes CO2 equivalent, land use and "
-                "forestry excluded")
+    industry, power = _shares(lesson, y1)
+    finding = (f"Industry's own CO2 was {fmt_number(industry, '%')} of "
+               f"{_possessive(lesson.name)} CO2 emissions in {y1}")
+    if len(share) > 1:
+        finding += f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
+    if not math.isnan(power):
+        finding += f"; power plants emitted another {fmt_number(power, '%')}"
+    subtitle = ("CO2 by source, million tonnes; industry = fuel burnt in industry + "
+                "industrial processes; the power industry is shown beside it")
     fig = stacked_area(frame, title=title_with_subtitle(finding, subtitle),
-                       unit="million tonnes CO2e", source=_source(
-                           lesson, *INDUSTRY_PARTS, "ghg_total_mt",
-                           note="Rest of the economy = total minus the two industrial parts."))
+                       unit="million tonnes CO2", source=_source(
+                           lesson, *CO2_PARTS, "co2_mt",
+                           note="Rest of the economy = total CO2 minus the three parts."))
     fig.update_traces(selector={"name": REST_LABEL}, fillcolor=OTHER_COLOUR,
                       line={"color": OTHER_COLOUR})
     fig.update_yaxes(tickformat=",~g")  # "12,000", not the SI "12k" of million tonnes
     return fig
 
 
+def industry_share_chart(lesson: Lesson) -> go.Figure | None:
+    """Industry's share of CO2 emissions over time, against peers and group."""
+    return trend_chart(lesson, "co2_industry_share")
+
+
 def industry_message(lesson: Lesson) -> KeyMessage:
-    frame = industry_emissions(lesson)
-    if frame.empty:
-        return missing_message(lesson.ds, "ghg_industry_mt", lesson.country)
-    share = industry_share(frame)
-    processes = frame[INDUSTRY_PARTS["ghg_industry_mt"]].iloc[-1]
+    """Industry's share of CO2 in the latest year (the pack's ``co2_industry_share``), its
+    tonnes, and the power industry's share beside it."""
+    share = _own_series(lesson, "co2_industry_share")
+    if share.empty:
+        return missing_message(lesson.ds, "co2_industry_share", lesson.country)
     year = int(share.index[-1])
-    values = {"share": float(share.iloc[-1]), "year": year, "processes": float(processes)}
-    if share.iloc[-1] == 0:
-        return KeyMessage(f"Climate Watch records no greenhouse-gas emissions from industry "
-                          f"for {lesson.name} in {year}.", "ghg_industry_mt", values)
-    text = (f"Industry (processes and fuel burnt in manufacturing and construction) caused "
-            f"{fmt_number(share.iloc[-1], '%')} of {_possessive(lesson.name)} greenhouse-gas "
-            f"emissions in {year}; industrial processes alone emitted "
-            f"{_tonnes(processes, 'CO2e')}.")
-    return KeyMessage(text, "ghg_industry_mt", values)
+    industry, power = _shares(lesson, year)
+    tonnes = float(_own_series(lesson, "co2_industry_mt").get(year, float("nan")))
+    values = {"share": industry, "year": year, "industry_mt": tonnes, "power_share": power}
+    text = (f"Industry (fuel burnt in industry and industrial processes) emitted "
+            f"{fmt_number(industry, '%')} of {_possessive(lesson.name)} CO2 in {year}"
+            + (f", {_tonnes(tonnes)}" if not math.isnan(tonnes) else ""))
+    if not math.isnan(power):
+        text += (f"; the power industry, whose electricity factories also use, emitted "
+                 f"another {fmt_number(power, '%')}")
+    return KeyMessage(text + ".", "co2_industry_share", values)
+
+
+def emissions_chart(lesson: Lesson) -> go.Figure | None:
+    """The focus country's CO2 emissions and all its greenhouse gases (million tonnes,
+    EDGAR) over the lesson's years, with the latest levels in the title."""
+    co2, ghg = _own_series(lesson, "co2_mt"), _own_series(lesson, "ghg_total_mt")
+    if co2.empty:
+        lesson.skip("CO2 and greenhouse-gas emissions", _no_data_reason(lesson, "co2_mt"))
+        return None
+    y1 = int(co2.index[-1])
+    finding = f"{lesson.name} emitted {_tonnes(co2.iloc[-1])} in {y1}"
+    if y1 in ghg.index:
+        finding += f" and {_tonnes(ghg[y1], 'CO2e')} of all greenhouse gases"
+    change = percent_change(co2.iloc[0], co2.iloc[-1])
+    if len(co2) > 1 and not math.isnan(change):
+        finding += f"; its CO2 {_change_words(change)} since {int(co2.index[0])}"
+    subtitle = ("Million tonnes; all greenhouse gases in CO2 equivalents (100-year warming "
+                "potentials, IPCC AR5); land use and forestry excluded")
+    fig = new_figure(title_with_subtitle(finding, subtitle),
+                     _source(lesson, "co2_mt", "ghg_total_mt"))
+    for series, name, colour, width in (
+            (ghg, lesson.ds.indicator("ghg_total_mt").label, GROUP_COLOUR, GROUP_WIDTH),
+            (co2, lesson.ds.indicator("co2_mt").label, FOCUS_COLOUR, FOCUS_WIDTH)):
+        if series.empty:
+            continue
+        fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=name, mode="lines",
+                                 line={"color": colour, "width": width},
+                                 hovertemplate=f"{name}: %{{y:,.3~g}} Mt<extra></extra>"))
+    fig.update_layout(hovermode="x unified",
+                      yaxis_title=axis_title("Emissions", "million tonnes"),
+                      yaxis_tickformat=",~g", yaxis_rangemode="tozero")
+    fig.update_xaxes(tickformat="d")
+    return fig
 
 
 # --------------------------------------------------------------------- cement
@@ -590,12 +639,25 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
               f"CO2 emissions in {int(own.index[-1])}"
     if len(own) > 1:
         finding += f", against {fmt_number(own.iloc[0], '%')} in {int(own.index[0])}"
-    subtitle = "CO2 from cement clinker as a share of all production-based CO2 emissions"
+    subtitle = (f"CO2 from cement clinker as a share of all CO2 emissions; "
+                f"{older_source_label(lesson.ds, 'cement_co2_mt')}, EDGAR has no "
+                "cement series")
     return line_compare(panel, lesson.country, lesson.peer_codes, median if len(median) else None,
                         title=title_with_subtitle(finding, subtitle), unit=unit,
                         source=_source(lesson, "cement_co2_mt", "co2_mt",
-                                             note="Share = cement CO2 / CO2 x 100."),
+                                       note="Share = cement CO2 (OWID) / CO2 (EDGAR) x 100, "
+                                            "same year."),
                         names=lesson.names, group_label=_group_label(lesson))
+
+
+def older_source_label(ds, indicator: str) -> str:
+    """"cement data (OWID) end in 2018": an older source's publisher and last year in
+    this pack, for a chart's subtitle."""
+    end = _data_end(ds, indicator)
+    publisher = ds.indicator(indicator).source.split(",")[0]
+    what = _subject(ds.indicator(indicator).label)
+    return f"{what} ({publisher}) end in {end}" if end is not None else \
+        f"no {what} in this pack"
 
 
 @functools.lru_cache(maxsize=8)
@@ -612,68 +674,20 @@ def _cement_share_medians(ds, income_group: str) -> pd.Series:
 
 
 # --------------------------------------------------------------------- what-if
-@dataclass(frozen=True)
-class WhatIf:
-    """An emissions path: emissions = GDP x (emissions / GDP), GDP growing by ``growth``
-    and emission intensity falling by ``improvement`` each year from ``base_year``."""
-
-    country: str
-    base_year: int
-    base_emissions: float
-    growth: float
-    growth_years: tuple[int, int]
-    improvement: float
-    until_year: int
-
-    @property
-    def years(self) -> np.ndarray:
-        return np.arange(self.base_year, self.until_year + 1)
-
-    def path(self, improvement: float | None = None) -> pd.Series:
-        """Emissions by year (million tonnes CO2) for ``improvement`` (default: the
-        scenario's): base x (1 + growth)^t x (1 - improvement)^t."""
-        rate = self.improvement if improvement is None else improvement
-        steps = self.years - self.base_year
-        values = self.base_emissions * ((1 + self.growth) * (1 - rate)) ** steps
-        return pd.Series(values, index=self.years, name="co2_mt")
-
-    @property
-    def end_emissions(self) -> float:
-        return float(self.path().iloc[-1])
-
-    @property
-    def change(self) -> float:
-        """% change of emissions between the base year and ``until_year``."""
-        return percent_change(self.base_emissions, self.end_emissions)
-
-    @property
-    def flat_improvement(self) -> float:
-        """The yearly intensity improvement that keeps emissions flat: (1+g)(1-r) = 1."""
-        return 1.0 - 1.0 / (1.0 + self.growth)
-
-
 def recent_growth(ds, country: str, up_to: int | None = None,
                   window: int = GROWTH_WINDOW_YEARS) -> tuple[float, int, int] | None:
     """Average yearly real GDP growth over the latest ``window`` years up to ``up_to``:
     the geometric mean of (1 + growth / 100) minus 1 (WDI NY.GDP.MKTP.KD.ZG), with its
     first and last year; None when fewer than ``MIN_GROWTH_YEARS`` figures exist."""
-    rows = ds.series("gdp_growth", country, (None, up_to)).dropna(subset=["value"])
-    if rows.empty:
-        return None
-    last = int(rows["year"].max())
-    rows = rows[rows["year"] > last - window]
-    if len(rows) < MIN_GROWTH_YEARS:
-        return None
-    factors = 1.0 + rows["value"].to_numpy(dtype=float) / 100.0
-    if (factors <= 0).any():
-        return None
-    rate = float(np.exp(np.log(factors).mean()) - 1.0)
-    return rate, int(rows["year"].min()), last
+    rows = ds.series("gdp_growth", country).dropna(subset=["value"])
+    growth = rows.set_index("year")["value"]
+    return average_growth(growth, window, MIN_GROWTH_YEARS, up_to=up_to)
 
 
 def what_if(lesson: Lesson, improvement: float = DEFAULT_IMPROVEMENT,
             until_year: int = DEFAULT_UNTIL_YEAR) -> WhatIf | None:
-    """The what-if from the latest CO2 emissions (up to the lesson's end year) and the
+    """The what-if from the latest year with CO2 emissions data (up to the lesson's end
+    year; 2024 for most countries), so that no year already observed is projected, and the
     country's own recent real growth; None (with a note) when either is missing.
 
     ``improvement`` is a fraction (0.03 = 3% less CO2 per unit of GDP each year); a
@@ -722,7 +736,8 @@ def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
                f"{scenario.until_year}")
     g0, g1 = scenario.growth_years
     subtitle = (f"Million tonnes CO2; GDP assumed to grow {_rate_text(scenario.growth)} a "
-                f"year (its average {g0}–{g1}); dashed: projections")
+                f"year (its average {g0}–{g1}); solid: data to {scenario.base_year}; dashed: "
+                f"projections from {scenario.first_projected_year}")
     fig = new_figure(title_with_subtitle(finding, subtitle), _source(lesson,
         "co2_mt", "gdp_growth", note="Projection: emissions = GDP path x intensity path."))
     traces = [
@@ -753,7 +768,8 @@ def what_if_message(lesson: Lesson, scenario: WhatIf | None,
     text = (f"If {_possessive(lesson.name)} GDP keeps growing {_rate_text(scenario.growth)} a "
             f"year (its average {g0}–{g1}) and its CO2 per unit of GDP falls "
             f"{_rate_text(scenario.improvement)} a year, emissions would go from "
-            f"{_tonnes(scenario.base_emissions)} in {scenario.base_year} to "
+            f"{_tonnes(scenario.base_emissions)} in {scenario.base_year} (the latest year "
+            f"with data) to "
             f"{_tonnes(scenario.end_emissions)}"
             f" in {scenario.until_year}" + (
                 f"; holding them flat needs intensity to fall "
@@ -768,6 +784,7 @@ def what_if_message(lesson: Lesson, scenario: WhatIf | None,
 def intensity_change_exercise(lesson: Lesson) -> Exercise:
     """"By what % did CO2 per unit of GDP change between the first and last year shown?"."""
     own = _own_series(lesson, "co2_per_gdp")
+    own = own[own > 0]  # a change from zero has no percentage
     unit = lesson.ds.indicator("co2_per_gdp").unit
     if len(own) < 2:
         return Exercise(f"By what percentage did {_possessive(lesson.name)} CO2 emissions per "
@@ -780,8 +797,10 @@ def intensity_change_exercise(lesson: Lesson) -> Exercise:
                   "(A fall is a negative number.)"),
         answer=answer, unit="%", tolerance=1.0,
         hint="Divide the last value by the first, subtract 1 and multiply by 100.",
-        explanation=(f"the intensity {_movement(v0, v1, unit)} between {y0} and {y1}, so each "
-                     "unit of output came with that much more or less CO2."),
+        explanation=(f"the intensity {'rose' if v1 > v0 else 'fell'} from {_small(v0, unit)} "
+                     f"to {_small(v1, unit)} {unit} between {y0} and {y1}, so each unit of "
+                     f"output came with {fmt_number(abs(answer), '%')} "
+                     f"{'more' if v1 > v0 else 'less'} CO2."),
         solution=f"`({v1:.3g} / {v0:.3g} − 1) × 100 = {fmt_number(answer)}%`.",
     )
 
@@ -830,15 +849,35 @@ def decoupling_exercise(lesson: Lesson) -> Exercise:
 
 
 # --------------------------------------------------------------------- key messages
+def intensity_message(lesson: Lesson) -> KeyMessage:
+    """How CO2 per unit of GDP moved over the lesson's years (three significant digits, so
+    that a small intensity's change shows), against the peers' median in the last year."""
+    ds = lesson.ds
+    own = _own_series(lesson, "co2_per_gdp")
+    own = own[own > 0]  # a change from zero has no percentage
+    if len(own) < 2:
+        return change_message(ds, "co2_per_gdp", lesson.country, lesson.start_year,
+                              lesson.end_year)
+    unit = ds.indicator("co2_per_gdp").unit
+    (y0, v0), (y1, v1) = (int(own.index[0]), own.iloc[0]), (int(own.index[-1]), own.iloc[-1])
+    change = percent_change(v0, v1)
+    values = {"start_value": float(v0), "start_year": y0, "end_value": float(v1),
+              "end_year": y1, "change": change}
+    text = (f"{_possessive(lesson.name)} CO2 emissions per unit of GDP went from "
+            f"{_small(v0, unit)} {unit} in {y0} to {_small(v1, unit)} in {y1} "
+            f"({_signed_percent(change)})")
+    median, _, year, count = peer_median(ds, "co2_per_gdp", lesson.peer_codes, y1)
+    if not math.isnan(median) and count >= 3:
+        values |= {"peer_median": float(median), "peer_year": year}
+        text += f", against a median of {_small(median, unit)} for its {count} peers ({year})"
+    return KeyMessage(text + ".", "co2_per_gdp", values)
+
+
 def key_messages(lesson: Lesson, scenario: WhatIf | None) -> list[KeyMessage]:
     """The lesson's computed key messages, most important first."""
     ds = lesson.ds
-    own = ds.latest("co2_per_gdp", lesson.country, max_year=lesson.end_year)
-    median, _, last, _ = peer_median(ds, "co2_per_gdp", lesson.peer_codes, own.year)
-    intensity = change_message(ds, "co2_per_gdp", lesson.country, lesson.start_year,
-                               lesson.end_year, comparison=("peer median", median, last))
     messages = [
-        intensity,
+        intensity_message(lesson),
         level_vs_group_message(ds, "co2_per_capita", lesson.country, lesson.peers,
                                year=lesson.end_year),
         decoupling_message(lesson),
@@ -874,49 +913,58 @@ def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
     return "**Data coverage in this pack.**\n\n" + "\n".join(lines)
 
 
-def _raw_files(ds, indicator: str) -> list[str]:
-    """The publisher files an indicator is read or derived from."""
+def _manifest_sources(ds, indicator: str) -> list[dict[str, Any]]:
+    """The manifest's records of the publisher files an indicator is read or derived from
+    (matched on the publisher's code for WDI files, on the publisher's name otherwise)."""
     ind = ds.indicator(indicator)
-    if ind.recipe:
-        parts = [v for k, v in ind.recipe.items() if k in ("numerator", "denominator")]
-        return [f for part in parts if part in ds.catalogue for f in _raw_files(ds, part)]
+    parts = _recipe_parts(ds, indicator)
+    if parts:
+        return [s for part in parts for s in _manifest_sources(ds, part)]
+    sources = ds.manifest.get("sources", [])
     if ind.dataset == "wdi":
-        return [f"{wdi.FOLDER}/{ind.source_code}.csv"]
-    return {"owid_co2": [owid_co2.RELPATH], "climate_watch": [climate_watch.RELPATH]}.get(
-        ind.dataset or "", [])
+        name = f"{ind.source_code}.csv"
+        return [s for s in sources if str(s.get("file", "")).rsplit("/", 1)[-1] == name]
+    return [s for s in sources if s.get("publisher") == ind.source]
 
 
 def sources_table(lesson: Lesson, indicators: Iterable[str] = COVERED) -> pd.DataFrame:
     """Publishers, licences and vintages (from the pack's manifest) of the data used."""
-    by_file = {s["file"]: s for s in lesson.ds.manifest.get("sources", [])}
     rows: dict[str, dict[str, Any]] = {}
     for indicator in indicators:
         if indicator not in lesson.ds.catalogue:
             continue
-        for file in _raw_files(lesson.ds, indicator):
-            source = by_file.get(file)
-            if source is None:
-                continue
-            row = rows.setdefault(source["publisher"], {
-                "Publisher": source["publisher"], "Licence": source.get("licence", ""),
-                "first": source.get("first_year"), "last": source.get("last_year"),
-                "Copy used": source.get("provenance", ""), "ids": []})
-            row["ids"].append(lesson.ds.indicator(indicator).label)
-            for key, pick in (("first", min), ("last", max)):
-                found = [y for y in (row[key], source.get(f"{key}_year")) if y is not None]
-                row[key] = pick(found) if found else None
+        for leaf in _base(lesson, indicator):
+            _add_sources(rows, lesson.ds, leaf, lesson.ds.indicator(indicator).label)
     table = pd.DataFrame([{"Publisher": r["Publisher"], "Indicators": "; ".join(r["ids"]),
                            "Years": "\u2013" if r["first"] is None else f"{r['first']}–{r['last']}",
-                           "Licence": r["Licence"], "Copy used": r["Copy used"]}
+                           "Licence": r["Licence"], "Copy used": "; ".join(r["copies"])}
                           for r in rows.values()])
     return table
+
+
+def _add_sources(rows: dict[str, dict[str, Any]], ds, leaf: str, label: str) -> None:
+    """Credit the measured indicator ``leaf`` (under the label of the indicator shown)."""
+    publisher = ds.indicator(leaf).source
+    for source in _manifest_sources(ds, leaf):
+        row = rows.setdefault(publisher, {
+            "Publisher": publisher, "Licence": source.get("licence", ""),
+            "first": source.get("first_year"), "last": source.get("last_year"),
+            "copies": [], "ids": []})
+        if label not in row["ids"]:
+            row["ids"].append(label)
+        if source.get("provenance") and source["provenance"] not in row["copies"]:
+            row["copies"].append(source["provenance"])
+        for key, pick in (("first", min), ("last", max)):
+            found = [y for y in (row[key], source.get(f"{key}_year")) if y is not None]
+            row[key] = pick(found) if found else None
 
 
 # --------------------------------------------------------------------- explorer and cases
 def explorer_indicators(ds) -> dict[str, str]:
     """Greening indicators with data, label -> id, for the live explorer."""
     return {ind.label: ind.id for ind in ds.catalogue.values()
-            if ind.topic == "greening" and not ds.series(ind.id).empty}
+            if ind.topic == "greening" and ind.id not in SUPERSEDED
+            and not ds.series(ind.id).empty}
 
 
 def explorer_countries(ds) -> dict[str, str]:
