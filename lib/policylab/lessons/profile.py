@@ -49,6 +49,7 @@ from policylab.charts.template import (
 from policylab.display import show_table
 from policylab.errors import DataError
 from policylab.learning.exercises import Exercise
+from policylab.lessons import sdg9
 from policylab.lessons.context import Lesson, start_lesson
 from policylab.metrics import cip, shiftshare
 from policylab.metrics.growth import cagr
@@ -1070,7 +1071,8 @@ def sources_table(lesson: Lesson) -> pd.DataFrame:
     """Publishers, licences and years of the files this lesson reads (from the manifest)."""
     used = {lesson.ds.indicator(i).source_code for i in (
         *HEADLINE, "manuf_exports_per_capita", "mht_share_manuf_exports", "gdp_const_usd",
-        "population", "gdp_usd", "merch_exports_usd", *SHIFT_SHARE_INDICATORS)}
+        "population", "gdp_usd", "merch_exports_usd", *SHIFT_SHARE_INDICATORS,
+        *sdg9.SOURCE_IDS)}
     rows = []
     for source in lesson.ds.manifest.get("sources", []):
         file = str(source.get("file", ""))

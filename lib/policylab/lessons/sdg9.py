@@ -1,0 +1,299 @@
+"""The SDG 9 panel and the gender section of the industrial profile lesson.
+
+SDG 9 indicators held by the pack (``SDG9``; 9.4.1's industry figure is a proxy) and
+9.2.2's nearest figure, industry's share of employment. Each figure: the latest value with
+its year, its change since the start year (or the first year after it with data), and the
+medians of peers and income group over the latest values in the ``WINDOW_YEARS`` up to the
+country's year, only when ``MIN_REPORTING`` countries report (DESIGN §10).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from policylab.lessons.context import Lesson
+from policylab.narrative import fmt_number, fmt_quantity
+from policylab.pack.dataset import Dataset
+from policylab.peers import WINDOW_YEARS
+from policylab.results import Headline, build_results, write_results
+
+#: A peer or group median needs at least this many countries with data (DESIGN §10).
+MIN_REPORTING = 3
+#: The same value in this many or more latest years in a row is read as carried forward.
+REPEATS = 3
+#: The panel's rows: SDG indicator number and pack indicator id.
+SDG9 = (("9.2.1", "mva_share_gdp"), ("9.2.1", "mva_per_capita_const"),
+        ("9.4.1", "co2_per_gdp"), ("9.4.1", "co2_industry_per_mva"),
+        ("9.5.1", "rd_share_gdp"), ("9.5.2", "researchers_per_million"),
+        ("9.b.1", "mht_share_mva"))
+#: Figures that go into the results file's headline (pack ids only, DESIGN §9).
+HEADLINE_IDS = tuple(i for _, i in SDG9)
+#: 9.2.2's nearest figure, computed here (not a pack id, so not in the results file).
+EMPLOYMENT = "industry_share_employment"
+EMPLOYMENT_PARTS = ("empl_industry_female", "empl_industry_male", "female_share_labour_force")
+EMPLOYMENT_LABEL = "Industry's share of employment (nearest figure, approximated: see note)"
+GENDER = ("empl_industry_female", "empl_industry_male", "firms_female_top_manager",
+          "firms_female_ownership")
+PROXY_NOTE = ("a proxy for the UN definition, which counts manufacturing's fuel combustion "
+              "only; here fuel burnt in all industry plus industrial processes (EDGAR), per "
+              "constant 2015 US$ of MVA")
+#: Names inside sentences.
+SHORT = {"mva_share_gdp": "MVA share of GDP", "mva_per_capita_const": "MVA per person",
+         "co2_per_gdp": "CO2 per unit of GDP", "co2_industry_per_mva": "industry's CO2 per "
+         "unit of MVA", "rd_share_gdp": "R&D spending", "researchers_per_million":
+         "researchers per million people", "mht_share_mva": "medium and high-tech share of MVA"}
+#: The publisher series behind the panel (source lines), and every id this module reads.
+PANEL_SOURCES = ("mva_share_gdp", "mva_const_usd", "population", "co2_per_gdp",
+                 "co2_industry_combustion_mt", "co2_industry_processes_mt", "rd_share_gdp",
+                 "researchers_per_million", "mht_share_mva", *EMPLOYMENT_PARTS)
+SOURCE_IDS = (*PANEL_SOURCES, *GENDER[2:])
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of the panel. Medians are NaN when fewer than ``MIN_REPORTING`` report
+    (``peer_n`` and ``group_n`` say how many did); ``start_*`` is the first year with data
+    from the lesson's start year on."""
+
+    target: str
+    indicator: str
+    label: str
+    unit: str
+    value: float
+    year: int | None
+    start_value: float
+    start_year: int | None
+    peer_median: float
+    peer_n: int
+    group_median: float
+    group_n: int
+    peer_first: int | None = None
+    group_first: int | None = None
+    years_with_data: tuple[int, ...] = ()
+    repeated_since: int | None = None
+
+    @property
+    def change(self) -> float:
+        if self.year is None or self.start_year is None or self.start_year >= self.year:
+            return float("nan")
+        return self.value - self.start_value
+
+    def headline(self) -> Headline:
+        return Headline(self.value, self.year, self.peer_median, self.value - self.peer_median)
+
+
+# --------------------------------------------------------------------- data
+@functools.lru_cache(maxsize=64)
+def rows(ds: Dataset, indicator: str) -> pd.DataFrame:
+    """Every country's non-missing observations (``iso3, year, value``), cached per pack;
+    ``EMPLOYMENT`` is computed as ``f·F + (1 − f)·M`` in years when all three parts exist
+    (F, M: shares of employed women and men in industry; f: women's share of the labour
+    force / 100), which approximates employment with the labour force."""
+    countries = list(ds.countries().index)
+    if indicator != EMPLOYMENT:
+        return ds.series(indicator, countries).dropna(subset=["value"]).reset_index(drop=True)
+    parts = [rows(ds, p).set_index(["iso3", "year"])["value"].rename(p)
+             for p in EMPLOYMENT_PARTS]
+    wide = pd.concat(parts, axis=1, join="inner")
+    share = wide[EMPLOYMENT_PARTS[2]] / 100
+    value = share * wide[EMPLOYMENT_PARTS[0]] + (1 - share) * wide[EMPLOYMENT_PARTS[1]]
+    return value.rename("value").reset_index().astype({"iso3": str})
+
+
+def _median(long: pd.DataFrame, codes: list[str], year: int) -> tuple[float, int, int | None]:
+    """Median of the ``codes``' latest values in the ``WINDOW_YEARS`` up to ``year``, how
+    many report, and the oldest year among them."""
+    near = long[long["iso3"].isin(codes) & (long["year"] <= year)
+                & (long["year"] > year - WINDOW_YEARS)]
+    latest = near.sort_values("year").groupby("iso3")[["year", "value"]].last()
+    median = float(latest["value"].median()) if len(latest) >= MIN_REPORTING else float("nan")
+    return median, len(latest), (int(latest["year"].min()) if len(latest) else None)
+
+
+def figure(lesson: Lesson, indicator: str, target: str = "") -> Figure:
+    """The country's figure for ``indicator`` against its peers and income group."""
+    ds, long = lesson.ds, rows(lesson.ds, indicator)
+    if indicator == EMPLOYMENT:
+        label, unit = EMPLOYMENT_LABEL, "% of employment"
+    else:
+        label, unit = ds.indicator(indicator).label, ds.indicator(indicator).unit
+    own = long[(long["iso3"] == lesson.country) & (long["year"] <= lesson.end_year)]
+    own, nan, run = own.sort_values("year"), float("nan"), 1
+    if own.empty:
+        return Figure(target, indicator, label, unit, nan, None, nan, None, nan, 0, nan, 0)
+    year, value = int(own["year"].iloc[-1]), float(own["value"].iloc[-1])
+    since = own[own["year"] >= lesson.start_year]
+    start_year = int(since["year"].iloc[0]) if len(since) else None
+    start_value = float(since["value"].iloc[0]) if len(since) else nan
+    group = ds.countries()["income_group"]
+    members = list(group[group == lesson.income_group].index)
+    peer, peer_n, peer_first = _median(long, lesson.peer_codes, year)
+    grp, grp_n, grp_first = _median(long, members, year)
+    while run < len(own) and own["value"].iloc[-run - 1] == value:
+        run += 1
+    return Figure(target, indicator, label, unit, value, year, start_value, start_year,
+                  peer, peer_n, grp, grp_n, peer_first, grp_first,
+                  tuple(int(y) for y in own["year"]),
+                  int(own["year"].iloc[-run]) if run >= REPEATS else None)
+
+
+def panel(lesson: Lesson) -> list[Figure]:
+    """The SDG 9 figures, with 9.2.2's nearest figure last."""
+    return [*(figure(lesson, i, t) for t, i in SDG9), figure(lesson, EMPLOYMENT, "9.2.2")]
+
+
+def gender(lesson: Lesson) -> list[Figure]:
+    """Industry's share of employed women and of employed men; firms with a female top
+    manager and with female ownership (Enterprise Surveys)."""
+    return [figure(lesson, i) for i in GENDER]
+
+
+# --------------------------------------------------------------------- words
+def method_note() -> str:
+    """The panel's method box, with the rules' parameters from the code."""
+    return ("> **Method box — the SDG 9 panel.** Each row is the latest value up to the "
+            "lesson's last year, with its year; the change runs from the first year with data "
+            "from the start year on. A median is over the latest values in the "
+            f"{WINDOW_YEARS} years up to the country's own year and is shown only when at "
+            f"least {MIN_REPORTING} countries report (n = how many); the income-group median "
+            "includes the country itself. A median that reaches back before the recency "
+            "window carries its years.")
+
+
+def _median_cell(lesson: Lesson, fig: Figure, median: float, n: int,
+                 first: int | None) -> str:
+    if n == 0:
+        return "no data"
+    if math.isnan(median):
+        return f"only {n} report{'s' if n == 1 else ''}"
+    count = f"n = {n}"
+    if not lesson.ds.is_current(first):
+        count += f", {first}\u2013{fig.year}" if first != fig.year else f", {first}"
+    return f"{fmt_number(median, fig.unit)} ({count})"
+
+
+def _change(fig: Figure) -> str:
+    if fig.repeated_since is not None:
+        return f"same value every year since {fig.repeated_since}"
+    if math.isnan(fig.change):
+        return "–"
+    points = "%" in fig.unit
+    text = fmt_number(abs(fig.change), "" if points else fig.unit)
+    if text == "0" or text.endswith(" 0"):
+        return f"no change since {fig.start_year}"
+    sign = "+" if fig.change > 0 else "−"
+    return f"{sign}{text}{' points' if points else ''} since {fig.start_year}"
+
+
+def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
+    """The figures as a table of words: latest with its year, change, and the medians."""
+    out = []
+    for fig in figures:
+        label = f"{fig.target} {fig.label}".strip() + f" ({fig.unit})"
+        if fig.indicator == "co2_industry_per_mva":
+            label += " (proxy, see note)"
+        latest = "no data" if fig.year is None else fmt_number(fig.value, fig.unit)
+        if fig.indicator.startswith("firms_") and fig.years_with_data:
+            latest += f"; surveys {', '.join(map(str, fig.years_with_data))}"
+        out.append({"Indicator": label, lesson.name: latest, "Year": fig.year,
+                    "Change": _change(fig),
+                    "Peer median": _median_cell(lesson, fig, fig.peer_median, fig.peer_n,
+                                                fig.peer_first),
+                    f"{lesson.income_group} median": _median_cell(
+                        lesson, fig, fig.group_median, fig.group_n, fig.group_first)})
+    frame = pd.DataFrame(out)
+    frame["Year"] = frame["Year"].astype("Int64")
+    return frame.set_index("Indicator")
+
+
+def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
+    """Which figures stand above and below the peer median, which lack a comparison, which
+    are dated, and what 9.2.2 and the 9.4.1 proxy are."""
+    sdg = [f for f in figures if f.indicator != EMPLOYMENT]
+    name = lesson.name
+
+    def names(items: list[Figure]) -> str:
+        return ", ".join(f"{SHORT[f.indicator]} ({f.target})" for f in items)
+
+    compared = [f for f in sdg if f.year is not None and not math.isnan(f.peer_median)]
+    above = [f for f in compared if f.value > f.peer_median]
+    below = [f for f in compared if f.value < f.peer_median]
+    unmatched = [f for f in sdg if f.year is not None and math.isnan(f.peer_median)]
+    missing = [f for f in sdg if f.year is None]
+    old = [f for f in sdg if f.year is not None and not lesson.ds.is_current(f.year)]
+    sides = [f"{word} on {names(items)}" for word, items in (("higher", above),
+                                                               ("lower", below)) if items]
+    parts = [f"**{name} on SDG 9.** Of {len(sdg)} figures, {len(compared)} can be compared "
+             f"with the median of {name}'s peers" + (f": {'; '.join(sides)}." if sides else ".")
+             + " Higher is better for output, R&D, researchers and technology content, worse "
+               "for the CO2 intensities."]
+    if unmatched:
+        parts.append(f"No peer median (fewer than {MIN_REPORTING} peers report) for "
+                     f"{names(unmatched)}.")
+    if missing:
+        parts.append(f"No data for {name} on {names(missing)}.")
+    repeated = [f for f in sdg if f.repeated_since is not None]
+    if repeated:
+        parts.append("The same value repeats every year for " + ", ".join(
+            f"{SHORT[f.indicator]} ({f.target}) since {f.repeated_since}" for f in repeated)
+            + ": most likely an old figure carried forward by the publisher, so neither the "
+            "level nor a change measures recent years.")
+    if old:
+        parts.append(f"Dated before {lesson.ds.recency_cutoff}: "
+                     + ", ".join(f"{SHORT[f.indicator]} ({f.year})" for f in old) + ".")
+    emp = next(f for f in figures if f.indicator == EMPLOYMENT)
+    parts.append("**9.2.2** (manufacturing employment as a share of total employment) is not "
+                 "available offline: the data hold employment in *industry* (mining, "
+                 "manufacturing, utilities, construction) by sex only. The nearest figure, "
+                 "industry's share of employment, is built as f·F + (1 − f)·M, with F and M the "
+                 "shares of employed women and men in industry and f women's share of the labour "
+                 "force, which approximates employment with the labour force"
+                 + (f": {fmt_quantity(emp.value, emp.unit)} in {emp.year}."
+                    if emp.year is not None else f"; no data for {name}."))
+    parts.append(f"**9.4.1**: industry's CO2 per unit of MVA is {PROXY_NOTE}.")
+    return "\n\n".join(parts)
+
+
+def gender_text(lesson: Lesson, figures: list[Figure]) -> str:
+    """Industry's share of employed women against employed men, and the firms surveyed."""
+    women, men, manager, owners = figures
+    name = lesson.name
+    if women.year is None or men.year is None:
+        jobs = f"The data pack has no employment by sex in industry for {name}."
+    else:
+        ratio = women.value / men.value if men.value else float("nan")
+        jobs = (f"In {women.year}, {fmt_number(women.value, '%')} of employed women in {name} "
+                f"worked in industry, against {fmt_number(men.value, '%')} of employed men"
+                + (f" in {men.year}" if men.year != women.year else "")
+                + (f" (a ratio of {fmt_number(ratio, '', 2)})" if not math.isnan(ratio) else "")
+                + ". These are shares of each sex's employment, not women's share of industry "
+                  "jobs.")
+    firms = []
+    for fig, what in ((manager, "a female top manager"), (owners, "female participation in "
+                                                                  "ownership")):
+        if fig.year is not None:
+            firms.append(f"{fmt_number(fig.value, '%')} of firms had {what} "
+                         f"(Enterprise Survey of {fig.year})")
+    survey = ("; ".join(firms) + "." if firms else
+              f"No World Bank Enterprise Survey in the data reports on women in {name}'s firms.")
+    return f"{jobs} {survey[:1].upper()}{survey[1:]}"
+
+
+# --------------------------------------------------------------------- results file
+def finish(lesson: Lesson, results_path: str, headline: list[str],
+           flag_indicators: tuple[str, ...]) -> dict:
+    """``Lesson.finish`` with the SDG 9 figures of :func:`panel` in the headline (the same
+    numbers as the panel, medians only with ``MIN_REPORTING`` peers), then written."""
+    results = lesson.finish("", headline, flag_indicators)
+    figures = dict(results["headline"])
+    figures.update({f.indicator: f.headline().as_dict() for f in panel(lesson)
+                    if f.indicator in HEADLINE_IDS})
+    written = build_results(results["country"], results["notebook"], results["data_vintage"],
+                            results["peers"], figures, results["flags"], results["messages"])
+    written["skipped_sections"] = results["skipped_sections"]
+    write_results(results_path, written)
+    return written
