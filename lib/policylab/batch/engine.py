@@ -21,6 +21,7 @@ its engine, which is how papermill is meant to be extended (``papermill_engines.
 
 from __future__ import annotations
 
+import math
 import multiprocessing.util
 import os
 import time
@@ -153,7 +154,8 @@ class KeptKernelEngine(Engine):
         deadline = time.monotonic() + execution_timeout if execution_timeout else None
 
         def remaining(_cell) -> int | None:
-            return None if deadline is None else max(1, int(deadline - time.monotonic()))
+            # rounded up, so that no cell is stopped before the notebook's budget is spent
+            return None if deadline is None else max(1, math.ceil(deadline - time.monotonic()))
 
         client = PapermillNotebookClient(
             nb_man,

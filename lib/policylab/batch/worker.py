@@ -106,7 +106,7 @@ def _execute(job: Job, parameters: dict, staged_nb: Path, log, timeout: int,
             stdout_file=log, stderr_file=log, execution_timeout=timeout,
         )
     except PapermillExecutionError as exc:
-        if time.monotonic() - start >= timeout:
+        if exc.ename == "NotebookTimeout" or time.monotonic() - start >= timeout:
             return None, f"timed out after {timeout} s (in cell {exc.exec_count})"
         return None, f"{exc.ename}: {exc.evalue} (in cell {exc.exec_count})"
     except Exception as exc:  # kernel died, could not start, ...: this job fails, not the batch
