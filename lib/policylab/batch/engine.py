@@ -21,9 +21,13 @@ its engine, which is how papermill is meant to be extended (``papermill_engines.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import math
 import multiprocessing.util
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -187,9 +191,33 @@ papermill_engines.register(ENGINE_NAME, KeptKernelEngine)
 
 
 def worker_init(environment: dict[str, str], kernel_log: Path | None = None) -> None:
-    """Runs once in each worker process: the environment its kernel will inherit, and the
-    file that receives the kernel's console output."""
+    """Runs once in each worker process: the environment its kernel will inherit, the file
+    that receives the kernel's console output, and how the worker ends.
+
+    Ctrl-C reaches every process of the terminal's group: workers ignore it and let the
+    main process stop them (no traceback from each). A worker stops on SIGTERM at once,
+    taking its kernel with it, and asks the OS for that SIGTERM when the main process dies,
+    even by ``kill -9``, so that nothing keeps running and writing after the build."""
     global _KERNEL_LOG
     os.environ.update(environment)
     _KERNEL_LOG = kernel_log
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    _die_with_parent()
+
+
+def _stop_worker(_signum, _frame) -> None:
+    if _KERNEL is not None and _KERNEL.km is not None and _KERNEL.km.has_kernel:
+        with contextlib.suppress(Exception):
+            _KERNEL.km.provisioner.process.kill()
+    os._exit(143)
+
+
+def _die_with_parent() -> None:
+    """Linux's parent-death signal (prctl PR_SET_PDEATHSIG = 1); elsewhere a no-op."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)
+        if os.getppid() == 1:  # the parent died before the request was made
+            os._exit(143)
 

@@ -26,7 +26,7 @@ def build_report(workshop: Workshop, jobs: list[Job], results: dict[str, JobResu
             "key": job.key,
             "country": job.folder,
             "notebook": job.notebook,
-            "status": result.status if result else "not run",
+            "status": result.status if result else _unrecorded(job),
             "duration_s": result.duration if result else None,
             "error": result.error if result else None,
             "input_hash": job.input_hash,
@@ -57,6 +57,12 @@ def build_report(workshop: Workshop, jobs: list[Job], results: dict[str, JobResu
         },
         "jobs": entries,
     }
+
+
+def _unrecorded(job: Job) -> str:
+    """A job without a result (the build was interrupted): its outputs may still be on disk
+    and current (built earlier, or just before the interrupt), and the index says so."""
+    return "skipped" if job.is_up_to_date() else "not run"
 
 
 def merge_previous(report: dict, previous_path: Path) -> dict:

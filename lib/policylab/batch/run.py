@@ -9,10 +9,12 @@ zip. A failing notebook fails only its job; the exit code says whether anything 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
+import signal
 import time
 import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -75,11 +77,19 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
     workshop = load_workshop(workshop_path, countries=pack.countries, notebooks=notebooks)
     only_iso3 = _resolve_only(only, workshop, pack)
     lock = claim_output(workshop.output)
+    previous_term = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return _build_into(lock.folder, workshop, notebooks, pack, only_iso3, started, jobs,
                            force, timeout, make_zip, progress)
     finally:
+        signal.signal(signal.SIGTERM, previous_term)
         lock.release()
+
+
+def _interrupt(_signum, _frame) -> None:
+    """SIGTERM stops a build the way Ctrl-C does: workers stopped, report and index kept
+    true to what is on disk."""
+    raise KeyboardInterrupt
 
 
 def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInfo,
@@ -149,9 +159,15 @@ class _Batch:
     def __enter__(self) -> _Batch:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            if exc_type is not None:  # interrupted: stop the workers (and kernels) now
+                for process in list(getattr(self.pool, "_processes", {}).values()):
+                    with contextlib.suppress(OSError):
+                        process.terminate()
+                self.pool.shutdown(wait=False, cancel_futures=True)
+            else:
+                self.pool.shutdown(wait=True, cancel_futures=True)
         self.bar.close()
 
     def run(self, jobs: list[Job], force: bool, results: dict[str, JobResult]) -> None:
