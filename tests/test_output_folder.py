@@ -127,3 +127,32 @@ def test_a_zip_the_build_did_not_write_is_not_replaced(tmp_path, capsys):
     os.remove(tmp_path / "ws.zip")
     write_zip(out, tmp_path / "ws.zip", _report())
     write_zip(out, tmp_path / "ws.zip", _report())  # our own zip is replaced
+
+
+@pytest.mark.slow
+def test_a_full_disk_while_zipping_is_one_line_after_the_summary(tmp_path, tiny_pack, capsys,
+                                                                  monkeypatch):
+    from pathlib import Path
+
+    from policylab import paths
+    from policylab.batch import run
+
+    fixtures = Path(__file__).parent / "fixtures" / "notebooks"
+    workshop = tmp_path / "toy.yml"
+    workshop.write_text(f"title: Toy\noutput: {tmp_path / 'out'}\ncountries: [KEN]\n"
+                        "notebooks: [00_toy_profile]\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "notebooks_dir", lambda: fixtures)
+    monkeypatch.setenv("POLICYLAB_PACK", str(tiny_pack))
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(run, "write_zip", full_disk)
+    assert run.build_command(workshop, jobs=1, timeout=120) == 1
+    captured = capsys.readouterr()
+    assert "1 built" in captured.out
+    assert "could not write toy.zip" not in captured.out
+    errors = [line for line in captured.err.splitlines() if line.startswith("policylab:")]
+    assert len(errors) == 1 and "No space left on device" in errors[0]
+    assert "Traceback" not in captured.err
+    assert (tmp_path / "out" / "index.html").exists()

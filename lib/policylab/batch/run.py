@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import time
 import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -43,6 +44,7 @@ from policylab.errors import CountryError, WorkshopError
 class BuildOutcome:
     output: Path
     report: dict
+    problems: tuple[str, ...] = ()  # what could not be written after the notebooks ran
 
     @property
     def failed(self) -> int:
@@ -61,7 +63,9 @@ def build_command(workshop: str | Path, jobs: int = 0, force: bool = False,
     for job in outcome.report["jobs"]:
         if job["status"] == "failed":
             print(f"  FAILED {job['key']}: {job['error']} (log: {outcome.output / job['log']})")
-    return 1 if outcome.failed else 0
+    for problem in outcome.problems:
+        print(f"policylab: error: {problem}", file=sys.stderr)
+    return 1 if outcome.failed or outcome.problems else 0
 
 
 def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
@@ -86,6 +90,18 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
         lock.release()
 
 
+def _writing(what: str, output: Path, write, *args):
+    """Run one of the build's own writes; a full disk or a folder that became unwritable
+    is reported as what could not be written, in one line, rather than a traceback
+    (atomic writes leave the previous file in place)."""
+    try:
+        return write(*args)
+    except OSError as exc:
+        raise WorkshopError(f"could not write {what} in {output}: {exc.strerror or exc}; "
+                            "free some space or fix the folder's permissions, then run the "
+                            "build again (finished notebooks are kept and skipped)") from exc
+
+
 def _interrupt(_signum, _frame) -> None:
     """SIGTERM stops a build the way Ctrl-C does: workers stopped, report and index kept
     true to what is on disk."""
@@ -102,7 +118,7 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
         vintage=pack.vintage,
         built=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
-    write_assets(output)
+    _writing("the page assets (plotly.js, CSS)", output, write_assets, output)
 
     planned = country_jobs(workshop, notebooks, pack, only_iso3)
     results: dict[str, JobResult] = {}
@@ -124,14 +140,19 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
         # The folder's report and index cover every country built so far; the outcome (and
         # the exit code) covers this build.
         shown = merge_previous(report, output / REPORT_NAME) if only_iso3 else report
-        write_report(output, shown)
-        write_index(output, shown, pack.countries, _changes(pack))
+        _writing("report.json", output, write_report, output, shown)
+        _writing("index.html", output, write_index, output, shown, pack.countries,
+                 _changes(pack))
         shutil.rmtree(output / ".staging", ignore_errors=True)
     ran = report["summary"]["ok"] + report["summary"]["failed"]
     zip_path = output.parent / f"{output.name}.zip"
+    problems = []
     if make_zip and (ran or not zip_path.exists()):
-        write_zip(output, zip_path, shown)
-    return BuildOutcome(output, report)
+        try:
+            _writing(zip_path.name, output, write_zip, output, zip_path, shown)
+        except WorkshopError as exc:  # the folder is complete; only the hand-out is missing
+            problems.append(str(exc))
+    return BuildOutcome(output, report, tuple(problems))
 
 
 def _changes(pack: PackInfo) -> list[str]:

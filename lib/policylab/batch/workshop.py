@@ -66,8 +66,11 @@ def load_workshop(
     checker = _Checker(path, lines, countries, notebooks)
     workshop = checker.check(data)
     if checker.problems:
-        listed = "\n".join(f"  - {p}" for p in checker.problems)
+        shown = checker.problems[:MAX_PROBLEMS_SHOWN]
+        listed = "\n".join(f"  - {_shorten(p)}" for p in shown)
         count = len(checker.problems)
+        if count > len(shown):
+            listed += f"\n  ... and {count - len(shown)} more"
         raise WorkshopError(
             f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was run:\n{listed}"
         )
@@ -80,6 +83,14 @@ MAX_FILE_BYTES = 1_000_000
 #: Values a file may expand to once YAML aliases are followed (an "alias bomb" expands a
 #: few lines into billions of items).
 MAX_EXPANDED_NODES = 100_000
+
+
+#: Problems listed at once; a file with thousands of unknown keys is not read out in full.
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _shorten(text: str, limit: int = 400) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _read_text(path: Path) -> str:
