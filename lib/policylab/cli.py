@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
 
     wb = sub.add_parser("build", help="build a workshop's material from a workshop file")
     wb.add_argument("workshop", help="params/workshops/<name>.yml")
-    wb.add_argument("--jobs", type=int, default=0, help="parallel workers (default: cores)")
+    wb.add_argument("--jobs", type=_positive_int, default=0,
+                    help="parallel workers (default: cores)")
     wb.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
     wb.add_argument("--only", nargs="+", metavar="COUNTRY", help="only these countries")
     wb.add_argument("--timeout", type=_positive_int, default=600, help="seconds per notebook")
