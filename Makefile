@@ -26,7 +26,7 @@ data/raw:
 	fi
 
 # Rebuilt when the catalogue or the code that builds it changes.
-PACK_INPUTS := data/indicators.yml $(wildcard lib/policylab/pack/*.py lib/policylab/raw/*.py \
+PACK_INPUTS := data/indicators.yml data/official_names.csv $(wildcard lib/policylab/pack/*.py lib/policylab/raw/*.py \
 	lib/policylab/metrics/*.py)
 
 $(PACK): $(STAMP) $(PACK_INPUTS) | data/raw

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 
+import pandas as pd
 import pytest
 
 from policylab.errors import DataError
@@ -163,3 +164,22 @@ def test_a_trade_file_holding_another_year_is_refused(raw_copy):
 def test_missing_raw_file_is_named(tmp_path):
     with pytest.raises(DataError, match="raw file missing"):
         wdi.read_series(tmp_path / "wdi" / "X.csv")
+
+
+@pytest.mark.realdata
+def test_official_short_names_replace_the_world_banks(shared_raw):
+    names = economies.read_economies(shared_raw / economies.RELPATH).set_index("iso3")["name"]
+    assert names["VNM"] == "Viet Nam" and names["TUR"] == "Türkiye"
+    assert names["CIV"] == "Côte d'Ivoire" and names["KEN"] == "Kenya"
+    assert names["XKX"] == "Kosovo"  # not listed by M49: the World Bank's name stays
+
+
+def test_a_renamed_economy_in_the_world_bank_file_is_reported(tiny_raw):
+    table = economies.read_economies(tiny_raw / economies.RELPATH)
+    renamed = pd.DataFrame({"iso3": ["KEN"], "name": ["Kenya (official)"],
+                            "world_bank_name": ["Kenia"]})
+    with pytest.raises(DataError, match="the World Bank now calls KEN 'Kenya', not 'Kenia'"):
+        economies.with_official_names(table, renamed)
+    renamed["world_bank_name"] = ["Kenya"]
+    applied = economies.with_official_names(table, renamed).set_index("iso3")["name"]
+    assert applied["KEN"] == "Kenya (official)" and applied["NAM"] == "Namibia"
