@@ -72,9 +72,34 @@ def test_a_failing_notebook_does_not_stop_the_others(failing_build):
     assert (out / "failed" / "NAM" / "01_toy_switch.ipynb").exists()
     assert not (out / "NAM" / "01_toy_switch.ipynb").exists()
     assert "deliberate failure" in (out / failed["log"]).read_text()
+    facilitator = (out / "facilitator.html").read_text()
+    assert "FAILED" in facilitator and "failed/NAM/01_toy_switch.ipynb" in facilitator
+    assert (out.parent / "out.zip").exists() and (out.parent / "out-facilitator.zip").exists()
+
+
+def test_participants_get_no_facilitator_page_notebook_or_log(failing_build):
+    """The participant index and zip hold participant pages and notebooks without the
+    solution and facilitator cells; the facilitator's hold everything."""
+    import zipfile
+
+    _, out = failing_build
     index = (out / "index.html").read_text()
-    assert "FAILED" in index and "failed/NAM/01_toy_switch.ipynb" in index
-    assert (out.parent / "out.zip").exists()
+    assert "FAILED" in index  # the status stays visible
+    for leak in (".facilitator.html", ".ipynb", "logs/", "failed/", "deliberate failure"):
+        assert leak not in index, leak
+    assert ".facilitator.html" in (out / "facilitator.html").read_text()
+    with zipfile.ZipFile(out.parent / "out.zip") as archive:
+        names = archive.namelist()
+        notebook = archive.read("out/KEN/00_toy_profile.ipynb").decode()
+    assert not [n for n in names if n.endswith(".facilitator.html") or "/logs/" in n
+                or "/failed/" in n or n.endswith(("facilitator.html", "report.json"))]
+    assert "out/KEN/00_toy_profile.html" in names
+    full = (out / "KEN" / "00_toy_profile.ipynb").read_text()
+    assert '"solution"' in full and '"solution"' not in notebook
+    with zipfile.ZipFile(out.parent / "out-facilitator.zip") as archive:
+        everything = archive.namelist()
+    assert "out/facilitator.html" in everything and "out/KEN/00_toy_profile.facilitator.html" \
+        in everything and any("/logs/" in n for n in everything)
 
 
 def test_outputs_follow_the_output_tree(failing_build):
@@ -103,7 +128,8 @@ def test_participant_pages_drop_solutions_and_facilitator_notes(failing_build):
 def test_pages_work_offline_and_carry_provenance(failing_build, pack):
     _, out = failing_build
     pages = list(out.rglob("*.html"))
-    assert len(pages) == 3 * 2 * 2 - 2 + 2 + 1  # NAM's failed notebook has no pages
+    # two pages per notebook (NAM's failed one has none), the forum's two, two front pages
+    assert len(pages) == 3 * 2 * 2 - 2 + 2 + 2
     for page in pages:
         html = page.read_text()
         sources = SCRIPT_SRC.findall(html)

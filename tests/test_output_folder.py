@@ -11,8 +11,8 @@ import zipfile
 
 import pytest
 
+from policylab.batch.handout import ZIP_COMMENT, build_files, write_zip
 from policylab.batch.output import MARKER, claim_output, is_ours
-from policylab.batch.run import ZIP_COMMENT, build_files, write_zip
 from policylab.errors import WorkshopError
 
 
@@ -148,6 +148,7 @@ def test_a_full_disk_while_zipping_is_one_line_after_the_summary(tmp_path, tiny_
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(run, "write_zip", full_disk)
+    monkeypatch.setattr(run, "zip_paths", lambda out: {False: out.parent / "toy.zip"})
     assert run.build_command(workshop, jobs=1, timeout=120) == 1
     captured = capsys.readouterr()
     assert "1 built" in captured.out

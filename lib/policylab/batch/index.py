@@ -1,4 +1,9 @@
-"""``index.html``: the landing page of a workshop's folder (countries x notebooks, status)."""
+"""The landing pages of a workshop's folder (countries x notebooks, status).
+
+``index.html`` is the participants' page: it links their pages only (no facilitator pages,
+executed notebooks, logs or failed runs, which hold solutions and notes).
+``facilitator.html`` links everything. Both carry the same status and "what changed" note.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ STATUS_LABEL = {"ok": "built", "skipped": "up to date", "failed": "FAILED", "not
 
 
 def render_index(report: dict, country_names: dict[str, str], output: Path,
-                 changes: list[str] | None = None) -> str:
+                 changes: list[str] | None = None, facilitator: bool = False) -> str:
     workshop = report["workshop"]
     provenance = report["provenance"]
     summary = report["summary"]
@@ -25,13 +30,14 @@ def render_index(report: dict, country_names: dict[str, str], output: Path,
     header = "".join(f"<th>{escape(nb)}</th>" for nb in notebooks)
     rows = []
     for iso3 in countries:
-        cells = "".join(_cell(by_key.get(f"{iso3}/{nb}"), output) for nb in notebooks)
+        cells = "".join(_cell(by_key.get(f"{iso3}/{nb}"), output, facilitator)
+                        for nb in notebooks)
         name = escape(country_names.get(iso3, iso3))
         rows.append(f"<tr><th>{name} ({escape(iso3)})</th>{cells}</tr>")
     forum = [j for j in report["jobs"] if j["country"] == FORUM_FOLDER]
     forum_html = (
         f"<h2>Forum brief</h2><table><tr><th>cross-country synthesis</th>"
-        f"{_cell(forum[0], output)}</tr></table>" if forum else ""
+        f"{_cell(forum[0], output, facilitator)}</tr></table>" if forum else ""
     )
     changed = ("<section class=\"policylab-changes\"><h2>What changed</h2>"
                + "".join(f"<p>{escape(line)}</p>" for line in changes) + "</section>"
@@ -52,8 +58,7 @@ def render_index(report: dict, country_names: dict[str, str], output: Path,
 <p>{meta}</p>
 <p class="policylab-summary">{summary["total"]} notebooks: {summary["ok"]} built,
 {summary["skipped"]} up to date, {summary["failed"]} failed, {summary["not_run"]} not run.
-Each country has a participant page, a facilitator page (with solutions and notes) and the
-executed notebook.</p>
+{_edition_note(facilitator)}</p>
 {changed}
 {forum_html}
 <h2>Countries</h2>
@@ -71,21 +76,32 @@ executed notebook.</p>
 """
 
 
-def _cell(job: dict | None, output: Path) -> str:
+def _edition_note(facilitator: bool) -> str:
+    if facilitator:
+        return ("Facilitator edition: each country has a participant page, a facilitator page "
+                "(with solutions and notes) and the executed notebook. Participants use "
+                '<a href="index.html">index.html</a>, which links their pages only.')
+    return "Participant edition: the pages below hold the exercises without their answers."
+
+
+def _cell(job: dict | None, output: Path, facilitator: bool = False) -> str:
     if job is None:
         return '<td class="status-missing">not planned</td>'
     status = job["status"]
     base = f'{job["country"]}/{job["notebook"]}'
     links = []
     if (output / f"{base}.html").exists():
-        links.append(f'<a href="{escape(base)}.html">participant</a>')
-        links.append(f'<a href="{escape(base)}.facilitator.html">facilitator</a>')
-        links.append(f'<a href="{escape(base)}.ipynb">notebook</a>')
-    if status == "failed":
+        links.append(f'<a href="{escape(base)}.html">{"participant" if facilitator else "open"}'
+                     "</a>")
+        if facilitator:
+            links.append(f'<a href="{escape(base)}.facilitator.html">facilitator</a>')
+            links.append(f'<a href="{escape(base)}.ipynb">notebook</a>')
+    if status == "failed" and facilitator:
         if job.get("failed_notebook"):
             links.append(f'<a href="{escape(job["failed_notebook"])}">failed run</a>')
         links.append(f'<a href="{escape(job["log"])}">log</a>')
-    error = f'<br><small>{escape(job["error"])}</small>' if job.get("error") else ""
+    error = (f'<br><small>{escape(job["error"])}</small>'
+             if job.get("error") and facilitator else "")
     label = STATUS_LABEL.get(status, status)
     return (f'<td><span class="status-{status.replace(" ", "-")}">{label}</span>{error}<br>'
             f'{" | ".join(links)}</td>')
@@ -93,6 +109,8 @@ def _cell(job: dict | None, output: Path) -> str:
 
 def write_index(output: Path, report: dict, country_names: dict[str, str],
                 changes: list[str] | None = None) -> Path:
-    path = output / "index.html"
-    atomic.write_text(path, render_index(report, country_names, output, changes))
-    return path
+    """``index.html`` (participants) and ``facilitator.html`` (everything)."""
+    for name, facilitator in (("facilitator.html", True), ("index.html", False)):
+        atomic.write_text(output / name, render_index(report, country_names, output, changes,
+                                                      facilitator))
+    return output / "index.html"

@@ -17,7 +17,6 @@ import shutil
 import signal
 import sys
 import time
-import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -25,9 +24,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from policylab import __version__, atomic
+from policylab import __version__
 from policylab.batch.engine import worker_init
 from policylab.batch.export import Provenance, write_assets
+from policylab.batch.handout import write_zip, zip_paths
 from policylab.batch.index import write_index
 from policylab.batch.notebooks import discover_notebooks
 from policylab.batch.output import claim_output
@@ -59,10 +59,12 @@ def build_command(workshop: str | Path, jobs: int = 0, force: bool = False,
                     make_zip=make_zip)
     summary = outcome.report["summary"]
     print(f"{summary['ok']} built, {summary['skipped']} up to date, {summary['failed']} failed "
-          f"in {summary['duration_s']:.1f} s -> {outcome.output / 'index.html'}")
+          f"in {summary['duration_s']:.1f} s")
     for job in outcome.report["jobs"]:
         if job["status"] == "failed":
             print(f"  FAILED {job['key']}: {job['error']} (log: {outcome.output / job['log']})")
+    print(f"participants: {outcome.output / 'index.html'}")
+    print(f"facilitators: {outcome.output / 'facilitator.html'}")
     for problem in outcome.problems:
         print(f"policylab: error: {problem}", file=sys.stderr)
     return 1 if outcome.failed or outcome.problems else 0
@@ -145,13 +147,13 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
                  _changes(pack))
         shutil.rmtree(output / ".staging", ignore_errors=True)
     ran = report["summary"]["ok"] + report["summary"]["failed"]
-    zip_path = output.parent / f"{output.name}.zip"
     problems = []
-    if make_zip and (ran or not zip_path.exists()):
-        try:
-            _writing(zip_path.name, output, write_zip, output, zip_path, shown)
-        except WorkshopError as exc:  # the folder is complete; only the hand-out is missing
-            problems.append(str(exc))
+    for facilitator, zip_path in zip_paths(output).items():
+        if make_zip and (ran or not zip_path.exists()):
+            try:
+                _writing(zip_path.name, output, write_zip, output, zip_path, shown, facilitator)
+            except WorkshopError as exc:  # the folder is complete; only a zip is missing
+                problems.append(str(exc))
     return BuildOutcome(output, report, tuple(problems))
 
 
@@ -250,44 +252,3 @@ def _resolve_only(only: list[str] | None, workshop: Workshop, pack: PackInfo) ->
     return chosen
 
 
-#: The zip comment that marks a hand-out zip as written by a build (only those are replaced).
-ZIP_COMMENT = b"policylab build hand-out"
-_TOP_FILES = ("index.html", "report.json")
-_JOB_SUFFIXES = (".ipynb", ".html", ".facilitator.html", ".results.json")
-
-
-def build_files(output: Path, report: dict) -> list[Path]:
-    """The files of ``output`` that the build wrote: the front page, the report, the shared
-    assets and each planned job's outputs; nothing else a user keeps in the folder."""
-    files = [output / name for name in _TOP_FILES]
-    assets = output / "assets"
-    files += sorted(p for p in assets.rglob("*") if p.is_file()) if assets.is_dir() else []
-    for job in report["jobs"]:
-        base = output / job["country"] / job["notebook"]
-        files += [base.with_name(base.name + suffix) for suffix in _JOB_SUFFIXES]
-        if job.get("failed_notebook"):
-            files.append(output / job["failed_notebook"])
-    return [p for p in dict.fromkeys(files) if p.is_file()]
-
-
-def write_zip(output: Path, zip_path: Path, report: dict) -> Path | None:
-    """The build's own files in one file to hand out. An existing zip of that name that a
-    build did not write is left alone (said in one line)."""
-    if zip_path.exists() and not _is_our_zip(zip_path):
-        print(f"policylab: not replacing {zip_path}: it was not written by policylab build")
-        return None
-    with atomic.atomic_path(zip_path) as tmp, zipfile.ZipFile(
-        tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
-    ) as archive:
-        archive.comment = ZIP_COMMENT
-        for path in build_files(output, report):
-            archive.write(path, Path(output.name) / path.relative_to(output))
-    return zip_path
-
-
-def _is_our_zip(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return archive.comment == ZIP_COMMENT
-    except (OSError, zipfile.BadZipFile):
-        return False
