@@ -196,7 +196,7 @@ def test_agenda_references_the_priorities_pairs_and_collaboration(workshop_resul
     first = items[0]
     assert first.title == "Shared priority: Low manufacturing share of GDP"
     assert first.countries == ("ETH", "KEN", "RWA") and first.duration_minutes == 45
-    assert "Kenya: Manufacturing value added 7.6% of GDP (2023)" in first.evidence
+    assert "Kenya: Manufacturing value added 7.60% of GDP (2023)" in first.evidence
     assert "peer median of 11.0% of GDP" in first.evidence
     assert items[1].duration_minutes == 30
     known = {case.id for case in cases}

@@ -22,6 +22,7 @@ from policylab.lessons.context import Lesson, start_lesson
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.peers import PeerSelection
 from policylab.results import FLAG_RULES
+from policylab.text import format_value
 
 
 # --------------------------------------------------------------------- rules, no data needed
@@ -424,7 +425,7 @@ def test_exercises_are_not_answered_by_what_precedes_them(real_dataset):
     solution = greening.decoupling_exercise(lesson).solution
     assert status in solution and "Tanzania" in solution
     scenario = greening.what_if(lesson)
-    flat = f"{100 * scenario.flat_improvement:.1f}%"
+    flat = format_value(100 * scenario.flat_improvement, "%")
     assert flat not in greening.what_if_message(lesson, scenario, flat=False).text
     assert flat in greening.what_if_message(lesson, scenario).text
 

@@ -19,6 +19,7 @@ from policylab.metrics import cip
 from policylab.metrics.growth import cagr
 from policylab.narrative import fmt_number
 from policylab.peers import PeerSelection, fallback_peers
+from policylab.text import format_value
 
 pytestmark = pytest.mark.realdata
 
@@ -46,7 +47,8 @@ def test_trend_title_and_message_use_the_packs_first_and_last_values(real_datase
     fig = lesson_profile.trend_chart(lesson, "mva_share_gdp")
     title = figure_title(fig)
     assert real_dataset.name(country) in title
-    assert f"{first['value']:.1f}%" in title and f"{last['value']:.1f}%" in title
+    assert format_value(first["value"], "%") in title
+    assert format_value(last["value"], "%") in title
     assert f"{int(first['year'])}\u2013{int(last['year'])}" in title
     message = lesson_profile.trend_message(lesson, "mva_share_gdp")
     assert message.values["start_value"] == pytest.approx(first["value"])

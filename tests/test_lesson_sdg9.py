@@ -21,6 +21,7 @@ from policylab.lessons import context, sdg9
 from policylab.lessons import profile as lesson_profile
 from policylab.paths import project_root
 from policylab.results import read_results
+from policylab.text import format_value
 
 pytestmark = pytest.mark.realdata
 
@@ -129,8 +130,8 @@ def test_gender_section_states_shares_of_each_sexs_employment(real_dataset):
     surveys = raw_series("IC.FRM.FEMM.ZS").xs(COUNTRY, level=0).sort_index()
     assert manager.years_with_data == tuple(int(y) for y in surveys.index)
     text = sdg9.gender_text(lesson, [women, men, manager, owners])
-    assert f"{women.value:.1f}% of employed women in Kenya worked in industry" in text
-    assert f"against {men.value:.1f}% of employed men" in text
+    assert f"{format_value(women.value, '%')} of employed women in Kenya worked in industry" in text
+    assert f"against {format_value(men.value, '%')} of employed men" in text
     assert "not women's share of industry jobs" in text
     assert f"Enterprise Survey of {manager.year}" in text
 

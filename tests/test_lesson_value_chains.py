@@ -19,6 +19,7 @@ from policylab.lessons import value_chains as vc
 from policylab.lessons.context import Lesson, start_lesson
 from policylab.narrative import fmt_quantity
 from policylab.peers import choose_peers
+from policylab.text import format_value
 
 CHARTS = (vc.export_groups_chart, vc.service_exports_chart, vc.ict_services_chart,
           vc.manufactured_exports_chart, vc.mht_exports_chart, vc.hightech_exports_chart,
@@ -114,7 +115,7 @@ def test_tiny_eci_shown_equals_the_pack(tiny_dataset, shown):
     assert (standing["eci"], standing["year"], standing["rank"]) == (-0.55, 2001, 88)
     assert (standing["first_eci"], standing["first_year"]) == (-0.6, 2000)
     title = figure_title(vc.eci_ranking_chart(lesson)).replace("<br>", " ")
-    assert "88th of 4 economies" in title and "-0.55" in title and "2001" in title
+    assert "88th of 4 economies" in title and "\u22120.55" in title and "2001" in title
     message = vc.eci_message(lesson)
     assert message.values["eci"] == tiny_dataset.latest("eci", "KEN").value
     assert "published" in message.text
@@ -199,7 +200,7 @@ def test_real_eci_shown_equals_the_pack(ds, kenya, shown):
     rank = ds.series("eci_rank", "KEN", [eci.year])["value"].iloc[0]
     title = figure_title(vc.eci_ranking_chart(kenya)).replace("<br>", " ")
     ranked = ds.series("eci", None, [eci.year]).dropna(subset=["value"])["iso3"].nunique()
-    assert f"{int(rank)}th of {ranked}" in title and f"{eci.value:.2f}" in title
+    assert f"{int(rank)}th of {ranked}" in title and format_value(eci.value) in title
     trend = figure_title(vc.eci_trend_chart(kenya)).replace("<br>", " ")
     first = ds.series("eci", "KEN").dropna(subset=["value"]).iloc[0]
     assert f"in {int(first['year'])}" in trend and f"{first['value']:.2f}" in trend

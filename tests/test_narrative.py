@@ -34,13 +34,13 @@ from policylab.pack.dataset import Dataset
     (999.96, "", "1,000"),
     (0, "", "0"),
     (0.0, "% of GDP", "0%"),
-    (-0.0001, "", "-0.00010"),
-    (-0.04, "", "-0.04"),
-    (-1234.4, "", "-1,234"),
+    (-0.0001, "", "\u22120.00010"),
+    (-0.04, "", "\u22120.040"),
+    (-1234.4, "", "\u22121,234"),
     (12.34, "% of GDP", "12.3%"),
-    (-2.56, "%", "-2.6%"),
+    (-2.56, "%", "\u22122.56%"),
     (1.2e9, "current US$", "US$ 1.2 billion"),
-    (-3.4e12, "US$", "-US$ 3.4 trillion"),
+    (-3.4e12, "US$", "\u2212US$ 3.4 trillion"),
     (250e9, "US$", "US$ 250 billion"),
     (4567.8, "current international $", "$ 4,568"),
 ])
@@ -61,12 +61,12 @@ def test_fmt_number_never_shows_negative_zero():
     (2.5e9, "constant 2015 US$", "US$ 2.5 billion (constant 2015 US$)"),
     (2.5e9, "current US$", "US$ 2.5 billion"),
     (0.31, "t per 1,000 US$", "0.31 t per 1,000 US$"),
-    (3.12, "index", "3.1"),
-    (3.12, "score (1 = low, 5 = high)", "3.1"),
+    (3.12, "index", "3.12"),
+    (3.12, "score (1 = low, 5 = high)", "3.12"),
     (12.0, "rank (1 = best)", "12"),
     (4567.8, "current international $ (PPP)", "$ 4,568 (current international $, PPP)"),
     (0.31, "kg CO2 per 2011 PPP $", "0.31 kg CO2 per 2011 PPP $"),
-    (-2.6, "% per year", "-2.6% per year"),
+    (-2.6, "% per year", "\u22122.60% per year"),
 ])
 def test_fmt_quantity(value, unit, expected):
     assert fmt_quantity(value, unit) == expected
@@ -147,7 +147,7 @@ def test_change_message_reads_like_the_design(ds):
     message = change_message(ds, "mva_share_gdp", "KEN", 2000, 2023,
                              comparison=("peer median", 12.1, 2023))
     assert message.text == ("Kenya's manufacturing value added went from 10.2% of GDP in 2000 "
-                            "to 7.6% in 2023, against the peer median of 12.1% (2023).")
+                            "to 7.60% in 2023, against the peer median of 12.1% (2023).")
     assert str(message) == message.text
     assert message.indicator == "mva_share_gdp"
     assert message.values["start_value"] == 10.2 and message.values["end_year"] == 2023
@@ -162,14 +162,14 @@ def test_change_message_names_the_years_actually_found(ds):
 
 def test_change_message_with_one_figure(ds):
     message = change_message(ds, "mva_share_gdp", "KEN", 2015, 2023)
-    assert message.text == ("Kenya's manufacturing value added stood at 7.6% of GDP in 2023, "
+    assert message.text == ("Kenya's manufacturing value added stood at 7.60% of GDP in 2023, "
                             "the only figure for 2015\u20132023.")
 
 
 def test_change_message_with_only_older_data(ds):
     message = change_message(ds, "mva_share_gdp", "SOM", 2000, 2023)
     assert "No data on manufacturing value added for Somalia for 2000\u20132023" in message.text
-    assert "the latest figure is 2.5% of GDP from 1995" in message.text
+    assert "the latest figure is 2.50% of GDP from 1995" in message.text
 
 
 def test_change_message_with_a_missing_comparison(ds):
@@ -196,8 +196,8 @@ def test_level_against_region_median(ds):
     message = level_vs_group_message(ds, "mva_share_gdp", "KEN", "region")
     # 2023 values of Sub-Saharan Africa: Kenya 7.6, Tanzania 8.4 (the World is excluded).
     assert message.values["group_median"] == pytest.approx(8.0)
-    assert message.text == ("Kenya's manufacturing value added stood at 7.6% of GDP in 2023, below "
-                            "the median of Sub-Saharan Africa (8.0%, 2023).")
+    assert message.text == ("Kenya's manufacturing value added stood at 7.60% of GDP in 2023, "
+                            "below the median of Sub-Saharan Africa (8.00%, 2023).")
 
 
 def test_level_against_peers(ds):
@@ -215,7 +215,7 @@ def test_rank_message(ds):
     message = rank_message(ds, "mva_share_gdp", "KEN")
     assert message.values == {"rank": 3, "count": 3, "value": 7.6, "year": 2023}
     assert message.text == ("Kenya ranked 3rd of 3 countries with data on manufacturing value "
-                            "added in 2023 (7.6% of GDP; 1st = highest).")
+                            "added in 2023 (7.60% of GDP; 1st = highest).")
     among = rank_message(ds, "mva_share_gdp", "KEN", among=["TZA"])
     assert among.values["rank"] == 2 and among.values["count"] == 2
 

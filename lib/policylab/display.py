@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import math
 import numbers
 import re
 from collections.abc import Callable, Mapping
@@ -26,8 +25,8 @@ import plotly.io as pio
 from IPython.display import Markdown, display
 
 from policylab.learning.mode import is_static
+from policylab.text import MISSING, decimals_for, format_value
 
-MISSING = "\u2013"  # en dash: how every missing number is shown to readers
 DEFAULT_HEIGHT_PX = 520
 FIGURE_CONFIG = {
     "displaylogo": False,
@@ -101,22 +100,9 @@ def note(markdown_text: str) -> None:
 
 
 def format_number(value: object, decimals: int | None = None) -> str:
-    """A number as a reader expects it: thousands separators, few decimals, "–" if missing.
-
-    Without ``decimals`` the precision follows the size: 2 decimals below 10, 1 below
-    1,000, none above, which keeps about three significant figures for typical indicators.
-    """
-    if value is None or (isinstance(value, numbers.Real) and math.isnan(value)):
-        return MISSING
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        return str(value)
-    if isinstance(value, numbers.Integral) and decimals is None:
-        return f"{value:,}"
-    if decimals is None:
-        size = abs(float(value))
-        decimals = 2 if size < 10 else 1 if size < 1000 else 0
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace("-", "\u2212", 1) if text.startswith("-") else text
+    """A number as a reader expects it: the text layer's one rule
+    (:func:`policylab.text.format_value`), "–" if missing, a non-number as text."""
+    return format_value(value, decimals=decimals)
 
 
 Formatter = str | Callable[[object], str]
@@ -198,7 +184,7 @@ def _column_decimals(column: pd.Series) -> int | None:
     if not pd.api.types.is_float_dtype(column):
         return None
     largest = column.abs().max()
-    return None if pd.isna(largest) else 2 if largest < 10 else 1 if largest < 1000 else 0
+    return None if pd.isna(largest) else decimals_for(largest)
 
 
 def _format_cell(value: object, fmt: Formatter | None, is_year: bool, decimals: int | None) -> str:

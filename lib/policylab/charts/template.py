@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from policylab.display import DEFAULT_HEIGHT_PX, source_line
+from policylab.text import decimals_for
 
 TEMPLATE_NAME = "policylab"
 FONT_FAMILY = "'Source Sans 3', 'Segoe UI', Helvetica, Arial, sans-serif"
@@ -165,10 +166,10 @@ def peer_colour(position: int) -> str:
 
 
 def value_decimals(values: Iterable[float]) -> int:
-    """Decimals that keep about three significant figures for the size of ``values``."""
+    """Decimals of the text layer's one rule for the largest of ``values`` (so that hover
+    labels read as tables and sentences do)."""
     finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
-    size = max(finite, default=0.0)
-    return 2 if size < 10 else 1 if size < 1000 else 0
+    return decimals_for(max(finite, default=0.0))
 
 
 def value_format(values: Iterable[float]) -> str:

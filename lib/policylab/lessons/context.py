@@ -55,6 +55,9 @@ class Lesson:
     end_year: int
     messages: list[KeyMessage] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: The lesson's ``common.LessonSpec`` and results path, set by ``common.start``.
+    spec: Any = None
+    results_path: str = ""
 
     @property
     def name(self) -> str:

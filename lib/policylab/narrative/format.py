@@ -1,8 +1,9 @@
 """Numbers formatted for readers of policy material.
 
-Rules: thousands separators; decimals by magnitude (1,234 / 12.3 / 0.45 / 0.0034);
-millions and above in words (48.5 million, US$ 1.2 billion); percentages with a % sign;
-no "-0". A missing value is never formatted: it raises ``DataError`` so that a caller
+Rules: the text layer's one decimal rule (``policylab.text.format_value``: 1,234 / 12.3 /
+5.68 / 0.0034), so a sentence writes a figure as its table and chart do; millions and above
+in words (48.5 million, US$ 1.23 billion); percentages with a % sign; a true minus "−";
+no "−0". A missing value is never formatted: it raises ``DataError`` so that a caller
 writes an honest sentence instead (see ``narrative.messages.missing_message``).
 """
 
@@ -14,8 +15,8 @@ import numbers
 import pandas as pd
 
 from policylab.errors import DataError
+from policylab.text import MINUS, format_value
 
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 #: Units whose first word marks a number read through its label ("3.1", not "3.1 index").
 _UNITLESS = ("", "number", "index", "score", "count", "rank", "ratio", "flag")
 
@@ -30,13 +31,15 @@ def fmt_number(value: float | int, unit: str = "", decimals: int | None = None) 
     kind = _unit_kind(unit)
     if decimals is None and _first_word(unit) == "rank":
         decimals = 0
-    text = _plain(abs(number), decimals)
+    text = format_value(abs(number), decimals=decimals, words=True)
+    if not any(ch in "123456789" for ch in text):
+        text = "0"  # no "−0" and no "0.0" in a sentence
     negative = text != "0" and number < 0
     if kind == "percent":
         text = f"{text}%"
     elif kind == "currency":
         text = f"{_currency_symbol(unit)} {text}"
-    return f"-{text}" if negative else text
+    return f"{MINUS}{text}" if negative else text
 
 
 def fmt_quantity(value: float | int, unit: str, decimals: int | None = None) -> str:
@@ -114,27 +117,3 @@ def _unit_kind(unit: str) -> str:
 
 def _currency_symbol(unit: str) -> str:
     return "US$" if "US$" in unit else "$"
-
-
-def _plain(magnitude: float, decimals: int | None) -> str:
-    """A non-negative number with separators, decimals by size and words for millions up."""
-    for threshold, word in _SCALES:
-        if round(magnitude, 0) >= threshold:
-            scaled = magnitude / threshold
-            places = decimals if decimals is not None else (1 if scaled < 100 else 0)
-            return f"{scaled:,.{places}f} {word}"
-    places = decimals if decimals is not None else _places(magnitude)
-    text = f"{magnitude:,.{places}f}"
-    if decimals is None and _places(float(text.replace(",", ""))) < places:
-        text = f"{magnitude:,.{_places(float(text.replace(',', '')))}f}"
-    return "0" if float(text.replace(",", "")) == 0 else text
-
-
-def _places(magnitude: float) -> int:
-    if magnitude == 0 or magnitude >= 1000:
-        return 0
-    if magnitude >= 1:
-        return 1
-    if magnitude >= 0.01:
-        return 2
-    return 1 - math.floor(math.log10(magnitude))  # two significant digits

@@ -12,9 +12,9 @@ import difflib
 import functools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,9 @@ from policylab.countries import resolve_country
 from policylab.errors import CountryError, DataError
 from policylab.pack import layout
 
+T = TypeVar("T")
+SOURCE_COLUMNS = ["indicator", "label", "publisher", "dataset", "licence", "first_year",
+                  "last_year", "source_code", "via"]
 COUNTRY_COLUMNS = ["iso3", "iso2", "name", "region", "income_group", "is_aggregate"]
 GROUPS = ("region", "income_group")
 
@@ -86,6 +89,7 @@ class Dataset:
             name: code for code, name in enumerate(self._obs["iso3"].cat.categories)
         }
         self._array_cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._cache: dict[Hashable, Any] = {}
         real = self._countries[~self._countries["is_aggregate"]]
         self._country_names = dict(zip(real.index, real["name"], strict=True))
 
@@ -125,6 +129,50 @@ class Dataset:
     @property
     def vintage(self) -> str:
         return str(self.manifest.get("vintage", ""))
+
+    # ----------------------------------------------------------------- cache
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per Dataset and ``key``; later calls return the same object.
+
+        The one memo of the library: cross-country tables (medians, distributions, scores)
+        are computed once per process and pack. The cache lives on the instance, so a
+        rebuilt pack (a new Dataset) starts fresh and nothing stale survives. Callers treat
+        the returned object as read-only."""
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = compute()
+            return value
+
+    # ----------------------------------------------------------------- sources
+    def sources(self, indicators: Iterable[str]) -> pd.DataFrame:
+        """Where each indicator comes from: one row per indicator and publisher file,
+        ``indicator, label, publisher, dataset, licence, first_year, last_year,
+        source_code, via`` (``via``: the derived indicator it is an input of, else "").
+
+        Read from the map the pack build writes (``indicator_sources`` in the manifest);
+        a derived indicator lists the sources of its inputs. A pack built before the map
+        existed gives the catalogue's publisher and code without file or years."""
+        known = self.manifest.get("indicator_sources")
+        rows: list[dict[str, Any]] = []
+        for indicator in dict.fromkeys(indicators):
+            ind = self.indicator(indicator)
+            entries = (known or {}).get(indicator)
+            if entries is None:
+                entries = [{"publisher": ind.source, "file": "", "licence": "",
+                            "first_year": None, "last_year": None,
+                            "source_code": ind.source_code, "via": ""}]
+            for entry in entries:
+                rows.append({"indicator": indicator, "label": ind.label,
+                             "publisher": entry.get("publisher", ind.source),
+                             "dataset": entry.get("file", ""),
+                             "licence": entry.get("licence", ""),
+                             "first_year": entry.get("first_year"),
+                             "last_year": entry.get("last_year"),
+                             "source_code": entry.get("source_code", ind.source_code),
+                             "via": entry.get("via", "")})
+        table = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+        return table.astype({"first_year": "Int64", "last_year": "Int64"})
 
     # ----------------------------------------------------------------- recency
     @functools.cached_property
@@ -316,6 +364,19 @@ class Dataset:
     def _codes(self, countries: Countries) -> list[str]:
         items = [countries] if isinstance(countries, str) else list(countries)
         return [c if c in self._countries.index else self.resolve(c) for c in items]
+
+
+def dataset_cached(func: Callable[..., T]) -> Callable[..., T]:
+    """Decorator: memoise ``func(ds, *args, **kwargs)`` with :meth:`Dataset.cached`
+    (arguments must be hashable; pass tuples, not lists)."""
+    key_name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def wrapper(ds: Dataset, *args: Any, **kwargs: Any) -> T:
+        key = (key_name, args, tuple(sorted(kwargs.items())))
+        return ds.cached(key, lambda: func(ds, *args, **kwargs))
+
+    return wrapper
 
 
 def _year_mask(year: pd.Series, years: Years) -> np.ndarray:

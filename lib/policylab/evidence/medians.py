@@ -1,0 +1,128 @@
+"""Group and peer medians with the number of countries behind them (DESIGN §10).
+
+A median of two countries is one of them, or halfway between them; stated as "the group
+median" it reads like a benchmark. So a median here always comes with its count, and
+needs ``MIN_COUNT`` countries with data, else it has no value and a sentence says how many
+report. Income-group and region medians by year are computed one way for every lesson (they
+used to be computed with and without a coverage filter, so two lessons could state
+different medians for the same indicator).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from policylab.pack.dataset import GROUPS, RECENCY_YEARS, Dataset
+from policylab.text import join_list
+
+#: A median needs at least this many countries with data.
+MIN_COUNT = 3
+#: A yearly group median is kept only in years when at least this share of the group's
+#: best-covered year reports (in the latest year often only a few members have published,
+#: and their median jumps for that reason alone).
+MIN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class Median:
+    """A median (NaN when too few report), how many countries it is over, and of what."""
+
+    value: float
+    count: int
+    of: str  # "peers", "Lower middle income", "Sub-Saharan Africa"
+    years: tuple[int, int] | None = None  # oldest and newest year of the values used
+
+    @property
+    def ok(self) -> bool:
+        return not math.isnan(self.value)
+
+    def sentence(self) -> str:
+        """Why there is no median ("Only 2 peers report ..."), or "" when there is one."""
+        if self.ok:
+            return ""
+        who = "peers" if self.of == "peers" else f"countries of the {self.of} group"
+        if self.count == 1:
+            who = who.replace("peers", "peer").replace("countries", "country")
+        count = "no" if self.count == 0 else f"only {self.count}"
+        verb = "reports" if self.count == 1 else "report"
+        return (f"{count.capitalize()} {who} {verb} this figure; a median needs at least "
+                f"{MIN_COUNT}, so none is given.")
+
+
+def median_of(values: pd.Series, of: str, years: pd.Series | None = None) -> Median:
+    """The median of ``values`` (NaNs ignored) when at least ``MIN_COUNT`` are present."""
+    present = values.dropna()
+    span = None
+    if years is not None and len(present):
+        used = years.loc[present.index]
+        span = (int(used.min()), int(used.max()))
+    value = float(present.median()) if len(present) >= MIN_COUNT else float("nan")
+    return Median(value, int(len(present)), of, span)
+
+
+def peer_median(ds: Dataset, indicator: str, peers: Iterable[str],
+                year: int | None = None) -> Median:
+    """Median of the peers' latest values up to ``year`` (default: their newest), each
+    from the recency window ending there."""
+    latest = ds.latest_values(indicator, list(peers), max_year=year, window=RECENCY_YEARS + 1)
+    return median_of(latest["value"], "peers", latest["year"])
+
+
+def group_median(ds: Dataset, indicator: str, group: str, name: str,
+                 year: int | None = None) -> Median:
+    """Median of the latest values of the members of group ``name`` (``group`` is
+    ``"region"`` or ``"income_group"``), as :func:`peer_median` does for peers."""
+    members = _members(ds, group, name)
+    if not members:
+        return Median(float("nan"), 0, name)
+    latest = ds.latest_values(indicator, members, max_year=year, window=RECENCY_YEARS + 1)
+    return median_of(latest["value"], name, latest["year"])
+
+
+def group_medians(ds: Dataset, indicator: str, group: str) -> pd.DataFrame:
+    """Yearly medians of every group: ``group, year, value, count``, only for years with
+    at least ``MIN_COUNT`` members reporting and ``MIN_COVERAGE`` of the group's
+    best-covered year. Computed once per Dataset."""
+    return ds.cached(("evidence.group_medians", indicator, group),
+                     lambda: _group_medians(ds, indicator, group))
+
+
+def group_median_series(ds: Dataset, indicator: str, group: str, name: str,
+                        years: tuple[int, int] | None = None) -> pd.Series:
+    """One group's yearly medians (index ``year``) from :func:`group_medians`, inside
+    ``years`` when given; empty when no year qualifies."""
+    table = group_medians(ds, indicator, group)
+    mine = table[table["group"] == name]
+    if years is not None:
+        mine = mine[mine["year"].between(*years)]
+    return mine.set_index("year")["value"]
+
+
+def members_text(names: Iterable[str]) -> str:
+    """"Kenya, Uganda and Rwanda" for the countries behind a median."""
+    return join_list(names)
+
+
+def _members(ds: Dataset, group: str, name: str) -> list[str]:
+    if group not in GROUPS:
+        raise ValueError(f"group must be one of {', '.join(GROUPS)}, got {group!r}")
+    meta = ds.countries()[group]
+    return list(meta.index[meta == name])
+
+
+def _group_medians(ds: Dataset, indicator: str, group: str) -> pd.DataFrame:
+    if group not in GROUPS:
+        raise ValueError(f"group must be one of {', '.join(GROUPS)}, got {group!r}")
+    meta = ds.countries()[group]
+    long = ds.series(indicator, list(meta.index)).dropna(subset=["value"])
+    long["group"] = long["iso3"].map(meta)
+    long = long[long["group"].astype(bool)]
+    table = long.groupby(["group", "year"], as_index=False).agg(
+        value=("value", "median"), count=("value", "size"))
+    best = table.groupby("group")["count"].transform("max")
+    keep = (table["count"] >= MIN_COUNT) & (table["count"] >= MIN_COVERAGE * best)
+    return table[keep].reset_index(drop=True)[["group", "year", "value", "count"]]

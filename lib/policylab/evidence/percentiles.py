@@ -1,0 +1,104 @@
+"""Where a value stands in the world and in its income group, and when to call it high.
+
+"High" and "low" are labels the reader takes at face value, so they come only from the
+distribution of countries (never from a handful of peers, who are chosen to be similar):
+the top quarter of the world is "high", the bottom quarter "low", and the percentile is
+always stated beside the word (DESIGN §10). Countries only, never aggregates; each
+country's latest value inside the recency window.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from policylab.pack.dataset import RECENCY_YEARS, Dataset
+from policylab.text import possessive
+
+#: A label needs at least this many countries in the distribution.
+MIN_LABEL_COUNT = 8
+HIGH, LOW = 75.0, 25.0
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A country's percentile (0-100, share of countries below it, ties counted half)
+    among ``count`` countries of ``within`` ("the world" or an income group)."""
+
+    percentile: float
+    count: int
+    within: str
+
+    @property
+    def label(self) -> str | None:
+        """"high" (top quarter), "low" (bottom quarter), or None."""
+        if math.isnan(self.percentile) or self.count < MIN_LABEL_COUNT:
+            return None
+        if self.percentile >= HIGH:
+            return "high"
+        if self.percentile <= LOW:
+            return "low"
+        return None
+
+    def phrase(self) -> str:
+        """"in the top quarter of 180 countries (82nd percentile)" or ""."""
+        if math.isnan(self.percentile):
+            return ""
+        from policylab.narrative.format import ordinal
+
+        rank = ordinal(round(self.percentile))
+        where = {"high": "top quarter of ", "low": "bottom quarter of "}.get(self.label or "",
+                                                                          "")
+        return f"in the {where}{self.count} countries of {self.within} ({rank} percentile)"
+
+
+def distribution(ds: Dataset, indicator: str, year: int | None = None) -> pd.DataFrame:
+    """Every country's latest value up to ``year`` (default: the newest) from the recency
+    window: ``iso3`` index, ``year``, ``value`` (computed once per Dataset)."""
+    return ds.cached(("evidence.distribution", indicator, year),
+                     lambda: ds.latest_values(indicator, None, max_year=year,
+                                              window=RECENCY_YEARS + 1))
+
+
+def percentile_of(value: float, values: pd.Series) -> float:
+    """Share of ``values`` below ``value`` (ties counted half), in percent."""
+    values = values.dropna()
+    if math.isnan(value) or values.empty:
+        return float("nan")
+    below = float((values < value).sum())
+    ties = float((values == value).sum())
+    return 100.0 * (below + 0.5 * ties) / len(values)
+
+
+def standing(ds: Dataset, indicator: str, country: str, within: str = "world",
+             year: int | None = None) -> Standing:
+    """``country``'s percentile in the world (``within="world"``) or in its income group
+    (``within="income_group"``)."""
+    table = distribution(ds, indicator, year)
+    iso3 = ds.resolve(country)
+    label = "the world"
+    if within == "income_group":
+        group = str(ds.countries().loc[iso3, "income_group"])
+        meta = ds.countries()["income_group"]
+        table = table[table.index.isin(meta.index[meta == group])]
+        label = f"the {group} group"
+    elif within != "world":
+        raise ValueError(f"within must be 'world' or 'income_group', got {within!r}")
+    if iso3 not in table.index:
+        return Standing(float("nan"), len(table), label)
+    return Standing(percentile_of(float(table.at[iso3, "value"]), table["value"]),
+                    len(table), label)
+
+
+def level_sentence(ds: Dataset, indicator: str, country: str, year: int | None = None) -> str:
+    """"Kenya's X is low: in the bottom quarter of 170 countries of the world (12th
+    percentile)." or "" when no label applies."""
+    world = standing(ds, indicator, country, "world", year)
+    if world.label is None:
+        return ""
+    from policylab.text import in_sentence
+
+    label = in_sentence(ds.indicator(indicator).label.split(" (")[0])
+    return f"{possessive(ds.name(country), start=True)} {label} is {world.label}: {world.phrase()}."

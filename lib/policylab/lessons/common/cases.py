@@ -1,0 +1,36 @@
+"""The policy-cases block: the cases for the challenges flagged, or (when none is flagged)
+cases on the lesson's megatrend in general, said as such. One version of four."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from policylab.cases import CHALLENGE_FLAGS, case_markdown
+from policylab.display import note
+from policylab.lessons.context import Lesson
+from policylab.text import in_sentence
+
+
+def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
+    """Markdown: an intro sentence and the chosen cases (or why there is none)."""
+    megatrend = lesson.spec.megatrend if lesson.spec is not None else None
+    mine = [f for f in flags if f in CHALLENGE_FLAGS
+            and (megatrend is None or CHALLENGE_FLAGS[f].megatrend == megatrend)]
+    if mine:
+        labels = "; ".join(in_sentence(CHALLENGE_FLAGS[f].label) for f in mine)
+        intro = f"Challenges flagged for {lesson.name}: {labels}."
+        cases = lesson.policy_cases(mine, megatrend)
+    else:
+        general = [f for f, flag in CHALLENGE_FLAGS.items()
+                   if megatrend is None or flag.megatrend == megatrend]
+        topic = "this lesson's topic" if megatrend is None else megatrend
+        intro = (f"No challenge on {topic} was flagged for {lesson.name} by the rules used "
+                 "here; these cases show what other countries did on it in general.")
+        cases = lesson.policy_cases(general, megatrend)
+    if not cases:
+        return f"{intro} The case library holds no case on these challenges yet."
+    return "\n\n".join([intro, *(case_markdown(case) for case in cases)])
+
+
+def show_policy_cases(lesson: Lesson, flags: Sequence[str]) -> None:
+    note(policy_cases_markdown(lesson, flags))

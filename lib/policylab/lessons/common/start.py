@@ -1,0 +1,24 @@
+"""The one way a lesson notebook starts (replacing ``begin``, ``vc.start`` and the two
+``start_lesson`` calls): resolve the notebook's parameters into a ``Lesson`` that knows its
+spec and where to write results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from policylab.lessons.common.spec import LessonSpec
+from policylab.lessons.context import Lesson, dataset, start_lesson
+from policylab.pack.dataset import Dataset
+
+__all__ = ["Lesson", "dataset", "start"]
+
+
+def start(spec: LessonSpec, country: str, peers: Sequence[str] = (), start_year: int = 2000,
+          end_year: int = 0, results_path: str = "", ds: Dataset | None = None) -> Lesson:
+    """The notebook's parameters -> a :class:`Lesson` (country and peers as codes or
+    names; empty peers: chosen automatically; ``end_year`` 0: the pack's latest year).
+    ``ds`` defaults to the pack loaded once per process."""
+    lesson = start_lesson(spec.notebook, country, list(peers), start_year, end_year, ds=ds)
+    lesson.spec = spec
+    lesson.results_path = results_path or ""
+    return lesson

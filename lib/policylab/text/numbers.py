@@ -1,0 +1,111 @@
+"""One rule for how a number is written, shared by tables, chart labels and sentences.
+
+Before this module, tables and charts wrote 5.678 as "5.68" and sentences as "5.7", and a
+negative number had a hyphen in some places and a true minus in others, so the same figure
+could read differently in a table and in the sentence under it. Every caller now goes
+through :func:`format_value` (``display.format_number``, ``charts.template.value_decimals``
+and ``narrative.format.fmt_number`` delegate here).
+
+The rule (about three significant figures, never rounding whole digits away):
+2 decimals below 10, 1 below 1,000, none from 1,000 (with thousands separators); below 0.1,
+two significant digits (0.0034). Whole numbers given as integers stay whole. A negative
+number carries a true minus sign "−", and a value that rounds to zero is "0", never "−0".
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+MINUS = "\u2212"
+#: How a missing number is shown to readers (an en dash), never "nan".
+MISSING = "\u2013"
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, pandas' NA and anything else that is not a finite number."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or str(value) == "<NA>"  # NaN, pd.NA
+    except (TypeError, ValueError):
+        return str(value) == "<NA>"
+
+
+def decimals_for(value: float) -> int:
+    """Decimals the one rule gives a number of this size (see the module docstring); a
+    number that rounds up into the next size class takes that class's decimals (9.996 is
+    "10.0", not "10.00")."""
+    size = abs(float(value))
+    if not math.isfinite(size) or size == 0:
+        return 0
+    places = _places(size)
+    rounded = round(size, places)
+    return min(places, _places(rounded)) if rounded else places
+
+
+def _places(size: float) -> int:
+    if size < 0.1:
+        return 1 - math.floor(math.log10(size))
+    return 2 if size < 10 else 1 if size < 1000 else 0
+
+
+def format_value(value: object, unit: str | None = None, decimals: int | None = None,
+                 words: bool = False) -> str:
+    """``value`` written by the one rule, with ``unit`` after it (:func:`with_unit`).
+
+    ``decimals`` overrides the rule (a table column uses the precision of its largest
+    value, so that figures line up). ``words`` writes millions and up in words
+    ("48.5 million", "1.2 billion", "250 billion": one decimal below 100, none above). A missing
+    value is "–"; a non-number is returned as text.
+    """
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    number = float(value)
+    if math.isinf(number):
+        return MISSING
+    scale = ""
+    if words:
+        for threshold, word in _SCALES:
+            if round(abs(number)) >= threshold:
+                number, scale = number / threshold, f" {word}"
+                break
+    if isinstance(value, numbers.Integral) and decimals is None and not scale:
+        text = f"{abs(int(value)):,}"
+    else:
+        places = decimals_for(number) if decimals is None else decimals
+        if scale and decimals is None:  # in words: "1.2 billion", "250 billion"
+            places = min(places, 1 if abs(number) < 100 else 0)
+        text = f"{abs(number):,.{places}f}"
+    if float(text.replace(",", "")) == 0:
+        text = "0" if decimals is None else text
+        negative = False
+    else:
+        negative = number < 0
+    return with_unit(f"{MINUS if negative else ''}{text}{scale}", unit)
+
+
+def with_unit(number: str, unit: str | None) -> str:
+    """A written number and its unit: a % attaches ("12.3%", "12.3% of GDP"), any other
+    unit follows after a space ("3.2 t"); no unit, no suffix."""
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+
+
+def signed(value: float, unit: str | None = None, decimals: int | None = None) -> str:
+    """A change with its sign: "+2.4%", "−0.8 points", and "0" (no sign) when it rounds
+    to zero."""
+    text = format_value(value, unit, decimals)
+    if text == MISSING or text.startswith(MINUS) or float(value) == 0:
+        return text
+    digits = text.split(" ")[0].rstrip("%").replace(",", "")
+    return text if float(digits) == 0 else f"+{text}"
+
+
+def year_range(first: int, last: int) -> str:
+    """"2000–2024" (en dash), or one year when both ends are the same."""
+    return str(first) if int(first) == int(last) else f"{int(first)}\u2013{int(last)}"
