@@ -45,12 +45,19 @@ def _wait_for_slow_cells(process: subprocess.Popen, deadline: float = 120) -> li
     started = time.monotonic()
     while time.monotonic() - started < deadline:
         family = psutil.Process(process.pid).children(recursive=True)
-        kernels = [p for p in family if "ipykernel" in " ".join(p.cmdline())]
+        kernels = [p for p in family if "ipykernel" in " ".join(_cmdline(p))]
         if len(kernels) >= 2:
             time.sleep(2)
             return psutil.Process(process.pid).children(recursive=True)
         time.sleep(0.3)
     raise AssertionError("the build never reached its kernels")
+
+
+def _cmdline(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except psutil.Error:  # ended (or a zombie) while we looked
+        return []
 
 
 def _gone(processes: list, within: float) -> bool:
@@ -71,9 +78,11 @@ def test_an_interrupted_build_stops_quickly_with_one_line(tmp_path, tiny_pack, s
     assert "policylab: interrupted" in err
     assert _gone(family, within=10)
     report = json.loads((out / "report.json").read_text())
-    for job in report["jobs"]:
-        built = (out / job["country"] / f"{job['notebook']}.html").exists()
-        assert job["status"] in ({"ok", "skipped"} if built else {"not run", "failed"}), job
+    for job in report["jobs"]:  # a job said to be built has its page; the slow ones did not run
+        if job["status"] in {"ok", "skipped"}:
+            assert (out / job["country"] / f"{job['notebook']}.html").exists(), job
+        if job["notebook"] == "04_toy_slow":
+            assert job["status"] == "not run", job
     assert "not run" in (out / "index.html").read_text()
 
 
