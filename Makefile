@@ -5,12 +5,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.policylab-installed
+# The plotly.js the pages load: npm's cartesian bundle at the pinned plotly's version, in
+# $(VENV)/npm (not committed). Without npm or the registry the pages load plotly's full bundle
+# and the build says so; the attempt is recorded either way, and repeated after a new install.
+PLOTLYJS := $(VENV)/.plotlyjs-installed
 PACK := data/pack/manifest.json
 WORKSHOP ?= params/workshops/demo.yml
 
 .PHONY: install materials test lint data lab screenshots clean
 
-install: $(STAMP)
+install: $(STAMP) $(PLOTLYJS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +22,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (policylab)"
 	touch $(STAMP)
+
+$(PLOTLYJS): $(STAMP)
+	$(BIN)/python -m policylab.batch.plotlyjs
+	touch $(PLOTLYJS)
 
 # Link the shared offline copy of the publishers' files when there is no data/raw yet.
 data/raw:
@@ -35,10 +43,10 @@ $(PACK): $(STAMP) $(PACK_INPUTS) | data/raw
 data: $(STAMP) | data/raw
 	$(BIN)/policylab data build
 
-materials: $(PACK)
+materials: $(PACK) $(PLOTLYJS)
 	$(BIN)/policylab build $(WORKSHOP)
 
-test: $(PACK)
+test: $(PACK) $(PLOTLYJS)
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks --nbval-lax
 
 lint: $(STAMP)

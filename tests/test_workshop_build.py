@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from policylab.batch.plan import default_pack_info
+from policylab.batch.plotlyjs import choose_bundle
 from policylab.batch.run import build
 from policylab.browser import chromium_page, chromium_path
 from policylab.narrative import fmt_number
@@ -105,7 +106,15 @@ def test_pages_render_charts_offline(workshop_build):
             expected = page.evaluate("() => document.querySelectorAll('[id^=policylab-]').length")
             drawn = page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length")
             assert drawn >= 4 and drawn == expected, html.name
+            # Each chart drew its traces (a trace type missing from the bundle draws none).
+            empty = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                                  ".filter(el => !el.querySelector('.trace, .hm')).length")
+            assert empty == 0, html.name
         assert page.blocked_requests == []
+    # Every chart type the lessons use is in the small bundle when make install put it there.
+    if choose_bundle({}).kind == "cartesian":
+        shipped = workshop_build.report["plotly_js"]
+        assert shipped["bundle"] == "cartesian", shipped["note"]
 
 
 def test_pages_are_small_and_carry_provenance(workshop_build):

@@ -5,7 +5,8 @@ Both come from the same execution. The participant page drops cells tagged ``sol
 for untrusted notebooks and buys nothing for ours (see ``TrustedPageExporter``): measured
 here, that takes a page from ~0.25 s to ~0.05 s of CPU. Pages use our template
 (``templates/policylab_page.html.j2``), which loads plotly.js and the stylesheet from the
-output folder's ``assets/`` (shipped once per folder, not ~4.8 MB per page) and no script
+output folder's ``assets/`` (shipped once per folder, not with every page; the
+cartesian plotly.js bundle when it draws every chart, see ``plotlyjs``) and no script
 from the internet (no require.js, MathJax, mermaid or widget CDN). Any remote
 ``<script src>`` a notebook output brings is removed as well.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from policylab import atomic
+from policylab.batch.plotlyjs import Bundle, write_plotly_js
 from policylab.paths import PACKAGE_DIR
 
 TEMPLATES = PACKAGE_DIR / "templates"
@@ -158,15 +159,10 @@ def write_pages(nb: nbformat.NotebookNode, participant_path: Path, facilitator_p
                                             participant=participant))
 
 
-def write_assets(output: Path) -> None:
-    """plotly.js and the stylesheet, once per output folder (rewritten only when changed)."""
-    import plotly
-
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    target = output / "assets" / "plotly.min.js"
-    if not target.exists() or target.stat().st_size != plotly_js.stat().st_size:
-        with atomic.atomic_path(target) as tmp:
-            shutil.copyfile(plotly_js, tmp)
+def write_assets(output: Path) -> Bundle:
+    """plotly.js and the stylesheet, once per output folder (rewritten only when changed).
+    plotly.js is the smallest bundle that draws the folder's pages (see ``plotlyjs``)."""
+    bundle = write_plotly_js(output)
     lab_static = next(
         Path(folder) / "static"
         for folder in _exporter(False).template_paths
@@ -178,6 +174,7 @@ def write_assets(output: Path) -> None:
     css_target = output / "assets" / "notebook.css"
     if not css_target.exists() or css_target.read_text(encoding="utf-8") != css_text:
         atomic.write_text(css_target, css_text)
+    return bundle
 
 
 def _lab_css(folder: Path, name: str) -> str:

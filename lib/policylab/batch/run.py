@@ -32,6 +32,7 @@ from policylab.batch.index import write_index
 from policylab.batch.notebooks import discover_notebooks
 from policylab.batch.output import claim_output
 from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
+from policylab.batch.plotlyjs import write_plotly_js
 from policylab.batch.report import REPORT_NAME, build_report, merge_previous, write_report
 from policylab.batch.worker import JobResult, run_jobs, skipped
 from policylab.batch.workshop import Workshop, load_workshop
@@ -137,8 +138,11 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
                 all_jobs.append(forum)
                 batch.run([forum], force, results)
     finally:
+        # Every page's figures are known now: ship the plotly.js that draws them all.
+        plotly_js = _writing("the page assets (plotly.js)", output, write_plotly_js, output)
         report = build_report(workshop, all_jobs, results, pack, provenance,
                               time.monotonic() - started)
+        report["plotly_js"] = plotly_js.describe()
         # The folder's report and index cover every country built so far; the outcome (and
         # the exit code) covers this build.
         shown = merge_previous(report, output / REPORT_NAME) if only_iso3 else report
@@ -146,6 +150,8 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
         _writing("index.html", output, write_index, output, shown, pack.countries,
                  _changes(pack))
         shutil.rmtree(output / ".staging", ignore_errors=True)
+    if plotly_js.note:  # the pages load the full bundle: say why, in one line
+        print(f"policylab: {plotly_js.note}")
     ran = report["summary"]["ok"] + report["summary"]["failed"]
     problems = []
     for facilitator, zip_path in zip_paths(output).items():

@@ -9,6 +9,7 @@ written (last, so a crash in between means "not done"). On failure the executed 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -25,6 +26,7 @@ from policylab import atomic
 from policylab.batch.engine import ENGINE_NAME, KERNEL_NAME
 from policylab.batch.export import Provenance, write_pages
 from policylab.batch.plan import Job
+from policylab.batch.plotlyjs import trace_types
 
 PAPERMILL_LOGGER = "papermill"
 
@@ -134,7 +136,9 @@ def _publish(job: Job, nb: nbformat.NotebookNode, staged_nb: Path, staged_result
         os.replace(staged_results, job.out(".results.json"))
     os.replace(staged_nb, job.out(".ipynb"))
     job.failed_copy.unlink(missing_ok=True)
-    atomic.write_text(job.stamp, f'{{"input_hash": "{job.input_hash}"}}\n')
+    # The figures' trace types decide which plotly.js bundle the folder ships (plotlyjs).
+    atomic.write_text(job.stamp, json.dumps({"input_hash": job.input_hash,
+                                             "trace_types": sorted(trace_types(nb))}) + "\n")
 
 
 def _point_results_path_at(nb: nbformat.NotebookNode, staged: Path, final: Path) -> None:
