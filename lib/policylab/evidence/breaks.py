@@ -1,8 +1,170 @@
-"""Series breaks and outliers: the place for issue 11's rule (DESIGN §10, first point).
+"""Likely series breaks and outliers (DESIGN §10): no change, trend, flag or pair is stated
+across one.
 
-Not written yet. When it is, it belongs here and nowhere else: a function such as
-``breaks(ds, indicator, country) -> list[int]`` (years where a series likely breaks) and
-``change_is_sound(ds, indicator, country, first, last) -> bool``, used by lessons,
-narrative, results and the forum before they state a change or a trend, and by charts to
-mark the break. Until then nothing in the library detects breaks.
+Publishers rebase national accounts, change survey methods and revise one year but not its
+neighbours; a change read across such a point measures the method, not the economy. The
+rule is general (no country lists) and robust, judged on the series' own year-to-year
+changes, in logs for positive levels (US$, tonnes, people: growth is proportional) and as
+they are for shares and indices:
+
+- the typical change is the median of the first differences, and its spread the median
+  absolute deviation of those differences around it (x 1.4826, a standard deviation for
+  normal noise), floored at ``FLOOR_SHARE`` of the series' typical level so that a
+  perfectly steady trend does not make every tiny wobble stand out;
+- a jump is a difference more than ``K`` spreads away from the typical change (K = 8: never
+  for ordinary noise) that is also material: at least ``MATERIAL_SHARE`` of the series'
+  typical level (or that much in log points), so that a smooth series is not flagged for a
+  small wobble (for levels, not from a base under a tenth of the typical level: early
+  diffusion from almost nothing is growth, not a break);
+- a jump followed at once by a jump back, to about where the series was, is a one-year
+  **outlier**; any other jump is a **break** (a new level from that year on);
+- a series whose spread is more than ``ERRATIC_SHARE`` of its typical level is **erratic**:
+  it swings too much from year to year for any change in it to be read.
+
+A series needs ``MIN_POINTS`` observations to be judged; shorter ones carry no flag.
 """
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+K = 8.0
+FLOOR_SHARE = 0.03
+MATERIAL_SHARE = 0.4
+ERRATIC_SHARE = 0.25
+LOW_BASE_SHARE = 0.1
+MIN_POINTS = 5
+MAD_TO_SD = 1.4826
+
+METHOD_TEXT = (
+    "**Series breaks and outliers.** A year-to-year change counts as a likely break or "
+    f"outlier when it lies more than {K:g} robust spreads (median absolute deviation of the "
+    "series' own yearly changes) from its typical change; a jump that is undone the next "
+    "year is a one-year outlier, any other a break (rebasing, a new survey). A series whose "
+    f"yearly swings exceed {ERRATIC_SHARE:.0%} of its typical level is erratic. No change, "
+    "trend, flag or pair is stated across a break or from an outlier year, and charts mark "
+    "both."
+)
+
+
+@dataclass(frozen=True)
+class SeriesFlags:
+    """``breaks``: years where a new level starts; ``outliers``: single odd years;
+    ``erratic``: the whole series swings too much to read a change."""
+
+    breaks: tuple[int, ...] = ()
+    outliers: tuple[int, ...] = ()
+    erratic: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.breaks or self.outliers or self.erratic)
+
+
+def detect(years: Sequence[int], values: Sequence[float], log: bool = False) -> SeriesFlags:
+    """Flags of one series (missing values dropped first); ``log`` judges a positive level
+    on its proportional changes (see :func:`judged_in_logs`)."""
+    x = np.asarray(values, dtype=float)
+    y = np.asarray(years, dtype=int)
+    keep = ~np.isnan(x)
+    order = np.argsort(y[keep], kind="stable")
+    x, y = x[keep][order], y[keep][order]
+    if len(x) < MIN_POINTS:
+        return SeriesFlags()
+    log = log and bool((x > 0).all())
+    low_base = np.zeros(len(x) - 1, dtype=bool)
+    if log:
+        # early diffusion from a tiny base (0.01 -> 0.1 subscriptions per 100) is growth,
+        # not a break: proportional jumps from under a tenth of the typical level are left
+        low_base = np.minimum(x[:-1], x[1:]) < LOW_BASE_SHARE * float(np.median(x))
+        x = np.log(x)
+    d = np.diff(x)
+    typical = float(np.median(d))
+    level = 1.0 if log else float(np.median(np.abs(x)))
+    spread = MAD_TO_SD * float(np.median(np.abs(d - typical)))
+    erratic = not log and level > 0 and spread > ERRATIC_SHARE * level
+    spread = max(spread, FLOOR_SHARE * level, 1e-12)
+    jumps = ((np.abs(d - typical) > K * spread) & (np.abs(d) >= MATERIAL_SHARE * level)
+             & ~low_base)
+    breaks: list[int] = []
+    outliers: list[int] = []
+    skip = False
+    for i in np.flatnonzero(jumps):
+        if skip:
+            skip = False
+            continue
+        undone = (i + 1 < len(d) and jumps[i + 1] and np.sign(d[i + 1]) != np.sign(d[i])
+                  and abs(x[i + 2] - x[i]) <= K * spread / 2)
+        if undone:
+            outliers.append(int(y[i + 1]))
+            skip = True
+        else:
+            breaks.append(int(y[i + 1]))
+    return SeriesFlags(tuple(breaks), tuple(outliers), bool(erratic))
+
+
+def change_is_sound(flags: SeriesFlags, first: int, last: int) -> bool:
+    """May a change from ``first`` to ``last`` be stated? Not across a break, not from or to
+    an outlier year, never in an erratic series."""
+    if flags.erratic:
+        return False
+    if first in flags.outliers or last in flags.outliers:
+        return False
+    return not any(first < year <= last for year in flags.breaks)
+
+
+def why_not(flags: SeriesFlags, first: int, last: int) -> str:
+    """The honest sentence in place of a change that may not be stated."""
+    if flags.erratic:
+        return ("the series swings too much from year to year for a change to be read "
+                "(see the method box on series breaks)")
+    odd = [y for y in (first, last) if y in flags.outliers]
+    if odd:
+        return f"{odd[0]} looks like a one-year outlier in the source"
+    crossed = [y for y in flags.breaks if first < y <= last]
+    return (f"the series likely breaks in {crossed[0]} (a new level from that year, e.g. a "
+            "rebasing), so the change across it is not stated")
+
+
+def judged_in_logs(unit: str) -> bool:
+    """Levels (US$, tonnes, people, per-100 counts) change proportionally; shares, indices
+    and rates are judged as they are."""
+    lowered = unit.lower()
+    return not any(word in lowered for word in ("%", "index", "rank", "score", "flag"))
+
+
+def series_flags(ds, indicator: str, country: str) -> SeriesFlags:
+    """Flags of one country's series in the pack, computed once per Dataset."""
+    def compute() -> SeriesFlags:
+        rows = ds.series(indicator, country)
+        return detect(rows["year"].tolist(), rows["value"].tolist(),
+                      judged_in_logs(ds.indicator(indicator).unit))
+    return ds.cached(("series_flags", indicator, country), compute)
+
+
+def scan(obs: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
+    """Flags of every country-indicator series of a long table ``iso3, year, indicator,
+    value`` (``units``: indicator id -> unit): one row per series with ``breaks``,
+    ``outliers``, ``erratic``, ``flagged``. Rates of change (unit "% per year") and flags are
+    left out: a growth rate has no level to break."""
+    judged = {i for i in set(obs["indicator"].astype(str))
+              if units.get(i, "") != "% per year" and not units.get(i, "").startswith("flag")}
+    rows = obs[obs["indicator"].astype(str).isin(judged)].sort_values(
+        ["indicator", "iso3", "year"], kind="stable")
+    keys = rows["indicator"].astype(str).to_numpy() + "|" + rows["iso3"].astype(str).to_numpy()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    years, values = rows["year"].to_numpy(), rows["value"].to_numpy(dtype=float)
+    records = []
+    for start, end in zip(starts, [*starts[1:], len(keys)], strict=True):
+        indicator, iso3 = keys[start].split("|")
+        flags = detect(years[start:end], values[start:end],
+                       judged_in_logs(units.get(indicator, "")))
+        records.append({"indicator": indicator, "iso3": iso3, "points": int(end - start),
+                        "breaks": len(flags.breaks), "outliers": len(flags.outliers),
+                        "erratic": flags.erratic, "flagged": flags.flagged})
+    return pd.DataFrame.from_records(records)

@@ -50,6 +50,9 @@ def status_command(pack: str | None = None, raw: str | None = None) -> int:
               f"{record['rule']}")
     if len(exclusions) > SHOWN_EXCLUSIONS:
         print(f"  ... {len(exclusions) - SHOWN_EXCLUSIONS} more in {folder / layout.MANIFEST}")
+    if healthy:
+        for line in _break_lines(folder):
+            print(line)
     unresolved = manifest.get("unresolved_names", [])
     print(f"unresolved names: {'; '.join(unresolved) if unresolved else 'none'}")
     for note in manifest.get("analysis_notes", []):
@@ -62,6 +65,32 @@ def status_command(pack: str | None = None, raw: str | None = None) -> int:
               "`policylab data build`", file=sys.stderr)
         return 1
     return 0
+
+
+#: The breaks rule is reported on the years the lessons read (their start year is 2000
+#: by default; the earliest sensible start is 1990).
+BREAKS_FROM = 1990
+
+
+def _break_lines(folder) -> list[str]:
+    """How many country-indicator series carry a break, outlier or erratic flag: a rule
+    that flagged a large share would state nothing, so the share is shown."""
+    from policylab.evidence.breaks import scan
+    from policylab.pack.dataset import load
+
+    ds = load(folder)
+    obs = ds.obs[ds.obs["iso3"].isin(set(ds.countries().index))
+                 & (ds.obs["year"] >= BREAKS_FROM)]
+    table = scan(obs, {i.id: i.unit for i in ds.catalogue.values()})
+    if table.empty:
+        return []
+    share = table.groupby("indicator")["flagged"].mean().sort_values(ascending=False)
+    worst = ", ".join(f"{i} {v:.0%}" for i, v in share.head(5).items())
+    return [f"series breaks and outliers (since {BREAKS_FROM}): {int(table['flagged'].sum()):,} "
+            f"of {len(table):,} country-indicator series carry a flag "
+            f"({table['flagged'].mean():.0%}: {int((table['breaks'] > 0).sum()):,} with a "
+            f"break, {int((table['outliers'] > 0).sum()):,} with an outlier year, "
+            f"{int(table['erratic'].sum()):,} erratic); most often: {worst}"]
 
 
 def _panel_lines(panel: dict) -> list[str]:

@@ -1,0 +1,93 @@
+"""The series-break and outlier rule (policylab.evidence.breaks) on synthetic series."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from policylab.evidence.breaks import change_is_sound, detect, why_not
+
+YEARS = list(range(2000, 2020))
+
+
+def test_a_level_shift_is_a_break_and_no_change_is_stated_across_it():
+    # Uganda-like: a share near 7% of GDP rebased to about 20% from 2009.
+    values = [7.0 + 0.05 * i for i in range(9)] + [20.1 + 0.05 * i for i in range(11)]
+    flags = detect(YEARS, values)
+    assert flags.breaks == (2009,) and not flags.outliers and not flags.erratic
+    assert not change_is_sound(flags, 2000, 2019)
+    assert change_is_sound(flags, 2010, 2019) and change_is_sound(flags, 2000, 2008)
+    assert "breaks in 2009" in why_not(flags, 2000, 2019)
+
+
+def test_a_one_year_spike_is_an_outlier():
+    values = [50.0 + 0.3 * i for i in range(20)]
+    values[12] = 80.0
+    flags = detect(YEARS, values)
+    assert flags.outliers == (2012,) and not flags.breaks
+    assert not change_is_sound(flags, 2000, 2012) and change_is_sound(flags, 2000, 2019)
+
+
+def test_a_fall_in_the_last_year_is_a_break_at_the_end():
+    # Uganda's internet users: 15.3% then 8.9% in the last year.
+    values = [2.0 + 0.7 * i for i in range(19)] + [8.9]
+    flags = detect(YEARS, values)
+    assert flags.breaks == (2019,)
+    assert not change_is_sound(flags, 2005, 2019)
+
+
+@pytest.mark.parametrize("slope", [0.0, 0.5, -2.0, 10.0])
+def test_a_steady_trend_is_not_flagged(slope):
+    flags = detect(YEARS, [100.0 + slope * i for i in range(20)])
+    assert not flags.flagged
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_noisy_trendless_series_is_not_flagged(seed):
+    rng = np.random.default_rng(seed)
+    flags = detect(YEARS, list(50.0 + rng.normal(0, 2.0, size=20)))
+    assert not flags.flagged
+
+
+def test_a_series_swinging_wildly_is_erratic():
+    # Morocco's medium and high-tech share swinging between about 7% and 41%.
+    values = [28.0, 6.7, 30.4, 10.6, 40.9, 12.0, 28.3, 9.5, 33.1, 11.2]
+    flags = detect(YEARS[:10], values)
+    assert flags.erratic and not change_is_sound(flags, 2000, 2009)
+    assert "swings too much" in why_not(flags, 2000, 2009)
+
+
+def test_short_series_carry_no_flag():
+    assert not detect([2000, 2001, 2002], [1.0, 50.0, 1.0]).flagged
+
+
+def test_gaps_and_missing_values_are_handled():
+    values = [7.0, 7.1, None, 7.3, 7.4, 20.0, 20.1, 20.2]
+    flags = detect([2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007], values)
+    assert flags.breaks == (2005,)
+
+
+def test_levels_are_judged_on_proportional_changes():
+    from policylab.evidence.breaks import judged_in_logs
+
+    growing = [1e9 * 1.08 ** i for i in range(20)]  # steady 8% growth in US$
+    assert not detect(YEARS, growing, log=True).flagged
+    doubled = growing[:10] + [v * 2.5 for v in growing[10:]]
+    assert detect(YEARS, doubled, log=True).breaks == (2010,)
+    assert judged_in_logs("current US$") and not judged_in_logs("% of GDP")
+    assert not judged_in_logs("index (standardised)")
+
+
+def test_scan_counts_flagged_series_and_skips_growth_rates():
+    import pandas as pd
+
+    from policylab.evidence.breaks import scan
+
+    shift = [7.0] * 9 + [20.0] * 11
+    rows = ([("AAA", y, "share", v) for y, v in zip(YEARS, shift, strict=True)]
+            + [("BBB", y, "share", 30.0 + 0.1 * i) for i, y in enumerate(YEARS)]
+            + [("AAA", y, "growth", 90.0 if y == 2005 else 3.0) for y in YEARS])
+    obs = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    table = scan(obs, {"share": "% of GDP", "growth": "% per year"}).set_index("iso3")
+    assert set(table["indicator"]) == {"share"}
+    assert table.loc["AAA", "flagged"] and not table.loc["BBB", "flagged"]
