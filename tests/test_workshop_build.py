@@ -139,3 +139,18 @@ def test_batch_output_holds_no_widget_state(workshop_build):
     for html in workshop_build.output.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert "widget-view+json" not in text and "widget-state+json" not in text, html
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
+def test_front_page_filters_cards_and_follows_one_offline(workshop_build):
+    with chromium_page(offline=True) as page:
+        page.goto((workshop_build.output / "index.html").resolve().as_uri())
+        assert page.locator(".policylab-card").count() == len(COUNTRIES)
+        page.fill("#filter-name", "Kenya")
+        card = page.locator(".policylab-card:not([hidden])")
+        assert card.count() == 1 and "(20" in card.text_content()  # figures carry years
+        card.locator(".policylab-links a").first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("KEN/00_industrial_profile.html")
+        assert page.blocked_requests == []

@@ -1,50 +1,90 @@
-"""The landing pages of a workshop's folder (countries x notebooks, status).
+"""The front pages of a workshop's folder.
 
-``index.html`` is the participants' page: it links their pages only (no facilitator pages,
-executed notebooks, logs or failed runs, which hold solutions and notes).
-``facilitator.html`` links everything. Both carry the same status and "what changed" note.
+``index.html`` is the participants' page: the workshop, how to use the material, each lesson
+(what it teaches, how long it takes), the forum brief first, then one card per country with
+its headline figures (each with its year) and key messages, linking to its pages. Cards can
+be filtered by name, region and income group offline (a few lines of plain JavaScript, no
+framework); a large workshop keeps the page light by leaving the key messages on the
+country pages. Build status stays visible but secondary, at the end.
+``facilitator.html`` is the same page with the facilitator pages, executed notebooks, logs
+and failed runs linked. Everything shown from a workshop file or the data is escaped.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from policylab import atomic
+import yaml
+
+from policylab import atomic, paths
 from policylab.batch.export import DISCLAIMER
 from policylab.batch.plan import FORUM_FOLDER
+from policylab.catalogue import load_catalogue
+from policylab.text import format_value
 
 STATUS_LABEL = {"ok": "built", "skipped": "up to date", "failed": "FAILED", "not run": "not run"}
+#: Above this many countries the cards carry no key messages (they stay on the pages).
+MESSAGES_UP_TO = 30
+FILTER_SCRIPT = """
+(function () {
+  var cards = Array.prototype.slice.call(document.querySelectorAll('.policylab-card'));
+  var name = document.getElementById('filter-name');
+  var region = document.getElementById('filter-region');
+  var income = document.getElementById('filter-income');
+  var count = document.getElementById('filter-count');
+  function apply() {
+    var text = name.value.trim().toLowerCase(), shown = 0;
+    cards.forEach(function (card) {
+      var ok = (!text || card.dataset.name.toLowerCase().indexOf(text) >= 0
+                || card.dataset.iso3.toLowerCase() === text)
+        && (!region.value || card.dataset.region === region.value)
+        && (!income.value || card.dataset.income === income.value);
+      card.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    count.textContent = shown + ' of ' + cards.length + ' countries shown';
+  }
+  [name, region, income].forEach(function (el) { el.addEventListener('input', apply); });
+  apply();
+})();
+"""
 
 
-def render_index(report: dict, country_names: dict[str, str], output: Path,
+@dataclass(frozen=True)
+class CountryMeta:
+    name: str
+    region: str = ""
+    income_group: str = ""
+
+
+def lessons() -> dict[str, dict]:
+    """``data/lessons.yml``: title, what a participant learns and duration per notebook."""
+    doc = yaml.safe_load((paths.project_root() / "data" / "lessons.yml").read_text("utf-8"))
+    return {entry["notebook"]: entry for entry in doc["lessons"]}
+
+
+def render_index(report: dict, countries: dict[str, CountryMeta | str], output: Path,
                  changes: list[str] | None = None, facilitator: bool = False) -> str:
-    workshop = report["workshop"]
-    provenance = report["provenance"]
-    summary = report["summary"]
-    by_key = {job["key"]: job for job in report["jobs"]}
-    countries = list(dict.fromkeys(j["country"] for j in report["jobs"]
-                                   if j["country"] != FORUM_FOLDER))
-    notebooks = list(dict.fromkeys(j["notebook"] for j in report["jobs"]
-                                   if j["country"] != FORUM_FOLDER))
-    header = "".join(f"<th>{escape(nb)}</th>" for nb in notebooks)
-    rows = []
-    for iso3 in countries:
-        cells = "".join(_cell(by_key.get(f"{iso3}/{nb}"), output, facilitator)
-                        for nb in notebooks)
-        name = escape(country_names.get(iso3, iso3))
-        rows.append(f"<tr><th>{name} ({escape(iso3)})</th>{cells}</tr>")
-    forum = [j for j in report["jobs"] if j["country"] == FORUM_FOLDER]
-    forum_html = (
-        f"<h2>Forum brief</h2><table><tr><th>cross-country synthesis</th>"
-        f"{_cell(forum[0], output, facilitator)}</tr></table>" if forum else ""
-    )
-    changed = ("<section class=\"policylab-changes\"><h2>What changed</h2>"
-               + "".join(f"<p>{escape(line)}</p>" for line in changes) + "</section>"
-               if changes else "")
-    meta = " &middot; ".join(
-        escape(str(v)) for v in (workshop.get("date"), workshop.get("organiser")) if v
-    )
+    workshop, provenance = report["workshop"], report["provenance"]
+    meta = {c: m if isinstance(m, CountryMeta) else CountryMeta(str(m))
+            for c, m in countries.items()}
+    jobs = report["jobs"]
+    by_key = {job["key"]: job for job in jobs}
+    codes = list(dict.fromkeys(j["country"] for j in jobs if j["country"] != FORUM_FOLDER))
+    notebooks = list(dict.fromkeys(j["notebook"] for j in jobs if j["country"] != FORUM_FOLDER))
+    known = lessons()
+    cards = [_card(iso3, meta.get(iso3, CountryMeta(iso3)), notebooks, by_key, output,
+                   known, facilitator, with_messages=len(codes) <= MESSAGES_UP_TO)
+             for iso3 in codes]
+    forum = next((j for j in jobs if j["country"] == FORUM_FOLDER), None)
+    when = " &middot; ".join(escape(str(v)) for v in (workshop.get("date"),
+                                                       workshop.get("organiser")) if v)
+    regions = sorted({meta[c].region for c in codes if c in meta and meta[c].region})
+    incomes = sorted({meta[c].income_group for c in codes
+                      if c in meta and meta[c].income_group})
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -54,23 +94,40 @@ def render_index(report: dict, country_names: dict[str, str], output: Path,
 <link rel="stylesheet" href="assets/notebook.css">
 </head>
 <body class="policylab-index">
+<header>
 <h1>{escape(workshop["title"])}</h1>
-<p>{meta}</p>
-<p class="policylab-summary">{summary["total"]} notebooks: {summary["ok"]} built,
-{summary["skipped"]} up to date, {summary["failed"]} failed, {summary["not_run"]} not run.
-{_edition_note(facilitator)}</p>
-{changed}
-{forum_html}
-<h2>Countries</h2>
-<table>
-<tr><th>country</th>{header}</tr>
-{"".join(rows)}
-</table>
+<p class="policylab-when">{when}</p>
+<p class="policylab-edition-note">{_edition_note(facilitator)}</p>
+</header>
+{_changes_section(changes)}
+<section><h2>How to use this material</h2>
+<p>Start with the forum brief: what the workshop's countries share and can learn from each
+other. Then open your country's card: each lesson page reads the country against its peers
+and income group, with method boxes, charts, exercises ("your turn") and discussion
+questions. The pages work without internet; keep the folder together when you copy it.</p>
+</section>
+<section><h2>Lessons</h2>
+{_lessons_table(notebooks, forum is not None, known)}
+</section>
+{_forum_section(forum, output, facilitator)}
+<section><h2>Countries</h2>
+<div class="policylab-filters">
+<label>Name or code <input id="filter-name" type="search" placeholder="e.g. Kenya"></label>
+<label>Region {_select("filter-region", regions)}</label>
+<label>Income group {_select("filter-income", incomes)}</label>
+<span id="filter-count" aria-live="polite"></span>
+</div>
+<div class="policylab-cards">
+{"".join(cards)}
+</div>
+</section>
+{_status_section(report, codes, notebooks, by_key, output, meta, facilitator)}
 <footer class="policylab-footer">
 <p>policylab {escape(provenance["version"])} &middot; data: {escape(provenance["vintage"])}
-&middot; built {escape(provenance["built"])} &middot; <a href="report.json">report.json</a></p>
+&middot; built {escape(provenance["built"])}</p>
 <p>{escape(DISCLAIMER)}</p>
 </footer>
+<script>{FILTER_SCRIPT}</script>
 </body>
 </html>
 """
@@ -78,10 +135,126 @@ def render_index(report: dict, country_names: dict[str, str], output: Path,
 
 def _edition_note(facilitator: bool) -> str:
     if facilitator:
-        return ("Facilitator edition: each country has a participant page, a facilitator page "
-                "(with solutions and notes) and the executed notebook. Participants use "
+        return ("Facilitator edition: every page also in its facilitator version (solutions and "
+                "notes) and the executed notebooks. Participants use "
                 '<a href="index.html">index.html</a>, which links their pages only.')
-    return "Participant edition: the pages below hold the exercises without their answers."
+    return "Participant edition: the exercises are here without their answers."
+
+
+def _changes_section(changes: list[str] | None) -> str:
+    if not changes:
+        return ""
+    return ('<section class="policylab-changes"><h2>What changed</h2>'
+            + "".join(f"<p>{escape(line)}</p>" for line in changes) + "</section>")
+
+
+def _lessons_table(notebooks: list[str], forum: bool, known: dict[str, dict]) -> str:
+    rows = []
+    for name in [*notebooks, *(["forum_synthesis"] if forum else [])]:
+        entry = known.get(name, {"title": name, "learns": "", "duration_minutes": None})
+        minutes = entry.get("duration_minutes")
+        duration = _duration(minutes) if minutes else ""
+        rows.append(f"<tr><th>{escape(entry['title'])}</th><td>{escape(entry['learns'])}</td>"
+                    f"<td>{duration}</td></tr>")
+    return ('<table class="policylab-lessons"><tr><th>lesson</th><th>what you learn</th>'
+            "<th>time</th></tr>" + "".join(rows) + "</table>")
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(int(minutes), 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"
+
+
+def _forum_section(forum: dict | None, output: Path, facilitator: bool) -> str:
+    if forum is None:
+        return ""
+    base = f"{FORUM_FOLDER}/{forum['notebook']}"
+    if not (output / f"{base}.html").exists():
+        return ('<section class="policylab-forum"><h2>Forum brief</h2><p>The forum brief was '
+                f"not built ({escape(STATUS_LABEL.get(forum['status'], forum['status']))})."
+                "</p></section>")
+    links = [f'<a href="{escape(base)}.html">Open the forum brief</a>']
+    if facilitator:
+        links.append(f'<a href="{escape(base)}.facilitator.html">facilitator version</a>')
+    return ('<section class="policylab-forum"><h2>Forum brief</h2><p>'
+            + " &middot; ".join(links) + "</p></section>")
+
+
+def _select(element_id: str, options: list[str]) -> str:
+    items = "".join(f'<option value="{escape(o)}">{escape(o)}</option>' for o in options)
+    return f'<select id="{element_id}"><option value="">all</option>{items}</select>'
+
+
+def _results(output: Path, iso3: str, notebook: str) -> dict:
+    try:
+        return json.loads((output / iso3 / f"{notebook}.results.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, output: Path,
+          known: dict[str, dict], facilitator: bool, with_messages: bool) -> str:
+    catalogue = load_catalogue()
+    figures, messages, links = [], [], []
+    for notebook in notebooks:
+        base = f"{iso3}/{notebook}"
+        title = known.get(notebook, {}).get("title", notebook)
+        if (output / f"{base}.html").exists():
+            link = f'<a href="{escape(base)}.html">{escape(title)}</a>'
+            if facilitator:
+                link += (f' (<a href="{escape(base)}.facilitator.html">facilitator</a>, '
+                         f'<a href="{escape(base)}.ipynb">notebook</a>)')
+            links.append(f"<li>{link}</li>")
+        results = _results(output, iso3, notebook)
+        first = next(((k, v) for k, v in results.get("headline", {}).items()
+                      if v.get("value") is not None and k in catalogue), None)
+        if first:
+            indicator, entry = first
+            unit = catalogue[indicator].unit
+            unit = "" if unit.startswith(("index", "rank", "score")) else unit
+            figures.append(f"<li>{escape(catalogue[indicator].label)}: "
+                           f"<strong>{escape(format_value(entry['value'], unit, words=True))}"
+                           f"</strong> ({entry['year']})</li>")
+        if with_messages and results.get("messages"):
+            messages.append(f"<li>{escape(str(results['messages'][0]))}</li>")
+    status = [by_key.get(f"{iso3}/{nb}", {}).get("status") for nb in notebooks]
+    problem = ('<p class="status-failed">Some pages of this country were not built.</p>'
+               if any(s in ("failed", "not run") for s in status) else "")
+    detail = (f'<details><summary>Key messages</summary><ul>{"".join(messages)}</ul></details>'
+              if messages else "")
+    return (f'<article class="policylab-card" data-iso3="{escape(iso3)}" '
+            f'data-name="{escape(meta.name)}" data-region="{escape(meta.region)}" '
+            f'data-income="{escape(meta.income_group)}">'
+            f"<h3>{escape(meta.name)}</h3>"
+            f'<p class="policylab-card-meta">{escape(meta.region)}'
+            f"{' &middot; ' if meta.region and meta.income_group else ''}"
+            f"{escape(meta.income_group)}</p>"
+            f'<ul class="policylab-figures">{"".join(figures)}</ul>{detail}'
+            f'<ul class="policylab-links">{"".join(links)}</ul>{problem}</article>')
+
+
+def _status_section(report: dict, codes: list[str], notebooks: list[str], by_key: dict,
+                    output: Path, meta: dict[str, CountryMeta], facilitator: bool) -> str:
+    summary = report["summary"]
+    header = "".join(f"<th>{escape(nb)}</th>" for nb in notebooks)
+    rows = []
+    for iso3 in codes:
+        cells = "".join(_cell(by_key.get(f"{iso3}/{nb}"), output, facilitator)
+                        for nb in notebooks)
+        name = escape(meta.get(iso3, CountryMeta(iso3)).name)
+        rows.append(f"<tr><th>{name} ({escape(iso3)})</th>{cells}</tr>")
+    forum = [j for j in report["jobs"] if j["country"] == FORUM_FOLDER]
+    if forum:
+        rows.append(f"<tr><th>forum brief</th>{_cell(forum[0], output, facilitator)}</tr>")
+    opened = " open" if facilitator or summary["failed"] else ""
+    return (f'<section class="policylab-status"><details{opened}><summary>Build status: '
+            f'{summary["total"]} notebooks: {summary["ok"]} built, {summary["skipped"]} up to '
+            f'date, {summary["failed"]} failed, {summary["not_run"]} not run</summary>'
+            f"<table><tr><th>country</th>{header}</tr>{''.join(rows)}</table>"
+            + ('<p><a href="report.json">report.json</a></p>' if facilitator else "")
+            + "</details></section>")
 
 
 def _cell(job: dict | None, output: Path, facilitator: bool = False) -> str:
@@ -107,10 +280,10 @@ def _cell(job: dict | None, output: Path, facilitator: bool = False) -> str:
             f'{" | ".join(links)}</td>')
 
 
-def write_index(output: Path, report: dict, country_names: dict[str, str],
+def write_index(output: Path, report: dict, countries: dict[str, CountryMeta | str],
                 changes: list[str] | None = None) -> Path:
     """``index.html`` (participants) and ``facilitator.html`` (everything)."""
     for name, facilitator in (("facilitator.html", True), ("index.html", False)):
-        atomic.write_text(output / name, render_index(report, country_names, output, changes,
+        atomic.write_text(output / name, render_index(report, countries, output, changes,
                                                       facilitator))
     return output / "index.html"

@@ -28,7 +28,7 @@ from policylab import __version__
 from policylab.batch.engine import worker_init
 from policylab.batch.export import Provenance, write_assets
 from policylab.batch.handout import write_zip, zip_paths
-from policylab.batch.index import write_index
+from policylab.batch.index import CountryMeta, write_index
 from policylab.batch.notebooks import discover_notebooks
 from policylab.batch.output import claim_output
 from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
@@ -38,7 +38,8 @@ from policylab.batch.worker import JobResult, run_jobs, skipped
 from policylab.batch.workshop import Workshop, load_workshop
 from policylab.changes import what_changed
 from policylab.countries import resolve_country
-from policylab.errors import CountryError, WorkshopError
+from policylab.errors import CountryError, PolicylabError, WorkshopError
+from policylab.pack.dataset import load
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
         # the exit code) covers this build.
         shown = merge_previous(report, output / REPORT_NAME) if only_iso3 else report
         _writing("report.json", output, write_report, output, shown)
-        _writing("index.html", output, write_index, output, shown, pack.countries,
+        _writing("index.html", output, write_index, output, shown, _country_meta(pack),
                  _changes(pack))
         shutil.rmtree(output / ".staging", ignore_errors=True)
     if plotly_js.note:  # the pages load the full bundle: say why, in one line
@@ -161,6 +162,16 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
             except WorkshopError as exc:  # the folder is complete; only a zip is missing
                 problems.append(str(exc))
     return BuildOutcome(output, report, tuple(problems))
+
+
+def _country_meta(pack: PackInfo) -> dict[str, CountryMeta]:
+    """Names, regions and income groups for the front page's cards and filters."""
+    try:
+        table = load(pack.path).countries()
+    except PolicylabError:
+        return {iso3: CountryMeta(name) for iso3, name in pack.countries.items()}
+    return {iso3: CountryMeta(row.name, row.region, row.income_group)
+            for iso3, row in zip(table.index, table.itertuples(index=False), strict=True)}
 
 
 def _changes(pack: PackInfo) -> list[str]:
