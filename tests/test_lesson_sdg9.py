@@ -1,4 +1,5 @@
-"""The SDG 9 panel and the gender section of the industrial profile: every figure recomputed
+"""The SDG 9 panel and the gender section of the industrial profile: on the tiny pack (the
+figures, medians by the evidence rule, the words), then on real data every figure recomputed
 for Kenya from the publishers' raw CSV files (not the pack), compared with the lesson's
 panel and with the results file of a papermill run of the notebook."""
 
@@ -16,14 +17,15 @@ import nbformat
 import pandas as pd
 import pytest
 
+from policylab import display
 from policylab.display import table_bundle
-from policylab.lessons import context, sdg9
-from policylab.lessons import profile as lesson_profile
+from policylab.evidence import MIN_COUNT
+from policylab.lessons import context, profile
+from policylab.lessons.common import sources_table, start
+from policylab.lessons.profile import sdg9
 from policylab.paths import project_root
 from policylab.results import read_results
 from policylab.text import format_value
-
-pytestmark = pytest.mark.realdata
 
 RAW = (project_root() / ".." / "shared" / "data" / "raw").resolve()
 COUNTRY = "KEN"
@@ -46,6 +48,7 @@ RECIPES = {
 @pytest.fixture(autouse=True)
 def quiet(monkeypatch):
     monkeypatch.setattr(context, "display", lambda *a, **k: None)
+    monkeypatch.setattr(display, "display", lambda *a, **k: None)
     monkeypatch.setenv("POLICYLAB_STATIC", "1")
 
 
@@ -81,19 +84,67 @@ def raw_figure(indicator: str, country: str, peers: list[str], start: int, end: 
         years = near.index.get_level_values(1)
         near = near[(years <= year) & (years > year - sdg9.WINDOW_YEARS)]
         latest = near.sort_index().groupby(level=0).last()
-        return float(latest.median()) if len(latest) >= sdg9.MIN_REPORTING else math.nan
+        return float(latest.median()) if len(latest) >= MIN_COUNT else math.nan
 
     return {"value": float(own.iloc[-1]), "year": year, "start_value": float(since.iloc[0]),
             "start_year": int(since.index[0]), "peer_median": median(peers),
             "group_median": median(members)}
 
 
+def _begin(country, peers, start_year, end, ds):
+    return start(profile.SPEC, country, peers, start_year, end, ds=ds)
+
+
 def _same(a: float, b: float) -> bool:
     return (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-9)
 
 
+# --------------------------------------------------------------------- tiny pack
+def _tiny(ds, peers=("NAM", "BRA", "DEU")):
+    return _begin("KEN", list(peers), 2000, 0, ds)
+
+
+def test_panel_figures_and_medians_on_the_tiny_pack(tiny_dataset):
+    figures = {f.indicator: f for f in sdg9.panel(_tiny(tiny_dataset))}
+    assert list(figures) == [*sdg9.HEADLINE_IDS, sdg9.EMPLOYMENT]
+    mva = figures["mva_share_gdp"]
+    assert (mva.value, mva.year, mva.start_year, mva.change) == (10.0, 2002, 2000, -1.0)
+    peers = [tiny_dataset.latest("mva_share_gdp", c).value for c in ("NAM", "BRA", "DEU")]
+    assert mva.peer_median == pytest.approx(sorted(peers)[1]) and mva.peer_n == 3
+    parts = {p: tiny_dataset.latest(p, "KEN").value for p in sdg9.EMPLOYMENT_PARTS}
+    share = parts["female_share_labour_force"] / 100
+    expected = share * parts["empl_industry_female"] + (1 - share) * parts["empl_industry_male"]
+    assert figures[sdg9.EMPLOYMENT].value == pytest.approx(expected)
+
+
+def test_two_peers_give_no_median_and_the_count_is_said(tiny_dataset):
+    lesson = _tiny(tiny_dataset, ("NAM", "BRA"))
+    figures = sdg9.panel(lesson)
+    assert all(math.isnan(f.peer_median) and f.peer_n <= 2 for f in figures)
+    text = sdg9.table(lesson, figures).to_string()
+    assert "only 2 report" in text
+    assert f"fewer than {MIN_COUNT} peers report" in sdg9.panel_text(lesson, figures)
+
+
+def test_table_change_and_words_on_the_tiny_pack(tiny_dataset):
+    lesson = _tiny(tiny_dataset)
+    figures = sdg9.panel(lesson)
+    table = sdg9.table(lesson, figures)
+    row = table.loc["9.2.1 Manufacturing value added (% of GDP)"]
+    assert row["Kenya"] == "10.0%" and row["Change"] == "\u22121.00 points since 2000"
+    assert row["Peer median"].endswith("(n = 3)")
+    words = sdg9.panel_text(lesson, figures)
+    assert "not available offline" in words and "proxy for the UN definition" in words
+    gender = sdg9.gender_text(lesson, sdg9.gender(lesson))
+    assert "of employed women in Kenya worked in industry" in gender
+    figures = sdg9.headline_figures(lesson)
+    assert figures["mva_share_gdp"].value == 10.0 and set(figures) == set(sdg9.HEADLINE_IDS)
+
+
+# --------------------------------------------------------------------- real data
+@pytest.mark.realdata
 def test_every_sdg9_figure_equals_a_recomputation_from_the_raw_files(real_dataset):
-    lesson = lesson_profile.begin(COUNTRY, [], 2000, 0, ds=real_dataset)
+    lesson = _begin(COUNTRY, [], 2000, 0, ds=real_dataset)
     figures = {f.indicator: f for f in sdg9.panel(lesson)}
     assert list(figures) == [*sdg9.HEADLINE_IDS, sdg9.EMPLOYMENT]
     for indicator, fig in figures.items():
@@ -115,13 +166,14 @@ def test_every_sdg9_figure_equals_a_recomputation_from_the_raw_files(real_datase
     words = sdg9.panel_text(lesson, list(figures.values()))
     assert "not available offline" in words and "labour force" in words
     assert "proxy for the UN definition" in words
-    sources = lesson_profile.sources_table(lesson)  # lists the panel's and survey files
-    assert "Enterprise Surveys" in " ".join(sources.index)
-    assert "EDGAR" in " ".join(sources["copy used"])
+    sources = sources_table(lesson)  # lists the panel's and survey series
+    assert "Enterprise Surveys" in " ".join(sources["Publisher"])
+    assert "EN.GHG.CO2.IC.MT.CE.AR5" in " ".join(sources["Codes"])
 
 
+@pytest.mark.realdata
 def test_gender_section_states_shares_of_each_sexs_employment(real_dataset):
-    lesson = lesson_profile.begin(COUNTRY, [], 2000, 0, ds=real_dataset)
+    lesson = _begin(COUNTRY, [], 2000, 0, ds=real_dataset)
     women, men, manager, owners = sdg9.gender(lesson)
     female = raw_series("SL.IND.EMPL.FE.ZS").xs(COUNTRY, level=0).sort_index()
     male = raw_series("SL.IND.EMPL.MA.ZS").xs(COUNTRY, level=0).sort_index()
@@ -136,21 +188,23 @@ def test_gender_section_states_shares_of_each_sexs_employment(real_dataset):
     assert f"Enterprise Survey of {manager.year}" in text
 
 
+@pytest.mark.realdata
 def test_old_figures_and_missing_surveys_are_said(real_dataset):
     ds = real_dataset
     latest = ds.latest_values("rd_share_gdp")
     old = latest[latest["year"] < ds.recency_cutoff].index[0]
-    lesson = lesson_profile.begin(old, [], 2000, 0, ds=ds)
+    lesson = _begin(old, [], 2000, 0, ds=ds)
     figures = sdg9.panel(lesson)
     rd = next(f for f in figures if f.indicator == "rd_share_gdp")
     assert f"R&D spending ({rd.year})" in sdg9.panel_text(lesson, figures)
     surveyed = set(ds.latest_values("firms_female_top_manager").index) | set(
         ds.latest_values("firms_female_ownership").index)
     never = next(c for c in ds.countries().index if c not in surveyed)
-    lesson = lesson_profile.begin(never, [], 2000, 0, ds=ds)
+    lesson = _begin(never, [], 2000, 0, ds=ds)
     assert "No World Bank Enterprise Survey" in sdg9.gender_text(lesson, sdg9.gender(lesson))
 
 
+@pytest.mark.realdata
 @pytest.mark.slow
 def test_notebook_results_file_carries_the_raw_sdg9_figures(real_pack, tmp_path):
     output, results_path = tmp_path / "profile.ipynb", tmp_path / "profile.json"
@@ -177,30 +231,32 @@ def test_notebook_results_file_carries_the_raw_sdg9_figures(real_pack, tmp_path)
 SAMPLE = ("TUV", "SSD", "SOM", "PRK", "NRU", "LIE", "ETH", "VNM", "DEU", "BRA", "UGA")
 
 
+@pytest.mark.realdata
 def test_data_poor_countries_get_words_not_missing_markers(real_dataset):
     for code in SAMPLE:
-        lesson = lesson_profile.begin(code, [], 2000, 0, ds=real_dataset)
+        lesson = _begin(code, [], 2000, 0, ds=real_dataset)
         figures, gender = sdg9.panel(lesson), sdg9.gender(lesson)
         texts = [sdg9.panel_text(lesson, figures), sdg9.gender_text(lesson, gender),
                  *(table_bundle(sdg9.table(lesson, f), "t", "s")["text/plain"]
                    for f in (figures, gender))]
         assert not any(bad in t for t in texts for bad in ("nan", "None", "<NA>")), code
         for fig in figures:  # a median is there exactly when three or more report
-            assert math.isnan(fig.peer_median) == (fig.peer_n < sdg9.MIN_REPORTING), code
+            assert math.isnan(fig.peer_median) == (fig.peer_n < MIN_COUNT), code
 
 
+@pytest.mark.realdata
 def test_a_value_carried_forward_is_said_not_read_as_no_change(real_dataset):
     """Uganda's medium/high-tech share repeats one value for years in the raw file."""
     raw = raw_series("NV.MNF.TECH.ZS.UN").xs("UGA", level=0).sort_index()
     same = raw[raw == raw.iloc[-1]]
     first = int(same.index.min())
     assert (raw.loc[first:] == raw.iloc[-1]).all() and len(same) >= sdg9.REPEATS
-    lesson = lesson_profile.begin("UGA", [], 2000, 0, ds=real_dataset)
+    lesson = _begin("UGA", [], 2000, 0, ds=real_dataset)
     figures = sdg9.panel(lesson)
     mht = next(f for f in figures if f.indicator == "mht_share_mva")
     assert mht.repeated_since == first
     assert f"same value every year since {first}" in sdg9.table(lesson, figures).to_string()
     assert f"medium and high-tech share of MVA (9.b.1) since {first}" in sdg9.panel_text(
         lesson, figures)
-    kenya = sdg9.panel(lesson_profile.begin("KEN", [], 2000, 0, ds=real_dataset))
+    kenya = sdg9.panel(_begin("KEN", [], 2000, 0, ds=real_dataset))
     assert all(f.repeated_since is None for f in kenya)

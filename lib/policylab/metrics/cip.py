@@ -194,3 +194,42 @@ def cip_indicators(obs_long: pd.DataFrame) -> pd.DataFrame:
                        var_name="indicator", value_name="value")
     long["value"] = long["value"].astype(float)
     return long.sort_values(["indicator", "year", "iso3"], ignore_index=True)
+
+
+# --------------------------------------------------------------------- per Dataset, once
+def dataset_components(ds) -> pd.DataFrame:
+    """The six components for every country and year of the pack (``cip_components`` over
+    its observations), computed once per Dataset (``Dataset.cached``)."""
+    def compute() -> pd.DataFrame:
+        needed = sorted({s for parts in COMPONENT_SOURCES.values() for s in parts})
+        countries = list(ds.countries().index)
+        long = pd.concat([ds.series(ind, countries).assign(indicator=ind) for ind in needed])
+        wide = long.pivot_table(index=["iso3", "year"], columns="indicator", values="value",
+                                aggfunc="first").reindex(columns=needed)
+        return cip_components(wide.reset_index())
+
+    return ds.cached(("metrics.cip.dataset_components",), compute)
+
+
+def dataset_scores(ds) -> pd.DataFrame:
+    """The pack's ``cip_score`` and ``cip_rank`` (computed at build by ``cip_indicators``)
+    as ``iso3, year, cip_score, cip_rank, n_ranked``; empty when the pack has no CIP."""
+    def compute() -> pd.DataFrame:
+        columns = ["iso3", "year", "cip_score", "cip_rank", "n_ranked"]
+        if "cip_rank" not in ds.catalogue or "cip_score" not in ds.catalogue:
+            return pd.DataFrame(columns=columns)
+        rank = ds.series("cip_rank").dropna(subset=["value"]).rename(columns={"value": "cip_rank"})
+        score = ds.series("cip_score").rename(columns={"value": "cip_score"})
+        out = rank.merge(score, on=["iso3", "year"], how="left")
+        out["cip_rank"] = out["cip_rank"].astype(int)
+        out["n_ranked"] = out.groupby("year")["iso3"].transform("size")
+        return out[columns].reset_index(drop=True)
+
+    return ds.cached(("metrics.cip.dataset_scores",), compute)
+
+
+def dataset_sensitivity(ds, year: int) -> pd.DataFrame:
+    """``cip_sensitivity`` of the pack's components in ``year`` (index ``iso3``), once per
+    Dataset and year."""
+    return ds.cached(("metrics.cip.dataset_sensitivity", int(year)),
+                     lambda: cip_sensitivity(dataset_components(ds), int(year)).set_index("iso3"))

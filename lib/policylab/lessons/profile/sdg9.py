@@ -1,28 +1,30 @@
-"""The SDG 9 panel and the gender section of the industrial profile lesson.
+"""Sections 7-8: the SDG 9 panel and women and men in industry.
 
 SDG 9 indicators held by the pack (``SDG9``; 9.4.1's industry figure is a proxy) and
 9.2.2's nearest figure, industry's share of employment. Each figure: the latest value with
 its year, its change since the start year (or the first year after it with data), and the
-medians of peers and income group over the latest values in the ``WINDOW_YEARS`` up to the
-country's year, only when ``MIN_REPORTING`` countries report (DESIGN §10).
+medians of peers and income group over the latest values in the recency window up to the
+country's year, by the evidence layer's rule (``evidence.MIN_COUNT`` countries, DESIGN §10).
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from policylab.lessons.context import Lesson
+from policylab.evidence import MIN_COUNT
+from policylab.evidence.medians import median_of
+from policylab.lessons.common import Lesson
 from policylab.narrative import fmt_number, fmt_quantity
-from policylab.pack.dataset import Dataset
-from policylab.peers import WINDOW_YEARS
-from policylab.results import Headline, build_results, write_results
+from policylab.pack.dataset import RECENCY_YEARS, Dataset
+from policylab.results import Headline
+from policylab.text import MINUS, join_list, sentence_start
 
-#: A peer or group median needs at least this many countries with data (DESIGN §10).
-MIN_REPORTING = 3
+#: Medians are over each country's latest value in this many years up to the country's year
+#: (the window of ``evidence.peer_median``).
+WINDOW_YEARS = RECENCY_YEARS + 1
 #: The same value in this many or more latest years in a row is read as carried forward.
 REPEATS = 3
 #: The panel's rows: SDG indicator number and pack indicator id.
@@ -55,7 +57,7 @@ SOURCE_IDS = (*PANEL_SOURCES, *GENDER[2:])
 
 @dataclass(frozen=True)
 class Figure:
-    """One row of the panel. Medians are NaN when fewer than ``MIN_REPORTING`` report
+    """One row of the panel. Medians are NaN when fewer than ``MIN_COUNT`` report
     (``peer_n`` and ``group_n`` say how many did); ``start_*`` is the first year with data
     from the lesson's start year on."""
 
@@ -87,31 +89,33 @@ class Figure:
 
 
 # --------------------------------------------------------------------- data
-@functools.lru_cache(maxsize=64)
 def rows(ds: Dataset, indicator: str) -> pd.DataFrame:
-    """Every country's non-missing observations (``iso3, year, value``), cached per pack;
+    """Every country's non-missing observations (``iso3, year, value``), once per Dataset;
     ``EMPLOYMENT`` is computed as ``f·F + (1 − f)·M`` in years when all three parts exist
     (F, M: shares of employed women and men in industry; f: women's share of the labour
     force / 100), which approximates employment with the labour force."""
-    countries = list(ds.countries().index)
-    if indicator != EMPLOYMENT:
-        return ds.series(indicator, countries).dropna(subset=["value"]).reset_index(drop=True)
-    parts = [rows(ds, p).set_index(["iso3", "year"])["value"].rename(p)
-             for p in EMPLOYMENT_PARTS]
-    wide = pd.concat(parts, axis=1, join="inner")
-    share = wide[EMPLOYMENT_PARTS[2]] / 100
-    value = share * wide[EMPLOYMENT_PARTS[0]] + (1 - share) * wide[EMPLOYMENT_PARTS[1]]
-    return value.rename("value").reset_index().astype({"iso3": str})
+    def compute() -> pd.DataFrame:
+        countries = list(ds.countries().index)
+        if indicator != EMPLOYMENT:
+            return ds.series(indicator, countries).dropna(subset=["value"]).reset_index(drop=True)
+        parts = [rows(ds, p).set_index(["iso3", "year"])["value"].rename(p)
+                 for p in EMPLOYMENT_PARTS]
+        wide = pd.concat(parts, axis=1, join="inner")
+        share = wide[EMPLOYMENT_PARTS[2]] / 100
+        value = share * wide[EMPLOYMENT_PARTS[0]] + (1 - share) * wide[EMPLOYMENT_PARTS[1]]
+        return value.rename("value").reset_index().astype({"iso3": str})
+
+    return ds.cached(("profile.sdg9.rows", indicator), compute)
 
 
 def _median(long: pd.DataFrame, codes: list[str], year: int) -> tuple[float, int, int | None]:
-    """Median of the ``codes``' latest values in the ``WINDOW_YEARS`` up to ``year``, how
-    many report, and the oldest year among them."""
+    """``evidence`` median of the ``codes``' latest values in the ``WINDOW_YEARS`` up to
+    ``year``, how many report, and the oldest year among them."""
     near = long[long["iso3"].isin(codes) & (long["year"] <= year)
                 & (long["year"] > year - WINDOW_YEARS)]
     latest = near.sort_values("year").groupby("iso3")[["year", "value"]].last()
-    median = float(latest["value"].median()) if len(latest) >= MIN_REPORTING else float("nan")
-    return median, len(latest), (int(latest["year"].min()) if len(latest) else None)
+    median = median_of(latest["value"], "", latest["year"])
+    return median.value, median.count, (median.years[0] if median.years else None)
 
 
 def figure(lesson: Lesson, indicator: str, target: str = "") -> Figure:
@@ -159,7 +163,7 @@ def method_note() -> str:
             "lesson's last year, with its year; the change runs from the first year with data "
             "from the start year on. A median is over the latest values in the "
             f"{WINDOW_YEARS} years up to the country's own year and is shown only when at "
-            f"least {MIN_REPORTING} countries report (n = how many); the income-group median "
+            f"least {MIN_COUNT} countries report (n = how many); the income-group median "
             "includes the country itself. A median that reaches back before the recency "
             "window carries its years.")
 
@@ -185,7 +189,7 @@ def _change(fig: Figure) -> str:
     text = fmt_number(abs(fig.change), "" if points else fig.unit)
     if text == "0" or text.endswith(" 0"):
         return f"no change since {fig.start_year}"
-    sign = "+" if fig.change > 0 else "−"
+    sign = "+" if fig.change > 0 else MINUS
     return f"{sign}{text}{' points' if points else ''} since {fig.start_year}"
 
 
@@ -217,7 +221,7 @@ def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
     name = lesson.name
 
     def names(items: list[Figure]) -> str:
-        return ", ".join(f"{SHORT[f.indicator]} ({f.target})" for f in items)
+        return join_list([f"{SHORT[f.indicator]} ({f.target})" for f in items])
 
     compared = [f for f in sdg if f.year is not None and not math.isnan(f.peer_median)]
     above = [f for f in compared if f.value > f.peer_median]
@@ -232,7 +236,7 @@ def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
              + " Higher is better for output, R&D, researchers and technology content, worse "
                "for the CO2 intensities."]
     if unmatched:
-        parts.append(f"No peer median (fewer than {MIN_REPORTING} peers report) for "
+        parts.append(f"No peer median (fewer than {MIN_COUNT} peers report) for "
                      f"{names(unmatched)}.")
     if missing:
         parts.append(f"No data for {name} on {names(missing)}.")
@@ -280,20 +284,11 @@ def gender_text(lesson: Lesson, figures: list[Figure]) -> str:
                          f"(Enterprise Survey of {fig.year})")
     survey = ("; ".join(firms) + "." if firms else
               f"No World Bank Enterprise Survey in the data reports on women in {name}'s firms.")
-    return f"{jobs} {survey[:1].upper()}{survey[1:]}"
+    return f"{jobs} {sentence_start(survey)}"
 
 
 # --------------------------------------------------------------------- results file
-def finish(lesson: Lesson, results_path: str, headline: list[str],
-           flag_indicators: tuple[str, ...]) -> dict:
-    """``Lesson.finish`` with the SDG 9 figures of :func:`panel` in the headline (the same
-    numbers as the panel, medians only with ``MIN_REPORTING`` peers), then written."""
-    results = lesson.finish("", headline, flag_indicators)
-    figures = dict(results["headline"])
-    figures.update({f.indicator: f.headline().as_dict() for f in panel(lesson)
-                    if f.indicator in HEADLINE_IDS})
-    written = build_results(results["country"], results["notebook"], results["data_vintage"],
-                            results["peers"], figures, results["flags"], results["messages"])
-    written["skipped_sections"] = results["skipped_sections"]
-    write_results(results_path, written)
-    return written
+def headline_figures(lesson: Lesson) -> dict[str, Headline]:
+    """The SDG 9 figures of :func:`panel` for the results file (the same numbers as the
+    panel, medians only with ``MIN_COUNT`` peers), for ``common.finish(lesson, figures)``."""
+    return {f.indicator: f.headline() for f in panel(lesson) if f.indicator in HEADLINE_IDS}

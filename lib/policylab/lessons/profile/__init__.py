@@ -1,0 +1,56 @@
+"""The industrial profile lesson (``notebooks/00_industrial_profile``): where a country's
+manufacturing stands, how its economy's structure moved, how its industrial performance
+ranks, and its SDG 9 indicators.
+
+Sections: :mod:`trends` (1-3), :mod:`performance` (4, CIP from the pack with its rank
+range from ``metrics.cip``), :mod:`structure` (5, shift-share), :mod:`deindustrialization`
+(6, world pattern from ``metrics.world_pattern``), :mod:`sdg9` (7-8); :mod:`explore` is the
+explorer's view.
+"""
+
+from __future__ import annotations
+
+from policylab.display import show_table
+from policylab.lessons.common import Lesson, LessonSpec
+from policylab.lessons.profile import (
+    deindustrialization,
+    explore,
+    performance,
+    sdg9,
+    structure,
+    trends,
+)
+from policylab.results import FLAG_RULES
+
+HEADLINE = trends.HEADLINE
+#: Indicators whose challenge rules (``policylab.results.FLAG_RULES``) this notebook applies.
+FLAG_INDICATORS = tuple(rule.indicator for rule in FLAG_RULES if rule.indicator in HEADLINE)
+SOURCES = (*HEADLINE, "manuf_exports_per_capita", "mht_share_manuf_exports", "gdp_const_usd",
+           "population", "gdp_usd", "merch_exports_usd", "cip_score", "cip_rank",
+           *structure.SHIFT_SHARE_INDICATORS, *sdg9.SOURCE_IDS)
+
+
+def headline_ids(lesson: Lesson) -> list[str]:
+    """``HEADLINE``, ``cip_rank`` when the country is ranked, and the SDG 9 figures."""
+    ranked = performance.cip_year(lesson) is not None
+    ids = [*HEADLINE, *(["cip_rank"] if ranked else [])]
+    return [*ids, *(i for i in sdg9.HEADLINE_IDS if i not in ids)]
+
+
+SPEC = LessonSpec(
+    notebook="00_industrial_profile", headline=headline_ids, flags=FLAG_INDICATORS,
+    megatrend="industrial_development", sources=SOURCES,
+    explorer_indicators=explore.EXPLORER_INDICATORS, explorer_start=explore.EXPLORER_START,
+    explorer_view=explore.view)
+
+
+def show_peer_table(lesson: Lesson) -> None:
+    """The peers and what they were compared on."""
+    table = lesson.peers.table
+    keep = [c for c in ("name", "similar_on", "differs_on") if c in table.columns]
+    show_table(table[keep].rename(columns=lambda c: c.replace("_", " ")),
+               f"{lesson.name} and its peers", "policylab peer selection (see text above).")
+
+
+__all__ = ["FLAG_INDICATORS", "HEADLINE", "SPEC", "deindustrialization", "explore",
+           "headline_ids", "performance", "sdg9", "show_peer_table", "structure", "trends"]

@@ -1,0 +1,208 @@
+"""Section 4: the Competitive Industrial Performance composite, read from the pack
+(``cip_score``, ``cip_rank``), with the rank range under other weights
+(``metrics.cip.dataset_sensitivity``, once per Dataset and year)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.charts import range_plot, title_with_subtitle
+from policylab.display import show_table
+from policylab.lessons.common import Lesson
+from policylab.lessons.profile.base import source_text
+from policylab.metrics import cip
+from policylab.narrative import KeyMessage
+from policylab.narrative.format import ordinal
+from policylab.text import format_value
+
+#: The chart also shows the countries ranked this many places above and below the focus.
+CIP_NEIGHBOURS = 2
+CIP_COMPONENT_LABELS = {
+    "mva_per_capita": "MVA per person (US$)",
+    "manuf_exports_per_capita": "Manufactured exports per person (US$)",
+    "industrialization_intensity": "Industrialization intensity (%)",
+    "export_quality": "Export quality (%)",
+    "world_mva_share": "Share of world MVA (%)",
+    "world_manuf_exports_share": "Share of world manufactured exports (%)",
+}
+
+
+@dataclass(frozen=True)
+class CipResult:
+    """The focus country's CIP position in ``year``: rank of ``n_ranked``, the
+    ``RANK_INTERVAL`` range of ranks under random weights, and the rank with z-scores."""
+
+    year: int
+    score: float
+    rank: int
+    n_ranked: int
+    rank_low: int
+    rank_high: int
+    rank_zscore: int
+
+
+def _mine(lesson: Lesson) -> pd.DataFrame:
+    scores = cip.dataset_scores(lesson.ds)
+    return scores[(scores["iso3"] == lesson.country) & (scores["year"] <= lesson.end_year)]
+
+
+def cip_year(lesson: Lesson) -> int | None:
+    """The latest year up to the lesson's end in which the country is ranked; None if never."""
+    mine = _mine(lesson)
+    return None if mine.empty else int(mine["year"].max())
+
+
+def cip_result(lesson: Lesson) -> CipResult | None:
+    """The country's CIP rank with its interval, or None when it is never ranked."""
+    mine = _mine(lesson)
+    if mine.empty:
+        return None
+    row = mine.sort_values("year").iloc[-1]
+    ranges = cip.dataset_sensitivity(lesson.ds, int(row["year"])).loc[lesson.country]
+    return CipResult(int(row["year"]), float(row["cip_score"]), int(row["cip_rank"]),
+                     int(row["n_ranked"]), int(ranges["rank_low"]), int(ranges["rank_high"]),
+                     int(ranges["rank_zscore"]))
+
+
+def missing_reason(lesson: Lesson) -> str:
+    """Why the country is never ranked: the components it lacks in its latest year."""
+    comps = cip.dataset_components(lesson.ds)
+    mine = comps[(comps["iso3"] == lesson.country) & (comps["year"] <= lesson.end_year)]
+    mine = mine.sort_values("year")
+    absent = mine[list(cip.COMPONENTS)].isna()
+    partial = absent[absent.any(axis=1)]
+    if len(partial):
+        last = partial.iloc[-1]
+        what = "; ".join(CIP_COMPONENT_LABELS[c].split(" (")[0].lower()
+                         for c in cip.COMPONENTS if last[c])
+        what = f"in its latest year it lacks: {what}"
+    else:
+        what = "it lacks every component"
+    return (f"{lesson.name} has no year with all six CIP components ({what}); the "
+            "composite is never computed from estimated values.")
+
+
+def cip_chart(lesson: Lesson) -> go.Figure | None:
+    """The CIP rank of the country and its peers, each with its range of ranks under
+    random weights."""
+    result = cip_result(lesson)
+    if result is None:
+        lesson.skip("Competitive Industrial Performance", missing_reason(lesson))
+        return None
+    ranges = cip.dataset_sensitivity(lesson.ds, result.year)
+    near = ranges.index[(ranges["rank"] - result.rank).abs() <= CIP_NEIGHBOURS]
+    codes = [c for c in dict.fromkeys([*lesson.codes, *near]) if c in ranges.index]
+    shown = ranges.loc[codes]
+    data = pd.DataFrame({"value": shown["rank"], "low": shown["rank_low"],
+                         "high": shown["rank_high"]})
+    low, high = (int(p) for p in cip.RANK_INTERVAL)
+    title = (f"{lesson.name} ranks {ordinal(result.rank)} of {result.n_ranked} countries on "
+             f"the CIP composite in {result.year}; with other weights, anywhere from "
+             f"{ordinal(result.rank_low)} to {ordinal(result.rank_high)}")
+    subtitle = (f"Rank on the CIP composite (1 = best); bars: {low}th–{high}th percentile of "
+                f"ranks under random weights; grey: countries up to {CIP_NEIGHBOURS} places "
+                "either side")
+    return range_plot(
+        data, lesson.country, lesson.peer_codes,
+        title=title_with_subtitle(title, subtitle), x_label="CIP rank (1 = best)",
+        source=source_text(lesson, "mva_per_capita", "manuf_exports_per_capita",
+                           "mht_share_mva", "mht_share_manuf_exports",
+                           note="CIP computed by policylab (UNIDO method)."),
+        names={c: lesson.ds.name(c) for c in codes},
+    )
+
+
+def cip_table(lesson: Lesson) -> pd.DataFrame | None:
+    """The country and its peers on the CIP composite: score, rank, rank interval, rank
+    under z-scores, and the six components (before normalisation)."""
+    year = cip_year(lesson)
+    if year is None:
+        return None
+    ranges = cip.dataset_sensitivity(lesson.ds, year)
+    components = cip.dataset_components(lesson.ds)
+    comps = components[components["year"] == year].set_index("iso3")
+    scores = cip.dataset_scores(lesson.ds)
+    score = scores[scores["year"] == year].set_index("iso3")["cip_score"]
+    rows = []
+    for code in lesson.codes:
+        ranked = code in ranges.index
+        rows.append({
+            "country": lesson.ds.name(code),
+            "CIP score": score.get(code, np.nan),
+            "rank": ranges.at[code, "rank"] if ranked else np.nan,
+            "rank range": (f"{ranges.at[code, 'rank_low']}\u2013{ranges.at[code, 'rank_high']}"
+                           if ranked else "not ranked"),
+            "rank with z-scores": ranges.at[code, "rank_zscore"] if ranked else np.nan,
+            **{CIP_COMPONENT_LABELS[c]: comps.at[code, c] if code in comps.index else np.nan
+               for c in cip.COMPONENTS},
+        })
+    table = pd.DataFrame(rows).set_index("country")
+    for column in ("rank", "rank with z-scores"):  # float: unranked rows print as a dash
+        table[column] = table[column].astype(float)
+    return table
+
+
+def _significant(value: object) -> str:
+    """World shares of small economies are tiny but not zero."""
+    return format_value(float(value)) if float(value) >= 0.001 else "below 0.001"
+
+
+def show_cip_table(lesson: Lesson) -> None:
+    """:func:`cip_table` with ranks as integers and scores to three decimals."""
+    table = cip_table(lesson)
+    if table is None:
+        return
+    formats = {"CIP score": "{:.3f}", "rank": "{:.0f}", "rank with z-scores": "{:.0f}",
+               **{CIP_COMPONENT_LABELS[c]: _significant for c in
+                  ("world_mva_share", "world_manuf_exports_share")}}
+    show_table(table, f"CIP composite in {cip_year(lesson)}: {lesson.name} and its peers (a "
+               "dash: not ranked that year, or component missing)",
+               "policylab CIP (UNIDO method) from World Bank WDI series.", formats)
+
+
+def cip_message(lesson: Lesson) -> KeyMessage | None:
+    """The CIP rank as a sentence with its interval; None when the country is not ranked."""
+    result = cip_result(lesson)
+    if result is None:
+        return None
+    low, high = (int(p) for p in cip.RANK_INTERVAL)
+    text = (f"On the Competitive Industrial Performance composite, {lesson.name} ranked "
+            f"{result.rank} of {result.n_ranked} countries in {result.year}; with other "
+            f"weights for its six components the rank lies between {result.rank_low} and "
+            f"{result.rank_high} ({low}th–{high}th percentile), and with z-scores instead of "
+            f"min-max it is {result.rank_zscore}.")
+    return KeyMessage(text, "cip_rank", {"rank": result.rank, "count": result.n_ranked,
+                                         "year": result.year, "rank_low": result.rank_low,
+                                         "rank_high": result.rank_high,
+                                         "rank_zscore": result.rank_zscore})
+
+
+def cip_method_note() -> str:
+    """The CIP method box (Markdown) with the method's parameters taken from the code."""
+    low, high = (int(p) for p in cip.RANK_INTERVAL)
+    return (
+        "**Method: the Competitive Industrial Performance (CIP) composite** (UNIDO).\n\n"
+        "- *Six components:* manufacturing value added (MVA) per person; manufactured "
+        "exports per person; industrialization intensity = mean of the medium/high-tech "
+        "share of MVA and the MVA share of GDP; export quality = mean of the medium/high-"
+        "tech share of manufactured exports and the manufactures share of merchandise "
+        "exports; the share of world MVA; the share of world manufactured exports.\n"
+        "- *Normalisation, per year:* `x' = ε + (1 − ε) · (x − min) / (max − min)` with "
+        f"`ε = {cip.EPSILON}`. Plain min-max would give the weakest country a 0 on that "
+        "component, and a geometric mean of anything with a 0 is 0: that country would be "
+        "last whatever its other strengths. The floor ε avoids this.\n"
+        "- *Aggregation:* the geometric mean `CIP = (c₁ · c₂ · … · c₆)^(1/6)`, so a weak "
+        "component cannot be fully offset by a strong one.\n"
+        "- *Coverage:* a country missing any component in a year is not ranked that year "
+        "(nothing is imputed); the components come from WDI, so the ranks differ from "
+        "UNIDO's published ones.\n"
+        "- *Why the rank is uncertain:* equal weights are a convention, not a finding. "
+        "The rank is recomputed under random weights (flat Dirichlet draws over the six "
+        f"components); the range shown is the {low}th–{high}th percentile of those ranks. "
+        "The rank with z-scores instead of min-max shows the effect of the normalisation. "
+        "A long bar means the rank depends on what one chooses to value."
+    )

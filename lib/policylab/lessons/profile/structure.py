@@ -1,0 +1,199 @@
+"""Section 5: the structure of the economy (sector shares of GDP) and the shift-share
+split of labour-productivity growth (``metrics.shiftshare``), once per Dataset."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.charts import stacked_area, title_with_subtitle
+from policylab.charts.template import FOCUS_COLOUR, axis_title, new_figure, peer_colour
+from policylab.display import show_table
+from policylab.errors import DataError
+from policylab.lessons.common import Lesson
+from policylab.lessons.profile.base import country_rows, focus_window, source_text
+from policylab.metrics import shiftshare
+from policylab.narrative import KeyMessage
+from policylab.text import format_value, possessive, signed, year_range
+
+SECTOR_LABELS = {
+    "agriculture": "Agriculture",
+    "industry_other": "Industry other than manufacturing",
+    "manufacturing": "Manufacturing",
+    "services": "Services (residual)",
+}
+SHIFT_SHARE_TERMS = {"within": "Within sectors", "static": "Static reallocation",
+                     "dynamic": "Dynamic reallocation"}
+#: The shift-share term as the largest source of change, in a chart title.
+SHIFT_SHARE_LEADS = {"within": "growth within sectors",
+                     "static": "workers moving to more productive sectors",
+                     "dynamic": "workers moving to sectors whose productivity grew"}
+SHIFT_SHARE_INDICATORS = ("labour_force", "female_share_labour_force", "gdp_const_usd",
+                          "agriculture_share_gdp", "industry_share_gdp",
+                          "services_share_gdp",
+                          *(f"empl_{s}_{sex}" for s in shiftshare.SECTORS
+                            for sex in ("female", "male")))
+SHARES = ("agriculture_share_gdp", "industry_share_gdp", "mva_share_gdp", "services_share_gdp")
+
+
+def structure_panel(lesson: Lesson) -> pd.DataFrame:
+    """Shares of GDP by sector (agriculture, industry other than manufacturing,
+    manufacturing, services) per year; they add up to 100."""
+    wide = pd.concat([focus_window(lesson, i).rename(i) for i in SHARES], axis=1)
+    wide = wide.reindex(columns=list(SHARES))
+    panel = pd.DataFrame({
+        "agriculture": wide["agriculture_share_gdp"],
+        "industry_other": wide["industry_share_gdp"] - wide["mva_share_gdp"],
+        "manufacturing": wide["mva_share_gdp"],
+        "services": wide["services_share_gdp"],
+    })
+    # a manufacturing share above industry's is a reporting inconsistency, not a structure
+    panel = panel[~(panel["industry_other"] < 0)]
+    return panel.dropna(how="any")
+
+
+def structure_chart(lesson: Lesson) -> go.Figure | None:
+    """Stacked shares of GDP by sector, titled with the sector that moved most."""
+    panel = structure_panel(lesson)
+    if len(panel) < 2:
+        lesson.skip("Structure of the economy",
+                    f"The data pack has fewer than two years with agriculture, industry, "
+                    f"manufacturing and services shares of GDP for {lesson.name} in "
+                    f"{year_range(*lesson.years)}.")
+        return None
+    change = panel.iloc[-1] - panel.iloc[0]
+    mover = change.abs().idxmax()
+    y0, y1 = int(panel.index[0]), int(panel.index[-1])
+    verb = "grew" if change[mover] > 0 else "shrank"
+    title = (f"In {lesson.name}, {SECTOR_LABELS[mover].lower()} {verb} most: from "
+             f"{format_value(panel[mover].iloc[0], '%')} to "
+             f"{format_value(panel[mover].iloc[-1], '% of GDP')}, {year_range(y0, y1)}")
+    return stacked_area(
+        panel, title=title_with_subtitle(title, "Value added by sector (% of GDP); "
+                                         "years with all four shares"),
+        unit="% of GDP", labels=SECTOR_LABELS, y_label="Share of GDP",
+        source=source_text(lesson, "agriculture_share_gdp", "industry_share_gdp",
+                           "mva_share_gdp",
+                           note="Services are the residual, including net taxes on products."),
+    )
+
+
+def shift_share_for(lesson: Lesson, country: str) -> shiftshare.ShiftShare | None:
+    """The decomposition for one country over the lesson's years, or None when the data do
+    not allow it; once per Dataset, country and years (chart, table and message share it)."""
+    ds, years = lesson.ds, lesson.years
+
+    def compute() -> shiftshare.ShiftShare | None:
+        long = pd.concat([country_rows(ds, ind, [country], years).assign(indicator=ind)
+                          for ind in SHIFT_SHARE_INDICATORS])
+        if long.empty:
+            return None
+        try:
+            inputs = shiftshare.sector_inputs(long, country)
+            return shiftshare.shift_share(inputs.value_added, inputs.employment, *years)
+        except DataError:
+            return None
+
+    return ds.cached(("profile.shift_share", country, years), compute)
+
+
+def moved(change: float) -> str:
+    """"rose by 36.7%" / "fell by 4.2%" / "did not change" for a % change."""
+    size = format_value(abs(change), "%")
+    if size == "0%":
+        return "did not change"
+    return f"{'rose' if change > 0 else 'fell'} by {size}"
+
+
+def shift_share_chart(lesson: Lesson) -> go.Figure | None:
+    """Labour-productivity growth split into within-sector growth and reallocation, for the
+    country and each peer with data (stacked bars, total marked)."""
+    results = {code: shift_share_for(lesson, code) for code in lesson.codes}
+    mine = results[lesson.country]
+    if mine is None:
+        lesson.skip("Sources of productivity growth",
+                    f"The data pack lacks, for {lesson.name}, two years in "
+                    f"{year_range(*lesson.years)} with GDP at constant prices, sector "
+                    "shares of GDP and sector employment shares by sex.")
+        return None
+    shown = [c for c in lesson.codes if results[c] is not None]
+    labels = [f"<b>{lesson.names[c]}</b>" if c == lesson.country else lesson.names[c]
+              for c in shown]
+    lead = max(SHIFT_SHARE_TERMS, key=lambda t: abs(getattr(mine, t)))
+    title = (f"{possessive(lesson.name, start=True)} output per worker {moved(mine.total)}, "
+             f"{year_range(mine.start_year, mine.end_year)}; the largest source: "
+             f"{SHIFT_SHARE_LEADS[lead]} ({signed(getattr(mine, lead), 'points')})")
+    fig = new_figure(title_with_subtitle(title, "Change in output per worker (% of its "
+                                                "first-year level), split into its sources; "
+                                                "each country over its own years with data"),
+                     source_text(lesson, "gdp_const_usd", *(f"{s}_share_gdp" for s in
+                                                            shiftshare.SECTORS[:2]),
+                                 "labour_force", "female_share_labour_force",
+                                 note="Employment by sector and sex: SL.AGR/IND/SRV.EMPL.FE/MA.ZS;"
+                                      " employment approximated with the labour force."),
+                     height=max(480, 50 * len(shown) + 260))
+    for position, (term, name) in enumerate(SHIFT_SHARE_TERMS.items()):
+        fig.add_trace(go.Bar(
+            y=labels, x=[getattr(results[c], term) for c in shown], orientation="h", name=name,
+            marker_color=peer_colour(position),
+            customdata=[year_range(results[c].start_year, results[c].end_year) for c in shown],
+            hovertemplate=f"%{{y}}: {name} %{{x:+.1f}}% (%{{customdata}})<extra></extra>",
+        ))
+    fig.add_trace(go.Scatter(
+        y=labels, x=[results[c].total for c in shown], mode="markers", name="Total change",
+        marker={"symbol": "diamond", "size": 14, "color": FOCUS_COLOUR,
+                "line": {"color": "white", "width": 1}},
+        hovertemplate="%{y}: total %{x:+.1f}%<extra></extra>",
+    ))
+    fig.update_layout(barmode="relative", hovermode="closest",
+                      xaxis={"title": axis_title("Change in output per worker",
+                                                 "% of first-year level"),
+                             "showgrid": True, "gridcolor": "#E5E5E5", "zeroline": True,
+                             "zerolinecolor": "#888888"},
+                      yaxis={"autorange": "reversed", "showgrid": False, "ticks": ""})
+    return fig
+
+
+def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:
+    """The country's decomposition by sector, in % of first-year output per worker."""
+    result = shift_share_for(lesson, lesson.country)
+    if result is None:
+        return None
+    table = result.by_sector * 100.0 / result.productivity_start
+    table = table.rename(columns={**SHIFT_SHARE_TERMS, "total": "Total"})
+    table.index = [s.capitalize() for s in table.index]
+    table.index.name = f"Sector ({year_range(result.start_year, result.end_year)})"
+    table.loc["All sectors"] = table.sum()
+    return table
+
+
+def show_shift_share_table(lesson: Lesson) -> None:
+    """:func:`shift_share_table` with one decimal and a sign throughout; nothing without data."""
+    table = shift_share_table(lesson)
+    if table is None:
+        return
+    show_table(table, f"{lesson.name}: sources of the change in output per worker, by sector "
+               "(percentage points of the first-year level; rows and columns add up)",
+               "policylab shift-share from World Bank WDI; employment approximated with the "
+               "labour force.", dict.fromkeys(table.columns, lambda v: signed(float(v), None, 1)))
+
+
+def shift_share_message(lesson: Lesson) -> KeyMessage | None:
+    """Which source drove the country's productivity change; None without data."""
+    result = shift_share_for(lesson, lesson.country)
+    if result is None:
+        return None
+    parts = ", ".join(f"{SHIFT_SHARE_TERMS[t].lower()} {signed(getattr(result, t))}"
+                      for t in SHIFT_SHARE_TERMS)
+    text = (f"{possessive(lesson.name, start=True)} output per worker {moved(result.total)} "
+            f"between {result.start_year} and {result.end_year}; in percentage points of its "
+            f"first-year level, {parts} (employment approximated with the labour force).")
+    return KeyMessage(text, None, {"total": result.total, "within": result.within,
+                                   "static": result.static, "dynamic": result.dynamic,
+                                   "start_year": result.start_year,
+                                   "end_year": result.end_year})
+
+
+def employment_note() -> str:
+    """The approximations behind the shift-share, as stated by ``metrics.shiftshare``."""
+    return f"**How employment is measured here.** {shiftshare.EMPLOYMENT_NOTE}"
