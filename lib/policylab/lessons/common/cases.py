@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policylab.cases import CHALLENGE_FLAGS, case_markdown
+from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, case_markdown
 from policylab.display import note
 from policylab.lessons.context import Lesson
 from policylab.text import in_sentence
@@ -23,7 +23,8 @@ def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
     else:
         general = [f for f, flag in CHALLENGE_FLAGS.items()
                    if megatrend is None or flag.megatrend == megatrend]
-        topic = "this lesson's topic" if megatrend is None else megatrend
+        topic = ("this lesson's topic" if megatrend is None
+                 else in_sentence(str(MEGATRENDS.get(megatrend, megatrend))))
         intro = (f"No challenge on {topic} was flagged for {lesson.name} by the rules used "
                  "here; these cases show what other countries did on it in general.")
         cases = lesson.policy_cases(general, megatrend)
