@@ -1,0 +1,124 @@
+"""Section 2: has growth decoupled from emissions? The rule and the computation are in
+:mod:`policylab.metrics.decoupling`; the country's figures in
+:func:`policylab.metrics.emissions.decoupling`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.charts import template as tpl
+from policylab.display import show_table
+from policylab.learning.exercises import Exercise
+from policylab.lessons.context import Lesson
+from policylab.lessons.greening.base import change_words, line_chart, series, skip_missing, source
+from policylab.metrics import emissions
+from policylab.metrics.decoupling import DECOUPLING_STATUSES, Decoupling
+from policylab.narrative import KeyMessage
+from policylab.text import possessive, signed
+
+#: How :func:`show_decoupling_table` prints the changes: with a sign, by the shared rule.
+CHANGE_COLUMNS = ("Real GDP change (%)", "CO2 change (%)")
+
+
+def decoupling(lesson: Lesson, country: str | None = None) -> Decoupling | None:
+    """CO2 against real GDP for ``country`` (default: the focus) over the lesson's years."""
+    return emissions.decoupling(lesson.ds, country or lesson.country, lesson.years)
+
+
+def decoupling_chart(lesson: Lesson) -> go.Figure | None:
+    """CO2 emissions, real GDP and (where known) real manufacturing value added as indices,
+    first common year = 100, with the changes (not the status) in the title."""
+    result = decoupling(lesson)
+    if result is None:
+        skip_missing(lesson, "Decoupling of emissions from output", ("co2_mt", "gdp_growth"),
+                     "CO2 emissions and real GDP are not both known in two or more years.")
+        return None
+    y0, y1 = result.first_year, result.last_year
+    mva = series(lesson, "mva_const_usd").loc[y0:y1]
+    mva_label = "Real manufacturing value added"
+    if not mva.empty and int(mva.index[-1]) < y1:
+        mva_label += f" (data to {int(mva.index[-1])})"
+    lines = [("Real GDP", tpl.GROUP_COLOUR, tpl.GROUP_WIDTH,
+              emissions.real_gdp_index(lesson.ds, lesson.country, lesson.years)),
+             (mva_label, tpl.peer_colour(0), tpl.PEER_WIDTH, mva),
+             ("CO2 emissions", tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, series(lesson, "co2_mt"))]
+    indices = [(100.0 * v.loc[y0:y1] / v[y0] if y0 in v.index and v[y0] > 0 else v.iloc[:0],
+                label, colour, width, {"mode": "lines+markers",
+                                       "marker": {"size": width + 2.5, "color": colour}})
+               for label, colour, width, v in lines]
+    fig = line_chart(
+        f"{possessive(lesson.name, start=True)} real GDP {change_words(result.output_change)} "
+        f"and its CO2 emissions {change_words(result.emissions_change)}, {y0}–{y1}",
+        f"Index, {y0} = 100; real GDP chained from yearly real growth, manufacturing at "
+        "constant 2015 prices",
+        source(lesson, "co2_mt", "gdp_growth", "mva_const_usd",
+               note="Real GDP index = product of (1 + growth / 100) from the first year."),
+        ("Index", f"{y0} = 100"), indices, hover="%{y:.1f}")
+    fig.add_hline(y=100, line_color="#888888", line_width=1)
+    return fig
+
+
+def decoupling_table(lesson: Lesson) -> pd.DataFrame | None:
+    """Decoupling of CO2 from real GDP for the country and each peer (own years each)."""
+    rows = []
+    for code in lesson.codes:
+        result = decoupling(lesson, code)
+        if result is not None:
+            rows.append({"Country": lesson.names[code], "First year": result.first_year,
+                         "Last year": result.last_year,
+                         CHANGE_COLUMNS[0]: result.output_change,
+                         CHANGE_COLUMNS[1]: result.emissions_change})
+    if not rows:
+        lesson.skip("Decoupling table", "Neither the country nor its peers have CO2 "
+                    "emissions and real GDP in two or more common years.")
+        return None
+    return pd.DataFrame(rows).set_index("Country")
+
+
+def show_decoupling_table(lesson: Lesson) -> None:
+    """:func:`decoupling_table` as a captioned table (nothing, with a note, without data)."""
+    table = decoupling_table(lesson)
+    if table is None:
+        return
+    show_table(table, "Change in real GDP and in CO2 emissions, first and last year with both",
+               lesson.source("co2_mt", "gdp_growth"), dict.fromkeys(CHANGE_COLUMNS, signed))
+
+
+def decoupling_message(lesson: Lesson) -> KeyMessage:
+    """The decoupling finding as a sentence."""
+    result = decoupling(lesson)
+    if result is None:
+        return KeyMessage(f"Whether {possessive(lesson.name)} CO2 emissions have decoupled "
+                          "from its output cannot be judged: the pack lacks CO2 emissions or "
+                          "real GDP for two common years.", "co2_mt", {})
+    text = (f"Between {result.first_year} and {result.last_year}, {possessive(lesson.name)} "
+            f"real GDP changed by {signed(result.output_change, '%')} and its CO2 "
+            f"emissions by {signed(result.emissions_change, '%')}: {result.status}.")
+    return KeyMessage(text, "co2_mt", {"first_year": result.first_year,
+                                       "last_year": result.last_year,
+                                       "output_change": result.output_change,
+                                       "emissions_change": result.emissions_change,
+                                       "status": result.status})
+
+
+def decoupling_exercise(lesson: Lesson) -> Exercise:
+    """Classify the country's decoupling from the table, using the stated rule."""
+    result = decoupling(lesson)
+    question = (f"Apply the rule above to {possessive(lesson.name)} row of the table (or "
+                "the chart's title): which status describes its CO2 emissions against its "
+                "real GDP? Then classify the peers the same way.")
+    if result is None:
+        return Exercise(question, float("nan"))
+    peers = [decoupling(lesson, code) for code in lesson.peer_codes]
+    peer_statuses = "; ".join(f"{lesson.names[p.country]}: {p.status}" for p in peers
+                              if p is not None)
+    gdp, co2 = signed(result.output_change, "%"), signed(result.emissions_change, "%")
+    return Exercise(
+        question=question, answer=result.status, choices=DECOUPLING_STATUSES,
+        hint="First: did GDP grow? Then: did emissions fall, or grow more slowly than GDP?",
+        explanation=(f"real GDP changed by {gdp} and CO2 emissions by {co2} between "
+                     f"{result.first_year} and {result.last_year}."),
+        solution=(f"{lesson.name}: real GDP {gdp}, CO2 {co2}, so {result.status}."
+                  + (f" Peers: {peer_statuses}." if peer_statuses else "")),
+    )

@@ -1,0 +1,158 @@
+"""Section 1: CO2 and all greenhouse gases in total, CO2 per unit of GDP and per person."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from policylab.charts import bar_compare, title_with_subtitle
+from policylab.charts import template as tpl
+from policylab.evidence import group_median, peer_median
+from policylab.learning.exercises import Exercise
+from policylab.lessons.context import Lesson
+from policylab.lessons.greening import base
+from policylab.lessons.greening.base import precise, series
+from policylab.lessons.greening.trends import trend_chart
+from policylab.metrics.decoupling import percent_change
+from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
+from policylab.peers import latest_values
+from policylab.text import format_value, possessive, signed, year_range
+
+#: The indicators of the emissions coverage note.
+EMISSION_IDS = ("co2_mt", "co2_per_capita", "co2_per_gdp", "ghg_total_mt", "co2_industry_mt",
+                "co2_power_mt", "cement_co2_mt")
+
+
+def co2_change(lesson: Lesson) -> tuple[int, int, float] | None:
+    """CO2 emissions' first and last year in the lesson's years and their % change (the
+    figure in the emissions chart's title; the notebook's method cell computes it again)."""
+    co2 = series(lesson, "co2_mt")
+    change = percent_change(co2.iloc[0], co2.iloc[-1]) if len(co2) > 1 else float("nan")
+    return None if math.isnan(change) else (int(co2.index[0]), int(co2.index[-1]), change)
+
+
+def emissions_chart(lesson: Lesson) -> go.Figure | None:
+    """CO2 and all greenhouse gases (million tonnes, EDGAR) over the lesson's years, with
+    the latest levels and CO2's change in the title."""
+    co2, ghg = series(lesson, "co2_mt"), series(lesson, "ghg_total_mt")
+    if co2.empty:
+        lesson.skip("CO2 and greenhouse-gas emissions", base.no_data_reason(lesson, "co2_mt"))
+        return None
+    y1 = int(co2.index[-1])
+    finding = f"{lesson.name} emitted {base.tonnes(co2.iloc[-1])} in {y1}"
+    if y1 in ghg.index:
+        finding += f" and {base.tonnes(ghg[y1], 'CO2e')} of all greenhouse gases"
+    change = co2_change(lesson)
+    if change is not None:
+        finding += f"; its CO2 {base.change_words(change[2])} since {change[0]}"
+    label = lesson.ds.indicator
+    return base.line_chart(
+        finding, "Million tonnes; all greenhouse gases in CO2 equivalents (100-year warming "
+        "potentials, IPCC AR5); land use and forestry excluded",
+        base.source(lesson, "co2_mt", "ghg_total_mt"), ("Emissions", "million tonnes"),
+        [(ghg, label("ghg_total_mt").label, tpl.GROUP_COLOUR, tpl.GROUP_WIDTH, {}),
+         (co2, label("co2_mt").label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, {})],
+        yaxis_tickformat=",~g", yaxis_rangemode="tozero")
+
+
+def intensity_chart(lesson: Lesson) -> go.Figure | None:
+    """CO2 per unit of GDP against peers and group; the title gives the levels, and the
+    exercise asks for the percentage change."""
+    return trend_chart(lesson, "co2_per_gdp", from_to=True)
+
+
+def per_capita_chart(lesson: Lesson) -> go.Figure | None:
+    """CO2 per person in the country's latest year: the country and its peers as bars,
+    the income group's median (>= 3 countries) as a dashed line."""
+    ds = lesson.ds
+    indicator = "co2_per_capita"
+    ind = ds.indicator(indicator)
+    own = ds.latest(indicator, lesson.country, max_year=lesson.end_year)
+    if own.year is None:
+        lesson.skip(ind.label, base.no_data_reason(lesson, indicator))
+        return None
+    values = latest_values(ds, indicator, lesson.codes, year=own.year)
+    peers = values.drop(index=lesson.country, errors="ignore")["value"]
+    median = group_median(ds, indicator, "income_group", lesson.income_group, own.year)
+    above = int((peers < own.value).sum())
+    if peers.empty:
+        comparison = "no peer has a figure to compare"
+    elif above == len(peers):
+        comparison = (f"more than all {len(peers)} of its peers with data" if above > 1
+                      else "more than its one peer with data")
+    elif above == 0:
+        comparison = f"less than {'all ' if len(peers) > 1 else ''}its peers with data"
+    else:
+        comparison = f"more than {above} of its {len(peers)} peers with data"
+    finding = (f"{lesson.name} emitted {fmt_quantity(own.value, ind.unit)} in {own.year}, "
+               f"{comparison}")
+    subtitle = f"{ind.label}, latest year up to {own.year}; " + (
+        f"dashed line: {base.group_label(lesson)}" if median.ok else median.sentence())
+    fig = bar_compare(values["value"], lesson.country, lesson.peer_codes,
+                      title=title_with_subtitle(finding, subtitle), unit=ind.unit,
+                      source=base.source(lesson, indicator), years=values["year"],
+                      names=lesson.names)
+    if median.ok:
+        fig.add_vline(x=median.value, line_dash="dash", line_color=tpl.GROUP_COLOUR,
+                      line_width=tpl.GROUP_WIDTH)
+        fig.add_annotation(x=median.value, y=1, xref="x", yref="paper", yanchor="bottom",
+                           showarrow=False, font={"color": tpl.GROUP_COLOUR},
+                           text=f"{base.group_label(lesson)}: "
+                                f"{fmt_number(median.value, ind.unit)}")
+    return fig
+
+
+def _intensity_ends(lesson: Lesson):
+    own = series(lesson, "co2_per_gdp")
+    own = own[own > 0]  # a change from zero has no percentage
+    if len(own) < 2:
+        return None
+    return (int(own.index[0]), float(own.iloc[0])), (int(own.index[-1]), float(own.iloc[-1]))
+
+
+def intensity_message(lesson: Lesson) -> KeyMessage:
+    """How CO2 per unit of GDP moved over the lesson's years, against the peers' median."""
+    ds = lesson.ds
+    ends = _intensity_ends(lesson)
+    if ends is None:
+        return change_message(ds, "co2_per_gdp", lesson.country, lesson.start_year,
+                              lesson.end_year)
+    unit = ds.indicator("co2_per_gdp").unit
+    (y0, v0), (y1, v1) = ends
+    change = percent_change(v0, v1)
+    values = {"start_value": v0, "start_year": y0, "end_value": v1, "end_year": y1,
+              "change": change}
+    text = (f"{possessive(lesson.name, start=True)} CO2 emissions per unit of GDP went from "
+            f"{precise(v0, unit)} {unit} in {y0} to {precise(v1, unit)} in {y1} "
+            f"({signed(change, '%')})")
+    median = peer_median(ds, "co2_per_gdp", lesson.peer_codes, y1)
+    if median.ok:
+        values |= {"peer_median": median.value, "peer_year": median.years[1]}
+        text += (f", against a median of {precise(median.value, unit)} for its "
+                 f"{median.count} peers ({year_range(*median.years)})")
+    return KeyMessage(text + ".", "co2_per_gdp", values)
+
+
+def intensity_change_exercise(lesson: Lesson) -> Exercise:
+    """"By what % did CO2 per unit of GDP change between the first and last year shown?"."""
+    ends = _intensity_ends(lesson)
+    unit = lesson.ds.indicator("co2_per_gdp").unit
+    if ends is None:
+        return Exercise(f"By what percentage did {possessive(lesson.name)} CO2 emissions per "
+                        "unit of GDP change over the years shown?", float("nan"), unit="%")
+    (y0, v0), (y1, v1) = ends
+    answer = percent_change(v0, v1)
+    more = "more" if v1 > v0 else "less"
+    return Exercise(
+        question=(f"{possessive(lesson.name, start=True)} CO2 emissions per unit of GDP were "
+                  f"{precise(v0, unit)} {unit} in {y0} and {precise(v1, unit)} in {y1}. By "
+                  "what percentage did they change? (A fall is a negative number.)"),
+        answer=answer, unit="%", tolerance=1.0,
+        hint="Divide the last value by the first, subtract 1 and multiply by 100.",
+        explanation=(f"the intensity {'rose' if v1 > v0 else 'fell'} from {precise(v0, unit)} "
+                     f"to {precise(v1, unit)} {unit} between {y0} and {y1}, so each unit of "
+                     f"output came with {format_value(abs(answer), '%')} {more} CO2."),
+        solution=(f"`({precise(v1)} / {precise(v0)} − 1) × 100 = "
+                  f"{format_value(answer, '%')}`."),
+    )
