@@ -182,8 +182,9 @@ def indicator_sources(obs: pd.DataFrame, catalogue: dict[str, Indicator],
 
     def entries(ind_id: str, seen: tuple[str, ...]) -> list[dict[str, Any]]:
         ind = catalogue[ind_id]
-        if not ind.derived:
-            return [_file_entry(by_file, f, ind, span(ind_id)) for f in files.get(ind_id, [])]
+        if not ind.derived:  # the catalogue credits the publisher as it asks (EDGAR via WDI)
+            return [{**_file_entry(by_file, f, ind, span(ind_id)), "publisher": ind.source}
+                    for f in files.get(ind_id, [])]
         if ind.recipe.get("method") == ANALYSIS and ind.recipe.get("function") == "complexity":
             return [_file_entry(by_file, f, ind, span(ind_id))
                     for f in files.get("__trade__", [])]
