@@ -1,84 +1,187 @@
-"""The value-chains lesson: WDI export structure, the PUBLISHED ECI, the worked example,
-and product-level sections only where the product panel passes the completeness check
-(tiny pack fixture where possible; real-data tests marked ``realdata``)."""
+"""The value-chains lesson package: each section on the tiny pack or a synthetic product
+panel (computed values asserted), the visible method cell against the page's table, and a
+second layer of real-data tests (marker ``realdata``)."""
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import io
+import json
 import shutil
-import time
+from pathlib import Path
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
+from test_product_level import synthetic_dataset
 
 from policylab.charts.template import figure_title
-from policylab.learning.widgets import initial_state
+from policylab.evidence import peer_median
 from policylab.lessons import context
 from policylab.lessons import value_chains as vc
-from policylab.lessons.context import Lesson, start_lesson
-from policylab.narrative import fmt_quantity
-from policylab.peers import choose_peers
+from policylab.lessons.common import finish, sources_table, start
+from policylab.lessons.value_chains import (
+    complexity,
+    exercises,
+    explore,
+    fdi,
+    panel,
+    products,
+    space,
+    structure,
+    trends,
+)
+from policylab.metrics import product_level as pl
 from policylab.text import format_value
 
-CHARTS = (vc.export_groups_chart, vc.service_exports_chart, vc.ict_services_chart,
-          vc.manufactured_exports_chart, vc.mht_exports_chart, vc.hightech_exports_chart,
-          vc.eci_trend_chart, vc.eci_ranking_chart, vc.eci_income_chart,
-          vc.specialisation_chart, vc.diversity_chart, vc.product_space_chart, vc.fdi_chart,
-          vc.openness_chart)
-TABLES = (vc.export_groups_table, vc.top_exports_table, vc.opportunities_table, vc.fdi_table)
-PRODUCT_LEVEL = (vc.top_exports_table, vc.specialisation_chart, vc.diversity_chart,
-                 vc.product_space_chart, vc.opportunities_table)
-
-
-def _panel_top(ds, iso3, n):
-    """The country's n largest exports computed directly from ds.trade (latest panel year)."""
-    year = ds.product_years[-1]
-    rows = ds.trade[(ds.trade["exporter"] == iso3) & (ds.trade["year"] == year)]
-    values = rows.groupby("product")["value"].sum().sort_values(ascending=False)
-    world = ds.trade[ds.trade["year"] == year]["value"].sum()
-    world_by = ds.trade[ds.trade["year"] == year].groupby("product")["value"].sum()
-    share = values / values.sum() * 100
-    return values.head(n), share.head(n), (share / (world_by / world * 100)).reindex(
-        values.index[:n])
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_value_chains.ipynb"
+PRODUCT_LEVEL = (products.top_exports_table, products.specialisation_chart,
+                 products.diversity_chart, space.product_space_chart, space.opportunities_table)
+PEERS = ["NAM", "BRA", "DEU"]
 
 
 @pytest.fixture()
 def shown(monkeypatch):
-    """Everything the lesson displays (markdown text and skip notes)."""
+    """Everything the lesson displays as Markdown (skip notes, explorer messages)."""
     texts: list[str] = []
     monkeypatch.setattr(context, "display", lambda obj, **k: texts.append(str(obj.data)))
+    monkeypatch.setattr(explore, "note", texts.append)
     return texts
 
 
-# --------------------------------------------------------------------- tiny pack
-def test_tiny_top_products_equal_the_panel(tiny_dataset, shown):
-    ds = tiny_dataset
-    lesson = start_lesson(vc.NOTEBOOK, "KEN", ["NAM", "BRA", "DEU"], ds=ds)
-    assert ds.product_status("KEN").ok and ds.product_years == [2001]
-    table = vc.top_exports_table(lesson)
-    values, shares, rcas = _panel_top(ds, "KEN", vc.TOP_PRODUCTS)
-    assert list(table.frame["HS"]) == list(values.index) == ["0901", "0102", "6201"]
-    assert np.allclose(table.frame["Share of Kenya's exports, 2001"], shares.to_numpy())
-    assert np.allclose(table.frame["RCA, 2001"], rcas.to_numpy())
-    assert list(table.frame["Product"]) == ["Coffee", "Bovine", "Overcoats"]  # ds.products
+@pytest.fixture()
+def kenya(tiny_dataset):
+    return start(vc.SPEC, "KEN", PEERS, ds=tiny_dataset)
+
+
+def _title(fig) -> str:
+    return figure_title(fig).replace("<br>", " ")
+
+
+# --------------------------------------------------------------------- the spec
+def test_spec_declares_the_lesson():
+    assert vc.SPEC.notebook == "03_value_chains" and vc.SPEC.megatrend == "value_chains"
+    assert vc.SPEC.explorer_start == "exports_gnfs_share_gdp"
+    assert vc.SPEC.explorer_view is explore.view and "eci" in vc.SPEC.headline
+
+
+# --------------------------------------------------------------------- 1. structure
+def test_export_groups_table_values_years_and_medians(kenya):
+    ds = kenya.ds
+    table = structure.export_groups_table(kenya).frame.set_index("Product group")
+    manuf = ds.latest("manuf_share_merch_exports", "KEN")
+    assert table.at["Manufactures", "Kenya"] == f"{format_value(manuf.value)} ({manuf.year})"
+    assert table.at["Manufactures", "Change since 2000 (points)"] == "+2.00 (2000–2002)"
+    food = peer_median(ds, "food_share_merch_exports", PEERS, 2002)
+    assert food.count == 3
+    assert table.at["Food", "Peer median"] == f"{format_value(food.value)} (2002)"
+    # two peers report the manufactures share (evidence rule: no median, the count said)
+    assert table.at["Manufactures", "Peer median"] == "1 peer with data"
+    assert table.at["Food", "Lower middle income median"] == "1 country with data"
+    message = structure.structure_message(kenya)
+    assert message.values["value"] == manuf.value and message.values["start_value"] == 20.0
+    assert message.text.startswith("Manufactures made up 22.0% of Kenya's merchandise")
+
+
+def test_trend_charts_state_the_change(kenya):
+    title = _title(trends.mht_exports_chart(kenya))
+    series = kenya.ds.series("mht_share_manuf_exports", "KEN").set_index("year")["value"]
+    assert f"from {format_value(series[2000], '%')}" in title and "2000–2002" in title
+    assert title.startswith("Kenya's medium and high-tech")
+    message = trends.trend_message(kenya, "mht_share_manuf_exports")
+    assert message.values["end_value"] == series[2002]
+
+
+def test_group_median_of_a_computed_panel_follows_the_evidence_rules(tiny_dataset):
+    from policylab.evidence.medians import panel_group_median_series
+
+    lesson = start(vc.SPEC, "NAM", ["KEN", "BRA", "DEU"], ds=tiny_dataset)
+    wide = fdi.openness_panel(lesson)
+    # Upper middle income: NAM and BRA report, ROU and XKX do not -> no median
+    assert panel_group_median_series(tiny_dataset, wide, "income_group",
+                                     "Upper middle income").empty
+    region = panel_group_median_series(tiny_dataset, wide, "region", "Sub-Saharan Africa")
+    assert region.empty  # two members report
+    three = wide.assign(ROU=wide["NAM"] + 1)
+    median = panel_group_median_series(tiny_dataset, three, "income_group",
+                                       "Upper middle income")
+    assert median[2001] == pytest.approx(three.loc[2001, ["NAM", "BRA", "ROU"]].median())
+
+
+# --------------------------------------------------------------------- 3. published ECI
+def test_eci_shown_equals_the_pack(kenya, shown):
+    standing = complexity.eci_standing(kenya)
+    assert (standing["eci"], standing["year"], standing["rank"]) == (-0.55, 2001, 88)
+    assert (standing["first_eci"], standing["first_year"]) == (-0.6, 2000)
+    title = _title(complexity.eci_ranking_chart(kenya))
+    assert "88th of 4 economies" in title and "\u22120.55" in title and "2001" in title
+    message = complexity.eci_message(kenya)
+    assert message.values["peer_median"] == pytest.approx(0.25)  # NAM −0.3, BRA 0.25, DEU 2.05
+    assert "against a peer median of 0.25" in message.text and "published" in message.text
+    trend = _title(complexity.eci_trend_chart(kenya))
+    assert "from \u22120.60 in 2000 to \u22120.55 in 2001" in trend
+
+
+# --------------------------------------------------------------------- 4. worked example
+def test_worked_example_steps_match_the_library():
+    from policylab.errors import PolicylabError
+    from policylab.metrics.complexity import eci_pci, rca
+
+    example = vc.example.worked_example()
+    x = vc.example.WORKED_EXAMPLE
+    expected = (x.iat[1, 2] / x.iloc[1].sum()) / (x.iloc[:, 2].sum() / x.to_numpy().sum())
+    assert example.rca.iat[1, 2] == pytest.approx(expected)
+    assert np.allclose(example.rca, rca(x))
+    assert list(example.diversity) == list((rca(x) >= 1).sum(axis=1))
+    assert np.allclose(example.country_matrix.sum(axis=1), 1.0)
+    assert example.eigenvalues[0] == pytest.approx(1.0)
+    values, vectors = np.linalg.eig(example.country_matrix.to_numpy())
+    v = vectors[:, np.argsort(-values.real)[1]].real
+    assert abs(np.corrcoef(v, example.eci)[0, 1]) == pytest.approx(1.0)
+    assert np.allclose(example.eci, eci_pci(example.M.to_numpy(dtype=float))[0])
+    exercise = vc.example.worked_example_exercise(example)
+    assert exercise.answer == pytest.approx(expected) and "made-up" in exercise.question
+    assert "in garments" in exercise.question
+    changed = x.copy()
+    changed.loc["Country E", "Machinery"] = 40.0
+    assert vc.example.worked_example(changed).diversity["Country E"] == 2
+    empty = x.copy()
+    empty.loc["Country E"] = 0.0
+    with pytest.raises(PolicylabError, match="Country E"):
+        vc.example.worked_example(empty)
+
+
+# --------------------------------------------------------------------- 5. products
+def test_top_exports_table_equals_the_panel(kenya, shown):
+    ds = kenya.ds
+    table = products.top_exports_table(kenya)
+    trade = ds.trade[ds.trade["year"] == 2001]
+    own = trade[trade["exporter"] == "KEN"].groupby("product")["value"].sum()
+    world = trade.groupby("product")["value"].sum()
+    rca = (own / own.sum()) / (world / world.sum())
+    assert list(table.frame["HS"]) == ["0901", "0102", "6201"]
+    assert np.allclose(table.frame["RCA, 2001"], rca[["0901", "0102", "6201"]])
+    assert list(table.frame["Product"]) == ["Coffee", "Bovine", "Overcoats"]
     assert "2001" in table.caption and "2001" in table.source
-    assert "SITC" not in " ".join(table.frame.columns)
-    message = vc.top_exports_message(lesson)
-    assert message.text.startswith("In 2001, Kenya's largest exports were coffee")
-    assert "2001" in vc.product_intro(lesson)
+    message = products.top_exports_message(kenya)
+    assert message.text.startswith("In 2001, Kenya's largest exports were coffee (78.9%)")
+    exercise = exercises.rca_exercise(kenya)
+    assert exercise.answer == pytest.approx(rca["0901"]) and "78.9%" in exercise.question
+    assert "2001" in panel.product_intro(kenya)
 
 
-def test_tiny_failing_and_absent_countries_get_no_product_results(tiny_dataset, shown):
-    lesson = start_lesson(vc.NOTEBOOK, "BRA", ["NAM", "KEN", "DEU"], ds=tiny_dataset)
+def test_failing_and_absent_countries_get_no_product_results(tiny_dataset, shown):
+    lesson = start(vc.SPEC, "BRA", ["NAM", "KEN", "DEU"], ds=tiny_dataset)
     status = tiny_dataset.product_status("BRA")
     assert not status.ok
     for section in PRODUCT_LEVEL:
         assert section(lesson) is None
-    assert vc.top_exports_message(lesson) is None and vc.opportunity_message(lesson) is None
-    assert np.isnan(vc.rca_exercise(lesson).answer)
-    intro = vc.product_intro(lesson)
-    assert status.reason in intro and intro.count(". ") == 0  # one sentence
+    assert products.top_exports_message(lesson) is None
+    assert space.opportunity_message(lesson) is None
+    assert np.isnan(exercises.rca_exercise(lesson).answer)
+    intro = panel.product_intro(lesson)
+    assert status.reason in intro and intro.count(". ") == 0
+    assert "diversity" not in vc.source_ids(lesson)
+    assert lesson.skipped[:2] == ["Top exports", "Specialisation"]
 
 
 @pytest.fixture(scope="module")
@@ -97,56 +200,120 @@ def no_panel_dataset(tiny_raw, tmp_path_factory):
 def test_without_a_panel_no_product_level_result_is_shown(no_panel_dataset, shown):
     ds = no_panel_dataset
     assert ds.product_years == []
-    lesson = start_lesson(vc.NOTEBOOK, "KEN", ["NAM", "BRA", "DEU"], ds=ds)
+    lesson = start(vc.SPEC, "KEN", PEERS, ds=ds)
     for section in PRODUCT_LEVEL:
         assert section(lesson) is None
-    for message in vc.messages(lesson):
-        assert "Coffee" not in message.text and "coffee" not in message.text
-    assert vc.top_products(ds, "KEN").empty
-    intro = vc.product_intro(lesson)
+    assert not any("offee" in m.text for m in vc.messages(lesson))
+    assert pl.top_products(ds, "KEN", 3).empty
+    intro = panel.product_intro(lesson)
     assert "policylab data fetch" in intro and "policylab data build" in intro
     assert intro.removeprefix("**Product-level sections not shown.** ").count(". ") == 1
-    assert not any("Coffee" in text or "coffee" in text for text in shown)
+    assert not any("offee" in text for text in shown)
 
 
-def test_tiny_eci_shown_equals_the_pack(tiny_dataset, shown):
-    lesson = start_lesson(vc.NOTEBOOK, "KEN", ["NAM", "BRA", "DEU"], ds=tiny_dataset)
-    standing = vc.eci_standing(lesson)
-    assert (standing["eci"], standing["year"], standing["rank"]) == (-0.55, 2001, 88)
-    assert (standing["first_eci"], standing["first_year"]) == (-0.6, 2000)
-    title = figure_title(vc.eci_ranking_chart(lesson)).replace("<br>", " ")
-    assert "88th of 4 economies" in title and "\u22120.55" in title and "2001" in title
-    message = vc.eci_message(lesson)
-    assert message.values["eci"] == tiny_dataset.latest("eci", "KEN").value
-    assert "published" in message.text
+# --------------------------------------------------------------------- 6. product space
+@pytest.fixture(scope="module")
+def synthetic(tiny_dataset):
+    return synthetic_dataset(tiny_dataset)
 
 
-def test_worked_example_steps_match_the_library():
-    from policylab.metrics.complexity import eci_pci, rca
+def test_product_space_and_nearby_products_on_a_synthetic_panel(synthetic, shown):
+    lesson = start(vc.SPEC, "KEN", PEERS, ds=synthetic)
+    table = space.opportunities_table(lesson)
+    best = pl.nearby_complex_products(synthetic, "KEN", space.OPPORTUNITIES_SHOWN)
+    assert list(table.frame["HS"]) == list(best["product"])
+    assert (table.frame["PCI, 2016"] > pl.basket_pci(synthetic, "KEN")).all()
+    message = space.opportunity_message(lesson)
+    assert message.values["product"] == best["product"].iloc[0]
+    assert f"distance {format_value(best['distance'].iloc[0], decimals=2)}" in message.text
+    title = _title(space.product_space_chart(lesson))
+    held = int(pl.product_complexity(synthetic).M.loc["KEN"].sum())
+    assert f"of its {held} products with RCA ≥ 1" in title and "2016" in title
+    failing = start(vc.SPEC, "NAM", ["KEN", "BRA", "DEU"], ds=synthetic)
+    assert space.product_space_chart(failing) is None
+    assert "made to fail" in panel.product_intro(failing)
 
-    example = vc.worked_example()
-    x = vc.WORKED_EXAMPLE
-    expected = (x.iat[1, 2] / x.iloc[1].sum()) / (x.iloc[:, 2].sum() / x.to_numpy().sum())
-    assert example.rca.iat[1, 2] == pytest.approx(expected)
-    assert np.allclose(example.rca, rca(x))
-    assert list(example.diversity) == list((rca(x) >= 1).sum(axis=1))
-    assert np.allclose(example.country_matrix.sum(axis=1), 1.0)
-    assert example.eigenvalues[0] == pytest.approx(1.0)
-    # the ECI is the eigenvector of M~ for the second-largest eigenvalue
-    values, vectors = np.linalg.eig(example.country_matrix.to_numpy())
-    v = vectors[:, np.argsort(-values.real)[1]].real
-    assert abs(np.corrcoef(v, example.eci)[0, 1]) == pytest.approx(1.0)
-    assert np.allclose(example.eci, eci_pci(example.M.to_numpy(dtype=float))[0])
-    assert np.corrcoef(example.eci, example.diversity)[0, 1] > 0
-    exercise = vc.worked_example_exercise(example)
-    assert exercise.answer == pytest.approx(expected) and "made-up" in exercise.question
-    changed = x.copy()
-    changed.loc["Country E", "Machinery"] = 40.0  # learners change it: the steps follow
-    assert vc.worked_example(changed).diversity["Country E"] == 2
-    empty = x.copy()
-    empty.loc["Country E"] = 0.0
-    with pytest.raises(vc.PolicylabError, match="Country E"):
-        vc.worked_example(empty)
+
+def test_no_product_space_on_the_tiny_panel_says_why(kenya, shown):
+    assert space.product_space_chart(kenya) is None and space.opportunities_table(kenya) is None
+    assert "Product space: not shown for Kenya" in shown[0]
+    assert space.why_no_complexity(kenya) in shown[0]
+
+
+# --------------------------------------------------------------------- 7. FDI and openness
+def test_fdi_share_is_inflows_over_gdp(kenya):
+    wide = fdi.fdi_share_panel(kenya)
+    inflows = kenya.ds.latest("fdi_inflows_usd", "KEN")
+    gdp = kenya.ds.series("gdp_usd", "KEN", [inflows.year])["value"].iloc[0]
+    assert wide.at[inflows.year, "KEN"] == pytest.approx(inflows.value / gdp * 100)
+    table = fdi.fdi_table(kenya).frame.set_index("Country")
+    assert table.at["Kenya", "FDI net inflows (US$ million)"] == pytest.approx(
+        inflows.value / 1e6)
+    message = fdi.fdi_message(kenya)
+    assert message.values["share_gdp"] == pytest.approx(wide.at[inflows.year, "KEN"])
+    openness = fdi.openness_panel(kenya)
+    exports = kenya.ds.latest("exports_gnfs_share_gdp", "KEN").value
+    imports = kenya.ds.latest("imports_gnfs_share_gdp", "KEN").value
+    assert openness.at[2002, "KEN"] == pytest.approx(exports + imports)
+
+
+# --------------------------------------------------------------------- explorer
+def test_explorer_view_draws_the_region_band_and_message(kenya, shown, monkeypatch):
+    figures = []
+    monkeypatch.setattr("policylab.lessons.context.show", figures.append)
+    explore.view(kenya, "trade_openness")
+    value = fdi.openness_panel(kenya).at[2002, "KEN"]
+    assert f"({format_value(value, '%')} of GDP, 2002)" in _title(figures[0])
+    assert shown[-1].startswith("**Key message.** On exports plus imports, Kenya ranked")
+
+
+# --------------------------------------------------------------------- messages, results
+def test_messages_results_and_sources(kenya, tmp_path):
+    messages = vc.messages(kenya)
+    assert [m.indicator for m in messages][:2] == ["manuf_share_merch_exports", "eci"]
+    kenya.say(*messages)
+    kenya.results_path = str(tmp_path / "results.json")
+    results = finish(kenya)
+    assert results["headline"]["eci"]["value"] == -0.55
+    assert json.loads(Path(kenya.results_path).read_text())["country"] == "KEN"
+    table = sources_table(kenya, vc.source_ids(kenya))
+    assert "Export diversity" in " ".join(table["Indicators"])
+    assert "2001 product panel are computed here" in vc.computed_note(kenya)
+
+
+def test_diversity_exercise_needs_three_peers(kenya):
+    exercise = exercises.diversity_exercise(kenya)
+    assert np.isnan(exercise.answer)
+
+
+# --------------------------------------------------------------------- visible method cell
+def method_cell() -> str:
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    found = [c for c in cells if c["cell_type"] == "code"
+             and "(world / world.sum())" in "".join(c["source"])]
+    assert len(found) == 1 and "hide" not in str(found[0]["metadata"])
+    return "".join(found[0]["source"])
+
+
+def test_visible_method_cell_equals_the_rca_on_the_page(kenya):
+    out = io.StringIO()
+    namespace = {"lesson": kenya}
+    with contextlib.redirect_stdout(out):
+        exec(method_cell(), namespace)  # noqa: S102 - the notebook's own cell
+    assert out.getvalue().strip() == "RCA of HS 0901 in 2001: 1.63"
+    table = products.top_exports_table(kenya)
+    first = table.frame.iloc[0]
+    assert first["HS"] == namespace["product"]
+    assert namespace["rca"][namespace["product"]] == pytest.approx(first["RCA, 2001"])
+    assert table.formats["RCA, 2001"](first["RCA, 2001"]) == "1.63"  # the page's text
+
+
+def test_visible_method_cell_shows_nothing_for_a_failing_country(tiny_dataset):
+    out = io.StringIO()
+    lesson = start(vc.SPEC, "BRA", ["NAM", "KEN", "DEU"], ds=tiny_dataset)
+    with contextlib.redirect_stdout(out):
+        exec(method_cell(), {"lesson": lesson})  # noqa: S102
+    assert out.getvalue() == ""
 
 
 # --------------------------------------------------------------------- real data
@@ -155,38 +322,32 @@ def ds(real_dataset):
     return real_dataset
 
 
-@pytest.fixture(scope="module")
-def kenya(ds) -> Lesson:
-    return start_lesson(vc.NOTEBOOK, "KEN", ds=ds)
-
-
 @pytest.mark.realdata
 @pytest.mark.parametrize("iso3", ["GHA", "KEN", "MAR"])
-def test_real_top_products_equal_the_panel(ds, iso3, shown):
-    lesson = start_lesson(vc.NOTEBOOK, iso3, ds=ds)
-    table = vc.top_exports_table(lesson)
-    values, shares, _ = _panel_top(ds, iso3, vc.TOP_PRODUCTS)
-    assert list(table.frame["HS"]) == list(values.index)
-    year = ds.product_years[-1]
-    assert np.allclose(table.frame[f"Share of {lesson.name}'s exports, {year}"], shares)
-    assert str(year) in table.caption
-    message = vc.top_exports_message(lesson)
-    assert message.values["products"] == list(values.index[:3])
+def test_real_method_cell_equals_the_table(ds, iso3):
+    lesson = start(vc.SPEC, iso3, ds=ds)
+    namespace, out = {"lesson": lesson}, io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(method_cell(), namespace)  # noqa: S102
+    table = products.top_exports_table(lesson)
+    first = table.frame.iloc[0]
+    assert first["HS"] == namespace["product"]
+    assert namespace["rca"][namespace["product"]] == pytest.approx(first["RCA, 2016"])
+    assert out.getvalue().strip().endswith(table.formats["RCA, 2016"](first["RCA, 2016"]))
 
 
 @pytest.mark.realdata
-def test_ghana_exports_gold_cocoa_and_crude_oil(ds, shown):
-    lesson = start_lesson(vc.NOTEBOOK, "GHA", ds=ds)
-    assert list(vc.top_products(ds, "GHA", 3)["product"]) == ["7108", "1801", "2709"]
-    assert "In 2016, Ghana's largest exports were gold" in vc.top_exports_message(lesson).text
+def test_ghana_exports_gold_cocoa_and_crude_oil(ds):
+    lesson = start(vc.SPEC, "GHA", ds=ds)
+    assert list(pl.top_products(ds, "GHA", 3)["product"]) == ["7108", "1801", "2709"]
+    assert "In 2016, Ghana's largest exports were gold" in products.top_exports_message(lesson).text
 
 
 @pytest.mark.realdata
 def test_ethiopia_gets_the_reason_and_no_product_results(ds, shown):
-    lesson = start_lesson(vc.NOTEBOOK, "ETH", ds=ds)
+    lesson = start(vc.SPEC, "ETH", ds=ds)
     status = ds.product_status("ETH")
-    assert not status.ok
-    assert status.reason in vc.product_intro(lesson)
+    assert not status.ok and status.reason in panel.product_intro(lesson)
     for section in PRODUCT_LEVEL:
         assert section(lesson) is None
     texts = [m.text for m in vc.messages(lesson)]
@@ -195,119 +356,24 @@ def test_ethiopia_gets_the_reason_and_no_product_results(ds, shown):
 
 
 @pytest.mark.realdata
-def test_real_eci_shown_equals_the_pack(ds, kenya, shown):
+def test_real_neighbourhood_and_opportunities(ds, shown):
+    kenya = start(vc.SPEC, "KEN", ds=ds)
+    nodes, _ = pl.neighbourhood(ds, "KEN")
+    assert 10 <= len(nodes) <= 60 and nodes["name"].astype(bool).all()
+    held = pl.product_complexity(ds).M.loc["KEN"]
+    assert (held[nodes.index[nodes["role"] == "held"]] == 1).all()
+    assert "2016" in _title(space.product_space_chart(kenya))
+    assert len(space.opportunities_table(kenya).frame) == space.OPPORTUNITIES_SHOWN
+
+
+@pytest.mark.realdata
+def test_real_eci_shown_equals_the_pack(ds):
+    kenya = start(vc.SPEC, "KEN", ds=ds)
     eci = ds.latest("eci", "KEN")
     rank = ds.series("eci_rank", "KEN", [eci.year])["value"].iloc[0]
-    title = figure_title(vc.eci_ranking_chart(kenya)).replace("<br>", " ")
     ranked = ds.series("eci", None, [eci.year]).dropna(subset=["value"])["iso3"].nunique()
-    assert f"{int(rank)}th of {ranked}" in title and format_value(eci.value) in title
-    trend = figure_title(vc.eci_trend_chart(kenya)).replace("<br>", " ")
-    first = ds.series("eci", "KEN").dropna(subset=["value"]).iloc[0]
-    assert f"in {int(first['year'])}" in trend and f"{first['value']:.2f}" in trend
-    assert vc.eci_message(kenya).values["eci"] == eci.value
-    assert "Growth Lab" in vc.eci_source(kenya)
-
-
-@pytest.mark.realdata
-def test_export_groups_table_carries_years_and_change(ds, kenya):
-    table = vc.export_groups_table(kenya)
-    food = ds.latest("food_share_merch_exports", "KEN")
-    row = table.frame.set_index("Product group").loc["Food"]
-    assert row["Kenya"] == f"{food.value:,.1f} ({food.year})"
-    first = ds.series("food_share_merch_exports", "KEN", (2000, None)).dropna(
-        subset=["value"]).iloc[0]
-    assert row["Change since 2000 (points)"] == (
-        f"{food.value - first['value']:+,.1f} ({int(first['year'])}–{food.year})")
-
-
-@pytest.mark.realdata
-def test_neighbourhood_is_small_labelled_and_from_the_panel(ds, kenya, shown):
-    nodes, edges = vc.product_neighbourhood(kenya)
-    assert 10 <= len(nodes) <= 60 and nodes["name"].astype(bool).all()
-    held = vc.complexity(ds).M.loc["KEN"]
-    assert (held[nodes.index[nodes["role"] == "held"]] == 1).all()
-    assert (held[nodes.index[nodes["role"] == "candidate"]] == 0).all()
-    assert "2016" in figure_title(vc.product_space_chart(kenya))
-
-
-@pytest.mark.realdata
-def test_fdi_share_is_inflows_over_gdp(ds, kenya):
-    panel = vc.fdi_share_panel(kenya)
-    year = int(panel["KEN"].dropna().index[-1])
-    fdi = ds.series("fdi_inflows_usd", "KEN", [year])["value"].iloc[0]
-    gdp = ds.series("gdp_usd", "KEN", [year])["value"].iloc[0]
-    assert panel.at[year, "KEN"] == pytest.approx(fdi / gdp * 100)
-
-
-@pytest.mark.realdata
-def test_explorer_starts_on_an_uncharted_indicator_and_renders_statically(ds, kenya,
-                                                                          monkeypatch):
-    settings = vc.explorer_settings(kenya)
-    state = initial_state(settings["countries"], settings["country"], settings["peers"],
-                          settings["years"], settings["indicators"], settings["indicator"])
-    assert state["indicator"] == vc.EXPLORER_START == "exports_gnfs_share_gdp"
-    shown = []
-    monkeypatch.setattr(vc, "display", lambda obj, **k: shown.append(obj.data))
-    monkeypatch.setattr("policylab.lessons.context.show", lambda fig: shown.append(fig))
-    vc.explore_view(ds, {"country": "KEN", "peers": [], "years": (2000, 2020),
-                         "indicator": "fdi_share_gdp"})
-    fig, message = shown
-    panel = vc.fdi_share_panel(start_lesson(vc.NOTEBOOK, "KEN", [], 2000, 2020, ds=ds))
-    latest = fmt_quantity(panel["KEN"].dropna().iloc[-1], "% of GDP")
-    assert f"({latest}, " in figure_title(fig) and f"({latest};" in message
-    assert message.startswith("**Key message.** On FDI net inflows, Kenya ranked")
-
-
-@pytest.mark.realdata
-def test_policy_cases_name_flags_in_words(kenya):
-    text = vc.policy_cases_markdown(kenya, ["low_eci"])
-    assert "low economic complexity" in text and "low_eci" not in text
-
-
-def stratified_sample(ds, indicators, size: int = 60, poorest: int = 12) -> list[str]:
-    """About ``size`` countries spread evenly over how many observations of ``indicators``
-    they have, the ``poorest`` data-poor ones always in: the batch runs every country."""
-    countries = list(ds.countries().index)
-    counts = (ds.obs[ds.obs["indicator"].isin(list(indicators))].groupby("iso3").size()
-              .reindex(countries, fill_value=0).sort_values(kind="stable"))
-    rest = list(counts.index[poorest:])
-    step = len(rest) / (size - poorest)
-    return list(counts.index[:poorest]) + [rest[int(i * step)] for i in range(size - poorest)]
-
-
-@pytest.mark.realdata
-def test_every_country_runs_every_section(ds, capsys, monkeypatch):
-    """A stratified sample of countries, data-poor ones included (the batch runs them all),
-    through every section (three fixed peers, so peer
-    selection is not what is timed); prints how many sections were skipped. The shared
-    chart builders are replaced by empty figures (they have their own tests): what is
-    exercised here is this lesson's data handling for each country."""
-    for builder in ("bar_compare", "line_compare", "scatter_compare",
-                    "new_figure"):
-        monkeypatch.setattr(vc, builder, lambda *args, **kwargs: go.Figure())
-    monkeypatch.setattr(vc, "region_band_chart", lambda *args, **kwargs: go.Figure())
-    for module in (vc, context):
-        monkeypatch.setattr(module, "display", lambda *args, **kwargs: None)
-    started = time.perf_counter()
-    codes = stratified_sample(ds, ("manuf_share_merch_exports", "fdi_inflows_usd",
-                                   "exports_gnfs_share_gdp", "hightech_share_manuf_exports"))
-    codes += [c for c in ("TUV", "SSD", "DEU") if c not in codes]
-    skipped, failures = 0, []
-    for code in codes:
-        peers = [c for c in ("KEN", "DEU", "BRA", "VNM") if c != code][:3]
-        lesson = Lesson(ds, vc.NOTEBOOK, code, choose_peers(ds, code, peers), 2000, 2024)
-        explore = functools.partial(vc.explore_view, ds, {
-            "country": code, "peers": peers, "years": (2000, 2024),
-            "indicator": "trade_openness"})
-        for section in (*CHARTS, *TABLES, vc.messages, vc.diversity_exercise,
-                        vc.rca_exercise, vc.product_intro, lambda _, run=explore: run()):
-            try:
-                section(lesson)
-            except Exception as error:  # noqa: BLE001 - collect every failure to report
-                failures.append(f"{code} {section.__name__}: {error!r}")
-        skipped += len(lesson.skipped)
-    with capsys.disabled():
-        print(f"\n{len(codes)} countries x {len(CHARTS)} charts: {skipped} sections skipped "
-              f"({time.perf_counter() - started:.0f} s)")
-    assert not failures, "\n".join(failures[:20])
-    assert skipped < len(codes) * len(CHARTS) / 2
+    title = _title(complexity.eci_ranking_chart(kenya))
+    assert f"{int(rank)}th of {ranked}" in title and format_value(eci.value, decimals=2) in title
+    assert complexity.eci_message(kenya).values["eci"] == eci.value
+    assert panel.product_note(ds).startswith("Source: Growth Lab at Harvard University")
+    assert structure.export_groups_table(kenya) is not None

@@ -118,7 +118,22 @@ def _group_medians(ds: Dataset, indicator: str, group: str) -> pd.DataFrame:
     if group not in GROUPS:
         raise ValueError(f"group must be one of {', '.join(GROUPS)}, got {group!r}")
     meta = ds.countries()[group]
-    long = ds.series(indicator, list(meta.index)).dropna(subset=["value"])
+    return _medians_by_year(ds.series(indicator, list(meta.index)), meta)
+
+
+def panel_group_median_series(ds: Dataset, panel: pd.DataFrame, group: str,
+                              name: str) -> pd.Series:
+    """:func:`group_median_series` for a computed wide panel (index year, columns iso3,
+    e.g. a ratio of two indicators), by the same rules."""
+    if group not in GROUPS:
+        raise ValueError(f"group must be one of {', '.join(GROUPS)}, got {group!r}")
+    long = panel.rename_axis(index="year", columns="iso3").stack().rename("value")
+    table = _medians_by_year(long.reset_index(), ds.countries()[group])
+    return table[table["group"] == name].set_index("year")["value"]
+
+
+def _medians_by_year(long: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:
+    long = long.dropna(subset=["value"]).copy()
     long["group"] = long["iso3"].map(meta)
     long = long[long["group"].astype(bool)]
     table = long.groupby(["group", "year"], as_index=False).agg(

@@ -1,0 +1,87 @@
+"""The value-chains lesson (notebook ``03_value_chains``): what a country exports and how
+that changed, how complex its export basket is, how complexity is computed (on a worked
+example with made-up numbers), which products it is specialised in and which lie close to
+its capabilities, and what the World Bank's series say about FDI and trade openness.
+
+Three kinds of data, said apart everywhere: WDI export structure over time (every figure
+with its year); the Growth Lab's PUBLISHED ECI and rank (never recomputed for real
+countries); product-level results of the complete HS 1992 panel (``metrics.product_level``),
+only for countries passing the completeness check, labelled with the panel's year.
+
+Section modules (the notebook calls them as ``vc.<module>.<function>``): ``structure``
+(1), ``trends`` (1-2), ``complexity`` (3), ``example`` (4, the worked example), ``panel``
+and ``products`` (5), ``space`` (6), ``fdi`` (7), ``explore`` and ``exercises``.
+"""
+
+from __future__ import annotations
+
+from policylab.lessons.common import Lesson, LessonSpec
+from policylab.lessons.value_chains import (
+    complexity,
+    example,
+    exercises,
+    explore,
+    fdi,
+    panel,
+    products,
+    space,
+    structure,
+    trends,
+)
+from policylab.metrics.product_level import panel_year
+from policylab.narrative import KeyMessage, missing_message
+
+NOTEBOOK = "03_value_chains"
+#: Headline figures of the results file (product-level figures, of the panel's year, never
+#: feed the forum's scorecard).
+HEADLINE_IDS = ("eci", "manuf_share_merch_exports", "mht_share_manuf_exports",
+                "hightech_share_manuf_exports", "fdi_inflows_usd")
+#: Indicators whose flag rules apply (low_eci, low_manuf_exports).
+FLAG_INDICATORS = ("eci", "manuf_share_merch_exports")
+#: Fewer key messages than this are completed with honest "no data" sentences.
+MIN_MESSAGES = 3
+#: Every indicator the lesson reads (the product panel's ``diversity`` only where shown).
+SOURCE_IDS = ("eci", "eci_rank", "fdi_inflows_usd", "gdp_usd", "gdp_per_capita",
+              *structure.EXPORT_GROUPS, "mht_share_manuf_exports", "hightech_share_manuf_exports",
+              "service_exports_usd", "ict_services_share_service_exports",
+              "exports_gnfs_share_gdp", "imports_gnfs_share_gdp")
+
+SPEC = LessonSpec(
+    notebook=NOTEBOOK, headline=HEADLINE_IDS, flags=FLAG_INDICATORS,
+    megatrend="value_chains", sources=SOURCE_IDS,
+    explorer_indicators=explore.INDICATORS, explorer_start=explore.START,
+    explorer_view=explore.view)
+
+
+def messages(lesson: Lesson) -> list[KeyMessage]:
+    """The key messages in reading order, those without data left out (completed with
+    "no data" sentences up to ``MIN_MESSAGES``)."""
+    found = [structure.structure_message(lesson), complexity.eci_message(lesson),
+             products.top_exports_message(lesson), space.opportunity_message(lesson),
+             trends.trend_message(lesson, "mht_share_manuf_exports"), fdi.fdi_message(lesson),
+             trends.trend_message(lesson, "ict_services_share_service_exports")]
+    kept = [m for m in found if m is not None]
+    missing = [missing_message(lesson.ds, ind, lesson.country) for ind in HEADLINE_IDS
+               if lesson.ds.latest(ind, lesson.country, max_year=lesson.end_year).year is None]
+    return kept + missing[:max(0, MIN_MESSAGES - len(kept))]
+
+
+def source_ids(lesson: Lesson) -> list[str]:
+    """The indicators of the sources table: the panel's only when product-level results
+    were shown for the country."""
+    return [*SOURCE_IDS, *(["diversity"] if panel.status(lesson).ok else [])]
+
+
+def computed_note(lesson: Lesson) -> str:
+    """What this lesson computes itself, and what it takes as published."""
+    year = panel_year(lesson.ds)
+    computed = (f" RCA, proximity, density, distance and PCI of the {year} product panel are "
+                "computed here (policylab.metrics.complexity)." if panel.status(lesson).ok else "")
+    return ("The Economic Complexity Index and rank are the Growth Lab's published values "
+            "(credit: Growth Lab at Harvard University, Atlas of Economic Complexity), not "
+            f"recomputed here.{computed}")
+
+
+__all__ = ["FLAG_INDICATORS", "HEADLINE_IDS", "SPEC", "complexity", "computed_note", "example",
+           "exercises", "explore", "fdi", "messages", "panel", "products", "source_ids", "space",
+           "structure", "trends"]

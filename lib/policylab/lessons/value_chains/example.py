@@ -1,0 +1,85 @@
+"""Section 4: how complexity is computed, on a worked example with MADE-UP numbers (five
+imaginary countries, six products; not real data), with ``policylab.metrics.complexity``.
+Learners change the table in the notebook and re-run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from policylab.display import show_table
+from policylab.learning.exercises import Exercise
+from policylab.metrics.complexity_steps import ComplexitySteps, complexity_steps
+from policylab.text import format_value, in_sentence
+
+#: A MADE-UP export matrix (US$ million) for the worked example: five imaginary countries,
+#: six products. Not real data. Learners change it in the notebook and re-run.
+WORKED_EXAMPLE = pd.DataFrame(
+    [[40, 10, 30, 25, 60, 45],
+     [30, 20, 25, 15, 5, 0],
+     [50, 60, 20, 0, 0, 0],
+     [10, 5, 40, 30, 2, 0],
+     [90, 0, 0, 0, 0, 0]],
+    index=pd.Index(["Country A", "Country B", "Country C", "Country D", "Country E"],
+                   name="country"),
+    columns=pd.Index(["Fish", "Coffee", "Garments", "Chemicals", "Machinery", "Electronics"],
+                     name="product"),
+    dtype=float)
+EXAMPLE_LABEL = "Worked example (made-up numbers, not real data)"
+
+
+#: The steps' results (``metrics.complexity_steps``), under the lesson's name.
+WorkedExample = ComplexitySteps
+
+
+def worked_example(exports: pd.DataFrame | None = None) -> WorkedExample:
+    """Every step of the method on ``exports`` (default ``WORKED_EXAMPLE``); raises
+    ``PolicylabError`` naming a country or product left without RCA >= 1."""
+    return complexity_steps(WORKED_EXAMPLE if exports is None else exports)
+
+
+def show_worked_example(example: WorkedExample) -> None:
+    """The steps as captioned tables, each caption saying it is a worked example."""
+    note = "Computed with policylab.metrics.complexity (rca, country_country_matrix, eci_pci)."
+    show_table(example.exports.reset_index(), f"{EXAMPLE_LABEL}: step 1, exports (US$ million)",
+               note)
+    show_table(example.rca.round(2).reset_index(),
+               f"{EXAMPLE_LABEL}: step 2, RCA = (x_cp / x_c) / (x_p / x)", note)
+    table = example.M.copy()
+    table["Diversity k_c"] = example.diversity
+    table.loc["Ubiquity k_p"] = [*example.ubiquity, np.nan]
+    show_table(table.reset_index().rename(columns={"index": "country"}),
+               f"{EXAMPLE_LABEL}: step 3, M = 1 where RCA ≥ 1; diversity (row sums) and "
+               "ubiquity (column sums)", note, {"Diversity k_c": "{:.0f}"})
+    show_table(example.country_matrix.round(3).reset_index(),
+               f"{EXAMPLE_LABEL}: step 4, the country-country matrix "
+               "M̃_cc' = Σ_p M_cp M_c'p / (k_c k_p) (rows sum to 1)", note)
+    ranks = pd.DataFrame({"ECI": example.eci.round(2), "Diversity": example.diversity})
+    ranks = ranks.sort_values("ECI", ascending=False)
+    show_table(ranks.reset_index(),
+               f"{EXAMPLE_LABEL}: step 5, ECI = eigenvector of the second-largest eigenvalue "
+               f"({example.eigenvalues[1]:.3f}; the largest is {example.eigenvalues[0]:.3f}), "
+               "standardised and signed to rise with diversity", note)
+
+
+def worked_example_exercise(example: WorkedExample | None = None) -> Exercise:
+    """Recompute one RCA of the worked example from its export table."""
+    example = example or worked_example()
+    x = example.exports
+    country, product = x.index[1], x.columns[2]
+    value = float(example.rca.at[country, product])
+    cp, c, p, total = (x.at[country, product], x.loc[country].sum(), x[product].sum(),
+                       x.to_numpy().sum())
+    return Exercise(
+        question=(f"{EXAMPLE_LABEL}. From the step 1 table, compute the RCA of {country} in "
+                  f"{in_sentence(product)}. Is it 'revealed' competitive in it (RCA ≥ 1)?"),
+        answer=value, rel_tolerance=0.02,
+        explanation=(f"RCA = ({cp:g} / {c:g}) / ({p:g} / {total:g}) = {format_value(value)}"
+                     + (": at least 1, so M = 1." if value >= 1 else ": below 1, so M = 0.")),
+        hint="The country's share of the product in its exports, divided by the product's "
+             "share in the whole table's exports.",
+        solution="RCA (Balassa) = (x_cp / x_c) / (x_p / x). Then change the table in the code "
+                 "cell (e.g. give Country E some machinery exports) and re-run: which "
+                 "countries' ECI moves, and why?")
+
+

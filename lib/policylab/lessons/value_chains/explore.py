@@ -1,0 +1,52 @@
+"""The live explorer: the country in its region's spread (``digital``'s region band) on
+exports and trade in % of GDP, the manufactures and high-tech shares, or FDI in % of GDP."""
+
+from __future__ import annotations
+
+from policylab.display import note
+from policylab.lessons.common import Lesson
+from policylab.lessons.digital.explore import region_band_chart, region_band_message
+from policylab.lessons.value_chains.fdi import fdi_share_panel, openness_panel
+from policylab.lessons.value_chains.trends import panel
+
+#: Label -> indicator id, or the id of a ratio computed here (``COMPUTED``). It starts on
+#: exports in % of GDP, which no other chart of the notebook draws.
+INDICATORS = {
+    "Exports of goods and services (% of GDP)": "exports_gnfs_share_gdp",
+    "Manufactures share of merchandise exports": "manuf_share_merch_exports",
+    "High-technology share of manufactured exports": "hightech_share_manuf_exports",
+    "FDI net inflows (% of GDP)": "fdi_share_gdp",
+    "Trade openness: exports plus imports (% of GDP)": "trade_openness",
+}
+START = "exports_gnfs_share_gdp"
+#: The computed ratios: id -> (label, unit, panel builder, source indicators).
+COMPUTED = {
+    "fdi_share_gdp": ("FDI net inflows", "% of GDP", fdi_share_panel,
+                      ("fdi_inflows_usd", "gdp_usd")),
+    "trade_openness": ("Exports plus imports", "% of GDP", openness_panel,
+                       ("exports_gnfs_share_gdp", "imports_gnfs_share_gdp")),
+}
+
+
+def series(lesson: Lesson, indicator: str):
+    """The wide panel (every country, the lesson's years), label, unit and source line of
+    an offered indicator or computed ratio."""
+    if indicator in COMPUTED:
+        label, unit, build, sources = COMPUTED[indicator]
+        wide, text = build(lesson), "Ratio computed here. "
+    else:
+        ind = lesson.ds.indicator(indicator)
+        label, unit, sources = ind.label, ind.unit, (indicator,)
+        wide, text = panel(lesson, indicator), ""
+    source = lesson.source(*sources, note=f"{text}Band: 25th–75th percentile of "
+                                          f"{lesson.region}; rank 1 = highest.")
+    return wide, label, unit, source
+
+
+def view(lesson: Lesson, indicator: str) -> None:
+    """Draw one explorer state (a Lesson built by ``common.show_explorer``)."""
+    wide, label, unit, source = series(lesson, indicator or START)
+    lesson.show(region_band_chart(lesson, wide, label=label, unit=unit, source=source))
+    message = region_band_message(lesson, wide, label, unit)
+    if message is not None:
+        note(f"**Key message.** {message.text}")

@@ -1,0 +1,87 @@
+"""What every product-level section shares: the panel's year and status for the country,
+the intro saying what is (not) shown and why, the source line, and the table wrapper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from policylab.display import show_table
+from policylab.lessons.common import Lesson
+from policylab.metrics.product_level import panel_year
+from policylab.pack.dataset import Dataset, PanelStatus
+
+#: The commands that add a complete product panel to a pack.
+PANEL_COMMAND = "`policylab data fetch` then `policylab data build`"
+DEFAULT_PUBLISHER = "Growth Lab at Harvard University, Atlas of Economic Complexity"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table ready to show: the frame, its caption and its source line."""
+
+    frame: pd.DataFrame
+    caption: str
+    source: str
+    formats: dict | None = None
+
+    def show(self) -> None:
+        show_table(self.frame, self.caption, self.source, self.formats)
+
+
+def status(lesson: Lesson) -> PanelStatus:
+    return lesson.ds.product_status(lesson.country)
+
+
+def product_note(ds: Dataset, year: int | None = None) -> str:
+    """The source line under every product-level chart and table, with the panel's year
+    (publisher from ``ds.sources`` of the panel-derived ``diversity``)."""
+    year = year or panel_year(ds)
+    rows = ds.sources(["diversity"]) if "diversity" in ds.catalogue else pd.DataFrame()
+    publisher = str(rows["publisher"].iloc[0]).split(";")[0] if len(rows) else DEFAULT_PUBLISHER
+    return (f"Source: {publisher}; complete exports by HS 1992 4-digit product, {year} "
+            "(cleaned UN Comtrade data). World = every exporter in the panel.")
+
+
+def product_intro(lesson: Lesson) -> str:
+    """Why product-level sections are not shown (two sentences and the command without a
+    panel; one sentence with the reason for a failing country), or what they use."""
+    found = status(lesson)
+    if found.year is None:
+        return ("**Product-level sections not shown.** They show what a country exports "
+                "product by product (HS 1992 4-digit), the products in which it has a revealed "
+                "comparative advantage and its neighbourhood in the product space with the "
+                "nearby products it could move into. They need a complete country × product "
+                f"trade panel, which this data pack does not have: run {PANEL_COMMAND} to "
+                "add one.")
+    if not found.ok:
+        return (f"**Product-level sections not shown for {lesson.name}**: its exports in the "
+                f"{found.year} product panel fail the completeness check ({found.reason}).")
+    dated = ("" if lesson.ds.is_current(found.year) else
+             f" {found.year} is older than the recency window of this material "
+             f"({lesson.ds.recency_cutoff} or later), so read them as the structure of "
+             f"{found.year}, not today's.")
+    return (f"**Sections 5 and 6 use one year, {found.year}:** complete exports of every "
+            f"country by HS 1992 4-digit product in {found.year} (the Growth Lab's cleaned "
+            "UN Comtrade data; the panel's totals match WDI merchandise exports). Every "
+            f"product-level figure below is for {found.year}.{dated}")
+
+
+def allowed(lesson: Lesson, section: str) -> bool:
+    """True when product-level results may be shown for the country; else the section is
+    recorded as skipped (``product_intro`` has said why, once)."""
+    if status(lesson).ok:
+        return True
+    lesson.skipped.append(section)
+    return False
+
+
+def share_text(value: float) -> str:
+    """A share with three significant figures ("12.3%", "0.0456%"), so that a learner can
+    recompute RCA from a table within the exercise's tolerance."""
+    return f"{float(value):.3g}%"
+
+
+def short(name: str, width: int = 45) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
