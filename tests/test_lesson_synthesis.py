@@ -1,5 +1,6 @@
-"""The forum synthesis: gathering results files honestly, computing them on the spot, and
-the notebook running both ways (defaults, and a workshop folder of hand-made files)."""
+"""The forum synthesis, section by section: most tests on the tiny pack (``tiny_dataset``)
+or a small synthetic Dataset, with computed values; a second layer on the real data
+(``realdata``), and the notebook running on a workshop folder of hand-made files."""
 
 from __future__ import annotations
 
@@ -438,3 +439,226 @@ def test_opportunity_lists_use_only_countries_passing_the_check(real_dataset):
     areas = shared_opportunities(ds, countries)
     assert (areas["year"] == year).all()
     assert all("ETH" not in c for c in areas["countries"])
+
+
+# --------------------------------------------------------------------- sections, tiny pack
+def test_start_forum_computes_results_on_the_spot(tiny_dataset):
+    from policylab.lessons import synthesis
+    from policylab.lessons.synthesis import coverage_table, start_forum
+
+    forum = start_forum(synthesis.SPEC, ["KEN", "Namibia"], ds=tiny_dataset)
+    assert forum.codes == ["KEN", "NAM"]
+    assert [(r["country"], r["notebook"]) for r in forum.results] == [
+        (c, nb) for c in ("KEN", "NAM") for nb in HEADLINE_IDS]
+    assert "computed on the spot" in forum.origin and forum.problems.empty
+    assert forum.current.cutoff == tiny_dataset.recency_cutoff
+    kenya = coverage_table(tiny_dataset, forum.results, forum.codes).set_index("Country")
+    figures = sum(not math.isnan(f["value"]) for r in forum.results if r["country"] == "KEN"
+                  for f in r["headline"].values())
+    assert kenya.at["Kenya", "Headline figures"] == figures == 12
+    assert kenya.at["Kenya", "Latest data year"] == 2002
+
+
+def test_scorecard_gap_is_in_spreads_signed_so_that_positive_is_better(tiny_dataset):
+    from policylab.lessons.synthesis import scorecard_display, scorecard_figure
+
+    ds = tiny_dataset
+    results = [_document("KEN", "01_greening", {
+        "co2_per_gdp": _figure(2.0, 2002, 3.0),                  # lower is better: ahead
+        "renewable_share_electricity": _figure(2.0, 2002, 3.0),  # higher is better: behind
+    }, [], ["NAM"])]
+    table = scorecard_table(ds, results).set_index("indicator")
+    spread = ds.latest_values("co2_per_gdp", None, window=5)["value"].std()
+    assert table.at["co2_per_gdp", "spread"] == pytest.approx(spread)
+    assert table.at["co2_per_gdp", "better_gap"] == pytest.approx(1.0 / spread)
+    spread = ds.latest_values("renewable_share_electricity", None, window=5)["value"].std()
+    assert table.at["renewable_share_electricity", "better_gap"] == pytest.approx(-1.0 / spread)
+    shown = scorecard_display(ds, table.reset_index()).set_index("Indicator")
+    assert shown["Gap (SD, + = better)"].tolist() == [
+        f"+{1.0 / table.at['co2_per_gdp', 'spread']:.2f}",
+        f"−{1.0 / table.at['renewable_share_electricity', 'spread']:.2f}"]
+    fig = scorecard_figure(ds, table.reset_index())
+    title = next(a.text for a in fig.layout.annotations if a.name == "title")
+    assert title.startswith("Kenya is behind its peer median on 1 of its 2 compared")
+
+
+def _world(n: int = 12):
+    """A synthetic world of ``n`` countries with internet use k + 1 (% of people) in 2024."""
+    from policylab.pack.dataset import Dataset
+
+    codes = [f"C{k:02d}" for k in range(n)]
+    countries = pd.DataFrame({"iso3": codes, "iso2": codes,
+                              "name": [f"Country {c}" for c in codes], "region": ["R"] * n,
+                              "income_group": ["Low income"] * n, "is_aggregate": [False] * n})
+    obs = pd.DataFrame([(c, 2024, "internet_users_share", float(k + 1))
+                        for k, c in enumerate(codes)],
+                       columns=["iso3", "year", "indicator", "value"])
+    return Dataset.from_frames(obs, countries, pd.DataFrame(), pd.DataFrame())
+
+
+def test_shared_priority_evidence_names_the_world_quarter_edge():
+    from policylab.lessons.synthesis import priorities, priorities_table
+
+    ds = _world()
+    results = [_document(c, "02_digitalization",
+                         {"internet_users_share": _figure(v, 2024, 6.0)},
+                         ["low_internet_use"], [])
+               for c, v in (("C00", 1.0), ("C01", 2.0))]
+    shared = priorities(results, ds=ds)
+    edge = float(pd.Series(range(1, 13), dtype=float).quantile(0.25))  # 3.75
+    assert shared.iloc[0]["flag"] == "low_internet_use"
+    assert [e["world_edge"] for e in shared.iloc[0]["evidence"]] == [edge, edge]
+    words = priorities_table(ds, shared).iloc[0]
+    assert words["Countries"] == 2 and words["Share of workshop"] == "100%"
+    assert ("Country C00 1.00% of population (2024), peers 6.00% of population, world's "
+            "lowest quarter up to 3.75% of population") in words["Evidence"]
+
+
+def test_flag_rules_are_stated_in_words(tiny_dataset):
+    from policylab.lessons.synthesis import flag_rules_table
+
+    table = flag_rules_table(tiny_dataset).set_index("Indicator")
+    assert len(table) == len(FLAG_RULES)
+    column = "Raised when the country's latest value is"
+    assert table.at["Manufacturing value added", column] == "more than 20% below the peer median"
+    assert table.at["CO2 intensity of GDP", column] == "more than 25% above the peer median"
+    assert table.at["Internet users", column].startswith("in the world's worst quarter")
+
+
+def test_evidence_figure_and_key_messages_put_labels_inside_sentences(tiny_dataset):
+    from policylab.lessons.synthesis import evidence_figure, key_messages, priorities
+
+    ds = tiny_dataset
+    results = [_document(c, "01_greening", {"co2_per_gdp": _figure(v, 2002, 2.0)},
+                         ["high_emission_intensity"], [])
+               for c, v in (("KEN", 3.0), ("NAM", 4.5))]
+    shared = priorities(results, ds=ds)
+    fig = evidence_figure(ds, shared.iloc[0].to_dict())
+    title = next(a.text for a in fig.layout.annotations if a.name == "title")
+    title = title.replace("<br>", " ")  # the chart wraps long titles
+    assert ": CO2 intensity of GDP from 3.00 kg CO2" in title  # acronym kept, not "co2"
+    assert "(Kenya) to 4.50 kg CO2 per 2021 PPP $ (Namibia) in the 2 countries" in title
+    texts = [m.text for m in key_messages(ds, results, shared, pd.DataFrame(),
+                                          pd.DataFrame())]
+    assert texts[0] == "The brief covers 2 countries with 2 results documents."
+    assert texts[1].startswith("The most widely shared priority is high CO2 emissions per "
+                               "unit of output (2 of 2 countries: Kenya and Namibia); 1 "
+                               "challenges")
+
+
+def _pairs() -> pd.DataFrame:
+    return pd.DataFrame([{"learner": "KEN", "teacher": "NAM", "indicator": "mva_share_gdp",
+                          "learner_value": 10.0, "learner_year": 2002,
+                          "teacher_start_value": 9.5, "teacher_start_year": 2000,
+                          "teacher_end_value": 14.0, "teacher_end_year": 2002,
+                          "change_in_spreads": 0.8}])
+
+
+def test_pairs_are_written_with_their_years(tiny_dataset):
+    from policylab.lessons.synthesis import (
+        best_pairs,
+        key_messages,
+        learning_pairs,
+        pair_figure,
+        pair_rule_text,
+        pairs_table,
+    )
+
+    ds = tiny_dataset
+    table = pairs_table(ds, _pairs()).iloc[0]
+    assert table["Learner now"] == "10.0% of GDP (2002)"
+    assert table["Teacher then"] == "9.50% of GDP (2000)"
+    assert table["Teacher now"] == "14.0% of GDP (2002)"
+    fig = pair_figure(ds, best_pairs(_pairs())[0])
+    title = next(a.text for a in fig.layout.annotations if a.name == "title")
+    assert title.startswith("Namibia took manufacturing value added from 9.50% of GDP in 2000")
+    text = pair_rule_text()
+    assert "10 years before" in text and "0.25 standard deviations" in text
+    assert "factor of 2" in text and "0.50 standard deviations" in text
+    message = key_messages(ds, [], pd.DataFrame(columns=["flag"]), pd.DataFrame(),
+                           _pairs())[-1].text
+    assert message == ("Kenya could learn from Namibia on manufacturing value added: Namibia "
+                       "went from 9.50% of GDP (2000) to 14.0% of GDP (2002).")
+    results = [_document(c, "00_industrial_profile", {"mva_share_gdp": _figure(v, 2002, 9.0)},
+                         [], []) for c, v in (("KEN", 10.0), ("NAM", 12.0))]
+    assert learning_pairs(ds, results).empty  # three years of data: no ten-year history
+
+
+def test_agenda_takes_collaboration_from_a_current_panel(tiny_dataset):
+    from policylab.lessons.synthesis import agenda_collaboration, agenda_note
+
+    ds = tiny_dataset
+    made = pd.DataFrame([{"product": "8703", "name": "Cars", "pci": 1.5, "n_countries": 2,
+                          "countries": ("KEN", "NAM"), "ranks": {"KEN": 1, "NAM": 2},
+                          "year": 2001}])
+    assert ds.is_current(ds.product_years[-1])  # 2001, window from 1997
+    assert agenda_collaboration(ds, made).equals(made) and agenda_note(ds, made) == ""
+
+
+def test_sources_section_lists_the_indicators_shown(tiny_dataset):
+    from policylab.lessons import synthesis
+    from policylab.lessons.common import sources_table
+    from policylab.lessons.synthesis import start_forum
+    from policylab.lessons.synthesis.sources import source_indicators, vintages
+
+    ds = tiny_dataset
+    forum = start_forum(synthesis.SPEC, ["KEN"], ds=ds)
+    shown = source_indicators(ds, forum.results)
+    assert shown == [*dict.fromkeys(i for ids in HEADLINE_IDS.values() for i in ids),
+                     "diversity"]
+    table = sources_table(forum, shown).set_index("Publisher")
+    wdi = table.loc["World Bank, World Development Indicators"]
+    assert "Internet users" in wdi["Indicators"] and wdi["Years"] == "2000–2002"
+    assert vintages(ds, forum.results) == ""
+    other = [{**forum.results[0], "data_vintage": "older"}]
+    assert vintages(ds, other).startswith("Some results files were computed from another "
+                                          "data vintage: older.")
+
+
+def _method_cell() -> str:
+    nb = nbformat.read(notebooks_dir() / "forum_synthesis.ipynb", as_version=4)
+    cells = [c for c in nb.cells if "method" in c.metadata.get("tags", [])]
+    assert len(cells) == 1 and "hide-input" not in cells[0].metadata.get("tags", [])
+    return cells[0].source
+
+
+def _run_method_cell(ds, codes) -> tuple[float, list[str]]:
+    """Run the notebook's visible method cell as a learner would, with its own names."""
+    from policylab.lessons.synthesis import export_baskets, panel_year
+
+    notes: list[str] = []
+    space = {"ds": ds, "codes": codes, "export_baskets": export_baskets,
+             "panel_year": panel_year, "note": notes.append}
+    exec(_method_cell(), space)  # noqa: S102 - the notebook's own cell
+    return space["by_hand"], notes
+
+
+def _grid_text(ds, codes, a: str, b: str) -> str:
+    from policylab.lessons.synthesis import complementarity_figure, export_baskets
+
+    fig = complementarity_figure(ds, export_baskets(ds, codes))
+    trace = fig.data[0]
+    names = list(trace.x)
+    return trace.text[names.index(ds.name(a))][names.index(ds.name(b))]
+
+
+def test_method_cell_recomputes_the_complementarity_the_grid_shows(tiny_dataset):
+    ds = tiny_dataset
+    by_hand, notes = _run_method_cell(ds, ["NAM", "KEN", "BRA"])
+    nam = pd.Series({"0102": 0.3, "2603": 0.4, "6201": 0.5})
+    ken = pd.Series({"0901": 1.5, "0102": 0.3, "6201": 0.1})
+    nam, ken = (nam / nam.sum()).align(ken / ken.sum(), fill_value=0.0)
+    cosine = (nam @ ken) / math.sqrt((nam @ nam) * (ken @ ken))
+    assert by_hand == pytest.approx(1 - cosine)
+    assert _grid_text(ds, ["NAM", "KEN", "BRA"], "NAM", "KEN") == f"{by_hand:.2f}"
+    assert f"**{by_hand:.2f}**" in notes[0] and "Namibia and Kenya in 2001" in notes[0]
+
+
+@pytest.mark.realdata
+def test_method_cell_matches_the_grid_on_real_data(real_dataset):
+    ds = real_dataset
+    codes = ["KEN", "ETH", "TZA", "UGA", "RWA", "GHA", "MAR", "VNM"]
+    by_hand, notes = _run_method_cell(ds, codes)
+    first, second = [c for c in codes if ds.product_status(c).ok][:2]
+    assert _grid_text(ds, codes, first, second) == f"{by_hand:.2f}"
+    assert f"{ds.product_years[-1]}" in notes[0]

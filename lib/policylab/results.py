@@ -28,13 +28,15 @@ from typing import Any
 
 from policylab import atomic
 from policylab.errors import PolicylabError
-from policylab.peers import WINDOW_YEARS, PeerSelection, latest_values, peer_median
+from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, world_quartile
+from policylab.peers import WINDOW_YEARS, PeerSelection, peer_median
 
 REQUIRED_KEYS = ("country", "notebook", "data_vintage", "peers", "headline", "flags",
                  "messages")
 HEADLINE_KEYS = ("value", "year", "peer_median", "gap")
-#: The bottom-quartile test needs at least this many countries with data to be meaningful.
-MIN_COUNTRIES_FOR_QUARTILE = 8
+#: The bottom-quartile test needs at least this many countries with data to be meaningful
+#: (the evidence layer's rule, ``policylab.evidence.world_quartile``).
+MIN_COUNTRIES_FOR_QUARTILE = MIN_QUARTILE_COUNT
 
 
 class ResultsError(PolicylabError):
@@ -235,8 +237,8 @@ def diagnose_flags(ds, country: str, peers: Iterable[str] | PeerSelection,
             median = peer_median(ds, rule.indicator, peer_codes, own.year)[0]
             broken = _beyond_peer_gap(own.value, median, rule)
         else:
-            everyone = latest_values(ds, rule.indicator, list(ds.countries().index), own.year)
-            broken = _in_worst_quartile(own.value, everyone["value"], rule)
+            edge = world_quartile(ds, rule.indicator, own.year, rule.worse)
+            broken = _in_worst_quartile(own.value, edge, rule)
         if broken:
             flags.append(rule.name)
     return flags
@@ -250,9 +252,7 @@ def _beyond_peer_gap(value: float, median: float, rule: FlagRule) -> bool:
     return value > median * (1 + rule.threshold)
 
 
-def _in_worst_quartile(value: float, values, rule: FlagRule) -> bool:
-    if len(values) < MIN_COUNTRIES_FOR_QUARTILE:
+def _in_worst_quartile(value: float, edge: float, rule: FlagRule) -> bool:
+    if math.isnan(edge):
         return False
-    if rule.worse == "low":
-        return value <= float(values.quantile(0.25))
-    return value >= float(values.quantile(0.75))
+    return value <= edge if rule.worse == "low" else value >= edge

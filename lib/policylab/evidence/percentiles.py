@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
+from policylab.peers import WINDOW_YEARS
 from policylab.text import possessive
 
 #: A label needs at least this many countries in the distribution.
@@ -90,6 +91,34 @@ def standing(ds: Dataset, indicator: str, country: str, within: str = "world",
         return Standing(float("nan"), len(table), label)
     return Standing(percentile_of(float(table.at[iso3, "value"]), table["value"]),
                     len(table), label)
+
+
+#: The world-quarter edge needs at least this many countries with data to be meaningful.
+MIN_QUARTILE_COUNT = 8
+#: Its window: each country's latest value in these many years up to the year asked
+#: (the window of peer medians).
+QUARTILE_WINDOW = WINDOW_YEARS
+
+
+def world_quartile(ds: Dataset, indicator: str, year: int | None, worse: str = "low",
+                   min_count: int = MIN_QUARTILE_COUNT) -> float:
+    """Where the world's worst quarter ends: the 25th percentile of every country's latest
+    value in the ``QUARTILE_WINDOW`` years up to ``year`` (the 75th when ``worse`` is
+    "high"); NaN without a year, an indicator or ``min_count`` countries. The threshold of
+    the ``bottom_quartile`` challenge rules (``policylab.results``), computed once per
+    Dataset."""
+    if year is None or indicator not in ds.catalogue:
+        return float("nan")
+
+    def compute() -> float:
+        values = ds.latest_values(indicator, None, max_year=int(year),
+                                  window=QUARTILE_WINDOW)["value"]
+        if len(values) < min_count:
+            return float("nan")
+        return float(values.quantile(0.25 if worse == "low" else 0.75))
+
+    return ds.cached(("evidence.world_quartile", indicator, int(year), worse, min_count),
+                     compute)
 
 
 def level_sentence(ds: Dataset, indicator: str, country: str, year: int | None = None) -> str:

@@ -9,11 +9,13 @@ data pack's ``ds.obs`` or from any other source in the same shape.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
 from policylab.errors import DataError
+from policylab.forum.gather import workshop_countries
 
 PAIR_COLUMNS = ["indicator", "learner", "teacher", "learner_value", "learner_year",
                 "teacher_start_value", "teacher_start_year", "teacher_end_value",
@@ -131,3 +133,53 @@ def _observations(data, higher_is_better: Mapping[str, bool] | None
     if missing:
         raise DataError(f"observations lack column(s) {', '.join(sorted(missing))}")
     return obs.dropna(subset=["value"]), directions
+
+
+# ------------------------------------------------------------------ the workshop
+#: Peer learning (``peer_learning_pairs``): the teacher's start is this many years before
+#: the learner's latest year, within this many spreads of the learner's level, and it has
+#: improved by at least this many spreads since. The forum rule's own defaults.
+PAIR_WINDOW_YEARS = 10
+PAIR_TOLERANCE_SD = 0.25
+PAIR_MIN_IMPROVEMENT_SD = 0.5
+#: ... and the progress holds in this many of the teacher's latest values, so that a
+#: one-year spike (often a break in the series) does not make a teacher.
+PAIR_SUSTAINED = 2
+#: For levels that are always positive (shares, counts per person), a similar start also
+#: means within this factor of the learner's level: 0.2 and 2.7 broadband lines per 100
+#: people are close in standard deviations but a world apart in what they mean.
+PAIR_MAX_RATIO = 2.0
+
+
+def teacher_pool(results: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Possible teachers: the workshop countries and the peers their notebooks compared
+    them with (structural or chosen peers), not every country in the world."""
+    pool = workshop_countries(results)
+    pool += [p for r in results for p in r.get("peers", [])]
+    return list(dict.fromkeys(pool))
+
+
+def learning_pairs(ds, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``policylab.forum.peer_learning_pairs`` for the workshop countries as learners, on
+    their headline indicators, with ``teacher_pool`` as teachers; strongest first.
+
+    Pairs on positive levels whose starting points differ by more than ``PAIR_MAX_RATIO``
+    times are dropped: the forum rule measures similarity in standard deviations, which
+    for skewed indicators can call a tenfold difference "similar". So are pairs whose
+    learner's level or teacher's latest level is older than the recency window
+    (``ds.is_current``): a pair compares where the learner is *now*. The teacher's
+    starting point lies, by the rule, ``PAIR_WINDOW_YEARS`` years before the learner's
+    year; it is a past reference, always shown with its year."""
+    indicators = list(dict.fromkeys(i for r in results for i in r["headline"]))
+    pairs = peer_learning_pairs(ds, workshop_countries(results), indicators,
+                                window=PAIR_WINDOW_YEARS, tolerance=PAIR_TOLERANCE_SD,
+                                min_improvement=PAIR_MIN_IMPROVEMENT_SD,
+                                sustained=PAIR_SUSTAINED,
+                                teachers=teacher_pool(results))
+    low = pairs[["learner_value", "teacher_start_value"]].min(axis=1)
+    high = pairs[["learner_value", "teacher_start_value"]].max(axis=1)
+    similar = (low <= 0) | (high <= PAIR_MAX_RATIO * low)
+    current = (pairs["learner_year"].map(ds.is_current).astype(bool)
+               & pairs["teacher_end_year"].map(ds.is_current).astype(bool))
+    return (pairs[similar & current].sort_values("change_in_spreads", ascending=False)
+            .reset_index(drop=True))

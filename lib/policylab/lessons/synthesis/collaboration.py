@@ -1,0 +1,179 @@
+"""Section 3, areas of collaboration on the product panel (with its year): products several
+countries are close to, complementary export baskets, regional and income groupings, and
+why the agenda (section 6) holds no collaboration session on an old panel. The analysis is
+``policylab.metrics.collaboration`` and ``policylab.forum.workshop``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.charts.template import PEER_COLOURS, new_figure
+from policylab.forum import complementarity, shared_priorities
+from policylab.forum.gather import workshop_countries
+from policylab.lessons.synthesis.meta import labels_on_top, short
+from policylab.metrics.collaboration import panel_year, uncovered
+from policylab.narrative import fmt_number
+from policylab.pack.dataset import Dataset
+
+
+def collaboration_intro(ds: Dataset) -> str:
+    """What the collaboration section rests on, with the panel's year; without a product
+    panel, two sentences: what the section would show and how to enable it."""
+    year = panel_year(ds)
+    if year is None:
+        return ("**No product-level data in this pack.** With a complete country × product "
+                "export panel this section lists the products several workshop countries are "
+                "close to exporting and how complementary their export baskets are. To enable "
+                "it, run `policylab data fetch` and then `policylab data build`.")
+    if ds.is_current(year):
+        use = ("It lies in the recency window, so the agenda may hold a collaboration session "
+               "on it; it never feeds the scorecard, shared priorities or pairs.")
+    else:
+        use = (f"It is older than the recency window ({ds.recency_cutoff} or later), so it "
+               "feeds none of the scorecard, shared priorities, pairs or agenda: read it as "
+               "background for discussion.")
+    return (f"**Product-level data: {year}.** The lists and the grid below rest on one year of "
+            f"complete exports by country and product: {_trade_source(ds)}. {use} Countries "
+            "whose panel total or manufactures share does not match the World Bank's figures "
+            "take no part (listed below, with the reason).")
+
+
+def _trade_source(ds: Dataset) -> str:
+    """The product panel's publisher and year, for source lines."""
+    return (f"Growth Lab at Harvard University, International Trade Data (HS 1992), from "
+            f"UN Comtrade; exports by HS 1992 4-digit product, {panel_year(ds)}")
+
+
+def trade_gaps(ds: Dataset, countries: Iterable[str]) -> str:
+    """A sentence naming the countries the product-level analysis cannot cover, and why
+    (no complete product panel, the completeness check, no rows, or removed by the
+    complexity cleaning); empty when all are covered."""
+    missing = uncovered(ds, countries)
+    if not missing:
+        return ""
+    return (f"Not covered by the {panel_year(ds)} product-level analysis: "
+            + "; ".join(f"{ds.name(c)} ({reason})" for c, reason in missing.items())
+            + ". Their products are absent from the collaboration lists below.")
+
+
+def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> go.Figure | None:
+    """Products in several countries' closest-opportunity lists: a product x country grid,
+    each mark showing the product's rank in that country's list. None when there is none."""
+    if areas.empty:
+        return None
+    top = areas.head(limit)
+    countries = sorted({c for cs in top["countries"] for c in cs}, key=ds.name)
+    first = top.iloc[0]
+    year = panel_year(ds)
+    title = (f"{year}: {len(areas)} products are among the closest opportunities of at least "
+             f"two countries; {short(first['name'])} is shared by {first['n_countries']}")
+    fig = new_figure(title, f"Source: {_trade_source(ds)}; computed by policylab.",
+                     legend=False, height=max(440, 34 * len(top) + 260))
+    xs, ys, text = [], [], []
+    for row in top.itertuples(index=False):
+        label = f"{short(row.name)} (PCI {fmt_number(row.pci, decimals=2)})"
+        for iso3, rank in row.ranks.items():
+            xs.append(ds.name(iso3))
+            ys.append(label)
+            text.append(str(rank))
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="markers+text", text=text, textfont={"color": "white", "size": 11},
+        marker={"size": 24, "color": PEER_COLOURS[0]},
+        hovertemplate="%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
+    fig.update_layout(
+        xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
+               "showgrid": True, "gridcolor": "#EEEEEE"},
+        yaxis={"autorange": "reversed", "showgrid": True, "gridcolor": "#EEEEEE"})
+    labels_on_top(fig, 30)
+    return fig
+
+
+def collaboration_table(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """The collaboration areas for reading: product (HS 1992 code), its complexity in the
+    panel year and the countries with each one's rank."""
+    year = panel_year(ds)
+    rows = [{"HS 1992 code": row.product, "Product": row.name, f"PCI ({year})": row.pci,
+             "Countries": row.n_countries,
+             "Countries (rank in their list)": ", ".join(f"{ds.name(c)} ({r})"
+                                                         for c, r in row.ranks.items())}
+            for row in areas.head(limit).itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["HS 1992 code", "Product", f"PCI ({year})", "Countries",
+                                       "Countries (rank in their list)"])
+
+
+def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | None:
+    """Pairwise complementarity of export baskets (1 - cosine similarity of the product
+    shares, ``policylab.forum.complementarity``) as a country x country grid. None with
+    fewer than two countries with trade data."""
+    if len(baskets) < 2:
+        return None
+    pairs = complementarity(baskets)
+    codes = list(baskets.index)
+    matrix = pd.DataFrame(np.nan, index=codes, columns=codes)
+    for row in pairs.itertuples(index=False):
+        matrix.at[row.country_a, row.country_b] = row.complementarity
+        matrix.at[row.country_b, row.country_a] = row.complementarity
+    best, worst = pairs.iloc[0], pairs.iloc[-1]
+    if len(pairs) == 1:
+        title = (f"In {panel_year(ds)}, the export baskets of {ds.name(best.country_a)} and "
+                 f"{ds.name(best.country_b)} had a complementarity of "
+                 f"{fmt_number(best.complementarity, decimals=2)} (0 = the same basket, "
+                 "1 = no product in common)")
+    else:
+        title = (f"In {panel_year(ds)}, {ds.name(best.country_a)} and "
+                 f"{ds.name(best.country_b)} had the most complementary export baskets "
+                 f"({fmt_number(best.complementarity, decimals=2)}); "
+                 f"{ds.name(worst.country_a)} and {ds.name(worst.country_b)} the most similar "
+                 f"({fmt_number(worst.complementarity, decimals=2)})")
+    names = [ds.name(c) for c in codes]
+    fig = new_figure(title, f"Source: {_trade_source(ds)}.", legend=False,
+                     height=max(460, 52 * len(codes) + 260))
+    fig.add_trace(go.Heatmap(
+        z=matrix.to_numpy(), x=names, y=names, zmin=0, zmax=1, xgap=2, ygap=2,
+        colorscale=[[0, "#F7F7F7"], [1, PEER_COLOURS[0]]], hoverongaps=False,
+        text=[[("" if math.isnan(v) else f"{v:.2f}") for v in r] for r in matrix.to_numpy()],
+        texttemplate="%{text}", colorbar={"title": {"text": "Complementarity", "side": "right"}},
+        hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>"))
+    fig.update_layout(xaxis={"showgrid": False},
+                      yaxis={"autorange": "reversed", "showgrid": False})
+    labels_on_top(fig, 30)
+    return fig
+
+
+def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The workshop countries by World Bank region and income group, with the challenges
+    that at least two members of the same grouping share (a natural regional agenda)."""
+    countries = workshop_countries(results)
+    meta = ds.countries().reindex(countries)
+    rows = []
+    for kind, column in (("Region", "region"), ("Income group", "income_group")):
+        for group, members in meta.groupby(column, sort=True).groups.items():
+            members = list(members)
+            shared = shared_priorities([r for r in results if r["country"] in members],
+                                       min_countries=2) if len(members) > 1 else None
+            rows.append({
+                "Grouping": kind, "Name": group,
+                "Countries": ", ".join(ds.name(c) for c in members),
+                "Challenges shared inside the grouping":
+                    "; ".join(f"{r.label} ({r.n_countries})" for r in shared.itertuples())
+                    if shared is not None and not shared.empty else "none",
+            })
+    return pd.DataFrame(rows, columns=["Grouping", "Name", "Countries",
+                                       "Challenges shared inside the grouping"])
+
+
+def agenda_note(ds: Dataset, areas: pd.DataFrame) -> str:
+    """Why the agenda has no collaboration session although the section found products
+    (their panel is older than the recency window); empty otherwise."""
+    year = panel_year(ds)
+    if areas.empty or year is None or ds.is_current(year):
+        return ""
+    return (f"The agenda holds no collaboration session: the shared products of section 3 "
+            f"come from the {year} product panel, older than the recency window "
+            f"({ds.recency_cutoff} or later). Groups can use them as background.")

@@ -1,0 +1,191 @@
+"""Section 2, shared priorities: the challenges two countries or more have, the figures
+behind them (with the world-quarter edge of the quartile rules), and section 5, the policy
+cases per priority."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.cases import MEGATRENDS, PolicyCase, case_markdown
+from policylab.charts.template import (
+    FOCUS_COLOUR,
+    GROUP_COLOUR,
+    PEER_COLOURS,
+    axis_title,
+    new_figure,
+)
+from policylab.forum.gather import workshop_countries
+from policylab.forum.workshop import indicator_facts, rule_worse, world_edge
+from policylab.lessons.synthesis.meta import (
+    flag_labels,
+    labels_on_top,
+    quantity,
+    span,
+    )
+from policylab.narrative import fmt_number
+from policylab.pack.dataset import Dataset
+from policylab.results import FLAG_RULES
+from policylab.text import in_sentence, is_missing
+
+
+def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
+                       shared: pd.DataFrame) -> go.Figure | None:
+    """Which country has which challenge flag: a grid with the shared priorities first.
+
+    None when no country has any flag."""
+    countries = workshop_countries(results)
+    flags_of = {c: {f for r in results if r["country"] == c for f in r["flags"]}
+                for c in countries}
+    every = list(dict.fromkeys([*shared["flag"], *sorted(set().union(*flags_of.values()))]))
+    if not every:
+        return None
+    labels = flag_labels(every)
+    counts = {f: sum(f in flags_of[c] for c in countries) for f in every}
+    top = every[0]
+    title = (f"{labels[top]} is flagged for {counts[top]} of the {len(countries)} countries, "
+             "the most widely shared challenge")
+    fig = new_figure(title, "Source: challenge flags in the countries' results files "
+                     "(rules in policylab.results.FLAG_RULES).", legend=False,
+                     height=max(420, 34 * len(every) + 260))
+    xs, ys, text = [], [], []
+    for flag in every:
+        for iso3 in countries:
+            if flag in flags_of[iso3]:
+                xs.append(ds.name(iso3))
+                ys.append(f"{labels[flag]} ({counts[flag]})")
+                text.append(f"{ds.name(iso3)}: {labels[flag]}")
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", text=text,
+                             marker={"size": 18, "color": FOCUS_COLOUR, "symbol": "square"},
+                             hovertemplate="%{text}<extra></extra>"))
+    # Countries without any flag keep their (empty) column: an invisible point each.
+    clear = [ds.name(c) for c in countries if not flags_of[c]]
+    if clear:
+        fig.add_trace(go.Scatter(x=clear, y=[ys[0]] * len(clear), mode="markers",
+                                 marker={"opacity": 0}, hoverinfo="skip"))
+    fig.update_layout(
+        xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
+               "showgrid": True, "gridcolor": "#EEEEEE"},
+        yaxis={"categoryorder": "array", "autorange": "reversed", "showgrid": True,
+               "gridcolor": "#EEEEEE",
+               "categoryarray": [f"{labels[f]} ({counts[f]})" for f in every]})
+    labels_on_top(fig, 30)
+    return fig
+
+
+def flag_rules_table(ds: Dataset) -> pd.DataFrame:
+    """The challenge rules (``FLAG_RULES``) in words: what raises each flag."""
+    rows = []
+    for rule in FLAG_RULES:
+        label = indicator_facts(ds, rule.indicator)["label"]
+        side = "below" if rule.worse == "low" else "above"
+        test = (f"more than {rule.threshold:.0%} {side} the peer median"
+                if rule.test == "peer_gap"
+                else "in the world's worst quarter of countries with data")
+        rows.append({"Challenge": flag_labels([rule.name])[rule.name], "Indicator": label,
+                     "Raised when the country's latest value is": test})
+    return pd.DataFrame(rows, columns=["Challenge", "Indicator",
+                                       "Raised when the country's latest value is"])
+
+
+def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
+    """The shared priorities as a reader's table, with each country's figure in words."""
+    rows = []
+    for row in shared.to_dict("records"):
+        rows.append({
+            "Shared priority": row["label"],
+            "Megatrend": MEGATRENDS.get(row["megatrend"], "other") if row["megatrend"] else "",
+            "Countries": row["n_countries"],
+            "Share of workshop": f"{row['share']:.0%}",
+            "Evidence": "; ".join(_evidence_words(ds, e, row["flag"])
+                                  for e in row["evidence"]),
+        })
+    return pd.DataFrame(rows, columns=["Shared priority", "Megatrend", "Countries",
+                                       "Share of workshop", "Evidence"])
+
+
+def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | None:
+    """One shared priority: each country's headline figure against its own peer median.
+
+    None when no country concerned has a figure for the priority's evidence indicator."""
+    evidence = [e for e in priority["evidence"]
+                if e["indicator"] is not None and not is_missing(e["value"])]
+    if not evidence:
+        return None
+    indicator = evidence[0]["indicator"]
+    evidence = [e for e in evidence if e["indicator"] == indicator]
+    about = indicator_facts(ds, indicator)
+    unit = about["unit"]
+    low = min(evidence, key=lambda e: e["value"])
+    high = max(evidence, key=lambda e: e["value"])
+    title = (f"{priority['label']}: {in_sentence(about['label'])} from "
+             f"{quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
+             f"{quantity(high['value'], unit)} ({ds.name(high['country'])}) "
+             f"in the {len(evidence)} countries concerned")
+    years = pd.Series([e["year"] for e in evidence], dtype="float")
+    source = (f"Source: the countries' results files ({span(years)}); "
+              f"{about['source']}.")
+    fig = new_figure(title, source, height=max(400, 50 * len(evidence) + 260))
+    names = [ds.name(e["country"]) for e in evidence]
+    fig.add_trace(go.Scatter(
+        x=[e["peer_median"] for e in evidence], y=names, mode="markers", name="Peer median",
+        marker={"size": 14, "color": GROUP_COLOUR, "symbol": "line-ns-open",
+                "line": {"width": 3}},
+        hovertemplate="%{y}: peer median %{x:,.2f}<extra></extra>"))
+    thresholds = [e.get("world_edge", world_edge(ds, priority.get("flag", ""), e["year"]))
+                  for e in evidence]
+    if not all(is_missing(t) for t in thresholds):
+        side = "lowest" if rule_worse(priority["flag"]) == "low" else "highest"
+        fig.add_trace(go.Scatter(
+            x=thresholds, y=names, mode="markers", name=f"Edge of the world's {side} quarter "
+            "(the rule)", marker={"size": 14, "color": PEER_COLOURS[0], "symbol": "diamond"},
+            hovertemplate=f"%{{y}}: world's {side} quarter up to %{{x:,.2f}}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=[e["value"] for e in evidence], y=names, mode="markers+text", name="Country",
+        text=[fmt_number(e["value"], unit) for e in evidence], textposition="top center",
+        marker={"size": 14, "color": FOCUS_COLOUR},
+        customdata=[e["year"] for e in evidence],
+        hovertemplate="%{y}: %{x:,.2f} (%{customdata})<extra></extra>"))
+    fig.update_layout(xaxis_title=axis_title(about["label"], unit),
+                      yaxis={"range": [len(names) - 0.5, -0.8], "showgrid": False})
+    return fig
+
+
+def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str:
+    name = ds.name(item["country"])
+    if item["indicator"] is None or is_missing(item["value"]):
+        return f"{name}: no headline figure"
+    unit = indicator_facts(ds, item["indicator"])["unit"]
+    text = f"{name} {quantity(item['value'], unit)}"
+    if item["year"] is not None:
+        text += f" ({item['year']})"
+    if not is_missing(item["peer_median"]):
+        text += f", peers {quantity(item['peer_median'], unit)}"
+    threshold = item.get("world_edge", world_edge(ds, flag, item["year"]))
+    if not is_missing(threshold):
+        side = "lowest" if rule_worse(flag) == "low" else "highest"
+        text += f", world's {side} quarter up to {quantity(threshold, unit)}"
+    return text
+
+
+def cases_markdown(shared: pd.DataFrame, chosen: Mapping[str, Sequence[PolicyCase]],
+                   limit: int = 4) -> list[str]:
+    """Markdown blocks: per shared priority (the first ``limit``), a heading and its cases;
+    a case already shown under an earlier priority is referred to, not repeated."""
+    shown: set[str] = set()
+    blocks = []
+    for row in shared.head(limit).to_dict("records"):
+        blocks.append(f"## For: {row['label']}")
+        picked = chosen.get(row["flag"], [])
+        if not picked:
+            blocks.append("The case library holds no case on this challenge yet.")
+        for case in picked:
+            if case.id in shown:
+                blocks.append(f"*See above:* {case.title} ({case.country_name}, {case.period}).")
+            else:
+                blocks.append(case_markdown(case))
+                shown.add(case.id)
+    return blocks
