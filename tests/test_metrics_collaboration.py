@@ -131,7 +131,7 @@ def test_world_quartile_is_the_edge_the_challenge_rule_uses(ds):
     assert math.isnan(world_quartile(ds, "internet_users_share", 2024, min_count=13))
     rule = next(r for r in FLAG_RULES if r.indicator == "internet_users_share")
     flagged = [c for c in CODES if rule.name in diagnose_flags(
-        ds, c, [], indicators=["internet_users_share"])]
+        ds, c, indicators=["internet_users_share"])]
     latest = {c: k + 1.4 for k, c in enumerate(CODES)}
     assert flagged == [c for c in CODES if latest[c] <= edge] == ["C00", "C01", "C02"]
 

@@ -192,23 +192,42 @@ def test_missing_message_for_an_indicator_outside_the_pack(ds):
         "derived). Computed by the analysis layer from trade data.")
 
 
-def test_level_against_region_median(ds):
+def test_level_against_region_median_needs_three_countries(ds):
     message = level_vs_group_message(ds, "mva_share_gdp", "KEN", "region")
-    # 2023 values of Sub-Saharan Africa: Kenya 7.6, Tanzania 8.4 (the World is excluded).
-    assert message.values["group_median"] == pytest.approx(8.0)
-    assert message.text == ("Kenya's manufacturing value added stood at 7.60% of GDP in 2023, "
-                            "below the median of Sub-Saharan Africa (8.00%, 2023).")
+    # Sub-Saharan Africa reports 2 recent figures (Kenya 7.6, Tanzania 8.4; the World is not
+    # a member, Somalia's 1995 is too old): no median is judged on two countries.
+    assert math.isnan(message.values["group_median"]) and message.values["group_count"] == 2
+    assert message.text == ("Kenya's manufacturing value added stood at 7.60% of GDP in 2023. "
+                            "Only 2 countries of the Sub-Saharan Africa group report this "
+                            "figure; a median needs at least 3, so no median is shown.")
 
 
-def test_level_against_peers(ds):
-    message = level_vs_group_message(ds, "mva_share_gdp", "KEN", ["TZA", "PHL"])
-    assert message.values["group_median"] == pytest.approx((8.4 + 17.6) / 2)
-    assert "below the median of its 2 peers with data (13.0%, 2023)" in message.text
+def test_level_against_peers_with_one_and_two_peers_judges_nothing(ds):
+    for peers, count in ((["TZA", "PHL"], 2), (["TZA"], 1)):
+        message = level_vs_group_message(ds, "mva_share_gdp", "KEN", peers)
+        assert math.isnan(message.values["group_median"]), peers
+        assert f"nly {count} peer" in message.text and "below" not in message.text
 
 
 def test_level_with_no_group_figure(ds):
     message = level_vs_group_message(ds, "mva_share_gdp", "KEN", ["UGA"])
-    assert message.text.endswith("there is no figure for its peers to compare with.")
+    assert "No peers report this figure" in message.text
+
+
+def test_a_change_across_a_likely_break_is_not_stated():
+    years = list(range(2000, 2012))
+    values = [7.0 + 0.05 * i for i in range(9)] + [20.0, 20.1, 20.2]
+    obs = pd.DataFrame({"iso3": "UGA", "year": years, "indicator": "mva_share_gdp",
+                        "value": values})
+    ds = Dataset.from_frames(obs, COUNTRIES, pd.DataFrame(
+        columns=["exporter", "product", "year", "value"]), pd.DataFrame(
+        columns=["code", "name", "name_short", "section"]), {}, CATALOGUE)
+    message = change_message(ds, "mva_share_gdp", "UGA", 2000)
+    assert "went from" not in message.text
+    assert "the change since 2000 is not stated" in message.text
+    assert "likely breaks in 2009" in message.values["change_withheld"]
+    assert change_message(ds, "mva_share_gdp", "UGA", 2009).text.startswith(
+        "Uganda's manufacturing value added went from 20.0% of GDP in 2009")
 
 
 def test_rank_message(ds):

@@ -36,6 +36,7 @@ CATALOGUE = {
     "mva_share_gdp": _indicator("mva_share_gdp", "% of GDP", True),
     "co2_per_gdp": _indicator("co2_per_gdp", "kg per PPP $", False),
     "fixed_broadband_per100": _indicator("fixed_broadband_per100", "per 100 people", True),
+    "internet_users_share": _indicator("internet_users_share", "% of population", True),
     "rd_share_gdp": _indicator("rd_share_gdp", "% of GDP", True),
 }
 CODES = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH", "III", "JJJ"]
@@ -93,22 +94,60 @@ def test_headline_without_data_is_nan(ds):
     assert math.isnan(headline.gap) and headline.behind_peers(True) is None
 
 
-def test_flags_follow_the_documented_rules(ds):
-    assert diagnose_flags(ds, "AAA", PEERS) == [
-        "low_mva_share", "high_emission_intensity", "low_broadband"]
-    # Within 20% of the peer median: no flag (12 -> 11 is 8% below).
-    assert diagnose_flags(ds, "EEE", PEERS, indicators=["mva_share_gdp"]) == []
-    # Only the rules about the indicators asked for.
-    assert diagnose_flags(ds, "AAA", PEERS, indicators=["fixed_broadband_per100"]) == [
-        "low_broadband"]
+def test_flags_come_from_the_world_distribution_not_the_peers(ds):
+    # AAA's MVA share is 42% below its peers', but only five countries report it: too few
+    # for a world quarter, so no "low" label. Broadband: ten report, AAA second-lowest.
+    assert diagnose_flags(ds, "AAA") == ["low_broadband"]
+    assert diagnose_flags(ds, "AAA", indicators=["mva_share_gdp", "co2_per_gdp"]) == []
     # No data is not a challenge.
-    assert diagnose_flags(ds, "JJJ", PEERS, indicators=["mva_share_gdp", "rd_share_gdp"]) == []
+    assert diagnose_flags(ds, "JJJ", indicators=["mva_share_gdp", "rd_share_gdp"]) == []
 
 
-def test_bottom_quartile_needs_enough_countries(ds):
-    rule = FlagRule("low_broadband", "fixed_broadband_per100", "low", "bottom_quartile")
-    assert diagnose_flags(ds, "JJJ", ["AAA"], rules=[rule]) == ["low_broadband"]
-    assert diagnose_flags(ds, "III", ["AAA"], rules=[rule]) == []
+def test_peers_all_lower_but_the_world_higher_is_not_high():
+    """Kenya's case: its peers emit less per unit of GDP, the world mostly more."""
+    codes = [f"C{k:02d}" for k in range(12)]
+    countries = pd.DataFrame([(c, c[:2], c, "R", "I", False) for c in codes],
+                             columns=["iso3", "iso2", "name", "region", "income_group",
+                                      "is_aggregate"])
+    values = {"C00": 0.114, "C01": 0.05, "C02": 0.06, "C03": 0.07}  # focus and its peers
+    values.update({c: 0.2 + 0.05 * k for k, c in enumerate(codes[4:])})  # the world
+    obs = pd.DataFrame([(c, 2023, "co2_per_gdp", v) for c, v in values.items()],
+                       columns=["iso3", "year", "indicator", "value"])
+    world = Dataset.from_frames(obs, countries, pd.DataFrame(
+        columns=["exporter", "product", "year", "value"]), pd.DataFrame(
+        columns=["code", "name", "name_short", "section"]), {}, CATALOGUE)
+    assert diagnose_flags(world, "C00", indicators=["co2_per_gdp"]) == []
+    assert diagnose_flags(world, codes[-1], indicators=["co2_per_gdp"]) == [
+        "high_emission_intensity"]
+
+
+def test_no_flag_rests_on_a_jump_in_the_last_year():
+    """Uganda's internet users: 15.3% then 8.9% in the last year; nothing shows yet
+    whether the new level is real, so no "low" flag rests on it."""
+    codes = [f"C{k:02d}" for k in range(12)]
+    countries = pd.DataFrame([(c, c[:2], c, "R", "I", False) for c in codes],
+                             columns=["iso3", "iso2", "name", "region", "income_group",
+                                      "is_aggregate"])
+    rows = [("C00", 2010 + k, "internet_users_share", 5.0 + 1.0 * k) for k in range(11)]
+    rows.append(("C00", 2021, "internet_users_share", 1.0))
+    rows += [(c, year, "internet_users_share", 20.0 + k) for k, c in enumerate(codes[1:])
+             for year in (2020, 2021)]
+    obs = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    world = Dataset.from_frames(obs, countries, pd.DataFrame(
+        columns=["exporter", "product", "year", "value"]), pd.DataFrame(
+        columns=["code", "name", "name_short", "section"]), {}, CATALOGUE)
+    assert diagnose_flags(world, "C00", indicators=["internet_users_share"]) == []
+    steady = Dataset.from_frames(obs[obs["value"] != 1.0], countries, pd.DataFrame(
+        columns=["exporter", "product", "year", "value"]), pd.DataFrame(
+        columns=["code", "name", "name_short", "section"]), {}, CATALOGUE)
+    assert diagnose_flags(steady, "C00", indicators=["internet_users_share"]) == [
+        "low_internet_use"]  # without the jump, its level is in the world's worst quarter
+
+
+def test_world_quartile_needs_enough_countries(ds):
+    rule = FlagRule("low_broadband", "fixed_broadband_per100", "low")
+    assert diagnose_flags(ds, "JJJ", rules=[rule]) == ["low_broadband"]
+    assert diagnose_flags(ds, "III", rules=[rule]) == []
 
 
 def test_flag_rules_are_named_once_in_the_case_library_vocabulary_and_described():
@@ -116,14 +155,14 @@ def test_flag_rules_are_named_once_in_the_case_library_vocabulary_and_described(
     assert len(names) == len(set(names))
     assert set(names) <= set(CHALLENGE_FLAGS)
     assert {rule.worse for rule in FLAG_RULES} == {"low", "high"}
-    assert {rule.test for rule in FLAG_RULES} == {"peer_gap", "bottom_quartile"}
     for required in ("low_mva_share", "high_emission_intensity", "low_broadband",
                      "low_eci", "low_rd", "low_mht_share"):
         assert required in names
     # diversity exists only for the product panel's year, outside the recency window
     assert "narrow_export_basket" not in names
-    low_mva = next(rule for rule in FLAG_RULES if rule.name == "low_mva_share")
-    assert low_mva.description == "low_mva_share: mva_share_gdp more than 20% below the peer median"
+    high = next(rule for rule in FLAG_RULES if rule.name == "high_emission_intensity")
+    assert high.description == ("high_emission_intensity: co2_per_gdp in the world's worst "
+                                "quarter (the highest 25% of countries with data)")
 
 
 def _results(ds) -> dict:
@@ -208,7 +247,7 @@ def test_real_results_file_round_trip(real_dataset, tmp_path):
     peers = choose_peers(real_dataset, "KEN")
     indicators = [rule.indicator for rule in FLAG_RULES]
     headline = {ind: headline_for(real_dataset, ind, "KEN", peers) for ind in indicators}
-    flags = diagnose_flags(real_dataset, "KEN", peers)
+    flags = diagnose_flags(real_dataset, "KEN")
     assert set(flags) <= {rule.name for rule in FLAG_RULES}
     results = build_results("KEN", "00_industrial_profile", real_dataset.vintage, peers,
                             headline, flags, ["A message."])

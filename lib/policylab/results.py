@@ -5,15 +5,13 @@ the notebook, the data vintage, the peers, headline figures against the peer med
 challenges diagnosed, and the key messages. The forum synthesis reads these files to find
 priorities that countries share, so their shape is a contract: ``REQUIRED_KEYS``.
 
-Flags are defined declaratively in ``FLAG_RULES``; each is one of two tests, both stated
-relative to the data rather than to fixed levels, because what counts as "low" depends on
-the comparison:
-
-- ``peer_gap``: worse than the peers' median by more than ``threshold`` (a fraction of the
-  median): below ``median x (1 - threshold)`` for a "low" flag, above
-  ``median x (1 + threshold)`` for a "high" one;
-- ``bottom_quartile``: in the worst quarter of all countries with data in the same window:
-  at or below the 25th percentile for a "low" flag, at or above the 75th for a "high" one.
+Flags are defined declaratively in ``FLAG_RULES``. A flag says "high" or "low", so it comes
+from the world distribution only (DESIGN §10), never from the peers, who are for comparison:
+a flag is raised when the country's latest value is in the worst quarter of all countries
+with data in the same window (at or below the 25th percentile for a "low" flag, at or above
+the 75th for a "high" one; ``policylab.evidence.percentiles.world_quartile``), with at least
+``MIN_QUARTILE_COUNT`` countries. No flag rests on a figure that is a likely one-year outlier
+or the first year of a new level at the end of the series (``policylab.evidence.breaks``).
 """
 
 from __future__ import annotations
@@ -28,6 +26,8 @@ from typing import Any
 
 from policylab import atomic
 from policylab.errors import PolicylabError
+from policylab.evidence.breaks import series_flags
+from policylab.evidence.medians import MIN_COUNT
 from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, world_quartile
 from policylab.peers import WINDOW_YEARS, PeerSelection, peer_median
 
@@ -77,7 +77,9 @@ def headline_for(ds, indicator: str, country: str, peers: Iterable[str] | PeerSe
     iso3 = ds.resolve(country)
     own = ds.latest(indicator, iso3, max_year=year)
     reference = own.year if own.year is not None else year
-    median = peer_median(ds, indicator, list(peers), reference, window)[0]
+    median, _, _, count = peer_median(ds, indicator, list(peers), reference, window)
+    if count < MIN_COUNT:  # a median of one or two peers is not a benchmark (DESIGN §10)
+        median = float("nan")
     return Headline(own.value, own.year, median, own.value - median)
 
 
@@ -166,64 +168,51 @@ def _json_ready(value: Any) -> Any:
 # --------------------------------------------------------------------- flags
 @dataclass(frozen=True)
 class FlagRule:
-    """A named challenge: ``indicator`` is worse than a benchmark (see module docstring).
-
-    ``worse`` is ``"low"`` or ``"high"`` (which side is the challenge), ``test`` is
-    ``"peer_gap"`` or ``"bottom_quartile"``, ``threshold`` the fraction for ``peer_gap``.
-    """
+    """A named challenge: ``indicator`` is in the world's worst quarter; ``worse`` is
+    ``"low"`` or ``"high"`` (which side is the challenge)."""
 
     name: str
     indicator: str
     worse: str
-    test: str
-    threshold: float = 0.0
 
     @property
     def description(self) -> str:
-        side = "below" if self.worse == "low" else "above"
-        if self.test == "peer_gap":
-            return (f"{self.name}: {self.indicator} more than {self.threshold:.0%} {side} "
-                    "the peer median")
-        return f"{self.name}: {self.indicator} in the worst quarter of all countries"
+        side = "lowest" if self.worse == "low" else "highest"
+        return (f"{self.name}: {self.indicator} in the world's worst quarter (the {side} 25% "
+                "of countries with data)")
 
 
 #: The rules, named as in ``policylab.cases.CHALLENGE_FLAGS`` (the case library's vocabulary).
-#: Thresholds: 20% below peers for the core manufacturing measures, whose spread among
-#: similar economies is narrow; 25% for trade, energy and emissions measures, which vary
-#: more with resource endowments; 30% for R&D, where small absolute differences are large
-#: relative ones. Access measures (broadband, internet) use the world's bottom quartile,
-#: because there the gap to the whole world, not only to peers, is the policy question.
 #: Foreign direct investment has no rule: the pack holds it only in US$, which measures
 #: size rather than performance. A narrow export basket has no rule either: product-level
 #: diversity exists only for the product panel's year (2016 offline), outside the recency
 #: window, so it may not raise a flag that feeds the forum.
 FLAG_RULES: tuple[FlagRule, ...] = (
-    FlagRule("low_mva_share", "mva_share_gdp", "low", "peer_gap", 0.20),
-    FlagRule("low_mva_per_capita", "mva_per_capita", "low", "peer_gap", 0.20),
-    FlagRule("low_mht_share", "mht_share_mva", "low", "peer_gap", 0.20),
-    FlagRule("low_manuf_exports", "manuf_share_merch_exports", "low", "peer_gap", 0.25),
-    FlagRule("high_emission_intensity", "co2_per_gdp", "high", "peer_gap", 0.25),
-    FlagRule("high_energy_intensity", "energy_intensity", "high", "peer_gap", 0.25),
-    FlagRule("low_renewable_share", "renewable_share_electricity", "low", "peer_gap", 0.25),
-    FlagRule("low_broadband", "fixed_broadband_per100", "low", "bottom_quartile"),
-    FlagRule("low_internet_use", "internet_users_share", "low", "bottom_quartile"),
-    FlagRule("low_rd", "rd_share_gdp", "low", "peer_gap", 0.30),
-    FlagRule("low_eci", "eci", "low", "bottom_quartile"),
+    FlagRule("low_mva_share", "mva_share_gdp", "low"),
+    FlagRule("low_mva_per_capita", "mva_per_capita", "low"),
+    FlagRule("low_mht_share", "mht_share_mva", "low"),
+    FlagRule("low_manuf_exports", "manuf_share_merch_exports", "low"),
+    FlagRule("high_emission_intensity", "co2_per_gdp", "high"),
+    FlagRule("high_energy_intensity", "energy_intensity", "high"),
+    FlagRule("low_renewable_share", "renewable_share_electricity", "low"),
+    FlagRule("low_broadband", "fixed_broadband_per100", "low"),
+    FlagRule("low_internet_use", "internet_users_share", "low"),
+    FlagRule("low_rd", "rd_share_gdp", "low"),
+    FlagRule("low_eci", "eci", "low"),
 )
 
 
-def diagnose_flags(ds, country: str, peers: Iterable[str] | PeerSelection,
-                   indicators: Iterable[str] | None = None, year: int | None = None,
-                   rules: Sequence[FlagRule] = FLAG_RULES) -> list[str]:
+def diagnose_flags(ds, country: str, indicators: Iterable[str] | None = None,
+                   year: int | None = None, rules: Sequence[FlagRule] = FLAG_RULES) -> list[str]:
     """Names of the ``rules`` the country breaks, in rule order.
 
     ``indicators`` limits the rules to those about these indicator ids (a notebook passes
     its own topic's); None applies all. A rule without the data it needs (the country's
-    value, the peer median, or enough countries for a quartile) is not raised: no data is
-    reported by the missing-data messages, not as a challenge.
+    value, or enough countries for a quartile) is not raised: no data is reported by the
+    missing-data messages, not as a challenge; nor is one whose figure is a likely outlier
+    or a break at the end of the series.
     """
     iso3 = ds.resolve(country)
-    peer_codes = list(peers)
     wanted = None if indicators is None else set(indicators)
     flags = []
     for rule in rules:
@@ -231,25 +220,19 @@ def diagnose_flags(ds, country: str, peers: Iterable[str] | PeerSelection,
                 or rule.indicator not in ds.catalogue:
             continue
         own = ds.latest(rule.indicator, iso3, max_year=year)
-        if own.year is None:
+        if own.year is None or _unsound_latest(ds, rule.indicator, iso3, own.year):
             continue
-        if rule.test == "peer_gap":
-            median = peer_median(ds, rule.indicator, peer_codes, own.year)[0]
-            broken = _beyond_peer_gap(own.value, median, rule)
-        else:
-            edge = world_quartile(ds, rule.indicator, own.year, rule.worse)
-            broken = _in_worst_quartile(own.value, edge, rule)
-        if broken:
+        edge = world_quartile(ds, rule.indicator, own.year, rule.worse)
+        if _in_worst_quartile(own.value, edge, rule):
             flags.append(rule.name)
     return flags
 
 
-def _beyond_peer_gap(value: float, median: float, rule: FlagRule) -> bool:
-    if math.isnan(median) or median <= 0:
-        return False
-    if rule.worse == "low":
-        return value < median * (1 - rule.threshold)
-    return value > median * (1 + rule.threshold)
+def _unsound_latest(ds, indicator: str, iso3: str, year: int) -> bool:
+    """The latest figure is a likely one-year outlier, or a jump to a new level in the last
+    year itself (nothing after it yet shows whether it is real)."""
+    flags = series_flags(ds, indicator, iso3)
+    return year in flags.outliers or bool(flags.breaks and flags.breaks[-1] == year)
 
 
 def _in_worst_quartile(value: float, edge: float, rule: FlagRule) -> bool:

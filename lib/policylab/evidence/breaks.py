@@ -128,7 +128,7 @@ def why_not(flags: SeriesFlags, first: int, last: int) -> str:
         return f"{odd[0]} looks like a one-year outlier in the source"
     crossed = [y for y in flags.breaks if first < y <= last]
     return (f"the series likely breaks in {crossed[0]} (a new level from that year, e.g. a "
-            "rebasing), so the change across it is not stated")
+            "rebasing)")
 
 
 def judged_in_logs(unit: str) -> bool:

@@ -50,7 +50,7 @@ class Median:
         count = "no" if self.count == 0 else f"only {self.count}"
         verb = "reports" if self.count == 1 else "report"
         return (f"{count.capitalize()} {who} {verb} this figure; a median needs at least "
-                f"{MIN_COUNT}, so none is given.")
+                f"{MIN_COUNT}, so no median is shown.")
 
 
 def median_of(values: pd.Series, of: str, years: pd.Series | None = None) -> Median:

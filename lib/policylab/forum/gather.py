@@ -110,7 +110,7 @@ def results_on_the_spot(ds: Dataset, countries: Iterable[str],
         for notebook, indicators in HEADLINE_IDS.items():
             present = [i for i in indicators if i in ds.catalogue]
             figures = {i: headline_for(ds, i, iso3, peers, year=year) for i in present}
-            flags = diagnose_flags(ds, iso3, peers, indicators=present, year=year)
+            flags = diagnose_flags(ds, iso3, indicators=present, year=year)
             documents.append(build_results(iso3, notebook, ds.vintage, peers, figures,
                                            flags, []))
     return documents

@@ -50,11 +50,11 @@ def rule_worse(flag: str) -> str:
 
 
 def world_edge(ds: Dataset, flag: str, year: int | None) -> float:
-    """The world's worst-quarter threshold behind a ``bottom_quartile`` flag in ``year``
+    """The world's worst-quarter threshold behind a flag in ``year``
     (``policylab.evidence.world_quartile``, the rule ``diagnose_flags`` applies); NaN for
-    other flags."""
+    an unknown flag."""
     rule = next((r for r in FLAG_RULES if r.name == flag), None)
-    if rule is None or rule.test != "bottom_quartile":
+    if rule is None:
         return math.nan
     return world_quartile(ds, rule.indicator, year, rule.worse)
 

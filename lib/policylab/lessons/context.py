@@ -130,8 +130,8 @@ class Lesson:
         ``results_path`` is set) and return the results document."""
         figures = {ind: headline_for(self.ds, ind, self.country, self.peer_codes,
                                      year=self.end_year) for ind in headline}
-        flags = diagnose_flags(self.ds, self.country, self.peer_codes,
-                               indicators=flag_indicators, year=self.end_year)
+        flags = diagnose_flags(self.ds, self.country, indicators=flag_indicators,
+                               year=self.end_year)
         results = build_results(self.country, self.notebook, self.ds.vintage,
                                 self.peer_codes, figures, flags, self.messages[:6])
         results["skipped_sections"] = list(self.skipped)

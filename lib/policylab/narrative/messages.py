@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from policylab import evidence
+from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.narrative.format import (
     fmt_number,
     fmt_quantity,
@@ -17,7 +19,7 @@ from policylab.narrative.format import (
     is_missing,
     ordinal,
 )
-from policylab.peers import PeerSelection, peer_median
+from policylab.peers import PeerSelection
 
 #: A country's latest figure counts as old when it is more than this many years behind the
 #: latest year any country has for the indicator.
@@ -83,6 +85,15 @@ def change_message(ds, indicator: str, country: str, start_year: int,
                 f"{fmt_quantity(values['end_value'], ind.unit)} in {values['end_year']}, "
                 f"the only figure for {span}")
     else:
+        flags = series_flags(ds, indicator, iso3)
+        if not change_is_sound(flags, values["start_year"], values["end_year"]):
+            # no change is stated across a likely break (DESIGN §10): the level, and why
+            values["change_withheld"] = why_not(flags, values["start_year"], values["end_year"])
+            text = (f"{who} {_subject(ind)} stood at "
+                    f"{fmt_quantity(values['end_value'], ind.unit)} in {values['end_year']}; "
+                    f"the change since {values['start_year']} is not stated: "
+                    f"{values['change_withheld']}")
+            return KeyMessage(text + ".", indicator, values)
         text = (f"{who} {_subject(ind)} went from "
                 f"{fmt_quantity(values['start_value'], ind.unit)} in {values['start_year']} to "
                 f"{fmt_number(values['end_value'], ind.unit)} in {values['end_year']}")
@@ -107,22 +118,23 @@ def level_vs_group_message(ds, indicator: str, country: str,
     values: dict[str, Value] = {"value": own.value, "year": own.year}
     if isinstance(group, str):
         label = ds.countries().at[iso3, group] if group in ("region", "income_group") else ""
-        median, median_year = _group_median(ds, indicator, group, label, own.year)
+        found = (evidence.group_median(ds, indicator, group, label, own.year) if label
+                 else evidence.Median(float("nan"), 0, "group"))
         who = (f"the median of {label}" if group == "region"
                else f"the median of {label.lower()} countries")
-        years = None if median_year is None else str(median_year)
     else:
-        peers = list(group)
-        median, first, last, count = peer_median(ds, indicator, peers, own.year)
-        who = f"the median of its {count} peers with data" if count else "its peers"
-        years = None if first is None else fmt_year_range(first, last)
         label = "peers"
-    values.update({"group": label, "group_median": median, "group_year": years})
+        found = evidence.peer_median(ds, indicator, list(group), own.year)
+        who = f"the median of its {found.count} peers with data"
+    median = found.value
+    years = None if found.years is None else fmt_year_range(*found.years)
+    values.update({"group": label, "group_median": median, "group_year": years,
+                   "group_count": found.count})
     text = (f"{_possessive(ds.name(iso3))} {_subject(ind)} stood at "
             f"{fmt_quantity(own.value, ind.unit)} in {own.year}")
-    if is_missing(median):
-        return KeyMessage(f"{text}; there is no figure for {who} to compare with.",
-                          indicator, values)
+    if not found.ok:  # fewer than three countries: the count is said, nothing is judged
+        reason = found.sentence() or "there is no figure to compare with."
+        return KeyMessage(f"{text}. {reason}", indicator, values)
     relation = _relation(own.value, median, ind.unit)
     text += f", {relation} {who} ({fmt_number(median, ind.unit)}, {years})."
     return KeyMessage(text, indicator, values)
@@ -193,18 +205,6 @@ def _comparison_clause(comparison, unit: str, values: dict[str, Value]) -> str:
     if is_missing(value) or year is None:
         return f"; no {label} is available for comparison"
     return f", against the {label} of {fmt_number(value, unit)} ({year})"
-
-
-def _group_median(ds, indicator: str, group: str, label: str,
-                  year: int) -> tuple[float, int | None]:
-    if not label:
-        return float("nan"), None
-    medians = ds.group_median(indicator, group)
-    mine = medians[(medians["group"] == label) & (medians["year"] <= year)]
-    if mine.empty:
-        return float("nan"), None
-    last = mine.sort_values("year").iloc[-1]
-    return float(last["value"]), int(last["year"])
 
 
 def _relation(value: float, reference: float, unit: str) -> str:

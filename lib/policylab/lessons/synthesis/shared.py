@@ -81,10 +81,8 @@ def flag_rules_table(ds: Dataset) -> pd.DataFrame:
     rows = []
     for rule in FLAG_RULES:
         label = indicator_facts(ds, rule.indicator)["label"]
-        side = "below" if rule.worse == "low" else "above"
-        test = (f"more than {rule.threshold:.0%} {side} the peer median"
-                if rule.test == "peer_gap"
-                else "in the world's worst quarter of countries with data")
+        side = "lowest" if rule.worse == "low" else "highest"
+        test = f"in the world's worst quarter (the {side} 25% of countries with data)"
         rows.append({"Challenge": flag_labels([rule.name])[rule.name], "Indicator": label,
                      "Raised when the country's latest value is": test})
     return pd.DataFrame(rows, columns=["Challenge", "Indicator",
