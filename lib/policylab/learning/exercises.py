@@ -243,6 +243,20 @@ def exercise_widget(exercise: Exercise) -> widgets.VBox:
     return widgets.VBox([widgets.HBox([answer, *unit, button]), feedback])
 
 
+#: Output metadata key under which a solution declares its answer as shown, so that a build
+#: can check that no participant page holds it (DESIGN §10: no answer before its exercise).
+ANSWER_KEY = "policylab_answer"
+
+
+def declared_answer(exercise: Exercise) -> str:
+    """The answer as a page would show it: the number without its unit, or the text."""
+    if exercise.kind == "number":
+        return format_number(float(exercise.answer))
+    return str(exercise.answer)
+
+
 def show_solution(exercise: Exercise) -> None:
-    """Show the worked solution (put the call in a cell tagged ``solution``)."""
-    display(Markdown(solution_markdown(exercise)))
+    """Show the worked solution (put the call in a cell tagged ``solution``); the output
+    declares the answer in its metadata."""
+    metadata = {ANSWER_KEY: declared_answer(exercise)} if exercise.available else {}
+    display(Markdown(solution_markdown(exercise)), metadata=metadata)
