@@ -312,3 +312,28 @@ def test_table_missing_nullable_ints_are_en_dashes_and_years_have_no_separator()
         assert "<NA>" not in text and "&lt;NA&gt;" not in text and "nan" not in text
         assert "2005" in text and "2,005" not in text and "1,234" in text
     assert bundle["text/plain"].splitlines()[3].split()[1:] == [MISSING, MISSING]
+
+
+def test_chart_data_is_tidy_and_tells_projections_and_medians_apart():
+    from policylab.charts.data import COLUMNS, slug, tidy
+    from policylab.charts.template import new_figure
+
+    fig = new_figure("Kenya: CO2 emissions, 2000-2024", "Source: EDGAR via WDI")
+    fig.add_scatter(x=[2000, 2024], y=[9.0, 21.6], name="Kenya")
+    fig.add_scatter(x=[2000, 2024], y=[8.0, 12.0], name="Peer median")
+    fig.add_scatter(x=[2024, 2030], y=[21.6, 25.3], name="Kenya, 3% a year",
+                    line={"dash": "dash"})
+    fig.add_bar(x=["Kenya", "Uganda"], y=[35.0, 8.9], name="")
+    table = tidy(fig)
+    assert list(table.columns) == COLUMNS
+    kenya = table[(table["country"] == "Kenya") & (table["kind"] == "observed")
+                  & table["year"].notna()]
+    assert kenya["year"].tolist() == [2000, 2024] and kenya["value"].tolist() == [9.0, 21.6]
+    assert set(table[table["country"] == "Peer median"]["kind"]) == {"median"}
+    assert set(table[table["country"] == "Kenya, 3% a year"]["kind"]) == {"projection"}
+    bars = table[table["year"].isna()]
+    assert bars["country"].tolist() == ["Kenya", "Uganda"]
+    assert set(table["source"]) == {"Source: EDGAR via WDI"}
+    taken: set[str] = set()
+    assert slug("Kenya: CO2 emissions, 2000-2024", taken) == "kenya-co2-emissions-2000-2024"
+    assert slug("Kenya: CO2 emissions, 2000-2024", taken) == "kenya-co2-emissions-2000-2024-2"

@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import html
 import numbers
+import os
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,12 +40,45 @@ FIGURE_CONFIG = {
 _div_ids_seen: dict[str, int] = {}
 
 
+class _ChartData:
+    """Where the data behind each chart goes in this run (DESIGN §9:
+    ``<ISO3>/data/<notebook>--<chart>.csv`` beside the page), or nowhere."""
+
+    folder: Path | None = None
+    notebook: str = ""
+    taken: set[str] = set()
+
+
+def set_chart_data(folder: str | os.PathLike | None, notebook: str = "") -> None:
+    """Write each chart's data as a CSV into ``folder`` from now on (None: stop). A lesson
+    with a results file sets it (the batch's runs); the batch's kernel reset clears it."""
+    _ChartData.folder = Path(folder) if folder else None
+    _ChartData.notebook = notebook
+    _ChartData.taken = set()
+
+
 def show(fig: go.Figure) -> None:
-    """Show a plotly figure: static HTML in the batch, plotly's own output when live."""
+    """Show a plotly figure: static HTML in the batch, plotly's own output when live; with
+    a chart-data folder set, also its data as a CSV, linked under the chart."""
+    link = _write_chart_data(fig) if _ChartData.folder is not None else ""
     if is_static():
-        display(figure_bundle(fig), raw=True)
+        bundle = figure_bundle(fig)
+        if link:
+            bundle["text/html"] += (f'<p class="policylab-chart-data"><a href="{link}">'
+                                    "data (CSV)</a></p>")
+        display(bundle, raw=True)
     else:
         fig.show(config=FIGURE_CONFIG)
+
+
+def _write_chart_data(fig: go.Figure) -> str:
+    """The chart's tidy table written atomically; its link relative to the page."""
+    from policylab import atomic
+    from policylab.charts.data import chart_title, slug, tidy
+
+    name = f"{_ChartData.notebook}--{slug(chart_title(fig), _ChartData.taken)}.csv"
+    atomic.write_text(_ChartData.folder / name, tidy(fig).to_csv(index=False))
+    return f"data/{name}"
 
 
 def figure_bundle(fig: go.Figure) -> dict[str, str]:

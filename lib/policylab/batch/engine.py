@@ -59,6 +59,10 @@ _os.environ.update(_env)
 _sys.path[:] = _path
 _warnings.filters[:] = _filters
 _os.chdir({cwd!r})
+_display = _sys.modules.get("policylab.display")
+if _display is not None:
+    _display.set_chart_data(None)
+del _display
 get_ipython().execution_count = 1
 del _os, _sys, _warnings, _env, _path, _filters
 import gc as _gc

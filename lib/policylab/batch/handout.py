@@ -39,6 +39,9 @@ def build_files(output: Path, report: dict, facilitator: bool = True) -> list[Pa
     for job in report["jobs"]:
         base = output / job["country"] / job["notebook"]
         files += [base.with_name(base.name + suffix) for suffix in suffixes]
+        data = output / job["country"] / "data"
+        if data.is_dir():  # the data behind the pages' charts, in both editions
+            files += sorted(data.glob(f"{job['notebook']}--*.csv"))
         if facilitator and job.get("failed_notebook"):
             files.append(output / job["failed_notebook"])
         if facilitator and job.get("log"):

@@ -59,7 +59,7 @@ def run_job(job: Job, timeout: int, provenance: Provenance) -> JobResult:
     job.log.parent.mkdir(parents=True, exist_ok=True)
     staged_nb = job.staging / f"{job.notebook}.ipynb"
     staged_results = job.staging / f"{job.notebook}.results.json"
-    for stale in (staged_nb, staged_results):
+    for stale in (staged_nb, staged_results, *_chart_data(job.staging, job.notebook)):
         stale.unlink(missing_ok=True)
     parameters = dict(job.parameters)
     if "results_path" in parameters:
@@ -79,6 +79,8 @@ def run_job(job: Job, timeout: int, provenance: Provenance) -> JobResult:
             log.write(f"FAILED: {error}\n")
             _keep_failed_copy(job, staged_nb, log)
             staged_results.unlink(missing_ok=True)
+            for staged in _chart_data(job.staging, job.notebook):
+                staged.unlink(missing_ok=True)
     status = "failed" if error else "ok"
     return JobResult(job.key, job.folder, job.notebook, status, round(time.monotonic() - start, 3),
                      error, job.input_hash, os.getpid())
@@ -134,11 +136,32 @@ def _publish(job: Job, nb: nbformat.NotebookNode, staged_nb: Path, staged_result
                 provenance=provenance)
     if staged_results.exists():
         os.replace(staged_results, job.out(".results.json"))
+    _publish_chart_data(job)
     os.replace(staged_nb, job.out(".ipynb"))
     job.failed_copy.unlink(missing_ok=True)
     # The figures' trace types decide which plotly.js bundle the folder ships (plotlyjs).
     atomic.write_text(job.stamp, json.dumps({"input_hash": job.input_hash,
                                              "trace_types": sorted(trace_types(nb))}) + "\n")
+
+
+def _chart_data(folder: Path, notebook: str) -> list[Path]:
+    """The CSVs behind one notebook's charts in ``folder``/data (``display.show`` writes
+    them as ``<notebook>--<chart>.csv``)."""
+    data = folder / "data"
+    return sorted(data.glob(f"{notebook}--*.csv")) if data.is_dir() else []
+
+
+def _publish_chart_data(job: Job) -> None:
+    """The staged CSVs replace the notebook's previous ones (a chart renamed since leaves
+    no stale file behind)."""
+    target = job.output / job.folder / "data"
+    for old in _chart_data(job.output / job.folder, job.notebook):
+        old.unlink(missing_ok=True)
+    staged = _chart_data(job.staging, job.notebook)
+    if staged:
+        target.mkdir(parents=True, exist_ok=True)
+    for path in staged:
+        os.replace(path, target / path.name)
 
 
 def _point_results_path_at(nb: nbformat.NotebookNode, staged: Path, final: Path) -> None:

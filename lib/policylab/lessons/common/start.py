@@ -5,7 +5,9 @@ spec and where to write results."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from policylab.display import set_chart_data
 from policylab.lessons.common.spec import LessonSpec
 from policylab.lessons.context import Lesson, dataset, start_lesson
 from policylab.pack.dataset import Dataset
@@ -21,4 +23,8 @@ def start(spec: LessonSpec, country: str, peers: Sequence[str] = (), start_year:
     lesson = start_lesson(spec.notebook, country, list(peers), start_year, end_year, ds=ds)
     lesson.spec = spec
     lesson.results_path = results_path or ""
+    # A run that writes a results file (the batch) also writes the data behind its charts
+    # beside it: <folder>/data/<notebook>--<chart>.csv; a learner's run writes nothing.
+    set_chart_data(Path(results_path).parent / "data" if results_path else None,
+                   spec.notebook)
     return lesson
