@@ -17,6 +17,7 @@ from policylab.forum import (
     peer_learning_pairs,
     scorecard,
     shared_priorities,
+    workshop_megatrends,
 )
 
 
@@ -267,3 +268,47 @@ def test_agenda_collaboration_names_hs_codes_and_the_panel_year():
                                             ["internet_users_share"]),
                         collaboration_areas(opportunities(), top_n=3), load_cases())
     assert "(HS 7764, product complexity 2.00)" in bare[0].evidence
+
+
+# ------------------------------------------------------------------ agenda by megatrend
+def test_workshop_megatrends_from_title_and_notebooks():
+    assert workshop_megatrends("Industrial policy for the green and digital transition") == [
+        "green", "digital"]
+    assert workshop_megatrends("Forum", ["00_industrial_profile", "03_value_chains"]) == [
+        "value_chains", "industrial_development"]
+    assert workshop_megatrends("Shared priorities and peer learning") == []
+
+
+def test_agenda_gives_each_megatrend_one_session(workshop_results):
+    cases = load_cases()
+    digital = [result("KEN", ["low_internet_use"],
+                      {"internet_users_share": figure(35.0, 2024, 40.0)}, "02_digitalization"),
+               result("UGA", ["low_internet_use"],
+                      {"internet_users_share": figure(9.0, 2024, 20.0)}, "02_digitalization")]
+    priorities = shared_priorities([*workshop_results, *digital])
+    assert {"low_broadband", "low_internet_use"} <= set(priorities["flag"])
+    empty_pairs = peer_learning_pairs(panel({"KEN": {2020: 1.0}}), ["KEN"],
+                                      ["internet_users_share"])
+    items = forum_agenda(priorities, empty_pairs, collaboration_areas({}, top_n=3), cases,
+                         megatrends=["green", "digital"])
+    titles = [item.title for item in items]
+    assert [t.split(":")[0] for t in titles] == [
+        "Overall industrial development", "Digitalization", "Greening of industry"]
+    merged = items[1]  # broadband and internet use in one session, with their cases
+    assert "low fixed broadband coverage" in merged.title.lower()
+    assert "low internet use" in merged.title.lower()
+    assert "**Low internet use** (Kenya and Uganda)" in merged.evidence
+    assert merged.related_cases and len(set(merged.related_cases)) == len(merged.related_cases)
+    greening = items[2]  # the workshop's megatrend without a shared priority still has one
+    assert greening.countries == () and "no shared challenge" in greening.title
+    text = agenda_markdown(items, cases)
+    assert text.count("### ") == 3 and "nan" not in text
+
+
+def test_agenda_says_when_a_priority_has_no_case():
+    shared = shared_priorities([result("KEN", ["low_rd"], {}), result("UGA", ["low_rd"], {})])
+    items = forum_agenda(shared, peer_learning_pairs(panel({"KEN": {2020: 1.0}}), ["KEN"],
+                                                     ["internet_users_share"]),
+                         collaboration_areas({}, top_n=3), [], megatrends=["digital"])
+    assert items[0].related_cases == ()
+    assert "*Related cases:* no case in the library yet" in agenda_markdown(items, [])

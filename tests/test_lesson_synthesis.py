@@ -479,7 +479,16 @@ def test_scorecard_gap_is_in_spreads_signed_so_that_positive_is_better(tiny_data
         f"−{1.0 / table.at['renewable_share_electricity', 'spread']:.2f}"]
     fig = scorecard_figure(ds, table.reset_index())
     title = next(a.text for a in fig.layout.annotations if a.name == "title")
-    assert title.startswith("Kenya is behind its peer median on 1 of its 2 compared")
+    # No league table: the title ranks no country; strengths are named against the world.
+    assert "behind its peer median on" not in title and "the most" not in title
+    assert title.startswith("1 countries, 2 headline indicators: each country against")
+    from policylab.lessons.synthesis import strengths, strengths_text
+
+    found = strengths(ds, table.reset_index())
+    assert set(found["country"]) == {"KEN"} and (found["better_than"].between(0, 100)).all()
+    text = strengths_text(ds, table.reset_index())
+    assert text.startswith("**Where each country is strongest**") and "- Kenya: " in text
+    assert "% of " in text and " countries" in text
 
 
 def _world(n: int = 12):
@@ -577,6 +586,7 @@ def test_pairs_are_written_with_their_years(tiny_dataset):
     text = pair_rule_text()
     assert "10 years before" in text and "0.25 standard deviations" in text
     assert "factor of 2" in text and "0.50 standard deviations" in text
+    assert "likely break" in text and "erratic series" in text and "left out" in text
     message = key_messages(ds, [], pd.DataFrame(columns=["flag"]), pd.DataFrame(),
                            _pairs())[-1].text
     assert message == ("Kenya could learn from Namibia on manufacturing value added: Namibia "
@@ -664,3 +674,100 @@ def test_method_cell_matches_the_grid_on_real_data(real_dataset):
     first, second = [c for c in codes if ds.product_status(c).ok][:2]
     assert _grid_text(ds, codes, first, second) == f"{by_hand:.2f}"
     assert f"{ds.product_years[-1]}" in notes[0]
+
+
+# ------------------------------------------------------------ issue 11: the forum's judgements
+@pytest.mark.realdata
+def test_no_pair_rests_on_a_series_break_or_an_erratic_series(real_dataset):
+    from policylab.evidence.breaks import change_is_sound, series_flags
+    from policylab.forum.peer_learning import sound_pair
+    from policylab.lessons.synthesis import current_results, learning_pairs
+
+    ds = real_dataset
+    countries = ["KEN", "ETH", "TZA", "UGA", "RWA", "GHA", "MAR", "VNM"]
+    current = current_results(ds, results_on_the_spot(ds, countries))
+    # Morocco's medium/high-tech share swings (28.0, 6.7, 30.4, 10.6, 40.9, 12.0, 28.3):
+    flags = series_flags(ds, "mht_share_mva", "MAR")
+    assert not change_is_sound(flags, 2012, 2022)
+    pairs = learning_pairs(ds, current.results)
+    assert not pairs.empty
+    assert pairs[(pairs["teacher"] == "MAR") & (pairs["indicator"] == "mht_share_mva")].empty
+    for pair in pairs.to_dict("records"):
+        assert sound_pair(ds, pair)
+        teacher = series_flags(ds, pair["indicator"], pair["teacher"])
+        learner = series_flags(ds, pair["indicator"], pair["learner"])
+        assert change_is_sound(teacher, pair["teacher_start_year"], pair["teacher_end_year"])
+        assert not learner.erratic and pair["learner_year"] not in learner.outliers
+
+
+@pytest.mark.realdata
+def test_every_shared_priority_gets_cases_or_says_there_is_none(real_dataset):
+    from policylab.cases import load_cases
+    from policylab.forum import forum_agenda, workshop_megatrends
+    from policylab.forum.agenda import priority_case_list
+    from policylab.lessons.synthesis import (
+        cases_markdown,
+        current_results,
+        learning_pairs,
+        priorities,
+        priority_cases,
+    )
+
+    ds = real_dataset
+    cases = load_cases()
+    countries = ["KEN", "ETH", "TZA", "UGA", "RWA", "GHA", "MAR", "VNM"]
+    current = current_results(ds, results_on_the_spot(ds, countries))
+    shared = priorities(current.results, ds=ds)
+    chosen = priority_cases(shared, cases)
+    blocks = cases_markdown(shared, chosen)
+    headings = [b for b in blocks if b.startswith("## For: ")]
+    assert len(headings) == len(shared)  # every priority, not only the first four
+    for row in shared.to_dict("records"):
+        assert chosen[row["flag"]], row["flag"]  # the library has a case for each here
+    # The library's matching cases are found (flags and megatrend).
+    def ids(flag, megatrend, exclude=()):
+        row = {"flag": flag, "megatrend": megatrend, "countries": exclude}
+        return {c.id for c in priority_case_list(row, cases, k=20)}
+    assert {"mar-noor-ouarzazate-solar", "zaf-renewable-energy-ipp-procurement"} <= ids(
+        "low_renewable_share", "green", ("KEN", "ETH"))
+    assert "mar-automotive-free-zones-renault-tangier" in ids(
+        "low_manuf_exports", "value_chains", ("ETH", "GHA"))
+    # One session per megatrend of the workshop, each with its cases.
+    megatrends = workshop_megatrends("Industrial policy for the green and digital transition",
+                                     [r["notebook"] for r in current.results])
+    agenda = forum_agenda(shared, learning_pairs(ds, current.results), shared.iloc[0:0],
+                          cases, megatrends=megatrends)
+    sessions = [item for item in agenda if item.kind == "megatrend"]
+    titles = [item.title.split(":")[0] for item in sessions]
+    assert sorted(titles) == sorted({t for t in titles})  # no two sessions on one megatrend
+    assert {"Greening of industry", "Digitalization"} <= set(titles)
+    assert all(item.related_cases for item in sessions if item.countries)
+
+
+def test_cases_markdown_says_when_the_library_has_no_case():
+    from policylab.lessons.synthesis import cases_markdown
+
+    shared = pd.DataFrame([{"flag": "low_rd", "label": "Low R&D", "countries": ("KEN",)}])
+    blocks = cases_markdown(shared, {"low_rd": []})
+    assert blocks == ["## For: Low R&D", "No case in the library yet on this challenge (from "
+                      "countries other than those concerned)."]
+
+
+def test_participant_pages_show_the_starting_list_note_and_a_glossary():
+    nb = nbformat.read(notebooks_dir() / "forum_synthesis.ipynb", as_version=4)
+    shown = [c for c in nb.cells if "facilitator" not in c.metadata.get("tags", [])]
+    code = "\n".join(c.source for c in shown if c.cell_type == "code")
+    # Next to the collaboration list (section 3), the pairs (4) and the agenda (6).
+    for anchor in ("show_table(collaboration_table", "show_table(pairs_table",
+                   "agenda = forum_agenda"):
+        cell = next(c.source for c in shown if anchor in c.source)
+        assert "note(STARTING_LIST)" in cell, anchor
+    assert "megatrends=" in code and "strengths_text" in code and "BREAKS_METHOD" in code
+    markdown = "\n".join(c.source for c in shown if c.cell_type == "markdown")
+    assert "## Glossary" in markdown
+    for term in ("RCA", "PPP", "Percentile", "Complementarity", "Series break"):
+        assert term in markdown
+    for code_name in ("FLAG_RULES", "policylab.forum", "improvement_per_year"):
+        assert code_name not in markdown
+    from policylab.lessons.synthesis import STARTING_LIST
+    assert STARTING_LIST.startswith("**A starting list, not a recommendation.**")

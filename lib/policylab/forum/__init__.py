@@ -10,12 +10,19 @@ Each rule is stated in its function's docstring so that the forum notebook can q
 - ``agenda``: ``forum_agenda`` turns the above and the case library into sessions.
 """
 
-from policylab.forum.agenda import AgendaItem, agenda_markdown, forum_agenda
+from policylab.forum.agenda import (
+    STARTING_LIST,
+    AgendaItem,
+    agenda_markdown,
+    forum_agenda,
+    workshop_megatrends,
+)
 from policylab.forum.collaboration import collaboration_areas, complementarity
 from policylab.forum.peer_learning import peer_learning_pairs
 from policylab.forum.priorities import scorecard, shared_priorities
 
 __all__ = [
+    "STARTING_LIST",
     "AgendaItem",
     "agenda_markdown",
     "collaboration_areas",
@@ -24,4 +31,5 @@ __all__ = [
     "peer_learning_pairs",
     "scorecard",
     "shared_priorities",
+    "workshop_megatrends",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policylab.cases import CHALLENGE_FLAGS, PolicyCase, country_name, select_cases
+from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, PolicyCase, country_name, select_cases
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.forum.priorities import evidence_indicators
 from policylab.narrative import fmt_number, fmt_quantity
@@ -20,6 +20,33 @@ from policylab.narrative.format import is_missing
 LONG_SESSION_COUNTRIES = 3
 LONG_SESSION_MINUTES = 45
 SHORT_SESSION_MINUTES = 30
+#: Words in a workshop title that name a megatrend, and the country notebooks (results
+#: ``notebook`` names) that cover one.
+MEGATREND_WORDS = {
+    "green": ("green", "climate", "low-carbon", "low carbon", "energy", "emission"),
+    "digital": ("digital", "ict", "internet", "broadband", "technolog"),
+    "value_chains": ("value chain", "gvc", "trade", "export"),
+    "industrial_development": ("industrial development", "industrialisation",
+                               "industrialization", "manufactur"),
+}
+MEGATREND_NOTEBOOKS = {"green": ("greening",), "digital": ("digital",),
+                       "value_chains": ("value_chains",),
+                       "industrial_development": ("industrial_profile", "profile")}
+#: The note shown with every computed list (collaboration areas, pairs, the agenda).
+STARTING_LIST = ("**A starting list, not a recommendation.** It is computed from the "
+                 "figures above by fixed rules; the groups decide what is worth pursuing.")
+
+
+def workshop_megatrends(title: str = "", notebooks: Iterable[str] = ()) -> list[str]:
+    """The megatrends a workshop covers, in the case library's order: those named in its
+    ``title`` (e.g. "green and digital transition": green, digital) and those of the country
+    notebooks whose results it gathers (greening, digitalization, value chains, industrial
+    profile)."""
+    lowered = title.lower()
+    names = [str(n).lower() for n in notebooks]
+    return [m for m in MEGATRENDS
+            if any(w in lowered for w in MEGATREND_WORDS[m])
+            or any(k in n for n in names for k in MEGATREND_NOTEBOOKS[m])]
 
 
 @dataclass(frozen=True)
@@ -39,8 +66,14 @@ class AgendaItem:
 def forum_agenda(priorities: pd.DataFrame, pairs: pd.DataFrame, collaboration: pd.DataFrame,
                  cases: Sequence[PolicyCase], max_priorities: int = 4, cases_per_item: int = 2,
                  max_examples: int = 5,
-                 catalogue: Mapping[str, Indicator] | None = None) -> list[AgendaItem]:
+                 catalogue: Mapping[str, Indicator] | None = None,
+                 megatrends: Sequence[str] | None = None) -> list[AgendaItem]:
     """The agenda, in this order:
+
+    With ``megatrends`` (the workshop's, ``workshop_megatrends``), step 1 is one session
+    per megatrend instead (``megatrend_sessions``): every megatrend of the workshop, and
+    every megatrend of a shared priority, gets exactly one session, with all shared
+    priorities of that megatrend merged into it and their policy cases together.
 
     1. one session per shared priority (the first ``max_priorities`` rows of
        ``shared_priorities``, i.e. those shared by most countries): 45 minutes when at
@@ -60,8 +93,11 @@ def forum_agenda(priorities: pd.DataFrame, pairs: pd.DataFrame, collaboration: p
     """
     catalogue = catalogue if catalogue is not None else load_catalogue()
     cases = list(cases)
-    items = [_priority_item(row, cases, cases_per_item, catalogue)
-             for row in priorities.head(max_priorities).to_dict("records")]
+    if megatrends is not None:
+        items = megatrend_sessions(priorities, cases, megatrends, cases_per_item, catalogue)
+    else:
+        items = [_priority_item(row, cases, cases_per_item, catalogue)
+                 for row in priorities.head(max_priorities).to_dict("records")]
     if not pairs.empty:
         items.append(_peer_learning_item(pairs, cases, cases_per_item, max_examples, catalogue))
     if not collaboration.empty:
@@ -73,6 +109,7 @@ def agenda_markdown(items: Iterable[AgendaItem], cases: Sequence[PolicyCase] = (
     """The agenda as Markdown: one heading per session with its evidence and questions."""
     titles = {case.id: f"{case.title} ({case.country_name}, {case.period})" for case in cases}
     blocks = []
+    items = list(items)
     for number, item in enumerate(items, start=1):
         lines = [f"### {number}. {item.title} ({item.duration_minutes} minutes)", "",
                  f"*Countries:* {', '.join(country_name(c) for c in item.countries)}", "",
@@ -81,8 +118,93 @@ def agenda_markdown(items: Iterable[AgendaItem], cases: Sequence[PolicyCase] = (
         if item.related_cases:
             lines += ["", "*Related cases:* "
                       + "; ".join(titles.get(case_id, case_id) for case_id in item.related_cases)]
+        elif item.kind in ("priority", "megatrend") and item.countries:
+            lines += ["", "*Related cases:* no case in the library yet"]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def priority_case_list(row: Mapping, cases: Sequence[PolicyCase],
+                       k: int) -> list[PolicyCase]:
+    """The ``k`` library cases for one shared priority (``select_cases`` on its flag and
+    megatrend, leaving out the countries concerned); none for a flag outside the library's
+    vocabulary."""
+    if row["flag"] not in CHALLENGE_FLAGS:
+        return []
+    return select_cases(cases, [row["flag"]], megatrend=row["megatrend"],
+                        exclude_country=tuple(row["countries"]), k=k)
+
+
+def megatrend_sessions(priorities: pd.DataFrame, cases: Sequence[PolicyCase],
+                       megatrends: Sequence[str], k: int = 2,
+                       catalogue: Mapping[str, Indicator] | None = None) -> list[AgendaItem]:
+    """One session per megatrend: those in ``megatrends`` and those of any shared
+    priority. A session merges every shared priority of its megatrend (evidence of each,
+    and the union of their ``priority_case_list`` cases); a megatrend of the workshop
+    without a shared priority still gets a short session, saying so. Long slot when a
+    priority in it is shared by ``LONG_SESSION_COUNTRIES`` countries or half the
+    workshop; sessions with the most widely shared priority first."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    rows = priorities.to_dict("records")
+    wanted = list(dict.fromkeys([*megatrends, *(r["megatrend"] for r in rows
+                                                if r["megatrend"] is not None)]))
+    items = []
+    for megatrend in wanted:
+        own = [r for r in rows if r["megatrend"] == megatrend]
+        items.append((-max((r["n_countries"] for r in own), default=0), len(items),
+                      _megatrend_item(megatrend, own, cases, k, catalogue)))
+    others = [r for r in rows if r["megatrend"] is None]
+    items += [(-r["n_countries"], len(items) + i, _priority_item(r, list(cases), k, catalogue))
+              for i, r in enumerate(others)]
+    return [item for *_, item in sorted(items, key=lambda t: t[:2])]
+
+
+def _megatrend_item(megatrend: str, rows: list[Mapping], cases: Sequence[PolicyCase], k: int,
+                    catalogue: Mapping[str, Indicator]) -> AgendaItem:
+    name = MEGATRENDS.get(megatrend, megatrend)
+    if not rows:
+        return AgendaItem(
+            kind="megatrend", title=f"{name.capitalize()}: no shared challenge",
+            duration_minutes=SHORT_SESSION_MINUTES, countries=(),
+            evidence=f"No challenge of {name} is flagged for two of the workshop's countries "
+                     "or more (see the scorecard for each country's figures).",
+            questions=(f"Which of your country's figures on {name} would you most like to "
+                       "improve, and which country here would you ask first?",
+                       f"What could the countries do together on {name} before a gap "
+                       "opens (common standards, shared training, joint investment "
+                       "promotion)?"),
+            related_cases=())
+    countries = tuple(sorted({c for r in rows for c in r["countries"]}))
+    related = list(dict.fromkeys(case for r in rows for case in priority_case_list(r, cases, k)))
+    labels = _names_plain([r["label"] for r in rows])
+    long_slot = any(r["n_countries"] >= LONG_SESSION_COUNTRIES or r["share"] >= 0.5
+                    for r in rows)
+    evidence = " ".join(
+        f"**{r['label']}** ({_names(r['countries'])}): "
+        + "; ".join(_evidence_text(item, catalogue) for item in r["evidence"]) + "."
+        for r in rows)
+    who = (f"is shared by {_names(countries)}: which of these countries" if len(rows) == 1
+           else "are each shared by the countries named with it above: which of them")
+    questions = [
+        f"{labels} {who} has already tried to tackle "
+        f"{'it' if len(rows) == 1 else 'them'}, and with what result?",
+        "What could the countries do together that none can do alone (shared training, "
+        "common standards, joint investment promotion or research)?",
+    ]
+    if related:
+        first = related[0]
+        questions.append(f"What in \"{first.title}\" ({first.country_name}, {first.period}) "
+                         "would transfer to your country, and what would not?")
+    return AgendaItem(
+        kind="megatrend", title=f"{name.capitalize()}: {labels}",
+        duration_minutes=LONG_SESSION_MINUTES if long_slot else SHORT_SESSION_MINUTES,
+        countries=countries, evidence=evidence, questions=tuple(questions),
+        related_cases=tuple(case.id for case in related))
+
+
+def _names_plain(items: Sequence[str]) -> str:
+    items = [items[0]] + [i[0].lower() + i[1:] for i in items[1:]]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _priority_item(row: Mapping, cases: list[PolicyCase], k: int,

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from policylab.errors import DataError
+from policylab.evidence.breaks import change_is_sound, series_flags
 from policylab.forum.gather import workshop_countries
 
 PAIR_COLUMNS = ["indicator", "learner", "teacher", "learner_value", "learner_year",
@@ -169,7 +170,12 @@ def learning_pairs(ds, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     learner's level or teacher's latest level is older than the recency window
     (``ds.is_current``): a pair compares where the learner is *now*. The teacher's
     starting point lies, by the rule, ``PAIR_WINDOW_YEARS`` years before the learner's
-    year; it is a past reference, always shown with its year."""
+    year; it is a past reference, always shown with its year.
+
+    No pair rests on a likely series break, outlier or erratic series
+    (``policylab.evidence.breaks``): the teacher's progress from its start to its latest
+    year must be a change that may be stated (``change_is_sound``), and the learner's
+    series must be readable (not erratic, its latest year not a one-year outlier)."""
     indicators = list(dict.fromkeys(i for r in results for i in r["headline"]))
     pairs = peer_learning_pairs(ds, workshop_countries(results), indicators,
                                 window=PAIR_WINDOW_YEARS, tolerance=PAIR_TOLERANCE_SD,
@@ -181,5 +187,22 @@ def learning_pairs(ds, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     similar = (low <= 0) | (high <= PAIR_MAX_RATIO * low)
     current = (pairs["learner_year"].map(ds.is_current).astype(bool)
                & pairs["teacher_end_year"].map(ds.is_current).astype(bool))
-    return (pairs[similar & current].sort_values("change_in_spreads", ascending=False)
-            .reset_index(drop=True))
+    kept = pairs[similar & current]
+    sound = [sound_pair(ds, row) for row in kept.to_dict("records")]
+    return (kept[pd.Series(sound, index=kept.index, dtype=bool)]
+            .sort_values("change_in_spreads", ascending=False).reset_index(drop=True))
+
+
+def sound_pair(ds, pair: Mapping[str, Any]) -> bool:
+    """May the pair be stated? The teacher's change from its start year to its latest
+    year crosses no likely break or outlier and its series is not erratic; the learner's
+    series is not erratic and its latest year is no one-year outlier
+    (``policylab.evidence.breaks``)."""
+    indicator = pair["indicator"]
+    if indicator not in ds.catalogue:
+        return True
+    teacher = series_flags(ds, indicator, pair["teacher"])
+    learner = series_flags(ds, indicator, pair["learner"])
+    return (change_is_sound(teacher, int(pair["teacher_start_year"]),
+                            int(pair["teacher_end_year"]))
+            and not learner.erratic and int(pair["learner_year"]) not in learner.outliers)

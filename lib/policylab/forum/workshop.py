@@ -13,8 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from policylab.cases import PolicyCase, select_cases
-from policylab.errors import DataError
+from policylab.cases import PolicyCase
 from policylab.evidence import world_quartile
 from policylab.forum.collaboration import collaboration_areas
 from policylab.forum.priorities import scorecard, shared_priorities
@@ -100,14 +99,9 @@ def priority_cases(shared: pd.DataFrame, cases: Sequence[PolicyCase],
     """Per shared priority, the ``k`` library cases that best address it
     (``select_cases`` with the priority's megatrend), leaving out cases from the
     countries concerned, whose own experience the group discusses directly."""
-    chosen = {}
-    for row in shared.to_dict("records"):
-        try:
-            chosen[row["flag"]] = select_cases(cases, [row["flag"]], megatrend=row["megatrend"],
-                                               exclude_country=row["countries"], k=k)
-        except DataError:  # a flag outside the case library's vocabulary
-            chosen[row["flag"]] = []
-    return chosen
+    from policylab.forum.agenda import priority_case_list  # the agenda's own matching
+
+    return {row["flag"]: priority_case_list(row, cases, k) for row in shared.to_dict("records")}
 
 
 def shared_opportunities(ds: Dataset, countries: Iterable[str],

@@ -10,6 +10,7 @@ built from, what was left out), ``scorecard`` (1), ``shared`` (shared priorities
 ``sources``.
 """
 
+from policylab.forum.agenda import STARTING_LIST, workshop_megatrends
 from policylab.forum.gather import (
     HEADLINE_IDS,
     collect_results,
@@ -39,7 +40,12 @@ from policylab.lessons.synthesis.collaboration import (
 from policylab.lessons.synthesis.messages import key_messages
 from policylab.lessons.synthesis.pairs import best_pairs, pair_figure, pair_rule_text, pairs_table
 from policylab.lessons.synthesis.recency import coverage_table, left_out_table, left_out_text
-from policylab.lessons.synthesis.scorecard import scorecard_display, scorecard_figure
+from policylab.lessons.synthesis.scorecard import (
+    scorecard_display,
+    scorecard_figure,
+    strengths,
+    strengths_text,
+)
 from policylab.lessons.synthesis.shared import (
     cases_markdown,
     evidence_figure,
@@ -56,7 +62,7 @@ SPEC = LessonSpec(notebook="forum_synthesis", sources=(
     *dict.fromkeys(i for ids in HEADLINE_IDS.values() for i in ids), "diversity"))
 
 __all__ = [
-    "HEADLINE_IDS", "SPEC", "agenda_collaboration", "agenda_note", "best_pairs",
+    "HEADLINE_IDS", "SPEC", "STARTING_LIST", "agenda_collaboration", "agenda_note", "best_pairs",
     "cases_markdown", "collaboration_figure", "collaboration_intro", "collaboration_table",
     "collect_results", "complementarity_figure", "coverage_table", "current_results",
     "evidence_figure", "export_baskets", "flag_matrix_figure", "flag_rules_table", "gather",
@@ -65,4 +71,4 @@ __all__ = [
     "priorities", "priorities_table", "priority_cases", "product_coverage",
     "results_inventory", "results_on_the_spot", "scorecard_display", "scorecard_figure",
     "scorecard_table", "shared_opportunities", "show_forum_sources", "start_forum",
-    "trade_gaps"]
+    "strengths", "strengths_text", "trade_gaps", "workshop_megatrends"]

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from policylab.charts.breaks import mark_breaks
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
 from policylab.forum.peer_learning import (
     PAIR_MAX_RATIO,
@@ -71,6 +72,9 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
         x=[first, last], y=[pair["learner_value"]] * 2, mode="lines",
         name=f"{ds.name(learner)} today", line={"color": FOCUS_COLOUR, "dash": "dash",
                                                  "width": 2}))
+    for code in (teacher, learner):
+        if indicator in ds.catalogue:
+            mark_breaks(fig, ds, indicator, code, ds.name(code))
     fig.update_layout(yaxis_title=axis_title(about["label"], unit), hovermode="x unified")
     fig.update_xaxes(tickformat="d")
     return fig
@@ -89,4 +93,7 @@ def pair_rule_text() -> str:
             f"level and, for positive levels, within a factor of {fmt_number(PAIR_MAX_RATIO)}; "
             f"strong progress means at least {fmt_number(PAIR_MIN_IMPROVEMENT_SD)} "
             "standard deviations in the better direction since, held in each of the "
-            f"teacher's {PAIR_SUSTAINED} latest values (a one-year jump is not progress).")
+            f"teacher's {PAIR_SUSTAINED} latest values (a one-year jump is not progress). "
+            "Series with a likely break or outlier between the teacher's starting year and "
+            "its latest year, and erratic series (of teacher or learner), are left out: no "
+            "pair rests on a change that may be a change of method rather than progress.")

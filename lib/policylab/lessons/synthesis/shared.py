@@ -49,7 +49,7 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
     title = (f"{labels[top]} is flagged for {counts[top]} of the {len(countries)} countries, "
              "the most widely shared challenge")
     fig = new_figure(title, "Source: challenge flags in the countries' results files "
-                     "(rules in policylab.results.FLAG_RULES).", legend=False,
+                     "(rules in the table above).", legend=False,
                      height=max(420, 34 * len(every) + 260))
     xs, ys, text = [], [], []
     for flag in every:
@@ -170,16 +170,19 @@ def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str
 
 
 def cases_markdown(shared: pd.DataFrame, chosen: Mapping[str, Sequence[PolicyCase]],
-                   limit: int = 4) -> list[str]:
-    """Markdown blocks: per shared priority (the first ``limit``), a heading and its cases;
+                   limit: int | None = None) -> list[str]:
+    """Markdown blocks: per shared priority (all, or the first ``limit``), a heading and its
+    cases, or "no case in the library yet";
     a case already shown under an earlier priority is referred to, not repeated."""
     shown: set[str] = set()
     blocks = []
-    for row in shared.head(limit).to_dict("records"):
+    rows = shared if limit is None else shared.head(limit)
+    for row in rows.to_dict("records"):
         blocks.append(f"## For: {row['label']}")
         picked = chosen.get(row["flag"], [])
         if not picked:
-            blocks.append("The case library holds no case on this challenge yet.")
+            blocks.append("No case in the library yet on this challenge (from countries "
+                          "other than those concerned).")
         for case in picked:
             if case.id in shown:
                 blocks.append(f"*See above:* {case.title} ({case.country_name}, {case.period}).")
