@@ -22,6 +22,7 @@ import pytest
 
 from policylab.charts import figure_title
 from policylab.errors import PolicylabError
+from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.lessons import greening
 from policylab.lessons.common import explorer_render, policy_cases_markdown, sources_table, start
 from policylab.lessons.greening import (
@@ -35,6 +36,7 @@ from policylab.lessons.greening import (
 )
 from policylab.metrics.decoupling import ABSOLUTE, DECOUPLING_STATUSES
 from policylab.narrative import fmt_number, fmt_quantity
+from policylab.pack.dataset import Dataset
 from policylab.paths import project_root
 from policylab.results import FLAG_RULES
 from policylab.text import format_value, signed
@@ -116,7 +118,10 @@ def test_intensity_message_and_exercise_state_the_packs_values(tiny_dataset):
     change = (own[2002] / own[2000] - 1) * 100
     assert message.values["change"] == pytest.approx(change)
     assert message.values["end_value"] == own[2002] and message.values["start_year"] == 2000
-    assert f"({signed(change, '%')})" in message.text
+    # the % change is the exercise's answer: the message gives the two levels, not it
+    assert signed(change, "%") not in message.text
+    assert format_value(abs(change), "%") not in message.text
+    assert "in 2000 to" in message.text and "in 2002" in message.text
     assert "peer_median" in message.values  # NAM, BRA, DEU: three peers report
     exercise = emissions.intensity_change_exercise(lesson)
     assert exercise.answer == pytest.approx(change) and exercise.check(change + 0.5).correct
@@ -148,8 +153,10 @@ def test_decoupling_chains_real_gdp_from_growth(tiny_dataset):
     expected = ((1 + growth[2001] / 100) * (1 + growth[2002] / 100) - 1) * 100
     assert result.output_change == pytest.approx(expected)
     text = decoupling.decoupling_message(_tiny(ds)).text
-    assert "Between 2000 and 2002" in text and result.status in text
+    # the status answers the exercise: the facilitator's notes give it, not the message
+    assert "Between 2000 and 2002" in text and result.status not in text
     assert signed(expected, "%") in text
+    assert result.status in decoupling.status_sentence(_tiny(ds))
 
 
 def test_decoupling_table_and_exercise(tiny_dataset, quiet):
@@ -295,7 +302,8 @@ def _method_cell() -> str:
 
 
 def _run_method(lesson, capsys) -> tuple[dict, str]:
-    namespace = {"lesson": lesson, "signed": signed}
+    namespace = {"lesson": lesson, "signed": signed, "series_flags": series_flags,
+                 "change_is_sound": change_is_sound, "why_not": why_not}
     exec(compile(_method_cell(), "method cell", "exec"), namespace)  # noqa: S102
     return namespace, capsys.readouterr().out
 
@@ -338,7 +346,9 @@ def test_decoupling_message_matches_the_pack(real_dataset, iso3):
     assert message.values["emissions_change"] == pytest.approx((co2[y1] / co2[y0] - 1) * 100)
     expected = (np.prod(1 + growth.loc[y0 + 1:y1] / 100) - 1) * 100
     assert message.values["output_change"] == pytest.approx(expected)
-    assert message.values["status"] in message.text and "nan" not in message.text
+    assert message.values["status"] not in message.text and "nan" not in message.text
+    notes = greening.facilitator_notes(_lesson(ds, iso3, ["TZA", "FRA"]), None)
+    assert message.values["status"] in notes
 
 
 @pytest.mark.realdata
@@ -447,3 +457,145 @@ def test_every_country_runs_every_section(real_dataset, capsys, quiet):
               f"{time.perf_counter() - started:.1f} s")
     assert not skipped["DEU"] and not skipped["KEN"]
     assert not math.isnan(sum(len(v) for v in skipped.values()))
+
+
+# --------------------------------------------------------------------- issue 11: judgements
+def _synthetic(shift_from: int | None = 2008, zeros_until: int | None = None) -> Dataset:
+    """Twelve countries, 2000-2015, steady series; C00's CO2 and CO2 intensity jump to a
+    new level (x 3) from ``shift_from`` (a likely series break); with ``zeros_until``,
+    C00's cement CO2 is zero up to that year (as OWID's early decades are)."""
+    codes = [f"C{k:02d}" for k in range(12)]
+    countries = pd.DataFrame({
+        "iso3": codes, "iso2": codes, "name": [f"Country {c}" for c in codes],
+        "region": ["R"] * 12, "income_group": ["Lower middle income"] * 6 + ["High income"] * 6,
+        "is_aggregate": [False] * 12})
+    rows = []
+    for k, code in enumerate(codes):
+        for year in range(2000, 2016):
+            t = year - 2000
+            jump = 3.0 if code == "C00" and shift_from and year >= shift_from else 1.0
+            rows += [(code, year, "co2_mt", (10 + k) * 1.03 ** t * jump),
+                     (code, year, "gdp_growth", 4.0),
+                     (code, year, "co2_per_gdp", (0.2 + 0.01 * k) * 0.99 ** t * jump)]
+            if zeros_until is not None:
+                rows.append((code, year, "cement_co2_mt",
+                             0.0 if code == "C00" and year <= zeros_until else 1 + 0.05 * t))
+    obs = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    return Dataset.from_frames(obs, countries, pd.DataFrame(), pd.DataFrame())
+
+
+def _synthetic_lesson(ds, iso3="C00", peers=("C01", "C02", "C03")):
+    return start(greening.SPEC, iso3, list(peers), 2000, 2015, ds=ds)
+
+
+def test_no_change_is_stated_across_a_likely_break(quiet, capsys):
+    lesson = _synthetic_lesson(_synthetic())
+    assert series_flags(lesson.ds, "co2_per_gdp", "C00").breaks == (2008,)
+    reason = why_not(series_flags(lesson.ds, "co2_per_gdp", "C00"), 2000, 2015)
+    fig = emissions.intensity_chart(lesson)
+    title = _flat(_title(fig))
+    assert "was 0.52 kg CO2 per 2021 PPP $ in 2015; no change is stated" in title
+    assert "fell from" not in title and "rose from" not in title and "2008" in title
+    # the break is marked on the chart: a dotted line at 2008, labelled
+    assert [s.x0 for s in fig.layout.shapes if s.line.dash == "dot"] == [2008]
+    assert any("likely series break" in (a.text or "") for a in fig.layout.annotations)
+    message = emissions.intensity_message(lesson)
+    assert "went from" not in message.text and reason in message.text
+    assert "change" not in message.values
+    assert not emissions.intensity_change_exercise(lesson).available
+    # decoupling: no verdict, no CO2 change in the title or the table, no exercise on it
+    assert "is not judged" in decoupling.decoupling_message(lesson).text
+    assert decoupling.status_sentence(lesson) == ""
+    table = decoupling.decoupling_table(lesson)
+    assert math.isnan(table.loc["Country C00", "CO2 change (%)"])
+    assert "likely breaks in 2008" in table.loc["Country C00", "Note"]
+    assert table.loc["Country C01", "Note"] == ""
+    assert not decoupling.decoupling_exercise(lesson).available
+    chart_title = _flat(_title(decoupling.decoupling_chart(lesson)))
+    assert "no change in its CO2 emissions is stated" in chart_title
+    assert "likely breaks in 2008" in _flat(_title(emissions.emissions_chart(lesson)))
+    # the notebook's method cell prints the level and the reason, not the change
+    namespace, printed = _run_method(lesson, capsys)
+    assert "change" not in namespace and "no change is stated" in printed
+
+
+def test_a_steady_series_keeps_its_change_and_is_not_marked(quiet):
+    lesson = _synthetic_lesson(_synthetic(shift_from=None))
+    fig = emissions.intensity_chart(lesson)
+    assert "fell from" in _flat(_title(fig))
+    assert not [s for s in fig.layout.shapes if s.line.dash == "dot"]
+    assert emissions.intensity_change_exercise(lesson).available
+    assert "relative decoupling" in decoupling.status_sentence(lesson)
+
+
+def test_leading_zeros_do_not_turn_every_year_into_a_break():
+    """OWID cement series start with decades of zeros: judged on the positive values, a
+    steady series carries no flag (the shared rule alone would flag every year)."""
+    lesson = _synthetic_lesson(_synthetic(shift_from=None, zeros_until=2003))
+    from policylab.lessons.greening import base
+
+    assert not base.flags_of(lesson, "cement_co2_mt").flagged
+    assert base.unsound(lesson, "cement_co2_mt", 2004, 2015) == ""
+
+
+def test_high_and_low_come_from_the_world_not_the_peers():
+    """C06 emits more per unit of GDP than all three of its peers (C00-C02) but sits in
+    the middle of the world: it is not called high, and its percentile is stated."""
+    ds = _synthetic(shift_from=None)
+    lesson = _synthetic_lesson(ds, "C06", ("C00", "C01", "C02"))
+    own = ds.latest("co2_per_gdp", "C06").value
+    assert all(ds.latest("co2_per_gdp", p).value < own for p in ("C00", "C01", "C02"))
+    sentence = emissions.world_standing_sentence(lesson, "co2_per_gdp")
+    assert "54th percentile of 12 countries of the world" in sentence
+    assert " high " not in sentence and "neither in the top nor in the bottom" in sentence
+    top = emissions.world_standing_sentence(_synthetic_lesson(ds, "C11", ("C00",)),
+                                            "co2_per_gdp", with_value=True)
+    assert "is high in the world: in the top quarter of 12 countries" in top
+    assert "96th percentile" in top and "in 2015)" in top
+    # the flag block explains a flag by the world's quarter, with the percentile
+    block = greening.flag_standings(_synthetic_lesson(ds, "C11", ("C00",)),
+                                    ["high_emission_intensity"])
+    assert "96th percentile" in block and "not by comparison with the peers" in block
+    assert greening.flag_standings(lesson, []) == ""
+
+
+def test_a_thin_peer_median_is_not_used(quiet):
+    lesson = _synthetic_lesson(_synthetic(shift_from=None), peers=("C01", "C02"))
+    text = emissions.intensity_message(lesson).text
+    assert "median" in text and "Only 2 peers report this figure" in text
+    assert "peer_median" not in emissions.intensity_message(lesson).values
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("iso3", ["DEU", "CHN", "ETH", "KEN"])
+def test_key_messages_hold_no_exercise_answer(real_dataset, iso3, quiet):
+    """The answers (intensity change, decoupling status, the flat-emissions rate) sit in
+    the facilitator's notes only, never in the participant's key messages."""
+    from policylab.learning.exercises import declared_answer
+
+    lesson = _lesson(real_dataset, iso3, [])
+    scenario = what_if.what_if(lesson)
+    exercises = [emissions.intensity_change_exercise(lesson),
+                 decoupling.decoupling_exercise(lesson),
+                 what_if.flat_emissions_exercise(lesson, scenario)]
+    answers = [declared_answer(e) for e in exercises if e.available]
+    assert len(answers) == 3
+    page = " ".join([m.text for m in greening.messages(lesson, scenario)]
+                    + [_title(f(lesson)) for f in CHARTS if f(lesson) is not None]
+                    + [_title(what_if.what_if_chart(lesson, scenario))])
+    assert not [a for a in answers if a in page]
+    notes = greening.facilitator_notes(lesson, scenario)
+    assert answers[1] in notes and answers[2] in notes
+
+
+def test_notebook_states_duration_glossary_method_box_and_hides_answers():
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    text = ["".join(c["source"]) for c in cells]
+    assert "about 90 minutes" in text[0]
+    assert any(t.startswith("## Words used in this lesson") and "PPP" in t for t in text)
+    assert sum("METHOD_TEXT" in t for t in text if not t.startswith("from")) == 1
+    facilitator = [t for c, t in zip(cells, text, strict=True)
+                   if "facilitator" in c.get("metadata", {}).get("tags", [])]
+    assert any("facilitator_notes" in t for t in facilitator)
+    assert not [t for c, t in zip(cells, text, strict=True)
+                if c["cell_type"] == "markdown" and "improvement_per_year" in t]

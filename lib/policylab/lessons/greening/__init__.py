@@ -14,7 +14,7 @@ figure, a table or a message, or None after a note saying why (``lesson.skip``).
 from policylab.lessons.common import LessonSpec
 from policylab.lessons.greening import decoupling, emissions, energy, explore, industry, what_if
 from policylab.lessons.greening.base import coverage_note
-from policylab.lessons.greening.messages import messages
+from policylab.lessons.greening.messages import facilitator_notes, flag_standings, messages
 from policylab.metrics.emissions import INDICATORS
 from policylab.results import FLAG_RULES
 
@@ -31,4 +31,5 @@ SPEC = LessonSpec(
     explorer_start="co2_per_capita", explorer_view=explore.view)
 
 __all__ = ["FLAG_INDICATORS", "HEADLINE_IDS", "SPEC", "coverage_note", "decoupling",
-           "emissions", "energy", "explore", "industry", "messages", "what_if"]
+           "emissions", "energy", "explore", "facilitator_notes", "flag_standings", "industry",
+           "messages", "what_if"]

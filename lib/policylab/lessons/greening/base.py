@@ -13,6 +13,15 @@ import plotly.graph_objects as go
 
 from policylab.charts import template as tpl
 from policylab.charts import title_with_subtitle
+from policylab.charts.breaks import BREAK_COLOUR, mark_breaks
+from policylab.evidence.breaks import (
+    SeriesFlags,
+    change_is_sound,
+    detect,
+    judged_in_logs,
+    series_flags,
+    why_not,
+)
 from policylab.lessons.context import Lesson
 from policylab.metrics.decoupling import percent_change
 from policylab.metrics.emissions import country_series
@@ -69,6 +78,55 @@ def source(lesson: Lesson, *indicators: str, note: str = "") -> str:
     chart annotations do not wrap by themselves."""
     published = [leaf for i in indicators for leaf in leaves(lesson.ds, i)]
     return "<br>".join(textwrap.wrap(lesson.source(*published, note=note), SOURCE_WRAP))
+
+
+def unsound(lesson: Lesson, indicator: str, first: int, last: int,
+            iso3: str | None = None) -> str:
+    """"" when a change of ``indicator`` from ``first`` to ``last`` may be stated (no likely
+    break between them, neither year an outlier, not erratic: ``evidence.breaks``); else
+    the reason, for a sentence that states the level with its year instead."""
+    flags = flags_of(lesson, indicator, iso3)
+    return "" if change_is_sound(flags, int(first), int(last)) else \
+        why_not(flags, int(first), int(last))
+
+
+def flags_of(lesson: Lesson, indicator: str, iso3: str | None = None) -> SeriesFlags:
+    """``evidence.breaks.series_flags`` of the country's series, judged on its positive
+    values when a level (judged in logs) also holds zeros: OWID's cement series starts
+    with decades of zeros, which would otherwise turn off the proportional rule and flag
+    every ordinary year as a break."""
+    iso3 = iso3 or lesson.country
+    ds = lesson.ds
+    unit = ds.indicator(indicator).unit
+    rows = ds.series(indicator, iso3).dropna(subset=["value"])
+    if judged_in_logs(unit) and (rows["value"] <= 0).any():
+        rows = rows[rows["value"] > 0]
+        return ds.cached(("greening.flags_of", indicator, iso3), lambda: detect(
+            rows["year"].tolist(), rows["value"].tolist(), log=True))
+    return series_flags(ds, indicator, iso3)
+
+
+def no_change(level_text: str, reason: str) -> str:
+    """"was 0.11 kg in 2024; no change is stated: the series likely breaks in 2009 …"."""
+    return f"{level_text}; no change is stated: {reason}"
+
+
+def marked(lesson: Lesson, fig: go.Figure, *indicators: str) -> go.Figure:
+    """``fig`` with the focus country's likely breaks and outliers of ``indicators`` marked
+    (dotted lines, "x" markers; the rule is in the method box on series breaks)."""
+    for indicator in indicators:
+        label = in_sentence(lesson.ds.indicator(indicator).label.split(" (")[0])
+        name = f"{lesson.name}, {label}"
+        flags = flags_of(lesson, indicator)
+        if flags == series_flags(lesson.ds, indicator, lesson.country):
+            mark_breaks(fig, lesson.ds, indicator, lesson.country, name, years=lesson.years)
+            continue
+        for year in (y for y in flags.breaks if lesson.start_year <= y <= lesson.end_year):
+            fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
+                          annotation_text=f"{name}: likely series break",
+                          annotation_position="top left", annotation_font_size=10,
+                          annotation_font_color=BREAK_COLOUR)
+    return fig
 
 
 def group_label(lesson: Lesson) -> str:

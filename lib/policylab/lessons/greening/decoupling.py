@@ -8,22 +8,33 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import template as tpl
+from policylab.charts.breaks import BREAK_COLOUR
 from policylab.display import show_table
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
+from policylab.lessons.greening import base
 from policylab.lessons.greening.base import change_words, line_chart, series, skip_missing, source
 from policylab.metrics import emissions
 from policylab.metrics.decoupling import DECOUPLING_STATUSES, Decoupling
 from policylab.narrative import KeyMessage
-from policylab.text import possessive, signed
+from policylab.text import possessive, sentence_start, signed
 
 #: How :func:`show_decoupling_table` prints the changes: with a sign, by the shared rule.
 CHANGE_COLUMNS = ("Real GDP change (%)", "CO2 change (%)")
+#: Why a CO2 change is not shown (a likely break or outlier), only when one is not.
+NOTE_COLUMN = "Note"
 
 
 def decoupling(lesson: Lesson, country: str | None = None) -> Decoupling | None:
     """CO2 against real GDP for ``country`` (default: the focus) over the lesson's years."""
     return emissions.decoupling(lesson.ds, country or lesson.country, lesson.years)
+
+
+def unsound_reason(lesson: Lesson, result: Decoupling) -> str:
+    """"" when the CO2 change of ``result`` may be stated; else why not (a likely break or
+    outlier in the country's CO2 series between its years: ``evidence.breaks``). Real GDP
+    is chained from yearly growth rates, which have no level to break."""
+    return base.unsound(lesson, "co2_mt", result.first_year, result.last_year, result.country)
 
 
 def decoupling_chart(lesson: Lesson) -> go.Figure | None:
@@ -47,15 +58,26 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
                 label, colour, width, {"mode": "lines+markers",
                                        "marker": {"size": width + 2.5, "color": colour}})
                for label, colour, width, v in lines]
+    reason = unsound_reason(lesson, result)
+    co2_words = (f"its CO2 emissions {change_words(result.emissions_change)}" if not reason
+                 else f"no change in its CO2 emissions is stated: {reason}")
     fig = line_chart(
         f"{possessive(lesson.name, start=True)} real GDP {change_words(result.output_change)} "
-        f"and its CO2 emissions {change_words(result.emissions_change)}, {y0}–{y1}",
+        f"in {y0}–{y1}, and {co2_words}" if reason else
+        f"{possessive(lesson.name, start=True)} real GDP {change_words(result.output_change)} "
+        f"and {co2_words}, {y0}–{y1}",
         f"Index, {y0} = 100; real GDP chained from yearly real growth, manufacturing at "
         "constant 2015 prices",
         source(lesson, "co2_mt", "gdp_growth", "mva_const_usd",
                note="Real GDP index = product of (1 + growth / 100) from the first year."),
         ("Index", f"{y0} = 100"), indices, hover="%{y:.1f}")
     fig.add_hline(y=100, line_color="#888888", line_width=1)
+    for year in (y for y in base.flags_of(lesson, "co2_mt").breaks
+                 if y0 < y <= y1):
+        fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
+                      annotation_text="CO2 emissions: likely series break",
+                      annotation_position="top left", annotation_font_size=10,
+                      annotation_font_color=BREAK_COLOUR)
     return fig
 
 
@@ -65,15 +87,18 @@ def decoupling_table(lesson: Lesson) -> pd.DataFrame | None:
     for code in lesson.codes:
         result = decoupling(lesson, code)
         if result is not None:
+            reason = unsound_reason(lesson, result)
             rows.append({"Country": lesson.names[code], "First year": result.first_year,
                          "Last year": result.last_year,
                          CHANGE_COLUMNS[0]: result.output_change,
-                         CHANGE_COLUMNS[1]: result.emissions_change})
+                         CHANGE_COLUMNS[1]: float("nan") if reason else result.emissions_change,
+                         NOTE_COLUMN: sentence_start(reason) if reason else ""})
     if not rows:
         lesson.skip("Decoupling table", "Neither the country nor its peers have CO2 "
                     "emissions and real GDP in two or more common years.")
         return None
-    return pd.DataFrame(rows).set_index("Country")
+    table = pd.DataFrame(rows).set_index("Country")
+    return table if table[NOTE_COLUMN].astype(bool).any() else table.drop(columns=NOTE_COLUMN)
 
 
 def show_decoupling_table(lesson: Lesson) -> None:
@@ -92,14 +117,31 @@ def decoupling_message(lesson: Lesson) -> KeyMessage:
         return KeyMessage(f"Whether {possessive(lesson.name)} CO2 emissions have decoupled "
                           "from its output cannot be judged: the pack lacks CO2 emissions or "
                           "real GDP for two common years.", "co2_mt", {})
+    reason = unsound_reason(lesson, result)
+    if reason:
+        return KeyMessage(f"Whether {possessive(lesson.name)} CO2 emissions have decoupled "
+                          f"from its output between {result.first_year} and "
+                          f"{result.last_year} is not judged: {reason}.", "co2_mt", {})
+    # the status is the answer of the exercise in section 2: the participant's message
+    # gives the changes; the facilitator's notes (:func:`status_sentence`) the status
     text = (f"Between {result.first_year} and {result.last_year}, {possessive(lesson.name)} "
             f"real GDP changed by {signed(result.output_change, '%')} and its CO2 "
-            f"emissions by {signed(result.emissions_change, '%')}: {result.status}.")
+            f"emissions by {signed(result.emissions_change, '%')}.")
     return KeyMessage(text, "co2_mt", {"first_year": result.first_year,
                                        "last_year": result.last_year,
                                        "output_change": result.output_change,
                                        "emissions_change": result.emissions_change,
                                        "status": result.status})
+
+
+def status_sentence(lesson: Lesson) -> str:
+    """For the facilitator only (it answers the exercise): the country's decoupling status
+    by the stated rule, or "" when it is not judged."""
+    result = decoupling(lesson)
+    if result is None or unsound_reason(lesson, result):
+        return ""
+    return (f"By the rule of section 2, {possessive(lesson.name)} CO2 emissions against its "
+            f"real GDP, {result.first_year}–{result.last_year}: {result.status}.")
 
 
 def decoupling_exercise(lesson: Lesson) -> Exercise:
@@ -110,7 +152,12 @@ def decoupling_exercise(lesson: Lesson) -> Exercise:
                 "real GDP? Then classify the peers the same way.")
     if result is None:
         return Exercise(question, float("nan"))
+    reason = unsound_reason(lesson, result)
+    if reason:
+        return Exercise(f"Classifying {possessive(lesson.name)} decoupling is not asked here: "
+                        f"{reason}. Classify the peers in the table instead.", float("nan"))
     peers = [decoupling(lesson, code) for code in lesson.peer_codes]
+    peers = [p for p in peers if p is not None and not unsound_reason(lesson, p)]
     peer_statuses = "; ".join(f"{lesson.names[p.country]}: {p.status}" for p in peers
                               if p is not None)
     gdp, co2 = signed(result.output_change, "%"), signed(result.emissions_change, "%")

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 
 from policylab.charts import bar_compare, title_with_subtitle
 from policylab.charts import template as tpl
-from policylab.evidence import group_median, peer_median
+from policylab.evidence import group_median, peer_median, standing
+from policylab.evidence.percentiles import MIN_LABEL_COUNT
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
@@ -16,8 +17,9 @@ from policylab.lessons.greening.base import precise, series
 from policylab.lessons.greening.trends import trend_chart
 from policylab.metrics.decoupling import percent_change
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
+from policylab.narrative.format import ordinal
 from policylab.peers import latest_values
-from policylab.text import format_value, possessive, signed, year_range
+from policylab.text import format_value, in_sentence, possessive, year_range
 
 #: The indicators of the emissions coverage note.
 EMISSION_IDS = ("co2_mt", "co2_per_capita", "co2_per_gdp", "ghg_total_mt", "co2_industry_mt",
@@ -45,15 +47,18 @@ def emissions_chart(lesson: Lesson) -> go.Figure | None:
         finding += f" and {base.tonnes(ghg[y1], 'CO2e')} of all greenhouse gases"
     change = co2_change(lesson)
     if change is not None:
-        finding += f"; its CO2 {base.change_words(change[2])} since {change[0]}"
+        reason = base.unsound(lesson, "co2_mt", change[0], change[1])
+        finding += (f"; its CO2 {base.change_words(change[2])} since {change[0]}" if not reason
+                    else f"; no change in CO2 is stated: {reason}")
     label = lesson.ds.indicator
-    return base.line_chart(
+    fig = base.line_chart(
         finding, "Million tonnes; all greenhouse gases in CO2 equivalents (100-year warming "
         "potentials, IPCC AR5); land use and forestry excluded",
         base.source(lesson, "co2_mt", "ghg_total_mt"), ("Emissions", "million tonnes"),
         [(ghg, label("ghg_total_mt").label, tpl.GROUP_COLOUR, tpl.GROUP_WIDTH, {}),
          (co2, label("co2_mt").label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, {})],
         yaxis_tickformat=",~g", yaxis_rangemode="tozero")
+    return base.marked(lesson, fig, "co2_mt", "ghg_total_mt")
 
 
 def intensity_chart(lesson: Lesson) -> go.Figure | None:
@@ -123,15 +128,52 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
     change = percent_change(v0, v1)
     values = {"start_value": v0, "start_year": y0, "end_value": v1, "end_year": y1,
               "change": change}
-    text = (f"{possessive(lesson.name, start=True)} CO2 emissions per unit of GDP went from "
-            f"{precise(v0, unit)} {unit} in {y0} to {precise(v1, unit)} in {y1} "
-            f"({signed(change, '%')})")
+    # the percentage change is the answer of the exercise in section 2: the page states
+    # the two levels (as the exercise does), never the change itself
+    subject = f"{possessive(lesson.name, start=True)} CO2 emissions per unit of GDP"
+    reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
+    if reason:
+        values = {"end_value": v1, "end_year": y1}
+        text = f"{subject} were {precise(v1, unit)} {unit} in {y1}"
+    else:
+        text = (f"{subject} went from {precise(v0, unit)} {unit} in {y0} to "
+                f"{precise(v1, unit)} in {y1}")
     median = peer_median(ds, "co2_per_gdp", lesson.peer_codes, y1)
     if median.ok:
         values |= {"peer_median": median.value, "peer_year": median.years[1]}
         text += (f", against a median of {precise(median.value, unit)} for its "
                  f"{median.count} peers ({year_range(*median.years)})")
-    return KeyMessage(text + ".", "co2_per_gdp", values)
+    text = (base.no_change(text, reason) if reason else text) + "."
+    if not median.ok and median.sentence():
+        text += f" {median.sentence()}"
+    level = world_standing_sentence(lesson, "co2_per_gdp", y1)
+    return KeyMessage(f"{text} {level}".strip(), "co2_per_gdp", values)
+
+
+def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = None,
+                            with_value: bool = False) -> str:
+    """Where the country's latest value (up to ``year``, inside the recency window) stands
+    in the world and in its income group, with the percentiles; "high"/"low" only from the
+    world's quarters (``evidence.standing``), never from the peers. ``with_value`` names
+    the figure and its year. "" without a world percentile."""
+    ds = lesson.ds
+    world = standing(ds, indicator, lesson.country, "world", year)
+    if math.isnan(world.percentile) or world.count < MIN_LABEL_COUNT:
+        return ""
+    group = standing(ds, indicator, lesson.country, "income_group", year)
+    ind = ds.indicator(indicator)
+    subject = f"{possessive(lesson.name, start=True)} {in_sentence(ind.label.split(' (')[0])}"
+    if with_value:
+        own = ds.latest(indicator, lesson.country, max_year=year)
+        subject += f" ({fmt_quantity(own.value, ind.unit)} in {own.year})"
+    rank = ordinal(round(world.percentile))
+    text = (f"{subject} is {world.label} in the world: {world.phrase()}" if world.label
+            else f"{subject} is at the {rank} percentile of {world.count} countries of the "
+                 "world, neither in the top nor in the bottom quarter")
+    if not math.isnan(group.percentile) and group.count >= MIN_LABEL_COUNT:
+        text += (f"; it is at the {ordinal(round(group.percentile))} percentile of the "
+                 f"{group.count} countries of {group.within}")
+    return text + "."
 
 
 def intensity_change_exercise(lesson: Lesson) -> Exercise:
@@ -142,6 +184,11 @@ def intensity_change_exercise(lesson: Lesson) -> Exercise:
         return Exercise(f"By what percentage did {possessive(lesson.name)} CO2 emissions per "
                         "unit of GDP change over the years shown?", float("nan"), unit="%")
     (y0, v0), (y1, v1) = ends
+    reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
+    if reason:
+        return Exercise(f"By what percentage did {possessive(lesson.name)} CO2 emissions per "
+                        f"unit of GDP change between {y0} and {y1}? Not asked here: {reason}.",
+                        float("nan"), unit="%")
     answer = percent_change(v0, v1)
     more = "more" if v1 > v0 else "less"
     return Exercise(

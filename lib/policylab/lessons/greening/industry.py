@@ -39,7 +39,9 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
     finding = (f"Industry's own CO2 was {fmt_number(industry, '%')} of "
                f"{possessive(lesson.name)} CO2 emissions in {y1}")
     if len(share) > 1:
-        finding += f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
+        reason = base.unsound(lesson, "co2_industry_share", int(share.index[0]), y1)
+        finding += (f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
+                    if not reason else f"; no change is stated: {reason}")
     if not math.isnan(power):
         finding += f"; power plants emitted another {fmt_number(power, '%')}"
     subtitle = ("CO2 by source, million tonnes; industry = fuel burnt in industry + "
@@ -53,7 +55,7 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
     fig.update_traces(selector={"name": rest}, fillcolor=OTHER_COLOUR,
                       line={"color": OTHER_COLOUR})
     fig.update_yaxes(tickformat=",~g")  # "12,000", not the SI "12k" of million tonnes
-    return fig
+    return base.marked(lesson, fig, "co2_mt")
 
 
 def industry_share_chart(lesson: Lesson) -> go.Figure | None:
@@ -103,7 +105,11 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
     finding = (f"Cement made up {fmt_number(own.iloc[-1], '%')} of "
                f"{possessive(lesson.name)} CO2 emissions in {int(own.index[-1])}")
     if len(own) > 1:
-        finding += f", against {fmt_number(own.iloc[0], '%')} in {int(own.index[0])}"
+        y0, y1 = int(own.index[0]), int(own.index[-1])
+        reason = (base.unsound(lesson, "cement_co2_mt", y0, y1)
+                  or base.unsound(lesson, "co2_mt", y0, y1))
+        finding += (f", against {fmt_number(own.iloc[0], '%')} in {y0}" if not reason
+                    else f"; no change is stated: {reason}")
     subtitle = (f"CO2 from cement clinker as a share of all CO2 emissions; "
                 f"{base.older_source_label(lesson.ds, 'cement_co2_mt')}, EDGAR has no "
                 "cement series")

@@ -38,18 +38,22 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
         finding = f"{subject} was {fmt_quantity(own.iloc[0], ind.unit)} in {own.index[0]}"
     else:
         first, last = own.iloc[0], own.iloc[-1]
+        y0, y1 = int(own.index[0]), int(own.index[-1])
         unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]
         moved = (movement(first, last, ind.unit) if not from_to else
                  f"{'rose' if last > first else 'fell'} from {precise(first, ind.unit)} to "
                  f"{precise(last, ind.unit)}{unit_rest}")
-        finding = f"{subject} {moved} between {own.index[0]} and {own.index[-1]}"
+        reason = base.unsound(lesson, indicator, y0, y1)
+        finding = (f"{subject} {moved} between {y0} and {y1}" if not reason else base.no_change(
+            f"{subject} was {fmt_quantity(last, ind.unit)} in {y1}", reason))
     subtitle = f"{ind.label}: {lesson.name}, peers and the {base.group_label(lesson)}"
     if indicator in OLDER_SOURCES:
         subtitle += f"; {base.older_source_label(ds, indicator)}"
     median = group_median_series(ds, indicator, "income_group", lesson.income_group,
                                  lesson.years)
-    return line_compare(base.panel(lesson, indicator), lesson.country, lesson.peer_codes,
-                        median if len(median) else None,
-                        title=title_with_subtitle(sentence_start(finding), subtitle),
-                        unit=ind.unit, source=base.source(lesson, indicator), names=lesson.names,
-                        group_label=base.group_label(lesson))
+    fig = line_compare(base.panel(lesson, indicator), lesson.country, lesson.peer_codes,
+                       median if len(median) else None,
+                       title=title_with_subtitle(sentence_start(finding), subtitle),
+                       unit=ind.unit, source=base.source(lesson, indicator), names=lesson.names,
+                       group_label=base.group_label(lesson))
+    return base.marked(lesson, fig, indicator)
