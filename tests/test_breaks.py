@@ -91,3 +91,10 @@ def test_scan_counts_flagged_series_and_skips_growth_rates():
     table = scan(obs, {"share": "% of GDP", "growth": "% per year"}).set_index("iso3")
     assert set(table["indicator"]) == {"share"}
     assert table.loc["AAA", "flagged"] and not table.loc["BBB", "flagged"]
+
+
+def test_a_level_that_starts_at_zero_is_judged_from_its_start():
+    """OWID's cement CO2 begins with decades of zeros: growth from the first output on is
+    judged proportionally, not every year flagged."""
+    values = [0.0] * 8 + [1.0 * 1.05 ** i for i in range(12)]
+    assert not detect(YEARS, values, log=True).flagged

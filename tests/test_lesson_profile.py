@@ -138,7 +138,10 @@ def test_deindustrialization_uses_the_world_pattern(tiny_dataset):
     message = deindustrialization.deindustrialization_message(lesson)
     assert message.values["expected"] == pytest.approx(expected)
     assert message.values["change"] == pytest.approx(-1.0)
-    assert "did not fall by more than 1 percentage point" in message.text
+    assert "fell by 1.00 percentage points over 2000–2002" in message.text
+    # the verdict answers the exercise: it is not in the key message (facilitator cell only)
+    assert not any(choice.split(":")[0] in message.text
+                   for choice in deindustrialization.PATTERN_CHOICES)
     exercise = deindustrialization.pattern_exercise(lesson)
     assert exercise.answer == deindustrialization.PATTERN_CHOICES[2] or math.isnan(
         wp.world_pattern(tiny_dataset, 2002).peak_income)
@@ -149,6 +152,63 @@ def test_pattern_verdict_rule():
     assert verdict(-3.0, 1000.0, 4000.0).startswith("Yes")
     assert verdict(-3.0, 9000.0, 4000.0).startswith("No: the share fell")
     assert verdict(-0.5, 1000.0, 4000.0).startswith("No: the share did")
+    # a fitted pattern whose rise and fall are within the scatter gives no verdict
+    assert verdict(-3.0, 1000.0, 4000.0, clear=False).startswith("Inconclusive")
+    assert verdict(-0.5, 1000.0, 4000.0, clear=False).startswith("No: the share did")
+    assert "inconclusive" in deindustrialization.deindustrialization_method_note()
+
+
+def _with_break(ds, shift=8.0):
+    """``ds`` with Kenya's MVA share and MVA per person over 2000-2012, a level shift in 2009
+    (a rebasing): 7.0, 7.1, ... then +``shift`` points (per person: x 2.5)."""
+    import pandas as pd
+
+    from policylab.pack.dataset import Dataset
+
+    years = list(range(2000, 2013))
+    share = [7.0 + 0.05 * i + (shift if y >= 2009 else 0.0) for i, y in enumerate(years)]
+    per_person = [40.0 * 1.02 ** i * (2.5 if y >= 2009 else 1.0) for i, y in enumerate(years)]
+    obs = ds.obs
+    keep = ~((obs["iso3"] == "KEN") & obs["indicator"].isin(["mva_share_gdp", "mva_per_capita"]))
+    extra = pd.DataFrame({"iso3": "KEN", "year": years * 2,
+                          "indicator": ["mva_share_gdp"] * 13 + ["mva_per_capita"] * 13,
+                          "value": share + per_person})
+    new = pd.concat([obs[keep].astype({"iso3": str, "indicator": str}), extra],
+                    ignore_index=True)
+    return Dataset.from_frames(new, ds.countries(include_aggregates=True).reset_index(),
+                               ds.trade, ds.products, ds.manifest, ds.catalogue), share, per_person
+
+
+def test_no_change_is_read_across_a_series_break(tiny_dataset, quiet):
+    ds, share, per_person = _with_break(tiny_dataset)
+    lesson = start(profile.SPEC, "KEN", ["NAM", "BRA", "DEU"], 2000, 2012, ds=ds)
+    title = trends.trend_title(lesson, "mva_share_gdp")
+    assert title.startswith(f"Kenya's manufacturing value added was {format_value(share[-1])}%")
+    assert "not read (likely series break in 2009)" in title
+    assert "from" not in title and "fell" not in title and "rose" not in title
+    fig = trends.trend_chart(lesson, "mva_share_gdp")
+    assert [s.x0 for s in fig.layout.shapes if s.line.dash == "dot"] == [2009]
+    # the CAGR exercise is read from the break on only
+    exercise = trends.cagr_exercise(lesson)
+    assert "2009" in exercise.question and "from 2009 on only" in exercise.question
+    expected = ((per_person[-1] / per_person[9]) ** (1 / 3) - 1) * 100
+    assert exercise.answer == pytest.approx(round(expected, 2))
+    # de-industrialization: the path whose change is read never spans the break
+    path = deindustrialization.sound_path(lesson)
+    assert not (path["year"].min() < 2009 <= path["year"].max())
+
+
+def test_a_steady_series_keeps_its_change(tiny_dataset):
+    ds, share, _ = _with_break(tiny_dataset, shift=0.0)
+    lesson = start(profile.SPEC, "KEN", ["NAM", "BRA", "DEU"], 2000, 2012, ds=ds)
+    assert trends.trend_title(lesson, "mva_share_gdp") == (
+        f"Kenya's manufacturing value added rose from {format_value(share[0])}% to "
+        f"{format_value(share[-1])}% of GDP, 2000–2012")
+
+
+def test_standing_table_says_how_many_peers_report(tiny_dataset):
+    table = trends.standing_table(_lesson(tiny_dataset, peers=("NAM", "BRA")))
+    assert (table["peers with data"] <= 2).all() and table["peer median"].isna().all()
 
 
 def test_explorer_view_and_settings(tiny_dataset, quiet):
@@ -221,3 +281,35 @@ def test_data_poor_countries_run_every_section(real_dataset, quiet):
         assert not any(bad in t for t in texts for bad in ("nan", "None", "<NA>")), code
         skipped += len(lesson.skipped)
     assert skipped > 0
+
+
+def test_notebook_states_duration_glossary_breaks_box_and_hides_the_verdict():
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    sources = ["".join(c["source"]) for c in cells]
+    assert "Duration: about 2 hours" in sources[0]
+    assert any(s.startswith("## Glossary") and "Dirichlet" in s and "PPP" in s
+               for s in sources)
+    # the breaks method box comes before the first stated change (section 1's chart)
+    box = sources.index("note(METHOD_TEXT)")
+    first_change = next(i for i, s in enumerate(sources) if "trends.trend_chart" in s)
+    assert box < first_change
+    # the de-industrialization verdict (the exercise's answer) is on the facilitator page only
+    verdict = [c for c in cells if "verdict_text" in "".join(c["source"])]
+    assert len(verdict) == 1 and verdict[0]["metadata"]["tags"] == ["facilitator"]
+
+
+def test_verdict_is_inconclusive_when_the_pattern_is_flat(tiny_dataset, monkeypatch):
+    lesson = _lesson(tiny_dataset)
+    # peak at 10**3.7 (about US$ 5,000): rises ~0.75 and falls ~0.85 points, scatter 7
+    flat = wp.WorldPattern((-0.5, 3.7, 5.0), 50, 2002, scatter=7.0,
+                           income_range=(300.0, 1e5))
+    assert not flat.clear
+    monkeypatch.setattr(wp, "world_pattern", lambda ds, year: flat)
+    monkeypatch.setattr(deindustrialization, "sound_path", lambda ls: __import__(
+        "pandas").DataFrame({"year": [2000, 2002], "income": [1e3, 1e3],
+                             "mva_share": [12.0, 8.0]}))
+    assert deindustrialization.verdict(lesson).startswith("Inconclusive")
+    exercise = deindustrialization.pattern_exercise(lesson)
+    assert exercise.answer.startswith("Inconclusive")
+    assert "typically 7.00 percentage points from the line" in exercise.question
+    assert "Inconclusive" in deindustrialization.verdict_text(lesson)

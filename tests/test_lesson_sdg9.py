@@ -260,3 +260,23 @@ def test_a_value_carried_forward_is_said_not_read_as_no_change(real_dataset):
         lesson, figures)
     kenya = sdg9.panel(_begin("KEN", [], 2000, 0, ds=real_dataset))
     assert all(f.repeated_since is None for f in kenya)
+
+
+@pytest.mark.realdata
+def test_no_change_is_read_across_a_series_break(real_dataset):
+    """Uganda's MVA share breaks in 2009 (a rebasing: 7.3% in 2008, 20.1% in 2009): the
+    panel states the level and says why no change is read; Kenya's change stays."""
+    from policylab.evidence.breaks import series_flags
+
+    assert 2009 in series_flags(real_dataset, "mva_share_gdp", "UGA").breaks
+    uga = start(profile.SPEC, "UGA", [], 2000, 0, ds=real_dataset)
+    table = sdg9.table(uga, sdg9.panel(uga))
+    row = table.loc[table.index.str.contains("9.2.1 Manufacturing value added \\(% of GDP\\)")]
+    assert row["Change"].iloc[0] == "not read since 2000 (the series likely breaks in 2009)"
+    assert row[uga.name].iloc[0] == format_value(real_dataset.latest("mva_share_gdp",
+                                                                     "UGA").value, "%")
+    ken = start(profile.SPEC, "KEN", [], 2000, 0, ds=real_dataset)
+    figure = sdg9.figure(ken, "mva_share_gdp", "9.2.1")
+    assert sdg9.change_withheld(ken, figure) is None
+    kept = sdg9.table(ken, [figure])["Change"].iloc[0]
+    assert kept.endswith(" points since 2000") and "not read" not in kept

@@ -53,3 +53,39 @@ def test_dataset_cip_tables(tiny_dataset):
     assert set(ranges.index) == set(scores.loc[scores["year"] == 2002, "iso3"])
     assert (ranges["rank_low"] <= ranges["rank"]).all()
     assert (ranges["rank"] <= ranges["rank_high"]).all()
+
+
+def _cross(shares, incomes):
+    return pd.DataFrame({"income": np.asarray(incomes, dtype=float),
+                         "mva_share": np.asarray(shares, dtype=float)})
+
+
+def test_a_clear_hump_is_clear_and_a_flat_one_is_not():
+    rng = np.random.default_rng(0)
+    income = np.geomspace(400, 100_000, 120)
+    x = np.log10(income)
+    hump = 12 - 6.0 * (x - 3.7) ** 2  # rises ~7 points to the peak, falls ~8 after it
+    noise = rng.normal(0, 1.0, len(x))
+    clear = wp.fit_pattern(_cross(hump + noise, income), 2020)
+    assert clear.scatter == pytest.approx(1.0, abs=0.3)
+    assert clear.rise > 5 and clear.fall > 5 and clear.clear
+    # the world's pattern as reviewed: ~11% at $400, 12% at the peak, 10% at $100k, with
+    # countries scattered ~7 points around it: the curve's moves are within the scatter
+    flat = 12 - 1.2 * (x - 3.66) ** 2
+    loose = wp.fit_pattern(_cross(flat + rng.normal(0, 7.0, len(x)), income), 2020)
+    assert loose.scatter > 5
+    assert not loose.clear
+    assert not loose.distance_is_clear(2000.0, loose.predict(2000.0) + 3.0)
+    assert loose.distance_is_clear(2000.0, loose.predict(2000.0) - 3 * loose.scatter)
+
+
+def test_no_peak_inside_the_income_range_is_not_clear():
+    rising = wp.fit_pattern(_cross([1, 2, 3, 4, 5, 6.5], [500, 1e3, 3e3, 1e4, 3e4, 6e4]), 2020)
+    assert math.isnan(rising.rise) and not rising.clear
+
+
+@pytest.mark.realdata
+def test_the_real_world_pattern_is_too_flat_for_a_verdict(real_dataset):
+    pattern = wp.world_pattern(real_dataset, 2024)
+    assert max(pattern.rise, pattern.fall) < pattern.scatter
+    assert not pattern.clear

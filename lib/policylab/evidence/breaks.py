@@ -74,6 +74,9 @@ def detect(years: Sequence[int], values: Sequence[float], log: bool = False) -> 
     keep = ~np.isnan(x)
     order = np.argsort(y[keep], kind="stable")
     x, y = x[keep][order], y[keep][order]
+    if log:  # a level that starts at zero (nothing produced yet) is judged from its start
+        first = int(np.argmax(x > 0)) if (x > 0).any() else len(x)
+        x, y = x[first:], y[first:]
     if len(x) < MIN_POINTS:
         return SeriesFlags()
     log = log and bool((x > 0).all())

@@ -249,9 +249,11 @@ ANSWER_KEY = "policylab_answer"
 
 
 def declared_answer(exercise: Exercise) -> str:
-    """The answer as a page would show it: the number without its unit, or the text."""
+    """The answer as a page would show it: the number with its unit when it has one
+    ("11.9% a year", so that another figure that happens to be 11.9% of GDP is not taken
+    for it), the bare number when it has none (an RCA of 17.1), or the text."""
     if exercise.kind == "number":
-        return format_number(float(exercise.answer))
+        return exercise.answer_text()
     return str(exercise.answer)
 
 

@@ -2,6 +2,13 @@
 deindustrialization", *Journal of Economic Growth* 21): manufacturing's share of GDP rises
 with income and then falls. Fitted once per Dataset and year as a quadratic in log10 income
 over every country's latest year in a window.
+
+A fitted curve always has a peak; whether the data show one is another matter. The fit is
+**clear** only when the curve's rise (from the poorest country's income to the peak) and its
+fall (from the peak to the richest country's income) are each larger than the typical
+scatter of countries around it (``CLEAR_RATIO`` times the robust residual spread). A
+country's distance from the curve is **clear** only when it exceeds that scatter. Verdicts
+built on the pattern (premature de-industrialization) are given only when both are clear.
 """
 
 from __future__ import annotations
@@ -16,6 +23,10 @@ from policylab.pack.dataset import Dataset, dataset_cached
 
 #: Countries' latest values come from this many years up to the reference year.
 PATTERN_WINDOW_YEARS = 5
+#: The fitted rise and fall must each exceed this many typical residuals to be read.
+CLEAR_RATIO = 1.0
+#: Median absolute deviation to standard deviation for normal noise.
+MAD_TO_SD = 1.4826
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,11 @@ class WorldPattern:
     coefficients: tuple[float, float, float]
     n_countries: int
     year: int
+    #: Typical distance of a country from the curve (robust: 1.4826 x median absolute
+    #: residual), in percentage points; NaN when not computed.
+    scatter: float = float("nan")
+    #: Lowest and highest income in the fit.
+    income_range: tuple[float, float] = (float("nan"), float("nan"))
 
     def predict(self, income: float) -> float:
         return float(np.polyval(self.coefficients, math.log10(income)))
@@ -35,12 +51,48 @@ class WorldPattern:
         a, b, _ = self.coefficients
         return float(10 ** (-b / (2 * a))) if a < 0 else float("nan")
 
+    @property
+    def rise(self) -> float:
+        """How much the curve rises from the lowest income to the peak (NaN without a peak
+        inside the income range)."""
+        low, high = self.income_range
+        peak = self.peak_income
+        if math.isnan(peak) or not low < peak < high:
+            return float("nan")
+        return self.predict(peak) - self.predict(low)
+
+    @property
+    def fall(self) -> float:
+        """How much the curve falls from the peak to the highest income (NaN as ``rise``)."""
+        low, high = self.income_range
+        peak = self.peak_income
+        if math.isnan(peak) or not low < peak < high:
+            return float("nan")
+        return self.predict(peak) - self.predict(high)
+
+    @property
+    def clear(self) -> bool:
+        """Are the hump's rise and fall each larger than the typical scatter?"""
+        if math.isnan(self.rise) or math.isnan(self.scatter):
+            return False
+        return min(self.rise, self.fall) > CLEAR_RATIO * self.scatter
+
+    def distance_is_clear(self, income: float, share: float) -> bool:
+        """Is a country's distance from the curve larger than the typical scatter?"""
+        if math.isnan(self.scatter):
+            return False
+        return abs(share - self.predict(income)) > CLEAR_RATIO * self.scatter
+
 
 def fit_pattern(cross: pd.DataFrame, year: int) -> WorldPattern:
     """Least squares of ``mva_share`` on log10 ``income`` and its square (the same fit
     ``charts.scatter_compare(trend="quadratic", log_x=True)`` draws)."""
-    a, b, c = np.polyfit(np.log10(cross["income"]), cross["mva_share"], 2)
-    return WorldPattern((float(a), float(b), float(c)), len(cross), year)
+    x, y = np.log10(cross["income"]), cross["mva_share"]
+    a, b, c = np.polyfit(x, y, 2)
+    residuals = np.asarray(y - np.polyval((a, b, c), x), dtype=float)
+    scatter = MAD_TO_SD * float(np.median(np.abs(residuals - np.median(residuals))))
+    return WorldPattern((float(a), float(b), float(c)), len(cross), year, scatter,
+                        (float(cross["income"].min()), float(cross["income"].max())))
 
 
 @dataset_cached

@@ -4,8 +4,11 @@ derived indicators, indicator nouns, the lesson's rows of one indicator, group l
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from policylab.charts.breaks import mark_breaks
 from policylab.evidence import group_median_series
+from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.lessons.common import Lesson
 from policylab.pack.dataset import Dataset
 from policylab.text import format_value, in_sentence
@@ -87,3 +90,62 @@ def points(value: float) -> str:
     """A difference of two percentages, in percentage points (no sign)."""
     text = format_value(abs(value))
     return f"{text} percentage point{'' if text == '1' else 's'}"
+
+
+def withheld(ds: Dataset, indicator: str, country: str, first: int, last: int) -> str | None:
+    """Why a change of ``indicator`` from ``first`` to ``last`` may not be stated (a likely
+    series break, an outlier year, an erratic series: ``evidence.breaks``), or None when it
+    may."""
+    flags = series_flags(ds, indicator, country)
+    return None if change_is_sound(flags, first, last) else why_not(flags, first, last)
+
+
+def withheld_short(ds: Dataset, indicator: str, country: str, first: int,
+                   last: int) -> str | None:
+    """:func:`withheld` in a few words, for chart titles."""
+    flags = series_flags(ds, indicator, country)
+    if change_is_sound(flags, first, last):
+        return None
+    if flags.erratic:
+        return "the series swings too much from year to year"
+    odd = [y for y in (first, last) if y in flags.outliers]
+    if odd:
+        return f"{odd[0]} is a likely outlier"
+    return f"likely series break in {[y for y in flags.breaks if first < y <= last][0]}"
+
+
+def sound_start(ds: Dataset, indicator: str, country: str, years: list[int]) -> int | None:
+    """The first of ``years`` (sorted) from which a change to the last may be stated: after
+    the last likely break before it, skipping outlier years; None for an erratic series or
+    when fewer than two years remain."""
+    flags = series_flags(ds, indicator, country)
+    if flags.erratic or len(years) < 2:
+        return None
+    last = years[-1]
+    for year in years[:-1]:
+        if change_is_sound(flags, year, last):
+            return year
+    return None
+
+
+def mark_country_breaks(fig: go.Figure | None, lesson: Lesson, indicator: str) -> go.Figure | None:
+    """``charts.breaks.mark_breaks`` for the focus country, kept to the lesson's years (a break
+    outside them is not drawn and does not widen the axis)."""
+    if fig is None:
+        return None
+    flags = series_flags(lesson.ds, indicator, lesson.country)
+    first, last = lesson.years
+    inside = [y for y in (*flags.breaks, *flags.outliers) if first <= y <= (last or 9999)]
+    if not inside:
+        return fig
+    shown = focus_window(lesson, indicator)
+    mark_breaks(fig, lesson.ds, indicator, lesson.country, lesson.name)
+    low, high = int(shown.index.min()), int(shown.index.max())
+    fig.layout.shapes = [s for s in fig.layout.shapes
+                         if s.type != "line" or s.xref != "x" or s.x0 is None
+                         or low <= float(s.x0) <= high]
+    fig.layout.annotations = [a for a in fig.layout.annotations
+                              if "likely series break" not in str(a.text)
+                              or low <= float(a.x) <= high]
+    fig.update_xaxes(range=[low - 0.5, high + 0.5])
+    return fig

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policylab.evidence import MIN_COUNT
+from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.evidence.medians import median_of
 from policylab.lessons.common import Lesson
 from policylab.narrative import fmt_number, fmt_quantity
@@ -180,11 +181,28 @@ def _median_cell(lesson: Lesson, fig: Figure, median: float, n: int,
     return f"{fmt_number(median, fig.unit)} ({count})"
 
 
-def _change(fig: Figure) -> str:
+def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
+    """Why ``fig``'s change may not be read (a likely series break, outlier or erratic
+    series in it or, for 9.2.2's nearest figure, in one of its parts), or None."""
+    if math.isnan(fig.change):
+        return None
+    for indicator in (EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else (fig.indicator,)):
+        flags = series_flags(lesson.ds, indicator, lesson.country)
+        if not change_is_sound(flags, fig.start_year, fig.year):
+            reason = why_not(flags, fig.start_year, fig.year)
+            if flags.erratic:
+                return "the series swings too much from year to year"
+            return reason.replace(" (a new level from that year, e.g. a rebasing)", "")
+    return None
+
+
+def _change(fig: Figure, reason: str | None = None) -> str:
     if fig.repeated_since is not None:
         return f"same value every year since {fig.repeated_since}"
     if math.isnan(fig.change):
         return "–"
+    if reason is not None:
+        return f"not read since {fig.start_year} ({reason})"
     points = "%" in fig.unit
     text = fmt_number(abs(fig.change), "" if points else fig.unit)
     if text == "0" or text.endswith(" 0"):
@@ -204,7 +222,7 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
         if fig.indicator.startswith("firms_") and fig.years_with_data:
             latest += f"; surveys {', '.join(map(str, fig.years_with_data))}"
         out.append({"Indicator": label, lesson.name: latest, "Year": fig.year,
-                    "Change": _change(fig),
+                    "Change": _change(fig, change_withheld(lesson, fig)),
                     "Peer median": _median_cell(lesson, fig, fig.peer_median, fig.peer_n,
                                                 fig.peer_first),
                     f"{lesson.income_group} median": _median_cell(

@@ -11,10 +11,15 @@ from policylab.charts.template import FOCUS_COLOUR, axis_title, new_figure, peer
 from policylab.display import show_table
 from policylab.errors import DataError
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import country_rows, focus_window, source_text
+from policylab.lessons.profile.base import (
+    country_rows,
+    focus_window,
+    source_text,
+    withheld_short,
+)
 from policylab.metrics import shiftshare
 from policylab.narrative import KeyMessage
-from policylab.text import format_value, possessive, signed, year_range
+from policylab.text import format_value, in_sentence, join_list, possessive, signed, year_range
 
 SECTOR_LABELS = {
     "agriculture": "Agriculture",
@@ -34,6 +39,25 @@ SHIFT_SHARE_INDICATORS = ("labour_force", "female_share_labour_force", "gdp_cons
                           *(f"empl_{s}_{sex}" for s in shiftshare.SECTORS
                             for sex in ("female", "male")))
 SHARES = ("agriculture_share_gdp", "industry_share_gdp", "mva_share_gdp", "services_share_gdp")
+#: The series behind each sector of the structure chart (a break in any withholds its change).
+SECTOR_SERIES = {"agriculture": ("agriculture_share_gdp",),
+                 "industry_other": ("industry_share_gdp", "mva_share_gdp"),
+                 "manufacturing": ("mva_share_gdp",), "services": ("services_share_gdp",)}
+#: The series behind the shift-share whose breaks withhold its result.
+SHIFT_SHARE_SERIES = ("gdp_const_usd", "agriculture_share_gdp", "industry_share_gdp",
+                      "services_share_gdp")
+
+
+def _withheld(lesson: Lesson, country: str, series: tuple[str, ...], first: int,
+              last: int) -> str | None:
+    """The first reason (``base.withheld_short``) why a change over ``first``-``last`` of any
+    of ``series`` may not be read, or None."""
+    for indicator in series:
+        reason = withheld_short(lesson.ds, indicator, country, first, last)
+        if reason is not None:
+            label = lesson.ds.indicator(indicator).label.split(" (")[0]
+            return f"{reason} in {in_sentence(label)}"
+    return None
 
 
 def structure_panel(lesson: Lesson) -> pd.DataFrame:
@@ -62,12 +86,23 @@ def structure_chart(lesson: Lesson) -> go.Figure | None:
                     f"{year_range(*lesson.years)}.")
         return None
     change = panel.iloc[-1] - panel.iloc[0]
-    mover = change.abs().idxmax()
     y0, y1 = int(panel.index[0]), int(panel.index[-1])
-    verb = "grew" if change[mover] > 0 else "shrank"
-    title = (f"In {lesson.name}, {SECTOR_LABELS[mover].lower()} {verb} most: from "
-             f"{format_value(panel[mover].iloc[0], '%')} to "
-             f"{format_value(panel[mover].iloc[-1], '% of GDP')}, {year_range(y0, y1)}")
+    # sectors whose change may be read (no likely series break in between: DESIGN §10)
+    reasons = {s: _withheld(lesson, lesson.country, SECTOR_SERIES[s], y0, y1) for s in change.index}
+    sound = change[[s for s in change.index if reasons[s] is None]]
+    if sound.empty:
+        title = (f"Value added by sector in {lesson.name}, {year_range(y0, y1)}; changes are "
+                 f"not read ({next(iter(reasons.values()))})")
+    else:
+        mover = sound.abs().idxmax()
+        verb = "grew" if change[mover] > 0 else "shrank"
+        title = (f"In {lesson.name}, {SECTOR_LABELS[mover].lower()} {verb} most: from "
+                 f"{format_value(panel[mover].iloc[0], '%')} to "
+                 f"{format_value(panel[mover].iloc[-1], '% of GDP')}, {year_range(y0, y1)}")
+        unread = [SECTOR_LABELS[s].lower() for s in change.index if reasons[s] is not None]
+        if unread:
+            title += (f"; {join_list(unread)} not read "
+                      f"({next(r for r in reasons.values() if r)})")
     return stacked_area(
         panel, title=title_with_subtitle(title, "Value added by sector (% of GDP); "
                                          "years with all four shares"),
@@ -116,7 +151,18 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
                     f"{year_range(*lesson.years)} with GDP at constant prices, sector "
                     "shares of GDP and sector employment shares by sex.")
         return None
-    shown = [c for c in lesson.codes if results[c] is not None]
+    reason = _withheld(lesson, lesson.country, SHIFT_SHARE_SERIES, mine.start_year,
+                       mine.end_year)
+    if reason is not None:
+        lesson.skip("Sources of productivity growth",
+                    f"The change in {possessive(lesson.name)} output per worker over "
+                    f"{year_range(mine.start_year, mine.end_year)} is not read: {reason} "
+                    "(see the method box on series breaks).")
+        return None
+    # peers whose inputs break within their years are left out (their change is not read)
+    shown = [c for c in lesson.codes if results[c] is not None and (
+        c == lesson.country or _withheld(lesson, c, SHIFT_SHARE_SERIES, results[c].start_year,
+                                         results[c].end_year) is None)]
     labels = [f"<b>{lesson.names[c]}</b>" if c == lesson.country else lesson.names[c]
               for c in shown]
     lead = max(SHIFT_SHARE_TERMS, key=lambda t: abs(getattr(mine, t)))
@@ -157,7 +203,8 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
 def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:
     """The country's decomposition by sector, in % of first-year output per worker."""
     result = shift_share_for(lesson, lesson.country)
-    if result is None:
+    if result is None or _withheld(lesson, lesson.country, SHIFT_SHARE_SERIES,
+                                   result.start_year, result.end_year) is not None:
         return None
     table = result.by_sector * 100.0 / result.productivity_start
     table = table.rename(columns={**SHIFT_SHARE_TERMS, "total": "Total"})
@@ -183,6 +230,13 @@ def shift_share_message(lesson: Lesson) -> KeyMessage | None:
     result = shift_share_for(lesson, lesson.country)
     if result is None:
         return None
+    reason = _withheld(lesson, lesson.country, SHIFT_SHARE_SERIES, result.start_year,
+                       result.end_year)
+    if reason is not None:
+        return KeyMessage(f"The change in {possessive(lesson.name)} output per worker over "
+                          f"{year_range(result.start_year, result.end_year)} is not read: "
+                          f"{reason} (see the method box on series breaks).", None,
+                          {"change_withheld": reason})
     parts = ", ".join(f"{SHIFT_SHARE_TERMS[t].lower()} {signed(getattr(result, t))}"
                       for t in SHIFT_SHARE_TERMS)
     text = (f"{possessive(lesson.name, start=True)} output per worker {moved(result.total)} "

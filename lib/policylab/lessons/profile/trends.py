@@ -18,9 +18,12 @@ from policylab.lessons.profile.base import (
     focus_window,
     group_label,
     group_series,
+    mark_country_breaks,
     noun,
     panel,
+    sound_start,
     source_text,
+    withheld_short,
 )
 from policylab.metrics.growth import cagr
 from policylab.narrative import (
@@ -54,6 +57,10 @@ def trend_title(lesson: Lesson, indicator: str) -> str:
     (y0, v0), (y1, v1) = (values.index[0], values.iloc[0]), (values.index[-1], values.iloc[-1])
     if y0 == y1:
         return f"{who} was {fmt_quantity(v1, unit)} in {y1}, the only year with data"
+    reason = withheld_short(ds, indicator, lesson.country, int(y0), int(y1))
+    if reason is not None:  # no change across a likely break (DESIGN §10)
+        return (f"{who} was {fmt_quantity(v1, unit)} in {y1}; the change since {y0} is not "
+                f"read ({reason})")
     if fmt_number(v0, unit) == fmt_number(v1, unit):
         return f"{who} stayed at {fmt_quantity(v1, unit)}, {year_range(y0, y1)}"
     verb = "rose" if v1 > v0 else "fell"
@@ -81,13 +88,14 @@ def trend_chart(lesson: Lesson, indicator: str, group: str = DEFAULT_GROUP) -> g
         return None
     subtitle = (f"{ind.label} ({ind.unit}): {lesson.name}, {peer_words(lesson)} and the "
                 f"{group_label(lesson, group)}")
-    return line_compare(
+    fig = line_compare(
         panel(lesson, indicator), lesson.country, lesson.peer_codes,
         group_series(lesson, indicator, group),
         title=title_with_subtitle(trend_title(lesson, indicator), subtitle),
         unit=ind.unit, source=source_text(lesson, indicator), names=lesson.names,
         y_label=sentence_start(ind.unit), group_label=sentence_start(group_label(lesson, group)),
     )
+    return mark_country_breaks(fig, lesson, indicator)
 
 
 def trend_message(lesson: Lesson, indicator: str, group: str = DEFAULT_GROUP) -> KeyMessage:
@@ -112,16 +120,18 @@ def peer_message(lesson: Lesson, indicator: str) -> KeyMessage:
 
 
 def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd.DataFrame:
-    """Latest value of each indicator against the peer median (``evidence.peer_median``) and
-    the region and income-group medians in the country's own year."""
+    """Latest value of each indicator against the peer median (``evidence.peer_median``,
+    NaN when fewer than ``evidence.MIN_COUNT`` peers report: the count is in "peers with
+    data") and the region and income-group medians in the country's own year."""
     ds, rows = lesson.ds, []
     for indicator in indicators:
         ind = ds.indicator(indicator)
         own = ds.latest(indicator, lesson.country, max_year=lesson.end_year)
         reference = own.year if own.year is not None else lesson.end_year
+        peers = peer_median(ds, indicator, lesson.peer_codes, reference)
         row = {"indicator": f"{ind.label} ({ind.unit})", "year": own.year,
-               lesson.name: own.value,
-               "peer median": peer_median(ds, indicator, lesson.peer_codes, reference).value}
+               lesson.name: own.value, "peers with data": peers.count,
+               "peer median": peers.value}
         for group, label in (("region", lesson.region), ("income_group", lesson.income_group)):
             yearly = group_median_series(ds, indicator, group, label, (reference, reference))
             row[f"{label} median"] = float(yearly.iloc[0]) if len(yearly) else math.nan
@@ -134,7 +144,16 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd
 def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise:
     """"Compute the CAGR of <indicator> between the first and last year shown"."""
     ds = lesson.ds
-    growth = cagr(focus_window(lesson, indicator))
+    values = focus_window(lesson, indicator)
+    first = sound_start(ds, indicator, lesson.country, [int(y) for y in values.index])
+    # growth is computed only over years without a likely break in between (DESIGN §10)
+    shown_from = int(values.index[0]) if len(values) else None
+    values = values[values.index >= first] if first is not None else values.iloc[:0]
+    growth = cagr(values)
+    why = ""
+    if first is not None and shown_from is not None and first > shown_from:
+        reason = withheld_short(ds, indicator, lesson.country, shown_from, first)
+        why = f" (Growth is read from {first} on only: {reason}.)"
     unit = ds.indicator(indicator).unit
     if math.isnan(growth.rate):
         return Exercise(f"Compute the average annual growth of {noun(ds, indicator)} for "
@@ -144,7 +163,7 @@ def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise
         question=(f"{possessive(lesson.name, start=True)} {noun(ds, indicator)} was "
                   f"{fmt_quantity(growth.start_value, unit)} in {growth.start_year} and "
                   f"{fmt_quantity(growth.end_value, unit)} in {growth.end_year}. What was its "
-                  "compound annual growth rate (CAGR), in % a year?"),
+                  f"compound annual growth rate (CAGR), in % a year?{why}"),
         answer=round(growth.rate * 100, 2), unit="% a year", tolerance=0.2,
         hint=f"CAGR = (last / first)^(1 / number of years) − 1; here {years} years.",
         explanation=("the CAGR is the constant yearly rate that takes the first value to the "
