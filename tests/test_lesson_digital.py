@@ -19,6 +19,7 @@ import pytest
 from policylab.charts import figure_title
 from policylab.display import table_bundle
 from policylab.errors import PolicylabError
+from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.lessons import digital
 from policylab.lessons.common import (
     explorer_settings,
@@ -99,12 +100,56 @@ def test_coverage_on_tiny(kenya, tiny_dataset):
     table = digital.coverage_table(kenya)
     assert list(table.index) == ["Kenya", "Namibia", "Brazil", "Germany"]
     assert (table == 2002).all().all()
+    # one recency window (the index's): the last WINDOW_YEARS years of the lesson
+    assert digital.base.window_text(kenya) == "1997–2002"
     assert _title(digital.coverage_chart(kenya)) == \
-        "All 8 digital indicators are recent for Kenya"
-    assert coverage.notes_markdown(kenya) == "Every digital indicator for Kenya is recent."
+        "Kenya has a recent figure (1997–2002) on all 8 digital indicators"
+    assert coverage.notes_markdown(kenya).startswith(
+        "A figure counts as recent when it is from 1997–2002 (the last 6 years")
+    assert coverage.notes_markdown(kenya).endswith(
+        "Every digital indicator for Kenya has a recent figure.")
     romania = start(digital.SPEC, "ROU", PEERS, 2000, 0, ds=tiny_dataset)
     assert coverage.stale(romania) == list(digital.INDICATORS)
     assert len(digital.old_data_notes(romania)) == len(digital.INDICATORS)
+
+
+def _kenya_old(ds: Dataset, indicator: str) -> Dataset:
+    """The tiny pack with every 2002 figure repeated for 2008, except Kenya's ``indicator``,
+    kept for 2000 only: in a lesson ending in 2008 (window 2003-2008) it is old."""
+    obs = ds.obs.copy()
+    old = (obs["iso3"] == "KEN") & (obs["indicator"] == indicator)
+    obs = obs[~old | (obs["year"] == 2000)]
+    extra = obs[obs["year"] == 2002].copy()
+    extra["year"] = 2008
+    obs = pd.concat([obs, extra], ignore_index=True)
+    return Dataset.from_frames(obs, ds.countries(include_aggregates=True).reset_index(),
+                               pd.DataFrame(), pd.DataFrame(), catalogue=ds.catalogue)
+
+
+def test_gap_exercise_needs_a_recent_figure(tiny_dataset):
+    lesson = start(digital.SPEC, "KEN", PEERS, 2000, 2008,
+                   ds=_kenya_old(tiny_dataset, "internet_users_share"))
+    exercise = digital.exercise_internet_gap(lesson)
+    assert not exercise.available
+    assert exercise.solution == ("Not available: Kenya has no figure on internet use in the "
+                                 "recent window 2003–2008 (the latest is from 2000).")
+    # the gaps table shows the old figure with its year and does not compare it
+    row = digital.gap_table(lesson).loc["internet_users_share"]
+    assert row["Year"] == 2000 and math.isnan(row["Peer median"]) and math.isnan(row["Gap"])
+    assert row["Verdict"] == "no recent figure (2003–2008)"
+
+
+def test_recent_means_what_the_index_uses(tiny_dataset):
+    """A figure older than the window is not recent in the coverage grid, and the index
+    says the same (no "all recent" followed by "cannot be ranked")."""
+    later = _kenya_old(tiny_dataset, "ict_goods_share_exports")
+    lesson = start(digital.SPEC, "KEN", PEERS, 2000, 2008, ds=later)
+    assert coverage.stale(lesson) == ["ict_goods_share_exports"]
+    assert "1 of 8 digital indicators" in _title(digital.coverage_chart(lesson))
+    note = digital.old_data_notes(lesson)[0].text
+    assert "is from 2000" in note and "2003–2008" in note
+    message = digital.composite_message(lesson)
+    assert message.values["rank"] is None and "2003–2008 on ICT goods" in message.text
 
 
 # --------------------------------------------------------------------- section 5
@@ -164,7 +209,7 @@ def test_unranked_country_says_what_is_missing(tiny_dataset):
     message = digital.composite_message(romania)
     assert message.values["rank"] is None
     assert message.text.startswith("Romania cannot be ranked on the digital-readiness index: "
-                                   "it has no figure for 1998–2002 on internet users, ")
+                                   "it has no figure for 1997–2002 on internet users, ")
     assert table_bundle(digital.composite_table(romania), "c", "s")["text/plain"].count(
         "nan") == 0
 
@@ -259,10 +304,36 @@ def test_income_scatter_on_synthetic():
     predicted = np.polyval(fit, np.log10(data.at["C03", "income"]))
     own = data.at["C03", "value"]
     assert own > predicted  # C03 sits 3 points above the others' straight line
+    verdict = income.pattern_verdict(data, "C03")
+    residuals = data["value"] - np.polyval(fit, np.log10(data["income"]))
+    assert verdict.scatter == pytest.approx(float(np.std(residuals, ddof=1)))
+    assert verdict.rise == pytest.approx(fit[0] * np.log10(data["income"].max()
+                                                          / data["income"].min()))
+    assert verdict.clear  # a steep pattern, C03 further from it than the typical distance
     title = _title(digital.income_scatter(lesson))
-    assert title == (f"On internet users, Country C03 sits {fmt_number(own - predicted)} points "
-                     f"above what its income predicts ({fmt_number(own, '%')} against "
-                     f"{fmt_number(predicted, '%')})")
+    assert title == (f"On internet users, Country C03 sits above what its income predicts "
+                     f"({fmt_number(own, '%')} against {fmt_number(predicted, '%')} predicted; "
+                     f"typical distance from the line {fmt_number(verdict.scatter)} "
+                     "percentage points)")
+    # a country on the line: no verdict, and the title says why
+    near = start(digital.SPEC, "C05", ["C01", "C02", "C04"], 2015, 2019, ds=ds)
+    assert not income.pattern_verdict(data, "C05").clear
+    assert "is inconclusive" in _title(digital.income_scatter(near))
+
+
+def test_flat_pattern_gives_no_verdict():
+    """Values unrelated to income: the fitted line barely rises, so even a far-off
+    country gets "inconclusive", with the reason."""
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame({"income": 1000.0 * 10 ** (np.arange(40) / 10),
+                         "value": rng.permutation(np.linspace(10, 90, 40))},
+                        index=[f"C{k:02d}" for k in range(40)])
+    far = data["value"].idxmax()
+    verdict = income.pattern_verdict(data, far)
+    if verdict.pattern_clear:  # the permutation happened to correlate: rule still holds
+        assert abs(verdict.rise) > verdict.scatter
+    else:
+        assert not verdict.clear and abs(verdict.gap) > verdict.scatter
 
 
 # --------------------------------------------------------------------- method cell
@@ -282,12 +353,19 @@ def test_method_cell_computes_the_figures_of_the_trend_title(pack, request, caps
     first, last = namespace["first"], namespace["last"]
     title = _title(digital.trend_chart(kenya, namespace["indicator"]))
     unit = kenya.ds.indicator(namespace["indicator"]).unit
-    assert (f"from {fmt_number(first['value'], unit)} to {fmt_quantity(last['value'], unit)}, "
-            f"{first['year']}–{last['year']}") in title
-    assert namespace["change"] == pytest.approx(last["value"] - first["value"])
     printed = capsys.readouterr().out
     assert f"{format_value(last['value'])} in {last['year']}" in printed
-    assert f"change {format_value(namespace['change'])} points" in printed
+    assert "internet_users_share" not in printed  # the label, not the code name
+    flags = series_flags(ds, namespace["indicator"], "KEN")
+    if change_is_sound(flags, int(first["year"]), int(last["year"])):
+        assert (f"from {fmt_number(first['value'], unit)} to "
+                f"{fmt_quantity(last['value'], unit)}, {first['year']}–{last['year']}") in title
+        assert namespace["change"] == pytest.approx(last["value"] - first["value"])
+        assert f"change {format_value(namespace['change'])} percentage points" in printed
+    else:  # across a likely break: the level and why, in the cell and the title alike
+        reason = why_not(flags, int(first["year"]), int(last["year"]))
+        assert "change" not in namespace and f"no change stated: {reason}" in printed
+        assert f"is not stated: {reason}" in title
 
 
 # --------------------------------------------------------------------- real data
@@ -314,7 +392,8 @@ def test_real_composite_for_germany(real_dataset):
     by_hand = 0.0
     for component in COMPONENTS:
         values = real_dataset.latest_values(component.indicator, None,
-                                            max_year=germany.end_year, window=5)["value"]
+                                            max_year=germany.end_year,
+                                            window=digital.WINDOW_YEARS)["value"]
         values = transformed(component, values)
         by_hand += component.weight * (values["DEU"] - values.min()) / (values.max() - values.min())
     assert scores.at["DEU", "score"] == pytest.approx(100 * by_hand)
@@ -337,7 +416,7 @@ def test_real_country_without_rd_data_gets_a_skip_note(real_dataset):
     assert lesson is not None
     assert digital.trend_chart(lesson, "rd_share_gdp") is None
     assert lesson.skipped == ["Research and development expenditure"]
-    assert any(n.indicator == "rd_share_gdp" and n.text.startswith("No data")
+    assert any(n.indicator == "rd_share_gdp" and "has no figure on research" in n.text
                for n in digital.old_data_notes(lesson))
     assert digital.composite_message(lesson).values["rank"] is None
 
@@ -349,7 +428,7 @@ def test_real_explorer_position(real_dataset):
     year = int(panel["KEN"].dropna().index[-1])
     position = explore.region_position(kenya, panel, year)
     latest = real_dataset.latest_values("internet_users_share", explore.region_members(kenya),
-                                        max_year=year, window=5)["value"]
+                                        max_year=year, window=digital.WINDOW_YEARS)["value"]
     assert position.value == pytest.approx(latest["KEN"]) and position.count == len(latest)
     assert position.rank == int((latest > latest["KEN"]).sum()) + 1
     message = explore.region_band_message(kenya, panel, "internet users", "% of population")
@@ -425,3 +504,90 @@ def test_region_band_on_synthetic():
     assert "; regional median" in message.text
     assert message.text.endswith("In 2020, the median of its 3 peers with a recent figure "
                                  "was 47.0%.")
+
+
+# --------------------------------------------------------------------- issue 11 rules
+def _shifted() -> Dataset:
+    """Four countries; C00's internet use climbs steadily, then jumps to a new level in
+    2012 (a likely break); the others climb steadily."""
+    codes = [f"C{k:02d}" for k in range(4)]
+    countries = pd.DataFrame({
+        "iso3": codes, "iso2": codes, "name": [f"Country {c}" for c in codes],
+        "region": ["R"] * 4, "income_group": ["Lower middle income"] * 4,
+        "is_aggregate": [False] * 4})
+    rows = []
+    for k, code in enumerate(codes):
+        for year in range(2005, 2019):
+            value = 5.0 + k + 0.5 * (year - 2005) + (30.0 if k == 0 and year >= 2012 else 0)
+            rows.append((code, year, "internet_users_share", value))
+    obs = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    return Dataset.from_frames(obs, countries, pd.DataFrame(), pd.DataFrame())
+
+
+def test_no_change_is_stated_across_a_break():
+    ds = _shifted()
+    lesson = start(digital.SPEC, "C00", ["C01", "C02", "C03"], 2005, 2018, ds=ds)
+    assert series_flags(ds, "internet_users_share", "C00").breaks == (2012,)
+    fig = digital.trend_chart(lesson, "internet_users_share")
+    title = _title(fig)
+    assert " rose " not in title and "from" not in title.split(";")[0]
+    level = fmt_quantity(ds.latest("internet_users_share", "C00").value, "% of population")
+    assert title.startswith(f"Country C00's internet users stood at {level} in 2018")
+    assert "likely breaks in 2012" in title
+    # the break is marked on the chart: a dotted line at 2012, labelled
+    lines = [s for s in fig.layout.shapes if s.line.dash == "dot"]
+    assert [s.x0 for s in lines] == [2012]
+    assert any("likely series break" in (a.text or "") for a in fig.layout.annotations)
+    # the same series from 2013 on has no break inside: the change is stated
+    later = start(digital.SPEC, "C00", ["C01", "C02", "C03"], 2013, 2018, ds=ds)
+    assert " rose from " in _title(digital.trend_chart(later, "internet_users_share"))
+    # the key message withholds it too
+    message = digital.messages(lesson)[0]
+    assert message.values.get("change_withheld") and "went from" not in message.text
+
+
+def test_steady_series_is_not_marked():
+    ds = _shifted()
+    lesson = start(digital.SPEC, "C01", ["C00", "C02", "C03"], 2005, 2018, ds=ds)
+    fig = digital.trend_chart(lesson, "internet_users_share")
+    assert " rose from " in _title(fig)
+    assert not [s for s in fig.layout.shapes if s.line.dash == "dot"]
+
+
+def test_gap_view_does_not_answer_the_gap_exercise(kenya):
+    view = gaps.gap_view(kenya)
+    assert "Gap" not in view.columns and "Peer median" in view.columns
+    exercise = digital.exercise_internet_gap(kenya)
+    shown = table_bundle(view, "c", "s", digital.gap_formats(kenya))["text/html"]
+    from policylab.learning.exercises import declared_answer
+    assert declared_answer(exercise) not in shown
+    assert "the page does not show the difference" in exercise.question
+
+
+def test_notebook_states_duration_glossary_and_method_once():
+    nb = json.loads((project_root() / "notebooks" / "02_digitalization.ipynb").read_text())
+    text = ["".join(c["source"]) for c in nb["cells"]]
+    assert "about 75 minutes" in text[0]
+    assert any(t.startswith("**Glossary.**") for t in text)
+    assert sum("BREAKS_METHOD" in t for t in text) == 1
+    assert sum("VERDICT_RULE" in t for t in text) == 1
+
+
+@pytest.mark.realdata
+def test_real_recency_is_one_window(real_dataset):
+    """Viet Nam (and every country): an indicator the coverage section calls recent is one
+    the index uses, so "all recent" never sits above "cannot be ranked"."""
+    for code in ["VNM", "KEN", "UGA", "DEU", "MAR", "ETH"]:
+        lesson = start(digital.SPEC, code, ds=real_dataset)
+        assert digital.base.window_start(lesson) == real_dataset.recency_cutoff
+        ranked = digital.composite_message(lesson).values["rank"] is not None
+        assert ranked == (coverage.stale(lesson) == []), code
+
+
+@pytest.mark.realdata
+def test_real_uganda_internet_fall_is_not_read_as_a_change(real_dataset):
+    uganda = start(digital.SPEC, "UGA", ds=real_dataset)
+    flags = series_flags(real_dataset, "internet_users_share", "UGA")
+    assert 2024 in flags.breaks
+    title = _title(digital.trend_chart(uganda, "internet_users_share"))
+    assert " fell " not in title and "is not stated" in title

@@ -119,3 +119,12 @@ def test_region_position_and_panel(ds):
     assert position.quarter() == "below the regional median"
     assert region_position(panel, CODES, "C02", 2016) is None  # 2010 is outside the window
     assert list(latest_in_panel(panel, ["C00", "ZZZ"], 2019)) == [1.0]
+
+
+def test_window_is_the_packs_recency_window():
+    """The index, the world pattern and the peer medians take latest figures from the
+    pack's recency window (DESIGN §10), the window the coverage section calls recent."""
+    from policylab.metrics import digital as metrics
+    from policylab.pack.dataset import RECENCY_YEARS
+
+    assert metrics.WINDOW_YEARS == RECENCY_YEARS + 1

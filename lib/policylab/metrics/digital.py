@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from policylab.metrics.composite import weighted_composite
-from policylab.pack.dataset import Dataset, dataset_cached
+from policylab.pack.dataset import RECENCY_YEARS, Dataset, dataset_cached
 
-#: Latest figures are taken from this many years up to the year asked for (as the peers
-#: module's ``WINDOW_YEARS``: the index compares figures of about the same period).
-WINDOW_YEARS = 5
+#: Latest figures are taken from this many years up to the year asked for: the pack's
+#: recency window (``ds.recency_cutoff`` to ``ds.newest_year``, DESIGN §10), so that "recent"
+#: means one thing in the whole lesson (coverage, gaps, index, world pattern).
+WINDOW_YEARS = RECENCY_YEARS + 1
 #: Income variable of the world pattern (PPP, comparable across countries).
 INCOME_INDICATOR = "gdp_per_capita_ppp"
 

@@ -10,6 +10,7 @@ Composite Indicators*, 2008). One module per section: ``trends`` and ``income`` 
 ``explore`` (the explorer). A section without data calls ``lesson.skip`` and returns None.
 """
 
+from policylab.evidence.breaks import METHOD_TEXT as BREAKS_METHOD
 from policylab.lessons.common import LessonSpec
 from policylab.lessons.digital import coverage, exercises, explore, gaps, income, index, trends
 from policylab.lessons.digital.base import (
@@ -33,7 +34,7 @@ from policylab.lessons.digital.explore import (
     region_band_chart,
     region_band_message,
 )
-from policylab.lessons.digital.gaps import gap_chart, gap_formats, gap_table
+from policylab.lessons.digital.gaps import gap_chart, gap_formats, gap_table, gap_view
 from policylab.lessons.digital.income import income_scatter
 from policylab.lessons.digital.index import (
     composite_chart,
@@ -49,11 +50,12 @@ SPEC = LessonSpec(
     sources=(*INDICATORS, INCOME_INDICATOR), explorer_indicators=EXPLORER_INDICATORS,
     explorer_start=EXPLORER_START, explorer_view=explore.view)
 
-__all__ = ["ACCESS", "EXPLORER_INDICATORS", "EXPLORER_START", "FLAG_INDICATORS",
+__all__ = ["ACCESS", "BREAKS_METHOD", "EXPLORER_INDICATORS", "EXPLORER_START", "FLAG_INDICATORS",
            "HEADLINE_IDS", "INDICATORS", "KNOWLEDGE", "SPEC", "TECH_TRADE", "WINDOW_YEARS",
            "composite_chart", "composite_message", "composite_table", "coverage",
            "coverage_chart", "coverage_table", "exercise_internet_gap", "exercise_normalise",
-           "exercises", "explore", "gap_chart", "gap_formats", "gap_table", "gaps", "headline",
+           "exercises", "explore", "gap_chart", "gap_formats", "gap_table", "gap_view",
+           "gaps", "headline",
            "income", "income_scatter", "index", "latest_bars", "messages", "old_data_notes",
            "region_band_chart", "region_band_message", "trend_chart", "trends",
            "weights_table"]

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
+
 from policylab.evidence.medians import Median, median_of
 from policylab.lessons.context import Lesson
 from policylab.metrics.digital import CAPS, INCOME_INDICATOR, WINDOW_YEARS
+from policylab.narrative import fmt_number, fmt_quantity
 from policylab.results import FLAG_RULES, Headline
+from policylab.text import year_range
 
 NOTEBOOK = "02_digitalization"
 MEGATREND = "digital"
@@ -26,7 +30,31 @@ FLAG_INDICATORS = tuple(dict.fromkeys(r.indicator for r in FLAG_RULES if r.indic
 
 __all__ = ["ACCESS", "CAPS", "FLAG_INDICATORS", "HEADLINE_IDS", "INCOME_INDICATOR",
            "INDICATORS", "KNOWLEDGE", "MEGATREND", "NOTEBOOK", "TECH_TRADE", "WINDOW_YEARS",
-           "Headline", "headline", "label", "peer_median", "short", "source_many"]
+           "Headline", "figure", "headline", "is_recent", "label", "peer_median", "short",
+           "source_many", "window_start", "window_text"]
+
+
+def figure(value: float, unit: str) -> str:
+    """A number with its unit, short where the sign says it: "35.0%" for a share (the
+    sentence names the share), "53.8 per million people" otherwise; never a bare "(53.8)"."""
+    return fmt_number(value, unit) if unit.startswith("%") else fmt_quantity(value, unit)
+
+
+def window_start(lesson: Lesson) -> int:
+    """The first year of the lesson's one recency window: ``WINDOW_YEARS`` up to the
+    lesson's last year, which at the default last year is the pack's ``recency_cutoff``."""
+    return lesson.end_year - WINDOW_YEARS + 1
+
+
+def window_text(lesson: Lesson) -> str:
+    """The window in words: "2020–2025"."""
+    return year_range(window_start(lesson), lesson.end_year)
+
+
+def is_recent(lesson: Lesson, year) -> bool:
+    """Does a figure of ``year`` lie in the lesson's recency window (the same test for the
+    coverage grid, the gaps and the index)?"""
+    return year is not None and not pd.isna(year) and int(year) >= window_start(lesson)
 
 
 def label(lesson: Lesson, indicator: str) -> str:

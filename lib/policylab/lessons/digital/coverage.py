@@ -1,4 +1,9 @@
-"""Section 4: how recent the data are, sparse data shown as sparse."""
+"""Section 4: how recent the data are, sparse data shown as sparse.
+
+"Recent" means one thing in the whole lesson: a figure in the lesson's recency window
+(``base.window_start`` to the last year; at the default last year the pack's
+``recency_cutoff`` to its newest year), the window from which the gaps and the index take
+their latest figures. So an indicator called recent here is one the index can use."""
 
 from __future__ import annotations
 
@@ -8,10 +13,18 @@ import plotly.graph_objects as go
 
 from policylab.charts import heatmap
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import INDICATORS, WINDOW_YEARS, short, source_many
+from policylab.lessons.digital.base import (
+    INDICATORS,
+    WINDOW_YEARS,
+    is_recent,
+    short,
+    source_many,
+    window_start,
+    window_text,
+)
 from policylab.metrics.digital import latest_years
-from policylab.narrative import KeyMessage, old_data_message
-from policylab.narrative.messages import OLD_DATA_YEARS
+from policylab.narrative import KeyMessage, fmt_quantity
+from policylab.text import in_sentence
 
 #: Colours of the coverage grid: dark for the oldest figures, white for current ones.
 AGE_SCALE = [[0.0, "#B54A00"], [0.5, "#E8A273"], [1.0, "#F7F7F7"]]
@@ -33,12 +46,14 @@ def newest_years(lesson: Lesson) -> dict[str, int]:
 
 
 def stale(lesson: Lesson) -> list[str]:
-    """The indicators whose figure for the focus country is missing or more than
-    ``WINDOW_YEARS`` behind the newest any country has."""
-    own = latest_years(lesson.ds, INDICATORS).loc[lesson.country]
-    newest = newest_years(lesson)
-    return [i for i in INDICATORS
-            if pd.isna(own[i]) or newest.get(i, 0) - own[i] > WINDOW_YEARS]
+    """The indicators on which the focus country has no figure in the lesson's recency
+    window (``base.window_text``): missing, or older than its first year."""
+    return [i for i in INDICATORS if _latest(lesson, i).year is None
+            or not is_recent(lesson, _latest(lesson, i).year)]
+
+
+def _latest(lesson: Lesson, indicator: str):
+    return lesson.ds.latest(indicator, lesson.country, max_year=lesson.end_year)
 
 
 def coverage_chart(lesson: Lesson) -> go.Figure:
@@ -52,10 +67,11 @@ def coverage_chart(lesson: Lesson) -> go.Figure:
                        index=table.index)
     text = table.astype("object").where(table.notna(), np.nan)
     old = stale(lesson)
-    title = (f"{len(old)} of {len(INDICATORS)} digital indicators are missing or more than "
-             f"{WINDOW_YEARS} years old for {lesson.name}")
+    title = (f"{lesson.name} has no recent figure ({window_text(lesson)}) on {len(old)} of "
+             f"{len(INDICATORS)} digital indicators")
     if not old:
-        title = f"All {len(INDICATORS)} digital indicators are recent for {lesson.name}"
+        title = (f"{lesson.name} has a recent figure ({window_text(lesson)}) on all "
+                 f"{len(INDICATORS)} digital indicators")
     source = source_many(lesson, INDICATORS, "Cells: latest year with a figure; colour: years "
                                              "behind the newest figure of any country.")
     fig = heatmap(lag, title=title, source=source, text=text, focus=table.index[0],
@@ -68,25 +84,36 @@ def coverage_chart(lesson: Lesson) -> go.Figure:
 
 
 def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
-    """One warning per indicator whose latest figure for the focus country is old or
-    missing (``old_data_message``); empty when everything is recent."""
-    return list(lesson.ds.cached(("digital.old_notes", lesson.country),
-                                 lambda: _old_notes(lesson)))
+    """One warning per indicator on which the focus country has no figure in the recency
+    window (``stale``): its latest figure with its year, or that there is none; empty when
+    every figure is recent."""
+    return list(lesson.ds.cached(("digital.old_notes", lesson.country, lesson.end_year),
+                                 lambda: tuple(_old_note(lesson, i) for i in stale(lesson))))
 
 
-def _old_notes(lesson: Lesson) -> tuple[KeyMessage, ...]:
-    years = latest_years(lesson.ds, INDICATORS)
-    own, newest = years.loc[lesson.country], years.max()
-    # only indicators that can be old or missing are checked (old_data_message is the rule)
-    suspects = [i for i in INDICATORS
-                if pd.isna(own[i]) or pd.isna(newest[i]) or newest[i] - own[i] > OLD_DATA_YEARS]
-    notes = (old_data_message(lesson.ds, indicator, lesson.country) for indicator in suspects)
-    return tuple(note for note in notes if note is not None)
+def _old_note(lesson: Lesson, indicator: str) -> KeyMessage:
+    ind = lesson.ds.indicator(indicator)
+    own = _latest(lesson, indicator)
+    subject = in_sentence(short(lesson, indicator))
+    if own.year is None:
+        text = (f"{lesson.name} has no figure on {subject} in the data pack, so it has no "
+                "full digital-readiness index.")
+        return KeyMessage(text, indicator, {"value": float("nan"), "year": None})
+    text = (f"For {lesson.name}, the latest figure on {subject} is from {own.year} "
+            f"({fmt_quantity(own.value, ind.unit)}), before the recent window "
+            f"{window_text(lesson)}: it is shown with its year, and without a recent "
+            f"figure {lesson.name} has no full digital-readiness index.")
+    return KeyMessage(text, indicator, {"value": own.value, "year": own.year,
+                                        "window_start": window_start(lesson)})
 
 
 def notes_markdown(lesson: Lesson) -> str:
-    """The old-data warnings as a list, or that every figure is recent."""
+    """The recency rule, then the old or missing figures as a list, or that every figure is
+    recent (the same window as the index)."""
+    rule = (f"A figure counts as recent when it is from {window_text(lesson)} (the last "
+            f"{WINDOW_YEARS} years of the lesson); the gaps and the index use only recent "
+            "figures.")
     notes = old_data_notes(lesson)
     if not notes:
-        return f"Every digital indicator for {lesson.name} is recent."
-    return "\n".join(f"- {m.text}" for m in notes)
+        return f"{rule} Every digital indicator for {lesson.name} has a recent figure."
+    return rule + "\n\n" + "\n".join(f"- {m.text}" for m in notes)

@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 
+from policylab.display import format_number
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import WINDOW_YEARS, headline, short
+from policylab.lessons.digital.base import (
+    WINDOW_YEARS,
+    headline,
+    is_recent,
+    short,
+    window_text,
+)
 from policylab.metrics.digital import latest_world
 from policylab.narrative import fmt_number
-from policylab.text import in_sentence
+from policylab.text import format_value, in_sentence
 
 
 def exercise_internet_gap(lesson: Lesson) -> Exercise:
     """How many percentage points the focus country is behind (or ahead of) its peers'
-    median on internet use; the answer is the headline gap."""
+    median on internet use; the answer is the headline gap, computed by the reader from the
+    two figures in the gaps table (which does not show it). Not available when the
+    country's figure is outside the recency window, or when the difference equals a figure
+    the table shows."""
     figure = headline(lesson, "internet_users_share")
+    missing = "internet use or the peer median is missing"
+    if figure.year is not None and not is_recent(lesson, figure.year):
+        # the lesson's one recency window: an old figure is not compared (as in the index)
+        missing = (f"{lesson.name} has no figure on internet use in the recent window "
+                   f"{window_text(lesson)} (the latest is from {figure.year})")
+        figure = dataclasses.replace(figure, gap=float("nan"))
+    elif not math.isnan(figure.gap) and format_number(abs(figure.gap)) in {
+            write(v) for v in (figure.value, figure.peer_median)
+            for write in (format_number, format_value)}:
+        # a difference equal to a figure the table shows (a country at zero) asks nothing
+        missing = "the difference equals one of the two figures the table shows"
+        figure = dataclasses.replace(figure, gap=float("nan"))
     behind = not math.isnan(figure.gap) and figure.gap < 0
     side = "behind" if behind else "ahead of"
     question = (f"How many percentage points {side} the median of its peers is {lesson.name} "
-                "on internet use? Use the gaps table (latest figures).")
-    working = ("Not available: internet use or the peer median is missing."
+                "on internet use? Use the gaps table: the country's latest value and its peers' "
+                "median (the page does not show the difference).")
+    working = (f"Not available: {missing}."
                if math.isnan(figure.gap) else
                f"{lesson.name}: {fmt_number(figure.value, '%')} ({figure.year}); peer median: "
                f"{fmt_number(figure.peer_median, '%')}; difference: "

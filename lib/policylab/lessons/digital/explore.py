@@ -8,14 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.band import region_band
+from policylab.charts.breaks import mark_breaks
 from policylab.display import note
 from policylab.evidence import MIN_COUNT
+from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.evidence.medians import median_of
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import short
+from policylab.lessons.digital.base import figure, short
 from policylab.metrics.digital import RegionPosition, latest_in_panel, world_panel
 from policylab.metrics.digital import region_position as position_among
-from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
+from policylab.narrative import KeyMessage, fmt_quantity
 from policylab.narrative.format import ordinal
 from policylab.text import in_sentence
 
@@ -76,31 +78,38 @@ def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: 
 
 
 def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
-                        unit: str) -> KeyMessage | None:
+                        unit: str, indicator: str | None = None) -> KeyMessage | None:
     """Where the focus country stood in its region in its first and latest year shown,
-    and its peers' median in the latest year; None without a figure."""
+    and its peers' median in the latest year; None without a figure. With ``indicator``,
+    the move since the first year is not stated across a likely break in the country's
+    series (``evidence.breaks``): the sentence says why instead."""
     focus = panel[lesson.country].dropna() if lesson.country in panel.columns else pd.Series()
     if focus.empty:
         return None
     first_year, last_year = int(focus.index[0]), int(focus.index[-1])
     last = region_position(lesson, panel, last_year)
-    regional = (f"; regional median {fmt_number(last.median, unit)}"
+    regional = (f"; regional median {figure(last.median, unit)}"
                 if last.count >= MIN_COUNT else "")
     text = (f"On {in_sentence(label)}, {lesson.name} ranked {ordinal(last.rank)} of "
             f"{last.count} countries in {lesson.region} with a recent figure in {last.year} "
             f"({fmt_quantity(last.value, unit)}{regional})")
     first = region_position(lesson, panel, first_year) if first_year != last_year else None
-    if first is not None:
+    flags = series_flags(lesson.ds, indicator, lesson.country) if indicator else None
+    if first is not None and flags is not None and not change_is_sound(flags, first_year,
+                                                                       last_year):
+        text += (f"; its move since {first_year} is not stated: "
+                 f"{why_not(flags, first_year, last_year)}")
+    elif first is not None:
         move = ("up from" if first.rank > last.rank else "down from" if first.rank < last.rank
                 else "the same rank as")
         text += (f", {move} {ordinal(first.rank)} of {first.count} in {first.year}, the "
-                 f"first year shown ({fmt_number(first.value, unit)})")
+                 f"first year shown ({figure(first.value, unit)})")
     peers = latest_in_panel(panel, lesson.peer_codes, last_year)
     median = median_of(peers, "peers")
     text += "."
     if median.ok:
         text += (f" In {last_year}, the median of its {median.count} peers with a recent "
-                 f"figure was {fmt_number(median.value, unit)}.")
+                 f"figure was {figure(median.value, unit)}.")
     elif median.count:
         text += f" In {last_year}, {median.sentence()[0].lower()}{median.sentence()[1:]}"
     return KeyMessage(text, None, {"year": last.year, "value": last.value, "rank": last.rank,
@@ -116,8 +125,10 @@ def view(lesson: Lesson, indicator: str) -> None:
     label = short(lesson, indicator)
     source = lesson.source(indicator, note=f"Band: 25th–75th percentile of {lesson.region}; "
                                            "rank 1 = highest.")
-    lesson.show(region_band_chart(lesson, panel, label=label, unit=ind.unit, source=source,
-                                  log_y=indicator in LOG_SCALE))
-    message = region_band_message(lesson, panel, label, ind.unit)
+    fig = region_band_chart(lesson, panel, label=label, unit=ind.unit, source=source,
+                            log_y=indicator in LOG_SCALE)
+    lesson.show(fig if fig is None else mark_breaks(fig, lesson.ds, indicator,
+                                                    lesson.country, lesson.name))
+    message = region_band_message(lesson, panel, label, ind.unit, indicator)
     if message is not None:
         note(f"**Key message.** {message.text}")

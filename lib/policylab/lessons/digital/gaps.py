@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
@@ -13,10 +14,13 @@ from policylab.lessons.digital.base import (
     CAPS,
     INDICATORS,
     Headline,
+    figure,
     headline,
+    is_recent,
     peer_median,
     short,
     source_many,
+    window_text,
 )
 from policylab.metrics.digital import relative_gap
 from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
@@ -44,7 +48,8 @@ def _saturated(indicator: str, figure: Headline) -> bool:
 def gap_table(lesson: Lesson) -> pd.DataFrame:
     """Per indicator: the focus country's latest value and year, its peers' median (three
     peers reporting at least), the gap in the indicator's unit and in % of the median
-    (positive = ahead), and a verdict."""
+    (positive = ahead), and a verdict. A figure outside the recency window is shown with its
+    year and not compared."""
     return lesson.ds.cached(("digital.gap_table", lesson.country, tuple(lesson.peer_codes),
                              lesson.end_year), lambda: _gap_table(lesson))
 
@@ -54,9 +59,15 @@ def _gap_table(lesson: Lesson) -> pd.DataFrame:
     for indicator in INDICATORS:
         ind = lesson.ds.indicator(indicator)
         figure = headline(lesson, indicator)
+        if figure.year is not None and not is_recent(lesson, figure.year):
+            # the lesson's one recency window: an old figure is shown with its year, not
+            # compared (the index leaves it out too)
+            figure = dataclasses.replace(figure, peer_median=float("nan"), gap=float("nan"))
         behind = figure.behind_peers(ind.higher_is_better)
         if figure.year is None:
             verdict = "no data"
+        elif not is_recent(lesson, figure.year):
+            verdict = f"no recent figure ({window_text(lesson)})"
         elif behind is None:
             count = peer_median(lesson, indicator, figure.year).count
             verdict = f"too few peers report ({count})"
@@ -70,6 +81,13 @@ def _gap_table(lesson: Lesson) -> pd.DataFrame:
                      RELATIVE: oriented_gap(lesson, indicator, figure), "Verdict": verdict})
     frame = pd.DataFrame(rows, index=pd.Index(INDICATORS, name="id"))
     return frame.astype({"Year": "Int64"})
+
+
+def gap_view(lesson: Lesson) -> pd.DataFrame:
+    """``gap_table`` as the page shows it: one row per indicator (by its name), without the
+    gap in the indicator's unit, which the first exercise asks the reader to compute from
+    the two figures shown (so the page does not state its answer)."""
+    return gap_table(lesson).drop(columns=["Gap"]).set_index("Indicator")
 
 
 def gap_formats(lesson: Lesson) -> dict:
@@ -96,7 +114,8 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
     labels = [table.at[i, "Indicator"] for i in gaps.index]
     texts = [f"{fmt_number(v, '%')} ({_value_text(table, i)})"
              if table.at[i, "Verdict"] != "level: both saturated"
-             else f"level: both above {fmt_number(CAPS[i], decimals=0)} ({_value_text(table, i)})"
+             else (f"level: both above {figure(CAPS[i], table.at[i, 'Unit'])} "
+                   f"({_value_text(table, i)})")
              for i, v in gaps.items()]
     shown = gaps.clip(-GAP_DISPLAY_CAP, GAP_DISPLAY_CAP)
     source = source_many(lesson, list(gaps.index), "Peer median of latest figures.")
@@ -121,8 +140,8 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
 
 def _value_text(table: pd.DataFrame, indicator: str) -> str:
     row = table.loc[indicator]
-    return (f"{fmt_number(row.iloc[2], row['Unit'])} vs "
-            f"{fmt_number(row['Peer median'], row['Unit'])}")
+    return (f"{figure(row.iloc[2], row['Unit'])} vs "
+            f"{figure(row['Peer median'], row['Unit'])}")
 
 
 def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
@@ -137,7 +156,7 @@ def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
     unit = row["Unit"]
     text = (f"{possessive(lesson.name, start=True)} widest digital gap is on "
             f"{in_sentence(row['Indicator'])}: {fmt_quantity(row[lesson.name], unit)} in "
-            f"{row['Year']} against a peer median of {fmt_number(row['Peer median'], unit)}, "
+            f"{row['Year']} against a peer median of {figure(row['Peer median'], unit)}, "
             f"{fmt_number(abs(gaps[worst]), '%')} behind.")
     return KeyMessage(text, worst, {"value": float(row[lesson.name]), "year": int(row["Year"]),
                                     "peer_median": float(row["Peer median"]),

@@ -8,11 +8,11 @@ import plotly.graph_objects as go
 
 from policylab.charts import bar_compare, title_with_subtitle
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import WINDOW_YEARS, label, short, source_many
+from policylab.lessons.digital.base import label, short, source_many, window_text
 from policylab.metrics.digital import COMPONENTS, composite_scores
 from policylab.narrative import KeyMessage, fmt_number
 from policylab.narrative.format import ordinal
-from policylab.text import in_sentence, join_list, year_range
+from policylab.text import in_sentence, join_list
 
 
 def weights_table(lesson: Lesson) -> pd.DataFrame:
@@ -30,7 +30,8 @@ def composite_for(lesson: Lesson) -> pd.DataFrame:
 
 
 def window(lesson: Lesson) -> str:
-    return year_range(lesson.end_year - WINDOW_YEARS + 1, lesson.end_year)
+    """The lesson's one recency window ("2020–2025"), as the coverage section states it."""
+    return window_text(lesson)
 
 
 def _missing(lesson: Lesson, text: object) -> list[str]:

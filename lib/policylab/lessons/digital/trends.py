@@ -9,10 +9,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import bar_compare, line_compare
+from policylab.charts.breaks import mark_breaks
 from policylab.charts.template import axis_title
 from policylab.evidence import group_median_series
+from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import WINDOW_YEARS, headline, peer_median, short
+from policylab.lessons.digital.base import figure as figure_text
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.text import in_sentence, possessive
 
@@ -39,6 +42,11 @@ def trend_title(lesson: Lesson, indicator: str, mine: pd.Series) -> str:
         return (f"{who} {section}: only one figure since {lesson.start_year}, "
                 f"{fmt_quantity(mine.iloc[0], unit)} in {last_year}")
     start, end = float(mine.iloc[0]), float(mine.iloc[-1])
+    flags = series_flags(lesson.ds, indicator, lesson.country)
+    if not change_is_sound(flags, first_year, last_year):
+        # no change across a likely break or from an outlier year (DESIGN §10)
+        return (f"{who} {section} stood at {fmt_quantity(end, unit)} in {last_year}; the "
+                f"change since {first_year} is not stated: {why_not(flags, first_year, last_year)}")
     verb = "rose" if end > start else "fell" if end < start else "stayed"
     return (f"{who} {section} {verb} from {fmt_number(start, unit)} to "
             f"{fmt_quantity(end, unit)}, {first_year}–{last_year}")
@@ -46,7 +54,8 @@ def trend_title(lesson: Lesson, indicator: str, mine: pd.Series) -> str:
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     """The indicator over the lesson's years: focus, peers and its income group's median;
-    the title states how the focus country moved."""
+    the title states how the focus country moved (or, across a likely break, its level and
+    why no change is stated), and the focus country's breaks and outliers are marked."""
     ind = lesson.ds.indicator(indicator)
     section = short(lesson, indicator)
     panel = lesson.ds.panel(indicator, lesson.codes, lesson.years)
@@ -59,10 +68,11 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     note = (f"{median_label} in years when enough of the group reports. " if median_label
             else "")
     source = lesson.source(indicator, note=f"{note}Years {lesson.start_year}–{lesson.end_year}.")
-    return line_compare(panel, lesson.country, lesson.peer_codes, median,
-                        title=trend_title(lesson, indicator, mine), unit=ind.unit,
-                        source=source, names=lesson.names, y_label=axis_title(section, ind.unit),
-                        group_label=median_label or "Group median")
+    fig = line_compare(panel, lesson.country, lesson.peer_codes, median,
+                       title=trend_title(lesson, indicator, mine), unit=ind.unit,
+                       source=source, names=lesson.names, y_label=axis_title(section, ind.unit),
+                       group_label=median_label or "Group median")
+    return mark_breaks(fig, lesson.ds, indicator, lesson.country, lesson.name)
 
 
 def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
@@ -81,7 +91,8 @@ def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
     title = f"{who} stood at {fmt_quantity(figure.value, ind.unit)} in {figure.year}"
     if not math.isnan(figure.peer_median):
         relation = ("above" if figure.gap > 0 else "below" if figure.gap < 0 else "equal to")
-        title += f", {relation} the peer median of {fmt_number(figure.peer_median, ind.unit)}"
+        title += (f", {relation} the peer median of "
+                  f"{figure_text(figure.peer_median, ind.unit)}")
     else:
         median = peer_median(lesson, indicator, figure.year)
         title += f" ({median.count} of {len(lesson.peer_codes)} peers report: no median)"
