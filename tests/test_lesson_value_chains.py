@@ -159,14 +159,42 @@ def test_top_exports_table_equals_the_panel(kenya, shown):
     world = trade.groupby("product")["value"].sum()
     rca = (own / own.sum()) / (world / world.sum())
     assert list(table.frame["HS"]) == ["0901", "0102", "6201"]
-    assert np.allclose(table.frame["RCA, 2001"], rca[["0901", "0102", "6201"]])
+    assert list(table.frame["RCA, 2001"]) == [format_value(v) for v in
+                                             rca[["0901", "0102", "6201"]]]
     assert list(table.frame["Product"]) == ["Coffee", "Bovine", "Overcoats"]
     assert "2001" in table.caption and "2001" in table.source
     message = products.top_exports_message(kenya)
     assert message.text.startswith("In 2001, Kenya's largest exports were coffee (78.9%)")
-    exercise = exercises.rca_exercise(kenya)
-    assert exercise.answer == pytest.approx(rca["0901"]) and "78.9%" in exercise.question
+    # every product's RCA is drawn in the specialisation chart: no exercise can hide one
+    assert products.exercise_product(kenya) is None
+    assert not exercises.rca_exercise(kenya).available
     assert "2001" in panel.product_intro(kenya)
+
+
+def test_rca_exercise_asks_for_an_rca_the_page_does_not_show(kenya, monkeypatch):
+    """The learner computes the RCA of a product whose two shares are shown and whose RCA
+    is not: the table leaves its cell to the exercise, the chart does not draw it."""
+    from policylab.learning.exercises import declared_answer
+
+    monkeypatch.setattr(products, "SPECIALISATIONS_SHOWN", 1)
+    top = pl.top_products(kenya.ds, "KEN", 3).set_index("product")
+    code = products.exercise_product(kenya)
+    assert code in {"0102", "6201"}  # not the first (the by-hand cell's), not drawn
+    # the first candidate is skipped only when its RCA, as written, is on the page already
+    page = (vc.example.steps_text(vc.example.worked_example(), kenya)
+            + exercises.top_rca_text(kenya, "0102"))
+    assert (code == "0102") != exercises.shown_elsewhere(kenya, top.at["0102", "rca"], page)
+    exercise = exercises.rca_exercise(kenya)
+    assert exercise.available and "In the table of largest exports (2001)" in exercise.question
+    assert exercise.answer == pytest.approx(top.at[code, "rca"])
+    table = products.top_exports_table(kenya)
+    cells = table.frame.set_index("HS")["RCA, 2001"]
+    assert cells[code] == products.YOUR_TURN and cells["0901"] == "1.63"
+    shown_text = table.frame.to_string() + table.caption + table.source
+    assert declared_answer(exercise) not in shown_text
+    assert not exercises.shown_elsewhere(kenya, exercise.answer)
+    chart = products.specialisation_chart(kenya, products.SPECIALISATIONS_SHOWN)
+    assert top.at[code, "name"] not in " ".join(str(y) for y in chart.data[0].y)
 
 
 def test_failing_and_absent_countries_get_no_product_results(tiny_dataset, shown):
@@ -304,8 +332,7 @@ def test_visible_method_cell_equals_the_rca_on_the_page(kenya):
     table = products.top_exports_table(kenya)
     first = table.frame.iloc[0]
     assert first["HS"] == namespace["product"]
-    assert namespace["rca"][namespace["product"]] == pytest.approx(first["RCA, 2001"])
-    assert table.formats["RCA, 2001"](first["RCA, 2001"]) == "1.63"  # the page's text
+    assert format_value(namespace["rca"][namespace["product"]]) == first["RCA, 2001"] == "1.63"
 
 
 def test_visible_method_cell_shows_nothing_for_a_failing_country(tiny_dataset):
@@ -332,8 +359,15 @@ def test_real_method_cell_equals_the_table(ds, iso3):
     table = products.top_exports_table(lesson)
     first = table.frame.iloc[0]
     assert first["HS"] == namespace["product"]
-    assert namespace["rca"][namespace["product"]] == pytest.approx(first["RCA, 2016"])
-    assert out.getvalue().strip().endswith(table.formats["RCA, 2016"](first["RCA, 2016"]))
+    assert format_value(namespace["rca"][namespace["product"]]) == first["RCA, 2016"]
+    assert out.getvalue().strip().endswith(first["RCA, 2016"])
+    # the exercise's product is never the first, and its RCA is not in the table
+    exercise = exercises.rca_exercise(lesson)
+    if exercise.available:
+        from policylab.learning.exercises import declared_answer
+
+        assert exercise.answer != pytest.approx(namespace["rca"][namespace["product"]])
+        assert declared_answer(exercise) not in set(table.frame["RCA, 2016"])
 
 
 @pytest.mark.realdata
@@ -377,3 +411,127 @@ def test_real_eci_shown_equals_the_pack(ds):
     assert complexity.eci_message(kenya).values["eci"] == eci.value
     assert panel.product_note(ds).startswith("Source: Growth Lab at Harvard University")
     assert structure.export_groups_table(kenya) is not None
+
+
+# --------------------------------------------------------------------- issue 11: judgements
+@pytest.fixture()
+def broken(monkeypatch):
+    """Every series of the pack "breaks" in 2001 (the lesson and the chart helper both read
+    ``evidence.breaks.series_flags``)."""
+    from policylab.charts import breaks as chart_breaks
+    from policylab.evidence.breaks import SeriesFlags
+
+    def flags(ds, indicator, iso3):
+        return SeriesFlags(breaks=(2001,))
+
+    monkeypatch.setattr(trends, "series_flags", flags)
+    monkeypatch.setattr(chart_breaks, "series_flags", flags)
+
+
+def _break_lines(fig) -> list:
+    return [s for s in fig.layout.shapes if s.line.dash == "dot" and s.x0 == 2001]
+
+
+def test_no_change_is_stated_across_a_likely_break(kenya, broken):
+    title = _title(trends.mht_exports_chart(kenya))
+    assert "went from" not in title and "stood at" in title
+    assert "the change since 2000 is not stated" in title and "likely breaks in 2001" in title
+    assert _break_lines(trends.mht_exports_chart(kenya))
+    table = structure.export_groups_table(kenya).frame.set_index("Product group")
+    assert table.at["Manufactures", "Change since 2000 (points)"].startswith("not stated")
+    message = structure.structure_message(kenya)
+    assert "against 20.0%" not in message.text and "not stated" in message.text
+    assert "likely breaks in 2001" in message.values["change_withheld"]
+    eci = _title(complexity.eci_trend_chart(kenya))
+    assert "went from" not in eci and "not stated" in eci
+    assert _break_lines(complexity.eci_trend_chart(kenya))
+    assert "it was" not in complexity.eci_message(kenya).text
+    assert _break_lines(structure.export_groups_chart(kenya))
+
+
+def test_a_computed_ratio_withholds_the_change_of_a_broken_input(kenya, broken):
+    title = _title(fdi.fdi_chart(kenya))
+    assert "went from" not in title and "not stated" in title
+    assert _break_lines(fdi.fdi_chart(kenya))
+
+
+def test_sound_series_state_their_change(kenya):
+    assert "from \u22120.60 in 2000 to \u22120.55 in 2001" in _title(
+        complexity.eci_trend_chart(kenya))
+    assert "change_withheld" not in structure.structure_message(kenya).values
+
+
+def _fit_frame(own: float, slope: float = 1.0, noise: float = 0.1):
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    income = np.logspace(3, 5, 40)
+    eci = slope * np.log10(income) + rng.normal(0, noise, len(income))
+    frame = pd.DataFrame({"eci": eci, "gdp_per_capita": income},
+                         index=[f"C{i:02d}" for i in range(len(income))])
+    frame.loc["FOC"] = [slope * 4 + own, 1e4]
+    fit = np.polyfit(np.log10(frame["gdp_per_capita"]), frame["eci"], 1)
+    frame["expected"] = np.polyval(fit, np.log10(frame["gdp_per_capita"]))
+    return frame
+
+
+def test_income_verdict_only_when_the_fit_and_the_distance_are_clear():
+    side, why = complexity.income_verdict(_fit_frame(own=1.0), "FOC")
+    assert (side, why) == ("more", "")
+    assert complexity.income_verdict(_fit_frame(own=-1.0), "FOC")[0] == "less"
+    side, why = complexity.income_verdict(_fit_frame(own=0.05), "FOC")
+    assert side is None and "within the typical scatter" in why
+    side, why = complexity.income_verdict(_fit_frame(own=1.0, slope=0.05, noise=0.5), "FOC")
+    assert side is None and "no more than the typical scatter" in why
+    quality = complexity.income_fit_quality(_fit_frame(own=0.0))
+    assert quality["rise"] == pytest.approx(1.8, abs=0.2)  # 5th to 95th percentile of income
+    assert "typical scatter" in complexity.FIT_RULE_TEXT
+
+
+def test_income_chart_says_inconclusive_when_the_country_sits_on_the_line(kenya, monkeypatch):
+    frame = _fit_frame(own=0.0).rename(index={"FOC": "KEN"})
+    frame.attrs["eci_year"] = 2001
+    monkeypatch.setattr(complexity, "eci_income_fit", lambda ds, year: frame)
+    known = kenya.ds.name
+    monkeypatch.setattr(kenya.ds, "name", lambda c: known(c) if c == "KEN" else c)
+    title = _title(complexity.eci_income_chart(kenya))
+    assert "inconclusive" in title and "more complex than" not in title
+
+
+def test_worked_example_table_leaves_the_exercise_answer_out():
+    from policylab.learning.exercises import declared_answer
+
+    example = vc.example.worked_example()
+    exercise = vc.example.worked_example_exercise(example)
+    table = vc.example.rca_table(example)
+    country, product = vc.example.exercise_cell(example)
+    assert table.at[country, product] == vc.example.YOUR_TURN
+    assert declared_answer(exercise) not in table.to_string()
+    assert declared_answer(exercise) == "1.40"
+
+
+def test_notebook_states_duration_glossary_and_method_boxes():
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    text = ["".join(c["source"]) for c in cells]
+    assert "About 2 hours" in text[0]
+    assert any("Words used in this lesson" in t and "Eigenvector" in t for t in text)
+    assert sum("METHOD_TEXT" in t for t in text) == 1
+    assert any("FIT_RULE_TEXT" in t for t in text)
+    participant = [t for c, t in zip(cells, text, strict=True) if c["cell_type"] == "markdown"
+                   and "facilitator" not in c["metadata"].get("tags", [])]
+    for t in participant:
+        assert "<br>" not in t and "policylab." not in t and "fdi_inflows_usd" not in t
+    assert "45 minutes" not in " ".join(text)
+
+
+def test_an_erratic_series_states_its_level_not_a_change(kenya, monkeypatch):
+    """Morocco's medium and high-tech share once swung 28.0, 6.7, 30.4, 10.6, 40.9, 12.0,
+    28.3: no change, no trend is read from such a series."""
+    from policylab.evidence.breaks import detect
+
+    swings = detect(range(2016, 2023), [28.0, 6.7, 30.4, 10.6, 40.9, 12.0, 28.3])
+    assert swings.erratic
+    monkeypatch.setattr(trends, "series_flags", lambda ds, indicator, iso3: swings)
+    title = _title(trends.mht_exports_chart(kenya))
+    assert "went from" not in title and "swings too much" in title
+    assert "method box" not in title  # the pointer is for sentences, not titles

@@ -76,7 +76,7 @@ def computed_note(lesson: Lesson) -> str:
     """What this lesson computes itself, and what it takes as published."""
     year = panel_year(lesson.ds)
     computed = (f" RCA, proximity, density, distance and PCI of the {year} product panel are "
-                "computed here (policylab.metrics.complexity)." if panel.status(lesson).ok else "")
+                "computed here." if panel.status(lesson).ok else "")
     return ("The Economic Complexity Index and rank are the Growth Lab's published values "
             "(credit: Growth Lab at Harvard University, Atlas of Economic Complexity), not "
             f"recomputed here.{computed}")

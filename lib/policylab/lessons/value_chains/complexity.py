@@ -3,13 +3,24 @@ against the region and peers, and against what income predicts (never recomputed
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import bar_compare, line_compare, scatter_compare
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains.trends import income_median, members, panel
+from policylab.lessons.value_chains.trends import (
+    income_median,
+    mark_country_breaks,
+    members,
+    panel,
+    short_why,
+    withheld_change,
+)
 from policylab.metrics.eci_income import eci_income_fit, eci_years
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
@@ -17,6 +28,27 @@ from policylab.text import format_value, possessive
 
 #: Bars drawn in the cross-country rankings besides the focus country and its peers.
 RANKING_LIMIT = 15
+#: The income range over which the fitted line's rise is measured: between these
+#: percentiles of the economies' GDP per capita (so that a few extremes do not stretch it).
+INCOME_RANGE = (0.05, 0.95)
+
+#: The rule behind "more (or less) complex than its income predicts", for the method box.
+FIT_RULE_TEXT = (
+    "**When is a country more or less complex than its income predicts?** The line is a "
+    "least-squares fit of the published ECI on the logarithm of GDP per capita over every "
+    "ranked economy in the ECI's latest year. The *typical scatter* is the standard "
+    "deviation of the economies' distances from the line (in ECI points). A verdict is "
+    "given only when both are clear: the line rises (or falls) across the middle 90% of "
+    "incomes by more than the typical scatter, and the country lies farther from the line "
+    "than the typical scatter. Otherwise the page says the evidence is inconclusive, and "
+    "why.")
+
+
+def _eci_change_why(lesson: Lesson, standing: dict) -> str:
+    """"" when the ECI's change since its first year may be stated, else why not."""
+    if standing["first_year"] == standing["year"]:
+        return "only one year"
+    return withheld_change(lesson, ("eci",), standing["first_year"], standing["year"])
 
 
 def eci_source(lesson: Lesson, *more: str) -> str:
@@ -59,14 +91,24 @@ def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
     wide = panel(lesson, "eci", (span[0], lesson.end_year))
     rank = (f", ranked {ordinal(standing['rank'])} of {standing['ranked']} in "
             f"{standing['year']}" if standing["rank"] else "")
-    title = (f"{possessive(lesson.name, start=True)} Economic Complexity Index went from "
-             f"{_eci(standing['first_eci'])} in {standing['first_year']} "
-             f"to {_eci(standing['eci'])} in {standing['year']}{rank}")
+    why = _eci_change_why(lesson, standing)
+    if why:
+        title = (f"{possessive(lesson.name, start=True)} Economic Complexity Index was "
+                 f"{_eci(standing['eci'])} in {standing['year']}{rank}"
+                 + ("" if why == "only one year" else
+                    f"; the change since {standing['first_year']} is not stated: "
+                    f"{short_why(why)}"))
+    else:
+        title = (f"{possessive(lesson.name, start=True)} Economic Complexity Index went from "
+                 f"{_eci(standing['first_eci'])} in {standing['first_year']} "
+                 f"to {_eci(standing['eci'])} in {standing['year']}{rank}")
     shown = wide.reindex(columns=[c for c in lesson.codes if c in wide.columns])
-    return line_compare(shown, lesson.country, lesson.peer_codes, income_median(lesson, wide),
-                        title=title, unit="index", source=eci_source(lesson),
-                        names=lesson.names, y_label="Economic Complexity Index (published)",
-                        group_label=f"Median of {lesson.income_group} countries")
+    fig = line_compare(shown, lesson.country, lesson.peer_codes, income_median(lesson, wide),
+                       title=title, unit="index", source=eci_source(lesson),
+                       names=lesson.names, y_label="Economic Complexity Index (published)",
+                       group_label=f"Median of {lesson.income_group} countries")
+    mark_country_breaks(fig, lesson, ("eci",))
+    return fig
 
 
 def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
@@ -95,17 +137,57 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
     return fig
 
 
+def income_fit_quality(frame: pd.DataFrame) -> dict[str, float]:
+    """How clear the fitted pattern of ECI on income is: ``rise`` (the fitted ECI at the
+    95th percentile of income minus that at the 5th, ``INCOME_RANGE``) and ``scatter`` (the
+    standard deviation of the economies' distances from the line)."""
+    residuals = frame["eci"] - frame["expected"]
+    ends = frame["gdp_per_capita"].quantile(list(INCOME_RANGE))
+    slope = np.polyfit(np.log10(frame["gdp_per_capita"]), frame["expected"], 1)[0]
+    rise = float(slope * (np.log10(ends.iloc[1]) - np.log10(ends.iloc[0])))
+    scatter = float(np.sqrt((residuals ** 2).sum() / max(len(frame) - 2, 1)))
+    return {"rise": rise, "scatter": scatter}
+
+
+def income_verdict(frame: pd.DataFrame, country: str) -> tuple[str | None, str]:
+    """("more" / "less", "") when the country is clearly more or less complex than its
+    income predicts (``FIT_RULE_TEXT``), else (None, why the evidence is inconclusive)."""
+    quality = income_fit_quality(frame)
+    own, expected = frame.at[country, "eci"], frame.at[country, "expected"]
+    distance, scatter = float(own - expected), quality["scatter"]
+    if math.isnan(scatter) or abs(quality["rise"]) <= scatter:
+        return None, (f"the fitted line changes by only {_eci(abs(quality['rise']))} ECI "
+                      "points across the middle 90% of incomes, no more than the typical "
+                      f"scatter of {_eci(scatter)} points around it")
+    if abs(distance) <= scatter:
+        return None, (f"its distance from the line ({_signed_eci(distance)} ECI points) is "
+                      f"within the typical scatter of ±{_eci(scatter)} points")
+    return ("more" if distance > 0 else "less"), ""
+
+
+def _signed_eci(value: float) -> str:
+    text = _eci(abs(value))
+    return f"+{text}" if value >= 0 else f"−{text}"
+
+
 def eci_income_chart(lesson: Lesson) -> go.Figure | None:
-    """Published ECI against GDP per capita: more complex than income predicts?"""
+    """Published ECI against GDP per capita: more complex than income predicts? A verdict
+    only when the fitted pattern and the country's distance from it are clear."""
     frame = eci_income_fit(lesson.ds, lesson.end_year)
     if lesson.country not in frame.index or "expected" not in frame:
         _no_eci(lesson, "ECI and income")
         return None
     year = frame.attrs.get("eci_year")
     own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
-    side = "more" if own > expected else "less"
-    title = (f"{possessive(lesson.name, start=True)} exports were {side} complex than its "
-             f"income predicts in {year} (ECI {_eci(own)} against {_eci(expected)} expected)")
+    side, why = income_verdict(frame, lesson.country)
+    if side:
+        title = (f"{possessive(lesson.name, start=True)} exports were {side} complex than its "
+                 f"income predicts in {year} (ECI {_eci(own)} against {_eci(expected)} "
+                 "expected)")
+    else:
+        title = (f"Whether {possessive(lesson.name)} exports are more or less complex than its "
+                 f"income predicts is inconclusive in {year} (ECI {_eci(own)} against "
+                 f"{_eci(expected)} expected): {why}")
     return scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
                            title=title, x_label="GDP per capita",
                            x_unit="current US$, log scale",
@@ -123,10 +205,13 @@ def eci_message(lesson: Lesson) -> KeyMessage | None:
     peers = f", against a peer median of {_eci(median.value)}" if median.ok else ""
     rank = (f", {ordinal(standing['rank'])} of {standing['ranked']} economies ranked"
             if standing["rank"] else "")
+    why = _eci_change_why(lesson, standing)
+    before = ("." if why == "only one year" else
+              f"; the change since {standing['first_year']} is not stated: {why}." if why
+              else f"; it was {_eci(standing['first_eci'])} in {standing['first_year']}.")
     text = (f"{possessive(lesson.name, start=True)} Economic Complexity Index (the Growth "
             f"Lab's published HS 1992 ECI) was {_eci(standing['eci'])} in {standing['year']}"
-            f"{rank}{peers}; it was {_eci(standing['first_eci'])} in "
-            f"{standing['first_year']}.")
+            f"{rank}{peers}{before}")
     return KeyMessage(text, "eci", {"eci": standing["eci"], "year": standing["year"],
                                     "rank": standing["rank"], "peer_median": median.value,
                                     "first_eci": standing["first_eci"],

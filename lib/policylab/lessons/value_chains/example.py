@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from policylab.display import show_table
+from policylab.display import show_table, table_bundle
 from policylab.learning.exercises import Exercise
 from policylab.metrics.complexity_steps import ComplexitySteps, complexity_steps
 from policylab.text import format_value, in_sentence
@@ -26,6 +26,9 @@ WORKED_EXAMPLE = pd.DataFrame(
                      name="product"),
     dtype=float)
 EXAMPLE_LABEL = "Worked example (made-up numbers, not real data)"
+#: What the step 2 table shows in place of the exercise's RCA (the page never gives an
+#: exercise's answer above it).
+YOUR_TURN = "? (your turn)"
 
 
 #: The steps' results (``metrics.complexity_steps``), under the lesson's name.
@@ -38,35 +41,86 @@ def worked_example(exports: pd.DataFrame | None = None) -> WorkedExample:
     return complexity_steps(WORKED_EXAMPLE if exports is None else exports)
 
 
-def show_worked_example(example: WorkedExample) -> None:
-    """The steps as captioned tables, each caption saying it is a worked example."""
-    note = "Computed with policylab.metrics.complexity (rca, country_country_matrix, eci_pci)."
-    show_table(example.exports.reset_index(), f"{EXAMPLE_LABEL}: step 1, exports (US$ million)",
-               note)
-    show_table(example.rca.round(2).reset_index(),
-               f"{EXAMPLE_LABEL}: step 2, RCA = (x_cp / x_c) / (x_p / x)", note)
+def exercise_cell(example: WorkedExample, lesson=None) -> tuple[str, str]:
+    """The country and product whose RCA the exercise asks for: the second country's third
+    product, or, with a ``lesson``, the first cell from there (of a product the country
+    exports) whose RCA as written appears nowhere else on the lesson's page (its tables and
+    key messages, ``exercises.shown_elsewhere``), so that the page never seems to give the
+    answer."""
+    x = example.exports
+    cells = [(c, p) for c in x.index for p in x.columns if x.at[c, p] > 0]
+    first = (x.index[1], x.columns[2])
+    cells = [first, *[cell for cell in cells if cell != first]]
+    if lesson is None:
+        return first
+    from policylab.lessons.value_chains.exercises import shown_elsewhere, top_rca_text
+
+    top = top_rca_text(lesson)
+    for country, product in cells:
+        others = example.rca.map(lambda v: f"{v:.2f}").astype(object)
+        others.at[country, product] = ""
+        if not shown_elsewhere(lesson, example.rca.at[country, product],
+                               others.to_string() + "\n" + top):
+            return country, product
+    return first
+
+
+def rca_table(example: WorkedExample, lesson=None) -> pd.DataFrame:
+    """Step 2 as shown: every RCA to two decimals, except the exercise's, left to the
+    learner."""
+    table = example.rca.map(lambda v: f"{v:.2f}").astype(object)
+    country, product = exercise_cell(example, lesson)
+    table.at[country, product] = YOUR_TURN
+    return table
+
+
+def step_tables(example: WorkedExample, lesson=None) -> list[tuple]:
+    """The steps as ``(frame, caption, note, formats)``, each caption saying it is a worked
+    example; step 2 leaves out the exercise's RCA (:func:`exercise_cell`)."""
+    note = "Computed here, step by step, by the method of the Atlas of Economic Complexity."
+    country, product = exercise_cell(example, lesson)
     table = example.M.copy()
     table["Diversity k_c"] = example.diversity
     table.loc["Ubiquity k_p"] = [*example.ubiquity, np.nan]
-    show_table(table.reset_index().rename(columns={"index": "country"}),
-               f"{EXAMPLE_LABEL}: step 3, M = 1 where RCA ≥ 1; diversity (row sums) and "
-               "ubiquity (column sums)", note, {"Diversity k_c": "{:.0f}"})
-    show_table(example.country_matrix.round(3).reset_index(),
-               f"{EXAMPLE_LABEL}: step 4, the country-country matrix "
-               "M̃_cc' = Σ_p M_cp M_c'p / (k_c k_p) (rows sum to 1)", note)
     ranks = pd.DataFrame({"ECI": example.eci.round(2), "Diversity": example.diversity})
     ranks = ranks.sort_values("ECI", ascending=False)
-    show_table(ranks.reset_index(),
-               f"{EXAMPLE_LABEL}: step 5, ECI = eigenvector of the second-largest eigenvalue "
-               f"({example.eigenvalues[1]:.3f}; the largest is {example.eigenvalues[0]:.3f}), "
-               "standardised and signed to rise with diversity", note)
+    return [
+        (example.exports.reset_index(), f"{EXAMPLE_LABEL}: step 1, exports (US$ million)",
+         note, None),
+        (rca_table(example, lesson).reset_index(),
+         f"{EXAMPLE_LABEL}: step 2, RCA = (x_cp / x_c) / (x_p / x), no unit (1 = the same "
+         f"share as in all exports); {country}'s RCA in {in_sentence(product)} is left for "
+         "the exercise below", note, None),
+        (table.reset_index().rename(columns={"index": "country"}),
+         f"{EXAMPLE_LABEL}: step 3, M = 1 where RCA ≥ 1; diversity (row sums) and ubiquity "
+         "(column sums)", note, {"Diversity k_c": "{:.0f}"}),
+        (example.country_matrix.round(3).reset_index(),
+         f"{EXAMPLE_LABEL}: step 4, the country-country matrix "
+         "M̃_cc' = Σ_p M_cp M_c'p / (k_c k_p) (rows sum to 1)", note, None),
+        (ranks.reset_index(),
+         f"{EXAMPLE_LABEL}: step 5, ECI = eigenvector of the second-largest eigenvalue "
+         f"({example.eigenvalues[1]:.3f}; the largest is {example.eigenvalues[0]:.3f}), "
+         "standardised and signed to rise with diversity", note, None)]
 
 
-def worked_example_exercise(example: WorkedExample | None = None) -> Exercise:
-    """Recompute one RCA of the worked example from its export table."""
+def steps_text(example: WorkedExample, lesson=None) -> str:
+    """The steps' tables as the page writes them (plain text)."""
+    return "\n".join(table_bundle(*step)["text/plain"] for step in step_tables(example, lesson))
+
+
+def show_worked_example(example: WorkedExample, lesson=None) -> None:
+    """The steps as captioned tables (pass the ``lesson`` whose page shows them, as to
+    :func:`worked_example_exercise`)."""
+    for step in step_tables(example, lesson):
+        show_table(*step)
+
+
+def worked_example_exercise(example: WorkedExample | None = None, lesson=None) -> Exercise:
+    """Recompute one RCA of the worked example from its export table (the cell of
+    :func:`exercise_cell`)."""
     example = example or worked_example()
     x = example.exports
-    country, product = x.index[1], x.columns[2]
+    country, product = exercise_cell(example, lesson)
     value = float(example.rca.at[country, product])
     cp, c, p, total = (x.at[country, product], x.loc[country].sum(), x[product].sum(),
                        x.to_numpy().sum())

@@ -4,12 +4,66 @@ The worked example's exercise is in ``example``."""
 
 from __future__ import annotations
 
+import re
+
+from policylab.display import format_number, table_bundle
 from policylab.evidence import peer_median
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains.panel import share_text, status
-from policylab.metrics.product_level import top_products
+from policylab.lessons.value_chains.products import (
+    EXERCISE_POOL,
+    OPPORTUNITIES_SHOWN,
+    TOP_PRODUCTS,
+    exercise_product,
+)
+from policylab.metrics.product_level import nearby_complex_products, top_products
 from policylab.text import format_value, in_sentence, possessive, signed
+
+
+def lesson_text(lesson: Lesson) -> str:
+    """The numbers the lesson's page writes in its tables and key messages, as written
+    (structure and FDI tables, the nearby products' figures, the top exports' shares; their
+    RCAs are in :func:`top_rca_text`), computed once per lesson: what an exercise's answer
+    must not coincide with."""
+    key = ("value_chains.lesson_text", lesson.country, tuple(lesson.peer_codes),
+           lesson.start_year, lesson.end_year)
+    return lesson.ds.cached(key, lambda: _lesson_text(lesson))
+
+
+def _lesson_text(lesson: Lesson) -> str:
+    from policylab.lessons import value_chains as vc
+
+    parts = [m.text for m in vc.messages(lesson)]
+    for table in (vc.structure.export_groups_table(lesson), vc.fdi.fdi_table(lesson)):
+        if table is not None:
+            parts.append(table_bundle(table.frame, table.caption, table.source,
+                                      table.formats)["text/plain"])
+    if status(lesson).ok:
+        top = top_products(lesson.ds, lesson.country, TOP_PRODUCTS)
+        parts += [share_text(v) for v in (*top["country_share"], *top["world_share"])]
+        near = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
+        if near is not None:
+            parts += [f"{v:.2f}" for v in (*near["pci"], *near["rca"])]
+            parts += [f"{v:.3f}" for v in near["distance"]]
+    return "\n".join(parts)
+
+
+def top_rca_text(lesson: Lesson, leave_out: str | None = None) -> str:
+    """The RCAs of the top-exports table as written, but that of HS ``leave_out``."""
+    if not status(lesson).ok:
+        return ""
+    top = top_products(lesson.ds, lesson.country, TOP_PRODUCTS)
+    return "\n".join(format_value(v) for code, v in zip(top["product"].astype(str), top["rca"],
+                                                        strict=True) if code != leave_out)
+
+
+def shown_elsewhere(lesson: Lesson, answer: float, more: str = "") -> bool:
+    """Would ``answer``, as a solution writes it, appear in the lesson's page text (or
+    in ``more``)? Then an exercise asking for it would seem answered above it."""
+    written = format_number(float(answer))
+    pattern = rf"(?<![\d.,]){re.escape(written)}(?![\d]|\.\d)"
+    return bool(re.search(pattern, lesson_text(lesson)) or re.search(pattern, more))
 
 
 def diversity_exercise(lesson: Lesson) -> Exercise:
@@ -44,16 +98,22 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
 
 
 def rca_exercise(lesson: Lesson) -> Exercise:
-    """Recompute the RCA of the country's largest export (panel year) from the table."""
+    """Compute the RCA of one of the country's largest exports (panel year) from its two
+    shares in the table, a product whose RCA the page does not show
+    (``products.exercise_product``)."""
     found = status(lesson)
-    top = top_products(lesson.ds, lesson.country, 1) if found.ok else None
-    if top is None or top.empty:
-        return Exercise(question=f"Compute the RCA of {possessive(lesson.name)} largest "
-                                 "export.", answer=float("nan"), unit="")
-    row, year = top.iloc[0], found.year
+    code = exercise_product(lesson)
+    if code is None:
+        return Exercise(question=f"Compute the RCA of one of {possessive(lesson.name)} "
+                                 "largest exports from its two shares in the table.",
+                        answer=float("nan"), unit="")
+    top = top_products(lesson.ds, lesson.country, EXERCISE_POOL)
+    row, year = top[top["product"].astype(str) == code].iloc[0], found.year
     value = float(row["rca"])
+    where = ("In the table of largest exports" if code in
+             set(top["product"].astype(str).head(TOP_PRODUCTS)) else "In the product panel")
     return Exercise(
-        question=(f"In the table of largest exports ({year}), {in_sentence(row['name'])} "
+        question=(f"{where} ({year}), {in_sentence(row['name'])} "
                   f"(HS {row['product']}) makes up {share_text(row['country_share'])} of "
                   f"{possessive(lesson.name)} exports and {share_text(row['world_share'])} "
                   f"of world exports in {year}. Compute its revealed comparative advantage "

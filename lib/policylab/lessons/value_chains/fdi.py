@@ -35,7 +35,8 @@ def fdi_chart(lesson: Lesson) -> go.Figure | None:
         lesson, fdi_share_panel(lesson), section="FDI inflows",
         label="FDI net inflows", unit="% of GDP",
         source=lesson.source("fdi_inflows_usd", "gdp_usd",
-                             note="% of GDP computed here: inflows / GDP x 100."))
+                             note="% of GDP computed here: inflows / GDP x 100."),
+        indicators=("fdi_inflows_usd", "gdp_usd"), computed=True)
 
 
 def openness_chart(lesson: Lesson) -> go.Figure | None:
@@ -45,7 +46,8 @@ def openness_chart(lesson: Lesson) -> go.Figure | None:
         label="Exports plus imports of goods and services", unit="% of GDP",
         source=lesson.source("exports_gnfs_share_gdp", "imports_gnfs_share_gdp",
                              note="Sum computed here; a proxy, not TiVA value-chain "
-                                  "participation."))
+                                  "participation."),
+        indicators=("exports_gnfs_share_gdp", "imports_gnfs_share_gdp"), computed=True)
 
 
 def fdi_table(lesson: Lesson) -> Table | None:

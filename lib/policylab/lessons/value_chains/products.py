@@ -19,7 +19,12 @@ from policylab.lessons.value_chains.panel import (
     status,
 )
 from policylab.lessons.value_chains.trends import members
-from policylab.metrics.product_level import specialisation, top_products
+from policylab.metrics.product_level import (
+    nearby_complex_products,
+    neighbourhood,
+    specialisation,
+    top_products,
+)
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
 from policylab.text import format_value, in_sentence, join_list, possessive
@@ -32,6 +37,44 @@ TOP_PRODUCTS = 10
 MIN_SHARE_FOR_SPECIALISATION = 0.005
 #: Bars drawn in the diversity ranking besides the focus country and its peers.
 RANKING_LIMIT = 15
+#: Products drawn in the specialisation chart.
+SPECIALISATIONS_SHOWN = 12
+#: The exercise's product is one of the country's this many largest exports.
+EXERCISE_POOL = 40
+#: Nearby products listed in section 6 (``space.OPPORTUNITIES_SHOWN``).
+OPPORTUNITIES_SHOWN = 15
+#: HS 9999, "commodities not specified according to kind": never the exercise's product.
+UNSPECIFIED = "9999"
+#: What the top-exports table shows in place of the RCA the exercise asks for.
+YOUR_TURN = "? (your turn)"
+
+
+def exercise_product(lesson: Lesson) -> str | None:
+    """The HS code of the product whose RCA the learner computes from its two shares: the
+    largest export after the first (whose RCA the by-hand cell prints) whose RCA the page
+    shows nowhere else (not in the specialisation chart, the product-space neighbourhood
+    or the nearby-products table), and not HS 9999 (unspecified); None when there is none
+    among the ``EXERCISE_POOL`` largest or no product-level results."""
+    if not status(lesson).ok:
+        return None
+    ds, iso3 = lesson.ds, lesson.country
+    shown = set(specialisations(lesson, SPECIALISATIONS_SHOWN)["product"].astype(str))
+    found = neighbourhood(ds, iso3)
+    if found is not None:
+        shown |= {str(code) for code in found[0].index}
+    nearby = nearby_complex_products(ds, iso3, OPPORTUNITIES_SHOWN)
+    if nearby is not None:
+        shown |= set(nearby["product"].astype(str))
+    from policylab.lessons.value_chains import example as worked
+    from policylab.lessons.value_chains.exercises import shown_elsewhere, top_rca_text
+
+    tables = worked.steps_text(worked.worked_example(), lesson)
+    pool = top_products(ds, iso3, EXERCISE_POOL).iloc[1:]
+    for code, rca in zip(pool["product"].astype(str), pool["rca"], strict=True):
+        more = tables + top_rca_text(lesson, leave_out=code)
+        if code not in shown and code != UNSPECIFIED and not shown_elsewhere(lesson, rca, more):
+            return code
+    return None
 
 
 def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
@@ -48,11 +91,16 @@ def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
         "HS": top["product"], "Product": top["name"], "Section": top["section"],
         f"Exports, {year} (US$ million)": top["value"] / 1e6, own: top["country_share"],
         world: top["world_share"], f"RCA, {year}": top["rca"]}).reset_index(drop=True)
-    formats = {own: share_text, world: share_text, f"RCA, {year}": rca_text,
-               f"Exports, {year} (US$ million)": "{:,.0f}"}
+    asked = exercise_product(lesson)
+    rca = f"RCA, {year}"
+    frame[rca] = [YOUR_TURN if str(code) == asked else rca_text(value)
+                  for code, value in zip(frame["HS"], frame[rca], strict=True)]
+    formats = {own: share_text, world: share_text, f"Exports, {year} (US$ million)": "{:,.0f}"}
+    mask = (f" The RCA of HS {asked} is left for the exercise at the end of the lesson."
+            if asked in set(frame["HS"].astype(str)) else "")
     return Table(frame, f"{lesson.name}: its {len(frame)} largest exports in {year} "
-                 "(HS 1992 4-digit), with revealed comparative advantage",
-                 product_note(lesson.ds, year), formats)
+                 "(HS 1992 4-digit), with revealed comparative advantage (RCA: no unit, 1 = "
+                 "the world's share)", product_note(lesson.ds, year) + mask, formats)
 
 
 def rca_text(value: float) -> str:
@@ -83,7 +131,7 @@ def specialisations(lesson: Lesson, n: int) -> pd.DataFrame:
     return (strong if len(strong) >= 3 else table).head(n)
 
 
-def specialisation_chart(lesson: Lesson, n: int = 12) -> go.Figure | None:
+def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.Figure | None:
     """The products with the highest RCA (of those weighing at least 0.5% of exports)."""
     if not allowed(lesson, "Specialisation"):
         return None

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from policylab.charts.template import FOCUS_COLOUR, new_figure, peer_colour
 from policylab.lessons.common import Lesson
+from policylab.lessons.value_chains import products
 from policylab.lessons.value_chains.panel import Table, allowed, product_note, short, status
 from policylab.metrics.product_level import (
     complexity_or_reason,
@@ -19,8 +20,8 @@ from policylab.metrics.product_level import (
 from policylab.narrative import KeyMessage
 from policylab.text import format_value, in_sentence, possessive
 
-#: How many nearby products the opportunities table lists.
-OPPORTUNITIES_SHOWN = 15
+#: How many nearby products the opportunities table lists (one number with ``products``).
+OPPORTUNITIES_SHOWN = products.OPPORTUNITIES_SHOWN
 
 
 def why_no_complexity(lesson: Lesson) -> str:

@@ -10,7 +10,13 @@ from policylab.charts.template import new_figure
 from policylab.evidence import group_median, peer_median
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains.panel import Table
-from policylab.lessons.value_chains.trends import first_last, panel
+from policylab.lessons.value_chains.trends import (
+    first_last,
+    mark_country_breaks,
+    panel,
+    short_why,
+    withheld_change,
+)
 from policylab.narrative import KeyMessage, fmt_number
 from policylab.text import MISSING, format_value, in_sentence, join_list, possessive, signed
 
@@ -74,6 +80,8 @@ def export_groups_chart(lesson: Lesson) -> go.Figure | None:
                       legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
                               "yanchor": "top", "font": {"size": 13}}, margin={"r": 230})
     fig.update_xaxes(tickformat="d")
+    mark_country_breaks(fig, lesson, tuple(i for i, label in EXPORT_GROUPS.items()
+                                           if label in shares.columns))
     return fig
 
 
@@ -100,7 +108,7 @@ def export_groups_table(lesson: Lesson) -> Table | None:
         group = group_median(lesson.ds, indicator, "income_group", lesson.income_group, y1)
         rows.append({
             "Product group": label, lesson.name: _dated(v1, y1),
-            change_col: MISSING if y0 == y1 else f"{signed(v1 - v0)} ({y0}–{y1})",
+            change_col: _change_cell(lesson, indicator, y0, v0, y1, v1),
             "Peer median": (_dated(peers.value, peers.years[1]) if peers.ok
                             else _count_text(peers.count, "peer", "peers")),
             group_col: (_dated(group.value, y1) if group.ok
@@ -111,7 +119,20 @@ def export_groups_table(lesson: Lesson) -> Table | None:
     return Table(frame, f"{lesson.name}: merchandise exports by product group, % (year of "
                  "each figure in brackets), against its peers and income group",
                  group_source(lesson) + " Medians of the latest values up to the country's "
-                 "year, over at least three countries.")
+                 "year, over at least three countries. No change is stated across a likely "
+                 "series break or outlier, or in an erratic series (method box on series "
+                 "breaks).")
+
+
+def _change_cell(lesson: Lesson, indicator: str, y0: int, v0: float, y1: int,
+                 v1: float) -> str:
+    """The change in points with its years, or why it is not stated (DESIGN §10)."""
+    if y0 == y1:
+        return MISSING
+    why = withheld_change(lesson, (indicator,), y0, y1)
+    if why:
+        return f"not stated: {short_why(why)}"
+    return f"{signed(v1 - v0)} ({y0}–{y1})"
 
 
 def _count_text(count: int, one: str, many: str) -> str:
@@ -126,11 +147,15 @@ def structure_message(lesson: Lesson) -> KeyMessage | None:
     ends = _ends(shares)
     top = max(ends, key=lambda k: ends[k][3])
     y0, v0, y1, v1 = ends[top]
-    since = "" if y0 == y1 else f", against {fmt_number(v0, '%')} in {y0}"
+    indicator = next(i for i, label in EXPORT_GROUPS.items() if label == top)
+    why = "" if y0 == y1 else withheld_change(lesson, (indicator,), y0, y1)
+    since = ("" if y0 == y1 else
+             f" (the change since {y0} is not stated: {short_why(why)})" if why
+             else f", against {fmt_number(v0, '%')} in {y0}")
     others = [f"{in_sentence(k)} {fmt_number(v[3], '%')} ({v[2]})"
               for k, v in ends.items() if k != top]
     text = (f"{top} made up {fmt_number(v1, '%')} of {possessive(lesson.name)} merchandise "
             f"exports in {y1}{since}" + (f"; {join_list(others, 'and')}." if others else "."))
-    indicator = next(i for i, label in EXPORT_GROUPS.items() if label == top)
     return KeyMessage(text, indicator, {"group": top, "value": v1, "year": y1,
-                                        "start_value": v0, "start_year": y0})
+                                        "start_value": v0, "start_year": y0,
+                                        **({"change_withheld": why} if why else {})})
