@@ -98,3 +98,14 @@ def test_a_level_that_starts_at_zero_is_judged_from_its_start():
     judged proportionally, not every year flagged."""
     values = [0.0] * 8 + [1.0 * 1.05 ** i for i in range(12)]
     assert not detect(YEARS, values, log=True).flagged
+
+
+def test_an_index_centred_on_zero_is_judged_on_its_own_scale():
+    """Kenya's ECI wanders around zero: against its near-zero level every swing looked
+    erratic; against the index's standard deviation (1) it is an ordinary series."""
+    from policylab.evidence.breaks import index_scale
+
+    eci = [0.03, -0.05, 0.1, -0.12, 0.02, -0.2, -0.1, -0.25, -0.3, -0.27, -0.22, -0.3]
+    assert detect(YEARS[:12], eci).erratic
+    assert not detect(YEARS[:12], eci, scale=index_scale("index (standardised)")).flagged
+    assert index_scale("% of GDP") is None

@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 
+import plotly.io as pio
 import pytest
 import yaml
 
@@ -154,3 +156,107 @@ def test_front_page_filters_cards_and_follows_one_offline(workshop_build):
         page.wait_for_load_state()
         assert page.url.endswith("KEN/00_industrial_profile.html")
         assert page.blocked_requests == []
+
+
+def _declared_answers(notebook: Path) -> list[str]:
+    """Answers the executed notebook's solutions declare (``ANSWER_KEY`` output metadata)."""
+    from policylab.learning.exercises import ANSWER_KEY
+
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    return [output["metadata"][ANSWER_KEY] for cell in nb["cells"]
+            for output in cell.get("outputs", [])
+            if ANSWER_KEY in output.get("metadata", {})]
+
+
+def _page_text(page: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for element in soup(["script", "style"]):
+        element.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_no_participant_page_holds_an_exercise_answer(workshop_build):
+    """Every exercise declares its answer; the participant page shows it nowhere (text,
+    tables, chart titles), so the exercise is not answered above its own question."""
+    leaks, checked = [], 0
+    for iso3 in COUNTRIES:
+        for nb in PER_COUNTRY:
+            answers = [a for a in _declared_answers(workshop_build.output / iso3 / f"{nb}.ipynb")
+                       if re.search(r"\d", a) and len(a) >= 3]
+            text = _page_text(workshop_build.output / iso3 / f"{nb}.html")
+            for answer in answers:
+                checked += 1
+                if re.search(rf"(?<![\d.,]){re.escape(answer)}(?![\d]|\.\d)", text):
+                    leaks.append((iso3, nb, answer))
+    assert checked > 0
+    assert not leaks, leaks
+
+
+def _decoded(value):
+    """plotly.js typed arrays ({"dtype", "bdata"}, base64) back to lists, recursively."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and {"dtype", "bdata"} <= set(value):
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        if isinstance(shape, str):  # "rows, columns"
+            shape = tuple(int(part) for part in shape.split(","))
+        return array.reshape(shape).tolist() if shape else array.tolist()
+    if isinstance(value, dict):
+        return {k: _decoded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decoded(v) for v in value]
+    return value
+
+
+def _figures(notebook: Path) -> list[tuple[str, list]]:
+    """(CSV link, traces) of every chart the executed notebook shows with a data link."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    found = []
+    decoder = json.JSONDecoder()
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            page = "".join(output.get("data", {}).get("text/html", ""))
+            link = re.search(r'href="(data/[^"]+\.csv)"', page)
+            start = page.find("Plotly.newPlot(")
+            if not link or start < 0:
+                continue
+            rest = page[page.index(",", start) + 1:].lstrip()
+            traces, _ = decoder.raw_decode(rest)
+            figure = pio.from_json(json.dumps({"data": [_decoded(t) for t in traces],
+                                               "layout": {}}))
+            found.append((link.group(1), figure.data))
+    return found
+
+
+def test_every_chart_has_its_data_as_a_csv_equal_to_what_it_draws(workshop_build):
+    import pandas as pd
+
+    checked = 0
+    for nb in PER_COUNTRY:
+        figures = _figures(workshop_build.output / "KEN" / f"{nb}.ipynb")
+        assert figures, nb
+        page = (workshop_build.output / "KEN" / f"{nb}.html").read_text(encoding="utf-8")
+        for link, traces in figures:
+            assert link in page  # the participant page links it too
+            table = pd.read_csv(workshop_build.output / "KEN" / link)
+            lines = [t for t in traces if t.type == "scatter" and t.x is not None
+                     and t.y is not None and len(t.x) and str(t.x[0]).isdigit() and t.name]
+            names = [" ".join(re.sub(r"<[^>]+>", " ", t.name).split()) for t in lines]
+            for line, name in list(zip(lines, names, strict=True))[:2]:
+                if names.count(name) > 1:  # several traces of one name: not one series
+                    continue
+                # each yearly line's points, as drawn, are in the CSV
+                rows = table[(table["country"] == name) & table["year"].notna()]
+                drawn = [(int(x), float(y)) for x, y in zip(line.x, line.y, strict=True)
+                         if y is not None and not math.isnan(float(y))]
+                in_csv = list(zip(rows["year"].astype(int), rows["value"], strict=True))
+                assert [year for year, _ in in_csv][:len(drawn)] == [y for y, _ in drawn]
+                assert [value for _, value in in_csv][:len(drawn)] == pytest.approx(
+                    [value for _, value in drawn]), link
+            checked += 1
+    assert checked >= 10

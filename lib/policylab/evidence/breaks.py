@@ -66,9 +66,12 @@ class SeriesFlags:
         return bool(self.breaks or self.outliers or self.erratic)
 
 
-def detect(years: Sequence[int], values: Sequence[float], log: bool = False) -> SeriesFlags:
+def detect(years: Sequence[int], values: Sequence[float], log: bool = False,
+           scale: float | None = None) -> SeriesFlags:
     """Flags of one series (missing values dropped first); ``log`` judges a positive level
-    on its proportional changes (see :func:`judged_in_logs`)."""
+    on its proportional changes (see :func:`judged_in_logs`); ``scale`` replaces the
+    series' typical level as the yardstick (an index centred on zero has no level: see
+    :func:`index_scale`)."""
     x = np.asarray(values, dtype=float)
     y = np.asarray(years, dtype=int)
     keep = ~np.isnan(x)
@@ -88,7 +91,7 @@ def detect(years: Sequence[int], values: Sequence[float], log: bool = False) -> 
         x = np.log(x)
     d = np.diff(x)
     typical = float(np.median(d))
-    level = 1.0 if log else float(np.median(np.abs(x)))
+    level = 1.0 if log else (scale if scale else float(np.median(np.abs(x))))
     spread = MAD_TO_SD * float(np.median(np.abs(d - typical)))
     erratic = not log and level > 0 and spread > ERRATIC_SHARE * level
     spread = max(spread, FLOOR_SHARE * level, 1e-12)
@@ -141,12 +144,19 @@ def judged_in_logs(unit: str) -> bool:
     return not any(word in lowered for word in ("%", "index", "rank", "score", "flag"))
 
 
+def index_scale(unit: str) -> float | None:
+    """A standardised index (the ECI: mean 0, standard deviation 1 across countries each
+    year) is judged against that standard deviation, not its own level near zero."""
+    return 1.0 if "standardised" in unit.lower() else None
+
+
 def series_flags(ds, indicator: str, country: str) -> SeriesFlags:
     """Flags of one country's series in the pack, computed once per Dataset."""
     def compute() -> SeriesFlags:
         rows = ds.series(indicator, country)
-        return detect(rows["year"].tolist(), rows["value"].tolist(),
-                      judged_in_logs(ds.indicator(indicator).unit))
+        unit = ds.indicator(indicator).unit
+        return detect(rows["year"].tolist(), rows["value"].tolist(), judged_in_logs(unit),
+                      index_scale(unit))
     return ds.cached(("series_flags", indicator, country), compute)
 
 
@@ -165,8 +175,9 @@ def scan(obs: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
     records = []
     for start, end in zip(starts, [*starts[1:], len(keys)], strict=True):
         indicator, iso3 = keys[start].split("|")
-        flags = detect(years[start:end], values[start:end],
-                       judged_in_logs(units.get(indicator, "")))
+        unit = units.get(indicator, "")
+        flags = detect(years[start:end], values[start:end], judged_in_logs(unit),
+                       index_scale(unit))
         records.append({"indicator": indicator, "iso3": iso3, "points": int(end - start),
                         "breaks": len(flags.breaks), "outliers": len(flags.outliers),
                         "erratic": flags.erratic, "flagged": flags.flagged})
