@@ -227,3 +227,12 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path, notebooks):
     path.write_bytes(b"title: T\n" + b"# padding\n" * 200_000)
     with pytest.raises(WorkshopError, match="is not a workshop file"):
         load_workshop(path, countries=COUNTRIES, notebooks=notebooks)
+
+
+def test_problems_are_reported_at_the_items_line(tmp_path, notebooks):
+    problems = _problems(tmp_path, "title: T\ncountries:\n  - KEN\n  - Atlantis\n"
+                         "notebooks:\n  - 00_toy_profile\n  - 99_nothing\noverrides:\n"
+                         "  KEN: {start_year: 2005}\n  Narnia: {start_year: 2005}\n", notebooks)
+    assert "line 4: unknown country 'Atlantis'" in problems
+    assert "line 7: unknown notebook '99_nothing'" in problems
+    assert "line 10: unknown country 'Narnia'" in problems

@@ -158,8 +158,14 @@ def _parse_yaml(path: Path, text: str) -> tuple[dict, dict[str, int]]:
         )
     lines = {}
     if isinstance(node, yaml.MappingNode):
-        for key, _value in node.value:
+        for key, value in node.value:
             lines[str(key.value)] = key.start_mark.line + 1
+            # each item of a list and each key of a mapping has its own line, so that a
+            # problem is reported where the item is, not where its list starts
+            items = value.value if isinstance(value, yaml.SequenceNode | yaml.MappingNode) else []
+            for position, item in enumerate(items):
+                item_node = item[0] if isinstance(item, tuple) else item
+                lines[f"{key.value}[{position}]"] = item_node.start_mark.line + 1
     return data, lines
 
 
@@ -174,7 +180,7 @@ class _Checker:
         self.problems: list[str] = []
 
     def problem(self, key: str, message: str) -> None:
-        line = self.lines.get(key)
+        line = self.lines.get(key) or self.lines.get(key.split("[")[0])
         self.problems.append(f"line {line}: {message}" if line else message)
 
     def check(self, data: dict) -> Workshop | None:
@@ -234,7 +240,7 @@ class _Checker:
         if not isinstance(value, list) or not value:
             self.problem("countries", "'countries' must be a non-empty list or the word all")
             return []
-        resolved = [self._resolve("countries", item) for item in value]
+        resolved = [self._resolve(f"countries[{n}]", item) for n, item in enumerate(value)]
         return list(dict.fromkeys(c for c in resolved if c))
 
     def _notebooks(self, value: Any) -> list[str]:
@@ -246,15 +252,15 @@ class _Checker:
             self.problem("notebooks", "'notebooks' must be a non-empty list of notebook names")
             return []
         names = []
-        for item in value:
+        for position, item in enumerate(value):
             name = str(item).removesuffix(".ipynb")
             if name in self.notebooks:
                 names.append(name)
                 continue
             close = difflib.get_close_matches(name, list(self.notebooks), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            self.problem("notebooks", f"unknown notebook {item!r}; {hint}available: "
-                         + ", ".join(self.notebooks))
+            self.problem(f"notebooks[{position}]", f"unknown notebook {item!r}; {hint}"
+                         "available: " + ", ".join(self.notebooks))
         return list(dict.fromkeys(names))
 
     def _parameters(self, key: str, value: Any, specs: list[NotebookSpec],
@@ -317,16 +323,17 @@ class _Checker:
             self.problem("overrides", "'overrides' must map countries to parameter mappings")
             return {}
         result = {}
-        for text, params in value.items():
-            iso3 = self._resolve("overrides", text)
+        for position, (text, params) in enumerate(value.items()):
+            where = f"overrides[{position}]"
+            iso3 = self._resolve(where, text)
             if iso3 is None:
                 continue
             if iso3 not in countries:
-                self.problem("overrides", f"override for {text!r} ({iso3}), which is not among "
+                self.problem(where, f"override for {text!r} ({iso3}), which is not among "
                              "the workshop's countries")
                 continue
             if iso3 in result:
-                self.problem("overrides", f"two overrides for {iso3} ({text!r} and an earlier "
+                self.problem(where, f"two overrides for {iso3} ({text!r} and an earlier "
                              "entry); give one")
                 continue
             result[iso3] = self._parameters("overrides", params, specs, where=f" (for {iso3})")
