@@ -15,6 +15,7 @@ PER_COUNTRY = [p for p in NOTEBOOKS if p.stem[:2].isdigit()]
 COUNTRY_PARAMETERS = {
     "country": "str",
     "peers": "list",
+    "peer_pool": "list",
     "start_year": "int",
     "end_year": "int",
     "results_path": "str",

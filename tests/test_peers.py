@@ -295,3 +295,12 @@ def test_data_poor_country_falls_back_to_its_region_and_income_group(real_datase
     assert "SSD" not in selection.peers
     assert set(meta.loc[selection.peers, "region"]) == {meta.at["SSD", "region"]}
     assert "could not be computed" in selection.explanation
+
+
+@pytest.mark.realdata
+def test_automatic_peers_come_only_from_the_pool_and_say_so(real_dataset):
+    pool = ["UGA", "TZA", "RWA", "ETH", "GHA", "MAR", "VNM"]
+    selection = choose_peers(real_dataset, "KEN", None, pool=pool)
+    assert selection.method == "structural" and set(selection.peers) <= set(pool)
+    assert "peer pool" in selection.explanation and "Ghana" in selection.explanation
+    assert set(choose_peers(real_dataset, "KEN", None).peers) - set(pool)  # the world's differ

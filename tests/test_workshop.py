@@ -236,3 +236,39 @@ def test_problems_are_reported_at_the_items_line(tmp_path, notebooks):
     assert "line 4: unknown country 'Atlantis'" in problems
     assert "line 7: unknown notebook '99_nothing'" in problems
     assert "line 10: unknown country 'Narnia'" in problems
+
+
+@pytest.fixture(scope="module")
+def real_notebooks():
+    from policylab.paths import notebooks_dir
+
+    return discover_notebooks(notebooks_dir())
+
+
+REGIONS = {"KEN": "Sub-Saharan Africa", "ETH": "Sub-Saharan Africa", "UGA": "Sub-Saharan Africa",
+           "TZA": "Sub-Saharan Africa", "VNM": "East Asia & Pacific", "NAM": "Sub-Saharan Africa"}
+
+
+@pytest.mark.parametrize("pool, expected", [
+    ("[KEN, Uganda, TZA]", ["KEN", "UGA", "TZA"]),
+    ("workshop", ["KEN", "ETH", "VNM"]),
+    ("Sub-Saharan Africa", ["ETH", "KEN", "NAM", "TZA", "UGA"]),
+])
+def test_peer_pool_reaches_the_notebooks_that_declare_it(tmp_path, real_notebooks, pool,
+                                                         expected):
+    path = tmp_path / "w.yml"
+    path.write_text(f"title: T\ncountries: [KEN, ETH, Viet Nam]\npeer_pool: {pool}\n",
+                    encoding="utf-8")
+    workshop = load_workshop(path, countries=COUNTRIES, notebooks=real_notebooks,
+                             regions=REGIONS)
+    assert workshop.parameters_for("KEN")["peer_pool"] == expected
+
+
+def test_a_bad_peer_pool_is_named(tmp_path, real_notebooks):
+    for pool, message in (("Atlantis", "neither the word workshop nor a region"),
+                          ("[KEN, ETH]", "at least 3 countries"),
+                          ("[KEN, Narnia, ETH]", "unknown country 'Narnia'")):
+        path = tmp_path / "w.yml"
+        path.write_text(f"title: T\ncountries: [KEN]\npeer_pool: {pool}\n", encoding="utf-8")
+        with pytest.raises(WorkshopError, match=message):
+            load_workshop(path, countries=COUNTRIES, notebooks=real_notebooks, regions=REGIONS)

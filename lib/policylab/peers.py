@@ -141,7 +141,7 @@ def peer_median(ds, indicator: str, peers: Iterable[str], year: int | None = Non
 
 # --------------------------------------------------------------------- selection
 def choose_peers(ds, country: str, peers: Sequence[str] | str | None = None, k: int = 5,
-                 year: int | None = None) -> PeerSelection:
+                 year: int | None = None, pool: Sequence[str] = ()) -> PeerSelection:
     """The peers a notebook uses: the user's list when given (validated), else structural.
 
     A user-supplied list always wins. Each entry may be an ISO3 code or a name; unknown
@@ -153,7 +153,7 @@ def choose_peers(ds, country: str, peers: Sequence[str] | str | None = None, k: 
         peers = [part for part in peers.split(",") if part.strip()]
     if not peers:
         try:
-            return structural_peers(ds, focus, k=k, year=year)
+            return structural_peers(ds, focus, k=k, year=year, pool=pool)
         except DataError as error:
             return fallback_peers(ds, focus, str(error), k=k)
     chosen, notes = _validated_user_peers(ds, focus, peers)
@@ -233,8 +233,10 @@ def group_peers(ds, country: str, group: str = "region") -> PeerSelection:
 
 def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
                      window: int = WINDOW_YEARS,
-                     min_variables: int = MIN_SHARED_VARIABLES) -> PeerSelection:
-    """The ``k`` countries structurally closest to the focus.
+                     min_variables: int = MIN_SHARED_VARIABLES,
+                     pool: Sequence[str] = ()) -> PeerSelection:
+    """The ``k`` countries structurally closest to the focus (among ``pool`` when given: a
+    workshop can steer automatic peers to its own countries or a region).
 
     Method: each variable of ``STRUCTURAL_VARIABLES`` (logs for income and population) is
     standardised across all countries with data (z-scores); the distance between two
@@ -251,11 +253,18 @@ def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
     scaled = _standardise(now.values, now.values)
     distances = _distances(scaled, focus, min(min_variables, len(scaled.columns)))
     eligible = distances.drop(index=focus, errors="ignore")
+    if pool:  # standardised over the world, chosen among the pool
+        eligible = eligible[eligible.index.isin(set(pool))]
+        candidates = [c for c in candidates if c in set(pool) | {focus}]
     chosen = list(eligible.sort_values(["distance", "iso3_sort"]).index[:k])
     table = _distance_table(ds, focus, chosen, distances, now.raw, STRUCTURAL_VARIABLES)
     left_out = len(candidates) - 1 - len(eligible)
+    among = (f" among the {_count(len(set(pool) - {focus}), 'country')} of the workshop's "
+             f"peer pool ({_join(sorted(ds.name(c) for c in set(pool) - {focus}))})"
+             if pool else "")
     lines = [
-        f"Structural peers of {ds.name(focus)}: the {_count(len(chosen), 'country')} closest "
+        f"Structural peers of {ds.name(focus)}{among}: the {_count(len(chosen), 'country')} "
+        f"closest "
         f"to it on {_join([now.descriptions[key] for key in scaled.columns])}, each "
         f"standardised across the countries with data and weighted equally.",
     ]

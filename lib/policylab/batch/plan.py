@@ -31,6 +31,7 @@ class PackInfo:
     countries: dict[str, str]  # ISO3 -> name, non-aggregates
     vintage: str
     manifest_hash: str
+    regions: dict[str, str] = field(default_factory=dict)  # ISO3 -> World Bank region
 
 
 @dataclass(frozen=True)
@@ -177,4 +178,5 @@ def default_pack_info(pack: Path | None = None) -> PackInfo:
     names = {str(iso3): str(name) for iso3, name in table["name"].items()}
     manifest = folder / "manifest.json"
     digest = sha256_bytes(manifest.read_bytes()) if manifest.exists() else ""
-    return PackInfo(folder, names, str(ds.vintage), digest)
+    regions = {str(iso3): str(region) for iso3, region in table["region"].items()}
+    return PackInfo(folder, names, str(ds.vintage), digest, regions)

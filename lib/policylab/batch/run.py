@@ -82,7 +82,8 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
     if not notebooks:
         raise WorkshopError(f"no notebooks found in {notebooks_dir or 'notebooks/'}")
     pack = pack or default_pack_info()
-    workshop = load_workshop(workshop_path, countries=pack.countries, notebooks=notebooks)
+    workshop = load_workshop(workshop_path, countries=pack.countries, notebooks=notebooks,
+                             regions=pack.regions)
     only_iso3 = _resolve_only(only, workshop, pack)
     lock = claim_output(workshop.output)
     previous_term = signal.signal(signal.SIGTERM, _interrupt)

@@ -22,9 +22,10 @@ from policylab.countries import resolve_country
 from policylab.errors import CountryError, WorkshopError
 
 KNOWN_KEYS = ("title", "date", "organiser", "countries", "notebooks", "parameters", "overrides",
-              "output")
-# Set by the batch for each job; a workshop file may not set them.
-RESERVED_PARAMETERS = ("country", "results_path", "countries", "results_dir")
+              "peer_pool", "output")
+# Set by the batch for each job (peer_pool from the workshop file's own key); a workshop
+# file may not set them as parameters.
+RESERVED_PARAMETERS = ("country", "results_path", "countries", "results_dir", "peer_pool")
 # Parameters whose values are country lists and are resolved like the workshop's countries.
 COUNTRY_LIST_PARAMETERS = ("peers",)
 #: The first year a lesson may start at: the World Bank's series begin in 1960.
@@ -55,15 +56,17 @@ def load_workshop(
     *,
     countries: Mapping[str, str],
     notebooks: Mapping[str, NotebookSpec],
+    regions: Mapping[str, str] | None = None,
 ) -> Workshop:
     """Read and check a workshop file.
 
-    ``countries`` maps every ISO3 code the data pack knows (non-aggregates) to its name;
+    ``countries`` maps every ISO3 code the data pack knows (non-aggregates) to its name,
+    ``regions`` each to its World Bank region (for ``peer_pool: <region>``);
     ``notebooks`` are the available notebooks. Raises ``WorkshopError`` listing every problem.
     """
     path = Path(path)
     data, lines = _parse_yaml(path, _read_text(path))
-    checker = _Checker(path, lines, countries, notebooks)
+    checker = _Checker(path, lines, countries, notebooks, regions or {})
     workshop = checker.check(data)
     if checker.problems:
         shown = checker.problems[:MAX_PROBLEMS_SHOWN]
@@ -172,11 +175,12 @@ def _parse_yaml(path: Path, text: str) -> tuple[dict, dict[str, int]]:
 class _Checker:
     """Collects every problem of one workshop file instead of stopping at the first."""
 
-    def __init__(self, path, lines, countries, notebooks):
+    def __init__(self, path, lines, countries, notebooks, regions):
         self.path = path
         self.lines = lines
         self.known_countries = dict(countries)
         self.notebooks = dict(notebooks)
+        self.regions = dict(regions)
         self.problems: list[str] = []
 
     def problem(self, key: str, message: str) -> None:
@@ -200,6 +204,9 @@ class _Checker:
         parameters = self._parameters("parameters", data.get("parameters"), per_country)
         overrides = self._overrides(data.get("overrides"), countries, per_country)
         output = self._output(data.get("output"))
+        pool = self._peer_pool(data.get("peer_pool"), countries)
+        if pool and any("peer_pool" in s.parameters for s in per_country):
+            parameters = {**parameters, "peer_pool": pool}
         for iso3, own in overrides.items():
             if {"start_year", "end_year"} & set(own) and len({"start_year", "end_year"}
                                                            & set({**parameters, **own})) == 2:
@@ -242,6 +249,31 @@ class _Checker:
             return []
         resolved = [self._resolve(f"countries[{n}]", item) for n, item in enumerate(value)]
         return list(dict.fromkeys(c for c in resolved if c))
+
+    def _peer_pool(self, value: Any, countries: list[str]) -> list[str]:
+        """Automatic peers only from: a list of countries, a World Bank region's members,
+        or the word ``workshop`` (the workshop's own countries)."""
+        if value is None:
+            return []
+        if value == "workshop":
+            return list(countries)
+        if isinstance(value, str):
+            members = sorted(c for c, region in self.regions.items() if region == value)
+            if not members:
+                known = ", ".join(sorted(set(self.regions.values())))
+                self.problem("peer_pool", f"peer_pool {value!r} is neither the word workshop "
+                             f"nor a region (regions: {known}); or give a list of countries")
+            return members
+        if not isinstance(value, list) or not value:
+            self.problem("peer_pool", "'peer_pool' must be a list of countries, a region "
+                         "name or the word workshop")
+            return []
+        resolved = [self._resolve(f"peer_pool[{n}]", item) for n, item in enumerate(value)]
+        pool = list(dict.fromkeys(c for c in resolved if c))
+        if len(pool) < 3:
+            self.problem("peer_pool", "'peer_pool' needs at least 3 countries to choose peers "
+                         "from")
+        return pool
 
     def _notebooks(self, value: Any) -> list[str]:
         if value is None:

@@ -162,7 +162,8 @@ class Lesson:
 
 
 def start_lesson(notebook: str, country: str, peers: Sequence[str] = (), start_year: int = 2000,
-                 end_year: int = 0, ds: Dataset | None = None) -> Lesson:
+                 end_year: int = 0, ds: Dataset | None = None,
+                 peer_pool: Sequence[str] = ()) -> Lesson:
     """Resolve the notebook's parameters into a :class:`Lesson`.
 
     ``country`` and ``peers`` may be ISO3 codes or names; empty ``peers`` means structural
@@ -179,12 +180,14 @@ def start_lesson(notebook: str, country: str, peers: Sequence[str] = (), start_y
                              "use 0 for the latest year.")
     if start_year >= end:
         raise PolicylabError(f"start_year {start_year} must be before end_year {end}.")
-    selection = _peers_for(ds, iso3, tuple(peers))
+    pool = tuple(ds.resolve(c) for c in peer_pool)
+    selection = _peers_for(ds, iso3, tuple(peers), pool)
     return Lesson(ds, notebook, iso3, selection, int(start_year), end)
 
 
 @functools.lru_cache(maxsize=64)
-def _peers_for(ds: Dataset, iso3: str, peers: tuple[str, ...]) -> PeerSelection:
+def _peers_for(ds: Dataset, iso3: str, peers: tuple[str, ...],
+               pool: tuple[str, ...] = ()) -> PeerSelection:
     """Peers are chosen once per country and pack in a process: a batch worker runs the
     four notebooks of a country, and each would otherwise repeat the same search."""
-    return choose_peers(ds, iso3, list(peers) or None)
+    return choose_peers(ds, iso3, list(peers) or None, pool=pool)

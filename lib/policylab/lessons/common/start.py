@@ -16,11 +16,13 @@ __all__ = ["Lesson", "dataset", "start"]
 
 
 def start(spec: LessonSpec, country: str, peers: Sequence[str] = (), start_year: int = 2000,
-          end_year: int = 0, results_path: str = "", ds: Dataset | None = None) -> Lesson:
+          end_year: int = 0, results_path: str = "", ds: Dataset | None = None,
+          peer_pool: Sequence[str] = ()) -> Lesson:
     """The notebook's parameters -> a :class:`Lesson` (country and peers as codes or
     names; empty peers: chosen automatically; ``end_year`` 0: the pack's latest year).
     ``ds`` defaults to the pack loaded once per process."""
-    lesson = start_lesson(spec.notebook, country, list(peers), start_year, end_year, ds=ds)
+    lesson = start_lesson(spec.notebook, country, list(peers), start_year, end_year, ds=ds,
+                          peer_pool=list(peer_pool))
     lesson.spec = spec
     lesson.results_path = results_path or ""
     # A run that writes a results file (the batch) also writes the data behind its charts
