@@ -202,7 +202,7 @@ def test_agenda_references_the_priorities_pairs_and_collaboration(workshop_resul
     assert items[1].duration_minutes == 30
     known = {case.id for case in cases}
     assert first.related_cases and set(first.related_cases) <= known
-    assert f"{country_name('VNM')} went from 21.0% of population (2013)" in items[2].evidence
+    assert f"{country_name('VNM')} went from 21.0% of the population (2013)" in items[2].evidence
     assert "Microcircuits" in items[3].evidence
     text = agenda_markdown(items, cases)
     assert text.count("### ") == 4 and "nan" not in text

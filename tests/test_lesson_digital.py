@@ -75,9 +75,9 @@ def test_headline_and_latest_bars_on_tiny(kenya, tiny_dataset):
     reference = headline_for(tiny_dataset, "internet_users_share", "KEN", PEERS, year=2002)
     assert figure.peer_median == pytest.approx(reference.peer_median)
     title = _title(digital.latest_bars(kenya, "internet_users_share"))
-    unit = "% of population"
+    unit = "% of the population"
     assert title.startswith(f"Kenya's internet users stood at {fmt_quantity(own.value, unit)}")
-    assert f"below the peer median of {fmt_number(figure.peer_median, '% of population')}" in title
+    assert f"below the peer median of {fmt_number(figure.peer_median, '% of the population')}" in title
 
 
 def test_trend_chart_title_and_income_median_rule(kenya, tiny_dataset):
@@ -431,7 +431,7 @@ def test_real_explorer_position(real_dataset):
                                         max_year=year, window=digital.WINDOW_YEARS)["value"]
     assert position.value == pytest.approx(latest["KEN"]) and position.count == len(latest)
     assert position.rank == int((latest > latest["KEN"]).sum()) + 1
-    message = explore.region_band_message(kenya, panel, "internet users", "% of population")
+    message = explore.region_band_message(kenya, panel, "internet users", "% of the population")
     assert f"{ordinal(position.rank)} of {position.count}" in message.text
 
 
@@ -493,14 +493,14 @@ def test_region_band_on_synthetic():
     lesson = start(digital.SPEC, "C01", ["C02", "C03", "C04"], 2015, 2020, ds=ds)
     panel = explore.world_panel(ds, "internet_users_share").loc[2015:2020]
     fig = explore.region_band_chart(lesson, panel, label="Internet users",
-                                    unit="% of population", source="s")
+                                    unit="% of the population", source="s")
     band, median = fig.data[1], fig.data[2]
     # 2020: only C00 and C01 report, too few for the band (5) or the median line (3)
     assert list(band.x) == list(median.x) == [2015, 2016, 2017, 2018, 2019]
     assert median.y[0] == pytest.approx(float(np.median(panel.loc[2015])))
     # the rank uses each country's latest figure in the window: 2019 for the others
     assert _title(fig).startswith("Country C01 ranked 11th of 12 in R")
-    message = explore.region_band_message(lesson, panel, "internet users", "% of population")
+    message = explore.region_band_message(lesson, panel, "internet users", "% of the population")
     assert "; regional median" in message.text
     assert message.text.endswith("In 2020, the median of its 3 peers with a recent figure "
                                  "was 47.0%.")
@@ -531,7 +531,7 @@ def test_no_change_is_stated_across_a_break():
     fig = digital.trend_chart(lesson, "internet_users_share")
     title = _title(fig)
     assert " rose " not in title and "from" not in title.split(";")[0]
-    level = fmt_quantity(ds.latest("internet_users_share", "C00").value, "% of population")
+    level = fmt_quantity(ds.latest("internet_users_share", "C00").value, "% of the population")
     assert title.startswith(f"Country C00's internet users stood at {level} in 2018")
     assert "likely breaks in 2012" in title
     # the break is marked on the chart: a dotted line at 2012, labelled

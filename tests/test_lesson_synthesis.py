@@ -519,8 +519,8 @@ def test_shared_priority_evidence_names_the_world_quarter_edge():
     assert [e["world_edge"] for e in shared.iloc[0]["evidence"]] == [edge, edge]
     words = priorities_table(ds, shared).iloc[0]
     assert words["Countries"] == 2 and words["Share of workshop"] == "100%"
-    assert ("Country C00 1.00% of population (2024), peers 6.00% of population, world's "
-            "lowest quarter up to 3.75% of population") in words["Evidence"]
+    assert ("Country C00 1.00% of the population (2024), peers 6.00% of the population, world's "
+            "lowest quarter up to 3.75% of the population") in words["Evidence"]
 
 
 def test_flag_rules_are_stated_in_words(tiny_dataset):

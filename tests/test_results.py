@@ -36,7 +36,7 @@ CATALOGUE = {
     "mva_share_gdp": _indicator("mva_share_gdp", "% of GDP", True),
     "co2_per_gdp": _indicator("co2_per_gdp", "kg per PPP $", False),
     "fixed_broadband_per100": _indicator("fixed_broadband_per100", "per 100 people", True),
-    "internet_users_share": _indicator("internet_users_share", "% of population", True),
+    "internet_users_share": _indicator("internet_users_share", "% of the population", True),
     "rd_share_gdp": _indicator("rd_share_gdp", "% of GDP", True),
 }
 CODES = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH", "III", "JJJ"]

@@ -62,7 +62,7 @@ def label(lesson: Lesson, indicator: str) -> str:
 
 
 def short(lesson: Lesson, indicator: str) -> str:
-    """The label without its unit: "Internet users" for "Internet users (% of population)"."""
+    """The label without its unit: "Internet users" for "Internet users (% of the population)"."""
     return label(lesson, indicator).split(" (")[0]
 
 

@@ -26,7 +26,7 @@ from policylab.text import in_sentence
 #: chart draws: the country inside its region's spread, year by year.
 EXPLORER_INDICATORS = {
     "Secure internet servers (per million people)": "secure_servers_per_million",
-    "Internet users (% of population)": "internet_users_share",
+    "Internet users (% of the population)": "internet_users_share",
     "Fixed broadband subscriptions (per 100 people)": "fixed_broadband_per100",
     "Mobile subscriptions (per 100 people)": "mobile_per100",
     "R&D expenditure (% of GDP)": "rd_share_gdp",
