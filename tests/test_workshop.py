@@ -272,3 +272,10 @@ def test_a_bad_peer_pool_is_named(tmp_path, real_notebooks):
         path.write_text(f"title: T\ncountries: [KEN]\npeer_pool: {pool}\n", encoding="utf-8")
         with pytest.raises(WorkshopError, match=message):
             load_workshop(path, countries=COUNTRIES, notebooks=real_notebooks, regions=REGIONS)
+
+
+def test_thousands_of_problems_are_listed_twenty_at_a_time(tmp_path, notebooks):
+    keys = "".join(f"unknown_key_{n}: {'x' * 50}\n" for n in range(5000))
+    problems = _problems(tmp_path, "title: T\ncountries: [KEN]\n" + keys, notebooks)
+    assert "5000 problems" in problems and "... and 4980 more" in problems
+    assert len(problems) < 20_000
