@@ -4,7 +4,9 @@
 - :mod:`~policylab.evidence.recency`: current or old, and old figures with their year;
 - :mod:`~policylab.evidence.percentiles`: world and income-group percentiles, and the
   only source of "high" / "low";
-- :mod:`~policylab.evidence.breaks`: series breaks and outliers (issue 11, to come).
+- :mod:`~policylab.evidence.breaks`: series breaks, outliers and erratic series;
+- :mod:`~policylab.evidence.verdicts`: verdicts read off a fitted pattern only when the
+  pattern and the country's distance from it exceed the typical scatter.
 
 Lessons, narrative, results and the forum judge through these, so that two pages never
 state different medians or labels for the same figure.

@@ -6,9 +6,9 @@ over every country's latest year in a window.
 A fitted curve always has a peak; whether the data show one is another matter. The fit is
 **clear** only when the curve's rise (from the poorest country's income to the peak) and its
 fall (from the peak to the richest country's income) are each larger than the typical
-scatter of countries around it (``CLEAR_RATIO`` times the robust residual spread). A
-country's distance from the curve is **clear** only when it exceeds that scatter. Verdicts
-built on the pattern (premature de-industrialization) are given only when both are clear.
+scatter of countries around it, and a country's distance from the curve only when it exceeds
+that scatter: the one verdict rule of ``policylab.evidence.verdicts``. Verdicts built on the
+pattern (premature de-industrialization) are given only when both are clear.
 """
 
 from __future__ import annotations
@@ -19,14 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from policylab.evidence.verdicts import FitEvidence, typical_scatter
 from policylab.pack.dataset import Dataset, dataset_cached
 
 #: Countries' latest values come from this many years up to the reference year.
 PATTERN_WINDOW_YEARS = 5
-#: The fitted rise and fall must each exceed this many typical residuals to be read.
-CLEAR_RATIO = 1.0
-#: Median absolute deviation to standard deviation for normal noise.
-MAD_TO_SD = 1.4826
 
 
 @dataclass(frozen=True)
@@ -70,18 +67,22 @@ class WorldPattern:
             return float("nan")
         return self.predict(peak) - self.predict(high)
 
+    def evidence(self, income: float = float("nan"), share: float = float("nan")
+                 ) -> FitEvidence:
+        """The verdict rule of ``evidence.verdicts`` for this hump (its smaller movement:
+        rise or fall) and, given one, a country's distance from it."""
+        movement = min(self.rise, self.fall) if not math.isnan(self.rise) else float("nan")
+        distance = (share - self.predict(income)) if not math.isnan(income) else float("nan")
+        return FitEvidence(movement, self.scatter, distance)
+
     @property
     def clear(self) -> bool:
         """Are the hump's rise and fall each larger than the typical scatter?"""
-        if math.isnan(self.rise) or math.isnan(self.scatter):
-            return False
-        return min(self.rise, self.fall) > CLEAR_RATIO * self.scatter
+        return self.evidence().pattern_clear
 
     def distance_is_clear(self, income: float, share: float) -> bool:
         """Is a country's distance from the curve larger than the typical scatter?"""
-        if math.isnan(self.scatter):
-            return False
-        return abs(share - self.predict(income)) > CLEAR_RATIO * self.scatter
+        return self.evidence(income, share).distance_clear
 
 
 def fit_pattern(cross: pd.DataFrame, year: int) -> WorldPattern:
@@ -90,7 +91,7 @@ def fit_pattern(cross: pd.DataFrame, year: int) -> WorldPattern:
     x, y = np.log10(cross["income"]), cross["mva_share"]
     a, b, c = np.polyfit(x, y, 2)
     residuals = np.asarray(y - np.polyval((a, b, c), x), dtype=float)
-    scatter = MAD_TO_SD * float(np.median(np.abs(residuals - np.median(residuals))))
+    scatter = typical_scatter(residuals.tolist())
     return WorldPattern((float(a), float(b), float(c)), len(cross), year, scatter,
                         (float(cross["income"].min()), float(cross["income"].max())))
 

@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare
+from policylab.evidence.verdicts import FitEvidence, typical_scatter
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import INCOME_INDICATOR, WINDOW_YEARS, figure, short
 from policylab.metrics.digital import log_income_fit, predicted_by_income, world_with_income
@@ -45,12 +46,16 @@ class PatternVerdict:
         return self.value - self.predicted
 
     @property
+    def evidence(self) -> FitEvidence:
+        return FitEvidence(self.rise, self.scatter, self.gap)
+
+    @property
     def pattern_clear(self) -> bool:
-        return abs(self.rise) > self.scatter
+        return self.evidence.pattern_clear
 
     @property
     def clear(self) -> bool:
-        return self.pattern_clear and abs(self.gap) > self.scatter
+        return self.evidence.clear
 
 
 def pattern_verdict(data, country: str) -> PatternVerdict:
@@ -60,7 +65,7 @@ def pattern_verdict(data, country: str) -> PatternVerdict:
     residuals = data["value"].to_numpy(dtype=float) - (slope * logs + intercept)
     return PatternVerdict(float(data.at[country, "value"]), predicted_by_income(data, country),
                           float(slope * (logs.max() - logs.min())),
-                          float(np.std(residuals, ddof=1)))
+                          typical_scatter(residuals.tolist()))
 
 
 def verdict_title(lesson: Lesson, indicator: str, verdict: PatternVerdict) -> str:

@@ -3,8 +3,6 @@ against the region and peers, and against what income predicts (never recomputed
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +10,7 @@ import plotly.graph_objects as go
 from policylab.charts import bar_compare, line_compare, scatter_compare
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
+from policylab.evidence.verdicts import FitEvidence, typical_scatter
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains.trends import (
     income_median,
@@ -140,13 +139,12 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
 def income_fit_quality(frame: pd.DataFrame) -> dict[str, float]:
     """How clear the fitted pattern of ECI on income is: ``rise`` (the fitted ECI at the
     95th percentile of income minus that at the 5th, ``INCOME_RANGE``) and ``scatter`` (the
-    standard deviation of the economies' distances from the line)."""
+    typical scatter of the economies' distances from the line, ``evidence.verdicts``)."""
     residuals = frame["eci"] - frame["expected"]
     ends = frame["gdp_per_capita"].quantile(list(INCOME_RANGE))
     slope = np.polyfit(np.log10(frame["gdp_per_capita"]), frame["expected"], 1)[0]
     rise = float(slope * (np.log10(ends.iloc[1]) - np.log10(ends.iloc[0])))
-    scatter = float(np.sqrt((residuals ** 2).sum() / max(len(frame) - 2, 1)))
-    return {"rise": rise, "scatter": scatter}
+    return {"rise": rise, "scatter": typical_scatter(residuals.tolist())}
 
 
 def income_verdict(frame: pd.DataFrame, country: str) -> tuple[str | None, str]:
@@ -155,11 +153,12 @@ def income_verdict(frame: pd.DataFrame, country: str) -> tuple[str | None, str]:
     quality = income_fit_quality(frame)
     own, expected = frame.at[country, "eci"], frame.at[country, "expected"]
     distance, scatter = float(own - expected), quality["scatter"]
-    if math.isnan(scatter) or abs(quality["rise"]) <= scatter:
+    evidence = FitEvidence(quality["rise"], scatter, distance)
+    if not evidence.pattern_clear:
         return None, (f"the fitted line changes by only {_eci(abs(quality['rise']))} ECI "
                       "points across the middle 90% of incomes, no more than the typical "
                       f"scatter of {_eci(scatter)} points around it")
-    if abs(distance) <= scatter:
+    if not evidence.distance_clear:
         return None, (f"its distance from the line ({_signed_eci(distance)} ECI points) is "
                       f"within the typical scatter of ±{_eci(scatter)} points")
     return ("more" if distance > 0 else "less"), ""

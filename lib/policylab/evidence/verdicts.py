@@ -1,0 +1,82 @@
+"""Verdicts no stronger than the evidence (DESIGN §10): the one rule for every judgement read
+off a fitted cross-country pattern ("premature de-industrialization", "more complex / more
+connected than its income predicts").
+
+A fitted line always has a slope and a fitted curve always has a peak; whether the data show
+them is another matter. A verdict is given only when
+
+- the pattern is clear: how far the fitted pattern moves over the income range (its rise,
+  or for a hump the smaller of its rise and fall) is larger than the **typical scatter** of
+  countries around it; and
+- the country's distance from the pattern is larger than that same scatter.
+
+Otherwise the evidence is inconclusive, and the sentence says which of the two fails. The
+typical scatter is robust: 1.4826 x the median absolute deviation of the residuals (a
+standard deviation for normal scatter, not pulled by a few outliers).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+MAD_TO_SD = 1.4826
+
+RULE_TEXT = (
+    "**When a verdict is given.** A fitted pattern across countries always slopes or peaks "
+    "somewhere; a verdict is read from it only when the pattern moves over the range of "
+    "incomes by more than the typical scatter of countries around it (1.4826 x the median "
+    "absolute distance from the fit), and the country lies farther from the pattern than "
+    "that scatter. Otherwise the page says the evidence is inconclusive, and why."
+)
+
+
+def typical_scatter(residuals: Sequence[float]) -> float:
+    """The robust typical distance of countries from a fit (NaN without residuals)."""
+    values = np.asarray([r for r in residuals if r is not None and not math.isnan(r)],
+                        dtype=float)
+    if len(values) == 0:
+        return float("nan")
+    return MAD_TO_SD * float(np.median(np.abs(values - np.median(values))))
+
+
+@dataclass(frozen=True)
+class FitEvidence:
+    """How strong a verdict read off a fit may be. ``movement``: how much the fitted pattern
+    moves over the income range (for a hump, the smaller of rise and fall); ``scatter``: the
+    typical distance of countries from it; ``distance``: the country's signed distance."""
+
+    movement: float
+    scatter: float
+    distance: float = float("nan")
+
+    @property
+    def pattern_clear(self) -> bool:
+        return not (math.isnan(self.movement) or math.isnan(self.scatter)) \
+            and abs(self.movement) > self.scatter
+
+    @property
+    def distance_clear(self) -> bool:
+        return not (math.isnan(self.distance) or math.isnan(self.scatter)) \
+            and abs(self.distance) > self.scatter
+
+    @property
+    def clear(self) -> bool:
+        return self.pattern_clear and self.distance_clear
+
+    def why_inconclusive(self, unit: str = "") -> str:
+        """The reason in words ("" when the verdict is clear)."""
+        suffix = f" {unit}" if unit else ""
+        if not self.pattern_clear:
+            if math.isnan(self.movement):
+                return "the fitted pattern has no clear rise or peak within the range of incomes"
+            return (f"the fitted pattern moves by only {abs(self.movement):.2f}{suffix} over "
+                    f"the range of incomes, no more than the typical scatter of "
+                    f"{self.scatter:.2f}{suffix} around it")
+        if not self.distance_clear:
+            return (f"the country's distance from the pattern ({self.distance:+.2f}{suffix}) "
+                    f"is within the typical scatter of {self.scatter:.2f}{suffix}")
+        return ""
