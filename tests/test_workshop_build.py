@@ -18,6 +18,7 @@ from policylab.batch.plan import default_pack_info
 from policylab.batch.plotlyjs import choose_bundle
 from policylab.batch.run import build
 from policylab.browser import chromium_page, chromium_path
+from policylab.catalogue import load_catalogue
 from policylab.narrative import fmt_number
 from policylab.pack.dataset import load
 
@@ -260,3 +261,54 @@ def test_every_chart_has_its_data_as_a_csv_equal_to_what_it_draws(workshop_build
                     [value for _, value in drawn]), link
             checked += 1
     assert checked >= 10
+
+
+def _pdf_tool(name: str) -> str:
+    """A poppler tool; under CI its absence fails the test (``.ci/run`` installs it)."""
+    import os
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} (poppler-utils) is missing; .ci/run installs it")
+        pytest.skip(f"{name} (poppler-utils) is not installed")
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
+def test_pdf_briefs_hold_the_country_its_figures_and_fit_four_pages(workshop_build):
+    import subprocess
+
+    from policylab.batch.brief import write_briefs
+    from policylab.batch.export import Provenance
+
+    pdftotext, pdfinfo = _pdf_tool("pdftotext"), _pdf_tool("pdfinfo")
+    report = dict(workshop_build.report)
+    report["jobs"] = [j for j in report["jobs"] if j["country"] in ("KEN", "forum")]
+    assert write_briefs(workshop_build.output, report, {"KEN": "Kenya"},
+                        Provenance(**report["provenance"])) == []
+    pdf = workshop_build.output / "KEN" / "brief.pdf"
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        [pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+    assert 2 <= pages <= 4 and "Kenya" in text and "Page 1 of" in " ".join(text.split())
+    from policylab.text import format_value
+
+    front = _page_text(workshop_build.output / "index.html")
+    results = json.loads((workshop_build.output / "KEN" / "00_industrial_profile.results.json")
+                         .read_text())
+    catalogue = load_catalogue()
+    for indicator in ("mva_share_gdp", "mva_per_capita"):  # each as the pages show it
+        entry = results["headline"][indicator]
+        shown = (f"{format_value(entry['value'], catalogue[indicator].unit, words=True)} "
+                 f"({entry['year']})")
+        assert shown in " ".join(text.split()), shown
+        if indicator == "mva_share_gdp":  # the figure on Kenya's card of the front page
+            assert shown in front
+    forum = workshop_build.output / "forum" / "forum_brief.pdf"
+    forum_text = subprocess.run([pdftotext, str(forum), "-"], capture_output=True, text=True,
+                                check=True).stdout
+    assert "agenda" in forum_text.lower()

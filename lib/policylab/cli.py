@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     wb.add_argument("--only", nargs="+", metavar="COUNTRY", help="only these countries")
     wb.add_argument("--timeout", type=_positive_int, default=600, help="seconds per notebook")
     wb.add_argument("--no-zip", action="store_true", help="do not write output/<workshop>.zip")
+    wb.add_argument("--pdf", action="store_true",
+                    help="also print PDF briefs (<ISO3>/brief.pdf, forum/forum_brief.pdf) "
+                         "with Chromium")
 
     ls = sub.add_parser("list", help="list what a user can ask for")
     ls.add_argument("what", choices=["countries", "notebooks", "indicators"])
@@ -79,6 +82,7 @@ def _run(args: argparse.Namespace) -> int:
             only=args.only,
             timeout=args.timeout,
             make_zip=not args.no_zip,
+            pdf=args.pdf,
         )
     if args.what == "notebooks":
         from policylab.batch.notebooks import list_notebooks_command

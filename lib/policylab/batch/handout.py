@@ -33,6 +33,9 @@ def zip_paths(output: Path) -> dict[bool, Path]:
 def build_files(output: Path, report: dict, facilitator: bool = True) -> list[Path]:
     """The files of ``output`` that the build wrote and that this edition hands out."""
     files = [output / name for name in (_FACILITATOR_TOP if facilitator else _PARTICIPANT_TOP)]
+    countries = dict.fromkeys(job["country"] for job in report["jobs"])
+    files += [output / country / name for country in countries  # the PDF briefs, if built
+              for name in ("brief.pdf", "forum_brief.pdf")]
     assets = output / "assets"
     files += sorted(p for p in assets.rglob("*") if p.is_file()) if assets.is_dir() else []
     suffixes = _FACILITATOR_SUFFIXES if facilitator else _PARTICIPANT_SUFFIXES

@@ -25,6 +25,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policylab import __version__
+from policylab.batch.brief import write_briefs
 from policylab.batch.engine import worker_init
 from policylab.batch.export import Provenance, write_assets
 from policylab.batch.handout import write_zip, zip_paths
@@ -36,6 +37,7 @@ from policylab.batch.plotlyjs import write_plotly_js
 from policylab.batch.report import REPORT_NAME, build_report, merge_previous, write_report
 from policylab.batch.worker import JobResult, run_jobs, skipped
 from policylab.batch.workshop import Workshop, load_workshop
+from policylab.browser import chromium_path
 from policylab.changes import what_changed
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, PolicylabError, WorkshopError
@@ -55,10 +57,10 @@ class BuildOutcome:
 
 def build_command(workshop: str | Path, jobs: int = 0, force: bool = False,
                   only: list[str] | None = None, timeout: int = 600,
-                  make_zip: bool = True) -> int:
+                  make_zip: bool = True, pdf: bool = False) -> int:
     """CLI entry: 0 when every job is built or up to date, 1 when any failed."""
     outcome = build(workshop, jobs=jobs, force=force, only=only, timeout=timeout,
-                    make_zip=make_zip)
+                    make_zip=make_zip, pdf=pdf)
     summary = outcome.report["summary"]
     print(f"{summary['ok']} built, {summary['skipped']} up to date, {summary['failed']} failed "
           f"in {summary['duration_s']:.1f} s")
@@ -75,7 +77,7 @@ def build_command(workshop: str | Path, jobs: int = 0, force: bool = False,
 def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
           only: list[str] | None = None, timeout: int = 600, make_zip: bool = True,
           notebooks_dir: Path | None = None, pack: PackInfo | None = None,
-          progress: bool = True) -> BuildOutcome:
+          progress: bool = True, pdf: bool = False) -> BuildOutcome:
     """Build a workshop's folder; ``notebooks_dir`` and ``pack`` exist for tests."""
     started = time.monotonic()
     notebooks = discover_notebooks(notebooks_dir)
@@ -89,7 +91,7 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
     previous_term = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return _build_into(lock.folder, workshop, notebooks, pack, only_iso3, started, jobs,
-                           force, timeout, make_zip, progress)
+                           force, timeout, make_zip, progress, pdf)
     finally:
         signal.signal(signal.SIGTERM, previous_term)
         lock.release()
@@ -115,7 +117,8 @@ def _interrupt(_signum, _frame) -> None:
 
 def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInfo,
                 only_iso3: list[str] | None, started: float, jobs: int, force: bool,
-                timeout: int, make_zip: bool, progress: bool) -> BuildOutcome:
+                timeout: int, make_zip: bool, progress: bool, pdf: bool = False
+                ) -> BuildOutcome:
     """The build proper, with the output folder claimed and locked."""
     provenance = Provenance(
         workshop=workshop.title,
@@ -156,6 +159,12 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
         print(f"policylab: {plotly_js.note}")
     ran = report["summary"]["ok"] + report["summary"]["failed"]
     problems = []
+    if pdf:  # the PDF briefs, from the pages and results files just written
+        if chromium_path() is None:
+            print("policylab: PDF briefs not built: Chromium is not installed (apt-get install "
+                  "chromium); everything else is built")
+        else:
+            problems += write_briefs(output, shown, pack.countries, provenance)
     for facilitator, zip_path in zip_paths(output).items():
         if make_zip and (ran or not zip_path.exists()):
             try:
