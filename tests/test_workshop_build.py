@@ -312,3 +312,7 @@ def test_pdf_briefs_hold_the_country_its_figures_and_fit_four_pages(workshop_bui
     forum_text = subprocess.run([pdftotext, str(forum), "-"], capture_output=True, text=True,
                                 check=True).stdout
     assert "agenda" in forum_text.lower()
+    before = pdf.stat().st_mtime_ns  # resume: an up-to-date brief is not printed again
+    assert write_briefs(workshop_build.output, report, {"KEN": "Kenya"},
+                        Provenance(**report["provenance"])) == []
+    assert pdf.stat().st_mtime_ns == before

@@ -139,6 +139,22 @@ credited to it (Harvard Dataverse terms).</p>
 """
 
 
+def _up_to_date(pdf: Path, folder: Path, notebooks: list[str]) -> bool:
+    """Resume: a brief newer than every page and results file it is made from is kept."""
+    if not pdf.exists():
+        return False
+    inputs = [folder / f"{nb}{suffix}" for nb in notebooks
+              for suffix in (".html", ".results.json")]
+    newest = max((p.stat().st_mtime for p in inputs if p.exists()), default=0.0)
+    return pdf.stat().st_mtime >= newest
+
+
+def listed(output: Path) -> list[str]:
+    """The briefs present in ``output``, for ``report.json``."""
+    return sorted(str(p.relative_to(output)) for p in
+                  [*output.glob("*/brief.pdf"), *output.glob(f"{FORUM_FOLDER}/forum_brief.pdf")])
+
+
 def write_briefs(output: Path, report: dict, countries: dict[str, str],
                  provenance: Provenance) -> list[str]:
     """Every country's ``brief.pdf`` and the forum's ``forum_brief.pdf`` (Chromium must be
@@ -150,6 +166,8 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
         if not (output / iso3).is_dir():
             continue
         html = output / iso3 / ".brief.html"
+        if _up_to_date(output / iso3 / "brief.pdf", output / iso3, notebooks):
+            continue
         try:
             atomic.write_text(html, country_brief_html(
                 output, iso3, countries.get(iso3, iso3), notebooks, provenance,
@@ -160,9 +178,11 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
         finally:
             html.unlink(missing_ok=True)
     forum_page = output / FORUM_FOLDER / "forum_synthesis.html"
-    if forum_page.exists():
+    forum_pdf = output / FORUM_FOLDER / "forum_brief.pdf"
+    if forum_page.exists() and not (forum_pdf.exists()
+                                    and forum_pdf.stat().st_mtime >= forum_page.stat().st_mtime):
         try:
-            print_pdf(forum_page, output / FORUM_FOLDER / "forum_brief.pdf")
+            print_pdf(forum_page, forum_pdf)
         except (OSError, subprocess.SubprocessError) as exc:
             problems.append(f"forum brief PDF not written: {exc}")
     return problems

@@ -176,6 +176,8 @@ def _forum_section(forum: dict | None, output: Path, facilitator: bool) -> str:
                 f"not built ({escape(STATUS_LABEL.get(forum['status'], forum['status']))})."
                 "</p></section>")
     links = [f'<a href="{escape(base)}.html">Open the forum brief</a>']
+    if (output / FORUM_FOLDER / "forum_brief.pdf").exists():
+        links.append(f'<a href="{FORUM_FOLDER}/forum_brief.pdf">PDF</a>')
     if facilitator:
         links.append(f'<a href="{escape(base)}.facilitator.html">facilitator version</a>')
     return ('<section class="policylab-forum"><h2>Forum brief</h2><p>'
@@ -219,6 +221,8 @@ def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, outp
                            f"</strong> ({entry['year']})</li>")
         if with_messages and results.get("messages"):
             messages.append(f"<li>{escape(str(results['messages'][0]))}</li>")
+    if (output / iso3 / "brief.pdf").exists():
+        links.append(f'<li><a href="{escape(iso3)}/brief.pdf">Brief (PDF)</a></li>')
     status = [by_key.get(f"{iso3}/{nb}", {}).get("status") for nb in notebooks]
     problem = ('<p class="status-failed">Some pages of this country were not built.</p>'
                if any(s in ("failed", "not run") for s in status) else "")

@@ -33,6 +33,10 @@ def build_report(workshop: Workshop, jobs: list[Job], results: dict[str, JobResu
             "parameters": job.parameters,
             "log": str(job.log.relative_to(job.output)),
         }
+        data = job.output / job.folder / "data"
+        if data.is_dir():  # the CSVs behind the job's charts, as pages are listed
+            entry["data"] = sorted(str(p.relative_to(job.output))
+                                   for p in data.glob(f"{job.notebook}--*.csv"))
         if result and result.status == "failed" and job.failed_copy.exists():
             entry["failed_notebook"] = str(job.failed_copy.relative_to(job.output))
         entries.append(entry)

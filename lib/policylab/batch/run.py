@@ -25,7 +25,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policylab import __version__
-from policylab.batch.brief import write_briefs
+from policylab.batch.brief import listed, write_briefs
 from policylab.batch.engine import worker_init
 from policylab.batch.export import Provenance, write_assets
 from policylab.batch.handout import write_zip, zip_paths
@@ -165,6 +165,10 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
                   "chromium); everything else is built")
         else:
             problems += write_briefs(output, shown, pack.countries, provenance)
+        shown = {**shown, "briefs": listed(output)}
+        _writing("report.json", output, write_report, output, shown)
+        _writing("index.html", output, write_index, output, shown, _country_meta(pack),
+                 _changes(pack))  # the front pages link the briefs
     for facilitator, zip_path in zip_paths(output).items():
         if make_zip and (ran or not zip_path.exists()):
             try:
