@@ -84,9 +84,11 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
                 continue
             seen.add(indicator)
             unit = catalogue[indicator].unit
+            value = entry["value"]
+            if unit.startswith("rank"):  # a rank is a whole number
+                value = int(round(value))
             figures.append((catalogue[indicator].label,
-                            f"{format_value(entry['value'], unit, words=True)} "
-                            f"({entry['year']})"))
+                            f"{format_value(value, unit, words=True)} ({entry['year']})"))
     headline = {k: v for nb in notebooks for k, v in results[nb].get("headline", {}).items()}
     sdg_rows = "".join(
         f"<tr><td>{escape(goal)}</td><td>{escape(catalogue[i].label)}</td><td>"
@@ -106,7 +108,8 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
 <script src="../assets/plotly.min.js"></script>
 <style>
 @page {{ size: A4; margin: 15mm 14mm 18mm;
-  @bottom-left {{ content: {json.dumps(stamp)}; font-size: 7pt; color: #666; }}
+  @bottom-left {{ content: {json.dumps(stamp, ensure_ascii=False)}; font-size: 7pt;
+    color: #666; }}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }} }}
 body {{ font-family: "DejaVu Sans", system-ui, sans-serif; font-size: 9.5pt; color: #222; }}
 h1 {{ font-size: 17pt; margin: 0 0 2pt; }} h2 {{ font-size: 12pt; margin: 12pt 0 4pt;
