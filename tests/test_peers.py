@@ -10,13 +10,13 @@ from policylab.catalogue import Indicator
 from policylab.errors import CountryError, DataError
 from policylab.pack.dataset import Dataset
 from policylab.peers import (
-    aspirational_peers,
     choose_peers,
     group_peers,
     latest_values,
     peer_median,
     structural_peers,
 )
+from policylab.peers_aspirational import aspirational_peers
 
 YEARS = range(2000, 2024)
 INDICATORS = {

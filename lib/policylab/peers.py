@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from policylab.errors import CountryError, DataError
+from policylab.text import join_list, sentence_start
 
 #: Each country's latest value is taken from this many years up to the reference year.
 WINDOW_YEARS = 5
@@ -73,13 +74,6 @@ RESOURCES = StructuralVariable(
 COMPLEXITY = StructuralVariable("complexity", "economic complexity (ECI)", (("eci",),))
 
 STRUCTURAL_VARIABLES = (INCOME, POPULATION, MANUFACTURING, RESOURCES, COMPLEXITY)
-#: Aspirational matching compares values years apart, so income is measured at constant
-#: prices first (GDP per person employed, constant PPP $); current-price GDP per capita
-#: would make every country look richer in the later year through inflation alone.
-ASPIRATIONAL_INCOME = StructuralVariable(
-    "income", "income level (output per worker, constant prices)",
-    (("gdp_per_person_employed",), ("gdp_per_capita_ppp",), ("gdp_per_capita",)), log=True)
-ASPIRATIONAL_VARIABLES = (ASPIRATIONAL_INCOME, POPULATION, MANUFACTURING, RESOURCES)
 
 
 @dataclass
@@ -260,12 +254,12 @@ def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
     table = _distance_table(ds, focus, chosen, distances, now.raw, STRUCTURAL_VARIABLES)
     left_out = len(candidates) - 1 - len(eligible)
     among = (f" among the {_count(len(set(pool) - {focus}), 'country')} of the workshop's "
-             f"peer pool ({_join(sorted(ds.name(c) for c in set(pool) - {focus}))})"
+             f"peer pool ({join_list(sorted(ds.name(c) for c in set(pool) - {focus}))})"
              if pool else "")
     lines = [
         f"Structural peers of {ds.name(focus)}{among}: the {_count(len(chosen), 'country')} "
         f"closest "
-        f"to it on {_join([now.descriptions[key] for key in scaled.columns])}, each "
+        f"to it on {join_list([now.descriptions[key] for key in scaled.columns])}, each "
         f"standardised across the countries with data and weighted equally.",
     ]
     lines += now.notes
@@ -278,74 +272,6 @@ def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
               for code in chosen]
     return PeerSelection(focus, chosen, "structural", " ".join(lines), table,
                          variables=dict(now.descriptions), notes=list(now.notes))
-
-
-def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag: int = 15,
-                       k: int = 5, year: int | None = None, window: int = WINDOW_YEARS,
-                       min_variables: int = MIN_SHARED_VARIABLES) -> PeerSelection:
-    """Countries that ``lag`` years ago resembled the focus today and improved ``indicator``.
-
-    Method: the focus's profile today -- ``ASPIRATIONAL_VARIABLES`` (income at constant
-    prices) plus ``indicator`` itself, on a log scale when its values are positive and
-    span more than ``LOG_SPAN`` -- is compared with every other country's profile ``lag``
-    years earlier, both standardised with today's cross-country mean and spread, by the
-    same distance as ``structural_peers``. Only countries whose ``indicator`` moved in the
-    better direction (catalogue ``higher_is_better``; up when unspecified) between then and
-    now qualify; the ``k`` closest are returned with their then/now values in ``table``.
-    An indicator in current prices is compared as published (not deflated).
-    """
-    focus = ds.resolve(country)
-    target = ds.indicator(indicator)
-    candidates = list(ds.countries().index)
-    variables = list(ASPIRATIONAL_VARIABLES)
-    if indicator not in {variable.key for variable in variables}:
-        variables.append(StructuralVariable(
-            indicator, _in_sentence(target.label), ((indicator,),),
-            log=_spans_orders_of_magnitude(latest_values(ds, indicator, candidates, year))))
-    now = _measure(ds, variables, candidates, focus, year, window)
-    then = _measure_like(ds, now, variables, candidates, lag, window)
-    scaled_now = _standardise(now.values, now.values)
-    scaled_then = _standardise(then.values, now.values)
-    mixed = scaled_then.copy()
-    mixed.loc[focus] = scaled_now.loc[focus]
-    distances = _distances(mixed, focus, min(min_variables, len(mixed.columns)))
-
-    end = now.year if now.year is not None else year
-    current = latest_values(ds, indicator, candidates, end, window)
-    past = latest_values(ds, indicator, candidates, None if end is None else end - lag, window)
-    progress = current.join(past, lsuffix="_now", rsuffix="_then", how="inner")
-    sign = -1.0 if target.higher_is_better is False else 1.0
-    progress["change"] = progress["value_now"] - progress["value_then"]
-    improved = progress.index[sign * progress["change"] > 0]
-
-    eligible = distances.drop(index=focus, errors="ignore")
-    eligible = eligible[eligible.index.isin(improved)]
-    chosen = list(eligible.sort_values(["distance", "iso3_sort"]).index[:k])
-    table = _distance_table(ds, focus, chosen, distances, then.raw, variables,
-                            focus_values=now.raw)
-    for column in ("year_then", "value_then", "year_now", "value_now", "change"):
-        table[column] = progress[column].reindex(table.index)
-
-    lines = [
-        f"Aspirational peers of {ds.name(focus)}: countries whose profile {lag} years earlier "
-        f"({_join([now.descriptions[key] for key in mixed.columns])}) was closest to "
-        f"{ds.name(focus)}'s today, and whose {_in_sentence(target.label)} ({target.unit}) "
-        f"{'fell' if sign < 0 else 'rose'} since then.",
-    ]
-    lines += now.notes
-    if not chosen:
-        lines.append(f"No country met both conditions with data {lag} years back.")
-    lines += [f"{table.at[code, 'name']}: most similar then on {table.at[code, 'similar_on']}."
-              for code in chosen]
-    return PeerSelection(focus, chosen, "aspirational", " ".join(lines), table,
-                         variables=dict(now.descriptions), notes=list(now.notes))
-
-
-def _spans_orders_of_magnitude(values: pd.DataFrame) -> bool:
-    positive = values["value"]
-    if positive.empty or (positive <= 0).any():
-        return False
-    return bool(positive.max() / positive.min() > LOG_SPAN)
 
 
 # --------------------------------------------------------------------- internals
@@ -384,7 +310,7 @@ def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str],
                                               f"{_years(first, last)}]")
                 break
         else:
-            notes.append(f"{_capital(variable.label)} was not used: no value for "
+            notes.append(f"{sentence_start(variable.label)} was not used: no value for "
                          f"{ds.name(focus)} {_window_text(year, window)}.")
     if len(columns) < 2:
         raise DataError(
@@ -396,7 +322,7 @@ def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str],
     compared = _compared(raw, logs)
     for variable in variables:
         if variable.key in columns and not compared[variable.key].std(ddof=0) > 0:
-            notes.append(f"{_capital(variable.label)} was not used: every country with "
+            notes.append(f"{sentence_start(variable.label)} was not used: every country with "
                          "data has the same value.")
             del descriptions[variable.key]
     return _Measured(raw, compared, sources, year, descriptions, notes)
@@ -416,18 +342,6 @@ def _compared(raw: pd.DataFrame, logs: set[str]) -> pd.DataFrame:
     for key in logs & set(out.columns):
         out[key] = np.log(out[key].where(out[key] > 0))
     return out
-
-
-def _measure_like(ds, reference: _Measured, variables: Sequence[StructuralVariable],
-                  candidates: list[str], lag: int, window: int) -> _Measured:
-    """The same measures as ``reference``, ``lag`` years before its reference year."""
-    logs = {variable.key for variable in variables if variable.log}
-    year = None if reference.year is None else reference.year - lag
-    columns = {key: _source_values(ds, source, candidates, year, window)[0]
-               for key, source in reference.sources.items()}
-    raw = pd.DataFrame(columns).reindex(candidates)
-    return _Measured(raw, _compared(raw, logs), dict(reference.sources), year,
-                     dict(reference.descriptions), [])
 
 
 def _source_values(ds, source: tuple[str, ...], candidates: list[str], year: int | None,
@@ -508,25 +422,6 @@ def _window_text(year: int | None, window: int) -> str:
     return f"in {year - window + 1}\u2013{year}"
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _count(number: int, noun: str) -> str:
     plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
     return f"{number} {noun if number == 1 else plural}"
-
-
-def _in_sentence(label: str) -> str:
-    """A label inside a sentence: first letter lowered unless it starts an acronym."""
-    first = label.split(" ")[0]
-    if any(ch.isupper() or ch.isdigit() for ch in first[1:]):
-        return label
-    return label[:1].lower() + label[1:]
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
