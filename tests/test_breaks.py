@@ -109,3 +109,9 @@ def test_an_index_centred_on_zero_is_judged_on_its_own_scale():
     assert detect(YEARS[:12], eci).erratic
     assert not detect(YEARS[:12], eci, scale=index_scale("index (standardised)")).flagged
     assert index_scale("% of GDP") is None
+
+
+def test_zeros_inside_a_level_are_left_out_of_its_judgement():
+    values = [1.0 * 1.05 ** i for i in range(20)]
+    values[7] = 0.0  # a year with nothing recorded
+    assert not detect(YEARS, values, log=True).flagged

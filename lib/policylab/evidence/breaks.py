@@ -77,9 +77,11 @@ def detect(years: Sequence[int], values: Sequence[float], log: bool = False,
     keep = ~np.isnan(x)
     order = np.argsort(y[keep], kind="stable")
     x, y = x[keep][order], y[keep][order]
-    if log:  # a level that starts at zero (nothing produced yet) is judged from its start
-        first = int(np.argmax(x > 0)) if (x > 0).any() else len(x)
-        x, y = x[first:], y[first:]
+    if log:  # a level is judged on its positive values: zeros (nothing produced yet, or a
+        # year with none) have no proportional change; OWID's cement series starts with
+        # decades of them
+        positive = x > 0
+        x, y = x[positive], y[positive]
     if len(x) < MIN_POINTS:
         return SeriesFlags()
     log = log and bool((x > 0).all())

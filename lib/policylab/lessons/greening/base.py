@@ -17,8 +17,6 @@ from policylab.charts.breaks import BREAK_COLOUR, mark_breaks
 from policylab.evidence.breaks import (
     SeriesFlags,
     change_is_sound,
-    detect,
-    judged_in_logs,
     series_flags,
     why_not,
 )
@@ -91,19 +89,8 @@ def unsound(lesson: Lesson, indicator: str, first: int, last: int,
 
 
 def flags_of(lesson: Lesson, indicator: str, iso3: str | None = None) -> SeriesFlags:
-    """``evidence.breaks.series_flags`` of the country's series, judged on its positive
-    values when a level (judged in logs) also holds zeros: OWID's cement series starts
-    with decades of zeros, which would otherwise turn off the proportional rule and flag
-    every ordinary year as a break."""
-    iso3 = iso3 or lesson.country
-    ds = lesson.ds
-    unit = ds.indicator(indicator).unit
-    rows = ds.series(indicator, iso3).dropna(subset=["value"])
-    if judged_in_logs(unit) and (rows["value"] <= 0).any():
-        rows = rows[rows["value"] > 0]
-        return ds.cached(("greening.flags_of", indicator, iso3), lambda: detect(
-            rows["year"].tolist(), rows["value"].tolist(), log=True))
-    return series_flags(ds, indicator, iso3)
+    """``evidence.breaks.series_flags`` of the country's series (the focus by default)."""
+    return series_flags(lesson.ds, indicator, iso3 or lesson.country)
 
 
 def no_change(level_text: str, reason: str) -> str:
