@@ -73,8 +73,9 @@ def _figures(page: Path, count: int) -> list[str]:
 
 
 def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
-                       provenance: Provenance, workshop_title: str) -> str:
-    catalogue = load_catalogue()
+                       provenance: Provenance, workshop_title: str,
+                       catalogue: dict | None = None) -> str:
+    catalogue = catalogue or load_catalogue()
     results = {nb: _results(output, iso3, nb) for nb in notebooks}
     figures: list[tuple[str, str]] = []  # (indicator label, "value (year)")
     seen: set[str] = set()
@@ -165,6 +166,7 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
     jobs = report["jobs"]
     notebooks = list(dict.fromkeys(j["notebook"] for j in jobs if j["country"] != FORUM_FOLDER))
     problems = []
+    catalogue = load_catalogue()
     for iso3 in dict.fromkeys(j["country"] for j in jobs if j["country"] != FORUM_FOLDER):
         if not (output / iso3).is_dir():
             continue
@@ -174,7 +176,7 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
         try:
             atomic.write_text(html, country_brief_html(
                 output, iso3, countries.get(iso3, iso3), notebooks, provenance,
-                report["workshop"]["title"]))
+                report["workshop"]["title"], catalogue))
             print_pdf(html, output / iso3 / "brief.pdf")
         except (OSError, subprocess.SubprocessError) as exc:
             problems.append(f"brief for {iso3} not written: {exc}")

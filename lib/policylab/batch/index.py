@@ -76,8 +76,9 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
     codes = list(dict.fromkeys(j["country"] for j in jobs if j["country"] != FORUM_FOLDER))
     notebooks = list(dict.fromkeys(j["notebook"] for j in jobs if j["country"] != FORUM_FOLDER))
     known = lessons()
+    catalogue = load_catalogue()
     cards = [_card(iso3, meta.get(iso3, CountryMeta(iso3)), notebooks, by_key, output,
-                   known, facilitator, with_messages=len(codes) <= MESSAGES_UP_TO)
+                   known, catalogue, facilitator, with_messages=len(codes) <= MESSAGES_UP_TO)
              for iso3 in codes]
     forum = next((j for j in jobs if j["country"] == FORUM_FOLDER), None)
     when = " &middot; ".join(escape(str(v)) for v in (workshop.get("date"),
@@ -197,8 +198,8 @@ def _results(output: Path, iso3: str, notebook: str) -> dict:
 
 
 def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, output: Path,
-          known: dict[str, dict], facilitator: bool, with_messages: bool) -> str:
-    catalogue = load_catalogue()
+          known: dict[str, dict], catalogue: dict, facilitator: bool,
+          with_messages: bool) -> str:
     figures, messages, links = [], [], []
     for notebook in notebooks:
         base = f"{iso3}/{notebook}"

@@ -32,6 +32,7 @@ class PackInfo:
     vintage: str
     manifest_hash: str
     regions: dict[str, str] = field(default_factory=dict)  # ISO3 -> World Bank region
+    income_groups: dict[str, str] = field(default_factory=dict)  # ISO3 -> income group
 
 
 @dataclass(frozen=True)
@@ -179,4 +180,5 @@ def default_pack_info(pack: Path | None = None) -> PackInfo:
     manifest = folder / "manifest.json"
     digest = sha256_bytes(manifest.read_bytes()) if manifest.exists() else ""
     regions = {str(iso3): str(region) for iso3, region in table["region"].items()}
-    return PackInfo(folder, names, str(ds.vintage), digest, regions)
+    incomes = {str(iso3): str(group) for iso3, group in table["income_group"].items()}
+    return PackInfo(folder, names, str(ds.vintage), digest, regions, incomes)

@@ -40,8 +40,7 @@ from policylab.batch.workshop import Workshop, load_workshop
 from policylab.browser import chromium_path
 from policylab.changes import what_changed
 from policylab.countries import resolve_country
-from policylab.errors import CountryError, PolicylabError, WorkshopError
-from policylab.pack.dataset import load
+from policylab.errors import CountryError, WorkshopError
 
 
 @dataclass(frozen=True)
@@ -179,13 +178,10 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
 
 
 def _country_meta(pack: PackInfo) -> dict[str, CountryMeta]:
-    """Names, regions and income groups for the front page's cards and filters."""
-    try:
-        table = load(pack.path).countries()
-    except PolicylabError:
-        return {iso3: CountryMeta(name) for iso3, name in pack.countries.items()}
-    return {iso3: CountryMeta(row.name, row.region, row.income_group)
-            for iso3, row in zip(table.index, table.itertuples(index=False), strict=True)}
+    """Names, regions and income groups for the front page's cards and filters (read once,
+    with the pack's facts, not from the pack again)."""
+    return {iso3: CountryMeta(name, pack.regions.get(iso3, ""), pack.income_groups.get(iso3, ""))
+            for iso3, name in pack.countries.items()}
 
 
 def _changes(pack: PackInfo) -> list[str]:
