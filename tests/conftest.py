@@ -11,6 +11,7 @@ import csv
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from policylab.catalogue import load_catalogue
@@ -202,3 +203,15 @@ def real_dataset(real_pack):
     from policylab.pack.dataset import load
 
     return load(real_pack)
+
+
+def synthetic_countries(count: int = 12) -> pd.DataFrame:
+    """``count`` made-up countries C00.. in one region, the first half lower middle income:
+    the country table of the synthetic packs lesson tests build with ``Dataset.from_frames``."""
+    codes = [f"C{k:02d}" for k in range(count)]
+    half = count // 2
+    return pd.DataFrame({
+        "iso3": codes, "iso2": codes, "name": [f"Country {c}" for c in codes],
+        "region": ["R"] * count,
+        "income_group": ["Lower middle income"] * half + ["High income"] * (count - half),
+        "is_aggregate": [False] * count})

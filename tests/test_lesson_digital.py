@@ -15,6 +15,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import synthetic_countries
 
 from policylab.charts import figure_title
 from policylab.display import table_bundle
@@ -270,11 +271,8 @@ def _synthetic() -> Dataset:
     """Twelve countries in one region; the first six lower middle income. In 2020 only
     two of them report internet use (too few for a median, and under half the group).
     Internet use rises with log income on a straight line, C03 three points above it."""
-    codes = [f"C{k:02d}" for k in range(12)]
-    countries = pd.DataFrame({
-        "iso3": codes, "iso2": codes, "name": [f"Country {c}" for c in codes],
-        "region": ["R"] * 12, "income_group": ["Lower middle income"] * 6 + ["High income"] * 6,
-        "is_aggregate": [False] * 12})
+    countries = synthetic_countries(12)
+    codes = list(countries["iso3"])
     rows = []
     for k, code in enumerate(codes):
         for year in range(2015, 2021):

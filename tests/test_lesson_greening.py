@@ -19,6 +19,7 @@ from unittest import mock
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import synthetic_countries
 
 from policylab.charts import figure_title
 from policylab.errors import PolicylabError
@@ -464,11 +465,8 @@ def _synthetic(shift_from: int | None = 2008, zeros_until: int | None = None) ->
     """Twelve countries, 2000-2015, steady series; C00's CO2 and CO2 intensity jump to a
     new level (x 3) from ``shift_from`` (a likely series break); with ``zeros_until``,
     C00's cement CO2 is zero up to that year (as OWID's early decades are)."""
-    codes = [f"C{k:02d}" for k in range(12)]
-    countries = pd.DataFrame({
-        "iso3": codes, "iso2": codes, "name": [f"Country {c}" for c in codes],
-        "region": ["R"] * 12, "income_group": ["Lower middle income"] * 6 + ["High income"] * 6,
-        "is_aggregate": [False] * 12})
+    countries = synthetic_countries(12)
+    codes = list(countries["iso3"])
     rows = []
     for k, code in enumerate(codes):
         for year in range(2000, 2016):
