@@ -14,6 +14,7 @@ from policylab.catalogue import Indicator, load_catalogue
 from policylab.forum.priorities import evidence_indicators
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.format import is_missing
+from policylab.text import in_sentence, join_list
 
 #: Sessions on a priority shared by at least this many countries (or half the workshop)
 #: get the long slot.
@@ -185,26 +186,31 @@ def _megatrend_item(megatrend: str, rows: list[Mapping], cases: Sequence[PolicyC
         for r in rows)
     who = (f"is shared by {_names(countries)}: which of these countries" if len(rows) == 1
            else "are each shared by the countries named with it above: which of them")
-    questions = [
-        f"{labels} {who} has already tried to tackle "
-        f"{'it' if len(rows) == 1 else 'them'}, and with what result?",
-        "What could the countries do together that none can do alone (shared training, "
-        "common standards, joint investment promotion or research)?",
-    ]
+    questions = _questions(f"{labels} {who} has already tried to tackle "
+                           f"{'it' if len(rows) == 1 else 'them'}, and with what result?",
+                           related)
+    return AgendaItem(
+        kind="megatrend", title=f"{name.capitalize()}: {labels}",
+        duration_minutes=LONG_SESSION_MINUTES if long_slot else SHORT_SESSION_MINUTES,
+        countries=countries, evidence=evidence, questions=questions,
+        related_cases=tuple(case.id for case in related))
+
+
+def _questions(opening: str, related: Sequence[PolicyCase]) -> tuple[str, ...]:
+    """A session's questions for the groups: who tried, what to do together, and what of
+    the first related case would transfer."""
+    questions = [opening, "What could the countries do together that none can do alone "
+                 "(shared training, common standards, joint investment promotion or research)?"]
     if related:
         first = related[0]
         questions.append(f"What in \"{first.title}\" ({first.country_name}, {first.period}) "
                          "would transfer to your country, and what would not?")
-    return AgendaItem(
-        kind="megatrend", title=f"{name.capitalize()}: {labels}",
-        duration_minutes=LONG_SESSION_MINUTES if long_slot else SHORT_SESSION_MINUTES,
-        countries=countries, evidence=evidence, questions=tuple(questions),
-        related_cases=tuple(case.id for case in related))
+    return tuple(questions)
 
 
 def _names_plain(items: Sequence[str]) -> str:
-    items = [items[0]] + [i[0].lower() + i[1:] for i in items[1:]]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    """Labels joined into one phrase, the first as written, the others inside it."""
+    return join_list([items[0], *(in_sentence(item) for item in items[1:])])
 
 
 def _priority_item(row: Mapping, cases: list[PolicyCase], k: int,
@@ -215,23 +221,15 @@ def _priority_item(row: Mapping, cases: list[PolicyCase], k: int,
     related = (select_cases(cases, [row["flag"]], megatrend=row["megatrend"], k=k)
                if row["flag"] in CHALLENGE_FLAGS else [])
     label = row["label"]
-    questions = [
-        f"{label} is shared by {names}: which of these countries has already tried to "
-        "tackle it, and with what result?",
-        "What could the countries do together that none can do alone (shared training, "
-        "common standards, joint investment promotion or research)?",
-    ]
-    if related:
-        first = related[0]
-        questions.append(f"What in \"{first.title}\" ({first.country_name}, {first.period}) "
-                         "would transfer to your country, and what would not?")
+    questions = _questions(f"{label} is shared by {names}: which of these countries has "
+                           "already tried to tackle it, and with what result?", related)
     return AgendaItem(
         kind="priority",
         title=f"Shared priority: {label}",
         duration_minutes=LONG_SESSION_MINUTES if long_slot else SHORT_SESSION_MINUTES,
         countries=countries,
         evidence="; ".join(_evidence_text(item, catalogue) for item in row["evidence"]),
-        questions=tuple(questions),
+        questions=questions,
         related_cases=tuple(case.id for case in related),
     )
 
@@ -334,7 +332,4 @@ def _label(indicator: str, catalogue: Mapping[str, Indicator]) -> str:
 
 
 def _names(codes: Iterable[str]) -> str:
-    names = [country_name(code) for code in codes]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return join_list(country_name(code) for code in codes)
