@@ -41,6 +41,11 @@ from policylab.batch import SLOW_OPTIONAL_MODULES
 ENGINE_NAME = "policylab-kept-kernel"
 KERNEL_NAME = "python3"
 RESET_TIMEOUT = 60
+# A kernel can die while starting for reasons outside the notebook: two processes picking
+# the same free port at once (jupyter_client chooses ports by probing, and parallel workers
+# race), or a machine briefly out of processes. Such a start is retried on new ports; a
+# kernel that dies this many times in a row is a real failure and the job fails.
+START_ATTEMPTS = 3
 
 _BASELINE_CODE = f"""
 import os, sys, warnings
@@ -89,6 +94,17 @@ class KeptKernel:
         return self.km is not None and self.km.has_kernel
 
     def start(self, cwd: Path, start_timeout: float) -> None:
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                self._start_once(cwd, start_timeout)
+                return
+            except Exception as exc:
+                self.shutdown()
+                _log_to_kernel_log(f"kernel start {attempt}/{START_ATTEMPTS} failed: {exc}")
+                if attempt == START_ATTEMPTS:
+                    raise
+
+    def _start_once(self, cwd: Path, start_timeout: float) -> None:
         self.km = AsyncKernelManager(kernel_name=self.kernel_name)
         # The kernel's own console output (start-up warnings) goes to the kernel log, not
         # to the terminal where it would break the progress bar.
@@ -129,6 +145,13 @@ class KeptKernel:
         if self.km is not None and self.km.has_kernel:
             run_sync(self.km.shutdown_kernel)(now=True)
         self.km, self.kc = None, None
+
+
+def _log_to_kernel_log(line: str) -> None:
+    """A line in the kernel log, where the dead kernel's own last words already are."""
+    if _KERNEL_LOG is not None:
+        with open(_KERNEL_LOG, "a", encoding="utf-8") as sink:
+            sink.write(f"[policylab] {line}\n")
 
 
 _KERNEL: KeptKernel | None = None
