@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from policylab import paths
-from policylab.countries import converter
+from policylab.countries import short_names
 from policylab.errors import DataError
 from policylab.records import check_record
 
@@ -115,7 +115,6 @@ _SOURCE_REQUIRED = ("title", "publisher", "year")
 _SOURCE_OPTIONAL = ("url",)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PERIOD = re.compile(r"^(\d{4})(?:[–-](\d{4})?)?$")
-_NOT_FOUND = "__policylab_not_found__"
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def country_name(iso3: str) -> str:
     """Short display name of a case's country (or of the EU code)."""
     if iso3 in MULTI_COUNTRY_CODES:
         return MULTI_COUNTRY_CODES[iso3]
-    return str(converter().convert(iso3, src="ISO3", to="name_short", not_found=iso3))
+    return short_names().get(iso3, iso3)
 
 
 def load_cases(path: str | os.PathLike | None = None) -> list[PolicyCase]:
@@ -274,10 +273,7 @@ def _source(value: Any, where: str) -> Source:
 
 
 def _check_countries(cases: list[PolicyCase], path: Path) -> None:
-    codes = sorted({c.country for c in cases} - set(MULTI_COUNTRY_CODES))
-    found = converter().convert(codes, src="ISO3", to="ISO3", enforce_list=True,
-                                not_found=_NOT_FOUND)
-    unknown = {code for code, hit in zip(codes, found, strict=True) if _NOT_FOUND in hit}
+    unknown = {c.country for c in cases} - set(MULTI_COUNTRY_CODES) - set(short_names())
     for case in cases:
         if case.country in unknown:
             raise DataError(f"{path}: case {case.id}: country {case.country!r} is not an ISO3 "

@@ -23,9 +23,9 @@ _NOT_FOUND = "__policylab_not_found__"
 
 
 @functools.cache
-def converter() -> coco.CountryConverter:
-    """The shared converter, built once per process (building it compiles ~250 regexes)."""
-    table = pd.read_csv(
+def country_table() -> pd.DataFrame:
+    """country_converter's bundled table, read Namibia-safe, once per process."""
+    return pd.read_csv(
         coco.country_converter.COUNTRY_DATA_FILE,
         sep="\t",
         encoding="utf-8",
@@ -33,9 +33,23 @@ def converter() -> coco.CountryConverter:
         keep_default_na=False,
         na_values=[""],
     )
+
+
+@functools.cache
+def converter() -> coco.CountryConverter:
+    """The shared converter, built once per process. Building it compiles ~250 regexes
+    (most of a second), so code-to-name lookups use ``short_names`` instead and only free
+    text reaches the converter."""
     # coco logs a warning for every name it cannot match; we report those ourselves.
     logging.getLogger("country_converter").setLevel(logging.ERROR)
-    return coco.CountryConverter(country_data=table)
+    return coco.CountryConverter(country_data=country_table())
+
+
+@functools.cache
+def short_names() -> dict[str, str]:
+    """ISO3 code -> country_converter's short name, for every code it knows."""
+    table = country_table().dropna(subset=["ISO3"])
+    return dict(zip(table["ISO3"], table["name_short"], strict=True))
 
 
 def names_to_iso3(names: Iterable[str]) -> dict[str, list[str]]:

@@ -88,10 +88,11 @@ class KeptKernel:
         self.km: AsyncKernelManager | None = None
         self.kc = None
         self.starts = 0
+        self.ready = False
 
     @property
     def alive(self) -> bool:
-        return self.km is not None and self.km.has_kernel
+        return self.ready and self.km is not None and self.km.has_kernel
 
     def start(self, cwd: Path, start_timeout: float) -> None:
         for attempt in range(1, START_ATTEMPTS + 1):
@@ -104,8 +105,13 @@ class KeptKernel:
                 if attempt == START_ATTEMPTS:
                     raise
 
-    def _start_once(self, cwd: Path, start_timeout: float) -> None:
+    def launch(self, cwd: Path) -> None:
+        """Start the kernel's process without waiting for it: a worker calls this as it
+        starts, so that the kernel boots while the worker is still importing papermill and
+        nbconvert and receiving its first job."""
         self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        if _KERNEL_LOG is not None:
+            _KERNEL_LOG.parent.mkdir(parents=True, exist_ok=True)
         # The kernel's own console output (start-up warnings) goes to the kernel log, not
         # to the terminal where it would break the progress bar.
         # No command history: parallel kernels share IPython's history database, and a
@@ -115,9 +121,14 @@ class KeptKernel:
                                            extra_arguments=["--HistoryManager.enabled=False"])
         self.kc = self.km.client()
         self.kc.start_channels()
+
+    def _start_once(self, cwd: Path, start_timeout: float) -> None:
+        if self.km is None:
+            self.launch(cwd)
         run_sync(self.kc.wait_for_ready)(timeout=start_timeout)
         self._run(_BASELINE_CODE)
         self.starts += 1
+        self.ready = True
 
     def prepare(self, cwd: Path, start_timeout: float) -> None:
         """A clean kernel for the next notebook: reset the kept one or start a new one."""
@@ -144,7 +155,7 @@ class KeptKernel:
             self.kc.stop_channels()
         if self.km is not None and self.km.has_kernel:
             run_sync(self.km.shutdown_kernel)(now=True)
-        self.km, self.kc = None, None
+        self.km, self.kc, self.ready = None, None, False
 
 
 def _log_to_kernel_log(line: str) -> None:
@@ -231,6 +242,11 @@ def worker_init(environment: dict[str, str], kernel_log: Path | None = None) -> 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     _die_with_parent()
+    try:
+        worker_kernel().launch(Path.cwd())
+    except Exception as exc:  # the first job starts one, with retries and its own error
+        worker_kernel().shutdown()
+        _log_to_kernel_log(f"early kernel launch failed: {exc}")
 
 
 def _stop_worker(_signum, _frame) -> None:
