@@ -13,7 +13,6 @@ from policylab.peers import (
     choose_peers,
     group_peers,
     latest_values,
-    peer_median,
     structural_peers,
 )
 from policylab.peers_aspirational import aspirational_peers
@@ -192,12 +191,6 @@ def test_latest_values_use_the_window_up_to_the_year(ds):
     assert values.loc["VNM", "year"] == 2008
     assert values.loc["VNM", "value"] == pytest.approx(8.0)
     assert latest_values(ds, "mva_share_gdp", ["VNM"], year=1990).empty
-
-
-def test_peer_median_reports_its_years(ds):
-    median, first, last, count = peer_median(ds, "mva_share_gdp", ["TZA", "GHA", "NGA"])
-    assert (median, first, last, count) == (pytest.approx(9.0), 2023, 2023, 3)
-    assert np.isnan(peer_median(ds, "eci", ["KEN"])[0])
 
 
 def test_too_little_data_on_the_focus_is_a_clear_error(ds):

@@ -10,6 +10,7 @@ import pytest
 
 from policylab.cases import CHALLENGE_FLAGS
 from policylab.catalogue import Indicator
+from policylab.evidence import peer_median
 from policylab.narrative import KeyMessage
 from policylab.pack.dataset import Dataset
 from policylab.results import (
@@ -255,3 +256,12 @@ def test_real_results_file_round_trip(real_dataset, tmp_path):
     assert back["peers"] == peers.peers and back["flags"] == flags
     mva = back["headline"]["mva_share_gdp"]
     assert mva["gap"] == pytest.approx(mva["value"] - mva["peer_median"])
+
+
+def test_headline_median_is_the_evidence_layers_and_needs_three_peers(ds):
+    """The results file states the median the page states (the evidence layer's rule):
+    two reporting peers give no benchmark."""
+    two = headline_for(ds, "mva_share_gdp", "AAA", PEERS[:2])
+    assert two.value == 7.0 and math.isnan(two.peer_median) and math.isnan(two.gap)
+    three = headline_for(ds, "mva_share_gdp", "AAA", PEERS)
+    assert three.peer_median == peer_median(ds, "mva_share_gdp", PEERS, 2023).value

@@ -122,17 +122,6 @@ def latest_values(ds, indicator: str, countries: Iterable[str] | None = None,
     return ds.latest_values(indicator, codes, max_year=year, window=window)
 
 
-def peer_median(ds, indicator: str, peers: Iterable[str], year: int | None = None,
-                window: int = WINDOW_YEARS) -> tuple[float, int | None, int | None, int]:
-    """Median of the peers' latest values near ``year``: ``(median, first_year, last_year,
-    count)``; the median is NaN and the years None when no peer has data."""
-    values = latest_values(ds, indicator, list(peers), year, window)
-    if values.empty:
-        return float("nan"), None, None, 0
-    return (float(values["value"].median()), int(values["year"].min()),
-            int(values["year"].max()), len(values))
-
-
 # --------------------------------------------------------------------- selection
 def choose_peers(ds, country: str, peers: Sequence[str] | str | None = None, k: int = 5,
                  year: int | None = None, pool: Sequence[str] = ()) -> PeerSelection:

@@ -27,9 +27,9 @@ from typing import Any
 from policylab import atomic
 from policylab.errors import PolicylabError
 from policylab.evidence.breaks import series_flags
-from policylab.evidence.medians import MIN_COUNT
+from policylab.evidence.medians import peer_median
 from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, world_quartile
-from policylab.peers import WINDOW_YEARS, PeerSelection, peer_median
+from policylab.peers import PeerSelection
 
 REQUIRED_KEYS = ("country", "notebook", "data_vintage", "peers", "headline", "flags",
                  "messages")
@@ -70,16 +70,15 @@ class Headline:
 
 
 def headline_for(ds, indicator: str, country: str, peers: Iterable[str] | PeerSelection,
-                 year: int | None = None, window: int = WINDOW_YEARS) -> Headline:
-    """The country's latest value (up to ``year``) against the median of its peers' latest
-    values in the ``window`` years up to the country's own year (so both refer to the same
-    period); NaN where there is no data."""
+                 year: int | None = None) -> Headline:
+    """The country's latest value (up to ``year``) against the evidence layer's median of
+    its peers' latest values up to the country's own year (so both refer to the same
+    period, and the results file states the median the page states); NaN where there is
+    no data or fewer than three peers report (DESIGN §10)."""
     iso3 = ds.resolve(country)
     own = ds.latest(indicator, iso3, max_year=year)
     reference = own.year if own.year is not None else year
-    median, _, _, count = peer_median(ds, indicator, list(peers), reference, window)
-    if count < MIN_COUNT:  # a median of one or two peers is not a benchmark (DESIGN §10)
-        median = float("nan")
+    median = peer_median(ds, indicator, list(peers), reference).value
     return Headline(own.value, own.year, median, own.value - median)
 
 
