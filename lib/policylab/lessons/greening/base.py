@@ -1,45 +1,43 @@
-"""What the greening sections share: the lesson's series and panels (read through
-:mod:`policylab.metrics.emissions`), source lines, notes on missing data, and the few
-phrasings about emissions that every section uses."""
+"""What the greening sections share: the lesson's series (read through
+:mod:`policylab.metrics.emissions`), source lines, notes on missing data, the few phrasings
+about emissions that every section uses, and :func:`trend_chart`, one indicator against the
+peers and the income group (sections 1, 3 and 4 and the explorer)."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from policylab.charts import line_compare, title_with_subtitle
 from policylab.charts import template as tpl
-from policylab.charts import title_with_subtitle
-from policylab.charts.breaks import BREAK_COLOUR, mark_breaks
-from policylab.evidence.breaks import (
-    SeriesFlags,
-    change_is_sound,
-    series_flags,
-    why_not,
-)
+from policylab.charts.breaks import mark_breaks
+from policylab.evidence import group_median_series
+from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.lessons.context import Lesson
 from policylab.metrics.decoupling import percent_change
 from policylab.metrics.emissions import country_series
-from policylab.narrative import fmt_number, fmt_quantity, missing_message
-from policylab.text import decimals_for, format_value, in_sentence, possessive, year_range
+from policylab.metrics.greening_figures import country_panel, data_end
+from policylab.narrative import fmt_number, fmt_quantity, fmt_year_range, missing_message
+from policylab.text import decimals_for, format_value, in_sentence, possessive, sentence_start
 
 #: Characters per line of a chart's source line (about the width of a laptop-sized chart).
 SOURCE_WRAP = 125
+#: Older sources kept only where EDGAR has no equivalent; shown with their last year.
+OLDER_SOURCES = ("cement_co2_mt",)
+#: Titles for indicators whose label reads badly after a possessive ("Kenya's industry's").
+TITLE_SUBJECTS = {
+    "co2_industry_share": "Industry's share of {country} CO2 emissions",
+    "co2_industry_per_mva": "Industry's CO2 per unit of {country} manufacturing value added",
+}
 
 
 def series(lesson: Lesson, indicator: str, iso3: str | None = None) -> pd.Series:
     """One country's (default: the focus's) non-missing values in the lesson's years."""
     return country_series(lesson.ds, indicator, iso3 or lesson.country, lesson.years)
-
-
-def panel(lesson: Lesson, indicator: str) -> pd.DataFrame:
-    """Wide table (index year, one column per country of the lesson) of one indicator."""
-    table = pd.DataFrame({code: series(lesson, indicator, code) for code in lesson.codes})
-    table.index.name, table.columns.name = "year", "iso3"
-    return table.dropna(axis=1, how="all")
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
@@ -50,7 +48,7 @@ def no_data_reason(lesson: Lesson, indicator: str) -> str:
         return missing_message(ds, indicator, lesson.country).text
     ind = ds.indicator(indicator)
     return (f"The pack has no figure on {in_sentence(ind.label)} for "
-            f"{year_range(*lesson.years)}; the latest is "
+            f"{fmt_year_range(*lesson.years)}; the latest is "
             f"{fmt_quantity(latest.value, ind.unit)} from {latest.year}.")
 
 
@@ -83,14 +81,9 @@ def unsound(lesson: Lesson, indicator: str, first: int, last: int,
     """"" when a change of ``indicator`` from ``first`` to ``last`` may be stated (no likely
     break between them, neither year an outlier, not erratic: ``evidence.breaks``); else
     the reason, for a sentence that states the level with its year instead."""
-    flags = flags_of(lesson, indicator, iso3)
-    return "" if change_is_sound(flags, int(first), int(last)) else \
-        why_not(flags, int(first), int(last))
-
-
-def flags_of(lesson: Lesson, indicator: str, iso3: str | None = None) -> SeriesFlags:
-    """``evidence.breaks.series_flags`` of the country's series (the focus by default)."""
-    return series_flags(lesson.ds, indicator, iso3 or lesson.country)
+    flags = series_flags(lesson.ds, indicator, iso3 or lesson.country)
+    first, last = int(first), int(last)
+    return "" if change_is_sound(flags, first, last) else why_not(flags, first, last)
 
 
 def no_change(level_text: str, reason: str) -> str:
@@ -103,27 +96,13 @@ def marked(lesson: Lesson, fig: go.Figure, *indicators: str) -> go.Figure:
     (dotted lines, "x" markers; the rule is in the method box on series breaks)."""
     for indicator in indicators:
         label = in_sentence(lesson.ds.indicator(indicator).label.split(" (")[0])
-        name = f"{lesson.name}, {label}"
-        flags = flags_of(lesson, indicator)
-        if flags == series_flags(lesson.ds, indicator, lesson.country):
-            mark_breaks(fig, lesson.ds, indicator, lesson.country, name, years=lesson.years)
-            continue
-        for year in (y for y in flags.breaks if lesson.start_year <= y <= lesson.end_year):
-            fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
-                          annotation_text=f"{name}: likely series break",
-                          annotation_position="top left", annotation_font_size=10,
-                          annotation_font_color=BREAK_COLOUR)
+        mark_breaks(fig, lesson.ds, indicator, lesson.country, f"{lesson.name}, {label}",
+                    years=lesson.years)
     return fig
 
 
 def group_label(lesson: Lesson) -> str:
     return f"{lesson.income_group} median"
-
-
-def data_end(ds, indicator: str) -> int | None:
-    """The last year any country (not aggregate) has ``indicator`` in this pack."""
-    rows = ds.series(indicator, list(ds.countries().index)).dropna(subset=["value"])
-    return None if rows.empty else int(rows["year"].max())
 
 
 def older_source_label(ds, indicator: str) -> str:
@@ -139,18 +118,13 @@ def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
     """Markdown: for each indicator, the last year in this pack and the focus country's
     latest year, so that a method box can say how old the data are."""
     lines = []
-    for indicator in indicators:
-        if indicator not in lesson.ds.catalogue:
-            continue
-        ind = lesson.ds.indicator(indicator)
-        end = data_end(lesson.ds, indicator)
-        own = lesson.ds.latest(indicator, lesson.country)
-        if end is None:
-            lines.append(f"- *{ind.label}*: not in this data pack.")
-            continue
+    for ind in (lesson.ds.indicator(i) for i in indicators if i in lesson.ds.catalogue):
+        end = data_end(lesson.ds, ind.id)
+        own = lesson.ds.latest(ind.id, lesson.country)
         mine = (f"{possessive(lesson.name, start=True)} latest figure is from {own.year}"
                 if own.year is not None else f"no figure for {lesson.name}")
-        lines.append(f"- *{ind.label}*: data in this pack end in {end}; {mine}.")
+        lines.append(f"- *{ind.label}*: not in this data pack." if end is None else
+                     f"- *{ind.label}*: data in this pack end in {end}; {mine}.")
     return "**Data coverage in this pack.**\n\n" + "\n".join(lines)
 
 
@@ -161,10 +135,11 @@ def precise(value: float, unit: str | None = None) -> str:
     return fmt_number(value, unit or "", decimals=decimals_for(value) + extra)
 
 
-def change_words(change: float) -> str:
-    """"rose 118.8%" / "fell 15.7%" / "did not change" for a % change."""
+def change_words(change: float, by: str = "") -> str:
+    """"rose 118.8%" / "fell 15.7%" (with ``by="by "``: "rose by 118.8%") / "did not
+    change" for a % change."""
     size = format_value(abs(change), "%")
-    return "did not change" if size == "0%" else f"{'rose' if change > 0 else 'fell'} {size}"
+    return "did not change" if size == "0%" else f"{'rose' if change > 0 else 'fell'} {by}{size}"
 
 
 def movement(first: float, last: float, unit: str) -> str:
@@ -173,13 +148,11 @@ def movement(first: float, last: float, unit: str) -> str:
         a, b = fmt_number(first, unit), fmt_number(last, unit)
         return f"stayed at {b}" if a == b else \
             f"{'rose' if last > first else 'fell'} from {a} to {b}"
-    change = percent_change(first, last)
+    change, level = percent_change(first, last), fmt_quantity(last, unit)
     if change != change:  # NaN: no percentage from a zero
-        return f"went from {fmt_quantity(first, unit)} to {fmt_quantity(last, unit)}"
-    if format_value(abs(change), "%") == "0%":
-        return f"was unchanged at {fmt_quantity(last, unit)}"
-    verb = "rose" if change > 0 else "fell"
-    return f"{verb} by {format_value(abs(change), '%')} to {fmt_quantity(last, unit)}"
+        return f"went from {fmt_quantity(first, unit)} to {level}"
+    words = change_words(change, "by ")
+    return f"was unchanged at {level}" if words == "did not change" else f"{words} to {level}"
 
 
 def tonnes(million_tonnes: float, gas: str = "CO2") -> str:
@@ -211,3 +184,46 @@ def line_chart(finding: str, subtitle: str, source_line: str, y_title: tuple[str
     fig.update_layout(hovermode="x unified", yaxis_title=tpl.axis_title(*y_title), **layout)
     fig.update_xaxes(tickformat="d")
     return fig
+
+
+def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Figure | None:
+    """The indicator over the lesson's years, with a title stating how the country's value
+    moved (as "fell from a to b" with ``from_to``, which leaves the percentage change for
+    an exercise to compute); None, with a note, without data."""
+    ds, ind = lesson.ds, lesson.ds.indicator(indicator)
+    own = series(lesson, indicator)
+    if own.empty:
+        lesson.skip(ind.label, no_data_reason(lesson, indicator))
+        return None
+    subject = TITLE_SUBJECTS.get(indicator, "{country} " + in_sentence(ind.label)).format(
+        country=possessive(lesson.name))
+    y0, first, y1, last = own.index[0], own.iloc[0], own.index[-1], own.iloc[-1]
+    finding = f"{subject} was {fmt_quantity(last, ind.unit)} in {y1}"
+    reason = unsound(lesson, indicator, y0, y1) if len(own) > 1 else ""
+    if reason:
+        finding = no_change(finding, reason)
+    elif len(own) > 1:
+        unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]
+        moved = (movement(first, last, ind.unit) if not from_to else
+                 f"{'rose' if last > first else 'fell'} from {precise(first, ind.unit)} to "
+                 f"{precise(last, ind.unit)}{unit_rest}")
+        finding = f"{subject} {moved} between {int(y0)} and {int(y1)}"
+    subtitle = f"{ind.label}: {lesson.name}, peers and the {group_label(lesson)}"
+    if indicator in OLDER_SOURCES:
+        subtitle += f"; {older_source_label(ds, indicator)}"
+    median = group_median_series(ds, indicator, "income_group", lesson.income_group,
+                                 lesson.years)
+    fig = line_compare(country_panel(ds, indicator, lesson.codes, lesson.years),
+                       lesson.country, lesson.peer_codes, median if len(median) else None,
+                       title=title_with_subtitle(sentence_start(finding), subtitle),
+                       unit=ind.unit, source=source(lesson, indicator), names=lesson.names,
+                       group_label=group_label(lesson))
+    return marked(lesson, fig, indicator)
+
+
+def trend(indicator: str, from_to: bool = False) -> Callable[[Lesson], go.Figure | None]:
+    """A section function drawing :func:`trend_chart` of ``indicator`` for a lesson."""
+    def chart(lesson: Lesson) -> go.Figure | None:
+        return trend_chart(lesson, indicator, from_to)
+    chart.__name__ = f"{indicator}_trend"
+    return chart

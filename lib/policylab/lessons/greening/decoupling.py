@@ -10,12 +10,13 @@ import plotly.graph_objects as go
 from policylab.charts import template as tpl
 from policylab.charts.breaks import BREAK_COLOUR
 from policylab.display import show_table
+from policylab.evidence.breaks import series_flags
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.greening import base
-from policylab.lessons.greening.base import change_words, line_chart, series, skip_missing, source
+from policylab.lessons.greening.base import change_words, line_chart, skip_missing, source, unsound
 from policylab.metrics import emissions
 from policylab.metrics.decoupling import DECOUPLING_STATUSES, Decoupling
+from policylab.metrics.greening_figures import decoupling_indices
 from policylab.narrative import KeyMessage
 from policylab.text import possessive, sentence_start, signed
 
@@ -25,54 +26,48 @@ CHANGE_COLUMNS = ("Real GDP change (%)", "CO2 change (%)")
 NOTE_COLUMN = "Note"
 
 
-def decoupling(lesson: Lesson, country: str | None = None) -> Decoupling | None:
-    """CO2 against real GDP for ``country`` (default: the focus) over the lesson's years."""
-    return emissions.decoupling(lesson.ds, country or lesson.country, lesson.years)
-
-
-def unsound_reason(lesson: Lesson, result: Decoupling) -> str:
-    """"" when the CO2 change of ``result`` may be stated; else why not (a likely break or
-    outlier in the country's CO2 series between its years: ``evidence.breaks``). Real GDP
-    is chained from yearly growth rates, which have no level to break."""
-    return base.unsound(lesson, "co2_mt", result.first_year, result.last_year, result.country)
+def judged(lesson: Lesson, country: str | None = None) -> tuple[Decoupling | None, str]:
+    """CO2 against real GDP for ``country`` (default: the focus) over the lesson's years
+    (None without two common years), and "" when its CO2 change may be stated; else why not
+    (a likely break or outlier in the country's CO2 series between its years:
+    ``evidence.breaks``). Real GDP is chained from yearly growth rates, which have no level
+    to break."""
+    result = emissions.decoupling(lesson.ds, country or lesson.country, lesson.years)
+    return result, "" if result is None else unsound(
+        lesson, "co2_mt", result.first_year, result.last_year, result.country)
 
 
 def decoupling_chart(lesson: Lesson) -> go.Figure | None:
     """CO2 emissions, real GDP and (where known) real manufacturing value added as indices,
     first common year = 100, with the changes (not the status) in the title."""
-    result = decoupling(lesson)
+    result, reason = judged(lesson)
     if result is None:
         skip_missing(lesson, "Decoupling of emissions from output", ("co2_mt", "gdp_growth"),
                      "CO2 emissions and real GDP are not both known in two or more years.")
         return None
     y0, y1 = result.first_year, result.last_year
-    mva = series(lesson, "mva_const_usd").loc[y0:y1]
+    index = decoupling_indices(lesson.ds, lesson.country, lesson.years, y0, y1)
     mva_label = "Real manufacturing value added"
-    if not mva.empty and int(mva.index[-1]) < y1:
-        mva_label += f" (data to {int(mva.index[-1])})"
-    lines = [("Real GDP", tpl.GROUP_COLOUR, tpl.GROUP_WIDTH,
-              emissions.real_gdp_index(lesson.ds, lesson.country, lesson.years)),
-             (mva_label, tpl.peer_colour(0), tpl.PEER_WIDTH, mva),
-             ("CO2 emissions", tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, series(lesson, "co2_mt"))]
-    indices = [(100.0 * v.loc[y0:y1] / v[y0] if y0 in v.index and v[y0] > 0 else v.iloc[:0],
-                label, colour, width, {"mode": "lines+markers",
-                                       "marker": {"size": width + 2.5, "color": colour}})
-               for label, colour, width, v in lines]
-    reason = unsound_reason(lesson, result)
-    co2_words = (f"its CO2 emissions {change_words(result.emissions_change)}" if not reason
-                 else f"no change in its CO2 emissions is stated: {reason}")
+    if not index["mva"].empty and int(index["mva"].index[-1]) < y1:
+        mva_label += f" (data to {int(index['mva'].index[-1])})"
+    lines = [(index["gdp"], "Real GDP", tpl.GROUP_COLOUR, tpl.GROUP_WIDTH),
+             (index["mva"], mva_label, tpl.peer_colour(0), tpl.PEER_WIDTH),
+             (index["co2"], "CO2 emissions", tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH)]
+    gdp = f"{possessive(lesson.name, start=True)} real GDP {change_words(result.output_change)}"
+    co2 = (f"its CO2 emissions {change_words(result.emissions_change)}" if not reason
+           else f"no change in its CO2 emissions is stated: {reason}")
     fig = line_chart(
-        f"{possessive(lesson.name, start=True)} real GDP {change_words(result.output_change)} "
-        f"in {y0}–{y1}, and {co2_words}" if reason else
-        f"{possessive(lesson.name, start=True)} real GDP {change_words(result.output_change)} "
-        f"and {co2_words}, {y0}–{y1}",
+        f"{gdp} in {y0}–{y1}, and {co2}" if reason else f"{gdp} and {co2}, {y0}–{y1}",
         f"Index, {y0} = 100; real GDP chained from yearly real growth, manufacturing at "
         "constant 2015 prices",
         source(lesson, "co2_mt", "gdp_growth", "mva_const_usd",
                note="Real GDP index = product of (1 + growth / 100) from the first year."),
-        ("Index", f"{y0} = 100"), indices, hover="%{y:.1f}")
+        ("Index", f"{y0} = 100"),
+        [(v, label, colour, width, {"mode": "lines+markers",
+                                    "marker": {"size": width + 2.5, "color": colour}})
+         for v, label, colour, width in lines], hover="%{y:.1f}")
     fig.add_hline(y=100, line_color="#888888", line_width=1)
-    for year in (y for y in base.flags_of(lesson, "co2_mt").breaks
+    for year in (y for y in series_flags(lesson.ds, "co2_mt", lesson.country).breaks
                  if y0 < y <= y1):
         fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
                       annotation_text="CO2 emissions: likely series break",
@@ -84,12 +79,10 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
 def decoupling_table(lesson: Lesson) -> pd.DataFrame | None:
     """Decoupling of CO2 from real GDP for the country and each peer (own years each)."""
     rows = []
-    for code in lesson.codes:
-        result = decoupling(lesson, code)
+    for result, reason in (judged(lesson, code) for code in lesson.codes):
         if result is not None:
-            reason = unsound_reason(lesson, result)
-            rows.append({"Country": lesson.names[code], "First year": result.first_year,
-                         "Last year": result.last_year,
+            rows.append({"Country": lesson.names[result.country],
+                         "First year": result.first_year, "Last year": result.last_year,
                          CHANGE_COLUMNS[0]: result.output_change,
                          CHANGE_COLUMNS[1]: float("nan") if reason else result.emissions_change,
                          NOTE_COLUMN: sentence_start(reason) if reason else ""})
@@ -104,24 +97,22 @@ def decoupling_table(lesson: Lesson) -> pd.DataFrame | None:
 def show_decoupling_table(lesson: Lesson) -> None:
     """:func:`decoupling_table` as a captioned table (nothing, with a note, without data)."""
     table = decoupling_table(lesson)
-    if table is None:
-        return
-    show_table(table, "Change in real GDP and in CO2 emissions, first and last year with both",
-               lesson.source("co2_mt", "gdp_growth"), dict.fromkeys(CHANGE_COLUMNS, signed))
+    if table is not None:
+        show_table(table, "Change in real GDP and in CO2 emissions, first and last year with "
+                   "both", lesson.source("co2_mt", "gdp_growth"),
+                   dict.fromkeys(CHANGE_COLUMNS, signed))
 
 
 def decoupling_message(lesson: Lesson) -> KeyMessage:
     """The decoupling finding as a sentence."""
-    result = decoupling(lesson)
+    result, reason = judged(lesson)
+    whether = f"Whether {possessive(lesson.name)} CO2 emissions have decoupled from its output"
     if result is None:
-        return KeyMessage(f"Whether {possessive(lesson.name)} CO2 emissions have decoupled "
-                          "from its output cannot be judged: the pack lacks CO2 emissions or "
-                          "real GDP for two common years.", "co2_mt", {})
-    reason = unsound_reason(lesson, result)
+        return KeyMessage(f"{whether} cannot be judged: the pack lacks CO2 emissions or real "
+                          "GDP for two common years.", "co2_mt", {})
     if reason:
-        return KeyMessage(f"Whether {possessive(lesson.name)} CO2 emissions have decoupled "
-                          f"from its output between {result.first_year} and "
-                          f"{result.last_year} is not judged: {reason}.", "co2_mt", {})
+        return KeyMessage(f"{whether} between {result.first_year} and {result.last_year} is "
+                          f"not judged: {reason}.", "co2_mt", {})
     # the status is the answer of the exercise in section 2: the participant's message
     # gives the changes; the facilitator's notes (:func:`status_sentence`) the status
     text = (f"Between {result.first_year} and {result.last_year}, {possessive(lesson.name)} "
@@ -137,8 +128,8 @@ def decoupling_message(lesson: Lesson) -> KeyMessage:
 def status_sentence(lesson: Lesson) -> str:
     """For the facilitator only (it answers the exercise): the country's decoupling status
     by the stated rule, or "" when it is not judged."""
-    result = decoupling(lesson)
-    if result is None or unsound_reason(lesson, result):
+    result, reason = judged(lesson)
+    if result is None or reason:
         return ""
     return (f"By the rule of section 2, {possessive(lesson.name)} CO2 emissions against its "
             f"real GDP, {result.first_year}–{result.last_year}: {result.status}.")
@@ -146,20 +137,18 @@ def status_sentence(lesson: Lesson) -> str:
 
 def decoupling_exercise(lesson: Lesson) -> Exercise:
     """Classify the country's decoupling from the table, using the stated rule."""
-    result = decoupling(lesson)
+    result, reason = judged(lesson)
     question = (f"Apply the rule above to {possessive(lesson.name)} row of the table (or "
                 "the chart's title): which status describes its CO2 emissions against its "
                 "real GDP? Then classify the peers the same way.")
     if result is None:
         return Exercise(question, float("nan"))
-    reason = unsound_reason(lesson, result)
     if reason:
         return Exercise(f"Classifying {possessive(lesson.name)} decoupling is not asked here: "
                         f"{reason}. Classify the peers in the table instead.", float("nan"))
-    peers = [decoupling(lesson, code) for code in lesson.peer_codes]
-    peers = [p for p in peers if p is not None and not unsound_reason(lesson, p)]
-    peer_statuses = "; ".join(f"{lesson.names[p.country]}: {p.status}" for p in peers
-                              if p is not None)
+    peer_statuses = "; ".join(f"{lesson.names[p.country]}: {p.status}" for p, withheld in
+                              (judged(lesson, code) for code in lesson.peer_codes)
+                              if p is not None and not withheld)
     gdp, co2 = signed(result.output_change, "%"), signed(result.emissions_change, "%")
     return Exercise(
         question=question, answer=result.status, choices=DECOUPLING_STATUSES,

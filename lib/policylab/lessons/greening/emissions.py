@@ -14,8 +14,7 @@ from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
 from policylab.lessons.greening.base import precise, series
-from policylab.lessons.greening.trends import trend_chart
-from policylab.metrics.decoupling import percent_change
+from policylab.metrics.greening_figures import ends
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
 from policylab.narrative.format import ordinal
 from policylab.peers import latest_values
@@ -24,14 +23,9 @@ from policylab.text import format_value, in_sentence, possessive, year_range
 #: The indicators of the emissions coverage note.
 EMISSION_IDS = ("co2_mt", "co2_per_capita", "co2_per_gdp", "ghg_total_mt", "co2_industry_mt",
                 "co2_power_mt", "cement_co2_mt")
-
-
-def co2_change(lesson: Lesson) -> tuple[int, int, float] | None:
-    """CO2 emissions' first and last year in the lesson's years and their % change (the
-    figure in the emissions chart's title; the notebook's method cell computes it again)."""
-    co2 = series(lesson, "co2_mt")
-    change = percent_change(co2.iloc[0], co2.iloc[-1]) if len(co2) > 1 else float("nan")
-    return None if math.isnan(change) else (int(co2.index[0]), int(co2.index[-1]), change)
+#: CO2 per unit of GDP against peers and group; the title gives the levels, and the
+#: exercise asks for the percentage change.
+intensity_chart = base.trend("co2_per_gdp", from_to=True)
 
 
 def emissions_chart(lesson: Lesson) -> go.Figure | None:
@@ -45,11 +39,11 @@ def emissions_chart(lesson: Lesson) -> go.Figure | None:
     finding = f"{lesson.name} emitted {base.tonnes(co2.iloc[-1])} in {y1}"
     if y1 in ghg.index:
         finding += f" and {base.tonnes(ghg[y1], 'CO2e')} of all greenhouse gases"
-    change = co2_change(lesson)
+    change = ends(co2)
     if change is not None:
-        reason = base.unsound(lesson, "co2_mt", change[0], change[1])
-        finding += (f"; its CO2 {base.change_words(change[2])} since {change[0]}" if not reason
-                    else f"; no change in CO2 is stated: {reason}")
+        reason = base.unsound(lesson, "co2_mt", change.first_year, change.last_year)
+        finding += (f"; its CO2 {base.change_words(change.change)} since {change.first_year}"
+                    if not reason else f"; no change in CO2 is stated: {reason}")
     label = lesson.ds.indicator
     fig = base.line_chart(
         finding, "Million tonnes; all greenhouse gases in CO2 equivalents (100-year warming "
@@ -59,12 +53,6 @@ def emissions_chart(lesson: Lesson) -> go.Figure | None:
          (co2, label("co2_mt").label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, {})],
         yaxis_tickformat=",~g", yaxis_rangemode="tozero")
     return base.marked(lesson, fig, "co2_mt", "ghg_total_mt")
-
-
-def intensity_chart(lesson: Lesson) -> go.Figure | None:
-    """CO2 per unit of GDP against peers and group; the title gives the levels, and the
-    exercise asks for the percentage change."""
-    return trend_chart(lesson, "co2_per_gdp", from_to=True)
 
 
 def per_capita_chart(lesson: Lesson) -> go.Figure | None:
@@ -108,24 +96,15 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
     return fig
 
 
-def _intensity_ends(lesson: Lesson):
-    own = series(lesson, "co2_per_gdp")
-    own = own[own > 0]  # a change from zero has no percentage
-    if len(own) < 2:
-        return None
-    return (int(own.index[0]), float(own.iloc[0])), (int(own.index[-1]), float(own.iloc[-1]))
-
-
 def intensity_message(lesson: Lesson) -> KeyMessage:
     """How CO2 per unit of GDP moved over the lesson's years, against the peers' median."""
     ds = lesson.ds
-    ends = _intensity_ends(lesson)
-    if ends is None:
+    found = ends(series(lesson, "co2_per_gdp"), positive=True)  # no % change from zero
+    if found is None:
         return change_message(ds, "co2_per_gdp", lesson.country, lesson.start_year,
                               lesson.end_year)
     unit = ds.indicator("co2_per_gdp").unit
-    (y0, v0), (y1, v1) = ends
-    change = percent_change(v0, v1)
+    y0, v0, y1, v1, change = found
     values = {"start_value": v0, "start_year": y0, "end_value": v1, "end_year": y1,
               "change": change}
     # the percentage change is the answer of the exercise in section 2: the page states
@@ -178,18 +157,17 @@ def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = N
 
 def intensity_change_exercise(lesson: Lesson) -> Exercise:
     """"By what % did CO2 per unit of GDP change between the first and last year shown?"."""
-    ends = _intensity_ends(lesson)
+    found = ends(series(lesson, "co2_per_gdp"), positive=True)
     unit = lesson.ds.indicator("co2_per_gdp").unit
-    if ends is None:
+    if found is None:
         return Exercise(f"By what percentage did {possessive(lesson.name)} CO2 emissions per "
                         "unit of GDP change over the years shown?", float("nan"), unit="%")
-    (y0, v0), (y1, v1) = ends
+    y0, v0, y1, v1, answer = found
     reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
     if reason:
         return Exercise(f"By what percentage did {possessive(lesson.name)} CO2 emissions per "
                         f"unit of GDP change between {y0} and {y1}? Not asked here: {reason}.",
                         float("nan"), unit="%")
-    answer = percent_change(v0, v1)
     more = "more" if v1 > v0 else "less"
     return Exercise(
         question=(f"{possessive(lesson.name, start=True)} CO2 emissions per unit of GDP were "

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from policylab.display import show
 from policylab.lessons.context import Lesson
-from policylab.lessons.greening.trends import trend_chart
+from policylab.lessons.greening.base import trend_chart
 
 #: Older series that EDGAR now covers (Climate Watch sectors, to 2018): not offered at all.
 SUPERSEDED = ("ghg_industry_mt", "ghg_manuf_construction_mt")
@@ -19,6 +18,4 @@ def indicators(ds) -> dict[str, str]:
 
 def view(lesson: Lesson, indicator: str) -> None:
     """One state of the explorer: the trend chart of ``indicator`` (a note without data)."""
-    figure = trend_chart(lesson, indicator)
-    if figure is not None:
-        show(figure)
+    lesson.show(trend_chart(lesson, indicator))

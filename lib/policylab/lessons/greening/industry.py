@@ -12,9 +12,9 @@ from policylab.charts import line_compare, stacked_area, title_with_subtitle
 from policylab.charts.template import OTHER_COLOUR
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
-from policylab.lessons.greening.base import series, source
-from policylab.lessons.greening.trends import trend_chart
+from policylab.lessons.greening.base import series, source, trend
 from policylab.metrics import emissions
+from policylab.metrics.greening_figures import cement_share_panel
 from policylab.narrative import KeyMessage, fmt_number, missing_message
 from policylab.text import possessive
 
@@ -23,6 +23,11 @@ CO2_PARTS = {"co2_industry_processes_mt": "Industrial processes",
              "co2_industry_combustion_mt": "Fuel burnt in industry",
              "co2_power_mt": "Power industry (electricity and heat)",
              emissions.REST: "Rest of the economy (transport, buildings, other)"}
+#: Industry's share of CO2 emissions over time, against peers and group.
+industry_share_chart = trend("co2_industry_share")
+#: Industry's own CO2 per unit of manufacturing value added (constant prices; a proxy for
+#: SDG indicator 9.4.1), against peers and group.
+mva_intensity_chart = trend("co2_industry_per_mva")
 
 
 def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
@@ -58,17 +63,6 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
     return base.marked(lesson, fig, "co2_mt")
 
 
-def industry_share_chart(lesson: Lesson) -> go.Figure | None:
-    """Industry's share of CO2 emissions over time, against peers and group."""
-    return trend_chart(lesson, "co2_industry_share")
-
-
-def mva_intensity_chart(lesson: Lesson) -> go.Figure | None:
-    """Industry's own CO2 per unit of manufacturing value added (constant prices; a proxy
-    for SDG indicator 9.4.1), against peers and group."""
-    return trend_chart(lesson, "co2_industry_per_mva")
-
-
 def industry_message(lesson: Lesson) -> KeyMessage:
     """Industry's share of CO2 in the latest year, its tonnes, and the power industry's
     share beside it."""
@@ -91,15 +85,12 @@ def industry_message(lesson: Lesson) -> KeyMessage:
 def cement_share_chart(lesson: Lesson) -> go.Figure | None:
     """Cement's share of CO2 emissions (%) for the country, its peers and its income
     group's median: process emissions that cleaner energy alone does not remove."""
-    shares = emissions.cement_shares(lesson.ds)
-    shares = shares[shares["iso3"].isin(lesson.codes)
-                    & shares["year"].between(*lesson.years)]
-    own = shares[shares["iso3"] == lesson.country].set_index("year")["value"]
-    if own.empty:
+    table = cement_share_panel(lesson.ds, lesson.codes, lesson.years)
+    if lesson.country not in table:
         missing = "cement_co2_mt" if series(lesson, "cement_co2_mt").empty else "co2_mt"
         lesson.skip("CO2 from cement", base.no_data_reason(lesson, missing))
         return None
-    table = shares.pivot(index="year", columns="iso3", values="value")
+    own = table[lesson.country].dropna()
     median = emissions.cement_share_medians(lesson.ds, lesson.income_group).loc[
         lesson.start_year:lesson.end_year]
     finding = (f"Cement made up {fmt_number(own.iloc[-1], '%')} of "

@@ -7,12 +7,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from policylab.charts import template as tpl
-from policylab.errors import PolicylabError
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening.base import line_chart, rate, series, source, tonnes
-from policylab.metrics.emissions import recent_growth
 from policylab.metrics.emissions_path import WhatIf
+from policylab.metrics.greening_figures import projection
 from policylab.narrative import KeyMessage, missing_message
 from policylab.text import format_value, possessive, signed
 
@@ -22,34 +21,23 @@ GROWTH_WINDOW_YEARS = 10
 MIN_GROWTH_YEARS = 5
 DEFAULT_IMPROVEMENT = 0.03
 DEFAULT_UNTIL_YEAR = 2035
+SECTION = "What-if: emissions under a yearly cut in intensity"
 
 
 def what_if(lesson: Lesson, improvement: float = DEFAULT_IMPROVEMENT,
             until_year: int = DEFAULT_UNTIL_YEAR) -> WhatIf | None:
     """The what-if from the latest year with CO2 data (up to the lesson's end year) and
-    the country's recent growth; None (with a note) when either is missing.
-    ``improvement`` is a fraction (0.03 = 3% less CO2 per unit of GDP each year); bad
-    choices raise ``PolicylabError``."""
-    if not isinstance(improvement, int | float) or not -1 < improvement < 1:
-        raise PolicylabError(f"improvement must be a yearly fraction between -1 and 1 "
-                             f"(0.03 means 3% a year), not {improvement!r}.")
-    section = "What-if: emissions under a yearly cut in intensity"
-    base = lesson.ds.latest("co2_mt", lesson.country, max_year=lesson.end_year)
-    if base.year is None or not base.value > 0:
-        lesson.skip(section, missing_message(lesson.ds, "co2_mt", lesson.country).text)
-        return None
-    if int(until_year) <= base.year:
-        raise PolicylabError(f"until_year must be after the latest emissions year "
-                             f"({base.year}), not {until_year}.")
-    growth = recent_growth(lesson.ds, lesson.country, lesson.end_year, GROWTH_WINDOW_YEARS,
-                           MIN_GROWTH_YEARS)
-    if growth is None:
-        lesson.skip(section, f"The pack has too few recent figures on real GDP growth for "
+    the country's recent growth (:func:`policylab.metrics.greening_figures.projection`);
+    None (with a note) when either is missing. ``improvement`` is a fraction (0.03 = 3%
+    less CO2 per unit of GDP each year); bad choices raise ``PolicylabError``."""
+    found = projection(lesson.ds, lesson.country, lesson.end_year, improvement, until_year,
+                       GROWTH_WINDOW_YEARS, MIN_GROWTH_YEARS)
+    if found == "co2_mt":
+        lesson.skip(SECTION, missing_message(lesson.ds, "co2_mt", lesson.country).text)
+    elif found == "gdp_growth":
+        lesson.skip(SECTION, f"The pack has too few recent figures on real GDP growth for "
                     f"{lesson.name} to set the growth assumption.")
-        return None
-    average, first, last = growth
-    return WhatIf(lesson.country, base.year, base.value, average, (first, last),
-                  float(improvement), int(until_year))
+    return found if isinstance(found, WhatIf) else None
 
 
 def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
