@@ -16,14 +16,56 @@ import pandas as pd
 import pytest
 
 from policylab.errors import DataError
-from policylab.lessons.synthesis import (
+from policylab.forum.agenda import STARTING_LIST
+from policylab.forum.gather import (
     HEADLINE_IDS,
     collect_results,
     gather,
     results_inventory,
     results_on_the_spot,
-    scorecard_table,
 )
+from policylab.forum.peer_learning import learning_pairs
+from policylab.forum.recency import current_results
+from policylab.forum.workshop import (
+    agenda_collaboration,
+    priorities,
+    priority_cases,
+    scorecard_table,
+    shared_opportunities,
+    strengths,
+)
+from policylab.lessons import synthesis
+from policylab.lessons.synthesis.collaboration import (
+    agenda_note,
+    collaboration_figure,
+    collaboration_intro,
+    collaboration_table,
+    complementarity_figure,
+    trade_gaps,
+)
+from policylab.lessons.synthesis.frame import (
+    coverage_table,
+    key_messages,
+    source_indicators,
+    start_forum,
+    vintages,
+)
+from policylab.lessons.synthesis.pairs import best_pairs, pair_figure, pair_rule_text, pairs_table
+from policylab.lessons.synthesis.scorecard import (
+    left_out_table,
+    left_out_text,
+    scorecard_display,
+    scorecard_figure,
+    strengths_text,
+)
+from policylab.lessons.synthesis.shared import (
+    cases_markdown,
+    evidence_figure,
+    flag_rules_table,
+    priorities_table,
+)
+from policylab.metrics.collaboration import export_shares as export_baskets
+from policylab.metrics.collaboration import opportunity_lists, panel_year, product_coverage
 from policylab.paths import notebooks_dir
 from policylab.results import FLAG_RULES, HEADLINE_KEYS, REQUIRED_KEYS
 
@@ -188,13 +230,6 @@ def test_notebook_runs_on_a_workshop_folder_of_hand_made_files(real_pack, worksh
 
 @pytest.mark.realdata
 def test_world_quartile_evidence_and_readable_scorecard(real_dataset):
-    from policylab.lessons.synthesis import (
-        priorities,
-        priorities_table,
-        results_on_the_spot,
-        scorecard_display,
-        scorecard_table,
-    )
     from policylab.peers import latest_values
 
     ds = real_dataset
@@ -220,12 +255,6 @@ def test_world_quartile_evidence_and_readable_scorecard(real_dataset):
 # --------------------------------------------------------------------- recency window
 def test_figures_older_than_the_window_are_left_out_and_named(tiny_dataset):
     """Tiny pack: newest core year 2002, so the window starts in 1997."""
-    from policylab.lessons.synthesis import (
-        current_results,
-        left_out_table,
-        left_out_text,
-        priorities,
-    )
 
     ds = tiny_dataset
     assert ds.recency_cutoff == 1997
@@ -275,14 +304,6 @@ def test_every_figure_feeding_the_scorecard_priorities_pairs_and_agenda_is_curre
 
     from policylab.cases import load_cases
     from policylab.forum import forum_agenda
-    from policylab.lessons.synthesis import (
-        agenda_collaboration,
-        current_results,
-        learning_pairs,
-        left_out_text,
-        priorities,
-        shared_opportunities,
-    )
 
     ds = real_dataset
     countries = ["KEN", "ETH", "TZA", "UGA", "GHA", "MAR", "VNM"]
@@ -335,17 +356,6 @@ def _without_panel(ds):
 
 
 def test_collaboration_without_a_panel_states_no_product_level_result(tiny_dataset):
-    from policylab.lessons.synthesis import (
-        agenda_collaboration,
-        agenda_note,
-        collaboration_intro,
-        complementarity_figure,
-        export_baskets,
-        key_messages,
-        opportunity_lists,
-        shared_opportunities,
-        trade_gaps,
-    )
 
     ds = _without_panel(tiny_dataset)
     assert ds.product_years == []
@@ -371,18 +381,6 @@ def test_collaboration_without_a_panel_states_no_product_level_result(tiny_datas
 
 def test_product_level_texts_carry_the_panel_year(tiny_dataset):
     """Tiny pack: a 2001 panel where NAM and KEN pass the completeness check, BRA not."""
-    from policylab.lessons.synthesis import (
-        collaboration_figure,
-        collaboration_intro,
-        collaboration_table,
-        complementarity_figure,
-        export_baskets,
-        key_messages,
-        panel_year,
-        product_coverage,
-        shared_opportunities,
-        trade_gaps,
-    )
 
     ds = tiny_dataset
     year = ds.product_years[-1]
@@ -423,7 +421,6 @@ def test_product_level_texts_carry_the_panel_year(tiny_dataset):
 
 @pytest.mark.realdata
 def test_opportunity_lists_use_only_countries_passing_the_check(real_dataset):
-    from policylab.lessons.synthesis import opportunity_lists, shared_opportunities, trade_gaps
 
     ds = real_dataset
     if not ds.product_years:
@@ -443,8 +440,6 @@ def test_opportunity_lists_use_only_countries_passing_the_check(real_dataset):
 
 # --------------------------------------------------------------------- sections, tiny pack
 def test_start_forum_computes_results_on_the_spot(tiny_dataset):
-    from policylab.lessons import synthesis
-    from policylab.lessons.synthesis import coverage_table, start_forum
 
     forum = start_forum(synthesis.SPEC, ["KEN", "Namibia"], ds=tiny_dataset)
     assert forum.codes == ["KEN", "NAM"]
@@ -460,7 +455,6 @@ def test_start_forum_computes_results_on_the_spot(tiny_dataset):
 
 
 def test_scorecard_gap_is_in_spreads_signed_so_that_positive_is_better(tiny_dataset):
-    from policylab.lessons.synthesis import scorecard_display, scorecard_figure
 
     ds = tiny_dataset
     results = [_document("KEN", "01_greening", {
@@ -482,7 +476,6 @@ def test_scorecard_gap_is_in_spreads_signed_so_that_positive_is_better(tiny_data
     # No league table: the title ranks no country; strengths are named against the world.
     assert "behind its peer median on" not in title and "the most" not in title
     assert title.startswith("1 countries, 2 headline indicators: each country against")
-    from policylab.lessons.synthesis import strengths, strengths_text
 
     found = strengths(ds, table.reset_index())
     assert set(found["country"]) == {"KEN"} and (found["better_than"].between(0, 100)).all()
@@ -506,7 +499,6 @@ def _world(n: int = 12):
 
 
 def test_shared_priority_evidence_names_the_world_quarter_edge():
-    from policylab.lessons.synthesis import priorities, priorities_table
 
     ds = _world()
     results = [_document(c, "02_digitalization",
@@ -524,7 +516,6 @@ def test_shared_priority_evidence_names_the_world_quarter_edge():
 
 
 def test_flag_rules_are_stated_in_words(tiny_dataset):
-    from policylab.lessons.synthesis import flag_rules_table
 
     table = flag_rules_table(tiny_dataset).set_index("Indicator")
     assert len(table) == len(FLAG_RULES)
@@ -537,7 +528,6 @@ def test_flag_rules_are_stated_in_words(tiny_dataset):
 
 
 def test_evidence_figure_and_key_messages_put_labels_inside_sentences(tiny_dataset):
-    from policylab.lessons.synthesis import evidence_figure, key_messages, priorities
 
     ds = tiny_dataset
     results = [_document(c, "01_greening", {"co2_per_gdp": _figure(v, 2002, 2.0)},
@@ -566,14 +556,6 @@ def _pairs() -> pd.DataFrame:
 
 
 def test_pairs_are_written_with_their_years(tiny_dataset):
-    from policylab.lessons.synthesis import (
-        best_pairs,
-        key_messages,
-        learning_pairs,
-        pair_figure,
-        pair_rule_text,
-        pairs_table,
-    )
 
     ds = tiny_dataset
     table = pairs_table(ds, _pairs()).iloc[0]
@@ -597,7 +579,6 @@ def test_pairs_are_written_with_their_years(tiny_dataset):
 
 
 def test_agenda_takes_collaboration_from_a_current_panel(tiny_dataset):
-    from policylab.lessons.synthesis import agenda_collaboration, agenda_note
 
     ds = tiny_dataset
     made = pd.DataFrame([{"product": "8703", "name": "Cars", "pci": 1.5, "n_countries": 2,
@@ -608,10 +589,7 @@ def test_agenda_takes_collaboration_from_a_current_panel(tiny_dataset):
 
 
 def test_sources_section_lists_the_indicators_shown(tiny_dataset):
-    from policylab.lessons import synthesis
     from policylab.lessons.common import sources_table
-    from policylab.lessons.synthesis import start_forum
-    from policylab.lessons.synthesis.sources import source_indicators, vintages
 
     ds = tiny_dataset
     forum = start_forum(synthesis.SPEC, ["KEN"], ds=ds)
@@ -636,7 +614,6 @@ def _method_cell() -> str:
 
 def _run_method_cell(ds, codes) -> tuple[float, list[str]]:
     """Run the notebook's visible method cell as a learner would, with its own names."""
-    from policylab.lessons.synthesis import export_baskets, panel_year
 
     notes: list[str] = []
     space = {"ds": ds, "codes": codes, "export_baskets": export_baskets,
@@ -646,7 +623,6 @@ def _run_method_cell(ds, codes) -> tuple[float, list[str]]:
 
 
 def _grid_text(ds, codes, a: str, b: str) -> str:
-    from policylab.lessons.synthesis import complementarity_figure, export_baskets
 
     fig = complementarity_figure(ds, export_baskets(ds, codes))
     trace = fig.data[0]
@@ -681,7 +657,6 @@ def test_method_cell_matches_the_grid_on_real_data(real_dataset):
 def test_no_pair_rests_on_a_series_break_or_an_erratic_series(real_dataset):
     from policylab.evidence.breaks import change_is_sound, series_flags
     from policylab.forum.peer_learning import sound_pair
-    from policylab.lessons.synthesis import current_results, learning_pairs
 
     ds = real_dataset
     countries = ["KEN", "ETH", "TZA", "UGA", "RWA", "GHA", "MAR", "VNM"]
@@ -705,13 +680,6 @@ def test_every_shared_priority_gets_cases_or_says_there_is_none(real_dataset):
     from policylab.cases import load_cases
     from policylab.forum import forum_agenda, workshop_megatrends
     from policylab.forum.agenda import priority_case_list
-    from policylab.lessons.synthesis import (
-        cases_markdown,
-        current_results,
-        learning_pairs,
-        priorities,
-        priority_cases,
-    )
 
     ds = real_dataset
     cases = load_cases()
@@ -745,7 +713,6 @@ def test_every_shared_priority_gets_cases_or_says_there_is_none(real_dataset):
 
 
 def test_cases_markdown_says_when_the_library_has_no_case():
-    from policylab.lessons.synthesis import cases_markdown
 
     shared = pd.DataFrame([{"flag": "low_rd", "label": "Low R&D", "countries": ("KEN",)}])
     blocks = cases_markdown(shared, {"low_rd": []})
@@ -769,5 +736,4 @@ def test_participant_pages_show_the_starting_list_note_and_a_glossary():
         assert term in markdown
     for code_name in ("FLAG_RULES", "policylab.forum", "improvement_per_year"):
         assert code_name not in markdown
-    from policylab.lessons.synthesis import STARTING_LIST
     assert STARTING_LIST.startswith("**A starting list, not a recommendation.**")

@@ -22,6 +22,7 @@ from policylab.results import (
     headline_for,
     read_results,
 )
+from policylab.text import is_missing
 
 #: The headline indicators of each per-country notebook when results are computed on the
 #: spot: the indicator of every challenge rule (``FLAG_RULES``), grouped by the notebook
@@ -35,6 +36,8 @@ HEADLINE_IDS: dict[str, tuple[str, ...]] = {
 }
 RESULTS_SUFFIX = ".results.json"
 STATUS_COLUMNS = ["country", "notebook", "status", "detail"]
+COVERAGE_COLUMNS = ["country", "notebooks", "figures", "flags", "peers", "latest_year"]
+
 
 def results_inventory(results_dir: str | os.PathLike, countries: Iterable[str],
                       notebooks: Sequence[str] | None = None) -> pd.DataFrame:
@@ -157,3 +160,21 @@ def gather(ds: Dataset, countries: Iterable[str], results_dir: str = "") -> Gath
 def workshop_countries(results: Sequence[Mapping[str, Any]]) -> list[str]:
     """The countries that have at least one results document, in order of appearance."""
     return list(dict.fromkeys(str(r["country"]) for r in results))
+
+
+def coverage(results: Sequence[Mapping[str, Any]], countries: Iterable[str]) -> pd.DataFrame:
+    """What the brief holds of each country (in the order given, once each): ``notebooks``
+    with results, headline ``figures`` with a value, distinct ``flags`` raised, ``peers``
+    (a list, in order of appearance) and the ``latest_year`` of its figures (None without
+    a dated figure)."""
+    rows = []
+    for iso3 in dict.fromkeys(countries):
+        own = [r for r in results if r["country"] == iso3]
+        figures = [f for r in own for f in r["headline"].values()
+                   if not is_missing(f.get("value"))]
+        years = [int(f["year"]) for f in figures if f.get("year") is not None]
+        rows.append({"country": iso3, "notebooks": len(own), "figures": len(figures),
+                     "flags": len({f for r in own for f in r["flags"]}),
+                     "peers": list(dict.fromkeys(p for r in own for p in r.get("peers", []))),
+                     "latest_year": max(years) if years else None})
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)

@@ -1,8 +1,9 @@
 """The forum rules applied to one workshop on one Dataset: indicator facts with their
 spread across countries, the scorecard made comparable across indicators, shared priorities
 with the world-quarter edge of the quartile rules (``policylab.evidence.world_quartile``),
-the policy cases per priority, and the products several countries could develop together
-(on the product panel, fed to the agenda only when current). Presentation is in
+the policy cases per priority, the products several countries could develop together
+(on the product panel, fed to the agenda only when current), and where each country is
+strongest against the world (``strengths``). Presentation is in
 ``policylab.lessons.synthesis``."""
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import pandas as pd
 
 from policylab.cases import PolicyCase
 from policylab.evidence import world_quartile
+from policylab.evidence.percentiles import standing
 from policylab.forum.collaboration import collaboration_areas
 from policylab.forum.priorities import scorecard, shared_priorities
 from policylab.metrics.collaboration import OPPORTUNITIES_PER_COUNTRY, opportunity_lists, panel_year
 from policylab.pack.dataset import Dataset
 from policylab.peers import latest_values
 from policylab.results import FLAG_RULES
+from policylab.text import is_missing
 
 
 def indicator_facts(ds: Dataset, indicator: str) -> dict[str, Any]:
@@ -121,3 +124,33 @@ def agenda_collaboration(ds: Dataset, areas: pd.DataFrame) -> pd.DataFrame:
     if year is not None and ds.is_current(year):
         return areas
     return areas.iloc[0:0]
+
+
+#: How many of each country's strongest figures the brief names.
+STRENGTHS_PER_COUNTRY = 2
+STRENGTH_COLUMNS = ["country", "indicator", "label", "unit", "value", "year", "better_than",
+                    "count"]
+
+
+def strengths(ds: Dataset, table: pd.DataFrame,
+              per_country: int = STRENGTHS_PER_COUNTRY) -> pd.DataFrame:
+    """Each country's strongest headline figures (rows of ``scorecard_table``) relative to
+    the world distribution: its world percentile (``policylab.evidence.percentiles.standing``,
+    in the figure's year), turned so that a higher share is better (for indicators where
+    lower is better, the share of countries with a higher value); the ``per_country`` best
+    per country. Columns: ``STRENGTH_COLUMNS`` (``better_than`` in percent)."""
+    rows = []
+    for row in table.itertuples(index=False):
+        if (is_missing(row.value) or row.indicator not in ds.catalogue
+                or row.higher_is_better is None or pd.isna(row.year)):
+            continue
+        place = standing(ds, row.indicator, row.country, "world", int(row.year))
+        if is_missing(place.percentile):
+            continue
+        better = place.percentile if row.higher_is_better else 100.0 - place.percentile
+        rows.append({"country": row.country, "indicator": row.indicator, "label": row.label,
+                     "unit": row.unit, "value": row.value, "year": int(row.year),
+                     "better_than": better, "count": place.count})
+    found = pd.DataFrame(rows, columns=STRENGTH_COLUMNS)
+    return (found.sort_values(["country", "better_than"], ascending=[True, False])
+            .groupby("country", sort=False).head(per_country).reset_index(drop=True))

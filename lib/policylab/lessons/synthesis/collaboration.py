@@ -3,20 +3,17 @@ countries are close to, complementary export baskets, regional and income groupi
 why the agenda (section 6) holds no collaboration session on an old panel. The analysis is
 ``policylab.metrics.collaboration`` and ``policylab.forum.workshop``."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import PEER_COLOURS, new_figure
 from policylab.forum import complementarity, shared_priorities
 from policylab.forum.gather import workshop_countries
-from policylab.lessons.synthesis.meta import labels_on_top, short
+from policylab.lessons.synthesis.meta import dot_grid, labels_on_top, short
 from policylab.metrics.collaboration import panel_year, uncovered
 from policylab.narrative import fmt_number
 from policylab.pack.dataset import Dataset
@@ -67,43 +64,32 @@ def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> g
     each mark showing the product's rank in that country's list. None when there is none."""
     if areas.empty:
         return None
-    top = areas.head(limit)
+    top, first = areas.head(limit), areas.iloc[0]
     countries = sorted({c for cs in top["countries"] for c in cs}, key=ds.name)
-    first = top.iloc[0]
-    year = panel_year(ds)
-    title = (f"{year}: {len(areas)} products are among the closest opportunities of at least "
-             f"two countries; {short(first['name'])} is shared by {first['n_countries']}")
-    fig = new_figure(title, f"Source: {_trade_source(ds)}; computed by policylab.",
-                     legend=False, height=max(440, 34 * len(top) + 260))
-    xs, ys, text = [], [], []
-    for row in top.itertuples(index=False):
-        label = f"{short(row.name)} (PCI {fmt_number(row.pci, decimals=2)})"
-        for iso3, rank in row.ranks.items():
-            xs.append(ds.name(iso3))
-            ys.append(label)
-            text.append(str(rank))
-    fig.add_trace(go.Scatter(
-        x=xs, y=ys, mode="markers+text", text=text, textfont={"color": "white", "size": 11},
+    marks = [(ds.name(iso3), f"{short(row.name)} (PCI {fmt_number(row.pci, decimals=2)})",
+              str(rank)) for row in top.itertuples(index=False)
+             for iso3, rank in row.ranks.items()]
+    xs, ys, text = ([mark[i] for mark in marks] for i in range(3))
+    return dot_grid(
+        f"{panel_year(ds)}: {len(areas)} products are among the closest opportunities of at "
+        f"least two countries; {short(first['name'])} is shared by {first['n_countries']}",
+        f"Source: {_trade_source(ds)}; computed by policylab.",
+        [ds.name(c) for c in countries], len(top), 440, x=xs, y=ys, mode="markers+text",
+        text=text, textfont={"color": "white", "size": 11},
         marker={"size": 24, "color": PEER_COLOURS[0]},
-        hovertemplate="%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
-    fig.update_layout(
-        xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
-               "showgrid": True, "gridcolor": "#EEEEEE"},
-        yaxis={"autorange": "reversed", "showgrid": True, "gridcolor": "#EEEEEE"})
-    labels_on_top(fig, 30)
-    return fig
+        hovertemplate="%{y}<br>%{x}: rank %{text} in its list<extra></extra>")
 
 
 def collaboration_table(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The collaboration areas for reading: product (HS 1992 code), its complexity in the
     panel year and the countries with each one's rank."""
-    year = panel_year(ds)
-    rows = [{"HS 1992 code": row.product, "Product": row.name, f"PCI ({year})": row.pci,
+    pci = f"PCI ({panel_year(ds)})"
+    rows = [{"HS 1992 code": row.product, "Product": row.name, pci: row.pci,
              "Countries": row.n_countries,
              "Countries (rank in their list)": ", ".join(f"{ds.name(c)} ({r})"
                                                          for c, r in row.ranks.items())}
             for row in areas.head(limit).itertuples(index=False)]
-    return pd.DataFrame(rows, columns=["HS 1992 code", "Product", f"PCI ({year})", "Countries",
+    return pd.DataFrame(rows, columns=["HS 1992 code", "Product", pci, "Countries",
                                        "Countries (rank in their list)"])
 
 
@@ -115,55 +101,46 @@ def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | No
         return None
     pairs = complementarity(baskets)
     codes = list(baskets.index)
-    matrix = pd.DataFrame(np.nan, index=codes, columns=codes)
-    for row in pairs.itertuples(index=False):
-        matrix.at[row.country_a, row.country_b] = row.complementarity
-        matrix.at[row.country_b, row.country_a] = row.complementarity
-    best, worst = pairs.iloc[0], pairs.iloc[-1]
+    half = pairs.pivot(index="country_a", columns="country_b", values="complementarity")
+    matrix = half.combine_first(half.T).reindex(index=codes, columns=codes).to_numpy()
+    (best, high), (worst, low) = ((f"{ds.name(r.country_a)} and {ds.name(r.country_b)}",
+                                   fmt_number(r.complementarity, decimals=2))
+                                  for r in (pairs.iloc[0], pairs.iloc[-1]))
     if len(pairs) == 1:
-        title = (f"In {panel_year(ds)}, the export baskets of {ds.name(best.country_a)} and "
-                 f"{ds.name(best.country_b)} had a complementarity of "
-                 f"{fmt_number(best.complementarity, decimals=2)} (0 = the same basket, "
-                 "1 = no product in common)")
+        title = (f"In {panel_year(ds)}, the export baskets of {best} had a complementarity of "
+                 f"{high} (0 = the same basket, 1 = no product in common)")
     else:
-        title = (f"In {panel_year(ds)}, {ds.name(best.country_a)} and "
-                 f"{ds.name(best.country_b)} had the most complementary export baskets "
-                 f"({fmt_number(best.complementarity, decimals=2)}); "
-                 f"{ds.name(worst.country_a)} and {ds.name(worst.country_b)} the most similar "
-                 f"({fmt_number(worst.complementarity, decimals=2)})")
+        title = (f"In {panel_year(ds)}, {best} had the most complementary export baskets "
+                 f"({high}); {worst} the most similar ({low})")
     names = [ds.name(c) for c in codes]
     fig = new_figure(title, f"Source: {_trade_source(ds)}.", legend=False,
                      height=max(460, 52 * len(codes) + 260))
     fig.add_trace(go.Heatmap(
-        z=matrix.to_numpy(), x=names, y=names, zmin=0, zmax=1, xgap=2, ygap=2,
+        z=matrix, x=names, y=names, zmin=0, zmax=1, xgap=2, ygap=2,
         colorscale=[[0, "#F7F7F7"], [1, PEER_COLOURS[0]]], hoverongaps=False,
-        text=[[("" if math.isnan(v) else f"{v:.2f}") for v in r] for r in matrix.to_numpy()],
+        text=[[("" if math.isnan(v) else f"{v:.2f}") for v in r] for r in matrix],
         texttemplate="%{text}", colorbar={"title": {"text": "Complementarity", "side": "right"}},
         hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>"))
     fig.update_layout(xaxis={"showgrid": False},
                       yaxis={"autorange": "reversed", "showgrid": False})
-    labels_on_top(fig, 30)
+    labels_on_top(fig)
     return fig
 
 
 def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """The workshop countries by World Bank region and income group, with the challenges
     that at least two members of the same grouping share (a natural regional agenda)."""
-    countries = workshop_countries(results)
-    meta = ds.countries().reindex(countries)
+    grouped = ds.countries().reindex(workshop_countries(results))
     rows = []
     for kind, column in (("Region", "region"), ("Income group", "income_group")):
-        for group, members in meta.groupby(column, sort=True).groups.items():
-            members = list(members)
-            shared = shared_priorities([r for r in results if r["country"] in members],
-                                       min_countries=2) if len(members) > 1 else None
-            rows.append({
-                "Grouping": kind, "Name": group,
-                "Countries": ", ".join(ds.name(c) for c in members),
-                "Challenges shared inside the grouping":
-                    "; ".join(f"{r.label} ({r.n_countries})" for r in shared.itertuples())
-                    if shared is not None and not shared.empty else "none",
-            })
+        for group, members in grouped.groupby(column, sort=True).groups.items():
+            shared = (shared_priorities([r for r in results if r["country"] in members])
+                      if len(members) > 1 else pd.DataFrame())
+            rows.append({"Grouping": kind, "Name": group,
+                         "Countries": ", ".join(ds.name(c) for c in members),
+                         "Challenges shared inside the grouping": "; ".join(
+                             f"{r.label} ({r.n_countries})" for r in shared.itertuples())
+                         or "none"})
     return pd.DataFrame(rows, columns=["Grouping", "Name", "Countries",
                                        "Challenges shared inside the grouping"])
 

@@ -1,8 +1,6 @@
 """Section 4, peer learning: who started where a workshop country is now and improved
 strongly since (``policylab.forum.peer_learning_pairs`` with the brief's parameters)."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,15 +9,9 @@ import plotly.graph_objects as go
 
 from policylab.charts.breaks import mark_breaks
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
-from policylab.forum.peer_learning import (
-    PAIR_MAX_RATIO,
-    PAIR_MIN_IMPROVEMENT_SD,
-    PAIR_SUSTAINED,
-    PAIR_TOLERANCE_SD,
-    PAIR_WINDOW_YEARS,
-)
+from policylab.forum import peer_learning as rule
 from policylab.forum.workshop import indicator_facts
-from policylab.lessons.synthesis.meta import quantity
+from policylab.lessons.synthesis.meta import dated, quantity
 from policylab.narrative import fmt_number
 from policylab.pack.dataset import Dataset
 from policylab.text import in_sentence
@@ -27,21 +19,16 @@ from policylab.text import in_sentence
 
 def pairs_table(ds: Dataset, pairs: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The strongest learner-teacher pairs (one per learner and indicator), in words."""
-    top = pairs.drop_duplicates(["learner", "indicator"]).head(limit)
     rows = []
-    for row in top.itertuples(index=False):
-        unit = indicator_facts(ds, row.indicator)["unit"]
-        rows.append({
-            "Learner": ds.name(row.learner),
-            "Indicator": indicator_facts(ds, row.indicator)["label"],
-            "Learner now": f"{quantity(row.learner_value, unit)} ({row.learner_year})",
-            "Teacher": ds.name(row.teacher),
-            "Teacher then": f"{quantity(row.teacher_start_value, unit)} "
-                            f"({row.teacher_start_year})",
-            "Teacher now": f"{quantity(row.teacher_end_value, unit)} "
-                           f"({row.teacher_end_year})",
-            "Improvement (SD)": row.change_in_spreads,
-        })
+    for row in pairs.drop_duplicates(["learner", "indicator"]).head(limit).itertuples():
+        about = indicator_facts(ds, row.indicator)
+        unit = about["unit"]
+        rows.append({"Learner": ds.name(row.learner), "Indicator": about["label"],
+                     "Learner now": dated(row.learner_value, unit, row.learner_year),
+                     "Teacher": ds.name(row.teacher),
+                     "Teacher then": dated(row.teacher_start_value, unit, row.teacher_start_year),
+                     "Teacher now": dated(row.teacher_end_value, unit, row.teacher_end_year),
+                     "Improvement (SD)": row.change_in_spreads})
     return pd.DataFrame(rows, columns=["Learner", "Indicator", "Learner now", "Teacher",
                                        "Teacher then", "Teacher now", "Improvement (SD)"])
 
@@ -62,19 +49,17 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
              f"{quantity(pair['learner_value'], unit)} ({int(pair['learner_year'])})")
     fig = new_figure(title, f"Source: {about['source']}"
                      + (f" ({about['source_code']})" if about["source_code"] else "") + ".")
-    for code, colour, width in ((teacher, PEER_COLOURS[0], 3.5), (learner, FOCUS_COLOUR, 3.5)):
+    for code, colour in ((teacher, PEER_COLOURS[0]), (learner, FOCUS_COLOUR)):
         if code in panel.columns:
             series = panel[code].dropna()
             fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=ds.name(code),
-                                     mode="lines+markers", line={"color": colour,
-                                                                 "width": width}))
+                                     mode="lines+markers", line={"color": colour, "width": 3.5}))
     fig.add_trace(go.Scatter(
         x=[first, last], y=[pair["learner_value"]] * 2, mode="lines",
         name=f"{ds.name(learner)} today", line={"color": FOCUS_COLOUR, "dash": "dash",
                                                  "width": 2}))
-    for code in (teacher, learner):
-        if indicator in ds.catalogue:
-            mark_breaks(fig, ds, indicator, code, ds.name(code))
+    for code in (teacher, learner) if indicator in ds.catalogue else ():
+        mark_breaks(fig, ds, indicator, code, ds.name(code))
     fig.update_layout(yaxis_title=axis_title(about["label"], unit), hovermode="x unified")
     fig.update_xaxes(tickformat="d")
     return fig
@@ -87,13 +72,14 @@ def best_pairs(pairs: pd.DataFrame, n: int = 2) -> list[dict]:
 
 def pair_rule_text() -> str:
     """The peer-learning rule's parameters in words, for the method box."""
-    return (f"Parameters used here: the teacher's starting year is {PAIR_WINDOW_YEARS} years "
-            f"before the learner's latest year; a similar start means within "
-            f"{fmt_number(PAIR_TOLERANCE_SD)} standard deviations of the learner's current "
-            f"level and, for positive levels, within a factor of {fmt_number(PAIR_MAX_RATIO)}; "
-            f"strong progress means at least {fmt_number(PAIR_MIN_IMPROVEMENT_SD)} "
-            "standard deviations in the better direction since, held in each of the "
-            f"teacher's {PAIR_SUSTAINED} latest values (a one-year jump is not progress). "
-            "Series with a likely break or outlier between the teacher's starting year and "
-            "its latest year, and erratic series (of teacher or learner), are left out: no "
-            "pair rests on a change that may be a change of method rather than progress.")
+    return (f"Parameters used here: the teacher's starting year is {rule.PAIR_WINDOW_YEARS} "
+            f"years before the learner's latest year; a similar start means within "
+            f"{fmt_number(rule.PAIR_TOLERANCE_SD)} standard deviations of the learner's "
+            "current level and, for positive levels, within a factor of "
+            f"{fmt_number(rule.PAIR_MAX_RATIO)}; strong progress means at least "
+            f"{fmt_number(rule.PAIR_MIN_IMPROVEMENT_SD)} standard deviations in the better "
+            f"direction since, held in each of the teacher's {rule.PAIR_SUSTAINED} latest "
+            "values (a one-year jump is not progress). Series with a likely break or outlier "
+            "between the teacher's starting year and its latest year, and erratic series (of "
+            "teacher or learner), are left out: no pair rests on a change that may be a change "
+            "of method rather than progress.")

@@ -2,8 +2,6 @@
 behind them (with the world-quarter edge of the quartile rules), and section 5, the policy
 cases per priority."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,21 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.cases import MEGATRENDS, PolicyCase, case_markdown
-from policylab.charts.template import (
-    FOCUS_COLOUR,
-    GROUP_COLOUR,
-    PEER_COLOURS,
-    axis_title,
-    new_figure,
-)
+from policylab.charts import axis_title
+from policylab.charts.template import FOCUS_COLOUR, GROUP_COLOUR, PEER_COLOURS, new_figure
 from policylab.forum.gather import workshop_countries
-from policylab.forum.workshop import indicator_facts, rule_worse, world_edge
-from policylab.lessons.synthesis.meta import (
-    flag_labels,
-    labels_on_top,
-    quantity,
-    span,
-    )
+from policylab.forum.workshop import indicator_facts, world_edge
+from policylab.lessons.synthesis import meta
 from policylab.narrative import fmt_number
 from policylab.pack.dataset import Dataset
 from policylab.results import FLAG_RULES
@@ -43,100 +31,79 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
     every = list(dict.fromkeys([*shared["flag"], *sorted(set().union(*flags_of.values()))]))
     if not every:
         return None
-    labels = flag_labels(every)
+    labels = meta.flag_labels(every)
     counts = {f: sum(f in flags_of[c] for c in countries) for f in every}
-    top = every[0]
-    title = (f"{labels[top]} is flagged for {counts[top]} of the {len(countries)} countries, "
-             "the most widely shared challenge")
-    fig = new_figure(title, "Source: challenge flags in the countries' results files "
-                     "(rules in the table above).", legend=False,
-                     height=max(420, 34 * len(every) + 260))
-    xs, ys, text = [], [], []
-    for flag in every:
-        for iso3 in countries:
-            if flag in flags_of[iso3]:
-                xs.append(ds.name(iso3))
-                ys.append(f"{labels[flag]} ({counts[flag]})")
-                text.append(f"{ds.name(iso3)}: {labels[flag]}")
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", text=text,
-                             marker={"size": 18, "color": FOCUS_COLOUR, "symbol": "square"},
-                             hovertemplate="%{text}<extra></extra>"))
+    rows = {f: f"{labels[f]} ({counts[f]})" for f in every}
+    marks = [(ds.name(c), rows[f], f"{ds.name(c)}: {labels[f]}")
+             for f in every for c in countries if f in flags_of[c]]
+    xs, ys, text = ([mark[i] for mark in marks] for i in range(3))
+    fig = meta.dot_grid(
+        f"{labels[every[0]]} is flagged for {counts[every[0]]} of the {len(countries)} "
+        "countries, the most widely shared challenge",
+        "Source: challenge flags in the countries' results files (rules in the table above).",
+        [ds.name(c) for c in countries], len(every), 420,
+        {"categoryorder": "array", "categoryarray": list(rows.values())},
+        x=xs, y=ys, mode="markers", text=text, hovertemplate="%{text}<extra></extra>",
+        marker={"size": 18, "color": FOCUS_COLOUR, "symbol": "square"})
     # Countries without any flag keep their (empty) column: an invisible point each.
-    clear = [ds.name(c) for c in countries if not flags_of[c]]
-    if clear:
+    if clear := [ds.name(c) for c in countries if not flags_of[c]]:
         fig.add_trace(go.Scatter(x=clear, y=[ys[0]] * len(clear), mode="markers",
                                  marker={"opacity": 0}, hoverinfo="skip"))
-    fig.update_layout(
-        xaxis={"categoryorder": "array", "categoryarray": [ds.name(c) for c in countries],
-               "showgrid": True, "gridcolor": "#EEEEEE"},
-        yaxis={"categoryorder": "array", "autorange": "reversed", "showgrid": True,
-               "gridcolor": "#EEEEEE",
-               "categoryarray": [f"{labels[f]} ({counts[f]})" for f in every]})
-    labels_on_top(fig, 30)
     return fig
 
 
 def flag_rules_table(ds: Dataset) -> pd.DataFrame:
     """The challenge rules (``FLAG_RULES``) in words: what raises each flag."""
-    rows = []
-    for rule in FLAG_RULES:
-        label = indicator_facts(ds, rule.indicator)["label"]
-        side = "lowest" if rule.worse == "low" else "highest"
-        test = f"in the world's worst quarter (the {side} 25% of countries with data)"
-        rows.append({"Challenge": flag_labels([rule.name])[rule.name], "Indicator": label,
-                     "Raised when the country's latest value is": test})
-    return pd.DataFrame(rows, columns=["Challenge", "Indicator",
-                                       "Raised when the country's latest value is"])
+    test = "Raised when the country's latest value is"
+    return pd.DataFrame([{
+        "Challenge": meta.flag_labels([rule.name])[rule.name],
+        "Indicator": indicator_facts(ds, rule.indicator)["label"],
+        test: f"in the world's worst quarter (the {meta.side(rule.name)} 25% of countries "
+              "with data)"} for rule in FLAG_RULES], columns=["Challenge", "Indicator", test])
 
 
 def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
     """The shared priorities as a reader's table, with each country's figure in words."""
-    rows = []
-    for row in shared.to_dict("records"):
-        rows.append({
-            "Shared priority": row["label"],
-            "Megatrend": MEGATRENDS.get(row["megatrend"], "other") if row["megatrend"] else "",
-            "Countries": row["n_countries"],
-            "Share of workshop": f"{row['share']:.0%}",
-            "Evidence": "; ".join(_evidence_words(ds, e, row["flag"])
-                                  for e in row["evidence"]),
-        })
+    rows = [{"Shared priority": row["label"],
+             "Megatrend": MEGATRENDS.get(row["megatrend"], "other") if row["megatrend"] else "",
+             "Countries": row["n_countries"], "Share of workshop": f"{row['share']:.0%}",
+             "Evidence": "; ".join(_evidence_words(ds, e, row["flag"]) for e in row["evidence"])}
+            for row in shared.to_dict("records")]
     return pd.DataFrame(rows, columns=["Shared priority", "Megatrend", "Countries",
                                        "Share of workshop", "Evidence"])
 
 
 def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | None:
-    """One shared priority: each country's headline figure against its own peer median.
+    """One shared priority: each country's headline figure against its own peer median and,
+    for a world-quartile rule, the edge of the world's worst quarter.
 
     None when no country concerned has a figure for the priority's evidence indicator."""
     evidence = [e for e in priority["evidence"]
                 if e["indicator"] is not None and not is_missing(e["value"])]
     if not evidence:
         return None
-    indicator = evidence[0]["indicator"]
+    indicator, flag = evidence[0]["indicator"], priority.get("flag", "")
     evidence = [e for e in evidence if e["indicator"] == indicator]
     about = indicator_facts(ds, indicator)
     unit = about["unit"]
     low = min(evidence, key=lambda e: e["value"])
     high = max(evidence, key=lambda e: e["value"])
     title = (f"{priority['label']}: {in_sentence(about['label'])} from "
-             f"{quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
-             f"{quantity(high['value'], unit)} ({ds.name(high['country'])}) "
+             f"{meta.quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
+             f"{meta.quantity(high['value'], unit)} ({ds.name(high['country'])}) "
              f"in the {len(evidence)} countries concerned")
     years = pd.Series([e["year"] for e in evidence], dtype="float")
-    source = (f"Source: the countries' results files ({span(years)}); "
-              f"{about['source']}.")
-    fig = new_figure(title, source, height=max(400, 50 * len(evidence) + 260))
+    fig = new_figure(title, f"Source: the countries' results files ({meta.span(years)}); "
+                     f"{about['source']}.", height=max(400, 50 * len(evidence) + 260))
     names = [ds.name(e["country"]) for e in evidence]
     fig.add_trace(go.Scatter(
         x=[e["peer_median"] for e in evidence], y=names, mode="markers", name="Peer median",
         marker={"size": 14, "color": GROUP_COLOUR, "symbol": "line-ns-open",
                 "line": {"width": 3}},
         hovertemplate="%{y}: peer median %{x:,.2f}<extra></extra>"))
-    thresholds = [e.get("world_edge", world_edge(ds, priority.get("flag", ""), e["year"]))
-                  for e in evidence]
+    thresholds = [e.get("world_edge", world_edge(ds, flag, e["year"])) for e in evidence]
     if not all(is_missing(t) for t in thresholds):
-        side = "lowest" if rule_worse(priority["flag"]) == "low" else "highest"
+        side = meta.side(flag)
         fig.add_trace(go.Scatter(
             x=thresholds, y=names, mode="markers", name=f"Edge of the world's {side} quarter "
             "(the rule)", marker={"size": 14, "color": PEER_COLOURS[0], "symbol": "diamond"},
@@ -144,8 +111,7 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
     fig.add_trace(go.Scatter(
         x=[e["value"] for e in evidence], y=names, mode="markers+text", name="Country",
         text=[fmt_number(e["value"], unit) for e in evidence], textposition="top center",
-        marker={"size": 14, "color": FOCUS_COLOUR},
-        customdata=[e["year"] for e in evidence],
+        marker={"size": 14, "color": FOCUS_COLOUR}, customdata=[e["year"] for e in evidence],
         hovertemplate="%{y}: %{x:,.2f} (%{customdata})<extra></extra>"))
     fig.update_layout(xaxis_title=axis_title(about["label"], unit),
                       yaxis={"range": [len(names) - 0.5, -0.8], "showgrid": False})
@@ -153,37 +119,35 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
 
 
 def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str:
+    """One country's evidence in words: figure (year), peer median, world-quarter edge."""
     name = ds.name(item["country"])
     if item["indicator"] is None or is_missing(item["value"]):
         return f"{name}: no headline figure"
     unit = indicator_facts(ds, item["indicator"])["unit"]
-    text = f"{name} {quantity(item['value'], unit)}"
+    text = f"{name} {meta.quantity(item['value'], unit)}"
     if item["year"] is not None:
         text += f" ({item['year']})"
     if not is_missing(item["peer_median"]):
-        text += f", peers {quantity(item['peer_median'], unit)}"
+        text += f", peers {meta.quantity(item['peer_median'], unit)}"
     threshold = item.get("world_edge", world_edge(ds, flag, item["year"]))
     if not is_missing(threshold):
-        side = "lowest" if rule_worse(flag) == "low" else "highest"
-        text += f", world's {side} quarter up to {quantity(threshold, unit)}"
+        text += f", world's {meta.side(flag)} quarter up to {meta.quantity(threshold, unit)}"
     return text
 
 
-def cases_markdown(shared: pd.DataFrame, chosen: Mapping[str, Sequence[PolicyCase]],
-                   limit: int | None = None) -> list[str]:
-    """Markdown blocks: per shared priority (all, or the first ``limit``), a heading and its
-    cases, or "no case in the library yet";
-    a case already shown under an earlier priority is referred to, not repeated."""
+def cases_markdown(shared: pd.DataFrame,
+                   chosen: Mapping[str, Sequence[PolicyCase]]) -> list[str]:
+    """Markdown blocks: per shared priority, a heading and its cases, or "no case in the
+    library yet"; a case already shown under an earlier priority is referred to, not
+    repeated."""
     shown: set[str] = set()
     blocks = []
-    rows = shared if limit is None else shared.head(limit)
-    for row in rows.to_dict("records"):
+    for row in shared.to_dict("records"):
         blocks.append(f"## For: {row['label']}")
-        picked = chosen.get(row["flag"], [])
-        if not picked:
+        if not chosen.get(row["flag"]):
             blocks.append("No case in the library yet on this challenge (from countries "
                           "other than those concerned).")
-        for case in picked:
+        for case in chosen.get(row["flag"], []):
             if case.id in shown:
                 blocks.append(f"*See above:* {case.title} ({case.country_name}, {case.period}).")
             else:

@@ -1,0 +1,149 @@
+"""The brief's frame: its opening and its closing sections.
+
+Opening: the notebook's parameters (countries, results folder) become a ``Forum`` holding
+the gathered results and their current part (``start_forum``), and ``coverage_table`` says,
+per country, what the brief is built from. The ``Forum`` has what the common sections need
+(``ds``, ``spec``, ``name``, ``messages``, ``say``), so the brief uses
+``common.show_sources`` and ``common.show_key_messages`` like every lesson; ``common.start``
+does not fit, as the forum has no focus country.
+
+Closing: the key messages (three to five computed sentences that sum up the brief) and the
+sources: publishers and licences of the indicators the brief shows (``Dataset.sources``
+through ``common.show_sources``), and the results' data vintages."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from policylab.display import note
+from policylab.forum.gather import coverage, gather, workshop_countries
+from policylab.forum.recency import Current, current_results
+from policylab.forum.workshop import indicator_facts
+from policylab.lessons.common import LessonSpec, dataset, show_sources
+from policylab.lessons.synthesis.meta import dated
+from policylab.metrics.collaboration import panel_year
+from policylab.narrative import KeyMessage
+from policylab.pack.dataset import Dataset
+from policylab.text import in_sentence, is_missing, join_list
+
+#: Read with the sources table: licences in words and the disclaimer on names.
+LICENCE_NOTE = (
+    "Licences: World Bank WDI, Our World in Data and Climate Watch data are CC-BY 4.0; the "
+    "Growth Lab at Harvard University's data (published Economic Complexity Index; "
+    "International Trade Data (HS 1992), from UN Comtrade) are used under the Harvard "
+    "Dataverse terms listed above, crediting the Growth Lab. Policy cases: the sources cited "
+    "under each case. The names and boundaries used imply no opinion on the legal status of "
+    "any country, territory or area.")
+
+
+@dataclass
+class Forum:
+    """One workshop's brief: ``results`` as gathered (``origin`` says from where,
+    ``problems`` lists the files that could not be used), ``codes`` the countries with
+    results, ``current`` the results inside the recency window."""
+
+    spec: LessonSpec
+    ds: Dataset
+    results: list[dict]
+    origin: str
+    problems: pd.DataFrame
+    current: Current
+    messages: list[KeyMessage] = field(default_factory=list)
+    name: str = "the workshop"
+
+    @property
+    def codes(self) -> list[str]:
+        return workshop_countries(self.results)
+
+    def say(self, *messages: KeyMessage | None) -> None:
+        self.messages.extend(m for m in messages if m is not None)
+
+
+def start_forum(spec: LessonSpec, countries: Iterable[str], results_dir: str = "",
+                ds: Dataset | None = None) -> Forum:
+    """Gather the workshop's results (``gather``: the folder's files, or computed on the
+    spot when ``results_dir`` is empty) and keep their current part (``current_results``)."""
+    ds = ds if ds is not None else dataset()
+    gathered = gather(ds, countries, results_dir)
+    return Forum(spec, ds, gathered.results, gathered.origin, gathered.problems,
+                 current_results(ds, gathered.results))
+
+
+def coverage_table(ds: Dataset, results: Sequence[Mapping[str, Any]],
+                   countries: Iterable[str]) -> pd.DataFrame:
+    """Per workshop country (``policylab.forum.gather.coverage``): notebooks with results,
+    headline figures with a value, flags raised, peers and the latest data year used;
+    countries without results say so."""
+    table = coverage(results, countries)
+    return pd.DataFrame({
+        "Country": table["country"].map(ds.name), "Notebooks with results": table["notebooks"],
+        "Headline figures": table["figures"], "Challenges flagged": table["flags"],
+        "Peers": [", ".join(ds.name(p) for p in peers) or "none" for peers in table["peers"]],
+        "Latest data year": table["latest_year"]})
+
+
+def key_messages(ds: Dataset, results: Sequence[Mapping[str, Any]], shared: pd.DataFrame,
+                 areas: pd.DataFrame, pairs: pd.DataFrame) -> list[KeyMessage]:
+    """Three to five computed sentences that sum up the brief: its coverage, the most widely
+    shared priority, the first collaboration area and the strongest learning pair."""
+    countries = workshop_countries(results)
+    messages = [KeyMessage(f"The brief covers {len(countries)} countries with "
+                           f"{len(results)} results documents.",
+                           values={"countries": len(countries), "results": len(results)})]
+    if shared.empty:
+        messages.append(KeyMessage("No challenge is flagged for two countries or more."))
+    else:
+        top = shared.iloc[0]
+        messages.append(KeyMessage(
+            f"The most widely shared priority is {in_sentence(top['label'])} "
+            f"({top['n_countries']} of {len(countries)} countries: "
+            f"{join_list([ds.name(c) for c in top['countries']])}); "
+            f"{len(shared)} challenges are shared by two countries or more.",
+            values={"n_countries": int(top["n_countries"]), "shared": len(shared)}))
+    if not areas.empty:
+        first = areas.iloc[0]
+        year = first["year"] if "year" in areas.columns else None
+        lead = "" if is_missing(year) else f"In the {int(year)} product panel, "
+        messages.append(KeyMessage(
+            f"{lead}{first['name']} was among the closest opportunities of {first['n_countries']} "
+            f"countries ({join_list([ds.name(c) for c in first['countries']])}), "
+            "a candidate for joint standards, skills or investment promotion.",
+            values={"n_countries": int(first["n_countries"])}))
+    if not pairs.empty:
+        best = pairs.iloc[0]
+        about = indicator_facts(ds, best["indicator"])
+        teacher = ds.name(best["teacher"])
+        messages.append(KeyMessage(
+            f"{ds.name(best['learner'])} could learn from {teacher} on "
+            f"{in_sentence(about['label'])}: {teacher} went from "
+            f"{dated(best['teacher_start_value'], about['unit'], best['teacher_start_year'])} "
+            f"to {dated(best['teacher_end_value'], about['unit'], best['teacher_end_year'])}.",
+            indicator=best["indicator"]))
+    return messages
+
+
+def source_indicators(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The indicators the brief shows: every headline figure of the results known to the
+    catalogue, and export diversity (the product panel's files) when the pack has a panel."""
+    shown = [i for r in results for i in r["headline"] if i in ds.catalogue]
+    if panel_year(ds) is not None and "diversity" in ds.catalogue:
+        shown.append("diversity")
+    return list(dict.fromkeys(shown))
+
+
+def vintages(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> str:
+    """The pack's vintage, and the results' own vintages where they differ from it."""
+    other = sorted({str(r.get("data_vintage")) for r in results} - {str(ds.vintage)})
+    if not other:
+        return ""
+    return ("Some results files were computed from another data vintage: " + "; ".join(other)
+            + ". Re-run the country notebooks to align them.")
+
+
+def show_forum_sources(forum: Forum) -> None:
+    """The vintage note and sources table (``common.show_sources``) of the indicators shown,
+    then the results' vintages where they differ, and the licences in words."""
+    show_sources(forum, source_indicators(forum.ds, forum.results))
+    note(" ".join(t for t in (vintages(forum.ds, forum.results), LICENCE_NOTE) if t))
