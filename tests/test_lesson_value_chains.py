@@ -31,6 +31,7 @@ from policylab.lessons.value_chains import (
     trends,
 )
 from policylab.metrics import product_level as pl
+from policylab.metrics.value_chains_eci import income_fit_quality
 from policylab.text import format_value
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_value_chains.ipynb"
@@ -109,7 +110,7 @@ def test_group_median_of_a_computed_panel_follows_the_evidence_rules(tiny_datase
 
 # --------------------------------------------------------------------- 3. published ECI
 def test_eci_shown_equals_the_pack(kenya, shown):
-    standing = complexity.eci_standing(kenya)
+    standing = complexity.published_eci(kenya)[0]
     assert (standing["eci"], standing["year"], standing["rank"]) == (-0.55, 2001, 88)
     assert (standing["first_eci"], standing["first_year"]) == (-0.6, 2000)
     title = _title(complexity.eci_ranking_chart(kenya))
@@ -169,6 +170,7 @@ def test_top_exports_table_equals_the_panel(kenya, shown):
     assert products.exercise_product(kenya) is None
     assert not exercises.rca_exercise(kenya).available
     assert "2001" in panel.product_intro(kenya)
+    assert panel.section_year(kenya, "Top exports") == 2001 and not kenya.skipped
 
 
 def test_rca_exercise_asks_for_an_rca_the_page_does_not_show(kenya, monkeypatch):
@@ -210,6 +212,7 @@ def test_failing_and_absent_countries_get_no_product_results(tiny_dataset, shown
     assert status.reason in intro and intro.count(". ") == 0
     assert "diversity" not in vc.source_ids(lesson)
     assert lesson.skipped[:2] == ["Top exports", "Specialisation"]
+    assert panel.section_year(lesson) is None and "Product space" in lesson.skipped
 
 
 @pytest.fixture(scope="module")
@@ -483,7 +486,7 @@ def test_income_verdict_only_when_the_fit_and_the_distance_are_clear():
     assert side is None and "within the typical scatter" in why
     side, why = complexity.income_verdict(_fit_frame(own=1.0, slope=0.05, noise=0.5), "FOC")
     assert side is None and "no more than the typical scatter" in why
-    quality = complexity.income_fit_quality(_fit_frame(own=0.0))
+    quality = income_fit_quality(_fit_frame(own=0.0))
     assert quality["rise"] == pytest.approx(1.8, abs=0.2)  # 5th to 95th percentile of income
     assert "typical scatter" in complexity.FIT_RULE_TEXT
 

@@ -28,10 +28,8 @@ from policylab.lessons.value_chains import (
     structure,
     trends,
 )
-from policylab.metrics.product_level import panel_year
 from policylab.narrative import KeyMessage, missing_message
 
-NOTEBOOK = "03_value_chains"
 #: Headline figures of the results file (product-level figures, of the panel's year, never
 #: feed the forum's scorecard).
 HEADLINE_IDS = ("eci", "manuf_share_merch_exports", "mht_share_manuf_exports",
@@ -47,7 +45,7 @@ SOURCE_IDS = ("eci", "eci_rank", "fdi_inflows_usd", "gdp_usd", "gdp_per_capita",
               "exports_gnfs_share_gdp", "imports_gnfs_share_gdp")
 
 SPEC = LessonSpec(
-    notebook=NOTEBOOK, headline=HEADLINE_IDS, flags=FLAG_INDICATORS,
+    notebook="03_value_chains", headline=HEADLINE_IDS, flags=FLAG_INDICATORS,
     megatrend="value_chains", sources=SOURCE_IDS,
     explorer_indicators=explore.INDICATORS, explorer_start=explore.START,
     explorer_view=explore.view)
@@ -69,14 +67,14 @@ def messages(lesson: Lesson) -> list[KeyMessage]:
 def source_ids(lesson: Lesson) -> list[str]:
     """The indicators of the sources table: the panel's only when product-level results
     were shown for the country."""
-    return [*SOURCE_IDS, *(["diversity"] if panel.status(lesson).ok else [])]
+    return [*SOURCE_IDS, *(["diversity"] if panel.section_year(lesson) else [])]
 
 
 def computed_note(lesson: Lesson) -> str:
     """What this lesson computes itself, and what it takes as published."""
-    year = panel_year(lesson.ds)
+    year = panel.section_year(lesson)
     computed = (f" RCA, proximity, density, distance and PCI of the {year} product panel are "
-                "computed here." if panel.status(lesson).ok else "")
+                "computed here." if year else "")
     return ("The Economic Complexity Index and rank are the Growth Lab's published values "
             "(credit: Growth Lab at Harvard University, Atlas of Economic Complexity), not "
             f"recomputed here.{computed}")

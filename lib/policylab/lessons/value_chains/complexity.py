@@ -1,35 +1,25 @@
 """Section 3: the Growth Lab's PUBLISHED Economic Complexity Index and rank, over time,
-against the region and peers, and against what income predicts (never recomputed here)."""
+against the region and peers, and against what income predicts (never recomputed here;
+the figures come from ``metrics.value_chains_eci``)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts import bar_compare, line_compare, scatter_compare
+from policylab.charts import scatter_compare
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
-from policylab.evidence.verdicts import FitEvidence, typical_scatter
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains.trends import (
-    income_median,
-    mark_country_breaks,
-    members,
-    panel,
-    short_why,
-    withheld_change,
-)
+from policylab.lessons.value_chains import trends
 from policylab.metrics.eci_income import eci_income_fit, eci_years
+from policylab.metrics.value_chains_eci import eci_standing, income_evidence
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
-from policylab.text import format_value, possessive
+from policylab.text import format_value, possessive, signed
 
-#: Bars drawn in the cross-country rankings besides the focus country and its peers.
-RANKING_LIMIT = 15
-#: The income range over which the fitted line's rise is measured: between these
-#: percentiles of the economies' GDP per capita (so that a few extremes do not stretch it).
-INCOME_RANGE = (0.05, 0.95)
+#: The axis label of the published index.
+Y_LABEL = "Economic Complexity Index (published)"
 
 #: The rule behind "more (or less) complex than its income predicts", for the method box.
 FIT_RULE_TEXT = (
@@ -43,32 +33,25 @@ FIT_RULE_TEXT = (
     "why.")
 
 
-def _eci_change_why(lesson: Lesson, standing: dict) -> str:
-    """"" when the ECI's change since its first year may be stated, else why not."""
-    if standing["first_year"] == standing["year"]:
-        return "only one year"
-    return withheld_change(lesson, ("eci",), standing["first_year"], standing["year"])
+def _eci(value: float) -> str:
+    return format_value(value, decimals=2)
+
+
+def published_eci(lesson: Lesson) -> tuple[dict | None, str]:
+    """The country's published ECI (``metrics.value_chains_eci.eci_standing``) and "" when
+    its change since the first year may be stated, else why not ("only one year" or the
+    breaks rule's reason); (None, "") without an ECI."""
+    found = eci_standing(lesson.ds, lesson.country, lesson.end_year)
+    if found is None:
+        return None, ""
+    if found["first_year"] == found["year"]:
+        return found, "only one year"
+    return found, trends.withheld_change(lesson, ("eci",), found["first_year"], found["year"])
 
 
 def eci_source(lesson: Lesson, *more: str) -> str:
     return lesson.source("eci", "eci_rank", *more,
                          note="Published HS 1992 ECI and rank, not recomputed here.")
-
-
-def eci_standing(lesson: Lesson) -> dict | None:
-    """The latest published ECI and rank: ``eci, year, rank, ranked`` (economies ranked
-    that year), ``first_year, first_eci``; None without."""
-    own = lesson.ds.latest("eci", lesson.country, max_year=lesson.end_year)
-    if own.year is None:
-        return None
-    rank = lesson.ds.series("eci_rank", lesson.country, [own.year]).dropna(subset=["value"])
-    same_year = lesson.ds.series("eci", None, [own.year]).dropna(subset=["value"])
-    history = lesson.ds.series("eci", lesson.country).dropna(subset=["value"])
-    return {"eci": float(own.value), "year": int(own.year),
-            "rank": int(rank["value"].iloc[0]) if len(rank) else None,
-            "ranked": int(same_year["iso3"].nunique()),
-            "first_year": int(history["year"].iloc[0]),
-            "first_eci": float(history["value"].iloc[0])}
 
 
 def _no_eci(lesson: Lesson, section: str) -> None:
@@ -77,58 +60,42 @@ def _no_eci(lesson: Lesson, section: str) -> None:
                          "million and exports of at least US$ 1 billion).")
 
 
-def _eci(value: float) -> str:
-    return format_value(value, decimals=2)
-
-
 def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
     """The published ECI from its first year: the country, peers and income group."""
-    standing, span = eci_standing(lesson), eci_years(lesson.ds)
-    if standing is None or span is None:
+    (found, why), span = published_eci(lesson), eci_years(lesson.ds)
+    if found is None or span is None:
         _no_eci(lesson, "Economic complexity over time")
         return None
-    wide = panel(lesson, "eci", (span[0], lesson.end_year))
-    rank = (f", ranked {ordinal(standing['rank'])} of {standing['ranked']} in "
-            f"{standing['year']}" if standing["rank"] else "")
-    why = _eci_change_why(lesson, standing)
-    if why:
-        title = (f"{possessive(lesson.name, start=True)} Economic Complexity Index was "
-                 f"{_eci(standing['eci'])} in {standing['year']}{rank}"
-                 + ("" if why == "only one year" else
-                    f"; the change since {standing['first_year']} is not stated: "
-                    f"{short_why(why)}"))
+    rank = (f", ranked {ordinal(found['rank'])} of {found['ranked']} in {found['year']}"
+            if found["rank"] else "")
+    own = possessive(lesson.name, start=True)
+    if not why:
+        title = (f"{own} Economic Complexity Index went from {_eci(found['first_eci'])} in "
+                 f"{found['first_year']} to {_eci(found['eci'])} in {found['year']}{rank}")
     else:
-        title = (f"{possessive(lesson.name, start=True)} Economic Complexity Index went from "
-                 f"{_eci(standing['first_eci'])} in {standing['first_year']} "
-                 f"to {_eci(standing['eci'])} in {standing['year']}{rank}")
-    shown = wide.reindex(columns=[c for c in lesson.codes if c in wide.columns])
-    fig = line_compare(shown, lesson.country, lesson.peer_codes, income_median(lesson, wide),
-                       title=title, unit="index", source=eci_source(lesson),
-                       names=lesson.names, y_label="Economic Complexity Index (published)",
-                       group_label=f"Median of {lesson.income_group} countries")
-    mark_country_breaks(fig, lesson, ("eci",))
-    return fig
+        title = (f"{own} Economic Complexity Index was {_eci(found['eci'])} in "
+                 f"{found['year']}{rank}" + ("" if why == "only one year" else
+                 f"; the change since {found['first_year']} is not stated: "
+                 f"{trends.short_why(why)}"))
+    return trends.trend_chart(lesson, trends.panel(lesson, "eci", (span[0], lesson.end_year)),
+                              section="Economic complexity over time", label=Y_LABEL,
+                              unit="index", source=eci_source(lesson), indicators=("eci",),
+                              title=title)
 
 
 def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
     """The latest published ECI of the region's countries and the peers."""
-    standing = eci_standing(lesson)
-    if standing is None:
+    found = published_eci(lesson)[0]
+    if found is None:
         _no_eci(lesson, "Economic Complexity Index")
         return None
-    values = lesson.ds.series("eci", None, [standing["year"]]).dropna(subset=["value"])
-    values = values.set_index("iso3")["value"]
-    region = members(lesson, "region")
-    shown = values.reindex(list(dict.fromkeys([*region, *lesson.codes]))).dropna()
-    rank = (f"ranked {ordinal(standing['rank'])} of {standing['ranked']} economies"
-            if standing["rank"] else f"one of {standing['ranked']} economies ranked")
-    title = (f"{lesson.name} {rank} on economic complexity in {standing['year']} "
-             f"(ECI {_eci(standing['eci'])})")
-    fig = bar_compare(shown, lesson.country, lesson.peer_codes, title=title, unit="index",
-                      source=eci_source(lesson),
-                      names={c: lesson.ds.name(c) for c in shown.index},
-                      x_label="Economic Complexity Index (published)", limit=RANKING_LIMIT)
-    median = median_of(values.reindex(region), lesson.region)
+    values = trends.year_values(lesson, "eci", found["year"])
+    rank = (f"ranked {ordinal(found['rank'])} of {found['ranked']} economies"
+            if found["rank"] else f"one of {found['ranked']} economies ranked")
+    fig = trends.region_bars(lesson, values, title=(
+        f"{lesson.name} {rank} on economic complexity in {found['year']} (ECI "
+        f"{_eci(found['eci'])})"), unit="index", source=eci_source(lesson), x_label=Y_LABEL)
+    median = median_of(values.reindex(trends.members(lesson, "region")), lesson.region)
     if median.ok:
         fig.add_vline(x=median.value, line_dash="dash", line_color="#333333",
                       annotation_text=f"Median of {lesson.region}",
@@ -136,37 +103,19 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
     return fig
 
 
-def income_fit_quality(frame: pd.DataFrame) -> dict[str, float]:
-    """How clear the fitted pattern of ECI on income is: ``rise`` (the fitted ECI at the
-    95th percentile of income minus that at the 5th, ``INCOME_RANGE``) and ``scatter`` (the
-    typical scatter of the economies' distances from the line, ``evidence.verdicts``)."""
-    residuals = frame["eci"] - frame["expected"]
-    ends = frame["gdp_per_capita"].quantile(list(INCOME_RANGE))
-    slope = np.polyfit(np.log10(frame["gdp_per_capita"]), frame["expected"], 1)[0]
-    rise = float(slope * (np.log10(ends.iloc[1]) - np.log10(ends.iloc[0])))
-    return {"rise": rise, "scatter": typical_scatter(residuals.tolist())}
-
-
 def income_verdict(frame: pd.DataFrame, country: str) -> tuple[str | None, str]:
     """("more" / "less", "") when the country is clearly more or less complex than its
     income predicts (``FIT_RULE_TEXT``), else (None, why the evidence is inconclusive)."""
-    quality = income_fit_quality(frame)
-    own, expected = frame.at[country, "eci"], frame.at[country, "expected"]
-    distance, scatter = float(own - expected), quality["scatter"]
-    evidence = FitEvidence(quality["rise"], scatter, distance)
+    evidence = income_evidence(frame, country)
     if not evidence.pattern_clear:
-        return None, (f"the fitted line changes by only {_eci(abs(quality['rise']))} ECI "
+        return None, (f"the fitted line changes by only {_eci(abs(evidence.movement))} ECI "
                       "points across the middle 90% of incomes, no more than the typical "
-                      f"scatter of {_eci(scatter)} points around it")
+                      f"scatter of {_eci(evidence.scatter)} points around it")
     if not evidence.distance_clear:
-        return None, (f"its distance from the line ({_signed_eci(distance)} ECI points) is "
-                      f"within the typical scatter of ±{_eci(scatter)} points")
-    return ("more" if distance > 0 else "less"), ""
-
-
-def _signed_eci(value: float) -> str:
-    text = _eci(abs(value))
-    return f"+{text}" if value >= 0 else f"−{text}"
+        return None, (f"its distance from the line ({signed(evidence.distance, decimals=2)} "
+                      f"ECI points) is within the typical scatter of ±{_eci(evidence.scatter)}"
+                      " points")
+    return ("more" if evidence.distance > 0 else "less"), ""
 
 
 def eci_income_chart(lesson: Lesson) -> go.Figure | None:
@@ -179,39 +128,35 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
     year = frame.attrs.get("eci_year")
     own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
     side, why = income_verdict(frame, lesson.country)
-    if side:
-        title = (f"{possessive(lesson.name, start=True)} exports were {side} complex than its "
-                 f"income predicts in {year} (ECI {_eci(own)} against {_eci(expected)} "
-                 "expected)")
-    else:
-        title = (f"Whether {possessive(lesson.name)} exports are more or less complex than its "
-                 f"income predicts is inconclusive in {year} (ECI {_eci(own)} against "
-                 f"{_eci(expected)} expected): {why}")
+    versus = f"(ECI {_eci(own)} against {_eci(expected)} expected)"
+    title = (f"{possessive(lesson.name, start=True)} exports were {side} complex than its "
+             f"income predicts in {year} {versus}" if side else
+             f"Whether {possessive(lesson.name)} exports are more or less complex than its "
+             f"income predicts is inconclusive in {year} {versus}: {why}")
     return scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
                            title=title, x_label="GDP per capita",
                            x_unit="current US$, log scale",
-                           y_label="Economic Complexity Index (published)",
+                           y_label=Y_LABEL,
                            source=eci_source(lesson, "gdp_per_capita"),
                            names={c: lesson.ds.name(c) for c in frame.index}, log_x=True,
                            trend="linear")
 
 
 def eci_message(lesson: Lesson) -> KeyMessage | None:
-    standing = eci_standing(lesson)
-    if standing is None:
+    found, why = published_eci(lesson)
+    if found is None:
         return None
-    median = peer_median(lesson.ds, "eci", lesson.peer_codes, standing["year"])
+    median = peer_median(lesson.ds, "eci", lesson.peer_codes, found["year"])
     peers = f", against a peer median of {_eci(median.value)}" if median.ok else ""
-    rank = (f", {ordinal(standing['rank'])} of {standing['ranked']} economies ranked"
-            if standing["rank"] else "")
-    why = _eci_change_why(lesson, standing)
+    rank = (f", {ordinal(found['rank'])} of {found['ranked']} economies ranked"
+            if found["rank"] else "")
     before = ("." if why == "only one year" else
-              f"; the change since {standing['first_year']} is not stated: {why}." if why
-              else f"; it was {_eci(standing['first_eci'])} in {standing['first_year']}.")
+              f"; the change since {found['first_year']} is not stated: {why}." if why
+              else f"; it was {_eci(found['first_eci'])} in {found['first_year']}.")
     text = (f"{possessive(lesson.name, start=True)} Economic Complexity Index (the Growth "
-            f"Lab's published HS 1992 ECI) was {_eci(standing['eci'])} in {standing['year']}"
+            f"Lab's published HS 1992 ECI) was {_eci(found['eci'])} in {found['year']}"
             f"{rank}{peers}{before}")
-    return KeyMessage(text, "eci", {"eci": standing["eci"], "year": standing["year"],
-                                    "rank": standing["rank"], "peer_median": median.value,
-                                    "first_eci": standing["first_eci"],
-                                    "first_year": standing["first_year"]})
+    return KeyMessage(text, "eci", {"eci": found["eci"], "year": found["year"],
+                                    "rank": found["rank"], "peer_median": median.value,
+                                    "first_eci": found["first_eci"],
+                                    "first_year": found["first_year"]})

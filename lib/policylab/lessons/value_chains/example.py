@@ -31,50 +31,47 @@ EXAMPLE_LABEL = "Worked example (made-up numbers, not real data)"
 YOUR_TURN = "? (your turn)"
 
 
-#: The steps' results (``metrics.complexity_steps``), under the lesson's name.
-WorkedExample = ComplexitySteps
-
-
-def worked_example(exports: pd.DataFrame | None = None) -> WorkedExample:
-    """Every step of the method on ``exports`` (default ``WORKED_EXAMPLE``); raises
-    ``PolicylabError`` naming a country or product left without RCA >= 1."""
+def worked_example(exports: pd.DataFrame | None = None) -> ComplexitySteps:
+    """Every step of the method (``metrics.complexity_steps``) on ``exports`` (default
+    ``WORKED_EXAMPLE``); raises ``PolicylabError`` naming a country or product left without
+    RCA >= 1."""
     return complexity_steps(WORKED_EXAMPLE if exports is None else exports)
 
 
-def exercise_cell(example: WorkedExample, lesson=None) -> tuple[str, str]:
+def _rca_cells(example: ComplexitySteps, cell: tuple[str, str], text: str) -> pd.DataFrame:
+    """Every RCA to two decimals, ``text`` in the ``(country, product)`` cell."""
+    table = example.rca.map(lambda v: f"{v:.2f}").astype(object)
+    table.at[cell] = text
+    return table
+
+
+def exercise_cell(example: ComplexitySteps, lesson=None) -> tuple[str, str]:
     """The country and product whose RCA the exercise asks for: the second country's third
     product, or, with a ``lesson``, the first cell from there (of a product the country
     exports) whose RCA as written appears nowhere else on the lesson's page (its tables and
     key messages, ``exercises.shown_elsewhere``), so that the page never seems to give the
     answer."""
     x = example.exports
-    cells = [(c, p) for c in x.index for p in x.columns if x.at[c, p] > 0]
     first = (x.index[1], x.columns[2])
-    cells = [first, *[cell for cell in cells if cell != first]]
     if lesson is None:
         return first
     from policylab.lessons.value_chains.exercises import shown_elsewhere, top_rca_text
 
     top = top_rca_text(lesson)
-    for country, product in cells:
-        others = example.rca.map(lambda v: f"{v:.2f}").astype(object)
-        others.at[country, product] = ""
-        if not shown_elsewhere(lesson, example.rca.at[country, product],
-                               others.to_string() + "\n" + top):
-            return country, product
-    return first
+    cells = [first, *[(c, p) for c in x.index for p in x.columns
+                      if x.at[c, p] > 0 and (c, p) != first]]
+    return next((cell for cell in cells if not shown_elsewhere(
+        lesson, example.rca.at[cell], _rca_cells(example, cell, "").to_string() + "\n" + top)),
+        first)
 
 
-def rca_table(example: WorkedExample, lesson=None) -> pd.DataFrame:
+def rca_table(example: ComplexitySteps, lesson=None) -> pd.DataFrame:
     """Step 2 as shown: every RCA to two decimals, except the exercise's, left to the
     learner."""
-    table = example.rca.map(lambda v: f"{v:.2f}").astype(object)
-    country, product = exercise_cell(example, lesson)
-    table.at[country, product] = YOUR_TURN
-    return table
+    return _rca_cells(example, exercise_cell(example, lesson), YOUR_TURN)
 
 
-def step_tables(example: WorkedExample, lesson=None) -> list[tuple]:
+def step_tables(example: ComplexitySteps, lesson=None) -> list[tuple]:
     """The steps as ``(frame, caption, note, formats)``, each caption saying it is a worked
     example; step 2 leaves out the exercise's RCA (:func:`exercise_cell`)."""
     note = "Computed here, step by step, by the method of the Atlas of Economic Complexity."
@@ -103,19 +100,19 @@ def step_tables(example: WorkedExample, lesson=None) -> list[tuple]:
          "standardised and signed to rise with diversity", note, None)]
 
 
-def steps_text(example: WorkedExample, lesson=None) -> str:
+def steps_text(example: ComplexitySteps, lesson=None) -> str:
     """The steps' tables as the page writes them (plain text)."""
     return "\n".join(table_bundle(*step)["text/plain"] for step in step_tables(example, lesson))
 
 
-def show_worked_example(example: WorkedExample, lesson=None) -> None:
+def show_worked_example(example: ComplexitySteps, lesson=None) -> None:
     """The steps as captioned tables (pass the ``lesson`` whose page shows them, as to
     :func:`worked_example_exercise`)."""
     for step in step_tables(example, lesson):
         show_table(*step)
 
 
-def worked_example_exercise(example: WorkedExample | None = None, lesson=None) -> Exercise:
+def worked_example_exercise(example: ComplexitySteps | None = None, lesson=None) -> Exercise:
     """Recompute one RCA of the worked example from its export table (the cell of
     :func:`exercise_cell`)."""
     example = example or worked_example()
@@ -135,5 +132,3 @@ def worked_example_exercise(example: WorkedExample | None = None, lesson=None) -
         solution="RCA (Balassa) = (x_cp / x_c) / (x_p / x). Then change the table in the code "
                  "cell (e.g. give Country E some machinery exports) and re-run: which "
                  "countries' ECI moves, and why?")
-
-

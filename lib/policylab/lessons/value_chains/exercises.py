@@ -10,14 +10,8 @@ from policylab.display import format_number, table_bundle
 from policylab.evidence import peer_median
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains.panel import share_text, status
-from policylab.lessons.value_chains.products import (
-    EXERCISE_POOL,
-    OPPORTUNITIES_SHOWN,
-    TOP_PRODUCTS,
-    exercise_product,
-)
-from policylab.metrics.product_level import nearby_complex_products, top_products
+from policylab.lessons.value_chains import panel, products
+from policylab.metrics import product_level as pl
 from policylab.text import format_value, in_sentence, possessive, signed
 
 
@@ -35,14 +29,14 @@ def _lesson_text(lesson: Lesson) -> str:
     from policylab.lessons import value_chains as vc
 
     parts = [m.text for m in vc.messages(lesson)]
-    for table in (vc.structure.export_groups_table(lesson), vc.fdi.fdi_table(lesson)):
-        if table is not None:
-            parts.append(table_bundle(table.frame, table.caption, table.source,
-                                      table.formats)["text/plain"])
-    if status(lesson).ok:
-        top = top_products(lesson.ds, lesson.country, TOP_PRODUCTS)
-        parts += [share_text(v) for v in (*top["country_share"], *top["world_share"])]
-        near = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
+    tables = (vc.structure.export_groups_table(lesson), vc.fdi.fdi_table(lesson))
+    parts += [table_bundle(t.frame, t.caption, t.source, t.formats)["text/plain"]
+              for t in tables if t is not None]
+    if panel.section_year(lesson):
+        top = pl.top_products(lesson.ds, lesson.country, products.TOP_PRODUCTS)
+        parts += [panel.share_text(v) for v in (*top["country_share"], *top["world_share"])]
+        near = pl.nearby_complex_products(lesson.ds, lesson.country,
+                                          products.OPPORTUNITIES_SHOWN)
         if near is not None:
             parts += [f"{v:.2f}" for v in (*near["pci"], *near["rca"])]
             parts += [f"{v:.3f}" for v in near["distance"]]
@@ -51,9 +45,9 @@ def _lesson_text(lesson: Lesson) -> str:
 
 def top_rca_text(lesson: Lesson, leave_out: str | None = None) -> str:
     """The RCAs of the top-exports table as written, but that of HS ``leave_out``."""
-    if not status(lesson).ok:
+    if not panel.section_year(lesson):
         return ""
-    top = top_products(lesson.ds, lesson.country, TOP_PRODUCTS)
+    top = pl.top_products(lesson.ds, lesson.country, products.TOP_PRODUCTS)
     return "\n".join(format_value(v) for code, v in zip(top["product"].astype(str), top["rca"],
                                                         strict=True) if code != leave_out)
 
@@ -70,27 +64,24 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
     """How many more (or fewer) products with RCA >= 1 than the peers' median, in the
     panel year? Unavailable (NaN) without product-level results or a peer median (at
     least three peers with data)."""
-    found = status(lesson)
-    year = found.year
+    year = panel.status(lesson).year
     question = (f"From the export-diversity chart ({year}): how many products did "
                 f"{lesson.name} export with RCA ≥ 1 in {year}, and how many more than the "
                 "median of its peers shown? Give the difference (negative if fewer).")
-    own = lesson.ds.latest("diversity", lesson.country) if found.ok else None
+    own = lesson.ds.latest("diversity", lesson.country) if panel.section_year(lesson) else None
     if own is None or own.year != year:
         return Exercise(question=question, answer=float("nan"), unit="products")
     median = peer_median(lesson.ds, "diversity", lesson.peer_codes, year)
     if not median.ok:
         return Exercise(question=question, answer=float("nan"), unit="products",
                         explanation=median.sentence())
-    answer = own.value - median.value
+    answer, count = own.value - median.value, format_value(own.value, decimals=0)
+    middle = format_value(median.value, decimals=1)
     return Exercise(
         question=question, answer=float(answer), unit="products", tolerance=1.0,
-        explanation=(f"{lesson.name}: {format_value(own.value, decimals=0)} products in "
-                     f"{year}; median of its {median.count} peers with data: "
-                     f"{format_value(median.value, decimals=1)}; difference "
-                     f"{format_value(own.value, decimals=0)} − "
-                     f"{format_value(median.value, decimals=1)} = "
-                     f"{signed(answer, decimals=1)}."),
+        explanation=(f"{lesson.name}: {count} products in {year}; median of its "
+                     f"{median.count} peers with data: {middle}; difference {count} − "
+                     f"{middle} = {signed(answer, decimals=1)}."),
         hint="Read the country's bar, then sort the peers' bars and take the middle one "
              "(the mean of the two middle ones for an even number).",
         solution=("Diversity = number of products with RCA ≥ 1 (after cleaning); the "
@@ -101,27 +92,24 @@ def rca_exercise(lesson: Lesson) -> Exercise:
     """Compute the RCA of one of the country's largest exports (panel year) from its two
     shares in the table, a product whose RCA the page does not show
     (``products.exercise_product``)."""
-    found = status(lesson)
-    code = exercise_product(lesson)
+    code = products.exercise_product(lesson)
     if code is None:
         return Exercise(question=f"Compute the RCA of one of {possessive(lesson.name)} "
                                  "largest exports from its two shares in the table.",
                         answer=float("nan"), unit="")
-    top = top_products(lesson.ds, lesson.country, EXERCISE_POOL)
-    row, year = top[top["product"].astype(str) == code].iloc[0], found.year
+    top = pl.top_products(lesson.ds, lesson.country, products.EXERCISE_POOL)
+    row, year = top[top["product"].astype(str) == code].iloc[0], panel.status(lesson).year
     value = float(row["rca"])
-    where = ("In the table of largest exports" if code in
-             set(top["product"].astype(str).head(TOP_PRODUCTS)) else "In the product panel")
+    own, world = panel.share_text(row["country_share"]), panel.share_text(row["world_share"])
+    where = ("In the table of largest exports" if code in set(
+        top["product"].astype(str).head(products.TOP_PRODUCTS)) else "In the product panel")
     return Exercise(
-        question=(f"{where} ({year}), {in_sentence(row['name'])} "
-                  f"(HS {row['product']}) makes up {share_text(row['country_share'])} of "
-                  f"{possessive(lesson.name)} exports and {share_text(row['world_share'])} "
-                  f"of world exports in {year}. Compute its revealed comparative advantage "
-                  "(RCA)."),
+        question=(f"{where} ({year}), {in_sentence(row['name'])} (HS {row['product']}) "
+                  f"makes up {own} of {possessive(lesson.name)} exports and {world} of world "
+                  f"exports in {year}. Compute its revealed comparative advantage (RCA)."),
         answer=value, rel_tolerance=0.02,
         explanation=(f"RCA = share in the country's exports / share in world exports = "
-                     f"{share_text(row['country_share'])} / {share_text(row['world_share'])}"
-                     f" = {format_value(value)} ({year}): above 1 means the country exports "
-                     "relatively more of it than the world does."),
+                     f"{own} / {world} = {format_value(value)} ({year}): above 1 means the "
+                     "country exports relatively more of it than the world does."),
         hint="Divide the first share by the second; the % signs cancel.",
         solution="RCA (Balassa) = (x_cp / x_c) / (x_p / x).")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from policylab.display import note
 from policylab.lessons.common import Lesson
 from policylab.lessons.digital.explore import region_band_chart, region_band_message
-from policylab.lessons.value_chains.fdi import fdi_share_panel, openness_panel
+from policylab.lessons.value_chains.fdi import RATIOS
 from policylab.lessons.value_chains.trends import panel
 
-#: Label -> indicator id, or the id of a ratio computed here (``COMPUTED``). It starts on
+#: Label -> indicator id, or the id of a ratio computed here (``fdi.RATIOS``). It starts on
 #: exports in % of GDP, which no other chart of the notebook draws.
 INDICATORS = {
     "Exports of goods and services (% of GDP)": "exports_gnfs_share_gdp",
@@ -19,21 +19,14 @@ INDICATORS = {
     "Trade openness: exports plus imports (% of GDP)": "trade_openness",
 }
 START = "exports_gnfs_share_gdp"
-#: The computed ratios: id -> (label, unit, panel builder, source indicators).
-COMPUTED = {
-    "fdi_share_gdp": ("FDI net inflows", "% of GDP", fdi_share_panel,
-                      ("fdi_inflows_usd", "gdp_usd")),
-    "trade_openness": ("Exports plus imports", "% of GDP", openness_panel,
-                       ("exports_gnfs_share_gdp", "imports_gnfs_share_gdp")),
-}
 
 
 def series(lesson: Lesson, indicator: str):
     """The wide panel (every country, the lesson's years), label, unit and source line of
     an offered indicator or computed ratio."""
-    if indicator in COMPUTED:
-        label, unit, build, sources = COMPUTED[indicator]
-        wide, text = build(lesson), "Ratio computed here. "
+    if indicator in RATIOS:
+        label, sources, build = RATIOS[indicator]
+        unit, wide, text = "% of GDP", build(lesson), "Ratio computed here. "
     else:
         ind = lesson.ds.indicator(indicator)
         label, unit, sources = ind.label, ind.unit, (indicator,)

@@ -12,21 +12,27 @@ from policylab.evidence.medians import median_of
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains.panel import Table
 from policylab.lessons.value_chains.trends import panel, trend_chart
+from policylab.metrics.value_chains_trade import latest_by_column, percent_of, sum_of
 from policylab.narrative import KeyMessage, fmt_number
 
 
 def fdi_share_panel(lesson: Lesson) -> pd.DataFrame:
     """FDI net inflows as % of GDP (fdi_inflows_usd / gdp_usd x 100), every country."""
-    fdi, gdp = panel(lesson, "fdi_inflows_usd"), panel(lesson, "gdp_usd")
-    gdp = gdp.where(gdp > 0)
-    return (fdi / gdp.reindex_like(fdi) * 100).dropna(how="all").dropna(axis=1, how="all")
+    return percent_of(panel(lesson, "fdi_inflows_usd"), panel(lesson, "gdp_usd"))
 
 
 def openness_panel(lesson: Lesson) -> pd.DataFrame:
     """Exports plus imports of goods and services, % of GDP (a value-chain proxy)."""
-    exports = panel(lesson, "exports_gnfs_share_gdp")
-    imports = panel(lesson, "imports_gnfs_share_gdp")
-    return (exports + imports.reindex_like(exports)).dropna(how="all").dropna(axis=1, how="all")
+    return sum_of(panel(lesson, "exports_gnfs_share_gdp"), panel(lesson, "imports_gnfs_share_gdp"))
+
+
+#: The ratios computed here, all in % of GDP (for the explorer): id -> (label, inputs, wide
+#: panel of every country).
+RATIOS = {
+    "fdi_share_gdp": ("FDI net inflows", ("fdi_inflows_usd", "gdp_usd"), fdi_share_panel),
+    "trade_openness": ("Exports plus imports", ("exports_gnfs_share_gdp",
+                                                "imports_gnfs_share_gdp"), openness_panel),
+}
 
 
 def fdi_chart(lesson: Lesson) -> go.Figure | None:
@@ -36,7 +42,7 @@ def fdi_chart(lesson: Lesson) -> go.Figure | None:
         label="FDI net inflows", unit="% of GDP",
         source=lesson.source("fdi_inflows_usd", "gdp_usd",
                              note="% of GDP computed here: inflows / GDP x 100."),
-        indicators=("fdi_inflows_usd", "gdp_usd"), computed=True)
+        indicators=RATIOS["fdi_share_gdp"][1], computed=True)
 
 
 def openness_chart(lesson: Lesson) -> go.Figure | None:
@@ -47,20 +53,19 @@ def openness_chart(lesson: Lesson) -> go.Figure | None:
         source=lesson.source("exports_gnfs_share_gdp", "imports_gnfs_share_gdp",
                              note="Sum computed here; a proxy, not TiVA value-chain "
                                   "participation."),
-        indicators=("exports_gnfs_share_gdp", "imports_gnfs_share_gdp"), computed=True)
+        indicators=RATIOS["trade_openness"][1], computed=True)
 
 
 def fdi_table(lesson: Lesson) -> Table | None:
     """Latest FDI inflows in US$ and % of GDP, the country and its peers."""
+    shares = latest_by_column(fdi_share_panel(lesson))
     rows = []
-    shares = fdi_share_panel(lesson)
     for code in lesson.codes:
         usd = lesson.ds.latest("fdi_inflows_usd", code, max_year=lesson.end_year)
-        share = shares[code].dropna() if code in shares.columns else pd.Series(dtype=float)
         rows.append({"Country": lesson.ds.name(code),
                      "FDI net inflows (US$ million)": usd.value / 1e6, "Year": usd.year,
-                     "FDI net inflows (% of GDP)": share.iloc[-1] if len(share) else np.nan,
-                     "Year (% of GDP)": int(share.index[-1]) if len(share) else None})
+                     "FDI net inflows (% of GDP)": shares["value"].get(code, np.nan),
+                     "Year (% of GDP)": shares["year"].get(code)})
     frame = pd.DataFrame(rows)
     if frame["FDI net inflows (US$ million)"].isna().all():
         return None
@@ -72,25 +77,22 @@ def fdi_table(lesson: Lesson) -> Table | None:
 def fdi_message(lesson: Lesson) -> KeyMessage | None:
     shares = fdi_share_panel(lesson)
     usd = lesson.ds.latest("fdi_inflows_usd", lesson.country, max_year=lesson.end_year)
-    if usd.year is None or lesson.country not in shares.columns:
+    own = latest_by_column(shares.reindex(columns=[lesson.country]))
+    if usd.year is None or own.empty:
         return None
-    share = shares[lesson.country].dropna()
-    if share.empty:
-        return None
+    share, share_year = own.at[lesson.country, "value"], int(own.at[lesson.country, "year"])
     median = peer_median(lesson.ds, "fdi_inflows_usd", lesson.peer_codes, usd.year)
     recent = shares.reindex(columns=lesson.peer_codes).loc[:usd.year].tail(5)
-    peer_share = (median_of(recent.ffill().iloc[-1], "peers") if len(recent)
-                  else median_of(pd.Series(dtype=float), "peers"))
+    peer_share = median_of(latest_by_column(recent)["value"], "peers")
     versus = (f", against a peer median of {fmt_number(peer_share.value, '%')}"
               if peer_share.ok else "")
-    share_year = int(share.index[-1])
     if share_year == usd.year:
-        share_text = f", {fmt_number(share.iloc[-1], '%')} of GDP{versus}."
+        share_text = f", {fmt_number(share, '%')} of GDP{versus}."
     else:
         share_text = (f"; in {share_year}, the latest year with GDP data too, inflows were "
-                      f"{fmt_number(share.iloc[-1], '%')} of GDP{versus}.")
+                      f"{fmt_number(share, '%')} of GDP{versus}.")
     text = (f"{lesson.name} received {fmt_number(usd.value, 'US$')} of net FDI inflows in "
             f"{usd.year}{share_text}")
     return KeyMessage(text, "fdi_inflows_usd", {"value": usd.value, "year": usd.year,
-                                                "share_gdp": float(share.iloc[-1]),
+                                                "share_gdp": float(share),
                                                 "peer_median_usd": median.value})

@@ -34,6 +34,16 @@ def status(lesson: Lesson) -> PanelStatus:
     return lesson.ds.product_status(lesson.country)
 
 
+def section_year(lesson: Lesson, section: str = "") -> int | None:
+    """The panel's year when product-level results may be shown for the country; else None,
+    and ``section`` (when given) is recorded as skipped (``product_intro`` has said why,
+    once)."""
+    found = status(lesson)
+    if not found.ok and section:
+        lesson.skipped.append(section)
+    return found.year if found.ok else None
+
+
 def product_note(ds: Dataset, year: int | None = None) -> str:
     """The source line under every product-level chart and table, with the panel's year
     (publisher from ``ds.sources`` of the panel-derived ``diversity``)."""
@@ -66,15 +76,6 @@ def product_intro(lesson: Lesson) -> str:
             f"country by HS 1992 4-digit product in {found.year} (the Growth Lab's cleaned "
             "UN Comtrade data; the panel's totals match WDI merchandise exports). Every "
             f"product-level figure below is for {found.year}.{dated}")
-
-
-def allowed(lesson: Lesson, section: str) -> bool:
-    """True when product-level results may be shown for the country; else the section is
-    recorded as skipped (``product_intro`` has said why, once)."""
-    if status(lesson).ok:
-        return True
-    lesson.skipped.append(section)
-    return False
 
 
 def share_text(value: float) -> str:

@@ -9,14 +9,8 @@ import plotly.graph_objects as go
 
 from policylab.charts.template import FOCUS_COLOUR, new_figure, peer_colour
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains import products
-from policylab.lessons.value_chains.panel import Table, allowed, product_note, short, status
-from policylab.metrics.product_level import (
-    complexity_or_reason,
-    nearby_complex_products,
-    neighbourhood,
-    product_complexity,
-)
+from policylab.lessons.value_chains import panel, products
+from policylab.metrics import product_level as pl
 from policylab.narrative import KeyMessage
 from policylab.text import format_value, in_sentence, possessive
 
@@ -25,8 +19,8 @@ OPPORTUNITIES_SHOWN = products.OPPORTUNITIES_SHOWN
 
 
 def why_no_complexity(lesson: Lesson) -> str:
-    result, reason = complexity_or_reason(lesson.ds)
-    year = status(lesson).year
+    result, reason = pl.complexity_or_reason(lesson.ds)
+    year = panel.status(lesson).year
     if result is None:
         return (f"the {year} panel is too small for the product-space method after cleaning"
                 f" ({reason}).")
@@ -37,23 +31,22 @@ def why_no_complexity(lesson: Lesson) -> str:
 def product_space_chart(lesson: Lesson) -> go.Figure | None:
     """The country's largest RCA >= 1 products and the nearest products it does not yet
     export competitively, linked by proximity, every node labelled."""
-    if not allowed(lesson, "Product space"):
+    year = panel.section_year(lesson, "Product space")
+    if year is None:
         return None
-    year = status(lesson).year
-    found = neighbourhood(lesson.ds, lesson.country)
+    found = pl.neighbourhood(lesson.ds, lesson.country)
     if found is None:
-        lesson.skip("Product space", f"No product-space neighbourhood: "
-                                     f"{why_no_complexity(lesson)}")
+        lesson.skip("Product space", f"No product-space neighbourhood: {why_no_complexity(lesson)}")
         return None
     nodes, edges = found
     held, near = nodes[nodes["role"] == "held"], nodes[nodes["role"] == "candidate"]
-    total = int(product_complexity(lesson.ds).M.loc[lesson.country].sum())
+    total = int(pl.product_complexity(lesson.ds).M.loc[lesson.country].sum())
     title = (f"{possessive(lesson.name, start=True)} neighbourhood in the product space, "
              f"{year}: {len(held)} of its {total} products with RCA ≥ 1 and the {len(near)} "
              "nearest it does not yet export competitively")
-    fig = new_figure(title, product_note(lesson.ds, year) + " Links: proximity (how often "
-                     "countries export both products with RCA ≥ 1), maximum spanning tree "
-                     "plus each product's two strongest links. Node size: the country's "
+    fig = new_figure(title, panel.product_note(lesson.ds, year) + " Links: proximity (how "
+                     "often countries export both products with RCA ≥ 1), maximum spanning "
+                     "tree plus each product's two strongest links. Node size: the country's "
                      "exports.", height=720)
     xs, ys = [], []
     for s, t in zip(edges["source"], edges["target"], strict=True):
@@ -68,7 +61,7 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
         sizes = (10 + 30 * np.sqrt(part["value"] / biggest)).clip(upper=40)
         fig.add_trace(go.Scatter(
             x=part["x"], y=part["y"], mode="markers+text", name=name,
-            text=[short(n, 22) for n in part["name"]], textposition="top center",
+            text=[panel.short(n, 22) for n in part["name"]], textposition="top center",
             textfont={"size": 10},
             customdata=np.column_stack([part.index, part["name"], part["rca"],
                                         part["density"]]),
@@ -82,33 +75,31 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
     return fig
 
 
-def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:
+def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> panel.Table | None:
     """The nearest products more complex than the current basket, with their measures."""
-    if not allowed(lesson, "Nearby products"):
+    year = panel.section_year(lesson, "Nearby products")
+    if year is None:
         return None
-    year = status(lesson).year
-    best = nearby_complex_products(lesson.ds, lesson.country, n)
+    best = pl.nearby_complex_products(lesson.ds, lesson.country, n)
     if best is None:
         lesson.skip("Nearby products", f"No nearby products: {why_no_complexity(lesson)}")
         return None
-    sections = best["product"].map(lesson.ds.products.set_index("code")["section_name"])
+    pci, distance, rca = f"PCI, {year}", f"Distance, {year}", f"Current RCA, {year}"
     frame = pd.DataFrame({
         "Rank": best["rank"], "HS": best["product"], "Product": best["name"],
-        "Section": sections, f"PCI, {year}": best["pci"],
-        f"Distance, {year}": best["distance"], f"Current RCA, {year}": best["rca"]})
-    formats = {f"Distance, {year}": "{:.3f}", f"PCI, {year}": "{:.2f}",
-               f"Current RCA, {year}": "{:.2f}"}
-    return Table(frame, f"{lesson.name}: the nearest products more complex than its {year} "
-                 f"exports, not yet exported with RCA ≥ 1 ({year})",
-                 product_note(lesson.ds, year) + " PCI, distance and RCA computed here from "
-                 f"the {year} panel (Atlas of Economic Complexity method).", formats)
+        "Section": best["product"].map(lesson.ds.products.set_index("code")["section_name"]),
+        pci: best["pci"], distance: best["distance"], rca: best["rca"]})
+    return panel.Table(frame, f"{lesson.name}: the nearest products more complex than its "
+                       f"{year} exports, not yet exported with RCA ≥ 1 ({year})",
+                       panel.product_note(lesson.ds, year) + " PCI, distance and RCA "
+                       f"computed here from the {year} panel (Atlas of Economic Complexity "
+                       "method).", {distance: "{:.3f}", pci: "{:.2f}", rca: "{:.2f}"})
 
 
 def opportunity_message(lesson: Lesson) -> KeyMessage | None:
-    if not status(lesson).ok:
+    if (year := panel.section_year(lesson)) is None:
         return None
-    year = status(lesson).year
-    best = nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
+    best = pl.nearby_complex_products(lesson.ds, lesson.country, OPPORTUNITIES_SHOWN)
     if best is None or best.empty:
         return None
     first = best.iloc[0]

@@ -3,17 +3,23 @@ the income group's median, and the single-indicator charts of sections 1 and 2."
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts import line_compare
+from policylab.charts import bar_compare, line_compare
 from policylab.charts.breaks import BREAK_COLOUR, mark_breaks
 from policylab.evidence.breaks import change_is_sound, detect, series_flags, why_not
 from policylab.evidence.medians import panel_group_median_series
 from policylab.lessons.common import Lesson
+from policylab.metrics.value_chains_trade import first_last
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
 from policylab.pack.dataset import Dataset, dataset_cached
 from policylab.text import in_sentence, possessive, year_range
+
+#: Bars drawn in the cross-country rankings besides the focus country and its peers.
+RANKING_LIMIT = 15
 
 
 @dataset_cached
@@ -33,14 +39,6 @@ def members(lesson: Lesson, group: str = "income_group") -> list[str]:
     return list(meta.index[meta[group] == value])
 
 
-def first_last(series: pd.Series) -> tuple[int, float, int, float] | None:
-    points = series.dropna()
-    if points.empty:
-        return None
-    return (int(points.index[0]), float(points.iloc[0]), int(points.index[-1]),
-            float(points.iloc[-1]))
-
-
 def income_median(lesson: Lesson, panel_all: pd.DataFrame) -> pd.Series:
     """The income group's yearly median of a wide panel (evidence rules)."""
     return panel_group_median_series(lesson.ds, panel_all, "income_group", lesson.income_group)
@@ -52,16 +50,12 @@ def withheld_change(lesson: Lesson, indicators: tuple[str, ...], first: int, las
     not (DESIGN §10): a likely break, an outlier year or an erratic series in any of
     ``indicators`` (the pack's series), or in ``series`` (a ratio computed here, index
     year, judged as it is)."""
-    for indicator in indicators:
-        flags = series_flags(lesson.ds, indicator, lesson.country)
-        if not change_is_sound(flags, first, last):
-            return why_not(flags, first, last)
+    flags = [series_flags(lesson.ds, indicator, lesson.country) for indicator in indicators]
     if series is not None:
         points = series.dropna()
-        flags = detect(points.index.tolist(), points.tolist())
-        if not change_is_sound(flags, first, last):
-            return why_not(flags, first, last)
-    return ""
+        flags.append(detect(points.index.tolist(), points.tolist()))
+    unsound = [f for f in flags if not change_is_sound(f, first, last)]
+    return why_not(unsound[0], first, last) if unsound else ""
 
 
 def short_why(why: str) -> str:
@@ -101,32 +95,33 @@ def mark_computed_breaks(fig: go.Figure, lesson: Lesson, series: pd.Series,
 
 def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label: str,
                 unit: str, source: str, indicators: tuple[str, ...] = (),
-                computed: bool = False) -> go.Figure | None:
+                computed: bool = False, title: str = "") -> go.Figure | None:
     """A line chart of ``panel_all`` for the country, its peers and its income group's
-    median, with a title stating the change and its years, or only the latest level when
-    the change may not be stated (a likely break or outlier in ``indicators``, the pack's
-    series behind the panel, or in the panel's own series when ``computed``); the
-    country's breaks and outliers are marked."""
+    median, with a title (unless given) stating the change and its years, or only the
+    latest level when the change may not be stated (a likely break or outlier in
+    ``indicators``, the pack's series behind the panel, or in the panel's own series when
+    ``computed``); the country's breaks and outliers are marked."""
     focus = panel_all[lesson.country] if lesson.country in panel_all.columns else pd.Series()
     ends = first_last(focus)
     if ends is None:
         lesson.skip(section, f"No data on {in_sentence(label)} for {lesson.name} in "
                              f"{year_range(lesson.start_year, lesson.end_year)}.")
         return None
-    y0, v0, y1, v1 = ends
     median = income_median(lesson, panel_all)
-    versus = (f" (median of {lesson.income_group} countries: {fmt_number(median[y1], unit)})"
-              if y1 in median.index else "")
-    if y0 == y1:
-        change = (f"was {fmt_quantity(v1, unit)} in {y1}{versus}, the only figure since "
-                  f"{lesson.start_year}")
-    elif why := withheld_change(lesson, indicators, y0, y1, focus if computed else None):
-        change = (f"stood at {fmt_quantity(v1, unit)} in {y1}{versus}; the change since {y0} "
-                  f"is not stated: {short_why(why)}")
-    else:
-        change = (f"went from {fmt_number(v0, unit)} to {fmt_quantity(v1, unit)}, "
-                  f"{year_range(y0, y1)}{versus}")
-    title = f"{possessive(lesson.name, start=True)} {in_sentence(label)} {change}"
+    if not title:
+        y0, v0, y1, v1 = ends
+        versus = (f" (median of {lesson.income_group} countries: "
+                  f"{fmt_number(median[y1], unit)})" if y1 in median.index else "")
+        if y0 == y1:
+            change = (f"was {fmt_quantity(v1, unit)} in {y1}{versus}, the only figure since "
+                      f"{lesson.start_year}")
+        elif why := withheld_change(lesson, indicators, y0, y1, focus if computed else None):
+            change = (f"stood at {fmt_quantity(v1, unit)} in {y1}{versus}; the change since "
+                      f"{y0} is not stated: {short_why(why)}")
+        else:
+            change = (f"went from {fmt_number(v0, unit)} to {fmt_quantity(v1, unit)}, "
+                      f"{year_range(y0, y1)}{versus}")
+        title = f"{possessive(lesson.name, start=True)} {in_sentence(label)} {change}"
     shown = panel_all.reindex(columns=[c for c in lesson.codes if c in panel_all.columns])
     fig = line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
                        unit=unit, source=source, names=lesson.names, y_label=label,
@@ -138,31 +133,38 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
     return fig
 
 
+def year_values(lesson: Lesson, indicator: str, year: int) -> pd.Series:
+    """Every economy's value of ``indicator`` in ``year`` (index iso3)."""
+    rows = lesson.ds.series(indicator, None, [year]).dropna(subset=["value"])
+    return rows.set_index("iso3")["value"]
+
+
+def region_bars(lesson: Lesson, values: pd.Series, **labels: str) -> go.Figure:
+    """``values`` (index iso3) of the region's countries and the peers as bars, the country
+    and its peers marked (``charts.bar_compare``: ``title, unit, source, x_label``)."""
+    pool = list(dict.fromkeys([*members(lesson, "region"), *lesson.codes]))
+    shown = values.reindex(pool).dropna()
+    return bar_compare(shown, lesson.country, lesson.peer_codes, limit=RANKING_LIMIT,
+                       names={c: lesson.ds.name(c) for c in shown.index}, **labels)
+
+
 def indicator_chart(lesson: Lesson, indicator: str, section: str) -> go.Figure | None:
+    """The trend chart of one WDI indicator (the notebook's charts below)."""
     ind = lesson.ds.indicator(indicator)
     return trend_chart(lesson, panel(lesson, indicator), section=section, label=ind.label,
                        unit=ind.unit, source=lesson.source(indicator),
                        indicators=(indicator,))
 
 
-def manufactured_exports_chart(lesson: Lesson) -> go.Figure | None:
-    return indicator_chart(lesson, "manuf_share_merch_exports", "Manufactured exports")
+def _chart(indicator: str, section: str):
+    return partial(indicator_chart, indicator=indicator, section=section)
 
 
-def service_exports_chart(lesson: Lesson) -> go.Figure | None:
-    return indicator_chart(lesson, "service_exports_usd", "Service exports")
-
-
-def ict_services_chart(lesson: Lesson) -> go.Figure | None:
-    return indicator_chart(lesson, "ict_services_share_service_exports", "ICT service exports")
-
-
-def mht_exports_chart(lesson: Lesson) -> go.Figure | None:
-    return indicator_chart(lesson, "mht_share_manuf_exports", "Medium and high-tech exports")
-
-
-def hightech_exports_chart(lesson: Lesson) -> go.Figure | None:
-    return indicator_chart(lesson, "hightech_share_manuf_exports", "High-technology exports")
+manufactured_exports_chart = _chart("manuf_share_merch_exports", "Manufactured exports")
+service_exports_chart = _chart("service_exports_usd", "Service exports")
+ict_services_chart = _chart("ict_services_share_service_exports", "ICT service exports")
+mht_exports_chart = _chart("mht_share_manuf_exports", "Medium and high-tech exports")
+hightech_exports_chart = _chart("hightech_share_manuf_exports", "High-technology exports")
 
 
 def trend_message(lesson: Lesson, indicator: str) -> KeyMessage | None:
