@@ -20,6 +20,7 @@ from conftest import synthetic_countries
 from policylab.charts import figure_title
 from policylab.display import table_bundle
 from policylab.errors import PolicylabError
+from policylab.evidence import peer_median
 from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.lessons import digital
 from policylab.lessons.common import (
@@ -30,8 +31,9 @@ from policylab.lessons.common import (
     start,
 )
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital import coverage, explore, gaps, income, index, trends
-from policylab.metrics.digital import COMPONENTS, composite_scores, transformed
+from policylab.lessons.digital import base, coverage, explore, gaps, income, index, trends
+from policylab.metrics.digital import COMPONENTS, composite_scores, latest_years, transformed
+from policylab.metrics.digital_pattern import pattern_verdict
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.format import ordinal
 from policylab.pack.dataset import Dataset
@@ -68,7 +70,7 @@ def test_spec_declares_the_lesson():
 
 # --------------------------------------------------------------------- sections 1-3
 def test_headline_and_latest_bars_on_tiny(kenya, tiny_dataset):
-    figure = digital.headline(kenya, "internet_users_share")
+    figure = base.headline(kenya, "internet_users_share")
     own = _latest(tiny_dataset, "internet_users_share", "KEN")
     peers = [_latest(tiny_dataset, "internet_users_share", c).value for c in PEERS]
     assert figure.year == 2002 and figure.value == pytest.approx(own.value)
@@ -99,11 +101,11 @@ def test_income_scatter_needs_a_world(kenya):
 
 # --------------------------------------------------------------------- section 4
 def test_coverage_on_tiny(kenya, tiny_dataset):
-    table = digital.coverage_table(kenya)
+    table = coverage.coverage_table(kenya)
     assert list(table.index) == ["Kenya", "Namibia", "Brazil", "Germany"]
     assert (table == 2002).all().all()
     # one recency window (the index's): the last WINDOW_YEARS years of the lesson
-    assert digital.base.window_text(kenya) == "1997–2002"
+    assert base.window_text(kenya) == "1997–2002"
     assert _title(digital.coverage_chart(kenya)) == \
         "Kenya has a recent figure (1997–2002) on all 8 digital indicators"
     assert coverage.notes_markdown(kenya).startswith(
@@ -112,7 +114,7 @@ def test_coverage_on_tiny(kenya, tiny_dataset):
         "Every digital indicator for Kenya has a recent figure.")
     romania = start(digital.SPEC, "ROU", PEERS, 2000, 0, ds=tiny_dataset)
     assert coverage.stale(romania) == list(digital.INDICATORS)
-    assert len(digital.old_data_notes(romania)) == len(digital.INDICATORS)
+    assert len(coverage.old_data_notes(romania)) == len(digital.INDICATORS)
 
 
 def _kenya_old(ds: Dataset, indicator: str) -> Dataset:
@@ -136,7 +138,7 @@ def test_gap_exercise_needs_a_recent_figure(tiny_dataset):
     assert exercise.solution == ("Not available: Kenya has no figure on internet use in the "
                                  "recent window 2003–2008 (the latest is from 2000).")
     # the gaps table shows the old figure with its year and does not compare it
-    row = digital.gap_table(lesson).loc["internet_users_share"]
+    row = gaps.gap_table(lesson).loc["internet_users_share"]
     assert row["Year"] == 2000 and math.isnan(row["Peer median"]) and math.isnan(row["Gap"])
     assert row["Verdict"] == "no recent figure (2003–2008)"
 
@@ -147,8 +149,13 @@ def test_recent_means_what_the_index_uses(tiny_dataset):
     later = _kenya_old(tiny_dataset, "ict_goods_share_exports")
     lesson = start(digital.SPEC, "KEN", PEERS, 2000, 2008, ds=later)
     assert coverage.stale(lesson) == ["ict_goods_share_exports"]
-    assert "1 of 8 digital indicators" in _title(digital.coverage_chart(lesson))
-    note = digital.old_data_notes(lesson)[0].text
+    grid = digital.coverage_chart(lesson)
+    assert "1 of 8 digital indicators" in _title(grid)
+    # colour: years behind the newest figure of any country (2008), Kenya's row first
+    lag = grid.data[0].z
+    assert lag[0][digital.INDICATORS.index("ict_goods_share_exports")] == -8
+    assert lag[0][0] == 0 and lag[1][0] == 0
+    note = coverage.old_data_notes(lesson)[0].text
     assert "is from 2000" in note and "2003–2008" in note
     message = digital.composite_message(lesson)
     assert message.values["rank"] is None and "2003–2008 on ICT goods" in message.text
@@ -156,7 +163,7 @@ def test_recent_means_what_the_index_uses(tiny_dataset):
 
 # --------------------------------------------------------------------- section 5
 def test_gap_table_on_tiny(kenya, tiny_dataset):
-    table = digital.gap_table(kenya)
+    table = gaps.gap_table(kenya)
     row = table.loc["fixed_broadband_per100"]
     own = _latest(tiny_dataset, "fixed_broadband_per100", "KEN").value
     median = float(np.median([_latest(tiny_dataset, "fixed_broadband_per100", c).value
@@ -176,7 +183,7 @@ def test_gap_table_on_tiny(kenya, tiny_dataset):
 def test_gap_needs_three_peers(tiny_dataset):
     # Romania and Kosovo have no figures: only Namibia reports of three peers
     lesson = start(digital.SPEC, "KEN", ["NAM", "ROU", "XKX"], 2000, 0, ds=tiny_dataset)
-    table = digital.gap_table(lesson)
+    table = gaps.gap_table(lesson)
     assert table["Peer median"].isna().all()
     assert (table["Verdict"] == "too few peers report (1)").all()
     assert "(1 of 3 peers report: no median)" in _title(
@@ -186,7 +193,7 @@ def test_gap_needs_three_peers(tiny_dataset):
 
 # --------------------------------------------------------------------- section 6
 def test_index_on_tiny(kenya, tiny_dataset):
-    scores = index.composite_for(kenya)
+    scores = composite_scores(kenya.ds, kenya.end_year)
     assert scores is composite_scores(tiny_dataset, 2002)
     by_hand = 0.0
     for c in COMPONENTS:
@@ -219,7 +226,7 @@ def test_unranked_country_says_what_is_missing(tiny_dataset):
 # --------------------------------------------------------------------- section 7
 def test_exercises_on_tiny(kenya, tiny_dataset):
     gap = digital.exercise_internet_gap(kenya)
-    figure = digital.headline(kenya, "internet_users_share")
+    figure = base.headline(kenya, "internet_users_share")
     assert gap.answer == pytest.approx(abs(figure.gap)) and "behind" in gap.question
     values = [_latest(tiny_dataset, "internet_users_share", c).value
               for c in ["NAM", "KEN", "BRA", "DEU"]]
@@ -260,7 +267,7 @@ def test_sources_and_results(kenya, tmp_path):
     results = finish(kenya)
     written = json.loads((tmp_path / "r.json").read_text())
     assert written["notebook"] == "02_digitalization"
-    figure = digital.headline(kenya, "internet_users_share")
+    figure = base.headline(kenya, "internet_users_share")
     assert results["headline"]["internet_users_share"]["value"] == pytest.approx(figure.value)
     cases = policy_cases_markdown(kenya, [])
     assert cases.startswith("No challenge on digital") and "was flagged for Kenya" in cases
@@ -303,7 +310,7 @@ def test_income_scatter_on_synthetic():
     predicted = np.polyval(fit, np.log10(data.at["C03", "income"]))
     own = data.at["C03", "value"]
     assert own > predicted  # C03 sits 3 points above the others' straight line
-    verdict = income.pattern_verdict(data, "C03")
+    verdict = pattern_verdict(data, "C03")
     residuals = data["value"] - np.polyval(fit, np.log10(data["income"]))
     typical = 1.4826 * np.median(np.abs(residuals - np.median(residuals)))  # robust scatter
     assert verdict.scatter == pytest.approx(float(typical))
@@ -318,23 +325,8 @@ def test_income_scatter_on_synthetic():
     # a country on the line: no verdict (its distance is within the typical scatter)
     on_line = data.copy()
     on_line.at["C05", "value"] = float(np.polyval(fit, np.log10(data.at["C05", "income"])))
-    verdict = income.pattern_verdict(on_line, "C05")
+    verdict = pattern_verdict(on_line, "C05")
     assert verdict.pattern_clear and not verdict.clear
-
-
-def test_flat_pattern_gives_no_verdict():
-    """Values unrelated to income: the fitted line barely rises, so even a far-off
-    country gets "inconclusive", with the reason."""
-    rng = np.random.default_rng(3)
-    data = pd.DataFrame({"income": 1000.0 * 10 ** (np.arange(40) / 10),
-                         "value": rng.permutation(np.linspace(10, 90, 40))},
-                        index=[f"C{k:02d}" for k in range(40)])
-    far = data["value"].idxmax()
-    verdict = income.pattern_verdict(data, far)
-    if verdict.pattern_clear:  # the permutation happened to correlate: rule still holds
-        assert abs(verdict.rise) > verdict.scatter
-    else:
-        assert not verdict.clear and abs(verdict.gap) > verdict.scatter
 
 
 # --------------------------------------------------------------------- method cell
@@ -375,11 +367,11 @@ def test_method_cell_computes_the_figures_of_the_trend_title(pack, request, caps
 def test_real_headlines_equal_the_results_file_rule(real_dataset, country):
     lesson = start(digital.SPEC, country, ds=real_dataset)
     for indicator in digital.INDICATORS:
-        mine = digital.headline(lesson, indicator)
+        mine = base.headline(lesson, indicator)
         reference = headline_for(real_dataset, indicator, country, lesson.peer_codes,
                                  year=lesson.end_year)
         assert mine.year == reference.year, indicator
-        count = digital.base.peer_median(lesson, indicator, mine.year).count
+        count = peer_median(real_dataset, indicator, lesson.peer_codes, mine.year).count
         if count >= 3:
             assert mine.peer_median == pytest.approx(reference.peer_median), indicator
         else:
@@ -389,12 +381,12 @@ def test_real_headlines_equal_the_results_file_rule(real_dataset, country):
 @pytest.mark.realdata
 def test_real_composite_for_germany(real_dataset):
     germany = start(digital.SPEC, "DEU", ds=real_dataset)
-    scores = index.composite_for(germany)
+    scores = composite_scores(germany.ds, germany.end_year)
     by_hand = 0.0
     for component in COMPONENTS:
         values = real_dataset.latest_values(component.indicator, None,
                                             max_year=germany.end_year,
-                                            window=digital.WINDOW_YEARS)["value"]
+                                            window=base.WINDOW_YEARS)["value"]
         values = transformed(component, values)
         by_hand += component.weight * (values["DEU"] - values.min()) / (values.max() - values.min())
     assert scores.at["DEU", "score"] == pytest.approx(100 * by_hand)
@@ -404,7 +396,7 @@ def test_real_composite_for_germany(real_dataset):
 
 @pytest.mark.realdata
 def test_real_country_without_rd_data_gets_a_skip_note(real_dataset):
-    years = coverage.latest_years(real_dataset, digital.INDICATORS)
+    years = latest_years(real_dataset, digital.INDICATORS)
     lacking = [c for c in years.index[years["rd_share_gdp"].isna()]
                if years.loc[c].notna().sum() >= 4]
     lesson = None
@@ -418,7 +410,7 @@ def test_real_country_without_rd_data_gets_a_skip_note(real_dataset):
     assert digital.trend_chart(lesson, "rd_share_gdp") is None
     assert lesson.skipped == ["Research and development expenditure"]
     assert any(n.indicator == "rd_share_gdp" and "has no figure on research" in n.text
-               for n in digital.old_data_notes(lesson))
+               for n in coverage.old_data_notes(lesson))
     assert digital.composite_message(lesson).values["rank"] is None
 
 
@@ -429,7 +421,7 @@ def test_real_explorer_position(real_dataset):
     year = int(panel["KEN"].dropna().index[-1])
     position = explore.region_position(kenya, panel, year)
     latest = real_dataset.latest_values("internet_users_share", explore.region_members(kenya),
-                                        max_year=year, window=digital.WINDOW_YEARS)["value"]
+                                        max_year=year, window=base.WINDOW_YEARS)["value"]
     assert position.value == pytest.approx(latest["KEN"]) and position.count == len(latest)
     assert position.rank == int((latest > latest["KEN"]).sum()) + 1
     message = explore.region_band_message(kenya, panel, "internet users", "% of the population")
@@ -467,7 +459,7 @@ def test_real_every_country_runs_every_section(real_dataset, monkeypatch, capsys
     for code in sample:
         selection = group_peers(real_dataset, code, "region")
         selection = dataclasses.replace(selection, peers=selection.peers[:5])
-        lesson = Lesson(real_dataset, digital.NOTEBOOK, code, selection, 2000, last)
+        lesson = Lesson(real_dataset, base.NOTEBOOK, code, selection, 2000, last)
         try:
             for indicator in ("internet_users_share", "rd_share_gdp"):
                 digital.trend_chart(lesson, indicator)
@@ -475,7 +467,7 @@ def test_real_every_country_runs_every_section(real_dataset, monkeypatch, capsys
             digital.income_scatter(lesson)
             digital.coverage_chart(lesson)
             digital.gap_chart(lesson)
-            table_bundle(digital.gap_table(lesson), "g", "s", digital.gap_formats(lesson))
+            table_bundle(gaps.gap_table(lesson), "g", "s", digital.gap_formats(lesson))
             digital.composite_table(lesson)
             digital.composite_chart(lesson)
             digital.messages(lesson)
@@ -580,7 +572,7 @@ def test_real_recency_is_one_window(real_dataset):
     the index uses, so "all recent" never sits above "cannot be ranked"."""
     for code in ["VNM", "KEN", "UGA", "DEU", "MAR", "ETH"]:
         lesson = start(digital.SPEC, code, ds=real_dataset)
-        assert digital.base.window_start(lesson) == real_dataset.recency_cutoff
+        assert base.window_start(lesson) == real_dataset.recency_cutoff
         ranked = digital.composite_message(lesson).values["rank"] is not None
         assert ranked == (coverage.stale(lesson) == []), code
 

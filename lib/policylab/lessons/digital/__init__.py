@@ -6,56 +6,52 @@ technology in trade (ICT goods and high-technology exports) and knowledge (R&D s
 researchers), all World Bank WDI. A digital-readiness index summarises them with stated
 weights (``metrics.digital.COMPONENTS``; method: OECD/JRC *Handbook on Constructing
 Composite Indicators*, 2008). One module per section: ``trends`` and ``income`` (sections
-1-3), ``coverage`` (4), ``gaps`` (5), ``index`` (6), ``exercises`` (7), ``messages`` (8),
-``explore`` (the explorer). A section without data calls ``lesson.skip`` and returns None.
+1-3), ``coverage`` (4), ``gaps`` (5), ``index`` (6), ``exercises`` (7), ``explore`` (the
+explorer); ``base`` holds what they share, and ``messages`` here the key messages (8). A
+section without data calls ``lesson.skip`` and returns None.
 """
 
 from policylab.evidence.breaks import METHOD_TEXT as BREAKS_METHOD
-from policylab.lessons.common import LessonSpec
-from policylab.lessons.digital import coverage, exercises, explore, gaps, income, index, trends
-from policylab.lessons.digital.base import (
-    ACCESS,
-    FLAG_INDICATORS,
-    HEADLINE_IDS,
-    INCOME_INDICATOR,
-    INDICATORS,
-    KNOWLEDGE,
-    MEGATREND,
-    NOTEBOOK,
-    TECH_TRADE,
-    WINDOW_YEARS,
-    headline,
-)
-from policylab.lessons.digital.coverage import coverage_chart, coverage_table, old_data_notes
+from policylab.lessons.common import Lesson, LessonSpec
+from policylab.lessons.common.messages import LIMIT
+from policylab.lessons.digital import base, coverage, exercises, explore, gaps, income, index
+from policylab.lessons.digital.base import INDICATORS, KNOWLEDGE
+from policylab.lessons.digital.coverage import coverage_chart
 from policylab.lessons.digital.exercises import exercise_internet_gap, exercise_normalise
-from policylab.lessons.digital.explore import (
-    EXPLORER_INDICATORS,
-    EXPLORER_START,
-    region_band_chart,
-    region_band_message,
-)
-from policylab.lessons.digital.gaps import gap_chart, gap_formats, gap_table, gap_view
+from policylab.lessons.digital.gaps import gap_chart, gap_formats, gap_view
 from policylab.lessons.digital.income import income_scatter
-from policylab.lessons.digital.index import (
-    composite_chart,
-    composite_message,
-    composite_table,
-    weights_table,
-)
-from policylab.lessons.digital.messages import messages
+from policylab.lessons.digital.index import composite_chart, composite_message, composite_table
 from policylab.lessons.digital.trends import latest_bars, trend_chart
+from policylab.metrics.digital import INCOME_INDICATOR
+from policylab.narrative import KeyMessage, change_message, level_vs_group_message
 
 SPEC = LessonSpec(
-    notebook=NOTEBOOK, headline=HEADLINE_IDS, flags=FLAG_INDICATORS, megatrend=MEGATREND,
-    sources=(*INDICATORS, INCOME_INDICATOR), explorer_indicators=EXPLORER_INDICATORS,
-    explorer_start=EXPLORER_START, explorer_view=explore.view)
+    notebook=base.NOTEBOOK, headline=base.HEADLINE_IDS, flags=base.FLAG_INDICATORS,
+    megatrend=base.MEGATREND, sources=(*INDICATORS, INCOME_INDICATOR),
+    explorer_indicators=explore.EXPLORER_INDICATORS, explorer_start=explore.EXPLORER_START,
+    explorer_view=explore.view)
+weights_table = index.weights_table
 
-__all__ = ["ACCESS", "BREAKS_METHOD", "EXPLORER_INDICATORS", "EXPLORER_START", "FLAG_INDICATORS",
-           "HEADLINE_IDS", "INDICATORS", "KNOWLEDGE", "SPEC", "TECH_TRADE", "WINDOW_YEARS",
-           "composite_chart", "composite_message", "composite_table", "coverage",
-           "coverage_chart", "coverage_table", "exercise_internet_gap", "exercise_normalise",
-           "exercises", "explore", "gap_chart", "gap_formats", "gap_table", "gap_view",
-           "gaps", "headline",
-           "income", "income_scatter", "index", "latest_bars", "messages", "old_data_notes",
-           "region_band_chart", "region_band_message", "trend_chart", "trends",
+
+def messages(lesson: Lesson) -> list[KeyMessage]:
+    """Up to six computed sentences: internet use over time and against peers, broadband
+    against peers, the index, the widest gap and a warning on old R&D data."""
+    internet = base.headline(lesson, "internet_users_share")
+    found = [
+        change_message(lesson.ds, "internet_users_share", lesson.country, lesson.start_year,
+                       lesson.end_year,
+                       comparison=("peer median", internet.peer_median, internet.year)),
+        level_vs_group_message(lesson.ds, "fixed_broadband_per100", lesson.country,
+                               lesson.peer_codes, year=lesson.end_year),
+        composite_message(lesson),
+        gaps.widest_gap_message(lesson),
+        *[n for n in coverage.old_data_notes(lesson) if n.indicator in KNOWLEDGE][:1],
+    ]
+    return [m for m in found if m is not None][:LIMIT]
+
+
+__all__ = ["BREAKS_METHOD", "INDICATORS", "SPEC", "composite_chart", "composite_message",
+           "composite_table", "coverage", "coverage_chart", "exercise_internet_gap",
+           "exercise_normalise", "exercises", "gap_chart", "gap_formats", "gap_view", "gaps",
+           "income", "income_scatter", "index", "latest_bars", "messages", "trend_chart",
            "weights_table"]

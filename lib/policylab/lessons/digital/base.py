@@ -1,37 +1,26 @@
-"""What the digitalization lesson's sections share: its indicators, labels, source lines
-and the country's latest figure against its peers (medians through the evidence layer)."""
-
-from __future__ import annotations
-
-from collections.abc import Sequence
+"""What the digitalization lesson's sections share: its indicators, labels, source lines,
+its one recency window and the country's latest figure against its peers (medians through
+the evidence layer)."""
 
 import pandas as pd
 
-from policylab.evidence.medians import Median, median_of
+from policylab.evidence import peer_median
 from policylab.lessons.context import Lesson
-from policylab.metrics.digital import CAPS, INCOME_INDICATOR, WINDOW_YEARS
+from policylab.metrics.digital import COMPONENTS, WINDOW_YEARS
 from policylab.narrative import fmt_number, fmt_quantity
+from policylab.pack.dataset import Observation
 from policylab.results import FLAG_RULES, Headline
-from policylab.text import year_range
+from policylab.text import in_sentence, year_range
 
 NOTEBOOK = "02_digitalization"
 MEGATREND = "digital"
-
-ACCESS = ("internet_users_share", "fixed_broadband_per100", "mobile_per100",
-          "secure_servers_per_million")
-TECH_TRADE = ("ict_goods_share_exports", "hightech_share_manuf_exports")
+#: Access, technology in trade, knowledge: the index's eight components, in section order.
+INDICATORS = tuple(c.indicator for c in COMPONENTS)
 KNOWLEDGE = ("rd_share_gdp", "researchers_per_million")
-INDICATORS = ACCESS + TECH_TRADE + KNOWLEDGE
-
 HEADLINE_IDS = ("internet_users_share", "fixed_broadband_per100", "mobile_per100",
                 "rd_share_gdp", "hightech_share_manuf_exports")
 #: The indicators of this lesson that a challenge rule in ``FLAG_RULES`` is about.
 FLAG_INDICATORS = tuple(dict.fromkeys(r.indicator for r in FLAG_RULES if r.indicator in INDICATORS))
-
-__all__ = ["ACCESS", "CAPS", "FLAG_INDICATORS", "HEADLINE_IDS", "INCOME_INDICATOR",
-           "INDICATORS", "KNOWLEDGE", "MEGATREND", "NOTEBOOK", "TECH_TRADE", "WINDOW_YEARS",
-           "Headline", "figure", "headline", "is_recent", "label", "peer_median", "short",
-           "source_many", "window_start", "window_text"]
 
 
 def figure(value: float, unit: str) -> str:
@@ -46,9 +35,11 @@ def window_start(lesson: Lesson) -> int:
     return lesson.end_year - WINDOW_YEARS + 1
 
 
-def window_text(lesson: Lesson) -> str:
-    """The window in words: "2020–2025"."""
-    return year_range(window_start(lesson), lesson.end_year)
+def window_text(lesson: Lesson, year: int | None = None) -> str:
+    """The window of ``WINDOW_YEARS`` up to ``year`` (default: the lesson's) in words:
+    "2020–2025"."""
+    year = lesson.end_year if year is None else year
+    return year_range(year - WINDOW_YEARS + 1, year)
 
 
 def is_recent(lesson: Lesson, year) -> bool:
@@ -57,16 +48,28 @@ def is_recent(lesson: Lesson, year) -> bool:
     return year is not None and not pd.isna(year) and int(year) >= window_start(lesson)
 
 
-def label(lesson: Lesson, indicator: str) -> str:
-    return lesson.ds.indicator(indicator).label
-
-
 def short(lesson: Lesson, indicator: str) -> str:
     """The label without its unit: "Internet users" for "Internet users (% of the population)"."""
-    return label(lesson, indicator).split(" (")[0]
+    return lesson.ds.indicator(indicator).label.split(" (")[0]
 
 
-def source_many(lesson: Lesson, indicators: Sequence[str], note: str) -> str:
+def own(lesson: Lesson, indicator: str) -> Observation:
+    """The focus country's latest figure up to the lesson's last year."""
+    return lesson.ds.latest(indicator, lesson.country, max_year=lesson.end_year)
+
+
+def skip_unless(lesson: Lesson, found: bool, section: str, label: str = "",
+                years: bool = True) -> bool:
+    """``found``; else ``lesson.skip(section)``: "<country> has no figure on <label, else
+    section> [between <the lesson's years>] in the data pack"."""
+    if not found:
+        span = f" between {lesson.start_year} and {lesson.end_year}" if years else ""
+        subject = in_sentence(label or section)
+        lesson.skip(section, f"{lesson.name} has no figure on {subject}{span} in the data pack.")
+    return found
+
+
+def source_many(lesson: Lesson, indicators, note: str) -> str:
     """A source line short enough to fit under a chart when it draws many series: the
     publishers, the number of series, and a pointer to the sources table."""
     publishers = list(dict.fromkeys(lesson.ds.indicator(i).source for i in indicators))
@@ -74,21 +77,11 @@ def source_many(lesson: Lesson, indicators: Sequence[str], note: str) -> str:
             f"sources table). {note}")
 
 
-def peer_median(lesson: Lesson, indicator: str, year: int | None) -> Median:
-    """The median of the peers' latest figures in the ``WINDOW_YEARS`` up to ``year`` (the
-    country's own latest year), with its count: NaN when fewer than three peers report."""
-    if year is None:
-        return Median(float("nan"), 0, "peers")
-    values = lesson.ds.latest_values(indicator, lesson.peer_codes, max_year=year,
-                                     window=WINDOW_YEARS)
-    return median_of(values["value"], "peers", values["year"])
-
-
 def headline(lesson: Lesson, indicator: str) -> Headline:
-    """The country's latest value against its peers' median (``peer_median``), as the
-    results file's ``headline_for`` states it where at least three peers report."""
-    own = lesson.ds.latest(indicator, lesson.country, max_year=lesson.end_year)
-    if own.year is None:
+    """The country's latest value against the median of its peers' latest figures in the
+    ``WINDOW_YEARS`` up to the country's year (NaN where fewer than three peers report)."""
+    mine = own(lesson, indicator)
+    if mine.year is None:
         return Headline(float("nan"), None, float("nan"), float("nan"))
-    median = peer_median(lesson, indicator, own.year).value
-    return Headline(own.value, own.year, median, own.value - median)
+    median = peer_median(lesson.ds, indicator, lesson.peer_codes, mine.year).value
+    return Headline(mine.value, mine.year, median, mine.value - median)

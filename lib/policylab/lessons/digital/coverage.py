@@ -5,23 +5,14 @@
 ``recency_cutoff`` to its newest year), the window from which the gaps and the index take
 their latest figures. So an indicator called recent here is one the index can use."""
 
-from __future__ import annotations
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import heatmap
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import (
-    INDICATORS,
-    WINDOW_YEARS,
-    is_recent,
-    short,
-    source_many,
-    window_start,
-    window_text,
-)
+from policylab.lessons.digital import base
+from policylab.lessons.digital.base import INDICATORS, WINDOW_YEARS, window_text
 from policylab.metrics.digital import latest_years
 from policylab.narrative import KeyMessage, fmt_quantity
 from policylab.text import in_sentence
@@ -34,51 +25,35 @@ def coverage_table(lesson: Lesson) -> pd.DataFrame:
     """The latest year with a figure, per country (focus and peers) and indicator (NA when
     there is none at all)."""
     years = latest_years(lesson.ds, INDICATORS).reindex(lesson.codes)
-    years.columns = [short(lesson, indicator) for indicator in INDICATORS]
+    years.columns = [base.short(lesson, indicator) for indicator in INDICATORS]
     years.index = pd.Index(list(lesson.names.values()), name="Country")
     return years
-
-
-def newest_years(lesson: Lesson) -> dict[str, int]:
-    """The latest year any country has for each indicator (the benchmark for "old")."""
-    newest = latest_years(lesson.ds, INDICATORS).max()
-    return {indicator: int(year) for indicator, year in newest.items() if pd.notna(year)}
 
 
 def stale(lesson: Lesson) -> list[str]:
     """The indicators on which the focus country has no figure in the lesson's recency
     window (``base.window_text``): missing, or older than its first year."""
-    return [i for i in INDICATORS if _latest(lesson, i).year is None
-            or not is_recent(lesson, _latest(lesson, i).year)]
-
-
-def _latest(lesson: Lesson, indicator: str):
-    return lesson.ds.latest(indicator, lesson.country, max_year=lesson.end_year)
+    return [i for i in INDICATORS if not base.is_recent(lesson, base.own(lesson, i).year)]
 
 
 def coverage_chart(lesson: Lesson) -> go.Figure:
     """A grid of the latest year per country and indicator, coloured by how many years it
     lags the newest figure any country has; blank where there is no figure."""
     table = coverage_table(lesson)
-    newest = newest_years(lesson)
-    columns = dict(zip(table.columns, INDICATORS, strict=True))
-    lag = pd.DataFrame({col: [-(newest[ind] - y) if ind in newest and pd.notna(y) else np.nan
-                              for y in table[col]] for col, ind in columns.items()},
-                       index=table.index)
-    text = table.astype("object").where(table.notna(), np.nan)
+    every = latest_years(lesson.ds, INDICATORS)
+    lag = (every.reindex(lesson.codes) - every.max()).astype(float)  # never positive
+    lag.index, lag.columns = table.index, table.columns
     old = stale(lesson)
-    title = (f"{lesson.name} has no recent figure ({window_text(lesson)}) on {len(old)} of "
-             f"{len(INDICATORS)} digital indicators")
-    if not old:
-        title = (f"{lesson.name} has a recent figure ({window_text(lesson)}) on all "
-                 f"{len(INDICATORS)} digital indicators")
-    source = source_many(lesson, INDICATORS, "Cells: latest year with a figure; colour: years "
-                                             "behind the newest figure of any country.")
-    fig = heatmap(lag, title=title, source=source, text=text, focus=table.index[0],
-                  colorbar_title="Years behind the newest data")
-    # a lag is never positive: one-sided scale from "current" (white) to "oldest" (dark)
+    which = (f"no recent figure ({window_text(lesson)}) on {len(old)} of" if old
+             else f"a recent figure ({window_text(lesson)}) on all")
+    source = base.source_many(lesson, INDICATORS, "Cells: latest year with a figure; colour: "
+                                                  "years behind the newest figure of any country.")
+    fig = heatmap(lag, title=f"{lesson.name} has {which} {len(INDICATORS)} digital indicators",
+                  source=source, text=table.astype("object").where(table.notna(), np.nan),
+                  focus=table.index[0], colorbar_title="Years behind the newest data")
+    # one-sided scale from "current" (white) to "oldest" (dark), spanning at least two
+    # windows, so a one-year lag never looks alarming
     oldest = float(np.nanmax(-lag.to_numpy())) if lag.notna().any().any() else 0.0
-    # the scale spans at least two windows, so a one-year lag never looks alarming
     fig.update_traces(colorscale=AGE_SCALE, zmin=-max(oldest, 2.0 * WINDOW_YEARS), zmax=0)
     return fig
 
@@ -92,19 +67,17 @@ def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
 
 
 def _old_note(lesson: Lesson, indicator: str) -> KeyMessage:
-    ind = lesson.ds.indicator(indicator)
-    own = _latest(lesson, indicator)
-    subject = in_sentence(short(lesson, indicator))
-    if own.year is None:
+    mine, subject = base.own(lesson, indicator), in_sentence(base.short(lesson, indicator))
+    if mine.year is None:
         text = (f"{lesson.name} has no figure on {subject} in the data pack, so it has no "
                 "full digital-readiness index.")
         return KeyMessage(text, indicator, {"value": float("nan"), "year": None})
-    text = (f"For {lesson.name}, the latest figure on {subject} is from {own.year} "
-            f"({fmt_quantity(own.value, ind.unit)}), before the recent window "
-            f"{window_text(lesson)}: it is shown with its year, and without a recent "
-            f"figure {lesson.name} has no full digital-readiness index.")
-    return KeyMessage(text, indicator, {"value": own.value, "year": own.year,
-                                        "window_start": window_start(lesson)})
+    text = (f"For {lesson.name}, the latest figure on {subject} is from {mine.year} "
+            f"({fmt_quantity(mine.value, lesson.ds.indicator(indicator).unit)}), before the "
+            f"recent window {window_text(lesson)}: it is shown with its year, and without a "
+            f"recent figure {lesson.name} has no full digital-readiness index.")
+    return KeyMessage(text, indicator, {"value": mine.value, "year": mine.year,
+                                        "window_start": base.window_start(lesson)})
 
 
 def notes_markdown(lesson: Lesson) -> str:

@@ -1,22 +1,14 @@
 """Section 7: the learner's exercises (the internet-use gap; min-max normalisation)."""
 
-from __future__ import annotations
-
-import dataclasses
 import math
 
-import numpy as np
+import pandas as pd
 
 from policylab.display import format_number
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import (
-    WINDOW_YEARS,
-    headline,
-    is_recent,
-    short,
-    window_text,
-)
+from policylab.lessons.digital.base import is_recent, short, window_text
+from policylab.lessons.digital.gaps import gap_table
 from policylab.metrics.digital import latest_world
 from policylab.narrative import fmt_number
 from policylab.text import format_value, in_sentence
@@ -28,30 +20,26 @@ def exercise_internet_gap(lesson: Lesson) -> Exercise:
     two figures in the gaps table (which does not show it). Not available when the
     country's figure is outside the recency window, or when the difference equals a figure
     the table shows."""
-    figure = headline(lesson, "internet_users_share")
+    row = gap_table(lesson).loc["internet_users_share"]  # the gaps table's one window rule
+    value, year, median, gap = row[lesson.name], row["Year"], row["Peer median"], row["Gap"]
     missing = "internet use or the peer median is missing"
-    if figure.year is not None and not is_recent(lesson, figure.year):
-        # the lesson's one recency window: an old figure is not compared (as in the index)
+    if not pd.isna(year) and not is_recent(lesson, year):
+        # an old figure is not compared (as in the index)
         missing = (f"{lesson.name} has no figure on internet use in the recent window "
-                   f"{window_text(lesson)} (the latest is from {figure.year})")
-        figure = dataclasses.replace(figure, gap=float("nan"))
-    elif not math.isnan(figure.gap) and format_number(abs(figure.gap)) in {
-            write(v) for v in (figure.value, figure.peer_median)
-            for write in (format_number, format_value)}:
+                   f"{window_text(lesson)} (the latest is from {year})")
+    elif not math.isnan(gap) and format_number(abs(gap)) in {
+            write(v) for v in (value, median) for write in (format_number, format_value)}:
         # a difference equal to a figure the table shows (a country at zero) asks nothing
-        missing = "the difference equals one of the two figures the table shows"
-        figure = dataclasses.replace(figure, gap=float("nan"))
-    behind = not math.isnan(figure.gap) and figure.gap < 0
-    side = "behind" if behind else "ahead of"
+        gap, missing = math.nan, "the difference equals one of the two figures the table shows"
+    side = "behind" if not math.isnan(gap) and gap < 0 else "ahead of"
     question = (f"How many percentage points {side} the median of its peers is {lesson.name} "
                 "on internet use? Use the gaps table: the country's latest value and its peers' "
                 "median (the page does not show the difference).")
-    working = (f"Not available: {missing}."
-               if math.isnan(figure.gap) else
-               f"{lesson.name}: {fmt_number(figure.value, '%')} ({figure.year}); peer median: "
-               f"{fmt_number(figure.peer_median, '%')}; difference: "
-               f"{fmt_number(abs(figure.gap))} percentage points.")
-    return Exercise(question=question, answer=abs(figure.gap), unit="percentage points",
+    working = (f"Not available: {missing}." if math.isnan(gap) else
+               f"{lesson.name}: {fmt_number(value, '%')} ({year}); peer median: "
+               f"{fmt_number(median, '%')}; difference: "
+               f"{fmt_number(abs(gap))} percentage points.")
+    return Exercise(question=question, answer=abs(gap), unit="percentage points",
                     tolerance=0.5,
                     explanation="The gap is the country's value minus the peer median; a "
                                 "percentage-point gap compares shares of the population directly.",
@@ -63,16 +51,15 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
     """Min-max normalisation by hand: the focus country's 0–100 score on one component,
     from the lowest and highest values among all countries (the index's own step)."""
     values = latest_world(lesson.ds, indicator, lesson.end_year)["value"]
-    own = values.get(lesson.country, float("nan"))
-    low, high = (float(values.min()), float(values.max())) if len(values) else (np.nan, np.nan)
-    answer = 100 * (own - low) / (high - low) if high > low else float("nan")
+    own = values.get(lesson.country, math.nan)
+    low, high = (float(values.min()), float(values.max())) if len(values) else (math.nan,) * 2
+    answer = 100 * (own - low) / (high - low) if high > low else math.nan
     unit = lesson.ds.indicator(indicator).unit
     shown = (f"{fmt_number(own, unit)}, lowest {fmt_number(low, unit)}, highest "
              f"{fmt_number(high, unit)}" if not math.isnan(answer) else "no recent figure")
     question = (f"The index rescales each component to 0–100 with min-max normalisation. "
                 f"On {in_sentence(short(lesson, indicator))}, {lesson.name} has {shown} "
-                f"(latest figures, {lesson.end_year - WINDOW_YEARS + 1}–{lesson.end_year}). "
-                "What is its normalised score?")
+                f"(latest figures, {window_text(lesson)}). What is its normalised score?")
     return Exercise(question=question, answer=answer, unit="points (0–100)", tolerance=1.0,
                     explanation="(value − lowest) / (highest − lowest) × 100 puts the lowest "
                                 "country at 0 and the highest at 100.",

@@ -2,8 +2,6 @@
 year by year (``view`` is the spec's ``explorer_view``). ``region_band_chart`` and
 ``region_band_message`` are shared with the value-chains lesson's explorer."""
 
-from __future__ import annotations
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,7 +12,7 @@ from policylab.evidence import MIN_COUNT
 from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.evidence.medians import median_of
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import figure, short
+from policylab.lessons.digital.base import figure, short, skip_unless
 from policylab.metrics.digital import RegionPosition, latest_in_panel, world_panel
 from policylab.metrics.digital import region_position as position_among
 from policylab.narrative import KeyMessage, fmt_quantity
@@ -59,11 +57,8 @@ def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: 
     percentile), the dashed line its median. ``panel`` is wide (index year, columns ISO3,
     every country, the lesson's years). The title says where the country stood in its
     latest year. Shared by the lessons' live explorers."""
-    focus = panel[lesson.country].dropna() if lesson.country in panel.columns else pd.Series()
-    if focus.empty:
-        lesson.skip(f"{label} in {lesson.region}",
-                    f"{lesson.name} has no figure on {in_sentence(label)} between "
-                    f"{lesson.start_year} and {lesson.end_year} in the data pack.")
+    focus = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
+    if not skip_unless(lesson, not focus.empty, f"{label} in {lesson.region}", label):
         return None
     last = region_position(lesson, panel, int(focus.index[-1]))
     title = (f"{lesson.name} ranked {ordinal(last.rank)} of {last.count} in "
@@ -83,7 +78,7 @@ def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
     and its peers' median in the latest year; None without a figure. With ``indicator``,
     the move since the first year is not stated across a likely break in the country's
     series (``evidence.breaks``): the sentence says why instead."""
-    focus = panel[lesson.country].dropna() if lesson.country in panel.columns else pd.Series()
+    focus = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
     if focus.empty:
         return None
     first_year, last_year = int(focus.index[0]), int(focus.index[-1])
@@ -104,8 +99,7 @@ def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
                 else "the same rank as")
         text += (f", {move} {ordinal(first.rank)} of {first.count} in {first.year}, the "
                  f"first year shown ({figure(first.value, unit)})")
-    peers = latest_in_panel(panel, lesson.peer_codes, last_year)
-    median = median_of(peers, "peers")
+    median = median_of(latest_in_panel(panel, lesson.peer_codes, last_year), "peers")
     text += "."
     if median.ok:
         text += (f" In {last_year}, the median of its {median.count} peers with a recent "
@@ -120,9 +114,8 @@ def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
 def view(lesson: Lesson, indicator: str) -> None:
     """Draw the explorer's chart (the country in its region's spread) and key message for
     one state (a Lesson built by ``common.show_explorer``)."""
-    ind = lesson.ds.indicator(indicator)
+    ind, label = lesson.ds.indicator(indicator), short(lesson, indicator)
     panel = world_panel(lesson.ds, indicator).loc[lesson.start_year:lesson.end_year]
-    label = short(lesson, indicator)
     source = lesson.source(indicator, note=f"Band: 25th–75th percentile of {lesson.region}; "
                                            "rank 1 = highest.")
     fig = region_band_chart(lesson, panel, label=label, unit=ind.unit, source=source,

@@ -1,28 +1,14 @@
 """Section 5: gaps to the peers' median, indicator by indicator."""
 
-from __future__ import annotations
-
-import dataclasses
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import (
-    CAPS,
-    INDICATORS,
-    Headline,
-    figure,
-    headline,
-    is_recent,
-    peer_median,
-    short,
-    source_many,
-    window_text,
-)
-from policylab.metrics.digital import relative_gap
+from policylab.lessons.digital import base
+from policylab.lessons.digital.base import INDICATORS, figure
+from policylab.metrics.digital import CAPS
+from policylab.metrics.digital_gaps import peer_gaps
 from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
 from policylab.text import format_value, in_sentence, possessive, signed
 
@@ -30,57 +16,27 @@ from policylab.text import format_value, in_sentence, possessive, signed
 #: close to zero (ICT exports of a commodity exporter) would otherwise flatten every bar.
 GAP_DISPLAY_CAP = 150.0
 RELATIVE = "Gap (% of median, + = ahead)"
-
-
-def oriented_gap(lesson: Lesson, indicator: str, figure: Headline) -> float:
-    """Gap to the peer median in % of that median, signed so that positive means ahead
-    (``higher_is_better`` decides the sign); 0 when both are beyond a component's cap."""
-    return relative_gap(figure.value, figure.peer_median,
-                        lesson.ds.indicator(indicator).higher_is_better,
-                        CAPS.get(indicator, math.inf))
-
-
-def _saturated(indicator: str, figure: Headline) -> bool:
-    cap = CAPS.get(indicator, math.inf)
-    return figure.value >= cap and figure.peer_median >= cap
+SATURATED = "level: both saturated"
 
 
 def gap_table(lesson: Lesson) -> pd.DataFrame:
     """Per indicator: the focus country's latest value and year, its peers' median (three
     peers reporting at least), the gap in the indicator's unit and in % of the median
-    (positive = ahead), and a verdict. A figure outside the recency window is shown with its
-    year and not compared."""
-    return lesson.ds.cached(("digital.gap_table", lesson.country, tuple(lesson.peer_codes),
-                             lesson.end_year), lambda: _gap_table(lesson))
-
-
-def _gap_table(lesson: Lesson) -> pd.DataFrame:
-    rows = []
-    for indicator in INDICATORS:
-        ind = lesson.ds.indicator(indicator)
-        figure = headline(lesson, indicator)
-        if figure.year is not None and not is_recent(lesson, figure.year):
-            # the lesson's one recency window: an old figure is shown with its year, not
-            # compared (the index leaves it out too)
-            figure = dataclasses.replace(figure, peer_median=float("nan"), gap=float("nan"))
-        behind = figure.behind_peers(ind.higher_is_better)
-        if figure.year is None:
-            verdict = "no data"
-        elif not is_recent(lesson, figure.year):
-            verdict = f"no recent figure ({window_text(lesson)})"
-        elif behind is None:
-            count = peer_median(lesson, indicator, figure.year).count
-            verdict = f"too few peers report ({count})"
-        elif _saturated(indicator, figure):
-            verdict = "level: both saturated"
-        else:
-            verdict = "behind peers" if behind else "ahead of peers" if figure.gap else "level"
-        rows.append({"Indicator": short(lesson, indicator), "Unit": ind.unit,
-                     lesson.name: figure.value, "Year": figure.year,
-                     "Peer median": figure.peer_median, "Gap": figure.gap,
-                     RELATIVE: oriented_gap(lesson, indicator, figure), "Verdict": verdict})
-    frame = pd.DataFrame(rows, index=pd.Index(INDICATORS, name="id"))
-    return frame.astype({"Year": "Int64"})
+    (positive = ahead), and a verdict (``metrics.digital_gaps.peer_gaps``). A figure
+    outside the recency window is shown with its year and not compared."""
+    gaps = peer_gaps(lesson.ds, lesson.country, tuple(lesson.peer_codes), INDICATORS,
+                     lesson.end_year, base.window_start(lesson))
+    verdicts = {"no data": "no data", "old": f"no recent figure ({base.window_text(lesson)})",
+                "saturated": SATURATED, "behind": "behind peers", "ahead": "ahead of peers",
+                "level": "level"}
+    return pd.DataFrame({
+        "Indicator": [base.short(lesson, i) for i in INDICATORS],
+        "Unit": [lesson.ds.indicator(i).unit for i in INDICATORS],
+        lesson.name: gaps["value"], "Year": gaps["year"], "Peer median": gaps["peer_median"],
+        "Gap": gaps["gap"], RELATIVE: gaps["relative"],
+        "Verdict": [verdicts.get(status, f"too few peers report ({count})")
+                    for status, count in zip(gaps["status"], gaps["peer_count"], strict=True)],
+    }, index=gaps.index)
 
 
 def gap_view(lesson: Lesson) -> pd.DataFrame:
@@ -100,48 +56,41 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
     """Bars of the gap to the peer median in % of the median, one per indicator, oriented
     so that right is ahead of peers; the title counts the shortfalls and names the widest."""
     table = gap_table(lesson)
-    gaps = table[RELATIVE].dropna()
+    gaps = table[RELATIVE].dropna().sort_values()
     if gaps.empty:
         lesson.skip("Gaps to peers", f"Neither {lesson.name} nor enough of its peers have "
                                      "comparable recent figures on these indicators.")
         return None
-    gaps = gaps.sort_values()
     behind = gaps[gaps < 0]
     title = (f"{lesson.name} is behind its peers' median on {len(behind)} of {len(gaps)} "
              "digital indicators with data")
     if not behind.empty:
         title += f"; furthest behind on {in_sentence(table.at[behind.index[0], 'Indicator'])}"
-    labels = [table.at[i, "Indicator"] for i in gaps.index]
-    texts = [f"{fmt_number(v, '%')} ({_value_text(table, i)})"
-             if table.at[i, "Verdict"] != "level: both saturated"
-             else (f"level: both above {figure(CAPS[i], table.at[i, 'Unit'])} "
-                   f"({_value_text(table, i)})")
-             for i, v in gaps.items()]
     shown = gaps.clip(-GAP_DISPLAY_CAP, GAP_DISPLAY_CAP)
-    source = source_many(lesson, list(gaps.index), "Peer median of latest figures.")
+    source = base.source_many(lesson, list(gaps.index), "Peer median of latest figures.")
     fig = new_figure(title, source, legend=False, height=max(420, 56 * len(gaps) + 220))
     fig.add_trace(go.Bar(
-        y=labels, x=shown.to_numpy(), orientation="h",
+        y=[table.at[i, "Indicator"] for i in gaps.index], x=shown.to_numpy(), orientation="h",
         marker_color=[FOCUS_COLOUR if v < 0 else PEER_COLOURS[0] for v in gaps],
-        text=texts, cliponaxis=False,
+        text=[_bar_text(table, i, v) for i, v in gaps.items()], cliponaxis=False,
         textposition=["inside" if abs(v) > GAP_DISPLAY_CAP / 2 else "outside" for v in shown],
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
+        hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.add_vline(x=0, line={"color": "#333333", "width": 1.5})
     fig.update_layout(
         xaxis={"title": axis_title("Gap to the peer median", "% of the median; right = ahead, "
                                    f"bars capped at ±{GAP_DISPLAY_CAP:.0f}%"),
                "showgrid": True, "gridcolor": "#E5E5E5", "ticksuffix": "%",
                "range": [-GAP_DISPLAY_CAP * 1.05, GAP_DISPLAY_CAP * 1.05]},
-        yaxis={"showgrid": False, "ticks": ""},
-    )
+        yaxis={"showgrid": False, "ticks": ""})
     return fig
 
 
-def _value_text(table: pd.DataFrame, indicator: str) -> str:
+def _bar_text(table: pd.DataFrame, indicator: str, gap: float) -> str:
     row = table.loc[indicator]
-    return (f"{figure(row.iloc[2], row['Unit'])} vs "
-            f"{figure(row['Peer median'], row['Unit'])}")
+    pair = f"{figure(row.iloc[2], row['Unit'])} vs {figure(row['Peer median'], row['Unit'])}"
+    if row["Verdict"] == SATURATED:
+        return f"level: both above {figure(CAPS[indicator], row['Unit'])} ({pair})"
+    return f"{fmt_number(gap, '%')} ({pair})"
 
 
 def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
@@ -152,8 +101,7 @@ def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
     if gaps.empty or gaps.min() >= 0:
         return None
     worst = gaps.idxmin()
-    row = table.loc[worst]
-    unit = row["Unit"]
+    row, unit = table.loc[worst], table.at[worst, "Unit"]
     text = (f"{possessive(lesson.name, start=True)} widest digital gap is on "
             f"{in_sentence(row['Indicator'])}: {fmt_quantity(row[lesson.name], unit)} in "
             f"{row['Year']} against a peer median of {figure(row['Peer median'], unit)}, "
