@@ -23,6 +23,7 @@ from policylab.evidence import MIN_COUNT
 from policylab.lessons import context, profile
 from policylab.lessons.common import sources_table, start
 from policylab.lessons.profile import sdg9
+from policylab.metrics import profile_sdg9
 from policylab.paths import project_root
 from policylab.results import read_results
 from policylab.text import format_value
@@ -82,7 +83,7 @@ def raw_figure(indicator: str, country: str, peers: list[str], start: int, end: 
     def median(codes: list[str]) -> float:
         near = values[values.index.get_level_values(0).isin(codes)]
         years = near.index.get_level_values(1)
-        near = near[(years <= year) & (years > year - sdg9.WINDOW_YEARS)]
+        near = near[(years <= year) & (years > year - profile_sdg9.WINDOW_YEARS)]
         latest = near.sort_index().groupby(level=0).last()
         return float(latest.median()) if len(latest) >= MIN_COUNT else math.nan
 
@@ -111,7 +112,7 @@ def test_panel_figures_and_medians_on_the_tiny_pack(tiny_dataset):
     assert (mva.value, mva.year, mva.start_year, mva.change) == (10.0, 2002, 2000, -1.0)
     peers = [tiny_dataset.latest("mva_share_gdp", c).value for c in ("NAM", "BRA", "DEU")]
     assert mva.peer_median == pytest.approx(sorted(peers)[1]) and mva.peer_n == 3
-    parts = {p: tiny_dataset.latest(p, "KEN").value for p in sdg9.EMPLOYMENT_PARTS}
+    parts = {p: tiny_dataset.latest(p, "KEN").value for p in profile_sdg9.EMPLOYMENT_PARTS}
     share = parts["female_share_labour_force"] / 100
     expected = share * parts["empl_industry_female"] + (1 - share) * parts["empl_industry_male"]
     assert figures[sdg9.EMPLOYMENT].value == pytest.approx(expected)
@@ -250,7 +251,7 @@ def test_a_value_carried_forward_is_said_not_read_as_no_change(real_dataset):
     raw = raw_series("NV.MNF.TECH.ZS.UN").xs("UGA", level=0).sort_index()
     same = raw[raw == raw.iloc[-1]]
     first = int(same.index.min())
-    assert (raw.loc[first:] == raw.iloc[-1]).all() and len(same) >= sdg9.REPEATS
+    assert (raw.loc[first:] == raw.iloc[-1]).all() and len(same) >= profile_sdg9.REPEATS
     lesson = _begin("UGA", [], 2000, 0, ds=real_dataset)
     figures = sdg9.panel(lesson)
     mht = next(f for f in figures if f.indicator == "mht_share_mva")

@@ -2,24 +2,18 @@
 manufacturing stands, how its economy's structure moved, how its industrial performance
 ranks, and its SDG 9 indicators.
 
-Sections: :mod:`trends` (1-3), :mod:`performance` (4, CIP from the pack with its rank
-range from ``metrics.cip``), :mod:`structure` (5, shift-share), :mod:`deindustrialization`
-(6, world pattern from ``metrics.world_pattern``), :mod:`sdg9` (7-8); :mod:`explore` is the
-explorer's view.
+Sections: :mod:`trends` (1-3 and the explorer's view), :mod:`performance` (4, CIP from the
+pack with its rank range from ``metrics.cip``), :mod:`structure` (5, shift-share),
+:mod:`deindustrialization` (6, world pattern from ``metrics.world_pattern``), :mod:`sdg9`
+(7-8); their numbers come from ``metrics.profile_*``.
 """
 
 from __future__ import annotations
 
 from policylab.display import show_table
 from policylab.lessons.common import Lesson, LessonSpec
-from policylab.lessons.profile import (
-    deindustrialization,
-    explore,
-    performance,
-    sdg9,
-    structure,
-    trends,
-)
+from policylab.lessons.profile import deindustrialization, performance, sdg9, structure, trends
+from policylab.metrics.profile_structure import SHIFT_SHARE_INDICATORS
 from policylab.results import FLAG_RULES
 
 HEADLINE = trends.HEADLINE
@@ -27,7 +21,7 @@ HEADLINE = trends.HEADLINE
 FLAG_INDICATORS = tuple(rule.indicator for rule in FLAG_RULES if rule.indicator in HEADLINE)
 SOURCES = (*HEADLINE, "manuf_exports_per_capita", "mht_share_manuf_exports", "gdp_const_usd",
            "population", "gdp_usd", "merch_exports_usd", "cip_score", "cip_rank",
-           *structure.SHIFT_SHARE_INDICATORS, *sdg9.SOURCE_IDS)
+           *SHIFT_SHARE_INDICATORS, *sdg9.SOURCE_IDS)
 
 
 def headline_ids(lesson: Lesson) -> list[str]:
@@ -40,8 +34,8 @@ def headline_ids(lesson: Lesson) -> list[str]:
 SPEC = LessonSpec(
     notebook="00_industrial_profile", headline=headline_ids, flags=FLAG_INDICATORS,
     megatrend="industrial_development", sources=SOURCES,
-    explorer_indicators=explore.EXPLORER_INDICATORS, explorer_start=explore.EXPLORER_START,
-    explorer_view=explore.view)
+    explorer_indicators=trends.EXPLORER_INDICATORS, explorer_start=trends.EXPLORER_START,
+    explorer_view=trends.explorer_view)
 
 
 def show_peer_table(lesson: Lesson) -> None:
@@ -52,5 +46,5 @@ def show_peer_table(lesson: Lesson) -> None:
                f"{lesson.name} and its peers", "policylab peer selection (see text above).")
 
 
-__all__ = ["FLAG_INDICATORS", "HEADLINE", "SPEC", "deindustrialization", "explore",
-           "headline_ids", "performance", "sdg9", "show_peer_table", "structure", "trends"]
+__all__ = ["FLAG_INDICATORS", "HEADLINE", "SPEC", "deindustrialization", "headline_ids",
+           "performance", "sdg9", "show_peer_table", "structure", "trends"]

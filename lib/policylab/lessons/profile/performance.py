@@ -1,12 +1,9 @@
 """Section 4: the Competitive Industrial Performance composite, read from the pack
-(``cip_score``, ``cip_rank``), with the rank range under other weights
-(``metrics.cip.dataset_sensitivity``, once per Dataset and year)."""
+(``cip_score``, ``cip_rank``) with the rank range under other weights, through
+``metrics.profile_cip`` (``metrics.cip.dataset_sensitivity``, once per Dataset and year)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,7 +11,7 @@ from policylab.charts import range_plot, title_with_subtitle
 from policylab.display import show_table
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text
-from policylab.metrics import cip
+from policylab.metrics import cip, profile_cip
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
 from policylab.text import format_value
@@ -29,59 +26,20 @@ CIP_COMPONENT_LABELS = {
     "world_mva_share": "Share of world MVA (%)",
     "world_manuf_exports_share": "Share of world manufactured exports (%)",
 }
-
-
-@dataclass(frozen=True)
-class CipResult:
-    """The focus country's CIP position in ``year``: rank of ``n_ranked``, the
-    ``RANK_INTERVAL`` range of ranks under random weights, and the rank with z-scores."""
-
-    year: int
-    score: float
-    rank: int
-    n_ranked: int
-    rank_low: int
-    rank_high: int
-    rank_zscore: int
-
-
-def _mine(lesson: Lesson) -> pd.DataFrame:
-    scores = cip.dataset_scores(lesson.ds)
-    return scores[(scores["iso3"] == lesson.country) & (scores["year"] <= lesson.end_year)]
+#: The percentiles of ranks under random weights that bound the rank range.
+LOW, HIGH = (int(p) for p in cip.RANK_INTERVAL)
 
 
 def cip_year(lesson: Lesson) -> int | None:
     """The latest year up to the lesson's end in which the country is ranked; None if never."""
-    mine = _mine(lesson)
-    return None if mine.empty else int(mine["year"].max())
-
-
-def cip_result(lesson: Lesson) -> CipResult | None:
-    """The country's CIP rank with its interval, or None when it is never ranked."""
-    mine = _mine(lesson)
-    if mine.empty:
-        return None
-    row = mine.sort_values("year").iloc[-1]
-    ranges = cip.dataset_sensitivity(lesson.ds, int(row["year"])).loc[lesson.country]
-    return CipResult(int(row["year"]), float(row["cip_score"]), int(row["cip_rank"]),
-                     int(row["n_ranked"]), int(ranges["rank_low"]), int(ranges["rank_high"]),
-                     int(ranges["rank_zscore"]))
+    return profile_cip.latest_year(lesson.ds, lesson.country, lesson.end_year)
 
 
 def missing_reason(lesson: Lesson) -> str:
     """Why the country is never ranked: the components it lacks in its latest year."""
-    comps = cip.dataset_components(lesson.ds)
-    mine = comps[(comps["iso3"] == lesson.country) & (comps["year"] <= lesson.end_year)]
-    mine = mine.sort_values("year")
-    absent = mine[list(cip.COMPONENTS)].isna()
-    partial = absent[absent.any(axis=1)]
-    if len(partial):
-        last = partial.iloc[-1]
-        what = "; ".join(CIP_COMPONENT_LABELS[c].split(" (")[0].lower()
-                         for c in cip.COMPONENTS if last[c])
-        what = f"in its latest year it lacks: {what}"
-    else:
-        what = "it lacks every component"
+    absent = profile_cip.lacking(lesson.ds, lesson.country, lesson.end_year)
+    what = "; ".join(CIP_COMPONENT_LABELS[c].split(" (")[0].lower() for c in absent)
+    what = f"in its latest year it lacks: {what}" if absent else "it lacks every component"
     return (f"{lesson.name} has no year with all six CIP components ({what}); the "
             "composite is never computed from estimated values.")
 
@@ -89,21 +47,19 @@ def missing_reason(lesson: Lesson) -> str:
 def cip_chart(lesson: Lesson) -> go.Figure | None:
     """The CIP rank of the country and its peers, each with its range of ranks under
     random weights."""
-    result = cip_result(lesson)
+    result = profile_cip.position(lesson.ds, lesson.country, lesson.end_year)
     if result is None:
         lesson.skip("Competitive Industrial Performance", missing_reason(lesson))
         return None
-    ranges = cip.dataset_sensitivity(lesson.ds, result.year)
-    near = ranges.index[(ranges["rank"] - result.rank).abs() <= CIP_NEIGHBOURS]
-    codes = [c for c in dict.fromkeys([*lesson.codes, *near]) if c in ranges.index]
-    shown = ranges.loc[codes]
+    codes = profile_cip.neighbours(lesson.ds, result.year, lesson.codes, result.rank,
+                                   CIP_NEIGHBOURS)
+    shown = cip.dataset_sensitivity(lesson.ds, result.year).loc[codes]
     data = pd.DataFrame({"value": shown["rank"], "low": shown["rank_low"],
                          "high": shown["rank_high"]})
-    low, high = (int(p) for p in cip.RANK_INTERVAL)
     title = (f"{lesson.name} ranks {ordinal(result.rank)} of {result.n_ranked} countries on "
              f"the CIP composite in {result.year}; with other weights, anywhere from "
              f"{ordinal(result.rank_low)} to {ordinal(result.rank_high)}")
-    subtitle = (f"Rank on the CIP composite (1 = best); bars: {low}th–{high}th percentile of "
+    subtitle = (f"Rank on the CIP composite (1 = best); bars: {LOW}th–{HIGH}th percentile of "
                 f"ranks under random weights; grey: countries up to {CIP_NEIGHBOURS} places "
                 "either side")
     return range_plot(
@@ -117,33 +73,21 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
 
 
 def cip_table(lesson: Lesson) -> pd.DataFrame | None:
-    """The country and its peers on the CIP composite: score, rank, rank interval, rank
-    under z-scores, and the six components (before normalisation)."""
+    """The country and its peers on the CIP composite (``metrics.profile_cip.table``):
+    score, rank, rank interval, rank under z-scores, and the six components (before
+    normalisation)."""
     year = cip_year(lesson)
     if year is None:
         return None
-    ranges = cip.dataset_sensitivity(lesson.ds, year)
-    components = cip.dataset_components(lesson.ds)
-    comps = components[components["year"] == year].set_index("iso3")
-    scores = cip.dataset_scores(lesson.ds)
-    score = scores[scores["year"] == year].set_index("iso3")["cip_score"]
-    rows = []
-    for code in lesson.codes:
-        ranked = code in ranges.index
-        rows.append({
-            "country": lesson.ds.name(code),
-            "CIP score": score.get(code, np.nan),
-            "rank": ranges.at[code, "rank"] if ranked else np.nan,
-            "rank range": (f"{ranges.at[code, 'rank_low']}\u2013{ranges.at[code, 'rank_high']}"
-                           if ranked else "not ranked"),
-            "rank with z-scores": ranges.at[code, "rank_zscore"] if ranked else np.nan,
-            **{CIP_COMPONENT_LABELS[c]: comps.at[code, c] if code in comps.index else np.nan
-               for c in cip.COMPONENTS},
-        })
-    table = pd.DataFrame(rows).set_index("country")
-    for column in ("rank", "rank with z-scores"):  # float: unranked rows print as a dash
-        table[column] = table[column].astype(float)
-    return table
+    found = profile_cip.table(lesson.ds, lesson.codes, year)
+    ranges = [f"{int(lo)}\u2013{int(hi)}" if pd.notna(hi) else "not ranked"
+              for lo, hi in zip(found["rank_low"], found["rank_high"], strict=True)]
+    table = pd.DataFrame({"country": [lesson.ds.name(c) for c in found.index],
+                          "CIP score": found["score"], "rank": found["rank"],
+                          "rank range": ranges, "rank with z-scores": found["rank_zscore"]})
+    table = pd.concat([table, found[list(cip.COMPONENTS)].rename(columns=CIP_COMPONENT_LABELS)],
+                      axis=1)
+    return table.set_index("country")
 
 
 def _significant(value: object) -> str:
@@ -166,14 +110,13 @@ def show_cip_table(lesson: Lesson) -> None:
 
 def cip_message(lesson: Lesson) -> KeyMessage | None:
     """The CIP rank as a sentence with its interval; None when the country is not ranked."""
-    result = cip_result(lesson)
+    result = profile_cip.position(lesson.ds, lesson.country, lesson.end_year)
     if result is None:
         return None
-    low, high = (int(p) for p in cip.RANK_INTERVAL)
     text = (f"On the Competitive Industrial Performance composite, {lesson.name} ranked "
             f"{result.rank} of {result.n_ranked} countries in {result.year}; with other "
             f"weights for its six components the rank lies between {result.rank_low} and "
-            f"{result.rank_high} ({low}th–{high}th percentile), and with z-scores instead of "
+            f"{result.rank_high} ({LOW}th–{HIGH}th percentile), and with z-scores instead of "
             f"min-max it is {result.rank_zscore}.")
     return KeyMessage(text, "cip_rank", {"rank": result.rank, "count": result.n_ranked,
                                          "year": result.year, "rank_low": result.rank_low,
@@ -183,7 +126,6 @@ def cip_message(lesson: Lesson) -> KeyMessage | None:
 
 def cip_method_note() -> str:
     """The CIP method box (Markdown) with the method's parameters taken from the code."""
-    low, high = (int(p) for p in cip.RANK_INTERVAL)
     return (
         "**Method: the Competitive Industrial Performance (CIP) composite** (UNIDO).\n\n"
         "- *Six components:* manufacturing value added (MVA) per person; manufactured "
@@ -202,7 +144,7 @@ def cip_method_note() -> str:
         "UNIDO's published ones.\n"
         "- *Why the rank is uncertain:* equal weights are a convention, not a finding. "
         "The rank is recomputed under random weights (flat Dirichlet draws over the six "
-        f"components); the range shown is the {low}th–{high}th percentile of those ranks. "
+        f"components); the range shown is the {LOW}th–{HIGH}th percentile of those ranks. "
         "The rank with z-scores instead of min-max shows the effect of the normalisation. "
         "A long bar means the rank depends on what one chooses to value."
     )

@@ -1,33 +1,28 @@
 """Sections 7-8: the SDG 9 panel and women and men in industry.
 
 SDG 9 indicators held by the pack (``SDG9``; 9.4.1's industry figure is a proxy) and
-9.2.2's nearest figure, industry's share of employment. Each figure: the latest value with
-its year, its change since the start year (or the first year after it with data), and the
-medians of peers and income group over the latest values in the recency window up to the
-country's year, by the evidence layer's rule (``evidence.MIN_COUNT`` countries, DESIGN §10).
+9.2.2's nearest figure, industry's share of employment. Each figure (``metrics.profile_sdg9``):
+the latest value with its year, its change since the start year (or the first year after it
+with data), and the medians of peers and income group over the latest values in the recency
+window up to the country's year, by the evidence layer's rule (``evidence.MIN_COUNT``
+countries, DESIGN §10). This module words them.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import pandas as pd
 
 from policylab.evidence import MIN_COUNT
 from policylab.evidence.breaks import change_is_sound, series_flags, why_not
-from policylab.evidence.medians import median_of
 from policylab.lessons.common import Lesson
+from policylab.metrics import profile_sdg9
+from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, WINDOW_YEARS, Figure
 from policylab.narrative import fmt_number, fmt_quantity
-from policylab.pack.dataset import RECENCY_YEARS, Dataset
 from policylab.results import Headline
 from policylab.text import MINUS, join_list, sentence_start
 
-#: Medians are over each country's latest value in this many years up to the country's year
-#: (the window of ``evidence.peer_median``).
-WINDOW_YEARS = RECENCY_YEARS + 1
-#: The same value in this many or more latest years in a row is read as carried forward.
-REPEATS = 3
 #: The panel's rows: SDG indicator number and pack indicator id.
 SDG9 = (("9.2.1", "mva_share_gdp"), ("9.2.1", "mva_per_capita_const"),
         ("9.4.1", "co2_per_gdp"), ("9.4.1", "co2_industry_per_mva"),
@@ -35,10 +30,6 @@ SDG9 = (("9.2.1", "mva_share_gdp"), ("9.2.1", "mva_per_capita_const"),
         ("9.b.1", "mht_share_mva"))
 #: Figures that go into the results file's headline (pack ids only, DESIGN §9).
 HEADLINE_IDS = tuple(i for _, i in SDG9)
-#: 9.2.2's nearest figure, computed here (not a pack id, so not in the results file).
-EMPLOYMENT = "industry_share_employment"
-EMPLOYMENT_PARTS = ("empl_industry_female", "empl_industry_male", "female_share_labour_force")
-EMPLOYMENT_LABEL = "Industry's share of employment (nearest figure, approximated: see note)"
 GENDER = ("empl_industry_female", "empl_industry_male", "firms_female_top_manager",
           "firms_female_ownership")
 PROXY_NOTE = ("a proxy for the UN definition, which counts manufacturing's fuel combustion "
@@ -56,94 +47,11 @@ PANEL_SOURCES = ("mva_share_gdp", "mva_const_usd", "population", "co2_per_gdp",
 SOURCE_IDS = (*PANEL_SOURCES, *GENDER[2:])
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One row of the panel. Medians are NaN when fewer than ``MIN_COUNT`` report
-    (``peer_n`` and ``group_n`` say how many did); ``start_*`` is the first year with data
-    from the lesson's start year on."""
-
-    target: str
-    indicator: str
-    label: str
-    unit: str
-    value: float
-    year: int | None
-    start_value: float
-    start_year: int | None
-    peer_median: float
-    peer_n: int
-    group_median: float
-    group_n: int
-    peer_first: int | None = None
-    group_first: int | None = None
-    years_with_data: tuple[int, ...] = ()
-    repeated_since: int | None = None
-
-    @property
-    def change(self) -> float:
-        if self.year is None or self.start_year is None or self.start_year >= self.year:
-            return float("nan")
-        return self.value - self.start_value
-
-    def headline(self) -> Headline:
-        return Headline(self.value, self.year, self.peer_median, self.value - self.peer_median)
-
-
 # --------------------------------------------------------------------- data
-def rows(ds: Dataset, indicator: str) -> pd.DataFrame:
-    """Every country's non-missing observations (``iso3, year, value``), once per Dataset;
-    ``EMPLOYMENT`` is computed as ``f·F + (1 − f)·M`` in years when all three parts exist
-    (F, M: shares of employed women and men in industry; f: women's share of the labour
-    force / 100), which approximates employment with the labour force."""
-    def compute() -> pd.DataFrame:
-        countries = list(ds.countries().index)
-        if indicator != EMPLOYMENT:
-            return ds.series(indicator, countries).dropna(subset=["value"]).reset_index(drop=True)
-        parts = [rows(ds, p).set_index(["iso3", "year"])["value"].rename(p)
-                 for p in EMPLOYMENT_PARTS]
-        wide = pd.concat(parts, axis=1, join="inner")
-        share = wide[EMPLOYMENT_PARTS[2]] / 100
-        value = share * wide[EMPLOYMENT_PARTS[0]] + (1 - share) * wide[EMPLOYMENT_PARTS[1]]
-        return value.rename("value").reset_index().astype({"iso3": str})
-
-    return ds.cached(("profile.sdg9.rows", indicator), compute)
-
-
-def _median(long: pd.DataFrame, codes: list[str], year: int) -> tuple[float, int, int | None]:
-    """``evidence`` median of the ``codes``' latest values in the ``WINDOW_YEARS`` up to
-    ``year``, how many report, and the oldest year among them."""
-    near = long[long["iso3"].isin(codes) & (long["year"] <= year)
-                & (long["year"] > year - WINDOW_YEARS)]
-    latest = near.sort_values("year").groupby("iso3")[["year", "value"]].last()
-    median = median_of(latest["value"], "", latest["year"])
-    return median.value, median.count, (median.years[0] if median.years else None)
-
-
 def figure(lesson: Lesson, indicator: str, target: str = "") -> Figure:
     """The country's figure for ``indicator`` against its peers and income group."""
-    ds, long = lesson.ds, rows(lesson.ds, indicator)
-    if indicator == EMPLOYMENT:
-        label, unit = EMPLOYMENT_LABEL, "% of employment"
-    else:
-        label, unit = ds.indicator(indicator).label, ds.indicator(indicator).unit
-    own = long[(long["iso3"] == lesson.country) & (long["year"] <= lesson.end_year)]
-    own, nan, run = own.sort_values("year"), float("nan"), 1
-    if own.empty:
-        return Figure(target, indicator, label, unit, nan, None, nan, None, nan, 0, nan, 0)
-    year, value = int(own["year"].iloc[-1]), float(own["value"].iloc[-1])
-    since = own[own["year"] >= lesson.start_year]
-    start_year = int(since["year"].iloc[0]) if len(since) else None
-    start_value = float(since["value"].iloc[0]) if len(since) else nan
-    group = ds.countries()["income_group"]
-    members = list(group[group == lesson.income_group].index)
-    peer, peer_n, peer_first = _median(long, lesson.peer_codes, year)
-    grp, grp_n, grp_first = _median(long, members, year)
-    while run < len(own) and own["value"].iloc[-run - 1] == value:
-        run += 1
-    return Figure(target, indicator, label, unit, value, year, start_value, start_year,
-                  peer, peer_n, grp, grp_n, peer_first, grp_first,
-                  tuple(int(y) for y in own["year"]),
-                  int(own["year"].iloc[-run]) if run >= REPEATS else None)
+    return profile_sdg9.figure(lesson.ds, indicator, lesson.country, lesson.peer_codes,
+                               lesson.years, target)
 
 
 def panel(lesson: Lesson) -> list[Figure]:
@@ -169,8 +77,9 @@ def method_note() -> str:
             "window carries its years.")
 
 
-def _median_cell(lesson: Lesson, fig: Figure, median: float, n: int,
-                 first: int | None) -> str:
+def _median_cell(lesson: Lesson, fig: Figure, kind: str) -> str:
+    """The ``kind`` ("peer" or "group") median with its count, and its years when dated."""
+    median, n, first = (getattr(fig, f"{kind}_{part}") for part in ("median", "n", "first"))
     if n == 0:
         return "no data"
     if math.isnan(median):
@@ -188,10 +97,10 @@ def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
         return None
     for indicator in (EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else (fig.indicator,)):
         flags = series_flags(lesson.ds, indicator, lesson.country)
+        if flags.erratic:
+            return "the series swings too much from year to year"
         if not change_is_sound(flags, fig.start_year, fig.year):
             reason = why_not(flags, fig.start_year, fig.year)
-            if flags.erratic:
-                return "the series swings too much from year to year"
             return reason.replace(" (a new level from that year, e.g. a rebasing)", "")
     return None
 
@@ -223,10 +132,8 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
             latest += f"; surveys {', '.join(map(str, fig.years_with_data))}"
         out.append({"Indicator": label, lesson.name: latest, "Year": fig.year,
                     "Change": _change(fig, change_withheld(lesson, fig)),
-                    "Peer median": _median_cell(lesson, fig, fig.peer_median, fig.peer_n,
-                                                fig.peer_first),
-                    f"{lesson.income_group} median": _median_cell(
-                        lesson, fig, fig.group_median, fig.group_n, fig.group_first)})
+                    "Peer median": _median_cell(lesson, fig, "peer"),
+                    f"{lesson.income_group} median": _median_cell(lesson, fig, "group")})
     frame = pd.DataFrame(out)
     frame["Year"] = frame["Year"].astype("Int64")
     return frame.set_index("Indicator")
@@ -235,20 +142,19 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
 def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
     """Which figures stand above and below the peer median, which lack a comparison, which
     are dated, and what 9.2.2 and the 9.4.1 proxy are."""
-    sdg = [f for f in figures if f.indicator != EMPLOYMENT]
-    name = lesson.name
+    sdg, name = [f for f in figures if f.indicator != EMPLOYMENT], lesson.name
 
     def names(items: list[Figure]) -> str:
         return join_list([f"{SHORT[f.indicator]} ({f.target})" for f in items])
 
-    compared = [f for f in sdg if f.year is not None and not math.isnan(f.peer_median)]
-    above = [f for f in compared if f.value > f.peer_median]
-    below = [f for f in compared if f.value < f.peer_median]
-    unmatched = [f for f in sdg if f.year is not None and math.isnan(f.peer_median)]
+    dated = [f for f in sdg if f.year is not None]
+    compared = [f for f in dated if not math.isnan(f.peer_median)]
+    unmatched = [f for f in dated if math.isnan(f.peer_median)]
     missing = [f for f in sdg if f.year is None]
-    old = [f for f in sdg if f.year is not None and not lesson.ds.is_current(f.year)]
-    sides = [f"{word} on {names(items)}" for word, items in (("higher", above),
-                                                               ("lower", below)) if items]
+    old = [f for f in dated if not lesson.ds.is_current(f.year)]
+    sides = [f"{word} on {names(items)}" for word, items in (
+        ("higher", [f for f in compared if f.value > f.peer_median]),
+        ("lower", [f for f in compared if f.value < f.peer_median])) if items]
     parts = [f"**{name} on SDG 9.** Of {len(sdg)} figures, {len(compared)} can be compared "
              f"with the median of {name}'s peers" + (f": {'; '.join(sides)}." if sides else ".")
              + " Higher is better for output, R&D, researchers and technology content, worse "
@@ -309,4 +215,5 @@ def gender_text(lesson: Lesson, figures: list[Figure]) -> str:
 def headline_figures(lesson: Lesson) -> dict[str, Headline]:
     """The SDG 9 figures of :func:`panel` for the results file (the same numbers as the
     panel, medians only with ``MIN_COUNT`` peers), for ``common.finish(lesson, figures)``."""
-    return {f.indicator: f.headline() for f in panel(lesson) if f.indicator in HEADLINE_IDS}
+    return {f.indicator: Headline(f.value, f.year, f.peer_median, f.value - f.peer_median)
+            for f in panel(lesson) if f.indicator in HEADLINE_IDS}

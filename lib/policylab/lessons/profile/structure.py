@@ -9,15 +9,10 @@ import plotly.graph_objects as go
 from policylab.charts import stacked_area, title_with_subtitle
 from policylab.charts.template import FOCUS_COLOUR, axis_title, new_figure, peer_colour
 from policylab.display import show_table
-from policylab.errors import DataError
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import (
-    country_rows,
-    focus_window,
-    source_text,
-    withheld_short,
-)
-from policylab.metrics import shiftshare
+from policylab.lessons.profile.base import source_text, withheld_short
+from policylab.metrics import profile_structure, shiftshare
+from policylab.metrics.profile_structure import SECTOR_SERIES, SHIFT_SHARE_SERIES
 from policylab.narrative import KeyMessage
 from policylab.text import format_value, in_sentence, join_list, possessive, signed, year_range
 
@@ -33,19 +28,6 @@ SHIFT_SHARE_TERMS = {"within": "Within sectors", "static": "Static reallocation"
 SHIFT_SHARE_LEADS = {"within": "growth within sectors",
                      "static": "workers moving to more productive sectors",
                      "dynamic": "workers moving to sectors whose productivity grew"}
-SHIFT_SHARE_INDICATORS = ("labour_force", "female_share_labour_force", "gdp_const_usd",
-                          "agriculture_share_gdp", "industry_share_gdp",
-                          "services_share_gdp",
-                          *(f"empl_{s}_{sex}" for s in shiftshare.SECTORS
-                            for sex in ("female", "male")))
-SHARES = ("agriculture_share_gdp", "industry_share_gdp", "mva_share_gdp", "services_share_gdp")
-#: The series behind each sector of the structure chart (a break in any withholds its change).
-SECTOR_SERIES = {"agriculture": ("agriculture_share_gdp",),
-                 "industry_other": ("industry_share_gdp", "mva_share_gdp"),
-                 "manufacturing": ("mva_share_gdp",), "services": ("services_share_gdp",)}
-#: The series behind the shift-share whose breaks withhold its result.
-SHIFT_SHARE_SERIES = ("gdp_const_usd", "agriculture_share_gdp", "industry_share_gdp",
-                      "services_share_gdp")
 
 
 def _withheld(lesson: Lesson, country: str, series: tuple[str, ...], first: int,
@@ -60,49 +42,32 @@ def _withheld(lesson: Lesson, country: str, series: tuple[str, ...], first: int,
     return None
 
 
-def structure_panel(lesson: Lesson) -> pd.DataFrame:
-    """Shares of GDP by sector (agriculture, industry other than manufacturing,
-    manufacturing, services) per year; they add up to 100."""
-    wide = pd.concat([focus_window(lesson, i).rename(i) for i in SHARES], axis=1)
-    wide = wide.reindex(columns=list(SHARES))
-    panel = pd.DataFrame({
-        "agriculture": wide["agriculture_share_gdp"],
-        "industry_other": wide["industry_share_gdp"] - wide["mva_share_gdp"],
-        "manufacturing": wide["mva_share_gdp"],
-        "services": wide["services_share_gdp"],
-    })
-    # a manufacturing share above industry's is a reporting inconsistency, not a structure
-    panel = panel[~(panel["industry_other"] < 0)]
-    return panel.dropna(how="any")
-
-
 def structure_chart(lesson: Lesson) -> go.Figure | None:
     """Stacked shares of GDP by sector, titled with the sector that moved most."""
-    panel = structure_panel(lesson)
+    panel = profile_structure.structure_panel(lesson.ds, lesson.country, lesson.years)
     if len(panel) < 2:
         lesson.skip("Structure of the economy",
                     f"The data pack has fewer than two years with agriculture, industry, "
                     f"manufacturing and services shares of GDP for {lesson.name} in "
                     f"{year_range(*lesson.years)}.")
         return None
-    change = panel.iloc[-1] - panel.iloc[0]
     y0, y1 = int(panel.index[0]), int(panel.index[-1])
-    # sectors whose change may be read (no likely series break in between: DESIGN §10)
-    reasons = {s: _withheld(lesson, lesson.country, SECTOR_SERIES[s], y0, y1) for s in change.index}
-    sound = change[[s for s in change.index if reasons[s] is None]]
+    # sectors whose change may not be read (a likely series break in between: DESIGN §10)
+    reasons = {s: _withheld(lesson, lesson.country, SECTOR_SERIES[s], y0, y1) for s in panel}
+    unread = [s for s in panel if reasons[s] is not None]
+    sound = (panel.iloc[-1] - panel.iloc[0]).drop(unread)
     if sound.empty:
         title = (f"Value added by sector in {lesson.name}, {year_range(y0, y1)}; changes are "
-                 f"not read ({next(iter(reasons.values()))})")
+                 f"not read ({reasons[unread[0]]})")
     else:
         mover = sound.abs().idxmax()
-        verb = "grew" if change[mover] > 0 else "shrank"
-        title = (f"In {lesson.name}, {SECTOR_LABELS[mover].lower()} {verb} most: from "
+        title = (f"In {lesson.name}, {SECTOR_LABELS[mover].lower()} "
+                 f"{'grew' if sound[mover] > 0 else 'shrank'} most: from "
                  f"{format_value(panel[mover].iloc[0], '%')} to "
                  f"{format_value(panel[mover].iloc[-1], '% of GDP')}, {year_range(y0, y1)}")
-        unread = [SECTOR_LABELS[s].lower() for s in change.index if reasons[s] is not None]
         if unread:
-            title += (f"; {join_list(unread)} not read "
-                      f"({next(r for r in reasons.values() if r)})")
+            title += (f"; {join_list([SECTOR_LABELS[s].lower() for s in unread])} not read "
+                      f"({reasons[unread[0]]})")
     return stacked_area(
         panel, title=title_with_subtitle(title, "Value added by sector (% of GDP); "
                                          "years with all four shares"),
@@ -114,22 +79,20 @@ def structure_chart(lesson: Lesson) -> go.Figure | None:
 
 
 def shift_share_for(lesson: Lesson, country: str) -> shiftshare.ShiftShare | None:
-    """The decomposition for one country over the lesson's years, or None when the data do
-    not allow it; once per Dataset, country and years (chart, table and message share it)."""
-    ds, years = lesson.ds, lesson.years
+    """The decomposition for one country over the lesson's years, or None; once per
+    Dataset, country and years (chart, table and message share it)."""
+    return profile_structure.shift_share_for(lesson.ds, country, lesson.years)
 
-    def compute() -> shiftshare.ShiftShare | None:
-        long = pd.concat([country_rows(ds, ind, [country], years).assign(indicator=ind)
-                          for ind in SHIFT_SHARE_INDICATORS])
-        if long.empty:
-            return None
-        try:
-            inputs = shiftshare.sector_inputs(long, country)
-            return shiftshare.shift_share(inputs.value_added, inputs.employment, *years)
-        except DataError:
-            return None
 
-    return ds.cached(("profile.shift_share", country, years), compute)
+def _unread(lesson: Lesson, code: str, result: shiftshare.ShiftShare) -> str | None:
+    """Why ``result``'s change may not be read (a likely break in one of its inputs), or None."""
+    return _withheld(lesson, code, SHIFT_SHARE_SERIES, result.start_year, result.end_year)
+
+
+def _unread_text(lesson: Lesson, result: shiftshare.ShiftShare, reason: str) -> str:
+    return (f"The change in {possessive(lesson.name)} output per worker over "
+            f"{year_range(result.start_year, result.end_year)} is not read: {reason} "
+            "(see the method box on series breaks).")
 
 
 def moved(change: float) -> str:
@@ -151,18 +114,13 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
                     f"{year_range(*lesson.years)} with GDP at constant prices, sector "
                     "shares of GDP and sector employment shares by sex.")
         return None
-    reason = _withheld(lesson, lesson.country, SHIFT_SHARE_SERIES, mine.start_year,
-                       mine.end_year)
+    reason = _unread(lesson, lesson.country, mine)
     if reason is not None:
-        lesson.skip("Sources of productivity growth",
-                    f"The change in {possessive(lesson.name)} output per worker over "
-                    f"{year_range(mine.start_year, mine.end_year)} is not read: {reason} "
-                    "(see the method box on series breaks).")
+        lesson.skip("Sources of productivity growth", _unread_text(lesson, mine, reason))
         return None
     # peers whose inputs break within their years are left out (their change is not read)
-    shown = [c for c in lesson.codes if results[c] is not None and (
-        c == lesson.country or _withheld(lesson, c, SHIFT_SHARE_SERIES, results[c].start_year,
-                                         results[c].end_year) is None)]
+    shown = [c for c in lesson.codes if results[c] is not None
+             and (c == lesson.country or _unread(lesson, c, results[c]) is None)]
     labels = [f"<b>{lesson.names[c]}</b>" if c == lesson.country else lesson.names[c]
               for c in shown]
     lead = max(SHIFT_SHARE_TERMS, key=lambda t: abs(getattr(mine, t)))
@@ -203,14 +161,12 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
 def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:
     """The country's decomposition by sector, in % of first-year output per worker."""
     result = shift_share_for(lesson, lesson.country)
-    if result is None or _withheld(lesson, lesson.country, SHIFT_SHARE_SERIES,
-                                   result.start_year, result.end_year) is not None:
+    if result is None or _unread(lesson, lesson.country, result) is not None:
         return None
-    table = result.by_sector * 100.0 / result.productivity_start
+    table = profile_structure.by_sector_percent(result)
     table = table.rename(columns={**SHIFT_SHARE_TERMS, "total": "Total"})
-    table.index = [s.capitalize() for s in table.index]
-    table.index.name = f"Sector ({year_range(result.start_year, result.end_year)})"
-    table.loc["All sectors"] = table.sum()
+    table.index = pd.Index([s.capitalize() for s in table.index],
+                           name=f"Sector ({year_range(result.start_year, result.end_year)})")
     return table
 
 
@@ -230,21 +186,16 @@ def shift_share_message(lesson: Lesson) -> KeyMessage | None:
     result = shift_share_for(lesson, lesson.country)
     if result is None:
         return None
-    reason = _withheld(lesson, lesson.country, SHIFT_SHARE_SERIES, result.start_year,
-                       result.end_year)
+    reason = _unread(lesson, lesson.country, result)
     if reason is not None:
-        return KeyMessage(f"The change in {possessive(lesson.name)} output per worker over "
-                          f"{year_range(result.start_year, result.end_year)} is not read: "
-                          f"{reason} (see the method box on series breaks).", None,
-                          {"change_withheld": reason})
+        return KeyMessage(_unread_text(lesson, result, reason), None, {"change_withheld": reason})
     parts = ", ".join(f"{SHIFT_SHARE_TERMS[t].lower()} {signed(getattr(result, t))}"
                       for t in SHIFT_SHARE_TERMS)
     text = (f"{possessive(lesson.name, start=True)} output per worker {moved(result.total)} "
             f"between {result.start_year} and {result.end_year}; in percentage points of its "
             f"first-year level, {parts} (employment approximated with the labour force).")
-    return KeyMessage(text, None, {"total": result.total, "within": result.within,
-                                   "static": result.static, "dynamic": result.dynamic,
-                                   "start_year": result.start_year,
+    values = {t: getattr(result, t) for t in ("total", *SHIFT_SHARE_TERMS)}
+    return KeyMessage(text, None, {**values, "start_year": result.start_year,
                                    "end_year": result.end_year})
 
 

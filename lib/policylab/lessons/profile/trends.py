@@ -1,5 +1,6 @@
 """Sections 1-3: manufacturing's size, exports and technology content over time against
-peers and the region, the standing table, and the CAGR exercise."""
+peers and the region, the standing table (``metrics.profile_standing``), the CAGR
+exercise, and the explorer's view (one indicator's trend chart and key message)."""
 
 from __future__ import annotations
 
@@ -9,41 +10,32 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import line_compare, title_with_subtitle
-from policylab.evidence import group_median_series, peer_median
+from policylab.display import note
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import (
-    DEFAULT_GROUP,
-    comparison_label,
-    focus_window,
-    group_label,
-    group_series,
-    mark_country_breaks,
-    noun,
-    panel,
-    sound_start,
-    source_text,
-    withheld_short,
-)
-from policylab.metrics.growth import cagr
-from policylab.narrative import (
-    KeyMessage,
-    change_message,
-    fmt_number,
-    fmt_quantity,
-    level_vs_group_message,
-)
+from policylab.lessons.profile import base
+from policylab.lessons.profile.base import focus_window, noun, withheld_short
+from policylab.metrics.profile_growth import sound_cagr
+from policylab.metrics.profile_standing import standing
+from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
+from policylab.narrative import level_vs_group_message as peer_level_message
 from policylab.text import possessive, sentence_start, year_range
 
 #: Headline figures of this notebook in the results file.
 HEADLINE = ("mva_share_gdp", "mva_per_capita", "mht_share_mva", "manuf_share_merch_exports")
 STANDING = (*HEADLINE, "manuf_exports_per_capita", "mht_share_manuf_exports")
-
-
-def peer_words(lesson: Lesson) -> str:
-    count = len(lesson.peer_codes)
-    kind = "structural peers" if lesson.peers.method != "user" else "chosen peers"
-    return f"{count} {kind}" if count != 1 else f"1 {kind[:-1]}"
+#: What the explorer offers: label -> indicator id.
+EXPLORER_INDICATORS = {
+    "Industry (with mining, utilities, construction), share of GDP": "industry_share_gdp",
+    "Investment (gross capital formation), share of GDP": "investment_share_gdp",
+    "Manufacturing share of GDP": "mva_share_gdp",
+    "Manufacturing value added per person": "mva_per_capita",
+    "Manufactures share of merchandise exports": "manuf_share_merch_exports",
+    "Medium/high-tech share of manufacturing": "mht_share_mva",
+}
+#: The explorer starts on a measure that no other chart of the notebook shows, so that its
+#: static (printed) rendering adds a view instead of repeating section 1.
+EXPLORER_START = "industry_share_gdp"
 
 
 def trend_title(lesson: Lesson, indicator: str) -> str:
@@ -73,88 +65,80 @@ def no_data_reason(lesson: Lesson, indicator: str) -> str:
     latest = ds.latest(indicator, lesson.country)
     if latest.year is None:
         return (f"The data pack has no figure on {noun(ds, indicator)} for {lesson.name}. "
-                f"{source_text(lesson, indicator).replace('<br>', ' ')}")
+                f"{base.source_text(lesson, indicator)}")
     return (f"The data pack has no figure on {noun(ds, indicator)} for {lesson.name} in "
             f"{year_range(*lesson.years)}; the latest is "
             f"{fmt_quantity(latest.value, ds.indicator(indicator).unit)} from {latest.year}.")
 
 
-def trend_chart(lesson: Lesson, indicator: str, group: str = DEFAULT_GROUP) -> go.Figure | None:
+def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     """``indicator`` over the lesson's years: the country, its peers and the median of its
-    region (or income group), with a title that states the country's own change."""
+    region, with a title that states the country's own change."""
     ind = lesson.ds.indicator(indicator)
     if focus_window(lesson, indicator).empty:
         lesson.skip(ind.label, no_data_reason(lesson, indicator))
         return None
-    subtitle = (f"{ind.label} ({ind.unit}): {lesson.name}, {peer_words(lesson)} and the "
-                f"{group_label(lesson, group)}")
+    count, label = len(lesson.peer_codes), f"{lesson.region} median"
+    kind = "structural peers" if lesson.peers.method != "user" else "chosen peers"
+    peers = f"{count} {kind}" if count != 1 else f"1 {kind[:-1]}"
+    subtitle = f"{ind.label} ({ind.unit}): {lesson.name}, {peers} and the {label}"
     fig = line_compare(
-        panel(lesson, indicator), lesson.country, lesson.peer_codes,
-        group_series(lesson, indicator, group),
+        base.panel(lesson, indicator), lesson.country, lesson.peer_codes,
+        base.group_series(lesson, indicator),
         title=title_with_subtitle(trend_title(lesson, indicator), subtitle),
-        unit=ind.unit, source=source_text(lesson, indicator), names=lesson.names,
-        y_label=sentence_start(ind.unit), group_label=sentence_start(group_label(lesson, group)),
+        unit=ind.unit, source=base.source_text(lesson, indicator), names=lesson.names,
+        y_label=sentence_start(ind.unit), group_label=sentence_start(label),
     )
-    return mark_country_breaks(fig, lesson, indicator)
+    return base.mark_country_breaks(fig, lesson, indicator)
 
 
-def trend_message(lesson: Lesson, indicator: str, group: str = DEFAULT_GROUP) -> KeyMessage:
-    """The country's change over the lesson's years against its group median in the last
+def trend_message(lesson: Lesson, indicator: str) -> KeyMessage:
+    """The country's change over the lesson's years against its region's median in the last
     year (``narrative.change_message``)."""
-    medians = group_series(lesson, indicator, group)
-    last = focus_window(lesson, indicator)
-    comparison = None
-    if not last.empty:
-        near = medians[medians.index <= last.index[-1]]
+    last, comparison = focus_window(lesson, indicator), None
+    if not last.empty:  # the region's median in the country's last year, or the one before
+        near = base.group_series(lesson, indicator).loc[:last.index[-1]]
         value, year = ((float(near.iloc[-1]), int(near.index[-1])) if not near.empty
                        else (float("nan"), None))
-        comparison = (comparison_label(lesson, group), value, year)
+        comparison = (f"regional median ({lesson.region})", value, year)
     return change_message(lesson.ds, indicator, lesson.country, lesson.start_year,
                           lesson.end_year, comparison=comparison)
 
 
 def peer_message(lesson: Lesson, indicator: str) -> KeyMessage:
     """The country's latest level against the median of its peers."""
-    return level_vs_group_message(lesson.ds, indicator, lesson.country, lesson.peers,
-                                  year=lesson.end_year)
+    return peer_level_message(lesson.ds, indicator, lesson.country, lesson.peers,
+                              year=lesson.end_year)
+
+
+def explorer_view(lesson: Lesson, indicator: str) -> None:
+    """Draw the comparison chart and key message for one explorer state."""
+    lesson.show(trend_chart(lesson, indicator))
+    note(f"**Key message.** {trend_message(lesson, indicator).text} "
+         f"{peer_message(lesson, indicator).text}")
 
 
 def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd.DataFrame:
-    """Latest value of each indicator against the peer median (``evidence.peer_median``,
-    NaN when fewer than ``evidence.MIN_COUNT`` peers report: the count is in "peers with
-    data") and the region and income-group medians in the country's own year."""
-    ds, rows = lesson.ds, []
-    for indicator in indicators:
-        ind = ds.indicator(indicator)
-        own = ds.latest(indicator, lesson.country, max_year=lesson.end_year)
-        reference = own.year if own.year is not None else lesson.end_year
-        peers = peer_median(ds, indicator, lesson.peer_codes, reference)
-        row = {"indicator": f"{ind.label} ({ind.unit})", "year": own.year,
-               lesson.name: own.value, "peers with data": peers.count,
-               "peer median": peers.value}
-        for group, label in (("region", lesson.region), ("income_group", lesson.income_group)):
-            yearly = group_median_series(ds, indicator, group, label, (reference, reference))
-            row[f"{label} median"] = float(yearly.iloc[0]) if len(yearly) else math.nan
-        rows.append(row)
-    table = pd.DataFrame(rows).set_index("indicator")
-    table["year"] = table["year"].astype(float)  # missing years print as a dash
-    return table
+    """``metrics.profile_standing.standing`` with the indicators' labels and units, and the
+    columns named for the page ("peers with data": how many peers the median is over)."""
+    ds = lesson.ds
+    table = standing(ds, indicators, lesson.country, lesson.peer_codes, lesson.end_year)
+    table.index = pd.Index([f"{ds.indicator(i).label} ({ds.indicator(i).unit})"
+                            for i in table.index], name="indicator")
+    return table.rename(columns={
+        "value": lesson.name, "peer_n": "peers with data", "peer_median": "peer median",
+        "region": f"{lesson.region} median", "income_group": f"{lesson.income_group} median"})
 
 
 def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise:
-    """"Compute the CAGR of <indicator> between the first and last year shown"."""
-    ds = lesson.ds
-    values = focus_window(lesson, indicator)
-    first = sound_start(ds, indicator, lesson.country, [int(y) for y in values.index])
-    # growth is computed only over years without a likely break in between (DESIGN §10)
-    shown_from = int(values.index[0]) if len(values) else None
-    values = values[values.index >= first] if first is not None else values.iloc[:0]
-    growth = cagr(values)
+    """"Compute the CAGR of <indicator> between the first and last year shown", read only
+    over years without a likely break in between (DESIGN §10)."""
+    ds, unit = lesson.ds, lesson.ds.indicator(indicator).unit
+    growth, shown_from, first = sound_cagr(ds, indicator, lesson.country, lesson.years)
     why = ""
     if first is not None and shown_from is not None and first > shown_from:
         reason = withheld_short(ds, indicator, lesson.country, shown_from, first)
         why = f" (Growth is read from {first} on only: {reason}.)"
-    unit = ds.indicator(indicator).unit
     if math.isnan(growth.rate):
         return Exercise(f"Compute the average annual growth of {noun(ds, indicator)} for "
                         f"{lesson.name}.", float("nan"), unit="% a year")

@@ -1,0 +1,37 @@
+"""Where a country stands today (industrial profile, section 3): the latest value of each
+indicator against the peer median (``evidence.peer_median``: NaN when fewer than
+``evidence.MIN_COUNT`` peers report, with how many do) and the medians of the country's
+region and income group, each median in the country's own latest year."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+from policylab.evidence import group_median_series, peer_median
+from policylab.pack.dataset import Dataset
+
+GROUPS = ("region", "income_group")
+
+
+def standing(ds: Dataset, indicators: Sequence[str], country: str, peers: Sequence[str],
+             end_year: int) -> pd.DataFrame:
+    """Index ``indicator``; columns ``year`` (float: NaN without data), ``value``,
+    ``peer_n``, ``peer_median``, ``region``, ``income_group`` (the groups' medians)."""
+    rows, member = [], ds.countries().loc[country]
+    for indicator in indicators:
+        own = ds.latest(indicator, country, max_year=end_year)
+        reference = own.year if own.year is not None else end_year
+        peer = peer_median(ds, indicator, list(peers), reference)
+        row = {"indicator": indicator, "year": own.year, "value": own.value,
+               "peer_n": peer.count, "peer_median": peer.value}
+        for group in GROUPS:
+            yearly = group_median_series(ds, indicator, group, str(member[group]),
+                                         (reference, reference))
+            row[group] = float(yearly.iloc[0]) if len(yearly) else math.nan
+        rows.append(row)
+    table = pd.DataFrame(rows).set_index("indicator")
+    table["year"] = table["year"].astype(float)
+    return table
