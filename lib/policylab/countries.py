@@ -120,3 +120,17 @@ def _suggestion_text(query: str, names: Mapping[str, str]) -> str:
         iso3 = label_to_code.get(item, item)
         shown.append(f"{names[iso3]} ({iso3})")
     return "did you mean " + ", ".join(dict.fromkeys(shown)) + "?"
+
+
+@functools.cache
+def iso2_codes() -> dict[str, str]:
+    """ISO3 code -> ISO2 code from country_converter's table (Namibia's "NA" kept). A few
+    rows hold a pattern instead of a code (United Kingdom "^GB$|^UK$", Greece "^GR$|^EL$"):
+    their first code is the ISO one."""
+    table = country_table().dropna(subset=["ISO3", "ISO2"])
+    codes = {}
+    for iso3, iso2 in zip(table["ISO3"], table["ISO2"], strict=True):
+        found = re.findall(r"[A-Z]{2}", str(iso2))
+        if found:
+            codes[str(iso3)] = found[0]
+    return codes

@@ -10,12 +10,19 @@ The rule (about three significant figures, never rounding whole digits away):
 2 decimals below 10, 1 below 1,000, none from 1,000 (with thousands separators); below 0.1,
 two significant digits (0.0034). Whole numbers given as integers stay whole. A negative
 number carries a true minus sign "−", and a value that rounds to zero is "0", never "−0".
+
+The digits are decided once, by that rule; the current language (``policylab.i18n``) only
+decides how they are written: English unchanged ("1,234.5", "7.6%"), French "1 234,5" and
+"7,6 %", Spanish "1234,5" and "7,6 %", scale words in the language ("48,5 millions").
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+
+from policylab.i18n.language import SOURCE_LANGUAGE, current_language
+from policylab.i18n.numbers import localise_digits, number_style, of_unit, scale_word
 
 MINUS = "\u2212"
 #: How a missing number is shown to readers (an en dash), never "nan".
@@ -58,42 +65,63 @@ def format_value(value: object, unit: str | None = None, decimals: int | None = 
     ``decimals`` overrides the rule (a table column uses the precision of its largest
     value, so that figures line up). ``words`` writes millions and up in words
     ("48.5 million", "1.2 billion", "250 billion": one decimal below 100, none above). A missing
-    value is "–"; a non-number is returned as text.
+    value is "–"; a non-number is returned as text. Separators, the space before % and the
+    scale words follow the current language.
     """
     if is_missing(value):
         return MISSING
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return str(value)
-    number = float(value)
-    if math.isinf(number):
+    if math.isinf(float(value)):
         return MISSING
-    scale = ""
+    digits, threshold, negative = _digits(value, decimals, words)
+    sign = MINUS if negative else ""
+    if current_language() == SOURCE_LANGUAGE:
+        scale = f" {dict(_SCALES)[threshold]}" if threshold else ""
+        return with_unit(f"{sign}{digits}{scale}", unit)
+    style = number_style()
+    text = f"{sign}{localise_digits(digits, style)}"
+    if not threshold:
+        return with_unit(text, unit)
+    text = f"{text}{style.unit_gap}{scale_word(threshold, digits, style)}"
+    if unit and not unit.startswith("%"):
+        return f"{text} {of_unit(unit, style)}{unit}"
+    return with_unit(text, unit)
+
+
+def _digits(value: numbers.Real, decimals: int | None, words: bool) -> tuple[str, float, bool]:
+    """The rounded digits written the English way ("12,345.6", no sign), the scale they
+    are counted in (1e6, 1e9, 1e12; 0 for none) and whether the number is negative (never
+    for one that rounds to zero)."""
+    number = float(value)
+    threshold: float = 0
     if words:
-        for threshold, word in _SCALES:
-            if round(abs(number)) >= threshold:
-                number, scale = number / threshold, f" {word}"
+        for size, _word in _SCALES:
+            if round(abs(number)) >= size:
+                number, threshold = number / size, size
                 break
-    if isinstance(value, numbers.Integral) and decimals is None and not scale:
+    if isinstance(value, numbers.Integral) and decimals is None and not threshold:
         text = f"{abs(int(value)):,}"
     else:
         places = decimals_for(number) if decimals is None else decimals
-        if scale and decimals is None:  # in words: "1.2 billion", "250 billion"
+        if threshold and decimals is None:  # in words: "1.2 billion", "250 billion"
             places = min(places, 1 if abs(number) < 100 else 0)
         text = f"{abs(number):,.{places}f}"
     if float(text.replace(",", "")) == 0:
-        text = "0" if decimals is None else text
-        negative = False
-    else:
-        negative = number < 0
-    return with_unit(f"{MINUS if negative else ''}{text}{scale}", unit)
+        return ("0" if decimals is None else text), threshold, False
+    return text, threshold, number < 0
 
 
 def with_unit(number: str, unit: str | None) -> str:
     """A written number and its unit: a % attaches ("12.3%", "12.3% of GDP"), any other
-    unit follows after a space ("3.2 t"); no unit, no suffix."""
+    unit follows after a space ("3.2 t"); no unit, no suffix. In French and Spanish a
+    no-break space comes before both ("12,3 % du PIB", "3,2 t")."""
     if not unit:
         return number
-    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+    if current_language() == SOURCE_LANGUAGE:
+        return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+    style = number_style()
+    return f"{number}{style.percent_gap if unit.startswith('%') else style.unit_gap}{unit}"
 
 
 def signed(value: float, unit: str | None = None, decimals: int | None = None) -> str:
@@ -102,8 +130,11 @@ def signed(value: float, unit: str | None = None, decimals: int | None = None) -
     text = format_value(value, unit, decimals)
     if text == MISSING or text.startswith(MINUS) or float(value) == 0:
         return text
-    digits = text.split(" ")[0].rstrip("%").replace(",", "")
-    return text if float(digits) == 0 else f"+{text}"
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        digits = _digits(value, decimals, False)[0]
+    else:  # a non-number format_value returned as text
+        digits = text.split(" ")[0].rstrip("%")
+    return text if float(digits.replace(",", "")) == 0 else f"+{text}"
 
 
 def year_range(first: int, last: int) -> str:

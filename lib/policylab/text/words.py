@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from policylab.i18n.language import SOURCE_LANGUAGE, current_language
+from policylab.i18n.lists import list_conjunction
+
 #: Words kept as written inside a sentence. Any other word that has a capital or a digit
 #: after its first letter (CO2, R&D, PPP) is treated as an acronym as well.
 ACRONYMS = frozenset({"CO2", "MVA", "ICT", "R&D", "GDP", "ECI", "GHG", "SDG", "PPP", "US$",
@@ -60,8 +63,14 @@ def possessive(name: str, start: bool = False) -> str:
 
 
 def join_list(items: Iterable[str], conjunction: str = "and") -> str:
-    """"A", "A and B", "A, B and C" (no serial comma), "" for none."""
+    """"A", "A and B", "A, B and C" (no serial comma), "" for none.
+
+    In French and Spanish "and" and "or" become the language's own ("A, B et C",
+    "A, B y C", "A o B", with Spanish "e" and "u" before an i- or o- sound: "España e
+    Italia"); any other conjunction is taken as already written in the language."""
     parts = [str(i) for i in items if str(i)]
     if len(parts) <= 1:
         return "".join(parts)
+    if conjunction in ("and", "or") and current_language() != SOURCE_LANGUAGE:
+        conjunction = list_conjunction(conjunction, parts[-1])
     return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"

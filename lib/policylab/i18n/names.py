@@ -1,0 +1,89 @@
+"""Country names in the reader's language.
+
+English names stay what the data pack gives (the World Bank's, replaced by the UN short
+names of ``data/official_names.csv``). In French and Spanish a name is, in order:
+
+1. the UN short name in that language from ``data/official_names.csv`` (``name_fr``,
+   ``name_es``: filled only where UNTERM's name differs from Babel's, e.g. "Viet Nam",
+   "République-Unie de Tanzanie"), so that the material uses the names the UN uses, as it
+   does in English;
+2. Babel's CLDR territory name, found through the ISO2 code (``countries.iso2_codes``);
+3. the English name, for what has no ISO2 code (groups of countries such as "World",
+   which the catalogues translate).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from policylab import paths
+from policylab.errors import DataError
+from policylab.i18n.language import SOURCE_LANGUAGE, language_or_current
+
+OFFICIAL_NAMES = Path("data") / "official_names.csv"
+
+
+def country_name(iso3: str, language: str | None = None, english: str | None = None) -> str:
+    """The name of ``iso3`` in ``language`` (default: the current one). ``english`` is the
+    name the caller already shows in English (``ds.name(iso3)``); without it the official
+    names table and then country_converter's short name are used."""
+    code = str(iso3).strip().upper()
+    lang = language_or_current(language)
+    english = english or _english_name(code)
+    if lang == SOURCE_LANGUAGE:
+        return english
+    official = official_names().get(code, {}).get(f"name_{lang}", "")
+    if official:
+        return official
+    iso2 = _iso2_codes().get(code)
+    if iso2:
+        name = _territories(lang).get(iso2)
+        if name:
+            return name
+    return english
+
+
+def country_names(countries: Mapping[str, str] | Iterable[str],
+                  language: str | None = None) -> dict[str, str]:
+    """ISO3 -> name in the language, for a mapping ISO3 -> English name (``ds.countries()``'s
+    names) or a plain collection of codes."""
+    given = dict(countries) if isinstance(countries, Mapping) else {c: None for c in countries}
+    return {iso3: country_name(iso3, language, english) for iso3, english in given.items()}
+
+
+@functools.cache
+def official_names(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """``data/official_names.csv`` as ISO3 -> {column: value}, read once per process."""
+    path = path or paths.project_root() / OFFICIAL_NAMES
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the official names: {exc}") from exc
+    return {row["iso3"].strip().upper(): {k: (v or "").strip() for k, v in row.items()}
+            for row in rows}
+
+
+def _english_name(iso3: str) -> str:
+    official = official_names().get(iso3, {}).get("name", "")
+    if official:
+        return official
+    from policylab.countries import short_names
+
+    return short_names().get(iso3, iso3)
+
+
+def _iso2_codes() -> dict[str, str]:
+    from policylab.countries import iso2_codes
+
+    return iso2_codes()
+
+
+@functools.cache
+def _territories(language: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(language).territories)
