@@ -1,5 +1,5 @@
 """The worker's file handling around a run: results paths in executed notebooks, and the
-failed copy that the index links to."""
+failed copy that the index links to (produced by the worker, written by ``publish``)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from papermill.translators import PythonTranslator
 
 from policylab.batch import worker
 from policylab.batch.plan import Job
+from policylab.batch.publish import publish
 
 
 def _notebook_with_injected(path: Path) -> nbformat.NotebookNode:
@@ -24,7 +25,7 @@ def test_results_path_is_repointed_for_non_ascii_and_quoted_folders(tmp_path):
     staged = tmp_path / "atelier-régional" / ".staging" / "KEN" / 'x"y.results.json'
     final = tmp_path / "atelier-régional" / "KEN" / 'x"y.results.json'
     nb = _notebook_with_injected(staged)
-    worker._point_results_path_at(nb, staged, final)
+    assert worker._point_at(nb, {str(staged): str(final)})
     namespace: dict = {}
     exec(nb.cells[0].source, namespace)  # the cell still runs and names the final file
     assert namespace["results_path"] == str(final)
@@ -36,12 +37,10 @@ def _job(tmp_path: Path) -> Job:
 
 
 def test_a_truncated_failed_notebook_is_not_kept(tmp_path):
-    job = _job(tmp_path)
     staged = tmp_path / "staged.ipynb"
     staged.write_text('{"cells": [{"cell_type": "co')  # what a full disk leaves
     log = io.StringIO()
-    worker._keep_failed_copy(job, staged, log)
-    assert not job.failed_copy.exists() and not staged.exists()
+    assert worker._failed_notebook(staged, log) is None
     assert "could not be kept" in log.getvalue()
 
 
@@ -49,5 +48,10 @@ def test_a_whole_failed_notebook_is_kept(tmp_path):
     job = _job(tmp_path)
     staged = tmp_path / "staged.ipynb"
     nbformat.write(nbformat.v4.new_notebook(), staged)
-    worker._keep_failed_copy(job, staged, io.StringIO())
+    kept = worker._failed_notebook(staged, io.StringIO())
+    result = worker.JobResult(job.key, job.folder, job.notebook, "failed", 1.0, "boom", "")
+    job.log.parent.mkdir(parents=True)
+    job.log.write_text("the log")
+    assert publish(job, worker.JobOutput(result, failed_notebook=kept)) == result
     assert nbformat.read(job.failed_copy, as_version=4).cells == []
+    assert not job.out(".ipynb").exists() and job.log.read_text() == "the log"

@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     wb.add_argument("--pdf", action="store_true",
                     help="also print PDF briefs (<ISO3>/brief.pdf, forum/forum_brief.pdf) "
                          "with Chromium")
+    wb.add_argument("--scheduler", metavar="ADDRESS",
+                    help="run the notebooks on a Dask cluster: a scheduler address "
+                         "(tcp://host:8786) or local:N for N local worker processes "
+                         "(needs the dask extra: pip install 'policylab[dask]')")
 
     ls = sub.add_parser("list", help="list what a user can ask for")
     ls.add_argument("what", choices=["countries", "notebooks", "indicators"])
@@ -83,6 +87,7 @@ def _run(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             make_zip=not args.no_zip,
             pdf=args.pdf,
+            scheduler=args.scheduler,
         )
     if args.what == "notebooks":
         from policylab.batch.notebooks import list_notebooks_command

@@ -5,11 +5,14 @@ countries x notebooks, skip jobs whose inputs are unchanged, run the rest in wor
 processes (each keeping one kernel alive, see ``engine``) under one progress bar, then the
 forum synthesis over the countries' results, then ``report.json``, ``index.html`` and the
 zip. A failing notebook fails only its job; the exit code says whether anything failed.
+
+The jobs run on an engine: worker processes on this machine (``local_engine``, the
+default) or a Dask cluster (``--scheduler``, ``dask_engine``). Either returns what each job
+produced, and this process writes it into the output folder (``publish``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -17,25 +20,25 @@ import shutil
 import signal
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from tqdm import tqdm
 
 from policylab import __version__
 from policylab.batch.brief import listed, write_briefs
-from policylab.batch.engine import worker_init
 from policylab.batch.export import Provenance, write_assets
 from policylab.batch.handout import write_zip, zip_paths
 from policylab.batch.index import CountryMeta, write_index
+from policylab.batch.local_engine import LocalEngine
 from policylab.batch.notebooks import discover_notebooks
 from policylab.batch.output import claim_output
 from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
 from policylab.batch.plotlyjs import write_plotly_js
+from policylab.batch.publish import publish
 from policylab.batch.report import REPORT_NAME, build_report, merge_previous, write_report
-from policylab.batch.worker import JobResult, run_jobs, skipped
+from policylab.batch.scheduler import Scheduler, parse_scheduler
+from policylab.batch.worker import JobResult, skipped
 from policylab.batch.workshop import Workshop, load_workshop
 from policylab.browser import chromium_path
 from policylab.changes import what_changed
@@ -56,10 +59,10 @@ class BuildOutcome:
 
 def build_command(workshop: str | Path, jobs: int = 0, force: bool = False,
                   only: list[str] | None = None, timeout: int = 600,
-                  make_zip: bool = True, pdf: bool = False) -> int:
+                  make_zip: bool = True, pdf: bool = False, scheduler: str | None = None) -> int:
     """CLI entry: 0 when every job is built or up to date, 1 when any failed."""
     outcome = build(workshop, jobs=jobs, force=force, only=only, timeout=timeout,
-                    make_zip=make_zip, pdf=pdf)
+                    make_zip=make_zip, pdf=pdf, scheduler=scheduler)
     summary = outcome.report["summary"]
     print(f"{summary['ok']} built, {summary['skipped']} up to date, {summary['failed']} failed "
           f"in {summary['duration_s']:.1f} s")
@@ -76,9 +79,17 @@ def build_command(workshop: str | Path, jobs: int = 0, force: bool = False,
 def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
           only: list[str] | None = None, timeout: int = 600, make_zip: bool = True,
           notebooks_dir: Path | None = None, pack: PackInfo | None = None,
-          progress: bool = True, pdf: bool = False) -> BuildOutcome:
-    """Build a workshop's folder; ``notebooks_dir`` and ``pack`` exist for tests."""
+          progress: bool = True, pdf: bool = False,
+          scheduler: str | None = None) -> BuildOutcome:
+    """Build a workshop's folder; ``notebooks_dir`` and ``pack`` exist for tests.
+
+    ``scheduler``: run the jobs on a Dask cluster, ``local:N`` or a scheduler's address
+    (``dask_engine``); checked, and an address reached, before anything is written."""
     started = time.monotonic()
+    target = parse_scheduler(scheduler) if scheduler is not None else None
+    if target is not None and jobs > 0:
+        raise WorkshopError("--jobs is for the local engine; with --scheduler the cluster's "
+                            "workers run the jobs (local:N starts N of them)")
     notebooks = discover_notebooks(notebooks_dir)
     if not notebooks:
         raise WorkshopError(f"no notebooks found in {notebooks_dir or 'notebooks/'}")
@@ -86,14 +97,36 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
     workshop = load_workshop(workshop_path, countries=pack.countries, notebooks=notebooks,
                              regions=pack.regions)
     only_iso3 = _resolve_only(only, workshop, pack)
-    lock = claim_output(workshop.output)
+    engine = _engine(target, jobs, pack, workshop.output)
+    try:
+        engine.connect()
+        lock = claim_output(workshop.output)
+    except BaseException:
+        engine.close(interrupted=True)
+        raise
     previous_term = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return _build_into(lock.folder, workshop, notebooks, pack, only_iso3, started, jobs,
+        return _build_into(lock.folder, workshop, notebooks, pack, only_iso3, started, engine,
                            force, timeout, make_zip, progress, pdf)
     finally:
         signal.signal(signal.SIGTERM, previous_term)
+        engine.close(interrupted=False)  # already closed unless the build stopped early
         lock.release()
+
+
+def _engine(target: Scheduler | None, jobs: int, pack: PackInfo, output: Path):
+    """The local worker processes, or a Dask cluster (the optional ``dask`` extra)."""
+    if target is None:
+        environment = {"POLICYLAB_STATIC": "1", "POLICYLAB_PACK": str(pack.path)}
+        kernel_log = Path(os.path.abspath(output.expanduser())) / "logs" / "kernels.log"
+        return LocalEngine(jobs if jobs > 0 else (os.cpu_count() or 1), environment, kernel_log)
+    try:
+        from policylab.batch.dask_engine import DaskEngine
+    except ImportError as exc:
+        raise WorkshopError(f"--scheduler {target.describe()} needs Dask, which is not "
+                            f"installed ({exc}); install it with: pip install "
+                            "'policylab[dask]'") from exc
+    return DaskEngine(target, pack)
 
 
 def _writing(what: str, output: Path, write, *args):
@@ -115,7 +148,7 @@ def _interrupt(_signum, _frame) -> None:
 
 
 def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInfo,
-                only_iso3: list[str] | None, started: float, jobs: int, force: bool,
+                only_iso3: list[str] | None, started: float, engine, force: bool,
                 timeout: int, make_zip: bool, progress: bool, pdf: bool = False
                 ) -> BuildOutcome:
     """The build proper, with the output folder claimed and locked."""
@@ -131,7 +164,7 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
     results: dict[str, JobResult] = {}
     all_jobs = list(planned)
     try:
-        with _Batch(len(planned) + workshop.forum, jobs, pack, output, timeout, provenance,
+        with _Batch(len(planned) + workshop.forum, engine, timeout, provenance,
                     workshop.name, progress) as batch:
             batch.run(planned, force, results)
             if workshop.forum:
@@ -193,16 +226,14 @@ def _changes(pack: PackInfo) -> list[str]:
 
 
 class _Batch:
-    """Worker processes (started on first need) and the one progress bar of the build."""
+    """The build's engine (local worker processes or Dask) and its one progress bar. Every
+    job's outputs are published here, in the main process, as the engine returns them."""
 
-    def __init__(self, total: int, jobs: int, pack: PackInfo, output: Path, timeout: int,
-                 provenance: Provenance, name: str, progress: bool) -> None:
-        self.workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        self.environment = {"POLICYLAB_STATIC": "1", "POLICYLAB_PACK": str(pack.path)}
-        self.kernel_log = output / "logs" / "kernels.log"
+    def __init__(self, total: int, engine, timeout: int, provenance: Provenance, name: str,
+                 progress: bool) -> None:
+        self.engine = engine
         self.timeout = timeout
         self.provenance = provenance
-        self.pool: ProcessPoolExecutor | None = None
         self.counts = {"ok": 0, "failed": 0, "skipped": 0}
         self.bar = tqdm(total=total, desc=name, unit="nb", disable=not progress, dynamic_ncols=True)
 
@@ -210,14 +241,7 @@ class _Batch:
         return self
 
     def __exit__(self, exc_type, *exc) -> None:
-        if self.pool is not None:
-            if exc_type is not None:  # interrupted: stop the workers (and kernels) now
-                for process in list(getattr(self.pool, "_processes", {}).values()):
-                    with contextlib.suppress(OSError):
-                        process.terminate()
-                self.pool.shutdown(wait=False, cancel_futures=True)
-            else:
-                self.pool.shutdown(wait=True, cancel_futures=True)
+        self.engine.close(interrupted=exc_type is not None)
         self.bar.close()
 
     def run(self, jobs: list[Job], force: bool, results: dict[str, JobResult]) -> None:
@@ -229,18 +253,10 @@ class _Batch:
                 todo.append(job)
         if not todo:
             return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                max_workers=min(self.workers, len(todo)), mp_context=get_context("spawn"),
-                initializer=worker_init, initargs=(self.environment, self.kernel_log),
-            )
-        pending = {self.pool.submit(run_jobs, group, self.timeout, self.provenance)
-                   for group in _by_folder(todo)}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                for result in future.result():
-                    self._record(result, results)
+        by_key = {job.key: job for job in todo}
+        for outputs in self.engine.run(_by_folder(todo), self.timeout, self.provenance):
+            for output in outputs:
+                self._record(publish(by_key[output.result.key], output), results)
 
     def _record(self, result: JobResult, results: dict[str, JobResult]) -> None:
         results[result.key] = result

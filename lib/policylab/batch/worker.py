@@ -1,10 +1,16 @@
-"""One job in a worker process: execute, then put every output in place atomically.
+"""One job: execute a notebook and export it, returning what it produced (not writing it).
 
-papermill writes into a staging folder and the notebook writes its results file there too,
-so that nothing in ``<ISO3>/`` changes until the job has succeeded. On success the executed
-notebook, both HTML pages and the results file move into place, then the input stamp is
-written (last, so a crash in between means "not done"). On failure the executed notebook
-(with papermill's error cell) goes to ``failed/`` and the last good outputs stay untouched.
+papermill writes into a staging folder and the notebook writes its results file (and the
+CSVs behind its charts) there too; the job then reads back everything it produced as bytes
+in a ``JobOutput``: both HTML pages, the results file, the chart CSVs, the executed notebook
+and the input stamp, or, on failure, the executed notebook with papermill's error cell.
+``publish`` writes that into the output tree, in the build's main process (the Dask
+client with ``--scheduler``), so that the same code runs a job on a local worker process
+or on a Dask worker without a shared file system, and one process writes the outputs.
+
+Where a job runs (staging folder, log file, notebook file, and for the forum the folder of
+results it reads) is a ``Place``: the output folder's own ``.staging``, ``logs/`` and the
+notebook in place for the local engine; a worker-local folder on a Dask worker.
 """
 
 from __future__ import annotations
@@ -22,9 +28,8 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from papermill.translators import PythonTranslator
 
-from policylab import atomic
 from policylab.batch.engine import ENGINE_NAME, KERNEL_NAME
-from policylab.batch.export import Provenance, write_pages
+from policylab.batch.export import Provenance, render_page
 from policylab.batch.plan import Job
 from policylab.batch.plotlyjs import trace_types
 
@@ -43,69 +48,115 @@ class JobResult:
     worker_pid: int | None = None
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a job runs. ``results_dir``, when set, is a copy of the workshop folder's
+    results that the job reads instead of the folder itself (the forum on a Dask worker)."""
+
+    staging: Path
+    log: Path
+    source: Path
+    results_dir: Path | None = None
+
+    @classmethod
+    def local(cls, job: Job) -> Place:
+        """In the output folder itself: the local engine's workers share its file system."""
+        return cls(job.staging, job.log, job.source)
+
+
+@dataclass(frozen=True)
+class Produced:
+    """A successful job's files: ``files`` maps a path inside the country's folder to its
+    bytes, in the order they are published (pages and results file, chart CSVs under
+    ``data/``, the executed notebook); the stamp goes last."""
+
+    files: dict[str, bytes]
+    stamp: bytes
+
+
+@dataclass(frozen=True)
+class JobOutput:
+    result: JobResult
+    produced: Produced | None = None  # on success
+    failed_notebook: bytes | None = None  # on failure, when papermill wrote a whole notebook
+    log: bytes | None = None  # the job's log, when it was not written to ``job.log`` itself
+    kernel_log: bytes | None = None  # kernel console output to add to ``logs/kernels.log``
+
+
 def skipped(job: Job) -> JobResult:
     return JobResult(job.key, job.folder, job.notebook, "skipped", 0.0, None, job.input_hash)
 
 
-def run_jobs(jobs: list[Job], timeout: int, provenance: Provenance) -> list[JobResult]:
-    """Several jobs in a row in this worker (one country's notebooks: see ``run``)."""
-    return [run_job(job, timeout, provenance) for job in jobs]
+def run_jobs(jobs: list[Job], timeout: int, provenance: Provenance) -> list[JobOutput]:
+    """Several jobs in a row in this worker process (one country's notebooks: see ``run``)."""
+    return [run_job(job, timeout, provenance, Place.local(job)) for job in jobs]
 
 
-def run_job(job: Job, timeout: int, provenance: Provenance) -> JobResult:
+def run_job(job: Job, timeout: int, provenance: Provenance, place: Place) -> JobOutput:
     """Execute one notebook and export it; never raises for a notebook's own failure."""
     start = time.monotonic()
-    job.staging.mkdir(parents=True, exist_ok=True)
-    job.log.parent.mkdir(parents=True, exist_ok=True)
-    staged_nb = job.staging / f"{job.notebook}.ipynb"
-    staged_results = job.staging / f"{job.notebook}.results.json"
-    for stale in (staged_nb, staged_results, *_chart_data(job.staging, job.notebook)):
-        stale.unlink(missing_ok=True)
+    place.staging.mkdir(parents=True, exist_ok=True)
+    place.log.parent.mkdir(parents=True, exist_ok=True)
+    staged_nb = place.staging / f"{job.notebook}.ipynb"
+    staged_results = place.staging / f"{job.notebook}.results.json"
+    _clear_staging(place, job, staged_nb, staged_results)
     parameters = dict(job.parameters)
+    # The notebook names the files where they end up, not where this run wrote or read them.
+    moved: dict[str, str] = {}
     if "results_path" in parameters:
         parameters["results_path"] = str(staged_results)
+        moved[str(staged_results)] = str(job.out(".results.json"))
+    if place.results_dir is not None and "results_dir" in parameters:
+        parameters["results_dir"] = str(place.results_dir)
+        moved[str(place.results_dir)] = str(job.output)
 
-    with open(job.log, "w", encoding="utf-8") as log, _papermill_log_to(log):
+    produced, failed_nb = None, None
+    with open(place.log, "w", encoding="utf-8") as log, _papermill_log_to(log):
         log.write(f"{job.key}: {job.source} with {parameters}\n")
         log.flush()
-        nb, error = _execute(job, parameters, staged_nb, log, timeout, start)
+        nb, error = _execute(job, place.source, parameters, staged_nb, log, timeout, start)
         if error is None:
             try:
-                _publish(job, nb, staged_nb, staged_results, provenance)
+                produced = _produced(job, nb, staged_results, place, moved, provenance)
             except Exception:  # an export bug must fail this job only, with its traceback
                 error = "export failed: " + traceback.format_exc(limit=3).strip().splitlines()[-1]
                 log.write(traceback.format_exc())
         if error is not None:
             log.write(f"FAILED: {error}\n")
-            _keep_failed_copy(job, staged_nb, log)
-            staged_results.unlink(missing_ok=True)
-            for staged in _chart_data(job.staging, job.notebook):
-                staged.unlink(missing_ok=True)
+            failed_nb = _failed_notebook(staged_nb, log)
+    _clear_staging(place, job, staged_nb, staged_results)
     status = "failed" if error else "ok"
-    return JobResult(job.key, job.folder, job.notebook, status, round(time.monotonic() - start, 3),
-                     error, job.input_hash, os.getpid())
+    result = JobResult(job.key, job.folder, job.notebook, status,
+                       round(time.monotonic() - start, 3), error, job.input_hash, os.getpid())
+    log_bytes = None if place.log == job.log else place.log.read_bytes()
+    return JobOutput(result, produced, failed_nb, log_bytes)
 
 
-def _keep_failed_copy(job: Job, staged_nb: Path, log) -> None:
-    """Keep papermill's notebook of a failed run in ``failed/`` only when it is a whole
+def _clear_staging(place: Place, job: Job, staged_nb: Path, staged_results: Path) -> None:
+    for stale in (staged_nb, staged_results, *_chart_data(place.staging, job.notebook)):
+        stale.unlink(missing_ok=True)
+
+
+def _failed_notebook(staged_nb: Path, log) -> bytes | None:
+    """papermill's notebook of a failed run, kept in ``failed/`` only when it is a whole
     notebook: on a full disk it can be cut short, and the index must not link a broken file."""
     if not staged_nb.exists():
-        return
+        return None
     try:
-        nbformat.read(staged_nb, as_version=4)
-        job.failed_copy.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged_nb, job.failed_copy)
+        data = staged_nb.read_bytes()
+        nbformat.reads(data.decode("utf-8"), as_version=4)
     except (OSError, ValueError) as exc:
         log.write(f"the failed run's notebook could not be kept: {exc}\n")
-        staged_nb.unlink(missing_ok=True)
+        return None
+    return data
 
 
-def _execute(job: Job, parameters: dict, staged_nb: Path, log, timeout: int,
+def _execute(job: Job, source: Path, parameters: dict, staged_nb: Path, log, timeout: int,
              start: float) -> tuple[nbformat.NotebookNode | None, str | None]:
     """The executed notebook (also written to ``staged_nb``) and the error, if any."""
     try:
         nb = papermill.execute_notebook(
-            str(job.source), str(staged_nb), parameters=parameters, engine_name=ENGINE_NAME,
+            str(source), str(staged_nb), parameters=parameters, engine_name=ENGINE_NAME,
             kernel_name=KERNEL_NAME, progress_bar=False, request_save_on_cell_execute=False,
             stdout_file=log, stderr_file=log, execution_timeout=timeout,
         )
@@ -123,25 +174,27 @@ def _execute(job: Job, parameters: dict, staged_nb: Path, log, timeout: int,
     return nb, None
 
 
-def _publish(job: Job, nb: nbformat.NotebookNode, staged_nb: Path, staged_results: Path,
-             provenance: Provenance) -> None:
-    """Moves the outputs into place. ``nb`` is papermill's in-memory result, already
-    validated when papermill wrote it: it is not read back, and is re-written (without a
-    second validation) only to point at the final results file."""
-    if staged_results.exists():
-        _point_results_path_at(nb, staged_results, job.out(".results.json"))
-        atomic.write_text(staged_nb, nbformat.v4.writes(nb))
+def _produced(job: Job, nb: nbformat.NotebookNode, staged_results: Path, place: Place,
+              moved: dict[str, str], provenance: Provenance) -> Produced:
+    """The files a successful job publishes. ``nb`` is papermill's in-memory result, already
+    validated when papermill wrote it: it is not read back, but re-serialised (without a
+    second validation) once it names the final files instead of the staging copies."""
+    _point_at(nb, moved)
+    _record_paths(nb, job, moved)
+    notebook = nbformat.v4.writes(nb).encode("utf-8")
     title = f"{job.notebook} — {job.folder}"
-    write_pages(nb, job.out(".html"), job.out(".facilitator.html"), title=title,
-                provenance=provenance)
+    files = {f"{job.notebook}{suffix}": render_page(nb, title=title, provenance=provenance,
+                                                    participant=participant).encode("utf-8")
+             for suffix, participant in ((".html", True), (".facilitator.html", False))}
     if staged_results.exists():
-        os.replace(staged_results, job.out(".results.json"))
-    _publish_chart_data(job)
-    os.replace(staged_nb, job.out(".ipynb"))
-    job.failed_copy.unlink(missing_ok=True)
+        files[f"{job.notebook}.results.json"] = staged_results.read_bytes()
+    for path in _chart_data(place.staging, job.notebook):
+        files[f"data/{path.name}"] = path.read_bytes()
+    files[f"{job.notebook}.ipynb"] = notebook
     # The figures' trace types decide which plotly.js bundle the folder ships (plotlyjs).
-    atomic.write_text(job.stamp, json.dumps({"input_hash": job.input_hash,
-                                             "trace_types": sorted(trace_types(nb))}) + "\n")
+    stamp = json.dumps({"input_hash": job.input_hash,
+                        "trace_types": sorted(trace_types(nb))}) + "\n"
+    return Produced(files, stamp.encode("utf-8"))
 
 
 def _chart_data(folder: Path, notebook: str) -> list[Path]:
@@ -151,27 +204,35 @@ def _chart_data(folder: Path, notebook: str) -> list[Path]:
     return sorted(data.glob(f"{notebook}--*.csv")) if data.is_dir() else []
 
 
-def _publish_chart_data(job: Job) -> None:
-    """The staged CSVs replace the notebook's previous ones (a chart renamed since leaves
-    no stale file behind)."""
-    target = job.output / job.folder / "data"
-    for old in _chart_data(job.output / job.folder, job.notebook):
-        old.unlink(missing_ok=True)
-    staged = _chart_data(job.staging, job.notebook)
-    if staged:
-        target.mkdir(parents=True, exist_ok=True)
-    for path in staged:
-        os.replace(path, target / path.name)
-
-
-def _point_results_path_at(nb: nbformat.NotebookNode, staged: Path, final: Path) -> None:
-    """The executed notebook names the results file where it ends up, not the staging
-    copy, so that re-running it by hand writes beside it."""
-    staged_literal = PythonTranslator.translate_str(str(staged))  # as papermill wrote it
-    final_literal = PythonTranslator.translate_str(str(final))
+def _point_at(nb: nbformat.NotebookNode, moved: dict[str, str]) -> bool:
+    """Make the injected parameters name each file or folder where it ends up (``moved``:
+    where the run used it -> where it is published), so that re-running the notebook by
+    hand writes and reads beside it. Whether anything changed."""
+    changed = False
     for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = cell.source.replace(staged_literal, final_literal)
+        if "injected-parameters" not in cell.metadata.get("tags", []):
+            continue
+        for used, final in moved.items():
+            used_literal = PythonTranslator.translate_str(used)  # as papermill wrote it
+            if used_literal in cell.source:
+                cell.source = cell.source.replace(used_literal,
+                                                  PythonTranslator.translate_str(final))
+                changed = True
+    return changed
+
+
+def _record_paths(nb: nbformat.NotebookNode, job: Job, moved: dict[str, str]) -> None:
+    """papermill's record of the run (``metadata.papermill``) names the notebook the job
+    read and the files where they end up, not the staging or worker copies."""
+    record = nb.metadata.get("papermill")
+    if record is None:
+        return
+    record["input_path"] = str(job.source)
+    record["output_path"] = str(job.out(".ipynb"))
+    parameters = record.get("parameters") or {}
+    for name, value in parameters.items():
+        if isinstance(value, str) and value in moved:
+            parameters[name] = moved[value]
 
 
 class _papermill_log_to:
