@@ -235,3 +235,15 @@ def test_previous_english_written_over_several_lines_is_read_back():
     lines = ['msgctxt "nb:1"', 'msgid ""', '"# Old\\n"', '"text"']
     assert _previous_msgid(lines) == ['""', '"# Old\\n"', '"text"']
     assert _previous_msgid(['msgid "a"', 'msgid_plural "b"']) == ['"a"']
+
+
+def test_policylab_i18n_subcommand_runs_the_same_checks(tree, monkeypatch, capsys):
+    from policylab.cli import main as policylab
+
+    sources, _module = tree
+    monkeypatch.setattr("policylab.i18n.extraction.Sources", lambda: sources)
+    monkeypatch.setattr("policylab.i18n.checks.Sources", lambda: sources)
+    assert policylab(["i18n", "extract", "--language", "fr"]) == 0
+    assert policylab(["i18n", "check", "--language", "fr", "--summary"]) == 1
+    assert "fr policylab: 5 entries, 5 untranslated" in capsys.readouterr().out
+    assert policylab(["i18n", "check", "--language", "de"]) == 2

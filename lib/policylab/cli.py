@@ -58,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
                          "(tcp://host:8786) or local:N for N local worker processes "
                          "(needs the dask extra: pip install 'policylab[dask]')")
 
+    i18n = sub.add_parser("i18n", help="translation catalogues: extract new strings, report "
+                                       "untranslated ones")
+    i18n.add_argument("i18n_command", choices=["extract", "check"])
+    i18n.add_argument("--language", action="append", metavar="CODE",
+                      help="only this language (repeatable; default: fr and es)")
+    i18n.add_argument("--summary", action="store_true",
+                      help="check: counts per language and catalogue only")
+
     ls = sub.add_parser("list", help="list what a user can ask for")
     ls.add_argument("what", choices=["countries", "notebooks", "indicators"])
     return p
@@ -89,6 +97,10 @@ def _run(args: argparse.Namespace) -> int:
             pdf=args.pdf,
             scheduler=args.scheduler,
         )
+    if args.command == "i18n":
+        from policylab.i18n.command import i18n_command
+
+        return i18n_command(args.i18n_command, args.language, args.summary)
     if args.what == "notebooks":
         from policylab.batch.notebooks import list_notebooks_command
 

@@ -108,7 +108,10 @@ class KeptKernel:
     def launch(self, cwd: Path) -> None:
         """Start the kernel's process without waiting for it: a worker calls this as it
         starts, so that the kernel boots while the worker is still importing papermill and
-        nbconvert and receiving its first job."""
+        nbconvert and receiving its first job. A kernel already launched is kept (a second
+        call would orphan it)."""
+        if self.km is not None:
+            return
         self.km = AsyncKernelManager(kernel_name=self.kernel_name)
         if _KERNEL_LOG is not None:
             _KERNEL_LOG.parent.mkdir(parents=True, exist_ok=True)
