@@ -92,3 +92,22 @@ def test_killing_the_main_process_leaves_nothing_running(tmp_path, tiny_pack):
     process.kill()
     process.wait(timeout=10)
     assert _gone(family, within=15)
+
+
+def test_notebooks_finished_before_an_interrupt_are_kept(tmp_path, tiny_pack):
+    """Each notebook is published when it finishes, not when its country's last one does:
+    stopped while both countries run their slow notebook, the build keeps the first."""
+    process, out = _start(tmp_path, tiny_pack)
+    first = [out / iso3 / "00_toy_profile.results.json" for iso3 in ("KEN", "NAM")]
+    deadline = time.monotonic() + 120
+    while not all(path.exists() for path in first) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert all(path.exists() for path in first), "the first notebooks were never published"
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=60)
+    assert process.returncode == 130
+    status = {job["key"]: job["status"]
+              for job in json.loads((out / "report.json").read_text())["jobs"]}
+    assert status["KEN/00_toy_profile"] == status["NAM/00_toy_profile"] == "ok"
+    assert status["KEN/04_toy_slow"] == status["NAM/04_toy_slow"] == "not run"
+    assert (out / "KEN" / "00_toy_profile.html").exists()

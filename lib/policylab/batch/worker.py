@@ -87,11 +87,6 @@ def skipped(job: Job) -> JobResult:
     return JobResult(job.key, job.folder, job.notebook, "skipped", 0.0, None, job.input_hash)
 
 
-def run_jobs(jobs: list[Job], timeout: int, provenance: Provenance) -> list[JobOutput]:
-    """Several jobs in a row in this worker process (one country's notebooks: see ``run``)."""
-    return [run_job(job, timeout, provenance, Place.local(job)) for job in jobs]
-
-
 def run_job(job: Job, timeout: int, provenance: Provenance, place: Place) -> JobOutput:
     """Execute one notebook and export it; never raises for a notebook's own failure."""
     start = time.monotonic()
