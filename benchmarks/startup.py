@@ -32,7 +32,8 @@ import papermill
 
 from policylab import paths
 from policylab.batch.engine import ENGINE_NAME, KERNEL_NAME, worker_kernel
-from policylab.batch.export import Provenance, write_pages
+from policylab.batch.export import write_pages
+from policylab.batch.pages import Provenance
 
 NOTEBOOK = "00_industrial_profile"
 

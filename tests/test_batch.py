@@ -214,7 +214,8 @@ def test_only_must_name_workshop_countries(tmp_path, pack):
 
 
 def _page(nb, participant: bool) -> str:
-    from policylab.batch.export import Provenance, render_page
+    from policylab.batch.export import render_page
+    from policylab.batch.pages import Provenance
 
     provenance = Provenance("Toy workshop", "0", "2025-01", "now")
     return render_page(nb, title="toy", provenance=provenance, participant=participant)

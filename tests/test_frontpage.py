@@ -81,7 +81,7 @@ def test_a_large_workshop_keeps_key_messages_on_the_pages(folder, monkeypatch):
 def test_filter_the_cards_and_follow_one_offline(folder):
     from pathlib import Path
 
-    from policylab.batch.export import write_assets
+    from policylab.batch.pages import write_assets
 
     write_assets(Path(folder))
     (folder / "index.html").write_text(render_index(_report(), META, folder), "utf-8")

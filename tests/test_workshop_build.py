@@ -282,7 +282,7 @@ def test_pdf_briefs_hold_the_country_its_figures_and_fit_four_pages(workshop_bui
     import subprocess
 
     from policylab.batch.brief import write_briefs
-    from policylab.batch.export import Provenance
+    from policylab.batch.pages import Provenance
 
     pdftotext, pdfinfo = _pdf_tool("pdftotext"), _pdf_tool("pdfinfo")
     report = dict(workshop_build.report)

@@ -19,7 +19,7 @@ from html import escape
 from pathlib import Path
 
 from policylab import atomic
-from policylab.batch.export import DISCLAIMER, Provenance
+from policylab.batch.pages import DISCLAIMER, Provenance
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.browser import chromium_path
 from policylab.catalogue import load_catalogue

@@ -37,10 +37,11 @@ from jupyter_core.utils import run_sync
 
 from policylab import __version__, paths
 from policylab.batch.engine import worker_init, worker_kernel
-from policylab.batch.export import Provenance
+from policylab.batch.outcome import JobOutput, JobResult, Place
+from policylab.batch.pages import Provenance
 from policylab.batch.plan import Job, PackInfo
 from policylab.batch.scheduler import Scheduler
-from policylab.batch.worker import JobOutput, JobResult, Place, run_job
+from policylab.batch.worker import run_job
 from policylab.errors import WorkshopError
 from policylab.pack import layout
 

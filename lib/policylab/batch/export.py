@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -27,17 +26,9 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from policylab import atomic
-from policylab.batch.plotlyjs import Bundle, write_plotly_js
-from policylab.paths import PACKAGE_DIR
+from policylab.batch.pages import DISCLAIMER, PARTICIPANT_DROP_TAGS, TEMPLATES, Provenance
 
-TEMPLATES = PACKAGE_DIR / "templates"
 PAGE_TEMPLATE = "policylab_page.html.j2"
-PARTICIPANT_DROP_TAGS = ("solution", "facilitator")
-DISCLAIMER = (
-    "The designations employed and the presentation of material, including the names and "
-    "boundaries used, do not imply the expression of any opinion whatsoever concerning the "
-    "legal status of any country, territory, city or area or of its authorities."
-)
 REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>",
                            re.IGNORECASE)
 FOCUSABLE_AREA = re.compile(
@@ -105,16 +96,6 @@ class TrustedPageExporter(HTMLExporter):
         return IMAGE_WITHOUT_ALT.sub(f'<img alt="{MISSING_ALT_TEXT}"', html), resources
 
 
-@dataclass(frozen=True)
-class Provenance:
-    """What every page states about where it comes from."""
-
-    workshop: str
-    version: str
-    vintage: str
-    built: str
-
-
 @functools.cache
 def _exporter(participant: bool) -> HTMLExporter:
     """Participants read the lesson, not the code: their page shows outputs and text only
@@ -157,25 +138,3 @@ def write_pages(nb: nbformat.NotebookNode, participant_path: Path, facilitator_p
     for path, participant in ((participant_path, True), (facilitator_path, False)):
         atomic.write_text(path, render_page(nb, title=title, provenance=provenance,
                                             participant=participant))
-
-
-def write_assets(output: Path) -> Bundle:
-    """plotly.js and the stylesheet, once per output folder (rewritten only when changed).
-    plotly.js is the smallest bundle that draws the folder's pages (see ``plotlyjs``)."""
-    bundle = write_plotly_js(output)
-    lab_static = next(
-        Path(folder) / "static"
-        for folder in _exporter(False).template_paths
-        if (Path(folder) / "static" / "index.css").exists()
-    )
-    css = [_lab_css(lab_static, "index.css"), _lab_css(lab_static, "theme-light.css"),
-           (TEMPLATES / "page.css").read_text(encoding="utf-8")]
-    css_text = "\n".join(css)
-    css_target = output / "assets" / "notebook.css"
-    if not css_target.exists() or css_target.read_text(encoding="utf-8") != css_text:
-        atomic.write_text(css_target, css_text)
-    return bundle
-
-
-def _lab_css(folder: Path, name: str) -> str:
-    return (folder / name).read_text(encoding="utf-8")

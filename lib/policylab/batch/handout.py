@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from policylab import atomic
-from policylab.batch.export import PARTICIPANT_DROP_TAGS
+from policylab.batch.pages import PARTICIPANT_DROP_TAGS
 
 ZIP_COMMENT = b"policylab build hand-out"
 _PARTICIPANT_TOP = ("index.html",)

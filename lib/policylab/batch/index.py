@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from policylab import atomic, paths
-from policylab.batch.export import DISCLAIMER
+from policylab.batch.pages import DISCLAIMER
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.catalogue import load_catalogue
 from policylab.text import format_value

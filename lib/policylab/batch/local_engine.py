@@ -18,10 +18,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from policylab.batch.engine import worker_init
-from policylab.batch.export import Provenance
+from policylab.batch.outcome import JobOutput, Place
+from policylab.batch.pages import Provenance
 from policylab.batch.plan import Job
-from policylab.batch.worker import JobOutput, Place, run_job
 
 # A task that has returned has put all its outputs; they may take a moment to cross the
 # queue. Longer than this and they are lost (a worker killed from outside).
@@ -92,7 +91,12 @@ def _check_finished(pending: set[Future]) -> set[Future]:
     return {f for f in pending if not f.done()}
 
 
+# The two functions below run in the worker processes. They import the executor (papermill,
+# nbconvert, the kept kernel) there, not at the top of this module, so that the build's main
+# process does not spend its start-up importing what only workers use.
 def _init_worker(environment: dict[str, str], kernel_log: Path, outputs) -> None:
+    from policylab.batch.engine import worker_init
+
     global _OUTPUTS
     _OUTPUTS = outputs
     worker_init(environment, kernel_log)
@@ -101,6 +105,8 @@ def _init_worker(environment: dict[str, str], kernel_log: Path, outputs) -> None
 def _run_group(jobs: list[Job], timeout: int, provenance: Provenance) -> int:
     """One country's notebooks in a row (what lessons cache per process for a country is
     computed once); each one's output is sent as soon as it is done."""
+    from policylab.batch.worker import run_job
+
     for job in jobs:
         _OUTPUTS.put(run_job(job, timeout, provenance, Place.local(job)))
     return len(jobs)

@@ -17,8 +17,8 @@ import contextlib
 import dataclasses
 
 from policylab import atomic
+from policylab.batch.outcome import JobOutput, JobResult, Produced
 from policylab.batch.plan import Job
-from policylab.batch.worker import JobOutput, JobResult, Produced
 
 KERNEL_LOG = "logs/kernels.log"  # where the local engine's kernels write their console
 

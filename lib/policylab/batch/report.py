@@ -8,9 +8,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from policylab import atomic
-from policylab.batch.export import Provenance
+from policylab.batch.outcome import JobResult
+from policylab.batch.pages import Provenance
 from policylab.batch.plan import Job, PackInfo
-from policylab.batch.worker import JobResult
 from policylab.batch.workshop import Workshop
 
 REPORT_NAME = "report.json"

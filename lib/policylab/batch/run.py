@@ -27,18 +27,18 @@ from tqdm import tqdm
 
 from policylab import __version__
 from policylab.batch.brief import listed, write_briefs
-from policylab.batch.export import Provenance, write_assets
 from policylab.batch.handout import write_zip, zip_paths
 from policylab.batch.index import CountryMeta, write_index
 from policylab.batch.local_engine import LocalEngine
 from policylab.batch.notebooks import discover_notebooks
+from policylab.batch.outcome import JobResult, skipped
 from policylab.batch.output import claim_output
+from policylab.batch.pages import Provenance, write_assets
 from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
 from policylab.batch.plotlyjs import write_plotly_js
 from policylab.batch.publish import publish
 from policylab.batch.report import REPORT_NAME, build_report, merge_previous, write_report
 from policylab.batch.scheduler import Scheduler, parse_scheduler
-from policylab.batch.worker import JobResult, skipped
 from policylab.batch.workshop import Workshop, load_workshop
 from policylab.browser import chromium_path
 from policylab.changes import what_changed
