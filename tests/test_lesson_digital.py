@@ -27,6 +27,7 @@ from policylab.lessons.common import (
     explorer_settings,
     finish,
     policy_cases_markdown,
+    region,
     sources_table,
     start,
 )
@@ -419,12 +420,12 @@ def test_real_explorer_position(real_dataset):
     kenya = start(digital.SPEC, "KEN", ds=real_dataset)
     panel = explore.world_panel(real_dataset, "internet_users_share").loc[2000:kenya.end_year]
     year = int(panel["KEN"].dropna().index[-1])
-    position = explore.region_position(kenya, panel, year)
-    latest = real_dataset.latest_values("internet_users_share", explore.region_members(kenya),
+    position = region.region_position(kenya, panel, year)
+    latest = real_dataset.latest_values("internet_users_share", region.region_members(kenya),
                                         max_year=year, window=base.WINDOW_YEARS)["value"]
     assert position.value == pytest.approx(latest["KEN"]) and position.count == len(latest)
     assert position.rank == int((latest > latest["KEN"]).sum()) + 1
-    message = explore.region_band_message(kenya, panel, "internet users", "% of the population")
+    message = region.region_band_message(kenya, panel, "internet users", "% of the population")
     assert f"{ordinal(position.rank)} of {position.count}" in message.text
 
 
@@ -485,15 +486,15 @@ def test_region_band_on_synthetic():
     ds = _synthetic()
     lesson = start(digital.SPEC, "C01", ["C02", "C03", "C04"], 2015, 2020, ds=ds)
     panel = explore.world_panel(ds, "internet_users_share").loc[2015:2020]
-    fig = explore.region_band_chart(lesson, panel, label="Internet users",
-                                    unit="% of the population", source="s")
+    fig = region.region_band_chart(lesson, panel, label="Internet users",
+                                   unit="% of the population", source="s")
     band, median = fig.data[1], fig.data[2]
     # 2020: only C00 and C01 report, too few for the band (5) or the median line (3)
     assert list(band.x) == list(median.x) == [2015, 2016, 2017, 2018, 2019]
     assert median.y[0] == pytest.approx(float(np.median(panel.loc[2015])))
     # the rank uses each country's latest figure in the window: 2019 for the others
     assert _title(fig).startswith("Country C01 ranked 11th of 12 in R")
-    message = explore.region_band_message(lesson, panel, "internet users", "% of the population")
+    message = region.region_band_message(lesson, panel, "internet users", "% of the population")
     assert "; regional median" in message.text
     assert message.text.endswith("In 2020, the median of its 3 peers with a recent figure "
                                  "was 47.0%.")

@@ -422,12 +422,13 @@ def broken(monkeypatch):
     """Every series of the pack "breaks" in 2001 (the lesson and the chart helper both read
     ``evidence.breaks.series_flags``)."""
     from policylab.charts import breaks as chart_breaks
+    from policylab.evidence import breaks as evidence_breaks
     from policylab.evidence.breaks import SeriesFlags
 
     def flags(ds, indicator, iso3):
         return SeriesFlags(breaks=(2001,))
 
-    monkeypatch.setattr(trends, "series_flags", flags)
+    monkeypatch.setattr(evidence_breaks, "series_flags", flags)
     monkeypatch.setattr(chart_breaks, "series_flags", flags)
 
 
@@ -530,11 +531,12 @@ def test_notebook_states_duration_glossary_and_method_boxes():
 def test_an_erratic_series_states_its_level_not_a_change(kenya, monkeypatch):
     """Morocco's medium and high-tech share once swung 28.0, 6.7, 30.4, 10.6, 40.9, 12.0,
     28.3: no change, no trend is read from such a series."""
+    from policylab.evidence import breaks as evidence_breaks
     from policylab.evidence.breaks import detect
 
     swings = detect(range(2016, 2023), [28.0, 6.7, 30.4, 10.6, 40.9, 12.0, 28.3])
     assert swings.erratic
-    monkeypatch.setattr(trends, "series_flags", lambda ds, indicator, iso3: swings)
+    monkeypatch.setattr(evidence_breaks, "series_flags", lambda ds, indicator, iso3: swings)
     title = _title(trends.mht_exports_chart(kenya))
     assert "went from" not in title and "swings too much" in title
     assert "method box" not in title  # the pointer is for sentences, not titles

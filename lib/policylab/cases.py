@@ -76,6 +76,14 @@ CHALLENGE_FLAGS: dict[str, ChallengeFlag] = {
     )
 }
 
+
+def flag_label(flag: str) -> str:
+    """A flag's label in the case library's vocabulary; an unknown flag's name in words
+    ("low_widget_share" -> "Low widget share")."""
+    known = CHALLENGE_FLAGS.get(flag)
+    return known.label if known else flag.replace("_", " ").capitalize()
+
+
 INSTRUMENT_TYPES = {
     "export_processing_zone": "duty-free zone or status for export manufacturers",
     "sez": "special economic zone or industrial park with its own rules and services",

@@ -19,6 +19,7 @@ import numbers
 import os
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -180,6 +181,23 @@ def table_bundle(
         "text/html": _table_html(headers, rows, numeric, caption, source),
         "text/plain": _table_text(headers, rows, caption, source),
     }
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table ready to show, as sections return it: the frame, its caption, its source
+    line and column formats (as for :func:`table_bundle`)."""
+
+    frame: pd.DataFrame
+    caption: str
+    source: str
+    formats: Mapping[str, Formatter] | None = None
+
+    def bundle(self) -> dict[str, str]:
+        return table_bundle(self.frame, self.caption, self.source, self.formats)
+
+    def show(self) -> None:
+        display(self.bundle(), raw=True)
 
 
 def _formatted_cells(df: pd.DataFrame, formats: Mapping[str, Formatter]) -> list[list[str]]:

@@ -1,40 +1,74 @@
 """Mark a country's likely series breaks and outliers on a chart (DESIGN §10, issue 11).
 
 One helper for every lesson: a dotted vertical line at each likely break and an "x" marker
-on each likely outlier, with hover text, from ``evidence.breaks.series_flags``.
+on each likely outlier, with hover text, from ``evidence.breaks.series_flags`` (or, for a
+ratio computed by a lesson, from its own flags and its inputs' breaks).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.evidence.breaks import series_flags
+from policylab.evidence.breaks import detect, series_flags
 
 BREAK_COLOUR = "#7F7F7F"
 
 
-def mark_breaks(fig: go.Figure, ds, indicator: str, iso3: str, name: str,
-                years: tuple[int, int] | None = None) -> go.Figure:
-    """Add ``iso3``'s likely breaks (dotted vertical lines, labelled) and outliers ("x" markers) of
-    ``indicator`` to ``fig`` (x axis: years); ``fig`` unchanged when the series has none.
-    ``years`` (first, last) keeps only the marks inside the chart's years (a mark outside
-    would stretch the axis)."""
-    flags = series_flags(ds, indicator, iso3)
-    if years is not None:
-        inside = range(int(years[0]), int(years[1]) + 1)
-        flags = type(flags)(tuple(y for y in flags.breaks if y in inside),
-                            tuple(y for y in flags.outliers if y in inside), flags.erratic)
-    for year in flags.breaks:
+def draw_marks(fig: go.Figure, name: str, breaks: Iterable[int] = (),
+               outliers: pd.Series | None = None) -> go.Figure:
+    """Dotted vertical lines labelled "<name>: likely series break" at ``breaks``, and "x"
+    markers at ``outliers`` (values indexed by year) with hover text."""
+    for year in breaks:
         fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
                       annotation_text=f"{name}: likely series break",
                       annotation_position="top left", annotation_font_size=10,
                       annotation_font_color=BREAK_COLOUR)
-    if flags.outliers:
-        rows = ds.series(indicator, iso3).set_index("year")["value"]
-        years = [y for y in flags.outliers if y in rows.index]
+    if outliers is not None and len(outliers):
+        years = [int(y) for y in outliers.index]
         fig.add_trace(go.Scatter(
-            x=years, y=[float(rows[y]) for y in years], mode="markers",
+            x=years, y=[float(v) for v in outliers], mode="markers",
             marker={"symbol": "x", "size": 11, "color": BREAK_COLOUR},
             name=f"{name}: likely outlier",
             hovertext=[f"{name}, {y}: likely outlier" for y in years], hoverinfo="text"))
     return fig
+
+
+def mark_breaks(fig: go.Figure, ds, indicator: str | Sequence[str], iso3: str,
+                name: str | Mapping[str, str], years: tuple[int, int] | None = None,
+                outliers: bool = True, fit: bool = False) -> go.Figure:
+    """Add ``iso3``'s likely breaks (dotted vertical lines, labelled) and outliers ("x"
+    markers) of ``indicator`` (or of each of several, one after the other) to ``fig`` (x
+    axis: years); ``fig`` unchanged when the series has none. ``name`` labels the marks
+    (a mapping: per indicator, e.g. "Kenya, CO2 emissions"). ``years`` (first, last) keeps
+    only the marks inside the chart's years (a mark outside would stretch the axis);
+    ``outliers=False`` draws the breaks only; ``fit`` sets the x axis to ``years`` when a
+    mark is drawn (so that it does not widen the axis)."""
+    drawn = 0
+    for one in (indicator,) if isinstance(indicator, str) else indicator:
+        flags = series_flags(ds, one, iso3)
+        inside = range(int(years[0]), int(years[1]) + 1) if years is not None else None
+        breaks = [y for y in flags.breaks if inside is None or y in inside]
+        odd = [y for y in flags.outliers if outliers and (inside is None or y in inside)]
+        values = (ds.series(one, iso3).set_index("year")["value"] if odd
+                  else pd.Series(dtype=float))
+        points = values.reindex([y for y in odd if y in values.index])
+        draw_marks(fig, name if isinstance(name, str) else name[one], breaks, points)
+        drawn += len(breaks) + len(points)
+    if fit and years is not None and drawn:
+        fig.update_xaxes(range=[int(years[0]) - 0.5, int(years[1]) + 0.5])
+    return fig
+
+
+def mark_computed_breaks(fig: go.Figure, ds, series: pd.Series, iso3: str, name: str,
+                         inputs: Sequence[str]) -> go.Figure:
+    """Mark a ratio computed from the pack's ``inputs`` (``series``: index year): the likely
+    breaks of its inputs and of itself (dotted lines) and its own outliers ("x" on the
+    ratio, in the chart's unit)."""
+    points = series.dropna()
+    own = detect(points.index.tolist(), points.tolist())
+    years = {y for i in inputs for y in series_flags(ds, i, iso3).breaks} | set(own.breaks)
+    return draw_marks(fig, name, sorted(years),
+                      points.reindex([y for y in own.outliers if y in points.index]))

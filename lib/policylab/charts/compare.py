@@ -3,6 +3,7 @@ against a cross-country pattern. The focus country is always the highlighted one
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -185,6 +186,11 @@ def scatter_compare(
     log_x: bool = False,
     trend: str | None = None,
     year_column: str | None = "year",
+    path: pd.DataFrame | None = None,
+    path_name: str = "",
+    path_hover: str | None = None,
+    marker_line: tuple[float, str] | None = None,
+    round_ticks: bool = False,
 ) -> go.Figure:
     """Countries as points (index ISO3): focus large and labelled, peers coloured and
     labelled, all others grey, with an optional fitted world pattern.
@@ -239,7 +245,45 @@ def scatter_compare(
         xaxis_title=axis_title(x_label, x_unit), yaxis_title=axis_title(y_label, y_unit),
         xaxis_type="log" if log_x else "linear",
     )
+    if path is not None:
+        _add_path(fig, path, x, y, year_column or "year", path_name, path_hover, log_x)
+    if marker_line is not None and data[x].min() < marker_line[0] < data[x].max():
+        _add_marker_line(fig, *marker_line, log_x)
+    if round_ticks and log_x:
+        ticks = log_ticks(data[x])
+        fig.update_xaxes(tickvals=ticks, ticktext=[f"{t:,.0f}" for t in ticks])
     return fig
+
+
+def _add_path(fig: go.Figure, path: pd.DataFrame, x: str, y: str, year: str, name: str,
+              hover: str | None, log_x: bool) -> None:
+    """The focus country's path (see ``scatter_compare``), its first year labelled."""
+    fig.add_trace(go.Scatter(
+        x=path[x], y=path[y], mode="lines+markers", name=name,
+        line={"color": FOCUS_COLOUR, "width": FOCUS_WIDTH / 2},
+        marker={"size": 5, "color": FOCUS_COLOUR}, customdata=path[year],
+        hovertemplate=hover or "%{customdata}: %{x}, %{y}<extra></extra>", legendrank=1500,
+    ))
+    first = path.dropna(subset=[x, y]).iloc[0]
+    fig.add_annotation(x=np.log10(first[x]) if log_x else first[x], y=first[y],
+                       text=str(int(first[year])), showarrow=False, yshift=12,
+                       font={"color": FOCUS_COLOUR, "size": 13})
+
+
+def _add_marker_line(fig: go.Figure, value: float, label: str, log_x: bool) -> None:
+    """A dotted vertical line at ``value`` with ``label`` at the top of the plot."""
+    # shapes take data values on a log axis, annotations take their log10
+    fig.add_vline(x=value, line_dash="dot", line_color="#888888", line_width=1)
+    fig.add_annotation(x=np.log10(value) if log_x else value, y=0.98, xref="x", yref="paper",
+                       yanchor="top", xanchor="left", xshift=4, showarrow=False,
+                       font={"color": "#555555", "size": 12}, text=label)
+
+
+def log_ticks(values: pd.Series) -> list[float]:
+    """1-3-10 ticks covering ``values`` (a log axis otherwise labels every digit)."""
+    low, high = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
+    return [m * 10.0 ** e for e in range(low, high + 1) for m in (1, 3)
+            if values.min() / 3 <= m * 10.0 ** e <= values.max() * 3]
 
 
 #: Where a point's label may go, in order of preference, with the label box's centre offset

@@ -55,7 +55,7 @@ def network(
         raise PolicylabError(f"{len(unknown)} edge end(s) have no position in nodes: {sample}")
     marked = set(highlight)
     fig = new_figure(title, source, height=680)
-    fig.add_trace(_edge_trace(nodes, edges))
+    fig.add_trace(edge_trace(nodes, edges))
     sizes = _node_sizes(nodes, size_column)
     if color_column is not None:
         _add_groups(fig, nodes, marked, sizes, color_column, colors or {}, highlight_label)
@@ -109,13 +109,15 @@ def _labels(part: pd.DataFrame) -> list[str]:
     return list(part["label"]) if "label" in part else [str(n) for n in part.index]
 
 
-def _edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Scatter:
-    """All edges as one line trace (segments separated by gaps): fast to draw and hover-free."""
+def edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame, colour: str = EDGE_COLOUR,
+               width: float = 0.8) -> go.Scatter:
+    """All edges (``source``, ``target``; positions from ``nodes``' ``x`` and ``y``) as one
+    line trace, segments separated by gaps: fast to draw and hover-free."""
     xs, ys = [], []
     for start, end in zip(edges["source"], edges["target"], strict=True):
         xs += [nodes.at[start, "x"], nodes.at[end, "x"], None]
         ys += [nodes.at[start, "y"], nodes.at[end, "y"], None]
-    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": EDGE_COLOUR, "width": 0.8},
+    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
                       hoverinfo="skip", showlegend=False)
 
 

@@ -26,7 +26,7 @@ A series needs ``MIN_POINTS`` observations to be judged; shorter ones carry no f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -137,6 +137,35 @@ def why_not(flags: SeriesFlags, first: int, last: int) -> str:
     crossed = [y for y in flags.breaks if first < y <= last]
     return (f"the series likely breaks in {crossed[0]} (a new level from that year, e.g. a "
             "rebasing)")
+
+
+def why_not_short(flags: SeriesFlags, first: int, last: int) -> str:
+    """:func:`why_not` in a few words, for chart titles and table cells: "likely series
+    break in 2009", "2015 is a likely outlier", "the series swings too much from year to
+    year"."""
+    if flags.erratic:
+        return "the series swings too much from year to year"
+    odd = [y for y in (first, last) if y in flags.outliers]
+    if odd:
+        return f"{odd[0]} is a likely outlier"
+    return f"likely series break in {[y for y in flags.breaks if first < y <= last][0]}"
+
+
+def withheld(ds, indicator: str | Sequence[str], iso3: str, first: int, last: int, *,
+             series: pd.Series | None = None,
+             words: Callable[[SeriesFlags, int, int], str] = why_not) -> str:
+    """"" when a change of ``iso3``'s ``indicator`` (or of each of several) from ``first``
+    to ``last`` may be stated; else the reason (``words``: :func:`why_not`, or
+    :func:`why_not_short`) for the first series that forbids it. ``series`` (index year)
+    is a ratio computed from them, judged as it is."""
+    first, last = int(first), int(last)
+    flags = [series_flags(ds, i, iso3)
+             for i in ((indicator,) if isinstance(indicator, str) else indicator)]
+    if series is not None:
+        points = series.dropna()
+        flags.append(detect(points.index.tolist(), points.tolist()))
+    unsound = next((f for f in flags if not change_is_sound(f, first, last)), None)
+    return "" if unsound is None else words(unsound, first, last)
 
 
 def judged_in_logs(unit: str) -> bool:

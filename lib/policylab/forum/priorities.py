@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from policylab.cases import CHALLENGE_FLAGS
+from policylab.cases import CHALLENGE_FLAGS, flag_label
 from policylab.errors import DataError
 from policylab.results import FLAG_RULES
 
@@ -90,7 +90,7 @@ def shared_priorities(results: Iterable[Mapping[str, Any]], min_countries: int =
         known = CHALLENGE_FLAGS.get(flag)
         rows.append({
             "flag": flag,
-            "label": known.label if known else flag.replace("_", " ").capitalize(),
+            "label": flag_label(flag),
             "megatrend": known.megatrend if known else None,
             "n_countries": len(countries),
             "share": share,

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import Markdown, display
 
@@ -88,6 +89,18 @@ class Lesson:
     def income_group(self) -> str:
         return str(self.ds.countries().loc[self.country, "income_group"])
 
+    def window(self, indicator: str, iso3: str | None = None) -> pd.Series:
+        """A country's (default: the focus's) values over the lesson's years, missing ones
+        left out (index ``year``, sorted)."""
+        rows = self.ds.series(indicator, [iso3 or self.country], self.years)
+        return rows.dropna(subset=["value"]).set_index("year")["value"].sort_index()
+
+    def panel(self, indicator: str) -> pd.DataFrame:
+        """The country's and peers' values over the lesson's years (index year, one column
+        each; a country without any value has no column)."""
+        rows = self.ds.series(indicator, self.codes, self.years).dropna(subset=["value"])
+        return rows.pivot(index="year", columns="iso3", values="value")
+
     def source(self, *indicators: str, note: str = "") -> str:
         """A source line naming each indicator's publisher and code, for under a chart."""
         codes: dict[str, list[str]] = {}
@@ -114,15 +127,6 @@ class Lesson:
     def say(self, *messages: KeyMessage | None) -> None:
         """Keep key messages for the closing summary and the results file."""
         self.messages.extend(m for m in messages if m is not None)
-
-    def key_messages(self, limit: int = 6) -> None:
-        """Show the key messages gathered so far as a list."""
-        chosen = self.messages[:limit]
-        if not chosen:
-            display(Markdown(f"No key messages could be computed for {self.name}: "
-                             "the data pack holds too little on this topic."))
-            return
-        display(Markdown("\n".join(f"- {m.text}" for m in chosen)))
 
     def finish(self, results_path: str, headline: Iterable[str],
                flag_indicators: Iterable[str] | None = None) -> dict[str, Any]:

@@ -51,6 +51,32 @@ RANK_INTERVAL = (5.0, 95.0)
 #: Z-scores are shifted so that the lowest country sits at this value (one standard
 #: deviation above zero) before the geometric mean; see ``normalise``.
 ZSCORE_FLOOR = 1.0
+#: The percentiles of ranks under random weights that bound the rank range, as written.
+LOW, HIGH = (int(p) for p in RANK_INTERVAL)
+
+#: The method box (Markdown) of the lessons showing the composite, parameters from the code.
+METHOD_NOTE = (
+    "**Method: the Competitive Industrial Performance (CIP) composite** (UNIDO).\n\n"
+    "- *Six components:* manufacturing value added (MVA) per person; manufactured "
+    "exports per person; industrialization intensity = mean of the medium/high-tech "
+    "share of MVA and the MVA share of GDP; export quality = mean of the medium/high-"
+    "tech share of manufactured exports and the manufactures share of merchandise "
+    "exports; the share of world MVA; the share of world manufactured exports.\n"
+    "- *Normalisation, per year:* `x' = ε + (1 − ε) · (x − min) / (max − min)` with "
+    f"`ε = {EPSILON}`. Plain min-max would give the weakest country a 0 on that "
+    "component, and a geometric mean of anything with a 0 is 0: that country would be "
+    "last whatever its other strengths. The floor ε avoids this.\n"
+    "- *Aggregation:* the geometric mean `CIP = (c₁ · c₂ · … · c₆)^(1/6)`, so a weak "
+    "component cannot be fully offset by a strong one.\n"
+    "- *Coverage:* a country missing any component in a year is not ranked that year "
+    "(nothing is imputed); the components come from WDI, so the ranks differ from "
+    "UNIDO's published ones.\n"
+    "- *Why the rank is uncertain:* equal weights are a convention, not a finding. "
+    "The rank is recomputed under random weights (flat Dirichlet draws over the six "
+    f"components); the range shown is the {LOW}th–{HIGH}th percentile of those ranks. "
+    "The rank with z-scores instead of min-max shows the effect of the normalisation. "
+    "A long bar means the rank depends on what one chooses to value."
+)
 
 
 def cip_components(obs_wide: pd.DataFrame) -> pd.DataFrame:

@@ -19,17 +19,20 @@ from policylab.text import MINUS, format_value
 
 #: Units whose first word marks a number read through its label ("3.1", not "3.1 index").
 _UNITLESS = ("", "number", "index", "score", "count", "rank", "ratio", "flag")
+#: Units whose values are counts (first word), written as whole numbers: "12 products".
+COUNT_UNITS = ("rank", "products")
 
 
 def fmt_number(value: float | int, unit: str = "", decimals: int | None = None) -> str:
     """``value`` with its currency or percent sign: ``1,234``, ``12.3%``, ``US$ 1.2 billion``.
 
     The rest of the unit (``of GDP``, ``per 100 people``) is not added; use
-    ``fmt_quantity`` for that. ``decimals`` overrides the magnitude rule.
+    ``fmt_quantity`` for that. ``decimals`` overrides the magnitude rule; counts
+    (``COUNT_UNITS``: ranks, products) are whole numbers unless it is given.
     """
     number = _checked(value)
     kind = _unit_kind(unit)
-    if decimals is None and _first_word(unit) == "rank":
+    if decimals is None and _first_word(unit) in COUNT_UNITS:
         decimals = 0
     text = format_value(abs(number), decimals=decimals, words=True)
     if not any(ch in "123456789" for ch in text):

@@ -4,13 +4,13 @@ the evidence layer)."""
 
 import pandas as pd
 
-from policylab.evidence import peer_median
+from policylab.lessons.common.trend import skip_no_figure
 from policylab.lessons.context import Lesson
 from policylab.metrics.digital import COMPONENTS, WINDOW_YEARS
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.pack.dataset import Observation
-from policylab.results import FLAG_RULES, Headline
-from policylab.text import in_sentence, year_range
+from policylab.results import FLAG_RULES, Headline, headline_for
+from policylab.text import year_range
 
 NOTEBOOK = "02_digitalization"
 MEGATREND = "digital"
@@ -60,12 +60,10 @@ def own(lesson: Lesson, indicator: str) -> Observation:
 
 def skip_unless(lesson: Lesson, found: bool, section: str, label: str = "",
                 years: bool = True) -> bool:
-    """``found``; else ``lesson.skip(section)``: "<country> has no figure on <label, else
-    section> [between <the lesson's years>] in the data pack"."""
+    """``found``; else ``common.trend.skip_no_figure``: "<country> has no figure on <label,
+    else section> [between <the lesson's years>] in the data pack"."""
     if not found:
-        span = f" between {lesson.start_year} and {lesson.end_year}" if years else ""
-        subject = in_sentence(label or section)
-        lesson.skip(section, f"{lesson.name} has no figure on {subject}{span} in the data pack.")
+        skip_no_figure(lesson, section, label, years)
     return found
 
 
@@ -78,10 +76,7 @@ def source_many(lesson: Lesson, indicators, note: str) -> str:
 
 
 def headline(lesson: Lesson, indicator: str) -> Headline:
-    """The country's latest value against the median of its peers' latest figures in the
-    ``WINDOW_YEARS`` up to the country's year (NaN where fewer than three peers report)."""
-    mine = own(lesson, indicator)
-    if mine.year is None:
-        return Headline(float("nan"), None, float("nan"), float("nan"))
-    median = peer_median(lesson.ds, indicator, lesson.peer_codes, mine.year).value
-    return Headline(mine.value, mine.year, median, mine.value - median)
+    """``results.headline_for``: the country's latest value against the median of its peers'
+    latest figures up to the country's year (NaN where fewer than three peers report)."""
+    return headline_for(lesson.ds, indicator, lesson.country, lesson.peer_codes,
+                        year=lesson.end_year)

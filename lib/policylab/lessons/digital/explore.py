@@ -1,23 +1,13 @@
 """The explorer: the country and its peers inside the spread of their World Bank region,
-year by year (``view`` is the spec's ``explorer_view``). ``region_band_chart`` and
-``region_band_message`` are shared with the value-chains lesson's explorer."""
+year by year (``view`` is the spec's ``explorer_view``; the band and its message are the
+common lesson layer's, ``common.region``)."""
 
-import pandas as pd
-import plotly.graph_objects as go
-
-from policylab.charts.band import region_band
 from policylab.charts.breaks import mark_breaks
 from policylab.display import note
-from policylab.evidence import MIN_COUNT
-from policylab.evidence.breaks import change_is_sound, series_flags, why_not
-from policylab.evidence.medians import median_of
+from policylab.lessons.common.region import region_band_chart, region_band_message
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import figure, short, skip_unless
-from policylab.metrics.digital import RegionPosition, latest_in_panel, world_panel
-from policylab.metrics.digital import region_position as position_among
-from policylab.narrative import KeyMessage, fmt_quantity
-from policylab.narrative.format import ordinal
-from policylab.text import in_sentence
+from policylab.lessons.digital.base import short
+from policylab.metrics.digital import world_panel
 
 #: What the live explorer offers (label -> indicator id). It starts on secure servers,
 #: which the notebook otherwise shows only as latest-year bars, and draws a view no other
@@ -34,81 +24,6 @@ EXPLORER_START = "secure_servers_per_million"
 #: Indicators drawn on a log scale in the explorer: their values span several orders of
 #: magnitude within a region, so a linear axis flattens every country but the leader.
 LOG_SCALE = frozenset({"secure_servers_per_million"})
-#: The band of a region's middle half is drawn only for years in which at least this many
-#: of its countries have a figure: quartiles of three or four values mean little.
-MIN_BAND_COUNTRIES = 5
-
-
-def region_members(lesson: Lesson) -> list[str]:
-    """The non-aggregate countries of the focus country's World Bank region."""
-    meta = lesson.ds.countries()
-    return list(meta.index[meta["region"] == lesson.region])
-
-
-def region_position(lesson: Lesson, panel: pd.DataFrame, year: int) -> RegionPosition | None:
-    """The focus country's position in its region in ``year`` (``metrics.digital``)."""
-    return position_among(panel, region_members(lesson), lesson.country, year)
-
-
-def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: str,
-                      source: str, log_y: bool = False) -> go.Figure | None:
-    """The focus country and its peers inside the spread of their region, year by year:
-    the shaded band is the middle half of the region's countries (25th to 75th
-    percentile), the dashed line its median. ``panel`` is wide (index year, columns ISO3,
-    every country, the lesson's years). The title says where the country stood in its
-    latest year. Shared by the lessons' live explorers."""
-    focus = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
-    if not skip_unless(lesson, not focus.empty, f"{label} in {lesson.region}", label):
-        return None
-    last = region_position(lesson, panel, int(focus.index[-1]))
-    title = (f"{lesson.name} ranked {ordinal(last.rank)} of {last.count} in "
-             f"{lesson.region} on {in_sentence(label)} ({fmt_quantity(last.value, unit)}, "
-             f"{last.year})")
-    if last.quarter():
-        title += f": {last.quarter()}"
-    return region_band(panel, lesson.country, lesson.peer_codes, region_members(lesson),
-                       lesson.names, region=lesson.region, title=title, source=source,
-                       label=label, unit=unit, log_y=log_y, min_band=MIN_BAND_COUNTRIES,
-                       min_median=MIN_COUNT)
-
-
-def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
-                        unit: str, indicator: str | None = None) -> KeyMessage | None:
-    """Where the focus country stood in its region in its first and latest year shown,
-    and its peers' median in the latest year; None without a figure. With ``indicator``,
-    the move since the first year is not stated across a likely break in the country's
-    series (``evidence.breaks``): the sentence says why instead."""
-    focus = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
-    if focus.empty:
-        return None
-    first_year, last_year = int(focus.index[0]), int(focus.index[-1])
-    last = region_position(lesson, panel, last_year)
-    regional = (f"; regional median {figure(last.median, unit)}"
-                if last.count >= MIN_COUNT else "")
-    text = (f"On {in_sentence(label)}, {lesson.name} ranked {ordinal(last.rank)} of "
-            f"{last.count} countries in {lesson.region} with a recent figure in {last.year} "
-            f"({fmt_quantity(last.value, unit)}{regional})")
-    first = region_position(lesson, panel, first_year) if first_year != last_year else None
-    flags = series_flags(lesson.ds, indicator, lesson.country) if indicator else None
-    if first is not None and flags is not None and not change_is_sound(flags, first_year,
-                                                                       last_year):
-        text += (f"; its move since {first_year} is not stated: "
-                 f"{why_not(flags, first_year, last_year)}")
-    elif first is not None:
-        move = ("up from" if first.rank > last.rank else "down from" if first.rank < last.rank
-                else "the same rank as")
-        text += (f", {move} {ordinal(first.rank)} of {first.count} in {first.year}, the "
-                 f"first year shown ({figure(first.value, unit)})")
-    median = median_of(latest_in_panel(panel, lesson.peer_codes, last_year), "peers")
-    text += "."
-    if median.ok:
-        text += (f" In {last_year}, the median of its {median.count} peers with a recent "
-                 f"figure was {figure(median.value, unit)}.")
-    elif median.count:
-        text += f" In {last_year}, {median.sentence()[0].lower()}{median.sentence()[1:]}"
-    return KeyMessage(text, None, {"year": last.year, "value": last.value, "rank": last.rank,
-                                   "count": last.count,
-                                   "region_median": last.median if regional else float("nan")})
 
 
 def view(lesson: Lesson, indicator: str) -> None:

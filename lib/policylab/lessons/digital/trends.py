@@ -9,46 +9,35 @@ import plotly.graph_objects as go
 from policylab.charts import bar_compare, line_compare
 from policylab.charts.breaks import mark_breaks
 from policylab.charts.template import axis_title
-from policylab.evidence import group_median_series, peer_median
-from policylab.evidence.breaks import change_is_sound, series_flags, why_not
+from policylab.evidence import peer_median
+from policylab.evidence.breaks import withheld
+from policylab.lessons.common.trend import TrendWords, group_series, trend_title
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital import base
-from policylab.narrative import fmt_number, fmt_quantity
+from policylab.narrative import fmt_quantity
 from policylab.text import in_sentence, possessive
+
+#: The trend titles (``common.trend``): "Kenya's internet users rose from 2.1 to 35.2%,
+#: 2000–2023"; across a likely break or from an outlier year (DESIGN §10), the level and why
+#: no change is stated.
+WORDS = TrendWords(
+    one="{who}: only one figure since {since}, {level} in {y1}",
+    withheld="{who} stood at {level} in {y1}; the change since {y0} is not stated: {why}",
+    moved="{who} {verb} from {first} to {level}, {years}")
 
 
 def income_median(lesson: Lesson, indicator: str) -> tuple[pd.Series | None, str]:
     """The income group's yearly median over the lesson's years (evidence layer: years
     with at least three members and half the group's best coverage), and its label;
     ``(None, "")`` when no year qualifies or the country has no income group."""
-    group = lesson.income_group
-    medians = group_median_series(lesson.ds, indicator, "income_group", group, lesson.years)
-    return (medians, f"{group} median") if len(medians) else (None, "")
-
-
-def trend_title(lesson: Lesson, indicator: str, mine: pd.Series) -> str:
-    """How the country moved: "Kenya's internet users rose from 2.1 to 35.2%, 2000–2023";
-    across a likely break or from an outlier year (DESIGN §10), its level and why no change
-    is stated."""
-    unit = lesson.ds.indicator(indicator).unit
-    who = f"{possessive(lesson.name, start=True)} {in_sentence(base.short(lesson, indicator))}"
-    first_year, last_year = int(mine.index[0]), int(mine.index[-1])
-    start, end = float(mine.iloc[0]), float(mine.iloc[-1])
-    level = fmt_quantity(end, unit)
-    if len(mine) == 1:
-        return f"{who}: only one figure since {lesson.start_year}, {level} in {last_year}"
-    flags = series_flags(lesson.ds, indicator, lesson.country)
-    if not change_is_sound(flags, first_year, last_year):
-        return (f"{who} stood at {level} in {last_year}; the change since {first_year} is not "
-                f"stated: {why_not(flags, first_year, last_year)}")
-    verb = "rose" if end > start else "fell" if end < start else "stayed"
-    return f"{who} {verb} from {fmt_number(start, unit)} to {level}, {first_year}–{last_year}"
+    medians = group_series(lesson, indicator)
+    return (medians, f"{lesson.income_group} median") if len(medians) else (None, "")
 
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     """The indicator over the lesson's years: focus, peers and its income group's median;
-    the title states how the focus country moved (``trend_title``), and the focus
-    country's breaks and outliers are marked."""
+    the title states how the focus country moved (``WORDS``), and the focus country's
+    breaks and outliers are marked."""
     ind, section = lesson.ds.indicator(indicator), base.short(lesson, indicator)
     panel = lesson.ds.panel(indicator, lesson.codes, lesson.years)
     mine = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
@@ -57,9 +46,12 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     median, median_label = income_median(lesson, indicator)
     note = f"{median_label} in years when enough of the group reports. " if median_label else ""
     source = lesson.source(indicator, note=f"{note}Years {lesson.start_year}–{lesson.end_year}.")
-    fig = line_compare(panel, lesson.country, lesson.peer_codes, median,
-                       title=trend_title(lesson, indicator, mine), unit=ind.unit,
-                       source=source, names=lesson.names, y_label=axis_title(section, ind.unit),
+    who = f"{possessive(lesson.name, start=True)} {in_sentence(section)}"
+    title = trend_title(WORDS, who, mine, ind.unit, lambda y0, y1: withheld(
+        lesson.ds, indicator, lesson.country, y0, y1), since=lesson.start_year)
+    fig = line_compare(panel, lesson.country, lesson.peer_codes, median, title=title,
+                       unit=ind.unit, source=source, names=lesson.names,
+                       y_label=axis_title(section, ind.unit),
                        group_label=median_label or "Group median")
     return mark_breaks(fig, lesson.ds, indicator, lesson.country, lesson.name)
 

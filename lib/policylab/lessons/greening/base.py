@@ -6,17 +6,17 @@ peers and the income group (sections 1, 3 and 4 and the explorer)."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import line_compare, title_with_subtitle
-from policylab.charts import template as tpl
 from policylab.charts.breaks import mark_breaks
-from policylab.evidence import group_median_series
-from policylab.evidence.breaks import change_is_sound, series_flags, why_not
+from policylab.charts.lines import lines_chart
+from policylab.evidence.breaks import withheld
+from policylab.lessons.common.trend import TrendWords, group_series, no_figure_reason, trend_title
 from policylab.lessons.context import Lesson
 from policylab.metrics.decoupling import percent_change
 from policylab.metrics.emissions import country_series
@@ -33,6 +33,11 @@ TITLE_SUBJECTS = {
     "co2_industry_share": "Industry's share of {country} CO2 emissions",
     "co2_industry_per_mva": "Industry's CO2 per unit of {country} manufacturing value added",
 }
+#: The trend titles (``common.trend``): "Kenya's CO2 emissions rose by 12.3% to 18.5
+#: million tonnes between 2000 and 2024".
+TREND_WORDS = TrendWords(one="{who} was {level} in {y1}",
+                         withheld="{who} was {level} in {y1}; no change is stated: {why}",
+                         moved="{who} {moved} between {y0} and {y1}")
 
 
 def series(lesson: Lesson, indicator: str, iso3: str | None = None) -> pd.Series:
@@ -42,14 +47,10 @@ def series(lesson: Lesson, indicator: str, iso3: str | None = None) -> pd.Series
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
     """Why a section about ``indicator`` has nothing to show for the focus country."""
-    ds = lesson.ds
-    latest = ds.latest(indicator, lesson.country)
-    if latest.year is None:
-        return missing_message(ds, indicator, lesson.country).text
-    ind = ds.indicator(indicator)
-    return (f"The pack has no figure on {in_sentence(ind.label)} for "
-            f"{fmt_year_range(*lesson.years)}; the latest is "
-            f"{fmt_quantity(latest.value, ind.unit)} from {latest.year}.")
+    label = in_sentence(lesson.ds.indicator(indicator).label)
+    return no_figure_reason(lesson, indicator, f"The pack has no figure on {label} for "
+                            f"{fmt_year_range(*lesson.years)}",
+                            missing_message(lesson.ds, indicator, lesson.country).text)
 
 
 def skip_missing(lesson: Lesson, section: str, indicators: Iterable[str], fallback: str) -> None:
@@ -78,27 +79,17 @@ def source(lesson: Lesson, *indicators: str, note: str = "") -> str:
 
 def unsound(lesson: Lesson, indicator: str, first: int, last: int,
             iso3: str | None = None) -> str:
-    """"" when a change of ``indicator`` from ``first`` to ``last`` may be stated (no likely
-    break between them, neither year an outlier, not erratic: ``evidence.breaks``); else
-    the reason, for a sentence that states the level with its year instead."""
-    flags = series_flags(lesson.ds, indicator, iso3 or lesson.country)
-    first, last = int(first), int(last)
-    return "" if change_is_sound(flags, first, last) else why_not(flags, first, last)
-
-
-def no_change(level_text: str, reason: str) -> str:
-    """"was 0.11 kg in 2024; no change is stated: the series likely breaks in 2009 …"."""
-    return f"{level_text}; no change is stated: {reason}"
+    """``evidence.breaks.withheld`` for the focus country (or ``iso3``): "" when a change
+    from ``first`` to ``last`` may be stated, else the reason."""
+    return withheld(lesson.ds, indicator, iso3 or lesson.country, first, last)
 
 
 def marked(lesson: Lesson, fig: go.Figure, *indicators: str) -> go.Figure:
     """``fig`` with the focus country's likely breaks and outliers of ``indicators`` marked
     (dotted lines, "x" markers; the rule is in the method box on series breaks)."""
-    for indicator in indicators:
-        label = in_sentence(lesson.ds.indicator(indicator).label.split(" (")[0])
-        mark_breaks(fig, lesson.ds, indicator, lesson.country, f"{lesson.name}, {label}",
-                    years=lesson.years)
-    return fig
+    names = {i: f"{lesson.name}, {in_sentence(lesson.ds.indicator(i).label.split(' (')[0])}"
+             for i in indicators}
+    return mark_breaks(fig, lesson.ds, indicators, lesson.country, names, years=lesson.years)
 
 
 def group_label(lesson: Lesson) -> str:
@@ -165,25 +156,8 @@ def rate(fraction: float) -> str:
     return format_value(100.0 * fraction, "%")
 
 
-#: A line of :func:`line_chart`: values by year, name, colour, width, more ``go.Scatter`` style.
-Line = tuple[pd.Series, str, str, float, dict[str, Any]]
-
-
-def line_chart(finding: str, subtitle: str, source_line: str, y_title: tuple[str, str],
-               lines: Sequence[Line], hover: str = "%{y:,.3~g} Mt", **layout) -> go.Figure:
-    """A chart of a few lines over the years (empty ones left out), with the finding as
-    title and the measure as subtitle."""
-    fig = tpl.new_figure(title_with_subtitle(finding, subtitle), source_line)
-    for values, name, colour, width, style in lines:
-        if values.empty:
-            continue
-        fig.add_trace(go.Scatter(
-            x=values.index, y=values.to_numpy(), name=name, mode=style.get("mode", "lines"),
-            line={"color": colour, "width": width, "dash": style.get("dash", "solid")},
-            marker=style.get("marker"), hovertemplate=f"{name}: {hover}<extra></extra>"))
-    fig.update_layout(hovermode="x unified", yaxis_title=tpl.axis_title(*y_title), **layout)
-    fig.update_xaxes(tickformat="d")
-    return fig
+#: ``charts.lines.lines_chart`` with emissions' hover ("12.3 Mt").
+line_chart = partial(lines_chart, hover="%{y:,.3~g} Mt")
 
 
 def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Figure | None:
@@ -197,22 +171,17 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
         return None
     subject = TITLE_SUBJECTS.get(indicator, "{country} " + in_sentence(ind.label)).format(
         country=possessive(lesson.name))
-    y0, first, y1, last = own.index[0], own.iloc[0], own.index[-1], own.iloc[-1]
-    finding = f"{subject} was {fmt_quantity(last, ind.unit)} in {y1}"
-    reason = unsound(lesson, indicator, y0, y1) if len(own) > 1 else ""
-    if reason:
-        finding = no_change(finding, reason)
-    elif len(own) > 1:
-        unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]
-        moved = (movement(first, last, ind.unit) if not from_to else
-                 f"{'rose' if last > first else 'fell'} from {precise(first, ind.unit)} to "
-                 f"{precise(last, ind.unit)}{unit_rest}")
-        finding = f"{subject} {moved} between {int(y0)} and {int(y1)}"
+    first, last = own.iloc[0], own.iloc[-1]
+    unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]
+    moved = (movement(first, last, ind.unit) if not from_to else
+             f"{'rose' if last > first else 'fell'} from {precise(first, ind.unit)} to "
+             f"{precise(last, ind.unit)}{unit_rest}")
+    finding = trend_title(TREND_WORDS, subject, own, ind.unit,
+                          lambda y0, y1: unsound(lesson, indicator, y0, y1), moved=moved)
     subtitle = f"{ind.label}: {lesson.name}, peers and the {group_label(lesson)}"
     if indicator in OLDER_SOURCES:
         subtitle += f"; {older_source_label(ds, indicator)}"
-    median = group_median_series(ds, indicator, "income_group", lesson.income_group,
-                                 lesson.years)
+    median = group_series(lesson, indicator)
     fig = line_compare(country_panel(ds, indicator, lesson.codes, lesson.years),
                        lesson.country, lesson.peer_codes, median if len(median) else None,
                        title=title_with_subtitle(sentence_start(finding), subtitle),

@@ -8,9 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import template as tpl
-from policylab.charts.breaks import BREAK_COLOUR
+from policylab.charts.breaks import mark_breaks
 from policylab.display import show_table
-from policylab.evidence.breaks import series_flags
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening.base import change_words, line_chart, skip_missing, source, unsound
@@ -67,12 +66,8 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
                                     "marker": {"size": width + 2.5, "color": colour}})
          for v, label, colour, width in lines], hover="%{y:.1f}")
     fig.add_hline(y=100, line_color="#888888", line_width=1)
-    for year in (y for y in series_flags(lesson.ds, "co2_mt", lesson.country).breaks
-                 if y0 < y <= y1):
-        fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
-                      annotation_text="CO2 emissions: likely series break",
-                      annotation_position="top left", annotation_font_size=10,
-                      annotation_font_color=BREAK_COLOUR)
+    mark_breaks(fig, lesson.ds, "co2_mt", lesson.country, "CO2 emissions", (y0 + 1, y1),
+                outliers=False)
     return fig
 
 

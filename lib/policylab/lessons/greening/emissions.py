@@ -122,7 +122,7 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
         values |= {"peer_median": median.value, "peer_year": median.years[1]}
         text += (f", against a median of {precise(median.value, unit)} for its "
                  f"{median.count} peers ({year_range(*median.years)})")
-    text = (base.no_change(text, reason) if reason else text) + "."
+    text = (f"{text}; no change is stated: {reason}" if reason else text) + "."
     if not median.ok and median.sentence():
         text += f" {median.sentence()}"
     level = world_standing_sentence(lesson, "co2_per_gdp", y1)

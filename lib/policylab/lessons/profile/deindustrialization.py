@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare, title_with_subtitle
-from policylab.charts.template import FOCUS_COLOUR, FOCUS_WIDTH, OTHER_COLOUR
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import points, source_text, withheld_short
@@ -64,50 +62,23 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
     subtitle = (f"Each dot a country's latest year up to {found.year}; the line is a quadratic "
                 f"fit over {pattern.n_countries} countries (typical scatter around it: "
                 f"{points(pattern.scatter)}); the orange path is {lesson.name} over time")
-    fig = scatter_compare(
+    gaps = (f" (line broken at a likely series break in {', '.join(map(str, found.breaks))})"
+            if found.breaks else "")
+    span = year_range(int(path["year"].iloc[0]), int(path["year"].max()))
+    peak = pattern.peak_income
+    return scatter_compare(
         cross, "income", "mva_share", lesson.country, lesson.peer_codes,
         title=title_with_subtitle(title, subtitle),
         x_label="GDP per person", y_label="Manufacturing value added",
         x_unit="constant 2015 US$, log scale", y_unit="% of GDP",
         source=source_text(lesson, "mva_share_gdp", "gdp_const_usd", "population"),
-        names=lesson.names, log_x=True, trend="quadratic",
+        names=lesson.names, log_x=True, trend="quadratic", round_ticks=True,
+        path=deind.broken_path(path, found.breaks), path_name=f"{lesson.name}, {span}{gaps}",
+        path_hover="%{customdata}: %{y:.1f}% of GDP at US$ %{x:,.0f}<extra></extra>",
+        marker_line=None if math.isnan(peak) else (
+            peak, f"world pattern peaks at {_usd(peak)}" if pattern.clear
+            else f"fitted peak at {_usd(peak)} (not clear: within the scatter)"),
     )
-    gaps = (f" (line broken at a likely series break in {', '.join(map(str, found.breaks))})"
-            if found.breaks else "")
-    drawn, first = deind.broken_path(path, found.breaks), path.iloc[0]
-    span = year_range(int(first["year"]), int(path["year"].max()))
-    fig.add_trace(go.Scatter(
-        x=drawn["income"], y=drawn["mva_share"], mode="lines+markers",
-        name=f"{lesson.name}, {span}{gaps}",
-        line={"color": FOCUS_COLOUR, "width": FOCUS_WIDTH / 2},
-        marker={"size": 5, "color": FOCUS_COLOUR}, customdata=drawn["year"],
-        hovertemplate="%{customdata}: %{y:.1f}% of GDP at US$ %{x:,.0f}<extra></extra>",
-        legendrank=1500,
-    ))
-    fig.add_annotation(x=math.log10(first["income"]), y=first["mva_share"],
-                       text=str(int(first["year"])), showarrow=False, yshift=12,
-                       font={"color": FOCUS_COLOUR, "size": 13})
-    fig.update_traces(selector={"name": "Other countries"}, marker_color=OTHER_COLOUR)
-    peak = pattern.peak_income
-    if not math.isnan(peak) and cross["income"].min() < peak < cross["income"].max():
-        # shapes take data values on a log axis, annotations take their log10
-        fig.add_vline(x=peak, line_dash="dot", line_color="#888888", line_width=1)
-        fig.add_annotation(x=math.log10(peak), y=0.98, xref="x", yref="paper", yanchor="top",
-                           xanchor="left", xshift=4, showarrow=False,
-                           font={"color": "#555555", "size": 12},
-                           text=(f"world pattern peaks at {_usd(peak)}" if pattern.clear
-                                 else f"fitted peak at {_usd(peak)} (not clear: within the "
-                                      "scatter)"))
-    ticks = log_ticks(cross["income"])
-    fig.update_xaxes(tickvals=ticks, ticktext=[f"{t:,.0f}" for t in ticks])
-    return fig
-
-
-def log_ticks(values: pd.Series) -> list[float]:
-    """1-3-10 ticks covering ``values`` (a log axis otherwise labels every digit)."""
-    low, high = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
-    return [m * 10.0 ** e for e in range(low, high + 1) for m in (1, 3)
-            if values.min() / 3 <= m * 10.0 ** e <= values.max() * 3]
 
 
 def _change_words(lesson: Lesson, found: deind.Reading) -> str:
@@ -163,32 +134,8 @@ def verdict_text(lesson: Lesson) -> str:
 
 
 def deindustrialization_method_note() -> str:
-    """The method box for the de-industrialization check, parameters from the code."""
-    return (
-        "**Method: premature de-industrialization check.** Across countries, manufacturing's "
-        "share of GDP is often said to first rise with income and then fall (a hump). The "
-        "line is a least-squares fit `share = a + b·log₁₀(income) + c·log₁₀(income)²` over "
-        f"each country's latest year in a {wp.PATTERN_WINDOW_YEARS}-year window; income is "
-        "GDP at constant 2015 US$ divided by population. *Premature* de-industrialization "
-        "(Rodrik 2016) means the share starts falling at a lower income than it did for "
-        "earlier industrialisers.\n\n"
-        "*The rule, in three checks.* (1) Did the share fall by more than "
-        f"{points(DROP_PP)} over the period (read only over years "
-        "without a likely series break)? (2) Is the world pattern clear: does the fitted "
-        "line rise (from the poorest country's income to its peak) and fall (from the peak "
-        "to the richest country's income) each by more than the typical scatter of "
-        "countries around it (1.4826 × the median absolute distance from the line)? If not, "
-        "the line has a peak only because a quadratic always has one, and the evidence is "
-        "**inconclusive**. (3) Only with a clear pattern: is income below the peak? Then the "
-        "fall is read as a sign of premature de-industrialization. A country's distance "
-        "from the line is called above or below it, but is read as a gap only when it is "
-        "larger than the typical scatter.\n\n"
-        "*Limits:* a cross-section is not a path every country must follow; shares at current "
-        "prices fall when manufactured goods get cheaper even if real output grows; "
-        "outsourcing of services from factories lowers measured manufacturing; small and "
-        "resource-rich economies sit far from the line for reasons of endowment, not "
-        "policy. Treat the result as a question for the workshop, not a verdict."
-    )
+    """The method box for the de-industrialization check (``world_pattern.method_note``)."""
+    return wp.method_note(DROP_PP)
 
 
 def pattern_exercise(lesson: Lesson) -> Exercise:

@@ -12,6 +12,7 @@ from policylab.display import show_table
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text
 from policylab.metrics import cip, profile_cip
+from policylab.metrics.cip import HIGH, LOW
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
 from policylab.text import format_value
@@ -26,8 +27,6 @@ CIP_COMPONENT_LABELS = {
     "world_mva_share": "Share of world MVA (%)",
     "world_manuf_exports_share": "Share of world manufactured exports (%)",
 }
-#: The percentiles of ranks under random weights that bound the rank range.
-LOW, HIGH = (int(p) for p in cip.RANK_INTERVAL)
 
 
 def cip_year(lesson: Lesson) -> int | None:
@@ -125,26 +124,5 @@ def cip_message(lesson: Lesson) -> KeyMessage | None:
 
 
 def cip_method_note() -> str:
-    """The CIP method box (Markdown) with the method's parameters taken from the code."""
-    return (
-        "**Method: the Competitive Industrial Performance (CIP) composite** (UNIDO).\n\n"
-        "- *Six components:* manufacturing value added (MVA) per person; manufactured "
-        "exports per person; industrialization intensity = mean of the medium/high-tech "
-        "share of MVA and the MVA share of GDP; export quality = mean of the medium/high-"
-        "tech share of manufactured exports and the manufactures share of merchandise "
-        "exports; the share of world MVA; the share of world manufactured exports.\n"
-        "- *Normalisation, per year:* `x' = ε + (1 − ε) · (x − min) / (max − min)` with "
-        f"`ε = {cip.EPSILON}`. Plain min-max would give the weakest country a 0 on that "
-        "component, and a geometric mean of anything with a 0 is 0: that country would be "
-        "last whatever its other strengths. The floor ε avoids this.\n"
-        "- *Aggregation:* the geometric mean `CIP = (c₁ · c₂ · … · c₆)^(1/6)`, so a weak "
-        "component cannot be fully offset by a strong one.\n"
-        "- *Coverage:* a country missing any component in a year is not ranked that year "
-        "(nothing is imputed); the components come from WDI, so the ranks differ from "
-        "UNIDO's published ones.\n"
-        "- *Why the rank is uncertain:* equal weights are a convention, not a finding. "
-        "The rank is recomputed under random weights (flat Dirichlet draws over the six "
-        f"components); the range shown is the {LOW}th–{HIGH}th percentile of those ranks. "
-        "The rank with z-scores instead of min-max shows the effect of the normalisation. "
-        "A long bar means the rank depends on what one chooses to value."
-    )
+    """The CIP method box (Markdown), as stated with the method: ``metrics.cip.METHOD_NOTE``."""
+    return cip.METHOD_NOTE

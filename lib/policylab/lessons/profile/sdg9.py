@@ -15,7 +15,7 @@ import math
 import pandas as pd
 
 from policylab.evidence import MIN_COUNT
-from policylab.evidence.breaks import change_is_sound, series_flags, why_not
+from policylab.evidence.breaks import withheld
 from policylab.lessons.common import Lesson
 from policylab.metrics import profile_sdg9
 from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, WINDOW_YEARS, Figure
@@ -95,14 +95,10 @@ def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
     series in it or, for 9.2.2's nearest figure, in one of its parts), or None."""
     if math.isnan(fig.change):
         return None
-    for indicator in (EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else (fig.indicator,)):
-        flags = series_flags(lesson.ds, indicator, lesson.country)
-        if flags.erratic:
-            return "the series swings too much from year to year"
-        if not change_is_sound(flags, fig.start_year, fig.year):
-            reason = why_not(flags, fig.start_year, fig.year)
-            return reason.replace(" (a new level from that year, e.g. a rebasing)", "")
-    return None
+    parts = EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else fig.indicator
+    reason = withheld(lesson.ds, parts, lesson.country, fig.start_year, fig.year)
+    reason = reason.split(" for a change to be read")[0]  # erratic: without the pointer
+    return reason.replace(" (a new level from that year, e.g. a rebasing)", "") or None
 
 
 def _change(fig: Figure, reason: str | None = None) -> str:

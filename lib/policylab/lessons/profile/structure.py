@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import stacked_area, title_with_subtitle
-from policylab.charts.template import FOCUS_COLOUR, axis_title, new_figure, peer_colour
+from policylab.charts.decomposition import decomposition_bars
 from policylab.display import show_table
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text, withheld_short
@@ -121,41 +121,24 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
     # peers whose inputs break within their years are left out (their change is not read)
     shown = [c for c in lesson.codes if results[c] is not None
              and (c == lesson.country or _unread(lesson, c, results[c]) is None)]
-    labels = [f"<b>{lesson.names[c]}</b>" if c == lesson.country else lesson.names[c]
-              for c in shown]
     lead = max(SHIFT_SHARE_TERMS, key=lambda t: abs(getattr(mine, t)))
     title = (f"{possessive(lesson.name, start=True)} output per worker {moved(mine.total)}, "
              f"{year_range(mine.start_year, mine.end_year)}; the largest source: "
              f"{SHIFT_SHARE_LEADS[lead]} ({signed(getattr(mine, lead), 'points')})")
-    fig = new_figure(title_with_subtitle(title, "Change in output per worker (% of its "
-                                                "first-year level), split into its sources; "
-                                                "each country over its own years with data"),
-                     source_text(lesson, "gdp_const_usd", *(f"{s}_share_gdp" for s in
-                                                            shiftshare.SECTORS[:2]),
-                                 "labour_force", "female_share_labour_force",
-                                 note="Employment by sector and sex: SL.AGR/IND/SRV.EMPL.FE/MA.ZS;"
-                                      " employment approximated with the labour force."),
-                     height=max(480, 50 * len(shown) + 260))
-    for position, (term, name) in enumerate(SHIFT_SHARE_TERMS.items()):
-        fig.add_trace(go.Bar(
-            y=labels, x=[getattr(results[c], term) for c in shown], orientation="h", name=name,
-            marker_color=peer_colour(position),
-            customdata=[year_range(results[c].start_year, results[c].end_year) for c in shown],
-            hovertemplate=f"%{{y}}: {name} %{{x:+.1f}}% (%{{customdata}})<extra></extra>",
-        ))
-    fig.add_trace(go.Scatter(
-        y=labels, x=[results[c].total for c in shown], mode="markers", name="Total change",
-        marker={"symbol": "diamond", "size": 14, "color": FOCUS_COLOUR,
-                "line": {"color": "white", "width": 1}},
-        hovertemplate="%{y}: total %{x:+.1f}%<extra></extra>",
-    ))
-    fig.update_layout(barmode="relative", hovermode="closest",
-                      xaxis={"title": axis_title("Change in output per worker",
-                                                 "% of first-year level"),
-                             "showgrid": True, "gridcolor": "#E5E5E5", "zeroline": True,
-                             "zerolinecolor": "#888888"},
-                      yaxis={"autorange": "reversed", "showgrid": False, "ticks": ""})
-    return fig
+    parts = pd.DataFrame([{**{t: getattr(results[c], t) for t in (*SHIFT_SHARE_TERMS, "total")},
+                           "years": year_range(results[c].start_year, results[c].end_year)}
+                          for c in shown], index=shown)
+    return decomposition_bars(
+        parts, SHIFT_SHARE_TERMS, lesson.country, names=lesson.names, note="years",
+        title=title_with_subtitle(title, "Change in output per worker (% of its first-year "
+                                         "level), split into its sources; each country over "
+                                         "its own years with data"),
+        source=source_text(lesson, "gdp_const_usd", *(f"{s}_share_gdp" for s in
+                                                      shiftshare.SECTORS[:2]),
+                           "labour_force", "female_share_labour_force",
+                           note="Employment by sector and sex: SL.AGR/IND/SRV.EMPL.FE/MA.ZS;"
+                                " employment approximated with the labour force."),
+        x_label="Change in output per worker", x_unit="% of first-year level")
 
 
 def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:

@@ -10,11 +10,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import line_compare, title_with_subtitle
+from policylab.charts.breaks import mark_breaks
 from policylab.display import note
+from policylab.evidence.breaks import why_not_short, withheld
 from policylab.learning.exercises import Exercise
-from policylab.lessons.common import Lesson
+from policylab.lessons.common import Lesson, trend
+from policylab.lessons.common.trend import TrendWords
 from policylab.lessons.profile import base
-from policylab.lessons.profile.base import focus_window, noun, withheld_short
+from policylab.lessons.profile.base import noun
 from policylab.metrics.profile_growth import sound_cagr
 from policylab.metrics.profile_standing import standing
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
@@ -38,44 +41,37 @@ EXPLORER_INDICATORS = {
 EXPLORER_START = "industry_share_gdp"
 
 
+#: The profile's trend titles ("Kenya's manufacturing value added fell from 12.3% to 7.6% of
+#: GDP, 2000–2024").
+WORDS = TrendWords(
+    one="{who} was {level} in {y1}, the only year with data",
+    withheld="{who} was {level} in {y1}; the change since {y0} is not read ({why})",
+    same="{who} stayed at {level}, {years}", moved="{who} {verb} from {first} to {level}, {years}")
+
+
 def trend_title(lesson: Lesson, indicator: str) -> str:
-    """A title stating what happened to ``indicator`` over the lesson's years, e.g.
-    "Kenya's manufacturing value added fell from 12.3% to 7.6% of GDP, 2000–2024"."""
-    ds, unit = lesson.ds, lesson.ds.indicator(indicator).unit
-    values = focus_window(lesson, indicator)
-    who = f"{possessive(lesson.name, start=True)} {noun(ds, indicator)}"
+    """A title stating what happened to ``indicator`` over the lesson's years
+    (``common.trend``); no change is read across a likely break (DESIGN §10)."""
+    ds, values = lesson.ds, lesson.window(indicator)
     if values.empty:
         return f"No data on {noun(ds, indicator)} for {lesson.name}, {year_range(*lesson.years)}"
-    (y0, v0), (y1, v1) = (values.index[0], values.iloc[0]), (values.index[-1], values.iloc[-1])
-    if y0 == y1:
-        return f"{who} was {fmt_quantity(v1, unit)} in {y1}, the only year with data"
-    reason = withheld_short(ds, indicator, lesson.country, int(y0), int(y1))
-    if reason is not None:  # no change across a likely break (DESIGN §10)
-        return (f"{who} was {fmt_quantity(v1, unit)} in {y1}; the change since {y0} is not "
-                f"read ({reason})")
-    if fmt_number(v0, unit) == fmt_number(v1, unit):
-        return f"{who} stayed at {fmt_quantity(v1, unit)}, {year_range(y0, y1)}"
-    verb = "rose" if v1 > v0 else "fell"
-    return f"{who} {verb} from {fmt_number(v0, unit)} to {fmt_quantity(v1, unit)}, " \
-           f"{year_range(y0, y1)}"
+    return trend.trend_title(
+        WORDS, f"{possessive(lesson.name, start=True)} {noun(ds, indicator)}", values,
+        ds.indicator(indicator).unit,
+        lambda y0, y1: withheld(ds, indicator, lesson.country, y0, y1, words=why_not_short))
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
-    ds = lesson.ds
-    latest = ds.latest(indicator, lesson.country)
-    if latest.year is None:
-        return (f"The data pack has no figure on {noun(ds, indicator)} for {lesson.name}. "
-                f"{base.source_text(lesson, indicator)}")
-    return (f"The data pack has no figure on {noun(ds, indicator)} for {lesson.name} in "
-            f"{year_range(*lesson.years)}; the latest is "
-            f"{fmt_quantity(latest.value, ds.indicator(indicator).unit)} from {latest.year}.")
+    missing = f"The data pack has no figure on {noun(lesson.ds, indicator)} for {lesson.name}"
+    return trend.no_figure_reason(lesson, indicator, f"{missing} in {year_range(*lesson.years)}",
+                                  f"{missing}. {base.source_text(lesson, indicator)}")
 
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     """``indicator`` over the lesson's years: the country, its peers and the median of its
     region, with a title that states the country's own change."""
     ind = lesson.ds.indicator(indicator)
-    if focus_window(lesson, indicator).empty:
+    if lesson.window(indicator).empty:
         lesson.skip(ind.label, no_data_reason(lesson, indicator))
         return None
     count, label = len(lesson.peer_codes), f"{lesson.region} median"
@@ -83,21 +79,23 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     peers = f"{count} {kind}" if count != 1 else f"1 {kind[:-1]}"
     subtitle = f"{ind.label} ({ind.unit}): {lesson.name}, {peers} and the {label}"
     fig = line_compare(
-        base.panel(lesson, indicator), lesson.country, lesson.peer_codes,
-        base.group_series(lesson, indicator),
+        lesson.panel(indicator), lesson.country, lesson.peer_codes,
+        trend.group_series(lesson, indicator, "region"),
         title=title_with_subtitle(trend_title(lesson, indicator), subtitle),
         unit=ind.unit, source=base.source_text(lesson, indicator), names=lesson.names,
         y_label=sentence_start(ind.unit), group_label=sentence_start(label),
     )
-    return base.mark_country_breaks(fig, lesson, indicator)
+    shown = lesson.window(indicator).index  # marks only inside the country's years with data
+    return mark_breaks(fig, lesson.ds, indicator, lesson.country, lesson.name,
+                       (int(shown.min()), int(shown.max())), fit=True)
 
 
 def trend_message(lesson: Lesson, indicator: str) -> KeyMessage:
     """The country's change over the lesson's years against its region's median in the last
     year (``narrative.change_message``)."""
-    last, comparison = focus_window(lesson, indicator), None
+    last, comparison = lesson.window(indicator), None
     if not last.empty:  # the region's median in the country's last year, or the one before
-        near = base.group_series(lesson, indicator).loc[:last.index[-1]]
+        near = trend.group_series(lesson, indicator, "region").loc[:last.index[-1]]
         value, year = ((float(near.iloc[-1]), int(near.index[-1])) if not near.empty
                        else (float("nan"), None))
         comparison = (f"regional median ({lesson.region})", value, year)
@@ -137,7 +135,7 @@ def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise
     growth, shown_from, first = sound_cagr(ds, indicator, lesson.country, lesson.years)
     why = ""
     if first is not None and shown_from is not None and first > shown_from:
-        reason = withheld_short(ds, indicator, lesson.country, shown_from, first)
+        reason = withheld(ds, indicator, lesson.country, shown_from, first, words=why_not_short)
         why = f" (Growth is read from {first} on only: {reason}.)"
     if math.isnan(growth.rate):
         return Exercise(f"Compute the average annual growth of {noun(ds, indicator)} for "

@@ -3,17 +3,17 @@ countries are close to, complementary export baskets, regional and income groupi
 why the agenda (section 6) holds no collaboration session on an old panel. The analysis is
 ``policylab.metrics.collaboration`` and ``policylab.forum.workshop``."""
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import PEER_COLOURS, new_figure
+from policylab.charts.grid import dot_grid, pair_matrix
+from policylab.charts.template import PEER_COLOURS
 from policylab.forum import complementarity, shared_priorities
 from policylab.forum.gather import workshop_countries
-from policylab.lessons.synthesis.meta import dot_grid, labels_on_top, short
+from policylab.lessons.synthesis.meta import short
 from policylab.metrics.collaboration import panel_year, uncovered
 from policylab.narrative import fmt_number
 from policylab.pack.dataset import Dataset
@@ -112,19 +112,9 @@ def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | No
     else:
         title = (f"In {panel_year(ds)}, {best} had the most complementary export baskets "
                  f"({high}); {worst} the most similar ({low})")
-    names = [ds.name(c) for c in codes]
-    fig = new_figure(title, f"Source: {_trade_source(ds)}.", legend=False,
-                     height=max(460, 52 * len(codes) + 260))
-    fig.add_trace(go.Heatmap(
-        z=matrix, x=names, y=names, zmin=0, zmax=1, xgap=2, ygap=2,
-        colorscale=[[0, "#F7F7F7"], [1, PEER_COLOURS[0]]], hoverongaps=False,
-        text=[[("" if math.isnan(v) else f"{v:.2f}") for v in r] for r in matrix],
-        texttemplate="%{text}", colorbar={"title": {"text": "Complementarity", "side": "right"}},
-        hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>"))
-    fig.update_layout(xaxis={"showgrid": False},
-                      yaxis={"autorange": "reversed", "showgrid": False})
-    labels_on_top(fig)
-    return fig
+    return pair_matrix(matrix, [ds.name(c) for c in codes], title=title,
+                       source=f"Source: {_trade_source(ds)}.", colour=PEER_COLOURS[0],
+                       colorbar_title="Complementarity")
 
 
 def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:

@@ -11,8 +11,8 @@ from policylab.charts.breaks import mark_breaks
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
 from policylab.forum import peer_learning as rule
 from policylab.forum.workshop import indicator_facts
-from policylab.lessons.synthesis.meta import dated, quantity
-from policylab.narrative import fmt_number
+from policylab.lessons.synthesis.meta import dated
+from policylab.narrative import fmt_number, fmt_quantity
 from policylab.pack.dataset import Dataset
 from policylab.text import in_sentence
 
@@ -43,10 +43,10 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
     last = max(int(pair["teacher_end_year"]), int(pair["learner_year"]))
     panel = ds.panel(indicator, [teacher, learner], years=(first, last))
     title = (f"{ds.name(teacher)} took {in_sentence(about['label'])} from "
-             f"{quantity(pair['teacher_start_value'], unit)} in {first} to "
-             f"{quantity(pair['teacher_end_value'], unit)} in "
+             f"{fmt_quantity(pair['teacher_start_value'], unit)} in {first} to "
+             f"{fmt_quantity(pair['teacher_end_value'], unit)} in "
              f"{int(pair['teacher_end_year'])}; {ds.name(learner)} is at "
-             f"{quantity(pair['learner_value'], unit)} ({int(pair['learner_year'])})")
+             f"{fmt_quantity(pair['learner_value'], unit)} ({int(pair['learner_year'])})")
     fig = new_figure(title, f"Source: {about['source']}"
                      + (f" ({about['source_code']})" if about["source_code"] else "") + ".")
     for code, colour in ((teacher, PEER_COLOURS[0]), (learner, FOCUS_COLOUR)):

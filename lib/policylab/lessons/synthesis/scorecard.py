@@ -6,10 +6,13 @@ window (``policylab.forum.recency``)."""
 import pandas as pd
 import plotly.graph_objects as go
 
+from policylab.cases import flag_label
 from policylab.charts import heatmap
+from policylab.charts.grid import labels_on_top
 from policylab.forum.recency import Current
 from policylab.forum.workshop import STRENGTHS_PER_COUNTRY, indicator_facts, strengths
 from policylab.lessons.synthesis import meta
+from policylab.narrative import fmt_number, fmt_quantity
 from policylab.pack.dataset import Dataset
 from policylab.results import FLAG_RULES
 from policylab.text import MISSING, in_sentence, is_missing, signed
@@ -34,7 +37,9 @@ def scorecard_figure(ds: Dataset, table: pd.DataFrame) -> go.Figure:
         topics.index(t) if (t := first.at[i, "topic"]) in topics else len(topics),
         rules.index(i) if i in rules else len(rules), i))
     codes = list(dict.fromkeys(table["country"]))
-    cells = ["no data" if is_missing(r.value) else meta.number(r.value, r.unit)
+    # the sign of the unit only, a US$ unit left out (the row label names the currency)
+    cells = ["no data" if is_missing(r.value)
+             else fmt_number(r.value, "" if "US$" in str(r.unit) else r.unit)
              + ("" if pd.isna(r.year) else f"<br>({int(r.year)})")
              for r in table.itertuples(index=False)]
     gaps, text = (table.assign(cell=cells).pivot(index="country", columns="indicator",
@@ -52,7 +57,7 @@ def scorecard_figure(ds: Dataset, table: pd.DataFrame) -> go.Figure:
     fig.update_layout(height=max(480, 50 * len(order) + 300))
     fig.update_xaxes(tickangle=0)
     fig.update_traces(textfont={"size": 12})
-    meta.labels_on_top(fig)
+    labels_on_top(fig)
     return fig
 
 
@@ -70,7 +75,7 @@ def strengths_text(ds: Dataset, table: pd.DataFrame,
         own = found[found["country"] == code]
         if not own.empty:
             lines.append(f"- {ds.name(code)}: " + "; ".join(
-                f"{in_sentence(r.label)} {meta.quantity(r.value, r.unit)} ({r.year}), better than "
+                f"{in_sentence(r.label)} {fmt_quantity(r.value, r.unit)} ({r.year}), better than "
                 f"{r.better_than:.0f}% of {r.count} countries" for r in own.itertuples()))
     return "\n".join(lines)
 
@@ -111,7 +116,7 @@ def left_out_text(ds: Dataset, current: Current) -> str:
         else:
             detail = ", ".join(who)
         if flags := sorted({f for fs in rows["flags"] for f in fs}):
-            names = ", ".join(meta.flag_labels(flags).values()).lower()
+            names = ", ".join(map(flag_label, flags)).lower()
             detail += f"; flag{'s' if len(flags) > 1 else ''} not counted: {names}"
         parts.append(f"{label} ({detail})")
     n = table["indicator"].nunique(dropna=False)
@@ -127,7 +132,7 @@ def left_out_table(ds: Dataset, current: Current) -> pd.DataFrame:
              "Indicator": indicator_facts(ds, r.indicator)["label"] if r.indicator else MISSING,
              "Value": meta.written(r.value, indicator_facts(ds, r.indicator)["unit"])
              if r.indicator else "no data", "Year": meta.year_text(r.year),
-             "Flags not counted": ", ".join(meta.flag_labels(r.flags).values()) or "none"}
+             "Flags not counted": ", ".join(map(flag_label, r.flags)) or "none"}
             for r in current.left_out.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Country", "Indicator", "Value", "Year",
                                        "Flags not counted"])

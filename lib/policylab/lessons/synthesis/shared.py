@@ -8,13 +8,14 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.cases import MEGATRENDS, PolicyCase, case_markdown
+from policylab.cases import MEGATRENDS, PolicyCase, case_markdown, flag_label
 from policylab.charts import axis_title
+from policylab.charts.grid import dot_grid
 from policylab.charts.template import FOCUS_COLOUR, GROUP_COLOUR, PEER_COLOURS, new_figure
 from policylab.forum.gather import workshop_countries
 from policylab.forum.workshop import indicator_facts, world_edge
 from policylab.lessons.synthesis import meta
-from policylab.narrative import fmt_number
+from policylab.narrative import fmt_number, fmt_quantity
 from policylab.pack.dataset import Dataset
 from policylab.results import FLAG_RULES
 from policylab.text import in_sentence, is_missing
@@ -31,13 +32,13 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
     every = list(dict.fromkeys([*shared["flag"], *sorted(set().union(*flags_of.values()))]))
     if not every:
         return None
-    labels = meta.flag_labels(every)
+    labels = {f: flag_label(f) for f in every}
     counts = {f: sum(f in flags_of[c] for c in countries) for f in every}
     rows = {f: f"{labels[f]} ({counts[f]})" for f in every}
     marks = [(ds.name(c), rows[f], f"{ds.name(c)}: {labels[f]}")
              for f in every for c in countries if f in flags_of[c]]
     xs, ys, text = ([mark[i] for mark in marks] for i in range(3))
-    fig = meta.dot_grid(
+    fig = dot_grid(
         f"{labels[every[0]]} is flagged for {counts[every[0]]} of the {len(countries)} "
         "countries, the most widely shared challenge",
         "Source: challenge flags in the countries' results files (rules in the table above).",
@@ -56,7 +57,7 @@ def flag_rules_table(ds: Dataset) -> pd.DataFrame:
     """The challenge rules (``FLAG_RULES``) in words: what raises each flag."""
     test = "Raised when the country's latest value is"
     return pd.DataFrame([{
-        "Challenge": meta.flag_labels([rule.name])[rule.name],
+        "Challenge": flag_label(rule.name),
         "Indicator": indicator_facts(ds, rule.indicator)["label"],
         test: f"in the world's worst quarter (the {meta.side(rule.name)} 25% of countries "
               "with data)"} for rule in FLAG_RULES], columns=["Challenge", "Indicator", test])
@@ -89,8 +90,8 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
     low = min(evidence, key=lambda e: e["value"])
     high = max(evidence, key=lambda e: e["value"])
     title = (f"{priority['label']}: {in_sentence(about['label'])} from "
-             f"{meta.quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
-             f"{meta.quantity(high['value'], unit)} ({ds.name(high['country'])}) "
+             f"{fmt_quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
+             f"{fmt_quantity(high['value'], unit)} ({ds.name(high['country'])}) "
              f"in the {len(evidence)} countries concerned")
     years = pd.Series([e["year"] for e in evidence], dtype="float")
     fig = new_figure(title, f"Source: the countries' results files ({meta.span(years)}); "
@@ -124,14 +125,14 @@ def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str
     if item["indicator"] is None or is_missing(item["value"]):
         return f"{name}: no headline figure"
     unit = indicator_facts(ds, item["indicator"])["unit"]
-    text = f"{name} {meta.quantity(item['value'], unit)}"
+    text = f"{name} {fmt_quantity(item['value'], unit)}"
     if item["year"] is not None:
         text += f" ({item['year']})"
     if not is_missing(item["peer_median"]):
-        text += f", peers {meta.quantity(item['peer_median'], unit)}"
+        text += f", peers {fmt_quantity(item['peer_median'], unit)}"
     threshold = item.get("world_edge", world_edge(ds, flag, item["year"]))
     if not is_missing(threshold):
-        text += f", world's {meta.side(flag)} quarter up to {meta.quantity(threshold, unit)}"
+        text += f", world's {meta.side(flag)} quarter up to {fmt_quantity(threshold, unit)}"
     return text
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from policylab.display import format_number, table_bundle
+from policylab.display import format_number
 from policylab.evidence import peer_median
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
@@ -30,8 +30,7 @@ def _lesson_text(lesson: Lesson) -> str:
 
     parts = [m.text for m in vc.messages(lesson)]
     tables = (vc.structure.export_groups_table(lesson), vc.fdi.fdi_table(lesson))
-    parts += [table_bundle(t.frame, t.caption, t.source, t.formats)["text/plain"]
-              for t in tables if t is not None]
+    parts += [t.bundle()["text/plain"] for t in tables if t is not None]
     if panel.section_year(lesson):
         top = pl.top_products(lesson.ds, lesson.country, products.TOP_PRODUCTS)
         parts += [panel.share_text(v) for v in (*top["country_share"], *top["world_share"])]

@@ -1,11 +1,11 @@
-"""The live explorer: the country in its region's spread (``digital``'s region band) on
+"""The live explorer: the country in its region's spread (``common.region``) on
 exports and trade in % of GDP, the manufactures and high-tech shares, or FDI in % of GDP."""
 
 from __future__ import annotations
 
 from policylab.display import note
 from policylab.lessons.common import Lesson
-from policylab.lessons.digital.explore import region_band_chart, region_band_message
+from policylab.lessons.common.region import region_band_chart, region_band_message
 from policylab.lessons.value_chains.fdi import RATIOS
 from policylab.lessons.value_chains.trends import panel
 

@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from policylab.display import Table
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains.panel import Table
 from policylab.lessons.value_chains.trends import panel, trend_chart
 from policylab.metrics.value_chains_trade import latest_by_column, percent_of, sum_of
 from policylab.narrative import KeyMessage, fmt_number

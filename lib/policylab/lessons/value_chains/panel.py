@@ -1,13 +1,11 @@
 """What every product-level section shares: the panel's year and status for the country,
-the intro saying what is (not) shown and why, the source line, and the table wrapper."""
+the intro saying what is (not) shown and why, and the source line."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from policylab.display import show_table
+from policylab.display import Table as Table  # structure.py takes it from here
 from policylab.lessons.common import Lesson
 from policylab.metrics.product_level import panel_year
 from policylab.pack.dataset import Dataset, PanelStatus
@@ -15,19 +13,6 @@ from policylab.pack.dataset import Dataset, PanelStatus
 #: The commands that add a complete product panel to a pack.
 PANEL_COMMAND = "`policylab data fetch` then `policylab data build`"
 DEFAULT_PUBLISHER = "Growth Lab at Harvard University, Atlas of Economic Complexity"
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table ready to show: the frame, its caption and its source line."""
-
-    frame: pd.DataFrame
-    caption: str
-    source: str
-    formats: dict | None = None
-
-    def show(self) -> None:
-        show_table(self.frame, self.caption, self.source, self.formats)
 
 
 def status(lesson: Lesson) -> PanelStatus:

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import FOCUS_COLOUR, new_figure
+from policylab.display import Table
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, trends
 from policylab.metrics import product_level as pl
@@ -59,7 +60,7 @@ def exercise_product(lesson: Lesson) -> str | None:
     return None
 
 
-def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> panel.Table | None:
+def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
     """The country's largest exports in the panel year with shares and RCA."""
     year = panel.section_year(lesson, "Top exports")
     top = pl.top_products(lesson.ds, lesson.country, n) if year else pd.DataFrame()
@@ -76,7 +77,7 @@ def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> panel.Table | No
     }).reset_index(drop=True)
     mask = (f" The RCA of HS {asked} is left for the exercise at the end of the lesson."
             if asked in set(frame["HS"].astype(str)) else "")
-    return panel.Table(frame, f"{lesson.name}: its {len(frame)} largest exports in {year} "
+    return Table(frame, f"{lesson.name}: its {len(frame)} largest exports in {year} "
                        "(HS 1992 4-digit), with revealed comparative advantage (RCA: no unit, "
                        "1 = the world's share)", panel.product_note(lesson.ds, year) + mask,
                        {own: panel.share_text, world: panel.share_text, value: "{:,.0f}"})

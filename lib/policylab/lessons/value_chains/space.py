@@ -7,7 +7,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from policylab.charts.network import edge_trace
 from policylab.charts.template import FOCUS_COLOUR, new_figure, peer_colour
+from policylab.display import Table
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, products
 from policylab.metrics import product_level as pl
@@ -48,12 +50,7 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
                      "often countries export both products with RCA ≥ 1), maximum spanning "
                      "tree plus each product's two strongest links. Node size: the country's "
                      "exports.", height=720)
-    xs, ys = [], []
-    for s, t in zip(edges["source"], edges["target"], strict=True):
-        xs += [nodes.at[s, "x"], nodes.at[t, "x"], None]
-        ys += [nodes.at[s, "y"], nodes.at[t, "y"], None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                             line={"color": "#BBBBBB", "width": 1}))
+    fig.add_trace(edge_trace(nodes, edges, colour="#BBBBBB", width=1))
     biggest = max(float(held["value"].max()) if len(held) else 1.0, 1.0)
     for part, name, colour in [(held, f"Exported with RCA ≥ 1 in {year}", FOCUS_COLOUR),
                                (near, f"Nearest products not yet exported with RCA ≥ 1 "
@@ -75,7 +72,7 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
     return fig
 
 
-def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> panel.Table | None:
+def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:
     """The nearest products more complex than the current basket, with their measures."""
     year = panel.section_year(lesson, "Nearby products")
     if year is None:
@@ -89,7 +86,7 @@ def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> panel.T
         "Rank": best["rank"], "HS": best["product"], "Product": best["name"],
         "Section": best["product"].map(lesson.ds.products.set_index("code")["section_name"]),
         pci: best["pci"], distance: best["distance"], rca: best["rca"]})
-    return panel.Table(frame, f"{lesson.name}: the nearest products more complex than its "
+    return Table(frame, f"{lesson.name}: the nearest products more complex than its "
                        f"{year} exports, not yet exported with RCA ≥ 1 ({year})",
                        panel.product_note(lesson.ds, year) + " PCI, distance and RCA "
                        f"computed here from the {year} panel (Atlas of Economic Complexity "

@@ -9,12 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import bar_compare, line_compare
-from policylab.charts.breaks import BREAK_COLOUR, mark_breaks
-from policylab.evidence.breaks import change_is_sound, detect, series_flags, why_not
+from policylab.charts.breaks import mark_breaks, mark_computed_breaks
+from policylab.evidence.breaks import withheld
 from policylab.evidence.medians import panel_group_median_series
 from policylab.lessons.common import Lesson
-from policylab.metrics.value_chains_trade import first_last
-from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
+from policylab.lessons.common.trend import TrendWords, trend_title
+from policylab.narrative import KeyMessage, change_message, fmt_number
 from policylab.pack.dataset import Dataset, dataset_cached
 from policylab.text import in_sentence, possessive, year_range
 
@@ -46,16 +46,10 @@ def income_median(lesson: Lesson, panel_all: pd.DataFrame) -> pd.Series:
 
 def withheld_change(lesson: Lesson, indicators: tuple[str, ...], first: int, last: int,
                     series: pd.Series | None = None) -> str:
-    """"" when a change of the country from ``first`` to ``last`` may be stated, else why
-    not (DESIGN §10): a likely break, an outlier year or an erratic series in any of
-    ``indicators`` (the pack's series), or in ``series`` (a ratio computed here, index
-    year, judged as it is)."""
-    flags = [series_flags(lesson.ds, indicator, lesson.country) for indicator in indicators]
-    if series is not None:
-        points = series.dropna()
-        flags.append(detect(points.index.tolist(), points.tolist()))
-    unsound = [f for f in flags if not change_is_sound(f, first, last)]
-    return why_not(unsound[0], first, last) if unsound else ""
+    """``evidence.breaks.withheld`` for the country: "" when a change from ``first`` to
+    ``last`` may be stated, else why not (a likely break, an outlier year or an erratic
+    series in any of ``indicators`` or in ``series``, a ratio computed here)."""
+    return withheld(lesson.ds, indicators, lesson.country, first, last, series=series)
 
 
 def short_why(why: str) -> str:
@@ -64,33 +58,19 @@ def short_why(why: str) -> str:
 
 
 def mark_country_breaks(fig: go.Figure, lesson: Lesson, indicators: tuple[str, ...]) -> None:
-    """Mark the country's likely breaks and outliers of each of ``indicators``."""
-    for indicator in indicators:
-        name = lesson.name
-        if len(indicators) > 1:
-            name = f"{lesson.name} ({in_sentence(lesson.ds.indicator(indicator).label)})"
-        mark_breaks(fig, lesson.ds, indicator, lesson.country, name)
+    """Mark the country's likely breaks and outliers of each of ``indicators`` (named by
+    indicator when there are several)."""
+    names = {i: f"{lesson.name} ({in_sentence(lesson.ds.indicator(i).label)})"
+             for i in indicators} if len(indicators) > 1 else lesson.name
+    mark_breaks(fig, lesson.ds, indicators, lesson.country, names)
 
 
-def mark_computed_breaks(fig: go.Figure, lesson: Lesson, series: pd.Series,
-                         inputs: tuple[str, ...]) -> None:
-    """Mark a ratio computed here: the likely breaks of its inputs and of itself (dotted
-    lines) and its own outliers ("x" on the ratio, in the chart's unit)."""
-    points = series.dropna()
-    own = detect(points.index.tolist(), points.tolist())
-    years = {y for i in inputs for y in series_flags(lesson.ds, i, lesson.country).breaks}
-    for year in sorted(years | set(own.breaks)):
-        fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
-                      annotation_text=f"{lesson.name}: likely series break",
-                      annotation_position="top left", annotation_font_size=10,
-                      annotation_font_color=BREAK_COLOUR)
-    odd = [y for y in own.outliers if y in points.index]
-    if odd:
-        fig.add_trace(go.Scatter(
-            x=odd, y=[float(points[y]) for y in odd], mode="markers",
-            marker={"symbol": "x", "size": 11, "color": BREAK_COLOUR},
-            name=f"{lesson.name}: likely outlier",
-            hovertext=[f"{lesson.name}, {y}: likely outlier" for y in odd], hoverinfo="text"))
+#: The trend titles (``common.trend``), with the income group's median in the last year.
+WORDS = TrendWords(
+    one="{who} was {level} in {y1}{versus}, the only figure since {since}",
+    withheld="{who} stood at {level} in {y1}{versus}; the change since {y0} is not stated: "
+             "{why}",
+    moved="{who} went from {first} to {level}, {years}{versus}")
 
 
 def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label: str,
@@ -101,33 +81,27 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
     latest level when the change may not be stated (a likely break or outlier in
     ``indicators``, the pack's series behind the panel, or in the panel's own series when
     ``computed``); the country's breaks and outliers are marked."""
-    focus = panel_all[lesson.country] if lesson.country in panel_all.columns else pd.Series()
-    ends = first_last(focus)
-    if ends is None:
+    own = panel_all.get(lesson.country, pd.Series(dtype=float)).dropna()
+    if own.empty:
         lesson.skip(section, f"No data on {in_sentence(label)} for {lesson.name} in "
                              f"{year_range(lesson.start_year, lesson.end_year)}.")
         return None
     median = income_median(lesson, panel_all)
     if not title:
-        y0, v0, y1, v1 = ends
+        y1 = int(own.index.max())
         versus = (f" (median of {lesson.income_group} countries: "
                   f"{fmt_number(median[y1], unit)})" if y1 in median.index else "")
-        if y0 == y1:
-            change = (f"was {fmt_quantity(v1, unit)} in {y1}{versus}, the only figure since "
-                      f"{lesson.start_year}")
-        elif why := withheld_change(lesson, indicators, y0, y1, focus if computed else None):
-            change = (f"stood at {fmt_quantity(v1, unit)} in {y1}{versus}; the change since "
-                      f"{y0} is not stated: {short_why(why)}")
-        else:
-            change = (f"went from {fmt_number(v0, unit)} to {fmt_quantity(v1, unit)}, "
-                      f"{year_range(y0, y1)}{versus}")
-        title = f"{possessive(lesson.name, start=True)} {in_sentence(label)} {change}"
+        title = trend_title(
+            WORDS, f"{possessive(lesson.name, start=True)} {in_sentence(label)}", own, unit,
+            lambda y0, y1: short_why(withheld_change(lesson, indicators, y0, y1,
+                                                     own if computed else None)),
+            versus=versus, since=lesson.start_year)
     shown = panel_all.reindex(columns=[c for c in lesson.codes if c in panel_all.columns])
     fig = line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
                        unit=unit, source=source, names=lesson.names, y_label=label,
                        group_label=f"Median of {lesson.income_group} countries")
     if computed:
-        mark_computed_breaks(fig, lesson, focus, indicators)
+        mark_computed_breaks(fig, lesson.ds, own, lesson.country, lesson.name, indicators)
     else:
         mark_country_breaks(fig, lesson, indicators)
     return fig

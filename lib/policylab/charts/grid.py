@@ -1,0 +1,59 @@
+"""Category grids: one row per item, one column per country, a mark where the two meet
+(which country has which challenge, which product is in whose list), or one cell per
+pair of countries (how alike two export baskets are), with the column labels above the
+grid so that a long grid is read from its top."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from policylab.charts.template import new_figure
+
+#: Room made above the plot for column labels, in pixels.
+TOP_LABELS_PX = 30
+
+
+def labels_on_top(fig: go.Figure, label_px: int = TOP_LABELS_PX) -> None:
+    """Column labels above the grid: make room for them between the title and the plot."""
+    fig.update_xaxes(side="top")
+    fig.update_layout(margin={"t": fig.layout.margin.t + label_px})
+    title = next(a for a in fig.layout.annotations if a.name == "title")
+    fig.update_annotations(selector={"name": "title"}, yshift=title.yshift + label_px)
+
+
+def dot_grid(title: str, source: str, columns: list[str], rows: int, min_height: int,
+             yaxis: dict | None = None, **marks: Any) -> go.Figure:
+    """A grid of marks (``marks``: one scatter trace's settings), one row per item from the
+    top and one column per country in the order of ``columns``, labelled above the grid."""
+    fig = new_figure(title, source, legend=False, height=max(min_height, 34 * rows + 260))
+    fig.add_trace(go.Scatter(**marks))
+    grid = {"showgrid": True, "gridcolor": "#EEEEEE"}
+    fig.update_layout(xaxis={"categoryorder": "array", "categoryarray": columns, **grid},
+                      yaxis={"autorange": "reversed", **grid, **(yaxis or {})})
+    labels_on_top(fig)
+    return fig
+
+
+def pair_matrix(matrix: np.ndarray, labels: Sequence[str], *, title: str, source: str,
+                colour: str, colorbar_title: str, zmin: float = 0.0,
+                zmax: float = 1.0) -> go.Figure:
+    """A country x country grid of a pairwise measure (``matrix``, rows and columns in the
+    order of ``labels``; NaN cells, such as the diagonal, left empty), shaded from light
+    grey at ``zmin`` to ``colour`` at ``zmax``, each cell written with two decimals."""
+    labels = list(labels)
+    fig = new_figure(title, source, legend=False, height=max(460, 52 * len(labels) + 260))
+    fig.add_trace(go.Heatmap(
+        z=matrix, x=labels, y=labels, zmin=zmin, zmax=zmax, xgap=2, ygap=2,
+        colorscale=[[0, "#F7F7F7"], [1, colour]], hoverongaps=False,
+        text=[[("" if math.isnan(v) else f"{v:.2f}") for v in r] for r in matrix],
+        texttemplate="%{text}", colorbar={"title": {"text": colorbar_title, "side": "right"}},
+        hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>"))
+    fig.update_layout(xaxis={"showgrid": False},
+                      yaxis={"autorange": "reversed", "showgrid": False})
+    labels_on_top(fig)
+    return fig
