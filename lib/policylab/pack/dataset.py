@@ -200,8 +200,12 @@ class Dataset:
     def product_status(self, country: str) -> PanelStatus:
         """May product-level results (RCA, product space, nearby products) be shown for
         ``country``? Uses the latest panel year; the completeness check of the build
-        decides (``pack.completeness``)."""
+        decides (``pack.completeness``). Once per country and Dataset: the value-chains
+        lesson asks in every product-level section, and each answer scans the panel."""
         iso3 = self._codes(country)[0]
+        return self.cached(("product_status", iso3), lambda: self._product_status(iso3))
+
+    def _product_status(self, iso3: str) -> PanelStatus:
         years = self.product_years
         if not years:
             return PanelStatus(False, None, "the data pack has no complete product panel")
