@@ -362,6 +362,16 @@ def test_method_cell_computes_the_figures_of_the_trend_title(pack, request, caps
         assert f"is not stated: {reason}" in title
 
 
+@pytest.mark.realdata
+def test_method_cell_says_when_a_country_has_no_figure(real_dataset, capsys):
+    """American Samoa has no internet figure in the lesson's years: the cell says so
+    instead of failing the page (it did, in the all-countries build)."""
+    lesson = start(digital.SPEC, "ASM", ds=real_dataset)
+    assert lesson.ds.series("internet_users_share", "ASM", lesson.years).dropna().empty
+    exec(_method_cell(), {"lesson": lesson})  # noqa: S102 - the notebook's own cell
+    assert "no figure in" in capsys.readouterr().out
+
+
 # --------------------------------------------------------------------- real data
 @pytest.mark.realdata
 @pytest.mark.parametrize("country", ["KEN", "DEU", "NAM", "VNM"])
