@@ -318,6 +318,8 @@ def test_method_cell_computes_the_change_in_the_charts_title(tiny_dataset, capsy
     assert f"rose {format_value(abs(change), '%')} since 2000" in \
         _title(emissions.emissions_chart(lesson))
     assert signed(change, "%") in printed
+    last = namespace["last"]  # the level as every table and title writes it (one rule)
+    assert f"{int(last['year'])}: {format_value(last['value'], 'Mt')}" in printed
     assert "no change" in _run_method(_tiny(tiny_dataset, "ROU"), capsys)[1]
 
 
