@@ -184,9 +184,12 @@ class DaskEngine:
             return self.client
         if self.scheduler.is_local:
             try:
+                # A local cluster's workers write to this terminal: when a build stops,
+                # a worker that loses its scheduler logs a heartbeat traceback at ERROR.
+                # Jobs' own failures reach the report and their logs, not this stream.
                 self.cluster = LocalCluster(
                     n_workers=self.scheduler.workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.ERROR)
+                    dashboard_address=None, silence_logs=logging.CRITICAL)
             except (OSError, RuntimeError, TimeoutError) as exc:
                 cause = exc.__cause__ or exc
                 raise WorkshopError(
