@@ -6,25 +6,18 @@ Tables (``display``), chart labels (``charts.template``) and sentences (``narrat
 delegate here, so one figure reads the same wherever it is shown.
 """
 
-from policylab.text.numbers import (
-    MINUS,
-    MISSING,
-    decimals_for,
-    format_value,
-    is_missing,
-    signed,
-    with_unit,
-    year_range,
-)
-from policylab.text.words import (
-    country_in_sentence,
-    in_sentence,
-    is_acronym,
-    join_list,
-    possessive,
-    sentence_start,
-)
-
-__all__ = ["MINUS", "MISSING", "country_in_sentence", "decimals_for", "format_value",
-           "in_sentence", "is_acronym", "is_missing", "join_list", "possessive",
-           "sentence_start", "signed", "with_unit", "year_range"]
+# Re-exported with "import X as X" (the typing convention for a package's public names).
+from policylab.text.numbers import MINUS as MINUS
+from policylab.text.numbers import MISSING as MISSING
+from policylab.text.numbers import decimals_for as decimals_for
+from policylab.text.numbers import format_value as format_value
+from policylab.text.numbers import is_missing as is_missing
+from policylab.text.numbers import signed as signed
+from policylab.text.numbers import with_unit as with_unit
+from policylab.text.numbers import year_range as year_range
+from policylab.text.words import country_in_sentence as country_in_sentence
+from policylab.text.words import in_sentence as in_sentence
+from policylab.text.words import is_acronym as is_acronym
+from policylab.text.words import join_list as join_list
+from policylab.text.words import possessive as possessive
+from policylab.text.words import sentence_start as sentence_start
