@@ -39,9 +39,14 @@ def members(lesson: Lesson, group: str = "income_group") -> list[str]:
     return list(meta.index[meta[group] == value])
 
 
-def income_median(lesson: Lesson, panel_all: pd.DataFrame) -> pd.Series:
-    """The income group's yearly median of a wide panel (evidence rules)."""
-    return panel_group_median_series(lesson.ds, panel_all, "income_group", lesson.income_group)
+def income_median(lesson: Lesson, panel_all: pd.DataFrame, section: str) -> pd.Series:
+    """The income group's yearly median of a wide panel (evidence rules). Once per Dataset,
+    section, group and panel extent: it is the same for every country of the group, and
+    computing it walks every country's series (a batch worker runs many countries)."""
+    key = ("value_chains.income_median", section, lesson.income_group,
+           tuple(panel_all.index), tuple(panel_all.columns))
+    return lesson.ds.cached(key, lambda: panel_group_median_series(
+        lesson.ds, panel_all, "income_group", lesson.income_group)).copy()
 
 
 def withheld_change(lesson: Lesson, indicators: tuple[str, ...], first: int, last: int,
@@ -86,7 +91,7 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
         lesson.skip(section, f"No data on {in_sentence(label)} for {lesson.name} in "
                              f"{year_range(lesson.start_year, lesson.end_year)}.")
         return None
-    median = income_median(lesson, panel_all)
+    median = income_median(lesson, panel_all, section)
     if not title:
         y1 = int(own.index.max())
         versus = (f" (median of {lesson.income_group} countries: "
