@@ -5,7 +5,8 @@ bound on the wait for the first notebook; ``benchmarks/batch.py`` measures that 
 Each step prints wall and CPU seconds (CPU of this process and of the processes it waited
 for), so that a busy machine shows in the wall time but not in the CPU time:
 
-1. the CLI's imports (``policylab build`` in a fresh interpreter, up to parsing arguments);
+1. the build's main-process imports (``policylab build`` in a fresh interpreter: the CLI and
+   ``batch.run``, which imports neither papermill nor nbconvert);
 2. a worker process's imports (papermill, nbconvert, the batch modules);
 3. starting a kernel and running the engine's baseline code;
 4. the lessons' imports and the data pack's load inside that kernel;
@@ -82,8 +83,8 @@ def main() -> int:
     os.environ["POLICYLAB_STATIC"] = "1"
     source = paths.notebooks_dir() / f"{NOTEBOOK}.ipynb"
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
-    with Step("1. CLI imports (fresh interpreter)"):
-        fresh_import("policylab.cli")
+    with Step("1. build's main-process imports (fresh interpreter)"):
+        fresh_import("policylab.cli, policylab.batch.run")
     with Step("2. worker imports (fresh interpreter)"):
         fresh_import("policylab.batch.worker")
     kernel = worker_kernel()
