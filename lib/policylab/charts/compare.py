@@ -214,8 +214,11 @@ def scatter_compare(
     fig = new_figure(title, source)
     others = [c for c in data.index if c != focus and c not in peers]
     labelled = [c for c in [focus, *peers] if c in data.index]
+    margin = fig.layout.margin
+    plot_px = max((fig.layout.height or 500) - (margin.t or 0) - (margin.b or 0), 100)
     positions = label_positions(data, x, y, labelled, {c: display_name(c, names)
-                                                        for c in labelled}, log_x)
+                                                        for c in labelled}, log_x,
+                                label_height=LABEL_LINE_PX / plot_px)
     if trend is not None and len(data) > TREND_DEGREES[trend]:
         fig.add_trace(_trend_line(data, x, y, TREND_DEGREES[trend], log_x, trend))
     groups = [
@@ -293,11 +296,15 @@ LABEL_PLACES = (("top center", 0.0, 1.0), ("bottom center", 0.0, -1.0),
                 ("top right", 0.5, 1.0), ("bottom left", -0.5, -1.0))
 LABEL_CHAR_WIDTH = 0.0085  # one character of a 13 px label on a ~1000 px plot, as a fraction
 LABEL_HEIGHT = 0.05
+#: A 13-15 px label's line height: as a fraction of the plot's real height (a short plot
+#: under a three-line title is ~170 px, where a label takes a tenth of it, not 5%).
+LABEL_LINE_PX = 18
 LABEL_GAP = 0.012  # between a point and its label, as a fraction of the plot
 
 
 def label_positions(data: pd.DataFrame, x: str, y: str, codes: Sequence[str],
-                    labels: Mapping[str, str], log_x: bool = False) -> dict[str, str]:
+                    labels: Mapping[str, str], log_x: bool = False,
+                    label_height: float = LABEL_HEIGHT) -> dict[str, str]:
     """A plotly ``textposition`` per labelled point, chosen so labels overlap less when
     points cluster.
 
@@ -320,9 +327,9 @@ def label_positions(data: pd.DataFrame, x: str, y: str, codes: Sequence[str],
         best, best_hits = LABEL_PLACES[0][0], None
         for place, dx, dy in LABEL_PLACES:
             centre_x = cx + dx * width + (LABEL_GAP if dx > 0 else -LABEL_GAP if dx < 0 else 0)
-            centre_y = cy + dy * (LABEL_HEIGHT / 2 + LABEL_GAP)
-            box = (centre_x - width / 2, centre_y - LABEL_HEIGHT / 2,
-                   centre_x + width / 2, centre_y + LABEL_HEIGHT / 2)
+            centre_y = cy + dy * (label_height / 2 + LABEL_GAP)
+            box = (centre_x - width / 2, centre_y - label_height / 2,
+                   centre_x + width / 2, centre_y + label_height / 2)
             hits = sum(_overlap(box, other) for other in boxes) + sum(
                 box[0] <= ox <= box[2] and box[1] <= oy <= box[3]
                 for ox, oy in points if (ox, oy) != (cx, cy))
