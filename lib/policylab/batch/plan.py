@@ -14,11 +14,13 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policylab import __version__, paths
 from policylab.batch.notebooks import FORUM_NOTEBOOK, NotebookSpec
-from policylab.batch.workshop import Workshop
+
+if TYPE_CHECKING:  # a worker unpickles Jobs from here: no country tables (pandas) for it
+    from policylab.batch.workshop import Workshop
 
 FORUM_FOLDER = "forum"
 
