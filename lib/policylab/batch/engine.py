@@ -27,6 +27,7 @@ import ctypes.util
 import math
 import multiprocessing.util
 import os
+import queue
 import signal
 import time
 from pathlib import Path
@@ -53,6 +54,21 @@ for _name in {SLOW_OPTIONAL_MODULES!r}:
     sys.modules.setdefault(_name, None)
 get_ipython()._policylab_baseline = (dict(os.environ), list(sys.path), list(warnings.filters))
 del os, sys, warnings, _name
+"""
+
+# Sent with the baseline as soon as the kernel is launched, so that the kernel imports the
+# lessons and loads the data pack while its worker is still importing papermill and
+# nbconvert and waiting for its first job: what the first notebook would do first anyway.
+# A failure here is left to that notebook, which reports it in its own words.
+_WARM_CODE = """
+try:
+    import policylab.lessons.context as _context
+    import policylab.lessons.digital, policylab.lessons.greening
+    import policylab.lessons.profile, policylab.lessons.value_chains
+    _context.dataset()
+    del _context
+except Exception:
+    pass
 """
 
 _RESET_CODE = """
@@ -87,6 +103,7 @@ class KeptKernel:
         self.kernel_name = kernel_name
         self.km: AsyncKernelManager | None = None
         self.kc = None
+        self.pending = ""  # the start-up code's request, sent at launch
         self.starts = 0
         self.ready = False
 
@@ -124,14 +141,34 @@ class KeptKernel:
                                            extra_arguments=["--HistoryManager.enabled=False"])
         self.kc = self.km.client()
         self.kc.start_channels()
+        # Queued until the kernel listens; its reply is the sign that the kernel is ready.
+        self.pending = self.kc.execute(_BASELINE_CODE + _WARM_CODE, silent=True,
+                                       store_history=False)
 
     def _start_once(self, cwd: Path, start_timeout: float) -> None:
         if self.km is None:
             self.launch(cwd)
-        run_sync(self.kc.wait_for_ready)(timeout=start_timeout)
-        self._run(_BASELINE_CODE)
+        reply = self._reply_to(self.pending, start_timeout)
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise KernelResetError(f"{content.get('ename')}: {content.get('evalue')}")
         self.starts += 1
         self.ready = True
+
+    def _reply_to(self, msg_id: str, timeout: float) -> dict:
+        """The shell reply to ``msg_id``; a kernel that dies meanwhile fails at once."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if not run_sync(self.km.is_alive)():
+                raise RuntimeError("Kernel died before replying to its start-up code")
+            try:
+                reply = run_sync(self.kc.get_shell_msg)(timeout=1)
+            except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the kernel did not start within {timeout:.0f} s") from None
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
 
     def prepare(self, cwd: Path, start_timeout: float) -> None:
         """A clean kernel for the next notebook: reset the kept one or start a new one."""

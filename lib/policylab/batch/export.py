@@ -133,6 +133,16 @@ def render_page(nb: nbformat.NotebookNode, *, title: str, provenance: Provenance
     return REMOTE_SCRIPT.sub("", html)
 
 
+def warm_up() -> None:
+    """Render a one-cell page of each kind: nbconvert loads and compiles its templates on
+    the first page (most of a second). A worker does this while its kernel starts, not
+    on its first notebook."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+    provenance = Provenance("", "", "", "")
+    for participant in (True, False):
+        render_page(nb, title="warm-up", provenance=provenance, participant=participant)
+
+
 def write_pages(nb: nbformat.NotebookNode, participant_path: Path, facilitator_path: Path, *,
                 title: str, provenance: Provenance) -> None:
     for path, participant in ((participant_path, True), (facilitator_path, False)):

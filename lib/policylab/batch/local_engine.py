@@ -99,7 +99,10 @@ def _init_worker(environment: dict[str, str], kernel_log: Path, outputs) -> None
 
     global _OUTPUTS
     _OUTPUTS = outputs
-    worker_init(environment, kernel_log)
+    worker_init(environment, kernel_log)  # launches the kernel, which boots meanwhile
+    from policylab.batch.export import warm_up
+
+    warm_up()
 
 
 def _run_group(jobs: list[Job], timeout: int, provenance: Provenance) -> int:
