@@ -98,11 +98,14 @@ def test_notebooks_finished_before_an_interrupt_are_kept(tmp_path, tiny_pack):
     """Each notebook is published when it finishes, not when its country's last one does:
     stopped while both countries run their slow notebook, the build keeps the first."""
     process, out = _start(tmp_path, tiny_pack)
-    first = [out / iso3 / "00_toy_profile.results.json" for iso3 in ("KEN", "NAM")]
+    # The input stamp is the last file a job's publishing writes (the results file comes
+    # first: an interrupt between the two rightly leaves the job "not run").
+    first = [out / iso3 / ".00_toy_profile.inputs.json" for iso3 in ("KEN", "NAM")]
     deadline = time.monotonic() + 120
     while not all(path.exists() for path in first) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert all(path.exists() for path in first), "the first notebooks were never published"
+    time.sleep(1)  # the build records a job just after its stamp; the slow ones take 30 s
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=60)
     assert process.returncode == 130
