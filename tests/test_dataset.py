@@ -114,6 +114,21 @@ def test_from_frames_works_in_memory(tiny_dataset):
     assert ds.vintage == ""
 
 
+
+def test_series_comes_sorted_by_country_and_year_whatever_the_input_order(tiny_dataset):
+    ds = Dataset.from_frames(
+        obs=pd.DataFrame({"iso3": ["NAM", "KEN", "NAM", "KEN", "KEN"],
+                          "year": [2021, 2022, 2019, 2020, 2021],
+                          "indicator": ["gdp_usd"] * 5, "value": [3.0, 5.0, 1.0, 2.0, 4.0]}),
+        countries=tiny_dataset.countries(include_aggregates=True).reset_index(),
+        trade=tiny_dataset.trade, products=tiny_dataset.products, manifest={})
+    out = ds.series("gdp_usd")
+    assert list(zip(out["iso3"], out["year"], out["value"], strict=True)) == [
+        ("KEN", 2020, 2.0), ("KEN", 2021, 4.0), ("KEN", 2022, 5.0),
+        ("NAM", 2019, 1.0), ("NAM", 2021, 3.0)]
+    assert ds.series("gdp_usd", ["NAM"], [2021, 2019])["year"].tolist() == [2019, 2021]
+    assert ds.series("gdp_usd", None, (2021, None))["value"].tolist() == [4.0, 5.0, 3.0]
+
 @pytest.fixture
 def pack_copy(tiny_pack, tmp_path):
     return shutil.copytree(tiny_pack, tmp_path / "pack")

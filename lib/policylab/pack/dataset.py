@@ -264,11 +264,10 @@ class Dataset:
             wanted = [self._iso_codes[c] for c in self._codes(countries) if c in self._iso_codes]
             mask &= np.isin(iso, wanted)
         if years is not None:
-            mask &= _year_mask(pd.Series(year), years)
-        names = self._obs["iso3"].cat.categories.to_numpy()
-        out = pd.DataFrame({"iso3": names[iso[mask]], "year": year[mask].astype("int64"),
-                            "value": value[mask]})
-        return out.sort_values(["iso3", "year"], ignore_index=True)
+            mask &= _year_mask(year, years)
+        # _arrays is in (country, year) order already: no sort here, the lessons' hot path
+        return pd.DataFrame({"iso3": self._iso_names[iso[mask]],
+                             "year": year[mask].astype("int64"), "value": value[mask]})
 
     def panel(self, indicator: str, countries: Countries = None,
               years: Years = None) -> pd.DataFrame:
@@ -314,9 +313,8 @@ class Dataset:
         order = np.lexsort((year, iso))
         iso, year, value = iso[order], year[order], value[order]
         last = np.r_[iso[1:] != iso[:-1], True] if len(iso) else np.array([], dtype=bool)
-        names = self._obs["iso3"].cat.categories.to_numpy()
         return pd.DataFrame({"year": year[last].astype("int64"), "value": value[last]},
-                            index=pd.Index(names[iso[last]], name="iso3"))
+                            index=pd.Index(self._iso_names[iso[last]], name="iso3"))
 
     def profile(self, country: str) -> pd.DataFrame:
         """Latest value and year of every catalogue indicator for one country, indexed by id."""
@@ -360,10 +358,17 @@ class Dataset:
         cached = self._array_cache.get(indicator)
         if cached is None:
             rows = self._rows(indicator)
-            cached = (rows["iso3"].cat.codes.to_numpy(), rows["year"].to_numpy(),
-                      rows["value"].to_numpy())
+            iso, year = rows["iso3"].cat.codes.to_numpy(), rows["year"].to_numpy()
+            # sorted by country name, then year, so that series() need not sort each call
+            order = np.lexsort((year, np.argsort(np.argsort(self._iso_names))[iso]))
+            cached = (iso[order], year[order], rows["value"].to_numpy()[order])
             self._array_cache[indicator] = cached
         return cached
+
+    @functools.cached_property
+    def _iso_names(self) -> np.ndarray:
+        """ISO3 code of each category code of the compact table."""
+        return self._obs["iso3"].cat.categories.to_numpy()
 
     def _codes(self, countries: Countries) -> list[str]:
         items = [countries] if isinstance(countries, str) else list(countries)
@@ -383,16 +388,16 @@ def dataset_cached(func: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-def _year_mask(year: pd.Series, years: Years) -> np.ndarray:
+def _year_mask(year: np.ndarray, years: Years) -> np.ndarray:
     if isinstance(years, tuple) and len(years) == 2:
         first, last = years
         mask = np.ones(len(year), dtype=bool)
         if first is not None:
-            mask &= year.to_numpy() >= first
+            mask &= year >= first
         if last is not None:
-            mask &= year.to_numpy() <= last
+            mask &= year <= last
         return mask
-    return year.isin(list(years)).to_numpy()
+    return np.isin(year, list(years))
 
 
 def _compact_observations(obs: pd.DataFrame) -> pd.DataFrame:
