@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from policylab.cases import country_name, load_cases
+from policylab.catalogue import load_catalogue
 from policylab.errors import DataError
 from policylab.forum import (
     agenda_markdown,
@@ -140,6 +142,25 @@ def test_peer_learning_respects_lower_is_better():
                                      higher_is_better={"co2_per_gdp": False})
     assert better_low[["learner", "teacher"]].values.tolist() == [["KEN", "VNM"]]
     assert peer_learning_pairs(obs, ["KEN", "VNM", "ETH"], ["co2_per_gdp"]).empty
+
+
+def test_no_peer_learning_pair_on_an_indicator_with_no_better_direction():
+    """Industry's share of CO2 has no better direction (catalogue ``higher_is_better:
+    null``): a rise is no progress, so it must not default to "higher is better"."""
+    catalogue = load_catalogue()
+    assert catalogue["co2_industry_share"].higher_is_better is None
+    obs = panel({"GHA": linear(2014, 2024, 15.0, 20.7),
+                 "RWA": linear(2014, 2024, 20.0, 34.6)},   # rose from where GHA is now
+                indicator="co2_industry_share")
+    as_if_higher = peer_learning_pairs(obs, ["GHA"], ["co2_industry_share"],
+                                       teachers=["RWA"],
+                                       higher_is_better={"co2_industry_share": True})
+    assert as_if_higher["teacher"].tolist() == ["RWA"]  # the data would make a pair
+    pack_like = SimpleNamespace(obs=obs, catalogue=catalogue)
+    assert peer_learning_pairs(pack_like, ["GHA"], ["co2_industry_share"],
+                               teachers=["RWA"]).empty
+    assert peer_learning_pairs(obs, ["GHA"], ["co2_industry_share"], teachers=["RWA"],
+                               higher_is_better={"co2_industry_share": None}).empty
 
 
 # ------------------------------------------------------------------ collaboration

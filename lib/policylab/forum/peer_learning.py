@@ -26,7 +26,7 @@ PAIR_COLUMNS = ["indicator", "learner", "teacher", "learner_value", "learner_yea
 def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str],
                         window: int = 10, tolerance: float = 0.25,
                         min_improvement: float = 0.5,
-                        higher_is_better: Mapping[str, bool] | None = None,
+                        higher_is_better: Mapping[str, bool | None] | None = None,
                         teachers: Iterable[str] | None = None, start_slack: int = 2,
                         max_teachers: int = 3, sustained: int = 2) -> pd.DataFrame:
     """Pairs (learner, teacher, indicator) where the teacher's past matches the learner's
@@ -34,6 +34,9 @@ def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str
 
     ``data`` is a long table ``iso3, year, indicator, value`` or a ``Dataset`` (its ``obs``
     is used and, unless ``higher_is_better`` is given, its catalogue's directions).
+    An indicator whose direction is ``None`` (the catalogue's ``higher_is_better: null``,
+    e.g. industry's share of CO2 emissions) gives no pairs: where neither way is better,
+    no country has improved and none can teach.
 
     Rule, per indicator and learner (each of ``countries``):
     1. The learner's current level is its latest value (year ``y``).
@@ -70,7 +73,10 @@ def peer_learning_pairs(data, countries: Iterable[str], indicators: Iterable[str
         spread = float(values["value"].std())
         if values.empty or not math.isfinite(spread) or spread == 0:
             continue
-        sign = 1.0 if directions.get(indicator, True) else -1.0
+        better = directions.get(indicator, True)
+        if better is None:
+            continue
+        sign = 1.0 if better else -1.0
         by_country = {iso3: group.set_index("year")["value"].sort_index()
                       for iso3, group in values.groupby("iso3")}
         for learner in learners:
@@ -117,16 +123,18 @@ def _pair(indicator: str, learner: str, teacher: str, by_country: dict[str, pd.S
     }
 
 
-def _observations(data, higher_is_better: Mapping[str, bool] | None
-                  ) -> tuple[pd.DataFrame, dict[str, bool]]:
-    directions: dict[str, bool] = dict(higher_is_better or {})
+def _observations(data, higher_is_better: Mapping[str, bool | None] | None
+                  ) -> tuple[pd.DataFrame, dict[str, bool | None]]:
+    """The observations and each indicator's better direction; ``None`` (kept, not
+    dropped) marks an indicator with no better direction, which must not fall back to
+    the default "higher"."""
+    directions: dict[str, bool | None] = dict(higher_is_better or {})
     if isinstance(data, pd.DataFrame):
         obs = data
     elif hasattr(data, "obs"):
         obs = data.obs
         if higher_is_better is None:
-            directions = {key: ind.higher_is_better for key, ind in data.catalogue.items()
-                          if ind.higher_is_better is not None}
+            directions = {key: ind.higher_is_better for key, ind in data.catalogue.items()}
     else:
         raise DataError(f"expected a long observation table or a Dataset, got "
                         f"{type(data).__name__}")
