@@ -151,3 +151,15 @@ def test_shared_products_carry_the_panel_year_and_stay_off_an_old_agenda(ds):
     assert agenda_collaboration(ds, areas).empty
     assert f"come from the {YEAR} product panel, older than the recency window" in (
         agenda_note(ds, areas))
+
+
+def test_shared_opportunities_never_list_waste_or_scrap(ds):
+    result = panel_complexity(ds)
+    kept = result.M.index[0]
+    first = opportunity_lists(ds, [kept], n=3)[kept]["product"].iloc[0]
+    products = ds.products.assign(name_short=ds.products["name_short"].mask(
+        ds.products["code"] == first, "Ferrous waste and scrap"))
+    relabelled = Dataset.from_frames(ds.obs, ds.countries(include_aggregates=True)
+                                     .reset_index(), ds.trade, products, ds.manifest)
+    table = opportunity_lists(relabelled, [kept], n=3)[kept]
+    assert first not in set(table["product"]) and len(table) == 3

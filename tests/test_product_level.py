@@ -105,3 +105,57 @@ def test_eci_income_fit_is_least_squares(tiny_dataset):
     slope, intercept = np.polyfit(np.log10(fit["gdp_per_capita"]), fit["eci"], 1)
     assert fit.at["KEN", "expected"] == pytest.approx(
         intercept + slope * np.log10(fit.at["KEN", "gdp_per_capita"]))
+
+
+# ------------------------------------------------- waste, scrap and unspecified goods
+def _relabelled(ds: Dataset, names: dict[str, str], unspecified: str) -> Dataset:
+    """``ds`` with the short names ``names`` (code -> name) and product ``unspecified``
+    recoded as HS 9999 (goods not specified according to kind)."""
+    products = ds.products.copy()
+    products["name_short"] = products["code"].map(names).fillna(products["name_short"])
+    products["code"] = products["code"].replace(unspecified, "9999")
+    trade = ds.trade.copy()
+    trade["product"] = trade["product"].astype(str).replace(unspecified, "9999")
+    return Dataset.from_frames(ds.obs, ds.countries(include_aggregates=True).reset_index(),
+                               trade, products, ds.manifest, ds.catalogue)
+
+
+@pytest.mark.parametrize(("name", "waste"), [
+    ("Plastic waste", True), ("Paper waste", True), ("Ferrous waste and scrap", True),
+    ("Waste or scrap, aluminium", True), ("Scrap of rubber", True),
+    ("Cullet and other scraps of glass", True), ("Yarn from silk waste", False),
+    ("Floating structures for scrapping", False), ("Cocoa beans", False)])
+def test_waste_and_scrap_headings_by_their_short_name(name, waste):
+    assert pl.is_waste_or_scrap(name) is waste
+
+
+def test_waste_scrap_and_unspecified_goods_are_never_opportunities(synthetic):
+    nearest = pl.nearby_complex_products(synthetic, "KEN", 2)["product"].tolist()
+    nodes, _ = pl.neighbourhood(synthetic, "KEN")
+    candidate = nodes.index[nodes["role"] == "candidate"][0]
+    largest = pl.top_products(synthetic, "KEN", 1)["product"].iloc[0]
+    names = {nearest[0]: "Plastic waste", candidate: "Paper waste"}
+    ds = _relabelled(synthetic, names, unspecified=largest)
+    assert pl.not_opportunities(ds) >= {nearest[0], candidate, "9999"}
+    best = pl.nearby_complex_products(ds, "KEN", 2)["product"].tolist()
+    assert nearest[0] not in best and best[0] == nearest[1]
+    nodes, _ = pl.neighbourhood(ds, "KEN")
+    assert not set(nodes.index) & {nearest[0], candidate, "9999"}
+    # unspecified goods are no export product either; the shares stay shares of all exports
+    top = pl.top_products(ds, "KEN", 5)
+    assert "9999" not in set(top["product"]) and largest not in set(top["product"])
+    own = ds.trade[ds.trade["exporter"] == "KEN"].groupby("product")["value"].sum()
+    assert pl.unspecified_share(ds, "KEN") == pytest.approx(own["9999"] / own.sum() * 100)
+    assert top["country_share"].iloc[0] == pytest.approx(own[top["product"].iloc[0]]
+                                                         / own.sum() * 100)
+
+
+@pytest.mark.realdata
+def test_real_opportunities_hold_no_waste_and_exports_no_unspecified_goods(real_dataset):
+    ds = real_dataset
+    for iso3 in ("MAR", "GHA", "KEN"):
+        near = pl.nearby_complex_products(ds, iso3, 15)
+        assert not set(near["product"]) & pl.not_opportunities(ds)
+        assert not near["name"].str.contains("waste|scrap", case=False).any()
+    for iso3 in ("UGA", "VNM"):
+        assert "9999" not in set(pl.top_products(ds, iso3, 10)["product"])

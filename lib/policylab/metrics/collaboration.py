@@ -10,13 +10,18 @@ basket, and the export shares by product that the complementarity rule
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import pandas as pd
 
 from policylab.errors import DataError
 from policylab.metrics.complexity import ComplexityResult, opportunities
-from policylab.metrics.product_level import complexity_or_reason, panel_year, product_names
+from policylab.metrics.product_level import (
+    complexity_or_reason,
+    not_opportunities,
+    panel_year,
+    product_names,
+)
 from policylab.pack.dataset import Dataset
 
 __all__ = ["OPPORTUNITIES_PER_COUNTRY", "basket_opportunities", "complexity_problem",
@@ -57,20 +62,23 @@ def complexity_problem(ds: Dataset) -> str:
 
 
 def basket_opportunities(result: ComplexityResult, iso3: str,
-                         n: int | None = OPPORTUNITIES_PER_COUNTRY) -> pd.DataFrame:
+                         n: int | None = OPPORTUNITIES_PER_COUNTRY,
+                         leave_out: Collection[str] = ()) -> pd.DataFrame:
     """``iso3``'s ``n`` closest products that would raise the complexity of its basket.
 
     Method (Hausmann, Hidalgo et al., Atlas of Economic Complexity 2014): products the
     country does not yet export with RCA >= 1 whose PCI is above the average PCI of the
     products it does export with RCA >= 1, ranked by distance (1 - density), ties by PCI
-    (higher first). Columns of ``metrics.complexity.opportunities`` without ``rank``, plus
-    ``year``.
+    (higher first); never a product in ``leave_out`` (``product_level.not_opportunities``:
+    waste, scrap and unspecified goods). Columns of ``metrics.complexity.opportunities``
+    without ``rank``, plus ``year``.
     """
     exported = result.M.loc[iso3]
     basket_pci = float(result.pci[exported[exported > 0].index].mean())
     table = opportunities(iso3, result, top=None)
-    table = table[table["pci"] > basket_pci].sort_values(["distance", "pci"],
-                                                         ascending=[True, False])
+    table = table[(table["pci"] > basket_pci)
+                  & ~table["product"].astype(str).isin(list(leave_out))]
+    table = table.sort_values(["distance", "pci"], ascending=[True, False])
     table = (table if n is None else table.head(n)).drop(columns="rank")
     return table.assign(year=result.year).reset_index(drop=True)
 
@@ -78,7 +86,8 @@ def basket_opportunities(result: ComplexityResult, iso3: str,
 def opportunity_lists(ds: Dataset, countries: Iterable[str],
                       n: int = OPPORTUNITIES_PER_COUNTRY) -> dict[str, pd.DataFrame]:
     """``basket_opportunities`` of every country passing the completeness check and kept
-    by the complexity cleaning, with the product's short ``name``; {} without a panel or
+    by the complexity cleaning, with the product's short ``name`` (waste, scrap and
+    unspecified goods never listed); {} without a panel or
     when complexity cannot be computed."""
     taking_part, _ = product_coverage(ds, countries)
     if not taking_part or complexity_problem(ds):
@@ -87,7 +96,7 @@ def opportunity_lists(ds: Dataset, countries: Iterable[str],
     lists = {}
     for iso3 in taking_part:
         if iso3 in result.M.index:
-            table = basket_opportunities(result, iso3, n)
+            table = basket_opportunities(result, iso3, n, not_opportunities(ds))
             table.insert(len(table.columns) - 1, "name",
                          table["product"].map(names).fillna(table["product"]))
             lists[iso3] = table

@@ -3,6 +3,15 @@ Dataset (``ds.cached``): the export matrix, RCA, the complexity results (proximi
 density, PCI), a country's specialisation table, its nearby more complex products and its
 product-space neighbourhood with a layout.
 
+Two kinds of HS heading are never offered as a product to move into (nearby products, the
+neighbourhood's candidates, the forum's opportunity lists): *unspecified goods* (HS chapter
+99, "commodities not specified according to kind": a statistical residual, not a product)
+and *waste and scrap* (a heading whose short name in the classification names waste or scrap
+as the good itself, e.g. "Plastic waste", "Ferrous waste and scrap"; not a good made from it,
+"Yarn from silk waste"): their exports reflect what a country consumes and discards, not
+capabilities it could build. Unspecified goods are not listed as an export either; waste
+and scrap remain in export tables, because they are real exports.
+
 Callers decide whether a country's product-level results may be shown
 (``Dataset.product_status``); these functions only compute. ``product_complexity`` serves
 both the value-chains lesson (every exporter of the panel) and the forum synthesis
@@ -10,6 +19,8 @@ both the value-chains lesson (every exporter of the panel) and the forum synthes
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -24,6 +35,13 @@ from policylab.metrics.complexity import (
     rca,
 )
 from policylab.pack.dataset import Dataset, dataset_cached
+
+#: HS chapter of goods "not specified according to kind" (a residual, not a product).
+UNSPECIFIED_CHAPTER = "99"
+
+#: "waste" or "scrap(s)" as a word; a "from" before it names a good made from waste.
+_WASTE_WORD = re.compile(r"\b(?:waste|scraps?)\b", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\b", re.IGNORECASE)
 
 SPECIALISATION_COLUMNS = ["product", "name", "section", "value", "country_share",
                           "world_share", "rca"]
@@ -88,11 +106,54 @@ def product_names(ds: Dataset) -> pd.Series:
     return products["name_short"].where(products["name_short"].astype(bool), products["name"])
 
 
+def is_waste_or_scrap(name_short: str) -> bool:
+    """True for a heading whose short name names waste or scrap as the good ("Paper waste",
+    "Scrap of rubber", "Waste or scrap, aluminium"), not a good made from it."""
+    return any(not _FROM.search(name_short[:found.start()])
+               for found in _WASTE_WORD.finditer(name_short))
+
+
+def is_unspecified(code: str) -> bool:
+    """True for HS chapter 99: goods not specified according to kind."""
+    return str(code).startswith(UNSPECIFIED_CHAPTER)
+
+
+@dataset_cached
+def unspecified_products(ds: Dataset) -> frozenset[str]:
+    """The panel's codes of goods not specified according to kind (HS chapter 99)."""
+    codes = set(ds.products["code"].astype(str))
+    if not ds.trade.empty:
+        codes |= set(ds.trade["product"].astype(str).unique())
+    return frozenset(code for code in codes if is_unspecified(code))
+
+
+@dataset_cached
+def not_opportunities(ds: Dataset) -> frozenset[str]:
+    """Codes never offered as a product to move into: unspecified goods and waste and
+    scrap headings (module docstring)."""
+    products = ds.products
+    waste = products.loc[products["name_short"].astype(str).map(is_waste_or_scrap), "code"]
+    return frozenset(waste.astype(str)) | unspecified_products(ds)
+
+
+def unspecified_share(ds: Dataset, iso3: str) -> float:
+    """The share (%) of the country's panel-year exports in unspecified goods (0 when none)."""
+    matrix = exports(ds)
+    if matrix.empty or iso3 not in matrix.index:
+        return 0.0
+    own = matrix.loc[iso3]
+    unspecified = [code for code in own.index if code in unspecified_products(ds)]
+    total = float(own.sum())
+    return float(own[unspecified].sum()) / total * 100 if total else 0.0
+
+
 @dataset_cached
 def specialisation(ds: Dataset, iso3: str) -> pd.DataFrame:
     """One row per product the country exports in the panel year: ``value`` (US$), its
     share of the country's exports and the product's share of all exports (both %), and
-    ``rca`` = the first share / the second; highest RCA first. Empty without data."""
+    ``rca`` = the first share / the second; highest RCA first. Empty without data.
+    Unspecified goods (HS 99) are not a product and are left out; the shares stay shares
+    of all exports (``unspecified_share`` is the rest)."""
     matrix = exports(ds)
     if matrix.empty or iso3 not in matrix.index:
         return pd.DataFrame(columns=SPECIALISATION_COLUMNS)
@@ -102,7 +163,8 @@ def specialisation(ds: Dataset, iso3: str) -> pd.DataFrame:
         "country_share": (own / own.sum() * 100).to_numpy(),
         "world_share": (world / world.sum() * 100).to_numpy(),
         "rca": rca_table(ds).loc[iso3].to_numpy()})
-    table = table[table["country_share"] > 0]
+    table = table[(table["country_share"] > 0)
+                  & ~table["product"].astype(str).isin(unspecified_products(ds))]
     sections = ds.products.set_index("code")["section_name"]
     table.insert(1, "name", table["product"].map(product_names(ds)).fillna(table["product"]))
     table.insert(2, "section", table["product"].map(sections).fillna(""))
@@ -128,12 +190,13 @@ def basket_pci(ds: Dataset, iso3: str) -> float:
 def nearby_complex_products(ds: Dataset, iso3: str, n: int) -> pd.DataFrame | None:
     """The ``n`` nearest products (highest density) more complex than the country's
     basket (:func:`basket_pci`) and not yet exported with RCA >= 1 (the nearest of all
-    candidates when none is more complex), with ``name`` and ``rank`` 1..n. None without
-    complexity results for the country."""
+    candidates when none is more complex), never one of :func:`not_opportunities`, with
+    ``name`` and ``rank`` 1..n. None without complexity results for the country."""
     result = product_complexity(ds)
     if result is None or iso3 not in result.M.index:
         return None
     table = opportunities(iso3, result, top=None, by="density")
+    table = table[~table["product"].astype(str).isin(not_opportunities(ds))]
     table["name"] = table["product"].map(product_names(ds)).fillna(table["product"])
     pick = table["pci"] > basket_pci(ds, iso3)
     chosen = (table[pick] if pick.any() else table).head(n).reset_index(drop=True)
@@ -144,11 +207,15 @@ def nearby_complex_products(ds: Dataset, iso3: str, n: int) -> pd.DataFrame | No
 @dataset_cached
 def neighbourhood(ds: Dataset, iso3: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Nodes (``metrics.neighbourhood`` columns plus ``x, y, name``) and edges of the
-    country's product-space neighbourhood in the panel year; None without results."""
+    country's product-space neighbourhood in the panel year; None without results.
+    Candidates are never one of :func:`not_opportunities`, and unspecified goods are not
+    drawn as a product held."""
     result = product_complexity(ds)
     if result is None or iso3 not in result.M.index:
         return None
-    nodes, edges = hood.neighbourhood(result, iso3, exports(ds).loc[iso3])
+    nodes, edges = hood.neighbourhood(result, iso3, exports(ds).loc[iso3],
+                                      not_candidates=not_opportunities(ds),
+                                      not_held=unspecified_products(ds))
     nodes = nodes.join(hood.layout(nodes, edges))
     nodes["name"] = product_names(ds).reindex(nodes.index).fillna(
         pd.Series(nodes.index, index=nodes.index))

@@ -28,8 +28,6 @@ SPECIALISATIONS_SHOWN = 12
 EXERCISE_POOL = 40
 #: Nearby products listed in section 6 (``space.OPPORTUNITIES_SHOWN``).
 OPPORTUNITIES_SHOWN = 15
-#: HS 9999, "commodities not specified according to kind": never the exercise's product.
-UNSPECIFIED = "9999"
 #: What the top-exports table shows in place of the RCA the exercise asks for.
 YOUR_TURN = "? (your turn)"
 
@@ -38,7 +36,7 @@ def exercise_product(lesson: Lesson) -> str | None:
     """The HS code of the product whose RCA the learner computes from its two shares: the
     largest export after the first (whose RCA the by-hand cell prints) whose RCA the page
     shows nowhere else (not in the specialisation chart, the product-space neighbourhood
-    or the nearby-products table), and not HS 9999 (unspecified); None when there is none
+    or the nearby-products table; unspecified goods are no product); None when there is none
     among the ``EXERCISE_POOL`` largest or no product-level results."""
     if panel.section_year(lesson) is None:
         return None
@@ -55,7 +53,7 @@ def exercise_product(lesson: Lesson) -> str | None:
     pool = pl.top_products(ds, iso3, EXERCISE_POOL).iloc[1:]
     for code, rca in zip(pool["product"].astype(str), pool["rca"], strict=True):
         more = tables + top_rca_text(lesson, leave_out=code)
-        if code not in shown and code != UNSPECIFIED and not shown_elsewhere(lesson, rca, more):
+        if code not in shown and not shown_elsewhere(lesson, rca, more):
             return code
     return None
 
@@ -79,8 +77,20 @@ def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
             if asked in set(frame["HS"].astype(str)) else "")
     return Table(frame, f"{lesson.name}: its {len(frame)} largest exports in {year} "
                        "(HS 1992 4-digit), with revealed comparative advantage (RCA: no unit, "
-                       "1 = the world's share)", panel.product_note(lesson.ds, year) + mask,
+                       "1 = the world's share)",
+                 panel.product_note(lesson.ds, year) + mask + unspecified_note(lesson, top),
                        {own: panel.share_text, world: panel.share_text, value: "{:,.0f}"})
+
+
+def unspecified_note(lesson: Lesson, top: pd.DataFrame) -> str:
+    """Why goods not specified according to kind (HS 99) are missing from the table when
+    they weigh as much as a product it lists; "" otherwise."""
+    share = pl.unspecified_share(lesson.ds, lesson.country)
+    if top.empty or share < float(top["country_share"].min()):
+        return ""
+    return (f" Goods not specified according to kind (HS 9999), {panel.share_text(share)} of "
+            f"{possessive(lesson.name)} exports, are not listed: they are a statistical "
+            "residual, not a product. Shares are of all exports.")
 
 
 def top_exports_message(lesson: Lesson) -> KeyMessage | None:
