@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from policylab.cases import country_name, load_cases
+from policylab.cases import case_markdown, country_name, load_cases
 from policylab.catalogue import load_catalogue
 from policylab.errors import DataError
 from policylab.forum import (
@@ -21,6 +22,7 @@ from policylab.forum import (
     shared_priorities,
     workshop_megatrends,
 )
+from policylab.raw.economies import official_names, with_official_names
 
 
 def result(country, flags, headline, notebook="00_industrial_profile"):
@@ -227,6 +229,32 @@ def test_agenda_references_the_priorities_pairs_and_collaboration(workshop_resul
     assert "Microcircuits" in items[3].evidence
     text = agenda_markdown(items, cases)
     assert text.count("### ") == 4 and "nan" not in text
+
+
+def test_agenda_and_case_headers_use_the_official_short_names():
+    """The agenda names Viet Nam and Tanzania as the lesson pages do (the pack's names:
+    the World Bank's, replaced by ``data/official_names.csv``), not country_converter's
+    "Vietnam" and "Tanzania"."""
+    as_pages = with_official_names(
+        pd.DataFrame({"iso3": ["VNM", "TZA"], "name": ["Vietnam", "Tanzania"]}),
+        official_names()).set_index("iso3")["name"]
+    assert as_pages.to_dict() == {"VNM": "Viet Nam", "TZA": "United Republic of Tanzania"}
+    cases = load_cases()
+    results = [result("VNM", ["low_mva_share"], {"mva_share_gdp": figure(24.0, 2023, 20.0)}),
+               result("TZA", ["low_mva_share"], {"mva_share_gdp": figure(7.9, 2023, 9.0)})]
+    obs = panel({"TZA": linear(2013, 2023, 14.0, 20.0),
+                 "VNM": linear(2013, 2023, 21.0, 75.0)})
+    pairs = peer_learning_pairs(obs, ["TZA"], ["internet_users_share"],
+                                teachers=["TZA", "VNM"])
+    items = forum_agenda(shared_priorities(results, min_countries=2), pairs,
+                         collaboration_areas({}, top_n=3), cases)
+    text = agenda_markdown(items, cases)
+    assert "*Countries:* United Republic of Tanzania, Viet Nam" in text
+    assert "United Republic of Tanzania could learn from Viet Nam" in text
+    assert "Vietnam" not in text
+    assert not re.search(r"(?<!Republic of )Tanzania", text)
+    vietnamese = next(case for case in cases if case.country == "VNM")
+    assert f"({as_pages['VNM']}, {vietnamese.period})" in case_markdown(vietnamese)
 
 
 def test_agenda_is_empty_without_findings():

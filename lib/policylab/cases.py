@@ -23,6 +23,7 @@ import yaml
 from policylab import paths
 from policylab.countries import short_names
 from policylab.errors import DataError
+from policylab.i18n.names import country_name as official_country_name
 from policylab.records import check_record
 
 MEGATRENDS = {
@@ -160,12 +161,14 @@ class PolicyCase:
         return country_name(self.country)
 
 
-@functools.lru_cache(maxsize=512)
 def country_name(iso3: str) -> str:
-    """Short display name of a case's country (or of the EU code)."""
+    """Short display name of a case's country (or of the EU code): the official short name
+    of ``data/official_names.csv`` ("Viet Nam", "United Republic of Tanzania"), as the
+    lesson pages write it (DESIGN §10), in the current language; country_converter's short
+    name only for a country the table does not rename."""
     if iso3 in MULTI_COUNTRY_CODES:
         return MULTI_COUNTRY_CODES[iso3]
-    return short_names().get(iso3, iso3)
+    return official_country_name(iso3)
 
 
 def load_cases(path: str | os.PathLike | None = None) -> list[PolicyCase]:
