@@ -242,6 +242,31 @@ def test_without_a_panel_no_product_level_result_is_shown(no_panel_dataset, show
     assert not any("offee" in text for text in shown)
 
 
+def _exercise_text(lesson) -> str:
+    from policylab.learning.exercises import question_markdown, solution_markdown
+
+    found = [exercises.diversity_exercise(lesson), exercises.rca_exercise(lesson),
+             vc.example.worked_example_exercise(vc.example.worked_example(), lesson)]
+    return "\n".join(question_markdown(e) + "\n" + solution_markdown(e) for e in found)
+
+
+@pytest.mark.parametrize("case", ["no panel", "failing country"])
+def test_no_page_text_says_none_without_product_results(case, no_panel_dataset, tiny_dataset,
+                                                       shown):
+    ds, iso3 = ((no_panel_dataset, "KEN") if case == "no panel" else (tiny_dataset, "BRA"))
+    lesson = start(vc.SPEC, iso3, [p for p in ["NAM", "KEN", "BRA", "DEU"] if p != iso3],
+                   ds=ds)
+    for section in PRODUCT_LEVEL:
+        section(lesson)
+    diversity = exercises.diversity_exercise(lesson)
+    assert not diversity.available
+    assert "chart" not in diversity.question and "table" not in exercises.rca_exercise(
+        lesson).question
+    texts = [*shown, panel.product_intro(lesson), _exercise_text(lesson),
+             *(m.text for m in vc.messages(lesson))]
+    assert not [t for t in texts if "None" in t]
+
+
 # --------------------------------------------------------------------- 6. product space
 @pytest.fixture(scope="module")
 def synthetic(tiny_dataset):

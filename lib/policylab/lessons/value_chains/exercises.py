@@ -63,13 +63,12 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
     """How many more (or fewer) products with RCA >= 1 than the peers' median, in the
     panel year? Unavailable (NaN) without product-level results or a peer median (at
     least three peers with data)."""
-    year = panel.status(lesson).year
-    question = (f"From the export-diversity chart ({year}): how many products did "
-                f"{lesson.name} export with RCA ≥ 1 in {year}, and how many more than the "
-                "median of its peers shown? Give the difference (negative if fewer).")
-    own = lesson.ds.latest("diversity", lesson.country) if panel.section_year(lesson) else None
+    year = panel.section_year(lesson)
+    own = lesson.ds.latest("diversity", lesson.country) if year else None
     if own is None or own.year != year:
-        return Exercise(question=question, answer=float("nan"), unit="products")
+        return Exercise(question=_diversity_question(lesson, None), answer=float("nan"),
+                        unit="products")
+    question = _diversity_question(lesson, year)
     median = peer_median(lesson.ds, "diversity", lesson.peer_codes, year)
     if not median.ok:
         return Exercise(question=question, answer=float("nan"), unit="products",
@@ -87,6 +86,18 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
                   "difference is the country's count minus the peers' median."))
 
 
+def _diversity_question(lesson: Lesson, year: int | None) -> str:
+    """The question, pointing at the export-diversity chart of ``year`` only when the page
+    shows it (``year`` None: no chart, no year)."""
+    if year is None:
+        return (f"How many products does {lesson.name} export with revealed comparative "
+                "advantage (RCA ≥ 1), and how many more than the median of its peers? Give "
+                "the difference (negative if fewer).")
+    return (f"From the export-diversity chart ({year}): how many products did "
+            f"{lesson.name} export with RCA ≥ 1 in {year}, and how many more than the "
+            "median of its peers shown? Give the difference (negative if fewer).")
+
+
 def rca_exercise(lesson: Lesson) -> Exercise:
     """Compute the RCA of one of the country's largest exports (panel year) from its two
     shares in the table, a product whose RCA the page does not show
@@ -94,7 +105,8 @@ def rca_exercise(lesson: Lesson) -> Exercise:
     code = products.exercise_product(lesson)
     if code is None:
         return Exercise(question=f"Compute the RCA of one of {possessive(lesson.name)} "
-                                 "largest exports from its two shares in the table.",
+                                 "largest exports from its share in the country's exports "
+                                 "and its share in world exports.",
                         answer=float("nan"), unit="")
     top = pl.top_products(lesson.ds, lesson.country, products.EXERCISE_POOL)
     row, year = top[top["product"].astype(str) == code].iloc[0], panel.status(lesson).year
