@@ -2,15 +2,19 @@
 the results and each country's strongest figures against the world, on hand-made results
 and a synthetic Dataset."""
 
+import json
 import math
 
 import pandas as pd
 import pytest
 
-from policylab.evidence.percentiles import standing
+from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, QUARTILE_WINDOW, standing
 from policylab.forum.gather import coverage
 from policylab.forum.workshop import scorecard_table, strengths
+from policylab.lessons.synthesis.shared import flag_rule_text
 from policylab.pack.dataset import Dataset
+from policylab.paths import project_root
+from policylab.results import FLAG_RULES
 
 
 def _result(country: str, notebook: str, headline: dict, flags: list[str],
@@ -64,3 +68,20 @@ def test_strengths_turn_percentiles_so_that_higher_is_better_and_keep_the_best()
     assert found.at["internet_users_share", "count"] == 10
     assert list(found.index) == ["internet_users_share", "co2_per_gdp"]  # best first
     assert list(strengths(ds, table, per_country=1)["indicator"]) == ["internet_users_share"]
+
+
+def test_the_shared_priority_method_box_states_the_rule_the_table_holds():
+    """Section 2's method box once said challenges are raised "worse than the country's peer
+    median by more than a stated margin" while every rule is a world-quarter rule: the box
+    now says the rule in words and prints its parameters from code."""
+    notebook = json.loads((project_root() / "notebooks" / "forum_synthesis.ipynb").read_text())
+    source = {cell["id"]: "".join(cell["source"]) for cell in notebook["cells"]}
+    rule_sentence = source["cell-08"].split("**A challenge is a shared priority")[0]
+    assert "world's worst quarter" in rule_sentence
+    assert "peer median" not in rule_sentence and "margin" not in rule_sentence
+    assert "note(flag_rule_text())" in source["cell-09"]
+    assert {rule.worse for rule in FLAG_RULES} <= {"low", "high"}
+    text = flag_rule_text()
+    assert "world's worst quarter" in text
+    assert f"latest value in the {QUARTILE_WINDOW} years" in text
+    assert f"at least {MIN_QUARTILE_COUNT} countries with data" in text

@@ -12,6 +12,7 @@ from policylab.cases import MEGATRENDS, PolicyCase, case_markdown, flag_label
 from policylab.charts import axis_title
 from policylab.charts.grid import dot_grid
 from policylab.charts.template import FOCUS_COLOUR, GROUP_COLOUR, PEER_COLOURS, new_figure
+from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, QUARTILE_WINDOW
 from policylab.forum.gather import workshop_countries
 from policylab.forum.workshop import indicator_facts, world_edge
 from policylab.lessons.synthesis import meta
@@ -61,6 +62,21 @@ def flag_rules_table(ds: Dataset) -> pd.DataFrame:
         "Indicator": indicator_facts(ds, rule.indicator)["label"],
         test: f"in the world's worst quarter (the {meta.side(rule.name)} 25% of countries "
               "with data)"} for rule in FLAG_RULES], columns=["Challenge", "Indicator", test])
+
+
+def flag_rule_text() -> str:
+    """The rule every challenge of ``FLAG_RULES`` follows (a ``FlagRule`` is always a
+    world-quarter rule), with its parameters from the evidence layer, for the method box:
+    written from code so that the box cannot describe a rule the table does not hold (it
+    once spoke of a margin below the peer median)."""
+    return ("Every challenge in the table below follows one rule: the country's latest "
+            "figure is in the world's worst quarter (the lowest quarter where a low value is "
+            "the challenge, the highest where a high value is), among every country's latest "
+            f"value in the {QUARTILE_WINDOW} years up to the country's own year, with at least "
+            f"{MIN_QUARTILE_COUNT} countries with data (with fewer, no challenge is raised). "
+            "The peers play no part in a challenge: they are shown for comparison. A figure "
+            "that is a likely one-year outlier, or a jump at the end of its series, raises "
+            "none.")
 
 
 def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
