@@ -4,6 +4,7 @@
 import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare
+from policylab.evidence.verdicts import MAD_TO_SD
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import figure, own, short, window_text
 from policylab.metrics.digital import INCOME_INDICATOR, world_with_income
@@ -19,7 +20,9 @@ VERDICT_RULE = (
     "least-squares fit of the indicator on the logarithm of income per person across all "
     "countries with a recent figure. A verdict is given only when the pattern is clear, that "
     "is when the line rises (or falls) over the range of incomes by more than the typical "
-    "scatter of countries around it (the standard deviation of the distances from the line), "
+    f"scatter of countries around it ({MAD_TO_SD} × the median distance from the line: a "
+    "robust measure that a few far-off countries do not inflate, as the standard deviation "
+    "would), "
     "and when the country sits further from the line than that typical distance. Otherwise "
     "the lesson says the evidence is inconclusive, and why."
 )

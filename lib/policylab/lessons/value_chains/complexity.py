@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from policylab.charts import scatter_compare
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
+from policylab.evidence.verdicts import MAD_TO_SD
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import trends
 from policylab.metrics.eci_income import eci_income_fit, eci_years
@@ -25,8 +26,10 @@ Y_LABEL = "Economic Complexity Index (published)"
 FIT_RULE_TEXT = (
     "**When is a country more or less complex than its income predicts?** The line is a "
     "least-squares fit of the published ECI on the logarithm of GDP per capita over every "
-    "ranked economy in the ECI's latest year. The *typical scatter* is the standard "
-    "deviation of the economies' distances from the line (in ECI points). A verdict is "
+    "ranked economy in the ECI's latest year. The *typical scatter* is "
+    f"{MAD_TO_SD} × the median distance of the economies from the line (in ECI points): a "
+    "robust measure that a few far-off economies do not inflate, as the standard deviation "
+    "would. A verdict is "
     "given only when both are clear: the line rises (or falls) across the middle 90% of "
     "incomes by more than the typical scatter, and the country lies farther from the line "
     "than the typical scatter. Otherwise the page says the evidence is inconclusive, and "
