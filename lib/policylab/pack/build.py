@@ -18,6 +18,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from policylab.pack import completeness, layout
 from policylab.pack.derived import ANALYSIS, compute_analysis, compute_derived, recipe_inputs
 from policylab.pack.validate import Exclusion, implausible_values, unknown_codes
 from policylab.raw import climate_watch, economies, growth_lab_eci, hs92, owid_co2, trade, wdi
+from policylab.text import in_sentence, join_list
 
 COVERAGE_TARGET = 150  # countries; indicators below it are listed with the reason
 _FILE_READERS = {"owid_co2": (owid_co2, owid_co2.read_owid_co2),
@@ -122,7 +124,7 @@ def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "library_version": __version__,
         "raw_dir": str(raw_dir),
-        "vintage": _vintage(sources),
+        "vintage": _vintage(sources, catalogue),
         "sources": sources,
         "counts": {
             "observations": len(obs),
@@ -418,11 +420,16 @@ def _shortfall_reason(ind: Indicator, entry: dict[str, Any], stats: pd.DataFrame
     return reason
 
 
-def _vintage(sources: list[dict[str, Any]]) -> str:
-    """Short text such as "WDI 2026-07 (data to 2024); OWID CO2 data to 2018; ...". """
-    def last(prefix: str) -> int | None:
+def _vintage(sources: list[dict[str, Any]], catalogue: Mapping[str, Indicator]) -> str:
+    """Short text such as "WDI 2026-07 (data to 2025; EDGAR emissions to 2024); OWID CO2
+    data to 2018, only for CO2 emissions from cement; ...": the emissions the lessons show
+    come from EDGAR through WDI, so their own last year is named, and the two older files
+    say what they are still used for (a bare "OWID CO2 data to 2018" beside emissions that
+    reach 2024 reads as a contradiction)."""
+    def last(files: Iterable[str]) -> int | None:
+        wanted = tuple(files)
         years = [s["last_year"] for s in sources
-                 if s["file"].startswith(prefix) and "last_year" in s]
+                 if s["file"].startswith(wanted) and "last_year" in s]
         return max(years) if years else None
 
     parts = []
@@ -431,12 +438,18 @@ def _vintage(sources: list[dict[str, Any]]) -> str:
         snapshots = sorted({m.group(1) for s in wdi_sources
                             if (m := re.search(r"snapshot of (\d{4}-\d{2})", s["provenance"]))})
         edition = f" {snapshots[-1]}" if snapshots else ""
-        parts.append(f"WDI{edition} (data to {last(wdi.FOLDER + '/')})")
-    for relpath, label in ((owid_co2.RELPATH, "OWID CO2"),
-                           (climate_watch.RELPATH, "Climate Watch")):
-        if last(relpath):
-            parts.append(f"{label} data to {last(relpath)}")
-    eci_last = last(growth_lab_eci.RELPATH)
+        edgar = last(f"{wdi.FOLDER}/{ind.source_code}.csv" for ind in catalogue.values()
+                     if ind.dataset == "wdi" and "EDGAR" in ind.source)
+        emissions = f"; EDGAR emissions to {edgar}" if edgar else ""
+        parts.append(f"WDI{edition} (data to {last([wdi.FOLDER + '/'])}{emissions})")
+    for relpath, label, dataset in ((owid_co2.RELPATH, "OWID CO2", "owid_co2"),
+                                    (climate_watch.RELPATH, "Climate Watch", "climate_watch")):
+        if last([relpath]):
+            uses = [in_sentence(ind.label) for ind in catalogue.values()
+                    if ind.dataset == dataset and ind.available]
+            used = f", only for {join_list(uses)}" if uses else ""
+            parts.append(f"{label} data to {last([relpath])}{used}")
+    eci_last = last([growth_lab_eci.RELPATH])
     if eci_last:
         parts.append(f"Growth Lab ECI to {eci_last}")
     panel_years = sorted({s["first_year"] for s in sources
