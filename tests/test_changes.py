@@ -24,6 +24,6 @@ def test_the_front_page_shows_the_note_escaped(tmp_path):
                                                          "built": "now"},
               "summary": {"total": 0, "ok": 0, "skipped": 0, "failed": 0, "not_run": 0},
               "jobs": []}
-    page = render_index(report, {}, tmp_path, ["Trade <b>was</b> a sample."])
+    page = render_index(report, {}, tmp_path, ["Trade <b>was</b> a sample."], facilitator=True)
     assert "<h2>What changed</h2>" in page
     assert "Trade &lt;b&gt;was&lt;/b&gt; a sample." in page

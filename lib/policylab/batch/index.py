@@ -4,10 +4,14 @@
 (what it teaches, how long it takes), the forum brief first, then one card per country with
 its headline figures (each with its year) and key messages, linking to its pages. Cards can
 be filtered by name, region and income group offline (a few lines of plain JavaScript, no
-framework); a large workshop keeps the page light by leaving the key messages on the
-country pages. Build status stays visible but secondary, at the end.
+framework); a large workshop keeps the page light by writing the cards' key messages to a
+local script, ``assets/cards.js``, loaded when a card's messages are first opened (a
+``file://`` page may load a script but not fetch a JSON file). Build status stays visible
+but secondary, at the end, and so does the "what changed" note, which is for facilitators
+who handed out earlier material.
 ``facilitator.html`` is the same page with the facilitator pages, executed notebooks, logs
-and failed runs linked. Everything shown from a workshop file or the data is escaped.
+and failed runs linked, and the "what changed" note at the top. Everything shown from a
+workshop file or the data is escaped.
 """
 
 from __future__ import annotations
@@ -17,17 +21,20 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-import yaml
-
-from policylab import atomic, paths
-from policylab.batch.pages import DISCLAIMER
+from policylab import atomic
+from policylab.batch.pages import DISCLAIMER, lessons
 from policylab.batch.plan import FORUM_FOLDER
-from policylab.catalogue import load_catalogue
+from policylab.catalogue import Indicator, load_catalogue
 from policylab.text import format_value
 
 STATUS_LABEL = {"ok": "built", "skipped": "up to date", "failed": "FAILED", "not run": "not run"}
-#: Above this many countries the cards carry no key messages (they stay on the pages).
+#: Above this many countries the cards' key messages load from ``CARDS_SCRIPT`` on demand.
 MESSAGES_UP_TO = 30
+CARDS_SCRIPT = "assets/cards.js"
+#: Units the pages write with a fixed number of decimals, whatever the value's size: a
+#: standardised index is read to two decimals (the value-chains page writes Morocco's ECI
+#: as "−0.05", where the one rule alone gives "−0.050").
+FIXED_DECIMALS = {"index (standardised)": 2}
 FILTER_SCRIPT = """
 (function () {
   var cards = Array.prototype.slice.call(document.querySelectorAll('.policylab-card'));
@@ -51,6 +58,34 @@ FILTER_SCRIPT = """
   apply();
 })();
 """
+#: A large workshop's cards: the key messages come from CARDS_SCRIPT, loaded the first time
+#: a card's messages are opened; each message is set as text, never as markup.
+MESSAGES_SCRIPT = """
+(function () {
+  var waiting = [];
+  function fill(box) {
+    var list = box.querySelector('ul');
+    if (list.children.length) { return; }
+    (window.POLICYLAB_MESSAGES[box.dataset.iso3] || []).forEach(function (text) {
+      var item = document.createElement('li');
+      item.textContent = text;
+      list.appendChild(item);
+    });
+  }
+  function load(box) {
+    if (window.POLICYLAB_MESSAGES) { fill(box); return; }
+    waiting.push(box);
+    if (waiting.length > 1) { return; }
+    var script = document.createElement('script');
+    script.src = '{cards}';
+    script.onload = function () { waiting.forEach(fill); waiting = []; };
+    document.head.appendChild(script);
+  }
+  document.querySelectorAll('details.policylab-messages').forEach(function (box) {
+    box.addEventListener('toggle', function () { if (box.open) { load(box); } });
+  });
+})();
+""".replace("{cards}", CARDS_SCRIPT)
 
 
 @dataclass(frozen=True)
@@ -60,12 +95,6 @@ class CountryMeta:
     income_group: str = ""
 
 
-def lessons() -> dict[str, dict]:
-    """``data/lessons.yml``: title, what a participant learns and duration per notebook."""
-    doc = yaml.safe_load((paths.project_root() / "data" / "lessons.yml").read_text("utf-8"))
-    return {entry["notebook"]: entry for entry in doc["lessons"]}
-
-
 def render_index(report: dict, countries: dict[str, CountryMeta | str], output: Path,
                  changes: list[str] | None = None, facilitator: bool = False) -> str:
     workshop, provenance = report["workshop"], report["provenance"]
@@ -73,12 +102,11 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
             for c, m in countries.items()}
     jobs = report["jobs"]
     by_key = {job["key"]: job for job in jobs}
-    codes = list(dict.fromkeys(j["country"] for j in jobs if j["country"] != FORUM_FOLDER))
-    notebooks = list(dict.fromkeys(j["notebook"] for j in jobs if j["country"] != FORUM_FOLDER))
+    codes, notebooks = _countries_and_notebooks(report)
     known = lessons()
     catalogue = load_catalogue()
     cards = [_card(iso3, meta.get(iso3, CountryMeta(iso3)), notebooks, by_key, output,
-                   known, catalogue, facilitator, with_messages=len(codes) <= MESSAGES_UP_TO)
+                   known, catalogue, facilitator, inline_messages=_inline_messages(codes))
              for iso3 in codes]
     forum = next((j for j in jobs if j["country"] == FORUM_FOLDER), None)
     when = " &middot; ".join(escape(str(v)) for v in (workshop.get("date"),
@@ -100,7 +128,7 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
 <p class="policylab-when">{when}</p>
 <p class="policylab-edition-note">{_edition_note(facilitator)}</p>
 </header>
-{_changes_section(changes)}
+{_changes_section(changes) if facilitator else ""}
 <section><h2>How to use this material</h2>
 <p>Start with the forum brief: what the workshop's countries share and can learn from each
 other. Then open your country's card: each lesson page reads the country against its peers
@@ -110,7 +138,7 @@ questions. The pages work without internet; keep the folder together when you co
 <section><h2>Lessons</h2>
 {_lessons_table(notebooks, forum is not None, known)}
 </section>
-{_forum_section(forum, output, facilitator)}
+{_forum_section(forum, output, facilitator, known)}
 <section><h2>Countries</h2>
 <div class="policylab-filters">
 <label>Name or code <input id="filter-name" type="search" placeholder="e.g. Kenya"></label>
@@ -122,16 +150,30 @@ questions. The pages work without internet; keep the folder together when you co
 {"".join(cards)}
 </div>
 </section>
-{_status_section(report, codes, notebooks, by_key, output, meta, facilitator)}
+{_status_section(report, codes, notebooks, by_key, output, meta, facilitator, known)}
+{"" if facilitator else _changes_note(changes)}
 <footer class="policylab-footer">
 <p>policylab {escape(provenance["version"])} &middot; data: {escape(provenance["vintage"])}
 &middot; built {escape(provenance["built"])}</p>
 <p>{escape(DISCLAIMER)}</p>
 </footer>
 <script>{FILTER_SCRIPT}</script>
+{"" if _inline_messages(codes) else f"<script>{MESSAGES_SCRIPT}</script>"}
 </body>
 </html>
 """
+
+
+def _countries_and_notebooks(report: dict) -> tuple[list[str], list[str]]:
+    """The workshop's country codes and lesson notebooks, in build order (not the forum)."""
+    lesson_jobs = [j for j in report["jobs"] if j["country"] != FORUM_FOLDER]
+    return (list(dict.fromkeys(j["country"] for j in lesson_jobs)),
+            list(dict.fromkeys(j["notebook"] for j in lesson_jobs)))
+
+
+def _inline_messages(codes: list[str]) -> bool:
+    """Whether the cards carry their key messages in the page (else in ``CARDS_SCRIPT``)."""
+    return len(codes) <= MESSAGES_UP_TO
 
 
 def _edition_note(facilitator: bool) -> str:
@@ -149,6 +191,16 @@ def _changes_section(changes: list[str] | None) -> str:
             + "".join(f"<p>{escape(line)}</p>" for line in changes) + "</section>")
 
 
+def _changes_note(changes: list[str] | None) -> str:
+    """The "what changed" note for participants: one collapsed line above the footer (it
+    tells facilitators which earlier hand-outs to replace; it is not where a reader starts)."""
+    if not changes:
+        return ""
+    return ('<details class="policylab-changes-note"><summary>What changed since earlier '
+            "versions of this material</summary>"
+            + "".join(f"<p>{escape(line)}</p>" for line in changes) + "</details>")
+
+
 def _lessons_table(notebooks: list[str], forum: bool, known: dict[str, dict]) -> str:
     rows = []
     for name in [*notebooks, *(["forum_synthesis"] if forum else [])]:
@@ -156,19 +208,28 @@ def _lessons_table(notebooks: list[str], forum: bool, known: dict[str, dict]) ->
         minutes = entry.get("duration_minutes")
         duration = _duration(minutes) if minutes else ""
         rows.append(f"<tr><th>{escape(entry['title'])}</th><td>{escape(entry['learns'])}</td>"
-                    f"<td>{duration}</td></tr>")
+                    f'<td class="policylab-duration">{duration}</td></tr>')
     return ('<table class="policylab-lessons"><tr><th>lesson</th><th>what you learn</th>'
             "<th>time</th></tr>" + "".join(rows) + "</table>")
 
 
 def _duration(minutes: int) -> str:
+    """"1&nbsp;h&nbsp;30&nbsp;min": no-break spaces keep a duration on one line."""
     hours, rest = divmod(int(minutes), 60)
     if hours and rest:
-        return f"{hours} h {rest} min"
-    return f"{hours} h" if hours else f"{rest} min"
+        text = f"{hours} h {rest} min"
+    else:
+        text = f"{hours} h" if hours else f"{rest} min"
+    return _unbroken(text)
 
 
-def _forum_section(forum: dict | None, output: Path, facilitator: bool) -> str:
+def _unbroken(text: str) -> str:
+    """``text`` escaped, with no-break spaces: a value and its unit read on one line."""
+    return escape(text).replace(" ", "&nbsp;")
+
+
+def _forum_section(forum: dict | None, output: Path, facilitator: bool,
+                   known: dict[str, dict]) -> str:
     if forum is None:
         return ""
     base = f"{FORUM_FOLDER}/{forum['notebook']}"
@@ -181,7 +242,9 @@ def _forum_section(forum: dict | None, output: Path, facilitator: bool) -> str:
         links.append(f'<a href="{FORUM_FOLDER}/forum_brief.pdf">PDF</a>')
     if facilitator:
         links.append(f'<a href="{escape(base)}.facilitator.html">facilitator version</a>')
-    return ('<section class="policylab-forum"><h2>Forum brief</h2><p>'
+    contents = known.get(forum["notebook"], {}).get("contents", "")
+    about = f"<p>{escape(contents)}</p>" if contents else ""
+    return ('<section class="policylab-forum"><h2>Forum brief</h2>' + about + "<p>"
             + " &middot; ".join(links) + "</p></section>")
 
 
@@ -197,10 +260,39 @@ def _results(output: Path, iso3: str, notebook: str) -> dict:
         return {}
 
 
+def _card_messages(results: list[dict]) -> list[str]:
+    """A card's key messages: the first of each of its lessons' results files."""
+    found = (one.get("messages") for one in results)
+    return [str(messages[0]) for messages in found if messages]
+
+
+def _figure(indicator: Indicator, value: float, year: object) -> str:
+    """One headline figure of a card: "Internet users: **35.0% of the population** (2024)",
+    written as the pages write it, with the value, its unit and its year on one line (an
+    index, rank or score is read through its label, without its unit)."""
+    unit = indicator.unit
+    shown = "" if unit.startswith(("index", "rank", "score")) else unit
+    text = format_value(value, shown, decimals=FIXED_DECIMALS.get(unit), words=True)
+    return (f"<li>{escape(indicator.label)}: <strong>{_unbroken(text)}</strong>&nbsp;"
+            f"({escape(str(year))})</li>")
+
+
+def _messages_detail(iso3: str, messages: list[str], inline: bool) -> str:
+    """A card's collapsed key messages: in the page, or an empty list that the page's
+    script fills from ``CARDS_SCRIPT`` when it is first opened."""
+    if not messages:
+        return ""
+    if not inline:
+        return (f'<details class="policylab-messages" data-iso3="{escape(iso3)}">'
+                "<summary>Key messages</summary><ul></ul></details>")
+    items = "".join(f"<li>{escape(message)}</li>" for message in messages)
+    return f"<details><summary>Key messages</summary><ul>{items}</ul></details>"
+
+
 def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, output: Path,
           known: dict[str, dict], catalogue: dict, facilitator: bool,
-          with_messages: bool) -> str:
-    figures, messages, links = [], [], []
+          inline_messages: bool) -> str:
+    figures, links, all_results = [], [], []
     for notebook in notebooks:
         base = f"{iso3}/{notebook}"
         title = known.get(notebook, {}).get("title", notebook)
@@ -211,24 +303,18 @@ def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, outp
                          f'<a href="{escape(base)}.ipynb">notebook</a>)')
             links.append(f"<li>{link}</li>")
         results = _results(output, iso3, notebook)
+        all_results.append(results)
         first = next(((k, v) for k, v in results.get("headline", {}).items()
                       if v.get("value") is not None and k in catalogue), None)
         if first:
             indicator, entry = first
-            unit = catalogue[indicator].unit
-            unit = "" if unit.startswith(("index", "rank", "score")) else unit
-            figures.append(f"<li>{escape(catalogue[indicator].label)}: "
-                           f"<strong>{escape(format_value(entry['value'], unit, words=True))}"
-                           f"</strong> ({entry['year']})</li>")
-        if with_messages and results.get("messages"):
-            messages.append(f"<li>{escape(str(results['messages'][0]))}</li>")
+            figures.append(_figure(catalogue[indicator], entry["value"], entry["year"]))
     if (output / iso3 / "brief.pdf").exists():
         links.append(f'<li><a href="{escape(iso3)}/brief.pdf">Brief (PDF)</a></li>')
     status = [by_key.get(f"{iso3}/{nb}", {}).get("status") for nb in notebooks]
     problem = ('<p class="status-failed">Some pages of this country were not built.</p>'
                if any(s in ("failed", "not run") for s in status) else "")
-    detail = (f'<details><summary>Key messages</summary><ul>{"".join(messages)}</ul></details>'
-              if messages else "")
+    detail = _messages_detail(iso3, _card_messages(all_results), inline_messages)
     return (f'<article class="policylab-card" data-iso3="{escape(iso3)}" '
             f'data-name="{escape(meta.name)}" data-region="{escape(meta.region)}" '
             f'data-income="{escape(meta.income_group)}">'
@@ -241,9 +327,11 @@ def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, outp
 
 
 def _status_section(report: dict, codes: list[str], notebooks: list[str], by_key: dict,
-                    output: Path, meta: dict[str, CountryMeta], facilitator: bool) -> str:
+                    output: Path, meta: dict[str, CountryMeta], facilitator: bool,
+                    known: dict[str, dict]) -> str:
     summary = report["summary"]
-    header = "".join(f"<th>{escape(nb)}</th>" for nb in notebooks)
+    header = "".join(f"<th>{escape(known.get(nb, {}).get('title', nb))}</th>"
+                     for nb in notebooks)
     rows = []
     for iso3 in codes:
         cells = "".join(_cell(by_key.get(f"{iso3}/{nb}"), output, facilitator)
@@ -287,8 +375,25 @@ def _cell(job: dict | None, output: Path, facilitator: bool = False) -> str:
 
 def write_index(output: Path, report: dict, countries: dict[str, CountryMeta | str],
                 changes: list[str] | None = None) -> Path:
-    """``index.html`` (participants) and ``facilitator.html`` (everything)."""
+    """``index.html`` (participants) and ``facilitator.html`` (everything), and for a large
+    workshop the cards' key messages in ``CARDS_SCRIPT`` (a smaller one removes it)."""
+    write_card_messages(output, report)
     for name, facilitator in (("facilitator.html", True), ("index.html", False)):
         atomic.write_text(output / name, render_index(report, countries, output, changes,
                                                       facilitator))
     return output / "index.html"
+
+
+def write_card_messages(output: Path, report: dict) -> None:
+    """``CARDS_SCRIPT``: ISO3 -> key messages, as a script that sets
+    ``window.POLICYLAB_MESSAGES`` (JSON written in ASCII, a valid script whatever the
+    messages hold); only for a workshop whose cards do not carry their messages in the page."""
+    target = output / CARDS_SCRIPT
+    codes, notebooks = _countries_and_notebooks(report)
+    if _inline_messages(codes):
+        target.unlink(missing_ok=True)
+        return
+    messages = {iso3: found for iso3 in codes if (found := _card_messages(
+        [_results(output, iso3, notebook) for notebook in notebooks]))}
+    atomic.write_text(target, "window.POLICYLAB_MESSAGES = "
+                      + json.dumps(messages, ensure_ascii=True) + ";\n")

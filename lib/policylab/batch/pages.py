@@ -1,6 +1,7 @@
 """What every page of a build shares, without the page renderer: where a page comes from
-(``Provenance``), the disclaimer, which cells participants do not see, and the folder's
-assets (plotly.js and the stylesheet, shipped once per folder).
+(``Provenance``), the disclaimer, its browser-tab title (the lesson's title and the country's
+name), which cells participants do not see, and the folder's assets (plotly.js and the
+stylesheet, shipped once per folder).
 
 Kept apart from ``export`` (nbconvert) so that the build's main process, which writes the
 assets, the front pages and the report but renders no notebook, starts without importing
@@ -9,12 +10,15 @@ nbconvert.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from jupyter_core.paths import jupyter_path
 
-from policylab import atomic
+from policylab import atomic, paths
+from policylab.batch.plan import FORUM_FOLDER
 from policylab.batch.plotlyjs import Bundle, write_plotly_js
 from policylab.paths import PACKAGE_DIR
 
@@ -34,6 +38,37 @@ class Provenance:
     version: str
     vintage: str
     built: str
+
+
+@functools.cache
+def lessons() -> dict[str, dict]:
+    """``data/lessons.yml``: title, what a participant learns and duration per notebook."""
+    doc = yaml.safe_load((paths.project_root() / "data" / "lessons.yml").read_text("utf-8"))
+    return {entry["notebook"]: entry for entry in doc["lessons"]}
+
+
+def page_title(notebook: str, folder: str) -> str:
+    """A page's browser-tab title in words a reader knows: "Greening industry — Ghana" (the
+    lesson's title and the country's official short name), the forum's title alone."""
+    title = lessons().get(notebook, {}).get("title", notebook)
+    if folder == FORUM_FOLDER:
+        return title
+    return f"{title} — {_pack_names(paths.pack_dir()).get(folder, folder)}"
+
+
+@functools.cache
+def _pack_names(pack: Path) -> dict[str, str]:
+    """ISO3 -> name in the data pack (the official short names, DESIGN §10), the pack the
+    worker's kernels read. Only the two columns are read, with pyarrow alone (a few ms):
+    the worker process imports no pandas. No readable pack: no names (codes are shown)."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(pack / "countries.parquet").read(columns=["iso3", "name"])
+    except (OSError, ValueError, KeyError):
+        return {}
+    return dict(zip(table.column("iso3").to_pylist(), table.column("name").to_pylist(),
+                    strict=True))
 
 
 def write_assets(output: Path) -> Bundle:

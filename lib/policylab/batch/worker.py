@@ -30,7 +30,7 @@ from papermill.translators import PythonTranslator
 from policylab.batch.engine import ENGINE_NAME, KERNEL_NAME
 from policylab.batch.export import render_page
 from policylab.batch.outcome import JobOutput, JobResult, Place, Produced
-from policylab.batch.pages import Provenance
+from policylab.batch.pages import Provenance, page_title
 from policylab.batch.plan import Job
 from policylab.batch.plotlyjs import trace_types
 
@@ -127,7 +127,7 @@ def _produced(job: Job, nb: nbformat.NotebookNode, staged_results: Path, place: 
     _point_at(nb, moved)
     _record_paths(nb, job, moved)
     notebook = nbformat.v4.writes(nb).encode("utf-8")
-    title = f"{job.notebook} — {job.folder}"
+    title = page_title(job.notebook, job.folder)
     files = {f"{job.notebook}{suffix}": render_page(nb, title=title, provenance=provenance,
                                                     participant=participant).encode("utf-8")
              for suffix, participant in ((".html", True), (".facilitator.html", False))}
