@@ -15,7 +15,7 @@ import pytest
 from test_product_level import synthetic_dataset
 
 from policylab.charts.template import figure_title
-from policylab.evidence import peer_median
+from policylab.evidence import group_median, peer_median
 from policylab.lessons import context
 from policylab.lessons import value_chains as vc
 from policylab.lessons.common import finish, sources_table, start
@@ -81,6 +81,29 @@ def test_export_groups_table_values_years_and_medians(kenya):
     message = structure.structure_message(kenya)
     assert message.values["value"] == manuf.value and message.values["start_value"] == 20.0
     assert message.text.startswith("Manufactures made up 22.0% of Kenya's merchandise")
+
+
+def test_a_computed_panel_states_the_group_median_by_the_tables_rule(tiny_dataset):
+    namibia = start(vc.SPEC, "NAM", ["KEN", "BRA", "DEU"], ds=tiny_dataset)
+    wide = trends.panel(namibia, "mva_share_gdp")
+    for year in (2001, 2002):
+        table_rule = group_median(tiny_dataset, "mva_share_gdp", "income_group",
+                                  "Upper middle income", year)
+        assert table_rule.count >= 3
+        for computed in (False, True):
+            stated = trends.latest_group_median(namibia, wide, year, ("mva_share_gdp",),
+                                                computed)
+            assert (stated.value, stated.count) == (table_rule.value, table_rule.count)
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("iso3", ["GHA", "KEN"])
+def test_manufactures_chart_and_table_state_the_same_group_median(real_dataset, iso3):
+    lesson = start(vc.SPEC, iso3, ds=real_dataset)
+    title = _title(trends.manufactured_exports_chart(lesson))
+    table = structure.export_groups_table(lesson).frame.set_index("Product group")
+    cell = table.at["Manufactures", f"{lesson.income_group} median"]
+    assert f"countries: {cell.split(' (')[0]}%)" in title
 
 
 def test_trend_charts_state_the_change(kenya):

@@ -10,12 +10,13 @@ import plotly.graph_objects as go
 
 from policylab.charts import bar_compare, line_compare
 from policylab.charts.breaks import mark_breaks, mark_computed_breaks
+from policylab.evidence import Median, group_median
 from policylab.evidence.breaks import withheld
-from policylab.evidence.medians import panel_group_median_series
+from policylab.evidence.medians import median_of, panel_group_median_series
 from policylab.lessons.common import Lesson
 from policylab.lessons.common.trend import TrendWords, trend_title
 from policylab.narrative import KeyMessage, change_message, fmt_number
-from policylab.pack.dataset import Dataset, dataset_cached
+from policylab.pack.dataset import RECENCY_YEARS, Dataset, dataset_cached
 from policylab.text import in_sentence, possessive, year_range
 
 #: Bars drawn in the cross-country rankings besides the focus country and its peers.
@@ -47,6 +48,22 @@ def income_median(lesson: Lesson, panel_all: pd.DataFrame, section: str) -> pd.S
            tuple(panel_all.index), tuple(panel_all.columns))
     return lesson.ds.cached(key, lambda: panel_group_median_series(
         lesson.ds, panel_all, "income_group", lesson.income_group)).copy()
+
+
+def latest_group_median(lesson: Lesson, panel_all: pd.DataFrame, year: int,
+                        indicators: tuple[str, ...], computed: bool) -> Median:
+    """The income group's median stated beside the country's figure of ``year``, by the
+    evidence layer's one rule, as the tables state it (each member's latest value within
+    the recency window ending at ``year``, at least three countries): ``group_median`` for
+    a pack indicator, the same rule on ``panel_all`` for a ratio computed here. (The chart's
+    dashed line is the median of each year's reporters, a trend, not this figure.)"""
+    if not computed and len(indicators) == 1:
+        return group_median(lesson.ds, indicators[0], "income_group", lesson.income_group,
+                            year)
+    window = panel_all[(panel_all.index <= year) & (panel_all.index > year - RECENCY_YEARS - 1)]
+    window = window.reindex(columns=[c for c in members(lesson) if c in window.columns])
+    values = window.ffill().iloc[-1] if len(window) else pd.Series(dtype=float)
+    return median_of(values, lesson.income_group, window.apply(pd.Series.last_valid_index))
 
 
 def withheld_change(lesson: Lesson, indicators: tuple[str, ...], first: int, last: int,
@@ -94,8 +111,9 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
     median = income_median(lesson, panel_all, section)
     if not title:
         y1 = int(own.index.max())
+        stated = latest_group_median(lesson, panel_all, y1, indicators, computed)
         versus = (f" (median of {lesson.income_group} countries: "
-                  f"{fmt_number(median[y1], unit)})" if y1 in median.index else "")
+                  f"{fmt_number(stated.value, unit)})" if stated.ok else "")
         title = trend_title(
             WORDS, f"{possessive(lesson.name, start=True)} {in_sentence(label)}", own, unit,
             lambda y0, y1: short_why(withheld_change(lesson, indicators, y0, y1,
@@ -104,7 +122,8 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
     shown = panel_all.reindex(columns=[c for c in lesson.codes if c in panel_all.columns])
     fig = line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
                        unit=unit, source=source, names=lesson.names, y_label=label,
-                       group_label=f"Median of {lesson.income_group} countries")
+                       group_label=f"Median of {lesson.income_group} countries "
+                                   "reporting each year")
     if computed:
         mark_computed_breaks(fig, lesson.ds, own, lesson.country, lesson.name, indicators)
     else:
