@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 
 from policylab import countries
 from policylab.countries import converter, names_to_iso3, resolve_country
 from policylab.errors import CountryError
+from policylab.paths import project_root
 
 KNOWN = {"NAM": "Namibia", "KEN": "Kenya", "VNM": "Viet Nam", "CIV": "Cote d'Ivoire",
          "COG": "Congo, Rep.", "COD": "Congo, Dem. Rep."}
@@ -70,3 +74,49 @@ def test_a_name_shared_by_several_economies_stops_with_all_of_them(query, expect
         assert code in str(caught.value)
     assert resolve_country("Niger", names) == "NER"  # an exact name is not ambiguous
     assert resolve_country("Nigeria", names) == "NGA"
+
+
+def test_a_name_of_one_economy_held_by_another_is_ambiguous():
+    """The pack shows COG as "Congo" (its UN short name): an exact name is still ambiguous
+    when another economy's name holds it as whole words."""
+    names = {"COG": "Congo", "COD": "Democratic Republic of the Congo", "NER": "Niger",
+             "NGA": "Nigeria", "CHN": "China", "HKG": "China, Hong Kong SAR"}
+    with pytest.raises(CountryError, match=r"ambiguous country 'Congo'.*COD.*COG"):
+        resolve_country("Congo", names)
+    assert resolve_country("Democratic Republic of the Congo", names) == "COD"
+    assert resolve_country("Niger", names) == "NER"
+    # the query only qualifies Hong Kong's name: the rest still names Hong Kong
+    assert resolve_country("China", names) == "CHN"
+
+
+@pytest.mark.realdata
+def test_the_real_economies_names_resolve_or_stop_as_ambiguous(shared_raw):
+    """Against the World Bank's economies with their official names, as the pack has them."""
+    from policylab.raw import economies
+
+    table = economies.read_economies(shared_raw / economies.RELPATH)
+    names = dict(zip(table.loc[~table["is_aggregate"], "iso3"],
+                     table.loc[~table["is_aggregate"], "name"], strict=True))
+    assert names["COG"] == "Congo"
+    for query, candidates in [("Congo", {"COG", "COD"}), ("Korea", {"KOR", "PRK"}),
+                              ("Guinea", {"GIN", "GNQ", "GNB", "PNG"}),
+                              ("Sudan", {"SDN", "SSD"})]:
+        with pytest.raises(CountryError, match="ambiguous country") as caught:
+            resolve_country(query, names)
+        assert set(re.findall(r"\b([A-Z]{3}) \(", str(caught.value))) == candidates, query
+    for query, iso3 in [("Niger", "NER"), ("Nigeria", "NGA"), ("Dominica", "DMA"),
+                        ("Dominican Republic", "DOM"), ("China", "CHN"), ("Ireland", "IRL"),
+                        ("United States", "USA"), ("Congo Republic", "COG"),
+                        ("DR Congo", "COD"), ("COG", "COG")]:
+        assert resolve_country(query, names) == iso3, query
+    # every name the pack shows names its own economy, or stops listing it among others
+    for iso3, name in names.items():
+        try:
+            assert resolve_country(name, names) == iso3
+        except CountryError as exc:
+            assert "ambiguous" in str(exc) and f"{iso3} (" in str(exc), exc
+    # the workshops shipped with the project resolve as they are
+    for path in (project_root() / "params" / "workshops").glob("*.yml"):
+        listed = yaml.safe_load(path.read_text(encoding="utf-8"))["countries"]
+        for text in [] if listed == "all" else listed:
+            resolve_country(text, names)

@@ -82,18 +82,16 @@ def resolve_country(text: str, known_iso3: Mapping[str, str] | Iterable[str]) ->
         raise CountryError("empty country: give an ISO3 code (e.g. KEN) or a name (e.g. Kenya)")
     if query.upper() in names:
         return query.upper()
-    by_name = {name.casefold(): iso3 for iso3, name in names.items()}
-    if query.casefold() in by_name:
-        return by_name[query.casefold()]
-
-    # A name that appears, as whole words, in several economies' names ("Congo", "Korea",
-    # "Virgin Islands") names none of them: list them all rather than let the converter's
-    # first pattern decide.
-    pattern = re.compile(rf"\b{re.escape(query.casefold())}\b")
-    several = [c for c, name in names.items() if pattern.search(name.casefold())]
-    if len(several) > 1:
-        listed = ", ".join(f"{c} ({names[c]})" for c in sorted(several))
+    # A name that appears, as whole words, in several economies' names ("Congo" in
+    # "Democratic Republic of the Congo", "Korea", "Guinea") names none of them, even when it
+    # is one economy's own name: list them all rather than let the first match decide.
+    holders = _economies_naming(query, names)
+    if len(holders) > 1:
+        listed = ", ".join(f"{c} ({names[c]})" for c in sorted(holders))
         raise CountryError(f"ambiguous country {query!r}: it matches {listed}; use an ISO3 code")
+    if holders and query.casefold() in {n.casefold() for n in _all_names(holders[0],
+                                                                          names[holders[0]])}:
+        return holders[0]
     codes = names_to_iso3([query])[query]
     known = [c for c in dict.fromkeys(codes) if c in names]
     if len(known) == 1:
@@ -107,6 +105,44 @@ def resolve_country(text: str, known_iso3: Mapping[str, str] | Iterable[str]) ->
             f"{_suggestion_text(query, names)}"
         )
     raise CountryError(f"unknown country {query!r}; {_suggestion_text(query, names)}")
+
+
+def _all_names(iso3: str, shown: str) -> set[str]:
+    """Every name an economy goes by here: the name shown, its UN short name and World Bank
+    name (``data/official_names.csv``) and country_converter's short name."""
+    from policylab.i18n.names import official_names
+
+    official = official_names().get(iso3, {})
+    found = {shown, official.get("name", ""), official.get("world_bank_name", ""),
+             short_names().get(iso3, "")}
+    return {name for name in found if name and name != iso3}
+
+
+def _economies_naming(query: str, names: Mapping[str, str]) -> list[str]:
+    """The economies with a name that holds ``query`` as whole words, except where the query
+    only qualifies the name: "China" in "Hong Kong SAR, China" or "Ireland" in "United
+    Kingdom of Great Britain and Northern Ireland", whose rest still names that economy."""
+    words = re.compile(rf"(?<!\w){re.escape(query.casefold())}(?!\w)")
+    holders = []
+    for iso3, shown in names.items():
+        own = _all_names(iso3, shown)
+        holding = [name for name in own if words.search(name.casefold())]
+        if any(not _still_names(words.sub(" ", name.casefold()), iso3, own - {name})
+               for name in holding):
+            holders.append(iso3)
+    return holders
+
+
+def _still_names(rest: str, iso3: str, others: set[str]) -> bool:
+    """Whether what is left of one of ``iso3``'s names, once the query is taken out, names
+    it by itself: through country_converter, or as whole words of one of its ``others``."""
+    rest = re.sub(r"\s+", " ", rest.strip(" ,.;:()-")).strip()
+    if not re.search(r"\w", rest):
+        return False
+    inside = re.compile(rf"(?<!\w){re.escape(rest)}(?!\w)")
+    if any(inside.search(name.casefold()) for name in others):
+        return True
+    return names_to_iso3([rest])[rest] == [iso3]
 
 
 def _suggestion_text(query: str, names: Mapping[str, str]) -> str:
