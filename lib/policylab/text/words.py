@@ -31,16 +31,26 @@ def is_acronym(word: str) -> bool:
 
 def in_sentence(label: str) -> str:
     """A catalogue label inside a sentence: the first letter lowered unless the first word
-    is an acronym ("CO2 emissions", "ICT goods", "R&D spending"); the rest kept as written,
-    so acronyms further on ("share of GDP") and proper names stay capitalised. Labels already
-    written as sentence text (first word lower-case) are returned unchanged."""
+    is an acronym ("CO2 emissions", "ICT goods", "R&D spending") or the label opens with a
+    name in title case ("Economic Complexity Index", "Competitive Industrial Performance
+    score": its second word is capitalised too, and lowering only the first letter would
+    give "economic Complexity Index"); the rest kept as written, so acronyms further on
+    ("share of GDP") stay capitalised. Labels already written as sentence text (first word
+    lower-case) are returned unchanged."""
     text = " ".join(str(label).split())
     if not text:
         return text
-    first = text.split(" ")[0]
-    if is_acronym(first):
+    words = text.split(" ")
+    if is_acronym(words[0]) or _opens_with_a_name(words):
         return text
     return text[:1].lower() + text[1:]
+
+
+def _opens_with_a_name(words: list[str]) -> bool:
+    """The first two words are capitalised words, not an acronym second ("Industry's CO2
+    emissions" is sentence text that happens to contain an acronym)."""
+    return len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper() \
+        and not is_acronym(words[1])
 
 
 def sentence_start(text: str) -> str:
