@@ -212,7 +212,7 @@ def test_a_timeout_that_is_not_a_positive_number_is_refused(value, capsys):
     (b"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
      b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\n"
      b"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\ntitle: T\ncountries: *e\n",
-     "expands to more than"),
+     "expands to more than 100,000 values through YAML aliases"),
     (b"title: !!python/object/apply:os.system [echo hi]\ncountries: [KEN]\n", "YAML syntax"),
 ])
 def test_unreadable_workshop_files_get_one_clear_message(tmp_path, notebooks, content, message):
@@ -220,6 +220,16 @@ def test_unreadable_workshop_files_get_one_clear_message(tmp_path, notebooks, co
     path.write_bytes(content)
     with pytest.raises(WorkshopError, match=message):
         load_workshop(path, countries=COUNTRIES, notebooks=notebooks)
+
+
+def test_many_plain_keys_are_counted_as_values_not_blamed_on_aliases(tmp_path, notebooks):
+    """60,000 lines `kN: 1` (under the 1 MB cap) hold too many values but no alias."""
+    path = tmp_path / "w.yml"
+    path.write_text("title: T\ncountries: [KEN]\n"
+                    + "".join(f"k{n}: 1\n" for n in range(60_000)), encoding="utf-8")
+    with pytest.raises(WorkshopError, match="holds more than 100,000 values") as caught:
+        load_workshop(path, countries=COUNTRIES, notebooks=notebooks)
+    assert "alias" not in str(caught.value)
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path, notebooks):

@@ -117,14 +117,16 @@ def _read_text(path: Path) -> str:
 def _check_nodes(path: Path, node: yaml.Node | None) -> None:
     """Refuse alias bombs and duplicate keys (YAML keeps the last duplicate silently)."""
     count = 0
+    visited: set[int] = set()  # a node reached twice is reached through an alias
+    aliased = False
     stack = [node] if node is not None else []
     while stack:
         current = stack.pop()
         count += 1
+        aliased = aliased or id(current) in visited
+        visited.add(id(current))
         if count > MAX_EXPANDED_NODES:
-            raise WorkshopError(f"{path}: the file expands to more than "
-                                f"{MAX_EXPANDED_NODES:,} values (YAML aliases); write the "
-                                "lists out")
+            raise WorkshopError(_too_many_values(path, aliased))
         if isinstance(current, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key, value in current.value:
@@ -136,6 +138,15 @@ def _check_nodes(path: Path, node: yaml.Node | None) -> None:
                 stack += [key, value]
         elif isinstance(current, yaml.SequenceNode):
             stack += current.value
+
+
+def _too_many_values(path: Path, aliased: bool) -> str:
+    """Name what was counted: values, multiplied by aliases only when the file has some."""
+    if aliased:
+        return (f"{path}: the file expands to more than {MAX_EXPANDED_NODES:,} values through "
+                "YAML aliases (*name); write the lists out")
+    return (f"{path}: the file holds more than {MAX_EXPANDED_NODES:,} values; a workshop "
+            "file is a page of settings")
 
 
 def _parse_yaml(path: Path, text: str) -> tuple[dict, dict[str, int]]:
