@@ -600,3 +600,18 @@ def test_notebook_states_duration_glossary_method_box_and_hides_answers():
     assert any("facilitator_notes" in t for t in facilitator)
     assert not [t for c, t in zip(cells, text, strict=True)
                 if c["cell_type"] == "markdown" and "improvement_per_year" in t]
+
+
+@pytest.mark.parametrize("name", ["00_industrial_profile", "01_greening", "02_digitalization",
+                                  "03_value_chains"])
+def test_participant_text_names_no_code_and_flags_by_the_world_rule(name):
+    from policylab.batch.pages import PARTICIPANT_DROP_TAGS
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / f"{name}.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    shown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+                      and not set(c["metadata"].get("tags", ())) & set(PARTICIPANT_DROP_TAGS))
+    for code_name in ("results_path", "FLAG_RULES", "improvement_per_year"):
+        assert code_name not in shown
+    # flags come from the world distribution (results.FLAG_RULES), never from the peers
+    assert "flagged against the peers" not in shown and "far below\npeers" not in shown
