@@ -192,6 +192,12 @@ def test_two_overrides_for_one_country_are_refused(tmp_path, notebooks):
     assert "two overrides for KEN" in problems
 
 
+def test_a_country_listed_twice_is_refused(tmp_path, notebooks):
+    """KEN and Kenya are one country: reported like two overrides for it, not merged."""
+    problems = _problems(tmp_path, "title: T\ncountries:\n  - KEN\n  - Kenya\n", notebooks)
+    assert "line 4: country 'Kenya' (KEN) is listed twice (first as 'KEN')" in problems
+
+
 @pytest.mark.parametrize("value", ["0", "-3", "ten"])
 def test_a_timeout_that_is_not_a_positive_number_is_refused(value, capsys):
     from policylab.cli import main

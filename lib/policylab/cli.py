@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from policylab import __version__
 from policylab.errors import PolicylabError
@@ -24,8 +25,17 @@ def _positive_int(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors in one line, like every other policylab error: the usage
+    block it prints first is left to --help (the exit code stays 2). Subcommands' parsers
+    are of this class too (argparse makes them with the parent's class)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"policylab: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policylab", description=__doc__.splitlines()[0])
+    p = _Parser(prog="policylab", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"policylab {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 

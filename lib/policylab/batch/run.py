@@ -204,7 +204,8 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
     for facilitator, zip_path in zip_paths(output).items():
         if make_zip and (ran or not zip_path.exists()):
             try:
-                _writing(zip_path.name, output, write_zip, output, zip_path, shown, facilitator)
+                _writing(zip_path.name, zip_path.parent, write_zip, output, zip_path, shown,
+                         facilitator)
             except WorkshopError as exc:  # the folder is complete; only a zip is missing
                 problems.append(str(exc))
     return BuildOutcome(output, report, tuple(problems))

@@ -106,9 +106,10 @@ def _execute(job: Job, source: Path, parameters: dict, staged_nb: Path, log, tim
             stdout_file=log, stderr_file=log, execution_timeout=timeout,
         )
     except PapermillExecutionError as exc:
+        where = _cell_named(source, exc)
         if exc.ename == "NotebookTimeout" or time.monotonic() - start >= timeout:
-            return None, f"timed out after {timeout} s (in cell {exc.exec_count})"
-        return None, f"{exc.ename}: {exc.evalue} (in cell {exc.exec_count})"
+            return None, f"timed out after {timeout} s ({where})"
+        return None, f"{exc.ename}: {exc.evalue} ({where})"
     except Exception as exc:  # kernel died, could not start, ...: this job fails, not the batch
         log.write(traceback.format_exc())
         return None, f"{type(exc).__name__}: {exc}"
@@ -117,6 +118,25 @@ def _execute(job: Job, source: Path, parameters: dict, staged_nb: Path, log, tim
     if "results_path" in parameters and not Path(parameters["results_path"]).exists():
         return nb, "the notebook did not write its results file (results_path)"
     return nb, None
+
+
+def _cell_named(source: Path, exc: PapermillExecutionError) -> str:
+    """The failing cell as the notebook's author sees it: its number among the notebook's
+    own code cells (papermill's injected-parameters cell, which shifts execution counts,
+    left out) and its first line."""
+    first = next((line.strip() for line in exc.source.splitlines() if line.strip()), "")
+    shown = f" `{first[:60]}{'…' if len(first) > 60 else ''}`" if first else ""
+    try:
+        cells = nbformat.read(source, as_version=4).cells
+    except (OSError, ValueError):
+        return f"in the cell{shown}"
+    tags = [set(cell.metadata.get("tags", [])) for cell in cells]
+    if not any("injected-parameters" in t for t in tags):  # papermill inserts one
+        after = next((n + 1 for n, t in enumerate(tags) if "parameters" in t), 0)
+        if exc.cell_index >= after:
+            cells = cells[:after] + [None] + cells[after:]
+    code = [c for c in cells[:exc.cell_index + 1] if c is not None and c.cell_type == "code"]
+    return f"in code cell {len(code)}{shown}"
 
 
 def _produced(job: Job, nb: nbformat.NotebookNode, staged_results: Path, place: Place,

@@ -258,8 +258,15 @@ class _Checker:
         if not isinstance(value, list) or not value:
             self.problem("countries", "'countries' must be a non-empty list or the word all")
             return []
-        resolved = [self._resolve(f"countries[{n}]", item) for n, item in enumerate(value)]
-        return list(dict.fromkeys(c for c in resolved if c))
+        first: dict[str, Any] = {}
+        for position, item in enumerate(value):
+            iso3 = self._resolve(f"countries[{position}]", item)
+            if iso3 in first:
+                self.problem(f"countries[{position}]", f"country {item!r} ({iso3}) is listed "
+                             f"twice (first as {first[iso3]!r}); give it once")
+            elif iso3:
+                first[iso3] = item
+        return list(first)
 
     def _peer_pool(self, value: Any, countries: list[str]) -> list[str]:
         """Automatic peers only from: a list of countries, a World Bank region's members,
