@@ -34,7 +34,7 @@ from policylab.lessons.greening import (
     industry,
     what_if,
 )
-from policylab.lessons.greening.base import OLDER_SOURCES
+from policylab.lessons.greening.base import OLDER_SOURCES, precise
 from policylab.metrics.decoupling import ABSOLUTE, DECOUPLING_STATUSES
 from policylab.metrics.greening_figures import ends
 from policylab.narrative import fmt_number, fmt_quantity
@@ -400,6 +400,10 @@ def test_values_in_the_text_are_the_packs(real_dataset, iso3, quiet):
     own = _own(ds, "co2_per_gdp", iso3)
     assert intensity.values["end_value"] == own.iloc[-1] and own.index[-1] >= 2023
     assert "2021 PPP $" in intensity.text
+    if "peer_median" in intensity.values:  # the median with its unit, not a bare number
+        per_gdp = ds.indicator("co2_per_gdp").unit
+        median = precise(intensity.values["peer_median"], per_gdp)
+        assert f"against a median of {median} {per_gdp} for its" in intensity.text
 
 
 @pytest.mark.realdata

@@ -147,7 +147,8 @@ def test_change_message_reads_like_the_design(ds):
     message = change_message(ds, "mva_share_gdp", "KEN", 2000, 2023,
                              comparison=("peer median", 12.1, 2023))
     assert message.text == ("Kenya's manufacturing value added went from 10.2% of GDP in 2000 "
-                            "to 7.60% in 2023, against the peer median of 12.1% (2023).")
+                            "to 7.60% in 2023, against the peer median of 12.1% of GDP "
+                            "(2023).")
     assert str(message) == message.text
     assert message.indicator == "mva_share_gdp"
     assert message.values["start_value"] == 10.2 and message.values["end_year"] == 2023
@@ -207,6 +208,23 @@ def test_level_against_peers_with_one_and_two_peers_judges_nothing(ds):
         message = level_vs_group_message(ds, "mva_share_gdp", "KEN", peers)
         assert math.isnan(message.values["group_median"]), peers
         assert f"nly {count} peer" in message.text and "below" not in message.text
+
+
+def test_a_median_is_stated_with_its_unit():
+    """A median is a figure like any other: "(0.16, 2024)" alone is not one."""
+    rows = [("KEN", 2023, "co2_per_gdp", 0.30), ("TZA", 2022, "co2_per_gdp", 0.20),
+            ("PHL", 2021, "co2_per_gdp", 0.16), ("UGA", 2023, "co2_per_gdp", 0.12)]
+    obs = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    ds = Dataset.from_frames(obs, COUNTRIES, pd.DataFrame(columns=["exporter", "product",
+                                                                   "year", "value"]),
+                             pd.DataFrame(columns=["code", "name", "name_short", "section"]),
+                             {}, CATALOGUE)
+    message = level_vs_group_message(ds, "co2_per_gdp", "KEN", ["TZA", "PHL", "UGA"])
+    assert message.text.endswith("above the median of its 3 peers with data "
+                                 "(0.16 kg per PPP $, 2021–2023).")
+    compared = change_message(ds, "co2_per_gdp", "KEN", 2000, 2023,
+                              comparison=("peer median", 0.16, 2023))
+    assert compared.text.endswith("against the peer median of 0.16 kg per PPP $ (2023).")
 
 
 def test_level_with_no_group_figure(ds):

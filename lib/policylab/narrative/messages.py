@@ -136,7 +136,7 @@ def level_vs_group_message(ds, indicator: str, country: str,
         reason = found.sentence() or "there is no figure to compare with."
         return KeyMessage(f"{text}. {reason}", indicator, values)
     relation = _relation(own.value, median, ind.unit)
-    text += f", {relation} {who} ({fmt_number(median, ind.unit)}, {years})."
+    text += f", {relation} {who} ({fmt_quantity(median, ind.unit)}, {years})."
     return KeyMessage(text, indicator, values)
 
 
@@ -204,7 +204,7 @@ def _comparison_clause(comparison, unit: str, values: dict[str, Value]) -> str:
                    "comparison_year": year})
     if is_missing(value) or year is None:
         return f"; no {label} is available for comparison"
-    return f", against the {label} of {fmt_number(value, unit)} ({year})"
+    return f", against the {label} of {fmt_quantity(value, unit)} ({year})"
 
 
 def _relation(value: float, reference: float, unit: str) -> str:

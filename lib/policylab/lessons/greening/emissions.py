@@ -85,7 +85,7 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
     fig = bar_compare(values["value"], lesson.country, lesson.peer_codes,
                       title=title_with_subtitle(finding, subtitle), unit=ind.unit,
                       source=base.source(lesson, indicator), years=values["year"],
-                      names=lesson.names)
+                      names=lesson.names, indicator=ind.label)
     if median.ok:
         fig.add_vline(x=median.value, line_dash="dash", line_color=tpl.GROUP_COLOUR,
                       line_width=tpl.GROUP_WIDTH)
@@ -120,7 +120,7 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
     median = peer_median(ds, "co2_per_gdp", lesson.peer_codes, y1)
     if median.ok:
         values |= {"peer_median": median.value, "peer_year": median.years[1]}
-        text += (f", against a median of {precise(median.value, unit)} for its "
+        text += (f", against a median of {precise(median.value, unit)} {unit} for its "
                  f"{median.count} peers ({year_range(*median.years)})")
     text = (f"{text}; no change is stated: {reason}" if reason else text) + "."
     if not median.ok and median.sentence():
