@@ -7,8 +7,11 @@ import math
 import pytest
 
 from policylab.errors import PolicylabError
+from policylab.evidence.answers import ANSWER_KEY, CHOICES_KEY
 from policylab.learning.exercises import (
     Exercise,
+    answer_metadata,
+    declared_answer,
     feedback_markdown,
     parse_number,
     question_markdown,
@@ -166,3 +169,17 @@ def test_markdown_renderings() -> None:
     wrong = feedback_markdown(SHARE.check("9"))
     assert wrong.startswith("❌") and "**Hint:** Read the last point" in wrong
     assert feedback_markdown(SHARE.check("7.62")).startswith("✅")
+
+
+def test_declared_answer_is_the_answer_as_a_page_would_show_it() -> None:
+    """Numbers with their unit (so that 7.62% of GDP is not taken for 7.62% a year), bare
+    when they have none, text as written; multiple choice declares its offered choices."""
+    assert declared_answer(SHARE) == "7.62% of GDP"
+    assert declared_answer(Exercise("RCA of tea?", 522.14)) == "522.1"
+    assert declared_answer(Exercise("RCA of gold?", 17.06)) == "17.1"
+    assert declared_answer(Exercise("Growth?", -0.0286 * 1000, unit="%")) == "−28.6%"
+    assert declared_answer(CHOICE) == "Viet Nam"
+    assert answer_metadata(SHARE) == {ANSWER_KEY: "7.62% of GDP"}
+    assert answer_metadata(CHOICE) == {ANSWER_KEY: "Viet Nam",
+                                       CHOICES_KEY: list(CHOICE.choices)}
+    assert answer_metadata(Exercise("Share?", math.nan, unit="%")) == {}

@@ -6,7 +6,9 @@
   only source of "high" / "low";
 - :mod:`~policylab.evidence.breaks`: series breaks, outliers and erratic series;
 - :mod:`~policylab.evidence.verdicts`: verdicts read off a fitted pattern only when the
-  pattern and the country's distance from it exceed the typical scatter.
+  pattern and the country's distance from it exceed the typical scatter;
+- :mod:`~policylab.evidence.answers`: which declared exercise answers a page shows (text,
+  tables, chart data); imported on its own by the build checks, not re-exported here.
 
 Lessons, narrative, results and the forum judge through these, so that two pages never
 state different medians or labels for the same figure.

@@ -22,6 +22,8 @@ from IPython.display import Markdown, display
 
 from policylab.display import format_number
 from policylab.errors import PolicylabError
+from policylab.evidence.answers import ANSWER_KEY as ANSWER_KEY
+from policylab.evidence.answers import CHOICES_KEY
 from policylab.learning.mode import is_static
 
 MAX_RADIO_CHOICES = 6
@@ -243,11 +245,6 @@ def exercise_widget(exercise: Exercise) -> widgets.VBox:
     return widgets.VBox([widgets.HBox([answer, *unit, button]), feedback])
 
 
-#: Output metadata key under which a solution declares its answer as shown, so that a build
-#: can check that no participant page holds it (DESIGN §10: no answer before its exercise).
-ANSWER_KEY = "policylab_answer"
-
-
 def declared_answer(exercise: Exercise) -> str:
     """The answer as a page would show it: the number with its unit when it has one
     ("11.9% a year", so that another figure that happens to be 11.9% of GDP is not taken
@@ -257,8 +254,21 @@ def declared_answer(exercise: Exercise) -> str:
     return str(exercise.answer)
 
 
+def answer_metadata(exercise: Exercise) -> dict[str, str | list[str]]:
+    """The solution output's declaration (``policylab.evidence.answers``): the answer as
+    shown (``ANSWER_KEY``) and, for multiple choice, the choices the question offers
+    (``CHOICES_KEY``: the page lists them, which gives nothing away); nothing when the
+    exercise is unavailable."""
+    if not exercise.available:
+        return {}
+    metadata: dict[str, str | list[str]] = {ANSWER_KEY: declared_answer(exercise)}
+    if exercise.choices:
+        metadata[CHOICES_KEY] = list(exercise.choices)
+    return metadata
+
+
 def show_solution(exercise: Exercise) -> None:
     """Show the worked solution (put the call in a cell tagged ``solution``); the output
-    declares the answer in its metadata."""
-    metadata = {ANSWER_KEY: declared_answer(exercise)} if exercise.available else {}
-    display(Markdown(solution_markdown(exercise)), metadata=metadata)
+    declares the answer in its metadata (:func:`answer_metadata`), so that a build can
+    check that no participant page holds it (DESIGN §10: no answer before its exercise)."""
+    display(Markdown(solution_markdown(exercise)), metadata=answer_metadata(exercise))

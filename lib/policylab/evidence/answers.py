@@ -1,0 +1,238 @@
+"""No exercise's answer on a participant page (DESIGN §10): the rule a build checks.
+
+Every exercise declares its answer as a page would show it (``declared_answer`` in
+``policylab.learning.exercises``: "11.9% a year", an RCA of "17.1", "relative decoupling"),
+in the metadata of its solution's output (``ANSWER_KEY``, with the offered choices under
+``CHOICES_KEY``). :func:`answers_shown` reads a page's HTML and says which of those answers
+the page shows anywhere a participant can read it:
+
+- in its text and tables: the answer as declared ("11.9% a year"); and, for a number, a
+  table cell that holds the number alone (tables put the unit in the column header);
+- in its charts, whose data sit in ``<script>`` blocks (``Plotly.newPlot``): the answer as
+  declared in a chart's strings (titles, labels, annotations) or in the hover label of any
+  plotted point, written by the trace's hover template and its number formats, as the
+  reader would see it on hover (``hover_labels``). A number is matched with its unit: a
+  plotted 13.9 shown as "13.9% of exports" is not an answer of "13.9" (an RCA).
+
+A choice answer ("relative decoupling") is also one of the choices the question offers: a
+list on the page whose items are exactly the exercise's choices is the question itself and
+does not count. A table cell that holds a numeric answer's number alone is attributed to it
+only when the number has at least ``MIN_SIGNIFICANT_DIGITS`` significant digits: a table
+full of 0s and 5s does not give away an answer of "0 points". A bare number (an RCA of
+"1.01") can still coincide with another figure without a unit on the page (a country's
+ECI of 1.01 in a hover label): the rule reports it, and the reader of the report judges.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from policylab.text import format_value
+
+#: Output metadata key under which a solution declares its answer as shown, so that a build
+#: can check that no participant page holds it.
+ANSWER_KEY = "policylab_answer"
+#: ... and the choices its question offers (multiple choice only).
+CHOICES_KEY = "policylab_answer_choices"
+#: A bare number ("17.1", no unit) needs this many significant digits to be attributed.
+MIN_SIGNIFICANT_DIGITS = 2
+#: Trace keys that hold plotted values (the rest are styles: sizes, widths, opacities).
+DATA_KEYS = frozenset({"x", "y", "z", "customdata", "text", "hovertext", "values", "r",
+                       "open", "high", "low", "close", "lat", "lon"})
+
+_LEADING_NUMBER = re.compile(r"[−+-]?\d[\d,]*(?:\.\d+)?")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One exercise's declared answer: ``shown`` as a page would write it, and the
+    ``choices`` its question offers (empty unless multiple choice)."""
+
+    shown: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> str | None:
+        """The number a numeric answer starts with ("−28.6" of "−28.6%"), else None."""
+        found = _LEADING_NUMBER.match(self.shown)
+        return found.group() if found else None
+
+
+def declared_answers(notebook: Mapping[str, Any]) -> list[Answer]:
+    """The answers an executed notebook's solutions declare (its JSON as a dict)."""
+    return [Answer(str(metadata[ANSWER_KEY]), tuple(metadata.get(CHOICES_KEY, ())))
+            for cell in notebook.get("cells", []) for output in cell.get("outputs", [])
+            if ANSWER_KEY in (metadata := output.get("metadata", {}))]
+
+
+def answers_shown(html: str, answers: Iterable[Answer | str]) -> list[str]:
+    """The declared ``answers`` (as shown) that the page ``html`` shows in its text, its
+    tables or its charts' data, in the order given."""
+    page = _Page(html)
+    wanted = [a if isinstance(a, Answer) else Answer(str(a)) for a in answers]
+    return [answer.shown for answer in wanted if page.shows(answer)]
+
+
+class _Page:
+    """What a reader can see on a page: its text (tables included) with the lists it
+    holds, its table cells, and its charts' strings and plotted values."""
+
+    def __init__(self, html: str) -> None:
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(html, "html.parser")
+        scripts = [script.get_text() for script in soup("script")]
+        for element in soup(["script", "style"]):
+            element.decompose()
+        self.text = _words(soup.get_text(" "))
+        self.lists = [[_words(item.get_text(" ")) for item in found.find_all("li")]
+                      for found in soup.find_all(["ul", "ol"])]
+        self.cells = {_words(cell.get_text(" ")) for cell in soup.find_all(["td", "th"])}
+        strings: list[str] = []
+        for traces, layout in _charts(scripts):
+            strings += _strings([traces, layout])
+            strings += [label for trace in traces if isinstance(trace, Mapping)
+                        for label in hover_labels(trace, layout)]
+        self.chart_text = " | ".join(_words(_TAG.sub(" ", text)) for text in strings)
+
+    def shows(self, answer: Answer) -> bool:
+        pattern = _as_written(answer)
+        offered = {_words(choice).casefold() for choice in answer.choices}
+        in_question = sum(len(pattern.findall(" ".join(items))) for items in self.lists
+                          if offered and {i.casefold() for i in items} == offered)
+        if len(pattern.findall(self.text)) > in_question or pattern.search(self.chart_text):
+            return True
+        number = answer.number
+        return (number is not None and _significant_digits(number) >= MIN_SIGNIFICANT_DIGITS
+                and number in self.cells)
+
+
+def _as_written(answer: Answer) -> re.Pattern[str]:
+    """The answer as a whole figure or phrase: "11.9" does not match inside "111.95", and
+    a bare number (no unit) not inside "11.9%", a percentage."""
+    shown = _words(answer.shown)
+    after = r"(?!\d|[.,]\d|\s?%)" if answer.number == shown else r"(?!\d|[.,]\d)"
+    return re.compile(rf"(?<![\w.,\u2212+-]){re.escape(shown)}{after}", re.IGNORECASE)
+
+
+def _words(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _significant_digits(number: str) -> int:
+    return len(re.sub(r"\D", "", number).lstrip("0"))
+
+
+def _charts(scripts: Iterable[str]) -> Iterator[tuple[Any, Any]]:
+    """(traces, layout) of every ``Plotly.newPlot(id, traces, layout, ...)`` call."""
+    decoder = json.JSONDecoder()
+    for script in scripts:
+        for call in re.finditer(r"Plotly\.newPlot\(", script):
+            rest = script[script.index(",", call.end()) + 1:].lstrip()
+            try:
+                traces, end = decoder.raw_decode(rest)
+                rest = rest[end:].lstrip().removeprefix(",").lstrip()
+                layout = decoder.raw_decode(rest)[0] if rest.startswith("{") else {}
+            except json.JSONDecodeError:
+                continue
+            yield traces, layout
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+_PLACEHOLDER = re.compile(r"%\{([a-z]+)(?:\[(\d+)\])?(?::([^}]*))?\}")
+
+
+def hover_labels(trace: Mapping[str, Any], layout: Mapping[str, Any] | None = None
+                 ) -> list[str]:
+    """The hover label of each point of a plotly trace, as the reader reads it: the
+    ``hovertemplate`` with its ``%{y:.1f}``-style placeholders filled in (d3 number
+    formats, with the minus sign d3 writes), or, without a template, the point's values
+    written by the text layer's number rule. A value on an axis whose title is in percent
+    ("% of GDP") carries its percent sign, as the reader takes it from the axis. A trace
+    that shows no hover (``hoverinfo`` "skip" or "none": layout lines, fitted curves) has
+    no labels."""
+    if trace.get("hoverinfo") in ("skip", "none"):
+        return []
+    columns = {key: _column(trace[key]) for key in DATA_KEYS & set(trace)}
+    percent = {axis for axis in ("x", "y") if "%" in _axis_title(layout or {}, trace, axis)}
+    points = max((len(column) for column in columns.values()), default=0)
+    template = trace.get("hovertemplate")
+    labels = []
+    for i in range(points):
+        own = template[i] if isinstance(template, list) and i < len(template) else template
+        if isinstance(own, str):
+            labels.append(_PLACEHOLDER.sub(partial(_filled, columns=columns, point=i,
+                                                   percent=percent, template=own), own))
+        else:
+            labels.append(" ".join(_shown(column[i]) + ("%" if key in percent else "")
+                                   for key, column in columns.items() if i < len(column)))
+    return labels
+
+
+def _axis_title(layout: Mapping[str, Any], trace: Mapping[str, Any], axis: str) -> str:
+    name = str(trace.get(f"{axis}axis", axis))  # "y2" -> layout "yaxis2"
+    title = layout.get(f"{axis}axis{name[1:]}", {}).get("title", {})
+    return str(title.get("text", "") if isinstance(title, Mapping) else title)
+
+
+def _filled(found: re.Match[str], columns: Mapping[str, list[Any]], point: int,
+            percent: set[str], template: str) -> str:
+    name, index, spec = found.groups()
+    column = columns.get(name)
+    if column is None or point >= len(column):
+        return found.group()
+    value = column[point]
+    if index is not None:
+        value = value[int(index)] if isinstance(value, list) and int(index) < len(value) \
+            else None
+    sign = "%" if name in percent and not template[found.end():].startswith("%") else ""
+    return _shown(value, spec) + sign
+
+
+def _shown(value: Any, spec: str | None = None) -> str:
+    """A value as plotly shows it: a d3 format where the template gives one (Python's
+    format mini-language reads the common ones: ".1f", ",.2f", ".0%"), else the text
+    layer's rule."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if spec:
+        try:
+            text = format(int(round(value)) if spec.endswith("d") else value,
+                          spec.lstrip("$~"))
+        except ValueError:
+            text = format_value(value)
+        return text.replace("-", "\u2212")
+    return format_value(value)
+
+
+def _column(value: Any) -> list[Any]:
+    """A trace's data array as a list: typed arrays (``{"dtype", "bdata"}``, base64, with
+    an optional ``shape``) decoded; a scalar as one value."""
+    if isinstance(value, Mapping) and {"dtype", "bdata"} <= set(value):
+        import numpy as np
+
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        if isinstance(shape, str):
+            shape = tuple(int(part) for part in shape.split(","))
+        return (array.reshape(shape) if shape else array).tolist()
+    if isinstance(value, list):
+        return [_column(item) if isinstance(item, Mapping) else item for item in value]
+    return [value]

@@ -1,0 +1,108 @@
+"""The answer-leak rule (``policylab.evidence.answers``) on hand-made pages: an answer in
+the text, in a table, in chart data (typed arrays included), and a choice answer that
+appears only among the choices its question offers."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from policylab.evidence.answers import (
+    ANSWER_KEY,
+    CHOICES_KEY,
+    Answer,
+    answers_shown,
+    declared_answers,
+    hover_labels,
+)
+
+CHOICES = ("absolute decoupling", "relative decoupling", "no decoupling")
+
+
+def page(*parts: str) -> str:
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def chart(fig: go.Figure) -> str:
+    """The chart as nbconvert pages hold it: a ``Plotly.newPlot`` call in a script."""
+    return pio.to_html(fig, include_plotlyjs=False, full_html=False)
+
+
+def question() -> str:
+    items = "".join(f"<li>{choice}</li>" for choice in CHOICES)
+    return f"<p><strong>Your turn.</strong> Which kind of decoupling?</p><ul>{items}</ul>"
+
+
+def test_an_answer_in_the_text_is_shown_as_declared():
+    html = page("<p>Output grew by 11.9% a year since 2010.</p>")
+    assert answers_shown(html, ["11.9% a year", "12.0% a year"]) == ["11.9% a year"]
+    # a figure that only contains the digits is another figure
+    assert answers_shown(page("<p>It reached 111.95 and 11.95.</p>"), ["11.9"]) == []
+    assert answers_shown(page("<p>The index fell to −1.40.</p>"), ["1.40"]) == []
+
+
+def test_an_answer_in_a_table_is_shown():
+    table = ("<table><tr><th>Product</th><th>RCA, 2016</th></tr>"
+             "<tr><td>Phosphates</td><td>47.4</td></tr></table>")
+    assert answers_shown(page(table), ["47.4"]) == ["47.4"]
+    change = ("<table><tr><th>Change (%)</th></tr><tr><td>−28.6</td></tr></table>")
+    assert answers_shown(page(change), [Answer("−28.6%")]) == ["−28.6%"]
+    zeros = "<table><tr><th>Score</th></tr><tr><td>0</td></tr></table>"
+    assert answers_shown(page(zeros), ["0 points (0–100)"]) == []
+
+
+def test_an_answer_in_chart_data_is_shown():
+    rca = go.Figure(go.Bar(x=["Tea", "Cut flowers"], y=[522.14, 47.4],
+                           hovertemplate="%{x}: RCA %{y:.1f}<extra></extra>"))
+    assert answers_shown(page(chart(rca)), ["47.4", "522.1", "52.1"]) == ["47.4", "522.1"]
+    titled = go.Figure(go.Scatter(x=[2000, 2024], y=[1.0, 2.0]))
+    titled.add_annotation(text="Output grew by 11.9% a year", showarrow=False)
+    assert answers_shown(page(chart(titled)), ["11.9% a year"]) == ["11.9% a year"]
+
+
+def test_chart_numbers_are_read_from_typed_arrays_and_with_the_axis_unit():
+    import numpy as np
+
+    fig = go.Figure(go.Scatter(x=np.arange(2000, 2004), y=np.array([13.9, 14.2, 15.0, 47.4]),
+                               hovertemplate="%{y:.1f} (%{x})<extra></extra>"))
+    html = chart(fig)
+    assert '"bdata"' in html  # plotly writes numpy arrays as base64 typed arrays
+    assert answers_shown(page(html), ["47.4"]) == ["47.4"]
+    fig.update_layout(yaxis_title="Exports (% of GDP)")  # 47.4 is now a percentage
+    assert answers_shown(page(chart(fig)), ["47.4", "47.4%"]) == ["47.4%"]
+    hidden = go.Figure(go.Scatter(x=[0.51, 0.2], y=[0.3, 0.4], hoverinfo="skip"))
+    assert hover_labels(json.loads(hidden.to_json())["data"][0]) == []
+
+
+def test_a_page_without_the_answer_shows_none():
+    fig = go.Figure(go.Scatter(x=[2000, 2024], y=[5.1, 6.2],
+                               hovertemplate="%{y:.2f}<extra></extra>"))
+    html = page("<p>Manufacturing grew.</p>", question(), chart(fig))
+    assert answers_shown(html, ["11.9% a year", "47.4", Answer("relative decoupling",
+                                                                 CHOICES)]) == []
+
+
+def test_a_choice_answer_among_the_offered_choices_only_is_no_leak():
+    answer = Answer("relative decoupling", CHOICES)
+    assert answers_shown(page(question()), [answer]) == []
+    said = page("<p>Kenya shows relative decoupling since 2010.</p>", question())
+    assert answers_shown(said, [answer]) == ["relative decoupling"]
+    # without its choices the question's own list gives the answer away
+    assert answers_shown(page(question()), ["relative decoupling"]) == ["relative decoupling"]
+    other_list = page("<ul><li>relative decoupling</li><li>growth</li></ul>", question())
+    assert answers_shown(other_list, [answer]) == ["relative decoupling"]
+
+
+def test_declared_answers_are_read_from_the_solution_outputs():
+    notebook = {"cells": [
+        {"cell_type": "code", "outputs": [
+            {"output_type": "display_data", "metadata": {ANSWER_KEY: "11.9% a year"}},
+            {"output_type": "display_data",
+             "metadata": {ANSWER_KEY: "relative decoupling", CHOICES_KEY: list(CHOICES)}},
+            {"output_type": "display_data", "metadata": {}}]},
+        {"cell_type": "markdown", "source": "text"}]}
+    assert declared_answers(notebook) == [Answer("11.9% a year"),
+                                          Answer("relative decoupling", CHOICES)]
+    assert Answer("−28.6%").number == "−28.6" and Answer("no decoupling").number is None
