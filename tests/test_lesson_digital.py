@@ -32,7 +32,16 @@ from policylab.lessons.common import (
     start,
 )
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital import base, coverage, explore, gaps, income, index, trends
+from policylab.lessons.digital import (
+    base,
+    coverage,
+    exercises,
+    explore,
+    gaps,
+    income,
+    index,
+    trends,
+)
 from policylab.metrics.digital import COMPONENTS, composite_scores, latest_years, transformed
 from policylab.metrics.digital_pattern import pattern_verdict
 from policylab.narrative import fmt_number, fmt_quantity
@@ -41,7 +50,7 @@ from policylab.pack.dataset import Dataset
 from policylab.paths import project_root
 from policylab.peers import group_peers
 from policylab.results import FLAG_RULES, headline_for
-from policylab.text import format_value
+from policylab.text import format_value, in_sentence
 
 PEERS = ["NAM", "BRA", "DEU"]
 
@@ -595,3 +604,25 @@ def test_real_uganda_internet_fall_is_not_read_as_a_change(real_dataset):
     assert 2024 in flags.breaks
     title = _title(digital.trend_chart(uganda, "internet_users_share"))
     assert " fell " not in title and "is not stated" in title
+
+
+def test_normalisation_exercise_never_asks_for_the_lowest_or_highest(tiny_dataset):
+    """Uganda was the lowest on internet use: "Uganda has 8.95%, lowest 8.95%" gave the
+    answer (0) in the question. The worked case moves to a component where it is not."""
+    ds = tiny_dataset
+    obs = ds.obs.copy()
+    internet = obs["indicator"] == "internet_users_share"
+    lowest = obs.loc[internet, "value"].min()
+    obs.loc[internet & (obs["iso3"] == "KEN"), "value"] = lowest - 1.0
+    bottom = Dataset.from_frames(obs, ds.countries(include_aggregates=True).reset_index(),
+                                 ds.trade, ds.products, ds.manifest, ds.catalogue)
+    lesson = start(digital.SPEC, "KEN", PEERS, 2000, 0, ds=bottom)
+    exercise = digital.exercise_normalise(lesson, "internet_users_share")
+    chosen = exercises.normalise_indicator(lesson, "internet_users_share")
+    assert chosen != "internet_users_share"
+    assert exercise.available and 1.0 < exercise.answer < 99.0
+    assert in_sentence(base.short(lesson, chosen)) in exercise.question
+    own = _latest(bottom, chosen, "KEN").value
+    unit = bottom.indicator(chosen).unit
+    assert f"lowest {fmt_number(own, unit)}," not in exercise.question
+    assert f"highest {fmt_number(own, unit)} " not in exercise.question

@@ -9,7 +9,7 @@ from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import is_recent, short, window_text
 from policylab.lessons.digital.gaps import gap_table
-from policylab.metrics.digital import latest_world
+from policylab.metrics.digital import COMPONENTS, latest_world
 from policylab.narrative import fmt_number
 from policylab.text import format_value, in_sentence
 
@@ -47,10 +47,18 @@ def exercise_internet_gap(lesson: Lesson) -> Exercise:
                     solution=working)
 
 
+#: Points (0–100) within which a normalised score is accepted.
+NORMALISE_TOLERANCE = 1.0
+
+
 def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") -> Exercise:
     """Min-max normalisation by hand: the focus country's 0–100 score on one component,
-    from the lowest and highest values among all countries (the index's own step)."""
-    values = latest_world(lesson.ds, indicator, lesson.end_year)["value"]
+    from the lowest and highest values among all countries (the index's own step). When
+    the country is itself the lowest or highest on ``indicator``, or within the tolerance
+    of either (0 or 100 read off the question would pass), the worked case is the next
+    untransformed component on which it is not (:func:`normalise_indicator`)."""
+    indicator = normalise_indicator(lesson, indicator)
+    values = _world_values(lesson, indicator)
     own = values.get(lesson.country, math.nan)
     low, high = (float(values.min()), float(values.max())) if len(values) else (math.nan,) * 2
     answer = 100 * (own - low) / (high - low) if high > low else math.nan
@@ -60,8 +68,28 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
     question = (f"The index rescales each component to 0–100 with min-max normalisation. "
                 f"On {in_sentence(short(lesson, indicator))}, {lesson.name} has {shown} "
                 f"(latest figures, {window_text(lesson)}). What is its normalised score?")
-    return Exercise(question=question, answer=answer, unit="points (0–100)", tolerance=1.0,
+    return Exercise(question=question, answer=answer, unit="points (0–100)",
+                    tolerance=NORMALISE_TOLERANCE,
                     explanation="(value − lowest) / (highest − lowest) × 100 puts the lowest "
                                 "country at 0 and the highest at 100.",
                     hint="Divide the distance from the lowest value by the whole range.",
                     solution=f"(value − lowest) / (highest − lowest) × 100 with {shown}.")
+
+
+def normalise_indicator(lesson: Lesson, preferred: str) -> str:
+    """``preferred``, unless the country's score on it is within ``NORMALISE_TOLERANCE``
+    of 0 or 100 (it is the lowest or the highest, or next to them) or it has no figure:
+    then the first untransformed index component on which its score is not; ``preferred``
+    when there is none."""
+    plain = [c.indicator for c in COMPONENTS if c.transform == "none"]
+    for indicator in dict.fromkeys([preferred, *plain]):
+        values = _world_values(lesson, indicator)
+        own, low, high = values.get(lesson.country, math.nan), values.min(), values.max()
+        score = 100 * (own - low) / (high - low) if high > low else math.nan
+        if NORMALISE_TOLERANCE < score < 100 - NORMALISE_TOLERANCE:
+            return indicator
+    return preferred
+
+
+def _world_values(lesson: Lesson, indicator: str) -> pd.Series:
+    return latest_world(lesson.ds, indicator, lesson.end_year)["value"]
