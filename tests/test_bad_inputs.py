@@ -1,7 +1,7 @@
 """The bad-input matrix: each cause gets exit code 2 (bad input; 1 when notebooks or a zip
-fail during a build) with one line naming the
-problem, no traceback, and nothing written anywhere (no output folder, no zip, the user's
-files untouched). Workshop files, CLI arguments, data faults and output folders."""
+fail during a build) with one line naming the problem, no traceback, and nothing written
+outside the output folder and its zips (the user's files untouched). Workshop files, CLI
+arguments, data faults, output folders and faults during builds."""
 
 from __future__ import annotations
 
