@@ -85,6 +85,13 @@ def test_cagr_exercise_answer(tiny_dataset):
     expected = ((values[2002] / values[2000]) ** 0.5 - 1) * 100
     assert exercise.answer == pytest.approx(round(expected, 2))
     assert "2 years" in exercise.hint
+    # the price basis is stated wherever the figures are shown (the SDG 9 table uses
+    # constant 2015 US$ for the same concept)
+    assert tiny_dataset.indicator("mva_per_capita").unit.startswith("current US$")
+    assert "in 2002, both in current US$ (each year’s prices)." in exercise.question
+    assert exercise.solution.endswith("(values in current US$).")
+    assert trends.price_basis("constant 2015 US$ per person") == "constant 2015 US$"
+    assert trends.price_basis("% of GDP") == ""
 
 
 def test_cip_is_read_from_the_pack_with_its_rank_range(tiny_dataset):

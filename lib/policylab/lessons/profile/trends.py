@@ -83,7 +83,7 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
         trend.group_series(lesson, indicator, "region"),
         title=title_with_subtitle(trend_title(lesson, indicator), subtitle),
         unit=ind.unit, source=base.source_text(lesson, indicator), names=lesson.names,
-        y_label=sentence_start(ind.unit), group_label=sentence_start(label),
+        y_label=sentence_start(ind.unit), group_label=sentence_start(label), indicator=ind.label,
     )
     shown = lesson.window(indicator).index  # marks only inside the country's years with data
     return mark_breaks(fig, lesson.ds, indicator, lesson.country, lesson.name,
@@ -128,6 +128,14 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd
         "region": f"{lesson.region} median", "income_group": f"{lesson.income_group} median"})
 
 
+def price_basis(unit: str) -> str:
+    """The price basis of a US$ unit as a reader needs it ("current US$", "constant 2015
+    US$"); "" for a unit without one. Growth in current US$ mixes prices and volume, so a
+    figure in it must say so wherever it is shown."""
+    head = unit.partition(" per ")[0].strip()
+    return head if "US$" in head and head != "US$" else ""
+
+
 def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise:
     """"Compute the CAGR of <indicator> between the first and last year shown", read only
     over years without a likely break in between (DESIGN §10)."""
@@ -140,17 +148,21 @@ def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise
     if math.isnan(growth.rate):
         return Exercise(f"Compute the average annual growth of {noun(ds, indicator)} for "
                         f"{lesson.name}.", float("nan"), unit="% a year")
-    years = growth.end_year - growth.start_year
+    years, basis = growth.end_year - growth.start_year, price_basis(unit)
+    current = basis.startswith("current")
+    in_basis = f", both in {basis}{' (each year’s prices)' if current else ''}" if basis else ""
+    prices = (" (in current US$, so part of it is price and exchange-rate change rather "
+              "than more production)" if current else "")
     return Exercise(
         question=(f"{possessive(lesson.name, start=True)} {noun(ds, indicator)} was "
                   f"{fmt_quantity(growth.start_value, unit)} in {growth.start_year} and "
-                  f"{fmt_quantity(growth.end_value, unit)} in {growth.end_year}. What was its "
-                  f"compound annual growth rate (CAGR), in % a year?{why}"),
+                  f"{fmt_quantity(growth.end_value, unit)} in {growth.end_year}{in_basis}. "
+                  f"What was its compound annual growth rate (CAGR), in % a year?{why}"),
         answer=round(growth.rate * 100, 2), unit="% a year", tolerance=0.2,
         hint=f"CAGR = (last / first)^(1 / number of years) − 1; here {years} years.",
         explanation=("the CAGR is the constant yearly rate that takes the first value to the "
-                     "last; it is in current US$, so part of it is price and exchange-rate "
-                     "change rather than more production."),
+                     f"last{prices}."),
         solution=(f"`({fmt_number(growth.end_value, '')} / {fmt_number(growth.start_value, '')})"
-                  f" ^ (1 / {years}) − 1 = {fmt_number(growth.rate * 100, '%', 2)}` a year."),
+                  f" ^ (1 / {years}) − 1 = {fmt_number(growth.rate * 100, '%', 2)}` a year"
+                  f"{f' (values in {basis})' if basis else ''}."),
     )
