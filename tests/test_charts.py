@@ -324,16 +324,74 @@ def test_chart_data_is_tidy_and_tells_projections_and_medians_apart():
     fig.add_scatter(x=[2024, 2030], y=[21.6, 25.3], name="Kenya, 3% a year",
                     line={"dash": "dash"})
     fig.add_bar(x=["Kenya", "Uganda"], y=[35.0, 8.9], name="")
-    table = tidy(fig)
+    fig.update_layout(yaxis_title="CO2 emissions (million tonnes)")
+    table = tidy(fig, country="Kenya", countries=["Kenya", "Uganda"])
     assert list(table.columns) == COLUMNS
     kenya = table[(table["country"] == "Kenya") & (table["kind"] == "observed")
-                  & table["year"].notna()]
+                  & table["year"].notna() & (table["series"] == "")]
     assert kenya["year"].tolist() == [2000, 2024] and kenya["value"].tolist() == [9.0, 21.6]
-    assert set(table[table["country"] == "Peer median"]["kind"]) == {"median"}
-    assert set(table[table["country"] == "Kenya, 3% a year"]["kind"]) == {"projection"}
+    median = table[table["series"] == "Peer median"]
+    assert set(median["kind"]) == {"median"} and set(median["country"]) == {""}
+    what_if = table[table["series"] == "Kenya, 3% a year"]
+    assert set(what_if["kind"]) == {"projection"} and set(what_if["country"]) == {"Kenya"}
     bars = table[table["year"].isna()]
     assert bars["country"].tolist() == ["Kenya", "Uganda"]
-    assert set(table["source"]) == {"Source: EDGAR via WDI"}
+    # the axis title "Label (unit)" split; the source without its prefix
+    assert set(table["indicator"]) == {"CO2 emissions"}
+    assert set(table["unit"]) == {"million tonnes"}
+    assert set(table["source"]) == {"EDGAR via WDI"}
     taken: set[str] = set()
     assert slug("Kenya: CO2 emissions, 2000-2024", taken) == "kenya-co2-emissions-2000-2024"
     assert slug("Kenya: CO2 emissions, 2000-2024", taken) == "kenya-co2-emissions-2000-2024-2"
+
+
+def test_chart_data_takes_label_and_unit_from_the_builder_not_the_axis_or_title(panel):
+    """Issue 14: the CSVs had the axis title ("MJ per 2021 PPP $ of GDP") or the chart's
+    title as the indicator and an empty unit; series names as countries."""
+    from policylab.charts.data import tidy
+
+    title = title_with_subtitle("Kenya's energy intensity fell by 16.9%", "MJ per $ of GDP")
+    fig = line_compare(panel, "KEN", ["UGA"], panel.median(axis=1), title=title,
+                       unit="MJ per 2021 PPP $ of GDP", source="Source: World Bank WDI",
+                       names={"KEN": "Kenya", "UGA": "Uganda"},
+                       y_label="MJ per 2021 PPP $ of GDP", group_label="Peer median",
+                       indicator="Energy intensity of the economy")
+    table = tidy(fig)
+    assert set(table["indicator"]) == {"Energy intensity of the economy"}
+    assert set(table["unit"]) == {"MJ per 2021 PPP $ of GDP"}
+    assert set(table["source"]) == {"World Bank WDI"}
+    assert set(table["country"]) == {"Kenya", "Uganda", ""}
+    assert set(table.loc[table["country"] == "", "series"]) == {"Peer median"}
+    assert set(table.loc[table["country"] != "", "series"]) == {""}
+    own = table[table["country"] == "Kenya"]
+    assert own["value"].tolist() == pytest.approx(panel["KEN"].dropna().tolist())
+    bars = tidy(bar_compare(panel.iloc[-1], "KEN", ["UGA"], title=title, unit="% of GDP",
+                            source="Source: WDI", names={"KEN": "Kenya"},
+                            x_label="Manufacturing value added"))
+    assert set(bars["indicator"]) == {"Manufacturing value added"}
+    assert set(bars["unit"]) == {"% of GDP"} and "Kenya" in set(bars["country"])
+    assert set(bars["series"]) == {""}  # "Peers", "Other countries" are legend groups
+
+
+def test_chart_data_pairs_a_scatters_two_measures_and_keeps_its_fit_apart():
+    from policylab.charts.data import tidy
+
+    df = pd.DataFrame({"gdp": [1000.0, 3000.0, 9000.0, 20000.0],
+                       "mva": [8.0, 12.0, 15.0, 13.0], "year": [2022, 2022, 2021, 2022]},
+                      index=["KEN", "UGA", "CHN", "DEU"])
+    fig = scatter_compare(df, "gdp", "mva", "KEN", ["UGA"], title="t", source="s",
+                          x_label="GDP per person", y_label="Manufacturing value added",
+                          x_unit="constant 2015 US$", y_unit="% of GDP",
+                          names={"KEN": "Kenya", "UGA": "Uganda"}, log_x=True,
+                          trend="quadratic")
+    table = tidy(fig)
+    points = table[table["kind"] == "observed"]
+    assert len(points) == 2 * len(df) and points["point"].nunique() == len(df)
+    kenya = points[points["country"] == "Kenya"].set_index("indicator")
+    assert kenya.at["GDP per person", "value"] == 1000.0
+    assert kenya.at["Manufacturing value added", "value"] == 8.0
+    assert kenya.at["Manufacturing value added", "unit"] == "% of GDP"
+    assert set(kenya["year"]) == {2022}
+    fit = table[table["kind"] == "fitted"]
+    assert set(fit["country"]) == {""} and set(fit["series"]) == {"World pattern (quadratic fit)"}
+    assert set(fit["unit"]) == {"constant 2015 US$", "% of GDP"}

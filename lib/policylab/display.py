@@ -18,7 +18,7 @@ import html
 import numbers
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,14 +48,21 @@ class _ChartData:
     folder: Path | None = None
     notebook: str = ""
     taken: set[str] = set()
+    country: str = ""
+    countries: frozenset[str] = frozenset()
 
 
-def set_chart_data(folder: str | os.PathLike | None, notebook: str = "") -> None:
+def set_chart_data(folder: str | os.PathLike | None, notebook: str = "", country: str = "",
+                   countries: Iterable[str] = ()) -> None:
     """Write each chart's data as a CSV into ``folder`` from now on (None: stop). A lesson
-    with a results file sets it (the batch's runs); the batch's kernel reset clears it."""
+    with a results file sets it (the batch's runs); the batch's kernel reset clears it.
+    ``country`` (the page's country) and ``countries`` (every country's name) tell a chart's
+    countries from its other series (``charts.data.tidy``)."""
     _ChartData.folder = Path(folder) if folder else None
     _ChartData.notebook = notebook
     _ChartData.taken = set()
+    _ChartData.country = country
+    _ChartData.countries = frozenset(countries)
 
 
 def show(fig: go.Figure) -> None:
@@ -78,7 +85,8 @@ def _write_chart_data(fig: go.Figure) -> str:
     from policylab.charts.data import chart_title, slug, tidy
 
     name = f"{_ChartData.notebook}--{slug(chart_title(fig), _ChartData.taken)}.csv"
-    atomic.write_text(_ChartData.folder / name, tidy(fig).to_csv(index=False))
+    table = tidy(fig, country=_ChartData.country, countries=_ChartData.countries)
+    atomic.write_text(_ChartData.folder / name, table.to_csv(index=False))
     return f"data/{name}"
 
 

@@ -9,7 +9,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
+from policylab.charts.template import (
+    FOCUS_COLOUR,
+    PEER_COLOURS,
+    axis_title,
+    describe,
+    new_figure,
+)
 
 
 def region_band(panel: pd.DataFrame, focus: str, peers: Sequence[str], members: Sequence[str],
@@ -27,28 +33,34 @@ def region_band(panel: pd.DataFrame, focus: str, peers: Sequence[str], members: 
     fig = new_figure(title, source, legend=False)
     if len(band):
         fig.add_trace(go.Scatter(x=band.index, y=band[0.75], mode="lines", line={"width": 0},
-                                 showlegend=False, hoverinfo="skip"))
+                                 showlegend=False, hoverinfo="skip",
+                                 meta={"kind": "median",
+                                       "series": f"75th percentile of {region}"}))
         fig.add_trace(go.Scatter(
             x=band.index, y=band[0.25], mode="lines", line={"width": 0}, fill="tonexty",
             fillcolor="rgba(0, 114, 178, 0.15)", legendrank=4000,
+            meta={"kind": "median", "series": f"25th percentile of {region}"},
             name=f"Middle half of {region}<br>(25th–75th percentile)",
             customdata=band[0.75].to_numpy(),
             hovertemplate=(f"Middle half of {region}: %{{y:{fmt}}}–"
                            f"%{{customdata:{fmt}}}<extra></extra>")))
     fig.add_trace(go.Scatter(x=median.index, y=median.to_numpy(), mode="lines",
                              name=f"Median of {region}", legendrank=3000,
+                             meta={"kind": "median", "series": f"Median of {region}"},
                              line={"color": "#333333", "width": 2.5, "dash": "dash"},
                              hovertemplate=f"Median: %{{y:{fmt}}}<extra></extra>"))
     for position, code in enumerate(c for c in peers if c in panel.columns):
         points = panel[code].dropna()
         fig.add_trace(go.Scatter(
             x=points.index, y=points.to_numpy(), mode="lines+markers", legendrank=2000,
-            name=names[code], line={"color": PEER_COLOURS[position % len(PEER_COLOURS)],
-                                    "width": 1.5}, marker={"size": 4},
+            name=names[code], meta={"country": names[code]},
+            line={"color": PEER_COLOURS[position % len(PEER_COLOURS)], "width": 1.5},
+            marker={"size": 4},
             hovertemplate=f"{names[code]}: %{{y:{fmt}}}<extra></extra>"))
     own = panel[focus].dropna()
     fig.add_trace(go.Scatter(
         x=own.index, y=own.to_numpy(), mode="lines+markers", name=names[focus],
+        meta={"country": names[focus]},
         legendrank=1000, line={"color": FOCUS_COLOUR, "width": 4.5}, marker={"size": 7},
         hovertemplate=f"{names[focus]}: %{{y:{fmt}}}<extra></extra>"))
     # a legend beside the plot: with a band, a median and up to six peers it needs
@@ -57,6 +69,7 @@ def region_band(panel: pd.DataFrame, focus: str, peers: Sequence[str], members: 
                       legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
                               "yanchor": "top"}, margin={"r": 260}, showlegend=True)
     fig.update_xaxes(tickformat="d")
+    describe(fig, y=(label, unit))
     if log_y:
         fig.update_yaxes(type="log", dtick=1)
     return fig

@@ -32,6 +32,7 @@ def draw_marks(fig: go.Figure, name: str, breaks: Iterable[int] = (),
             x=years, y=[float(v) for v in outliers], mode="markers",
             marker={"symbol": "x", "size": 11, "color": BREAK_COLOUR},
             name=f"{name}: likely outlier",
+            meta={"kind": "outlier", "series": f"{name}: likely outlier"},
             hovertext=[f"{name}, {y}: likely outlier" for y in years], hoverinfo="text"))
     return fig
 

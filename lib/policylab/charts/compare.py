@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import (
+    COUNTRIES,
     FOCUS_COLOUR,
     FOCUS_WIDTH,
     GROUP_COLOUR,
@@ -18,6 +19,7 @@ from policylab.charts.template import (
     OTHER_COLOUR,
     PEER_WIDTH,
     axis_title,
+    describe,
     display_name,
     new_figure,
     ordered_unique,
@@ -41,12 +43,15 @@ def line_compare(
     names: Mapping[str, str] | None = None,
     y_label: str | None = None,
     group_label: str = "Group median",
+    indicator: str | None = None,
 ) -> go.Figure:
     """Lines over time: the focus country thick, peers thin, the group median dashed.
 
     ``panel`` is wide (index year, columns ISO3), as ``Dataset.panel`` returns it;
     ``group_median`` is a Series indexed by year or a frame with ``year`` and ``value``.
     A country without any value keeps a "(no data)" legend entry instead of vanishing.
+    ``indicator`` is the measure's label for the chart's data file when ``y_label`` names
+    only the unit.
     """
     peers = ordered_unique(peers, exclude=[focus])
     fmt = value_format(panel.to_numpy(dtype=float).ravel())
@@ -55,7 +60,8 @@ def line_compare(
     if group_median is not None:
         median = _median_series(group_median)
         fig.add_trace(_line(median, group_label, GROUP_COLOUR, GROUP_WIDTH, fmt, suffix,
-                            dash="dash", rank=3))
+                            dash="dash", rank=3,
+                            meta={"kind": "median", "series": group_label}))
     for position, code in enumerate(peers):
         fig.add_trace(_line(_column(panel, code), display_name(code, names),
                             peer_colour(position), PEER_WIDTH, fmt, suffix, rank=2))
@@ -63,7 +69,7 @@ def line_compare(
                         FOCUS_WIDTH, fmt, suffix, rank=1))
     fig.update_layout(hovermode="x unified", yaxis_title=axis_title(y_label or unit))
     fig.update_xaxes(tickformat="d")
-    return fig
+    return describe(fig, y=(indicator or y_label, unit))
 
 
 def _column(panel: pd.DataFrame, code: str) -> pd.Series:
@@ -82,11 +88,13 @@ def _median_series(group_median: pd.Series | pd.DataFrame) -> pd.Series:
 
 def _line(
     series: pd.Series, name: str, colour: str, width: float, fmt: str, suffix: str,
-    *, dash: str = "solid", rank: int,
+    *, dash: str = "solid", rank: int, meta: dict | None = None,
 ) -> go.Scatter:
+    """A country's line (its name is the country, for the data file) unless ``meta``
+    says otherwise."""
     points = series.astype(float).dropna()
     label = name if len(points) else f"{name} (no data)"
-    return go.Scatter(
+    return go.Scatter(meta=meta or {"country": name},
         x=points.index.to_numpy(), y=points.to_numpy(), name=label, mode="lines+markers",
         line={"color": colour, "width": width, "dash": dash},
         marker={"size": width + 2.5, "color": colour},
@@ -107,6 +115,7 @@ def bar_compare(
     names: Mapping[str, str] | None = None,
     x_label: str | None = None,
     limit: int | None = None,
+    indicator: str | None = None,
 ) -> go.Figure:
     """A ranking (highest at the top) with the focus country highlighted and its label bold,
     peers coloured and every other country grey; hover shows rank and the value's year.
@@ -137,7 +146,7 @@ def bar_compare(
             continue
         fig.add_trace(go.Bar(
             y=[labels[c] for c in codes], x=values[codes].to_numpy(), orientation="h",
-            name=name, marker_color=colour, legendrank=rank * 1000,
+            name=name, meta=COUNTRIES, marker_color=colour, legendrank=rank * 1000,
             text=[_bar_text(values[c], decimals, unit) for c in codes], textposition="outside",
             cliponaxis=False,
             customdata=[[int(ranks[c]), _year_text(year_of.get(c))] for c in codes],
@@ -154,7 +163,7 @@ def bar_compare(
                "autorange": "reversed", "showgrid": False, "ticks": ""},
         xaxis={"showgrid": True, "gridcolor": "#E5E5E5"},
     )
-    return fig
+    return describe(fig, x=(indicator or x_label, unit))
 
 
 def _bar_text(value: float, decimals: int, unit: str) -> str:
@@ -238,7 +247,7 @@ def scatter_compare(
             textfont={"color": colour, "size": 15 if rank == 1 else 13},
             marker={"color": colour, "size": size, "line": {"color": "white", "width": 1}},
             customdata=[_year_text(year.get(c)) for c in codes] if year is not None else None,
-            hovertemplate=hover, legendrank=rank * 1000,
+            hovertemplate=hover, legendrank=rank * 1000, meta=COUNTRIES,
         ))
     if focus not in data.index:
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", marker_color=FOCUS_COLOUR,
@@ -248,8 +257,10 @@ def scatter_compare(
         xaxis_title=axis_title(x_label, x_unit), yaxis_title=axis_title(y_label, y_unit),
         xaxis_type="log" if log_x else "linear",
     )
+    describe(fig, x=(x_label, x_unit), y=(y_label, y_unit))
     if path is not None:
-        _add_path(fig, path, x, y, year_column or "year", path_name, path_hover, log_x)
+        _add_path(fig, path, x, y, year_column or "year", path_name, path_hover, log_x,
+                  display_name(focus, names))
     if marker_line is not None and data[x].min() < marker_line[0] < data[x].max():
         _add_marker_line(fig, *marker_line, log_x)
     if round_ticks and log_x:
@@ -259,9 +270,9 @@ def scatter_compare(
 
 
 def _add_path(fig: go.Figure, path: pd.DataFrame, x: str, y: str, year: str, name: str,
-              hover: str | None, log_x: bool) -> None:
+              hover: str | None, log_x: bool, country: str) -> None:
     """The focus country's path (see ``scatter_compare``), its first year labelled."""
-    fig.add_trace(go.Scatter(
+    fig.add_trace(go.Scatter(meta={"country": country, "series": name},
         x=path[x], y=path[y], mode="lines+markers", name=name,
         line={"color": FOCUS_COLOUR, "width": FOCUS_WIDTH / 2},
         marker={"size": 5, "color": FOCUS_COLOUR}, customdata=path[year],
@@ -354,5 +365,6 @@ def _trend_line(data: pd.DataFrame, x: str, y: str, degree: int, log_x: bool,
     return go.Scatter(
         x=10**grid if log_x else grid, y=np.polyval(coefficients, grid),
         name=f"World pattern ({trend} fit)", mode="lines", hoverinfo="skip",
+        meta={"kind": "fitted", "series": f"World pattern ({trend} fit)"},
         line={"color": GROUP_COLOUR, "width": GROUP_WIDTH, "dash": "dash"}, legendrank=4000,
     )

@@ -11,8 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import (
+    COUNTRIES,
     FOCUS_COLOUR,
     axis_title,
+    describe,
     display_name,
     new_figure,
     peer_colour,
@@ -46,12 +48,14 @@ def decomposition_bars(
     for position, (term, name) in enumerate(terms.items()):
         fig.add_trace(go.Bar(
             y=labels, x=list(parts[term]), orientation="h", name=name,
+            meta={**COUNTRIES, "series": name},
             marker_color=peer_colour(position),
             customdata=list(parts[note]) if note else None,
             hovertemplate=f"%{{y}}: {name} %{{x:{value_format}}}{suffix}{extra}<extra></extra>",
         ))
     fig.add_trace(go.Scatter(
         y=labels, x=list(parts[total]), mode="markers", name=total_name,
+        meta={**COUNTRIES, "series": total_name},
         marker={"symbol": "diamond", "size": 14, "color": FOCUS_COLOUR,
                 "line": {"color": "white", "width": 1}},
         hovertemplate=f"%{{y}}: total %{{x:{value_format}}}{suffix}<extra></extra>",
@@ -61,4 +65,4 @@ def decomposition_bars(
                              "gridcolor": "#E5E5E5", "zeroline": True,
                              "zerolinecolor": "#888888"},
                       yaxis={"autorange": "reversed", "showgrid": False, "ticks": ""})
-    return fig
+    return describe(fig, x=(x_label, x_unit))

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from policylab.charts.template import new_figure
+from policylab.charts.template import describe, measure_of, new_figure
 
 #: Room made above the plot for column labels, in pixels.
 TOP_LABELS_PX = 30
@@ -27,16 +27,19 @@ def labels_on_top(fig: go.Figure, label_px: int = TOP_LABELS_PX) -> None:
 
 
 def dot_grid(title: str, source: str, columns: list[str], rows: int, min_height: int,
-             yaxis: dict | None = None, **marks: Any) -> go.Figure:
+             yaxis: dict | None = None, measure: tuple[str, str] = ("Marked", "1 = marked"),
+             **marks: Any) -> go.Figure:
     """A grid of marks (``marks``: one scatter trace's settings), one row per item from the
-    top and one column per country in the order of ``columns``, labelled above the grid."""
+    top and one column per country in the order of ``columns``, labelled above the grid.
+    ``measure`` (label, unit) names a mark's value in the chart's data file: the number it
+    shows (a rank), else 1."""
     fig = new_figure(title, source, legend=False, height=max(min_height, 34 * rows + 260))
     fig.add_trace(go.Scatter(**marks))
     grid = {"showgrid": True, "gridcolor": "#EEEEEE"}
     fig.update_layout(xaxis={"categoryorder": "array", "categoryarray": columns, **grid},
                       yaxis={"autorange": "reversed", **grid, **(yaxis or {})})
     labels_on_top(fig)
-    return fig
+    return describe(fig, marks=measure)
 
 
 def pair_matrix(matrix: np.ndarray, labels: Sequence[str], *, title: str, source: str,
@@ -56,4 +59,5 @@ def pair_matrix(matrix: np.ndarray, labels: Sequence[str], *, title: str, source
     fig.update_layout(xaxis={"showgrid": False},
                       yaxis={"autorange": "reversed", "showgrid": False})
     labels_on_top(fig)
-    return fig
+    label, unit = measure_of(colorbar_title, None)
+    return describe(fig, grid={"rows": "country", "label": label, "unit": unit})

@@ -14,6 +14,7 @@ from policylab.charts.template import (
     OTHER_COLOUR,
     PEER_COLOURS,
     TEXT_COLOUR,
+    describe,
     new_figure,
 )
 from policylab.errors import PolicylabError
@@ -22,6 +23,10 @@ EDGE_COLOUR = "#D9D9D9"
 MIN_NODE_PX, MAX_NODE_PX = 6.0, 22.0
 #: With per-group colours, nodes outside the highlight fade to this opacity.
 FADED_OPACITY = 0.3
+#: What a node's coordinates are, for the chart's data file (rows are products, no country).
+MAP_POSITION = {"x": ("Position across the product-space map", "map units"),
+                "y": ("Position up the product-space map", "map units")}
+PRODUCTS = {"country": ""}
 
 
 def network(
@@ -67,7 +72,7 @@ def network(
         part = nodes.loc[members]
         fig.add_trace(go.Scatter(
             x=part["x"], y=part["y"], mode="markers", name=name, legendrank=rank * 1000,
-            text=_labels(part),
+            text=_labels(part), meta=PRODUCTS,
             marker={"color": colour, "size": sizes.loc[members],
                     "line": {"color": "white", "width": 0.5}},
             hovertemplate="%{text}<extra></extra>",
@@ -75,7 +80,7 @@ def network(
     hidden = {"visible": False, "showgrid": False}
     fig.update_layout(hovermode="closest", xaxis=hidden,
                       yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
-    return fig
+    return describe(fig, **MAP_POSITION)
 
 
 def _add_groups(fig: go.Figure, nodes: pd.DataFrame, marked: set, sizes: pd.Series,
@@ -90,7 +95,7 @@ def _add_groups(fig: go.Figure, nodes: pd.DataFrame, marked: set, sizes: pd.Seri
         colour = colors.get(group, PEER_COLOURS[position % len(PEER_COLOURS)])
         fig.add_trace(go.Scatter(
             x=part["x"], y=part["y"], mode="markers", name=group, legendrank=2000 + position,
-            text=_labels(part), hovertemplate=f"%{{text}}<br>{group}<extra></extra>",
+            text=_labels(part), meta=PRODUCTS, hovertemplate=f"%{{text}}<br>{group}<extra></extra>",
             marker={"color": colour, "size": sizes.loc[part.index],
                     "opacity": [1.0 if n in marked else FADED_OPACITY for n in part.index],
                     "line": {"color": "white", "width": 0.5}},
@@ -99,7 +104,8 @@ def _add_groups(fig: go.Figure, nodes: pd.DataFrame, marked: set, sizes: pd.Seri
     if not ringed.empty:
         fig.add_trace(go.Scatter(
             x=ringed["x"], y=ringed["y"], mode="markers", name=highlight_label,
-            legendrank=1000, hoverinfo="skip",
+            legendrank=1000, hoverinfo="skip", text=_labels(ringed),
+            meta={**PRODUCTS, "kind": "highlight"},
             marker={"symbol": "circle-open", "color": TEXT_COLOUR,
                     "size": sizes.loc[ringed.index] + 4, "line": {"width": 1.5}},
         ))
@@ -118,7 +124,8 @@ def edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame, colour: str = EDGE_COLO
         xs += [nodes.at[start, "x"], nodes.at[end, "x"], None]
         ys += [nodes.at[start, "y"], nodes.at[end, "y"], None]
     return go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
-                      hoverinfo="skip", showlegend=False)
+                      hoverinfo="skip", showlegend=False,
+                      meta={**PRODUCTS, "kind": "link", "series": "Link between two products"})
 
 
 def _node_sizes(nodes: pd.DataFrame, size_column: str | None) -> pd.Series:

@@ -9,11 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import (
+    COUNTRIES,
     DIVERGING_SCALE,
     FOCUS_COLOUR,
     OTHER_COLOUR,
     axis_title,
+    describe,
     display_name,
+    measure_of,
     new_figure,
     ordered_unique,
     peer_colour,
@@ -32,10 +35,12 @@ def stacked_area(
     source: str,
     labels: Mapping[str, str] | None = None,
     y_label: str | None = None,
+    indicator: str | None = None,
 ) -> go.Figure:
     """Shares stacked over time (index year, one column per component, e.g. agriculture,
     industry, services). Only years in which every component is known are drawn, because
-    a stack with a missing layer would show a fall that did not happen."""
+    a stack with a missing layer would show a fall that did not happen. ``indicator`` is the
+    measure's label for the chart's data file when ``y_label`` names only the unit."""
     complete = panel.astype(float).dropna(how="any")
     fmt = value_format(complete.to_numpy().ravel())
     suffix = unit_suffix(unit)
@@ -45,11 +50,12 @@ def stacked_area(
         fig.add_trace(go.Scatter(
             x=complete.index.to_numpy(), y=complete[column].to_numpy(), name=name,
             mode="lines", stackgroup="one", line={"width": 0.5, "color": peer_colour(position)},
+            meta={"series": name},
             hovertemplate=f"{name}: %{{y:{fmt}}}{suffix}<extra></extra>",
         ))
     fig.update_layout(hovermode="x unified", yaxis_title=axis_title(y_label or unit))
     fig.update_xaxes(tickformat="d")
-    return fig
+    return describe(fig, y=(indicator or y_label, unit))
 
 
 def heatmap(
@@ -63,13 +69,16 @@ def heatmap(
     column_names: Mapping[str, str] | None = None,
     colorbar_title: str = "Gap to peer median",
     unit: str | None = None,
+    measure: tuple[str, str] | None = None,
 ) -> go.Figure:
     """A scorecard: rows (countries or indicators) by columns, coloured by the gap to the
     peer median on a diverging scale centred on zero.
 
     Orient ``gaps`` so that positive means better (flip indicators where lower is better)
     so that one colour always means "ahead". Cell text shows ``text`` (e.g. the values
-    themselves) or else the gap; empty cells show an en dash.
+    themselves) or else the gap; empty cells show an en dash. ``measure`` (label, unit)
+    names what a cell's number is in the chart's data file, when the colour bar's title
+    does not (rows are countries with ``focus``, indicators without).
     """
     z = gaps.astype(float)
     shown = text.reindex(index=z.index, columns=z.columns) if text is not None else None
@@ -97,7 +106,9 @@ def heatmap(
         xaxis={"showgrid": False, "ticks": "", "showline": False},
         yaxis={"autorange": "reversed", "showgrid": False, "ticks": "", "showline": False},
     )
-    return fig
+    label, unit_text = measure or measure_of(colorbar_title, unit)
+    return describe(fig, grid={"rows": "country" if focus is not None else "indicator",
+                               "label": label, "unit": unit_text})
 
 
 def _cell_text(gap: float, shown: object, decimals: int) -> str:
@@ -159,7 +170,7 @@ def range_plot(
         part = data.loc[codes]
         fig.add_trace(go.Scatter(
             x=part["value"], y=[labels[c] for c in codes], mode="markers", name=name,
-            marker={"color": colour, "size": size}, legendrank=rank * 1000,
+            marker={"color": colour, "size": size}, legendrank=rank * 1000, meta=COUNTRIES,
             error_x={"type": "data", "symmetric": False, "color": colour, "thickness": 3,
                      "width": 0, "array": (part["high"] - part["value"]).fillna(0),
                      "arrayminus": (part["value"] - part["low"]).fillna(0)},
@@ -173,4 +184,4 @@ def range_plot(
         yaxis={"categoryorder": "array", "categoryarray": [labels[c] for c in data.index],
                "autorange": "reversed", "showgrid": False, "ticks": ""},
     )
-    return fig
+    return describe(fig, x=(x_label, unit))

@@ -106,6 +106,48 @@ def axis_title(label: str, unit: str | None = None) -> str:
     return f"{label} ({unit})" if unit else label
 
 
+#: A trace's ``meta`` saying that its category or point labels are countries (its name, a
+#: legend group such as "Peers", is no series), for the chart's data file.
+COUNTRIES = {"labels": "country", "series": ""}
+
+
+def describe(fig: go.Figure, **measures: tuple[str, str | None] | dict) -> go.Figure:
+    """Declare what a chart measures, for its data file (:mod:`policylab.charts.data`):
+    ``x=(label, unit)``, ``y=(label, unit)``, ``marks=(label, unit)`` for a grid of marks,
+    or ``grid={"rows": "country" | "indicator", "label": ..., "unit": ...}`` for a heatmap.
+    Axis titles mix the two ("% of GDP" alone, a label without its unit), so the builder,
+    which knows both, says them here. Returns ``fig``."""
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    axes = dict(meta.get("axes") or {})
+    for name, value in measures.items():
+        if name == "grid":
+            meta["grid"] = dict(value)
+        else:
+            label, unit = measure_of(*value)
+            axes[name] = {"label": label, "unit": unit}
+    fig.update_layout(meta={**meta, "axes": axes})
+    return fig
+
+
+def measure_of(label: str | None, unit: str | None) -> tuple[str, str]:
+    """(label, unit) from a label and a unit as builders hold them: a label that is the
+    unit or ends with it in brackets loses it; without a unit, "Label (unit)" is split."""
+    from policylab.charts.data import split_label
+
+    if not unit:
+        return split_label(label or "")
+    return indicator_label(label, unit), unit
+
+
+def indicator_label(label: str | None, unit: str | None) -> str:
+    """The measure's label from an axis label that may be the unit itself or "Label
+    (unit)": "" when it names only the unit."""
+    text = (label or "").strip()
+    if unit and text.lower().endswith(f"({unit.lower()})"):
+        text = text[: -len(unit) - 2].strip()
+    return "" if unit and text.lower() == unit.strip().lower() else text
+
+
 def new_figure(title: str, source: str, *, legend: bool = True,
                height: int = DEFAULT_HEIGHT_PX) -> go.Figure:
     """An empty figure with the house template, the (wrapped) title and the source line.

@@ -28,5 +28,5 @@ def start(spec: LessonSpec, country: str, peers: Sequence[str] = (), start_year:
     # A run that writes a results file (the batch) also writes the data behind its charts
     # beside it: <folder>/data/<notebook>--<chart>.csv; a learner's run writes nothing.
     set_chart_data(Path(results_path).parent / "data" if results_path else None,
-                   spec.notebook)
+                   spec.notebook, lesson.name, lesson.ds.countries()["name"])
     return lesson

@@ -50,7 +50,9 @@ def coverage_chart(lesson: Lesson) -> go.Figure:
                                                   "years behind the newest figure of any country.")
     fig = heatmap(lag, title=f"{lesson.name} has {which} {len(INDICATORS)} digital indicators",
                   source=source, text=table.astype("object").where(table.notna(), np.nan),
-                  focus=table.index[0], colorbar_title="Years behind the newest data")
+                  focus=table.index[0], colorbar_title="Years behind the newest data",
+                  measure=("Latest figure against the newest of any country",
+                           "years (negative: behind)"))
     # one-sided scale from "current" (white) to "oldest" (dark), spanning at least two
     # windows, so a one-year lag never looks alarming
     oldest = float(np.nanmax(-lag.to_numpy())) if lag.notna().any().any() else 0.0

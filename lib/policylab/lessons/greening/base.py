@@ -186,7 +186,7 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
                        lesson.country, lesson.peer_codes, median if len(median) else None,
                        title=title_with_subtitle(sentence_start(finding), subtitle),
                        unit=ind.unit, source=source(lesson, indicator), names=lesson.names,
-                       group_label=group_label(lesson))
+                       group_label=group_label(lesson), indicator=ind.label)
     return marked(lesson, fig, indicator)
 
 

@@ -54,6 +54,7 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
     rest = CO2_PARTS[emissions.REST]
     fig = stacked_area(frame.rename(columns=CO2_PARTS),
                        title=title_with_subtitle(finding, subtitle), unit="million tonnes CO2",
+                       indicator="CO2 emissions by sector",
                        source=source(lesson, *emissions.SECTOR_PARTS, "co2_mt",
                                      note="Rest of the economy = total CO2 minus the three "
                                           "parts."))
@@ -111,4 +112,5 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
                         source=source(lesson, "cement_co2_mt", "co2_mt",
                                       note="Share = cement CO2 (OWID) / CO2 (EDGAR) x 100, "
                                            "same year."),
-                        names=lesson.names, group_label=base.group_label(lesson))
+                        names=lesson.names, group_label=base.group_label(lesson),
+                        indicator="CO2 from cement as a share of all CO2 emissions")

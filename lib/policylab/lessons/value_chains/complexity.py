@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare
+from policylab.charts.template import describe
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
 from policylab.evidence.verdicts import MAD_TO_SD
@@ -136,13 +137,14 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
              f"income predicts in {year} {versus}" if side else
              f"Whether {possessive(lesson.name)} exports are more or less complex than its "
              f"income predicts is inconclusive in {year} {versus}: {why}")
-    return scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
-                           title=title, x_label="GDP per capita",
-                           x_unit="current US$, log scale",
-                           y_label=Y_LABEL,
-                           source=eci_source(lesson, "gdp_per_capita"),
-                           names={c: lesson.ds.name(c) for c in frame.index}, log_x=True,
-                           trend="linear")
+    fig = scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
+                          title=title, x_label="GDP per capita",
+                          x_unit="current US$, log scale",
+                          y_label=Y_LABEL,
+                          source=eci_source(lesson, "gdp_per_capita"),
+                          names={c: lesson.ds.name(c) for c in frame.index}, log_x=True,
+                          trend="linear")
+    return describe(fig, y=(Y_LABEL, lesson.ds.indicator("eci").unit))
 
 
 def eci_message(lesson: Lesson) -> KeyMessage | None:

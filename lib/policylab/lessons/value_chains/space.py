@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.network import edge_trace
-from policylab.charts.template import FOCUS_COLOUR, new_figure, peer_colour
+from policylab.charts.network import MAP_POSITION, edge_trace
+from policylab.charts.template import FOCUS_COLOUR, describe, new_figure, peer_colour
 from policylab.display import Table
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, products
@@ -69,7 +69,7 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
     hidden = {"visible": False, "showgrid": False}
     fig.update_layout(hovermode="closest", xaxis=hidden,
                       yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
-    return fig
+    return describe(fig, **MAP_POSITION)
 
 
 def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import new_figure
+from policylab.charts.template import describe, new_figure
 from policylab.evidence import Median, group_median, peer_median
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import trends
@@ -71,6 +71,7 @@ def export_groups_chart(lesson: Lesson) -> go.Figure | None:
                       legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
                               "yanchor": "top", "font": {"size": 13}}, margin={"r": 230})
     fig.update_xaxes(tickformat="d")
+    describe(fig, y=("Share of merchandise exports", "% of merchandise exports"))
     trends.mark_country_breaks(fig, lesson, tuple(shown))
     return fig
 
