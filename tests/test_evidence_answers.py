@@ -95,6 +95,16 @@ def test_a_choice_answer_among_the_offered_choices_only_is_no_leak():
     assert answers_shown(other_list, [answer]) == ["relative decoupling"]
 
 
+def test_a_rule_box_that_defines_every_choice_gives_none_away():
+    answer = Answer("relative decoupling", CHOICES)
+    rule = ("<blockquote><p>Rule. Absolute decoupling: GDP grew, emissions fell. Relative "
+            "decoupling: both grew, emissions more slowly. No decoupling: emissions grew as "
+            "fast as GDP or faster.</p></blockquote>")
+    assert answers_shown(page(rule, question()), [answer]) == []
+    stated = page(rule, question(), "<p>Key message: relative decoupling since 2010.</p>")
+    assert answers_shown(stated, [answer]) == ["relative decoupling"]
+
+
 def test_declared_answers_are_read_from_the_solution_outputs():
     notebook = {"cells": [
         {"cell_type": "code", "outputs": [

@@ -14,9 +14,10 @@ the page shows anywhere a participant can read it:
   reader would see it on hover (``hover_labels``). A number is matched with its unit: a
   plotted 13.9 shown as "13.9% of exports" is not an answer of "13.9" (an RCA).
 
-A choice answer ("relative decoupling") is also one of the choices the question offers: a
-list on the page whose items are exactly the exercise's choices is the question itself and
-does not count. A table cell that holds a numeric answer's number alone is attributed to it
+A choice answer ("relative decoupling") is also one of the choices the question offers,
+and a rule box may define every choice: the page shows it only when it names it more often
+than some other choice (a key message "Kenya shows relative decoupling" on top of the
+question's list). A table cell that holds a numeric answer's number alone is attributed to it
 only when the number has at least ``MIN_SIGNIFICANT_DIGITS`` significant digits: a table
 full of 0s and 5s does not give away an answer of "0 points". A bare number (an RCA of
 "1.01") can still coincide with another figure without a unit on the page (a country's
@@ -81,8 +82,8 @@ def answers_shown(html: str, answers: Iterable[Answer | str]) -> list[str]:
 
 
 class _Page:
-    """What a reader can see on a page: its text (tables included) with the lists it
-    holds, its table cells, and its charts' strings and plotted values."""
+    """What a reader can see on a page: its text (tables included), its table cells, and
+    its charts' strings and hover labels."""
 
     def __init__(self, html: str) -> None:
         from bs4 import BeautifulSoup
@@ -92,8 +93,6 @@ class _Page:
         for element in soup(["script", "style"]):
             element.decompose()
         self.text = _words(soup.get_text(" "))
-        self.lists = [[_words(item.get_text(" ")) for item in found.find_all("li")]
-                      for found in soup.find_all(["ul", "ol"])]
         self.cells = {_words(cell.get_text(" ")) for cell in soup.find_all(["td", "th"])}
         strings: list[str] = []
         for traces, layout in _charts(scripts):
@@ -103,15 +102,25 @@ class _Page:
         self.chart_text = " | ".join(_words(_TAG.sub(" ", text)) for text in strings)
 
     def shows(self, answer: Answer) -> bool:
+        if answer.choices:
+            return self._names_more_than_the_other_choices(answer)
         pattern = _as_written(answer)
-        offered = {_words(choice).casefold() for choice in answer.choices}
-        in_question = sum(len(pattern.findall(" ".join(items))) for items in self.lists
-                          if offered and {i.casefold() for i in items} == offered)
-        if len(pattern.findall(self.text)) > in_question or pattern.search(self.chart_text):
+        if pattern.search(self.text) or pattern.search(self.chart_text):
             return True
         number = answer.number
         return (number is not None and _significant_digits(number) >= MIN_SIGNIFICANT_DIGITS
                 and number in self.cells)
+
+    def _names_more_than_the_other_choices(self, answer: Answer) -> bool:
+        """A question lists every choice, and a rule box may define each: what gives a
+        choice away is naming it more often than some other choice."""
+        def times(choice: str) -> int:
+            pattern = _as_written(Answer(choice))
+            return len(pattern.findall(self.text)) + len(pattern.findall(self.chart_text))
+
+        others = [times(choice) for choice in answer.choices
+                  if _words(choice).casefold() != _words(answer.shown).casefold()]
+        return times(answer.shown) > min(others, default=0)
 
 
 def _as_written(answer: Answer) -> re.Pattern[str]:
