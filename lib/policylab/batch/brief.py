@@ -1,6 +1,6 @@
 """PDF briefs: per country ``<ISO3>/brief.pdf`` (two to four A4 pages: headline figures with
-their years, the SDG 9 panel, a chart per lesson, key messages, peers, sources) and the
-forum brief ``forum/forum_brief.pdf`` (DESIGN §9).
+their years, the SDG 9 panel, the charts each lesson declares for its brief, key messages,
+peers and why, sources) and the forum brief ``forum/forum_brief.pdf`` (DESIGN §9).
 
 Ministers and their staff read short briefs, printed or as PDF. The brief is composed as one
 HTML page from what the build already wrote (results files and the pages' charts) and
@@ -15,30 +15,30 @@ import json
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
 from policylab import atomic
+from policylab.batch import brief_pages as pages
+from policylab.batch.index import lessons
 from policylab.batch.pages import DISCLAIMER, Provenance
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.browser import chromium_path
 from policylab.catalogue import load_catalogue
-from policylab.text import format_value
+from policylab.narrative.format import ordinal
+from policylab.text import MISSING, format_value
 
-#: Charts taken from each lesson's page, in order (the lesson's first charts state its
-#: headline findings): six in all keeps the brief within four pages.
-BRIEF_CHARTS = {"00_industrial_profile": 2, "01_greening": 2, "02_digitalization": 1,
-                "03_value_chains": 1}
-SDG9 = (("9.2.1", "mva_share_gdp"), ("9.2.1", "mva_per_capita_const"),
-        ("9.4.1", "co2_per_gdp"), ("9.4.1 (proxy)", "co2_industry_per_mva"),
-        ("9.5.1", "rd_share_gdp"), ("9.5.2", "researchers_per_million"),
-        ("9.b.1", "mht_share_mva"))
-_FIGURE = re.compile(r'<div style="height:\d+px; width:100%;">\s*<div id="policylab-.*?</script>'
-                     r"\s*</div>", re.DOTALL)
+#: The notebook whose page holds the SDG 9 panel and the peer explanation.
+PROFILE = "00_industrial_profile"
 PRINT_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--no-first-run",
               "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
               "--virtual-time-budget=20000")
+#: The variables' details in brackets after each of the peer method's criteria ("[GDP per
+#: capita, log scale, 2022–2024]"): on the lesson page, left out of the brief.
+_BRACKETS = re.compile(r" \[[^\]]*\]")
+_MARGIN_FONT = '"DejaVu Sans", system-ui, sans-serif'
 
 
 def print_pdf(html: Path, pdf: Path, timeout: float = 120) -> None:
@@ -54,6 +54,23 @@ def print_pdf(html: Path, pdf: Path, timeout: float = 120) -> None:
             raise OSError(f"Chromium wrote no PDF for {html}")
 
 
+def build_stamp(provenance: Provenance) -> str:
+    return (f"policylab {provenance.version} · data: {provenance.vintage} · built "
+            f"{provenance.built}")
+
+
+def page_rules(stamp: str) -> str:
+    """``@page`` rules for every printed brief: A4, the build stamp bottom left and "Page N
+    of M" bottom right, both in the body's sans font; the page number never wraps (the
+    stamp's box is given the room it leaves)."""
+    return f"""@page {{ size: A4; margin: 15mm 14mm 18mm;
+  @bottom-left {{ content: {json.dumps(stamp, ensure_ascii=False)}; width: 80%;
+    font-family: {_MARGIN_FONT}; font-size: 6.5pt; color: #666; vertical-align: top; }}
+  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); width: 20%;
+    font-family: {_MARGIN_FONT}; font-size: 8pt; white-space: nowrap; text-align: right;
+    vertical-align: top; }} }}"""
+
+
 def _results(output: Path, iso3: str, notebook: str) -> dict:
     try:
         return json.loads((output / iso3 / f"{notebook}.results.json").read_text("utf-8"))
@@ -61,86 +78,159 @@ def _results(output: Path, iso3: str, notebook: str) -> dict:
         return {}
 
 
-def _figures(page: Path, count: int) -> list[str]:
-    """The first ``count`` charts of a built page, smaller for print."""
-    try:
-        text = page.read_text(encoding="utf-8")
-    except OSError:
-        return []
-    figures = _FIGURE.findall(text)[:count]
-    return [re.sub(r'<div style="height:\d+px;', '<div style="height:420px;', f, count=1)
-            for f in figures]
+def brief_charts() -> dict[str, list[str]]:
+    """Per notebook, the cells whose charts go into the brief (``brief_charts`` in
+    ``data/lessons.yml``)."""
+    return {nb: list(entry.get("brief_charts", [])) for nb, entry in lessons().items()}
 
 
-def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
-                       provenance: Provenance, workshop_title: str,
-                       catalogue: dict | None = None) -> str:
-    catalogue = catalogue or load_catalogue()
-    results = {nb: _results(output, iso3, nb) for nb in notebooks}
-    figures: list[tuple[str, str]] = []  # (indicator label, "value (year)")
-    seen: set[str] = set()
-    for nb in notebooks:
-        for indicator, entry in results[nb].get("headline", {}).items():
+RankCount = Callable[[str, int], "int | None"]
+
+
+def ranked_counts(pack: str | Path) -> RankCount:
+    """How many countries a rank indicator ranks in a year, from the data pack (a rank
+    reads "101st of 129", not "101")."""
+    from policylab.pack.dataset import load
+
+    ds = load(pack)
+    return lambda indicator, year: int(ds.series(indicator, None, (year, year))
+                                       ["value"].notna().sum()) or None
+
+
+def headline_value(entry: dict, unit: str, ranked: int | None) -> str:
+    """A headline figure with its year as the brief writes it: a rank as "101st of 129
+    (2022)", anything else by the text layer's rule ("7.60% of GDP (2023)")."""
+    if unit.startswith("rank"):
+        place = ordinal(int(round(entry["value"])))
+        return f"{place} of {ranked} ({entry['year']})" if ranked else f"{place} ({entry['year']})"
+    return f"{format_value(entry['value'], unit, words=True)} ({entry['year']})"
+
+
+def _headline_rows(results: dict[str, dict], catalogue: dict,
+                   ranked: RankCount | None) -> list[tuple[str, str]]:
+    rows, seen = [], set()
+    for result in results.values():
+        for indicator, entry in result.get("headline", {}).items():
             if indicator in seen or indicator not in catalogue or entry.get("value") is None:
                 continue
             seen.add(indicator)
             unit = catalogue[indicator].unit
-            value = entry["value"]
-            if unit.startswith("rank"):  # a rank is a whole number
-                value = int(round(value))
-            figures.append((catalogue[indicator].label,
-                            f"{format_value(value, unit, words=True)} ({entry['year']})"))
-    headline = {k: v for nb in notebooks for k, v in results[nb].get("headline", {}).items()}
-    sdg_rows = "".join(
-        f"<tr><td>{escape(goal)}</td><td>{escape(catalogue[i].label)}</td><td>"
-        + (escape(f"{format_value(headline[i]['value'], catalogue[i].unit)} "
-                  f"({headline[i]['year']})") if i in headline and
-           headline[i].get("value") is not None else "not available")
-        + "</td></tr>" for goal, i in SDG9 if i in catalogue)
+            count = ranked(indicator, entry["year"]) if ranked and unit.startswith("rank") else None
+            rows.append((catalogue[indicator].label, headline_value(entry, unit, count)))
+    return rows
+
+
+def _two_up(rows: list[tuple[str, str]]) -> str:
+    """The headline figures as a table of two label-value pairs a row (half as long, so
+    the key messages stay on the first page)."""
+    half = (len(rows) + 1) // 2
+    right = [*rows[half:], *[("", "")] * (2 * half - len(rows))]
+    pairs = zip(rows[:half], right, strict=True)
+    return ('<table class="two-up">' + "".join(
+        "<tr>" + "".join(f"<td>{escape(label)}</td><td>{escape(value)}</td>"
+                         for label, value in pair) + "</tr>" for pair in pairs) + "</table>")
+
+
+def sdg9_rows(profile_page: str) -> list[tuple[str, str, str]]:
+    """The SDG 9 panel as the industrial profile page shows it (target, indicator with its
+    unit, latest value with its year), 9.2.2's nearest figure included."""
+    table = pages.table_ending(profile_page, ": SDG 9 indicators")
+    if table is None:
+        return []
+    rows = []
+    for cells in table.rows:
+        if len(cells) < 3:
+            continue
+        target, _, label = cells[0].partition(" ")
+        latest = f"{cells[1]} ({cells[2]})" if cells[2] not in ("", MISSING) else cells[1]
+        rows.append((target, label, latest))
+    return rows
+
+
+def peers_text(profile_page: str, peers: list[str], countries: dict[str, str]) -> str:
+    """The peers by name and why they were chosen, as the industrial profile page says
+    (its explanation names every peer; else the names come first)."""
+    names = ", ".join(countries.get(code, code) for code in peers)
+    why = _BRACKETS.sub("", pages.text_before(profile_page, " and its peers"))
+    if not peers:
+        return "No peers were compared with."
+    if why and all(countries.get(code, code) in why for code in peers):
+        return why
+    return f"Peers compared with: {names}." + (f" {why}" if why else "")
+
+
+def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
+                       provenance: Provenance, workshop_title: str,
+                       catalogue: dict | None = None, countries: dict[str, str] | None = None,
+                       charts: dict[str, list[str]] | None = None,
+                       ranked: RankCount | None = None) -> str:
+    """The brief as one HTML page, from the results files and the pages' declared charts
+    (``charts``: notebook -> cell ids; default ``data/lessons.yml``)."""
+    catalogue = catalogue or load_catalogue()
+    countries = countries or {}
+    charts = brief_charts() if charts is None else charts
+    results = {nb: _results(output, iso3, nb) for nb in notebooks}
+    figures = _headline_rows(results, catalogue, ranked)
+    profile = pages.read_page(output / iso3 / f"{PROFILE}.html")
+    sdg = sdg9_rows(profile)
+    sdg_table = ("<table><tr><th>target</th><th>indicator</th><th>latest</th></tr>"
+                 + "".join(f"<tr><td>{escape(t)}</td><td>{escape(i)}</td><td>{escape(v)}</td>"
+                           "</tr>" for t, i, v in sdg) + "</table>" if sdg else
+                 "<p>The SDG 9 panel is on the industrial profile page, not built here.</p>")
     messages = [m for nb in notebooks for m in results[nb].get("messages", [])[:2]]
     peers = next((r.get("peers") for r in results.values() if r.get("peers")), [])
-    charts = [f for nb in notebooks
-              for f in _figures(output / iso3 / f"{nb}.html", BRIEF_CHARTS.get(nb, 1))]
-    stamp = (f"policylab {provenance.version} · data: {provenance.vintage} · built "
-             f"{provenance.built}")
+    shown = [pages.chart_html(pages.for_print(chart), f"{nb}:{cell}") for nb in notebooks
+             for cell, chart in pages.declared_charts(
+                 pages.read_page(output / iso3 / f"{nb}.html"), charts.get(nb, []))]
+    stamp = build_stamp(provenance)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>{escape(name)}: industrial policy brief</title>
 <script src="../assets/plotly.min.js"></script>
 <style>
-@page {{ size: A4; margin: 15mm 14mm 18mm;
-  @bottom-left {{ content: {json.dumps(stamp, ensure_ascii=False)}; font-size: 7pt;
-    color: #666; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }} }}
-body {{ font-family: "DejaVu Sans", system-ui, sans-serif; font-size: 9.5pt; color: #222; }}
-h1 {{ font-size: 17pt; margin: 0 0 2pt; }} h2 {{ font-size: 12pt; margin: 12pt 0 4pt;
-  color: #1f4e79; }}
-table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd;
-  padding: 2pt 4pt; text-align: left; vertical-align: top; }}
-.charts > div {{ break-inside: avoid; margin-bottom: 6pt; }}
+{page_rules(stamp)}
+body {{ font-family: {_MARGIN_FONT}; font-size: 9.5pt; color: #222; margin: 0; }}
+h1 {{ font-size: 17pt; margin: 0 0 2pt; }} h2 {{ font-size: 12pt; margin: 10pt 0 4pt;
+  color: #1f4e79; break-after: avoid; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: 1pt 3pt; text-align: left;
+  vertical-align: top; }}
+.two-up td:nth-child(odd) {{ width: 27%; }} .two-up td:nth-child(even) {{ width: 23%; }}
+.two-up td:nth-child(3) {{ border-left: 8pt solid white; }}
+ul {{ margin: 0; padding-left: 14pt; }} li {{ margin-bottom: 1.5pt; }}
+.brief-chart {{ break-inside: avoid; margin: 0 0 14px; overflow: hidden; }}
 .small {{ font-size: 8pt; color: #555; }}
-.modebar-container {{ display: none; }}
+.closing {{ break-inside: avoid; font-size: 8.5pt; }}
 </style></head><body>
 <h1>{escape(name)}: industrial policy brief</h1>
 <p class="small">{escape(workshop_title)} · figures with their years · {escape(stamp)}</p>
 <h2>Headline figures</h2>
-<table>{"".join(f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>"
-                for label, value in figures)}</table>
+{_two_up(figures)}
 <h2>SDG 9 panel</h2>
-<table><tr><th>target</th><th>indicator</th><th>latest</th></tr>{sdg_rows}</table>
-<p class="small">9.2.2 (manufacturing employment) is not available in this data pack.</p>
+{sdg_table}
 <h2>Key messages</h2>
 <ul>{"".join(f"<li>{escape(str(m))}</li>" for m in messages)}</ul>
 <h2>Charts</h2>
-<div class="charts">{"".join(charts)}</div>
+<div class="charts">{"".join(shown)}</div>
+<div class="closing">
 <h2>Peers and sources</h2>
-<p>Peers compared with: {escape(", ".join(peers)) or "none"} (chosen and explained on the
-lesson pages). Data: {escape(provenance.vintage)}. World Bank data CC-BY 4.0; EDGAR emissions
+<p>{escape(peers_text(profile, peers, countries))}</p>
+<p>Data: {escape(provenance.vintage)}. World Bank data CC-BY 4.0; EDGAR emissions
 through the World Bank; the Growth Lab at Harvard University's complexity and trade data
 credited to it (Harvard Dataverse terms).</p>
 <p class="small">{escape(DISCLAIMER)}</p>
+</div>
 </body></html>
 """
+
+
+def forum_print_html(forum_page: str, stamp: str) -> str:
+    """The forum page with the briefs' ``@page`` rules (page numbers, build stamp) added."""
+    style = f"<style>\n{page_rules(stamp)}\n</style>"
+    head_end = forum_page.find("</head>")
+    if head_end < 0:
+        return style + forum_page
+    return forum_page[:head_end] + style + forum_page[head_end:]
 
 
 def _up_to_date(pdf: Path, folder: Path, notebooks: list[str]) -> bool:
@@ -162,11 +252,14 @@ def listed(output: Path) -> list[str]:
 def write_briefs(output: Path, report: dict, countries: dict[str, str],
                  provenance: Provenance) -> list[str]:
     """Every country's ``brief.pdf`` and the forum's ``forum_brief.pdf`` (Chromium must be
-    installed: the caller checks); returns problems, one line each, never raises for one."""
+    installed: the caller checks); returns problems, one line each, never raises for one.
+    ``countries``: ISO3 -> name for every country the pack knows (peers are named too)."""
     jobs = report["jobs"]
     notebooks = list(dict.fromkeys(j["notebook"] for j in jobs if j["country"] != FORUM_FOLDER))
     problems = []
-    catalogue = load_catalogue()
+    catalogue, charts = load_catalogue(), brief_charts()
+    pack = report.get("data_pack", {}).get("path")
+    ranked = None
     for iso3 in dict.fromkeys(j["country"] for j in jobs if j["country"] != FORUM_FOLDER):
         if not (output / iso3).is_dir():
             continue
@@ -174,9 +267,11 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
         if _up_to_date(output / iso3 / "brief.pdf", output / iso3, notebooks):
             continue
         try:
+            if ranked is None and pack:
+                ranked = ranked_counts(pack)
             atomic.write_text(html, country_brief_html(
                 output, iso3, countries.get(iso3, iso3), notebooks, provenance,
-                report["workshop"]["title"], catalogue))
+                report["workshop"]["title"], catalogue, countries, charts, ranked))
             print_pdf(html, output / iso3 / "brief.pdf")
         except (OSError, subprocess.SubprocessError) as exc:
             problems.append(f"brief for {iso3} not written: {exc}")
@@ -186,11 +281,13 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
     forum_pdf = output / FORUM_FOLDER / "forum_brief.pdf"
     if forum_page.exists() and not (forum_pdf.exists()
                                     and forum_pdf.stat().st_mtime >= forum_page.stat().st_mtime):
+        html = output / FORUM_FOLDER / ".forum_brief.html"
         try:
-            print_pdf(forum_page, forum_pdf)
+            atomic.write_text(html, forum_print_html(forum_page.read_text("utf-8"),
+                                                     build_stamp(provenance)))
+            print_pdf(html, forum_pdf)
         except (OSError, subprocess.SubprocessError) as exc:
             problems.append(f"forum brief PDF not written: {exc}")
+        finally:
+            html.unlink(missing_ok=True)
     return problems
-
-
-
