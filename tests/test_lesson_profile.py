@@ -13,6 +13,7 @@ import pytest
 
 from policylab import display
 from policylab.charts import figure_title
+from policylab.evidence.breaks import withheld
 from policylab.lessons import context, profile
 from policylab.lessons.common import explorer_settings, start
 from policylab.lessons.profile import deindustrialization, performance, structure, trends
@@ -317,3 +318,16 @@ def test_verdict_is_inconclusive_when_the_pattern_is_flat(tiny_dataset, monkeypa
     assert "typically 7.00 percentage points from the line" in exercise.question
     assert deindustrialization.verdict_text(lesson).endswith(
         f"** {deindustrialization.PATTERN_CHOICES[3]}.")
+
+
+@pytest.mark.realdata
+def test_uganda_manufactured_exports_per_person_inherit_the_shares_flag(real_dataset):
+    """The manufactures share behind Uganda's manufactured exports per person swings too
+    much for a change to be read: the computed series states none either."""
+    lesson = start(profile.SPEC, "UGA", ds=real_dataset)
+    first, last = (int(y) for y in lesson.window("manuf_exports_per_capita").index[[0, -1]])
+    assert withheld(real_dataset, "manuf_share_merch_exports", "UGA", first, last)
+    title = trends.trend_title(lesson, "manuf_exports_per_capita")
+    assert "rose" not in title and "is not read" in title
+    assert title.startswith("Uganda's manufactured exports were US$")
+    assert "is not stated" in trends.trend_message(lesson, "manuf_exports_per_capita").text

@@ -21,6 +21,7 @@ from policylab.narrative import (
     rank_message,
 )
 from policylab.narrative.format import ordinal
+from policylab.narrative.messages import judged_series
 from policylab.pack.dataset import Dataset
 
 
@@ -314,3 +315,38 @@ def test_user_text_is_shown_as_typed_inside_markdown():
     shown = plain_text('<script>alert("x")</script> *T* [link](http://x) A & B')
     assert "<script>" not in shown and "&lt;script&gt;" in shown
     assert "\\*T\\*" in shown and "\\[link\\]\\(http://x\\)" in shown and "A &amp; B" in shown
+
+
+def test_a_computed_series_inherits_the_breaks_of_its_inputs():
+    """Uganda's manufactured exports per person rose smoothly while the manufactures share
+    behind them jumped to a new level: no change of the product is stated either."""
+    years = list(range(2000, 2012))
+    share = [10.0] * 6 + [30.0] * 6  # a level shift in 2006 (e.g. a reclassification)
+    total = [100.0 * 1.05 ** k / s for k, s in enumerate(share)]  # the product grows 5% a year
+    product = [s * t / 100 for s, t in zip(share, total, strict=True)]
+    rows = [("KEN", y, i, v) for i, values in (("share", share), ("total", total),
+                                              ("product", product))
+            for y, v in zip(years, values, strict=True)]
+    catalogue = {
+        "share": Indicator(id="share", label="Manufactures share", unit="%", topic="t",
+                           source="s", source_code="S", definition="d", higher_is_better=None,
+                           dataset="wdi"),
+        "total": Indicator(id="total", label="Exports", unit="current US$", topic="t",
+                           source="s", source_code="T", definition="d", higher_is_better=None,
+                           dataset="wdi"),
+        "product": Indicator(id="product", label="Manufactured exports", unit="current US$",
+                             topic="t", source="s", source_code="P", definition="d",
+                             higher_is_better=None, dataset="derived",
+                             recipe={"method": "product", "factors": ["share", "total"],
+                                     "scale": 0.01}),
+    }
+    obs = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    ds = Dataset.from_frames(obs, COUNTRIES, pd.DataFrame(columns=["exporter", "product",
+                                                                   "year", "value"]),
+                             pd.DataFrame(columns=["code", "name", "name_short", "section"]),
+                             {}, catalogue)
+    assert judged_series(ds, "product") == ("product", "share", "total")
+    assert judged_series(ds, "share") == ("share",)
+    message = change_message(ds, "product", "KEN", 2000, 2011)
+    assert "went from" not in message.text and "is not stated" in message.text
+    assert "change_withheld" in message.values

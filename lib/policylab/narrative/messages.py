@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policylab import evidence
-from policylab.evidence.breaks import change_is_sound, series_flags, why_not
+from policylab.evidence.breaks import why_not, withheld
 from policylab.narrative.format import (
     fmt_number,
     fmt_quantity,
@@ -85,10 +85,12 @@ def change_message(ds, indicator: str, country: str, start_year: int,
                 f"{fmt_quantity(values['end_value'], ind.unit)} in {values['end_year']}, "
                 f"the only figure for {span}")
     else:
-        flags = series_flags(ds, indicator, iso3)
-        if not change_is_sound(flags, values["start_year"], values["end_year"]):
-            # no change is stated across a likely break (DESIGN §10): the level, and why
-            values["change_withheld"] = why_not(flags, values["start_year"], values["end_year"])
+        # no change is stated across a likely break (DESIGN §10), in the series or in one
+        # it is computed from: the level, and why
+        reason = withheld(ds, judged_series(ds, indicator), iso3, values["start_year"],
+                          values["end_year"], words=why_not)
+        if reason:
+            values["change_withheld"] = reason
             text = (f"{who} {_subject(ind)} stood at "
                     f"{fmt_quantity(values['end_value'], ind.unit)} in {values['end_year']}; "
                     f"the change since {values['start_year']} is not stated: "
@@ -183,6 +185,28 @@ def old_data_message(ds, indicator: str, country: str,
             f"{newest}: read comparisons with care.")
     return KeyMessage(text, indicator, {"value": own.value, "year": own.year,
                                         "newest_year": newest})
+
+
+#: Recipe keys naming the pack series a computed indicator is made of (``catalogue``): a
+#: product's factors, a ratio's two terms, a sum's parts, a residual's subtrahends, the
+#: series a world share is of. A coalesced series (published, else estimated) is judged on
+#: its own values: its fallback is not used where the primary is published.
+_RECIPE_INPUTS = ("factors", "numerator", "denominator", "parts", "minus", "of")
+
+
+def judged_series(ds, indicator: str) -> tuple[str, ...]:
+    """``indicator`` and every pack series it is computed from (recursively, per its
+    catalogue recipe): a change of a computed series is stated only when it is sound in
+    each of them, so a ratio inherits its inputs' breaks and erratic flags (manufactured
+    exports per person are not read where the manufactures share swings too much)."""
+    found = [indicator]
+    recipe = ds.indicator(indicator).recipe or {}
+    for key in _RECIPE_INPUTS:
+        named = recipe.get(key, ())
+        for part in ([named] if isinstance(named, str) else named):
+            if part in ds.catalogue:
+                found += judged_series(ds, part)
+    return tuple(dict.fromkeys(found))
 
 
 # --------------------------------------------------------------------- internals

@@ -22,6 +22,7 @@ from policylab.metrics.profile_growth import sound_cagr
 from policylab.metrics.profile_standing import standing
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
 from policylab.narrative import level_vs_group_message as peer_level_message
+from policylab.narrative.messages import judged_series
 from policylab.text import possessive, sentence_start, year_range
 
 #: Headline figures of this notebook in the results file.
@@ -44,21 +45,25 @@ EXPLORER_START = "industry_share_gdp"
 #: The profile's trend titles ("Kenya's manufacturing value added fell from 12.3% to 7.6% of
 #: GDP, 2000–2024").
 WORDS = TrendWords(
-    one="{who} was {level} in {y1}, the only year with data",
-    withheld="{who} was {level} in {y1}; the change since {y0} is not read ({why})",
+    one="{who} {was} {level} in {y1}, the only year with data",
+    withheld="{who} {was} {level} in {y1}; the change since {y0} is not read ({why})",
     same="{who} stayed at {level}, {years}", moved="{who} {verb} from {first} to {level}, {years}")
 
 
 def trend_title(lesson: Lesson, indicator: str) -> str:
     """A title stating what happened to ``indicator`` over the lesson's years
-    (``common.trend``); no change is read across a likely break (DESIGN §10)."""
+    (``common.trend``); no change is read across a likely break (DESIGN §10), in the
+    series or in one it is computed from (``narrative.messages.judged_series``)."""
     ds, values = lesson.ds, lesson.window(indicator)
     if values.empty:
         return f"No data on {noun(ds, indicator)} for {lesson.name}, {year_range(*lesson.years)}"
+    subject = noun(ds, indicator)
     return trend.trend_title(
-        WORDS, f"{possessive(lesson.name, start=True)} {noun(ds, indicator)}", values,
+        WORDS, f"{possessive(lesson.name, start=True)} {subject}", values,
         ds.indicator(indicator).unit,
-        lambda y0, y1: withheld(ds, indicator, lesson.country, y0, y1, words=why_not_short))
+        lambda y0, y1: withheld(ds, judged_series(ds, indicator), lesson.country, y0, y1,
+                                words=why_not_short),
+        was="were" if subject.endswith(("exports", "emissions")) else "was")
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
