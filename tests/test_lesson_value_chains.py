@@ -428,6 +428,20 @@ def test_ghana_exports_gold_cocoa_and_crude_oil(ds):
     assert "In 2016, Ghana's largest exports were gold" in products.top_exports_message(lesson).text
 
 
+@pytest.mark.parametrize(("share", "written"), [
+    (12.0, "12.0%"), (28.2, "28.2%"), (2.0, "2.00%"), (1.9, "1.90%"), (0.0456, "0.0456%"),
+    (100.0, "100%")])
+def test_shares_keep_their_three_significant_figures(share, written):
+    """"crude oil (12%)" beside "gold (28.2%)": a share never loses its trailing zeros."""
+    assert panel.share_text(share) == written
+
+
+@pytest.mark.realdata
+def test_ghana_message_writes_every_share_with_three_figures(ds):
+    text = products.top_exports_message(start(vc.SPEC, "GHA", ds=ds)).text
+    assert "(12.0%)" in text and "(28.2%)" in text
+
+
 @pytest.mark.realdata
 def test_ethiopia_gets_the_reason_and_no_product_results(ds, shown):
     lesson = start(vc.SPEC, "ETH", ds=ds)

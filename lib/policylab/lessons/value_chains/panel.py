@@ -65,8 +65,9 @@ def product_intro(lesson: Lesson) -> str:
 
 def share_text(value: float) -> str:
     """A share with three significant figures ("12.3%", "0.0456%"), so that a learner can
-    recompute RCA from a table within the exercise's tolerance."""
-    return f"{float(value):.3g}%"
+    recompute RCA from a table within the exercise's tolerance; trailing zeros kept
+    ("12.0%", "2.00%"), so a share is never shown with fewer digits than its neighbours."""
+    return f"{f'{float(value):#.3g}'.rstrip('.')}%"
 
 
 def short(name: str, width: int = 45) -> str:
