@@ -29,6 +29,8 @@ from policylab.catalogue import load_catalogue
 from policylab.narrative.format import ordinal
 from policylab.text import MISSING, format_value
 
+SDG9_NOTE = ('<p class="small">As on the industrial profile page, whose notes say how 9.2.2\'s '
+             "nearest figure is approximated and what the 9.4.1 proxy counts.</p>")
 #: The notebook whose page holds the SDG 9 panel and the peer explanation.
 PROFILE = "00_industrial_profile"
 PRINT_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -175,7 +177,7 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
     sdg = sdg9_rows(profile)
     sdg_table = ("<table><tr><th>target</th><th>indicator</th><th>latest</th></tr>"
                  + "".join(f"<tr><td>{escape(t)}</td><td>{escape(i)}</td><td>{escape(v)}</td>"
-                           "</tr>" for t, i, v in sdg) + "</table>" if sdg else
+                           "</tr>" for t, i, v in sdg) + "</table>" + SDG9_NOTE if sdg else
                  "<p>The SDG 9 panel is on the industrial profile page, not built here.</p>")
     messages = [m for nb in notebooks for m in results[nb].get("messages", [])[:2]]
     peers = next((r.get("peers") for r in results.values() if r.get("peers")), [])
