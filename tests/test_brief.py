@@ -144,6 +144,14 @@ def test_peers_are_named_and_explained_as_on_the_page(built):
     assert "Uganda is most similar on income; United Republic of Tanzania on population" \
         in closing
     assert "UGA" not in closing and "[GDP per capita" not in closing
+    profile = built / "KEN" / "00_industrial_profile.html"  # an explanation without names
+    profile.write_text(profile.read_text().replace("Uganda is most similar on income; United "
+                                                   "Republic of Tanzania on population",
+                                                   "chosen by similarity"))
+    closing = country_brief_html(built, "KEN", "Kenya", ["00_industrial_profile"],
+                                 PROVENANCE, "Test", countries={}, charts={})
+    assert ("Peers compared with: Uganda, United Republic of Tanzania. Structural peers of "
+            "Kenya: chosen by similarity.") in closing
 
 
 def test_a_rank_reads_as_a_place_among_those_ranked(built):

@@ -150,15 +150,18 @@ def sdg9_rows(profile_page: str) -> list[tuple[str, str, str]]:
 
 
 def peers_text(profile_page: str, peers: list[str], countries: dict[str, str]) -> str:
-    """The peers by name and why they were chosen, as the industrial profile page says
-    (its explanation names every peer; else the names come first)."""
-    names = ", ".join(countries.get(code, code) for code in peers)
-    why = _BRACKETS.sub("", pages.text_before(profile_page, " and its peers"))
+    """The peers by name (as the page's peer table writes them, else the pack's names) and
+    why they were chosen, as the industrial profile page says (its explanation names every
+    peer; else the names come first)."""
     if not peers:
         return "No peers were compared with."
-    if why and all(countries.get(code, code) in why for code in peers):
+    table = pages.table_ending(profile_page, " and its peers")
+    named = {row[0]: row[1] for row in table.rows if len(row) > 1} if table else {}
+    names = [named.get(code) or countries.get(code, code) for code in peers]
+    why = _BRACKETS.sub("", pages.text_before(profile_page, " and its peers"))
+    if why and all(name in why for name in names):
         return why
-    return f"Peers compared with: {names}." + (f" {why}" if why else "")
+    return f"Peers compared with: {', '.join(names)}." + (f" {why}" if why else "")
 
 
 def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
