@@ -122,17 +122,6 @@ def _headline_rows(results: dict[str, dict], catalogue: dict,
     return rows
 
 
-def _two_up(rows: list[tuple[str, str]]) -> str:
-    """The headline figures as a table of two label-value pairs a row (half as long, so
-    the key messages stay on the first page)."""
-    half = (len(rows) + 1) // 2
-    right = [*rows[half:], *[("", "")] * (2 * half - len(rows))]
-    pairs = zip(rows[:half], right, strict=True)
-    return ('<table class="two-up">' + "".join(
-        "<tr>" + "".join(f"<td>{escape(label)}</td><td>{escape(value)}</td>"
-                         for label, value in pair) + "</tr>" for pair in pairs) + "</table>")
-
-
 def sdg9_rows(profile_page: str) -> list[tuple[str, str, str]]:
     """The SDG 9 panel as the industrial profile page shows it (target, indicator with its
     unit, latest value with its year), 9.2.2's nearest figure included."""
@@ -178,7 +167,7 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
     figures = _headline_rows(results, catalogue, ranked)
     profile = pages.read_page(output / iso3 / f"{PROFILE}.html")
     sdg = sdg9_rows(profile)
-    sdg_table = ("<table><tr><th>target</th><th>indicator</th><th>latest</th></tr>"
+    sdg_table = ('<table class="sdg"><tr><th>target</th><th>indicator</th><th>latest</th></tr>'
                  + "".join(f"<tr><td>{escape(t)}</td><td>{escape(i)}</td><td>{escape(v)}</td>"
                            "</tr>" for t, i, v in sdg) + "</table>" + SDG9_NOTE if sdg else
                  "<p>The SDG 9 panel is on the industrial profile page, not built here.</p>")
@@ -200,8 +189,7 @@ h1 {{ font-size: 17pt; margin: 0 0 2pt; }} h2 {{ font-size: 12pt; margin: 10pt 0
 table {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: 1pt 3pt; text-align: left;
   vertical-align: top; }}
-.two-up td:nth-child(odd) {{ width: 27%; }} .two-up td:nth-child(even) {{ width: 23%; }}
-.two-up td:nth-child(3) {{ border-left: 8pt solid white; }}
+.figures td:first-child {{ width: 52%; }} .sdg td:last-child {{ white-space: nowrap; }}
 ul {{ margin: 0; padding-left: 14pt; }} li {{ margin-bottom: 1.5pt; }}
 .brief-chart {{ break-inside: avoid; margin: 0 0 14px; overflow: hidden; }}
 .small {{ font-size: 8pt; color: #555; }}
@@ -210,7 +198,8 @@ ul {{ margin: 0; padding-left: 14pt; }} li {{ margin-bottom: 1.5pt; }}
 <h1>{escape(name)}: industrial policy brief</h1>
 <p class="small">{escape(workshop_title)} · figures with their years · {escape(stamp)}</p>
 <h2>Headline figures</h2>
-{_two_up(figures)}
+<table class="figures">{"".join(f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>"
+                                for label, value in figures)}</table>
 <h2>SDG 9 panel</h2>
 {sdg_table}
 <h2>Key messages</h2>
