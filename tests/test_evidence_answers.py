@@ -47,16 +47,20 @@ def test_an_answer_in_a_table_is_shown():
     table = ("<table><tr><th>Product</th><th>RCA, 2016</th></tr>"
              "<tr><td>Phosphates</td><td>47.4</td></tr></table>")
     assert answers_shown(page(table), ["47.4"]) == ["47.4"]
-    change = ("<table><tr><th>Change (%)</th></tr><tr><td>−28.6</td></tr></table>")
-    assert answers_shown(page(change), [Answer("−28.6%")]) == ["−28.6%"]
-    zeros = "<table><tr><th>Score</th></tr><tr><td>0</td></tr></table>"
-    assert answers_shown(page(zeros), ["0 points (0–100)"]) == []
+    # a median of 11.9 (% of GDP) in a table is not a growth rate of 11.9% a year
+    medians = "<table><tr><th>Group median</th></tr><tr><td>11.9</td></tr></table>"
+    assert answers_shown(page(medians), ["11.9% a year"]) == []
 
 
 def test_an_answer_in_chart_data_is_shown():
-    rca = go.Figure(go.Bar(x=["Tea", "Cut flowers"], y=[522.14, 47.4],
-                           hovertemplate="%{x}: RCA %{y:.1f}<extra></extra>"))
-    assert answers_shown(page(chart(rca)), ["47.4", "522.1", "52.1"]) == ["47.4", "522.1"]
+    growth = go.Figure(go.Scatter(x=[2010, 2024], y=[11.86, 3.0],
+                                  hovertemplate="%{y:.1f}% a year (%{x})<extra></extra>"))
+    assert answers_shown(page(chart(growth)), ["11.9% a year", "3.00% a year"]) == \
+        ["11.9% a year"]
+    labelled = go.Figure(go.Bar(x=["Tea", "Cut flowers"], y=[22.8, 13.6],
+                                text=["22.8% of exports", "13.6% of exports"]))
+    assert answers_shown(page(chart(labelled)), ["13.6% of exports", "2.8% of exports"]) == \
+        ["13.6% of exports"]
     titled = go.Figure(go.Scatter(x=[2000, 2024], y=[1.0, 2.0]))
     titled.add_annotation(text="Output grew by 11.9% a year", showarrow=False)
     assert answers_shown(page(chart(titled)), ["11.9% a year"]) == ["11.9% a year"]
@@ -66,14 +70,34 @@ def test_chart_numbers_are_read_from_typed_arrays_and_with_the_axis_unit():
     import numpy as np
 
     fig = go.Figure(go.Scatter(x=np.arange(2000, 2004), y=np.array([13.9, 14.2, 15.0, 47.4]),
-                               hovertemplate="%{y:.1f} (%{x})<extra></extra>"))
+                               hovertemplate="%{y:.1f} products (%{x})<extra></extra>"))
     html = chart(fig)
     assert '"bdata"' in html  # plotly writes numpy arrays as base64 typed arrays
-    assert answers_shown(page(html), ["47.4"]) == ["47.4"]
+    assert answers_shown(page(html), ["47.4 products"]) == ["47.4 products"]
+    fig.update_traces(hovertemplate="%{y:.1f} (%{x})<extra></extra>")
     fig.update_layout(yaxis_title="Exports (% of GDP)")  # 47.4 is now a percentage
-    assert answers_shown(page(chart(fig)), ["47.4", "47.4%"]) == ["47.4%"]
+    assert answers_shown(page(chart(fig)), ["47.4%"]) == ["47.4%"]
     hidden = go.Figure(go.Scatter(x=[0.51, 0.2], y=[0.3, 0.4], hoverinfo="skip"))
     assert hover_labels(json.loads(hidden.to_json())["data"][0]) == []
+
+
+def test_a_bare_number_among_a_charts_hover_labels_is_not_attributed():
+    """An RCA of 0.55 is not given away by another economy's ECI of 0.55 on hover."""
+    eci = go.Figure(go.Scatter(x=[1000, 5000, 9000], y=[0.29, 0.55, -1.2],
+                               text=["Mauritius", "Viet Nam", "Malawi"],
+                               hovertemplate="%{text}: %{y:.2f}<extra></extra>"))
+    assert answers_shown(page(chart(eci)), ["0.55"]) == []
+    bars = go.Figure(go.Bar(x=["Mauritius", "Viet Nam"], y=[0.29, 0.55], text=["0.29", "0.55"]))
+    assert answers_shown(page(chart(bars)), ["0.29"]) == []
+
+
+def test_the_notebooks_static_markdown_is_not_searched():
+    static = ('<div class="jp-Cell jp-MarkdownCell"><p>Rule. Absolute decoupling: GDP grew, '
+              "emissions fell; what would it take to reach absolute decoupling?</p></div>")
+    answer = Answer("absolute decoupling", CHOICES)
+    assert answers_shown(page(static, question()), [answer]) == []
+    assert answers_shown(page(static.replace("jp-MarkdownCell", "jp-OutputArea")),
+                         ["absolute decoupling"]) == ["absolute decoupling"]
 
 
 def test_a_page_without_the_answer_shows_none():

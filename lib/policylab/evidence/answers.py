@@ -6,22 +6,22 @@ in the metadata of its solution's output (``ANSWER_KEY``, with the offered choic
 ``CHOICES_KEY``). :func:`answers_shown` reads a page's HTML and says which of those answers
 the page shows anywhere a participant can read it:
 
-- in its text and tables: the answer as declared ("11.9% a year"); and, for a number, a
-  table cell that holds the number alone (tables put the unit in the column header);
+- in its text and tables, the answer as declared ("11.9% a year"); the notebook's own
+  Markdown cells (``jp-MarkdownCell``: the same static text for every country, which by
+  design holds no figure, such as a rule box that defines every choice) are left out;
 - in its charts, whose data sit in ``<script>`` blocks (``Plotly.newPlot``): the answer as
-  declared in a chart's strings (titles, labels, annotations) or in the hover label of any
-  plotted point, written by the trace's hover template and its number formats, as the
-  reader would see it on hover (``hover_labels``). A number is matched with its unit: a
-  plotted 13.9 shown as "13.9% of exports" is not an answer of "13.9" (an RCA).
+  declared in a chart's strings (titles, annotations, axis and trace names); and an answer
+  with a unit ("11.9% a year", "8.00 products") in the label of any plotted point: its
+  text label, or its hover label written by the trace's hover template and its number
+  formats as the reader would see it on hover (``hover_labels``; a value on a percent axis
+  carries its "%").
 
-A choice answer ("relative decoupling") is also one of the choices the question offers,
-and a rule box may define every choice: the page shows it only when it names it more often
-than some other choice (a key message "Kenya shows relative decoupling" on top of the
-question's list). A table cell that holds a numeric answer's number alone is attributed to it
-only when the number has at least ``MIN_SIGNIFICANT_DIGITS`` significant digits: a table
-full of 0s and 5s does not give away an answer of "0 points". A bare number (an RCA of
-"1.01") can still coincide with another figure without a unit on the page (a country's
-ECI of 1.01 in a hover label): the rule reports it, and the reader of the report judges.
+A bare number (an RCA of "0.55") is not looked for in point labels: a chart of 137
+economies' ECI or of a hundred products' RCA holds most two-digit numbers, and the figure
+would be another economy's or product's, not the answer. A choice answer ("relative
+decoupling") is also one of the choices the question offers: the page shows it only when it
+names it more often than some other choice (a key message "Kenya shows relative decoupling"
+on top of the question's list).
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ from policylab.text import format_value
 ANSWER_KEY = "policylab_answer"
 #: ... and the choices its question offers (multiple choice only).
 CHOICES_KEY = "policylab_answer_choices"
-#: A bare number ("17.1", no unit) needs this many significant digits to be attributed.
-MIN_SIGNIFICANT_DIGITS = 2
 #: Trace keys that hold plotted values (the rest are styles: sizes, widths, opacities).
 DATA_KEYS = frozenset({"x", "y", "z", "customdata", "text", "hovertext", "values", "r",
                        "open", "high", "low", "close", "lat", "lon"})
@@ -82,8 +80,8 @@ def answers_shown(html: str, answers: Iterable[Answer | str]) -> list[str]:
 
 
 class _Page:
-    """What a reader can see on a page: its text (tables included), its table cells, and
-    its charts' strings and hover labels."""
+    """What a reader can see on a page: its computed text (tables included), its charts'
+    strings and their hover labels."""
 
     def __init__(self, html: str) -> None:
         from bs4 import BeautifulSoup
@@ -92,24 +90,29 @@ class _Page:
         scripts = [script.get_text() for script in soup("script")]
         for element in soup(["script", "style"]):
             element.decompose()
+        for static in soup.find_all(class_="jp-MarkdownCell"):
+            static.decompose()
         self.text = _words(soup.get_text(" "))
-        self.cells = {_words(cell.get_text(" ")) for cell in soup.find_all(["td", "th"])}
         strings: list[str] = []
+        hovers: list[str] = []
         for traces, layout in _charts(scripts):
-            strings += _strings([traces, layout])
-            strings += [label for trace in traces if isinstance(trace, Mapping)
-                        for label in hover_labels(trace, layout)]
-        self.chart_text = " | ".join(_words(_TAG.sub(" ", text)) for text in strings)
+            points = [trace for trace in traces if isinstance(trace, Mapping)]
+            strings += list(_strings([layout, *({key: value for key, value in trace.items()
+                                                 if key not in DATA_KEYS}
+                                                for trace in points)]))
+            hovers += [label for trace in points for label in hover_labels(trace, layout)]
+            hovers += [label for trace in points for key in ("text", "hovertext")
+                       for label in _strings(trace.get(key))]
+        self.chart_text = _joined(strings)
+        self.hover_text = _joined(hovers)
 
     def shows(self, answer: Answer) -> bool:
         if answer.choices:
             return self._names_more_than_the_other_choices(answer)
         pattern = _as_written(answer)
-        if pattern.search(self.text) or pattern.search(self.chart_text):
-            return True
-        number = answer.number
-        return (number is not None and _significant_digits(number) >= MIN_SIGNIFICANT_DIGITS
-                and number in self.cells)
+        with_unit = answer.number not in (None, _words(answer.shown))
+        return bool(pattern.search(self.text) or pattern.search(self.chart_text)
+                    or (with_unit and pattern.search(self.hover_text)))
 
     def _names_more_than_the_other_choices(self, answer: Answer) -> bool:
         """A question lists every choice, and a rule box may define each: what gives a
@@ -135,8 +138,9 @@ def _words(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _significant_digits(number: str) -> int:
-    return len(re.sub(r"\D", "", number).lstrip("0"))
+def _joined(texts: Iterable[str]) -> str:
+    """Chart texts as one searchable string (tags such as ``<br>`` as spaces)."""
+    return " | ".join(_words(_TAG.sub(" ", text)) for text in texts)
 
 
 def _charts(scripts: Iterable[str]) -> Iterator[tuple[Any, Any]]:
