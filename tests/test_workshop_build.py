@@ -96,8 +96,8 @@ def test_headline_numbers_equal_the_pack(workshop_build, dataset, iso3):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
 def test_pages_render_charts_offline(workshop_build):
+    _chromium()
     pages = [workshop_build.output / "KEN" / f"{nb}.html" for nb in PER_COUNTRY]
     pages.append(workshop_build.output / "forum" / "forum_synthesis.html")
     with chromium_page(offline=True) as page:
@@ -145,8 +145,8 @@ def test_batch_output_holds_no_widget_state(workshop_build):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
 def test_front_page_filters_cards_and_follows_one_offline(workshop_build):
+    _chromium()
     with chromium_page(offline=True) as page:
         page.goto((workshop_build.output / "index.html").resolve().as_uri())
         assert page.locator(".policylab-card").count() == len(COUNTRIES)
@@ -178,19 +178,45 @@ def _page_text(page: Path) -> str:
     return " ".join(soup.get_text(" ").split())
 
 
+def test_no_page_shows_a_line_break_tag_as_text(workshop_build):
+    """Issue 11: tables showed a literal "<br>" (escaped markup or a tag inside a text
+    node); every page, participant or facilitator, the front pages included."""
+    pages = sorted(workshop_build.output.rglob("*.html"))
+    assert any(p.name.endswith(".facilitator.html") for p in pages)
+    shown = [(str(p.relative_to(workshop_build.output)), match.group())
+             for p in pages for match in re.finditer(r"(?i)<\s*br\s*/?\s*>", _page_text(p))]
+    assert shown == []
+
+
+def test_forum_agenda_has_a_session_for_each_megatrend_of_the_workshop(workshop_build):
+    from policylab.cases import MEGATRENDS
+    from policylab.forum.agenda import workshop_megatrends
+
+    megatrends = workshop_megatrends("Test workshop: eight diverse countries", PER_COUNTRY)
+    assert len(megatrends) == len(PER_COUNTRY)  # one per lesson of this workshop
+    text = _page_text(workshop_build.output / "forum" / "forum_synthesis.html")
+    agenda = text[text.index("Suggested agenda"):]
+    sessions = re.findall(r"\b\d+\. ([^()]+?) \(\d+ minutes\)", agenda)
+    for megatrend in megatrends:
+        name = MEGATRENDS[megatrend].capitalize()
+        assert sum(s.startswith(name) for s in sessions) == 1, (name, sessions)
+
+
 def test_no_participant_page_holds_an_exercise_answer(workshop_build):
     """Every exercise declares its answer; the participant page shows it nowhere (text,
-    tables, chart titles), so the exercise is not answered above its own question."""
+    tables, chart data), so the exercise is not answered above its own question: the
+    evidence layer's rule (``policylab.evidence.answers``), on every declared answer."""
+    from policylab.evidence.answers import answers_shown, declared_answers
+
     leaks, checked = [], 0
     for iso3 in COUNTRIES:
         for nb in PER_COUNTRY:
-            answers = [a for a in _declared_answers(workshop_build.output / iso3 / f"{nb}.ipynb")
-                       if re.search(r"\d", a) and len(a) >= 3]
-            text = _page_text(workshop_build.output / iso3 / f"{nb}.html")
-            for answer in answers:
-                checked += 1
-                if re.search(rf"(?<![\d.,]){re.escape(answer)}(?![\d]|\.\d)", text):
-                    leaks.append((iso3, nb, answer))
+            notebook = json.loads((workshop_build.output / iso3 / f"{nb}.ipynb")
+                                  .read_text(encoding="utf-8"))
+            answers = declared_answers(notebook)
+            html = (workshop_build.output / iso3 / f"{nb}.html").read_text(encoding="utf-8")
+            checked += len(answers)
+            leaks += [(iso3, nb, shown) for shown in answers_shown(html, answers)]
     assert checked > 0
     assert not leaks, leaks
 
@@ -234,7 +260,46 @@ def _figures(notebook: Path) -> list[tuple[str, list]]:
     return found
 
 
+def _gap(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _number(value) -> float | None:
+    """A drawn coordinate as a number (None for a category)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or _gap(value):
+        return None
+    return float(value)
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", re.sub(r"<[^>]+>", " ", text).lower()))
+
+
+def _drawn_values(trace) -> list[float]:
+    """Every number a trace draws, read from the figure alone: a grid's cells; a line over
+    the years, its values; bars and points on a category axis, their values; a scatter of
+    two measures, both coordinates of each point. Transparent points draw nothing."""
+    if getattr(trace, "z", None) is not None:
+        return [v for row in trace.z for v in map(_number, row) if v is not None]
+    marker = getattr(trace, "marker", None)
+    if marker is not None and getattr(marker, "opacity", None) == 0:
+        return []
+    xs, ys = list(trace.x or []), list(trace.y or [])
+    if not xs or len(xs) != len(ys):
+        return []
+    pairs = [(x, y) for x, y in zip(xs, ys, strict=True) if not _gap(x) and not _gap(y)]
+    numbers = [(_number(x), _number(y)) for x, y in pairs]
+    if all(x is not None for x, _ in numbers) and all(y is not None for _, y in numbers):
+        if all(x.is_integer() and 1700 <= x <= 2200 for x, _ in numbers):
+            return [y for _, y in numbers]
+        return [v for pair in numbers for v in pair]
+    return [y if y is not None else x for x, y in numbers if (x is None) != (y is None)]
+
+
 def test_every_chart_has_its_data_as_a_csv_equal_to_what_it_draws(workshop_build):
+    """Each chart's CSV holds exactly the numbers its traces draw (lines, bars, points,
+    fits, grids: every value, no more rows), each country's line year by year, and says
+    what they are: indicator and unit filled, no title as indicator, no "Source:" prefix."""
     import pandas as pd
 
     checked = 0
@@ -244,46 +309,121 @@ def test_every_chart_has_its_data_as_a_csv_equal_to_what_it_draws(workshop_build
         page = (workshop_build.output / "KEN" / f"{nb}.html").read_text(encoding="utf-8")
         for link, traces in figures:
             assert link in page  # the participant page links it too
-            table = pd.read_csv(workshop_build.output / "KEN" / link)
-            lines = [t for t in traces if t.type == "scatter" and t.x is not None
-                     and t.y is not None and len(t.x) and str(t.x[0]).isdigit() and t.name]
-            names = [" ".join(re.sub(r"<[^>]+>", " ", t.name).split()) for t in lines]
-            for line, name in list(zip(lines, names, strict=True))[:2]:
-                if names.count(name) > 1:  # several traces of one name: not one series
+            table = pd.read_csv(workshop_build.output / "KEN" / link, keep_default_na=False,
+                                na_values={"year": [""], "value": [""]})
+            drawn = [v for trace in traces for v in _drawn_values(trace)]
+            assert len(table) == len(drawn), link
+            assert sorted(table["value"].astype(float)) == pytest.approx(sorted(drawn)), link
+            assert (table["unit"] != "").all() and (table["indicator"] != "").all(), link
+            assert not table["source"].str.match(r"(?i)\s*sources?:").any(), link
+            title = re.sub(r"-\d+$", "", link.split("--", 1)[1].removesuffix(".csv"))
+            assert not any(_slug(i).startswith(title) for i in set(table["indicator"])), link
+            for trace in traces:  # each country's line, year by year
+                name = " ".join(re.sub(r"<[^>]+>", " ", str(trace.name or "")).split())
+                rows = table[(table["country"] == name) & (table["series"] == "")
+                             & table["year"].notna()]
+                values = _drawn_values(trace)
+                if rows.empty or trace.type != "scatter" or len(values) != len(trace.x or []):
                     continue
-                # each yearly line's points, as drawn, are in the CSV
-                rows = table[(table["country"] == name) & table["year"].notna()]
-                drawn = [(int(x), float(y)) for x, y in zip(line.x, line.y, strict=True)
-                         if y is not None and not math.isnan(float(y))]
-                in_csv = list(zip(rows["year"].astype(int), rows["value"], strict=True))
-                assert [year for year, _ in in_csv][:len(drawn)] == [y for y, _ in drawn]
-                assert [value for _, value in in_csv][:len(drawn)] == pytest.approx(
-                    [value for _, value in drawn]), link
+                years = [int(x) for x, y in zip(trace.x, trace.y, strict=True)
+                         if _number(y) is not None]
+                assert rows["year"].astype(int).tolist() == years, (link, name)
+                assert rows["value"].tolist() == pytest.approx(values), (link, name)
             checked += 1
     assert checked >= 10
 
 
-def _pdf_tool(name: str) -> str:
-    """A poppler tool; under CI its absence fails the test (``.ci/run`` installs it)."""
+def under_ci() -> bool:
+    """Whether the tests run under CI: ``CI`` set to a true value ("true", "1", ...), not to
+    "", "0", "false", "no" or "off"."""
     import os
-    import shutil
 
-    found = shutil.which(name)
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def _required(tool: str, found: str | None) -> str:
+    """A tool the test needs: skipped without it on a workstation, failed without it under
+    CI (``.ci/run`` installs it), so a missing tool never passes CI silently."""
     if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} (poppler-utils) is missing; .ci/run installs it")
-        pytest.skip(f"{name} (poppler-utils) is not installed")
+        if under_ci():
+            pytest.fail(f"{tool} is missing; .ci/run installs it")
+        pytest.skip(f"{tool} is not installed")
     return found
 
 
+def test_a_missing_tool_fails_under_ci_and_is_skipped_elsewhere(monkeypatch):
+    for value, outcome in (("true", pytest.fail.Exception), ("1", pytest.fail.Exception),
+                           ("false", pytest.skip.Exception), ("0", pytest.skip.Exception),
+                           ("", pytest.skip.Exception)):
+        monkeypatch.setenv("CI", value)
+        with pytest.raises(outcome):
+            _required("a tool", None)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _required("a tool", None)
+    assert _required("a tool", "/usr/bin/tool") == "/usr/bin/tool"
+
+
+def _pdf_tool(name: str) -> str:
+    """A poppler tool (pdftotext, pdfinfo)."""
+    import shutil
+
+    return _required(f"{name} (poppler-utils)", shutil.which(name))
+
+
+def _chromium() -> str:
+    """Debian's Chromium, which prints the PDFs and drives the browser tests."""
+    return _required("Debian's chromium", chromium_path())
+
+
+def _chart_titles(page: Path) -> str:
+    """The titles of a page's charts (they live in its scripts, which ``_page_text`` drops)."""
+    from bs4 import BeautifulSoup
+
+    titles = re.findall(r'"name":"title"[^{}]*?"text":"((?:[^"\\]|\\.)*)"',
+                        page.read_text(encoding="utf-8"))
+    return " ".join(" ".join(BeautifulSoup(json.loads(f'"{t}"'), "html.parser")
+                             .get_text(" ").split()) for t in titles)
+
+
+def _every_headline_figure_as_the_pages_show_it(output: Path, pdf_text: str) -> None:
+    """Each headline figure of Kenya's results files is in its brief, its number followed
+    by its year (in the headline table, or in the SDG 9 panel for its figures), and that
+    number is the one Kenya's pages write; the MVA share is also on its front-page card."""
+    from policylab.text import format_value
+
+    flat = "".join(pdf_text.split())  # pdftotext may wrap a table cell at any space
+    pages = " ".join(f"{_page_text(page)} {_chart_titles(page)}"
+                     for page in (output / "KEN" / f"{nb}.html" for nb in PER_COUNTRY))
+    catalogue, checked, seen = load_catalogue(), 0, set()
+    for nb in PER_COUNTRY:
+        results = json.loads((output / "KEN" / f"{nb}.results.json").read_text())
+        for indicator, entry in results["headline"].items():
+            if entry["value"] is None or indicator not in catalogue or indicator in seen:
+                continue
+            seen.add(indicator)
+            unit = catalogue[indicator].unit
+            value = round(entry["value"]) if unit.startswith("rank") else entry["value"]
+            shown = f"{format_value(value, unit, words=True)} ({entry['year']})"
+            number = re.search(r"[−-]?\d[\d.,]*\d|\d", shown).group()
+            alone = rf"(?<![\d.,]){re.escape(number)}(?!\d|[.,]\d)"
+            assert re.search(rf"{alone}[^()]{{0,60}}\(?{entry['year']}\b", flat), \
+                (indicator, shown)
+            assert re.search(alone, pages), (indicator, number)
+            if indicator == "mva_share_gdp":  # the figure on Kenya's front-page card
+                assert shown in _page_text(output / "index.html")
+            checked += 1
+    assert checked >= 10
+
+
 @pytest.mark.browser
-@pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
 def test_pdf_briefs_hold_the_country_its_figures_and_fit_four_pages(workshop_build):
     import subprocess
 
     from policylab.batch.brief import write_briefs
     from policylab.batch.pages import Provenance
 
+    _chromium()
     pdftotext, pdfinfo = _pdf_tool("pdftotext"), _pdf_tool("pdfinfo")
     report = dict(workshop_build.report)
     report["jobs"] = [j for j in report["jobs"] if j["country"] in ("KEN", "forum")]
@@ -295,23 +435,13 @@ def test_pdf_briefs_hold_the_country_its_figures_and_fit_four_pages(workshop_bui
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
         [pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
     assert 2 <= pages <= 4 and "Kenya" in text and "Page 1 of" in " ".join(text.split())
-    from policylab.text import format_value
-
-    front = _page_text(workshop_build.output / "index.html")
-    results = json.loads((workshop_build.output / "KEN" / "00_industrial_profile.results.json")
-                         .read_text())
-    catalogue = load_catalogue()
-    for indicator in ("mva_share_gdp", "mva_per_capita"):  # each as the pages show it
-        entry = results["headline"][indicator]
-        shown = (f"{format_value(entry['value'], catalogue[indicator].unit, words=True)} "
-                 f"({entry['year']})")
-        assert shown in " ".join(text.split()), shown
-        if indicator == "mva_share_gdp":  # the figure on Kenya's card of the front page
-            assert shown in front
+    _every_headline_figure_as_the_pages_show_it(workshop_build.output, text)
     forum = workshop_build.output / "forum" / "forum_brief.pdf"
-    forum_text = subprocess.run([pdftotext, str(forum), "-"], capture_output=True, text=True,
-                                check=True).stdout
-    assert "agenda" in forum_text.lower()
+    forum_text = " ".join(subprocess.run([pdftotext, str(forum), "-"], capture_output=True,
+                                         text=True, check=True).stdout.split())
+    assert "Suggested agenda" in forum_text
+    assert re.search(r"\d+\. [^()]+ \(\d+ minutes\)", forum_text)  # a session and its time
+    assert re.search(r"Total: \d+ minutes in \d+ sessions", forum_text)
     before = pdf.stat().st_mtime_ns  # resume: an up-to-date brief is not printed again
     assert write_briefs(workshop_build.output, report, {"KEN": "Kenya"},
                         Provenance(**report["provenance"])) == []
