@@ -67,6 +67,16 @@ def test_gaps_and_missing_values_are_handled():
     assert flags.breaks == (2005,)
 
 
+
+def test_a_change_across_a_gap_in_the_data_is_spread_over_the_years_it_spans():
+    # Kenya's internet users: steady diffusion, no figure for 2020-2022
+    years = [2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2023, 2024]
+    values = [10.5, 13.0, 16.5, 16.6, 16.6, 17.8, 19.5, 22.7, 35.0, 35.0]
+    assert not detect(years, values).flagged
+    steady = list(range(2010, 2020)), [10.0 + i for i in range(10)]
+    assert not detect([*steady[0], 2023], [*steady[1], 31.0]).flagged  # 3 a year for 4 years
+    assert detect([*steady[0], 2020], [*steady[1], 31.0]).breaks == (2020,)  # 12 in one
+
 def test_levels_are_judged_on_proportional_changes():
     from policylab.evidence.breaks import judged_in_logs
 

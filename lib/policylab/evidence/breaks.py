@@ -7,7 +7,8 @@ rule is general (no country lists) and robust, judged on the series' own year-to
 changes, in logs for positive levels (US$, tonnes, people: growth is proportional) and as
 they are for shares and indices:
 
-- the typical change is the median of the first differences, and its spread the median
+- the typical change is the median of the changes per year (a change across a gap in
+  the data is spread over the years it spans), and its spread the median
   absolute deviation of those differences around it (x 1.4826, a standard deviation for
   normal noise), floored at ``FLOOR_SHARE`` of the series' typical level so that a
   perfectly steady trend does not make every tiny wobble stand out;
@@ -91,7 +92,9 @@ def detect(years: Sequence[int], values: Sequence[float], log: bool = False,
         # not a break: proportional jumps from under a tenth of the typical level are left
         low_base = np.minimum(x[:-1], x[1:]) < LOW_BASE_SHARE * float(np.median(x))
         x = np.log(x)
-    d = np.diff(x)
+    # changes per year: a publisher's gap (2019, then 2023) spreads its change over the
+    # years it spans instead of reading as one year's jump
+    d = np.diff(x) / np.diff(y)
     typical = float(np.median(d))
     level = 1.0 if log else (scale if scale else float(np.median(np.abs(x))))
     spread = MAD_TO_SD * float(np.median(np.abs(d - typical)))
