@@ -215,3 +215,11 @@ def synthetic_countries(count: int = 12) -> pd.DataFrame:
         "region": ["R"] * count,
         "income_group": ["Lower middle income"] * half + ["High income"] * (count - half),
         "is_aggregate": [False] * count})
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Debian's Chromium for a browser test: skipped without it, failed under CI."""
+    from tools import tool
+
+    return tool("chromium")

@@ -9,15 +9,14 @@ page numbers never wrap, ranks read "101st of 129", peers are named and explaine
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
+from tools import tool
 
 from policylab.batch import brief_pages
 from policylab.batch.brief import (
@@ -184,24 +183,12 @@ def test_every_declared_brief_chart_is_a_cell_that_shows_a_chart():
 
 
 # --------------------------------------------------------------------- real briefs
-def _tool(name: str) -> str:
-    """A poppler tool or Chromium; under CI its absence fails the test."""
-    from policylab.browser import chromium_path
-
-    found = chromium_path() if name == "chromium" else shutil.which(name)
-    if found is None:
-        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-            pytest.fail(f"{name} is missing; .ci/run installs it")
-        pytest.skip(f"{name} is not installed")
-    return str(found)
-
-
 @pytest.fixture(scope="module")
 def briefs(real_pack, tmp_path_factory) -> Path:
     from policylab.batch.plan import default_pack_info
     from policylab.batch.run import build
 
-    _tool("chromium")
+    tool("chromium")
     folder = tmp_path_factory.mktemp("briefs")
     spec = {"title": "Brief test", "countries": ["KEN", "GHA"], "output": str(folder / "out"),
             "overrides": {"KEN": {"peers": ["UGA", "TZA", "RWA", "ETH"]}}}
@@ -215,7 +202,7 @@ def briefs(real_pack, tmp_path_factory) -> Path:
 
 def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str, int]]:
     """Every word: page, x0, y0, x1, y1, text, line number (words of one line share it)."""
-    xml = subprocess.run([_tool("pdftotext"), "-bbox-layout", str(pdf), "-"],
+    xml = subprocess.run([tool("pdftotext"), "-bbox-layout", str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
     root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace(
         'xmlns="http://www.w3.org/1999/xhtml"', ""))
@@ -230,7 +217,7 @@ def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str, int]]:
 
 
 def _page_size(pdf: Path) -> tuple[float, float]:
-    info = subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True, text=True,
+    info = subprocess.run([tool("pdfinfo"), str(pdf)], capture_output=True, text=True,
                           check=True).stdout
     width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups()
     return float(width), float(height)
@@ -273,7 +260,7 @@ def test_sources_and_closing_section_lie_on_the_page_over_no_other_text(briefs, 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_brief_text_ranks_sdg_peers_and_unwrapped_sans_footers(briefs):
-    pdftotext = _tool("pdftotext")
+    pdftotext = tool("pdftotext")
     text = {iso3: " ".join(subprocess.run([pdftotext, str(briefs / iso3 / "brief.pdf"), "-"],
                                           capture_output=True, text=True, check=True)
                            .stdout.split()) for iso3 in ("KEN", "GHA")}
@@ -293,7 +280,7 @@ def test_brief_text_ranks_sdg_peers_and_unwrapped_sans_footers(briefs):
         assert len(footer) == 1
         line = [w[5] for w in words if w[6] == footer[0][6]]
         assert line[-4:] == ["Page", str(page), "of", str(pages)]
-    fonts = subprocess.run([_tool("pdffonts"), str(briefs / "KEN" / "brief.pdf")],
+    fonts = subprocess.run([tool("pdffonts"), str(briefs / "KEN" / "brief.pdf")],
                            capture_output=True, text=True, check=True).stdout
     assert not re.search(r"serif|times", fonts.replace("Sans", ""), re.IGNORECASE), fonts
 
@@ -305,9 +292,9 @@ def test_the_forum_pdf_has_page_numbers_and_the_build_stamp(briefs):
     pdf = briefs / "forum" / "forum_brief.pdf"
     provenance = json.loads((briefs / "report.json").read_text())["provenance"]
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
-        [_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
+        [tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
     for page in (1, pages):
-        text = " ".join(subprocess.run([_tool("pdftotext"), "-f", str(page), "-l", str(page),
+        text = " ".join(subprocess.run([tool("pdftotext"), "-f", str(page), "-l", str(page),
                                         str(pdf), "-"], capture_output=True, text=True,
                                        check=True).stdout.split())
         assert f"Page {page} of {pages}" in text

@@ -8,7 +8,6 @@ import pytest
 
 from policylab.browser import (
     chromium_page,
-    chromium_path,
     error_outputs,
     jupyter_lab,
     run_notebook_in_lab,
@@ -18,7 +17,7 @@ from policylab.paths import notebooks_dir
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.realdata,
-    pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed"),
+    pytest.mark.usefixtures("chromium"),
 ]
 
 NOTEBOOK = "00_industrial_profile.ipynb"

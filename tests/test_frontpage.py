@@ -13,7 +13,7 @@ import pytest
 
 from policylab.batch.index import CARDS_SCRIPT, CountryMeta, lessons, render_index, write_index
 from policylab.batch.pages import TEMPLATES, page_title
-from policylab.browser import chromium_page, chromium_path
+from policylab.browser import chromium_page
 
 CHANGES = ["Trade was a sample."]
 
@@ -199,7 +199,7 @@ def test_a_large_workshop_s_key_messages_live_in_a_local_script(tmp_path):
     assert "Country 1 &lt;b&gt;grew" in (tmp_path / "small" / "index.html").read_text("utf-8")
 
 
-browser = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
+browser = pytest.mark.usefixtures("chromium")
 
 #: How many lines the browser gives each text: each card figure's value, unit and year (from
 #: its <strong> to the end) and each lesson's duration.

@@ -24,7 +24,7 @@ from policylab.batch.plotlyjs import (
     write_plotly_js,
 )
 from policylab.batch.run import build
-from policylab.browser import chromium_page, chromium_path
+from policylab.browser import chromium_page
 
 CARTESIAN = ("bar", "box", "contour", "heatmap", "histogram", "pie", "scatter", "violin")
 
@@ -205,7 +205,7 @@ def test_a_build_records_trace_types_and_ships_the_bundle_that_draws_them(
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed")
+@pytest.mark.usefixtures("chromium")
 def test_every_chart_type_draws_with_the_cartesian_bundle_offline(chart_build):
     bundle = _installed_cartesian()
     workshop, notebooks, tiny_pack, outcome = chart_build

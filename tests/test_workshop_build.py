@@ -13,11 +13,12 @@ from pathlib import Path
 import plotly.io as pio
 import pytest
 import yaml
+from tools import required, tool
 
 from policylab.batch.plan import default_pack_info
 from policylab.batch.plotlyjs import choose_bundle
 from policylab.batch.run import build
-from policylab.browser import chromium_page, chromium_path
+from policylab.browser import chromium_page
 from policylab.catalogue import load_catalogue
 from policylab.narrative import fmt_number
 from policylab.pack.dataset import load
@@ -97,7 +98,7 @@ def test_headline_numbers_equal_the_pack(workshop_build, dataset, iso3):
 
 @pytest.mark.browser
 def test_pages_render_charts_offline(workshop_build):
-    _chromium()
+    tool("chromium")
     pages = [workshop_build.output / "KEN" / f"{nb}.html" for nb in PER_COUNTRY]
     pages.append(workshop_build.output / "forum" / "forum_synthesis.html")
     with chromium_page(offline=True) as page:
@@ -146,7 +147,7 @@ def test_batch_output_holds_no_widget_state(workshop_build):
 
 @pytest.mark.browser
 def test_front_page_filters_cards_and_follows_one_offline(workshop_build):
-    _chromium()
+    tool("chromium")
     with chromium_page(offline=True) as page:
         page.goto((workshop_build.output / "index.html").resolve().as_uri())
         assert page.locator(".policylab-card").count() == len(COUNTRIES)
@@ -157,16 +158,6 @@ def test_front_page_filters_cards_and_follows_one_offline(workshop_build):
         page.wait_for_load_state()
         assert page.url.endswith("KEN/00_industrial_profile.html")
         assert page.blocked_requests == []
-
-
-def _declared_answers(notebook: Path) -> list[str]:
-    """Answers the executed notebook's solutions declare (``ANSWER_KEY`` output metadata)."""
-    from policylab.learning.exercises import ANSWER_KEY
-
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    return [output["metadata"][ANSWER_KEY] for cell in nb["cells"]
-            for output in cell.get("outputs", [])
-            if ANSWER_KEY in output.get("metadata", {})]
 
 
 def _page_text(page: Path) -> str:
@@ -333,47 +324,17 @@ def test_every_chart_has_its_data_as_a_csv_equal_to_what_it_draws(workshop_build
     assert checked >= 10
 
 
-def under_ci() -> bool:
-    """Whether the tests run under CI: ``CI`` set to a true value ("true", "1", ...), not to
-    "", "0", "false", "no" or "off"."""
-    import os
-
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
-
-
-def _required(tool: str, found: str | None) -> str:
-    """A tool the test needs: skipped without it on a workstation, failed without it under
-    CI (``.ci/run`` installs it), so a missing tool never passes CI silently."""
-    if found is None:
-        if under_ci():
-            pytest.fail(f"{tool} is missing; .ci/run installs it")
-        pytest.skip(f"{tool} is not installed")
-    return found
-
-
 def test_a_missing_tool_fails_under_ci_and_is_skipped_elsewhere(monkeypatch):
     for value, outcome in (("true", pytest.fail.Exception), ("1", pytest.fail.Exception),
                            ("false", pytest.skip.Exception), ("0", pytest.skip.Exception),
                            ("", pytest.skip.Exception)):
         monkeypatch.setenv("CI", value)
         with pytest.raises(outcome):
-            _required("a tool", None)
+            required("a tool", None)
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
-        _required("a tool", None)
-    assert _required("a tool", "/usr/bin/tool") == "/usr/bin/tool"
-
-
-def _pdf_tool(name: str) -> str:
-    """A poppler tool (pdftotext, pdfinfo)."""
-    import shutil
-
-    return _required(f"{name} (poppler-utils)", shutil.which(name))
-
-
-def _chromium() -> str:
-    """Debian's Chromium, which prints the PDFs and drives the browser tests."""
-    return _required("Debian's chromium", chromium_path())
+        required("a tool", None)
+    assert required("a tool", "/usr/bin/tool") == "/usr/bin/tool"
 
 
 def _chart_titles(page: Path) -> str:
@@ -423,8 +384,8 @@ def test_pdf_briefs_hold_the_country_its_figures_and_fit_four_pages(workshop_bui
     from policylab.batch.brief import write_briefs
     from policylab.batch.pages import Provenance
 
-    _chromium()
-    pdftotext, pdfinfo = _pdf_tool("pdftotext"), _pdf_tool("pdfinfo")
+    tool("chromium")
+    pdftotext, pdfinfo = tool("pdftotext"), tool("pdfinfo")
     report = dict(workshop_build.report)
     report["jobs"] = [j for j in report["jobs"] if j["country"] in ("KEN", "forum")]
     assert write_briefs(workshop_build.output, report, {"KEN": "Kenya"},
