@@ -395,3 +395,15 @@ def test_chart_data_pairs_a_scatters_two_measures_and_keeps_its_fit_apart():
     fit = table[table["kind"] == "fitted"]
     assert set(fit["country"]) == {""} and set(fit["series"]) == {"World pattern (quadratic fit)"}
     assert set(fit["unit"]) == {"constant 2015 US$", "% of GDP"}
+
+
+def test_break_labels_close_together_step_down_instead_of_overprinting() -> None:
+    from policylab.charts.breaks import LABEL_STEP_PX, draw_marks
+    from policylab.charts.template import new_figure
+
+    fig = new_figure("Internet users", "World Bank")
+    draw_marks(fig, "Ghana", [2017, 2019, 2020])
+    draw_marks(fig, "Ghana, exports", [2018])
+    shifts = [a.yshift or 0 for a in fig.layout.annotations
+              if str(a.text).endswith("likely series break")]
+    assert shifts == [0, -LABEL_STEP_PX, -2 * LABEL_STEP_PX, -3 * LABEL_STEP_PX]

@@ -15,6 +15,10 @@ import plotly.graph_objects as go
 from policylab.evidence.breaks import detect, series_flags
 
 BREAK_COLOUR = "#7F7F7F"
+BREAK_LABEL = "likely series break"
+#: Break labels step down the plot this far each, and start again at the top after this many.
+LABEL_STEP_PX = 13
+MAX_LABEL_STEPS = 4
 
 
 def draw_marks(fig: go.Figure, name: str, breaks: Iterable[int] = (),
@@ -22,10 +26,14 @@ def draw_marks(fig: go.Figure, name: str, breaks: Iterable[int] = (),
     """Dotted vertical lines labelled "<name>: likely series break" at ``breaks``, and "x"
     markers at ``outliers`` (values indexed by year) with hover text."""
     for year in breaks:
+        # each further label on the chart one line lower: breaks a year or two apart (or of
+        # several series) would print their labels over each other at the top
+        drawn = sum(str(a.text).endswith(BREAK_LABEL) for a in fig.layout.annotations)
         fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
-                      annotation_text=f"{name}: likely series break",
+                      annotation_text=f"{name}: {BREAK_LABEL}",
                       annotation_position="top left", annotation_font_size=10,
-                      annotation_font_color=BREAK_COLOUR)
+                      annotation_font_color=BREAK_COLOUR,
+                      annotation_yshift=-LABEL_STEP_PX * (drawn % MAX_LABEL_STEPS))
     if outliers is not None and len(outliers):
         years = [int(y) for y in outliers.index]
         fig.add_trace(go.Scatter(
