@@ -247,3 +247,18 @@ def test_policylab_i18n_subcommand_runs_the_same_checks(tree, monkeypatch, capsy
     assert policylab(["i18n", "check", "--language", "fr", "--summary"]) == 1
     assert "fr policylab: 5 entries, 5 untranslated" in capsys.readouterr().out
     assert policylab(["i18n", "check", "--language", "de"]) == 2
+
+
+def test_the_project_notebooks_are_translated_into_every_language():
+    """Every markdown cell of the committed notebooks has a finished French and Spanish
+    translation of its current English (issue 15): a changed or new cell fails here until
+    `policylab i18n extract` is run and its translation written."""
+    from policylab.i18n.catalogues import NOTEBOOK_DOMAIN
+    from policylab.i18n.checks import check
+
+    report = check()
+    problems = [p.line() for p in report.problems if p.domain == NOTEBOOK_DOMAIN]
+    assert problems == []
+    assert {(language, domain) for language, domain, total in report.checked
+            if domain == NOTEBOOK_DOMAIN and total > 100} == {("fr", NOTEBOOK_DOMAIN),
+                                                            ("es", NOTEBOOK_DOMAIN)}
