@@ -449,10 +449,20 @@ def test_real_explorer_position(real_dataset):
 
 
 class _StubFigure:
-    """Stands in for a plotly figure: every method call is accepted and returns it."""
+    """Stands in for a plotly figure: every attribute and every call gives it back, and as a
+    collection (``fig.layout.annotations``, ``fig.data``) it is empty."""
 
     def __getattr__(self, name):
-        return lambda *args, **kwargs: self
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 def _stub_figure(*args, **kwargs) -> _StubFigure:
