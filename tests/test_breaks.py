@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from policylab.evidence.breaks import change_is_sound, detect, why_not
+from policylab.evidence.breaks import change_is_sound, detect, repeated_since, why_not
 
 YEARS = list(range(2000, 2020))
 
@@ -125,3 +125,22 @@ def test_zeros_inside_a_level_are_left_out_of_its_judgement():
     values = [1.0 * 1.05 ** i for i in range(20)]
     values[7] = 0.0  # a year with nothing recorded
     assert not detect(YEARS, values, log=True).flagged
+
+
+def test_a_value_carried_forward_withholds_any_change_into_its_years():
+    years = list(range(2010, 2023))
+    values = [9.5, 9.8, 10.2, 10.4, 10.841, *[10.841] * 8]  # 10.841 from 2014 to 2022
+    flags = detect(years, values)
+    assert flags.repeated_since == 2014 and flags.flagged
+    assert change_is_sound(flags, 2010, 2014)  # up to the last measured year
+    assert not change_is_sound(flags, 2010, 2022)
+    assert "same value repeats every year since 2014" in why_not(flags, 2010, 2022)
+
+
+def test_values_that_can_stand_still_are_not_carried_forward():
+    years = list(range(2010, 2020))
+    assert repeated_since(years, [99.0, *[100.0] * 9]) is None  # full electricity access
+    assert repeated_since(years, [3.0, *[4.0] * 9]) is None  # a whole number: a count, a rank
+    assert repeated_since(years, [1.5, 2.5, *[2.75] * 2, 3.5, *[3.25] * 5]) == 2015
+    assert repeated_since(years, [float(v) + 0.5 for v in range(10)]) is None
+    assert repeated_since([2018, 2019, 2020], [1.5, np.nan, 1.5]) is None  # two values

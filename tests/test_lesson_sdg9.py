@@ -20,6 +20,7 @@ import pytest
 from policylab import display
 from policylab.display import table_bundle
 from policylab.evidence import MIN_COUNT
+from policylab.evidence.breaks import REPEAT_RUN
 from policylab.lessons import context, profile
 from policylab.lessons.common import sources_table, start
 from policylab.lessons.profile import sdg9
@@ -251,7 +252,7 @@ def test_a_value_carried_forward_is_said_not_read_as_no_change(real_dataset):
     raw = raw_series("NV.MNF.TECH.ZS.UN").xs("UGA", level=0).sort_index()
     same = raw[raw == raw.iloc[-1]]
     first = int(same.index.min())
-    assert (raw.loc[first:] == raw.iloc[-1]).all() and len(same) >= profile_sdg9.REPEATS
+    assert (raw.loc[first:] == raw.iloc[-1]).all() and len(same) >= REPEAT_RUN
     lesson = _begin("UGA", [], 2000, 0, ds=real_dataset)
     figures = sdg9.panel(lesson)
     mht = next(f for f in figures if f.indicator == "mht_share_mva")

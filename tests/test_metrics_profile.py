@@ -28,16 +28,16 @@ def _long(rows: dict[str, dict[int, float]]) -> pd.DataFrame:
 
 
 def test_figure_of_latest_change_medians_and_repeats():
-    long = _long({"AAA": {2010: 5.0, 2015: 6.0, 2016: 7.0, 2017: 7.0, 2018: 7.0},
+    long = _long({"AAA": {2010: 5.0, 2015: 6.0, 2016: 7.5, 2017: 7.5, 2018: 7.5},
                   "BBB": {2017: 2.0}, "CCC": {2018: 4.0}, "DDD": {2012: 9.0},
                   "EEE": {2016: 8.0}})
     fig = profile_sdg9.figure_of(long, "x", "AAA", ["BBB", "CCC", "DDD"],
                                  ["AAA", "BBB", "CCC", "EEE"], (2014, 2018), "9.9.9", "X", "%")
-    assert (fig.value, fig.year, fig.start_year, fig.start_value) == (7.0, 2018, 2015, 6.0)
-    assert fig.change == pytest.approx(1.0)
+    assert (fig.value, fig.year, fig.start_year, fig.start_value) == (7.5, 2018, 2015, 6.0)
+    assert fig.change == pytest.approx(1.5)
     # DDD's 2012 value is outside the window: two peers report, so no median
     assert math.isnan(fig.peer_median) and fig.peer_n == 2
-    assert fig.group_median == pytest.approx(np.median([7.0, 2.0, 4.0, 8.0]))
+    assert fig.group_median == pytest.approx(np.median([7.5, 2.0, 4.0, 8.0]))
     assert (fig.group_n, fig.group_first) == (4, 2016)
     assert fig.repeated_since == 2016 and fig.years_with_data == (2010, 2015, 2016, 2017, 2018)
     empty = profile_sdg9.figure_of(long, "x", "ZZZ", [], [], (2014, 2018))

@@ -20,7 +20,11 @@ they are for shares and indices:
 - a jump followed at once by a jump back, to about where the series was, is a one-year
   **outlier**; any other jump is a **break** (a new level from that year on);
 - a series whose spread is more than ``ERRATIC_SHARE`` of its typical level is **erratic**:
-  it swings too much from year to year for any change in it to be read.
+  it swings too much from year to year for any change in it to be read;
+- a series whose last ``REPEAT_RUN`` or more values are exactly equal (not 0 or 100, not a
+  whole number, which can stand still for real) is **carried forward**: the publisher repeats
+  an old estimate, so no change is read into those years (UNIDO's medium and high-tech
+  share, OWID's cement emissions).
 
 A series needs ``MIN_POINTS`` observations to be judged; shorter ones carry no flag.
 """
@@ -40,6 +44,7 @@ ERRATIC_SHARE = 0.25
 LOW_BASE_SHARE = 0.1
 MIN_POINTS = 5
 MAD_TO_SD = 1.4826
+REPEAT_RUN = 3
 
 METHOD_TEXT = (
     "**Series breaks and outliers.** A year-to-year change counts as a likely break or "
@@ -48,23 +53,28 @@ METHOD_TEXT = (
     "year is a one-year outlier, any other a break (rebasing, a new survey). A series whose "
     f"yearly swings exceed {ERRATIC_SHARE:.0%} of its typical level is erratic. No change, "
     "trend, flag or pair is stated across a break or from an outlier year, and charts mark "
-    "both."
+    f"both. When the last {REPEAT_RUN} or more figures are exactly equal, the publisher most "
+    "likely carries an old estimate forward: no change is read into those years."
 )
 
 
 @dataclass(frozen=True)
 class SeriesFlags:
     """``breaks``: years where a new level starts; ``outliers``: single odd years;
-    ``erratic``: the whole series swings too much to read a change."""
+    ``erratic``: the whole series swings too much to read a change; ``repeated_since``: the
+    latest values repeat one figure from that year on."""
 
     breaks: tuple[int, ...] = ()
     outliers: tuple[int, ...] = ()
     erratic: bool = False
     notes: tuple[str, ...] = field(default=())
+    #: first year of a run of equal latest values (:func:`repeated_since`), else None
+    repeated_since: int | None = None
 
     @property
     def flagged(self) -> bool:
-        return bool(self.breaks or self.outliers or self.erratic)
+        return bool(self.breaks or self.outliers or self.erratic
+                    or self.repeated_since is not None)
 
 
 def detect(years: Sequence[int], values: Sequence[float], log: bool = False,
@@ -78,13 +88,14 @@ def detect(years: Sequence[int], values: Sequence[float], log: bool = False,
     keep = ~np.isnan(x)
     order = np.argsort(y[keep], kind="stable")
     x, y = x[keep][order], y[keep][order]
+    repeated = repeated_since(y, x)
     if log:  # a level is judged on its positive values: zeros (nothing produced yet, or a
         # year with none) have no proportional change; OWID's cement series starts with
         # decades of them
         positive = x > 0
         x, y = x[positive], y[positive]
     if len(x) < MIN_POINTS:
-        return SeriesFlags()
+        return SeriesFlags(repeated_since=repeated)
     log = log and bool((x > 0).all())
     low_base = np.zeros(len(x) - 1, dtype=bool)
     if log:
@@ -116,13 +127,34 @@ def detect(years: Sequence[int], values: Sequence[float], log: bool = False,
             skip = True
         else:
             breaks.append(int(y[i + 1]))
-    return SeriesFlags(tuple(breaks), tuple(outliers), bool(erratic))
+    return SeriesFlags(tuple(breaks), tuple(outliers), bool(erratic), repeated_since=repeated)
+
+
+def repeated_since(years: Sequence[int], values: Sequence[float],
+                   run: int = REPEAT_RUN) -> int | None:
+    """The first year of the run of equal latest ``values`` (missing values dropped, sorted
+    by year) when it is at least ``run`` long and its value is not 0, 100 or a whole number
+    (those can stand still for real); else None."""
+    points = sorted((int(y), float(v)) for y, v in zip(years, values, strict=True)
+                    if not np.isnan(v))
+    if len(points) < run:
+        return None
+    last = points[-1][1]
+    if last in (0.0, 100.0) or last == round(last):
+        return None
+    count = 1
+    while count < len(points) and points[-count - 1][1] == last:
+        count += 1
+    return points[-count][0] if count >= run else None
 
 
 def change_is_sound(flags: SeriesFlags, first: int, last: int) -> bool:
     """May a change from ``first`` to ``last`` be stated? Not across a break, not from or to
-    an outlier year, never in an erratic series."""
+    an outlier year, never in an erratic series, not into years that repeat a carried-forward
+    figure."""
     if flags.erratic:
+        return False
+    if flags.repeated_since is not None and last > flags.repeated_since:
         return False
     if first in flags.outliers or last in flags.outliers:
         return False
@@ -137,6 +169,9 @@ def why_not(flags: SeriesFlags, first: int, last: int) -> str:
     odd = [y for y in (first, last) if y in flags.outliers]
     if odd:
         return f"{odd[0]} looks like a one-year outlier in the source"
+    if flags.repeated_since is not None and last > flags.repeated_since:
+        return (f"the same value repeats every year since {flags.repeated_since}, most likely "
+                "an old estimate carried forward by the publisher")
     crossed = [y for y in flags.breaks if first < y <= last]
     return (f"the series likely breaks in {crossed[0]} (a new level from that year, e.g. a "
             "rebasing)")
@@ -151,6 +186,8 @@ def why_not_short(flags: SeriesFlags, first: int, last: int) -> str:
     odd = [y for y in (first, last) if y in flags.outliers]
     if odd:
         return f"{odd[0]} is a likely outlier"
+    if flags.repeated_since is not None and last > flags.repeated_since:
+        return f"the same value every year since {flags.repeated_since}"
     return f"likely series break in {[y for y in flags.breaks if first < y <= last][0]}"
 
 

@@ -20,14 +20,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from policylab.evidence.breaks import repeated_since
 from policylab.evidence.medians import median_of
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
 
 #: Medians are over each country's latest value in this many years up to the country's year
 #: (the window of ``evidence.peer_median``).
 WINDOW_YEARS = RECENCY_YEARS + 1
-#: The same value in this many or more latest years in a row is read as carried forward.
-REPEATS = 3
 #: 9.2.2's nearest figure (not a pack id) and the pack series it is built from.
 EMPLOYMENT = "industry_share_employment"
 EMPLOYMENT_PARTS = ("empl_industry_female", "empl_industry_male", "female_share_labour_force")
@@ -97,15 +96,6 @@ def window_median(long: pd.DataFrame, codes: Sequence[str],
     return median.value, median.count, (median.years[0] if median.years else None)
 
 
-def repeated_since(own: pd.DataFrame) -> int | None:
-    """The first year of the run of equal latest values in ``own`` (sorted by year), when
-    the run is at least ``REPEATS`` long."""
-    values, run = own["value"].tolist(), 1
-    while run < len(values) and values[-run - 1] == values[-1]:
-        run += 1
-    return int(own["year"].iloc[-run]) if run >= REPEATS else None
-
-
 def figure_of(long: pd.DataFrame, indicator: str, country: str, peers: Sequence[str],
               members: Sequence[str], years: tuple[int, int], target: str = "",
               label: str = "", unit: str = "") -> Figure:
@@ -122,7 +112,7 @@ def figure_of(long: pd.DataFrame, indicator: str, country: str, peers: Sequence[
     peer, group = window_median(long, peers, year), window_median(long, members, year)
     return Figure(*head, value, year, start_value, start_year, peer[0], peer[1], group[0],
                   group[1], peer[2], group[2], tuple(int(y) for y in own["year"]),
-                  repeated_since(own))
+                  repeated_since(own["year"].tolist(), own["value"].tolist()))
 
 
 def figure(ds: Dataset, indicator: str, country: str, peers: Sequence[str],
