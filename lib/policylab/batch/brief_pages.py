@@ -20,9 +20,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policylab.charts.template import SOURCE_LINE_PX, wrap_source
-from policylab.display import DEFAULT_HEIGHT_PX
-
 _CELL = re.compile(r'id="cell-id=([^"]+)"')
 _NEWPLOT = "Plotly.newPlot("
 _TABLE = re.compile(r'<figure class="policylab-table".*?</figure>', re.DOTALL)
@@ -144,6 +141,10 @@ def for_print(chart: Chart) -> Chart:
     """The chart laid out for the brief: its own height (its plot area at most
     ``PLOT_MAX_PX``, plus room for a legend that wraps and a source that wraps shorter), the
     design width, and no resizing with the window."""
+    # the chart modules import plotly and pandas: only a build that prints briefs pays
+    from policylab.charts.template import SOURCE_LINE_PX, wrap_source
+    from policylab.display import DEFAULT_HEIGHT_PX
+
     printed = copy.deepcopy(chart)
     layout = printed.layout
     height = int(layout.get("height") or DEFAULT_HEIGHT_PX)
