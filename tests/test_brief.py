@@ -299,3 +299,12 @@ def test_the_forum_pdf_has_page_numbers_and_the_build_stamp(briefs):
                                        check=True).stdout.split())
         assert f"Page {page} of {pages}" in text
         assert f"built {provenance['built']}" in text
+
+
+def test_a_headline_figure_reads_as_on_the_front_page_and_the_pages() -> None:
+    from policylab.batch.brief import headline_value
+
+    # the ECI to two decimals, as the value-chains page and the card write it (not −0.050)
+    assert headline_value({"value": -0.0504, "year": 2024}, "index (standardised)",
+                          None).startswith("−0.05 ")
+    assert headline_value({"value": 7.6, "year": 2023}, "% of GDP", None) == "7.60% of GDP (2023)"

@@ -21,13 +21,12 @@ from pathlib import Path
 
 from policylab import atomic
 from policylab.batch import brief_pages as pages
-from policylab.batch.index import lessons
-from policylab.batch.pages import DISCLAIMER, Provenance
+from policylab.batch.pages import DISCLAIMER, Provenance, headline_number, lessons, results_of
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.browser import chromium_path
 from policylab.catalogue import load_catalogue
 from policylab.narrative.format import ordinal
-from policylab.text import MISSING, format_value
+from policylab.text import MISSING
 
 SDG9_NOTE = ('<p class="small">As on the industrial profile page, whose notes say how 9.2.2\'s '
              "nearest figure is approximated and what the 9.4.1 proxy counts.</p>")
@@ -73,13 +72,6 @@ def page_rules(stamp: str) -> str:
     vertical-align: top; }} }}"""
 
 
-def _results(output: Path, iso3: str, notebook: str) -> dict:
-    try:
-        return json.loads((output / iso3 / f"{notebook}.results.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 def brief_charts() -> dict[str, list[str]]:
     """Per notebook, the cells whose charts go into the brief (``brief_charts`` in
     ``data/lessons.yml``)."""
@@ -105,7 +97,7 @@ def headline_value(entry: dict, unit: str, ranked: int | None) -> str:
     if unit.startswith("rank"):
         place = ordinal(int(round(entry["value"])))
         return f"{place} of {ranked} ({entry['year']})" if ranked else f"{place} ({entry['year']})"
-    return f"{format_value(entry['value'], unit, words=True)} ({entry['year']})"
+    return f"{headline_number(entry['value'], unit)} ({entry['year']})"
 
 
 def _headline_rows(results: dict[str, dict], catalogue: dict,
@@ -163,7 +155,7 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
     catalogue = catalogue or load_catalogue()
     countries = countries or {}
     charts = brief_charts() if charts is None else charts
-    results = {nb: _results(output, iso3, nb) for nb in notebooks}
+    results = {nb: results_of(output, iso3, nb) for nb in notebooks}
     figures = _headline_rows(results, catalogue, ranked)
     profile = pages.read_page(output / iso3 / f"{PROFILE}.html")
     sdg = sdg9_rows(profile)

@@ -22,19 +22,14 @@ from html import escape
 from pathlib import Path
 
 from policylab import atomic
-from policylab.batch.pages import DISCLAIMER, lessons
+from policylab.batch.pages import DISCLAIMER, headline_number, lessons, results_of
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.catalogue import Indicator, load_catalogue
-from policylab.text import format_value
 
 STATUS_LABEL = {"ok": "built", "skipped": "up to date", "failed": "FAILED", "not run": "not run"}
 #: Above this many countries the cards' key messages load from ``CARDS_SCRIPT`` on demand.
 MESSAGES_UP_TO = 30
 CARDS_SCRIPT = "assets/cards.js"
-#: Units the pages write with a fixed number of decimals, whatever the value's size: a
-#: standardised index is read to two decimals (the value-chains page writes Morocco's ECI
-#: as "−0.05", where the one rule alone gives "−0.050").
-FIXED_DECIMALS = {"index (standardised)": 2}
 FILTER_SCRIPT = """
 (function () {
   var cards = Array.prototype.slice.call(document.querySelectorAll('.policylab-card'));
@@ -253,13 +248,6 @@ def _select(element_id: str, options: list[str]) -> str:
     return f'<select id="{element_id}"><option value="">all</option>{items}</select>'
 
 
-def _results(output: Path, iso3: str, notebook: str) -> dict:
-    try:
-        return json.loads((output / iso3 / f"{notebook}.results.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 def _card_messages(results: list[dict]) -> list[str]:
     """A card's key messages: the first of each of its lessons' results files."""
     found = (one.get("messages") for one in results)
@@ -272,7 +260,7 @@ def _figure(indicator: Indicator, value: float, year: object) -> str:
     index, rank or score is read through its label, without its unit)."""
     unit = indicator.unit
     shown = "" if unit.startswith(("index", "rank", "score")) else unit
-    text = format_value(value, shown, decimals=FIXED_DECIMALS.get(unit), words=True)
+    text = headline_number(value, unit, shown)
     return (f"<li>{escape(indicator.label)}: <strong>{_unbroken(text)}</strong>&nbsp;"
             f"({escape(str(year))})</li>")
 
@@ -302,7 +290,7 @@ def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, outp
                 link += (f' (<a href="{escape(base)}.facilitator.html">facilitator</a>, '
                          f'<a href="{escape(base)}.ipynb">notebook</a>)')
             links.append(f"<li>{link}</li>")
-        results = _results(output, iso3, notebook)
+        results = results_of(output, iso3, notebook)
         all_results.append(results)
         first = next(((k, v) for k, v in results.get("headline", {}).items()
                       if v.get("value") is not None and k in catalogue), None)
@@ -394,6 +382,6 @@ def write_card_messages(output: Path, report: dict) -> None:
         target.unlink(missing_ok=True)
         return
     messages = {iso3: found for iso3 in codes if (found := _card_messages(
-        [_results(output, iso3, notebook) for notebook in notebooks]))}
+        [results_of(output, iso3, notebook) for notebook in notebooks]))}
     atomic.write_text(target, "window.POLICYLAB_MESSAGES = "
                       + json.dumps(messages, ensure_ascii=True) + ";\n")

@@ -11,6 +11,7 @@ nbconvert.
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from policylab import atomic, paths
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.batch.plotlyjs import Bundle, write_plotly_js
 from policylab.paths import PACKAGE_DIR
+from policylab.text import format_value
 
 TEMPLATES = PACKAGE_DIR / "templates"
 PARTICIPANT_DROP_TAGS = ("solution", "facilitator")
@@ -38,6 +40,27 @@ class Provenance:
     version: str
     vintage: str
     built: str
+
+
+#: Units the pages write with a fixed number of decimals, whatever the value's size: a
+#: standardised index is read to two decimals (the value-chains page writes Morocco's ECI
+#: as "−0.05", where the one rule alone gives "−0.050").
+FIXED_DECIMALS = {"index (standardised)": 2}
+
+
+def headline_number(value: float, unit: str, shown_unit: str | None = None) -> str:
+    """A headline figure as the lesson pages write it (the front page's cards and the PDF
+    briefs both show them): ``shown_unit`` (default ``unit``) after the number."""
+    return format_value(value, unit if shown_unit is None else shown_unit,
+                        decimals=FIXED_DECIMALS.get(unit), words=True)
+
+
+def results_of(output: Path, iso3: str, notebook: str) -> dict:
+    """A job's results file in a build folder, or {} when it is missing or unreadable."""
+    try:
+        return json.loads((output / iso3 / f"{notebook}.results.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 @functools.cache
