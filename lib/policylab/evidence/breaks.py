@@ -71,6 +71,11 @@ class SeriesFlags:
     #: first year of a run of equal latest values (:func:`repeated_since`), else None
     repeated_since: int | None = None
 
+    def carried_into(self, last: int) -> bool:
+        """Whether a change up to ``last`` reaches into years that repeat a carried-forward
+        figure (after the first year of the run, the one real measurement)."""
+        return self.repeated_since is not None and last > self.repeated_since
+
     @property
     def flagged(self) -> bool:
         return bool(self.breaks or self.outliers or self.erratic
@@ -133,14 +138,14 @@ def detect(years: Sequence[int], values: Sequence[float], log: bool = False,
 def repeated_since(years: Sequence[int], values: Sequence[float],
                    run: int = REPEAT_RUN) -> int | None:
     """The first year of the run of equal latest ``values`` (missing values dropped, sorted
-    by year) when it is at least ``run`` long and its value is not 0, 100 or a whole number
-    (those can stand still for real); else None."""
+    by year) when it is at least ``run`` long and its value is not a whole number (0%, 100%,
+    a count or a rank can stand still for real); else None."""
     points = sorted((int(y), float(v)) for y, v in zip(years, values, strict=True)
                     if not np.isnan(v))
     if len(points) < run:
         return None
     last = points[-1][1]
-    if last in (0.0, 100.0) or last == round(last):
+    if last == round(last):
         return None
     count = 1
     while count < len(points) and points[-count - 1][1] == last:
@@ -154,7 +159,7 @@ def change_is_sound(flags: SeriesFlags, first: int, last: int) -> bool:
     figure."""
     if flags.erratic:
         return False
-    if flags.repeated_since is not None and last > flags.repeated_since:
+    if flags.carried_into(last):
         return False
     if first in flags.outliers or last in flags.outliers:
         return False
@@ -169,7 +174,7 @@ def why_not(flags: SeriesFlags, first: int, last: int) -> str:
     odd = [y for y in (first, last) if y in flags.outliers]
     if odd:
         return f"{odd[0]} looks like a one-year outlier in the source"
-    if flags.repeated_since is not None and last > flags.repeated_since:
+    if flags.carried_into(last):
         return (f"the same value repeats every year since {flags.repeated_since}, most likely "
                 "an old estimate carried forward by the publisher")
     crossed = [y for y in flags.breaks if first < y <= last]
@@ -186,7 +191,7 @@ def why_not_short(flags: SeriesFlags, first: int, last: int) -> str:
     odd = [y for y in (first, last) if y in flags.outliers]
     if odd:
         return f"{odd[0]} is a likely outlier"
-    if flags.repeated_since is not None and last > flags.repeated_since:
+    if flags.carried_into(last):
         return f"the same value every year since {flags.repeated_since}"
     return f"likely series break in {[y for y in flags.breaks if first < y <= last][0]}"
 
