@@ -19,18 +19,17 @@ Line = tuple[pd.Series, str, str, float, dict[str, Any]]
 
 
 def lines_chart(finding: str, subtitle: str, source_line: str, y_title: tuple[str, str],
-                lines: Sequence[Line], hover: str = "%{y:,.3~g}", country: str = "",
-                **layout) -> go.Figure:
+                lines: Sequence[Line], hover: str = "%{y:,.3~g}", **layout) -> go.Figure:
     """The ``lines`` (empty ones left out) with one hover box per year; ``y_title`` is
     (measure, unit) for ``template.axis_title``; ``layout`` goes to ``update_layout``.
-    In the chart's data file each line is a series (of ``country``, else of the page's)."""
+    In the chart's data file each line is a series of the page's country."""
     fig = tpl.new_figure(tpl.title_with_subtitle(finding, subtitle), source_line)
     for values, name, colour, width, style in lines:
         if values.empty:
             continue
         fig.add_trace(go.Scatter(
             x=values.index, y=values.to_numpy(), name=name, mode=style.get("mode", "lines"),
-            meta={"series": name, **({"country": country} if country else {})},
+            meta={"series": name},
             line={"color": colour, "width": width, "dash": style.get("dash", "solid")},
             marker=style.get("marker"), hovertemplate=f"{name}: {hover}<extra></extra>"))
     fig.update_layout(hovermode="x unified", yaxis_title=tpl.axis_title(*y_title), **layout)
