@@ -104,3 +104,19 @@ def test_every_verdict_method_box_describes_the_robust_scatter_the_code_uses():
             f"{MAD_TO_SD} x the median absolute distance" in text
         assert "standard deviation of the" not in text
         assert "is the standard deviation" not in text
+
+
+def test_a_computed_panel_s_group_median_takes_each_member_s_latest_value_in_the_window(
+        tiny_dataset):
+    from policylab.evidence.medians import panel_group_median
+
+    # Upper middle income in the tiny pack: NAM, BRA, ROU, XKX (KEN is lower middle)
+    panel = pd.DataFrame({"NAM": [1.0, 2.0, None], "BRA": [5.0, None, None],
+                          "ROU": [None, None, 9.0], "KEN": [100.0, 100.0, 100.0]},
+                         index=[1990, 1999, 2002])
+    median = panel_group_median(tiny_dataset, panel, "income_group", "Upper middle income", 2002)
+    # the window is 1997-2002: BRA's 1990 figure is too old, NAM gives 2.0 (1999), ROU 9.0
+    assert (median.count, median.years) == (2, (1999, 2002)) and math.isnan(median.value)
+    wider = panel_group_median(tiny_dataset, panel.assign(XKX=[None, 4.0, None]),
+                               "income_group", "Upper middle income", 2002)
+    assert (wider.value, wider.count) == (4.0, 3)

@@ -121,6 +121,18 @@ def _group_medians(ds: Dataset, indicator: str, group: str) -> pd.DataFrame:
     return _medians_by_year(ds.series(indicator, list(meta.index)), meta)
 
 
+def panel_group_median(ds: Dataset, panel: pd.DataFrame, group: str, name: str,
+                       year: int) -> Median:
+    """:func:`group_median` for a computed wide panel (index year, columns iso3, e.g. a
+    ratio of two indicators): each member's latest value in the recency window ending at
+    ``year``."""
+    window = panel[(panel.index <= year) & (panel.index > year - RECENCY_YEARS - 1)]
+    window = window.reindex(columns=[c for c in _members(ds, group, name)
+                                     if c in window.columns])
+    values = window.ffill().iloc[-1] if len(window) else pd.Series(dtype=float)
+    return median_of(values, name, window.apply(pd.Series.last_valid_index))
+
+
 def panel_group_median_series(ds: Dataset, panel: pd.DataFrame, group: str,
                               name: str) -> pd.Series:
     """:func:`group_median_series` for a computed wide panel (index year, columns iso3,

@@ -12,11 +12,11 @@ from policylab.charts import bar_compare, line_compare
 from policylab.charts.breaks import mark_breaks, mark_computed_breaks
 from policylab.evidence import Median, group_median
 from policylab.evidence.breaks import withheld
-from policylab.evidence.medians import median_of, panel_group_median_series
+from policylab.evidence.medians import panel_group_median, panel_group_median_series
 from policylab.lessons.common import Lesson
 from policylab.lessons.common.trend import TrendWords, trend_title
 from policylab.narrative import KeyMessage, change_message, fmt_number
-from policylab.pack.dataset import RECENCY_YEARS, Dataset, dataset_cached
+from policylab.pack.dataset import Dataset, dataset_cached
 from policylab.text import in_sentence, possessive, year_range
 
 #: Bars drawn in the cross-country rankings besides the focus country and its peers.
@@ -60,10 +60,7 @@ def latest_group_median(lesson: Lesson, panel_all: pd.DataFrame, year: int,
     if not computed and len(indicators) == 1:
         return group_median(lesson.ds, indicators[0], "income_group", lesson.income_group,
                             year)
-    window = panel_all[(panel_all.index <= year) & (panel_all.index > year - RECENCY_YEARS - 1)]
-    window = window.reindex(columns=[c for c in members(lesson) if c in window.columns])
-    values = window.ffill().iloc[-1] if len(window) else pd.Series(dtype=float)
-    return median_of(values, lesson.income_group, window.apply(pd.Series.last_valid_index))
+    return panel_group_median(lesson.ds, panel_all, "income_group", lesson.income_group, year)
 
 
 def withheld_change(lesson: Lesson, indicators: tuple[str, ...], first: int, last: int,
