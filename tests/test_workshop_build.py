@@ -388,8 +388,9 @@ def test_pdf_briefs_hold_the_country_its_figures_and_fit_four_pages(workshop_bui
     pdftotext, pdfinfo = tool("pdftotext"), tool("pdfinfo")
     report = dict(workshop_build.report)
     report["jobs"] = [j for j in report["jobs"] if j["country"] in ("KEN", "forum")]
+    ranks = default_pack_info(Path(report["data_pack"]["path"])).rank_counts
     assert write_briefs(workshop_build.output, report, {"KEN": "Kenya"},
-                        Provenance(**report["provenance"])) == []
+                        Provenance(**report["provenance"]), ranks) == []
     pdf = workshop_build.output / "KEN" / "brief.pdf"
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -405,5 +406,5 @@ def test_pdf_briefs_hold_the_country_its_figures_and_fit_four_pages(workshop_bui
     assert re.search(r"Total: \d+ minutes in \d+ sessions", forum_text)
     before = pdf.stat().st_mtime_ns  # resume: an up-to-date brief is not printed again
     assert write_briefs(workshop_build.output, report, {"KEN": "Kenya"},
-                        Provenance(**report["provenance"])) == []
+                        Provenance(**report["provenance"]), ranks) == []
     assert pdf.stat().st_mtime_ns == before

@@ -15,7 +15,7 @@ import json
 import re
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
 
@@ -79,16 +79,6 @@ def brief_charts() -> dict[str, list[str]]:
 
 
 RankCount = Callable[[str, int], "int | None"]
-
-
-def ranked_counts(pack: str | Path) -> RankCount:
-    """How many countries a rank indicator ranks in a year, from the data pack (a rank
-    reads "101st of 129", not "101")."""
-    from policylab.pack.dataset import load
-
-    ds = load(pack)
-    return lambda indicator, year: int(ds.series(indicator, None, (year, year))
-                                       ["value"].notna().sum()) or None
 
 
 def headline_value(entry: dict, unit: str, ranked: int | None) -> str:
@@ -236,16 +226,22 @@ def listed(output: Path) -> list[str]:
 
 
 def write_briefs(output: Path, report: dict, countries: dict[str, str],
-                 provenance: Provenance) -> list[str]:
+                 provenance: Provenance,
+                 rank_counts: Mapping[tuple[str, int], int] | None = None) -> list[str]:
     """Every country's ``brief.pdf`` and the forum's ``forum_brief.pdf`` (Chromium must be
     installed: the caller checks); returns problems, one line each, never raises for one.
-    ``countries``: ISO3 -> name for every country the pack knows (peers are named too)."""
+    ``countries``: ISO3 -> name for every country the pack knows (peers are named too);
+    ``rank_counts``: (rank indicator, year) -> countries ranked (``PackInfo.rank_counts``),
+    so that a rank reads "101st of 129"."""
     jobs = report["jobs"]
     notebooks = list(dict.fromkeys(j["notebook"] for j in jobs if j["country"] != FORUM_FOLDER))
     problems = []
     catalogue, charts = load_catalogue(), brief_charts()
-    pack = report.get("data_pack", {}).get("path")
-    ranked = None
+    counts = rank_counts or {}
+
+    def ranked(indicator: str, year: int) -> int | None:
+        return counts.get((indicator, int(year)))
+
     for iso3 in dict.fromkeys(j["country"] for j in jobs if j["country"] != FORUM_FOLDER):
         if not (output / iso3).is_dir():
             continue
@@ -253,8 +249,6 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
         if _up_to_date(output / iso3 / "brief.pdf", output / iso3, notebooks):
             continue
         try:
-            if ranked is None and pack:
-                ranked = ranked_counts(pack)
             atomic.write_text(html, country_brief_html(
                 output, iso3, countries.get(iso3, iso3), notebooks, provenance,
                 report["workshop"]["title"], catalogue, countries, charts, ranked))

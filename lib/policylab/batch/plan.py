@@ -35,6 +35,8 @@ class PackInfo:
     manifest_hash: str
     regions: dict[str, str] = field(default_factory=dict)  # ISO3 -> World Bank region
     income_groups: dict[str, str] = field(default_factory=dict)  # ISO3 -> income group
+    #: (rank indicator, year) -> how many countries it ranks ("101st of 129" in the briefs)
+    rank_counts: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -183,4 +185,7 @@ def default_pack_info(pack: Path | None = None) -> PackInfo:
     digest = sha256_bytes(manifest.read_bytes()) if manifest.exists() else ""
     regions = {str(iso3): str(region) for iso3, region in table["region"].items()}
     incomes = {str(iso3): str(group) for iso3, group in table["income_group"].items()}
-    return PackInfo(folder, names, str(ds.vintage), digest, regions, incomes)
+    ranks = [i for i, indicator in ds.catalogue.items() if indicator.unit.startswith("rank")]
+    counts = {(i, int(year)): int(n) for i in ranks
+              for year, n in ds.series(i).dropna(subset=["value"]).groupby("year").size().items()}
+    return PackInfo(folder, names, str(ds.vintage), digest, regions, incomes, counts)

@@ -196,7 +196,8 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
             print("policylab: PDF briefs not built: Chromium is not installed (apt-get install "
                   "chromium); everything else is built")
         else:
-            problems += write_briefs(output, shown, pack.countries, provenance)
+            problems += write_briefs(output, shown, pack.countries, provenance,
+                                     pack.rank_counts)
         shown = {**shown, "briefs": listed(output)}
         _writing("report.json", output, write_report, output, shown)
         _writing("index.html", output, write_index, output, shown, _country_meta(pack),
