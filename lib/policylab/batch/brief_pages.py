@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policylab.plotcalls import MAX_ARGUMENTS, newplot_arguments
+
 _CELL = re.compile(r'id="cell-id=([^"]+)"')
-_NEWPLOT = "Plotly.newPlot("
 _TABLE = re.compile(r'<figure class="policylab-table".*?</figure>', re.DOTALL)
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
@@ -88,21 +89,10 @@ def cell_html(page: str, cell_id: str) -> str:
 
 
 def charts_in(fragment: str) -> list[Chart]:
-    """Every figure drawn in ``fragment``, decoded from its ``Plotly.newPlot`` arguments."""
-    decoder, charts, at = json.JSONDecoder(), [], fragment.find(_NEWPLOT)
-    while at >= 0:
-        position, values = at + len(_NEWPLOT), []
-        try:
-            for _ in range(4):  # div id, data, layout, config
-                while fragment[position] in " \t\r\n,":
-                    position += 1
-                value, position = decoder.raw_decode(fragment, position)
-                values.append(value)
-            charts.append(Chart(*values))
-        except (ValueError, IndexError):
-            pass  # not a figure this module wrote: left out
-        at = fragment.find(_NEWPLOT, position)
-    return charts
+    """Every figure drawn in ``fragment``, decoded from its ``Plotly.newPlot`` arguments
+    (calls without all four are not figures this library wrote, and are left out)."""
+    return [Chart(*values) for values in newplot_arguments(fragment)
+            if values is not None and len(values) == MAX_ARGUMENTS]
 
 
 def declared_charts(page: str, cells: list[str]) -> list[tuple[str, Chart]]:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from policylab.plotcalls import NEWPLOT, newplot_arguments
+
 if TYPE_CHECKING:
     import nbformat
 
@@ -37,7 +39,6 @@ ASSET_NAME = "plotly.min.js"
 #: Where ``make install`` puts npm packages (``npm install --prefix``); tests point it elsewhere.
 NPM_DIR_VARIABLE = "POLICYLAB_NPM_DIR"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-_NEW_PLOT = "Plotly.newPlot("
 #: How a plotly.js bundle registers a trace module (the minified source keeps these literals).
 _REGISTERED_TRACE = re.compile(rb'moduleType:\s*"trace",\s*name:\s*"([a-z0-9]+)"')
 
@@ -132,7 +133,7 @@ def trace_types(nb: nbformat.NotebookNode | dict) -> set[str]:
                 found.update(_types(figure.get("data", [])))
             html = data.get("text/html")
             html = "".join(html) if isinstance(html, list) else html
-            if html and _NEW_PLOT in html:
+            if html and NEWPLOT in html:
                 found.update(_html_trace_types(html))
     return found
 
@@ -143,27 +144,13 @@ def _types(traces) -> set[str]:
 
 def _html_trace_types(html: str) -> set[str]:
     """``Plotly.newPlot("id", [traces], ...)``: the traces' types, read as JSON."""
-    decoder = json.JSONDecoder()
     found: set[str] = set()
-    start = html.find(_NEW_PLOT)
-    while start >= 0:
-        position = start + len(_NEW_PLOT)
-        try:
-            _, position = decoder.raw_decode(html, _skip_space(html, position))
-            position = _skip_space(html, position)
-            if html[position] == ",":
-                traces, _ = decoder.raw_decode(html, _skip_space(html, position + 1))
-                found.update(_types(traces) if isinstance(traces, list) else set())
-        except (ValueError, IndexError):
+    for values in newplot_arguments(html):
+        if values is None:
             found.add("(unreadable figure)")  # not in any bundle: the full one is used
-        start = html.find(_NEW_PLOT, position)
+        elif isinstance(values[1], list):
+            found.update(_types(values[1]))
     return found
-
-
-def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
 
 
 def folder_trace_types(output: Path) -> dict[str, str]:

@@ -27,13 +27,13 @@ on top of the question's list).
 from __future__ import annotations
 
 import base64
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from policylab.plotcalls import newplot_arguments
 from policylab.text import format_value
 
 #: Output metadata key under which a solution declares its answer as shown, so that a build
@@ -145,17 +145,10 @@ def _joined(texts: Iterable[str]) -> str:
 
 def _charts(scripts: Iterable[str]) -> Iterator[tuple[Any, Any]]:
     """(traces, layout) of every ``Plotly.newPlot(id, traces, layout, ...)`` call."""
-    decoder = json.JSONDecoder()
     for script in scripts:
-        for call in re.finditer(r"Plotly\.newPlot\(", script):
-            rest = script[script.index(",", call.end()) + 1:].lstrip()
-            try:
-                traces, end = decoder.raw_decode(rest)
-                rest = rest[end:].lstrip().removeprefix(",").lstrip()
-                layout = decoder.raw_decode(rest)[0] if rest.startswith("{") else {}
-            except json.JSONDecodeError:
-                continue
-            yield traces, layout
+        for values in newplot_arguments(script):
+            if values is not None:
+                yield values[1], values[2] if len(values) > 2 else {}
 
 
 def _strings(value: Any) -> Iterator[str]:
