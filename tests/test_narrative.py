@@ -9,6 +9,7 @@ import pytest
 
 from policylab.catalogue import Indicator
 from policylab.errors import DataError
+from policylab.evidence.breaks import judged_series
 from policylab.narrative import (
     KeyMessage,
     change_message,
@@ -21,7 +22,6 @@ from policylab.narrative import (
     rank_message,
 )
 from policylab.narrative.format import ordinal
-from policylab.narrative.messages import judged_series
 from policylab.pack.dataset import Dataset
 
 

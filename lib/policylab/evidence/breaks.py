@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from policylab.pack.derived import COMBINED_KEYS, recipe_inputs
+
 K = 8.0
 FLOOR_SHARE = 0.03
 MATERIAL_SHARE = 0.4
@@ -211,6 +213,18 @@ def withheld(ds, indicator: str | Sequence[str], iso3: str, first: int, last: in
         flags.append(detect(points.index.tolist(), points.tolist()))
     unsound = next((f for f in flags if not change_is_sound(f, first, last)), None)
     return "" if unsound is None else words(unsound, first, last)
+
+
+def judged_series(ds, indicator: str) -> tuple[str, ...]:
+    """``indicator`` and every pack series it is computed from (recursively, per its
+    catalogue recipe): a change of a computed series is stated only when it is sound in
+    each of them, so a ratio inherits its inputs' breaks and erratic flags (manufactured
+    exports per person are not read where the manufactures share swings too much)."""
+    found = [indicator]
+    for part in recipe_inputs(ds.indicator(indicator).recipe or {}, COMBINED_KEYS):
+        if part in ds.catalogue:
+            found += judged_series(ds, part)
+    return tuple(dict.fromkeys(found))
 
 
 def judged_in_logs(unit: str) -> bool:

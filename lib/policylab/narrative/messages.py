@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policylab import evidence
-from policylab.evidence.breaks import why_not, withheld
+from policylab.evidence.breaks import judged_series, why_not, withheld
 from policylab.narrative.format import (
     fmt_number,
     fmt_quantity,
@@ -191,24 +191,6 @@ def old_data_message(ds, indicator: str, country: str,
 #: product's factors, a ratio's two terms, a sum's parts, a residual's subtrahends, the
 #: series a world share is of. A coalesced series (published, else estimated) is judged on
 #: its own values: its fallback is not used where the primary is published.
-_RECIPE_INPUTS = ("factors", "numerator", "denominator", "parts", "minus", "of")
-
-
-def judged_series(ds, indicator: str) -> tuple[str, ...]:
-    """``indicator`` and every pack series it is computed from (recursively, per its
-    catalogue recipe): a change of a computed series is stated only when it is sound in
-    each of them, so a ratio inherits its inputs' breaks and erratic flags (manufactured
-    exports per person are not read where the manufactures share swings too much)."""
-    found = [indicator]
-    recipe = ds.indicator(indicator).recipe or {}
-    for key in _RECIPE_INPUTS:
-        named = recipe.get(key, ())
-        for part in ([named] if isinstance(named, str) else named):
-            if part in ds.catalogue:
-                found += judged_series(ds, part)
-    return tuple(dict.fromkeys(found))
-
-
 # --------------------------------------------------------------------- internals
 def _nothing_in_range(ds, ind, iso3: str, start_year: int, end_year: int | None) -> KeyMessage:
     before = ds.latest(ind.id, iso3, max_year=start_year)

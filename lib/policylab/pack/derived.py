@@ -35,10 +35,15 @@ INPUT_KEYS = ("factors", "numerator", "denominator", "minus", "parts", "primary"
               "of")
 
 
-def recipe_inputs(recipe: dict[str, Any]) -> list[str]:
-    """Indicator ids a recipe reads."""
+#: The inputs a derived value is computed from together (not ``primary``/``fallback``,
+#: of which a year's value is one or the other).
+COMBINED_KEYS = tuple(k for k in INPUT_KEYS if k not in ("primary", "fallback"))
+
+
+def recipe_inputs(recipe: dict[str, Any], keys: tuple[str, ...] = INPUT_KEYS) -> list[str]:
+    """Indicator ids a recipe reads (under ``keys``)."""
     inputs: list[str] = []
-    for key in INPUT_KEYS:
+    for key in keys:
         value = recipe.get(key)
         if isinstance(value, str):
             inputs.append(value)

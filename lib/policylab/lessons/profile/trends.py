@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from policylab.charts import line_compare, title_with_subtitle
 from policylab.charts.breaks import mark_breaks
 from policylab.display import note
-from policylab.evidence.breaks import why_not_short, withheld
+from policylab.evidence.breaks import judged_series, why_not_short, withheld
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson, trend
 from policylab.lessons.common.trend import TrendWords
@@ -22,7 +22,6 @@ from policylab.metrics.profile_growth import sound_cagr
 from policylab.metrics.profile_standing import standing
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
 from policylab.narrative import level_vs_group_message as peer_level_message
-from policylab.narrative.messages import judged_series
 from policylab.text import possessive, sentence_start, year_range
 
 #: Headline figures of this notebook in the results file.
@@ -53,7 +52,7 @@ WORDS = TrendWords(
 def trend_title(lesson: Lesson, indicator: str) -> str:
     """A title stating what happened to ``indicator`` over the lesson's years
     (``common.trend``); no change is read across a likely break (DESIGN §10), in the
-    series or in one it is computed from (``narrative.messages.judged_series``)."""
+    series or in one it is computed from (``evidence.breaks.judged_series``)."""
     ds, values = lesson.ds, lesson.window(indicator)
     if values.empty:
         return f"No data on {noun(ds, indicator)} for {lesson.name}, {year_range(*lesson.years)}"
