@@ -19,6 +19,7 @@ COUNTRY_PARAMETERS = {
     "start_year": "int",
     "end_year": "int",
     "results_path": "str",
+    "language": "str",
 }
 
 

@@ -20,6 +20,7 @@ without running ``extract`` is caught too.
 
 from __future__ import annotations
 
+import re
 import string
 from collections import Counter
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ def check(sources: Sources | None = None,
     sources = sources or Sources()
     languages = languages or tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
     notebooks, _problems = extract_notebooks(sources.notebooks_dir)
-    templates = {LIBRARY_DOMAIN: extract_library(sources.package_dir),
+    templates = {LIBRARY_DOMAIN: extract_library(sources.package_dir, sources.notebooks_dir),
                  NOTEBOOK_DOMAIN: notebooks}
     allowed = allow_list(sources.locale_dir / ALLOW_LIST)
     report = CheckReport()
@@ -148,6 +149,9 @@ def _allowed(entry, language: str, allowed: dict[str, set[str]]) -> bool:
     return bool(names & (allowed["*"] | allowed.get(language, set())))
 
 
+_ROOT = re.compile(r"[^.\[]*")
+
+
 def _identical(msgid, strings: list[str]) -> bool:
     sources = _strings(msgid)
     if not any(ch.isalpha() for ch in _without_fields(sources[0])):
@@ -167,7 +171,9 @@ def _same_fields(msgid, strings: list[str]) -> bool:
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+    """The fields' root names: a French ``{country.du}`` uses the English ``{country}``."""
+    return {_ROOT.match(name).group(0)
+            for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
 
 
 def _without_fields(text: str) -> str:

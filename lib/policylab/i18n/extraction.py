@@ -76,8 +76,12 @@ class ExtractReport:
         return out
 
 
-def extract_library(package_dir: Path):  # -> babel Catalog
-    """The template of the library's strings: Babel's extractor over ``package_dir``."""
+def extract_library(package_dir: Path, notebooks_dir: Path | None = None):  # -> Catalog
+    """The template of the library's strings: Babel's extractor over ``package_dir``, and
+    over the notebooks' code cells (a cell's ``gettext("...")``, such as a chart title
+    written in the notebook, belongs to the library's catalogue: it is a string of code, not
+    prose). Notebooks call ``gettext``, never ``_``: IPython rebinds ``_`` to the last
+    output."""
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     catalog = _template(LIBRARY_DOMAIN)
@@ -85,11 +89,33 @@ def extract_library(package_dir: Path):  # -> babel Catalog
                              keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS,
                              strip_comment_tags=True)
     prefix = package_dir.name
+    found = [(f"{prefix}/{filename}", *rest) for filename, *rest in found]
+    if notebooks_dir is not None:
+        found += _notebook_code_strings(notebooks_dir)
     for filename, lineno, message, comments, context in found:
         flags = ["python-brace-format"] if _has_brace_fields(message) else []
-        catalog.add(message, None, [(f"{prefix}/{filename}", lineno)],
+        catalog.add(message, None, [(filename, lineno)],
                     auto_comments=comments, context=context, flags=flags)
     return catalog
+
+
+def _notebook_code_strings(notebooks_dir: Path) -> list[tuple]:
+    """Babel's Python extractor over each notebook's code cells, located by cell index."""
+    import nbformat
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract
+
+    found = []
+    for notebook in sorted(notebooks_dir.glob("*.ipynb")):
+        nb = nbformat.read(notebook, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            code = io.BytesIO(cell_source(cell).encode("utf-8"))
+            for _line, message, comments, context in extract(
+                    "python", code, keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS,
+                    strip_comment_tags=True):
+                found.append((f"notebooks/{notebook.name}", index, message, comments, context))
+    return found
 
 
 def extract_notebooks(notebooks_dir: Path):  # -> (babel Catalog, problems)
@@ -213,7 +239,7 @@ def extract(sources: Sources | None = None,
     languages = languages or tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
     report = ExtractReport()
     notebooks, report.problems = extract_notebooks(sources.notebooks_dir)
-    templates = {LIBRARY_DOMAIN: extract_library(sources.package_dir),
+    templates = {LIBRARY_DOMAIN: extract_library(sources.package_dir, sources.notebooks_dir),
                  NOTEBOOK_DOMAIN: notebooks}
     for domain, template in templates.items():
         report.entries[domain] = len(template)

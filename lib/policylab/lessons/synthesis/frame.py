@@ -21,6 +21,7 @@ from policylab.display import note
 from policylab.forum.gather import coverage, gather, workshop_countries
 from policylab.forum.recency import Current, current_results
 from policylab.forum.workshop import indicator_facts
+from policylab.i18n import set_language
 from policylab.lessons.common import LessonSpec, dataset, show_sources
 from policylab.lessons.synthesis.meta import dated
 from policylab.metrics.collaboration import panel_year
@@ -62,9 +63,11 @@ class Forum:
 
 
 def start_forum(spec: LessonSpec, countries: Iterable[str], results_dir: str = "",
-                ds: Dataset | None = None) -> Forum:
+                ds: Dataset | None = None, language: str = "en") -> Forum:
     """Gather the workshop's results (``gather``: the folder's files, or computed on the
-    spot when ``results_dir`` is empty) and keep their current part (``current_results``)."""
+    spot when ``results_dir`` is empty) and keep their current part (``current_results``),
+    after setting the kernel's ``language`` for every later cell."""
+    set_language(language)
     ds = ds if ds is not None else dataset()
     gathered = gather(ds, countries, results_dir)
     return Forum(spec, ds, gathered.results, gathered.origin, gathered.problems,
