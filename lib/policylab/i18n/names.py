@@ -87,3 +87,72 @@ def _territories(language: str) -> dict[str, str]:
     from babel import Locale
 
     return dict(Locale.parse(language).territories)
+
+
+#: French articles of country names (``data/country_articles_fr.csv``): le, la, l', les or
+#: nothing (Cuba, Madagascar), and the preposition of place where the article does not
+#: decide it (en Israël).
+COUNTRY_ARTICLES_FR = Path("data") / "country_articles_fr.csv"
+_VOWELS = "AEIOUYÂÉÈÊÎÏÔÛÜaeiouyâéèêîïôûü"
+
+
+class CountryName(str):
+    """A country's name that a sentence in French can inflect. It is the plain name
+    everywhere (``{country}``); a French template writes ``{country.le}`` (le Kenya, la
+    Tanzanie, l'Éthiopie), ``{country.Le}`` at the start of a sentence, ``{country.du}``
+    (du Kenya, de la Tanzanie, de l'Éthiopie, de Cuba) or ``{country.au}`` (au Kenya, en
+    Tanzanie, aux Philippines, à Cuba), so that one template serves every country. In other
+    languages these forms are the plain name."""
+
+    article: str = ""
+    place: str = ""
+
+    def __new__(cls, name: str, article: str = "", place: str = "") -> CountryName:
+        made = super().__new__(cls, name)
+        made.article, made.place = article, place
+        return made
+
+    @property
+    def le(self) -> str:
+        return {"le": f"le {self}", "la": f"la {self}", "l'": f"l'{self}",
+                "les": f"les {self}"}.get(self.article, str(self))
+
+    @property
+    def Le(self) -> str:  # noqa: N802 (a template's sentence-initial form)
+        text = self.le
+        return text[:1].upper() + text[1:]
+
+    @property
+    def du(self) -> str:
+        if self.article in ("le", "les"):
+            return {"le": f"du {self}", "les": f"des {self}"}[self.article]
+        if self.article in ("la", "l'"):
+            return f"de {self.le}"
+        return f"d'{self}" if str(self)[:1] in _VOWELS else f"de {self}"
+
+    @property
+    def au(self) -> str:
+        if self.place:
+            return f"{self.place} {self}"
+        return {"le": f"au {self}", "la": f"en {self}", "l'": f"en {self}",
+                "les": f"aux {self}"}.get(self.article, f"à {self}")
+
+
+def inflectable(iso3: str, name: str, language: str | None = None) -> CountryName:
+    """``name`` (already in the language) with the forms its language's templates use."""
+    if language_or_current(language) != "fr":
+        return CountryName(name)
+    row = french_articles().get(str(iso3).strip().upper(), {})
+    return CountryName(name, row.get("article", "le"), row.get("place", ""))
+
+
+@functools.cache
+def french_articles(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """``data/country_articles_fr.csv`` as ISO3 -> {"article", "place"} (empty when the file
+    is absent: every name then takes "le", which a test of the file's coverage prevents)."""
+    path = path or paths.project_root() / COUNTRY_ARTICLES_FR
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["iso3"].strip().upper(): {k: (v or "").strip() for k, v in row.items()}
+                for row in csv.DictReader(handle)}
