@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     wb.add_argument("--pdf", action="store_true",
                     help="also print PDF briefs (<ISO3>/brief.pdf, forum/forum_brief.pdf) "
                          "with Chromium")
+    wb.add_argument("--language", action="append", metavar="CODE",
+                    help="build in this language (en, fr, es; repeat for several, one tree "
+                         "each under the output folder); default: the workshop file's")
     wb.add_argument("--scheduler", metavar="ADDRESS",
                     help="run the notebooks on a Dask cluster: a scheduler address "
                          "(tcp://host:8786) or local:N for N local worker processes "
@@ -105,6 +108,7 @@ def _run(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             make_zip=not args.no_zip,
             pdf=args.pdf,
+            languages=args.language,
             scheduler=args.scheduler,
         )
     if args.command == "i18n":

@@ -229,9 +229,12 @@ class KeptKernelEngine(Engine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                  stderr_file=None, start_timeout=60, execution_timeout=None,
-                                 input_path=None, **kwargs):
+                                 input_path=None, notebook_dir=None, **kwargs):
         kernel = worker_kernel()
-        cwd = Path(input_path).resolve().parent if input_path else Path.cwd()
+        # A translated notebook is handed over in memory: its folder comes separately.
+        folder = notebook_dir or (input_path if isinstance(input_path, str | Path) else None)
+        cwd = Path(folder).resolve() if notebook_dir else (
+            Path(folder).resolve().parent if folder else Path.cwd())
         kernel.prepare(cwd, start_timeout)
         deadline = time.monotonic() + execution_timeout if execution_timeout else None
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from policylab import __version__, paths
 from policylab.batch.notebooks import FORUM_NOTEBOOK, NotebookSpec
+from policylab.i18n.language import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:  # a worker unpickles Jobs from here: no country tables (pandas) for it
     from policylab.batch.workshop import Workshop
@@ -135,8 +136,9 @@ def country_jobs(workshop: Workshop, notebooks: Mapping[str, NotebookSpec], pack
             params: dict[str, Any] = {"country": iso3, **user}
             if "results_path" in spec.parameters:
                 params["results_path"] = str(workshop.output / iso3 / f"{name}.results.json")
+            hashed = _in_language(params, user, spec, workshop.language)
             job = Job(iso3, name, spec.path, params, workshop.output)
-            jobs.append(_with_hash(job, user, pack))
+            jobs.append(_with_hash(job, hashed, pack))
     return jobs
 
 
@@ -163,8 +165,31 @@ def forum_job(workshop: Workshop, notebooks: Mapping[str, NotebookSpec], pack: P
                 results[f"{iso3}/{name}"] = sha256_bytes(path.read_bytes())
     job = Job(FORUM_FOLDER, FORUM_NOTEBOOK, spec.path, params, workshop.output,
               depends_on_results=tuple(results))
-    hashed = {**user, "countries": list(countries), "title": workshop.title}
+    hashed = _in_language(params, {**user, "countries": list(countries),
+                                   "title": workshop.title}, spec, workshop.language)
     return _with_hash(job, hashed, pack, results)
+
+
+def _in_language(params: dict[str, Any], hashed: Mapping[str, Any], spec: NotebookSpec,
+                 language: str) -> dict[str, Any]:
+    """Give a notebook that declares ``language`` the tree's language; the hash then covers
+    the language and its catalogues (a corrected translation rebuilds that language's
+    pages). English adds nothing to the hash, so English stamps stay valid."""
+    if "language" in spec.parameters:
+        params["language"] = language
+    if language == SOURCE_LANGUAGE:
+        return dict(hashed)
+    return {**hashed, "language": language, "catalogues": catalogues_fingerprint(language)}
+
+
+@functools.cache
+def catalogues_fingerprint(language: str) -> str:
+    """A hash of one language's catalogues (the library's strings and the notebooks' text)."""
+    digest = hashlib.sha256(language.encode())
+    for path in sorted((paths.PACKAGE_DIR / "locale" / language).rglob("*.po")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _with_hash(job: Job, user: Mapping[str, Any], pack: PackInfo,

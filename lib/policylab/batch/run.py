@@ -20,7 +20,7 @@ import shutil
 import signal
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -44,6 +44,7 @@ from policylab.browser import chromium_path
 from policylab.changes import what_changed
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, WorkshopError
+from policylab.i18n.language import check_language, using_language
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class BuildOutcome:
     output: Path
     report: dict
     problems: tuple[str, ...] = ()  # what could not be written after the notebooks ran
+    language: str = "en"
 
     @property
     def failed(self) -> int:
@@ -59,29 +61,47 @@ class BuildOutcome:
 
 def build_command(workshop: str | Path, jobs: int = 0, force: bool = False,
                   only: list[str] | None = None, timeout: int = 600,
-                  make_zip: bool = True, pdf: bool = False, scheduler: str | None = None) -> int:
+                  make_zip: bool = True, pdf: bool = False, scheduler: str | None = None,
+                  languages: list[str] | None = None) -> int:
     """CLI entry: 0 when every job is built or up to date, 1 when any failed."""
-    outcome = build(workshop, jobs=jobs, force=force, only=only, timeout=timeout,
-                    make_zip=make_zip, pdf=pdf, scheduler=scheduler)
-    summary = outcome.report["summary"]
-    print(f"{summary['ok']} built, {summary['skipped']} up to date, {summary['failed']} failed "
-          f"in {summary['duration_s']:.1f} s")
-    for job in outcome.report["jobs"]:
-        if job["status"] == "failed":
-            print(f"  FAILED {job['key']}: {job['error']} (log: {outcome.output / job['log']})")
-    print(f"participants: {outcome.output / 'index.html'}")
-    print(f"facilitators: {outcome.output / 'facilitator.html'}")
-    for problem in outcome.problems:
-        print(f"policylab: error: {problem}", file=sys.stderr)
-    return 1 if outcome.failed or outcome.problems else 0
+    outcomes = build_languages(workshop, jobs=jobs, force=force, only=only, timeout=timeout,
+                               make_zip=make_zip, pdf=pdf, scheduler=scheduler,
+                               languages=languages)
+    for outcome in outcomes:
+        summary = outcome.report["summary"]
+        where = f" ({outcome.language})" if len(outcomes) > 1 else ""
+        print(f"{summary['ok']} built, {summary['skipped']} up to date, {summary['failed']} "
+              f"failed in {summary['duration_s']:.1f} s{where}")
+        for job in outcome.report["jobs"]:
+            if job["status"] == "failed":
+                print(f"  FAILED {job['key']}: {job['error']} "
+                      f"(log: {outcome.output / job['log']})")
+        print(f"participants: {outcome.output / 'index.html'}")
+        print(f"facilitators: {outcome.output / 'facilitator.html'}")
+        for problem in outcome.problems:
+            print(f"policylab: error: {problem}", file=sys.stderr)
+    return 1 if any(o.failed or o.problems for o in outcomes) else 0
 
 
-def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
-          only: list[str] | None = None, timeout: int = 600, make_zip: bool = True,
-          notebooks_dir: Path | None = None, pack: PackInfo | None = None,
-          progress: bool = True, pdf: bool = False,
-          scheduler: str | None = None) -> BuildOutcome:
-    """Build a workshop's folder; ``notebooks_dir`` and ``pack`` exist for tests.
+def build(workshop_path: str | Path, **options) -> BuildOutcome:
+    """Build a workshop's folder in its one language (see :func:`build_languages`)."""
+    outcomes = build_languages(workshop_path, **options)
+    if len(outcomes) > 1:
+        raise WorkshopError("this workshop is built in several languages: use build_languages")
+    return outcomes[0]
+
+
+def build_languages(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
+                    only: list[str] | None = None, timeout: int = 600, make_zip: bool = True,
+                    notebooks_dir: Path | None = None, pack: PackInfo | None = None,
+                    progress: bool = True, pdf: bool = False, scheduler: str | None = None,
+                    languages: list[str] | None = None) -> list[BuildOutcome]:
+    """Build a workshop's folder, one tree per language; ``notebooks_dir`` and ``pack``
+    exist for tests.
+
+    ``languages`` (``--language``) replaces the workshop file's ``language``. With one
+    language the tree is the workshop's output folder; with several, ``<output>/<lang>/``
+    each (DESIGN §9). The kernels are shared: the languages are built one after the other.
 
     ``scheduler``: run the jobs on a Dask cluster, ``local:N`` or a scheduler's address
     (``dask_engine``); checked, and an address reached, before anything is written."""
@@ -96,22 +116,36 @@ def build(workshop_path: str | Path, *, jobs: int = 0, force: bool = False,
     pack = pack or default_pack_info()
     workshop = load_workshop(workshop_path, countries=pack.countries, notebooks=notebooks,
                              regions=pack.regions)
+    if languages:
+        chosen = tuple(dict.fromkeys(check_language(code) for code in languages))
+        workshop = replace(workshop, languages=chosen, language=chosen[0])
     only_iso3 = _resolve_only(only, workshop, pack)
-    engine = _engine(target, jobs, pack, workshop.output)
+    trees = [workshop.in_language(language) for language in workshop.languages]
+    engine = _engine(target, jobs, pack, trees[0].output)
     try:
         engine.connect()
-        lock = claim_output(workshop.output)
+        claim_output(workshop.output).release()  # a foreign folder stops every language
     except BaseException:
         engine.close(interrupted=True)
         raise
     previous_term = signal.signal(signal.SIGTERM, _interrupt)
+    outcomes = []
     try:
-        return _build_into(lock.folder, workshop, notebooks, pack, only_iso3, started, engine,
-                           force, timeout, make_zip, progress, pdf)
+        for tree in trees:
+            lock = claim_output(tree.output)
+            try:
+                with using_language(tree.language):
+                    outcome = _build_into(lock.folder, tree, notebooks, pack, only_iso3,
+                                          started, engine, force, timeout, make_zip,
+                                          progress, pdf)
+                outcomes.append(replace(outcome, language=tree.language))
+            finally:
+                lock.release()
+            started = time.monotonic()
+        return outcomes
     finally:
         signal.signal(signal.SIGTERM, previous_term)
         engine.close(interrupted=False)  # already closed unless the build stopped early
-        lock.release()
 
 
 def _engine(target: Scheduler | None, jobs: int, pack: PackInfo, output: Path):

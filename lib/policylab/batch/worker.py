@@ -33,6 +33,8 @@ from policylab.batch.outcome import JobOutput, JobResult, Place, Produced
 from policylab.batch.pages import Provenance, page_title
 from policylab.batch.plan import Job
 from policylab.batch.plotlyjs import trace_types
+from policylab.i18n.language import SOURCE_LANGUAGE
+from policylab.i18n.notebooks import translate_notebook
 
 PAPERMILL_LOGGER = "papermill"
 
@@ -98,12 +100,16 @@ def _failed_notebook(staged_nb: Path, log) -> bytes | None:
 
 def _execute(job: Job, source: Path, parameters: dict, staged_nb: Path, log, timeout: int,
              start: float) -> tuple[nbformat.NotebookNode | None, str | None]:
-    """The executed notebook (also written to ``staged_nb``) and the error, if any."""
+    """The executed notebook (also written to ``staged_nb``) and the error, if any. In
+    another language than English the notebook's markdown is swapped for its translation
+    (by cell id) before it runs."""
     try:
         nb = papermill.execute_notebook(
-            str(source), str(staged_nb), parameters=parameters, engine_name=ENGINE_NAME,
-            kernel_name=KERNEL_NAME, progress_bar=False, request_save_on_cell_execute=False,
+            _in_language(source, job.notebook, parameters), str(staged_nb),
+            parameters=parameters, engine_name=ENGINE_NAME, kernel_name=KERNEL_NAME,
+            progress_bar=False, request_save_on_cell_execute=False,
             stdout_file=log, stderr_file=log, execution_timeout=timeout,
+            notebook_dir=str(source.parent),
         )
     except PapermillExecutionError as exc:
         where = _cell_named(source, exc)
@@ -118,6 +124,13 @@ def _execute(job: Job, source: Path, parameters: dict, staged_nb: Path, log, tim
     if "results_path" in parameters and not Path(parameters["results_path"]).exists():
         return nb, "the notebook did not write its results file (results_path)"
     return nb, None
+
+
+def _in_language(source: Path, stem: str, parameters: dict) -> str | nbformat.NotebookNode:
+    language = parameters.get("language", SOURCE_LANGUAGE)
+    if language == SOURCE_LANGUAGE:
+        return str(source)
+    return translate_notebook(nbformat.read(source, as_version=4), language, stem=stem)
 
 
 def _cell_named(source: Path, exc: PapermillExecutionError) -> str:

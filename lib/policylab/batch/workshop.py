@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,14 @@ from policylab import paths
 from policylab.batch.notebooks import FORUM_NOTEBOOK, NotebookSpec
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, WorkshopError
+from policylab.i18n.language import LANGUAGES, SOURCE_LANGUAGE, LanguageError, check_language
 
 KNOWN_KEYS = ("title", "date", "organiser", "countries", "notebooks", "parameters", "overrides",
-              "peer_pool", "output")
-# Set by the batch for each job (peer_pool from the workshop file's own key); a workshop
-# file may not set them as parameters.
-RESERVED_PARAMETERS = ("country", "results_path", "countries", "results_dir", "peer_pool")
+              "peer_pool", "output", "language")
+# Set by the batch for each job (peer_pool and language from the workshop file's own keys);
+# a workshop file may not set them as parameters.
+RESERVED_PARAMETERS = ("country", "results_path", "countries", "results_dir", "peer_pool",
+                       "language")
 # Parameters whose values are country lists and are resolved like the workshop's countries.
 COUNTRY_LIST_PARAMETERS = ("peers",)
 #: The first year a lesson may start at: the World Bank's series begin in 1960.
@@ -45,6 +47,16 @@ class Workshop:
     parameters: dict[str, Any] = field(default_factory=dict)
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     output: Path = Path("output")
+    #: The languages to build, each into its own tree when there are several (DESIGN §9).
+    languages: tuple[str, ...] = ("en",)
+    #: The language of this tree (``in_language``); the notebooks' ``language`` parameter.
+    language: str = "en"
+
+    def in_language(self, language: str) -> Workshop:
+        """This workshop built in ``language``: into ``output/<lang>/`` when the workshop
+        has several languages, else into ``output`` itself."""
+        output = self.output / language if len(self.languages) > 1 else self.output
+        return replace(self, language=language, output=output)
 
     def parameters_for(self, iso3: str) -> dict[str, Any]:
         """Workshop-wide parameters with this country's overrides on top."""
@@ -216,6 +228,7 @@ class _Checker:
         overrides = self._overrides(data.get("overrides"), countries, per_country)
         output = self._output(data.get("output"))
         pool = self._peer_pool(data.get("peer_pool"), countries)
+        languages = self._languages(data.get("language"))
         if pool and any("peer_pool" in s.parameters for s in per_country):
             parameters = {**parameters, "peer_pool": pool}
         for iso3, own in overrides.items():
@@ -234,7 +247,31 @@ class _Checker:
             parameters=parameters,
             overrides=overrides,
             output=output,
+            languages=languages,
+            language=languages[0],
         )
+
+    def _languages(self, value: Any) -> tuple[str, ...]:
+        """``language: fr`` or ``language: [en, fr]`` (default English), each supported."""
+        if value is None:
+            return (SOURCE_LANGUAGE,)
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(item, str) for item in items):
+            self.problem("language", "'language' must be a language code (" + ", ".join(LANGUAGES)
+                         + ") or a list of them")
+            return (SOURCE_LANGUAGE,)
+        chosen: list[str] = []
+        for item in items:
+            try:
+                code = check_language(item)
+            except LanguageError as exc:
+                self.problem("language", str(exc))
+                continue
+            if code in chosen:
+                self.problem("language", f"language {code!r} is listed twice")
+            else:
+                chosen.append(code)
+        return tuple(chosen) or (SOURCE_LANGUAGE,)
 
     def _resolve(self, key: str, text: Any) -> str | None:
         if not isinstance(text, str):
@@ -325,8 +362,10 @@ class _Checker:
         checked = {}
         for name, given in value.items():
             if name in RESERVED_PARAMETERS:
-                self.problem(key, f"parameter {name!r}{where} is set by the batch for each job; "
-                             "remove it")
+                instead = ("; write the workshop's own key instead: language: fr"
+                           if name == "language" else "; remove it")
+                self.problem(key, f"parameter {name!r}{where} is set by the batch for each "
+                             f"job{instead}")
                 continue
             declaring = [s for s in specs if name in s.parameters]
             ok = bool(declaring)
