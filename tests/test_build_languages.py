@@ -119,3 +119,19 @@ def test_several_languages_build_one_tree_each_and_resume(tmp_path, pack, notebo
     monkeypatch.setenv("POLICYLAB_PACK", str(pack.path))
     assert build_command(path, languages=["fr"], make_zip=False) == 0
     assert capsys.readouterr().out.startswith("1 built, 0 up to date")  # fr alone: new tree
+
+
+def test_a_french_tree_ships_plotly_s_french_locale(tmp_path, pack, notebooks, monkeypatch):
+    from policylab.batch import plotlyjs
+
+    locales = tmp_path / "npm"
+    monkeypatch.setenv(plotlyjs.NPM_DIR_VARIABLE, str(locales))
+    french = plotlyjs.locale_file("fr")
+    french.parent.mkdir(parents=True)
+    french.write_text('var locale={moduleType:"locale",name:"fr"};', encoding="utf-8")
+    outcome = build(_workshop(tmp_path, "language: fr\n"), notebooks_dir=notebooks, pack=pack,
+                    progress=False, make_zip=False)
+    shipped = outcome.output / "assets" / "plotly-locale-fr.js"
+    assert shipped.read_bytes() == french.read_bytes()
+    assert plotlyjs.write_plotly_locale(outcome.output, "es") is not None  # not installed
+    assert plotlyjs.write_plotly_locale(outcome.output, "en") is None

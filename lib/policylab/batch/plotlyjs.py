@@ -195,6 +195,65 @@ def _same_file(target: Path, source: Path, head: int = 512) -> bool:
         return False
 
 
+def locale_file(language: str, folder: Path | None = None) -> Path:
+    """Where ``make install`` keeps plotly.js's locale for ``language`` (its modebar's
+    words, month names, and the decimal and thousands separators of axes and hover labels),
+    at plotly's version."""
+    return (folder or npm_dir()) / "locales" / plotlyjs_version() / f"plotly-locale-{language}.js"
+
+
+def write_plotly_locale(output: Path, language: str, folder: Path | None = None) -> str | None:
+    """``<output>/assets/plotly-locale-<lang>.js`` for a page in ``language``; the one-line
+    reason when it is not installed (the charts then keep plotly's English words and
+    separators; the titles, axes and hover texts are in the language either way)."""
+    if language == "en":
+        return None
+    source = locale_file(language, folder)
+    if not source.exists():
+        return (f"plotly.js locale {language!r} not installed in {source.parent} (make install "
+                "puts it there with npm): the charts' toolbar and separators stay English")
+    target = output / "assets" / source.name
+    if not _same_file(target, source):
+        from policylab import atomic
+
+        with atomic.atomic_path(target) as tmp:
+            shutil.copyfile(source, tmp)
+    return None
+
+
+def install_locales(folder: Path | None = None, languages: Iterable[str] = ("fr", "es")) -> str:
+    """plotly.js's locale files for ``languages``, taken from the plotly.js package of
+    plotly's version (``npm pack``: the locales are not in the cartesian bundle's package).
+    Returns one line saying what was done."""
+    wanted = [code for code in languages if not locale_file(code, folder).exists()]
+    if not wanted:
+        return "plotly.js locales already installed"
+    npm = shutil.which("npm")
+    if npm is None:
+        return "npm not found: plotly.js locales not installed; charts keep English toolbars"
+    import tarfile
+    import tempfile
+
+    spec = f"plotly.js@{plotlyjs_version()}"
+    with tempfile.TemporaryDirectory() as scratch:
+        done = subprocess.run([npm, "pack", spec, "--silent", "--fetch-retries=1",
+                               "--fetch-timeout=30000"], cwd=scratch, capture_output=True,
+                              text=True)
+        tarballs = list(Path(scratch).glob("*.tgz"))
+        if done.returncode or not tarballs:
+            last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            return f"npm could not fetch {spec} for its locales ({last[0]})"
+        with tarfile.open(tarballs[0]) as tar:
+            for code in wanted:
+                member = tar.extractfile(f"package/dist/plotly-locale-{code}.js")
+                if member is None:
+                    return f"{spec} has no locale {code!r}"
+                target = locale_file(code, folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(member.read())
+    return f"installed plotly.js locales {', '.join(wanted)} from {spec}"
+
+
 def install(folder: Path | None = None) -> int:
     """``npm install --prefix FOLDER plotly.js-cartesian-dist-min@<plotly's version>``.
     Without npm or the registry, one line says the pages will load the full bundle; that
@@ -221,5 +280,12 @@ def install(folder: Path | None = None) -> int:
     return 0
 
 
+def main() -> int:
+    """``make install``: the cartesian bundle, then the locales (neither is an error)."""
+    code = install()
+    print(install_locales())
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(install())
+    sys.exit(main())

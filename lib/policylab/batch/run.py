@@ -35,7 +35,7 @@ from policylab.batch.outcome import JobResult, skipped
 from policylab.batch.output import claim_output
 from policylab.batch.pages import Provenance, write_assets
 from policylab.batch.plan import Job, PackInfo, country_jobs, default_pack_info, forum_job
-from policylab.batch.plotlyjs import write_plotly_js
+from policylab.batch.plotlyjs import write_plotly_js, write_plotly_locale
 from policylab.batch.publish import publish
 from policylab.batch.report import REPORT_NAME, build_report, merge_previous, write_report
 from policylab.batch.scheduler import Scheduler, parse_scheduler
@@ -211,6 +211,8 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
     finally:
         # Every page's figures are known now: ship the plotly.js that draws them all.
         plotly_js = _writing("the page assets (plotly.js)", output, write_plotly_js, output)
+        locale_note = _writing("the page assets (plotly.js locale)", output,
+                               write_plotly_locale, output, workshop.language)
         report = build_report(workshop, all_jobs, results, pack, provenance,
                               time.monotonic() - started)
         report["plotly_js"] = plotly_js.describe()
@@ -221,8 +223,9 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
         _writing("index.html", output, write_index, output, shown, _country_meta(pack),
                  _changes(pack))
         shutil.rmtree(output / ".staging", ignore_errors=True)
-    if plotly_js.note:  # the pages load the full bundle: say why, in one line
-        print(f"policylab: {plotly_js.note}")
+    for note in (plotly_js.note, locale_note):  # what the pages load instead, in one line
+        if note:
+            print(f"policylab: {note}")
     ran = report["summary"]["ok"] + report["summary"]["failed"]
     problems = []
     if pdf:  # the PDF briefs, from the pages and results files just written
