@@ -44,7 +44,9 @@ from policylab.browser import chromium_path
 from policylab.changes import what_changed
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, WorkshopError
+from policylab.i18n.groups import group_name
 from policylab.i18n.language import check_language, using_language
+from policylab.i18n.names import country_name
 
 
 @dataclass(frozen=True)
@@ -251,8 +253,10 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
 
 def _country_meta(pack: PackInfo) -> dict[str, CountryMeta]:
     """Names, regions and income groups for the front page's cards and filters (read once,
-    with the pack's facts, not from the pack again)."""
-    return {iso3: CountryMeta(name, pack.regions.get(iso3, ""), pack.income_groups.get(iso3, ""))
+    with the pack's facts, not from the pack again), in the tree's language."""
+    return {iso3: CountryMeta(country_name(iso3, english=name),
+                              group_name(pack.regions.get(iso3, "")),
+                              group_name(pack.income_groups.get(iso3, "")))
             for iso3, name in pack.countries.items()}
 
 
