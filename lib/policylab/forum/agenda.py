@@ -12,9 +12,11 @@ import pandas as pd
 from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, PolicyCase, country_name, select_cases
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.forum.priorities import evidence_indicators
+from policylab.i18n import N_, _
+from policylab.i18n.names import CountryName, inflectable
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.format import is_missing
-from policylab.text import in_sentence, join_list
+from policylab.text import in_sentence, join_list, sentence_start
 
 #: Sessions on a priority shared by at least this many countries (or half the workshop)
 #: get the long slot.
@@ -34,7 +36,7 @@ MEGATREND_NOTEBOOKS = {"green": ("greening",), "digital": ("digital",),
                        "value_chains": ("value_chains",),
                        "industrial_development": ("industrial_profile", "profile")}
 #: The note shown with every computed list (collaboration areas, pairs, the agenda).
-STARTING_LIST = ("**A starting list, not a recommendation.** It is computed from the "
+STARTING_LIST = N_("**A starting list, not a recommendation.** It is computed from the "
                  "figures above by fixed rules; the groups decide what is worth pursuing.")
 
 
@@ -108,21 +110,35 @@ def forum_agenda(priorities: pd.DataFrame, pairs: pd.DataFrame, collaboration: p
 
 def agenda_markdown(items: Iterable[AgendaItem], cases: Sequence[PolicyCase] = ()) -> str:
     """The agenda as Markdown: one heading per session with its evidence and questions."""
-    titles = {case.id: f"{case.title} ({case.country_name}, {case.period})" for case in cases}
+    titles = {case.id: _case_title(case) for case in cases}
     blocks = []
     items = list(items)
     for number, item in enumerate(items, start=1):
-        lines = [f"### {number}. {item.title} ({item.duration_minutes} minutes)", "",
-                 f"*Countries:* {', '.join(country_name(c) for c in item.countries)}", "",
-                 f"*Evidence:* {item.evidence}", "", "*Questions for the groups:*"]
+        lines = [_("### {number}. {title} ({minutes} minutes)").format(
+                     number=number, title=item.title, minutes=item.duration_minutes), "",
+                 _("*Countries:* {countries}").format(
+                     countries=", ".join(country_name(c) for c in item.countries)), "",
+                 _("*Evidence:* {evidence}").format(evidence=item.evidence), "",
+                 _("*Questions for the groups:*")]
         lines += [f"- {question}" for question in item.questions]
         if item.related_cases:
-            lines += ["", "*Related cases:* "
-                      + "; ".join(titles.get(case_id, case_id) for case_id in item.related_cases)]
+            lines += ["", _("*Related cases:* {cases}").format(cases="; ".join(
+                titles.get(case_id, case_id) for case_id in item.related_cases))]
         elif item.kind in ("priority", "megatrend") and item.countries:
-            lines += ["", "*Related cases:* no case in the library yet"]
+            lines += ["", _("*Related cases:* no case in the library yet")]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _case_title(case: PolicyCase) -> str:
+    """A case as the agenda cites it: "title (country, period)"."""
+    return _("{case} ({country}, {period})").format(case=case.title, country=case.country_name,
+                                                    period=case.period)
+
+
+def megatrend_name(megatrend: str) -> str:
+    """A megatrend's name in the current language (the key itself when unknown)."""
+    return _(MEGATRENDS[megatrend]) if megatrend in MEGATRENDS else megatrend
 
 
 def priority_case_list(row: Mapping, cases: Sequence[PolicyCase],
@@ -162,35 +178,40 @@ def megatrend_sessions(priorities: pd.DataFrame, cases: Sequence[PolicyCase],
 
 def _megatrend_item(megatrend: str, rows: list[Mapping], cases: Sequence[PolicyCase], k: int,
                     catalogue: Mapping[str, Indicator]) -> AgendaItem:
-    name = MEGATRENDS.get(megatrend, megatrend)
+    name = megatrend_name(megatrend)
     if not rows:
         return AgendaItem(
-            kind="megatrend", title=f"{name.capitalize()}: no shared challenge",
+            kind="megatrend", title=_("{Megatrend}: no shared challenge").format(
+                Megatrend=sentence_start(name)),
             duration_minutes=SHORT_SESSION_MINUTES, countries=(),
-            evidence=f"No challenge of {name} is flagged for two of the workshop's countries "
-                     "or more (see the scorecard for each country's figures).",
-            questions=(f"Which of your country's figures on {name} would you most like to "
-                       "improve, and which country here would you ask first?",
-                       f"What could the countries do together on {name} before a gap "
-                       "opens (common standards, shared training, joint investment "
-                       "promotion)?"),
+            evidence=_("No challenge of {megatrend} is flagged for two of the workshop's "
+                       "countries or more (see the scorecard for each country's figures).").format(
+                megatrend=name),
+            questions=(_("Which of your country's figures on {megatrend} would you most like to "
+                         "improve, and which country here would you ask first?").format(
+                           megatrend=name),
+                       _("What could the countries do together on {megatrend} before a gap "
+                         "opens (common standards, shared training, joint investment "
+                         "promotion)?").format(megatrend=name)),
             related_cases=())
     countries = tuple(sorted({c for r in rows for c in r["countries"]}))
     related = list(dict.fromkeys(case for r in rows for case in priority_case_list(r, cases, k)))
     labels = _names_plain([r["label"] for r in rows])
     long_slot = any(r["n_countries"] >= LONG_SESSION_COUNTRIES or r["share"] >= 0.5
                     for r in rows)
-    evidence = " ".join(
-        f"**{r['label']}** ({_names(r['countries'])}): "
-        + "; ".join(_evidence_text(item, catalogue) for item in r["evidence"]) + "."
+    evidence = " ".join(_("**{challenge}** ({countries}): {evidence}.").format(
+        challenge=r["label"], countries=_names(r["countries"]),
+        evidence="; ".join(_evidence_text(item, catalogue) for item in r["evidence"]))
         for r in rows)
-    who = (f"is shared by {_names(countries)}: which of these countries" if len(rows) == 1
-           else "are each shared by the countries named with it above: which of them")
-    questions = _questions(f"{labels} {who} has already tried to tackle "
-                           f"{'it' if len(rows) == 1 else 'them'}, and with what result?",
-                           related)
+    opening = (_(SHARED_BY).format(challenge=labels, countries=_names(countries))
+               if len(rows) == 1 else
+               _("{challenges} are each shared by the countries named with it above: which of "
+                 "them has already tried to tackle them, and with what result?").format(
+                   challenges=labels))
+    questions = _questions(opening, related)
     return AgendaItem(
-        kind="megatrend", title=f"{name.capitalize()}: {labels}",
+        kind="megatrend", title=_("{Megatrend}: {challenges}").format(
+            Megatrend=sentence_start(name), challenges=labels),
         duration_minutes=LONG_SESSION_MINUTES if long_slot else SHORT_SESSION_MINUTES,
         countries=countries, evidence=evidence, questions=questions,
         related_cases=tuple(case.id for case in related))
@@ -199,12 +220,14 @@ def _megatrend_item(megatrend: str, rows: list[Mapping], cases: Sequence[PolicyC
 def _questions(opening: str, related: Sequence[PolicyCase]) -> tuple[str, ...]:
     """A session's questions for the groups: who tried, what to do together, and what of
     the first related case would transfer."""
-    questions = [opening, "What could the countries do together that none can do alone "
-                 "(shared training, common standards, joint investment promotion or research)?"]
+    questions = [opening, _("What could the countries do together that none can do alone "
+                            "(shared training, common standards, joint investment promotion "
+                            "or research)?")]
     if related:
         first = related[0]
-        questions.append(f"What in \"{first.title}\" ({first.country_name}, {first.period}) "
-                         "would transfer to your country, and what would not?")
+        questions.append(_("What in \"{case}\" ({country}, {period}) would transfer to your "
+                           "country, and what would not?").format(
+            case=first.title, country=first.country_name, period=first.period))
     return tuple(questions)
 
 
@@ -221,11 +244,10 @@ def _priority_item(row: Mapping, cases: list[PolicyCase], k: int,
     related = (select_cases(cases, [row["flag"]], megatrend=row["megatrend"], k=k)
                if row["flag"] in CHALLENGE_FLAGS else [])
     label = row["label"]
-    questions = _questions(f"{label} is shared by {names}: which of these countries has "
-                           "already tried to tackle it, and with what result?", related)
+    questions = _questions(_(SHARED_BY).format(challenge=label, countries=names), related)
     return AgendaItem(
         kind="priority",
-        title=f"Shared priority: {label}",
+        title=_("Shared priority: {challenge}").format(challenge=label),
         duration_minutes=LONG_SESSION_MINUTES if long_slot else SHORT_SESSION_MINUTES,
         countries=countries,
         evidence="; ".join(_evidence_text(item, catalogue) for item in row["evidence"]),
@@ -235,20 +257,23 @@ def _priority_item(row: Mapping, cases: list[PolicyCase], k: int,
 
 
 def _evidence_text(item: Mapping, catalogue: Mapping[str, Indicator]) -> str:
-    name = country_name(item["country"])
+    name = _country(item["country"])
     if item["indicator"] is None or is_missing(item["value"]):
-        return f"{name}: no headline figure in its results"
+        return _("{country}: no headline figure in its results").format(country=name)
     indicator = item["indicator"]
     unit = catalogue[indicator].unit if indicator in catalogue else ""
-    text = f"{name}: {_label(indicator, catalogue)} {fmt_quantity(item['value'], unit)}"
+    value = fmt_quantity(item["value"], unit)
     if item["year"] is not None:
-        text += f" ({item['year']})"
+        value += f" ({item['year']})"
+    text = _("{country}: {indicator} {value}").format(
+        country=name, indicator=_label(indicator, catalogue), value=value)
     if not is_missing(item["peer_median"]):
-        text += f" against a peer median of {fmt_quantity(item['peer_median'], unit)}"
+        text += " " + _("against a peer median of {median}").format(
+            median=fmt_quantity(item["peer_median"], unit))
     edge = item.get("world_edge")
     if edge is not None and not is_missing(edge):
-        text += (f"; the world's worst quarter (the rule that raised it) reaches "
-                 f"{fmt_quantity(edge, unit)}")
+        text += "; " + _("the world's worst quarter (the rule that raised it) reaches "
+                         "{edge}").format(edge=fmt_quantity(edge, unit))
     return text
 
 
@@ -259,35 +284,39 @@ def _peer_learning_item(pairs: pd.DataFrame, cases: list[PolicyCase], k: int, n:
     lines = []
     for row in top.itertuples(index=False):
         unit = catalogue[row.indicator].unit if row.indicator in catalogue else ""
-        lines.append(
-            f"{country_name(row.learner)} could learn from {country_name(row.teacher)} on "
-            f"{_label(row.indicator, catalogue)}: {country_name(row.teacher)} went from "
-            f"{fmt_quantity(row.teacher_start_value, unit)} ({row.teacher_start_year}) to "
-            f"{fmt_quantity(row.teacher_end_value, unit)} ({row.teacher_end_year}); "
-            f"{country_name(row.learner)} is at {fmt_quantity(row.learner_value, unit)} "
-            f"({row.learner_year})")
-    best = top.iloc[0]
-    teacher, learner = country_name(best["teacher"]), country_name(best["learner"])
-    unit = catalogue[best["indicator"]].unit if best["indicator"] in catalogue else ""
-    questions = (
-        f"What did {teacher} do between {best['teacher_start_year']} and "
-        f"{best['teacher_end_year']} to make its progress on "
-        f"{_label(best['indicator'], catalogue)} (from "
-        f"{fmt_quantity(best['teacher_start_value'], unit)} to "
-        f"{fmt_quantity(best['teacher_end_value'], unit)})?",
-        f"Which of the conditions behind that improvement also hold in {learner}, and "
-        "which do not?",
-        "What would each learner ask its teacher in a bilateral exchange?",
-    )
+        lines.append(_(
+            "{learner} could learn from {teacher} on {indicator}: {teacher} went from {start} "
+            "({start_year}) to {end} ({end_year}); {learner} is at {now} ({year})").format(
+            learner=_country(row.learner), teacher=_country(row.teacher),
+            indicator=_label(row.indicator, catalogue),
+            start=fmt_quantity(row.teacher_start_value, unit), start_year=row.teacher_start_year,
+            end=fmt_quantity(row.teacher_end_value, unit), end_year=row.teacher_end_year,
+            now=fmt_quantity(row.learner_value, unit), year=row.learner_year))
     countries = tuple(dict.fromkeys(list(top["learner"]) + list(top["teacher"])))
     return AgendaItem(
         kind="peer_learning",
-        title="Peer learning: who improved from a similar starting point",
+        title=_("Peer learning: who improved from a similar starting point"),
         duration_minutes=SHORT_SESSION_MINUTES,
         countries=countries,
         evidence="; ".join(lines),
-        questions=questions,
+        questions=_pair_questions(top.iloc[0], catalogue),
         related_cases=_teacher_cases(top, cases, k),
+    )
+
+
+def _pair_questions(best: pd.Series, catalogue: Mapping[str, Indicator]) -> tuple[str, ...]:
+    """The peer-learning session's questions, on its strongest pair."""
+    unit = catalogue[best["indicator"]].unit if best["indicator"] in catalogue else ""
+    return (
+        _("What did {teacher} do between {start_year} and {end_year} to make its progress on "
+          "{indicator} (from {start} to {end})?").format(
+            teacher=_country(best["teacher"]), start_year=best["teacher_start_year"],
+            end_year=best["teacher_end_year"], indicator=_label(best["indicator"], catalogue),
+            start=fmt_quantity(best["teacher_start_value"], unit),
+            end=fmt_quantity(best["teacher_end_value"], unit)),
+        _("Which of the conditions behind that improvement also hold in {learner}, and which "
+          "do not?").format(learner=_country(best["learner"])),
+        _("What would each learner ask its teacher in a bilateral exchange?"),
     )
 
 
@@ -303,32 +332,50 @@ def _teacher_cases(top: pd.DataFrame, cases: list[PolicyCase], k: int) -> tuple[
 def _collaboration_item(collaboration: pd.DataFrame, cases: list[PolicyCase], k: int,
                         n: int) -> AgendaItem:
     top = collaboration.head(n)
-    lines = [f"{row.name} (HS {row.product}, "
-             + (f"{int(row.year)} " if "year" in top.columns and not is_missing(row.year)
-                else "")
-             + f"product complexity {fmt_number(row.pci, decimals=2)}): {_names(row.countries)}"
+    lines = [_collaboration_line(row, "year" in top.columns)
              for row in top.itertuples(index=False)]
     countries = tuple(sorted({c for row in top.itertuples(index=False) for c in row.countries}))
     related = select_cases(cases, ["low_eci", "narrow_export_basket"], megatrend="value_chains",
                            k=k)
     return AgendaItem(
         kind="collaboration",
-        title="Collaboration: products several countries could develop",
+        title=_("Collaboration: products several countries could develop"),
         duration_minutes=SHORT_SESSION_MINUTES,
         countries=countries,
         evidence="; ".join(lines),
         questions=(
-            "Could the countries pool investment promotion, quality infrastructure (testing, "
-            "certification) or skills for these products?",
-            "Will they compete for the same investors, or could each specialise in different "
-            "stages of the value chain?",
+            _("Could the countries pool investment promotion, quality infrastructure (testing, "
+              "certification) or skills for these products?"),
+            _("Will they compete for the same investors, or could each specialise in different "
+              "stages of the value chain?"),
         ),
         related_cases=tuple(case.id for case in related),
     )
 
 
+def _collaboration_line(row, has_year: bool) -> str:
+    """One collaboration product: name, HS code, complexity (with its year) and countries."""
+    fields = {"product": row.name, "code": row.product, "countries": _names(row.countries),
+              "pci": fmt_number(row.pci, decimals=2)}
+    if has_year and not is_missing(row.year):
+        return _("{product} (HS {code}, {year} product complexity {pci}): {countries}").format(
+            year=int(row.year), **fields)
+    return _("{product} (HS {code}, product complexity {pci}): {countries}").format(**fields)
+
+
+def _country(iso3: str) -> CountryName:
+    """The case library's name of a country, with the forms a French template inflects."""
+    name = country_name(iso3)
+    return name if isinstance(name, CountryName) else inflectable(iso3, name)
+
+
 def _label(indicator: str, catalogue: Mapping[str, Indicator]) -> str:
     return catalogue[indicator].label if indicator in catalogue else indicator.replace("_", " ")
+
+
+#: The opening question on a challenge one group of countries shares.
+SHARED_BY = N_("{challenge} is shared by {countries}: which of these countries has already "
+               "tried to tackle it, and with what result?")
 
 
 def _names(codes: Iterable[str]) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from policylab.errors import DataError, PolicylabError
+from policylab.i18n import _, ngettext
 from policylab.pack.dataset import Dataset
 from policylab.peers import choose_peers
 from policylab.results import (
@@ -138,9 +139,9 @@ def gather(ds: Dataset, countries: Iterable[str], results_dir: str = "") -> Gath
         raise DataError("no countries given: set `countries` to a list of ISO3 codes or names")
     if not results_dir:
         return Gathered(results_on_the_spot(ds, codes),
-                        "No workshop folder was given, so the headline figures and challenge "
-                        "flags were computed on the spot from the data pack, with structural "
-                        "peers chosen automatically for each country.",
+                        _("No workshop folder was given, so the headline figures and challenge "
+                          "flags were computed on the spot from the data pack, with structural "
+                          "peers chosen automatically for each country."),
                         pd.DataFrame(columns=STATUS_COLUMNS))
     results = collect_results(results_dir, codes)
     inventory = results_inventory(results_dir, codes)
@@ -149,11 +150,15 @@ def gather(ds: Dataset, countries: Iterable[str], results_dir: str = "") -> Gath
         raise DataError(f"no usable results file in {results_dir} for "
                         f"{', '.join(codes)}: run the country notebooks first, or leave "
                         "results_dir empty to compute the figures on the spot")
-    origin = (f"Built from {len(results)} results files written by this workshop's country "
-              "notebooks.")
+    origin = ngettext("Built from {n} results file written by this workshop's country "
+                      "notebooks.", "Built from {n} results files written by this workshop's "
+                      "country notebooks.", len(results)).format(n=len(results))
     if not problems.empty:
-        origin += (f" {len(problems)} expected files could not be used; they are listed "
-                   "below and their countries' figures are missing from the brief.")
+        origin += " " + ngettext(
+            "{n} expected file could not be used; it is listed below and its country's "
+            "figures are missing from the brief.",
+            "{n} expected files could not be used; they are listed below and their countries' "
+            "figures are missing from the brief.", len(problems)).format(n=len(problems))
     return Gathered(results, origin, problems)
 
 

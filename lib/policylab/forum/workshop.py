@@ -19,6 +19,7 @@ from policylab.evidence import world_quartile
 from policylab.evidence.percentiles import standing
 from policylab.forum.collaboration import collaboration_areas
 from policylab.forum.priorities import scorecard, shared_priorities
+from policylab.i18n import _, current_language
 from policylab.metrics.collaboration import OPPORTUNITIES_PER_COUNTRY, opportunity_lists, panel_year
 from policylab.pack.dataset import Dataset
 from policylab.peers import latest_values
@@ -29,14 +30,15 @@ from policylab.text import is_missing
 def indicator_facts(ds: Dataset, indicator: str) -> dict[str, Any]:
     """Label, unit, topic, direction, source and ``spread`` (the standard deviation of all
     countries' latest values) of an indicator; indicators unknown to the catalogue (only in
-    results files) get their id as label. Computed once per Dataset."""
-    return ds.cached(("forum.indicator_facts", indicator), lambda: _facts(ds, indicator))
+    results files) get their id as label. Computed once per Dataset and language."""
+    return ds.cached(("forum.indicator_facts", indicator, current_language()),
+                     lambda: _facts(ds, indicator))
 
 
 def _facts(ds: Dataset, indicator: str) -> dict[str, Any]:
     if indicator not in ds.catalogue:
         return {"label": indicator.replace("_", " "), "unit": "", "topic": "other",
-                "higher_is_better": None, "spread": math.nan, "source": "results files",
+                "higher_is_better": None, "spread": math.nan, "source": _("results files"),
                 "source_code": ""}
     ind = ds.indicator(indicator)
     values = latest_values(ds, indicator)["value"]

@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable
 import pandas as pd
 
 from policylab.errors import DataError
+from policylab.i18n import _
 from policylab.metrics.complexity import ComplexityResult, opportunities
 from policylab.metrics.product_level import (
     complexity_or_reason,
@@ -114,12 +115,13 @@ def uncovered(ds: Dataset, countries: Iterable[str]) -> dict[str, str]:
     problem = complexity_problem(ds) if taking_part else ""
     for iso3 in taking_part:
         if problem:
-            missing[iso3] = (f"product complexity could not be computed on the {year} panel: "
-                             f"{problem}")
+            missing[iso3] = _("product complexity could not be computed on the {year} panel: "
+                              "{problem}").format(year=year, problem=problem)
             continue
         result = panel_complexity(ds)
         if iso3 not in result.M.index:
-            missing[iso3] = result.dropped_exporters.get(iso3, f"no exports in the {year} panel")
+            missing[iso3] = result.dropped_exporters.get(
+                iso3, _("no exports in the {year} panel").format(year=year))
     return missing
 
 

@@ -13,10 +13,12 @@ from policylab.charts.grid import dot_grid, pair_matrix
 from policylab.charts.template import PEER_COLOURS
 from policylab.forum import complementarity, shared_priorities
 from policylab.forum.gather import workshop_countries
+from policylab.i18n import _, pgettext
 from policylab.lessons.synthesis.meta import short
 from policylab.metrics.collaboration import panel_year, uncovered
 from policylab.narrative import fmt_number
 from policylab.pack.dataset import Dataset
+from policylab.text import join_list
 
 
 def collaboration_intro(ds: Dataset) -> str:
@@ -24,27 +26,29 @@ def collaboration_intro(ds: Dataset) -> str:
     panel, two sentences: what the section would show and how to enable it."""
     year = panel_year(ds)
     if year is None:
-        return ("**No product-level data in this pack.** With a complete country × product "
-                "export panel this section lists the products several workshop countries are "
-                "close to exporting and how complementary their export baskets are. To enable "
-                "it, run `policylab data fetch` and then `policylab data build`.")
+        return _("**No product-level data in this pack.** With a complete country × product "
+                 "export panel this section lists the products several workshop countries are "
+                 "close to exporting and how complementary their export baskets are. To enable "
+                 "it, run `policylab data fetch` and then `policylab data build`.")
     if ds.is_current(year):
-        use = ("It lies in the recency window, so the agenda may hold a collaboration session "
-               "on it; it never feeds the scorecard, shared priorities or pairs.")
+        use = _("It lies in the recency window, so the agenda may hold a collaboration session "
+                "on it; it never feeds the scorecard, shared priorities or pairs.")
     else:
-        use = (f"It is older than the recency window ({ds.recency_cutoff} or later), so it "
-               "feeds none of the scorecard, shared priorities, pairs or agenda: read it as "
-               "background for discussion.")
-    return (f"**Product-level data: {year}.** The lists and the grid below rest on one year of "
-            f"complete exports by country and product: {_trade_source(ds)}. {use} Countries "
-            "whose panel total or manufactures share does not match the World Bank's figures "
-            "take no part (listed below, with the reason).")
+        use = _("It is older than the recency window ({cutoff} or later), so it feeds none of "
+                "the scorecard, shared priorities, pairs or agenda: read it as background for "
+                "discussion.").format(cutoff=ds.recency_cutoff)
+    return _("**Product-level data: {year}.** The lists and the grid below rest on one year of "
+             "complete exports by country and product: {source}. {use} Countries whose panel "
+             "total or manufactures share does not match the World Bank's figures take no "
+             "part (listed below, with the reason).").format(
+        year=year, source=_trade_source(ds), use=use)
 
 
 def _trade_source(ds: Dataset) -> str:
     """The product panel's publisher and year, for source lines."""
-    return (f"Growth Lab at Harvard University, International Trade Data (HS 1992), from "
-            f"UN Comtrade; exports by HS 1992 4-digit product, {panel_year(ds)}")
+    return _("Growth Lab at Harvard University, International Trade Data (HS 1992), from "
+             "UN Comtrade; exports by HS 1992 4-digit product, {year}").format(
+        year=panel_year(ds))
 
 
 def trade_gaps(ds: Dataset, countries: Iterable[str]) -> str:
@@ -54,9 +58,10 @@ def trade_gaps(ds: Dataset, countries: Iterable[str]) -> str:
     missing = uncovered(ds, countries)
     if not missing:
         return ""
-    return (f"Not covered by the {panel_year(ds)} product-level analysis: "
-            + "; ".join(f"{ds.name(c)} ({reason})" for c, reason in missing.items())
-            + ". Their products are absent from the collaboration lists below.")
+    return _("Not covered by the {year} product-level analysis: {countries}. Their products "
+             "are absent from the collaboration lists below.").format(
+        year=panel_year(ds),
+        countries="; ".join(f"{ds.name(c)} ({reason})" for c, reason in missing.items()))
 
 
 def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> go.Figure | None:
@@ -71,26 +76,29 @@ def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> g
              for iso3, rank in row.ranks.items()]
     xs, ys, text = ([mark[i] for mark in marks] for i in range(3))
     return dot_grid(
-        f"{panel_year(ds)}: {len(areas)} products are among the closest opportunities of at "
-        f"least two countries; {short(first['name'])} is shared by {first['n_countries']}",
-        f"Source: {_trade_source(ds)}; computed by policylab.",
+        _("{year}: {n} products are among the closest opportunities of at least two "
+          "countries; {product} is shared by {countries}").format(
+            year=panel_year(ds), n=len(areas), product=short(first["name"]),
+            countries=first["n_countries"]),
+        _("Source: {source}; computed by policylab.").format(source=_trade_source(ds)),
         [ds.name(c) for c in countries], len(top), 440, x=xs, y=ys, mode="markers+text",
         text=text, textfont={"color": "white", "size": 11},
         marker={"size": 24, "color": PEER_COLOURS[0]},
-        hovertemplate="%{y}<br>%{x}: rank %{text} in its list<extra></extra>")
+        hovertemplate=_("%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
 
 
 def collaboration_table(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The collaboration areas for reading: product (HS 1992 code), its complexity in the
     panel year and the countries with each one's rank."""
-    pci = f"PCI ({panel_year(ds)})"
-    rows = [{"HS 1992 code": row.product, "Product": row.name, pci: row.pci,
-             "Countries": row.n_countries,
-             "Countries (rank in their list)": ", ".join(f"{ds.name(c)} ({r})"
-                                                         for c, r in row.ranks.items())}
+    columns = [pgettext("table header", "HS 1992 code"), pgettext("table header", "Product"),
+               pgettext("table header", "PCI ({year})").format(year=panel_year(ds)),
+               pgettext("table header", "Countries"),
+               pgettext("table header", "Countries (rank in their list)")]
+    rows = [dict(zip(columns, (row.product, row.name, row.pci, row.n_countries,
+                               ", ".join(f"{ds.name(c)} ({r})" for c, r in row.ranks.items())),
+                     strict=True))
             for row in areas.head(limit).itertuples(index=False)]
-    return pd.DataFrame(rows, columns=["HS 1992 code", "Product", pci, "Countries",
-                                       "Countries (rank in their list)"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | None:
@@ -103,36 +111,39 @@ def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | No
     codes = list(baskets.index)
     half = pairs.pivot(index="country_a", columns="country_b", values="complementarity")
     matrix = half.combine_first(half.T).reindex(index=codes, columns=codes).to_numpy()
-    (best, high), (worst, low) = ((f"{ds.name(r.country_a)} and {ds.name(r.country_b)}",
+    (best, high), (worst, low) = ((join_list([ds.name(r.country_a), ds.name(r.country_b)]),
                                    fmt_number(r.complementarity, decimals=2))
                                   for r in (pairs.iloc[0], pairs.iloc[-1]))
     if len(pairs) == 1:
-        title = (f"In {panel_year(ds)}, the export baskets of {best} had a complementarity of "
-                 f"{high} (0 = the same basket, 1 = no product in common)")
+        title = _("In {year}, the export baskets of {pair} had a complementarity of {value} "
+                  "(0 = the same basket, 1 = no product in common)").format(
+            year=panel_year(ds), pair=best, value=high)
     else:
-        title = (f"In {panel_year(ds)}, {best} had the most complementary export baskets "
-                 f"({high}); {worst} the most similar ({low})")
+        title = _("In {year}, {most} had the most complementary export baskets ({high}); "
+                  "{least} the most similar ({low})").format(
+            year=panel_year(ds), most=best, high=high, least=worst, low=low)
     return pair_matrix(matrix, [ds.name(c) for c in codes], title=title,
-                       source=f"Source: {_trade_source(ds)}.", colour=PEER_COLOURS[0],
-                       colorbar_title="Complementarity")
+                       source=_("Source: {source}.").format(source=_trade_source(ds)),
+                       colour=PEER_COLOURS[0], colorbar_title=_("Complementarity"))
 
 
 def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """The workshop countries by World Bank region and income group, with the challenges
     that at least two members of the same grouping share (a natural regional agenda)."""
     grouped = ds.countries().reindex(workshop_countries(results))
+    columns = [pgettext("table header", h) for h in (
+        "Grouping", "Name", "Countries", "Challenges shared inside the grouping")]
     rows = []
-    for kind, column in (("Region", "region"), ("Income group", "income_group")):
+    for kind, column in ((pgettext("grouping", "Region"), "region"),
+                         (pgettext("grouping", "Income group"), "income_group")):
         for group, members in grouped.groupby(column, sort=True).groups.items():
             shared = (shared_priorities([r for r in results if r["country"] in members])
                       if len(members) > 1 else pd.DataFrame())
-            rows.append({"Grouping": kind, "Name": group,
-                         "Countries": ", ".join(ds.name(c) for c in members),
-                         "Challenges shared inside the grouping": "; ".join(
-                             f"{r.label} ({r.n_countries})" for r in shared.itertuples())
-                         or "none"})
-    return pd.DataFrame(rows, columns=["Grouping", "Name", "Countries",
-                                       "Challenges shared inside the grouping"])
+            rows.append(dict(zip(columns, (
+                kind, group, ", ".join(ds.name(c) for c in members),
+                "; ".join(f"{r.label} ({r.n_countries})" for r in shared.itertuples())
+                or pgettext("table cell", "none")), strict=True)))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def agenda_note(ds: Dataset, areas: pd.DataFrame) -> str:
@@ -141,6 +152,7 @@ def agenda_note(ds: Dataset, areas: pd.DataFrame) -> str:
     year = panel_year(ds)
     if areas.empty or year is None or ds.is_current(year):
         return ""
-    return (f"The agenda holds no collaboration session: the shared products of section 3 "
-            f"come from the {year} product panel, older than the recency window "
-            f"({ds.recency_cutoff} or later). Groups can use them as background.")
+    return _("The agenda holds no collaboration session: the shared products of section 3 "
+             "come from the {year} product panel, older than the recency window ({cutoff} or "
+             "later). Groups can use them as background.").format(
+        year=year, cutoff=ds.recency_cutoff)

@@ -21,22 +21,30 @@ from policylab.display import note
 from policylab.forum.gather import coverage, gather, workshop_countries
 from policylab.forum.recency import Current, current_results
 from policylab.forum.workshop import indicator_facts
-from policylab.i18n import set_language
+from policylab.i18n import N_, _, pgettext, set_language
 from policylab.lessons.common import LessonSpec, dataset, show_sources
-from policylab.lessons.synthesis.meta import dated
+from policylab.lessons.synthesis.meta import country, dated
 from policylab.metrics.collaboration import panel_year
 from policylab.narrative import KeyMessage
 from policylab.pack.dataset import Dataset
 from policylab.text import in_sentence, is_missing, join_list
 
 #: Read with the sources table: licences in words and the disclaimer on names.
-LICENCE_NOTE = (
+LICENCE_NOTE = N_(
     "Licences: World Bank WDI, Our World in Data and Climate Watch data are CC-BY 4.0; the "
     "Growth Lab at Harvard University's data (published Economic Complexity Index; "
     "International Trade Data (HS 1992), from UN Comtrade) are used under the Harvard "
     "Dataverse terms listed above, crediting the Growth Lab. Policy cases: the sources cited "
     "under each case. The names and boundaries used imply no opinion on the legal status of "
     "any country, territory or area.")
+#: The notebook's default ``title`` parameter, shown in the current language (a title the
+#: workshop sets is shown as given).
+DEFAULT_TITLE = N_("Industrial policy forum: shared priorities and peer learning")
+
+
+def forum_title(title: str) -> str:
+    """The brief's title: the default one in the current language, any other as given."""
+    return _(DEFAULT_TITLE) if title == DEFAULT_TITLE else title
 
 
 @dataclass
@@ -80,11 +88,36 @@ def coverage_table(ds: Dataset, results: Sequence[Mapping[str, Any]],
     headline figures with a value, flags raised, peers and the latest data year used;
     countries without results say so."""
     table = coverage(results, countries)
+    none = pgettext("table cell", "none")
     return pd.DataFrame({
-        "Country": table["country"].map(ds.name), "Notebooks with results": table["notebooks"],
-        "Headline figures": table["figures"], "Challenges flagged": table["flags"],
-        "Peers": [", ".join(ds.name(p) for p in peers) or "none" for peers in table["peers"]],
-        "Latest data year": table["latest_year"]})
+        pgettext("table header", "Country"): table["country"].map(ds.name),
+        pgettext("table header", "Notebooks with results"): table["notebooks"],
+        pgettext("table header", "Headline figures"): table["figures"],
+        pgettext("table header", "Challenges flagged"): table["flags"],
+        pgettext("table header", "Peers"): [", ".join(ds.name(p) for p in peers) or none
+                                            for peers in table["peers"]],
+        pgettext("table header", "Latest data year"): table["latest_year"]})
+
+
+#: The problems table's words: its columns and the status of each expected file.
+PROBLEM_HEADERS = {"country": N_("country"), "notebook": N_("notebook"),
+                   "status": N_("status"), "detail": N_("detail")}
+PROBLEM_WORDS = {"missing": N_("missing"), "failed": N_("failed"),
+                 "unreadable": N_("unreadable"), "ok": N_("ok"),
+                 "no results file": N_("no results file"),
+                 "the notebook failed; its output is under failed/":
+                     N_("the notebook failed; its output is under failed/")}
+
+
+def problems_table(ds: Dataset, problems: pd.DataFrame) -> pd.DataFrame:
+    """The results files that could not be used, in the current language: country names,
+    statuses and the usual details translated (a results file's own error stays as read)."""
+    words = problems.assign(
+        country=problems["country"].map(ds.name),
+        status=problems["status"].map(lambda s: _(PROBLEM_WORDS.get(s, s))),
+        detail=problems["detail"].map(lambda d: _(PROBLEM_WORDS[d]) if d in PROBLEM_WORDS
+                                      else d))
+    return words.rename(columns={k: _(v) for k, v in PROBLEM_HEADERS.items()})
 
 
 def key_messages(ds: Dataset, results: Sequence[Mapping[str, Any]], shared: pd.DataFrame,
@@ -92,39 +125,54 @@ def key_messages(ds: Dataset, results: Sequence[Mapping[str, Any]], shared: pd.D
     """Three to five computed sentences that sum up the brief: its coverage, the most widely
     shared priority, the first collaboration area and the strongest learning pair."""
     countries = workshop_countries(results)
-    messages = [KeyMessage(f"The brief covers {len(countries)} countries with "
-                           f"{len(results)} results documents.",
+    messages = [KeyMessage(_("The brief covers {countries} countries with {results} results "
+                             "documents.").format(countries=len(countries), results=len(results)),
                            values={"countries": len(countries), "results": len(results)})]
     if shared.empty:
-        messages.append(KeyMessage("No challenge is flagged for two countries or more."))
+        messages.append(KeyMessage(_("No challenge is flagged for two countries or more.")))
     else:
         top = shared.iloc[0]
         messages.append(KeyMessage(
-            f"The most widely shared priority is {in_sentence(top['label'])} "
-            f"({top['n_countries']} of {len(countries)} countries: "
-            f"{join_list([ds.name(c) for c in top['countries']])}); "
-            f"{len(shared)} challenges are shared by two countries or more.",
+            _("The most widely shared priority is {challenge} ({n} of {total} countries: "
+              "{countries}); {shared} challenges are shared by two countries or more.").format(
+                challenge=in_sentence(top["label"]), n=top["n_countries"], total=len(countries),
+                countries=join_list([ds.name(c) for c in top["countries"]]), shared=len(shared)),
             values={"n_countries": int(top["n_countries"]), "shared": len(shared)}))
     if not areas.empty:
-        first = areas.iloc[0]
-        year = first["year"] if "year" in areas.columns else None
-        lead = "" if is_missing(year) else f"In the {int(year)} product panel, "
-        messages.append(KeyMessage(
-            f"{lead}{first['name']} was among the closest opportunities of {first['n_countries']} "
-            f"countries ({join_list([ds.name(c) for c in first['countries']])}), "
-            "a candidate for joint standards, skills or investment promotion.",
-            values={"n_countries": int(first["n_countries"])}))
+        messages.append(_area_message(ds, areas))
     if not pairs.empty:
-        best = pairs.iloc[0]
-        about = indicator_facts(ds, best["indicator"])
-        teacher = ds.name(best["teacher"])
-        messages.append(KeyMessage(
-            f"{ds.name(best['learner'])} could learn from {teacher} on "
-            f"{in_sentence(about['label'])}: {teacher} went from "
-            f"{dated(best['teacher_start_value'], about['unit'], best['teacher_start_year'])} "
-            f"to {dated(best['teacher_end_value'], about['unit'], best['teacher_end_year'])}.",
-            indicator=best["indicator"]))
+        messages.append(_pair_message(ds, pairs.iloc[0]))
     return messages
+
+
+def _area_message(ds: Dataset, areas: pd.DataFrame) -> KeyMessage:
+    """The first collaboration area (with its panel year when known)."""
+    first = areas.iloc[0]
+    year = first["year"] if "year" in areas.columns else None
+    fields = {"product": first["name"], "n": first["n_countries"],
+              "countries": join_list([ds.name(c) for c in first["countries"]])}
+    if is_missing(year):
+        text = _("{product} was among the closest opportunities of {n} countries ({countries}), "
+                 "a candidate for joint standards, skills or investment promotion.")
+    else:
+        text, fields["year"] = _(
+            "In the {year} product panel, {product} was among the closest opportunities of "
+            "{n} countries ({countries}), a candidate for joint standards, skills or "
+            "investment promotion."), int(year)
+    return KeyMessage(text.format(**fields), values={"n_countries": int(first["n_countries"])})
+
+
+def _pair_message(ds: Dataset, best: pd.Series) -> KeyMessage:
+    """The strongest learning pair: who could learn from whom, with the teacher's path."""
+    about = indicator_facts(ds, best["indicator"])
+    return KeyMessage(
+        _("{learner} could learn from {teacher} on {indicator}: {teacher} went from {start} "
+          "to {end}.").format(
+            learner=country(ds, best["learner"]), teacher=country(ds, best["teacher"]),
+            indicator=in_sentence(about["label"]),
+            start=dated(best["teacher_start_value"], about["unit"], best["teacher_start_year"]),
+            end=dated(best["teacher_end_value"], about["unit"], best["teacher_end_year"])),
+        indicator=best["indicator"])
 
 
 def source_indicators(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -141,12 +189,12 @@ def vintages(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> str:
     other = sorted({str(r.get("data_vintage")) for r in results} - {str(ds.vintage)})
     if not other:
         return ""
-    return ("Some results files were computed from another data vintage: " + "; ".join(other)
-            + ". Re-run the country notebooks to align them.")
+    return _("Some results files were computed from another data vintage: {vintages}. Re-run "
+             "the country notebooks to align them.").format(vintages="; ".join(other))
 
 
 def show_forum_sources(forum: Forum) -> None:
     """The vintage note and sources table (``common.show_sources``) of the indicators shown,
     then the results' vintages where they differ, and the licences in words."""
     show_sources(forum, source_indicators(forum.ds, forum.results))
-    note(" ".join(t for t in (vintages(forum.ds, forum.results), LICENCE_NOTE) if t))
+    note(" ".join(t for t in (vintages(forum.ds, forum.results), _(LICENCE_NOTE)) if t))

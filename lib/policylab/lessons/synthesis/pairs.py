@@ -11,7 +11,8 @@ from policylab.charts.breaks import mark_breaks
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
 from policylab.forum import peer_learning as rule
 from policylab.forum.workshop import indicator_facts
-from policylab.lessons.synthesis.meta import dated
+from policylab.i18n import _, pgettext
+from policylab.lessons.synthesis.meta import country, dated
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.pack.dataset import Dataset
 from policylab.text import in_sentence
@@ -19,18 +20,19 @@ from policylab.text import in_sentence
 
 def pairs_table(ds: Dataset, pairs: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The strongest learner-teacher pairs (one per learner and indicator), in words."""
+    columns = [pgettext("table header", h) for h in (
+        "Learner", "Indicator", "Learner now", "Teacher", "Teacher then", "Teacher now",
+        "Improvement (SD)")]
     rows = []
     for row in pairs.drop_duplicates(["learner", "indicator"]).head(limit).itertuples():
         about = indicator_facts(ds, row.indicator)
         unit = about["unit"]
-        rows.append({"Learner": ds.name(row.learner), "Indicator": about["label"],
-                     "Learner now": dated(row.learner_value, unit, row.learner_year),
-                     "Teacher": ds.name(row.teacher),
-                     "Teacher then": dated(row.teacher_start_value, unit, row.teacher_start_year),
-                     "Teacher now": dated(row.teacher_end_value, unit, row.teacher_end_year),
-                     "Improvement (SD)": row.change_in_spreads})
-    return pd.DataFrame(rows, columns=["Learner", "Indicator", "Learner now", "Teacher",
-                                       "Teacher then", "Teacher now", "Improvement (SD)"])
+        rows.append(dict(zip(columns, (
+            ds.name(row.learner), about["label"], dated(row.learner_value, unit, row.learner_year),
+            ds.name(row.teacher), dated(row.teacher_start_value, unit, row.teacher_start_year),
+            dated(row.teacher_end_value, unit, row.teacher_end_year), row.change_in_spreads),
+            strict=True)))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
@@ -42,13 +44,16 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
     first = int(pair["teacher_start_year"])
     last = max(int(pair["teacher_end_year"]), int(pair["learner_year"]))
     panel = ds.panel(indicator, [teacher, learner], years=(first, last))
-    title = (f"{ds.name(teacher)} took {in_sentence(about['label'])} from "
-             f"{fmt_quantity(pair['teacher_start_value'], unit)} in {first} to "
-             f"{fmt_quantity(pair['teacher_end_value'], unit)} in "
-             f"{int(pair['teacher_end_year'])}; {ds.name(learner)} is at "
-             f"{fmt_quantity(pair['learner_value'], unit)} ({int(pair['learner_year'])})")
-    fig = new_figure(title, f"Source: {about['source']}"
-                     + (f" ({about['source_code']})" if about["source_code"] else "") + ".")
+    title = _("{teacher} took {indicator} from {start} in {first} to {end} in {last}; "
+              "{learner} is at {now} ({year})").format(
+        teacher=country(ds, teacher), indicator=in_sentence(about["label"]),
+        start=fmt_quantity(pair["teacher_start_value"], unit), first=first,
+        end=fmt_quantity(pair["teacher_end_value"], unit), last=int(pair["teacher_end_year"]),
+        learner=country(ds, learner), now=fmt_quantity(pair["learner_value"], unit),
+        year=int(pair["learner_year"]))
+    source = (f"{about['source']} ({about['source_code']})" if about["source_code"]
+              else about["source"])
+    fig = new_figure(title, _("Source: {source}.").format(source=source))
     for code, colour in ((teacher, PEER_COLOURS[0]), (learner, FOCUS_COLOUR)):
         if code in panel.columns:
             series = panel[code].dropna()
@@ -56,8 +61,8 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
                                      mode="lines+markers", line={"color": colour, "width": 3.5}))
     fig.add_trace(go.Scatter(
         x=[first, last], y=[pair["learner_value"]] * 2, mode="lines",
-        name=f"{ds.name(learner)} today", line={"color": FOCUS_COLOUR, "dash": "dash",
-                                                 "width": 2}))
+        name=_("{country} today").format(country=country(ds, learner)),
+        line={"color": FOCUS_COLOUR, "dash": "dash", "width": 2}))
     for code in (teacher, learner) if indicator in ds.catalogue else ():
         mark_breaks(fig, ds, indicator, code, ds.name(code))
     fig.update_layout(yaxis_title=axis_title(about["label"], unit), hovermode="x unified")
@@ -72,14 +77,15 @@ def best_pairs(pairs: pd.DataFrame, n: int = 2) -> list[dict]:
 
 def pair_rule_text() -> str:
     """The peer-learning rule's parameters in words, for the method box."""
-    return (f"Parameters used here: the teacher's starting year is {rule.PAIR_WINDOW_YEARS} "
-            f"years before the learner's latest year; a similar start means within "
-            f"{fmt_number(rule.PAIR_TOLERANCE_SD)} standard deviations of the learner's "
-            "current level and, for positive levels, within a factor of "
-            f"{fmt_number(rule.PAIR_MAX_RATIO)}; strong progress means at least "
-            f"{fmt_number(rule.PAIR_MIN_IMPROVEMENT_SD)} standard deviations in the better "
-            f"direction since, held in each of the teacher's {rule.PAIR_SUSTAINED} latest "
-            "values (a one-year jump is not progress). Series with a likely break or outlier "
-            "between the teacher's starting year and its latest year, and erratic series (of "
-            "teacher or learner), are left out: no pair rests on a change that may be a change "
-            "of method rather than progress.")
+    return _("Parameters used here: the teacher's starting year is {window} years before the "
+             "learner's latest year; a similar start means within {tolerance} standard "
+             "deviations of the learner's current level and, for positive levels, within a "
+             "factor of {ratio}; strong progress means at least {improvement} standard "
+             "deviations in the better direction since, held in each of the teacher's "
+             "{sustained} latest values (a one-year jump is not progress). Series with a likely "
+             "break or outlier between the teacher's starting year and its latest year, and "
+             "erratic series (of teacher or learner), are left out: no pair rests on a change "
+             "that may be a change of method rather than progress.").format(
+        window=rule.PAIR_WINDOW_YEARS, tolerance=fmt_number(rule.PAIR_TOLERANCE_SD),
+        ratio=fmt_number(rule.PAIR_MAX_RATIO), improvement=fmt_number(rule.PAIR_MIN_IMPROVEMENT_SD),
+        sustained=rule.PAIR_SUSTAINED)

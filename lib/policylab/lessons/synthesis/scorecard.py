@@ -11,11 +11,12 @@ from policylab.charts import heatmap
 from policylab.charts.grid import labels_on_top
 from policylab.forum.recency import Current
 from policylab.forum.workshop import STRENGTHS_PER_COUNTRY, indicator_facts, strengths
+from policylab.i18n import _, ngettext, pgettext
 from policylab.lessons.synthesis import meta
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.pack.dataset import Dataset
 from policylab.results import FLAG_RULES
-from policylab.text import MISSING, in_sentence, is_missing, signed
+from policylab.text import MISSING, format_value, in_sentence, is_missing, signed
 
 #: The scorecard's rows: topics in this order, then the challenge rules' order.
 TOPIC_ORDER = ("performance", "greening", "digital", "value_chains")
@@ -38,22 +39,23 @@ def scorecard_figure(ds: Dataset, table: pd.DataFrame) -> go.Figure:
         rules.index(i) if i in rules else len(rules), i))
     codes = list(dict.fromkeys(table["country"]))
     # the sign of the unit only, a US$ unit left out (the row label names the currency)
-    cells = ["no data" if is_missing(r.value)
+    cells = [_("no data") if is_missing(r.value)
              else fmt_number(r.value, "" if "US$" in str(r.unit) else r.unit)
              + ("" if pd.isna(r.year) else f"<br>({int(r.year)})")
              for r in table.itertuples(index=False)]
     gaps, text = (table.assign(cell=cells).pivot(index="country", columns="indicator",
                                                  values=column).reindex(index=codes, columns=order)
                   for column in ("better_gap", "cell"))
-    title = (f"{len(codes)} countries, {len(order)} headline indicators: each country against "
-             "the median of its own peers (blue = ahead of its peers, orange = behind)")
-    source = (f"Source: the countries' results files ({meta.span(table['year'])}); publishers in "
-              "the sources section. Blue = better than peers.")
+    title = _("{countries} countries, {indicators} headline indicators: each country against "
+              "the median of its own peers (blue = ahead of its peers, orange = behind)").format(
+        countries=len(codes), indicators=len(order))
+    source = _("Source: the countries' results files ({years}); publishers in the sources "
+               "section. Blue = better than peers.").format(years=meta.span(table["year"]))
     fig = heatmap(gaps.clip(-SCORECARD_CLIP_SD, SCORECARD_CLIP_SD).T, title=title,
                   source=source, text=text.T, column_names={c: ds.name(c) for c in codes},
                   row_names={i: f"{first.at[i, 'label']}<br><sub>{first.at[i, 'unit']}</sub>"
                              for i in order},
-                  colorbar_title="Gap to peer median (SD, + = better)")
+                  colorbar_title=_("Gap to peer median (SD, + = better)"))
     fig.update_layout(height=max(480, 50 * len(order) + 300))
     fig.update_xaxes(tickangle=0)
     fig.update_traces(textfont={"size": 12})
@@ -68,28 +70,46 @@ def strengths_text(ds: Dataset, table: pd.DataFrame,
     found = strengths(ds, table, per_country)
     if found.empty:
         return ""
-    lines = ["**Where each country is strongest** (its headline figures that are better than "
-             "those of the largest share of countries in the world, each country's latest "
-             "value in the recency window):"]
+    lines = [_("**Where each country is strongest** (its headline figures that are better "
+               "than those of the largest share of countries in the world, each country's "
+               "latest value in the recency window):")]
     for code in dict.fromkeys(table["country"]):
         own = found[found["country"] == code]
         if not own.empty:
-            lines.append(f"- {ds.name(code)}: " + "; ".join(
-                f"{in_sentence(r.label)} {fmt_quantity(r.value, r.unit)} ({r.year}), better than "
-                f"{r.better_than:.0f}% of {r.count} countries" for r in own.itertuples()))
+            figures = "; ".join(map(_strength, own.itertuples()))
+            lines.append("- " + _("{country}: {figures}").format(country=meta.country(ds, code),
+                                                                 figures=figures))
     return "\n".join(lines)
+
+
+def _strength(r) -> str:
+    """One strong figure: label, value (year) and the share of the world it beats."""
+    return _("{indicator} {value} ({year}), better than {share} of {count} countries").format(
+        indicator=in_sentence(r.label), value=fmt_quantity(r.value, r.unit), year=r.year,
+        share=format_value(r.better_than, "%", decimals=0), count=r.count)
+
+
+def _headers() -> dict[str, str]:
+    """The scorecard tables' column headers in the current language, by key."""
+    return {"country": pgettext("table header", "Country"),
+            "indicator": pgettext("table header", "Indicator"),
+            "value": pgettext("table header", "Value"), "year": pgettext("table header", "Year"),
+            "median": pgettext("table header", "Peer median"),
+            "gap": pgettext("table header", "Gap (SD, + = better)"),
+            "flags": pgettext("table header", "Flags not counted")}
 
 
 def scorecard_display(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
     """The scorecard as a reader's table: one row per country and indicator, each number
     written with its own unit (indicators of very different sizes share the columns)."""
-    rows = [{"Country": ds.name(row.country), "Indicator": row.label,
-             "Value": meta.written(row.value, row.unit), "Year": meta.year_text(row.year),
-             "Peer median": meta.written(row.peer_median, row.unit),
-             "Gap (SD, + = better)": signed(row.better_gap, decimals=GAP_DECIMALS)}
+    h = _headers()
+    rows = [{h["country"]: ds.name(row.country), h["indicator"]: row.label,
+             h["value"]: meta.written(row.value, row.unit), h["year"]: meta.year_text(row.year),
+             h["median"]: meta.written(row.peer_median, row.unit),
+             h["gap"]: signed(row.better_gap, decimals=GAP_DECIMALS)}
             for row in table.itertuples(index=False)]
-    return pd.DataFrame(rows, columns=["Country", "Indicator", "Value", "Year", "Peer median",
-                                       "Gap (SD, + = better)"])
+    return pd.DataFrame(rows, columns=[h[k] for k in ("country", "indicator", "value", "year",
+                                                      "median", "gap")])
 
 
 def left_out_text(ds: Dataset, current: Current) -> str:
@@ -97,42 +117,53 @@ def left_out_text(ds: Dataset, current: Current) -> str:
     as older than it: how many, on how many indicators, their names, and per indicator the
     countries and years (or one year when all share it), with the flags that fell with
     them."""
-    window = (f"**Recency window.** The scorecard, shared priorities, peer-learning pairs "
-              f"and agenda use only figures from {current.cutoff} or later "
-              f"({ds.newest_year - current.cutoff} years before {ds.newest_year}, the newest "
-              "year of the core series).")
+    window = _("**Recency window.** The scorecard, shared priorities, peer-learning pairs and "
+               "agenda use only figures from {cutoff} or later ({years} years before {newest}, "
+               "the newest year of the core series).").format(
+        cutoff=current.cutoff, years=ds.newest_year - current.cutoff, newest=ds.newest_year)
     table = current.left_out
     if table.empty:
-        return window + " No headline figure of the workshop's countries is older."
+        return window + " " + _("No headline figure of the workshop's countries is older.")
     parts = []
     for indicator, rows in table.groupby("indicator", sort=False, dropna=False):
         label = (indicator_facts(ds, indicator)["label"] if isinstance(indicator, str) and indicator
-                 else "a flag without a dated headline figure")
-        years = {y for y in rows["year"] if not is_missing(y)}
-        who = [ds.name(r.country) if is_missing(r.year) else f"{ds.name(r.country)} {int(r.year)}"
-               for r in rows.drop_duplicates("country").itertuples(index=False)]
-        if len(years) == 1 and len(who) > 2:
-            detail = f"{len(who)} countries, {int(next(iter(years)))}"
-        else:
-            detail = ", ".join(who)
-        if flags := sorted({f for fs in rows["flags"] for f in fs}):
-            names = ", ".join(map(flag_label, flags)).lower()
-            detail += f"; flag{'s' if len(flags) > 1 else ''} not counted: {names}"
-        parts.append(f"{label} ({detail})")
+                 else _("a flag without a dated headline figure"))
+        parts.append(f"{label} ({_left_out_detail(ds, rows)})")
     n = table["indicator"].nunique(dropna=False)
-    return (f"{window} **Left out as too old:** {len(table)} figure"
-            f"{'s' if len(table) != 1 else ''} on {n} indicator{'s' if n != 1 else ''}: "
-            + "; ".join(parts) + ".")
+    figures = ngettext("{n} figure", "{n} figures", len(table)).format(n=len(table))
+    figures = ngettext("{figures} on {n} indicator", "{figures} on {n} indicators", n).format(
+        figures=figures, n=n)
+    return _("{window} **Left out as too old:** {figures}: {parts}.").format(
+        window=window, figures=figures, parts="; ".join(parts))
+
+
+def _left_out_detail(ds: Dataset, rows: pd.DataFrame) -> str:
+    """Per indicator left out: the countries and years (or one year when all share it),
+    with the flags that fell with them."""
+    years = {y for y in rows["year"] if not is_missing(y)}
+    who = [ds.name(r.country) if is_missing(r.year) else f"{ds.name(r.country)} {int(r.year)}"
+           for r in rows.drop_duplicates("country").itertuples(index=False)]
+    if len(years) == 1 and len(who) > 2:
+        detail = ngettext("{n} country, {year}", "{n} countries, {year}", len(who)).format(
+            n=len(who), year=int(next(iter(years))))
+    else:
+        detail = ", ".join(who)
+    if flags := sorted({f for fs in rows["flags"] for f in fs}):
+        names = ", ".join(map(flag_label, flags)).lower()
+        detail += "; " + ngettext("flag not counted: {names}", "flags not counted: {names}",
+                                  len(flags)).format(names=names)
+    return detail
 
 
 def left_out_table(ds: Dataset, current: Current) -> pd.DataFrame:
     """The figures left out as too old, each with its year (a context table); a flag
     without a dated headline figure has no indicator and no value."""
-    rows = [{"Country": ds.name(r.country),
-             "Indicator": indicator_facts(ds, r.indicator)["label"] if r.indicator else MISSING,
-             "Value": meta.written(r.value, indicator_facts(ds, r.indicator)["unit"])
-             if r.indicator else "no data", "Year": meta.year_text(r.year),
-             "Flags not counted": ", ".join(map(flag_label, r.flags)) or "none"}
+    h = _headers()
+    rows = [{h["country"]: ds.name(r.country),
+             h["indicator"]: indicator_facts(ds, r.indicator)["label"] if r.indicator else MISSING,
+             h["value"]: meta.written(r.value, indicator_facts(ds, r.indicator)["unit"])
+             if r.indicator else _("no data"), h["year"]: meta.year_text(r.year),
+             h["flags"]: ", ".join(map(flag_label, r.flags)) or pgettext("table cell", "none")}
             for r in current.left_out.itertuples(index=False)]
-    return pd.DataFrame(rows, columns=["Country", "Indicator", "Value", "Year",
-                                       "Flags not counted"])
+    return pd.DataFrame(rows, columns=[h[k] for k in ("country", "indicator", "value", "year",
+                                                      "flags")])

@@ -8,18 +8,19 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.cases import MEGATRENDS, PolicyCase, case_markdown, flag_label
+from policylab.cases import PolicyCase, case_markdown, flag_label
 from policylab.charts import axis_title
 from policylab.charts.grid import dot_grid
 from policylab.charts.template import FOCUS_COLOUR, GROUP_COLOUR, PEER_COLOURS, new_figure
 from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, QUARTILE_WINDOW
 from policylab.forum.gather import workshop_countries
 from policylab.forum.workshop import indicator_facts, world_edge
+from policylab.i18n import _, pgettext
 from policylab.lessons.synthesis import meta
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.pack.dataset import Dataset
 from policylab.results import FLAG_RULES
-from policylab.text import in_sentence, is_missing
+from policylab.text import format_value, in_sentence, is_missing
 
 
 def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
@@ -36,13 +37,16 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
     labels = {f: flag_label(f) for f in every}
     counts = {f: sum(f in flags_of[c] for c in countries) for f in every}
     rows = {f: f"{labels[f]} ({counts[f]})" for f in every}
-    marks = [(ds.name(c), rows[f], f"{ds.name(c)}: {labels[f]}")
+    marks = [(ds.name(c), rows[f], _("{country}: {challenge}").format(
+                  country=meta.country(ds, c), challenge=labels[f]))
              for f in every for c in countries if f in flags_of[c]]
     xs, ys, text = ([mark[i] for mark in marks] for i in range(3))
     fig = dot_grid(
-        f"{labels[every[0]]} is flagged for {counts[every[0]]} of the {len(countries)} "
-        "countries, the most widely shared challenge",
-        "Source: challenge flags in the countries' results files (rules in the table above).",
+        _("{challenge} is flagged for {n} of the {total} countries, the most widely shared "
+          "challenge").format(challenge=labels[every[0]], n=counts[every[0]],
+                              total=len(countries)),
+        _("Source: challenge flags in the countries' results files (rules in the table "
+          "above)."),
         [ds.name(c) for c in countries], len(every), 420,
         {"categoryorder": "array", "categoryarray": list(rows.values())},
         x=xs, y=ys, mode="markers", text=text, hovertemplate="%{text}<extra></extra>",
@@ -56,12 +60,18 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
 
 def flag_rules_table(ds: Dataset) -> pd.DataFrame:
     """The challenge rules (``FLAG_RULES``) in words: what raises each flag."""
-    test = "Raised when the country's latest value is"
+    challenge, indicator = pgettext("table header", "Challenge"), pgettext("table header",
+                                                                            "Indicator")
+    test = pgettext("table header", "Raised when the country's latest value is")
     return pd.DataFrame([{
-        "Challenge": flag_label(rule.name),
-        "Indicator": indicator_facts(ds, rule.indicator)["label"],
-        test: f"in the world's worst quarter (the {meta.side(rule.name)} 25% of countries "
-              "with data)"} for rule in FLAG_RULES], columns=["Challenge", "Indicator", test])
+        challenge: flag_label(rule.name),
+        indicator: indicator_facts(ds, rule.indicator)["label"],
+        test: meta.by_side(rule.name,
+                           _("in the world's worst quarter (the lowest 25% of countries with "
+                             "data)"),
+                           _("in the world's worst quarter (the highest 25% of countries with "
+                             "data)"))} for rule in FLAG_RULES],
+        columns=[challenge, indicator, test])
 
 
 def flag_rule_text() -> str:
@@ -69,25 +79,26 @@ def flag_rule_text() -> str:
     world-quarter rule), with its parameters from the evidence layer, for the method box:
     written from code so that the box cannot describe a rule the table does not hold (it
     once spoke of a margin below the peer median)."""
-    return ("Every challenge in the table below follows one rule: the country's latest "
-            "figure is in the world's worst quarter (the lowest quarter where a low value is "
-            "the challenge, the highest where a high value is), among every country's latest "
-            f"value in the {QUARTILE_WINDOW} years up to the country's own year, with at least "
-            f"{MIN_QUARTILE_COUNT} countries with data (with fewer, no challenge is raised). "
-            "The peers play no part in a challenge: they are shown for comparison. A figure "
-            "that is a likely one-year outlier, or a jump at the end of its series, raises "
-            "none.")
+    return _("Every challenge in the table below follows one rule: the country's latest "
+             "figure is in the world's worst quarter (the lowest quarter where a low value is "
+             "the challenge, the highest where a high value is), among every country's latest "
+             "value in the {window} years up to the country's own year, with at least "
+             "{count} countries with data (with fewer, no challenge is raised). "
+             "The peers play no part in a challenge: they are shown for comparison. A figure "
+             "that is a likely one-year outlier, or a jump at the end of its series, raises "
+             "none.").format(window=QUARTILE_WINDOW, count=MIN_QUARTILE_COUNT)
 
 
 def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
     """The shared priorities as a reader's table, with each country's figure in words."""
-    rows = [{"Shared priority": row["label"],
-             "Megatrend": MEGATRENDS.get(row["megatrend"], "other") if row["megatrend"] else "",
-             "Countries": row["n_countries"], "Share of workshop": f"{row['share']:.0%}",
-             "Evidence": "; ".join(_evidence_words(ds, e, row["flag"]) for e in row["evidence"])}
-            for row in shared.to_dict("records")]
-    return pd.DataFrame(rows, columns=["Shared priority", "Megatrend", "Countries",
-                                       "Share of workshop", "Evidence"])
+    columns = [pgettext("table header", h) for h in (
+        "Shared priority", "Megatrend", "Countries", "Share of workshop", "Evidence")]
+    rows = [dict(zip(columns, (
+        row["label"], meta.megatrend(row["megatrend"]) if row["megatrend"] else "",
+        row["n_countries"], format_value(row["share"] * 100, "%", decimals=0),
+        "; ".join(_evidence_words(ds, e, row["flag"]) for e in row["evidence"])), strict=True))
+        for row in shared.to_dict("records")]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | None:
@@ -105,28 +116,35 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
     unit = about["unit"]
     low = min(evidence, key=lambda e: e["value"])
     high = max(evidence, key=lambda e: e["value"])
-    title = (f"{priority['label']}: {in_sentence(about['label'])} from "
-             f"{fmt_quantity(low['value'], unit)} ({ds.name(low['country'])}) to "
-             f"{fmt_quantity(high['value'], unit)} ({ds.name(high['country'])}) "
-             f"in the {len(evidence)} countries concerned")
+    title = _("{challenge}: {indicator} from {low} ({low_country}) to {high} ({high_country}) "
+              "in the {n} countries concerned").format(
+        challenge=priority["label"], indicator=in_sentence(about["label"]),
+        low=fmt_quantity(low["value"], unit), low_country=meta.country(ds, low["country"]),
+        high=fmt_quantity(high["value"], unit), high_country=meta.country(ds, high["country"]),
+        n=len(evidence))
     years = pd.Series([e["year"] for e in evidence], dtype="float")
-    fig = new_figure(title, f"Source: the countries' results files ({meta.span(years)}); "
-                     f"{about['source']}.", height=max(400, 50 * len(evidence) + 260))
+    fig = new_figure(title, _("Source: the countries' results files ({years}); {source}.").format(
+        years=meta.span(years), source=about["source"]), height=max(400, 50 * len(evidence) + 260))
     names = [ds.name(e["country"]) for e in evidence]
     fig.add_trace(go.Scatter(
-        x=[e["peer_median"] for e in evidence], y=names, mode="markers", name="Peer median",
+        x=[e["peer_median"] for e in evidence], y=names, mode="markers",
+        name=pgettext("chart legend", "Peer median"),
         marker={"size": 14, "color": GROUP_COLOUR, "symbol": "line-ns-open",
                 "line": {"width": 3}},
-        hovertemplate="%{y}: peer median %{x:,.2f}<extra></extra>"))
+        hovertemplate=_("%{y}: peer median %{x:,.2f}<extra></extra>")))
     thresholds = [e.get("world_edge", world_edge(ds, flag, e["year"])) for e in evidence]
     if not all(is_missing(t) for t in thresholds):
-        side = meta.side(flag)
         fig.add_trace(go.Scatter(
-            x=thresholds, y=names, mode="markers", name=f"Edge of the world's {side} quarter "
-            "(the rule)", marker={"size": 14, "color": PEER_COLOURS[0], "symbol": "diamond"},
-            hovertemplate=f"%{{y}}: world's {side} quarter up to %{{x:,.2f}}<extra></extra>"))
+            x=thresholds, y=names, mode="markers",
+            name=meta.by_side(flag, _("Edge of the world's lowest quarter (the rule)"),
+                              _("Edge of the world's highest quarter (the rule)")),
+            marker={"size": 14, "color": PEER_COLOURS[0], "symbol": "diamond"},
+            hovertemplate=meta.by_side(
+                flag, _("%{y}: world's lowest quarter up to %{x:,.2f}<extra></extra>"),
+                _("%{y}: world's highest quarter up to %{x:,.2f}<extra></extra>"))))
     fig.add_trace(go.Scatter(
-        x=[e["value"] for e in evidence], y=names, mode="markers+text", name="Country",
+        x=[e["value"] for e in evidence], y=names, mode="markers+text",
+        name=pgettext("chart legend", "Country"),
         text=[fmt_number(e["value"], unit) for e in evidence], textposition="top center",
         marker={"size": 14, "color": FOCUS_COLOUR}, customdata=[e["year"] for e in evidence],
         hovertemplate="%{y}: %{x:,.2f} (%{customdata})<extra></extra>"))
@@ -137,18 +155,20 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
 
 def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str:
     """One country's evidence in words: figure (year), peer median, world-quarter edge."""
-    name = ds.name(item["country"])
+    name = meta.country(ds, item["country"])
     if item["indicator"] is None or is_missing(item["value"]):
-        return f"{name}: no headline figure"
+        return _("{country}: no headline figure").format(country=name)
     unit = indicator_facts(ds, item["indicator"])["unit"]
     text = f"{name} {fmt_quantity(item['value'], unit)}"
     if item["year"] is not None:
         text += f" ({item['year']})"
     if not is_missing(item["peer_median"]):
-        text += f", peers {fmt_quantity(item['peer_median'], unit)}"
+        text += ", " + _("peers {median}").format(median=fmt_quantity(item["peer_median"], unit))
     threshold = item.get("world_edge", world_edge(ds, flag, item["year"]))
     if not is_missing(threshold):
-        text += f", world's {meta.side(flag)} quarter up to {fmt_quantity(threshold, unit)}"
+        edge = fmt_quantity(threshold, unit)
+        text += ", " + meta.by_side(flag, _("world's lowest quarter up to {edge}"),
+                                    _("world's highest quarter up to {edge}")).format(edge=edge)
     return text
 
 
@@ -160,13 +180,14 @@ def cases_markdown(shared: pd.DataFrame,
     shown: set[str] = set()
     blocks = []
     for row in shared.to_dict("records"):
-        blocks.append(f"## For: {row['label']}")
+        blocks.append(_("## For: {challenge}").format(challenge=row["label"]))
         if not chosen.get(row["flag"]):
-            blocks.append("No case in the library yet on this challenge (from countries "
-                          "other than those concerned).")
+            blocks.append(_("No case in the library yet on this challenge (from countries "
+                            "other than those concerned)."))
         for case in chosen.get(row["flag"], []):
             if case.id in shown:
-                blocks.append(f"*See above:* {case.title} ({case.country_name}, {case.period}).")
+                blocks.append(_("*See above:* {case} ({country}, {period}).").format(
+                    case=case.title, country=case.country_name, period=case.period))
             else:
                 blocks.append(case_markdown(case))
                 shown.add(case.id)
