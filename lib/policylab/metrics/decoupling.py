@@ -19,11 +19,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-ABSOLUTE = "absolute decoupling"
-RELATIVE = "relative decoupling"
-NO_DECOUPLING = "no decoupling"
+from policylab.i18n import N_
+
+#: The statuses are data (the results file keeps them in English); a page shows ``_(status)``.
+ABSOLUTE = N_("absolute decoupling")
+RELATIVE = N_("relative decoupling")
+NO_DECOUPLING = N_("no decoupling")
 DECOUPLING_STATUSES = (ABSOLUTE, RELATIVE, NO_DECOUPLING)
-DECOUPLING_RULE = (
+#: The rule as the page states it (shown as ``_(DECOUPLING_RULE)``).
+DECOUPLING_RULE = N_(
     "Absolute decoupling: real GDP grew while CO2 emissions stayed flat or fell. "
     "Relative decoupling: both grew, emissions more slowly than GDP. "
     "No decoupling: emissions grew at least as fast as GDP, or GDP did not grow."

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policylab.i18n import _
 from policylab.lessons.common import LessonSpec
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import decoupling, emissions, energy, explore, industry, what_if
@@ -65,8 +66,8 @@ def facilitator_notes(lesson: Lesson, scenario: WhatIf | None) -> str:
     lines = [f"- {line}" for line in (decoupling.status_sentence(lesson), flat and flat.text)
              if line]
     if not lines:
-        return "**Answers behind the exercises.** None could be computed for this country."
-    return "**Answers behind the exercises (facilitator only).**\n\n" + "\n".join(lines)
+        return _("**Answers behind the exercises.** None could be computed for this country.")
+    return _("**Answers behind the exercises (facilitator only).**") + "\n\n" + "\n".join(lines)
 
 
 def flag_standings(lesson: Lesson, flags: Sequence[str]) -> str:
@@ -80,6 +81,6 @@ def flag_standings(lesson: Lesson, flags: Sequence[str]) -> str:
     lines = [f"- {line}" for line in lines if line]
     if not lines:
         return ""
-    return ("**Why these challenges are flagged.** A figure counts as a challenge when it is "
-            "in the world's worst quarter of countries with data (not by comparison with "
-            "the peers):\n\n" + "\n".join(lines))
+    return _("**Why these challenges are flagged.** A figure counts as a challenge when it is "
+             "in the world's worst quarter of countries with data (not by comparison with the "
+             "peers):") + "\n\n" + "\n".join(lines)

@@ -16,12 +16,15 @@ from policylab.charts import line_compare, title_with_subtitle
 from policylab.charts.breaks import mark_breaks
 from policylab.charts.lines import lines_chart
 from policylab.evidence.breaks import withheld
+from policylab.i18n import N_, _, current_language, pgettext
+from policylab.i18n.names import CountryName
 from policylab.lessons.common.trend import TrendWords, group_series, no_figure_reason, trend_title
 from policylab.lessons.context import Lesson
 from policylab.metrics.decoupling import percent_change
 from policylab.metrics.emissions import country_series
 from policylab.metrics.greening_figures import country_panel, data_end
 from policylab.narrative import fmt_number, fmt_quantity, fmt_year_range, missing_message
+from policylab.narrative.format import ordinal
 from policylab.text import decimals_for, format_value, in_sentence, possessive, sentence_start
 
 #: Characters per line of a chart's source line (about the width of a laptop-sized chart).
@@ -30,14 +33,47 @@ SOURCE_WRAP = 125
 OLDER_SOURCES = ("cement_co2_mt",)
 #: Titles for indicators whose label reads badly after a possessive ("Kenya's industry's").
 TITLE_SUBJECTS = {
-    "co2_industry_share": "Industry's share of {country} CO2 emissions",
-    "co2_industry_per_mva": "Industry's CO2 per unit of {country} manufacturing value added",
+    "co2_industry_share": N_("Industry's share of {country.s} CO2 emissions"),
+    "co2_industry_per_mva": N_("Industry's CO2 per unit of {country.s} manufacturing value "
+                               "added"),
 }
-#: The trend titles (``common.trend``): "Kenya's CO2 emissions rose by 12.3% to 18.5
-#: million tonnes between 2000 and 2024".
-TREND_WORDS = TrendWords(one="{who} was {level} in {y1}",
-                         withheld="{who} was {level} in {y1}; no change is stated: {why}",
-                         moved="{who} {moved} between {y0} and {y1}")
+
+
+class Owner(CountryName):
+    """A country's name for the lesson's templates: ``{country.s}`` is the English
+    possessive ("Kenya's", "the Philippines'"), ``{country.S}`` the same to start a
+    sentence; French templates use the :class:`CountryName` forms (``{country.du}``)."""
+
+    @property
+    def s(self) -> str:
+        return possessive(str(self))
+
+    @property
+    def S(self) -> str:  # noqa: N802 (a template's sentence-initial form)
+        return possessive(str(self), start=True)
+
+
+def owner(name: str) -> Owner:
+    """``name`` (a ``CountryName`` or a plain name) as an :class:`Owner`."""
+    return Owner(str(name), getattr(name, "article", ""), getattr(name, "place", ""))
+
+
+def trend_words() -> TrendWords:
+    """The trend titles (``common.trend``) in the current language: "Kenya's CO2 emissions
+    rose by 12.3% to 18.5 million tonnes between 2000 and 2024"."""
+    return TrendWords(one=_("{who} was {level} in {y1}"),
+                      withheld=_("{who} was {level} in {y1}; no change is stated: {why}"),
+                      moved=_("{who} {moved} between {y0} and {y1}"))
+
+
+def rank_words(percentile: float) -> str:
+    """A percentile's rank as its sentence needs it: "14th" ("14th percentile"), "14e"
+    ("14e centile"), "14" ("percentil 14")."""
+    rank = round(percentile)
+    language = current_language()
+    if language == "fr":
+        return "1er" if rank == 1 else f"{rank}e"
+    return str(rank) if language == "es" else ordinal(rank)
 
 
 def series(lesson: Lesson, indicator: str, iso3: str | None = None) -> pd.Series:
@@ -48,8 +84,9 @@ def series(lesson: Lesson, indicator: str, iso3: str | None = None) -> pd.Series
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
     """Why a section about ``indicator`` has nothing to show for the focus country."""
     label = in_sentence(lesson.ds.indicator(indicator).label)
-    return no_figure_reason(lesson, indicator, f"The pack has no figure on {label} for "
-                            f"{fmt_year_range(*lesson.years)}",
+    in_years = _("The pack has no figure on {indicator} for {years}").format(
+        indicator=label, years=fmt_year_range(*lesson.years))
+    return no_figure_reason(lesson, indicator, in_years,
                             missing_message(lesson.ds, indicator, lesson.country).text)
 
 
@@ -93,7 +130,7 @@ def marked(lesson: Lesson, fig: go.Figure, *indicators: str) -> go.Figure:
 
 
 def group_label(lesson: Lesson) -> str:
-    return f"{lesson.income_group} median"
+    return _("{group} median").format(group=lesson.income_group)
 
 
 def older_source_label(ds, indicator: str) -> str:
@@ -101,8 +138,10 @@ def older_source_label(ds, indicator: str) -> str:
     end = data_end(ds, indicator)
     publisher = ds.indicator(indicator).source.split(",")[0]
     what = in_sentence(ds.indicator(indicator).label)
-    return f"{what} ({publisher}) end in {end}" if end is not None else \
-        f"no {what} in this pack"
+    if end is None:
+        return _("no {indicator} in this pack").format(indicator=what)
+    return _("{indicator} ({publisher}) end in {year}").format(indicator=what,
+                                                               publisher=publisher, year=end)
 
 
 def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
@@ -112,11 +151,20 @@ def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
     for ind in (lesson.ds.indicator(i) for i in indicators if i in lesson.ds.catalogue):
         end = data_end(lesson.ds, ind.id)
         own = lesson.ds.latest(ind.id, lesson.country)
-        mine = (f"{possessive(lesson.name, start=True)} latest figure is from {own.year}"
-                if own.year is not None else f"no figure for {lesson.name}")
-        lines.append(f"- *{ind.label}*: not in this data pack." if end is None else
-                     f"- *{ind.label}*: data in this pack end in {end}; {mine}.")
-    return "**Data coverage in this pack.**\n\n" + "\n".join(lines)
+        lines.append(coverage_line(lesson, ind.label, end, own.year))
+    return _("**Data coverage in this pack.**") + "\n\n" + "\n".join(lines)
+
+
+def coverage_line(lesson: Lesson, label: str, end: int | None, own: int | None) -> str:
+    """One line of :func:`coverage_note`."""
+    if end is None:
+        return _("- *{indicator}*: not in this data pack.").format(indicator=label)
+    if own is None:
+        return _("- *{indicator}*: data in this pack end in {end}; no figure for "
+                 "{country}.").format(indicator=label, end=end, country=lesson.name)
+    return _("- *{indicator}*: data in this pack end in {end}; {country.S} latest figure is "
+             "from {year}.").format(indicator=label, end=end, country=owner(lesson.name),
+                                    year=own)
 
 
 def precise(value: float, unit: str | None = None) -> str:
@@ -126,29 +174,43 @@ def precise(value: float, unit: str | None = None) -> str:
     return fmt_number(value, unit or "", decimals=decimals_for(value) + extra)
 
 
-def change_words(change: float, by: str = "") -> str:
-    """"rose 118.8%" / "fell 15.7%" (with ``by="by "``: "rose by 118.8%") / "did not
-    change" for a % change."""
+def change_words(change: float, rose: str, fell: str, same: str, **fields: object) -> str:
+    """One of three translated templates for a % change ("rose", "fell", or "did not
+    change" when it reads as 0%), filled with the change's size (``{change}``) and
+    ``fields``."""
     size = format_value(abs(change), "%")
-    return "did not change" if size == "0%" else f"{'rose' if change > 0 else 'fell'} {by}{size}"
+    if not any(digit in size for digit in "123456789"):
+        return same.format(change=size, **fields)
+    return (rose if change > 0 else fell).format(change=size, **fields)
+
+
+def rose_or_fell(first: str, last: str, rising: bool) -> str:
+    """"rose from a to b" / "fell from a to b" (numbers already written)."""
+    return (_("rose from {first} to {last}") if rising else
+            _("fell from {first} to {last}")).format(first=first, last=last)
 
 
 def movement(first: float, last: float, unit: str) -> str:
     """"rose by 12.3% to 5.6 t" (levels) or "fell from 20.1% to 18.4%" (shares)."""
     if unit.startswith("%"):
         a, b = fmt_number(first, unit), fmt_number(last, unit)
-        return f"stayed at {b}" if a == b else \
-            f"{'rose' if last > first else 'fell'} from {a} to {b}"
+        return _("stayed at {level}").format(level=b) if a == b else \
+            rose_or_fell(a, b, last > first)
     change, level = percent_change(first, last), fmt_quantity(last, unit)
     if change != change:  # NaN: no percentage from a zero
-        return f"went from {fmt_quantity(first, unit)} to {level}"
-    words = change_words(change, "by ")
-    return f"was unchanged at {level}" if words == "did not change" else f"{words} to {level}"
+        return _("went from {first} to {last}").format(first=fmt_quantity(first, unit),
+                                                       last=level)
+    return change_words(change, _("rose by {change} to {level}"),
+                        _("fell by {change} to {level}"), _("was unchanged at {level}"),
+                        level=level)
 
 
 def tonnes(million_tonnes: float, gas: str = "CO2") -> str:
     """"18.5 million tonnes CO2" or, for small emitters, "9,800 tonnes CO2"."""
-    return fmt_quantity(million_tonnes * 1e6, f"tonnes {gas}")
+    number = fmt_number(million_tonnes * 1e6, f"tonnes {gas}")
+    if any(ch.isalpha() for ch in number):  # "18.5 million": French and Spanish add "de"
+        return pgettext("after million", "{number} tonnes {gas}").format(number=number, gas=gas)
+    return _("{number} tonnes {gas}").format(number=number, gas=gas)
 
 
 def rate(fraction: float) -> str:
@@ -169,18 +231,22 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
     if own.empty:
         lesson.skip(ind.label, no_data_reason(lesson, indicator))
         return None
-    subject = TITLE_SUBJECTS.get(indicator, "{country} " + in_sentence(ind.label)).format(
-        country=possessive(lesson.name))
+    template = TITLE_SUBJECTS.get(indicator)
+    subject = (_(template).format(country=owner(lesson.name)) if template else
+               _("{country.s} {indicator}").format(country=owner(lesson.name),
+                                                   indicator=in_sentence(ind.label)))
     first, last = own.iloc[0], own.iloc[-1]
     unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]
     moved = (movement(first, last, ind.unit) if not from_to else
-             f"{'rose' if last > first else 'fell'} from {precise(first, ind.unit)} to "
-             f"{precise(last, ind.unit)}{unit_rest}")
-    finding = trend_title(TREND_WORDS, subject, own, ind.unit,
+             rose_or_fell(precise(first, ind.unit), f"{precise(last, ind.unit)}{unit_rest}",
+                          last > first))
+    finding = trend_title(trend_words(), subject, own, ind.unit,
                           lambda y0, y1: unsound(lesson, indicator, y0, y1), moved=moved)
-    subtitle = f"{ind.label}: {lesson.name}, peers and the {group_label(lesson)}"
+    subtitle = _("{indicator}: {country}, peers and the {median}").format(
+        indicator=ind.label, country=lesson.name, median=group_label(lesson))
     if indicator in OLDER_SOURCES:
-        subtitle += f"; {older_source_label(ds, indicator)}"
+        subtitle = _("{subtitle}; {older_source}").format(
+            subtitle=subtitle, older_source=older_source_label(ds, indicator))
     median = group_series(lesson, indicator)
     fig = line_compare(country_panel(ds, indicator, lesson.codes, lesson.years),
                        lesson.country, lesson.peer_codes, median if len(median) else None,

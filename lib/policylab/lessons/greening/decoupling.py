@@ -10,17 +10,25 @@ import plotly.graph_objects as go
 from policylab.charts import template as tpl
 from policylab.charts.breaks import mark_breaks
 from policylab.display import show_table
+from policylab.i18n import N_, _, pgettext
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.greening.base import change_words, line_chart, skip_missing, source, unsound
+from policylab.lessons.greening.base import (
+    change_words,
+    line_chart,
+    owner,
+    skip_missing,
+    source,
+    unsound,
+)
 from policylab.metrics import emissions
 from policylab.metrics.decoupling import DECOUPLING_STATUSES, Decoupling
 from policylab.metrics.greening_figures import decoupling_indices
 from policylab.narrative import KeyMessage
-from policylab.text import possessive, sentence_start, signed
+from policylab.text import sentence_start, signed
 
 #: How :func:`show_decoupling_table` prints the changes: with a sign, by the shared rule.
-CHANGE_COLUMNS = ("Real GDP change (%)", "CO2 change (%)")
+CHANGE_COLUMNS = (N_("Real GDP change (%)"), N_("CO2 change (%)"))
 #: Why a CO2 change is not shown (a likely break or outlier), only when one is not.
 NOTE_COLUMN = "Note"
 
@@ -41,78 +49,100 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
     first common year = 100, with the changes (not the status) in the title."""
     result, reason = judged(lesson)
     if result is None:
-        skip_missing(lesson, "Decoupling of emissions from output", ("co2_mt", "gdp_growth"),
-                     "CO2 emissions and real GDP are not both known in two or more years.")
+        skip_missing(lesson, _("Decoupling of emissions from output"), ("co2_mt", "gdp_growth"),
+                     _("CO2 emissions and real GDP are not both known in two or more years."))
         return None
     y0, y1 = result.first_year, result.last_year
     index = decoupling_indices(lesson.ds, lesson.country, lesson.years, y0, y1)
-    mva_label = "Real manufacturing value added"
+    mva_label = _("Real manufacturing value added")
     if not index["mva"].empty and int(index["mva"].index[-1]) < y1:
-        mva_label += f" (data to {int(index['mva'].index[-1])})"
-    lines = [(index["gdp"], "Real GDP", tpl.GROUP_COLOUR, tpl.GROUP_WIDTH),
+        mva_label = _("Real manufacturing value added (data to {year})").format(
+            year=int(index["mva"].index[-1]))
+    co2_label = _("CO2 emissions")
+    lines = [(index["gdp"], _("Real GDP"), tpl.GROUP_COLOUR, tpl.GROUP_WIDTH),
              (index["mva"], mva_label, tpl.peer_colour(0), tpl.PEER_WIDTH),
-             (index["co2"], "CO2 emissions", tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH)]
-    gdp = f"{possessive(lesson.name, start=True)} real GDP {change_words(result.output_change)}"
-    co2 = (f"its CO2 emissions {change_words(result.emissions_change)}" if not reason
-           else f"no change in its CO2 emissions is stated: {reason}")
+             (index["co2"], co2_label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH)]
     fig = line_chart(
-        f"{gdp} in {y0}–{y1}, and {co2}" if reason else f"{gdp} and {co2}, {y0}–{y1}",
-        f"Index, {y0} = 100; real GDP chained from yearly real growth, manufacturing at "
-        "constant 2015 prices",
+        chart_title(lesson, result, reason),
+        _("Index, {year} = 100; real GDP chained from yearly real growth, manufacturing at "
+          "constant 2015 prices").format(year=y0),
         source(lesson, "co2_mt", "gdp_growth", "mva_const_usd",
-               note="Real GDP index = product of (1 + growth / 100) from the first year."),
-        ("Index", f"{y0} = 100"),
+               note=_("Real GDP index = product of (1 + growth / 100) from the first year.")),
+        (_("Index"), _("{year} = 100").format(year=y0)),
         [(v, label, colour, width, {"mode": "lines+markers",
                                     "marker": {"size": width + 2.5, "color": colour}})
          for v, label, colour, width in lines], hover="%{y:.1f}")
     fig.add_hline(y=100, line_color="#888888", line_width=1)
-    mark_breaks(fig, lesson.ds, "co2_mt", lesson.country, "CO2 emissions", (y0 + 1, y1),
+    mark_breaks(fig, lesson.ds, "co2_mt", lesson.country, co2_label, (y0 + 1, y1),
                 outliers=False)
     return fig
+
+
+def chart_title(lesson: Lesson, result: Decoupling, reason: str) -> str:
+    """"Kenya's real GDP rose 186.4% and its CO2 emissions rose 142.9%, 2000–2024" (the
+    changes, not the status)."""
+    country, years = owner(lesson.name), f"{result.first_year}–{result.last_year}"
+    gdp = change_words(result.output_change, _("{country.S} real GDP rose {change}"),
+                       _("{country.S} real GDP fell {change}"),
+                       _("{country.S} real GDP did not change"), country=country)
+    if reason:
+        co2 = _("no change in its CO2 emissions is stated: {reason}").format(reason=reason)
+        return _("{gdp} in {years}, and {co2}").format(gdp=gdp, years=years, co2=co2)
+    co2 = change_words(result.emissions_change, _("its CO2 emissions rose {change}"),
+                       _("its CO2 emissions fell {change}"),
+                       _("its CO2 emissions did not change"))
+    return _("{gdp} and {co2}, {years}").format(gdp=gdp, co2=co2, years=years)
 
 
 def decoupling_table(lesson: Lesson) -> pd.DataFrame | None:
     """Decoupling of CO2 from real GDP for the country and each peer (own years each)."""
     rows = []
+    note, output, co2 = pgettext("table header", "Note"), *map(_, CHANGE_COLUMNS)
     for result, reason in (judged(lesson, code) for code in lesson.codes):
         if result is not None:
-            rows.append({"Country": lesson.names[result.country],
-                         "First year": result.first_year, "Last year": result.last_year,
-                         CHANGE_COLUMNS[0]: result.output_change,
-                         CHANGE_COLUMNS[1]: float("nan") if reason else result.emissions_change,
-                         NOTE_COLUMN: sentence_start(reason) if reason else ""})
+            rows.append({pgettext("table header", "Country"): lesson.names[result.country],
+                         pgettext("table header", "First year"): result.first_year,
+                         pgettext("table header", "Last year"): result.last_year,
+                         output: result.output_change,
+                         co2: float("nan") if reason else result.emissions_change,
+                         note: sentence_start(reason) if reason else ""})
     if not rows:
-        lesson.skip("Decoupling table", "Neither the country nor its peers have CO2 "
-                    "emissions and real GDP in two or more common years.")
+        lesson.skip(_("Decoupling table"), _("Neither the country nor its peers have CO2 "
+                    "emissions and real GDP in two or more common years."))
         return None
-    table = pd.DataFrame(rows).set_index("Country")
-    return table if table[NOTE_COLUMN].astype(bool).any() else table.drop(columns=NOTE_COLUMN)
+    table = pd.DataFrame(rows).set_index(pgettext("table header", "Country"))
+    return table if table[note].astype(bool).any() else table.drop(columns=note)
 
 
 def show_decoupling_table(lesson: Lesson) -> None:
     """:func:`decoupling_table` as a captioned table (nothing, with a note, without data)."""
     table = decoupling_table(lesson)
     if table is not None:
-        show_table(table, "Change in real GDP and in CO2 emissions, first and last year with "
-                   "both", lesson.source("co2_mt", "gdp_growth"),
-                   dict.fromkeys(CHANGE_COLUMNS, signed))
+        show_table(table, _("Change in real GDP and in CO2 emissions, first and last year "
+                            "with both"), lesson.source("co2_mt", "gdp_growth"),
+                   dict.fromkeys(map(_, CHANGE_COLUMNS), signed))
 
 
 def decoupling_message(lesson: Lesson) -> KeyMessage:
     """The decoupling finding as a sentence."""
     result, reason = judged(lesson)
-    whether = f"Whether {possessive(lesson.name)} CO2 emissions have decoupled from its output"
+    country = owner(lesson.name)
     if result is None:
-        return KeyMessage(f"{whether} cannot be judged: the pack lacks CO2 emissions or real "
-                          "GDP for two common years.", "co2_mt", {})
+        return KeyMessage(_("Whether {country.s} CO2 emissions have decoupled from its output "
+                            "cannot be judged: the pack lacks CO2 emissions or real GDP for "
+                            "two common years.").format(country=country), "co2_mt", {})
     if reason:
-        return KeyMessage(f"{whether} between {result.first_year} and {result.last_year} is "
-                          f"not judged: {reason}.", "co2_mt", {})
+        return KeyMessage(_("Whether {country.s} CO2 emissions have decoupled from its output "
+                            "between {first} and {last} is not judged: {reason}.").format(
+            country=country, first=result.first_year, last=result.last_year, reason=reason),
+            "co2_mt", {})
     # the status is the answer of the exercise in section 2: the participant's message
     # gives the changes; the facilitator's notes (:func:`status_sentence`) the status
-    text = (f"Between {result.first_year} and {result.last_year}, {possessive(lesson.name)} "
-            f"real GDP changed by {signed(result.output_change, '%')} and its CO2 "
-            f"emissions by {signed(result.emissions_change, '%')}.")
+    text = _("Between {first} and {last}, {country.s} real GDP changed by {gdp} and its CO2 "
+             "emissions by {co2}.").format(first=result.first_year, last=result.last_year,
+                                           country=country,
+                                           gdp=signed(result.output_change, "%"),
+                                           co2=signed(result.emissions_change, "%"))
     return KeyMessage(text, "co2_mt", {"first_year": result.first_year,
                                        "last_year": result.last_year,
                                        "output_change": result.output_change,
@@ -126,30 +156,39 @@ def status_sentence(lesson: Lesson) -> str:
     result, reason = judged(lesson)
     if result is None or reason:
         return ""
-    return (f"By the rule of section 2, {possessive(lesson.name)} CO2 emissions against its "
-            f"real GDP, {result.first_year}–{result.last_year}: {result.status}.")
+    return _("By the rule of section 2, {country.s} CO2 emissions against its real GDP, "
+             "{years}: {status}.").format(country=owner(lesson.name),
+                                          years=f"{result.first_year}–{result.last_year}",
+                                          status=_(result.status))
 
 
 def decoupling_exercise(lesson: Lesson) -> Exercise:
     """Classify the country's decoupling from the table, using the stated rule."""
     result, reason = judged(lesson)
-    question = (f"Apply the rule above to {possessive(lesson.name)} row of the table (or "
-                "the chart's title): which status describes its CO2 emissions against its "
-                "real GDP? Then classify the peers the same way.")
+    country = owner(lesson.name)
+    question = _("Apply the rule above to {country.s} row of the table (or the chart's "
+                 "title): which status describes its CO2 emissions against its real GDP? "
+                 "Then classify the peers the same way.").format(country=country)
     if result is None:
         return Exercise(question, float("nan"))
     if reason:
-        return Exercise(f"Classifying {possessive(lesson.name)} decoupling is not asked here: "
-                        f"{reason}. Classify the peers in the table instead.", float("nan"))
-    peer_statuses = "; ".join(f"{lesson.names[p.country]}: {p.status}" for p, withheld in
-                              (judged(lesson, code) for code in lesson.peer_codes)
-                              if p is not None and not withheld)
+        return Exercise(_("Classifying {country.s} decoupling is not asked here: {reason}. "
+                          "Classify the peers in the table instead.").format(
+                              country=country, reason=reason), float("nan"))
+    peer_statuses = "; ".join(_("{country}: {status}").format(
+        country=lesson.names[p.country], status=_(p.status)) for p, withheld in
+        (judged(lesson, code) for code in lesson.peer_codes) if p is not None and not withheld)
     gdp, co2 = signed(result.output_change, "%"), signed(result.emissions_change, "%")
+    years = {"first": result.first_year, "last": result.last_year}
+    solution = _("{country}: real GDP {gdp}, CO2 {co2}, so {status}.").format(
+        country=lesson.name, gdp=gdp, co2=co2, status=_(result.status))
+    if peer_statuses:
+        solution += _(" Peers: {statuses}.").format(statuses=peer_statuses)
     return Exercise(
-        question=question, answer=result.status, choices=DECOUPLING_STATUSES,
-        hint="First: did GDP grow? Then: did emissions fall, or grow more slowly than GDP?",
-        explanation=(f"real GDP changed by {gdp} and CO2 emissions by {co2} between "
-                     f"{result.first_year} and {result.last_year}."),
-        solution=(f"{lesson.name}: real GDP {gdp}, CO2 {co2}, so {result.status}."
-                  + (f" Peers: {peer_statuses}." if peer_statuses else "")),
+        question=question, answer=_(result.status),
+        choices=tuple(_(status) for status in DECOUPLING_STATUSES),
+        hint=_("First: did GDP grow? Then: did emissions fall, or grow more slowly than GDP?"),
+        explanation=_("real GDP changed by {gdp} and CO2 emissions by {co2} between {first} "
+                      "and {last}.").format(gdp=gdp, co2=co2, **years),
+        solution=solution,
     )

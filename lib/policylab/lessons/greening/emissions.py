@@ -9,16 +9,16 @@ import plotly.graph_objects as go
 from policylab.charts import bar_compare, title_with_subtitle
 from policylab.charts import template as tpl
 from policylab.evidence import group_median, peer_median, standing
-from policylab.evidence.percentiles import MIN_LABEL_COUNT
+from policylab.evidence.percentiles import MIN_LABEL_COUNT, Standing
+from policylab.i18n import _
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
-from policylab.lessons.greening.base import precise, series
+from policylab.lessons.greening.base import change_words, owner, precise, rank_words, series
 from policylab.metrics.greening_figures import ends
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
-from policylab.narrative.format import ordinal
 from policylab.peers import latest_values
-from policylab.text import format_value, in_sentence, possessive, year_range
+from policylab.text import format_value, in_sentence, sentence_start, year_range
 
 #: The indicators of the emissions coverage note.
 EMISSION_IDS = ("co2_mt", "co2_per_capita", "co2_per_gdp", "ghg_total_mt", "co2_industry_mt",
@@ -33,26 +33,42 @@ def emissions_chart(lesson: Lesson) -> go.Figure | None:
     the latest levels and CO2's change in the title."""
     co2, ghg = series(lesson, "co2_mt"), series(lesson, "ghg_total_mt")
     if co2.empty:
-        lesson.skip("CO2 and greenhouse-gas emissions", base.no_data_reason(lesson, "co2_mt"))
+        lesson.skip(_("CO2 and greenhouse-gas emissions"),
+                    base.no_data_reason(lesson, "co2_mt"))
         return None
-    y1 = int(co2.index[-1])
-    finding = f"{lesson.name} emitted {base.tonnes(co2.iloc[-1])} in {y1}"
-    if y1 in ghg.index:
-        finding += f" and {base.tonnes(ghg[y1], 'CO2e')} of all greenhouse gases"
-    change = ends(co2)
-    if change is not None:
-        reason = base.unsound(lesson, "co2_mt", change.first_year, change.last_year)
-        finding += (f"; its CO2 {base.change_words(change.change)} since {change.first_year}"
-                    if not reason else f"; no change in CO2 is stated: {reason}")
     label = lesson.ds.indicator
     fig = base.line_chart(
-        finding, "Million tonnes; all greenhouse gases in CO2 equivalents (100-year warming "
-        "potentials, IPCC AR5); land use and forestry excluded",
-        base.source(lesson, "co2_mt", "ghg_total_mt"), ("Emissions", "million tonnes"),
+        emissions_finding(lesson, co2, ghg),
+        _("Million tonnes; all greenhouse gases in CO2 equivalents (100-year warming "
+          "potentials, IPCC AR5); land use and forestry excluded"),
+        base.source(lesson, "co2_mt", "ghg_total_mt"), (_("Emissions"), _("million tonnes")),
         [(ghg, label("ghg_total_mt").label, tpl.GROUP_COLOUR, tpl.GROUP_WIDTH, {}),
          (co2, label("co2_mt").label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, {})],
         yaxis_tickformat=",~g", yaxis_rangemode="tozero")
     return base.marked(lesson, fig, "co2_mt", "ghg_total_mt")
+
+
+def emissions_finding(lesson: Lesson, co2, ghg) -> str:
+    """The emissions chart's title: the latest levels and CO2's change."""
+    y1, country = int(co2.index[-1]), owner(lesson.name)
+    if y1 in ghg.index:
+        finding = _("{country} emitted {co2} in {year} and {ghg} of all greenhouse "
+                    "gases").format(country=country, co2=base.tonnes(co2.iloc[-1]), year=y1,
+                                    ghg=base.tonnes(ghg[y1], "CO2e"))
+    else:
+        finding = _("{country} emitted {co2} in {year}").format(
+            country=country, co2=base.tonnes(co2.iloc[-1]), year=y1)
+    change = ends(co2)
+    if change is None:
+        return finding
+    reason = base.unsound(lesson, "co2_mt", change.first_year, change.last_year)
+    if reason:
+        return _("{finding}; no change in CO2 is stated: {reason}").format(finding=finding,
+                                                                          reason=reason)
+    return change_words(change.change, _("{finding}; its CO2 rose {change} since {year}"),
+                        _("{finding}; its CO2 fell {change} since {year}"),
+                        _("{finding}; its CO2 did not change since {year}"),
+                        finding=finding, year=change.first_year)
 
 
 def per_capita_chart(lesson: Lesson) -> go.Figure | None:
@@ -68,20 +84,13 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
     values = latest_values(ds, indicator, lesson.codes, year=own.year)
     peers = values.drop(index=lesson.country, errors="ignore")["value"]
     median = group_median(ds, indicator, "income_group", lesson.income_group, own.year)
-    above = int((peers < own.value).sum())
-    if peers.empty:
-        comparison = "no peer has a figure to compare"
-    elif above == len(peers):
-        comparison = (f"more than all {len(peers)} of its peers with data" if above > 1
-                      else "more than its one peer with data")
-    elif above == 0:
-        comparison = f"less than {'all ' if len(peers) > 1 else ''}its peers with data"
-    else:
-        comparison = f"more than {above} of its {len(peers)} peers with data"
-    finding = (f"{lesson.name} emitted {fmt_quantity(own.value, ind.unit)} in {own.year}, "
-               f"{comparison}")
-    subtitle = f"{ind.label}, latest year up to {own.year}; " + (
-        f"dashed line: {base.group_label(lesson)}" if median.ok else median.sentence())
+    finding = _("{country} emitted {value} in {year}, {comparison}").format(
+        country=owner(lesson.name), value=fmt_quantity(own.value, ind.unit), year=own.year,
+        comparison=peer_comparison(int((peers < own.value).sum()), len(peers)))
+    subtitle = (_("{indicator}, latest year up to {year}; dashed line: {median}") if median.ok
+                else _("{indicator}, latest year up to {year}; {median}")).format(
+        indicator=ind.label, year=own.year,
+        median=base.group_label(lesson) if median.ok else median.sentence())
     fig = bar_compare(values["value"], lesson.country, lesson.peer_codes,
                       title=title_with_subtitle(finding, subtitle), unit=ind.unit,
                       source=base.source(lesson, indicator), years=values["year"],
@@ -91,9 +100,24 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
                       line_width=tpl.GROUP_WIDTH)
         fig.add_annotation(x=median.value, y=1, xref="x", yref="paper", yanchor="bottom",
                            showarrow=False, font={"color": tpl.GROUP_COLOUR},
-                           text=f"{base.group_label(lesson)}: "
-                                f"{fmt_number(median.value, ind.unit)}")
+                           text=_("{median}: {value}").format(
+                               median=base.group_label(lesson),
+                               value=fmt_number(median.value, ind.unit)))
     return fig
+
+
+def peer_comparison(above: int, count: int) -> str:
+    """How the country's CO2 per person compares with its ``count`` peers with data, of
+    which ``above`` emit less."""
+    if count == 0:
+        return _("no peer has a figure to compare")
+    if above == count:
+        return (_("more than all {n} of its peers with data").format(n=count) if above > 1
+                else _("more than its one peer with data"))
+    if above == 0:
+        return (_("less than all its peers with data") if count > 1
+                else _("less than its peers with data"))
+    return _("more than {above} of its {n} peers with data").format(above=above, n=count)
 
 
 def intensity_message(lesson: Lesson) -> KeyMessage:
@@ -109,20 +133,24 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
               "change": change}
     # the percentage change is the answer of the exercise in section 2: the page states
     # the two levels (as the exercise does), never the change itself
-    subject = f"{possessive(lesson.name, start=True)} CO2 emissions per unit of GDP"
+    country = owner(lesson.name)
     reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
     if reason:
         values = {"end_value": v1, "end_year": y1}
-        text = f"{subject} were {precise(v1, unit)} {unit} in {y1}"
+        text = _("{country.S} CO2 emissions per unit of GDP were {value} {unit} in "
+                 "{year}").format(country=country, value=precise(v1, unit), unit=unit, year=y1)
     else:
-        text = (f"{subject} went from {precise(v0, unit)} {unit} in {y0} to "
-                f"{precise(v1, unit)} in {y1}")
+        text = _("{country.S} CO2 emissions per unit of GDP went from {first} {unit} in {y0} "
+                 "to {last} in {y1}").format(country=country, first=precise(v0, unit),
+                                             unit=unit, y0=y0, last=precise(v1, unit), y1=y1)
     median = peer_median(ds, "co2_per_gdp", lesson.peer_codes, y1)
     if median.ok:
         values |= {"peer_median": median.value, "peer_year": median.years[1]}
-        text += (f", against a median of {precise(median.value, unit)} {unit} for its "
-                 f"{median.count} peers ({year_range(*median.years)})")
-    text = (f"{text}; no change is stated: {reason}" if reason else text) + "."
+        text = _("{text}, against a median of {median} {unit} for its {n} peers "
+                 "({years})").format(text=text, median=precise(median.value, unit), unit=unit,
+                                     n=median.count, years=year_range(*median.years))
+    text = (_("{text}; no change is stated: {reason}.").format(text=text, reason=reason)
+            if reason else text + ".")
     if not median.ok and median.sentence():
         text += f" {median.sentence()}"
     level = world_standing_sentence(lesson, "co2_per_gdp", y1)
@@ -141,43 +169,64 @@ def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = N
         return ""
     group = standing(ds, indicator, lesson.country, "income_group", year)
     ind = ds.indicator(indicator)
-    subject = f"{possessive(lesson.name, start=True)} {in_sentence(ind.label.split(' (')[0])}"
+    label, country = in_sentence(ind.label.split(" (")[0]), owner(lesson.name)
     if with_value:
         own = ds.latest(indicator, lesson.country, max_year=year)
-        subject += f" ({fmt_quantity(own.value, ind.unit)} in {own.year})"
-    rank = ordinal(round(world.percentile))
-    text = (f"{subject} is {world.label} in the world: {world.phrase()}" if world.label
-            else f"{subject} is at the {rank} percentile of {world.count} countries of the "
-                 "world, neither in the top nor in the bottom quarter")
+        subject = _("{country.S} {indicator} ({value} in {year})").format(
+            country=country, indicator=label, value=fmt_quantity(own.value, ind.unit),
+            year=own.year)
+    else:
+        subject = _("{country.S} {indicator}").format(country=country, indicator=label)
+    text = world_words(world).format(subject=subject, count=world.count,
+                                     rank=rank_words(world.percentile))
     if not math.isnan(group.percentile) and group.count >= MIN_LABEL_COUNT:
-        text += (f"; it is at the {ordinal(round(group.percentile))} percentile of the "
-                 f"{group.count} countries of {group.within}")
-    return text + "."
+        text = _("{text}; it is at the {rank} percentile of the {count} countries of the "
+                 "{group} group").format(text=text, rank=rank_words(group.percentile),
+                                         count=group.count, group=lesson.income_group)
+    return sentence_start(text + ".")
+
+
+def world_words(world: Standing) -> str:
+    """The template of a world standing (fields ``subject``, ``count``, ``rank``)."""
+    if world.label == "high":
+        return _("{subject} is high in the world: in the top quarter of {count} countries of "
+                 "the world ({rank} percentile)")
+    if world.label == "low":
+        return _("{subject} is low in the world: in the bottom quarter of {count} countries "
+                 "of the world ({rank} percentile)")
+    return _("{subject} is at the {rank} percentile of {count} countries of the world, "
+             "neither in the top nor in the bottom quarter")
 
 
 def intensity_change_exercise(lesson: Lesson) -> Exercise:
     """"By what % did CO2 per unit of GDP change between the first and last year shown?"."""
     found = ends(series(lesson, "co2_per_gdp"), positive=True)
     unit = lesson.ds.indicator("co2_per_gdp").unit
+    country = owner(lesson.name)
     if found is None:
-        return Exercise(f"By what percentage did {possessive(lesson.name)} CO2 emissions per "
-                        "unit of GDP change over the years shown?", float("nan"), unit="%")
+        return Exercise(_("By what percentage did {country.s} CO2 emissions per unit of GDP "
+                          "change over the years shown?").format(country=country),
+                        float("nan"), unit="%")
     y0, v0, y1, v1, answer = found
     reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
     if reason:
-        return Exercise(f"By what percentage did {possessive(lesson.name)} CO2 emissions per "
-                        f"unit of GDP change between {y0} and {y1}? Not asked here: {reason}.",
+        return Exercise(_("By what percentage did {country.s} CO2 emissions per unit of GDP "
+                          "change between {y0} and {y1}? Not asked here: {reason}.").format(
+                              country=country, y0=y0, y1=y1, reason=reason),
                         float("nan"), unit="%")
-    more = "more" if v1 > v0 else "less"
+    explained = (_("the intensity rose from {first} to {last} {unit} between {y0} and {y1}, "
+                   "so each unit of output came with {change} more CO2.") if v1 > v0 else
+                 _("the intensity fell from {first} to {last} {unit} between {y0} and {y1}, "
+                   "so each unit of output came with {change} less CO2."))
+    levels = {"first": precise(v0, unit), "last": precise(v1, unit), "unit": unit, "y0": y0,
+              "y1": y1}
     return Exercise(
-        question=(f"{possessive(lesson.name, start=True)} CO2 emissions per unit of GDP were "
-                  f"{precise(v0, unit)} {unit} in {y0} and {precise(v1, unit)} in {y1}. By "
-                  "what percentage did they change? (A fall is a negative number.)"),
+        question=_("{country.S} CO2 emissions per unit of GDP were {first} {unit} in {y0} and "
+                   "{last} in {y1}. By what percentage did they change? (A fall is a negative "
+                   "number.)").format(country=country, **levels),
         answer=answer, unit="%", tolerance=1.0,
-        hint="Divide the last value by the first, subtract 1 and multiply by 100.",
-        explanation=(f"the intensity {'rose' if v1 > v0 else 'fell'} from {precise(v0, unit)} "
-                     f"to {precise(v1, unit)} {unit} between {y0} and {y1}, so each unit of "
-                     f"output came with {format_value(abs(answer), '%')} {more} CO2."),
+        hint=_("Divide the last value by the first, subtract 1 and multiply by 100."),
+        explanation=explained.format(change=format_value(abs(answer), "%"), **levels),
         solution=(f"`({precise(v1)} / {precise(v0)} − 1) × 100 = "
                   f"{format_value(answer, '%')}`."),
     )

@@ -10,19 +10,19 @@ import plotly.graph_objects as go
 
 from policylab.charts import line_compare, stacked_area, title_with_subtitle
 from policylab.charts.template import OTHER_COLOUR
+from policylab.i18n import N_, _
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
-from policylab.lessons.greening.base import series, source, trend
+from policylab.lessons.greening.base import owner, series, source, trend
 from policylab.metrics import emissions
 from policylab.metrics.greening_figures import cement_share_panel
 from policylab.narrative import KeyMessage, fmt_number, missing_message
-from policylab.text import possessive
 
 #: The sources of CO2 in the stacked chart, in stacking order, and the rest of the total.
-CO2_PARTS = {"co2_industry_processes_mt": "Industrial processes",
-             "co2_industry_combustion_mt": "Fuel burnt in industry",
-             "co2_power_mt": "Power industry (electricity and heat)",
-             emissions.REST: "Rest of the economy (transport, buildings, other)"}
+CO2_PARTS = {"co2_industry_processes_mt": N_("Industrial processes"),
+             "co2_industry_combustion_mt": N_("Fuel burnt in industry"),
+             "co2_power_mt": N_("Power industry (electricity and heat)"),
+             emissions.REST: N_("Rest of the economy (transport, buildings, other)")}
 #: Industry's share of CO2 emissions over time, against peers and group.
 industry_share_chart = trend("co2_industry_share")
 #: Industry's own CO2 per unit of manufacturing value added (constant prices; a proxy for
@@ -36,32 +36,51 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
     frame = emissions.sector_split(lesson.ds, lesson.country, lesson.years)
     share = series(lesson, "co2_industry_share")
     if frame.empty or share.empty:
-        base.skip_missing(lesson, "CO2 from industry", [*emissions.SECTOR_PARTS, "co2_mt"],
-                     "Industry's and total CO2 emissions are never known in the same year.")
+        base.skip_missing(lesson, _("CO2 from industry"), [*emissions.SECTOR_PARTS, "co2_mt"],
+                          _("Industry's and total CO2 emissions are never known in the same "
+                            "year."))
         return None
-    y1 = int(share.index[-1])
-    industry, power = emissions.sector_shares(lesson.ds, lesson.country, y1)
-    finding = (f"Industry's own CO2 was {fmt_number(industry, '%')} of "
-               f"{possessive(lesson.name)} CO2 emissions in {y1}")
-    if len(share) > 1:
-        reason = base.unsound(lesson, "co2_industry_share", int(share.index[0]), y1)
-        finding += (f", against {fmt_number(share.iloc[0], '%')} in {int(share.index[0])}"
-                    if not reason else f"; no change is stated: {reason}")
-    if not math.isnan(power):
-        finding += f"; power plants emitted another {fmt_number(power, '%')}"
-    subtitle = ("CO2 by source, million tonnes; industry = fuel burnt in industry + "
-                "industrial processes; the power industry is shown beside it")
-    rest = CO2_PARTS[emissions.REST]
-    fig = stacked_area(frame.rename(columns=CO2_PARTS),
-                       title=title_with_subtitle(finding, subtitle), unit="million tonnes CO2",
-                       indicator="CO2 emissions by sector",
+    subtitle = _("CO2 by source, million tonnes; industry = fuel burnt in industry + "
+                 "industrial processes; the power industry is shown beside it")
+    rest = _(CO2_PARTS[emissions.REST])
+    parts = {key: _(label) for key, label in CO2_PARTS.items()}
+    fig = stacked_area(frame.rename(columns=parts),
+                       title=title_with_subtitle(industry_finding(lesson, share), subtitle),
+                       unit=_("million tonnes CO2"), indicator=_("CO2 emissions by sector"),
                        source=source(lesson, *emissions.SECTOR_PARTS, "co2_mt",
-                                     note="Rest of the economy = total CO2 minus the three "
-                                          "parts."))
+                                     note=_("Rest of the economy = total CO2 minus the three "
+                                            "parts.")))
     fig.update_traces(selector={"name": rest}, fillcolor=OTHER_COLOUR,
                       line={"color": OTHER_COLOUR})
     fig.update_yaxes(tickformat=",~g")  # "12,000", not the SI "12k" of million tonnes
     return base.marked(lesson, fig, "co2_mt")
+
+
+def since_first(lesson: Lesson, finding: str, values, indicators: tuple[str, ...]) -> str:
+    """``finding`` with the first year's share of ``values`` (%, index year) beside it, or
+    why no change is stated (a likely break in one of ``indicators``)."""
+    if len(values) < 2:
+        return finding
+    y0, y1 = int(values.index[0]), int(values.index[-1])
+    reason = next((r for r in (base.unsound(lesson, i, y0, y1) for i in indicators) if r), "")
+    if reason:
+        return _("{finding}; no change is stated: {reason}").format(finding=finding,
+                                                                     reason=reason)
+    return _("{finding}, against {share} in {year}").format(
+        finding=finding, share=fmt_number(values.iloc[0], "%"), year=y0)
+
+
+def industry_finding(lesson: Lesson, share) -> str:
+    """The stacked chart's title: industry's share of CO2, then and now, and power's."""
+    y1 = int(share.index[-1])
+    industry, power = emissions.sector_shares(lesson.ds, lesson.country, y1)
+    finding = _("Industry's own CO2 was {share} of {country.s} CO2 emissions in {year}").format(
+        share=fmt_number(industry, "%"), country=owner(lesson.name), year=y1)
+    finding = since_first(lesson, finding, share, ("co2_industry_share",))
+    if not math.isnan(power):
+        finding = _("{finding}; power plants emitted another {share}").format(
+            finding=finding, share=fmt_number(power, "%"))
+    return finding
 
 
 def industry_message(lesson: Lesson) -> KeyMessage:
@@ -74,12 +93,16 @@ def industry_message(lesson: Lesson) -> KeyMessage:
     industry, power = emissions.sector_shares(lesson.ds, lesson.country, year)
     mt = float(series(lesson, "co2_industry_mt").get(year, float("nan")))
     values = {"share": industry, "year": year, "industry_mt": mt, "power_share": power}
-    text = (f"Industry (fuel burnt in industry and industrial processes) emitted "
-            f"{fmt_number(industry, '%')} of {possessive(lesson.name)} CO2 in {year}"
-            + (f", {base.tonnes(mt)}" if not math.isnan(mt) else ""))
+    fields = {"share": fmt_number(industry, "%"), "country": owner(lesson.name), "year": year}
+    if math.isnan(mt):
+        text = _("Industry (fuel burnt in industry and industrial processes) emitted {share} of "
+                 "{country.s} CO2 in {year}").format(**fields)
+    else:
+        text = _("Industry (fuel burnt in industry and industrial processes) emitted {share} of "
+                 "{country.s} CO2 in {year}, {tonnes}").format(tonnes=base.tonnes(mt), **fields)
     if not math.isnan(power):
-        text += (f"; the power industry, whose electricity factories also use, emitted "
-                 f"another {fmt_number(power, '%')}")
+        text = _("{text}; the power industry, whose electricity factories also use, emitted "
+                 "another {share}").format(text=text, share=fmt_number(power, "%"))
     return KeyMessage(text + ".", "co2_industry_share", values)
 
 
@@ -89,28 +112,24 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
     table = cement_share_panel(lesson.ds, lesson.codes, lesson.years)
     if lesson.country not in table:
         missing = "cement_co2_mt" if series(lesson, "cement_co2_mt").empty else "co2_mt"
-        lesson.skip("CO2 from cement", base.no_data_reason(lesson, missing))
+        lesson.skip(_("CO2 from cement"), base.no_data_reason(lesson, missing))
         return None
     own = table[lesson.country].dropna()
     median = emissions.cement_share_medians(lesson.ds, lesson.income_group).loc[
         lesson.start_year:lesson.end_year]
-    finding = (f"Cement made up {fmt_number(own.iloc[-1], '%')} of "
-               f"{possessive(lesson.name)} CO2 emissions in {int(own.index[-1])}")
-    if len(own) > 1:
-        y0, y1 = int(own.index[0]), int(own.index[-1])
-        reason = (base.unsound(lesson, "cement_co2_mt", y0, y1)
-                  or base.unsound(lesson, "co2_mt", y0, y1))
-        finding += (f", against {fmt_number(own.iloc[0], '%')} in {y0}" if not reason
-                    else f"; no change is stated: {reason}")
-    subtitle = (f"CO2 from cement clinker as a share of all CO2 emissions; "
-                f"{base.older_source_label(lesson.ds, 'cement_co2_mt')}, EDGAR has no "
-                "cement series")
+    finding = _("Cement made up {share} of {country.s} CO2 emissions in {year}").format(
+        share=fmt_number(own.iloc[-1], "%"), country=owner(lesson.name),
+        year=int(own.index[-1]))
+    finding = since_first(lesson, finding, own, ("cement_co2_mt", "co2_mt"))
+    subtitle = _("CO2 from cement clinker as a share of all CO2 emissions; {older_source}, "
+                 "EDGAR has no cement series").format(
+        older_source=base.older_source_label(lesson.ds, "cement_co2_mt"))
     return line_compare(table, lesson.country, lesson.peer_codes,
                         median if len(median) else None,
                         title=title_with_subtitle(finding, subtitle),
-                        unit="% of CO2 emissions",
+                        unit=_("% of CO2 emissions"),
                         source=source(lesson, "cement_co2_mt", "co2_mt",
-                                      note="Share = cement CO2 (OWID) / CO2 (EDGAR) x 100, "
-                                           "same year."),
+                                      note=_("Share = cement CO2 (OWID) / CO2 (EDGAR) x 100, "
+                                             "same year.")),
                         names=lesson.names, group_label=base.group_label(lesson),
-                        indicator="CO2 from cement as a share of all CO2 emissions")
+                        indicator=_("CO2 from cement as a share of all CO2 emissions"))
