@@ -7,12 +7,17 @@ HTML page from what the build already wrote (results files and the pages' charts
 printed by Debian's Chromium, which the project already drives: vector charts, embedded
 fonts, page numbers and the build stamp in the page margins. Without Chromium the build says
 so in one line and builds the rest.
+
+A brief is in the current language (``policylab.i18n``; the build sets it per tree): its
+words, the country names, and the tables and peer text it takes from the pages, which it
+finds by their notebook cells' ids, not by their (translated) captions.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import string
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping
@@ -21,17 +26,22 @@ from pathlib import Path
 
 from policylab import atomic
 from policylab.batch import brief_pages as pages
-from policylab.batch.pages import DISCLAIMER, Provenance, headline_number, lessons, results_of
+from policylab.batch.pages import Provenance, disclaimer, headline_number, lessons, results_of
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.browser import chromium_path
 from policylab.catalogue import load_catalogue
+from policylab.i18n import N_, _, current_language, pgettext
+from policylab.i18n.names import country_name
 from policylab.narrative.format import ordinal
 from policylab.text import MISSING
 
-SDG9_NOTE = ('<p class="small">As on the industrial profile page, whose notes say how 9.2.2\'s '
-             "nearest figure is approximated and what the 9.4.1 proxy counts.</p>")
-#: The notebook whose page holds the SDG 9 panel and the peer explanation.
+SDG9_NOTE = N_("As on the industrial profile page, whose notes say how 9.2.2's nearest figure "
+               "is approximated and what the 9.4.1 proxy counts.")
+#: The notebook whose page holds the SDG 9 panel and the peer explanation, and the ids of
+#: the cells that show them (the SDG 9 table; the peer explanation above the peer table).
 PROFILE = "00_industrial_profile"
+SDG9_CELL = "615e8025"
+PEERS_CELL = "cell-04"
 PRINT_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--no-first-run",
               "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
@@ -56,8 +66,21 @@ def print_pdf(html: Path, pdf: Path, timeout: float = 120) -> None:
 
 
 def build_stamp(provenance: Provenance) -> str:
-    return (f"policylab {provenance.version} · data: {provenance.vintage} · built "
-            f"{provenance.built}")
+    data = _("data: {vintage}").format(vintage=provenance.vintage)
+    built = _("built {built}").format(built=provenance.built)
+    return f"policylab {provenance.version} · {data} · {built}"
+
+
+def _page_counter() -> str:
+    """CSS ``content`` for "Page N of M" in the current language."""
+    parts = []
+    for literal, field, _spec, _conversion in string.Formatter().parse(
+            _("Page {page} of {pages}")):
+        if literal:
+            parts.append(json.dumps(literal, ensure_ascii=False))
+        if field:
+            parts.append(f"counter({field})")
+    return " ".join(parts)
 
 
 def page_rules(stamp: str) -> str:
@@ -67,7 +90,7 @@ def page_rules(stamp: str) -> str:
     return f"""@page {{ size: A4; margin: 15mm 14mm 18mm;
   @bottom-left {{ content: {json.dumps(stamp, ensure_ascii=False)}; width: 80%;
     font-family: {_MARGIN_FONT}; font-size: 6.5pt; color: #666; vertical-align: top; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); width: 20%;
+  @bottom-right {{ content: {_page_counter()}; width: 20%;
     font-family: {_MARGIN_FONT}; font-size: 8pt; white-space: nowrap; text-align: right;
     vertical-align: top; }} }}"""
 
@@ -86,8 +109,12 @@ def headline_value(entry: dict, unit: str, ranked: int | None) -> str:
     (2022)", anything else by the text layer's rule ("7.60% of GDP (2023)")."""
     if unit.startswith("rank"):
         place = ordinal(int(round(entry["value"])))
-        return f"{place} of {ranked} ({entry['year']})" if ranked else f"{place} ({entry['year']})"
-    return f"{headline_number(entry['value'], unit)} ({entry['year']})"
+        if ranked:
+            return _("{place} of {total} ({year})").format(place=place, total=ranked,
+                                                          year=entry["year"])
+        return _("{value} ({year})").format(value=place, year=entry["year"])
+    return _("{value} ({year})").format(value=headline_number(entry["value"], unit),
+                                        year=entry["year"])
 
 
 def _headline_rows(results: dict[str, dict], catalogue: dict,
@@ -107,15 +134,16 @@ def _headline_rows(results: dict[str, dict], catalogue: dict,
 def sdg9_rows(profile_page: str) -> list[tuple[str, str, str]]:
     """The SDG 9 panel as the industrial profile page shows it (target, indicator with its
     unit, latest value with its year), 9.2.2's nearest figure included."""
-    table = pages.table_ending(profile_page, ": SDG 9 indicators")
+    table = pages.table_in_cell(profile_page, SDG9_CELL)
     if table is None:
         return []
     rows = []
     for cells in table.rows:
         if len(cells) < 3:
             continue
-        target, _, label = cells[0].partition(" ")
-        latest = f"{cells[1]} ({cells[2]})" if cells[2] not in ("", MISSING) else cells[1]
+        target, _space, label = cells[0].partition(" ")
+        latest = (_("{value} ({year})").format(value=cells[1], year=cells[2])
+                  if cells[2] not in ("", MISSING) else cells[1])
         rows.append((target, label, latest))
     return rows
 
@@ -125,14 +153,21 @@ def peers_text(profile_page: str, peers: list[str], countries: dict[str, str]) -
     why they were chosen, as the industrial profile page says (its explanation names every
     peer; else the names come first)."""
     if not peers:
-        return "No peers were compared with."
-    table = pages.table_ending(profile_page, " and its peers")
+        return _("No peers were compared with.")
+    table = pages.table_in_cell(profile_page, PEERS_CELL)
     named = {row[0]: row[1] for row in table.rows if len(row) > 1} if table else {}
-    names = [named.get(code) or countries.get(code, code) for code in peers]
-    why = _BRACKETS.sub("", pages.text_before(profile_page, " and its peers"))
+    names = [named.get(code) or _name(code, countries) for code in peers]
+    why = _BRACKETS.sub("", pages.note_in_cell(profile_page, PEERS_CELL))
     if why and all(name in why for name in names):
         return why
-    return f"Peers compared with: {', '.join(names)}." + (f" {why}" if why else "")
+    listed_names = _("Peers compared with: {names}.").format(names=", ".join(names))
+    return listed_names + (f" {why}" if why else "")
+
+
+def _name(iso3: str, countries: dict[str, str]) -> str:
+    """A country's name in the current language (``countries``: the pack's English names)."""
+    english = countries.get(iso3)
+    return country_name(iso3, english=english) if english else iso3
 
 
 def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
@@ -149,19 +184,17 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
     figures = _headline_rows(results, catalogue, ranked)
     profile = pages.read_page(output / iso3 / f"{PROFILE}.html")
     sdg = sdg9_rows(profile)
-    sdg_table = ('<table class="sdg"><tr><th>target</th><th>indicator</th><th>latest</th></tr>'
-                 + "".join(f"<tr><td>{escape(t)}</td><td>{escape(i)}</td><td>{escape(v)}</td>"
-                           "</tr>" for t, i, v in sdg) + "</table>" + SDG9_NOTE if sdg else
-                 "<p>The SDG 9 panel is on the industrial profile page, not built here.</p>")
+    sdg_table = _sdg_table(sdg)
     messages = [m for nb in notebooks for m in results[nb].get("messages", [])[:2]]
     peers = next((r.get("peers") for r in results.values() if r.get("peers")), [])
     shown = [pages.chart_html(pages.for_print(chart), f"{nb}:{cell}") for nb in notebooks
              for cell, chart in pages.declared_charts(
                  pages.read_page(output / iso3 / f"{nb}.html"), charts.get(nb, []))]
     stamp = build_stamp(provenance)
+    heading = escape(_("{country}: industrial policy brief").format(country=name))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>{escape(name)}: industrial policy brief</title>
+<html lang="{current_language()}"><head><meta charset="utf-8">
+<title>{heading}</title>
 <script src="../assets/plotly.min.js"></script>
 <style>
 {page_rules(stamp)}
@@ -177,27 +210,45 @@ ul {{ margin: 0; padding-left: 14pt; }} li {{ margin-bottom: 1.5pt; }}
 .small {{ font-size: 8pt; color: #555; }}
 .closing {{ break-inside: avoid; font-size: 8.5pt; }}
 </style></head><body>
-<h1>{escape(name)}: industrial policy brief</h1>
-<p class="small">{escape(workshop_title)} · figures with their years · {escape(stamp)}</p>
-<h2>Headline figures</h2>
+<h1>{heading}</h1>
+<p class="small">{escape(workshop_title)} · {_("figures with their years")} · {escape(stamp)}</p>
+<h2>{_("Headline figures")}</h2>
 <table class="figures">{"".join(f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>"
                                 for label, value in figures)}</table>
-<h2>SDG 9 panel</h2>
+<h2>{_("SDG 9 panel")}</h2>
 {sdg_table}
-<h2>Key messages</h2>
+<h2>{_("Key messages")}</h2>
 <ul>{"".join(f"<li>{escape(str(m))}</li>" for m in messages)}</ul>
-<h2>Charts</h2>
+<h2>{pgettext("brief section", "Charts")}</h2>
 <div class="charts">{"".join(shown)}</div>
 <div class="closing">
-<h2>Peers and sources</h2>
+<h2>{_("Peers and sources")}</h2>
 <p>{escape(peers_text(profile, peers, countries))}</p>
-<p>Data: {escape(provenance.vintage)}. World Bank data CC-BY 4.0; EDGAR emissions
-through the World Bank; the Growth Lab at Harvard University's complexity and trade data
-credited to it (Harvard Dataverse terms).</p>
-<p class="small">{escape(DISCLAIMER)}</p>
+<p>{_(SOURCES_NOTE).format(vintage=escape(provenance.vintage))}</p>
+<p class="small">{escape(disclaimer())}</p>
 </div>
 </body></html>
 """
+
+
+#: The brief's data sources and their terms (the vintage is the build's).
+SOURCES_NOTE = N_("Data: {vintage}. World Bank data CC-BY 4.0; EDGAR emissions\nthrough the "
+                  "World Bank; the Growth Lab at Harvard University's complexity and trade data"
+                  "\ncredited to it (Harvard Dataverse terms).")
+
+
+def _sdg_table(sdg: list[tuple[str, str, str]]) -> str:
+    """The SDG 9 panel's table and note, or a line saying where the panel is."""
+    if not sdg:
+        return ("<p>" + _("The SDG 9 panel is on the industrial profile page, not built here.")
+                + "</p>")
+    header = "".join(f"<th>{word}</th>" for word in (
+        pgettext("table header", "target"), pgettext("table header", "indicator"),
+        pgettext("table header", "latest")))
+    rows = "".join(f"<tr><td>{escape(t)}</td><td>{escape(i)}</td><td>{escape(v)}</td></tr>"
+                   for t, i, v in sdg)
+    return (f'<table class="sdg"><tr>{header}</tr>{rows}</table>'
+            f'<p class="small">{_(SDG9_NOTE)}</p>')
 
 
 def forum_print_html(forum_page: str, stamp: str) -> str:
@@ -250,7 +301,7 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
             continue
         try:
             atomic.write_text(html, country_brief_html(
-                output, iso3, countries.get(iso3, iso3), notebooks, provenance,
+                output, iso3, _name(iso3, countries), notebooks, provenance,
                 report["workshop"]["title"], catalogue, countries, charts, ranked))
             print_pdf(html, output / iso3 / "brief.pdf")
         except (OSError, subprocess.SubprocessError) as exc:

@@ -2,6 +2,9 @@
 declares for its brief, laid out anew for A4, and the tables and the peer explanation the
 pages show (so the brief says what the pages say, in their words and numbers).
 
+The brief finds what it takes by the ids of the notebook cells that show it, never by a
+caption's words, which are in the page's language.
+
 A lesson declares its brief's charts in ``data/lessons.yml`` (``brief_charts``) by the ids
 of the notebook cells that show them. Cell ids are stable (the notebooks are committed with
 them and nbconvert writes them into the page as ``id="cell-id=..."``), survive reordering
@@ -191,6 +194,20 @@ def tables(page: str) -> list[Table]:
         if caption and rows:
             found.append(Table(_plain(caption.group(1)), rows[0], rows[1:]))
     return found
+
+
+def table_in_cell(page: str, cell_id: str) -> Table | None:
+    """The first captioned table a notebook cell of the page shows (found by the cell's id,
+    whatever the language of its caption)."""
+    found = tables(cell_html(page, cell_id))
+    return found[0] if found else None
+
+
+def note_in_cell(page: str, cell_id: str) -> str:
+    """The first Markdown note a notebook cell of the page shows (the peer explanation
+    above the peer table), as plain text; "" without one."""
+    note = _MARKDOWN.search(cell_html(page, cell_id))
+    return _plain(note.group(1)) if note else ""
 
 
 def table_ending(page: str, ending: str) -> Table | None:

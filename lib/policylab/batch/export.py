@@ -9,6 +9,9 @@ output folder's ``assets/`` (shipped once per folder, not with every page; the
 cartesian plotly.js bundle when it draws every chart, see ``plotlyjs``) and no script
 from the internet (no require.js, MathJax, mermaid or widget CDN). Any remote
 ``<script src>`` a notebook output brings is removed as well.
+
+A page is in its notebook's language (the ``language`` parameter papermill injected, English
+without one): ``<html lang>``, the banner, the footer and the disclaimer.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from policylab import atomic
-from policylab.batch.pages import DISCLAIMER, PARTICIPANT_DROP_TAGS, TEMPLATES, Provenance
+from policylab.batch.pages import PARTICIPANT_DROP_TAGS, TEMPLATES, Provenance, disclaimer
+from policylab.i18n import N_, _, using_language
+from policylab.i18n.language import LANGUAGES, SOURCE_LANGUAGE
 
 PAGE_TEMPLATE = "policylab_page.html.j2"
 REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>",
@@ -34,7 +39,7 @@ REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\
 FOCUSABLE_AREA = re.compile(
     r'<div class="(jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"')
 IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt\s*=)", re.IGNORECASE)
-MISSING_ALT_TEXT = "No description has been provided for this image"
+MISSING_ALT_TEXT = N_("No description has been provided for this image")
 RENDER_CACHE_SIZE = 4096
 
 
@@ -93,7 +98,16 @@ class TrustedPageExporter(HTMLExporter):
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         html = FOCUSABLE_AREA.sub(r'<div class="\1" tabindex="0"', html)
-        return IMAGE_WITHOUT_ALT.sub(f'<img alt="{MISSING_ALT_TEXT}"', html), resources
+        return IMAGE_WITHOUT_ALT.sub(f'<img alt="{_(MISSING_ALT_TEXT)}"', html), resources
+
+    def _init_resources(self, resources):
+        """nbconvert sets ``<html lang>`` from a trait shared by every page of the process;
+        a page gives its own language (``resources["policylab"]["language"]``)."""
+        resources = super()._init_resources(resources)
+        language = resources.get("policylab", {}).get("language")
+        if language:
+            resources["language_code"] = language
+        return resources
 
 
 @functools.cache
@@ -112,25 +126,49 @@ def _exporter(participant: bool) -> HTMLExporter:
     return exporter
 
 
+def notebook_language(nb: nbformat.NotebookNode) -> str:
+    """The language an executed notebook was run in: its ``language`` parameter as papermill
+    recorded it, English for a notebook without one (or with a code we do not write in)."""
+    parameters = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
+    language = str(parameters.get("language") or SOURCE_LANGUAGE)
+    return language if language in LANGUAGES else SOURCE_LANGUAGE
+
+
 def render_page(nb: nbformat.NotebookNode, *, title: str, provenance: Provenance,
                 participant: bool, depth: int = 1) -> str:
-    """One HTML page; ``depth`` is how many folders below the output root the page lives."""
+    """One HTML page in its notebook's language; ``depth`` is how many folders below the
+    output root the page lives."""
+    language = notebook_language(nb)
+    with using_language(language):
+        html = _render(nb, _chrome(title, provenance, participant, depth, language),
+                       participant)
+    return REMOTE_SCRIPT.sub("", html)
+
+
+def _chrome(title: str, provenance: Provenance, participant: bool, depth: int,
+            language: str) -> dict:
+    """The template's resources: the page's links, banner and footer, in the current
+    language."""
     up = "../" * depth
-    resources = {
+    return {
         "metadata": {"name": title},
         "policylab": {
+            "language": language,
             "assets": f"{up}assets",
             "index": f"{up}index.html",
             "workshop": provenance.workshop,
-            "edition": "participant version" if participant else "facilitator version",
+            "edition": _("participant version") if participant else _("facilitator version"),
+            "data": _("data: {vintage}").format(vintage=provenance.vintage),
+            "built": _("built {built}").format(built=provenance.built),
             "version": provenance.version,
-            "vintage": provenance.vintage,
-            "built": provenance.built,
-            "disclaimer": DISCLAIMER,
+            "disclaimer": disclaimer(),
         },
     }
-    html, _ = _exporter(participant).from_notebook_node(nb, resources=resources)
-    return REMOTE_SCRIPT.sub("", html)
+
+
+def _render(nb: nbformat.NotebookNode, resources: dict, participant: bool) -> str:
+    html, _resources = _exporter(participant).from_notebook_node(nb, resources=resources)
+    return html
 
 
 def warm_up() -> None:

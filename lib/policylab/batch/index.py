@@ -12,21 +12,27 @@ who handed out earlier material.
 ``facilitator.html`` is the same page with the facilitator pages, executed notebooks, logs
 and failed runs linked, and the "what changed" note at the top. Everything shown from a
 workshop file or the data is escaped.
+
+Both pages are in the current language (``policylab.i18n``; the build sets it per tree),
+the filter script's count included.
 """
 
 from __future__ import annotations
 
 import json
+import string
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from policylab import atomic
-from policylab.batch.pages import DISCLAIMER, headline_number, lessons, results_of
+from policylab.batch.pages import disclaimer, headline_number, lessons, results_of
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.catalogue import Indicator, load_catalogue
+from policylab.i18n import N_, _, current_language, pgettext
 
-STATUS_LABEL = {"ok": "built", "skipped": "up to date", "failed": "FAILED", "not run": "not run"}
+STATUS_LABEL = {"ok": N_("built"), "skipped": N_("up to date"), "failed": N_("FAILED"),
+                "not run": N_("not run")}
 #: Above this many countries the cards' key messages load from ``CARDS_SCRIPT`` on demand.
 MESSAGES_UP_TO = 30
 CARDS_SCRIPT = "assets/cards.js"
@@ -47,7 +53,7 @@ FILTER_SCRIPT = """
       card.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    count.textContent = shown + ' of ' + cards.length + ' countries shown';
+    count.textContent = {count};
   }
   [name, region, income].forEach(function (el) { el.addEventListener('input', apply); });
   apply();
@@ -83,6 +89,23 @@ MESSAGES_SCRIPT = """
 """.replace("{cards}", CARDS_SCRIPT)
 
 
+#: The front page's "how to use" paragraph (its line breaks are the page's).
+HOW_TO_USE = N_(
+    "Start with the forum brief: what the workshop's countries share and can learn from each\n"
+    "other. Then open your country's card: each lesson page reads the country against its "
+    "peers\nand income group, with method boxes, charts, exercises (\"your turn\") and "
+    "discussion\nquestions. The pages work without internet; keep the folder together when "
+    "you copy it.")
+
+
+def _facilitator_link() -> str:
+    return pgettext("link", "facilitator")
+
+
+def _notebook_link() -> str:
+    return pgettext("link", "notebook")
+
+
 @dataclass(frozen=True)
 class CountryMeta:
     name: str
@@ -110,7 +133,7 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
     incomes = sorted({meta[c].income_group for c in codes
                       if c in meta and meta[c].income_group})
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{current_language()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -124,21 +147,19 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
 <p class="policylab-edition-note">{_edition_note(facilitator)}</p>
 </header>
 {_changes_section(changes) if facilitator else ""}
-<section><h2>How to use this material</h2>
-<p>Start with the forum brief: what the workshop's countries share and can learn from each
-other. Then open your country's card: each lesson page reads the country against its peers
-and income group, with method boxes, charts, exercises ("your turn") and discussion
-questions. The pages work without internet; keep the folder together when you copy it.</p>
+<section><h2>{_("How to use this material")}</h2>
+<p>{_(HOW_TO_USE)}</p>
 </section>
-<section><h2>Lessons</h2>
+<section><h2>{_("Lessons")}</h2>
 {_lessons_table(notebooks, forum is not None, known)}
 </section>
 {_forum_section(forum, output, facilitator, known)}
-<section><h2>Countries</h2>
+<section><h2>{_("Countries")}</h2>
 <div class="policylab-filters">
-<label>Name or code <input id="filter-name" type="search" placeholder="e.g. Kenya"></label>
-<label>Region {_select("filter-region", regions)}</label>
-<label>Income group {_select("filter-income", incomes)}</label>
+<label>{_("Name or code")} <input id="filter-name" type="search" \
+placeholder="{escape(_("e.g. Kenya"))}"></label>
+<label>{_("Region")} {_select("filter-region", regions)}</label>
+<label>{_("Income group")} {_select("filter-income", incomes)}</label>
 <span id="filter-count" aria-live="polite"></span>
 </div>
 <div class="policylab-cards">
@@ -148,15 +169,28 @@ questions. The pages work without internet; keep the folder together when you co
 {_status_section(report, codes, notebooks, by_key, output, meta, facilitator, known)}
 {"" if facilitator else _changes_note(changes)}
 <footer class="policylab-footer">
-<p>policylab {escape(provenance["version"])} &middot; data: {escape(provenance["vintage"])}
-&middot; built {escape(provenance["built"])}</p>
-<p>{escape(DISCLAIMER)}</p>
+<p>policylab {escape(provenance["version"])} &middot; \
+{escape(_("data: {vintage}").format(vintage=provenance["vintage"]))}
+&middot; {escape(_("built {built}").format(built=provenance["built"]))}</p>
+<p>{escape(disclaimer())}</p>
 </footer>
-<script>{FILTER_SCRIPT}</script>
+<script>{filter_script()}</script>
 {"" if _inline_messages(codes) else f"<script>{MESSAGES_SCRIPT}</script>"}
 </body>
 </html>
 """
+
+
+def filter_script() -> str:
+    """The filter script, its count ("3 of 8 countries shown") in the current language."""
+    template = _("{shown} of {total} countries shown")
+    parts = []
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            parts.append("'" + literal.replace("\\", "\\\\").replace("'", "\\'") + "'")
+        if field:
+            parts.append({"shown": "shown", "total": "cards.length"}[field])
+    return FILTER_SCRIPT.replace("{count}", " + ".join(parts))
 
 
 def _countries_and_notebooks(report: dict) -> tuple[list[str], list[str]]:
@@ -173,16 +207,16 @@ def _inline_messages(codes: list[str]) -> bool:
 
 def _edition_note(facilitator: bool) -> str:
     if facilitator:
-        return ("Facilitator edition: every page also in its facilitator version (solutions and "
-                "notes) and the executed notebooks. Participants use "
-                '<a href="index.html">index.html</a>, which links their pages only.')
-    return "Participant edition: the exercises are here without their answers."
+        return _("Facilitator edition: every page also in its facilitator version (solutions "
+                 "and notes) and the executed notebooks. Participants use "
+                 '<a href="index.html">index.html</a>, which links their pages only.')
+    return _("Participant edition: the exercises are here without their answers.")
 
 
 def _changes_section(changes: list[str] | None) -> str:
     if not changes:
         return ""
-    return ('<section class="policylab-changes"><h2>What changed</h2>'
+    return ('<section class="policylab-changes"><h2>' + _("What changed") + "</h2>"
             + "".join(f"<p>{escape(line)}</p>" for line in changes) + "</section>")
 
 
@@ -191,8 +225,8 @@ def _changes_note(changes: list[str] | None) -> str:
     tells facilitators which earlier hand-outs to replace; it is not where a reader starts)."""
     if not changes:
         return ""
-    return ('<details class="policylab-changes-note"><summary>What changed since earlier '
-            "versions of this material</summary>"
+    return ('<details class="policylab-changes-note"><summary>'
+            + _("What changed since earlier versions of this material") + "</summary>"
             + "".join(f"<p>{escape(line)}</p>" for line in changes) + "</details>")
 
 
@@ -204,8 +238,10 @@ def _lessons_table(notebooks: list[str], forum: bool, known: dict[str, dict]) ->
         duration = _duration(minutes) if minutes else ""
         rows.append(f"<tr><th>{escape(entry['title'])}</th><td>{escape(entry['learns'])}</td>"
                     f'<td class="policylab-duration">{duration}</td></tr>')
-    return ('<table class="policylab-lessons"><tr><th>lesson</th><th>what you learn</th>'
-            "<th>time</th></tr>" + "".join(rows) + "</table>")
+    return ('<table class="policylab-lessons"><tr>'
+            f'<th>{pgettext("table header", "lesson")}</th>'
+            f'<th>{pgettext("table header", "what you learn")}</th>'
+            f'<th>{pgettext("table header", "time")}</th></tr>' + "".join(rows) + "</table>")
 
 
 def _duration(minutes: int) -> str:
@@ -228,24 +264,28 @@ def _forum_section(forum: dict | None, output: Path, facilitator: bool,
     if forum is None:
         return ""
     base = f"{FORUM_FOLDER}/{forum['notebook']}"
+    heading = '<section class="policylab-forum"><h2>' + _("Forum brief") + "</h2>"
     if not (output / f"{base}.html").exists():
-        return ('<section class="policylab-forum"><h2>Forum brief</h2><p>The forum brief was '
-                f"not built ({escape(STATUS_LABEL.get(forum['status'], forum['status']))})."
-                "</p></section>")
-    links = [f'<a href="{escape(base)}.html">Open the forum brief</a>']
+        return (heading + "<p>" + _("The forum brief was not built ({status}).").format(
+            status=escape(_status_label(forum["status"]))) + "</p></section>")
+    links = [f'<a href="{escape(base)}.html">{_("Open the forum brief")}</a>']
     if (output / FORUM_FOLDER / "forum_brief.pdf").exists():
         links.append(f'<a href="{FORUM_FOLDER}/forum_brief.pdf">PDF</a>')
     if facilitator:
-        links.append(f'<a href="{escape(base)}.facilitator.html">facilitator version</a>')
+        links.append(f'<a href="{escape(base)}.facilitator.html">{_("facilitator version")}</a>')
     contents = known.get(forum["notebook"], {}).get("contents", "")
     about = f"<p>{escape(contents)}</p>" if contents else ""
-    return ('<section class="policylab-forum"><h2>Forum brief</h2>' + about + "<p>"
-            + " &middot; ".join(links) + "</p></section>")
+    return heading + about + "<p>" + " &middot; ".join(links) + "</p></section>"
+
+
+def _status_label(status: str) -> str:
+    return _(STATUS_LABEL[status]) if status in STATUS_LABEL else status
 
 
 def _select(element_id: str, options: list[str]) -> str:
     items = "".join(f'<option value="{escape(o)}">{escape(o)}</option>' for o in options)
-    return f'<select id="{element_id}"><option value="">all</option>{items}</select>'
+    return (f'<select id="{element_id}"><option value="">{pgettext("filter", "all")}</option>'
+            f"{items}</select>")
 
 
 def _card_messages(results: list[dict]) -> list[str]:
@@ -261,8 +301,9 @@ def _figure(indicator: Indicator, value: float, year: object) -> str:
     unit = indicator.unit
     shown = "" if unit.startswith(("index", "rank", "score")) else unit
     text = headline_number(value, unit, shown)
-    return (f"<li>{escape(indicator.label)}: <strong>{_unbroken(text)}</strong>&nbsp;"
-            f"({escape(str(year))})</li>")
+    return "<li>" + _("{indicator}: <strong>{value}</strong>&nbsp;({year})").format(
+        indicator=escape(indicator.label), value=_unbroken(text),
+        year=escape(str(year))) + "</li>"
 
 
 def _messages_detail(iso3: str, messages: list[str], inline: bool) -> str:
@@ -272,9 +313,9 @@ def _messages_detail(iso3: str, messages: list[str], inline: bool) -> str:
         return ""
     if not inline:
         return (f'<details class="policylab-messages" data-iso3="{escape(iso3)}">'
-                "<summary>Key messages</summary><ul></ul></details>")
+                f"<summary>{_('Key messages')}</summary><ul></ul></details>")
     items = "".join(f"<li>{escape(message)}</li>" for message in messages)
-    return f"<details><summary>Key messages</summary><ul>{items}</ul></details>"
+    return f"<details><summary>{_('Key messages')}</summary><ul>{items}</ul></details>"
 
 
 def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, output: Path,
@@ -287,8 +328,8 @@ def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, outp
         if (output / f"{base}.html").exists():
             link = f'<a href="{escape(base)}.html">{escape(title)}</a>'
             if facilitator:
-                link += (f' (<a href="{escape(base)}.facilitator.html">facilitator</a>, '
-                         f'<a href="{escape(base)}.ipynb">notebook</a>)')
+                link += (f' (<a href="{escape(base)}.facilitator.html">{_facilitator_link()}</a>, '
+                         f'<a href="{escape(base)}.ipynb">{_notebook_link()}</a>)')
             links.append(f"<li>{link}</li>")
         results = results_of(output, iso3, notebook)
         all_results.append(results)
@@ -298,10 +339,10 @@ def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, outp
             indicator, entry = first
             figures.append(_figure(catalogue[indicator], entry["value"], entry["year"]))
     if (output / iso3 / "brief.pdf").exists():
-        links.append(f'<li><a href="{escape(iso3)}/brief.pdf">Brief (PDF)</a></li>')
+        links.append(f'<li><a href="{escape(iso3)}/brief.pdf">{_("Brief (PDF)")}</a></li>')
     status = [by_key.get(f"{iso3}/{nb}", {}).get("status") for nb in notebooks]
-    problem = ('<p class="status-failed">Some pages of this country were not built.</p>'
-               if any(s in ("failed", "not run") for s in status) else "")
+    problem = ('<p class="status-failed">' + _("Some pages of this country were not built.")
+               + "</p>" if any(s in ("failed", "not run") for s in status) else "")
     detail = _messages_detail(iso3, _card_messages(all_results), inline_messages)
     return (f'<article class="policylab-card" data-iso3="{escape(iso3)}" '
             f'data-name="{escape(meta.name)}" data-region="{escape(meta.region)}" '
@@ -328,35 +369,38 @@ def _status_section(report: dict, codes: list[str], notebooks: list[str], by_key
         rows.append(f"<tr><th>{name} ({escape(iso3)})</th>{cells}</tr>")
     forum = [j for j in report["jobs"] if j["country"] == FORUM_FOLDER]
     if forum:
-        rows.append(f"<tr><th>forum brief</th>{_cell(forum[0], output, facilitator)}</tr>")
+        rows.append(f"<tr><th>{pgettext('table row', 'forum brief')}</th>"
+                    f"{_cell(forum[0], output, facilitator)}</tr>")
     opened = " open" if facilitator or summary["failed"] else ""
-    return (f'<section class="policylab-status"><details{opened}><summary>Build status: '
-            f'{summary["total"]} notebooks: {summary["ok"]} built, {summary["skipped"]} up to '
-            f'date, {summary["failed"]} failed, {summary["not_run"]} not run</summary>'
-            f"<table><tr><th>country</th>{header}</tr>{''.join(rows)}</table>"
+    counts = {key: summary[key] for key in ("total", "ok", "skipped", "failed", "not_run")}
+    return (f'<section class="policylab-status"><details{opened}><summary>'
+            + _("Build status: {total} notebooks: {ok} built, {skipped} up to date, {failed} "
+                "failed, {not_run} not run").format(**counts) + "</summary>"
+            f"<table><tr><th>{pgettext('table header', 'country')}</th>{header}</tr>"
+            f"{''.join(rows)}</table>"
             + ('<p><a href="report.json">report.json</a></p>' if facilitator else "")
             + "</details></section>")
 
 
 def _cell(job: dict | None, output: Path, facilitator: bool = False) -> str:
     if job is None:
-        return '<td class="status-missing">not planned</td>'
+        return f'<td class="status-missing">{_("not planned")}</td>'
     status = job["status"]
     base = f'{job["country"]}/{job["notebook"]}'
     links = []
     if (output / f"{base}.html").exists():
-        links.append(f'<a href="{escape(base)}.html">{"participant" if facilitator else "open"}'
-                     "</a>")
+        shown = pgettext("link", "participant") if facilitator else pgettext("link", "open")
+        links.append(f'<a href="{escape(base)}.html">{shown}</a>')
         if facilitator:
-            links.append(f'<a href="{escape(base)}.facilitator.html">facilitator</a>')
-            links.append(f'<a href="{escape(base)}.ipynb">notebook</a>')
+            links.append(f'<a href="{escape(base)}.facilitator.html">{_facilitator_link()}</a>')
+            links.append(f'<a href="{escape(base)}.ipynb">{_notebook_link()}</a>')
     if status == "failed" and facilitator:
         if job.get("failed_notebook"):
-            links.append(f'<a href="{escape(job["failed_notebook"])}">failed run</a>')
-        links.append(f'<a href="{escape(job["log"])}">log</a>')
+            links.append(f'<a href="{escape(job["failed_notebook"])}">{_("failed run")}</a>')
+        links.append(f'<a href="{escape(job["log"])}">{pgettext("link", "log")}</a>')
     error = (f'<br><small>{escape(job["error"])}</small>'
              if job.get("error") and facilitator else "")
-    label = STATUS_LABEL.get(status, status)
+    label = _status_label(status)
     return (f'<td><span class="status-{status.replace(" ", "-")}">{label}</span>{error}<br>'
             f'{" | ".join(links)}</td>')
 

@@ -1,7 +1,9 @@
 """What every page of a build shares, without the page renderer: where a page comes from
 (``Provenance``), the disclaimer, its browser-tab title (the lesson's title and the country's
 name), which cells participants do not see, and the folder's assets (plotly.js and the
-stylesheet, shipped once per folder).
+stylesheet, shipped once per folder). Titles, what a lesson teaches and the disclaimer are
+in the current language (``policylab.i18n``): ``data/lessons.yml`` holds each lesson's texts
+in French and Spanish under ``fr``/``es``.
 
 Kept apart from ``export`` (nbconvert) so that the build's main process, which writes the
 assets, the front pages and the report but renders no notebook, starts without importing
@@ -21,16 +23,25 @@ from jupyter_core.paths import jupyter_path
 from policylab import atomic, paths
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.batch.plotlyjs import Bundle, write_plotly_js
+from policylab.i18n import N_, _, current_language
+from policylab.i18n.language import SOURCE_LANGUAGE
 from policylab.paths import PACKAGE_DIR
 from policylab.text import format_value
 
 TEMPLATES = PACKAGE_DIR / "templates"
 PARTICIPANT_DROP_TAGS = ("solution", "facilitator")
-DISCLAIMER = (
+#: The UN disclaimer, in English; shown in the current language by :func:`disclaimer`.
+DISCLAIMER = N_(
     "The designations employed and the presentation of material, including the names and "
     "boundaries used, do not imply the expression of any opinion whatsoever concerning the "
     "legal status of any country, territory, city or area or of its authorities."
 )
+
+
+def disclaimer() -> str:
+    """The UN disclaimer in the current language."""
+    return _(DISCLAIMER)
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -63,20 +74,39 @@ def results_of(output: Path, iso3: str, notebook: str) -> dict:
         return {}
 
 
+#: The texts ``data/lessons.yml`` gives in each language (under ``fr``/``es``).
+LESSON_TEXTS = ("title", "learns", "contents")
+
+
+def lessons(language: str | None = None) -> dict[str, dict]:
+    """``data/lessons.yml``: title, what a participant learns and duration per notebook, the
+    texts in ``language`` (default: the current one; English where a text is not given)."""
+    return _lessons(language or current_language())
+
+
 @functools.cache
-def lessons() -> dict[str, dict]:
-    """``data/lessons.yml``: title, what a participant learns and duration per notebook."""
+def _lessons(language: str) -> dict[str, dict]:
     doc = yaml.safe_load((paths.project_root() / "data" / "lessons.yml").read_text("utf-8"))
-    return {entry["notebook"]: entry for entry in doc["lessons"]}
+    found = {}
+    for entry in doc["lessons"]:
+        local = entry.get(language, {}) if language != SOURCE_LANGUAGE else {}
+        found[entry["notebook"]] = {**entry, **{k: v for k, v in local.items()
+                                                if k in LESSON_TEXTS and v}}
+    return found
 
 
-def page_title(notebook: str, folder: str) -> str:
+def page_title(notebook: str, folder: str, language: str | None = None) -> str:
     """A page's browser-tab title in words a reader knows: "Greening industry — Ghana" (the
-    lesson's title and the country's official short name), the forum's title alone."""
-    title = lessons().get(notebook, {}).get("title", notebook)
+    lesson's title and the country's official short name, in ``language``, default the
+    current one), the forum's title alone."""
+    from policylab.i18n.names import country_name
+
+    title = lessons(language).get(notebook, {}).get("title", notebook)
     if folder == FORUM_FOLDER:
         return title
-    return f"{title} — {_pack_names(paths.pack_dir()).get(folder, folder)}"
+    english = _pack_names(paths.pack_dir()).get(folder)
+    name = country_name(folder, language, english) if english else folder
+    return f"{title} — {name}"
 
 
 @functools.cache
