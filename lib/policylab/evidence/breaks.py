@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from policylab.i18n import N_, _, using_language
 from policylab.pack.derived import COMBINED_KEYS, recipe_inputs
 
 K = 8.0
@@ -48,16 +49,23 @@ MIN_POINTS = 5
 MAD_TO_SD = 1.4826
 REPEAT_RUN = 3
 
-METHOD_TEXT = (
+#: The rule in words for method boxes (its figures are K, ERRATIC_SHARE and REPEAT_RUN, which
+#: a test checks); a page shows it translated: ``gettext(METHOD_TEXT)``.
+METHOD_TEXT = N_(
     "**Series breaks and outliers.** A year-to-year change counts as a likely break or "
-    f"outlier when it lies more than {K:g} robust spreads (median absolute deviation of the "
+    "outlier when it lies more than 8 robust spreads (median absolute deviation of the "
     "series' own yearly changes) from its typical change; a jump that is undone the next "
     "year is a one-year outlier, any other a break (rebasing, a new survey). A series whose "
-    f"yearly swings exceed {ERRATIC_SHARE:.0%} of its typical level is erratic. No change, "
+    "yearly swings exceed 25% of its typical level is erratic. No change, "
     "trend, flag or pair is stated across a break or from an outlier year, and charts mark "
-    f"both. When the last {REPEAT_RUN} or more figures are exactly equal, the publisher most "
+    "both. When the last 3 or more figures are exactly equal, the publisher most "
     "likely carries an old estimate forward: no change is read into those years."
 )
+
+
+def method_text() -> str:
+    """:data:`METHOD_TEXT` in the current language."""
+    return _(METHOD_TEXT)
 
 
 @dataclass(frozen=True)
@@ -171,17 +179,17 @@ def change_is_sound(flags: SeriesFlags, first: int, last: int) -> bool:
 def why_not(flags: SeriesFlags, first: int, last: int) -> str:
     """The honest sentence in place of a change that may not be stated."""
     if flags.erratic:
-        return ("the series swings too much from year to year for a change to be read "
-                "(see the method box on series breaks)")
+        return _("the series swings too much from year to year for a change to be read "
+                 "(see the method box on series breaks)")
     odd = [y for y in (first, last) if y in flags.outliers]
     if odd:
-        return f"{odd[0]} looks like a one-year outlier in the source"
+        return _("{year} looks like a one-year outlier in the source").format(year=odd[0])
     if flags.carried_into(last):
-        return (f"the same value repeats every year since {flags.repeated_since}, most likely "
-                "an old estimate carried forward by the publisher")
+        return _("the same value repeats every year since {year}, most likely an old "
+                 "estimate carried forward by the publisher").format(year=flags.repeated_since)
     crossed = [y for y in flags.breaks if first < y <= last]
-    return (f"the series likely breaks in {crossed[0]} (a new level from that year, e.g. a "
-            "rebasing)")
+    return _("the series likely breaks in {year} (a new level from that year, e.g. a "
+             "rebasing)").format(year=crossed[0])
 
 
 def why_not_short(flags: SeriesFlags, first: int, last: int) -> str:
@@ -189,13 +197,14 @@ def why_not_short(flags: SeriesFlags, first: int, last: int) -> str:
     break in 2009", "2015 is a likely outlier", "the series swings too much from year to
     year"."""
     if flags.erratic:
-        return "the series swings too much from year to year"
+        return _("the series swings too much from year to year")
     odd = [y for y in (first, last) if y in flags.outliers]
     if odd:
-        return f"{odd[0]} is a likely outlier"
+        return _("{year} is a likely outlier").format(year=odd[0])
     if flags.carried_into(last):
-        return f"the same value every year since {flags.repeated_since}"
-    return f"likely series break in {[y for y in flags.breaks if first < y <= last][0]}"
+        return _("the same value every year since {year}").format(year=flags.repeated_since)
+    return _("likely series break in {year}").format(
+        year=[y for y in flags.breaks if first < y <= last][0])
 
 
 def withheld(ds, indicator: str | Sequence[str], iso3: str, first: int, last: int, *,
@@ -244,7 +253,8 @@ def series_flags(ds, indicator: str, country: str) -> SeriesFlags:
     """Flags of one country's series in the pack, computed once per Dataset."""
     def compute() -> SeriesFlags:
         rows = ds.series(indicator, country)
-        unit = ds.indicator(indicator).unit
+        with using_language("en"):  # the rule reads the catalogue's English unit words
+            unit = ds.indicator(indicator).unit
         return detect(rows["year"].tolist(), rows["value"].tolist(), judged_in_logs(unit),
                       index_scale(unit))
     return ds.cached(("series_flags", indicator, country), compute)

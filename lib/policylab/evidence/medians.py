@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from policylab.i18n import _, ngettext
 from policylab.pack.dataset import GROUPS, RECENCY_YEARS, Dataset
 from policylab.text import join_list
 
@@ -44,13 +45,23 @@ class Median:
         """Why there is no median ("Only 2 peers report ..."), or "" when there is one."""
         if self.ok:
             return ""
-        who = "peers" if self.of == "peers" else f"countries of the {self.of} group"
-        if self.count == 1:
-            who = who.replace("peers", "peer").replace("countries", "country")
-        count = "no" if self.count == 0 else f"only {self.count}"
-        verb = "reports" if self.count == 1 else "report"
-        return (f"{count.capitalize()} {who} {verb} this figure; a median needs at least "
-                f"{MIN_COUNT}, so no median is shown.")
+        fields = {"n": self.count, "group": self.of, "least": MIN_COUNT}
+        if self.of == "peers":
+            if self.count == 0:
+                return _("No peers report this figure; a median needs at least {least}, so no "
+                         "median is shown.").format(**fields)
+            return ngettext("Only {n} peer reports this figure; a median needs at least "
+                            "{least}, so no median is shown.",
+                            "Only {n} peers report this figure; a median needs at least "
+                            "{least}, so no median is shown.", self.count).format(**fields)
+        if self.count == 0:
+            return _("No countries of the {group} group report this figure; a median needs "
+                     "at least {least}, so no median is shown.").format(**fields)
+        return ngettext("Only {n} country of the {group} group reports this figure; a median "
+                        "needs at least {least}, so no median is shown.",
+                        "Only {n} countries of the {group} group report this figure; a "
+                        "median needs at least {least}, so no median is shown.",
+                        self.count).format(**fields)
 
 
 def median_of(values: pd.Series, of: str, years: pd.Series | None = None) -> Median:

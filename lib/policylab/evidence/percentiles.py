@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from policylab.i18n import SOURCE_LANGUAGE, _, current_language
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
 from policylab.peers import WINDOW_YEARS
-from policylab.text import possessive
+from policylab.text import country_in_sentence, owned
 
 #: A label needs at least this many countries in the distribution.
 MIN_LABEL_COUNT = 8
@@ -47,12 +48,24 @@ class Standing:
         """"in the top quarter of 180 countries (82nd percentile)" or ""."""
         if math.isnan(self.percentile):
             return ""
-        from policylab.narrative.format import ordinal
+        from policylab.narrative.format import percentile_rank
 
-        rank = ordinal(round(self.percentile))
-        where = {"high": "top quarter of ", "low": "bottom quarter of "}.get(self.label or "",
-                                                                          "")
-        return f"in the {where}{self.count} countries of {self.within} ({rank} percentile)"
+        fields = {"count": self.count, "within": self.within_text(),
+                  "rank": percentile_rank(self.percentile)}
+        if self.label == "high":
+            return _("in the top quarter of {count} countries of {within} ({rank} "
+                     "percentile)").format(**fields)
+        if self.label == "low":
+            return _("in the bottom quarter of {count} countries of {within} ({rank} "
+                     "percentile)").format(**fields)
+        return _("in the {count} countries of {within} ({rank} percentile)").format(**fields)
+
+    def within_text(self) -> str:
+        """``within`` in the current language: "the world", "the <income group> group"."""
+        if self.within == "the world":
+            return _("the world")
+        group = self.within.removeprefix("the ").removesuffix(" group")
+        return _("the {group} group").format(group=group)
 
 
 def distribution(ds: Dataset, indicator: str, year: int | None = None) -> pd.DataFrame:
@@ -130,4 +143,12 @@ def level_sentence(ds: Dataset, indicator: str, country: str, year: int | None =
     from policylab.text import in_sentence
 
     label = in_sentence(ds.indicator(indicator).label.split(" (")[0])
-    return f"{possessive(ds.name(country), start=True)} {label} is {world.label}: {world.phrase()}."
+    name = ds.name(country)
+    who = country_in_sentence(name, start=True) if current_language() == SOURCE_LANGUAGE \
+        else name
+    fields = {"country": who, "label": label, "phrase": world.phrase()}
+    if world.label == "high":
+        text = _("{country}'s {label} is high: {phrase}.").format(**fields)
+    else:
+        text = _("{country}'s {label} is low: {phrase}.").format(**fields)
+    return owned(text, who)

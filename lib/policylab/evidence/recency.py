@@ -7,6 +7,7 @@ with it: a figure older than the window carries its year wherever it is shown.
 
 from __future__ import annotations
 
+from policylab.i18n import _
 from policylab.pack.dataset import Dataset, Observation
 
 
@@ -37,5 +38,6 @@ def current(ds: Dataset, observation: Observation) -> Observation:
 
 def window_text(ds: Dataset) -> str:
     """The rule in words, for method boxes."""
-    return (f"figures from {ds.recency_cutoff} or later count as current (the newest year "
-            f"of the core series is {ds.newest_year}); older figures carry their year")
+    return _("figures from {cutoff} or later count as current (the newest year of the core "
+             "series is {newest}); older figures carry their year").format(
+        cutoff=ds.recency_cutoff, newest=ds.newest_year)

@@ -23,9 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from policylab.i18n import N_, SOURCE_LANGUAGE, _, current_language
+from policylab.i18n.numbers import number_style
+
 MAD_TO_SD = 1.4826
 
-RULE_TEXT = (
+RULE_TEXT = N_(
     "**When a verdict is given.** A fitted pattern across countries always slopes or peaks "
     "somewhere; a verdict is read from it only when the pattern moves over the range of "
     "incomes by more than the typical scatter of countries around it (1.4826 x the median "
@@ -69,14 +72,25 @@ class FitEvidence:
 
     def why_inconclusive(self, unit: str = "") -> str:
         """The reason in words ("" when the verdict is clear)."""
-        suffix = f" {unit}" if unit else ""
         if not self.pattern_clear:
             if math.isnan(self.movement):
-                return "the fitted pattern has no clear rise or peak within the range of incomes"
-            return (f"the fitted pattern moves by only {abs(self.movement):.2f}{suffix} over "
-                    f"the range of incomes, no more than the typical scatter of "
-                    f"{self.scatter:.2f}{suffix} around it")
+                return _("the fitted pattern has no clear rise or peak within the range of "
+                         "incomes")
+            return _("the fitted pattern moves by only {movement} over the range of incomes, "
+                     "no more than the typical scatter of {scatter} around it").format(
+                movement=_figure(abs(self.movement), unit), scatter=_figure(self.scatter, unit))
         if not self.distance_clear:
-            return (f"the country's distance from the pattern ({self.distance:+.2f}{suffix}) "
-                    f"is within the typical scatter of {self.scatter:.2f}{suffix}")
+            return _("the country's distance from the pattern ({distance}) is within the "
+                     "typical scatter of {scatter}").format(
+                distance=_figure(self.distance, unit, sign=True),
+                scatter=_figure(self.scatter, unit))
         return ""
+
+
+def _figure(value: float, unit: str, sign: bool = False) -> str:
+    """Two decimals, as the rule has always written them ("0.42 points", "+1.30"), with the
+    language's decimal mark."""
+    text = f"{value:+.2f}" if sign else f"{value:.2f}"
+    if current_language() != SOURCE_LANGUAGE:
+        text = text.replace(".", number_style().decimal)
+    return f"{text} {unit}" if unit else text

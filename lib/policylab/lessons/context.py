@@ -22,6 +22,7 @@ from policylab import cases as case_library
 from policylab import paths
 from policylab.display import show
 from policylab.errors import PolicylabError
+from policylab.i18n import _
 from policylab.narrative import KeyMessage
 from policylab.pack.dataset import Dataset, load
 from policylab.peers import PeerSelection, choose_peers
@@ -110,13 +111,18 @@ class Lesson:
             if ind.source_code and ind.source_code not in listed:
                 listed.append(ind.source_code)
         parts = [f"{src} ({', '.join(c)})" if c else src for src, c in codes.items()]
-        text = "Source: " + "; ".join(parts)
-        return f"{text}. {note}" if note else f"{text}."
+        if note:
+            return _("Source: {sources}. {note}").format(sources="; ".join(parts), note=note)
+        return _("Source: {sources}.").format(sources="; ".join(parts))
 
     def skip(self, section: str, reason: str) -> None:
         """Record and show that ``section`` has no chart for this country, and why."""
         self.skipped.append(section)
-        display(Markdown(f"> **{section}: not shown for {self.name.rstrip('.')}.** {reason}"))
+        name = self.name
+        if name.endswith("."):  # "... Rep." : the sentence's own full stop follows
+            name = type(name)(name.rstrip("."), *_forms(name))
+        display(Markdown(_("> **{section}: not shown for {country}.** {reason}").format(
+            section=section, country=name, reason=reason)))
 
     def show(self, figure: go.Figure | None) -> None:
         """Show a figure; a section function that had no data returned None and has
@@ -163,6 +169,11 @@ class Lesson:
         cases = case_library.load_cases()
         return case_library.select_cases(cases, list(flags), megatrend=megatrend,
                                          exclude_country=self.country, k=k)
+
+
+def _forms(name: str) -> tuple[str, ...]:
+    """The French article and place of a ``CountryName`` (none for a plain str)."""
+    return tuple(getattr(name, key) for key in ("article", "place") if hasattr(name, key))
 
 
 def start_lesson(notebook: str, country: str, peers: Sequence[str] = (), start_year: int = 2000,

@@ -15,7 +15,8 @@ import numbers
 import pandas as pd
 
 from policylab.errors import DataError
-from policylab.text import MINUS, format_value
+from policylab.i18n import current_language
+from policylab.text import MINUS, format_value, with_unit
 
 #: Units whose first word marks a number read through its label ("3.1", not "3.1 index").
 _UNITLESS = ("", "number", "index", "score", "count", "rank", "ratio", "flag")
@@ -39,7 +40,7 @@ def fmt_number(value: float | int, unit: str = "", decimals: int | None = None) 
         text = "0"  # no "−0" and no "0.0" in a sentence
     negative = text != "0" and number < 0
     if kind == "percent":
-        text = f"{text}%"
+        text = with_unit(text, "%")
     elif kind == "currency":
         text = f"{_currency_symbol(unit)} {text}"
     return f"{MINUS}{text}" if negative else text
@@ -76,10 +77,23 @@ def fmt_year_range(start: int | None, end: int | None) -> str:
 
 
 def ordinal(rank: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``."""
+    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``; French ``1er``, ``2e``; Spanish
+    ``1.º``, ``2.º``."""
     rank = int(rank)
+    language = current_language()
+    if language == "fr":
+        return f"{rank}er" if rank == 1 else f"{rank}e"
+    if language == "es":
+        return f"{rank}.º"
     suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
     return f"{rank}{suffix}"
+
+
+def percentile_rank(percentile: float) -> str:
+    """The number of a percentile as a language writes it: "14th" (the 14th percentile),
+    French "14e" (14e centile), Spanish "14" (percentil 14)."""
+    number = round(percentile)
+    return str(number) if current_language() == "es" else ordinal(number)
 
 
 def is_missing(value: object) -> bool:

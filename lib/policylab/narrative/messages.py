@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from policylab import evidence
 from policylab.evidence.breaks import judged_series, why_not, withheld
+from policylab.i18n import _
 from policylab.narrative.format import (
     fmt_number,
     fmt_quantity,
@@ -20,6 +21,7 @@ from policylab.narrative.format import (
     ordinal,
 )
 from policylab.peers import PeerSelection
+from policylab.text import owned
 
 #: A country's latest figure counts as old when it is more than this many years behind the
 #: latest year any country has for the indicator.
@@ -51,8 +53,9 @@ def missing_message(ds, indicator: str, country: str) -> KeyMessage:
     """"No data on <label> for <Country> in this data pack (source: ...)."."""
     iso3 = ds.resolve(country)
     ind = ds.indicator(indicator)
-    text = (f"No data on {_subject(ind)} for {ds.name(iso3)} in this data pack "
-            f"(source: {ind.source}, {ind.source_code}).")
+    text = _("No data on {label} for {country} in this data pack (source: {source}, "
+             "{code}).").format(label=_subject(ind), country=ds.name(iso3), source=ind.source,
+                                code=ind.source_code)
     if not ind.available and ind.note:
         text = f"{text} {_sentence(ind.note)}"
     return KeyMessage(text, indicator, {})
@@ -78,12 +81,16 @@ def change_message(ds, indicator: str, country: str, start_year: int,
                                 "start_year": int(first["year"]),
                                 "end_value": float(last["value"]),
                                 "end_year": int(last["year"])}
-    who = _possessive(ds.name(iso3))
+    name = ds.name(iso3)
+    fields = {"country": name, "label": _subject(ind), "year": values["end_year"],
+              "value": fmt_quantity(values["end_value"], ind.unit), "start": start_year}
     if len(rows) == 1:
-        span = fmt_year_range(start_year, last_year) if last_year else f"{start_year} onwards"
-        text = (f"{who} {_subject(ind)} stood at "
-                f"{fmt_quantity(values['end_value'], ind.unit)} in {values['end_year']}, "
-                f"the only figure for {span}")
+        if last_year:
+            text = _("{country}'s {label} stood at {value} in {year}, the only figure for "
+                     "{span}").format(span=fmt_year_range(start_year, last_year), **fields)
+        else:
+            text = _("{country}'s {label} stood at {value} in {year}, the only figure for "
+                     "{start} onwards").format(**fields)
     else:
         # no change is stated across a likely break (DESIGN §10), in the series or in one
         # it is computed from: the level, and why
@@ -91,16 +98,17 @@ def change_message(ds, indicator: str, country: str, start_year: int,
                           values["end_year"], words=why_not)
         if reason:
             values["change_withheld"] = reason
-            text = (f"{who} {_subject(ind)} stood at "
-                    f"{fmt_quantity(values['end_value'], ind.unit)} in {values['end_year']}; "
-                    f"the change since {values['start_year']} is not stated: "
-                    f"{values['change_withheld']}")
-            return KeyMessage(text + ".", indicator, values)
-        text = (f"{who} {_subject(ind)} went from "
-                f"{fmt_quantity(values['start_value'], ind.unit)} in {values['start_year']} to "
-                f"{fmt_number(values['end_value'], ind.unit)} in {values['end_year']}")
-    text += _comparison_clause(comparison, ind.unit, values)
-    return KeyMessage(text + ".", indicator, values)
+            text = _("{country}'s {label} stood at {value} in {year}; the change since "
+                     "{first} is not stated: {why}.").format(
+                first=values["start_year"], why=reason, **fields)
+            return KeyMessage(owned(text, name), indicator, values)
+        text = _("{country}'s {label} went from {first} in {first_year} to {value} in "
+                 "{year}").format(first=fmt_quantity(values["start_value"], ind.unit),
+                                  first_year=values["start_year"],
+                                  **{**fields, "value": fmt_number(values["end_value"],
+                                                                   ind.unit)})
+    text = _comparison_clause(text, comparison, ind.unit, values)
+    return KeyMessage(owned(text, name) + ".", indicator, values)
 
 
 def level_vs_group_message(ds, indicator: str, country: str,
@@ -122,24 +130,27 @@ def level_vs_group_message(ds, indicator: str, country: str,
         label = ds.countries().at[iso3, group] if group in ("region", "income_group") else ""
         found = (evidence.group_median(ds, indicator, group, label, own.year) if label
                  else evidence.Median(float("nan"), 0, "group"))
-        who = (f"the median of {label}" if group == "region"
-               else f"the median of {label.lower()} countries")
+        who = (_("the median of {region}").format(region=label) if group == "region"
+               else _("the median of {group} countries").format(group=str(label).lower()))
     else:
         label = "peers"
         found = evidence.peer_median(ds, indicator, list(group), own.year)
-        who = f"the median of its {found.count} peers with data"
+        who = _("the median of its {count} peers with data").format(count=found.count)
     median = found.value
     years = None if found.years is None else fmt_year_range(*found.years)
     values.update({"group": label, "group_median": median, "group_year": years,
                    "group_count": found.count})
-    text = (f"{_possessive(ds.name(iso3))} {_subject(ind)} stood at "
-            f"{fmt_quantity(own.value, ind.unit)} in {own.year}")
+    name = ds.name(iso3)
+    fields = {"country": name, "label": _subject(ind), "year": own.year,
+              "value": fmt_quantity(own.value, ind.unit)}
     if not found.ok:  # fewer than three countries: the count is said, nothing is judged
-        reason = found.sentence() or "there is no figure to compare with."
-        return KeyMessage(f"{text}. {reason}", indicator, values)
-    relation = _relation(own.value, median, ind.unit)
-    text += f", {relation} {who} ({fmt_quantity(median, ind.unit)}, {years})."
-    return KeyMessage(text, indicator, values)
+        reason = found.sentence() or _("there is no figure to compare with.")
+        text = _("{country}'s {label} stood at {value} in {year}. {reason}").format(
+            reason=reason, **fields)
+        return KeyMessage(owned(text, name), indicator, values)
+    text = _relation(own.value, median, ind.unit).format(
+        who=who, median=fmt_quantity(median, ind.unit), years=years, **fields)
+    return KeyMessage(owned(text, name), indicator, values)
 
 
 def rank_message(ds, indicator: str, country: str, year: int | None = None,
@@ -153,17 +164,22 @@ def rank_message(ds, indicator: str, country: str, year: int | None = None,
         return missing_message(ds, indicator, iso3)
     if among is None:
         pool = list(ds.countries().index)
-        scope = "countries with data"
     else:
         pool = list(dict.fromkeys([iso3, *[ds.resolve(code) for code in among]]))
-        scope = "countries compared"
     year_rows = ds.series(indicator, pool, [own.year]).dropna(subset=["value"])
     ranks = year_rows.set_index("iso3")["value"].rank(ascending=False, method="min")
     rank, total = int(ranks[iso3]), len(ranks)
     values: dict[str, Value] = {"rank": rank, "count": total, "value": own.value,
                                 "year": own.year}
-    text = (f"{ds.name(iso3)} ranked {ordinal(rank)} of {total} {scope} on {_subject(ind)} "
-            f"in {own.year} ({fmt_quantity(own.value, ind.unit)}; 1st = highest).")
+    fields = {"country": ds.name(iso3), "rank": ordinal(rank), "count": total,
+              "label": _subject(ind), "year": own.year,
+              "value": fmt_quantity(own.value, ind.unit)}
+    if among is None:
+        text = _("{country} ranked {rank} of {count} countries with data on {label} in {year} "
+                 "({value}; 1st = highest).").format(**fields)
+    else:
+        text = _("{country} ranked {rank} of {count} countries compared on {label} in {year} "
+                 "({value}; 1st = highest).").format(**fields)
     return KeyMessage(text, indicator, values)
 
 
@@ -180,9 +196,10 @@ def old_data_message(ds, indicator: str, country: str,
     newest = int(everyone["year"].max())
     if newest - own.year <= max_age:
         return None
-    text = (f"For {ds.name(iso3)}, the latest figure on {_subject(ind)} is from {own.year} "
-            f"({fmt_quantity(own.value, ind.unit)}), while other countries have data up to "
-            f"{newest}: read comparisons with care.")
+    text = _("For {country}, the latest figure on {label} is from {year} ({value}), while "
+             "other countries have data up to {newest}: read comparisons with care.").format(
+        country=ds.name(iso3), label=_subject(ind), year=own.year,
+        value=fmt_quantity(own.value, ind.unit), newest=newest)
     return KeyMessage(text, indicator, {"value": own.value, "year": own.year,
                                         "newest_year": newest})
 
@@ -196,27 +213,43 @@ def _nothing_in_range(ds, ind, iso3: str, start_year: int, end_year: int | None)
     before = ds.latest(ind.id, iso3, max_year=start_year)
     if before.year is None:
         return missing_message(ds, ind.id, iso3)
-    span = fmt_year_range(start_year, end_year) if end_year else f"since {start_year}"
-    text = (f"No data on {_subject(ind)} for {ds.name(iso3)} for {span} in this data pack; "
-            f"the latest figure is {fmt_quantity(before.value, ind.unit)} from {before.year}.")
+    fields = {"label": _subject(ind), "country": ds.name(iso3), "year": before.year,
+              "value": fmt_quantity(before.value, ind.unit)}
+    if end_year:
+        text = _("No data on {label} for {country} for {span} in this data pack; the latest "
+                 "figure is {value} from {year}.").format(
+            span=fmt_year_range(start_year, end_year), **fields)
+    else:
+        text = _("No data on {label} for {country} since {start} in this data pack; the "
+                 "latest figure is {value} from {year}.").format(start=start_year, **fields)
     return KeyMessage(text, ind.id, {"value": before.value, "year": before.year})
 
 
-def _comparison_clause(comparison, unit: str, values: dict[str, Value]) -> str:
+def _comparison_clause(text: str, comparison, unit: str, values: dict[str, Value]) -> str:
+    """``text`` (a sentence without its full stop) with its comparison, if any."""
     if comparison is None:
-        return ""
+        return text
     label, value, year = comparison
     values.update({"comparison_label": label, "comparison_value": value,
                    "comparison_year": year})
     if is_missing(value) or year is None:
-        return f"; no {label} is available for comparison"
-    return f", against the {label} of {fmt_quantity(value, unit)} ({year})"
+        return _("{text}; no {label} is available for comparison").format(text=text,
+                                                                          label=label)
+    return _("{text}, against the {label} of {value} ({year})").format(
+        text=text, label=label, value=fmt_quantity(value, unit), year=year)
 
 
 def _relation(value: float, reference: float, unit: str) -> str:
+    """The sentence template comparing a level with a median (fields: country, label,
+    value, year, who, median, years)."""
     if fmt_number(value, unit) == fmt_number(reference, unit):
-        return "in line with"
-    return "above" if value > reference else "below"
+        return _("{country}'s {label} stood at {value} in {year}, in line with {who} "
+                 "({median}, {years}).")
+    if value > reference:
+        return _("{country}'s {label} stood at {value} in {year}, above {who} ({median}, "
+                 "{years}).")
+    return _("{country}'s {label} stood at {value} in {year}, below {who} ({median}, "
+             "{years}).")
 
 
 def _subject(ind) -> str:
@@ -232,10 +265,6 @@ def _subject(ind) -> str:
     if acronym or title:
         return label
     return label[:1].lower() + label[1:]
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _sentence(text: str) -> str:

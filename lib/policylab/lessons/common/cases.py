@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, case_markdown
 from policylab.display import note
+from policylab.i18n import _
 from policylab.lessons.context import Lesson
 from policylab.text import in_sentence
 
@@ -18,18 +19,21 @@ def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
             and (megatrend is None or CHALLENGE_FLAGS[f].megatrend == megatrend)]
     if mine:
         labels = "; ".join(in_sentence(CHALLENGE_FLAGS[f].label) for f in mine)
-        intro = f"Challenges flagged for {lesson.name}: {labels}."
+        intro = _("Challenges flagged for {country}: {labels}.").format(country=lesson.name,
+                                                                       labels=labels)
         cases = lesson.policy_cases(mine, megatrend)
     else:
         general = [f for f, flag in CHALLENGE_FLAGS.items()
                    if megatrend is None or flag.megatrend == megatrend]
-        topic = ("this lesson's topic" if megatrend is None
+        topic = (_("this lesson's topic") if megatrend is None
                  else in_sentence(str(MEGATRENDS.get(megatrend, megatrend))))
-        intro = (f"No challenge on {topic} was flagged for {lesson.name} by the rules used "
-                 "here; these cases show what other countries did on it in general.")
+        intro = _("No challenge on {topic} was flagged for {country} by the rules used "
+                  "here; these cases show what other countries did on it in general.").format(
+            topic=topic, country=lesson.name)
         cases = lesson.policy_cases(general, megatrend)
     if not cases:
-        return f"{intro} The case library holds no case on these challenges yet."
+        return _("{intro} The case library holds no case on these challenges yet.").format(
+            intro=intro)
     return "\n\n".join([intro, *(case_markdown(case) for case in cases)])
 
 

@@ -6,6 +6,7 @@ lesson package) and keep them with ``lesson.say``; this module shows them. One n
 from __future__ import annotations
 
 from policylab.display import note
+from policylab.i18n import _
 from policylab.lessons.context import Lesson
 
 LIMIT = 6
@@ -14,8 +15,8 @@ LIMIT = 6
 def key_messages_markdown(lesson: Lesson, limit: int = LIMIT) -> str:
     chosen = lesson.messages[:limit]
     if not chosen:
-        return (f"No key messages could be computed for {lesson.name}: the data pack holds "
-                "too little on this topic.")
+        return _("No key messages could be computed for {country}: the data pack holds "
+                 "too little on this topic.").format(country=lesson.name)
     return "\n".join(f"- {m.text}" for m in chosen)
 
 

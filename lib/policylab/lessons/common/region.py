@@ -9,6 +9,7 @@ from policylab.charts.band import region_band
 from policylab.evidence import MIN_COUNT
 from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.evidence.medians import median_of
+from policylab.i18n import _
 from policylab.lessons.common.trend import skip_no_figure
 from policylab.lessons.context import Lesson
 from policylab.metrics.digital import RegionPosition, latest_in_panel
@@ -42,14 +43,16 @@ def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: 
     latest year. Shared by the lessons' live explorers."""
     focus = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
     if focus.empty:
-        skip_no_figure(lesson, f"{label} in {lesson.region}", label)
+        skip_no_figure(lesson, _("{label} in {region}").format(label=label,
+                                                                 region=lesson.region), label)
         return None
     last = region_position(lesson, panel, int(focus.index[-1]))
-    title = (f"{lesson.name} ranked {ordinal(last.rank)} of {last.count} in "
-             f"{lesson.region} on {in_sentence(label)} ({fmt_quantity(last.value, unit)}, "
-             f"{last.year})")
+    title = _("{country} ranked {rank} of {count} in {region} on {label} ({value}, "
+              "{year})").format(country=lesson.name, rank=ordinal(last.rank), count=last.count,
+                                region=lesson.region, label=in_sentence(label),
+                                value=fmt_quantity(last.value, unit), year=last.year)
     if last.quarter():
-        title += f": {last.quarter()}"
+        title = _("{title}: {quarter}").format(title=title, quarter=last.quarter())
     return region_band(panel, lesson.country, lesson.peer_codes, region_members(lesson),
                        lesson.names, region=lesson.region, title=title, source=source,
                        label=label, unit=unit, log_y=log_y, min_band=MIN_BAND_COUNTRIES,
@@ -67,32 +70,57 @@ def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
         return None
     first_year, last_year = int(focus.index[0]), int(focus.index[-1])
     last = region_position(lesson, panel, last_year)
-    regional = (f"; regional median {figure(last.median, unit)}"
-                if last.count >= MIN_COUNT else "")
-    text = (f"On {in_sentence(label)}, {lesson.name} ranked {ordinal(last.rank)} of "
-            f"{last.count} countries in {lesson.region} with a recent figure in {last.year} "
-            f"({fmt_quantity(last.value, unit)}{regional})")
+    regional = last.count >= MIN_COUNT
+    text = _standing_text(lesson, label, unit, last, regional)
     first = region_position(lesson, panel, first_year) if first_year != last_year else None
     flags = series_flags(lesson.ds, indicator, lesson.country) if indicator else None
     if first is not None and flags is not None and not change_is_sound(flags, first_year,
                                                                        last_year):
-        text += (f"; its move since {first_year} is not stated: "
-                 f"{why_not(flags, first_year, last_year)}")
+        text = _("{text}; its move since {year} is not stated: {why}").format(
+            text=text, year=first_year, why=why_not(flags, first_year, last_year))
     elif first is not None:
-        move = ("up from" if first.rank > last.rank else "down from" if first.rank < last.rank
-                else "the same rank as")
-        text += (f", {move} {ordinal(first.rank)} of {first.count} in {first.year}, the "
-                 f"first year shown ({figure(first.value, unit)})")
+        text = _move_text(text, first, last, unit)
     median = median_of(latest_in_panel(panel, lesson.peer_codes, last_year), "peers")
     text += "."
     if median.ok:
-        text += (f" In {last_year}, the median of its {median.count} peers with a recent "
-                 f"figure was {figure(median.value, unit)}.")
+        text += " " + _("In {year}, the median of its {count} peers with a recent figure was "
+                        "{value}.").format(year=last_year, count=median.count,
+                                           value=figure(median.value, unit))
     elif median.count:
-        text += f" In {last_year}, {median.sentence()[0].lower()}{median.sentence()[1:]}"
+        sentence = median.sentence()
+        text += " " + _("In {year}, {sentence}").format(
+            year=last_year, sentence=sentence[0].lower() + sentence[1:])
     return KeyMessage(text, None, {"year": last.year, "value": last.value, "rank": last.rank,
                                    "count": last.count,
                                    "region_median": last.median if regional else float("nan")})
+
+
+def _standing_text(lesson: Lesson, label: str, unit: str, last: RegionPosition,
+                   regional: bool) -> str:
+    """"On <label>, <country> ranked 3rd of 40 countries in <region> ..." (no full stop)."""
+    fields = {"label": in_sentence(label), "country": lesson.name, "rank": ordinal(last.rank),
+              "count": last.count, "region": lesson.region, "year": last.year,
+              "value": fmt_quantity(last.value, unit)}
+    if regional:
+        return _("On {label}, {country} ranked {rank} of {count} countries in {region} with a "
+                 "recent figure in {year} ({value}; regional median {median})").format(
+            median=figure(last.median, unit), **fields)
+    return _("On {label}, {country} ranked {rank} of {count} countries in {region} with a "
+             "recent figure in {year} ({value})").format(**fields)
+
+
+def _move_text(text: str, first: RegionPosition, last: RegionPosition, unit: str) -> str:
+    """The sentence so far, then how the rank moved since the first year shown."""
+    fields = {"text": text, "rank": ordinal(first.rank), "count": first.count,
+              "year": first.year, "value": figure(first.value, unit)}
+    if first.rank > last.rank:
+        return _("{text}, up from {rank} of {count} in {year}, the first year shown "
+                 "({value})").format(**fields)
+    if first.rank < last.rank:
+        return _("{text}, down from {rank} of {count} in {year}, the first year shown "
+                 "({value})").format(**fields)
+    return _("{text}, the same rank as {rank} of {count} in {year}, the first year shown "
+             "({value})").format(**fields)
 
 
 def figure(value: float, unit: str) -> str:

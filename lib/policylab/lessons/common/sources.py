@@ -8,10 +8,19 @@ from collections.abc import Iterable
 import pandas as pd
 
 from policylab.display import note, show_table
+from policylab.i18n import N_, _
 from policylab.lessons.context import Lesson
 from policylab.text import MISSING, join_list, year_range
 
 COLUMNS = ["Publisher", "Indicators", "Codes", "Years", "Licence"]
+#: The column headers a reader sees (COLUMNS are the keys).
+HEADERS = {"Publisher": N_("Publisher"), "Indicators": N_("Indicators"), "Codes": N_("Codes"),
+           "Years": N_("Years"), "Licence": N_("Licence")}
+
+
+def _headed(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.rename(columns={key: _(HEADERS[key])
+                                 for key in COLUMNS})
 
 
 def sources_table(lesson: Lesson, indicators: Iterable[str] | None = None) -> pd.DataFrame:
@@ -20,7 +29,7 @@ def sources_table(lesson: Lesson, indicators: Iterable[str] | None = None) -> pd
     wanted = list(indicators if indicators is not None else lesson.spec.sources)
     rows = lesson.ds.sources([i for i in wanted if i in lesson.ds.catalogue])
     if rows.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return _headed(pd.DataFrame(columns=COLUMNS))
     out = []
     for publisher, part in rows.groupby("publisher", sort=False):
         first, last = part["first_year"].min(), part["last_year"].max()
@@ -30,18 +39,20 @@ def sources_table(lesson: Lesson, indicators: Iterable[str] | None = None) -> pd
                     "Codes": ", ".join(dict.fromkeys(c for c in part["source_code"] if c)),
                     "Years": years,
                     "Licence": join_list(dict.fromkeys(x for x in part["licence"] if x))})
-    return pd.DataFrame(out, columns=COLUMNS)
+    return _headed(pd.DataFrame(out, columns=COLUMNS))
 
 
 def vintage_note(lesson: Lesson) -> str:
     """The pack's vintage and build date, for the sources section."""
     built = str(lesson.ds.manifest.get("built", ""))[:10]
-    text = f"**Data vintage:** {lesson.ds.vintage}."
-    return f"{text} Data pack built on {built}." if built else text
+    if built:
+        return _("**Data vintage:** {vintage}. Data pack built on {built}.").format(
+            vintage=lesson.ds.vintage, built=built)
+    return _("**Data vintage:** {vintage}.").format(vintage=lesson.ds.vintage)
 
 
 def show_sources(lesson: Lesson, indicators: Iterable[str] | None = None) -> None:
     """Show the vintage note and the sources table."""
     note(vintage_note(lesson))
-    show_table(sources_table(lesson, indicators), "Publishers and licences of the data used",
-               "data pack manifest (policylab).")
+    show_table(sources_table(lesson, indicators), _("Publishers and licences of the data used"),
+               _("data pack manifest (policylab)."))

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from policylab.evidence import group_median_series
+from policylab.i18n import _, pgettext
 from policylab.lessons.context import Lesson
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.text import in_sentence, year_range
@@ -42,7 +43,7 @@ def trend_title(words: TrendWords, who: str, values: pd.Series, unit: str,
     (y0, v0), (y1, v1) = (int(values.index[0]), float(values.iloc[0])), \
         (int(values.index[-1]), float(values.iloc[-1]))
     data = {"who": who, "level": fmt_quantity(v1, unit), "first": fmt_number(v0, unit),
-            "verb": "rose" if v1 > v0 else "fell" if v1 < v0 else "stayed", "y0": y0,
+            "verb": _verb(v0, v1), "y0": y0,
             "y1": y1, "years": year_range(y0, y1), "v0": v0, "v1": v1, "unit": unit,
             "why": "" if y0 == y1 else reason(y0, y1), **fields}
     if y0 == y1:
@@ -56,6 +57,13 @@ def trend_title(words: TrendWords, who: str, values: pd.Series, unit: str,
     return chosen.format(**data)
 
 
+def _verb(v0: float, v1: float) -> str:
+    if v1 > v0:
+        return pgettext("trend title verb", "rose")
+    return pgettext("trend title verb", "fell") if v1 < v0 else pgettext("trend title verb",
+                                                                          "stayed")
+
+
 def group_series(lesson: Lesson, indicator: str, group: str = "income_group") -> pd.Series:
     """The yearly median of the country's income group (or ``"region"``) over the lesson's
     years, by the evidence layer's rule (empty when no year qualifies)."""
@@ -66,9 +74,14 @@ def group_series(lesson: Lesson, indicator: str, group: str = "income_group") ->
 def skip_no_figure(lesson: Lesson, section: str, label: str = "", years: bool = True) -> None:
     """``lesson.skip(section)``: "<country> has no figure on <label, else section> [between
     <the lesson's years>] in the data pack"."""
-    span = f" between {lesson.start_year} and {lesson.end_year}" if years else ""
-    lesson.skip(section, f"{lesson.name} has no figure on {in_sentence(label or section)}"
-                         f"{span} in the data pack.")
+    fields = {"country": lesson.name, "label": in_sentence(label or section),
+              "first": lesson.start_year, "last": lesson.end_year}
+    if years:
+        reason = _("{country} has no figure on {label} between {first} and {last} in the "
+                    "data pack.").format(**fields)
+    else:
+        reason = _("{country} has no figure on {label} in the data pack.").format(**fields)
+    lesson.skip(section, reason)
 
 
 def no_figure_reason(lesson: Lesson, indicator: str, in_years: str, none: str) -> str:
@@ -79,4 +92,5 @@ def no_figure_reason(lesson: Lesson, indicator: str, in_years: str, none: str) -
     if latest.year is None:
         return none
     unit = lesson.ds.indicator(indicator).unit
-    return f"{in_years}; the latest is {fmt_quantity(latest.value, unit)} from {latest.year}."
+    return _("{reason}; the latest is {value} from {year}.").format(
+        reason=in_years, value=fmt_quantity(latest.value, unit), year=latest.year)
