@@ -582,7 +582,7 @@ def test_notebook_states_duration_glossary_and_method_boxes():
     assert "About 2 hours" in text[0]
     assert any("Words used in this lesson" in t and "Eigenvector" in t for t in text)
     assert sum("METHOD_TEXT" in t for t in text) == 1
-    assert any("FIT_RULE_TEXT" in t for t in text)
+    assert any("fit_rule_text()" in t for t in text)
     participant = [t for c, t in zip(cells, text, strict=True) if c["cell_type"] == "markdown"
                    and "facilitator" not in c["metadata"].get("tags", [])]
     for t in participant:

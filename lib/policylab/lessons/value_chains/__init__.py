@@ -15,6 +15,7 @@ and ``products`` (5), ``space`` (6), ``fdi`` (7), ``explore`` and ``exercises``.
 
 from __future__ import annotations
 
+from policylab.i18n import _
 from policylab.lessons.common import Lesson, LessonSpec
 from policylab.lessons.value_chains import (
     complexity,
@@ -47,7 +48,7 @@ SOURCE_IDS = ("eci", "eci_rank", "fdi_inflows_usd", "gdp_usd", "gdp_per_capita",
 SPEC = LessonSpec(
     notebook="03_value_chains", headline=HEADLINE_IDS, flags=FLAG_INDICATORS,
     megatrend="value_chains", sources=SOURCE_IDS,
-    explorer_indicators=explore.INDICATORS, explorer_start=explore.START,
+    explorer_indicators=explore.indicators, explorer_start=explore.START,
     explorer_view=explore.view)
 
 
@@ -73,11 +74,13 @@ def source_ids(lesson: Lesson) -> list[str]:
 def computed_note(lesson: Lesson) -> str:
     """What this lesson computes itself, and what it takes as published."""
     year = panel.section_year(lesson)
-    computed = (f" RCA, proximity, density, distance and PCI of the {year} product panel are "
-                "computed here." if year else "")
-    return ("The Economic Complexity Index and rank are the Growth Lab's published values "
-            "(credit: Growth Lab at Harvard University, Atlas of Economic Complexity), not "
-            f"recomputed here.{computed}")
+    published = _("The Economic Complexity Index and rank are the Growth Lab's published "
+                  "values (credit: Growth Lab at Harvard University, Atlas of Economic "
+                  "Complexity), not recomputed here.")
+    if not year:
+        return published
+    return published + _(" RCA, proximity, density, distance and PCI of the {year} product "
+                         "panel are computed here.").format(year=year)
 
 
 __all__ = ["FLAG_INDICATORS", "HEADLINE_IDS", "SPEC", "complexity", "computed_note", "example",

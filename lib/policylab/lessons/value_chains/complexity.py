@@ -12,29 +12,38 @@ from policylab.charts.template import describe
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
 from policylab.evidence.verdicts import MAD_TO_SD
+from policylab.i18n import N_, _
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import trends
+from policylab.lessons.value_chains.wording import rank, say
 from policylab.metrics.eci_income import eci_income_fit, eci_years
 from policylab.metrics.value_chains_eci import eci_standing, income_evidence
 from policylab.narrative import KeyMessage
-from policylab.narrative.format import ordinal
-from policylab.text import format_value, possessive, signed
+from policylab.text import format_value, signed
 
 #: The axis label of the published index.
-Y_LABEL = "Economic Complexity Index (published)"
+Y_LABEL = N_("Economic Complexity Index (published)")
 
-#: The rule behind "more (or less) complex than its income predicts", for the method box.
-FIT_RULE_TEXT = (
+#: The rule behind "more (or less) complex than its income predicts", for the method box
+#: (``{mad_to_sd}``: ``MAD_TO_SD``); :func:`fit_rule_text` writes it in the language.
+FIT_RULE = N_(
     "**When is a country more or less complex than its income predicts?** The line is a "
     "least-squares fit of the published ECI on the logarithm of GDP per capita over every "
     "ranked economy in the ECI's latest year. The *typical scatter* is "
-    f"{MAD_TO_SD} × the median distance of the economies from the line (in ECI points): a "
+    "{mad_to_sd} × the median distance of the economies from the line (in ECI points): a "
     "robust measure that a few far-off economies do not inflate, as the standard deviation "
     "would. A verdict is "
     "given only when both are clear: the line rises (or falls) across the middle 90% of "
     "incomes by more than the typical scatter, and the country lies farther from the line "
     "than the typical scatter. Otherwise the page says the evidence is inconclusive, and "
     "why.")
+#: The rule in English.
+FIT_RULE_TEXT = FIT_RULE.format(mad_to_sd=MAD_TO_SD)
+
+
+def fit_rule_text() -> str:
+    """The method box's rule (``FIT_RULE``) in the current language."""
+    return _(FIT_RULE).format(mad_to_sd=format_value(MAD_TO_SD, decimals=4))
 
 
 def _eci(value: float) -> str:
@@ -55,71 +64,106 @@ def published_eci(lesson: Lesson) -> tuple[dict | None, str]:
 
 def eci_source(lesson: Lesson, *more: str) -> str:
     return lesson.source("eci", "eci_rank", *more,
-                         note="Published HS 1992 ECI and rank, not recomputed here.")
+                         note=_("Published HS 1992 ECI and rank, not recomputed here."))
 
 
 def _no_eci(lesson: Lesson, section: str) -> None:
-    lesson.skip(section, f"The Growth Lab does not rank {lesson.name} (it ranks about 145 "
-                         "economies with reliable trade data, population of at least 1 "
-                         "million and exports of at least US$ 1 billion).")
+    lesson.skip(section, say(lesson, _(
+        "The Growth Lab does not rank {country} (it ranks about 145 economies with reliable "
+        "trade data, population of at least 1 million and exports of at least US$ 1 "
+        "billion).")))
+
+
+def _ranked_in(found: dict) -> str:
+    """", ranked 90th of 145 in 2024" (the trend chart's title), or "" without a rank."""
+    if not found["rank"]:
+        return ""
+    return _(", ranked {rank} of {ranked} in {year}").format(
+        rank=rank(found["rank"]), ranked=found["ranked"], year=found["year"])
+
+
+def _trend_title(lesson: Lesson, found: dict, why: str) -> str:
+    fields = {"first": _eci(found["first_eci"]), "first_year": found["first_year"],
+              "eci": _eci(found["eci"]), "year": found["year"], "ranked": _ranked_in(found)}
+    if not why:
+        return say(lesson, _("{country}'s Economic Complexity Index went from {first} in "
+                             "{first_year} to {eci} in {year}{ranked}"), **fields)
+    if why == "only one year":
+        return say(lesson, _("{country}'s Economic Complexity Index was {eci} in "
+                             "{year}{ranked}"), **fields)
+    return say(lesson, _("{country}'s Economic Complexity Index was {eci} in {year}{ranked}; "
+                         "the change since {first_year} is not stated: {why}"),
+               why=trends.short_why(why), **fields)
 
 
 def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
     """The published ECI from its first year: the country, peers and income group."""
     (found, why), span = published_eci(lesson), eci_years(lesson.ds)
     if found is None or span is None:
-        _no_eci(lesson, "Economic complexity over time")
+        _no_eci(lesson, N_("Economic complexity over time"))
         return None
-    rank = (f", ranked {ordinal(found['rank'])} of {found['ranked']} in {found['year']}"
-            if found["rank"] else "")
-    own = possessive(lesson.name, start=True)
-    if not why:
-        title = (f"{own} Economic Complexity Index went from {_eci(found['first_eci'])} in "
-                 f"{found['first_year']} to {_eci(found['eci'])} in {found['year']}{rank}")
-    else:
-        title = (f"{own} Economic Complexity Index was {_eci(found['eci'])} in "
-                 f"{found['year']}{rank}" + ("" if why == "only one year" else
-                 f"; the change since {found['first_year']} is not stated: "
-                 f"{trends.short_why(why)}"))
     return trends.trend_chart(lesson, trends.panel(lesson, "eci", (span[0], lesson.end_year)),
-                              section="Economic complexity over time", label=Y_LABEL,
+                              section=N_("Economic complexity over time"), label=_(Y_LABEL),
                               unit="index", source=eci_source(lesson), indicators=("eci",),
-                              title=title)
+                              title=_trend_title(lesson, found, why))
+
+
+def _ranking_title(lesson: Lesson, found: dict) -> str:
+    fields = {"rank": rank(found["rank"]) if found["rank"] else "",
+              "ranked": found["ranked"], "year": found["year"], "eci": _eci(found["eci"])}
+    if found["rank"]:
+        return say(lesson, _("{country} ranked {rank} of {ranked} economies on economic "
+                             "complexity in {year} (ECI {eci})"), **fields)
+    return say(lesson, _("{country} one of {ranked} economies ranked on economic complexity "
+                         "in {year} (ECI {eci})"), **fields)
 
 
 def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
     """The latest published ECI of the region's countries and the peers."""
     found = published_eci(lesson)[0]
     if found is None:
-        _no_eci(lesson, "Economic Complexity Index")
+        _no_eci(lesson, N_("Economic Complexity Index"))
         return None
     values = trends.year_values(lesson, "eci", found["year"])
-    rank = (f"ranked {ordinal(found['rank'])} of {found['ranked']} economies"
-            if found["rank"] else f"one of {found['ranked']} economies ranked")
-    fig = trends.region_bars(lesson, values, title=(
-        f"{lesson.name} {rank} on economic complexity in {found['year']} (ECI "
-        f"{_eci(found['eci'])})"), unit="index", source=eci_source(lesson), x_label=Y_LABEL)
+    fig = trends.region_bars(lesson, values, title=_ranking_title(lesson, found),
+                             unit="index", source=eci_source(lesson), x_label=_(Y_LABEL))
     median = median_of(values.reindex(trends.members(lesson, "region")), lesson.region)
     if median.ok:
         fig.add_vline(x=median.value, line_dash="dash", line_color="#333333",
-                      annotation_text=f"Median of {lesson.region}",
+                      annotation_text=_("Median of {region}").format(region=lesson.region),
                       annotation_position="bottom right")
     return fig
 
 
 def income_verdict(frame: pd.DataFrame, country: str) -> tuple[str | None, str]:
     """("more" / "less", "") when the country is clearly more or less complex than its
-    income predicts (``FIT_RULE_TEXT``), else (None, why the evidence is inconclusive)."""
+    income predicts (``FIT_RULE``), else (None, why the evidence is inconclusive)."""
     evidence = income_evidence(frame, country)
     if not evidence.pattern_clear:
-        return None, (f"the fitted line changes by only {_eci(abs(evidence.movement))} ECI "
-                      "points across the middle 90% of incomes, no more than the typical "
-                      f"scatter of {_eci(evidence.scatter)} points around it")
+        return None, _("the fitted line changes by only {movement} ECI points across the "
+                       "middle 90% of incomes, no more than the typical scatter of {scatter} "
+                       "points around it").format(movement=_eci(abs(evidence.movement)),
+                                                  scatter=_eci(evidence.scatter))
     if not evidence.distance_clear:
-        return None, (f"its distance from the line ({signed(evidence.distance, decimals=2)} "
-                      f"ECI points) is within the typical scatter of ±{_eci(evidence.scatter)}"
-                      " points")
+        return None, _("its distance from the line ({distance} ECI points) is within the "
+                       "typical scatter of ±{scatter} points").format(
+            distance=signed(evidence.distance, decimals=2), scatter=_eci(evidence.scatter))
     return ("more" if evidence.distance > 0 else "less"), ""
+
+
+def _income_title(lesson: Lesson, frame: pd.DataFrame, side: str | None, why: str) -> str:
+    own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
+    fields = {"year": frame.attrs.get("eci_year"), "eci": _eci(own),
+              "expected": _eci(expected), "why": why}
+    if side == "more":
+        return say(lesson, _("{country}'s exports were more complex than its income predicts "
+                             "in {year} (ECI {eci} against {expected} expected)"), **fields)
+    if side == "less":
+        return say(lesson, _("{country}'s exports were less complex than its income predicts "
+                             "in {year} (ECI {eci} against {expected} expected)"), **fields)
+    return say(lesson, _("Whether {country}'s exports are more or less complex than its "
+                         "income predicts is inconclusive in {year} (ECI {eci} against "
+                         "{expected} expected): {why}"), **fields)
 
 
 def eci_income_chart(lesson: Lesson) -> go.Figure | None:
@@ -127,24 +171,38 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
     only when the fitted pattern and the country's distance from it are clear."""
     frame = eci_income_fit(lesson.ds, lesson.end_year)
     if lesson.country not in frame.index or "expected" not in frame:
-        _no_eci(lesson, "ECI and income")
+        _no_eci(lesson, N_("ECI and income"))
         return None
-    year = frame.attrs.get("eci_year")
-    own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
     side, why = income_verdict(frame, lesson.country)
-    versus = f"(ECI {_eci(own)} against {_eci(expected)} expected)"
-    title = (f"{possessive(lesson.name, start=True)} exports were {side} complex than its "
-             f"income predicts in {year} {versus}" if side else
-             f"Whether {possessive(lesson.name)} exports are more or less complex than its "
-             f"income predicts is inconclusive in {year} {versus}: {why}")
     fig = scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
-                          title=title, x_label="GDP per capita",
-                          x_unit="current US$, log scale",
-                          y_label=Y_LABEL,
+                          title=_income_title(lesson, frame, side, why),
+                          x_label=_("GDP per capita"),
+                          x_unit=_("current US$, log scale"),
+                          y_label=_(Y_LABEL),
                           source=eci_source(lesson, "gdp_per_capita"),
                           names={c: lesson.ds.name(c) for c in frame.index}, log_x=True,
                           trend="linear")
-    return describe(fig, y=(Y_LABEL, lesson.ds.indicator("eci").unit))
+    return describe(fig, y=(_(Y_LABEL), lesson.ds.indicator("eci").unit))
+
+
+def _message_text(lesson: Lesson, found: dict, why: str, median) -> str:
+    fields = {"eci": _eci(found["eci"]), "year": found["year"],
+              "first": _eci(found["first_eci"]), "first_year": found["first_year"], "why": why,
+              "rank": _(", {rank} of {ranked} economies ranked").format(
+                  rank=rank(found["rank"]), ranked=found["ranked"]) if found["rank"] else "",
+              "peers": _(", against a peer median of {median}").format(
+                  median=_eci(median.value)) if median.ok else ""}
+    if why == "only one year":
+        return say(lesson, _("{country}'s Economic Complexity Index (the Growth Lab's "
+                             "published HS 1992 ECI) was {eci} in {year}{rank}{peers}."),
+                   **fields)
+    if why:
+        return say(lesson, _("{country}'s Economic Complexity Index (the Growth Lab's "
+                             "published HS 1992 ECI) was {eci} in {year}{rank}{peers}; the "
+                             "change since {first_year} is not stated: {why}."), **fields)
+    return say(lesson, _("{country}'s Economic Complexity Index (the Growth Lab's published "
+                         "HS 1992 ECI) was {eci} in {year}{rank}{peers}; it was {first} in "
+                         "{first_year}."), **fields)
 
 
 def eci_message(lesson: Lesson) -> KeyMessage | None:
@@ -152,16 +210,8 @@ def eci_message(lesson: Lesson) -> KeyMessage | None:
     if found is None:
         return None
     median = peer_median(lesson.ds, "eci", lesson.peer_codes, found["year"])
-    peers = f", against a peer median of {_eci(median.value)}" if median.ok else ""
-    rank = (f", {ordinal(found['rank'])} of {found['ranked']} economies ranked"
-            if found["rank"] else "")
-    before = ("." if why == "only one year" else
-              f"; the change since {found['first_year']} is not stated: {why}." if why
-              else f"; it was {_eci(found['first_eci'])} in {found['first_year']}.")
-    text = (f"{possessive(lesson.name, start=True)} Economic Complexity Index (the Growth "
-            f"Lab's published HS 1992 ECI) was {_eci(found['eci'])} in {found['year']}"
-            f"{rank}{peers}{before}")
-    return KeyMessage(text, "eci", {"eci": found["eci"], "year": found["year"],
-                                    "rank": found["rank"], "peer_median": median.value,
-                                    "first_eci": found["first_eci"],
-                                    "first_year": found["first_year"]})
+    return KeyMessage(_message_text(lesson, found, why, median), "eci",
+                      {"eci": found["eci"], "year": found["year"],
+                       "rank": found["rank"], "peer_median": median.value,
+                       "first_eci": found["first_eci"],
+                       "first_year": found["first_year"]})

@@ -8,24 +8,33 @@ import re
 
 from policylab.display import format_number
 from policylab.evidence import peer_median
+from policylab.i18n import _
+from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, products
+from policylab.lessons.value_chains.wording import say
 from policylab.metrics import product_level as pl
-from policylab.text import format_value, in_sentence, possessive, signed
+from policylab.text import format_value, in_sentence, signed
 
 
 def lesson_text(lesson: Lesson) -> str:
     """The numbers the lesson's page writes in its tables and key messages, as written
     (structure and FDI tables, the nearby products' figures, the top exports' shares; their
     RCAs are in :func:`top_rca_text`), computed once per lesson: what an exercise's answer
-    must not coincide with."""
+    must not coincide with. Written as the English page writes them, whatever the language,
+    so that the exercises ask for the same figures in every language."""
     key = ("value_chains.lesson_text", lesson.country, tuple(lesson.peer_codes),
            lesson.start_year, lesson.end_year)
     return lesson.ds.cached(key, lambda: _lesson_text(lesson))
 
 
 def _lesson_text(lesson: Lesson) -> str:
+    with using_language(SOURCE_LANGUAGE):
+        return _english_text(lesson)
+
+
+def _english_text(lesson: Lesson) -> str:
     from policylab.lessons import value_chains as vc
 
     parts = [m.text for m in vc.messages(lesson)]
@@ -77,25 +86,28 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
     middle = format_value(median.value, decimals=1)
     return Exercise(
         question=question, answer=float(answer), unit="products", tolerance=1.0,
-        explanation=(f"{lesson.name}: {count} products in {year}; median of its "
-                     f"{median.count} peers with data: {middle}; difference {count} − "
-                     f"{middle} = {signed(answer, decimals=1)}."),
-        hint="Read the country's bar, then sort the peers' bars and take the middle one "
-             "(the mean of the two middle ones for an even number).",
-        solution=("Diversity = number of products with RCA ≥ 1 (after cleaning); the "
-                  "difference is the country's count minus the peers' median."))
+        explanation=say(lesson, _("{country}: {count} products in {year}; median of its "
+                                  "{peers} peers with data: {middle}; difference {count} − "
+                                  "{middle} = {difference}."),
+                        count=count, year=year, peers=median.count, middle=middle,
+                        difference=signed(answer, decimals=1)),
+        hint=_("Read the country's bar, then sort the peers' bars and take the middle one "
+               "(the mean of the two middle ones for an even number)."),
+        solution=_("Diversity = number of products with RCA ≥ 1 (after cleaning); the "
+                   "difference is the country's count minus the peers' median."))
 
 
 def _diversity_question(lesson: Lesson, year: int | None) -> str:
     """The question, pointing at the export-diversity chart of ``year`` only when the page
     shows it (``year`` None: no chart, no year)."""
     if year is None:
-        return (f"How many products does {lesson.name} export with revealed comparative "
-                "advantage (RCA ≥ 1), and how many more than the median of its peers? Give "
-                "the difference (negative if fewer).")
-    return (f"From the export-diversity chart ({year}): how many products did "
-            f"{lesson.name} export with RCA ≥ 1 in {year}, and how many more than the "
-            "median of its peers shown? Give the difference (negative if fewer).")
+        return say(lesson, _("How many products does {country} export with revealed "
+                             "comparative advantage (RCA ≥ 1), and how many more than the "
+                             "median of its peers? Give the difference (negative if fewer)."))
+    return say(lesson, _("From the export-diversity chart ({year}): how many products did "
+                         "{country} export with RCA ≥ 1 in {year}, and how many more than the "
+                         "median of its peers shown? Give the difference (negative if "
+                         "fewer)."), year=year)
 
 
 def rca_exercise(lesson: Lesson) -> Exercise:
@@ -104,23 +116,29 @@ def rca_exercise(lesson: Lesson) -> Exercise:
     (``products.exercise_product``)."""
     code = products.exercise_product(lesson)
     if code is None:
-        return Exercise(question=f"Compute the RCA of one of {possessive(lesson.name)} "
-                                 "largest exports from its share in the country's exports "
-                                 "and its share in world exports.",
+        return Exercise(question=say(lesson, _("Compute the RCA of one of {country}'s largest "
+                                               "exports from its share in the country's "
+                                               "exports and its share in world exports.")),
                         answer=float("nan"), unit="")
     top = pl.top_products(lesson.ds, lesson.country, products.EXERCISE_POOL)
     row, year = top[top["product"].astype(str) == code].iloc[0], panel.status(lesson).year
     value = float(row["rca"])
     own, world = panel.share_text(row["country_share"]), panel.share_text(row["world_share"])
-    where = ("In the table of largest exports" if code in set(
-        top["product"].astype(str).head(products.TOP_PRODUCTS)) else "In the product panel")
+    in_table = code in set(top["product"].astype(str).head(products.TOP_PRODUCTS))
+    fields = {"year": year, "product": in_sentence(row["name"]), "code": row["product"],
+              "own": own, "world": world}
+    question = (_("In the table of largest exports ({year}), {product} (HS {code}) makes up "
+                  "{own} of {country}'s exports and {world} of world exports in {year}. "
+                  "Compute its revealed comparative advantage (RCA).") if in_table else
+                _("In the product panel ({year}), {product} (HS {code}) makes up {own} of "
+                  "{country}'s exports and {world} of world exports in {year}. Compute its "
+                  "revealed comparative advantage (RCA)."))
     return Exercise(
-        question=(f"{where} ({year}), {in_sentence(row['name'])} (HS {row['product']}) "
-                  f"makes up {own} of {possessive(lesson.name)} exports and {world} of world "
-                  f"exports in {year}. Compute its revealed comparative advantage (RCA)."),
+        question=say(lesson, question, **fields),
         answer=value, rel_tolerance=0.02,
-        explanation=(f"RCA = share in the country's exports / share in world exports = "
-                     f"{own} / {world} = {format_value(value)} ({year}): above 1 means the "
-                     "country exports relatively more of it than the world does."),
-        hint="Divide the first share by the second; the % signs cancel.",
-        solution="RCA (Balassa) = (x_cp / x_c) / (x_p / x).")
+        explanation=_("RCA = share in the country's exports / share in world exports = "
+                      "{own} / {world} = {rca} ({year}): above 1 means the country exports "
+                      "relatively more of it than the world does.").format(
+            own=own, world=world, rca=format_value(value), year=year),
+        hint=_("Divide the first share by the second; the % signs cancel."),
+        solution=_("RCA (Balassa) = (x_cp / x_c) / (x_p / x)."))

@@ -4,21 +4,29 @@ exports and trade in % of GDP, the manufactures and high-tech shares, or FDI in 
 from __future__ import annotations
 
 from policylab.display import note
+from policylab.i18n import N_, _
 from policylab.lessons.common import Lesson
 from policylab.lessons.common.region import region_band_chart, region_band_message
 from policylab.lessons.value_chains.fdi import RATIOS
 from policylab.lessons.value_chains.trends import panel
 
 #: Label -> indicator id, or the id of a ratio computed here (``fdi.RATIOS``). It starts on
-#: exports in % of GDP, which no other chart of the notebook draws.
+#: exports in % of GDP, which no other chart of the notebook draws. English labels; the
+#: explorer offers them in the language (:func:`indicators`).
 INDICATORS = {
-    "Exports of goods and services (% of GDP)": "exports_gnfs_share_gdp",
-    "Manufactures share of merchandise exports": "manuf_share_merch_exports",
-    "High-technology share of manufactured exports": "hightech_share_manuf_exports",
-    "FDI net inflows (% of GDP)": "fdi_share_gdp",
-    "Trade openness: exports plus imports (% of GDP)": "trade_openness",
+    N_("Exports of goods and services (% of GDP)"): "exports_gnfs_share_gdp",
+    N_("Manufactures share of merchandise exports"): "manuf_share_merch_exports",
+    N_("High-technology share of manufactured exports"): "hightech_share_manuf_exports",
+    N_("FDI net inflows (% of GDP)"): "fdi_share_gdp",
+    N_("Trade openness: exports plus imports (% of GDP)"): "trade_openness",
 }
 START = "exports_gnfs_share_gdp"
+
+
+def indicators(ds=None) -> dict[str, str]:
+    """``INDICATORS`` with their labels in the current language (the lesson's
+    ``explorer_indicators``, called when the explorer is drawn)."""
+    return {_(label): indicator for label, indicator in INDICATORS.items()}
 
 
 def series(lesson: Lesson, indicator: str):
@@ -26,13 +34,13 @@ def series(lesson: Lesson, indicator: str):
     an offered indicator or computed ratio."""
     if indicator in RATIOS:
         label, sources, build = RATIOS[indicator]
-        unit, wide, text = "% of GDP", build(lesson), "Ratio computed here. "
+        label, unit, wide, text = _(label), "% of GDP", build(lesson), _("Ratio computed here. ")
     else:
         ind = lesson.ds.indicator(indicator)
         label, unit, sources = ind.label, ind.unit, (indicator,)
         wide, text = panel(lesson, indicator), ""
-    source = lesson.source(*sources, note=f"{text}Band: 25th–75th percentile of "
-                                          f"{lesson.region}; rank 1 = highest.")
+    source = lesson.source(*sources, note=text + _(
+        "Band: 25th–75th percentile of {region}; rank 1 = highest.").format(region=lesson.region))
     return wide, label, unit, source
 
 
@@ -42,4 +50,4 @@ def view(lesson: Lesson, indicator: str) -> None:
     lesson.show(region_band_chart(lesson, wide, label=label, unit=unit, source=source))
     message = region_band_message(lesson, wide, label, unit)
     if message is not None:
-        note(f"**Key message.** {message.text}")
+        note(_("**Key message.** {message}").format(message=message.text))

@@ -10,8 +10,10 @@ import plotly.graph_objects as go
 from policylab.display import Table
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
+from policylab.i18n import N_, _
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains.trends import panel, trend_chart
+from policylab.lessons.value_chains.wording import say
 from policylab.metrics.value_chains_trade import latest_by_column, percent_of, sum_of
 from policylab.narrative import KeyMessage, fmt_number
 
@@ -27,10 +29,10 @@ def openness_panel(lesson: Lesson) -> pd.DataFrame:
 
 
 #: The ratios computed here, all in % of GDP (for the explorer): id -> (label, inputs, wide
-#: panel of every country).
+#: panel of every country); the labels are translated where shown.
 RATIOS = {
-    "fdi_share_gdp": ("FDI net inflows", ("fdi_inflows_usd", "gdp_usd"), fdi_share_panel),
-    "trade_openness": ("Exports plus imports", ("exports_gnfs_share_gdp",
+    "fdi_share_gdp": (N_("FDI net inflows"), ("fdi_inflows_usd", "gdp_usd"), fdi_share_panel),
+    "trade_openness": (N_("Exports plus imports"), ("exports_gnfs_share_gdp",
                                                 "imports_gnfs_share_gdp"), openness_panel),
 }
 
@@ -38,40 +40,42 @@ RATIOS = {
 def fdi_chart(lesson: Lesson) -> go.Figure | None:
     """FDI net inflows in % of GDP: size-free, so comparable across countries."""
     return trend_chart(
-        lesson, fdi_share_panel(lesson), section="FDI inflows",
-        label="FDI net inflows", unit="% of GDP",
+        lesson, fdi_share_panel(lesson), section=N_("FDI inflows"),
+        label=_("FDI net inflows"), unit="% of GDP",
         source=lesson.source("fdi_inflows_usd", "gdp_usd",
-                             note="% of GDP computed here: inflows / GDP x 100."),
+                             note=_("% of GDP computed here: inflows / GDP x 100.")),
         indicators=RATIOS["fdi_share_gdp"][1], computed=True)
 
 
 def openness_chart(lesson: Lesson) -> go.Figure | None:
     """Trade in goods and services relative to GDP: the proxy for value-chain exposure."""
     return trend_chart(
-        lesson, openness_panel(lesson), section="Trade openness",
-        label="Exports plus imports of goods and services", unit="% of GDP",
+        lesson, openness_panel(lesson), section=N_("Trade openness"),
+        label=_("Exports plus imports of goods and services"), unit="% of GDP",
         source=lesson.source("exports_gnfs_share_gdp", "imports_gnfs_share_gdp",
-                             note="Sum computed here; a proxy, not TiVA value-chain "
-                                  "participation."),
+                             note=_("Sum computed here; a proxy, not TiVA value-chain "
+                                    "participation.")),
         indicators=RATIOS["trade_openness"][1], computed=True)
 
 
 def fdi_table(lesson: Lesson) -> Table | None:
     """Latest FDI inflows in US$ and % of GDP, the country and its peers."""
     shares = latest_by_column(fdi_share_panel(lesson))
+    usd_head, share_head = _("FDI net inflows (US$ million)"), _("FDI net inflows (% of GDP)")
+    year_head, share_year = _("Year"), _("Year (% of GDP)")
     rows = []
     for code in lesson.codes:
         usd = lesson.ds.latest("fdi_inflows_usd", code, max_year=lesson.end_year)
-        rows.append({"Country": lesson.ds.name(code),
-                     "FDI net inflows (US$ million)": usd.value / 1e6, "Year": usd.year,
-                     "FDI net inflows (% of GDP)": shares["value"].get(code, np.nan),
-                     "Year (% of GDP)": shares["year"].get(code)})
+        rows.append({_("Country"): lesson.ds.name(code), usd_head: usd.value / 1e6,
+                     year_head: usd.year, share_head: shares["value"].get(code, np.nan),
+                     share_year: shares["year"].get(code)})
     frame = pd.DataFrame(rows)
-    if frame["FDI net inflows (US$ million)"].isna().all():
+    if frame[usd_head].isna().all():
         return None
-    return Table(frame, f"Foreign direct investment, net inflows: {lesson.name} and peers, "
-                 "latest year", lesson.source("fdi_inflows_usd", "gdp_usd"),
-                 {"Year": lambda y: str(int(y)), "Year (% of GDP)": lambda y: str(int(y))})
+    return Table(frame, say(lesson, _("Foreign direct investment, net inflows: {country} and "
+                                      "peers, latest year")),
+                 lesson.source("fdi_inflows_usd", "gdp_usd"),
+                 {year_head: lambda y: str(int(y)), share_year: lambda y: str(int(y))})
 
 
 def fdi_message(lesson: Lesson) -> KeyMessage | None:
@@ -84,15 +88,17 @@ def fdi_message(lesson: Lesson) -> KeyMessage | None:
     median = peer_median(lesson.ds, "fdi_inflows_usd", lesson.peer_codes, usd.year)
     recent = shares.reindex(columns=lesson.peer_codes).loc[:usd.year].tail(5)
     peer_share = median_of(latest_by_column(recent)["value"], "peers")
-    versus = (f", against a peer median of {fmt_number(peer_share.value, '%')}"
-              if peer_share.ok else "")
+    fields = {"usd": fmt_number(usd.value, "US$"), "year": usd.year, "share_year": share_year,
+              "share": fmt_number(share, "%"),
+              "versus": _(", against a peer median of {median}").format(
+                  median=fmt_number(peer_share.value, "%")) if peer_share.ok else ""}
     if share_year == usd.year:
-        share_text = f", {fmt_number(share, '%')} of GDP{versus}."
+        text = say(lesson, _("{country} received {usd} of net FDI inflows in {year}, {share} "
+                             "of GDP{versus}."), **fields)
     else:
-        share_text = (f"; in {share_year}, the latest year with GDP data too, inflows were "
-                      f"{fmt_number(share, '%')} of GDP{versus}.")
-    text = (f"{lesson.name} received {fmt_number(usd.value, 'US$')} of net FDI inflows in "
-            f"{usd.year}{share_text}")
+        text = say(lesson, _("{country} received {usd} of net FDI inflows in {year}; in "
+                             "{share_year}, the latest year with GDP data too, inflows were "
+                             "{share} of GDP{versus}."), **fields)
     return KeyMessage(text, "fdi_inflows_usd", {"value": usd.value, "year": usd.year,
                                                 "share_gdp": float(share),
                                                 "peer_median_usd": median.value})

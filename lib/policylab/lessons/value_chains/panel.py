@@ -6,9 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from policylab.display import Table as Table  # structure.py takes it from here
+from policylab.i18n import _
+from policylab.i18n.language import is_source_language
+from policylab.i18n.numbers import localise_digits, number_style
 from policylab.lessons.common import Lesson
+from policylab.lessons.value_chains.wording import say
 from policylab.metrics.product_level import panel_year
 from policylab.pack.dataset import Dataset, PanelStatus
+from policylab.text import with_unit
 
 #: The commands that add a complete product panel to a pack.
 PANEL_COMMAND = "`policylab data fetch` then `policylab data build`"
@@ -35,8 +40,9 @@ def product_note(ds: Dataset, year: int | None = None) -> str:
     year = year or panel_year(ds)
     rows = ds.sources(["diversity"]) if "diversity" in ds.catalogue else pd.DataFrame()
     publisher = str(rows["publisher"].iloc[0]).split(";")[0] if len(rows) else DEFAULT_PUBLISHER
-    return (f"Source: {publisher}; complete exports by HS 1992 4-digit product, {year} "
-            "(cleaned UN Comtrade data). World = every exporter in the panel.")
+    return _("Source: {publisher}; complete exports by HS 1992 4-digit product, {year} "
+             "(cleaned UN Comtrade data). World = every exporter in the panel.").format(
+        publisher=publisher, year=year)
 
 
 def product_intro(lesson: Lesson) -> str:
@@ -44,30 +50,35 @@ def product_intro(lesson: Lesson) -> str:
     panel; one sentence with the reason for a failing country), or what they use."""
     found = status(lesson)
     if found.year is None:
-        return ("**Product-level sections not shown.** They show what a country exports "
-                "product by product (HS 1992 4-digit), the products in which it has a revealed "
-                "comparative advantage and its neighbourhood in the product space with the "
-                "nearby products it could move into. They need a complete country × product "
-                f"trade panel, which this data pack does not have: run {PANEL_COMMAND} to "
-                "add one.")
+        return _("**Product-level sections not shown.** They show what a country exports "
+                 "product by product (HS 1992 4-digit), the products in which it has a "
+                 "revealed comparative advantage and its neighbourhood in the product space "
+                 "with the nearby products it could move into. They need a complete country "
+                 "× product trade panel, which this data pack does not have: run {command} "
+                 "to add one.").format(command=PANEL_COMMAND)
     if not found.ok:
-        return (f"**Product-level sections not shown for {lesson.name}**: its exports in the "
-                f"{found.year} product panel fail the completeness check ({found.reason}).")
+        return say(lesson, _("**Product-level sections not shown for {country}**: its exports "
+                             "in the {year} product panel fail the completeness check "
+                             "({reason})."), year=found.year, reason=found.reason)
     dated = ("" if lesson.ds.is_current(found.year) else
-             f" {found.year} is older than the recency window of this material "
-             f"({lesson.ds.recency_cutoff} or later), so read them as the structure of "
-             f"{found.year}, not today's.")
-    return (f"**Sections 5 and 6 use one year, {found.year}:** complete exports of every "
-            f"country by HS 1992 4-digit product in {found.year} (the Growth Lab's cleaned "
-            "UN Comtrade data; the panel's totals match WDI merchandise exports). Every "
-            f"product-level figure below is for {found.year}.{dated}")
+             _(" {year} is older than the recency window of this material ({cutoff} or "
+               "later), so read them as the structure of {year}, not today's.").format(
+                 year=found.year, cutoff=lesson.ds.recency_cutoff))
+    return _("**Sections 5 and 6 use one year, {year}:** complete exports of every country by "
+             "HS 1992 4-digit product in {year} (the Growth Lab's cleaned UN Comtrade data; "
+             "the panel's totals match WDI merchandise exports). Every product-level figure "
+             "below is for {year}.").format(year=found.year) + dated
 
 
 def share_text(value: float) -> str:
     """A share with three significant figures ("12.3%", "0.0456%"), so that a learner can
     recompute RCA from a table within the exercise's tolerance; trailing zeros kept
-    ("12.0%", "2.00%"), so a share is never shown with fewer digits than its neighbours."""
-    return f"{f'{float(value):#.3g}'.rstrip('.')}%"
+    ("12.0%", "2.00%"), so a share is never shown with fewer digits than its neighbours;
+    "12,3 %" in French and Spanish."""
+    digits = f"{float(value):#.3g}".rstrip(".")
+    if is_source_language():
+        return f"{digits}%"
+    return with_unit(localise_digits(digits, number_style()), "%")
 
 
 def short(name: str, width: int = 45) -> str:

@@ -9,13 +9,15 @@ import plotly.graph_objects as go
 
 from policylab.charts.template import FOCUS_COLOUR, new_figure
 from policylab.display import Table
+from policylab.i18n import N_, _, pgettext
+from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, trends
+from policylab.lessons.value_chains.wording import fixed, rank, say
 from policylab.metrics import product_level as pl
 from policylab.metrics.value_chains_trade import strongest
 from policylab.narrative import KeyMessage
-from policylab.narrative.format import ordinal
-from policylab.text import format_value, in_sentence, join_list, possessive
+from policylab.text import format_value, in_sentence, join_list
 
 #: Products listed in the top-exports table.
 TOP_PRODUCTS = 10
@@ -29,7 +31,7 @@ EXERCISE_POOL = 40
 #: Nearby products listed in section 6 (``space.OPPORTUNITIES_SHOWN``).
 OPPORTUNITIES_SHOWN = 15
 #: What the top-exports table shows in place of the RCA the exercise asks for.
-YOUR_TURN = "? (your turn)"
+YOUR_TURN = N_("? (your turn)")
 
 
 def exercise_product(lesson: Lesson) -> str | None:
@@ -37,7 +39,13 @@ def exercise_product(lesson: Lesson) -> str | None:
     largest export after the first (whose RCA the by-hand cell prints) whose RCA the page
     shows nowhere else (not in the specialisation chart, the product-space neighbourhood
     or the nearby-products table; unspecified goods are no product); None when there is none
-    among the ``EXERCISE_POOL`` largest or no product-level results."""
+    among the ``EXERCISE_POOL`` largest or no product-level results. Chosen on the English
+    page, so that every language asks for the same product."""
+    with using_language(SOURCE_LANGUAGE):
+        return _exercise_product(lesson)
+
+
+def _exercise_product(lesson: Lesson) -> str | None:
     if panel.section_year(lesson) is None:
         return None
     ds, iso3 = lesson.ds, lesson.country
@@ -60,26 +68,31 @@ def exercise_product(lesson: Lesson) -> str | None:
 
 def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
     """The country's largest exports in the panel year with shares and RCA."""
-    year = panel.section_year(lesson, "Top exports")
+    year = panel.section_year(lesson, N_("Top exports"))
     top = pl.top_products(lesson.ds, lesson.country, n) if year else pd.DataFrame()
     if top.empty:
         return None
     asked = exercise_product(lesson)
-    own, world, value = (f"Share of {possessive(lesson.name)} exports, {year}",
-                         f"Share of world exports, {year}", f"Exports, {year} (US$ million)")
+    own = say(lesson, _("Share of {country}'s exports, {year}"), year=year)
+    world = _("Share of world exports, {year}").format(year=year)
+    value = _("Exports, {year} (US$ million)").format(year=year)
+    hs = pgettext("table header", "HS")
     frame = pd.DataFrame({
-        "HS": top["product"], "Product": top["name"], "Section": top["section"],
+        hs: top["product"], pgettext("table header", "Product"): top["name"],
+        pgettext("table header", "Section"): top["section"],
         value: top["value"] / 1e6, own: top["country_share"], world: top["world_share"],
-        f"RCA, {year}": [YOUR_TURN if str(code) == asked else format_value(rca)
-                         for code, rca in zip(top["product"], top["rca"], strict=True)],
+        _("RCA, {year}").format(year=year): [
+            _(YOUR_TURN) if str(code) == asked else format_value(rca)
+            for code, rca in zip(top["product"], top["rca"], strict=True)],
     }).reset_index(drop=True)
-    mask = (f" The RCA of HS {asked} is left for the exercise at the end of the lesson."
-            if asked in set(frame["HS"].astype(str)) else "")
-    return Table(frame, f"{lesson.name}: its {len(frame)} largest exports in {year} "
-                       "(HS 1992 4-digit), with revealed comparative advantage (RCA: no unit, "
-                       "1 = the world's share)",
+    mask = (_(" The RCA of HS {code} is left for the exercise at the end of the "
+              "lesson.").format(code=asked) if asked in set(frame[hs].astype(str)) else "")
+    return Table(frame, say(lesson, _("{country}: its {n} largest exports in {year} (HS 1992 "
+                                      "4-digit), with revealed comparative advantage (RCA: no "
+                                      "unit, 1 = the world's share)"), n=len(frame), year=year),
                  panel.product_note(lesson.ds, year) + mask + unspecified_note(lesson, top),
-                       {own: panel.share_text, world: panel.share_text, value: "{:,.0f}"})
+                 {own: panel.share_text, world: panel.share_text,
+                  value: lambda v: format_value(v, decimals=0)})
 
 
 def unspecified_note(lesson: Lesson, top: pd.DataFrame) -> str:
@@ -88,9 +101,10 @@ def unspecified_note(lesson: Lesson, top: pd.DataFrame) -> str:
     share = pl.unspecified_share(lesson.ds, lesson.country)
     if top.empty or share < float(top["country_share"].min()):
         return ""
-    return (f" Goods not specified according to kind (HS 9999), {panel.share_text(share)} of "
-            f"{possessive(lesson.name)} exports, are not listed: they are a statistical "
-            "residual, not a product. Shares are of all exports.")
+    return say(lesson, _(" Goods not specified according to kind (HS 9999), {share} of "
+                         "{country}'s exports, are not listed: they are a statistical residual, "
+                         "not a product. Shares are of all exports."),
+               share=panel.share_text(share))
 
 
 def top_exports_message(lesson: Lesson) -> KeyMessage | None:
@@ -100,8 +114,9 @@ def top_exports_message(lesson: Lesson) -> KeyMessage | None:
         return None
     items = [f"{in_sentence(r['name'])} ({panel.share_text(r['country_share'])})"
              for _, r in top.iterrows()]
-    text = (f"In {year}, {possessive(lesson.name)} largest exports were {join_list(items)} "
-            f"of its exports (complete {year} product panel).")
+    text = say(lesson, _("In {year}, {country}'s largest exports were {products} of its "
+                         "exports (complete {year} product panel)."),
+               year=year, products=join_list(items))
     return KeyMessage(text, "diversity", {"year": year, "products": list(top["product"]),
                                           "shares": [float(s) for s in top["country_share"]]})
 
@@ -115,27 +130,30 @@ def specialisations(lesson: Lesson, n: int) -> pd.DataFrame:
 
 def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.Figure | None:
     """The products with the highest RCA (of those weighing at least 0.5% of exports)."""
-    year = panel.section_year(lesson, "Specialisation")
+    year = panel.section_year(lesson, N_("Specialisation"))
     top = specialisations(lesson, n).iloc[::-1] if year else pd.DataFrame()
     if top.empty:
         return None
     first = top.iloc[-1]
-    title = (f"In {year}, {lesson.name} exported {format_value(first['rca'], decimals=0)} "
-             f"times the world share of {in_sentence(first['name'])}, its strongest "
-             "specialisation")
-    fig = new_figure(title, panel.product_note(lesson.ds, year) + " Products under "
-                     f"{MIN_SHARE_FOR_SPECIALISATION:.1%} of the country's exports are left out.",
-                     height=max(440, 34 * len(top) + 240), legend=False)
+    title = say(lesson, _("In {year}, {country} exported {times} times the world share of "
+                          "{product}, its strongest specialisation"),
+                year=year, times=format_value(first["rca"], decimals=0),
+                product=in_sentence(first["name"]))
+    fig = new_figure(title, panel.product_note(lesson.ds, year) + _(
+        " Products under {share} of the country's exports are left out.").format(
+        share=fixed(100 * MIN_SHARE_FOR_SPECIALISATION, 1, "%")),
+        height=max(440, 34 * len(top) + 240), legend=False)
     fig.add_trace(go.Bar(
         y=[panel.short(f"{name} ({code})")
            for name, code in zip(top["name"], top["product"], strict=True)],
         x=top["rca"], orientation="h", marker_color=FOCUS_COLOUR,
         text=[format_value(v) for v in top["rca"]], textposition="outside", cliponaxis=False,
         customdata=np.column_stack([top["section"], top["country_share"]]),
-        hovertemplate="%{y}<br>RCA %{x:.1f}<br>%{customdata[0]}; %{customdata[1]:.2f}% "
-                      f"of exports ({year})<extra></extra>"))
-    fig.update_layout(xaxis_title=f"Revealed comparative advantage, {year} (1 = world "
-                      "average; log scale)", xaxis_type="log", yaxis={"showgrid": False})
+        hovertemplate=_("%{y}<br>RCA %{x:.1f}<br>%{customdata[0]}; %{customdata[1]:.2f}% of "
+                        "exports ({year})<extra></extra>").replace("{year}", str(year))))
+    fig.update_layout(xaxis_title=_("Revealed comparative advantage, {year} (1 = world "
+                                    "average; log scale)").format(year=year),
+                      xaxis_type="log", yaxis={"showgrid": False})
     fig.add_vline(x=1, line_dash="dot", line_color="#333333")
     return fig
 
@@ -143,21 +161,22 @@ def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.F
 def diversity_chart(lesson: Lesson) -> go.Figure | None:
     """Export diversity (products with RCA >= 1 in the panel year, from the pack), the
     region and the peers."""
-    year = panel.section_year(lesson, "Export diversity")
+    year = panel.section_year(lesson, N_("Export diversity"))
     if year is None:
         return None
     values = trends.year_values(lesson, "diversity", year)
     if lesson.country not in values.index:
-        lesson.skip("Export diversity", f"{lesson.name} was left out of the {year} "
-                    "complexity computation by the Atlas-style cleaning (too small an "
-                    "exporter or too few products).")
+        lesson.skip(N_("Export diversity"), say(lesson, _(
+            "{country} was left out of the {year} complexity computation by the Atlas-style "
+            "cleaning (too small an exporter or too few products)."), year=year))
         return None
     own = float(values[lesson.country])
-    rank = int((values > own).sum()) + 1
+    place = int((values > own).sum()) + 1
     return trends.region_bars(
-        lesson, values, title=(f"{lesson.name} exported {format_value(own, decimals=0)} "
-                               f"products with RCA ≥ 1 in {year}, {ordinal(rank)} of "
-                               f"{len(values)} economies"), unit="products",
-        source=(panel.product_note(lesson.ds, year) + " Economies passing the completeness "
-                "check, after Atlas-style cleaning."),
-        x_label=f"Products exported with RCA ≥ 1, {year}")
+        lesson, values, title=say(lesson, _("{country} exported {count} products with RCA ≥ 1 "
+                                            "in {year}, {rank} of {ranked} economies"),
+                                  count=format_value(own, decimals=0), year=year,
+                                  rank=rank(place), ranked=len(values)), unit="products",
+        source=(panel.product_note(lesson.ds, year) + _(" Economies passing the completeness "
+                                                        "check, after Atlas-style cleaning.")),
+        x_label=_("Products exported with RCA ≥ 1, {year}").format(year=year))

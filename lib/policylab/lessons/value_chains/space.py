@@ -10,11 +10,13 @@ import plotly.graph_objects as go
 from policylab.charts.network import MAP_POSITION, edge_trace
 from policylab.charts.template import FOCUS_COLOUR, describe, new_figure, peer_colour
 from policylab.display import Table
+from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, products
+from policylab.lessons.value_chains.wording import fixed, say
 from policylab.metrics import product_level as pl
 from policylab.narrative import KeyMessage
-from policylab.text import format_value, in_sentence, possessive
+from policylab.text import format_value, in_sentence
 
 #: How many nearby products the opportunities table lists (one number with ``products``).
 OPPORTUNITIES_SHOWN = products.OPPORTUNITIES_SHOWN
@@ -24,37 +26,41 @@ def why_no_complexity(lesson: Lesson) -> str:
     result, reason = pl.complexity_or_reason(lesson.ds)
     year = panel.status(lesson).year
     if result is None:
-        return (f"the {year} panel is too small for the product-space method after cleaning"
-                f" ({reason}).")
-    why = result.dropped_exporters.get(lesson.country, "no exports in the panel")
-    return f"its {year} exports were left out by the Atlas-style cleaning ({why})."
+        return _("the {year} panel is too small for the product-space method after cleaning "
+                 "({reason}).").format(year=year, reason=reason)
+    why = result.dropped_exporters.get(lesson.country, N_("no exports in the panel"))
+    return _("its {year} exports were left out by the Atlas-style cleaning ({why}).").format(
+        year=year, why=_(why))
 
 
 def product_space_chart(lesson: Lesson) -> go.Figure | None:
     """The country's largest RCA >= 1 products and the nearest products it does not yet
     export competitively, linked by proximity, every node labelled."""
-    year = panel.section_year(lesson, "Product space")
+    year = panel.section_year(lesson, N_("Product space"))
     if year is None:
         return None
     found = pl.neighbourhood(lesson.ds, lesson.country)
     if found is None:
-        lesson.skip("Product space", f"No product-space neighbourhood: {why_no_complexity(lesson)}")
+        lesson.skip(N_("Product space"), _("No product-space neighbourhood: {why}").format(
+            why=why_no_complexity(lesson)))
         return None
     nodes, edges = found
     held, near = nodes[nodes["role"] == "held"], nodes[nodes["role"] == "candidate"]
     total = int(pl.product_complexity(lesson.ds).M.loc[lesson.country].sum())
-    title = (f"{possessive(lesson.name, start=True)} neighbourhood in the product space, "
-             f"{year}: {len(held)} of its {total} products with RCA ≥ 1 and the {len(near)} "
-             "nearest it does not yet export competitively")
-    fig = new_figure(title, panel.product_note(lesson.ds, year) + " Links: proximity (how "
-                     "often countries export both products with RCA ≥ 1), maximum spanning "
-                     "tree plus each product's two strongest links. Node size: the country's "
-                     "exports.", height=720)
+    title = say(lesson, _("{country}'s neighbourhood in the product space, {year}: {held} of "
+                          "its {total} products with RCA ≥ 1 and the {near} nearest it does not "
+                          "yet export competitively"),
+                year=year, held=len(held), total=total, near=len(near))
+    fig = new_figure(title, panel.product_note(lesson.ds, year) + _(
+        " Links: proximity (how often countries export both products with RCA ≥ 1), maximum "
+        "spanning tree plus each product's two strongest links. Node size: the country's "
+        "exports."), height=720)
     fig.add_trace(edge_trace(nodes, edges, colour="#BBBBBB", width=1))
     biggest = max(float(held["value"].max()) if len(held) else 1.0, 1.0)
-    for part, name, colour in [(held, f"Exported with RCA ≥ 1 in {year}", FOCUS_COLOUR),
-                               (near, f"Nearest products not yet exported with RCA ≥ 1 "
-                                      f"({year})", peer_colour(1))]:
+    for part, name, colour in [
+            (held, _("Exported with RCA ≥ 1 in {year}").format(year=year), FOCUS_COLOUR),
+            (near, _("Nearest products not yet exported with RCA ≥ 1 ({year})").format(
+                year=year), peer_colour(1))]:
         sizes = (10 + 30 * np.sqrt(part["value"] / biggest)).clip(upper=40)
         fig.add_trace(go.Scatter(
             x=part["x"], y=part["y"], mode="markers+text", name=name,
@@ -62,10 +68,11 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
             textfont={"size": 10},
             customdata=np.column_stack([part.index, part["name"], part["rca"],
                                         part["density"]]),
-            marker={"color": colour, "size": sizes if name.startswith("Exported") else 12,
+            marker={"color": colour, "size": sizes if part is held else 12,
                     "line": {"color": "white", "width": 0.8}},
-            hovertemplate="HS %{customdata[0]} %{customdata[1]}<br>RCA %{customdata[2]:.2f};"
-                          f" density %{{customdata[3]:.3f}} ({year})<extra></extra>"))
+            hovertemplate=_("HS %{customdata[0]} %{customdata[1]}<br>RCA %{customdata[2]:.2f}; "
+                            "density %{customdata[3]:.3f} ({year})<extra></extra>").replace(
+                "{year}", str(year))))
     hidden = {"visible": False, "showgrid": False}
     fig.update_layout(hovermode="closest", xaxis=hidden,
                       yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
@@ -74,23 +81,32 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
 
 def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:
     """The nearest products more complex than the current basket, with their measures."""
-    year = panel.section_year(lesson, "Nearby products")
+    year = panel.section_year(lesson, N_("Nearby products"))
     if year is None:
         return None
     best = pl.nearby_complex_products(lesson.ds, lesson.country, n)
     if best is None:
-        lesson.skip("Nearby products", f"No nearby products: {why_no_complexity(lesson)}")
+        lesson.skip(N_("Nearby products"), _("No nearby products: {why}").format(
+            why=why_no_complexity(lesson)))
         return None
-    pci, distance, rca = f"PCI, {year}", f"Distance, {year}", f"Current RCA, {year}"
+    pci, distance, rca = (_("PCI, {year}").format(year=year),
+                          _("Distance, {year}").format(year=year),
+                          _("Current RCA, {year}").format(year=year))
     frame = pd.DataFrame({
-        "Rank": best["rank"], "HS": best["product"], "Product": best["name"],
-        "Section": best["product"].map(lesson.ds.products.set_index("code")["section_name"]),
+        pgettext("table header", "Rank"): best["rank"],
+        pgettext("table header", "HS"): best["product"],
+        pgettext("table header", "Product"): best["name"],
+        pgettext("table header", "Section"): best["product"].map(
+            lesson.ds.products.set_index("code")["section_name"]),
         pci: best["pci"], distance: best["distance"], rca: best["rca"]})
-    return Table(frame, f"{lesson.name}: the nearest products more complex than its "
-                       f"{year} exports, not yet exported with RCA ≥ 1 ({year})",
-                       panel.product_note(lesson.ds, year) + " PCI, distance and RCA "
-                       f"computed here from the {year} panel (Atlas of Economic Complexity "
-                       "method).", {distance: "{:.3f}", pci: "{:.2f}", rca: "{:.2f}"})
+    return Table(frame, say(lesson, _("{country}: the nearest products more complex than its "
+                                      "{year} exports, not yet exported with RCA ≥ 1 ({year})"),
+                            year=year),
+                 panel.product_note(lesson.ds, year) + _(
+                     " PCI, distance and RCA computed here from the {year} panel (Atlas of "
+                     "Economic Complexity method).").format(year=year),
+                 {distance: lambda v: fixed(v, 3), pci: lambda v: fixed(v, 2),
+                  rca: lambda v: fixed(v, 2)})
 
 
 def opportunity_message(lesson: Lesson) -> KeyMessage | None:
@@ -100,10 +116,12 @@ def opportunity_message(lesson: Lesson) -> KeyMessage | None:
     if best is None or best.empty:
         return None
     first = best.iloc[0]
-    text = (f"In the {year} product space, the nearest product more complex than "
-            f"{possessive(lesson.name)} exports was {in_sentence(first['name'])} "
-            f"(HS {first['product']}, PCI {format_value(first['pci'], decimals=2)}, "
-            f"distance {format_value(first['distance'], decimals=2)}).")
+    text = say(lesson, _("In the {year} product space, the nearest product more complex than "
+                         "{country}'s exports was {product} (HS {code}, PCI {pci}, distance "
+                         "{distance})."),
+               year=year, product=in_sentence(first["name"]), code=first["product"],
+               pci=format_value(first["pci"], decimals=2),
+               distance=format_value(first["distance"], decimals=2))
     return KeyMessage(text, "diversity", {"product": str(first["product"]), "year": year,
                                           "pci": float(first["pci"]),
                                           "distance": float(first["distance"])})

@@ -13,11 +13,13 @@ from policylab.charts.breaks import mark_breaks, mark_computed_breaks
 from policylab.evidence import Median, group_median
 from policylab.evidence.breaks import withheld
 from policylab.evidence.medians import panel_group_median, panel_group_median_series
+from policylab.i18n import N_, _
 from policylab.lessons.common import Lesson
 from policylab.lessons.common.trend import TrendWords, trend_title
+from policylab.lessons.value_chains.wording import country_fields, say
 from policylab.narrative import KeyMessage, change_message, fmt_number
 from policylab.pack.dataset import Dataset, dataset_cached
-from policylab.text import in_sentence, possessive, year_range
+from policylab.text import in_sentence, year_range
 
 #: Bars drawn in the cross-country rankings besides the focus country and its peers.
 RANKING_LIMIT = 15
@@ -84,12 +86,21 @@ def mark_country_breaks(fig: go.Figure, lesson: Lesson, indicators: tuple[str, .
     mark_breaks(fig, lesson.ds, indicators, lesson.country, names)
 
 
-#: The trend titles (``common.trend``), with the income group's median in the last year.
+#: The trend titles (``common.trend``), with the income group's median in the last year
+#: (translated where they are used: :func:`_words`).
 WORDS = TrendWords(
-    one="{who} was {level} in {y1}{versus}, the only figure since {since}",
-    withheld="{who} stood at {level} in {y1}{versus}; the change since {y0} is not stated: "
-             "{why}",
-    moved="{who} went from {first} to {level}, {years}{versus}")
+    one=N_("{country}'s {label} was {level} in {y1}{versus}, the only figure since {since}"),
+    withheld=N_("{country}'s {label} stood at {level} in {y1}{versus}; the change since {y0} "
+                "is not stated: {why}"),
+    moved=N_("{country}'s {label} went from {first} to {level}, {years}{versus}"))
+
+
+def _words(lesson: Lesson) -> tuple[TrendWords, dict[str, object]]:
+    """``WORDS`` in the language, and the fields naming the country."""
+    texts, named = {}, {}
+    for part in ("one", "withheld", "moved"):
+        texts[part], named = country_fields(lesson, _(getattr(WORDS, part)))
+    return TrendWords(**texts), named
 
 
 def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label: str,
@@ -102,25 +113,28 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
     ``computed``); the country's breaks and outliers are marked."""
     own = panel_all.get(lesson.country, pd.Series(dtype=float)).dropna()
     if own.empty:
-        lesson.skip(section, f"No data on {in_sentence(label)} for {lesson.name} in "
-                             f"{year_range(lesson.start_year, lesson.end_year)}.")
+        lesson.skip(section, say(lesson, _("No data on {label} for {country} in {years}."),
+                                 label=in_sentence(label),
+                                 years=year_range(lesson.start_year, lesson.end_year)))
         return None
     median = income_median(lesson, panel_all, section)
     if not title:
         y1 = int(own.index.max())
         stated = latest_group_median(lesson, panel_all, y1, indicators, computed)
-        versus = (f" (median of {lesson.income_group} countries: "
-                  f"{fmt_number(stated.value, unit)})" if stated.ok else "")
+        versus = (_(" (median of {group} countries: {value})").format(
+            group=lesson.income_group, value=fmt_number(stated.value, unit))
+            if stated.ok else "")
+        words, named = _words(lesson)
         title = trend_title(
-            WORDS, f"{possessive(lesson.name, start=True)} {in_sentence(label)}", own, unit,
+            words, "", own, unit,
             lambda y0, y1: short_why(withheld_change(lesson, indicators, y0, y1,
                                                      own if computed else None)),
-            versus=versus, since=lesson.start_year)
+            versus=versus, since=lesson.start_year, label=in_sentence(label), **named)
     shown = panel_all.reindex(columns=[c for c in lesson.codes if c in panel_all.columns])
     fig = line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
                        unit=unit, source=source, names=lesson.names, y_label=label,
-                       group_label=f"Median of {lesson.income_group} countries "
-                                   "reporting each year")
+                       group_label=_("Median of {group} countries reporting each "
+                                     "year").format(group=lesson.income_group))
     if computed:
         mark_computed_breaks(fig, lesson.ds, own, lesson.country, lesson.name, indicators)
     else:
@@ -155,11 +169,11 @@ def _chart(indicator: str, section: str):
     return partial(indicator_chart, indicator=indicator, section=section)
 
 
-manufactured_exports_chart = _chart("manuf_share_merch_exports", "Manufactured exports")
-service_exports_chart = _chart("service_exports_usd", "Service exports")
-ict_services_chart = _chart("ict_services_share_service_exports", "ICT service exports")
-mht_exports_chart = _chart("mht_share_manuf_exports", "Medium and high-tech exports")
-hightech_exports_chart = _chart("hightech_share_manuf_exports", "High-technology exports")
+manufactured_exports_chart = _chart("manuf_share_merch_exports", N_("Manufactured exports"))
+service_exports_chart = _chart("service_exports_usd", N_("Service exports"))
+ict_services_chart = _chart("ict_services_share_service_exports", N_("ICT service exports"))
+mht_exports_chart = _chart("mht_share_manuf_exports", N_("Medium and high-tech exports"))
+hightech_exports_chart = _chart("hightech_share_manuf_exports", N_("High-technology exports"))
 
 
 def trend_message(lesson: Lesson, indicator: str) -> KeyMessage | None:
