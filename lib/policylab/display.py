@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import Markdown, display
 
+from policylab.i18n import _
 from policylab.learning.mode import is_static
 from policylab.text import MISSING, decimals_for, format_value
 
@@ -73,7 +74,7 @@ def show(fig: go.Figure) -> None:
         bundle = figure_bundle(fig)
         if link:
             bundle["text/html"] += (f'<p class="policylab-chart-data"><a href="{link}">'
-                                    "data (CSV)</a></p>")
+                                    f'{_("data (CSV)")}</a></p>')
         display(bundle, raw=True)
     else:
         fig.show(config=FIGURE_CONFIG)
@@ -127,7 +128,9 @@ def figure_html(fig: go.Figure) -> str:
 def source_line(source: str) -> str:
     """``"Source: ..."`` from either "World Bank WDI" or an already prefixed text."""
     text = source.strip()
-    return text if text.lower().startswith("source") else f"Source: {text}"
+    if text.lower().startswith(("source", _("Source").lower(), _("Sources").lower())):
+        return text
+    return _("Source: {source}").format(source=text)
 
 
 def plain_text(text: str) -> str:

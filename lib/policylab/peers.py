@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from policylab.errors import CountryError, DataError
+from policylab.i18n import N_, _, ngettext
 from policylab.text import join_list, sentence_start
 
 #: Each country's latest value is taken from this many years up to the reference year.
@@ -58,20 +59,26 @@ class StructuralVariable:
 
     @property
     def short(self) -> str:
-        """The label without its parenthesis, for "most similar on ..." lists."""
-        return self.label.split(" (")[0]
+        """The label (in the current language) without its parenthesis, for "most similar
+        on ..." lists."""
+        return self.shown.split(" (")[0]
+
+    @property
+    def shown(self) -> str:
+        """The label in the current language."""
+        return _(self.label)
 
 
 INCOME = StructuralVariable(
-    "income", "income level (GDP per capita)",
+    "income", N_("income level (GDP per capita)"),
     (("gdp_per_capita_ppp",), ("gdp_per_capita",)), log=True)
-POPULATION = StructuralVariable("population", "population", (("population",),), log=True)
+POPULATION = StructuralVariable("population", N_("population"), (("population",),), log=True)
 MANUFACTURING = StructuralVariable(
-    "manufacturing", "manufacturing share of GDP", (("mva_share_gdp",),))
+    "manufacturing", N_("manufacturing share of GDP"), (("mva_share_gdp",),))
 RESOURCES = StructuralVariable(
-    "resources", "natural-resource dependence",
+    "resources", N_("natural-resource dependence"),
     (("fuel_share_merch_exports", "ores_share_merch_exports"), ("resource_rents_share_gdp",)))
-COMPLEXITY = StructuralVariable("complexity", "economic complexity (ECI)", (("eci",),))
+COMPLEXITY = StructuralVariable("complexity", N_("economic complexity (ECI)"), (("eci",),))
 
 STRUCTURAL_VARIABLES = (INCOME, POPULATION, MANUFACTURING, RESOURCES, COMPLEXITY)
 
@@ -145,8 +152,10 @@ def choose_peers(ds, country: str, peers: Sequence[str] | str | None = None, k: 
             f"the peer list {list(peers)} leaves no peers for {ds.name(focus)} "
             f"({'; '.join(notes)}); give other countries, or an empty list for automatic peers")
     names = [ds.name(code) for code in chosen]
-    explanation = (f"Peers of {ds.name(focus)} chosen by the user: {', '.join(names)}."
-                   + "".join(f" Note: {note}." for note in notes))
+    explanation = "".join([
+        _("Peers of {country} chosen by the user: {names}.").format(country=ds.name(focus),
+                                                                    names=", ".join(names)),
+        *(" " + _("Note: {note}.").format(note=note) for note in notes)])
     table = _name_table(ds, focus, chosen)
     return PeerSelection(focus, chosen, "user", explanation, table, notes=notes)
 
@@ -162,11 +171,16 @@ def fallback_peers(ds, iso3: str, reason: str, k: int = 5) -> PeerSelection:
     pool = same_income if len(same_income) else same_region
     counts = ds.series("mva_share_gdp", list(pool.index)).dropna().groupby("iso3").size()
     chosen = sorted(pool.index, key=lambda c: (-int(counts.get(c, 0)), pool.at[c, "name"]))[:k]
-    scope = "region and income group" if len(same_income) else "region"
-    explanation = (f"Structural peers could not be computed for {ds.name(iso3)} ({reason}). "
-                   f"The peers are instead the {len(chosen)} countries of its {scope} with the "
-                   f"most years of data on manufacturing: "
-                   f"{', '.join(ds.name(c) for c in chosen)}.")
+    fields = {"country": ds.name(iso3), "reason": reason, "n": len(chosen),
+              "names": ", ".join(ds.name(c) for c in chosen)}
+    if len(same_income):
+        explanation = _("Structural peers could not be computed for {country} ({reason}). The "
+                        "peers are instead the {n} countries of its region and income group "
+                        "with the most years of data on manufacturing: {names}.").format(**fields)
+    else:
+        explanation = _("Structural peers could not be computed for {country} ({reason}). The "
+                        "peers are instead the {n} countries of its region with the most years "
+                        "of data on manufacturing: {names}.").format(**fields)
     return PeerSelection(iso3, chosen, "group", explanation, _name_table(ds, iso3, chosen))
 
 
@@ -183,14 +197,16 @@ def _validated_user_peers(ds, focus: str, entries: Iterable[str]) -> tuple[list[
                 and bool(all_units.at[text.upper(), "is_aggregate"]):
             aggregate = text.upper()
         if aggregate is not None:
-            notes.append(f"removed {all_units.at[aggregate, 'name']} ({aggregate}): "
-                         "a group of countries, not a country")
+            notes.append(_("removed {name} ({code}): a group of countries, not a country").format(
+                name=all_units.at[aggregate, "name"], code=aggregate))
             continue
         code = ds.resolve(text)
         if code == focus:
-            notes.append(f"removed {ds.name(focus)} itself from its peers")
+            notes.append(_("removed {country} itself from its peers").format(
+                country=ds.name(focus)))
         elif code in chosen:
-            notes.append(f"listed {ds.name(code)} once (it appeared twice)")
+            notes.append(_("listed {country} once (it appeared twice)").format(
+                country=ds.name(code)))
         else:
             chosen.append(code)
     return chosen, notes
@@ -206,9 +222,13 @@ def group_peers(ds, country: str, group: str = "region") -> PeerSelection:
     if not label:
         raise DataError(f"{ds.name(focus)} has no {group.replace('_', ' ')} in this data pack")
     members = sorted(code for code in meta.index[meta[group] == label] if code != focus)
-    kind = "region" if group == "region" else "income group"
-    explanation = (f"Peers of {ds.name(focus)}: the {len(members)} other countries of the "
-                   f"World Bank {kind} {label}.")
+    fields = {"country": ds.name(focus), "n": len(members), "group": label}
+    if group == "region":
+        explanation = _("Peers of {country}: the {n} other countries of the World Bank region "
+                        "{group}.").format(**fields)
+    else:
+        explanation = _("Peers of {country}: the {n} other countries of the World Bank income "
+                        "group {group}.").format(**fields)
     table = _name_table(ds, focus, members)
     table[group] = label
     return PeerSelection(focus, members, group, explanation, table)
@@ -242,25 +262,45 @@ def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
     chosen = list(eligible.sort_values(["distance", "iso3_sort"]).index[:k])
     table = _distance_table(ds, focus, chosen, distances, now.raw, STRUCTURAL_VARIABLES)
     left_out = len(candidates) - 1 - len(eligible)
-    among = (f" among the {_count(len(set(pool) - {focus}), 'country')} of the workshop's "
-             f"peer pool ({join_list(sorted(ds.name(c) for c in set(pool) - {focus}))})"
-             if pool else "")
-    lines = [
-        f"Structural peers of {ds.name(focus)}{among}: the {_count(len(chosen), 'country')} "
-        f"closest "
-        f"to it on {join_list([now.descriptions[key] for key in scaled.columns])}, each "
-        f"standardised across the countries with data and weighted equally.",
-    ]
+    lines = [_structural_sentence(ds, focus, pool, len(chosen),
+                                  join_list([now.descriptions[key] for key in scaled.columns]))]
     lines += now.notes
     if left_out:
-        lines.append(f"{_count(left_out, 'country')} {'was' if left_out == 1 else 'were'} "
-                     f"left out for sharing fewer than "
-                     f"{min(min_variables, len(scaled.columns))} of these variables with "
-                     f"{ds.name(focus)}.")
-    lines += [f"{table.at[code, 'name']}: most similar on {table.at[code, 'similar_on']}."
-              for code in chosen]
+        lines.append(ngettext(
+            "{n} country was left out for sharing fewer than {least} of these variables "
+            "with {country}.",
+            "{n} countries were left out for sharing fewer than {least} of these variables "
+            "with {country}.", left_out).format(
+                n=left_out, least=min(min_variables, len(scaled.columns)),
+                country=ds.name(focus)))
+    lines += [_("{country}: most similar on {variables}.").format(
+        country=table.at[code, "name"], variables=table.at[code, "similar_on"])
+        for code in chosen]
     return PeerSelection(focus, chosen, "structural", " ".join(lines), table,
                          variables=dict(now.descriptions), notes=list(now.notes))
+
+
+def _structural_sentence(ds, focus: str, pool: Sequence[str], n: int, variables: str) -> str:
+    """The first sentence of a structural selection's explanation."""
+    fields = {"country": ds.name(focus), "n": n, "variables": variables}
+    others = set(pool) - {focus}
+    if not pool:
+        return ngettext(
+            "Structural peers of {country}: the {n} country closest to it on {variables}, each "
+            "standardised across the countries with data and weighted equally.",
+            "Structural peers of {country}: the {n} countries closest to it on {variables}, "
+            "each standardised across the countries with data and weighted equally.",
+            n).format(**fields)
+    among = ngettext("the {n} country of the workshop's peer pool ({names})",
+                     "the {n} countries of the workshop's peer pool ({names})",
+                     len(others)).format(n=len(others),
+                                         names=join_list(sorted(ds.name(c) for c in others)))
+    return ngettext(
+        "Structural peers of {country} among {pool}: the {n} country closest to it on "
+        "{variables}, each standardised across the countries with data and weighted equally.",
+        "Structural peers of {country} among {pool}: the {n} countries closest to it on "
+        "{variables}, each standardised across the countries with data and weighted equally.",
+        n).format(pool=among, **fields)
 
 
 # --------------------------------------------------------------------- internals
@@ -294,25 +334,28 @@ def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str],
                 columns[variable.key] = values
                 sources[variable.key] = source
                 measure = " + ".join(ds.indicator(s).label.split(" (")[0] for s in source)
-                scale = ", log scale" if variable.log else ""
-                descriptions[variable.key] = (f"{variable.label} [{measure}{scale}, "
-                                              f"{_years(first, last)}]")
+                template = _("{variable} [{measure}, log scale, {years}]") if variable.log \
+                    else _("{variable} [{measure}, {years}]")
+                descriptions[variable.key] = template.format(
+                    variable=variable.shown, measure=measure, years=_years(first, last))
                 break
         else:
-            notes.append(f"{sentence_start(variable.label)} was not used: no value for "
-                         f"{ds.name(focus)} {_window_text(year, window)}.")
+            notes.append(_("{variable} was not used: no value for {country} {window}.").format(
+                variable=sentence_start(variable.shown), country=ds.name(focus),
+                window=_window_text(year, window)))
     if len(columns) < 2:
-        raise DataError(
-            f"too little data on {ds.name(focus)} to compare its structure with other "
-            f"countries ({len(columns)} of {len(variables)} characteristics "
-            f"{_window_text(year, window)}); give peers explicitly")
+        raise DataError(_(
+            "too little data on {country} to compare its structure with other countries "
+            "({found} of {count} characteristics {window}); give peers explicitly").format(
+                country=ds.name(focus), found=len(columns), count=len(variables),
+                window=_window_text(year, window)))
     logs = {variable.key for variable in variables if variable.log}
     raw = pd.DataFrame(columns).reindex(candidates)
     compared = _compared(raw, logs)
     for variable in variables:
         if variable.key in columns and not compared[variable.key].std(ddof=0) > 0:
-            notes.append(f"{sentence_start(variable.label)} was not used: every country with "
-                         "data has the same value.")
+            notes.append(_("{variable} was not used: every country with data has the same "
+                           "value.").format(variable=sentence_start(variable.shown)))
             del descriptions[variable.key]
     return _Measured(raw, compared, sources, year, descriptions, notes)
 
@@ -388,7 +431,7 @@ def _distance_table(ds, focus: str, chosen: list[str], distances: pd.DataFrame,
 def _drivers(contributions: pd.Series, labels: dict[str, str], smallest: bool) -> str:
     present = contributions.dropna().sort_values(ascending=smallest)
     keys = [name.removeprefix("contribution_") for name in present.index[:DRIVERS_SHOWN]]
-    return " and ".join(labels[key] for key in keys)
+    return join_list(labels[key] for key in keys)
 
 
 def _name_table(ds, focus: str, peers: list[str]) -> pd.DataFrame:
@@ -401,16 +444,11 @@ def _name_table(ds, focus: str, peers: list[str]) -> pd.DataFrame:
 
 def _years(first: int | None, last: int | None) -> str:
     if first is None or last is None:
-        return "no data"
+        return _("no data")
     return str(last) if first == last else f"{first}\u2013{last}"
 
 
 def _window_text(year: int | None, window: int) -> str:
     if year is None:
-        return f"in the latest {window} years of data"
-    return f"in {year - window + 1}\u2013{year}"
-
-
-def _count(number: int, noun: str) -> str:
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{number} {noun if number == 1 else plural}"
+        return _("in the latest {n} years of data").format(n=window)
+    return _("in {years}").format(years=f"{year - window + 1}\u2013{year}")

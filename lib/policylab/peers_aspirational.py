@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from policylab.i18n import _
 from policylab.peers import (
     LOG_SPAN,
     MANUFACTURING,
@@ -83,17 +84,25 @@ def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag:
     for column in ("year_then", "value_then", "year_now", "value_now", "change"):
         table[column] = progress[column].reindex(table.index)
 
-    lines = [
-        f"Aspirational peers of {ds.name(focus)}: countries whose profile {lag} years earlier "
-        f"({join_list([now.descriptions[key] for key in mixed.columns])}) was closest to "
-        f"{ds.name(focus)}'s today, and whose {in_sentence(target.label)} ({target.unit}) "
-        f"{'fell' if sign < 0 else 'rose'} since then.",
-    ]
+    fields = {"country": ds.name(focus), "lag": lag, "label": in_sentence(target.label),
+              "variables": join_list([now.descriptions[key] for key in mixed.columns]),
+              "unit": target.unit}
+    if sign < 0:
+        first = _("Aspirational peers of {country}: countries whose profile {lag} years "
+                  "earlier ({variables}) was closest to {country}'s today, and whose {label} "
+                  "({unit}) fell since then.").format(**fields)
+    else:
+        first = _("Aspirational peers of {country}: countries whose profile {lag} years "
+                  "earlier ({variables}) was closest to {country}'s today, and whose {label} "
+                  "({unit}) rose since then.").format(**fields)
+    lines = [first]
     lines += now.notes
     if not chosen:
-        lines.append(f"No country met both conditions with data {lag} years back.")
-    lines += [f"{table.at[code, 'name']}: most similar then on {table.at[code, 'similar_on']}."
-              for code in chosen]
+        lines.append(_("No country met both conditions with data {lag} years back.").format(
+            lag=lag))
+    lines += [_("{country}: most similar then on {variables}.").format(
+        country=table.at[code, "name"], variables=table.at[code, "similar_on"])
+        for code in chosen]
     return PeerSelection(focus, chosen, "aspirational", " ".join(lines), table,
                          variables=dict(now.descriptions), notes=list(now.notes))
 

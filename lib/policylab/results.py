@@ -29,6 +29,7 @@ from policylab.errors import PolicylabError
 from policylab.evidence.breaks import series_flags
 from policylab.evidence.medians import peer_median
 from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, world_quartile
+from policylab.i18n import _
 from policylab.peers import PeerSelection
 
 REQUIRED_KEYS = ("country", "notebook", "data_vintage", "peers", "headline", "flags",
@@ -176,9 +177,11 @@ class FlagRule:
 
     @property
     def description(self) -> str:
-        side = "lowest" if self.worse == "low" else "highest"
-        return (f"{self.name}: {self.indicator} in the world's worst quarter (the {side} 25% "
-                "of countries with data)")
+        if self.worse == "low":
+            return _("{name}: {indicator} in the world's worst quarter (the lowest 25% of "
+                     "countries with data)").format(name=self.name, indicator=self.indicator)
+        return _("{name}: {indicator} in the world's worst quarter (the highest 25% of "
+                 "countries with data)").format(name=self.name, indicator=self.indicator)
 
 
 #: The rules, named as in ``policylab.cases.CHALLENGE_FLAGS`` (the case library's vocabulary).

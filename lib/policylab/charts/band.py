@@ -16,6 +16,7 @@ from policylab.charts.template import (
     describe,
     new_figure,
 )
+from policylab.i18n import _
 
 
 def region_band(panel: pd.DataFrame, focus: str, peers: Sequence[str], members: Sequence[str],
@@ -35,20 +36,26 @@ def region_band(panel: pd.DataFrame, focus: str, peers: Sequence[str], members: 
         fig.add_trace(go.Scatter(x=band.index, y=band[0.75], mode="lines", line={"width": 0},
                                  showlegend=False, hoverinfo="skip",
                                  meta={"kind": "median",
-                                       "series": f"75th percentile of {region}"}))
+                                       "series": _("75th percentile of {region}").format(
+                                           region=region)}))
         fig.add_trace(go.Scatter(
             x=band.index, y=band[0.25], mode="lines", line={"width": 0}, fill="tonexty",
             fillcolor="rgba(0, 114, 178, 0.15)", legendrank=4000,
-            meta={"kind": "median", "series": f"25th percentile of {region}"},
-            name=f"Middle half of {region}<br>(25th–75th percentile)",
+            meta={"kind": "median",
+                  "series": _("25th percentile of {region}").format(region=region)},
+            name=_("Middle half of {region}<br>(25th–75th percentile)").format(region=region),
             customdata=band[0.75].to_numpy(),
-            hovertemplate=(f"Middle half of {region}: %{{y:{fmt}}}–"
-                           f"%{{customdata:{fmt}}}<extra></extra>")))
+            hovertemplate=(_("Middle half of {region}: {low}–{high}").format(
+                region=region, low=f"%{{y:{fmt}}}", high=f"%{{customdata:{fmt}}}")
+                + "<extra></extra>")))
     fig.add_trace(go.Scatter(x=median.index, y=median.to_numpy(), mode="lines",
-                             name=f"Median of {region}", legendrank=3000,
-                             meta={"kind": "median", "series": f"Median of {region}"},
+                             name=_("Median of {region}").format(region=region),
+                             legendrank=3000,
+                             meta={"kind": "median",
+                                   "series": _("Median of {region}").format(region=region)},
                              line={"color": "#333333", "width": 2.5, "dash": "dash"},
-                             hovertemplate=f"Median: %{{y:{fmt}}}<extra></extra>"))
+                             hovertemplate=_("Median: {value}").format(value=f"%{{y:{fmt}}}")
+                             + "<extra></extra>"))
     for position, code in enumerate(c for c in peers if c in panel.columns):
         points = panel[code].dropna()
         fig.add_trace(go.Scatter(

@@ -13,9 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.evidence.breaks import detect, series_flags
+from policylab.i18n import N_, _
 
 BREAK_COLOUR = "#7F7F7F"
-BREAK_LABEL = "likely series break"
+BREAK_LABEL = N_("likely series break")
 #: Break labels step down the plot this far each, and start again at the top after this many.
 LABEL_STEP_PX = 13
 MAX_LABEL_STEPS = 4
@@ -28,9 +29,10 @@ def draw_marks(fig: go.Figure, name: str, breaks: Iterable[int] = (),
     for year in breaks:
         # each further label on the chart one line lower: breaks a year or two apart (or of
         # several series) would print their labels over each other at the top
-        drawn = sum(str(a.text).endswith(BREAK_LABEL) for a in fig.layout.annotations)
+        label = _(BREAK_LABEL)
+        drawn = sum(str(a.text).endswith(label) for a in fig.layout.annotations)
         fig.add_vline(x=year, line={"color": BREAK_COLOUR, "width": 1.5, "dash": "dot"},
-                      annotation_text=f"{name}: {BREAK_LABEL}",
+                      annotation_text=_("{name}: {label}").format(name=name, label=label),
                       annotation_position="top left", annotation_font_size=10,
                       annotation_font_color=BREAK_COLOUR,
                       annotation_yshift=-LABEL_STEP_PX * (drawn % MAX_LABEL_STEPS))
@@ -39,9 +41,10 @@ def draw_marks(fig: go.Figure, name: str, breaks: Iterable[int] = (),
         fig.add_trace(go.Scatter(
             x=years, y=[float(v) for v in outliers], mode="markers",
             marker={"symbol": "x", "size": 11, "color": BREAK_COLOUR},
-            name=f"{name}: likely outlier",
-            meta={"kind": "outlier", "series": f"{name}: likely outlier"},
-            hovertext=[f"{name}, {y}: likely outlier" for y in years], hoverinfo="text"))
+            name=_("{name}: likely outlier").format(name=name),
+            meta={"kind": "outlier", "series": _("{name}: likely outlier").format(name=name)},
+            hovertext=[_("{name}, {year}: likely outlier").format(name=name, year=y)
+                       for y in years], hoverinfo="text"))
     return fig
 
 

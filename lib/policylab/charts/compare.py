@@ -29,6 +29,8 @@ from policylab.charts.template import (
     value_format,
 )
 from policylab.errors import PolicylabError
+from policylab.i18n import SOURCE_LANGUAGE, _, current_language
+from policylab.text import format_value, with_unit
 
 
 def line_compare(
@@ -42,7 +44,7 @@ def line_compare(
     source: str,
     names: Mapping[str, str] | None = None,
     y_label: str | None = None,
-    group_label: str = "Group median",
+    group_label: str | None = None,
     indicator: str | None = None,
 ) -> go.Figure:
     """Lines over time: the focus country thick, peers thin, the group median dashed.
@@ -54,6 +56,7 @@ def line_compare(
     only the unit.
     """
     peers = ordered_unique(peers, exclude=[focus])
+    group_label = _("Group median") if group_label is None else group_label
     fmt = value_format(panel.to_numpy(dtype=float).ravel())
     suffix = unit_suffix(unit)
     fig = new_figure(title, source)
@@ -93,7 +96,7 @@ def _line(
     """A country's line (its name is the country, for the data file) unless ``meta``
     says otherwise."""
     points = series.astype(float).dropna()
-    label = name if len(points) else f"{name} (no data)"
+    label = name if len(points) else no_data(name)
     return go.Scatter(meta=meta or {"country": name},
         x=points.index.to_numpy(), y=points.to_numpy(), name=label, mode="lines+markers",
         line={"color": colour, "width": width, "dash": dash},
@@ -138,8 +141,9 @@ def bar_compare(
     fig = new_figure(title, source, height=max(420, 28 * len(shown) + 200))
     groups = [
         ([c for c in shown if c == focus], display_name(focus, names), FOCUS_COLOUR),
-        ([c for c in shown if c in peers], "Peers", peer_colour(0)),
-        ([c for c in shown if c != focus and c not in peers], "Other countries", OTHER_COLOUR),
+        ([c for c in shown if c in peers], _("Peers"), peer_colour(0)),
+        ([c for c in shown if c != focus and c not in peers], _("Other countries"),
+         OTHER_COLOUR),
     ]
     for rank, (codes, name, colour) in enumerate(groups, start=1):
         if not codes:
@@ -150,11 +154,12 @@ def bar_compare(
             text=[_bar_text(values[c], decimals, unit) for c in codes], textposition="outside",
             cliponaxis=False,
             customdata=[[int(ranks[c]), _year_text(year_of.get(c))] for c in codes],
-            hovertemplate=(f"%{{y}}: %{{x:{fmt}}}{suffix} (%{{customdata[1]}})"
-                           f"<br>Rank %{{customdata[0]}} of {len(values)}<extra></extra>"),
+            hovertemplate=(f"%{{y}}: %{{x:{fmt}}}{suffix} (%{{customdata[1]}})<br>"
+                           + _("Rank %{{customdata[0]}} of {count}").format(count=len(values))
+                           + "<extra></extra>"),
         ))
     if focus not in values.index:
-        fig.add_trace(go.Bar(x=[], y=[], name=f"{display_name(focus, names)} (no data)",
+        fig.add_trace(go.Bar(x=[], y=[], name=no_data(display_name(focus, names)),
                              marker_color=FOCUS_COLOUR))
     fig.update_layout(
         barmode="overlay", bargap=0.25,
@@ -168,11 +173,25 @@ def bar_compare(
 
 def _bar_text(value: float, decimals: int, unit: str) -> str:
     """Bar end label: the number, with "%" when the unit is a percentage."""
+    if current_language() != SOURCE_LANGUAGE:
+        return with_unit(format_value(value, decimals=decimals), "%" if unit.startswith("%")
+                         else None)
     return f"{value:,.{decimals}f}{'%' if unit.startswith('%') else ''}"
 
 
 def _year_text(year: object) -> str:
-    return "year unknown" if year is None or pd.isna(year) else str(int(year))
+    return _("year unknown") if year is None or pd.isna(year) else str(int(year))
+
+
+def no_data(name: str) -> str:
+    """A legend entry for a country without any value: "Kenya (no data)"."""
+    return _("{name} (no data)").format(name=name)
+
+
+def _tick_text(tick: float) -> str:
+    if current_language() != SOURCE_LANGUAGE:
+        return format_value(float(tick), decimals=0)
+    return f"{tick:,.0f}"
 
 
 TREND_DEGREES = {"linear": 1, "quadratic": 2}
@@ -219,7 +238,8 @@ def scatter_compare(
     x_fmt, y_fmt = value_format(data[x]), value_format(data[y])
     hover = (f"<b>%{{text}}</b><br>{x_label}: %{{x:{x_fmt}}}{unit_suffix(x_unit)}"
              f"<br>{y_label}: %{{y:{y_fmt}}}{unit_suffix(y_unit)}"
-             + ("<br>Year: %{customdata}" if year is not None else "") + "<extra></extra>")
+             + ("<br>" + _("Year: %{customdata}") if year is not None else "")
+             + "<extra></extra>")
     fig = new_figure(title, source)
     others = [c for c in data.index if c != focus and c not in peers]
     labelled = [c for c in [focus, *peers] if c in data.index]
@@ -231,8 +251,8 @@ def scatter_compare(
     if trend is not None and len(data) > TREND_DEGREES[trend]:
         fig.add_trace(_trend_line(data, x, y, TREND_DEGREES[trend], log_x, trend))
     groups = [
-        (others, "Other countries", OTHER_COLOUR, 9, False, 3),
-        ([c for c in peers if c in data.index], "Peers", peer_colour(0), 13, True, 2),
+        (others, _("Other countries"), OTHER_COLOUR, 9, False, 3),
+        ([c for c in peers if c in data.index], _("Peers"), peer_colour(0), 13, True, 2),
         ([focus] if focus in data.index else [], display_name(focus, names), FOCUS_COLOUR,
          18, True, 1),
     ]
@@ -251,7 +271,7 @@ def scatter_compare(
         ))
     if focus not in data.index:
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", marker_color=FOCUS_COLOUR,
-                                 name=f"{display_name(focus, names)} (no data)"))
+                                 name=no_data(display_name(focus, names))))
     fig.update_layout(
         hovermode="closest",
         xaxis_title=axis_title(x_label, x_unit), yaxis_title=axis_title(y_label, y_unit),
@@ -265,7 +285,7 @@ def scatter_compare(
         _add_marker_line(fig, *marker_line, log_x)
     if round_ticks and log_x:
         ticks = log_ticks(data[x])
-        fig.update_xaxes(tickvals=ticks, ticktext=[f"{t:,.0f}" for t in ticks])
+        fig.update_xaxes(tickvals=ticks, ticktext=[_tick_text(t) for t in ticks])
     return fig
 
 
@@ -362,9 +382,11 @@ def _trend_line(data: pd.DataFrame, x: str, y: str, degree: int, log_x: bool,
     xs = np.log10(data[x]) if log_x else data[x]
     coefficients = np.polyfit(xs, data[y], degree)
     grid = np.linspace(xs.min(), xs.max(), 100)
+    name = _("World pattern (linear fit)") if trend == "linear" \
+        else _("World pattern (quadratic fit)")
     return go.Scatter(
         x=10**grid if log_x else grid, y=np.polyval(coefficients, grid),
-        name=f"World pattern ({trend} fit)", mode="lines", hoverinfo="skip",
-        meta={"kind": "fitted", "series": f"World pattern ({trend} fit)"},
+        name=name, mode="lines", hoverinfo="skip",
+        meta={"kind": "fitted", "series": name},
         line={"color": GROUP_COLOUR, "width": GROUP_WIDTH, "dash": "dash"}, legendrank=4000,
     )

@@ -19,6 +19,7 @@ from policylab.charts.template import (
     new_figure,
     peer_colour,
 )
+from policylab.i18n import _
 
 
 def decomposition_bars(
@@ -58,7 +59,8 @@ def decomposition_bars(
         meta={**COUNTRIES, "series": total_name},
         marker={"symbol": "diamond", "size": 14, "color": FOCUS_COLOUR,
                 "line": {"color": "white", "width": 1}},
-        hovertemplate=f"%{{y}}: total %{{x:{value_format}}}{suffix}<extra></extra>",
+        hovertemplate="%{y}: " + _("total {value}").format(
+            value=f"%{{x:{value_format}}}{suffix}") + "<extra></extra>",
     ))
     fig.update_layout(barmode="relative", hovermode="closest",
                       xaxis={"title": axis_title(x_label, x_unit), "showgrid": True,

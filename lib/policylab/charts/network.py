@@ -18,6 +18,7 @@ from policylab.charts.template import (
     new_figure,
 )
 from policylab.errors import PolicylabError
+from policylab.i18n import _
 
 EDGE_COLOUR = "#D9D9D9"
 MIN_NODE_PX, MAX_NODE_PX = 6.0, 22.0
@@ -25,7 +26,7 @@ MIN_NODE_PX, MAX_NODE_PX = 6.0, 22.0
 FADED_OPACITY = 0.3
 #: What a node's coordinates are, for the chart's data file (rows are products, no country).
 MAP_POSITION = {"x": ("Position across the product-space map", "map units"),
-                "y": ("Position up the product-space map", "map units")}
+                "y": ("Position up the product-space map", "map units")}  # data file only
 PRODUCTS = {"country": ""}
 
 
@@ -37,8 +38,8 @@ def network(
     title: str,
     source: str,
     size_column: str | None = None,
-    highlight_label: str = "Exported with RCA ≥ 1",
-    other_label: str = "Other products",
+    highlight_label: str | None = None,
+    other_label: str | None = None,
     color_column: str | None = None,
     colors: Mapping[str, str] | None = None,
 ) -> go.Figure:
@@ -58,6 +59,8 @@ def network(
     if unknown:
         sample = ", ".join(sorted(map(str, unknown))[:5])
         raise PolicylabError(f"{len(unknown)} edge end(s) have no position in nodes: {sample}")
+    highlight_label = _("Exported with RCA ≥ 1") if highlight_label is None else highlight_label
+    other_label = _("Other products") if other_label is None else other_label
     marked = set(highlight)
     fig = new_figure(title, source, height=680)
     fig.add_trace(edge_trace(nodes, edges))
@@ -125,7 +128,7 @@ def edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame, colour: str = EDGE_COLO
         ys += [nodes.at[start, "y"], nodes.at[end, "y"], None]
     return go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
                       hoverinfo="skip", showlegend=False,
-                      meta={**PRODUCTS, "kind": "link", "series": "Link between two products"})
+                      meta={**PRODUCTS, "kind": "link", "series": _("Link between two products")})
 
 
 def _node_sizes(nodes: pd.DataFrame, size_column: str | None) -> pd.Series:

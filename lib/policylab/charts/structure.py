@@ -25,6 +25,8 @@ from policylab.charts.template import (
     value_format,
 )
 from policylab.display import MISSING
+from policylab.i18n import SOURCE_LANGUAGE, _, current_language
+from policylab.text import signed
 
 
 def stacked_area(
@@ -99,8 +101,9 @@ def heatmap(
         xgap=2, ygap=2, hoverongaps=False,
         colorbar={"title": {"text": axis_title(colorbar_title, unit), "side": "right",
                             "font": {"size": 14}}},
-        hovertemplate=f"%{{y}} – %{{x}}<br>%{{text}} (gap %{{z:+.{decimals}f}}"
-                      f"{unit_suffix(unit)})<extra></extra>",
+        hovertemplate="%{y} – %{x}<br>%{text} ("
+                      + _("gap {value}").format(value=f"%{{z:+.{decimals}f}}{unit_suffix(unit)}")
+                      + ")<extra></extra>",
     ))
     fig.update_layout(
         xaxis={"showgrid": False, "ticks": "", "showline": False},
@@ -114,7 +117,11 @@ def heatmap(
 def _cell_text(gap: float, shown: object, decimals: int) -> str:
     if shown is not None and not (isinstance(shown, float) and np.isnan(shown)):
         return str(shown)
-    return MISSING if np.isnan(gap) else f"{gap:+,.{decimals}f}".replace("-", "\u2212")
+    if np.isnan(gap):
+        return MISSING
+    if current_language() != SOURCE_LANGUAGE:
+        return signed(float(gap), decimals=decimals)
+    return f"{gap:+,.{decimals}f}".replace("-", "\u2212")
 
 
 def _row_label(row: str, focus: str | None, names: Mapping[str, str] | None) -> str:
@@ -175,8 +182,10 @@ def range_plot(
                      "width": 0, "array": (part["high"] - part["value"]).fillna(0),
                      "arrayminus": (part["value"] - part["low"]).fillna(0)},
             customdata=part[["low", "high"]].to_numpy(),
-            hovertemplate=(f"%{{y}}: %{{x:{fmt}}}{suffix} (range %{{customdata[0]:{fmt}}}"
-                           f"–%{{customdata[1]:{fmt}}})<extra></extra>"),
+            hovertemplate=(f"%{{y}}: %{{x:{fmt}}}{suffix} ("
+                           + _("range {low}–{high}").format(low=f"%{{customdata[0]:{fmt}}}",
+                                                            high=f"%{{customdata[1]:{fmt}}}")
+                           + ")<extra></extra>"),
         ))
     fig.update_layout(
         hovermode="closest",

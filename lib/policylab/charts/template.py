@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from policylab.display import DEFAULT_HEIGHT_PX, source_line
+from policylab.i18n import SOURCE_LANGUAGE, current_language, plotly_separators
 from policylab.text import decimals_for
 
 TEMPLATE_NAME = "policylab"
@@ -167,6 +168,8 @@ def new_figure(title: str, source: str, *, legend: bool = True,
     source_lines = source_text.count("<br>") + 1
     above_plot = LEGEND_PX if legend else 10
     fig = go.Figure(layout={"template": TEMPLATE_NAME})
+    if current_language() != SOURCE_LANGUAGE:  # "7,6" on axes and in hover labels
+        fig.update_layout(separators=plotly_separators())
     fig.update_layout(height=height + SOURCE_LINE_PX * (source_lines - 1), showlegend=legend,
                       margin={"t": TITLE_TOP_PX + TITLE_LINE_PX * lines + above_plot,
                               "b": BOTTOM_PX + SOURCE_LINE_PX * (source_lines - 1)})

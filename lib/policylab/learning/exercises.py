@@ -24,7 +24,9 @@ from policylab.display import format_number
 from policylab.errors import PolicylabError
 from policylab.evidence.answers import ANSWER_KEY as ANSWER_KEY
 from policylab.evidence.answers import CHOICES_KEY
+from policylab.i18n import _
 from policylab.learning.mode import is_static
+from policylab.text import with_unit as text_with_unit
 
 MAX_RADIO_CHOICES = 6
 
@@ -94,16 +96,16 @@ class Exercise:
     def check(self, answer: object) -> Feedback:
         """Compare a learner's answer with the expected one and explain the result."""
         if not self.available:
-            return Feedback(False, "This exercise cannot be checked: the data it needs are "
-                                   "missing for this country.")
+            return Feedback(False, _("This exercise cannot be checked: the data it needs are "
+                                     "missing for this country."))
         if answer is None or (isinstance(answer, str) and not answer.strip()):
-            return Feedback(False, "Type or choose an answer first.")
+            return Feedback(False, _("Type or choose an answer first."))
         if self.kind == "number":
             return self._check_number(answer)
         expected = {_normalise_text(a) for a in (str(self.answer), *self.also_accept)}
         if _normalise_text(str(answer)) in expected:
             return self._right()
-        return self._wrong(f"“{answer}” is not the answer.")
+        return self._wrong(_("“{answer}” is not the answer.").format(answer=answer))
 
     def _check_number(self, answer: object) -> Feedback:
         try:
@@ -116,19 +118,24 @@ class Exercise:
         allowed = max(self.tolerance, self.rel_tolerance * abs(expected)) * (1 + 1e-9)
         if math.isclose(value, expected, rel_tol=1e-9) or abs(value - expected) <= allowed:
             return self._right()
-        direction = "too high" if value > expected else "too low"
-        return self._wrong(f"{with_unit(format_number(value), self.unit)} is {direction}.")
+        given = with_unit(format_number(value), self.unit)
+        if value > expected:
+            return self._wrong(_("{answer} is too high.").format(answer=given))
+        return self._wrong(_("{answer} is too low.").format(answer=given))
 
     def _right(self) -> Feedback:
-        message = f"Correct: {self.answer_text()}."
+        message = _("Correct: {answer}.").format(answer=self.answer_text())
         return Feedback(True, _with_why(message, self.explanation))
 
     def _wrong(self, what: str) -> Feedback:
-        return Feedback(False, _with_why(f"Not quite: {what}", self.explanation), self.hint)
+        return Feedback(False, _with_why(_("Not quite: {what}").format(what=what),
+                                         self.explanation), self.hint)
 
 
 def _with_why(message: str, explanation: str) -> str:
-    return f"{message} Why: {explanation}" if explanation else message
+    if not explanation:
+        return message
+    return _("{message} Why: {explanation}").format(message=message, explanation=explanation)
 
 
 def _is_number(value: object) -> bool:
@@ -137,9 +144,7 @@ def _is_number(value: object) -> bool:
 
 def with_unit(number_text: str, unit: str) -> str:
     """A number with its unit: "12.5% of GDP" (a percent sign attaches), "1,234 US$"."""
-    if not unit:
-        return number_text
-    return f"{number_text}{unit}" if unit.startswith("%") else f"{number_text} {unit}"
+    return text_with_unit(number_text, unit)
 
 
 def _normalise_text(text: str) -> str:
@@ -161,8 +166,11 @@ def parse_number(text: str) -> float:
     cleaned = text.replace("\u2212", "-")
     found = [m.group().strip() for m in _NUMBER.finditer(cleaned)]
     if len(found) != 1:
-        problem = "no number" if not found else "more than one number"
-        raise ValueError(f"I found {problem} in “{text}”: type one number, such as 12.5.")
+        if not found:
+            raise ValueError(_("I found no number in “{text}”: type one number, such as "
+                               "12.5.").format(text=text))
+        raise ValueError(_("I found more than one number in “{text}”: type one number, such "
+                           "as 12.5.").format(text=text))
     token = re.sub(r"['’\u00a0\u202f ]", "", found[0])
     sign = "-" if token.startswith("-") else ""
     body = token.lstrip("+-")
@@ -181,20 +189,21 @@ def _decimal_point(digits: str, original: str) -> str:
                 return digits.replace(mark, "")
             if digits.count(mark) == 1:
                 return digits.replace(mark, ".")
-            raise ValueError(f"I cannot read “{original}” as a number: type it like 1234.5.")
+            raise ValueError(_("I cannot read “{text}” as a number: type it like "
+                               "1234.5.").format(text=original))
     return digits
 
 
 def question_markdown(exercise: Exercise) -> str:
     """The question as Markdown: what static mode shows, and the header of the widget."""
-    parts = [f"**Your turn.** {exercise.question}"]
+    parts = [_("**Your turn.** {question}").format(question=exercise.question)]
     if exercise.choices:
         parts.append("\n".join(f"- {choice}" for choice in exercise.choices))
     if exercise.unit and exercise.kind == "number":
-        parts.append(f"*Answer in {exercise.unit}.*")
+        parts.append(_("*Answer in {unit}.*").format(unit=exercise.unit))
     if not exercise.available:
-        parts.append("> The data this exercise needs are missing for this country: "
-                     "discuss the question instead.")
+        parts.append(_("> The data this exercise needs are missing for this country: "
+                       "discuss the question instead."))
     return "\n\n".join(parts)
 
 
@@ -202,17 +211,20 @@ def feedback_markdown(feedback: Feedback) -> str:
     """Feedback as Markdown: a mark, the message, and the hint when there is one."""
     mark = "✅" if feedback.correct else "❌"
     text = f"{mark} {feedback.message}"
-    return f"{text}\n\n**Hint:** {feedback.hint}" if feedback.hint else text
+    if not feedback.hint:
+        return text
+    return _("{text}\n\n**Hint:** {hint}").format(text=text, hint=feedback.hint)
 
 
 def solution_markdown(exercise: Exercise) -> str:
     """The worked solution: the answer, the working, and why."""
-    answer = exercise.answer_text() if exercise.available else "not available (missing data)"
-    parts = [f"**Solution.** {answer}"]
+    answer = exercise.answer_text() if exercise.available \
+        else _("not available (missing data)")
+    parts = [_("**Solution.** {answer}").format(answer=answer)]
     if exercise.solution:
         parts.append(exercise.solution)
     if exercise.explanation:
-        parts.append(f"*Why:* {exercise.explanation}")
+        parts.append(_("*Why:* {explanation}").format(explanation=exercise.explanation))
     return "\n\n".join(parts)
 
 
@@ -232,8 +244,8 @@ def exercise_widget(exercise: Exercise) -> widgets.VBox:
         answer = kind(options=list(exercise.choices), value=None,
                       layout=widgets.Layout(width="auto"))
     else:
-        answer = widgets.Text(placeholder="Your answer")
-    button = widgets.Button(description="Check", button_style="primary")
+        answer = widgets.Text(placeholder=_("Your answer"))
+    button = widgets.Button(description=_("Check"), button_style="primary")
     unit = [widgets.Label(exercise.unit)] if exercise.unit and exercise.kind == "number" else []
     feedback = widgets.Output()
 

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from IPython.display import Markdown, display
 
 from policylab.errors import PolicylabError
+from policylab.i18n import _
 from policylab.learning.mode import is_static
 
 State = dict[str, Any]
@@ -78,22 +79,22 @@ def build_explorer(
     name_of = {code: name for name, code in countries.items()}
     names = sorted(countries)
     country = widgets.Dropdown(options=[(n, countries[n]) for n in names],
-                               value=state["country"], description="Country")
+                               value=state["country"], description=_("Country"))
     peers = widgets.TagsInput(value=[name_of[p] for p in state["peers"]], allowed_tags=names,
-                              allow_duplicates=False, placeholder="add a peer")
+                              allow_duplicates=False, placeholder=_("add a peer"))
     period = widgets.IntRangeSlider(value=state["years"], min=years[0], max=years[1], step=1,
-                                    description="Years", continuous_update=False,
+                                    description=_("Years"), continuous_update=False,
                                     readout=False, layout=widgets.Layout(width="420px"))
     # The slider's own readout is too narrow for "2000 – 2025"; a label shows the range.
     period_text = widgets.Label(_range_text(period.value))
     period.observe(lambda change: setattr(period_text, "value", _range_text(change["new"])),
                    names="value")
-    controls: list[widgets.Widget] = [country, widgets.HBox([widgets.Label("Peers"), peers]),
+    controls: list[widgets.Widget] = [country, widgets.HBox([widgets.Label(_("Peers")), peers]),
                                       widgets.HBox([period, period_text])]
     indicator = None
     if indicators:
         indicator = widgets.Dropdown(options=list(indicators.items()),
-                                     value=state["indicator"], description="Indicator")
+                                     value=state["indicator"], description=_("Indicator"))
         controls.append(indicator)
     out = widgets.Output()
 
@@ -109,7 +110,7 @@ def build_explorer(
             try:
                 render(current)
             except PolicylabError as error:
-                display(Markdown(f"**Cannot show this choice:** {error}"))
+                display(Markdown(_("**Cannot show this choice:** {error}").format(error=error)))
 
     for control in [country, peers, period, *([indicator] if indicator else [])]:
         control.observe(refresh, names="value")

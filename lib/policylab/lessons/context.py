@@ -22,7 +22,7 @@ from policylab import cases as case_library
 from policylab import paths
 from policylab.display import show
 from policylab.errors import PolicylabError
-from policylab.i18n import _
+from policylab.i18n import _, current_language
 from policylab.narrative import KeyMessage
 from policylab.pack.dataset import Dataset, load
 from policylab.peers import PeerSelection, choose_peers
@@ -196,13 +196,14 @@ def start_lesson(notebook: str, country: str, peers: Sequence[str] = (), start_y
     if start_year >= end:
         raise PolicylabError(f"start_year {start_year} must be before end_year {end}.")
     pool = tuple(ds.resolve(c) for c in peer_pool)
-    selection = _peers_for(ds, iso3, tuple(peers), pool)
+    selection = _peers_for(ds, iso3, tuple(peers), pool, current_language())
     return Lesson(ds, notebook, iso3, selection, int(start_year), end)
 
 
 @functools.lru_cache(maxsize=64)
 def _peers_for(ds: Dataset, iso3: str, peers: tuple[str, ...],
-               pool: tuple[str, ...] = ()) -> PeerSelection:
-    """Peers are chosen once per country and pack in a process: a batch worker runs the
-    four notebooks of a country, and each would otherwise repeat the same search."""
+               pool: tuple[str, ...] = (), language: str = "en") -> PeerSelection:
+    """Peers are chosen once per country, pack and language in a process: a batch worker
+    runs the four notebooks of a country, and each would otherwise repeat the same search
+    (the explanation is written in ``language``)."""
     return choose_peers(ds, iso3, list(peers) or None, pool=pool)
