@@ -34,6 +34,7 @@ from policylab.forum.workshop import (
     shared_opportunities,
     strengths,
 )
+from policylab.i18n import gettext
 from policylab.lessons import synthesis
 from policylab.lessons.synthesis.collaboration import (
     agenda_note,
@@ -68,6 +69,7 @@ from policylab.metrics.collaboration import export_shares as export_baskets
 from policylab.metrics.collaboration import opportunity_lists, panel_year, product_coverage
 from policylab.paths import notebooks_dir
 from policylab.results import FLAG_RULES, HEADLINE_KEYS, REQUIRED_KEYS
+from policylab.text import format_value
 
 
 def _document(country: str, notebook: str, headline: dict, flags: list[str],
@@ -617,7 +619,8 @@ def _run_method_cell(ds, codes) -> tuple[float, list[str]]:
 
     notes: list[str] = []
     space = {"ds": ds, "codes": codes, "export_baskets": export_baskets,
-             "panel_year": panel_year, "note": notes.append}
+             "panel_year": panel_year, "note": notes.append, "gettext": gettext,
+             "format_value": format_value}
     exec(_method_cell(), space)  # noqa: S102 - the notebook's own cell
     return space["by_hand"], notes
 
@@ -728,7 +731,7 @@ def test_participant_pages_show_the_starting_list_note_and_a_glossary():
     for anchor in ("show_table(collaboration_table", "show_table(pairs_table",
                    "agenda = forum_agenda"):
         cell = next(c.source for c in shown if anchor in c.source)
-        assert "note(STARTING_LIST)" in cell, anchor
+        assert "note(gettext(STARTING_LIST))" in cell, anchor
     assert "megatrends=" in code and "strengths_text" in code and "BREAKS_METHOD" in code
     markdown = "\n".join(c.source for c in shown if c.cell_type == "markdown")
     assert "## Glossary" in markdown

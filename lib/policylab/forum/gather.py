@@ -150,12 +150,14 @@ def gather(ds: Dataset, countries: Iterable[str], results_dir: str = "") -> Gath
         raise DataError(f"no usable results file in {results_dir} for "
                         f"{', '.join(codes)}: run the country notebooks first, or leave "
                         "results_dir empty to compute the figures on the spot")
-    origin = ngettext("Built from {n} results file written by this workshop's country "
+    # English keeps one wording for every count (as it always read); the plural entry
+    # lets French and Spanish write the singular.
+    origin = ngettext("Built from {n} results files written by this workshop's country "
                       "notebooks.", "Built from {n} results files written by this workshop's "
                       "country notebooks.", len(results)).format(n=len(results))
     if not problems.empty:
         origin += " " + ngettext(
-            "{n} expected file could not be used; it is listed below and its country's "
+            "{n} expected files could not be used; they are listed below and their countries' "
             "figures are missing from the brief.",
             "{n} expected files could not be used; they are listed below and their countries' "
             "figures are missing from the brief.", len(problems)).format(n=len(problems))

@@ -131,8 +131,10 @@ def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.Dat
     """The workshop countries by World Bank region and income group, with the challenges
     that at least two members of the same grouping share (a natural regional agenda)."""
     grouped = ds.countries().reindex(workshop_countries(results))
-    columns = [pgettext("table header", h) for h in (
-        "Grouping", "Name", "Countries", "Challenges shared inside the grouping")]
+    columns = [pgettext("table header", "Grouping"),
+               pgettext("table header", "Name"),
+               pgettext("table header", "Countries"),
+               pgettext("table header", "Challenges shared inside the grouping")]
     rows = []
     for kind, column in ((pgettext("grouping", "Region"), "region"),
                          (pgettext("grouping", "Income group"), "income_group")):

@@ -20,9 +20,13 @@ from policylab.text import in_sentence
 
 def pairs_table(ds: Dataset, pairs: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The strongest learner-teacher pairs (one per learner and indicator), in words."""
-    columns = [pgettext("table header", h) for h in (
-        "Learner", "Indicator", "Learner now", "Teacher", "Teacher then", "Teacher now",
-        "Improvement (SD)")]
+    columns = [pgettext("table header", "Learner"),
+               pgettext("table header", "Indicator"),
+               pgettext("table header", "Learner now"),
+               pgettext("table header", "Teacher"),
+               pgettext("table header", "Teacher then"),
+               pgettext("table header", "Teacher now"),
+               pgettext("table header", "Improvement (SD)")]
     rows = []
     for row in pairs.drop_duplicates(["learner", "indicator"]).head(limit).itertuples():
         about = indicator_facts(ds, row.indicator)

@@ -91,8 +91,11 @@ def flag_rule_text() -> str:
 
 def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
     """The shared priorities as a reader's table, with each country's figure in words."""
-    columns = [pgettext("table header", h) for h in (
-        "Shared priority", "Megatrend", "Countries", "Share of workshop", "Evidence")]
+    columns = [pgettext("table header", "Shared priority"),
+               pgettext("table header", "Megatrend"),
+               pgettext("table header", "Countries"),
+               pgettext("table header", "Share of workshop"),
+               pgettext("table header", "Evidence")]
     rows = [dict(zip(columns, (
         row["label"], meta.megatrend(row["megatrend"]) if row["megatrend"] else "",
         row["n_countries"], format_value(row["share"] * 100, "%", decimals=0),
