@@ -20,6 +20,9 @@ from tools import tool
 
 from policylab.batch import brief_pages
 from policylab.batch.brief import (
+    PEERS_CELL,
+    PROFILE,
+    SDG9_CELL,
     brief_charts,
     country_brief_html,
     forum_print_html,
@@ -79,14 +82,14 @@ def built(tmp_path) -> Path:
     long_names = ["Kenya", "Uganda", "United Republic of Tanzania", "Rwanda", "Ethiopia",
                   "Sub-Saharan Africa median", "Lao People's Democratic Republic"]
     page = "".join([
-        _cell("peers", ("text/markdown", "<p>Structural peers of Kenya [GDP per capita, log "
+        _cell(PEERS_CELL, ("text/markdown", "<p>Structural peers of Kenya [GDP per capita, log "
                         "scale, 2024]: Uganda is most similar on income; United Republic of "
                         "Tanzania on population.</p>"), ("text/html", _peer_table())),
         _cell("first", ("text/html", _figure("First chart", ["Kenya"], "Source: A."))),
         _cell("second", ("text/markdown", "<p>a note</p>"),
               ("text/html", _figure("Second chart", long_names, "Source: " + "B " * 120))),
         _cell("third", ("text/html", _figure("Third chart", ["Kenya"], "Source: C."))),
-        _cell("sdg", ("text/html", _sdg_table())),
+        _cell(SDG9_CELL, ("text/html", _sdg_table())),
     ])
     (folder / "00_industrial_profile.html").write_text(page, encoding="utf-8")
     results = {"peers": ["UGA", "TZA"], "messages": ["A message."], "headline": {
@@ -159,6 +162,14 @@ def test_a_rank_reads_as_a_place_among_those_ranked(built):
     assert headline_value({"value": 2.0, "year": 2022}, "rank (1 = best)", None) \
         == "2nd (2022)"
     assert "101st of 129 (2022)" in _compose(built, {})
+
+
+def test_the_brief_finds_the_sdg_panel_and_the_peers_by_their_cells():
+    """The captions the brief once matched are translated; the cells' ids are not."""
+    nb = json.loads((project_root() / "notebooks" / f"{PROFILE}.ipynb").read_text())
+    sources = {c["id"]: "".join(c["source"]) for c in nb["cells"]}
+    assert "sdg9.table(" in sources[SDG9_CELL] and "show_table(" in sources[SDG9_CELL]
+    assert "explanation" in sources[PEERS_CELL] and "peer_table" in sources[PEERS_CELL]
 
 
 def test_the_forum_page_gets_the_briefs_page_numbers_and_stamp():

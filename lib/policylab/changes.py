@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policylab.i18n import _
+from policylab.i18n import _, pgettext
 
 
 def what_changed(manifest: dict[str, Any]) -> list[str]:
@@ -23,7 +23,7 @@ def what_changed(manifest: dict[str, Any]) -> list[str]:
           "Please replace any copies handed out.")
     ]
     notes.append(_("The value-chains lesson and the forum now use {sources}.").format(
-        sources="; ".join(_trade_sources(manifest))))
+        sources=pgettext("between the items of a list", "; ").join(_trade_sources(manifest))))
     if emissions.get("last_year"):
         notes.append(_("Emissions now come from EDGAR through the World Bank and reach "
                        "{last_year}; industry's own CO2 (fuel burnt in industry plus industrial "

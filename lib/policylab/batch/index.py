@@ -132,6 +132,7 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
     regions = sorted({meta[c].region for c in codes if c in meta and meta[c].region})
     incomes = sorted({meta[c].income_group for c in codes
                       if c in meta and meta[c].income_group})
+    words = _index_words()
     return f"""<!DOCTYPE html>
 <html lang="{current_language()}">
 <head>
@@ -147,19 +148,19 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
 <p class="policylab-edition-note">{_edition_note(facilitator)}</p>
 </header>
 {_changes_section(changes) if facilitator else ""}
-<section><h2>{_("How to use this material")}</h2>
-<p>{_(HOW_TO_USE)}</p>
+<section><h2>{words["how"]}</h2>
+<p>{words["how_text"]}</p>
 </section>
-<section><h2>{_("Lessons")}</h2>
+<section><h2>{words["lessons"]}</h2>
 {_lessons_table(notebooks, forum is not None, known)}
 </section>
 {_forum_section(forum, output, facilitator, known)}
-<section><h2>{_("Countries")}</h2>
+<section><h2>{words["countries"]}</h2>
 <div class="policylab-filters">
-<label>{_("Name or code")} <input id="filter-name" type="search" \
-placeholder="{escape(_("e.g. Kenya"))}"></label>
-<label>{_("Region")} {_select("filter-region", regions)}</label>
-<label>{_("Income group")} {_select("filter-income", incomes)}</label>
+<label>{words["name"]} <input id="filter-name" type="search" \
+placeholder="{words["example"]}"></label>
+<label>{words["region"]} {_select("filter-region", regions)}</label>
+<label>{words["income"]} {_select("filter-income", incomes)}</label>
 <span id="filter-count" aria-live="polite"></span>
 </div>
 <div class="policylab-cards">
@@ -179,6 +180,14 @@ placeholder="{escape(_("e.g. Kenya"))}"></label>
 </body>
 </html>
 """
+
+
+def _index_words() -> dict[str, str]:
+    """The front page's headings and labels in the current language."""
+    return {"how": _("How to use this material"), "how_text": _(HOW_TO_USE),
+            "lessons": _("Lessons"), "countries": _("Countries"), "name": _("Name or code"),
+            "example": escape(_("e.g. Kenya")), "region": _("Region"),
+            "income": _("Income group")}
 
 
 def filter_script() -> str:
@@ -238,10 +247,11 @@ def _lessons_table(notebooks: list[str], forum: bool, known: dict[str, dict]) ->
         duration = _duration(minutes) if minutes else ""
         rows.append(f"<tr><th>{escape(entry['title'])}</th><td>{escape(entry['learns'])}</td>"
                     f'<td class="policylab-duration">{duration}</td></tr>')
-    return ('<table class="policylab-lessons"><tr>'
-            f'<th>{pgettext("table header", "lesson")}</th>'
-            f'<th>{pgettext("table header", "what you learn")}</th>'
-            f'<th>{pgettext("table header", "time")}</th></tr>' + "".join(rows) + "</table>")
+    header = "".join(f"<th>{word}</th>" for word in (
+        pgettext("table header", "lesson"), pgettext("table header", "what you learn"),
+        pgettext("table header", "time")))
+    return ('<table class="policylab-lessons"><tr>' + header + "</tr>" + "".join(rows)
+            + "</table>")
 
 
 def _duration(minutes: int) -> str:
@@ -268,14 +278,19 @@ def _forum_section(forum: dict | None, output: Path, facilitator: bool,
     if not (output / f"{base}.html").exists():
         return (heading + "<p>" + _("The forum brief was not built ({status}).").format(
             status=escape(_status_label(forum["status"]))) + "</p></section>")
-    links = [f'<a href="{escape(base)}.html">{_("Open the forum brief")}</a>']
+    links = [_link(f"{base}.html", _("Open the forum brief"))]
     if (output / FORUM_FOLDER / "forum_brief.pdf").exists():
         links.append(f'<a href="{FORUM_FOLDER}/forum_brief.pdf">PDF</a>')
     if facilitator:
-        links.append(f'<a href="{escape(base)}.facilitator.html">{_("facilitator version")}</a>')
+        links.append(_link(f"{base}.facilitator.html", _("facilitator version")))
     contents = known.get(forum["notebook"], {}).get("contents", "")
     about = f"<p>{escape(contents)}</p>" if contents else ""
     return heading + about + "<p>" + " &middot; ".join(links) + "</p></section>"
+
+
+def _link(href: str, text: str) -> str:
+    """A link to a page of the folder; ``text`` is ours (not escaped)."""
+    return f'<a href="{escape(href)}">{text}</a>'
 
 
 def _status_label(status: str) -> str:
@@ -284,8 +299,8 @@ def _status_label(status: str) -> str:
 
 def _select(element_id: str, options: list[str]) -> str:
     items = "".join(f'<option value="{escape(o)}">{escape(o)}</option>' for o in options)
-    return (f'<select id="{element_id}"><option value="">{pgettext("filter", "all")}</option>'
-            f"{items}</select>")
+    every = pgettext("filter", "all")
+    return f'<select id="{element_id}"><option value="">{every}</option>{items}</select>'
 
 
 def _card_messages(results: list[dict]) -> list[str]:
@@ -301,9 +316,9 @@ def _figure(indicator: Indicator, value: float, year: object) -> str:
     unit = indicator.unit
     shown = "" if unit.startswith(("index", "rank", "score")) else unit
     text = headline_number(value, unit, shown)
-    return "<li>" + _("{indicator}: <strong>{value}</strong>&nbsp;({year})").format(
-        indicator=escape(indicator.label), value=_unbroken(text),
-        year=escape(str(year))) + "</li>"
+    shown_value = f"<strong>{_unbroken(text)}</strong>&nbsp;({escape(str(year))})"
+    return "<li>" + pgettext("front page card", "{indicator}: {value}").format(
+        indicator=escape(indicator.label), value=shown_value) + "</li>"
 
 
 def _messages_detail(iso3: str, messages: list[str], inline: bool) -> str:
@@ -313,9 +328,9 @@ def _messages_detail(iso3: str, messages: list[str], inline: bool) -> str:
         return ""
     if not inline:
         return (f'<details class="policylab-messages" data-iso3="{escape(iso3)}">'
-                f"<summary>{_('Key messages')}</summary><ul></ul></details>")
+                "<summary>" + _("Key messages") + "</summary><ul></ul></details>")
     items = "".join(f"<li>{escape(message)}</li>" for message in messages)
-    return f"<details><summary>{_('Key messages')}</summary><ul>{items}</ul></details>"
+    return "<details><summary>" + _("Key messages") + f"</summary><ul>{items}</ul></details>"
 
 
 def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, output: Path,
@@ -328,8 +343,8 @@ def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, outp
         if (output / f"{base}.html").exists():
             link = f'<a href="{escape(base)}.html">{escape(title)}</a>'
             if facilitator:
-                link += (f' (<a href="{escape(base)}.facilitator.html">{_facilitator_link()}</a>, '
-                         f'<a href="{escape(base)}.ipynb">{_notebook_link()}</a>)')
+                link += (f" ({_link(f'{base}.facilitator.html', _facilitator_link())}, "
+                         f"{_link(f'{base}.ipynb', _notebook_link())})")
             links.append(f"<li>{link}</li>")
         results = results_of(output, iso3, notebook)
         all_results.append(results)
@@ -339,7 +354,7 @@ def _card(iso3: str, meta: CountryMeta, notebooks: list[str], by_key: dict, outp
             indicator, entry = first
             figures.append(_figure(catalogue[indicator], entry["value"], entry["year"]))
     if (output / iso3 / "brief.pdf").exists():
-        links.append(f'<li><a href="{escape(iso3)}/brief.pdf">{_("Brief (PDF)")}</a></li>')
+        links.append("<li>" + _link(f"{iso3}/brief.pdf", _("Brief (PDF)")) + "</li>")
     status = [by_key.get(f"{iso3}/{nb}", {}).get("status") for nb in notebooks]
     problem = ('<p class="status-failed">' + _("Some pages of this country were not built.")
                + "</p>" if any(s in ("failed", "not run") for s in status) else "")
@@ -369,35 +384,35 @@ def _status_section(report: dict, codes: list[str], notebooks: list[str], by_key
         rows.append(f"<tr><th>{name} ({escape(iso3)})</th>{cells}</tr>")
     forum = [j for j in report["jobs"] if j["country"] == FORUM_FOLDER]
     if forum:
-        rows.append(f"<tr><th>{pgettext('table row', 'forum brief')}</th>"
+        rows.append("<tr><th>" + pgettext("table row", "forum brief") + "</th>"
                     f"{_cell(forum[0], output, facilitator)}</tr>")
     opened = " open" if facilitator or summary["failed"] else ""
     counts = {key: summary[key] for key in ("total", "ok", "skipped", "failed", "not_run")}
     return (f'<section class="policylab-status"><details{opened}><summary>'
             + _("Build status: {total} notebooks: {ok} built, {skipped} up to date, {failed} "
                 "failed, {not_run} not run").format(**counts) + "</summary>"
-            f"<table><tr><th>{pgettext('table header', 'country')}</th>{header}</tr>"
-            f"{''.join(rows)}</table>"
+            + "<table><tr><th>" + pgettext("table header", "country") + "</th>"
+            f"{header}</tr>{''.join(rows)}</table>"
             + ('<p><a href="report.json">report.json</a></p>' if facilitator else "")
             + "</details></section>")
 
 
 def _cell(job: dict | None, output: Path, facilitator: bool = False) -> str:
     if job is None:
-        return f'<td class="status-missing">{_("not planned")}</td>'
+        return '<td class="status-missing">' + _("not planned") + "</td>"
     status = job["status"]
     base = f'{job["country"]}/{job["notebook"]}'
     links = []
     if (output / f"{base}.html").exists():
         shown = pgettext("link", "participant") if facilitator else pgettext("link", "open")
-        links.append(f'<a href="{escape(base)}.html">{shown}</a>')
+        links.append(_link(f"{base}.html", shown))
         if facilitator:
-            links.append(f'<a href="{escape(base)}.facilitator.html">{_facilitator_link()}</a>')
-            links.append(f'<a href="{escape(base)}.ipynb">{_notebook_link()}</a>')
+            links.append(_link(f"{base}.facilitator.html", _facilitator_link()))
+            links.append(_link(f"{base}.ipynb", _notebook_link()))
     if status == "failed" and facilitator:
         if job.get("failed_notebook"):
-            links.append(f'<a href="{escape(job["failed_notebook"])}">{_("failed run")}</a>')
-        links.append(f'<a href="{escape(job["log"])}">{pgettext("link", "log")}</a>')
+            links.append(_link(job["failed_notebook"], _("failed run")))
+        links.append(_link(job["log"], pgettext("link", "log")))
     error = (f'<br><small>{escape(job["error"])}</small>'
              if job.get("error") and facilitator else "")
     label = _status_label(status)
