@@ -242,8 +242,8 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
                           last > first))
     finding = trend_title(trend_words(), subject, own, ind.unit,
                           lambda y0, y1: unsound(lesson, indicator, y0, y1), moved=moved)
-    subtitle = _("{indicator}: {country}, peers and the {median}").format(
-        indicator=ind.label, country=lesson.name, median=group_label(lesson))
+    subtitle = _("{indicator}: {country}, peers and the {group} median").format(
+        indicator=ind.label, country=lesson.name, group=lesson.income_group)
     if indicator in OLDER_SOURCES:
         subtitle = _("{subtitle}; {older_source}").format(
             subtitle=subtitle, older_source=older_source_label(ds, indicator))

@@ -87,11 +87,12 @@ def chart_title(lesson: Lesson, result: Decoupling, reason: str) -> str:
                        _("{country.S} real GDP did not change"), country=country)
     if reason:
         co2 = _("no change in its CO2 emissions is stated: {reason}").format(reason=reason)
-        return _("{gdp} in {years}, and {co2}").format(gdp=gdp, years=years, co2=co2)
+        return sentence_start(_("{gdp} in {years}, and {co2}").format(gdp=gdp, years=years,
+                                                                      co2=co2))
     co2 = change_words(result.emissions_change, _("its CO2 emissions rose {change}"),
                        _("its CO2 emissions fell {change}"),
                        _("its CO2 emissions did not change"))
-    return _("{gdp} and {co2}, {years}").format(gdp=gdp, co2=co2, years=years)
+    return sentence_start(_("{gdp} and {co2}, {years}").format(gdp=gdp, co2=co2, years=years))
 
 
 def decoupling_table(lesson: Lesson) -> pd.DataFrame | None:
@@ -175,7 +176,7 @@ def decoupling_exercise(lesson: Lesson) -> Exercise:
         return Exercise(_("Classifying {country.s} decoupling is not asked here: {reason}. "
                           "Classify the peers in the table instead.").format(
                               country=country, reason=reason), float("nan"))
-    peer_statuses = "; ".join(_("{country}: {status}").format(
+    peer_statuses = pgettext("between list items", "; ").join(_("{country}: {status}").format(
         country=lesson.names[p.country], status=_(p.status)) for p, withheld in
         (judged(lesson, code) for code in lesson.peer_codes) if p is not None and not withheld)
     gdp, co2 = signed(result.output_change, "%"), signed(result.emissions_change, "%")

@@ -87,10 +87,10 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
     finding = _("{country} emitted {value} in {year}, {comparison}").format(
         country=owner(lesson.name), value=fmt_quantity(own.value, ind.unit), year=own.year,
         comparison=peer_comparison(int((peers < own.value).sum()), len(peers)))
-    subtitle = (_("{indicator}, latest year up to {year}; dashed line: {median}") if median.ok
-                else _("{indicator}, latest year up to {year}; {median}")).format(
-        indicator=ind.label, year=own.year,
-        median=base.group_label(lesson) if median.ok else median.sentence())
+    subtitle = (_("{indicator}, latest year up to {year}; dashed line: {group} median").format(
+        indicator=ind.label, year=own.year, group=lesson.income_group) if median.ok else
+        _("{indicator}, latest year up to {year}; {why}").format(
+            indicator=ind.label, year=own.year, why=median.sentence()))
     fig = bar_compare(values["value"], lesson.country, lesson.peer_codes,
                       title=title_with_subtitle(finding, subtitle), unit=ind.unit,
                       source=base.source(lesson, indicator), years=values["year"],
@@ -154,7 +154,7 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
     if not median.ok and median.sentence():
         text += f" {median.sentence()}"
     level = world_standing_sentence(lesson, "co2_per_gdp", y1)
-    return KeyMessage(f"{text} {level}".strip(), "co2_per_gdp", values)
+    return KeyMessage(sentence_start(f"{text} {level}".strip()), "co2_per_gdp", values)
 
 
 def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = None,

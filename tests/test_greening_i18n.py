@@ -1,0 +1,47 @@
+"""The greening lesson in French and Spanish, with the real catalogue: whole templates
+filled with the country's French forms and numbers written by the language's rules."""
+
+from policylab.i18n import using_language
+from policylab.lessons.greening import base
+from policylab.metrics.decoupling import DECOUPLING_RULE, RELATIVE
+
+
+def test_change_words_in_french() -> None:
+    with using_language("fr"):
+        assert base.movement(10.0, 12.0, "t") == "en hausse de 20,0\u00a0%, à 12,0 t"
+    with using_language("es"):
+        assert base.movement(10.0, 12.0, "t") == "en aumento del 20,0\u00a0%, hasta 12,0 t"
+    assert base.movement(10.0, 12.0, "t") == "rose by 20.0% to 12.0 t"
+
+
+def test_trend_words_and_tonnes_in_french() -> None:
+    with using_language("fr"):
+        assert base.trend_words().moved == "{who}\u00a0: {moved} entre {y0} et {y1}"
+        assert "de tonnes de CO2" in base.tonnes(21.6)
+    with using_language("es"):
+        assert base.tonnes(21.6).endswith("de toneladas de CO2")
+
+
+def test_owner_forms() -> None:
+    from policylab.i18n.names import CountryName
+    kenya = base.owner(CountryName("Kenya", "le"))
+    assert f"{kenya.s}" == "Kenya's" and kenya.du == "du Kenya"
+    assert base.owner("Philippines").S == "The Philippines'"
+
+
+def test_decoupling_rule_and_status_translated() -> None:
+    from policylab.i18n import _
+    with using_language("fr"):
+        assert _(RELATIVE) == "découplage relatif"
+        assert _(DECOUPLING_RULE).startswith("Découplage absolu\u00a0:")
+    with using_language("es"):
+        assert _(RELATIVE) == "desacoplamiento relativo"
+    assert _(RELATIVE) == "relative decoupling"
+
+
+def test_rank_words() -> None:
+    assert base.rank_words(14.2) == "14th"
+    with using_language("fr"):
+        assert base.rank_words(14.2) == "14e"
+    with using_language("es"):
+        assert base.rank_words(14.2) == "14"
