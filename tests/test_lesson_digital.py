@@ -593,7 +593,7 @@ def test_notebook_states_duration_glossary_and_method_once():
     assert "about 75 minutes" in text[0]
     assert any(t.startswith("**Glossary.**") for t in text)
     assert sum("BREAKS_METHOD" in t for t in text) == 1
-    assert sum("VERDICT_RULE" in t for t in text) == 1
+    assert sum("verdict_rule()" in t for t in text) == 1
 
 
 @pytest.mark.realdata

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from policylab.i18n import N_, _
 from policylab.metrics.composite import weighted_composite
 from policylab.pack.dataset import RECENCY_YEARS, Dataset, dataset_cached
 
@@ -34,25 +35,27 @@ class Component:
     weight: float
     transform: str = "none"
     cap: float = math.inf
-    why: str = ""
+    why: str = ""  # marked with N_; the weights table shows it translated
 
 
 #: Stated weights (sum to 1): half on access, a quarter each on technology in trade and on
 #: knowledge; within access, use of the internet weighs most because it is the outcome the
 #: other access measures serve.
 COMPONENTS: tuple[Component, ...] = (
-    Component("internet_users_share", 0.20, why="the outcome that access policies aim at"),
-    Component("fixed_broadband_per100", 0.15, why="the connection firms need for data-heavy use"),
+    Component("internet_users_share", 0.20, why=N_("the outcome that access policies aim at")),
+    Component("fixed_broadband_per100", 0.15,
+              why=N_("the connection firms need for data-heavy use")),
     Component("mobile_per100", 0.05, "cap", 100.0,
-              why="capped at 100 per 100 people: beyond one line per person, extra SIM "
-                  "cards measure multi-SIM habits, not access"),
+              why=N_("capped at 100 per 100 people: beyond one line per person, extra SIM "
+                     "cards measure multi-SIM habits, not access")),
     Component("secure_servers_per_million", 0.10, "log",
-              why="on a log scale: values span five orders of magnitude, so plain min-max "
-                  "would put almost every country near zero"),
-    Component("ict_goods_share_exports", 0.10, why="production of digital hardware"),
-    Component("hightech_share_manuf_exports", 0.15, why="technology content of manufacturing"),
-    Component("rd_share_gdp", 0.15, why="effort to create and absorb technology"),
-    Component("researchers_per_million", 0.10, why="the people who do that work"),
+              why=N_("on a log scale: values span five orders of magnitude, so plain min-max "
+                     "would put almost every country near zero")),
+    Component("ict_goods_share_exports", 0.10, why=N_("production of digital hardware")),
+    Component("hightech_share_manuf_exports", 0.15,
+              why=N_("technology content of manufacturing")),
+    Component("rd_share_gdp", 0.15, why=N_("effort to create and absorb technology")),
+    Component("researchers_per_million", 0.10, why=N_("the people who do that work")),
 )
 #: The capped components and their caps.
 CAPS = {c.indicator: c.cap for c in COMPONENTS if c.transform == "cap"}
@@ -176,16 +179,16 @@ class RegionPosition:
     high: float
 
     def quarter(self) -> str:
-        """In words, which quarter of the set the value falls in."""
+        """In words (the current language), which quarter of the set the value falls in."""
         if self.count < 4:
             return ""
         if self.value > self.high:
-            return "in the top quarter"
+            return _("in the top quarter")
         if self.value >= self.median:
-            return "above the regional median"
+            return _("above the regional median")
         if self.value >= self.low:
-            return "below the regional median"
-        return "in the bottom quarter"
+            return _("below the regional median")
+        return _("in the bottom quarter")
 
 
 def latest_in_panel(panel: pd.DataFrame, columns: list[str], year: int,

@@ -28,7 +28,7 @@ from policylab.narrative import KeyMessage, change_message, level_vs_group_messa
 SPEC = LessonSpec(
     notebook=base.NOTEBOOK, headline=base.HEADLINE_IDS, flags=base.FLAG_INDICATORS,
     megatrend=base.MEGATREND, sources=(*INDICATORS, INCOME_INDICATOR),
-    explorer_indicators=explore.EXPLORER_INDICATORS, explorer_start=explore.EXPLORER_START,
+    explorer_indicators=explore.explorer_indicators, explorer_start=explore.EXPLORER_START,
     explorer_view=explore.view)
 weights_table = index.weights_table
 

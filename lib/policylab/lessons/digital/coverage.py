@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import heatmap
+from policylab.i18n import _, pgettext
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital import base
 from policylab.lessons.digital.base import INDICATORS, WINDOW_YEARS, window_text
@@ -26,7 +27,7 @@ def coverage_table(lesson: Lesson) -> pd.DataFrame:
     there is none at all)."""
     years = latest_years(lesson.ds, INDICATORS).reindex(lesson.codes)
     years.columns = [base.short(lesson, indicator) for indicator in INDICATORS]
-    years.index = pd.Index(list(lesson.names.values()), name="Country")
+    years.index = pd.Index(list(lesson.names.values()), name=pgettext("table header", "Country"))
     return years
 
 
@@ -43,21 +44,28 @@ def coverage_chart(lesson: Lesson) -> go.Figure:
     every = latest_years(lesson.ds, INDICATORS)
     lag = (every.reindex(lesson.codes) - every.max()).astype(float)  # never positive
     lag.index, lag.columns = table.index, table.columns
-    old = stale(lesson)
-    which = (f"no recent figure ({window_text(lesson)}) on {len(old)} of" if old
-             else f"a recent figure ({window_text(lesson)}) on all")
-    source = base.source_many(lesson, INDICATORS, "Cells: latest year with a figure; colour: "
-                                                  "years behind the newest figure of any country.")
-    fig = heatmap(lag, title=f"{lesson.name} has {which} {len(INDICATORS)} digital indicators",
-                  source=source, text=table.astype("object").where(table.notna(), np.nan),
-                  focus=table.index[0], colorbar_title="Years behind the newest data",
-                  measure=("Latest figure against the newest of any country",
-                           "years (negative: behind)"))
+    source = base.source_many(lesson, INDICATORS, _(
+        "Cells: latest year with a figure; colour: years behind the newest figure of any "
+        "country."))
+    fig = heatmap(lag, title=_coverage_title(lesson), source=source,
+                  text=table.astype("object").where(table.notna(), np.nan),
+                  focus=table.index[0], colorbar_title=_("Years behind the newest data"),
+                  measure=(_("Latest figure against the newest of any country"),
+                           _("years (negative: behind)")))
     # one-sided scale from "current" (white) to "oldest" (dark), spanning at least two
     # windows, so a one-year lag never looks alarming
     oldest = float(np.nanmax(-lag.to_numpy())) if lag.notna().any().any() else 0.0
     fig.update_traces(colorscale=AGE_SCALE, zmin=-max(oldest, 2.0 * WINDOW_YEARS), zmax=0)
     return fig
+
+
+def _coverage_title(lesson: Lesson) -> str:
+    old = stale(lesson)
+    template = (_("{country} has no recent figure ({window}) on {old} of {n} digital indicators")
+                if old else
+                _("{country} has a recent figure ({window}) on all {n} digital indicators"))
+    return template.format(country=lesson.name, window=window_text(lesson), old=len(old),
+                           n=len(INDICATORS))
 
 
 def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
@@ -71,13 +79,14 @@ def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
 def _old_note(lesson: Lesson, indicator: str) -> KeyMessage:
     mine, subject = base.own(lesson, indicator), in_sentence(base.short(lesson, indicator))
     if mine.year is None:
-        text = (f"{lesson.name} has no figure on {subject} in the data pack, so it has no "
-                "full digital-readiness index.")
+        text = _("{country} has no figure on {label} in the data pack, so it has no full "
+                 "digital-readiness index.").format(country=lesson.name, label=subject)
         return KeyMessage(text, indicator, {"value": float("nan"), "year": None})
-    text = (f"For {lesson.name}, the latest figure on {subject} is from {mine.year} "
-            f"({fmt_quantity(mine.value, lesson.ds.indicator(indicator).unit)}), before the "
-            f"recent window {window_text(lesson)}: it is shown with its year, and without a "
-            f"recent figure {lesson.name} has no full digital-readiness index.")
+    text = _("For {country}, the latest figure on {label} is from {year} ({value}), before "
+             "the recent window {window}: it is shown with its year, and without a recent "
+             "figure {country} has no full digital-readiness index.").format(
+        country=lesson.name, label=subject, year=mine.year, window=window_text(lesson),
+        value=fmt_quantity(mine.value, lesson.ds.indicator(indicator).unit))
     return KeyMessage(text, indicator, {"value": mine.value, "year": mine.year,
                                         "window_start": base.window_start(lesson)})
 
@@ -85,10 +94,11 @@ def _old_note(lesson: Lesson, indicator: str) -> KeyMessage:
 def notes_markdown(lesson: Lesson) -> str:
     """The recency rule, then the old or missing figures as a list, or that every figure is
     recent (the same window as the index)."""
-    rule = (f"A figure counts as recent when it is from {window_text(lesson)} (the last "
-            f"{WINDOW_YEARS} years of the lesson); the gaps and the index use only recent "
-            "figures.")
+    rule = _("A figure counts as recent when it is from {window} (the last {n} years of the "
+             "lesson); the gaps and the index use only recent figures.").format(
+        window=window_text(lesson), n=WINDOW_YEARS)
     notes = old_data_notes(lesson)
     if not notes:
-        return f"{rule} Every digital indicator for {lesson.name} has a recent figure."
+        return _("{rule} Every digital indicator for {country} has a recent figure.").format(
+            rule=rule, country=lesson.name)
     return rule + "\n\n" + "\n".join(f"- {m.text}" for m in notes)

@@ -5,6 +5,7 @@ import math
 import pandas as pd
 
 from policylab.display import format_number
+from policylab.i18n import N_, _
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import is_recent, short, window_text
@@ -12,6 +13,17 @@ from policylab.lessons.digital.gaps import gap_table
 from policylab.metrics.digital import COMPONENTS, latest_world
 from policylab.narrative import fmt_number
 from policylab.text import format_value, in_sentence
+
+GAP_BEHIND = N_(
+    "How many percentage points behind the median of its peers is {country} on internet use? "
+    "Use the gaps table: the country's latest value and its peers' median (the page does not "
+    "show the difference).")
+GAP_AHEAD = N_(
+    "How many percentage points ahead of the median of its peers is {country} on internet "
+    "use? Use the gaps table: the country's latest value and its peers' median (the page does "
+    "not show the difference).")
+#: The min-max formula as the exercise writes it.
+FORMULA = N_("(value − lowest) / (highest − lowest) × 100")
 
 
 def exercise_internet_gap(lesson: Lesson) -> Exercise:
@@ -22,28 +34,30 @@ def exercise_internet_gap(lesson: Lesson) -> Exercise:
     the table shows."""
     row = gap_table(lesson).loc["internet_users_share"]  # the gaps table's one window rule
     value, year, median, gap = row[lesson.name], row["Year"], row["Peer median"], row["Gap"]
-    missing = "internet use or the peer median is missing"
+    missing = _("internet use or the peer median is missing")
     if not pd.isna(year) and not is_recent(lesson, year):
         # an old figure is not compared (as in the index)
-        missing = (f"{lesson.name} has no figure on internet use in the recent window "
-                   f"{window_text(lesson)} (the latest is from {year})")
+        missing = _("{country} has no figure on internet use in the recent window {window} "
+                    "(the latest is from {year})").format(
+            country=lesson.name, window=window_text(lesson), year=year)
     elif not math.isnan(gap) and format_number(abs(gap)) in {
             write(v) for v in (value, median) for write in (format_number, format_value)}:
         # a difference equal to a figure the table shows (a country at zero) asks nothing
-        gap, missing = math.nan, "the difference equals one of the two figures the table shows"
-    side = "behind" if not math.isnan(gap) and gap < 0 else "ahead of"
-    question = (f"How many percentage points {side} the median of its peers is {lesson.name} "
-                "on internet use? Use the gaps table: the country's latest value and its peers' "
-                "median (the page does not show the difference).")
-    working = (f"Not available: {missing}." if math.isnan(gap) else
-               f"{lesson.name}: {fmt_number(value, '%')} ({year}); peer median: "
-               f"{fmt_number(median, '%')}; difference: "
-               f"{fmt_number(abs(gap))} percentage points.")
-    return Exercise(question=question, answer=abs(gap), unit="percentage points",
+        gap, missing = math.nan, _("the difference equals one of the two figures the table "
+                                   "shows")
+    question = (_(GAP_BEHIND) if not math.isnan(gap) and gap < 0 else _(GAP_AHEAD)).format(
+        country=lesson.name)
+    working = (_("Not available: {reason}.").format(reason=missing) if math.isnan(gap) else
+               _("{country}: {value} ({year}); peer median: {median}; difference: {gap} "
+                 "percentage points.").format(
+                   country=lesson.name, value=fmt_number(value, "%"), year=year,
+                   median=fmt_number(median, "%"), gap=fmt_number(abs(gap))))
+    return Exercise(question=question, answer=abs(gap), unit=_("percentage points"),
                     tolerance=0.5,
-                    explanation="The gap is the country's value minus the peer median; a "
-                                "percentage-point gap compares shares of the population directly.",
-                    hint="Subtract the smaller of the two figures from the larger.",
+                    explanation=_("The gap is the country's value minus the peer median; a "
+                                  "percentage-point gap compares shares of the population "
+                                  "directly."),
+                    hint=_("Subtract the smaller of the two figures from the larger."),
                     solution=working)
 
 
@@ -63,17 +77,26 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
     low, high = (float(values.min()), float(values.max())) if len(values) else (math.nan,) * 2
     answer = 100 * (own - low) / (high - low) if high > low else math.nan
     unit = lesson.ds.indicator(indicator).unit
-    shown = (f"{fmt_number(own, unit)}, lowest {fmt_number(low, unit)}, highest "
-             f"{fmt_number(high, unit)}" if not math.isnan(answer) else "no recent figure")
-    question = (f"The index rescales each component to 0–100 with min-max normalisation. "
-                f"On {in_sentence(short(lesson, indicator))}, {lesson.name} has {shown} "
-                f"(latest figures, {window_text(lesson)}). What is its normalised score?")
-    return Exercise(question=question, answer=answer, unit="points (0–100)",
+    fields = {"country": lesson.name, "label": in_sentence(short(lesson, indicator)),
+              "window": window_text(lesson), "formula": _(FORMULA)}
+    if math.isnan(answer):
+        question = _("The index rescales each component to 0–100 with min-max normalisation. "
+                     "On {label}, {country} has no recent figure (latest figures, {window}). "
+                     "What is its normalised score?").format(**fields)
+        solution = _("{formula} with no recent figure.").format(**fields)
+    else:
+        fields["figures"] = _("{value}, lowest {low}, highest {high}").format(
+            value=fmt_number(own, unit), low=fmt_number(low, unit), high=fmt_number(high, unit))
+        question = _("The index rescales each component to 0–100 with min-max normalisation. "
+                     "On {label}, {country} has {figures} (latest figures, {window}). What is "
+                     "its normalised score?").format(**fields)
+        solution = _("{formula} with {figures}.").format(**fields)
+    return Exercise(question=question, answer=answer, unit=_("points (0–100)"),
                     tolerance=NORMALISE_TOLERANCE,
-                    explanation="(value − lowest) / (highest − lowest) × 100 puts the lowest "
-                                "country at 0 and the highest at 100.",
-                    hint="Divide the distance from the lowest value by the whole range.",
-                    solution=f"(value − lowest) / (highest − lowest) × 100 with {shown}.")
+                    explanation=_("{formula} puts the lowest country at 0 and the highest at "
+                                  "100.").format(formula=_(FORMULA)),
+                    hint=_("Divide the distance from the lowest value by the whole range."),
+                    solution=solution)
 
 
 def normalise_indicator(lesson: Lesson, preferred: str) -> str:

@@ -4,19 +4,30 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
+from policylab.i18n import N_, _, number_style, pgettext
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital import base
 from policylab.lessons.digital.base import INDICATORS, figure
 from policylab.metrics.digital import CAPS
 from policylab.metrics.digital_gaps import peer_gaps
 from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
-from policylab.text import format_value, in_sentence, possessive, signed
+from policylab.text import format_value, in_sentence, signed
 
 #: Relative gaps beyond this (in % of the peer median) are drawn at this length: a median
 #: close to zero (ICT exports of a commodity exporter) would otherwise flatten every bar.
 GAP_DISPLAY_CAP = 150.0
-RELATIVE = "Gap (% of median, + = ahead)"
-SATURATED = "level: both saturated"
+RELATIVE = N_("Gap (% of median, + = ahead)")
+SATURATED = N_("level: both saturated")
+#: ``gap_table``'s columns (data keys, English) -> the header a reader sees.
+HEADERS = {"Indicator": N_("Indicator"), "Unit": N_("Unit"), "Year": N_("Year"),
+           "Peer median": N_("Peer median"), "Gap": N_("Gap"), RELATIVE: RELATIVE,
+           "Verdict": N_("Verdict")}
+
+
+def header(column: str) -> str:
+    """The header of a ``gap_table`` column in the current language (the country's column
+    is its name)."""
+    return _(HEADERS[column]) if column in HEADERS else column
 
 
 def gap_table(lesson: Lesson) -> pd.DataFrame:
@@ -26,15 +37,16 @@ def gap_table(lesson: Lesson) -> pd.DataFrame:
     outside the recency window is shown with its year and not compared."""
     gaps = peer_gaps(lesson.ds, lesson.country, tuple(lesson.peer_codes), INDICATORS,
                      lesson.end_year, base.window_start(lesson))
-    verdicts = {"no data": "no data", "old": f"no recent figure ({base.window_text(lesson)})",
-                "saturated": SATURATED, "behind": "behind peers", "ahead": "ahead of peers",
-                "level": "level"}
+    verdicts = {"no data": _("no data"),
+                "old": _("no recent figure ({window})").format(window=base.window_text(lesson)),
+                "saturated": _(SATURATED), "behind": _("behind peers"),
+                "ahead": _("ahead of peers"), "level": pgettext("gap verdict", "level")}
     return pd.DataFrame({
         "Indicator": [base.short(lesson, i) for i in INDICATORS],
         "Unit": [lesson.ds.indicator(i).unit for i in INDICATORS],
         lesson.name: gaps["value"], "Year": gaps["year"], "Peer median": gaps["peer_median"],
         "Gap": gaps["gap"], RELATIVE: gaps["relative"],
-        "Verdict": [verdicts.get(status, f"too few peers report ({count})")
+        "Verdict": [verdicts.get(status, _("too few peers report ({count})").format(count=count))
                     for status, count in zip(gaps["status"], gaps["peer_count"], strict=True)],
     }, index=gaps.index)
 
@@ -43,13 +55,15 @@ def gap_view(lesson: Lesson) -> pd.DataFrame:
     """``gap_table`` as the page shows it: one row per indicator (by its name), without the
     gap in the indicator's unit, which the first exercise asks the reader to compute from
     the two figures shown (so the page does not state its answer)."""
-    return gap_table(lesson).drop(columns=["Gap"]).set_index("Indicator")
+    table = gap_table(lesson).drop(columns=["Gap"])
+    return table.rename(columns=header).set_index(header("Indicator"))
 
 
 def gap_formats(lesson: Lesson) -> dict:
-    """Formats for ``gap_table``'s value columns (the text layer's rule), gaps signed."""
-    return {lesson.name: format_value, "Peer median": format_value, "Gap": signed,
-            RELATIVE: lambda value: signed(value, "%", decimals=0)}
+    """Formats for ``gap_table``'s value columns (the text layer's rule), gaps signed, by
+    the headers the page shows (``header``)."""
+    return {lesson.name: format_value, header("Peer median"): format_value,
+            header("Gap"): signed, header(RELATIVE): lambda value: signed(value, "%", decimals=0)}
 
 
 def gap_chart(lesson: Lesson) -> go.Figure | None:
@@ -58,16 +72,13 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
     table = gap_table(lesson)
     gaps = table[RELATIVE].dropna().sort_values()
     if gaps.empty:
-        lesson.skip("Gaps to peers", f"Neither {lesson.name} nor enough of its peers have "
-                                     "comparable recent figures on these indicators.")
+        lesson.skip(_("Gaps to peers"), _(
+            "Neither {country} nor enough of its peers have comparable recent figures on these "
+            "indicators.").format(country=lesson.name))
         return None
-    behind = gaps[gaps < 0]
-    title = (f"{lesson.name} is behind its peers' median on {len(behind)} of {len(gaps)} "
-             "digital indicators with data")
-    if not behind.empty:
-        title += f"; furthest behind on {in_sentence(table.at[behind.index[0], 'Indicator'])}"
+    title = _gap_title(lesson, table, gaps)
     shown = gaps.clip(-GAP_DISPLAY_CAP, GAP_DISPLAY_CAP)
-    source = base.source_many(lesson, list(gaps.index), "Peer median of latest figures.")
+    source = base.source_many(lesson, list(gaps.index), _("Peer median of latest figures."))
     fig = new_figure(title, source, legend=False, height=max(420, 56 * len(gaps) + 220))
     fig.add_trace(go.Bar(
         y=[table.at[i, "Indicator"] for i in gaps.index], x=shown.to_numpy(), orientation="h",
@@ -77,19 +88,34 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
         hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.add_vline(x=0, line={"color": "#333333", "width": 1.5})
     fig.update_layout(
-        xaxis={"title": axis_title("Gap to the peer median", "% of the median; right = ahead, "
-                                   f"bars capped at ±{GAP_DISPLAY_CAP:.0f}%"),
-               "showgrid": True, "gridcolor": "#E5E5E5", "ticksuffix": "%",
+        xaxis={"title": axis_title(_("Gap to the peer median"), _(
+                   "% of the median; right = ahead, bars capped at ±{cap}").format(
+                   cap=fmt_number(GAP_DISPLAY_CAP, "%", decimals=0))),
+               "showgrid": True, "gridcolor": "#E5E5E5",
+               "ticksuffix": f"{number_style().percent_gap}%",
                "range": [-GAP_DISPLAY_CAP * 1.05, GAP_DISPLAY_CAP * 1.05]},
         yaxis={"showgrid": False, "ticks": ""})
     return fig
 
 
+def _gap_title(lesson: Lesson, table: pd.DataFrame, gaps: pd.Series) -> str:
+    behind = gaps[gaps < 0]
+    fields = {"country": lesson.name, "behind": len(behind), "n": len(gaps)}
+    if behind.empty:
+        return _("{country} is behind its peers' median on {behind} of {n} digital indicators "
+                 "with data").format(**fields)
+    return _("{country} is behind its peers' median on {behind} of {n} digital indicators "
+             "with data; furthest behind on {label}").format(
+        label=in_sentence(table.at[behind.index[0], "Indicator"]), **fields)
+
+
 def _bar_text(table: pd.DataFrame, indicator: str, gap: float) -> str:
     row = table.loc[indicator]
-    pair = f"{figure(row.iloc[2], row['Unit'])} vs {figure(row['Peer median'], row['Unit'])}"
-    if row["Verdict"] == SATURATED:
-        return f"level: both above {figure(CAPS[indicator], row['Unit'])} ({pair})"
+    pair = _("{value} vs {median}").format(value=figure(row.iloc[2], row["Unit"]),
+                                           median=figure(row["Peer median"], row["Unit"]))
+    if row["Verdict"] == _(SATURATED):
+        return _("level: both above {cap} ({pair})").format(
+            cap=figure(CAPS[indicator], row["Unit"]), pair=pair)
     return f"{fmt_number(gap, '%')} ({pair})"
 
 
@@ -102,10 +128,11 @@ def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
         return None
     worst = gaps.idxmin()
     row, unit = table.loc[worst], table.at[worst, "Unit"]
-    text = (f"{possessive(lesson.name, start=True)} widest digital gap is on "
-            f"{in_sentence(row['Indicator'])}: {fmt_quantity(row[lesson.name], unit)} in "
-            f"{row['Year']} against a peer median of {figure(row['Peer median'], unit)}, "
-            f"{fmt_number(abs(gaps[worst]), '%')} behind.")
+    text = _("{country.Possessive} widest digital gap is on {label}: {value} in {year} against "
+             "a peer median of {median}, {gap} behind.").format(
+        country=base.country(lesson), label=in_sentence(row["Indicator"]),
+        value=fmt_quantity(row[lesson.name], unit), year=row["Year"],
+        median=figure(row["Peer median"], unit), gap=fmt_number(abs(gaps[worst]), "%"))
     return KeyMessage(text, worst, {"value": float(row[lesson.name]), "year": int(row["Year"]),
                                     "peer_median": float(row["Peer median"]),
                                     "gap_percent": float(gaps[worst])})

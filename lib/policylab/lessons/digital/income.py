@@ -5,27 +5,33 @@ import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare
 from policylab.evidence.verdicts import MAD_TO_SD
+from policylab.i18n import N_, _
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import figure, own, short, window_text
 from policylab.metrics.digital import INCOME_INDICATOR, world_with_income
 from policylab.metrics.digital_pattern import PatternVerdict, pattern_verdict
 from policylab.narrative import fmt_number
-from policylab.text import in_sentence
+from policylab.text import format_value, in_sentence, sentence_start
 
 #: Fewer countries than this make no world pattern.
 MIN_COUNTRIES = 10
 
-VERDICT_RULE = (
+#: The method box of the verdict (``verdict_rule`` fills in the factor).
+VERDICT_RULE = N_(
     "**When the lesson says \"more (or less) than its income predicts\".** The line is a "
     "least-squares fit of the indicator on the logarithm of income per person across all "
     "countries with a recent figure. A verdict is given only when the pattern is clear, that "
     "is when the line rises (or falls) over the range of incomes by more than the typical "
-    f"scatter of countries around it ({MAD_TO_SD} × the median distance from the line: a "
+    "scatter of countries around it ({factor} × the median distance from the line: a "
     "robust measure that a few far-off countries do not inflate, as the standard deviation "
-    "would), "
-    "and when the country sits further from the line than that typical distance. Otherwise "
-    "the lesson says the evidence is inconclusive, and why."
+    "would), and when the country sits further from the line than that typical distance. "
+    "Otherwise the lesson says the evidence is inconclusive, and why."
 )
+
+
+def verdict_rule() -> str:
+    """``VERDICT_RULE`` in the current language, with the factor written by its rules."""
+    return _(VERDICT_RULE).format(factor=format_value(MAD_TO_SD, decimals=4))
 
 
 def verdict_title(lesson: Lesson, indicator: str, verdict: PatternVerdict) -> str:
@@ -34,22 +40,33 @@ def verdict_title(lesson: Lesson, indicator: str, verdict: PatternVerdict) -> st
 
     def distance(value: float) -> str:  # between two shares: percentage points
         shares = unit.startswith("%")
-        return f"{fmt_number(value)} percentage points" if shares else figure(value, unit)
+        return (_("{value} percentage points").format(value=fmt_number(value)) if shares
+                else figure(value, unit))
 
-    on = f"On {in_sentence(short(lesson, indicator))}, "
-    figures = (f"{fmt_number(verdict.value, unit)} against {figure(verdict.predicted, unit)} "
-               "predicted")
-    typical = distance(verdict.scatter)
+    fields = {"label": in_sentence(short(lesson, indicator)), "country": lesson.name,
+              "typical": distance(verdict.scatter),
+              "figures": _("{value} against {predicted} predicted").format(
+                  value=fmt_number(verdict.value, unit),
+                  predicted=figure(verdict.predicted, unit))}
     if verdict.clear:
-        side = "above" if verdict.gap > 0 else "below"
-        return (f"{on}{lesson.name} sits {side} what its income predicts ({figures}; typical "
-                f"distance from the line {typical})")
-    why = (f"its distance from the line is within the typical distance of {typical}"
-           if verdict.pattern_clear else
-           f"the world pattern is too flat (a rise of {distance(verdict.rise)} over the income "
-           f"range, against a typical distance from the line of {typical})")
-    return (f"{on}whether {lesson.name} is where its income predicts is inconclusive "
-            f"({figures}): {why}")
+        title = _(ABOVE if verdict.gap > 0 else BELOW).format(**fields)
+    elif verdict.pattern_clear:
+        title = _(WITHIN).format(**fields)
+    else:
+        title = _(FLAT).format(rise=distance(verdict.rise), **fields)
+    return sentence_start(title)  # a translation may open on the label
+
+
+ABOVE = N_("On {label}, {country} sits above what its income predicts ({figures}; typical "
+           "distance from the line {typical})")
+BELOW = N_("On {label}, {country} sits below what its income predicts ({figures}; typical "
+           "distance from the line {typical})")
+WITHIN = N_("On {label}, whether {country} is where its income predicts is inconclusive "
+            "({figures}): its distance from the line is within the typical distance of "
+            "{typical}")
+FLAT = N_("On {label}, whether {country} is where its income predicts is inconclusive "
+          "({figures}): the world pattern is too flat (a rise of {rise} over the income "
+          "range, against a typical distance from the line of {typical})")
 
 
 def cross_section(lesson: Lesson, indicator: str):
@@ -65,14 +82,15 @@ def income_scatter(lesson: Lesson, indicator: str = "internet_users_share") -> g
     section = short(lesson, indicator)
     data = cross_section(lesson, indicator)
     if lesson.country not in data.index or len(data) < MIN_COUNTRIES:
-        lesson.skip(f"{section} and income", f"{lesson.name} lacks a recent figure on "
-                    f"{in_sentence(section)} or on income per person to place it in the "
-                    "world pattern.")
+        lesson.skip(_("{label} and income").format(label=section), _(
+            "{country} lacks a recent figure on {label} or on income per person to place it "
+            "in the world pattern.").format(country=lesson.name, label=in_sentence(section)))
         return None
     title = verdict_title(lesson, indicator, pattern_verdict(data, lesson.country))
-    source = lesson.source(indicator, INCOME_INDICATOR, note="Latest year per country, "
-                           f"{window_text(lesson, int(data.at[lesson.country, 'year']))}; line: "
-                           "least-squares fit on log income (rule in the method box).")
+    source = lesson.source(indicator, INCOME_INDICATOR, note=_(
+        "Latest year per country, {window}; line: least-squares fit on log income (rule in "
+        "the method box).").format(window=window_text(lesson, int(data.at[lesson.country,
+                                                                          "year"]))))
     return scatter_compare(data, "income", "value", lesson.country, lesson.peer_codes,
                            title=title, x_label=short(lesson, INCOME_INDICATOR), y_label=section,
                            source=source, x_unit=lesson.ds.indicator(INCOME_INDICATOR).unit,

@@ -5,6 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import bar_compare, title_with_subtitle
+from policylab.i18n import _, ngettext, pgettext
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import short, source_many, window_text
 from policylab.metrics.digital import COMPONENTS, composite_scores
@@ -19,9 +20,10 @@ window = window_text
 def weights_table(lesson: Lesson) -> pd.DataFrame:
     """The composite's stated weights and transformations, for the method box."""
     return pd.DataFrame({
-        "Component": [lesson.ds.indicator(c.indicator).label for c in COMPONENTS],
-        "Weight (%)": [100.0 * c.weight for c in COMPONENTS],
-        "Treatment before normalising": [c.why for c in COMPONENTS],
+        pgettext("table header", "Component"):
+            [lesson.ds.indicator(c.indicator).label for c in COMPONENTS],
+        _("Weight (%)"): [100.0 * c.weight for c in COMPONENTS],
+        _("Treatment before normalising"): [_(c.why) for c in COMPONENTS],
     })
 
 
@@ -37,14 +39,16 @@ def composite_table(lesson: Lesson) -> pd.DataFrame:
     data only), the partial score, the weight behind it and the components missing."""
     everyone = composite_scores(lesson.ds, lesson.end_year)
     scores = everyone.reindex(lesson.codes)
+    ranked = int(everyone["score"].notna().sum())
     return pd.DataFrame({
-        "Index (complete data, 0–100)": scores["score"].to_numpy(),
-        f"Rank of {everyone['score'].notna().sum()}": scores["rank"].array,
-        "Partial index (components present)": scores["partial_score"].to_numpy(),
-        "Weight present (%)": (100 * scores["weight_used"]).to_numpy(),
-        "Missing components": [", ".join(_missing(lesson, text)) or "none"
-                               for text in scores["missing"]],
-    }, index=pd.Index(list(lesson.names.values()), name="Country"))
+        _("Index (complete data, 0–100)"): scores["score"].to_numpy(),
+        _("Rank of {n}").format(n=ranked): scores["rank"].array,
+        _("Partial index (components present)"): scores["partial_score"].to_numpy(),
+        _("Weight present (%)"): (100 * scores["weight_used"]).to_numpy(),
+        _("Missing components"): [", ".join(_missing(lesson, text))
+                                  or pgettext("missing components", "none")
+                                  for text in scores["missing"]],
+    }, index=pd.Index(list(lesson.names.values()), name=pgettext("table header", "Country")))
 
 
 def composite_message(lesson: Lesson) -> KeyMessage:
@@ -54,17 +58,23 @@ def composite_message(lesson: Lesson) -> KeyMessage:
     rank = None if pd.isna(row["rank"]) else int(row["rank"])
     values = {"score": float(row["score"]), "rank": rank, "count": complete,
               "partial_score": float(row["partial_score"]), "year": lesson.end_year}
+    fields = {"country": lesson.name, "window": window(lesson)}
     if rank is not None:
-        text = (f"On the digital-readiness index (0–100, stated weights, data "
-                f"{window(lesson)}), {lesson.name} scores {fmt_number(row['score'])} and "
-                f"ranks {ordinal(rank)} of {complete} countries with complete data.")
+        text = _("On the digital-readiness index (0–100, stated weights, data {window}), "
+                 "{country} scores {score} and ranks {rank} of {n} countries with complete "
+                 "data.").format(score=fmt_number(row["score"]), rank=ordinal(rank), n=complete,
+                                 **fields)
         return KeyMessage(text, "digital_readiness", values)
-    text = (f"{lesson.name} cannot be ranked on the digital-readiness index: it has no figure "
-            f"for {window(lesson)} on {', '.join(_missing(lesson, row['missing']))}")
-    if not pd.isna(row["partial_score"]):
-        text += (f"; over the components it has, its partial index is "
-                 f"{fmt_number(row['partial_score'])} (not comparable with full scores)")
-    return KeyMessage(text + ".", "digital_readiness", values)
+    fields["missing"] = ", ".join(_missing(lesson, row["missing"]))
+    if pd.isna(row["partial_score"]):
+        text = _("{country} cannot be ranked on the digital-readiness index: it has no figure "
+                 "for {window} on {missing}.").format(**fields)
+    else:
+        text = _("{country} cannot be ranked on the digital-readiness index: it has no figure "
+                 "for {window} on {missing}; over the components it has, its partial index is "
+                 "{partial} (not comparable with full scores).").format(
+            partial=fmt_number(row["partial_score"]), **fields)
+    return KeyMessage(text, "digital_readiness", values)
 
 
 def composite_chart(lesson: Lesson) -> go.Figure | None:
@@ -72,25 +82,33 @@ def composite_chart(lesson: Lesson) -> go.Figure | None:
     scores = composite_scores(lesson.ds, lesson.end_year)
     full = scores["score"].dropna()
     if full.empty:
-        lesson.skip("Digital-readiness index", "No country has every component in the window.")
+        lesson.skip(_("Digital-readiness index"),
+                    _("No country has every component in the window."))
         return None
-    own = scores.loc[lesson.country]
-    if pd.isna(own["score"]):
-        missing = _missing(lesson, own["missing"], sentence=False)
-        lacking = (join_list(missing) if len(missing) <= 2
-                   else f"{len(missing)} of {len(COMPONENTS)} components")
-        title = (f"{lesson.name} cannot be ranked on the digital-readiness index: no recent "
-                 f"figure on {lacking}")
-    else:
-        title = (f"{lesson.name} ranks {ordinal(int(own['rank']))} of {len(full)} countries "
-                 "on the digital-readiness index")
     names = lesson.ds.countries()["name"].to_dict()
     unranked = [names[c] for c in lesson.peer_codes if pd.isna(scores.at[c, "score"])]
-    subtitle = ("Top ten, the focus country and its peers; countries with complete data only"
-                + (f" (not ranked: {', '.join(unranked)})" if unranked else ""))
+    subtitle = (_("Top ten, the focus country and its peers; countries with complete data only "
+                  "(not ranked: {names})").format(names=", ".join(unranked)) if unranked else
+                _("Top ten, the focus country and its peers; countries with complete data only"))
     source = source_many(lesson, [c.indicator for c in COMPONENTS],
-                         f"Latest figures {window(lesson)}; weights and method in the "
-                         "method box.")
+                         _("Latest figures {window}; weights and method in the method "
+                           "box.").format(window=window(lesson)))
     return bar_compare(full, lesson.country, lesson.peer_codes,
-                       title=title_with_subtitle(title, subtitle), unit="index 0–100",
-                       source=source, names=names, x_label="Digital-readiness index", limit=10)
+                       title=title_with_subtitle(_rank_title(lesson, scores, len(full)), subtitle),
+                       unit=_("index 0–100"), source=source, names=names,
+                       x_label=_("Digital-readiness index"), limit=10)
+
+
+def _rank_title(lesson: Lesson, scores: pd.DataFrame, ranked: int) -> str:
+    """The chart's title: the country's rank, or the components it lacks (named when one
+    or two, else counted)."""
+    own = scores.loc[lesson.country]
+    if not pd.isna(own["score"]):
+        return _("{country} ranks {rank} of {n} countries on the digital-readiness "
+                 "index").format(country=lesson.name, rank=ordinal(int(own["rank"])), n=ranked)
+    missing = _missing(lesson, own["missing"], sentence=False)
+    lacking = (join_list(missing) if len(missing) <= 2 else
+               ngettext("{n} of {total} components", "{n} of {total} components",
+                        len(missing)).format(n=len(missing), total=len(COMPONENTS)))
+    return _("{country} cannot be ranked on the digital-readiness index: no recent figure on "
+             "{lacking}").format(country=lesson.name, lacking=lacking)
