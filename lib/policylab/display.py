@@ -73,8 +73,9 @@ def show(fig: go.Figure) -> None:
     if is_static():
         bundle = figure_bundle(fig)
         if link:
+            words = _("data (CSV)")
             bundle["text/html"] += (f'<p class="policylab-chart-data"><a href="{link}">'
-                                    f'{_("data (CSV)")}</a></p>')
+                                    f"{words}</a></p>")
         display(bundle, raw=True)
     else:
         fig.show(config=FIGURE_CONFIG)
