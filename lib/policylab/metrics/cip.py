@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from policylab.errors import DataError
+from policylab.i18n import N_, _
 
 #: Plain min-max normalisation gives the weakest country 0 on that component, and a geometric
 #: mean then gives it 0 overall, whatever its other five components: a ranking of last
@@ -55,28 +56,42 @@ ZSCORE_FLOOR = 1.0
 LOW, HIGH = (int(p) for p in RANK_INTERVAL)
 
 #: The method box (Markdown) of the lessons showing the composite, parameters from the code.
-METHOD_NOTE = (
-    "**Method: the Competitive Industrial Performance (CIP) composite** (UNIDO).\n\n"
-    "- *Six components:* manufacturing value added (MVA) per person; manufactured "
-    "exports per person; industrialization intensity = mean of the medium/high-tech "
-    "share of MVA and the MVA share of GDP; export quality = mean of the medium/high-"
-    "tech share of manufactured exports and the manufactures share of merchandise "
-    "exports; the share of world MVA; the share of world manufactured exports.\n"
-    "- *Normalisation, per year:* `x' = ε + (1 − ε) · (x − min) / (max − min)` with "
-    f"`ε = {EPSILON}`. Plain min-max would give the weakest country a 0 on that "
-    "component, and a geometric mean of anything with a 0 is 0: that country would be "
-    "last whatever its other strengths. The floor ε avoids this.\n"
-    "- *Aggregation:* the geometric mean `CIP = (c₁ · c₂ · … · c₆)^(1/6)`, so a weak "
-    "component cannot be fully offset by a strong one.\n"
-    "- *Coverage:* a country missing any component in a year is not ranked that year "
-    "(nothing is imputed); the components come from WDI, so the ranks differ from "
-    "UNIDO's published ones.\n"
-    "- *Why the rank is uncertain:* equal weights are a convention, not a finding. "
-    "The rank is recomputed under random weights (flat Dirichlet draws over the six "
-    f"components); the range shown is the {LOW}th–{HIGH}th percentile of those ranks. "
-    "The rank with z-scores instead of min-max shows the effect of the normalisation. "
-    "A long bar means the rank depends on what one chooses to value."
+#: The CIP method box (Markdown), as templates over ``{epsilon}``, ``{low}`` and ``{high}``:
+#: :func:`method_note` writes it in the current language; ``METHOD_NOTE`` is the English.
+METHOD_PARTS = (
+    N_("**Method: the Competitive Industrial Performance (CIP) composite** (UNIDO)."),
+    N_("- *Six components:* manufacturing value added (MVA) per person; manufactured "
+       "exports per person; industrialization intensity = mean of the medium/high-tech "
+       "share of MVA and the MVA share of GDP; export quality = mean of the medium/high-"
+       "tech share of manufactured exports and the manufactures share of merchandise "
+       "exports; the share of world MVA; the share of world manufactured exports."),
+    N_("- *Normalisation, per year:* `x' = ε + (1 − ε) · (x − min) / (max − min)` with "
+       "`ε = {epsilon}`. Plain min-max would give the weakest country a 0 on that "
+       "component, and a geometric mean of anything with a 0 is 0: that country would be "
+       "last whatever its other strengths. The floor ε avoids this."),
+    N_("- *Aggregation:* the geometric mean `CIP = (c₁ · c₂ · … · c₆)^(1/6)`, so a weak "
+       "component cannot be fully offset by a strong one."),
+    N_("- *Coverage:* a country missing any component in a year is not ranked that year "
+       "(nothing is imputed); the components come from WDI, so the ranks differ from "
+       "UNIDO's published ones."),
+    N_("- *Why the rank is uncertain:* equal weights are a convention, not a finding. "
+       "The rank is recomputed under random weights (flat Dirichlet draws over the six "
+       "components); the range shown is the {low}th–{high}th percentile of those ranks. "
+       "The rank with z-scores instead of min-max shows the effect of the normalisation. "
+       "A long bar means the rank depends on what one chooses to value."),
 )
+
+
+def method_note() -> str:
+    """The CIP method box in the current language, with the method's parameters."""
+    head, *items = (_(part).format(epsilon=EPSILON, low=LOW, high=HIGH)
+                    for part in METHOD_PARTS)
+    return head + "\n\n" + "\n".join(items)
+
+
+METHOD_NOTE = "\n\n".join((METHOD_PARTS[0].format(),
+                            "\n".join(p.format(epsilon=EPSILON, low=LOW, high=HIGH)
+                                      for p in METHOD_PARTS[1:])))
 
 
 def cip_components(obs_wide: pd.DataFrame) -> pd.DataFrame:
@@ -161,7 +176,7 @@ def cip_scores(components: pd.DataFrame) -> pd.DataFrame:
     complete = ~absent.any(axis=1)
     out["missing_reason"] = _missing_reasons(absent)
     equal = np.full((1, len(COMPONENTS)), 1.0 / len(COMPONENTS))
-    for _, rows in frame[complete].groupby("year"):
+    for _year, rows in frame[complete].groupby("year"):
         values = rows[list(COMPONENTS)].to_numpy(dtype=float)
         scores = _geometric_scores(normalise(values), equal)
         out.loc[rows.index, "cip_score"] = scores[:, 0]

@@ -22,6 +22,7 @@ import pandas as pd
 
 from policylab.evidence.breaks import repeated_since
 from policylab.evidence.medians import median_of
+from policylab.i18n import N_, _
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
 
 #: Medians are over each country's latest value in this many years up to the country's year
@@ -30,8 +31,8 @@ WINDOW_YEARS = RECENCY_YEARS + 1
 #: 9.2.2's nearest figure (not a pack id) and the pack series it is built from.
 EMPLOYMENT = "industry_share_employment"
 EMPLOYMENT_PARTS = ("empl_industry_female", "empl_industry_male", "female_share_labour_force")
-EMPLOYMENT_LABEL = "Industry's share of employment (nearest figure, approximated: see note)"
-EMPLOYMENT_UNIT = "% of employment"
+EMPLOYMENT_LABEL = N_("Industry's share of employment (nearest figure, approximated: see note)")
+EMPLOYMENT_UNIT = N_("% of employment")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def figure(ds: Dataset, indicator: str, country: str, peers: Sequence[str],
     """:func:`figure_of` over the pack's rows, with the indicator's label and unit; the
     income group is the country's own."""
     if indicator == EMPLOYMENT:
-        label, unit = EMPLOYMENT_LABEL, EMPLOYMENT_UNIT
+        label, unit = _(EMPLOYMENT_LABEL), _(EMPLOYMENT_UNIT)
     else:
         label, unit = ds.indicator(indicator).label, ds.indicator(indicator).unit
     group = ds.countries()["income_group"]

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policylab.errors import DataError
+from policylab.i18n import N_
 
 SECTORS = ("agriculture", "industry", "services")
 
-EMPLOYMENT_NOTE = (
+EMPLOYMENT_NOTE = N_(
     "Sector employment is approximated with the labour force: WDI publishes employment "
     "shares by sector only separately for women and men (% of female/male employment), so "
     "each sector's employment is labour force x (female share of the labour force x female "

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from policylab.evidence.verdicts import FitEvidence, typical_scatter
+from policylab.i18n import _, ngettext
 from policylab.pack.dataset import Dataset, dataset_cached
 from policylab.text import format_value
 
@@ -147,29 +148,29 @@ def method_note(drop_pp: float) -> str:
     pattern, with its parameters from the code; ``drop_pp`` is the check's threshold, the
     fall in the share (in percentage points) that counts as de-industrialization."""
     size = format_value(abs(drop_pp))
-    points = f"{size} percentage point{'' if size == '1' else 's'}"
-    return (
-        "**Method: premature de-industrialization check.** Across countries, manufacturing's "
-        "share of GDP is often said to first rise with income and then fall (a hump). The "
-        "line is a least-squares fit `share = a + b·log₁₀(income) + c·log₁₀(income)²` over "
-        f"each country's latest year in a {PATTERN_WINDOW_YEARS}-year window; income is "
-        "GDP at constant 2015 US$ divided by population. *Premature* de-industrialization "
-        "(Rodrik 2016) means the share starts falling at a lower income than it did for "
-        "earlier industrialisers.\n\n"
-        "*The rule, in three checks.* (1) Did the share fall by more than "
-        f"{points} over the period (read only over years "
-        "without a likely series break)? (2) Is the world pattern clear: does the fitted "
-        "line rise (from the poorest country's income to its peak) and fall (from the peak "
-        "to the richest country's income) each by more than the typical scatter of "
-        "countries around it (1.4826 × the median absolute distance from the line)? If not, "
-        "the line has a peak only because a quadratic always has one, and the evidence is "
-        "**inconclusive**. (3) Only with a clear pattern: is income below the peak? Then the "
-        "fall is read as a sign of premature de-industrialization. A country's distance "
-        "from the line is called above or below it, but is read as a gap only when it is "
-        "larger than the typical scatter.\n\n"
-        "*Limits:* a cross-section is not a path every country must follow; shares at current "
-        "prices fall when manufactured goods get cheaper even if real output grows; "
-        "outsourcing of services from factories lowers measured manufacturing; small and "
-        "resource-rich economies sit far from the line for reasons of endowment, not "
-        "policy. Treat the result as a question for the workshop, not a verdict."
-    )
+    points = ngettext("{n} percentage point", "{n} percentage points",
+                      1 if size == "1" else 2).format(n=size)
+    return "\n\n".join((
+        _("**Method: premature de-industrialization check.** Across countries, "
+          "manufacturing's share of GDP is often said to first rise with income and then fall "
+          "(a hump). The line is a least-squares fit `share = a + b·log₁₀(income) + "
+          "c·log₁₀(income)²` over each country's latest year in a {window}-year window; "
+          "income is GDP at constant 2015 US$ divided by population. *Premature* "
+          "de-industrialization (Rodrik 2016) means the share starts falling at a lower income "
+          "than it did for earlier industrialisers.").format(window=PATTERN_WINDOW_YEARS),
+        _("*The rule, in three checks.* (1) Did the share fall by more than {points} over the "
+          "period (read only over years without a likely series break)? (2) Is the world "
+          "pattern clear: does the fitted line rise (from the poorest country's income to its "
+          "peak) and fall (from the peak to the richest country's income) each by more than "
+          "the typical scatter of countries around it (1.4826 × the median absolute distance "
+          "from the line)? If not, the line has a peak only because a quadratic always has "
+          "one, and the evidence is **inconclusive**. (3) Only with a clear pattern: is income "
+          "below the peak? Then the fall is read as a sign of premature de-industrialization. "
+          "A country's distance from the line is called above or below it, but is read as a "
+          "gap only when it is larger than the typical scatter.").format(points=points),
+        _("*Limits:* a cross-section is not a path every country must follow; shares at "
+          "current prices fall when manufactured goods get cheaper even if real output grows; "
+          "outsourcing of services from factories lowers measured manufacturing; small and "
+          "resource-rich economies sit far from the line for reasons of endowment, not policy. "
+          "Treat the result as a question for the workshop, not a verdict."),
+    ))

@@ -11,6 +11,7 @@ pack with its rank range from ``metrics.cip``), :mod:`structure` (5, shift-share
 from __future__ import annotations
 
 from policylab.display import show_table
+from policylab.i18n import _, pgettext
 from policylab.lessons.common import Lesson, LessonSpec
 from policylab.lessons.profile import deindustrialization, performance, sdg9, structure, trends
 from policylab.metrics.profile_structure import SHIFT_SHARE_INDICATORS
@@ -41,9 +42,13 @@ SPEC = LessonSpec(
 def show_peer_table(lesson: Lesson) -> None:
     """The peers and what they were compared on."""
     table = lesson.peers.table
-    keep = [c for c in ("name", "similar_on", "differs_on") if c in table.columns]
-    show_table(table[keep].rename(columns=lambda c: c.replace("_", " ")),
-               f"{lesson.name} and its peers", "policylab peer selection (see text above).")
+    headers = {"name": pgettext("table header", "name"),
+               "similar_on": pgettext("table header", "similar on"),
+               "differs_on": pgettext("table header", "differs on")}
+    keep = [c for c in headers if c in table.columns]
+    show_table(table[keep].rename(columns=headers),
+               _("{country} and its peers").format(country=lesson.name),
+               _("policylab peer selection (see text above)."))
 
 
 __all__ = ["FLAG_INDICATORS", "HEADLINE", "SPEC", "deindustrialization", "headline_ids",

@@ -5,9 +5,10 @@ read (the lesson's rows of one indicator: ``Lesson.window`` and ``Lesson.panel``
 from __future__ import annotations
 
 from policylab.evidence.breaks import why_not_short, withheld
+from policylab.i18n import SOURCE_LANGUAGE, current_language, ngettext
 from policylab.lessons.common import Lesson
 from policylab.pack.dataset import Dataset
-from policylab.text import format_value, in_sentence
+from policylab.text import format_value, in_sentence, possessive
 
 #: The publisher series behind derived indicators, for source lines that name real codes.
 BASE_INDICATORS = {
@@ -40,7 +41,17 @@ def noun(ds: Dataset, indicator: str) -> str:
 def points(value: float) -> str:
     """A difference of two percentages, in percentage points (no sign)."""
     text = format_value(abs(value))
-    return f"{text} percentage point{'' if text == '1' else 's'}"
+    return ngettext("{n} percentage point", "{n} percentage points",
+                    1 if text == "1" else 2).format(n=text)
+
+
+def owner(name: str, start: bool = False) -> str:
+    """The ``{owner}`` field of a template: in English the possessive ("Kenya's", "The
+    Philippines'"); in other languages the name itself, which the translation places and
+    inflects ("la VAM {owner.du}", "el VAM de {owner}")."""
+    if current_language() == SOURCE_LANGUAGE:
+        return possessive(name, start=start)
+    return name
 
 
 def withheld_short(ds: Dataset, indicator: str, country: str, first: int,

@@ -9,27 +9,33 @@ import math
 import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare, title_with_subtitle
+from policylab.i18n import N_, _
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import points, source_text, withheld_short
+from policylab.lessons.profile.base import owner, points, source_text, withheld_short
 from policylab.metrics import profile_deindustrialization as deind
 from policylab.metrics import world_pattern as wp
 from policylab.metrics.profile_deindustrialization import DROP_PP
 from policylab.narrative import KeyMessage
-from policylab.text import format_value, possessive, signed, year_range
+from policylab.text import format_value, signed, year_range
 
 #: The rule's outcomes as the exercise's choices, in the order of ``deind.verdict``'s.
 PATTERN_CHOICES = (
-    "Yes: the share fell by more than the threshold while income is below the peak of a "
-    "clear world pattern",
-    "No: the share fell, but income is already above the peak",
-    "No: the share did not fall by more than the threshold",
-    "Inconclusive: the share fell, but the world pattern is too flat to read a peak from",
+    N_("Yes: the share fell by more than the threshold while income is below the peak of a "
+       "clear world pattern"),
+    N_("No: the share fell, but income is already above the peak"),
+    N_("No: the share did not fall by more than the threshold"),
+    N_("Inconclusive: the share fell, but the world pattern is too flat to read a peak from"),
 )
 
 
+def choices() -> tuple[str, ...]:
+    """``PATTERN_CHOICES`` in the current language."""
+    return tuple(_(c) for c in PATTERN_CHOICES)
+
+
 def _usd(value: float) -> str:
-    return f"US$ {format_value(value)}"
+    return _("US$ {amount}").format(amount=format_value(value))
 
 
 def reading(lesson: Lesson) -> deind.Reading | None:
@@ -41,9 +47,11 @@ def distance_words(pattern: wp.WorldPattern, income: float, share: float) -> str
     """"4.2 percentage points below the world pattern at its income", with "within the
     typical scatter of 7.0 points" when the distance is not clear."""
     gap = share - pattern.predict(income)
-    text = f"{points(gap)} {'above' if gap > 0 else 'below'} the world pattern at its income"
+    text = (_("{gap} above the world pattern at its income") if gap > 0 else
+            _("{gap} below the world pattern at its income")).format(gap=points(gap))
     if not pattern.distance_is_clear(income, share):
-        text += f", within the typical scatter of {points(pattern.scatter)}"
+        text = _("{distance}, within the typical scatter of {scatter}").format(
+            distance=text, scatter=points(pattern.scatter))
     return text
 
 
@@ -52,32 +60,38 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
     pattern, and the country's own path over the lesson's years."""
     found = reading(lesson)
     if found is None:
-        lesson.skip("Manufacturing and income", f"The data pack has no year with both GDP at "
-                    f"constant prices and the manufacturing share for {lesson.name}.")
+        lesson.skip(_("Manufacturing and income"),
+                    _("The data pack has no year with both GDP at constant prices and the "
+                      "manufacturing share for {country}.").format(country=lesson.name))
         return None
     cross, pattern, own, path = found.cross, found.pattern, found.own, found.path
-    title = (f"{possessive(lesson.name, start=True)} manufacturing share "
-             f"({format_value(own['mva_share'], '% of GDP')}, {int(own['year'])}) is "
-             f"{distance_words(pattern, own['income'], own['mva_share'])}")
-    subtitle = (f"Each dot a country's latest year up to {found.year}; the line is a quadratic "
-                f"fit over {pattern.n_countries} countries (typical scatter around it: "
-                f"{points(pattern.scatter)}); the orange path is {lesson.name} over time")
-    gaps = (f" (line broken at a likely series break in {', '.join(map(str, found.breaks))})"
-            if found.breaks else "")
+    title = _("{owner} manufacturing share ({share}, {year}) is {distance}").format(
+        owner=owner(lesson.name, start=True),
+        share=format_value(own["mva_share"], _("% of GDP")), year=int(own["year"]),
+        distance=distance_words(pattern, own["income"], own["mva_share"]))
+    subtitle = _("Each dot a country's latest year up to {year}; the line is a quadratic fit "
+                 "over {n} countries (typical scatter around it: {scatter}); the orange path "
+                 "is {country} over time").format(
+        year=found.year, n=pattern.n_countries, scatter=points(pattern.scatter),
+        country=lesson.name)
     span = year_range(int(path["year"].iloc[0]), int(path["year"].max()))
+    path_name = (_("{country}, {years} (line broken at a likely series break in {breaks})")
+                 if found.breaks else _("{country}, {years}")).format(
+        country=lesson.name, years=span, breaks=", ".join(map(str, found.breaks)))
     peak = pattern.peak_income
     return scatter_compare(
         cross, "income", "mva_share", lesson.country, lesson.peer_codes,
         title=title_with_subtitle(title, subtitle),
-        x_label="GDP per person", y_label="Manufacturing value added",
-        x_unit="constant 2015 US$, log scale", y_unit="% of GDP",
+        x_label=_("GDP per person"), y_label=_("Manufacturing value added"),
+        x_unit=_("constant 2015 US$, log scale"), y_unit=_("% of GDP"),
         source=source_text(lesson, "mva_share_gdp", "gdp_const_usd", "population"),
         names=lesson.names, log_x=True, trend="quadratic", round_ticks=True,
-        path=deind.broken_path(path, found.breaks), path_name=f"{lesson.name}, {span}{gaps}",
-        path_hover="%{customdata}: %{y:.1f}% of GDP at US$ %{x:,.0f}<extra></extra>",
+        path=deind.broken_path(path, found.breaks), path_name=path_name,
+        path_hover=_("%{customdata}: %{y:.1f}% of GDP at US$ %{x:,.0f}<extra></extra>"),
         marker_line=None if math.isnan(peak) else (
-            peak, f"world pattern peaks at {_usd(peak)}" if pattern.clear
-            else f"fitted peak at {_usd(peak)} (not clear: within the scatter)"),
+            peak, (_("world pattern peaks at {amount}") if pattern.clear
+                   else _("fitted peak at {amount} (not clear: within the scatter)")).format(
+                amount=_usd(peak))),
     )
 
 
@@ -88,16 +102,18 @@ def _change_words(lesson: Lesson, found: deind.Reading) -> str:
     y0, y1 = int(found.path["year"].iloc[0]), int(found.path["year"].iloc[-1])
     if math.isnan(found.change):
         reason = withheld_short(lesson.ds, "mva_share_gdp", lesson.country, y0, y1)
-        return (f" The change since {y0} is not read ({reason}; see the method box on series "
-                "breaks).")
+        return " " + _("The change since {year} is not read ({reason}; see the method box on "
+                       "series breaks).").format(year=y0, reason=reason)
     change, p0 = found.change, int(found.sound["year"].iloc[0])
-    moved = (f"fell by {points(change)}" if change < 0 else
-             f"rose by {points(change)}" if change > 0 else "did not change")
-    text = f" The share {moved} over {year_range(p0, y1)}"
+    moved = (_("The share fell by {change} over {years}") if change < 0 else
+             _("The share rose by {change} over {years}") if change > 0 else
+             _("The share did not change over {years}"))
+    text = moved.format(change=points(change), years=year_range(p0, y1))
     if p0 > y0:
         reason = withheld_short(lesson.ds, "mva_share_gdp", lesson.country, y0, p0)
-        text += f" (read from {p0} on only: {reason})"
-    return text + "."
+        text = _("{sentence} (read from {year} on only: {reason})").format(
+            sentence=text, year=p0, reason=reason)
+    return f" {text}."
 
 
 def deindustrialization_message(lesson: Lesson) -> KeyMessage | None:
@@ -115,22 +131,26 @@ def deindustrialization_message(lesson: Lesson) -> KeyMessage | None:
               "pattern_clear": pattern.clear}
     if not math.isnan(found.change):
         values["change"] = found.change
-    text = (f"At {possessive(lesson.name)} income ({_usd(own['income'])} per "
-            f"person at constant 2015 prices, {int(own['year'])}), the world pattern predicts "
-            f"a manufacturing share of {format_value(found.expected, '% of GDP')}; the actual "
-            f"share is {format_value(own['mva_share'], '%')}, "
-            f"{distance_words(pattern, own['income'], own['mva_share'])}.")
+    text = _("At {owner} income ({income} per person at constant 2015 prices, {year}), the "
+             "world pattern predicts a manufacturing share of {expected}; the actual share is "
+             "{actual}, {distance}.").format(
+        owner=owner(lesson.name), income=_usd(own["income"]), year=int(own["year"]),
+        expected=format_value(found.expected, _("% of GDP")),
+        actual=format_value(own["mva_share"], "%"),
+        distance=distance_words(pattern, own["income"], own["mva_share"]))
     return KeyMessage(text + _change_words(lesson, found), "mva_share_gdp", values)
 
 
 def verdict_text(lesson: Lesson) -> str:
     """The rule of the method box applied to the country (one of ``PATTERN_CHOICES``), for
     the facilitator page only (it answers the exercise)."""
-    found, head = reading(lesson), f"**Facilitator: the reading for {lesson.name}.**"
+    found = reading(lesson)
     if found is None or found.verdict is None:
-        return (f"{head} No verdict: the change in the manufacturing share cannot be read "
-                "over this period.")
-    return f"{head} {PATTERN_CHOICES[found.verdict]}."
+        return _("**Facilitator: the reading for {country}.** No verdict: the change in the "
+                 "manufacturing share cannot be read over this period.").format(
+            country=lesson.name)
+    return _("**Facilitator: the reading for {country}.** {verdict}.").format(
+        country=lesson.name, verdict=choices()[found.verdict])
 
 
 def deindustrialization_method_note() -> str:
@@ -144,38 +164,46 @@ def pattern_exercise(lesson: Lesson) -> Exercise:
     pattern's peak, its rise and fall and the typical scatter given in the question."""
     found = reading(lesson)
     if found is None or found.verdict is None:
-        return Exercise(f"Does {lesson.name} show a sign of premature de-industrialization "
-                        "by the rule in the method box?", float("nan"))
+        return Exercise(_("Does {country} show a sign of premature de-industrialization by "
+                          "the rule in the method box?").format(country=lesson.name),
+                        float("nan"))
     first, last = found.sound.iloc[0], found.sound.iloc[-1]
-    pattern, change, answer = found.pattern, found.change, PATTERN_CHOICES[found.verdict]
+    pattern, change, answer = found.pattern, found.change, choices()[found.verdict]
     peak, threshold = pattern.peak_income, points(DROP_PP)
-    moved = signed(change, "percentage points")
+    moved = signed(change, _("percentage points"))
     humped = not math.isnan(pattern.rise)
-    shape = (f"the fitted line rises by {points(pattern.rise)} from the poorest country's "
-             f"income to its peak at about {_usd(peak)} (the dotted line on the chart) and "
-             f"falls by {points(pattern.fall)} from there to the richest country's; countries "
-             f"lie typically {points(pattern.scatter)} from the line" if humped else
-             "the fitted line has no peak inside the range of countries' incomes")
-    against = (f"the line rises by {points(pattern.rise)} and falls by "
-               f"{points(pattern.fall)} against a typical scatter of "
-               f"{points(pattern.scatter)}" if humped else "the line has no peak in range")
+    sizes = {"rise": points(pattern.rise), "fall": points(pattern.fall),
+             "scatter": points(pattern.scatter)}
+    shape = (_("the fitted line rises by {rise} from the poorest country's income to its peak "
+               "at about {peak} (the dotted line on the chart) and falls by {fall} from there "
+               "to the richest country's; countries lie typically {scatter} from the line")
+             .format(peak=_usd(peak), **sizes) if humped else
+             _("the fitted line has no peak inside the range of countries' incomes"))
+    against = (_("the line rises by {rise} and falls by {fall} against a typical scatter of "
+                 "{scatter}").format(**sizes) if humped else _("the line has no peak in range"))
     place = ("" if not humped else
-             f"; income is {'below' if last['income'] < peak else 'above'} the peak")
+             _("; income is below the peak") if last["income"] < peak else
+             _("; income is above the peak"))
+    shares = {"first": format_value(first["mva_share"], "%"),
+              "last": format_value(last["mva_share"], "%")}
     return Exercise(
-        question=(f"Apply the rule of the method box. {possessive(lesson.name, start=True)} "
-                  f"manufacturing share was {format_value(first['mva_share'], '% of GDP')} in "
-                  f"{int(first['year'])} and {format_value(last['mva_share'], '% of GDP')} in "
-                  f"{int(last['year'])}; its income in {int(last['year'])} was "
-                  f"{_usd(last['income'])} per person; {shape}. Is this a sign of premature "
-                  "de-industrialization?"),
-        answer=answer, choices=PATTERN_CHOICES,
-        hint=(f"Three checks, in order: did the share fall by more than {threshold}? Are the "
-              "line's rise and fall each larger than the typical scatter? Is the income "
-              "below the peak?"),
-        explanation=(f"the share changed by {moved} (threshold: a fall of more than "
-                     f"{threshold}); {against}{place}."),
-        solution=(f"Change: {format_value(last['mva_share'], '%')} − "
-                  f"{format_value(first['mva_share'], '%')} = {moved}; {against}"
-                  + (f"; income {_usd(last['income'])} against a peak at {_usd(peak)}"
-                     if humped else "") + f". {answer}."),
+        question=_("Apply the rule of the method box. {owner} manufacturing share was "
+                   "{first} in {y0} and {last} in {y1}; its income in {y1} was {income} per "
+                   "person; {shape}. Is this a sign of premature de-industrialization?").format(
+            owner=owner(lesson.name, start=True),
+            first=format_value(first["mva_share"], _("% of GDP")), y0=int(first["year"]),
+            last=format_value(last["mva_share"], _("% of GDP")), y1=int(last["year"]),
+            income=_usd(last["income"]), shape=shape),
+        answer=answer, choices=choices(),
+        hint=_("Three checks, in order: did the share fall by more than {threshold}? Are the "
+               "line's rise and fall each larger than the typical scatter? Is the income "
+               "below the peak?").format(threshold=threshold),
+        explanation=_("the share changed by {change} (threshold: a fall of more than "
+                      "{threshold}); {against}{place}.").format(
+            change=moved, threshold=threshold, against=against, place=place),
+        solution=(_("Change: {last} − {first} = {change}; {against}; income {income} against "
+                    "a peak at {peak}. {answer}.") if humped else
+                  _("Change: {last} − {first} = {change}; {against}. {answer}.")).format(
+            change=moved, against=against, income=_usd(last["income"]), peak=_usd(peak),
+            answer=answer, **shares),
     )

@@ -9,24 +9,35 @@ import plotly.graph_objects as go
 
 from policylab.charts import range_plot, title_with_subtitle
 from policylab.display import show_table
+from policylab.i18n import N_, SOURCE_LANGUAGE, _, current_language, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text
 from policylab.metrics import cip, profile_cip
 from policylab.metrics.cip import HIGH, LOW
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
-from policylab.text import format_value
+from policylab.text import format_value, in_sentence
 
 #: The chart also shows the countries ranked this many places above and below the focus.
 CIP_NEIGHBOURS = 2
 CIP_COMPONENT_LABELS = {
-    "mva_per_capita": "MVA per person (US$)",
-    "manuf_exports_per_capita": "Manufactured exports per person (US$)",
-    "industrialization_intensity": "Industrialization intensity (%)",
-    "export_quality": "Export quality (%)",
-    "world_mva_share": "Share of world MVA (%)",
-    "world_manuf_exports_share": "Share of world manufactured exports (%)",
+    "mva_per_capita": N_("MVA per person (US$)"),
+    "manuf_exports_per_capita": N_("Manufactured exports per person (US$)"),
+    "industrialization_intensity": N_("Industrialization intensity (%)"),
+    "export_quality": N_("Export quality (%)"),
+    "world_mva_share": N_("Share of world MVA (%)"),
+    "world_manuf_exports_share": N_("Share of world manufactured exports (%)"),
 }
+
+
+def component_labels() -> dict[str, str]:
+    """``CIP_COMPONENT_LABELS`` in the current language."""
+    return {c: _(label) for c, label in CIP_COMPONENT_LABELS.items()}
+
+
+def _component_in_sentence(component: str) -> str:
+    label = component_labels()[component].split(" (")[0]
+    return label.lower() if current_language() == SOURCE_LANGUAGE else in_sentence(label)
 
 
 def cip_year(lesson: Lesson) -> int | None:
@@ -37,10 +48,11 @@ def cip_year(lesson: Lesson) -> int | None:
 def missing_reason(lesson: Lesson) -> str:
     """Why the country is never ranked: the components it lacks in its latest year."""
     absent = profile_cip.lacking(lesson.ds, lesson.country, lesson.end_year)
-    what = "; ".join(CIP_COMPONENT_LABELS[c].split(" (")[0].lower() for c in absent)
-    what = f"in its latest year it lacks: {what}" if absent else "it lacks every component"
-    return (f"{lesson.name} has no year with all six CIP components ({what}); the "
-            "composite is never computed from estimated values.")
+    what = "; ".join(_component_in_sentence(c) for c in absent)
+    what = (_("in its latest year it lacks: {components}").format(components=what) if absent
+            else _("it lacks every component"))
+    return _("{country} has no year with all six CIP components ({lacking}); the composite is "
+             "never computed from estimated values.").format(country=lesson.name, lacking=what)
 
 
 def cip_chart(lesson: Lesson) -> go.Figure | None:
@@ -48,25 +60,26 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
     random weights."""
     result = profile_cip.position(lesson.ds, lesson.country, lesson.end_year)
     if result is None:
-        lesson.skip("Competitive Industrial Performance", missing_reason(lesson))
+        lesson.skip(_("Competitive Industrial Performance"), missing_reason(lesson))
         return None
     codes = profile_cip.neighbours(lesson.ds, result.year, lesson.codes, result.rank,
                                    CIP_NEIGHBOURS)
     shown = cip.dataset_sensitivity(lesson.ds, result.year).loc[codes]
     data = pd.DataFrame({"value": shown["rank"], "low": shown["rank_low"],
                          "high": shown["rank_high"]})
-    title = (f"{lesson.name} ranks {ordinal(result.rank)} of {result.n_ranked} countries on "
-             f"the CIP composite in {result.year}; with other weights, anywhere from "
-             f"{ordinal(result.rank_low)} to {ordinal(result.rank_high)}")
-    subtitle = (f"Rank on the CIP composite (1 = best); bars: {LOW}th–{HIGH}th percentile of "
-                f"ranks under random weights; grey: countries up to {CIP_NEIGHBOURS} places "
-                "either side")
+    title = _("{country} ranks {rank} of {n} countries on the CIP composite in {year}; with "
+              "other weights, anywhere from {rank_low} to {rank_high}").format(
+        country=lesson.name, rank=ordinal(result.rank), n=result.n_ranked, year=result.year,
+        rank_low=ordinal(result.rank_low), rank_high=ordinal(result.rank_high))
+    subtitle = _("Rank on the CIP composite (1 = best); bars: {low}th–{high}th percentile of "
+                 "ranks under random weights; grey: countries up to {n} places either "
+                 "side").format(low=LOW, high=HIGH, n=CIP_NEIGHBOURS)
     return range_plot(
         data, lesson.country, lesson.peer_codes,
-        title=title_with_subtitle(title, subtitle), x_label="CIP rank (1 = best)",
+        title=title_with_subtitle(title, subtitle), x_label=_("CIP rank (1 = best)"),
         source=source_text(lesson, "mva_per_capita", "manuf_exports_per_capita",
                            "mht_share_mva", "mht_share_manuf_exports",
-                           note="CIP computed by policylab (UNIDO method)."),
+                           note=_("CIP computed by policylab (UNIDO method).")),
         names={c: lesson.ds.name(c) for c in codes},
     )
 
@@ -79,19 +92,33 @@ def cip_table(lesson: Lesson) -> pd.DataFrame | None:
     if year is None:
         return None
     found = profile_cip.table(lesson.ds, lesson.codes, year)
-    ranges = [f"{int(lo)}\u2013{int(hi)}" if pd.notna(hi) else "not ranked"
+    ranges = [f"{int(lo)}\u2013{int(hi)}" if pd.notna(hi) else _("not ranked")
               for lo, hi in zip(found["rank_low"], found["rank_high"], strict=True)]
-    table = pd.DataFrame({"country": [lesson.ds.name(c) for c in found.index],
-                          "CIP score": found["score"], "rank": found["rank"],
-                          "rank range": ranges, "rank with z-scores": found["rank_zscore"]})
-    table = pd.concat([table, found[list(cip.COMPONENTS)].rename(columns=CIP_COMPONENT_LABELS)],
+    head = _headers()
+    table = pd.DataFrame({head["country"]: [lesson.ds.name(c) for c in found.index],
+                          head["score"]: found["score"], head["rank"]: found["rank"],
+                          head["range"]: ranges, head["zscore"]: found["rank_zscore"]})
+    table = pd.concat([table, found[list(cip.COMPONENTS)].rename(columns=component_labels())],
                       axis=1)
-    return table.set_index("country")
+    return table.set_index(head["country"])
+
+
+def _headers() -> dict[str, str]:
+    """The CIP table's column headers in the current language."""
+    return {"country": pgettext("table header", "country"),
+            "score": pgettext("table header", "CIP score"),
+            "rank": pgettext("table header", "rank"),
+            "range": pgettext("table header", "rank range"),
+            "zscore": pgettext("table header", "rank with z-scores")}
 
 
 def _significant(value: object) -> str:
     """World shares of small economies are tiny but not zero."""
-    return format_value(float(value)) if float(value) >= 0.001 else "below 0.001"
+    return format_value(float(value)) if float(value) >= 0.001 else _("below 0.001")
+
+
+def _whole(value: object) -> str:
+    return format_value(float(value), None, 0)
 
 
 def show_cip_table(lesson: Lesson) -> None:
@@ -99,12 +126,15 @@ def show_cip_table(lesson: Lesson) -> None:
     table = cip_table(lesson)
     if table is None:
         return
-    formats = {"CIP score": "{:.3f}", "rank": "{:.0f}", "rank with z-scores": "{:.0f}",
-               **{CIP_COMPONENT_LABELS[c]: _significant for c in
+    head, labels = _headers(), component_labels()
+    formats = {head["score"]: lambda v: format_value(float(v), None, 3),
+               head["rank"]: _whole, head["zscore"]: _whole,
+               **{labels[c]: _significant for c in
                   ("world_mva_share", "world_manuf_exports_share")}}
-    show_table(table, f"CIP composite in {cip_year(lesson)}: {lesson.name} and its peers (a "
-               "dash: not ranked that year, or component missing)",
-               "policylab CIP (UNIDO method) from World Bank WDI series.", formats)
+    show_table(table, _("CIP composite in {year}: {country} and its peers (a dash: not ranked "
+                        "that year, or component missing)").format(year=cip_year(lesson),
+                                                                    country=lesson.name),
+               _("policylab CIP (UNIDO method) from World Bank WDI series."), formats)
 
 
 def cip_message(lesson: Lesson) -> KeyMessage | None:
@@ -112,11 +142,13 @@ def cip_message(lesson: Lesson) -> KeyMessage | None:
     result = profile_cip.position(lesson.ds, lesson.country, lesson.end_year)
     if result is None:
         return None
-    text = (f"On the Competitive Industrial Performance composite, {lesson.name} ranked "
-            f"{result.rank} of {result.n_ranked} countries in {result.year}; with other "
-            f"weights for its six components the rank lies between {result.rank_low} and "
-            f"{result.rank_high} ({LOW}th–{HIGH}th percentile), and with z-scores instead of "
-            f"min-max it is {result.rank_zscore}.")
+    text = _("On the Competitive Industrial Performance composite, {country} ranked {rank} of "
+             "{n} countries in {year}; with other weights for its six components the rank lies "
+             "between {rank_low} and {rank_high} ({low}th–{high}th percentile), and with "
+             "z-scores instead of min-max it is {rank_zscore}.").format(
+        country=lesson.name, rank=result.rank, n=result.n_ranked, year=result.year,
+        rank_low=result.rank_low, rank_high=result.rank_high, low=LOW, high=HIGH,
+        rank_zscore=result.rank_zscore)
     return KeyMessage(text, "cip_rank", {"rank": result.rank, "count": result.n_ranked,
                                          "year": result.year, "rank_low": result.rank_low,
                                          "rank_high": result.rank_high,
@@ -124,5 +156,5 @@ def cip_message(lesson: Lesson) -> KeyMessage | None:
 
 
 def cip_method_note() -> str:
-    """The CIP method box (Markdown), as stated with the method: ``metrics.cip.METHOD_NOTE``."""
-    return cip.METHOD_NOTE
+    """The CIP method box (Markdown), as stated with the method: ``metrics.cip.method_note``."""
+    return cip.method_note()

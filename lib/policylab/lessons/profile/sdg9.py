@@ -16,7 +16,9 @@ import pandas as pd
 
 from policylab.evidence import MIN_COUNT
 from policylab.evidence.breaks import withheld
+from policylab.i18n import N_, _, ngettext, pgettext
 from policylab.lessons.common import Lesson
+from policylab.lessons.profile.base import owner
 from policylab.metrics import profile_sdg9
 from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, WINDOW_YEARS, Figure
 from policylab.narrative import fmt_number, fmt_quantity
@@ -32,14 +34,20 @@ SDG9 = (("9.2.1", "mva_share_gdp"), ("9.2.1", "mva_per_capita_const"),
 HEADLINE_IDS = tuple(i for _, i in SDG9)
 GENDER = ("empl_industry_female", "empl_industry_male", "firms_female_top_manager",
           "firms_female_ownership")
-PROXY_NOTE = ("a proxy for the UN definition, which counts manufacturing's fuel combustion "
-              "only; here fuel burnt in all industry plus industrial processes (EDGAR), per "
-              "constant 2015 US$ of MVA")
+PROXY_NOTE = N_("a proxy for the UN definition, which counts manufacturing's fuel combustion "
+                "only; here fuel burnt in all industry plus industrial processes (EDGAR), per "
+                "constant 2015 US$ of MVA")
 #: Names inside sentences.
-SHORT = {"mva_share_gdp": "MVA share of GDP", "mva_per_capita_const": "MVA per person",
-         "co2_per_gdp": "CO2 per unit of GDP", "co2_industry_per_mva": "industry's CO2 per "
-         "unit of MVA", "rd_share_gdp": "R&D spending", "researchers_per_million":
-         "researchers per million people", "mht_share_mva": "medium and high-tech share of MVA"}
+SHORT = {"mva_share_gdp": N_("MVA share of GDP"), "mva_per_capita_const": N_("MVA per person"),
+         "co2_per_gdp": N_("CO2 per unit of GDP"),
+         "co2_industry_per_mva": N_("industry's CO2 per unit of MVA"),
+         "rd_share_gdp": N_("R&D spending"),
+         "researchers_per_million": N_("researchers per million people"),
+         "mht_share_mva": N_("medium and high-tech share of MVA")}
+
+
+def _short(fig: Figure) -> str:
+    return _(SHORT[fig.indicator])
 #: The publisher series behind the panel (source lines), and every id this module reads.
 PANEL_SOURCES = ("mva_share_gdp", "mva_const_usd", "population", "co2_per_gdp",
                  "co2_industry_combustion_mt", "co2_industry_processes_mt", "rd_share_gdp",
@@ -68,22 +76,22 @@ def gender(lesson: Lesson) -> list[Figure]:
 # --------------------------------------------------------------------- words
 def method_note() -> str:
     """The panel's method box, with the rules' parameters from the code."""
-    return ("> **Method box — the SDG 9 panel.** Each row is the latest value up to the "
-            "lesson's last year, with its year; the change runs from the first year with data "
-            "from the start year on. A median is over the latest values in the "
-            f"{WINDOW_YEARS} years up to the country's own year and is shown only when at "
-            f"least {MIN_COUNT} countries report (n = how many); the income-group median "
-            "includes the country itself. A median that reaches back before the recency "
-            "window carries its years.")
+    return _("> **Method box — the SDG 9 panel.** Each row is the latest value up to the "
+             "lesson's last year, with its year; the change runs from the first year with data "
+             "from the start year on. A median is over the latest values in the {window} years "
+             "up to the country's own year and is shown only when at least {min_count} "
+             "countries report (n = how many); the income-group median includes the country "
+             "itself. A median that reaches back before the recency window carries its "
+             "years.").format(window=WINDOW_YEARS, min_count=MIN_COUNT)
 
 
 def _median_cell(lesson: Lesson, fig: Figure, kind: str) -> str:
     """The ``kind`` ("peer" or "group") median with its count, and its years when dated."""
     median, n, first = (getattr(fig, f"{kind}_{part}") for part in ("median", "n", "first"))
     if n == 0:
-        return "no data"
+        return _("no data")
     if math.isnan(median):
-        return f"only {n} report{'s' if n == 1 else ''}"
+        return ngettext("only {n} reports", "only {n} report", n).format(n=n)
     count = f"n = {n}"
     if not lesson.ds.is_current(first):
         count += f", {first}\u2013{fig.year}" if first != fig.year else f", {first}"
@@ -103,36 +111,42 @@ def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
 
 def _change(fig: Figure, reason: str | None = None) -> str:
     if fig.repeated_since is not None:
-        return f"same value every year since {fig.repeated_since}"
+        return _("same value every year since {year}").format(year=fig.repeated_since)
     if math.isnan(fig.change):
         return "–"
     if reason is not None:
-        return f"not read since {fig.start_year} ({reason})"
+        return _("not read since {year} ({reason})").format(year=fig.start_year, reason=reason)
     points = "%" in fig.unit
     text = fmt_number(abs(fig.change), "" if points else fig.unit)
     if text == "0" or text.endswith(" 0"):
-        return f"no change since {fig.start_year}"
-    sign = "+" if fig.change > 0 else MINUS
-    return f"{sign}{text}{' points' if points else ''} since {fig.start_year}"
+        return _("no change since {year}").format(year=fig.start_year)
+    change = f"{'+' if fig.change > 0 else MINUS}{text}"
+    return (_("{change} points since {year}") if points else
+            _("{change} since {year}")).format(change=change, year=fig.start_year)
 
 
 def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
     """The figures as a table of words: latest with its year, change, and the medians."""
     out = []
+    head = {"indicator": pgettext("table header", "Indicator"),
+            "year": pgettext("table header", "Year"), "change": pgettext("table header", "Change"),
+            "peer": pgettext("table header", "Peer median"),
+            "group": _("{group} median").format(group=lesson.income_group)}
     for fig in figures:
         label = f"{fig.target} {fig.label}".strip() + f" ({fig.unit})"
         if fig.indicator == "co2_industry_per_mva":
-            label += " (proxy, see note)"
-        latest = "no data" if fig.year is None else fmt_number(fig.value, fig.unit)
+            label = _("{label} (proxy, see note)").format(label=label)
+        latest = _("no data") if fig.year is None else fmt_number(fig.value, fig.unit)
         if fig.indicator.startswith("firms_") and fig.years_with_data:
-            latest += f"; surveys {', '.join(map(str, fig.years_with_data))}"
-        out.append({"Indicator": label, lesson.name: latest, "Year": fig.year,
-                    "Change": _change(fig, change_withheld(lesson, fig)),
-                    "Peer median": _median_cell(lesson, fig, "peer"),
-                    f"{lesson.income_group} median": _median_cell(lesson, fig, "group")})
+            latest = _("{value}; surveys {years}").format(
+                value=latest, years=", ".join(map(str, fig.years_with_data)))
+        out.append({head["indicator"]: label, lesson.name: latest, head["year"]: fig.year,
+                    head["change"]: _change(fig, change_withheld(lesson, fig)),
+                    head["peer"]: _median_cell(lesson, fig, "peer"),
+                    head["group"]: _median_cell(lesson, fig, "group")})
     frame = pd.DataFrame(out)
-    frame["Year"] = frame["Year"].astype("Int64")
-    return frame.set_index("Indicator")
+    frame[head["year"]] = frame[head["year"]].astype("Int64")
+    return frame.set_index(head["indicator"])
 
 
 def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
@@ -141,45 +155,64 @@ def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
     sdg, name = [f for f in figures if f.indicator != EMPLOYMENT], lesson.name
 
     def names(items: list[Figure]) -> str:
-        return join_list([f"{SHORT[f.indicator]} ({f.target})" for f in items])
+        return join_list([f"{_short(f)} ({f.target})" for f in items])
 
     dated = [f for f in sdg if f.year is not None]
     compared = [f for f in dated if not math.isnan(f.peer_median)]
     unmatched = [f for f in dated if math.isnan(f.peer_median)]
     missing = [f for f in sdg if f.year is None]
     old = [f for f in dated if not lesson.ds.is_current(f.year)]
-    sides = [f"{word} on {names(items)}" for word, items in (
-        ("higher", [f for f in compared if f.value > f.peer_median]),
-        ("lower", [f for f in compared if f.value < f.peer_median])) if items]
-    parts = [f"**{name} on SDG 9.** Of {len(sdg)} figures, {len(compared)} can be compared "
-             f"with the median of {name}'s peers" + (f": {'; '.join(sides)}." if sides else ".")
-             + " Higher is better for output, R&D, researchers and technology content, worse "
-               "for the CO2 intensities."]
+    sides = [word.format(figures=names(items)) for word, items in (
+        (_("higher on {figures}"), [f for f in compared if f.value > f.peer_median]),
+        (_("lower on {figures}"), [f for f in compared if f.value < f.peer_median])) if items]
+    fields = {"country": name, "owner": owner(name), "n": len(sdg), "compared": len(compared)}
+    parts = [(_("**{country} on SDG 9.** Of {n} figures, {compared} can be compared with the "
+                "median of {owner} peers: {sides}. Higher is better for output, R&D, "
+                "researchers and technology content, worse for the CO2 intensities.") if sides
+              else _("**{country} on SDG 9.** Of {n} figures, {compared} can be compared with "
+                     "the median of {owner} peers. Higher is better for output, R&D, "
+                     "researchers and technology content, worse for the CO2 intensities."))
+             .format(sides=pgettext("between list items", "; ").join(sides), **fields)]
     if unmatched:
-        parts.append(f"No peer median (fewer than {MIN_COUNT} peers report) for "
-                     f"{names(unmatched)}.")
+        parts.append(_("No peer median (fewer than {n} peers report) for {figures}.").format(
+            n=MIN_COUNT, figures=names(unmatched)))
     if missing:
-        parts.append(f"No data for {name} on {names(missing)}.")
+        parts.append(_("No data for {country} on {figures}.").format(country=name,
+                                                                   figures=names(missing)))
     repeated = [f for f in sdg if f.repeated_since is not None]
     if repeated:
-        parts.append("The same value repeats every year for " + ", ".join(
-            f"{SHORT[f.indicator]} ({f.target}) since {f.repeated_since}" for f in repeated)
-            + ": most likely an old figure carried forward by the publisher, so neither the "
-            "level nor a change measures recent years.")
+        parts.append(_("The same value repeats every year for {figures}: most likely an old "
+                       "figure carried forward by the publisher, so neither the level nor a "
+                       "change measures recent years.").format(figures=", ".join(
+            _("{figure} ({target}) since {year}").format(
+                figure=_short(f), target=f.target, year=f.repeated_since) for f in repeated)))
     if old:
-        parts.append(f"Dated before {lesson.ds.recency_cutoff}: "
-                     + ", ".join(f"{SHORT[f.indicator]} ({f.year})" for f in old) + ".")
-    emp = next(f for f in figures if f.indicator == EMPLOYMENT)
-    parts.append("**9.2.2** (manufacturing employment as a share of total employment) is not "
+        parts.append(_("Dated before {year}: {figures}.").format(
+            year=lesson.ds.recency_cutoff,
+            figures=", ".join(f"{_short(f)} ({f.year})" for f in old)))
+    parts.append(_employment_text(lesson, next(f for f in figures if f.indicator == EMPLOYMENT)))
+    parts.append(_("**9.4.1**: industry's CO2 per unit of MVA is {note}.").format(
+        note=_(PROXY_NOTE)))
+    return "\n\n".join(parts)
+
+
+def _employment_text(lesson: Lesson, emp: Figure) -> str:
+    """What 9.2.2 is, why it is approximated here, and the nearest figure."""
+    if emp.year is None:
+        return _("**9.2.2** (manufacturing employment as a share of total employment) is not "
                  "available offline: the data hold employment in *industry* (mining, "
                  "manufacturing, utilities, construction) by sex only. The nearest figure, "
                  "industry's share of employment, is built as f·F + (1 − f)·M, with F and M the "
-                 "shares of employed women and men in industry and f women's share of the labour "
-                 "force, which approximates employment with the labour force"
-                 + (f": {fmt_quantity(emp.value, emp.unit)} in {emp.year}."
-                    if emp.year is not None else f"; no data for {name}."))
-    parts.append(f"**9.4.1**: industry's CO2 per unit of MVA is {PROXY_NOTE}.")
-    return "\n\n".join(parts)
+                 "shares of employed women and men in industry and f women's share of the "
+                 "labour force, which approximates employment with the labour force; no data "
+                 "for {country}.").format(country=lesson.name)
+    return _("**9.2.2** (manufacturing employment as a share of total employment) is not "
+             "available offline: the data hold employment in *industry* (mining, "
+             "manufacturing, utilities, construction) by sex only. The nearest figure, "
+             "industry's share of employment, is built as f·F + (1 − f)·M, with F and M the "
+             "shares of employed women and men in industry and f women's share of the labour "
+             "force, which approximates employment with the labour force: {value} in "
+             "{year}.").format(value=fmt_quantity(emp.value, emp.unit), year=emp.year)
 
 
 def gender_text(lesson: Lesson, figures: list[Figure]) -> str:
@@ -187,23 +220,32 @@ def gender_text(lesson: Lesson, figures: list[Figure]) -> str:
     women, men, manager, owners = figures
     name = lesson.name
     if women.year is None or men.year is None:
-        jobs = f"The data pack has no employment by sex in industry for {name}."
+        jobs = _("The data pack has no employment by sex in industry for {country}.").format(
+            country=name)
     else:
         ratio = women.value / men.value if men.value else float("nan")
-        jobs = (f"In {women.year}, {fmt_number(women.value, '%')} of employed women in {name} "
-                f"worked in industry, against {fmt_number(men.value, '%')} of employed men"
-                + (f" in {men.year}" if men.year != women.year else "")
-                + (f" (a ratio of {fmt_number(ratio, '', 2)})" if not math.isnan(ratio) else "")
-                + ". These are shares of each sex's employment, not women's share of industry "
-                  "jobs.")
+        jobs = (_("In {year}, {women} of employed women in {country} worked in industry, "
+                  "against {men} of employed men") if men.year == women.year else
+                _("In {year}, {women} of employed women in {country} worked in industry, "
+                  "against {men} of employed men in {men_year}")).format(
+            year=women.year, women=fmt_number(women.value, "%"), country=name,
+            men=fmt_number(men.value, "%"), men_year=men.year)
+        if not math.isnan(ratio):
+            jobs = _("{sentence} (a ratio of {ratio})").format(
+                sentence=jobs, ratio=fmt_number(ratio, "", 2))
+        jobs = _("{sentence}. These are shares of each sex's employment, not women's share of "
+                 "industry jobs.").format(sentence=jobs)
     firms = []
-    for fig, what in ((manager, "a female top manager"), (owners, "female participation in "
-                                                                  "ownership")):
+    for fig, template in (
+            (manager, _("{share} of firms had a female top manager (Enterprise Survey of "
+                        "{year})")),
+            (owners, _("{share} of firms had female participation in ownership (Enterprise "
+                       "Survey of {year})"))):
         if fig.year is not None:
-            firms.append(f"{fmt_number(fig.value, '%')} of firms had {what} "
-                         f"(Enterprise Survey of {fig.year})")
-    survey = ("; ".join(firms) + "." if firms else
-              f"No World Bank Enterprise Survey in the data reports on women in {name}'s firms.")
+            firms.append(template.format(share=fmt_number(fig.value, "%"), year=fig.year))
+    survey = (pgettext("between list items", "; ").join(firms) + "." if firms else
+              _("No World Bank Enterprise Survey in the data reports on women in {owner} "
+                "firms.").format(owner=owner(name)))
     return f"{jobs} {sentence_start(survey)}"
 
 

@@ -13,28 +13,29 @@ from policylab.charts import line_compare, title_with_subtitle
 from policylab.charts.breaks import mark_breaks
 from policylab.display import note
 from policylab.evidence.breaks import judged_series, why_not_short, withheld
+from policylab.i18n import N_, _, ngettext, pgettext, using_language
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson, trend
 from policylab.lessons.common.trend import TrendWords
 from policylab.lessons.profile import base
-from policylab.lessons.profile.base import noun
+from policylab.lessons.profile.base import noun, owner
 from policylab.metrics.profile_growth import sound_cagr
 from policylab.metrics.profile_standing import standing
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
 from policylab.narrative import level_vs_group_message as peer_level_message
-from policylab.text import possessive, sentence_start, year_range
+from policylab.text import sentence_start, year_range
 
 #: Headline figures of this notebook in the results file.
 HEADLINE = ("mva_share_gdp", "mva_per_capita", "mht_share_mva", "manuf_share_merch_exports")
 STANDING = (*HEADLINE, "manuf_exports_per_capita", "mht_share_manuf_exports")
 #: What the explorer offers: label -> indicator id.
 EXPLORER_INDICATORS = {
-    "Industry (with mining, utilities, construction), share of GDP": "industry_share_gdp",
-    "Investment (gross capital formation), share of GDP": "investment_share_gdp",
-    "Manufacturing share of GDP": "mva_share_gdp",
-    "Manufacturing value added per person": "mva_per_capita",
-    "Manufactures share of merchandise exports": "manuf_share_merch_exports",
-    "Medium/high-tech share of manufacturing": "mht_share_mva",
+    N_("Industry (with mining, utilities, construction), share of GDP"): "industry_share_gdp",
+    N_("Investment (gross capital formation), share of GDP"): "investment_share_gdp",
+    N_("Manufacturing share of GDP"): "mva_share_gdp",
+    N_("Manufacturing value added per person"): "mva_per_capita",
+    N_("Manufactures share of merchandise exports"): "manuf_share_merch_exports",
+    N_("Medium/high-tech share of manufacturing"): "mht_share_mva",
 }
 #: The explorer starts on a measure that no other chart of the notebook shows, so that its
 #: static (printed) rendering adds a view instead of repeating section 1.
@@ -44,9 +45,33 @@ EXPLORER_START = "industry_share_gdp"
 #: The profile's trend titles ("Kenya's manufacturing value added fell from 12.3% to 7.6% of
 #: GDP, 2000–2024").
 WORDS = TrendWords(
-    one="{who} {was} {level} in {y1}, the only year with data",
-    withheld="{who} {was} {level} in {y1}; the change since {y0} is not read ({why})",
-    same="{who} stayed at {level}, {years}", moved="{who} {verb} from {first} to {level}, {years}")
+    one=N_("{who} {was} {level} in {y1}, the only year with data"),
+    withheld=N_("{who} {was} {level} in {y1}; the change since {y0} is not read ({why})"),
+    same=N_("{who} stayed at {level}, {years}"),
+    moved=N_("{who} {verb} from {first} to {level}, {years}"))
+
+
+def words() -> TrendWords:
+    """``WORDS`` in the current language."""
+    return TrendWords(one=_(WORDS.one), withheld=_(WORDS.withheld), moved=_(WORDS.moved),
+                      same=_(WORDS.same))
+
+
+def _was(subject: str) -> str:
+    """"was", or "were" for a plural subject (French and Spanish titles use a colon)."""
+    if subject.endswith(("exports", "emissions")):
+        return pgettext("trend title, plural subject", "were")
+    return pgettext("trend title, singular subject", "was")
+
+
+def _verb(values: pd.Series) -> str:
+    """"rose", "fell" or "stayed" from the first to the last value (``common.trend``'s rule),
+    in the current language ("en hausse" in a French title: no agreement needed)."""
+    shown = values.dropna().sort_index()
+    first, last = float(shown.iloc[0]), float(shown.iloc[-1])
+    return (pgettext("trend title", "rose") if last > first else
+            pgettext("trend title", "fell") if last < first else
+            pgettext("trend title", "stayed"))
 
 
 def trend_title(lesson: Lesson, indicator: str) -> str:
@@ -55,20 +80,25 @@ def trend_title(lesson: Lesson, indicator: str) -> str:
     series or in one it is computed from (``evidence.breaks.judged_series``)."""
     ds, values = lesson.ds, lesson.window(indicator)
     if values.empty:
-        return f"No data on {noun(ds, indicator)} for {lesson.name}, {year_range(*lesson.years)}"
-    subject = noun(ds, indicator)
+        return _("No data on {indicator} for {country}, {years}").format(
+            indicator=noun(ds, indicator), country=lesson.name, years=year_range(*lesson.years))
+    who = _("{owner} {indicator}").format(owner=owner(lesson.name, start=True),
+                                          indicator=noun(ds, indicator))
     return trend.trend_title(
-        WORDS, f"{possessive(lesson.name, start=True)} {subject}", values,
-        ds.indicator(indicator).unit,
+        words(), sentence_start(who), values, ds.indicator(indicator).unit,
         lambda y0, y1: withheld(ds, judged_series(ds, indicator), lesson.country, y0, y1,
                                 words=why_not_short),
-        was="were" if subject.endswith(("exports", "emissions")) else "was")
+        was=_was(noun(ds, indicator)), verb=_verb(values))
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
-    missing = f"The data pack has no figure on {noun(lesson.ds, indicator)} for {lesson.name}"
-    return trend.no_figure_reason(lesson, indicator, f"{missing} in {year_range(*lesson.years)}",
-                                  f"{missing}. {base.source_text(lesson, indicator)}")
+    fields = {"indicator": noun(lesson.ds, indicator), "country": lesson.name}
+    return trend.no_figure_reason(
+        lesson, indicator,
+        _("The data pack has no figure on {indicator} for {country} in {years}").format(
+            years=year_range(*lesson.years), **fields),
+        _("The data pack has no figure on {indicator} for {country}. {source}").format(
+            source=base.source_text(lesson, indicator), **fields))
 
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
@@ -78,10 +108,12 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     if lesson.window(indicator).empty:
         lesson.skip(ind.label, no_data_reason(lesson, indicator))
         return None
-    count, label = len(lesson.peer_codes), f"{lesson.region} median"
-    kind = "structural peers" if lesson.peers.method != "user" else "chosen peers"
-    peers = f"{count} {kind}" if count != 1 else f"1 {kind[:-1]}"
-    subtitle = f"{ind.label} ({ind.unit}): {lesson.name}, {peers} and the {label}"
+    count, label = len(lesson.peer_codes), _("{region} median").format(region=lesson.region)
+    peers = (ngettext("{n} structural peer", "{n} structural peers", count)
+             if lesson.peers.method != "user" else
+             ngettext("{n} chosen peer", "{n} chosen peers", count)).format(n=count)
+    subtitle = _("{indicator} ({unit}): {country}, {peers} and the {group}").format(
+        indicator=ind.label, unit=ind.unit, country=lesson.name, peers=peers, group=label)
     fig = line_compare(
         lesson.panel(indicator), lesson.country, lesson.peer_codes,
         trend.group_series(lesson, indicator, "region"),
@@ -102,7 +134,7 @@ def trend_message(lesson: Lesson, indicator: str) -> KeyMessage:
         near = trend.group_series(lesson, indicator, "region").loc[:last.index[-1]]
         value, year = ((float(near.iloc[-1]), int(near.index[-1])) if not near.empty
                        else (float("nan"), None))
-        comparison = (f"regional median ({lesson.region})", value, year)
+        comparison = (_("regional median ({region})").format(region=lesson.region), value, year)
     return change_message(lesson.ds, indicator, lesson.country, lesson.start_year,
                           lesson.end_year, comparison=comparison)
 
@@ -116,8 +148,9 @@ def peer_message(lesson: Lesson, indicator: str) -> KeyMessage:
 def explorer_view(lesson: Lesson, indicator: str) -> None:
     """Draw the comparison chart and key message for one explorer state."""
     lesson.show(trend_chart(lesson, indicator))
-    note(f"**Key message.** {trend_message(lesson, indicator).text} "
-         f"{peer_message(lesson, indicator).text}")
+    note(_("**Key message.** {change} {against_peers}").format(
+        change=trend_message(lesson, indicator).text,
+        against_peers=peer_message(lesson, indicator).text))
 
 
 def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd.DataFrame:
@@ -125,11 +158,15 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd
     columns named for the page ("peers with data": how many peers the median is over)."""
     ds = lesson.ds
     table = standing(ds, indicators, lesson.country, lesson.peer_codes, lesson.end_year)
+    table["year"] = table["year"].astype("Int64")  # a year column under any header's name
     table.index = pd.Index([f"{ds.indicator(i).label} ({ds.indicator(i).unit})"
-                            for i in table.index], name="indicator")
+                            for i in table.index], name=pgettext("table header", "indicator"))
     return table.rename(columns={
-        "value": lesson.name, "peer_n": "peers with data", "peer_median": "peer median",
-        "region": f"{lesson.region} median", "income_group": f"{lesson.income_group} median"})
+        "value": lesson.name, "year": pgettext("table header", "year"),
+        "peer_n": pgettext("table header", "peers with data"),
+        "peer_median": pgettext("table header", "peer median"),
+        "region": _("{region} median").format(region=lesson.region),
+        "income_group": _("{group} median").format(group=lesson.income_group)})
 
 
 def price_basis(unit: str) -> str:
@@ -140,33 +177,63 @@ def price_basis(unit: str) -> str:
     return head if "US$" in head and head != "US$" else ""
 
 
+#: The price bases :func:`price_basis` finds in the catalogue's units, for the pages.
+PRICE_BASES = (N_("current US$"), N_("constant 2015 US$"))
+
+
+def _cagr_question(lesson: Lesson, indicator: str, growth: object, basis: str) -> str:
+    """The exercise's question: the two values, in their price basis when they have one."""
+    ds, unit = lesson.ds, lesson.ds.indicator(indicator).unit
+    fields = {"owner": owner(lesson.name, start=True), "indicator": noun(ds, indicator),
+              "first": fmt_quantity(growth.start_value, unit), "y0": growth.start_year,
+              "last": fmt_quantity(growth.end_value, unit), "y1": growth.end_year,
+              "basis": _(basis) if basis else ""}
+    if not basis:
+        template = _("{owner} {indicator} was {first} in {y0} and {last} in {y1}. What was its "
+                     "compound annual growth rate (CAGR), in % a year?")
+    elif basis.startswith("current"):
+        template = _("{owner} {indicator} was {first} in {y0} and {last} in {y1}, both in "
+                     "{basis} (each year’s prices). What was its compound annual growth rate "
+                     "(CAGR), in % a year?")
+    else:
+        template = _("{owner} {indicator} was {first} in {y0} and {last} in {y1}, both in "
+                     "{basis}. What was its compound annual growth rate (CAGR), in % a year?")
+    return sentence_start(template.format(**fields))
+
+
 def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise:
     """"Compute the CAGR of <indicator> between the first and last year shown", read only
     over years without a likely break in between (DESIGN §10)."""
-    ds, unit = lesson.ds, lesson.ds.indicator(indicator).unit
+    ds = lesson.ds
     growth, shown_from, first = sound_cagr(ds, indicator, lesson.country, lesson.years)
     why = ""
     if first is not None and shown_from is not None and first > shown_from:
         reason = withheld(ds, indicator, lesson.country, shown_from, first, words=why_not_short)
-        why = f" (Growth is read from {first} on only: {reason}.)"
+        why = " " + _("(Growth is read from {year} on only: {reason}.)").format(year=first,
+                                                                              reason=reason)
     if math.isnan(growth.rate):
-        return Exercise(f"Compute the average annual growth of {noun(ds, indicator)} for "
-                        f"{lesson.name}.", float("nan"), unit="% a year")
-    years, basis = growth.end_year - growth.start_year, price_basis(unit)
-    current = basis.startswith("current")
-    in_basis = f", both in {basis}{' (each year’s prices)' if current else ''}" if basis else ""
-    prices = (" (in current US$, so part of it is price and exchange-rate change rather "
-              "than more production)" if current else "")
+        return Exercise(_("Compute the average annual growth of {indicator} for {country}.")
+                        .format(indicator=noun(ds, indicator), country=lesson.name),
+                        float("nan"), unit=_("% a year"))
+    with using_language("en"):
+        basis = price_basis(ds.indicator(indicator).unit)
+    years = growth.end_year - growth.start_year
+    formula = {"end": fmt_number(growth.end_value, ""),
+               "start": fmt_number(growth.start_value, ""), "years": years,
+               "rate": fmt_number(growth.rate * 100, "%", 2),
+               "basis": _(basis) if basis else ""}
     return Exercise(
-        question=(f"{possessive(lesson.name, start=True)} {noun(ds, indicator)} was "
-                  f"{fmt_quantity(growth.start_value, unit)} in {growth.start_year} and "
-                  f"{fmt_quantity(growth.end_value, unit)} in {growth.end_year}{in_basis}. "
-                  f"What was its compound annual growth rate (CAGR), in % a year?{why}"),
-        answer=round(growth.rate * 100, 2), unit="% a year", tolerance=0.2,
-        hint=f"CAGR = (last / first)^(1 / number of years) − 1; here {years} years.",
-        explanation=("the CAGR is the constant yearly rate that takes the first value to the "
-                     f"last{prices}."),
-        solution=(f"`({fmt_number(growth.end_value, '')} / {fmt_number(growth.start_value, '')})"
-                  f" ^ (1 / {years}) − 1 = {fmt_number(growth.rate * 100, '%', 2)}` a year"
-                  f"{f' (values in {basis})' if basis else ''}."),
+        question=_cagr_question(lesson, indicator, growth, basis) + why,
+        answer=round(growth.rate * 100, 2), unit=_("% a year"), tolerance=0.2,
+        hint=_("CAGR = (last / first)^(1 / number of years) − 1; here {years} years.").format(
+            years=years),
+        explanation=(_("the CAGR is the constant yearly rate that takes the first value to the "
+                       "last (in current US$, so part of it is price and exchange-rate change "
+                       "rather than more production).") if basis.startswith("current") else
+                     _("the CAGR is the constant yearly rate that takes the first value to the "
+                       "last.")),
+        solution=(_("`({end} / {start}) ^ (1 / {years}) − 1 = {rate}` a year (values in "
+                    "{basis}).") if basis else
+                  _("`({end} / {start}) ^ (1 / {years}) − 1 = {rate}` a year.")).format(
+            **formula),
     )
