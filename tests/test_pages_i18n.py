@@ -84,6 +84,23 @@ def test_the_brief_in_french(tmp_path):
         assert '"Page " counter(page) " sur " counter(pages)' in page_rules(stamp)
 
 
+def test_a_rank_in_french_reads_as_a_place_among_those_ranked():
+    """The catalogue's units are translated: the brief and the cards read the English one."""
+    from policylab.batch.brief import _headline_rows
+    from policylab.batch.index import _figure
+    from policylab.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    results = {"nb": {"headline": {"cip_rank": {"value": 101.0, "year": 2022},
+                                   "eci": {"value": -0.0504, "year": 2024}}}}
+    with using_language("fr"):
+        rows = dict(_headline_rows(results, catalogue, lambda indicator, year: 129))
+        card = _figure(catalogue["eci"], -0.0504, 2024)
+    assert rows[catalogue["cip_rank"].label] == "101e sur 129 (2022)"
+    assert rows[catalogue["eci"].label].startswith("−0,05")  # two decimals, as in English
+    assert "<strong>−0,05</strong>" in card
+
+
 def test_the_what_changed_note_in_spanish():
     manifest = {"coverage": {"co2_mt": {"last_year": 2024},
                              "eci": {"first_year": 1995, "last_year": 2024}},

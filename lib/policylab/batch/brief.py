@@ -26,7 +26,14 @@ from pathlib import Path
 
 from policylab import atomic
 from policylab.batch import brief_pages as pages
-from policylab.batch.pages import Provenance, disclaimer, headline_number, lessons, results_of
+from policylab.batch.pages import (
+    Provenance,
+    disclaimer,
+    english_unit,
+    headline_number,
+    lessons,
+    results_of,
+)
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.browser import chromium_path
 from policylab.catalogue import load_catalogue
@@ -104,16 +111,20 @@ def brief_charts() -> dict[str, list[str]]:
 RankCount = Callable[[str, int], "int | None"]
 
 
-def headline_value(entry: dict, unit: str, ranked: int | None) -> str:
+def headline_value(entry: dict, unit: str, ranked: int | None,
+                   english: str | None = None) -> str:
     """A headline figure with its year as the brief writes it: a rank as "101st of 129
-    (2022)", anything else by the text layer's rule ("7.60% of GDP (2023)")."""
-    if unit.startswith("rank"):
+    (2022)", anything else by the text layer's rule ("7.60% of GDP (2023)"). ``english``:
+    the unit in English when ``unit`` is in another language."""
+    kind = english or unit
+    if kind.startswith("rank"):
         place = ordinal(int(round(entry["value"])))
         if ranked:
             return _("{place} of {total} ({year})").format(place=place, total=ranked,
                                                           year=entry["year"])
         return _("{value} ({year})").format(value=place, year=entry["year"])
-    return _("{value} ({year})").format(value=headline_number(entry["value"], unit),
+    return _("{value} ({year})").format(value=headline_number(entry["value"], unit,
+                                                              english_unit=kind),
                                         year=entry["year"])
 
 
@@ -125,9 +136,9 @@ def _headline_rows(results: dict[str, dict], catalogue: dict,
             if indicator in seen or indicator not in catalogue or entry.get("value") is None:
                 continue
             seen.add(indicator)
-            unit = catalogue[indicator].unit
-            count = ranked(indicator, entry["year"]) if ranked and unit.startswith("rank") else None
-            rows.append((catalogue[indicator].label, headline_value(entry, unit, count)))
+            unit, kind = catalogue[indicator].unit, english_unit(catalogue[indicator])
+            count = ranked(indicator, entry["year"]) if ranked and kind.startswith("rank") else None
+            rows.append((catalogue[indicator].label, headline_value(entry, unit, count, kind)))
     return rows
 
 
@@ -192,6 +203,7 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
                  pages.read_page(output / iso3 / f"{nb}.html"), charts.get(nb, []))]
     stamp = build_stamp(provenance)
     heading = escape(_("{country}: industrial policy brief").format(country=name))
+    words = _brief_words()
     return f"""<!DOCTYPE html>
 <html lang="{current_language()}"><head><meta charset="utf-8">
 <title>{heading}</title>
@@ -211,20 +223,20 @@ ul {{ margin: 0; padding-left: 14pt; }} li {{ margin-bottom: 1.5pt; }}
 .closing {{ break-inside: avoid; font-size: 8.5pt; }}
 </style></head><body>
 <h1>{heading}</h1>
-<p class="small">{escape(workshop_title)} · {_("figures with their years")} · {escape(stamp)}</p>
-<h2>{_("Headline figures")}</h2>
+<p class="small">{escape(workshop_title)} · {words["years"]} · {escape(stamp)}</p>
+<h2>{words["figures"]}</h2>
 <table class="figures">{"".join(f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>"
                                 for label, value in figures)}</table>
-<h2>{_("SDG 9 panel")}</h2>
+<h2>{words["sdg"]}</h2>
 {sdg_table}
-<h2>{_("Key messages")}</h2>
+<h2>{words["messages"]}</h2>
 <ul>{"".join(f"<li>{escape(str(m))}</li>" for m in messages)}</ul>
-<h2>{pgettext("brief section", "Charts")}</h2>
+<h2>{words["charts"]}</h2>
 <div class="charts">{"".join(shown)}</div>
 <div class="closing">
-<h2>{_("Peers and sources")}</h2>
+<h2>{words["peers"]}</h2>
 <p>{escape(peers_text(profile, peers, countries))}</p>
-<p>{_(SOURCES_NOTE).format(vintage=escape(provenance.vintage))}</p>
+<p>{words["sources"].format(vintage=escape(provenance.vintage))}</p>
 <p class="small">{escape(disclaimer())}</p>
 </div>
 </body></html>
@@ -235,6 +247,14 @@ ul {{ margin: 0; padding-left: 14pt; }} li {{ margin-bottom: 1.5pt; }}
 SOURCES_NOTE = N_("Data: {vintage}. World Bank data CC-BY 4.0; EDGAR emissions\nthrough the "
                   "World Bank; the Growth Lab at Harvard University's complexity and trade data"
                   "\ncredited to it (Harvard Dataverse terms).")
+
+
+def _brief_words() -> dict[str, str]:
+    """The brief's headings and notes in the current language."""
+    return {"years": _("figures with their years"), "figures": _("Headline figures"),
+            "sdg": _("SDG 9 panel"), "messages": _("Key messages"),
+            "charts": pgettext("brief section", "Charts"), "peers": _("Peers and sources"),
+            "sources": _(SOURCES_NOTE)}
 
 
 def _sdg_table(sdg: list[tuple[str, str, str]]) -> str:
@@ -248,7 +268,7 @@ def _sdg_table(sdg: list[tuple[str, str, str]]) -> str:
     rows = "".join(f"<tr><td>{escape(t)}</td><td>{escape(i)}</td><td>{escape(v)}</td></tr>"
                    for t, i, v in sdg)
     return (f'<table class="sdg"><tr>{header}</tr>{rows}</table>'
-            f'<p class="small">{_(SDG9_NOTE)}</p>')
+            '<p class="small">' + _(SDG9_NOTE) + "</p>")
 
 
 def forum_print_html(forum_page: str, stamp: str) -> str:

@@ -26,7 +26,13 @@ from html import escape
 from pathlib import Path
 
 from policylab import atomic
-from policylab.batch.pages import disclaimer, headline_number, lessons, results_of
+from policylab.batch.pages import (
+    disclaimer,
+    english_unit,
+    headline_number,
+    lessons,
+    results_of,
+)
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.i18n import N_, _, current_language, pgettext
@@ -313,9 +319,9 @@ def _figure(indicator: Indicator, value: float, year: object) -> str:
     """One headline figure of a card: "Internet users: **35.0% of the population** (2024)",
     written as the pages write it, with the value, its unit and its year on one line (an
     index, rank or score is read through its label, without its unit)."""
-    unit = indicator.unit
-    shown = "" if unit.startswith(("index", "rank", "score")) else unit
-    text = headline_number(value, unit, shown)
+    unit, kind = indicator.unit, english_unit(indicator)
+    shown = "" if kind.startswith(("index", "rank", "score")) else unit
+    text = headline_number(value, unit, shown, kind)
     shown_value = f"<strong>{_unbroken(text)}</strong>&nbsp;({escape(str(year))})"
     return "<li>" + pgettext("front page card", "{indicator}: {value}").format(
         indicator=escape(indicator.label), value=shown_value) + "</li>"

@@ -59,11 +59,21 @@ class Provenance:
 FIXED_DECIMALS = {"index (standardised)": 2}
 
 
-def headline_number(value: float, unit: str, shown_unit: str | None = None) -> str:
+def headline_number(value: float, unit: str, shown_unit: str | None = None,
+                    english_unit: str | None = None) -> str:
     """A headline figure as the lesson pages write it (the front page's cards and the PDF
-    briefs both show them): ``shown_unit`` (default ``unit``) after the number."""
+    briefs both show them): ``shown_unit`` (default ``unit``) after the number.
+    ``english_unit``: the catalogue's English unit, which decides the decimals when ``unit``
+    is in another language."""
     return format_value(value, unit if shown_unit is None else shown_unit,
-                        decimals=FIXED_DECIMALS.get(unit), words=True)
+                        decimals=FIXED_DECIMALS.get(english_unit or unit), words=True)
+
+
+def english_unit(indicator: object) -> str:
+    """An indicator's unit as the catalogue writes it in English: what the pages' rules
+    read ("rank ...", "index ..."), whatever the language shown."""
+    in_english = getattr(indicator, "in_english", None)
+    return in_english("unit") if in_english else indicator.unit
 
 
 def results_of(output: Path, iso3: str, notebook: str) -> dict:
