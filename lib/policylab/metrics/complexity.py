@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from policylab.errors import CountryError, DataError
+from policylab.i18n import N_
 
 TRADE_COLUMNS = ("exporter", "product", "year", "value")
 
@@ -218,7 +219,7 @@ def compute_complexity(
     M = (advantage.to_numpy() >= 1.0).astype(float)
     kc, kp = M.sum(axis=1), M.sum(axis=0)
     for code in advantage.index[kc == 0]:
-        dropped_exporters[code] = "no product with RCA >= 1"
+        dropped_exporters[code] = N_("no product with RCA >= 1")
     for code in advantage.columns[kp == 0]:
         dropped_products[code] = "no exporter with RCA >= 1"
     keep_c, keep_p = kc > 0, kp > 0

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from policylab.errors import CountryError, PolicylabError
+from policylab.i18n import N_
 from policylab.metrics import neighbourhood as hood
 from policylab.metrics.complexity import (
     ComplexityResult,
@@ -75,7 +76,7 @@ def complexity_or_reason(ds: Dataset, passing_only: bool = False
     unknown to the pack do not pass)."""
     year = panel_year(ds)
     if year is None:
-        return None, "the data pack has no complete product panel"
+        return None, N_("the data pack has no complete product panel")
     trade = ds.trade[ds.trade["year"] == year]
     if passing_only:
         exporters = trade["exporter"].astype(str).unique()

@@ -12,13 +12,14 @@ from policylab.charts.template import describe
 from policylab.evidence import peer_median
 from policylab.evidence.medians import median_of
 from policylab.evidence.verdicts import MAD_TO_SD
-from policylab.i18n import N_, _
+from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import trends
-from policylab.lessons.value_chains.wording import rank, say
+from policylab.lessons.value_chains.wording import say
 from policylab.metrics.eci_income import eci_income_fit, eci_years
 from policylab.metrics.value_chains_eci import eci_standing, income_evidence
 from policylab.narrative import KeyMessage
+from policylab.narrative.format import ordinal
 from policylab.text import format_value, signed
 
 #: The axis label of the published index.
@@ -79,7 +80,7 @@ def _ranked_in(found: dict) -> str:
     if not found["rank"]:
         return ""
     return _(", ranked {rank} of {ranked} in {year}").format(
-        rank=rank(found["rank"]), ranked=found["ranked"], year=found["year"])
+        rank=ordinal(found["rank"]), ranked=found["ranked"], year=found["year"])
 
 
 def _trend_title(lesson: Lesson, found: dict, why: str) -> str:
@@ -100,16 +101,17 @@ def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
     """The published ECI from its first year: the country, peers and income group."""
     (found, why), span = published_eci(lesson), eci_years(lesson.ds)
     if found is None or span is None:
-        _no_eci(lesson, N_("Economic complexity over time"))
+        _no_eci(lesson, _("Economic complexity over time"))
         return None
     return trends.trend_chart(lesson, trends.panel(lesson, "eci", (span[0], lesson.end_year)),
-                              section=N_("Economic complexity over time"), label=_(Y_LABEL),
-                              unit="index", source=eci_source(lesson), indicators=("eci",),
+                              section=_("Economic complexity over time"), label=_(Y_LABEL),
+                              unit=pgettext("unit", "index"), source=eci_source(lesson),
+                              indicators=("eci",),
                               title=_trend_title(lesson, found, why))
 
 
 def _ranking_title(lesson: Lesson, found: dict) -> str:
-    fields = {"rank": rank(found["rank"]) if found["rank"] else "",
+    fields = {"rank": ordinal(found["rank"]) if found["rank"] else "",
               "ranked": found["ranked"], "year": found["year"], "eci": _eci(found["eci"])}
     if found["rank"]:
         return say(lesson, _("{country} ranked {rank} of {ranked} economies on economic "
@@ -122,11 +124,12 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
     """The latest published ECI of the region's countries and the peers."""
     found = published_eci(lesson)[0]
     if found is None:
-        _no_eci(lesson, N_("Economic Complexity Index"))
+        _no_eci(lesson, _("Economic Complexity Index"))
         return None
     values = trends.year_values(lesson, "eci", found["year"])
     fig = trends.region_bars(lesson, values, title=_ranking_title(lesson, found),
-                             unit="index", source=eci_source(lesson), x_label=_(Y_LABEL))
+                             unit=pgettext("unit", "index"), source=eci_source(lesson),
+                             x_label=_(Y_LABEL))
     median = median_of(values.reindex(trends.members(lesson, "region")), lesson.region)
     if median.ok:
         fig.add_vline(x=median.value, line_dash="dash", line_color="#333333",
@@ -171,7 +174,7 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
     only when the fitted pattern and the country's distance from it are clear."""
     frame = eci_income_fit(lesson.ds, lesson.end_year)
     if lesson.country not in frame.index or "expected" not in frame:
-        _no_eci(lesson, N_("ECI and income"))
+        _no_eci(lesson, _("ECI and income"))
         return None
     side, why = income_verdict(frame, lesson.country)
     fig = scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
@@ -189,7 +192,7 @@ def _message_text(lesson: Lesson, found: dict, why: str, median) -> str:
     fields = {"eci": _eci(found["eci"]), "year": found["year"],
               "first": _eci(found["first_eci"]), "first_year": found["first_year"], "why": why,
               "rank": _(", {rank} of {ranked} economies ranked").format(
-                  rank=rank(found["rank"]), ranked=found["ranked"]) if found["rank"] else "",
+                  rank=ordinal(found["rank"]), ranked=found["ranked"]) if found["rank"] else "",
               "peers": _(", against a peer median of {median}").format(
                   median=_eci(median.value)) if median.ok else ""}
     if why == "only one year":

@@ -8,7 +8,7 @@ import re
 
 from policylab.display import format_number
 from policylab.evidence import peer_median
-from policylab.i18n import _
+from policylab.i18n import _, pgettext
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
@@ -76,16 +76,16 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
     own = lesson.ds.latest("diversity", lesson.country) if year else None
     if own is None or own.year != year:
         return Exercise(question=_diversity_question(lesson, None), answer=float("nan"),
-                        unit="products")
+                        unit=pgettext("unit", "products"))
     question = _diversity_question(lesson, year)
     median = peer_median(lesson.ds, "diversity", lesson.peer_codes, year)
     if not median.ok:
-        return Exercise(question=question, answer=float("nan"), unit="products",
+        return Exercise(question=question, answer=float("nan"), unit=pgettext("unit", "products"),
                         explanation=median.sentence())
     answer, count = own.value - median.value, format_value(own.value, decimals=0)
     middle = format_value(median.value, decimals=1)
     return Exercise(
-        question=question, answer=float(answer), unit="products", tolerance=1.0,
+        question=question, answer=float(answer), unit=pgettext("unit", "products"), tolerance=1.0,
         explanation=say(lesson, _("{country}: {count} products in {year}; median of its "
                                   "{peers} peers with data: {middle}; difference {count} − "
                                   "{middle} = {difference}."),

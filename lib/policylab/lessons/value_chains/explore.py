@@ -34,7 +34,7 @@ def series(lesson: Lesson, indicator: str):
     an offered indicator or computed ratio."""
     if indicator in RATIOS:
         label, sources, build = RATIOS[indicator]
-        label, unit, wide, text = _(label), "% of GDP", build(lesson), _("Ratio computed here. ")
+        label, unit, wide, text = _(label), _("% of GDP"), build(lesson), _("Ratio computed here. ")
     else:
         ind = lesson.ds.indicator(indicator)
         label, unit, sources = ind.label, ind.unit, (indicator,)

@@ -40,8 +40,8 @@ RATIOS = {
 def fdi_chart(lesson: Lesson) -> go.Figure | None:
     """FDI net inflows in % of GDP: size-free, so comparable across countries."""
     return trend_chart(
-        lesson, fdi_share_panel(lesson), section=N_("FDI inflows"),
-        label=_("FDI net inflows"), unit="% of GDP",
+        lesson, fdi_share_panel(lesson), section=_("FDI inflows"),
+        label=_("FDI net inflows"), unit=_("% of GDP"),
         source=lesson.source("fdi_inflows_usd", "gdp_usd",
                              note=_("% of GDP computed here: inflows / GDP x 100.")),
         indicators=RATIOS["fdi_share_gdp"][1], computed=True)
@@ -50,8 +50,8 @@ def fdi_chart(lesson: Lesson) -> go.Figure | None:
 def openness_chart(lesson: Lesson) -> go.Figure | None:
     """Trade in goods and services relative to GDP: the proxy for value-chain exposure."""
     return trend_chart(
-        lesson, openness_panel(lesson), section=N_("Trade openness"),
-        label=_("Exports plus imports of goods and services"), unit="% of GDP",
+        lesson, openness_panel(lesson), section=_("Trade openness"),
+        label=_("Exports plus imports of goods and services"), unit=_("% of GDP"),
         source=lesson.source("exports_gnfs_share_gdp", "imports_gnfs_share_gdp",
                              note=_("Sum computed here; a proxy, not TiVA value-chain "
                                     "participation.")),

@@ -13,10 +13,11 @@ from policylab.i18n import N_, _, pgettext
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, trends
-from policylab.lessons.value_chains.wording import fixed, rank, say
+from policylab.lessons.value_chains.wording import fixed, say
 from policylab.metrics import product_level as pl
 from policylab.metrics.value_chains_trade import strongest
 from policylab.narrative import KeyMessage
+from policylab.narrative.format import ordinal
 from policylab.text import format_value, in_sentence, join_list
 
 #: Products listed in the top-exports table.
@@ -68,7 +69,7 @@ def _exercise_product(lesson: Lesson) -> str | None:
 
 def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
     """The country's largest exports in the panel year with shares and RCA."""
-    year = panel.section_year(lesson, N_("Top exports"))
+    year = panel.section_year(lesson, _("Top exports"))
     top = pl.top_products(lesson.ds, lesson.country, n) if year else pd.DataFrame()
     if top.empty:
         return None
@@ -130,7 +131,7 @@ def specialisations(lesson: Lesson, n: int) -> pd.DataFrame:
 
 def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.Figure | None:
     """The products with the highest RCA (of those weighing at least 0.5% of exports)."""
-    year = panel.section_year(lesson, N_("Specialisation"))
+    year = panel.section_year(lesson, _("Specialisation"))
     top = specialisations(lesson, n).iloc[::-1] if year else pd.DataFrame()
     if top.empty:
         return None
@@ -161,12 +162,12 @@ def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.F
 def diversity_chart(lesson: Lesson) -> go.Figure | None:
     """Export diversity (products with RCA >= 1 in the panel year, from the pack), the
     region and the peers."""
-    year = panel.section_year(lesson, N_("Export diversity"))
+    year = panel.section_year(lesson, _("Export diversity"))
     if year is None:
         return None
     values = trends.year_values(lesson, "diversity", year)
     if lesson.country not in values.index:
-        lesson.skip(N_("Export diversity"), say(lesson, _(
+        lesson.skip(_("Export diversity"), say(lesson, _(
             "{country} was left out of the {year} complexity computation by the Atlas-style "
             "cleaning (too small an exporter or too few products)."), year=year))
         return None
@@ -176,7 +177,8 @@ def diversity_chart(lesson: Lesson) -> go.Figure | None:
         lesson, values, title=say(lesson, _("{country} exported {count} products with RCA ≥ 1 "
                                             "in {year}, {rank} of {ranked} economies"),
                                   count=format_value(own, decimals=0), year=year,
-                                  rank=rank(place), ranked=len(values)), unit="products",
+                                  rank=ordinal(place), ranked=len(values)),
+        unit=pgettext("unit", "products"),
         source=(panel.product_note(lesson.ds, year) + _(" Economies passing the completeness "
                                                         "check, after Atlas-style cleaning.")),
         x_label=_("Products exported with RCA ≥ 1, {year}").format(year=year))

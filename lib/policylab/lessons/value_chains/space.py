@@ -27,7 +27,7 @@ def why_no_complexity(lesson: Lesson) -> str:
     year = panel.status(lesson).year
     if result is None:
         return _("the {year} panel is too small for the product-space method after cleaning "
-                 "({reason}).").format(year=year, reason=reason)
+                 "({reason}).").format(year=year, reason=_(reason))
     why = result.dropped_exporters.get(lesson.country, N_("no exports in the panel"))
     return _("its {year} exports were left out by the Atlas-style cleaning ({why}).").format(
         year=year, why=_(why))
@@ -36,12 +36,12 @@ def why_no_complexity(lesson: Lesson) -> str:
 def product_space_chart(lesson: Lesson) -> go.Figure | None:
     """The country's largest RCA >= 1 products and the nearest products it does not yet
     export competitively, linked by proximity, every node labelled."""
-    year = panel.section_year(lesson, N_("Product space"))
+    year = panel.section_year(lesson, _("Product space"))
     if year is None:
         return None
     found = pl.neighbourhood(lesson.ds, lesson.country)
     if found is None:
-        lesson.skip(N_("Product space"), _("No product-space neighbourhood: {why}").format(
+        lesson.skip(_("Product space"), _("No product-space neighbourhood: {why}").format(
             why=why_no_complexity(lesson)))
         return None
     nodes, edges = found
@@ -81,12 +81,12 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
 
 def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:
     """The nearest products more complex than the current basket, with their measures."""
-    year = panel.section_year(lesson, N_("Nearby products"))
+    year = panel.section_year(lesson, _("Nearby products"))
     if year is None:
         return None
     best = pl.nearby_complex_products(lesson.ds, lesson.country, n)
     if best is None:
-        lesson.skip(N_("Nearby products"), _("No nearby products: {why}").format(
+        lesson.skip(_("Nearby products"), _("No nearby products: {why}").format(
             why=why_no_complexity(lesson)))
         return None
     pci, distance, rca = (_("PCI, {year}").format(year=year),

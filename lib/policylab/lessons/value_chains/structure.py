@@ -52,7 +52,7 @@ def export_groups_chart(lesson: Lesson) -> go.Figure | None:
     """The five groups' shares each year; the title names the largest in its latest year."""
     shares = export_groups(lesson)
     if shares.empty:
-        lesson.skip(N_("Export structure"), say(
+        lesson.skip(_("Export structure"), say(
             lesson, _("No WDI product-group shares for {country} in {years}."),
             years=f"{lesson.start_year}–{lesson.end_year}"))
         return None

@@ -73,9 +73,17 @@ def withheld_change(lesson: Lesson, indicators: tuple[str, ...], first: int, las
     return withheld(lesson.ds, indicators, lesson.country, first, last, series=series)
 
 
+#: ``evidence.breaks.why_not``'s reason that points to the method box (English).
+_POINTING = ("the series swings too much from year to year for a change to be read "
+             "(see the method box on series breaks)")
+
+
 def short_why(why: str) -> str:
-    """``why_not`` without its pointer to the method box (titles, brackets, table cells)."""
-    return why.split(" (see the method box")[0]
+    """``why_not`` without its pointer to the method box (titles, brackets, table cells),
+    in the language the reason is written in."""
+    pointing = _(_POINTING)
+    pointer = pointing[pointing.rfind(" ("):]
+    return why.split(" (see the method box")[0].removesuffix(pointer)
 
 
 def mark_country_breaks(fig: go.Figure, lesson: Lesson, indicators: tuple[str, ...]) -> None:
@@ -160,7 +168,7 @@ def region_bars(lesson: Lesson, values: pd.Series, **labels: str) -> go.Figure:
 def indicator_chart(lesson: Lesson, indicator: str, section: str) -> go.Figure | None:
     """The trend chart of one WDI indicator (the notebook's charts below)."""
     ind = lesson.ds.indicator(indicator)
-    return trend_chart(lesson, panel(lesson, indicator), section=section, label=ind.label,
+    return trend_chart(lesson, panel(lesson, indicator), section=_(section), label=ind.label,
                        unit=ind.unit, source=lesson.source(indicator),
                        indicators=(indicator,))
 

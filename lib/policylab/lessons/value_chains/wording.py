@@ -10,10 +10,9 @@ exactly as before.
 
 from __future__ import annotations
 
-from policylab.i18n.language import current_language, is_source_language
+from policylab.i18n.language import is_source_language
 from policylab.i18n.names import CountryName, inflectable
 from policylab.i18n.numbers import localise_digits, number_style
-from policylab.narrative.format import ordinal
 from policylab.text import possessive, with_unit
 
 _OWNER = "{country}'s"
@@ -43,17 +42,6 @@ def say(lesson, template: str, **fields: object) -> str:
     country; in English ``{country}'s`` is the name's possessive."""
     template, named = country_fields(lesson, template)
     return template.format(**named, **fields)
-
-
-def rank(number: int) -> str:
-    """A rank in the language: "90th", "90e" (1er), "90.º"."""
-    number = int(number)
-    language = current_language()
-    if language == "fr":
-        return "1er" if number == 1 else f"{number}e"
-    if language == "es":
-        return f"{number}.º"
-    return ordinal(number)
 
 
 def fixed(value: float, places: int, unit: str | None = None) -> str:
