@@ -41,6 +41,8 @@ def fmt_number(value: float | int, unit: str = "", decimals: int | None = None) 
     negative = text != "0" and number < 0
     if kind == "percent":
         text = with_unit(text, "%")
+    elif kind == "currency" and current_language() != "en":
+        text = with_unit(text, _currency_symbol(unit))
     elif kind == "currency":
         text = f"{_currency_symbol(unit)} {text}"
     return f"{MINUS}{text}" if negative else text
@@ -49,9 +51,13 @@ def fmt_number(value: float | int, unit: str = "", decimals: int | None = None) 
 def fmt_quantity(value: float | int, unit: str, decimals: int | None = None) -> str:
     """``value`` with its whole unit: ``10.2% of GDP``, ``12.3 per 100 people``,
     ``US$ 1,234 per person``, ``US$ 1.2 billion (constant 2015 US$)``."""
-    number = fmt_number(value, unit, decimals)
     unit = " ".join(str(unit).split())
     kind = _unit_kind(unit)
+    if kind == "currency" and current_language() != "en":
+        # French and Spanish write the amount first, then the whole unit ("147,7 US$
+        # courants par habitant", "1,2 milliard de US$ constants de 2015")
+        return format_value(_checked(value), unit, decimals, words=True)
+    number = fmt_number(value, unit, decimals)
     if kind == "percent":
         rest = unit[1:].strip() if unit.startswith("%") else unit.split(" ", 1)[-1]
         rest = "" if rest.casefold() in ("", "percent") else rest
