@@ -63,8 +63,9 @@ def test_countries_names_and_resolution(tiny_dataset):
     assert "WLD" in tiny_dataset.countries(include_aggregates=True).index
     assert tiny_dataset.resolve("namibia") == "NAM"
     assert tiny_dataset.name("XKX") == "Kosovo"
+    assert tiny_dataset.resolve("Kenia") == "KEN"  # the Spanish name
     with pytest.raises(CountryError, match="did you mean Kenya"):
-        tiny_dataset.resolve("Kenia")
+        tiny_dataset.resolve("Kenyq")
     with pytest.raises(CountryError, match="group of countries"):
         tiny_dataset.resolve("WLD")
     with pytest.raises(CountryError, match="unknown country code"):

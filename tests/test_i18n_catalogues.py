@@ -80,7 +80,8 @@ def tree(tmp_path, monkeypatch):
     spec = importlib.util.spec_from_file_location("demo_mod", package / "mod.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    yield Sources(package_dir=package, notebooks_dir=notebooks, locale_dir=locale), module
+    yield Sources(package_dir=package, notebooks_dir=notebooks, locale_dir=locale,
+                  data_root=None), module
     set_language("en")
     catalogues.reload()
 

@@ -23,14 +23,19 @@ import yaml
 from policylab import paths
 from policylab.countries import short_names
 from policylab.errors import DataError
+from policylab.i18n import N_, _, pgettext
+from policylab.i18n.data import CASE_FIELDS, field_text, translated_fields
+from policylab.i18n.groups import group_name
+from policylab.i18n.language import is_source_language
+from policylab.i18n.names import CountryName, inflectable
 from policylab.i18n.names import country_name as official_country_name
 from policylab.records import check_record
 
 MEGATRENDS = {
-    "green": "greening of industry",
-    "digital": "digitalization",
-    "value_chains": "global value chains",
-    "industrial_development": "overall industrial development",
+    "green": N_("greening of industry"),
+    "digital": N_("digitalization"),
+    "value_chains": N_("global value chains"),
+    "industrial_development": N_("overall industrial development"),
 }
 
 
@@ -45,34 +50,38 @@ class ChallengeFlag:
     indicators: tuple[str, ...]
 
 
+# A flag's label is read in the current language (the library's catalogue: N_ below).
+translated_fields(ChallengeFlag, ("label",), lambda _flag, _name, english: _(english))
+
+
 CHALLENGE_FLAGS: dict[str, ChallengeFlag] = {
     flag.name: flag
     for flag in (
-        ChallengeFlag("low_mva_share", "Low manufacturing share of GDP",
+        ChallengeFlag("low_mva_share", N_("Low manufacturing share of GDP"),
                       "industrial_development", ("mva_share_gdp",)),
-        ChallengeFlag("low_mva_per_capita", "Low manufacturing value added per person",
+        ChallengeFlag("low_mva_per_capita", N_("Low manufacturing value added per person"),
                       "industrial_development", ("mva_per_capita",)),
-        ChallengeFlag("low_mht_share", "Low medium- and high-tech share of manufacturing",
+        ChallengeFlag("low_mht_share", N_("Low medium- and high-tech share of manufacturing"),
                       "industrial_development", ("mht_share_mva", "mht_share_manuf_exports")),
-        ChallengeFlag("low_manuf_exports", "Low manufactured exports",
+        ChallengeFlag("low_manuf_exports", N_("Low manufactured exports"),
                       "value_chains", ("manuf_exports_per_capita", "manuf_share_merch_exports")),
-        ChallengeFlag("high_emission_intensity", "High CO2 emissions per unit of output",
+        ChallengeFlag("high_emission_intensity", N_("High CO2 emissions per unit of output"),
                       "green", ("co2_per_gdp", "co2_per_mva")),
-        ChallengeFlag("low_renewable_share", "Low renewable share of electricity",
+        ChallengeFlag("low_renewable_share", N_("Low renewable share of electricity"),
                       "green", ("renewable_share_energy", "renewable_share_electricity")),
-        ChallengeFlag("high_energy_intensity", "High energy use per unit of GDP",
+        ChallengeFlag("high_energy_intensity", N_("High energy use per unit of GDP"),
                       "green", ("energy_intensity",)),
-        ChallengeFlag("low_internet_use", "Low internet use",
+        ChallengeFlag("low_internet_use", N_("Low internet use"),
                       "digital", ("internet_users_share",)),
-        ChallengeFlag("low_broadband", "Low fixed broadband coverage",
+        ChallengeFlag("low_broadband", N_("Low fixed broadband coverage"),
                       "digital", ("fixed_broadband_per100",)),
-        ChallengeFlag("low_rd", "Low research and development spending",
+        ChallengeFlag("low_rd", N_("Low research and development spending"),
                       "digital", ("rd_share_gdp", "researchers_per_million")),
-        ChallengeFlag("narrow_export_basket", "Narrow export basket",
+        ChallengeFlag("narrow_export_basket", N_("Narrow export basket"),
                       "value_chains", ("diversity",)),
-        ChallengeFlag("low_eci", "Low economic complexity",
+        ChallengeFlag("low_eci", N_("Low economic complexity"),
                       "value_chains", ("eci",)),
-        ChallengeFlag("low_fdi", "Low foreign direct investment",
+        ChallengeFlag("low_fdi", N_("Low foreign direct investment"),
                       "value_chains", ("fdi_inflows_usd",)),
     )
 }
@@ -86,31 +95,31 @@ def flag_label(flag: str) -> str:
 
 
 INSTRUMENT_TYPES = {
-    "export_processing_zone": "duty-free zone or status for export manufacturers",
-    "sez": "special economic zone or industrial park with its own rules and services",
-    "tax_incentive": "tax holidays, reduced rates or allowances",
-    "development_bank_credit": "preferential or long-term credit through public banks or funds",
-    "export_finance": "export credit, pre-shipment finance or letters of credit",
-    "public_procurement": "the state as buyer, including competitive auctions for contracts",
-    "r_and_d_grant": "grants or soft loans for firms' research and development",
+    "export_processing_zone": N_("duty-free zone or status for export manufacturers"),
+    "sez": N_("special economic zone or industrial park with its own rules and services"),
+    "tax_incentive": N_("tax holidays, reduced rates or allowances"),
+    "development_bank_credit": N_("preferential or long-term credit through public banks or funds"),
+    "export_finance": N_("export credit, pre-shipment finance or letters of credit"),
+    "public_procurement": N_("the state as buyer, including competitive auctions for contracts"),
+    "r_and_d_grant": N_("grants or soft loans for firms' research and development"),
     "public_research_institute":
-        "public or non-profit institute that acquires and spreads technology",
-    "vocational_training": "training and skills programmes tied to industry needs",
-    "cluster_programme": "support for a geographic concentration of related firms",
-    "local_content": "requirements or rewards for local inputs",
-    "supplier_development": "programmes linking local firms to large buyers",
-    "investment_promotion": "agency that targets and services foreign investors",
-    "production_subsidy": "payments tied to output or sales",
-    "state_enterprise": "state-owned or state-created company",
-    "carbon_pricing": "emissions trading or carbon tax",
-    "feed_in_tariff": "guaranteed price for renewable power",
-    "standards": "mandatory product or performance standards",
-    "efficiency_target": "negotiated or mandated energy-saving targets for firms",
-    "digital_infrastructure": "public investment in or regulation of networks",
-    "e_government": "digital public services and digital identity",
-    "regulation": "enabling regulation for new activities (e.g. test-and-learn)",
-    "trade_facilitation": "customs regimes, bonded warehouses, faster clearance",
-    "export_restriction": "export bans or taxes on raw materials to favour local processing",
+        N_("public or non-profit institute that acquires and spreads technology"),
+    "vocational_training": N_("training and skills programmes tied to industry needs"),
+    "cluster_programme": N_("support for a geographic concentration of related firms"),
+    "local_content": N_("requirements or rewards for local inputs"),
+    "supplier_development": N_("programmes linking local firms to large buyers"),
+    "investment_promotion": N_("agency that targets and services foreign investors"),
+    "production_subsidy": N_("payments tied to output or sales"),
+    "state_enterprise": N_("state-owned or state-created company"),
+    "carbon_pricing": N_("emissions trading or carbon tax"),
+    "feed_in_tariff": N_("guaranteed price for renewable power"),
+    "standards": N_("mandatory product or performance standards"),
+    "efficiency_target": N_("negotiated or mandated energy-saving targets for firms"),
+    "digital_infrastructure": N_("public investment in or regulation of networks"),
+    "e_government": N_("digital public services and digital identity"),
+    "regulation": N_("enabling regulation for new activities (e.g. test-and-learn)"),
+    "trade_facilitation": N_("customs regimes, bonded warehouses, faster clearance"),
+    "export_restriction": N_("export bans or taxes on raw materials to favour local processing"),
 }
 
 CONFIDENCE = ("high", "medium")
@@ -157,18 +166,25 @@ class PolicyCase:
     notes: str = ""
 
     @property
-    def country_name(self) -> str:
+    def country_name(self) -> CountryName:
         return country_name(self.country)
 
 
-def country_name(iso3: str) -> str:
+# A case's texts are read in the current language (the ``data`` catalogue, context
+# "policy_cases:<id>:<field>"); the source's title and publisher stay as published.
+translated_fields(PolicyCase, CASE_FIELDS,
+                  lambda case, name, english: field_text("policy_cases", case.id, name, english))
+
+
+def country_name(iso3: str) -> CountryName:
     """Short display name of a case's country (or of the EU code): the official short name
     of ``data/official_names.csv`` ("Viet Nam", "United Republic of Tanzania"), as the
     lesson pages write it (DESIGN §10), in the current language; country_converter's short
-    name only for a country the table does not rename."""
+    name only for a country the table does not rename. French templates inflect it
+    (``{country.du}``)."""
     if iso3 in MULTI_COUNTRY_CODES:
-        return MULTI_COUNTRY_CODES[iso3]
-    return official_country_name(iso3)
+        return inflectable(iso3, group_name(MULTI_COUNTRY_CODES[iso3]))
+    return inflectable(iso3, official_country_name(iso3))
 
 
 def load_cases(path: str | os.PathLike | None = None) -> list[PolicyCase]:
@@ -323,16 +339,17 @@ def select_cases(cases: Iterable[PolicyCase], flags: Iterable[str], megatrend: s
 
 
 def cases_table(cases: Iterable[PolicyCase]) -> pd.DataFrame:
-    """One row per case with the fields a participant scans first (for display)."""
+    """One row per case with the fields a participant scans first (for display; the keys
+    are the column names, the cells in the current language)."""
     rows = [{
         "id": c.id,
         "country": c.country_name,
         "title": c.title,
         "period": c.period,
-        "megatrend": MEGATRENDS[c.megatrend],
-        "instruments": ", ".join(i.replace("_", " ") for i in c.instrument_type),
+        "megatrend": _(MEGATRENDS[c.megatrend]),
+        "instruments": ", ".join(_instrument_name(i) for i in c.instrument_type),
         "addresses": ", ".join(CHALLENGE_FLAGS[f].label for f in c.addresses),
-        "confidence": c.confidence,
+        "confidence": confidence_word(c.confidence),
         "source": c.source.citation(),
     } for c in cases]
     columns = ["id", "country", "title", "period", "megatrend", "instruments", "addresses",
@@ -340,23 +357,41 @@ def cases_table(cases: Iterable[PolicyCase]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def _instrument_name(instrument: str) -> str:
+    """An instrument type in a list: its id in words in English, its description in the
+    other languages (the id's English words mean nothing there)."""
+    if is_source_language():
+        return instrument.replace("_", " ")
+    return _(INSTRUMENT_TYPES[instrument])
+
+
+def confidence_word(confidence: str) -> str:
+    """"high" or "medium" in the current language."""
+    return {"high": pgettext("case confidence", "high"),
+            "medium": pgettext("case confidence", "medium")}.get(confidence, confidence)
+
+
 def case_markdown(case: PolicyCase) -> str:
     """The case as a Markdown block for a notebook cell or a forum brief."""
+    instruments = "; ".join(_(INSTRUMENT_TYPES[i]) for i in case.instrument_type)
+    relevant = "; ".join(CHALLENGE_FLAGS[f].label for f in case.addresses)
     lines = [
-        f"### {case.title} ({case.country_name}, {case.period})",
+        _("### {title} ({country}, {period})").format(
+            title=case.title, country=case.country_name, period=case.period),
         "",
-        f"*Instruments:* {'; '.join(INSTRUMENT_TYPES[i] for i in case.instrument_type)}  ",
-        f"*Megatrend:* {MEGATRENDS[case.megatrend]}  ",
-        f"*Relevant to:* {'; '.join(CHALLENGE_FLAGS[f].label for f in case.addresses)}",
+        _("*Instruments:* {instruments}  ").format(instruments=instruments),
+        _("*Megatrend:* {megatrend}  ").format(megatrend=_(MEGATRENDS[case.megatrend])),
+        _("*Relevant to:* {challenges}").format(challenges=relevant),
         "",
-        f"**Objective.** {case.objective}",
+        _("**Objective.** {text}").format(text=case.objective),
         "",
-        f"**What was done.** {case.what_was_done}",
+        _("**What was done.** {text}").format(text=case.what_was_done),
         "",
-        f"**Results.** {case.results}",
+        _("**Results.** {text}").format(text=case.results),
         "",
     ]
     if case.notes:
-        lines += [f"**Notes.** {case.notes}", ""]
-    lines.append(f"*Source:* {case.source.citation()} (confidence: {case.confidence})")
+        lines += [_("**Notes.** {text}").format(text=case.notes), ""]
+    lines.append(_("*Source:* {citation} (confidence: {confidence})").format(
+        citation=case.source.citation(), confidence=confidence_word(case.confidence)))
     return "\n".join(lines)

@@ -17,6 +17,7 @@ import yaml
 
 from policylab import paths
 from policylab.errors import DataError
+from policylab.i18n.data import PUBLISHER, data_text, field_text, translated_fields
 from policylab.records import check_record
 
 TOPICS = ("performance", "greening", "digital", "value_chains")
@@ -59,6 +60,18 @@ class Indicator:
     @property
     def derived(self) -> bool:
         return self.recipe is not None
+
+
+def _indicator_text(indicator: Indicator, name: str, english: str) -> str:
+    """An indicator's field in the current language, from the ``data`` catalogue (context
+    ``"indicators:<id>:<field>"``; the publisher by its words, which entries share)."""
+    if name == "source":
+        return data_text(PUBLISHER, english)
+    return field_text("indicators", indicator.id, name, english)
+
+
+# ``ind.label`` is "PIB par habitant" in French; ``ind.in_english("label")`` the catalogue's.
+translated_fields(Indicator, ("label", "unit", "definition", "note", "source"), _indicator_text)
 
 
 def load_catalogue(path: str | os.PathLike | None = None) -> dict[str, Indicator]:

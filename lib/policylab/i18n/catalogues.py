@@ -28,7 +28,9 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 LIBRARY_DOMAIN = "policylab"
 #: The notebooks' markdown cells, one entry per cell (msgctxt "<notebook stem>:<cell id>").
 NOTEBOOK_DOMAIN = "notebooks"
-DOMAINS: tuple[str, ...] = (LIBRARY_DOMAIN, NOTEBOOK_DOMAIN)
+#: The data files' texts (indicators, policy cases, publishers; msgctxt "<file>:<id>:<field>").
+DATA_DOMAIN = "data"
+DOMAINS: tuple[str, ...] = (LIBRARY_DOMAIN, NOTEBOOK_DOMAIN, DATA_DOMAIN)
 
 
 def template_path(domain: str, locale_dir: Path | None = None) -> Path:

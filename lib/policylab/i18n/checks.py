@@ -28,12 +28,11 @@ from pathlib import Path
 
 from policylab.i18n.catalogues import (
     LIBRARY_DOMAIN,
-    NOTEBOOK_DOMAIN,
     po_path,
     read_catalogue,
     template_path,
 )
-from policylab.i18n.extraction import Sources, extract_library, extract_notebooks
+from policylab.i18n.extraction import Sources, extract_notebooks, templates_of
 from policylab.i18n.language import LANGUAGES, SOURCE_LANGUAGE
 
 ALLOW_LIST = "identical_ok.txt"
@@ -85,8 +84,7 @@ def check(sources: Sources | None = None,
     sources = sources or Sources()
     languages = languages or tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
     notebooks, _problems = extract_notebooks(sources.notebooks_dir)
-    templates = {LIBRARY_DOMAIN: extract_library(sources.package_dir, sources.notebooks_dir),
-                 NOTEBOOK_DOMAIN: notebooks}
+    templates = templates_of(sources, notebooks)
     allowed = allow_list(sources.locale_dir / ALLOW_LIST)
     report = CheckReport()
     for domain, template in templates.items():

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policylab import paths
 from policylab.atomic import write_bytes
 from policylab.i18n.catalogues import (
+    DATA_DOMAIN,
     LIBRARY_DOMAIN,
     LOCALE_DIR,
     NOTEBOOK_DOMAIN,
@@ -46,6 +48,8 @@ _DESCRIPTIONS = {
     LIBRARY_DOMAIN: "the library's strings (the _() calls in lib/policylab)",
     NOTEBOOK_DOMAIN: "the notebooks' markdown cells, one entry per cell "
                      '(msgctxt "<notebook stem>:<cell id>")',
+    DATA_DOMAIN: "the data files' texts a reader sees (indicators, policy cases, "
+                 'publishers; msgctxt "<file stem>:<id>:<field>")',
 }
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _DATE_LINE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"$', re.MULTILINE)
@@ -59,6 +63,8 @@ class Sources:
     package_dir: Path = field(default_factory=lambda: paths.PACKAGE_DIR)
     notebooks_dir: Path = field(default_factory=lambda: paths.project_root() / "notebooks")
     locale_dir: Path = LOCALE_DIR
+    #: The project folder whose data/*.yml are read for the ``data`` catalogue (None: none).
+    data_root: Path | None = field(default_factory=paths.project_root)
 
 
 @dataclass
@@ -175,9 +181,13 @@ def update_catalogue(template, path: Path, language: str, by_context: bool = Fal
 
 
 def _carry_by_context(catalog, previous: dict) -> None:
-    """A cell whose English changed keeps its old translation, marked fuzzy."""
+    """A cell (or a data file's field) whose English changed keeps its old translation,
+    marked fuzzy. A context that several entries share (``"sources:publisher"``) does not
+    identify one text: its entries are left to Babel's own matching."""
+    shared = {context for context, count in Counter(m.context for m in catalog if m.id).items()
+              if count > 1}
     for message in catalog:
-        old = previous.get(message.context)
+        old = previous.get(message.context) if message.context not in shared else None
         if message.id and not message.string and old is not None and old.id != message.id:
             message.string = old.string
             message.flags.add("fuzzy")
@@ -239,8 +249,7 @@ def extract(sources: Sources | None = None,
     languages = languages or tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
     report = ExtractReport()
     notebooks, report.problems = extract_notebooks(sources.notebooks_dir)
-    templates = {LIBRARY_DOMAIN: extract_library(sources.package_dir, sources.notebooks_dir),
-                 NOTEBOOK_DOMAIN: notebooks}
+    templates = templates_of(sources, notebooks)
     for domain, template in templates.items():
         report.entries[domain] = len(template)
         path = template_path(domain, sources.locale_dir)
@@ -248,10 +257,23 @@ def extract(sources: Sources | None = None,
             report.written.append(path)
         for language in languages:
             path = po_path(language, domain, sources.locale_dir)
-            if update_catalogue(template, path, language, by_context=domain == NOTEBOOK_DOMAIN):
+            if update_catalogue(template, path, language,
+                                by_context=domain in (NOTEBOOK_DOMAIN, DATA_DOMAIN)):
                 report.written.append(path)
     reload()
     return report
+
+
+def templates_of(sources: Sources, notebooks) -> dict:
+    """domain -> template: the library's strings, the notebooks' cells (``notebooks``,
+    already extracted) and, when ``sources.data_root`` is set, the data files' texts."""
+    templates = {LIBRARY_DOMAIN: extract_library(sources.package_dir, sources.notebooks_dir),
+                 NOTEBOOK_DOMAIN: notebooks}
+    if sources.data_root is not None:
+        from policylab.i18n.data import extract_data
+
+        templates[DATA_DOMAIN] = extract_data(sources.data_root)
+    return templates
 
 
 def _template(domain: str):

@@ -43,7 +43,16 @@ def country_name(iso3: str, language: str | None = None, english: str | None = N
         name = _territories(lang).get(iso2)
         if name:
             return name
-    return english
+    from policylab.i18n.groups import group_name
+
+    return group_name(english, lang)  # "World", "European Union": the library catalogue's
+
+
+def shown_name(iso3: str, english: str, language: str | None = None) -> CountryName:
+    """The name a page shows for ``iso3`` (``english``: the pack's English name) in the
+    language, with the French forms its templates use (``{country.du}``)."""
+    lang = language_or_current(language)
+    return inflectable(iso3, country_name(iso3, lang, english), lang)
 
 
 def country_names(countries: Mapping[str, str] | Iterable[str],

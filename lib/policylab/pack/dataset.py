@@ -24,6 +24,14 @@ from policylab import paths
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, DataError
+from policylab.i18n.data import LICENCE, PUBLISHER, data_text
+from policylab.i18n.language import (
+    LANGUAGES,
+    SOURCE_LANGUAGE,
+    current_language,
+    is_source_language,
+)
+from policylab.i18n.names import CountryName, country_name, shown_name
 from policylab.pack import layout
 
 T = TypeVar("T")
@@ -155,6 +163,7 @@ class Dataset:
         existed gives the catalogue's publisher and code without file or years."""
         known = self.manifest.get("indicator_sources")
         rows: list[dict[str, Any]] = []
+        english = is_source_language()
         for indicator in dict.fromkeys(indicators):
             ind = self.indicator(indicator)
             entries = (known or {}).get(indicator)
@@ -163,10 +172,15 @@ class Dataset:
                             "first_year": None, "last_year": None,
                             "source_code": ind.source_code, "via": ""}]
             for entry in entries:
+                publisher = entry.get("publisher", ind.in_english("source"))
+                licence = entry.get("licence", "")
+                if not english:  # the words of the sources table in the reader's language
+                    publisher = data_text(PUBLISHER, publisher)
+                    licence = data_text(LICENCE, licence)
                 rows.append({"indicator": indicator, "label": ind.label,
-                             "publisher": entry.get("publisher", ind.source),
+                             "publisher": publisher,
                              "dataset": entry.get("file", ""),
-                             "licence": entry.get("licence", ""),
+                             "licence": licence,
                              "first_year": entry.get("first_year"),
                              "last_year": entry.get("last_year"),
                              "source_code": entry.get("source_code", ind.source_code),
@@ -220,26 +234,68 @@ class Dataset:
 
     def countries(self, include_aggregates: bool = False) -> pd.DataFrame:
         """Country metadata indexed by ``iso3``: ``name, iso2, region, income_group,
-        is_aggregate``."""
-        table = self._countries
+        is_aggregate``. ``name`` is in the current language (a :class:`CountryName`);
+        ``region`` and ``income_group`` stay the World Bank's English, which filters and
+        medians use as keys (``policylab.i18n.groups.group_name`` shows them)."""
+        table = self._named_countries()
         if not include_aggregates:
             table = table[~table["is_aggregate"]]
         return table.copy()
 
+    def _named_countries(self) -> pd.DataFrame:
+        """The country table with its names in the current language (once per language)."""
+        language = current_language()
+        if language == SOURCE_LANGUAGE:
+            return self._countries
+
+        def named() -> pd.DataFrame:
+            table = self._countries.copy()
+            table["name"] = [shown_name(iso3, english, language)
+                             for iso3, english in table["name"].items()]
+            return table
+
+        return self.cached(("countries_named", language), named)
+
     # ----------------------------------------------------------------- countries
     def resolve(self, text: str) -> str:
-        """ISO3 code or name -> ISO3 code of a country in the pack."""
+        """ISO3 code or name -> ISO3 code of a country in the pack. A name may be English
+        (the World Bank's, the UN's, country_converter's) or French or Spanish ("Côte
+        d'Ivoire", "Éthiopie", "Etiopía")."""
         query = str(text).strip()
         if query.upper() in self._countries.index and query.upper() not in self._country_names:
             name = self._countries.at[query.upper(), "name"]
             raise CountryError(f"{query.upper()} ({name}) is a group of countries, not a country")
-        return resolve_country(query, self._country_names)
+        try:
+            return resolve_country(query, self._country_names)
+        except CountryError:
+            local = self._local_names().get(query.casefold())
+            if local is None:
+                raise
+            return local
 
-    def name(self, iso3: str) -> str:
+    def _local_names(self) -> dict[str, str]:
+        """Casefolded French and Spanish names -> ISO3 (names two economies share left out)."""
+        def build() -> dict[str, str]:
+            found: dict[str, set[str]] = {}
+            for language in LANGUAGES:
+                for iso3, english in self._country_names.items():
+                    name = country_name(iso3, language, english)
+                    found.setdefault(name.casefold(), set()).add(iso3)
+            return {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+
+        return self.cached("local_country_names", build)
+
+    def name(self, iso3: str) -> CountryName:
+        """The economy's name in the current language (in English the pack's name, the UN
+        short name where ``data/official_names.csv`` gives one), as a :class:`CountryName`
+        that French templates inflect (``{country.du}``)."""
         code = str(iso3).upper()
         if code not in self._countries.index:
             raise CountryError(f"unknown country code {iso3!r}; see `policylab list countries`")
-        return str(self._countries.at[code, "name"])
+        english = str(self._countries.at[code, "name"])
+        if current_language() == SOURCE_LANGUAGE:
+            return CountryName(english)
+        return self._named_countries().at[code, "name"]
 
     # ----------------------------------------------------------------- indicators
     def indicator(self, indicator_id: str) -> Indicator:
