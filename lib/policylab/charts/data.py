@@ -45,12 +45,15 @@ import plotly.graph_objects as go
 
 COLUMNS = ["country", "series", "year", "indicator", "value", "unit", "source", "kind",
            "point"]
-_KIND_WORDS = (
-    ("median", ("median", "quartile", "middle half", "band", "percentile")),
-    ("fitted", ("fit", "pattern", "predicted", "trend line", "world curve")),
-    ("projection", ("what-if", "what if", "projection", "projected", "path", "scenario")),
+_KIND_WORDS = (  # English, French and Spanish series names
+    ("median", ("median", "quartile", "middle half", "band", "percentile", "médiane",
+                "mediana", "cuartil", "centile", "moitié centrale", "mitad central")),
+    ("fitted", ("fit", "pattern", "predicted", "trend line", "world curve", "ajustement",
+                "ajuste", "tendance mondiale", "patrón mundial", "prédit", "previsto")),
+    ("projection", ("what-if", "what if", "projection", "projected", "path", "scenario",
+                    "scénario", "escenario", "proyección", "trajectoire", "trayectoria")),
 )
-_SOURCE_PREFIX = re.compile(r"^\s*sources?\s*:\s*", re.IGNORECASE)
+_SOURCE_PREFIX = re.compile(r"^\s*(sources?|fuentes?)\s*:\s*", re.IGNORECASE)
 _LABEL_UNIT = re.compile(r"^(?P<label>.*?)\s*\((?P<unit>[^()]*)\)\s*$")
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from policylab.charts.template import describe, measure_of, new_figure
+from policylab.i18n import SOURCE_LANGUAGE, current_language
 
 #: Room made above the plot for column labels, in pixels.
 TOP_LABELS_PX = 30
@@ -53,7 +54,7 @@ def pair_matrix(matrix: np.ndarray, labels: Sequence[str], *, title: str, source
     fig.add_trace(go.Heatmap(
         z=matrix, x=labels, y=labels, zmin=zmin, zmax=zmax, xgap=2, ygap=2,
         colorscale=[[0, "#F7F7F7"], [1, colour]], hoverongaps=False,
-        text=[[("" if math.isnan(v) else f"{v:.2f}") for v in r] for r in matrix],
+        text=[[("" if math.isnan(v) else _two_decimals(v)) for v in r] for r in matrix],
         texttemplate="%{text}", colorbar={"title": {"text": colorbar_title, "side": "right"}},
         hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>"))
     fig.update_layout(xaxis={"showgrid": False},
@@ -61,3 +62,9 @@ def pair_matrix(matrix: np.ndarray, labels: Sequence[str], *, title: str, source
     labels_on_top(fig)
     label, unit = measure_of(colorbar_title, None)
     return describe(fig, grid={"rows": "country", "label": label, "unit": unit})
+
+
+def _two_decimals(value: float) -> str:
+    """"0.42" ("0,42" in French and Spanish)."""
+    text = f"{value:.2f}"
+    return text if current_language() == SOURCE_LANGUAGE else text.replace(".", ",")
