@@ -96,8 +96,9 @@ def test_a_rank_in_french_reads_as_a_place_among_those_ranked():
     with using_language("fr"):
         rows = dict(_headline_rows(results, catalogue, lambda indicator, year: 129))
         card = _figure(catalogue["eci"], -0.0504, 2024)
-    assert rows[catalogue["cip_rank"].label] == "101e sur 129 (2022)"
-    assert rows[catalogue["eci"].label].startswith("−0,05")  # two decimals, as in English
+        rank, eci = rows[catalogue["cip_rank"].label], rows[catalogue["eci"].label]
+    assert rank == "101e sur 129 (2022)"
+    assert eci.startswith("−0,05")  # two decimals, as in English
     assert "<strong>−0,05</strong>" in card
 
 
