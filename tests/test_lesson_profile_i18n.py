@@ -1,0 +1,67 @@
+"""The industrial profile lesson in French and Spanish, with the real catalogue: whole
+sentences from templates, numbers in each language's conventions, English unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from policylab.i18n import using_language
+from policylab.i18n.names import CountryName
+from policylab.lessons import context, profile
+from policylab.lessons.common import start
+from policylab.lessons.profile import base, deindustrialization, structure, trends
+from policylab.metrics import cip
+from policylab.metrics import world_pattern as wp
+from policylab.text import format_value
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch):
+    monkeypatch.setattr(context, "display", lambda *a, **k: None)
+    monkeypatch.setattr(context, "show", lambda fig: None)
+    monkeypatch.setenv("POLICYLAB_STATIC", "1")
+
+
+def test_percentage_points_in_each_language() -> None:
+    assert base.points(1) == "1 percentage point"
+    assert base.points(-2.5) == "2.50 percentage points"
+    with using_language("fr"):
+        assert base.points(4.2) == f"{format_value(4.2)} points de pourcentage"
+        assert format_value(4.2) == "4,20"
+    with using_language("es"):
+        assert base.points(4.2) == "4,20 puntos porcentuales"
+
+
+def test_owner_is_the_english_possessive_and_the_name_elsewhere() -> None:
+    assert base.owner("Philippines", start=True) == "The Philippines'"
+    assert base.owner("Kenya") == "Kenya's"
+    name = CountryName("Kenya", "le")
+    with using_language("fr"):
+        assert base.owner(name) is name
+
+
+def test_trend_title_in_french_needs_no_agreement(tiny_dataset) -> None:
+    lesson = start(profile.SPEC, "KEN", ["NAM", "BRA", "DEU"], 2000, 0, ds=tiny_dataset)
+    with using_language("fr"):
+        title = trends.trend_title(lesson, "mva_share_gdp")
+        eleven, ten = format_value(11.0, "%"), format_value(10.0, "% du PIB")
+    assert "du Kenya en baisse\u00a0: de " in title
+    assert title.endswith(f"de {eleven} à {ten}, 2000\u20132002") or title.endswith(
+        f"de 11,0 à {ten}, 2000\u20132002")
+    assert title[0].isupper() and "fell" not in title
+
+
+def test_method_notes_and_choices_are_translated() -> None:
+    with using_language("fr"):
+        note = cip.method_note()
+        assert note.startswith("**Méthode\u00a0: l'indice composite de performance industrielle "
+                               "compétitive (CIP)**")
+        assert "du 5e au 95e centile" in note
+        assert "de plus de 2,50 points de pourcentage sur la période" in wp.method_note(2.5)
+        assert structure.moved(36.7) == f"a augmenté de {format_value(36.7, '%')}"
+        assert format_value(36.7, "%") == "36,7\u00a0%"
+    with using_language("es"):
+        assert deindustrialization.choices()[3].startswith("No concluyente: ")
+        assert structure.moved(-4.2) == "disminuyó un 4,20\u00a0%"
+    assert cip.method_note() == cip.METHOD_NOTE
+    assert deindustrialization.choices() == deindustrialization.PATTERN_CHOICES
