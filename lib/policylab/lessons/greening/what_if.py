@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from policylab.charts import template as tpl
 from policylab.i18n import N_, _
+from policylab.i18n.numbers import localise_digits, number_style
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening.base import line_chart, owner, rate, series, source, tonnes
@@ -101,6 +102,7 @@ def flat_emissions_exercise(lesson: Lesson, scenario: WhatIf | None) -> Exercise
                           "year to keep emissions flat?").format(country=owner(lesson.name)),
                         float("nan"), unit="%")
     answer = 100.0 * scenario.flat_improvement
+    growth = localise_digits(f"{scenario.growth:.4f}", number_style())  # "0,0458" in French
     return Exercise(
         question=_("Suppose {country.s} GDP grows {growth} a year. By how many percent must "
                    "CO2 per unit of GDP fall each year to keep emissions flat? (Two "
@@ -110,6 +112,5 @@ def flat_emissions_exercise(lesson: Lesson, scenario: WhatIf | None) -> Exercise
                "It is close to the growth rate, but not equal."),
         explanation=_("a growing economy must cut its intensity a little less than its growth "
                       "rate each year, r = 1 − 1/(1 + g), just to stand still."),
-        solution=(f"`r = 1 − 1 / (1 + {scenario.growth:.4f}) = "
-                  f"{format_value(answer, '%', decimals=2)}`."),
+        solution=f"`r = 1 − 1 / (1 + {growth}) = {format_value(answer, '%', decimals=2)}`.",
     )
