@@ -165,8 +165,8 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
 <div class="policylab-filters">
 <label>{words["name"]} <input id="filter-name" type="search" \
 placeholder="{words["example"]}"></label>
-<label>{words["region"]} {_select("filter-region", regions)}</label>
-<label>{words["income"]} {_select("filter-income", incomes)}</label>
+<label>{words["region"]} {_select("filter-region", regions, words["all_regions"])}</label>
+<label>{words["income"]} {_select("filter-income", incomes, words["all_groups"])}</label>
 <span id="filter-count" aria-live="polite"></span>
 </div>
 <div class="policylab-cards">
@@ -193,7 +193,8 @@ def _index_words() -> dict[str, str]:
     return {"how": _("How to use this material"), "how_text": _(HOW_TO_USE),
             "lessons": _("Lessons"), "countries": _("Countries"), "name": _("Name or code"),
             "example": escape(_("e.g. Kenya")), "region": _("Region"),
-            "income": _("Income group")}
+            "income": _("Income group"), "all_regions": pgettext("region filter", "all"),
+            "all_groups": pgettext("income group filter", "all")}
 
 
 def filter_script() -> str:
@@ -303,9 +304,8 @@ def _status_label(status: str) -> str:
     return _(STATUS_LABEL[status]) if status in STATUS_LABEL else status
 
 
-def _select(element_id: str, options: list[str]) -> str:
+def _select(element_id: str, options: list[str], every: str) -> str:
     items = "".join(f'<option value="{escape(o)}">{escape(o)}</option>' for o in options)
-    every = pgettext("filter", "all")
     return f'<select id="{element_id}"><option value="">{every}</option>{items}</select>'
 
 
