@@ -1,0 +1,69 @@
+"""The value-chains lesson in French and Spanish, with the real catalogue: whole sentences
+with the country inflected, numbers written the language's way; English unchanged,
+possessive included."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from policylab.i18n import using_language
+from policylab.lessons import value_chains as vc
+from policylab.lessons.common import start
+from policylab.lessons.value_chains import fdi, panel
+from policylab.lessons.value_chains.wording import fixed, say
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture()
+def kenya(tiny_dataset):
+    return start(vc.SPEC, "KEN", ["NAM", "BRA", "DEU"], ds=tiny_dataset)
+
+
+def test_english_possessive_is_the_text_layer_s():
+    philippines = SimpleNamespace(name="Philippines", country="PHL")
+    assert say(philippines, "{country}'s exports and {country}'s imports") == \
+        "The Philippines' exports and the Philippines' imports"
+    assert say(SimpleNamespace(name="Kenya", country="KEN"), "In 2016, {country}'s exports") \
+        == "In 2016, Kenya's exports"
+
+
+def test_worked_example_exercise_in_french():
+    with using_language("fr"):
+        exercise = vc.example.worked_example_exercise()
+        table = vc.example.example_exports()
+    assert "Pays B" in table.index and "Vêtements" in table.columns
+    assert "calculez l'ACR de Pays B pour le produit «\u00a0vêtements\u00a0»" in exercise.question
+    assert exercise.explanation == (f"ACR = (25 / 95) / (115 / 612) = 1,40{NBSP}: au moins 1, "
+                                    "donc M = 1.")
+    assert exercise.answer == pytest.approx(1.40, abs=0.01)
+
+
+def test_worked_example_exercise_in_spanish_and_english():
+    with using_language("es"):
+        assert vc.example.worked_example_exercise().question.startswith(
+            "Ejemplo práctico (cifras inventadas, no datos reales). A partir del cuadro del "
+            "paso 1, calcule la VCR de País B")
+    assert vc.example.worked_example_exercise().explanation == \
+        "RCA = (25 / 95) / (115 / 612) = 1.40: at least 1, so M = 1."
+
+
+def test_fdi_message_inflects_the_country_in_french(kenya):
+    english = fdi.fdi_message(kenya).text
+    with using_language("fr"):
+        french = fdi.fdi_message(kenya).text
+    assert english.startswith("Kenya received ")
+    assert french.startswith("Le Kenya a reçu ") and "d'entrées nettes d'IDE en " in french
+    assert "% du PIB" in french.replace(NBSP, " ") or "du PIB" in french
+
+
+def test_numbers_and_shares_follow_the_language():
+    assert panel.share_text(12.345) == "12.3%" and fixed(-0.291, 2) == "-0.29"
+    with using_language("fr"):
+        assert panel.share_text(12.345) == f"12,3{NBSP}%"
+        assert fixed(0.5, 1, "%") == f"0,5{NBSP}%"
+        assert vc.complexity.fit_rule_text().startswith(
+            "**Quand un pays est-il plus ou moins complexe que ne le prédit son revenu\u202f?**")
+        assert "1,4826 × la distance médiane" in vc.complexity.fit_rule_text()
