@@ -100,8 +100,8 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
                       line_width=tpl.GROUP_WIDTH)
         fig.add_annotation(x=median.value, y=1, xref="x", yref="paper", yanchor="bottom",
                            showarrow=False, font={"color": tpl.GROUP_COLOUR},
-                           text=_("{median}: {value}").format(
-                               median=base.group_label(lesson),
+                           text=_("{group} median: {value}").format(
+                               group=lesson.income_group,
                                value=fmt_number(median.value, ind.unit)))
     return fig
 
