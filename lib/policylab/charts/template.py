@@ -22,7 +22,7 @@ import plotly.io as pio
 
 from policylab.display import DEFAULT_HEIGHT_PX, source_line
 from policylab.i18n import SOURCE_LANGUAGE, current_language, plotly_separators
-from policylab.text import decimals_for
+from policylab.text import decimals_for, with_unit
 
 TEMPLATE_NAME = "policylab"
 FONT_FAMILY = "'Source Sans 3', 'Segoe UI', Helvetica, Arial, sans-serif"
@@ -226,6 +226,8 @@ def unit_suffix(unit: str | None) -> str:
     """Text after a number in hover labels: "12.3% of GDP", "1,234 US$"."""
     if not unit:
         return ""
+    if current_language() != SOURCE_LANGUAGE:  # "12,3 % du PIB", a no-break space first
+        return with_unit("", unit)
     return unit if unit.startswith("%") else f" {unit}"
 
 

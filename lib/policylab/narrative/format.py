@@ -83,14 +83,14 @@ def fmt_year_range(start: int | None, end: int | None) -> str:
 
 
 def ordinal(rank: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``; French ``1er``, ``2e``; Spanish
-    ``1.º``, ``2.º``."""
+    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``; French ``1er``, ``2e``; Spanish the
+    number alone, as its templates write a rank ("el puesto 3 de 40")."""
     rank = int(rank)
     language = current_language()
     if language == "fr":
         return f"{rank}er" if rank == 1 else f"{rank}e"
     if language == "es":
-        return f"{rank}.º"
+        return str(rank)
     suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
     return f"{rank}{suffix}"
 
@@ -98,8 +98,7 @@ def ordinal(rank: int) -> str:
 def percentile_rank(percentile: float) -> str:
     """The number of a percentile as a language writes it: "14th" (the 14th percentile),
     French "14e" (14e centile), Spanish "14" (percentil 14)."""
-    number = round(percentile)
-    return str(number) if current_language() == "es" else ordinal(number)
+    return ordinal(round(percentile))
 
 
 def is_missing(value: object) -> bool:
