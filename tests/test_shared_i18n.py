@@ -94,3 +94,14 @@ def test_english_possessive_of_a_name_ending_in_s_is_unchanged():
         assert owned("x's", "x") == "x's"
         assert fmt_quantity(12.25, "%") == f"12,2{NBSP}%"
     assert CountryName("Kenya", "le").du == "du Kenya"
+
+
+def test_break_method_text_states_the_rules_constants():
+    from policylab.evidence import breaks
+
+    text = breaks.METHOD_TEXT
+    assert f"more than {breaks.K:g} robust spreads" in text
+    assert f"exceed {breaks.ERRATIC_SHARE:.0%} of its typical level" in text
+    assert f"When the last {breaks.REPEAT_RUN} or more figures" in text
+    with using_language("fr"):
+        assert breaks.method_text().startswith("**Ruptures de série et valeurs aberrantes.**")
