@@ -45,3 +45,28 @@ def test_rank_words() -> None:
         assert base.rank_words(14.2) == "14e"
     with using_language("es"):
         assert base.rank_words(14.2) == "14"
+
+
+def test_what_if_message_and_decoupling_rule_in_french(tiny_dataset, monkeypatch):
+    """A whole key message of the lesson in French: the country's French forms, French
+    numbers and the translated legend of the what-if chart."""
+    from unittest import mock
+
+    from policylab.lessons import greening
+    from policylab.lessons.common import start
+    from policylab.lessons.greening import what_if
+    from policylab.text import format_value
+
+    monkeypatch.setattr(what_if, "MIN_GROWTH_YEARS", 2)
+    with mock.patch("policylab.lessons.context.display"), mock.patch("policylab.display.display"):
+        lesson = start(greening.SPEC, "KEN", ["NAM", "BRA", "DEU"], 2000, 2002, ds=tiny_dataset)
+        scenario = what_if.what_if(lesson, 0.02, 2010)
+        with using_language("fr"):
+            text = what_if.what_if_message(lesson, scenario).text
+            flat = format_value(100 * scenario.flat_improvement, "%")
+            fig = what_if.what_if_chart(lesson, scenario)
+    assert text.startswith("Si le PIB ")
+    assert "2,00\u00a0% par an" in text and "(la dernière année disponible)" in text
+    assert text.endswith(f"pour les stabiliser, l'intensité devrait baisser de {flat} par an.")
+    assert "," in flat
+    assert {t.name for t in fig.data} >= {"Émissions observées", "Projection, intensité inchangée"}
