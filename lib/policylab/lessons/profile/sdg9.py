@@ -15,7 +15,7 @@ import math
 import pandas as pd
 
 from policylab.evidence import MIN_COUNT
-from policylab.evidence.breaks import withheld
+from policylab.evidence.breaks import SeriesFlags, withheld
 from policylab.i18n import N_, _, ngettext, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import owner
@@ -104,9 +104,23 @@ def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
     if math.isnan(fig.change):
         return None
     parts = EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else fig.indicator
-    reason = withheld(lesson.ds, parts, lesson.country, fig.start_year, fig.year)
-    reason = reason.split(" for a change to be read")[0]  # erratic: without the pointer
-    return reason.replace(" (a new level from that year, e.g. a rebasing)", "") or None
+    return withheld(lesson.ds, parts, lesson.country, fig.start_year, fig.year,
+                    words=_why_not) or None
+
+
+def _why_not(flags: SeriesFlags, first: int, last: int) -> str:
+    """``evidence.breaks.why_not`` for a table cell: without the pointer to the method box
+    (erratic) and without what a break is (a new level from that year)."""
+    if flags.erratic:
+        return _("the series swings too much from year to year")
+    odd = [y for y in (first, last) if y in flags.outliers]
+    if odd:
+        return _("{year} looks like a one-year outlier in the source").format(year=odd[0])
+    if flags.carried_into(last):
+        return _("the same value repeats every year since {year}, most likely an old "
+                 "estimate carried forward by the publisher").format(year=flags.repeated_since)
+    return _("the series likely breaks in {year}").format(
+        year=next(y for y in flags.breaks if first < y <= last))
 
 
 def _change(fig: Figure, reason: str | None = None) -> str:
