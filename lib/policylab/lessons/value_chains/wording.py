@@ -13,7 +13,7 @@ from __future__ import annotations
 from policylab.i18n.language import is_source_language
 from policylab.i18n.names import CountryName, inflectable
 from policylab.i18n.numbers import localise_digits, number_style
-from policylab.text import possessive, with_unit
+from policylab.text import MINUS, possessive, with_unit
 
 _OWNER = "{country}'s"
 
@@ -45,11 +45,14 @@ def say(lesson, template: str, **fields: object) -> str:
 
 
 def fixed(value: float, places: int, unit: str | None = None) -> str:
-    """``value`` with exactly ``places`` decimals, no thousands separator ("0.88"; "0,88"
-    in French and Spanish), ``unit`` attached as the text layer does."""
+    """``value`` with exactly ``places`` decimals as Python writes it in English ("0.88",
+    "-0.29"; the English pages always wrote these so), in French and Spanish with the
+    language's marks ("0,88", "−0,29"), ``unit`` attached as the text layer does."""
     text = f"{float(value):.{places}f}"
     if not is_source_language():
-        text = localise_digits(text.replace(",", ""), number_style())
+        negative = text.startswith("-")
+        text = localise_digits(text.lstrip("-"), number_style())
+        text = f"{MINUS}{text}" if negative else text
     return with_unit(text, unit)
 
 
