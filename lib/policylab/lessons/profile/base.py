@@ -41,8 +41,10 @@ def noun(ds: Dataset, indicator: str) -> str:
 def points(value: float) -> str:
     """A difference of two percentages, in percentage points (no sign)."""
     text = format_value(abs(value))
+    # French counts anything below two as one ("0,43 point de pourcentage")
+    one = text == "1" or (current_language() == "fr" and abs(float(value)) < 2)
     return ngettext("{n} percentage point", "{n} percentage points",
-                    1 if text == "1" else 2).format(n=text)
+                    1 if one else 2).format(n=text)
 
 
 def owner(name: str, start: bool = False) -> str:
