@@ -146,3 +146,15 @@ def test_every_lesson_text_is_given_in_french_and_spanish():
                 if key in entry:
                     assert local.get(key) and local[key] != entry[key], (entry["notebook"],
                                                                          language, key)
+
+
+def test_a_brief_that_runs_over_is_printed_again_with_shorter_charts(tmp_path):
+    """French and Spanish briefs are longer: the print steps the charts' height down until
+    the brief fits its pages; English fits at the first step, the pages' own height."""
+    from policylab.batch import brief, brief_pages
+
+    assert brief.PLOT_STEPS[0] == brief_pages.PLOT_MAX_PX
+    assert list(brief.PLOT_STEPS) == sorted(brief.PLOT_STEPS, reverse=True)
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [3 0 R] /Count 5 >> endobj\n")
+    assert brief.pdf_pages(pdf) == 5

@@ -49,6 +49,11 @@ SDG9_NOTE = N_("As on the industrial profile page, whose notes say how 9.2.2's n
 PROFILE = "00_industrial_profile"
 SDG9_CELL = "615e8025"
 PEERS_CELL = "cell-04"
+#: A country's brief holds at most this many A4 pages. French and Spanish sentences are
+#: longer than English ones: a brief that runs over is printed again with its charts' plot
+#: areas this much shorter, step by step (an English brief fits at the first).
+MAX_PAGES = 4
+PLOT_STEPS = (pages.PLOT_MAX_PX, 170, 140, 120)
 PRINT_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--no-first-run",
               "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
@@ -70,6 +75,13 @@ def print_pdf(html: Path, pdf: Path, timeout: float = 120) -> None:
                        check=True, capture_output=True, timeout=timeout)
         if not Path(tmp).exists() or Path(tmp).stat().st_size == 0:
             raise OSError(f"Chromium wrote no PDF for {html}")
+
+
+def pdf_pages(pdf: Path) -> int:
+    """How many pages a PDF that Chromium printed has: its page tree's ``/Count`` (the
+    root's is the largest; Chromium writes no outline, whose counts would mix in)."""
+    counts = re.findall(rb"/Count\s+(\d+)", pdf.read_bytes())
+    return max((int(count) for count in counts), default=0)
 
 
 def build_stamp(provenance: Provenance) -> str:
@@ -185,9 +197,11 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
                        provenance: Provenance, workshop_title: str,
                        catalogue: dict | None = None, countries: dict[str, str] | None = None,
                        charts: dict[str, list[str]] | None = None,
-                       ranked: RankCount | None = None) -> str:
+                       ranked: RankCount | None = None,
+                       plot_max: int = pages.PLOT_MAX_PX) -> str:
     """The brief as one HTML page, from the results files and the pages' declared charts
-    (``charts``: notebook -> cell ids; default ``data/lessons.yml``)."""
+    (``charts``: notebook -> cell ids; default ``data/lessons.yml``), each chart's plot
+    area at most ``plot_max`` pixels high."""
     catalogue = catalogue or load_catalogue()
     countries = countries or {}
     charts = brief_charts() if charts is None else charts
@@ -198,7 +212,8 @@ def country_brief_html(output: Path, iso3: str, name: str, notebooks: list[str],
     sdg_table = _sdg_table(sdg)
     messages = [m for nb in notebooks for m in results[nb].get("messages", [])[:2]]
     peers = next((r.get("peers") for r in results.values() if r.get("peers")), [])
-    shown = [pages.chart_html(pages.for_print(chart), f"{nb}:{cell}") for nb in notebooks
+    shown = [pages.chart_html(pages.for_print(chart, plot_max), f"{nb}:{cell}")
+             for nb in notebooks
              for cell, chart in pages.declared_charts(
                  pages.read_page(output / iso3 / f"{nb}.html"), charts.get(nb, []))]
     stamp = build_stamp(provenance)
@@ -320,10 +335,14 @@ def write_briefs(output: Path, report: dict, countries: dict[str, str],
         if _up_to_date(output / iso3 / "brief.pdf", output / iso3, notebooks):
             continue
         try:
-            atomic.write_text(html, country_brief_html(
-                output, iso3, _name(iso3, countries), notebooks, provenance,
-                report["workshop"]["title"], catalogue, countries, charts, ranked))
-            print_pdf(html, output / iso3 / "brief.pdf")
+            for plot_max in PLOT_STEPS:  # shorter charts until the brief fits (fr, es)
+                atomic.write_text(html, country_brief_html(
+                    output, iso3, _name(iso3, countries), notebooks, provenance,
+                    report["workshop"]["title"], catalogue, countries, charts, ranked,
+                    plot_max))
+                print_pdf(html, output / iso3 / "brief.pdf")
+                if pdf_pages(output / iso3 / "brief.pdf") <= MAX_PAGES:
+                    break
         except (OSError, subprocess.SubprocessError) as exc:
             problems.append(f"brief for {iso3} not written: {exc}")
         finally:

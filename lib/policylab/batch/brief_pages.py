@@ -130,9 +130,9 @@ def _legend_rows(chart: Chart, width: int) -> int:
     return math.ceil(len(items) / columns)
 
 
-def for_print(chart: Chart) -> Chart:
+def for_print(chart: Chart, plot_max: int = PLOT_MAX_PX) -> Chart:
     """The chart laid out for the brief: its own height (its plot area at most
-    ``PLOT_MAX_PX``, plus room for a legend that wraps and a source that wraps shorter), the
+    ``plot_max``, plus room for a legend that wraps and a source that wraps shorter), the
     design width, and no resizing with the window."""
     # the chart modules import plotly and pandas: only a build that prints briefs pays
     from policylab.charts.template import SOURCE_LINE_PX, wrap_source
@@ -153,7 +153,7 @@ def for_print(chart: Chart) -> Chart:
             extra_bottom = SOURCE_LINE_PX * max(0, wrapped.count("<br>") - text.count("<br>"))
             note["text"] = wrapped
     if "t" in margin and "b" in margin:  # a house chart: its plot area and spaces are known
-        height -= max(0, height - margin["t"] - margin["b"] - PLOT_MAX_PX)
+        height -= max(0, height - margin["t"] - margin["b"] - plot_max)
         extra_top -= TRIM_TOP_PX
         extra_bottom -= TRIM_BOTTOM_PX
     margin["t"] = margin.get("t", 0) + extra_top
