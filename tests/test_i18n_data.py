@@ -87,3 +87,18 @@ def test_data_entries_are_keyed_by_file_entry_and_field():
     assert "indicators:gdp_usd:label" in contexts
     assert "policy_cases:kor-heavy-chemical-industry-drive:results" in contexts
     assert "sources:publisher" in contexts
+
+
+def test_vintage_text_is_the_manifests_in_english_and_written_in_french():
+    from policylab.i18n.vintage import vintage_text
+
+    catalogue = load_catalogue()
+    manifest = {"vintage": "WDI 2026-07 (data to 2025)", "sources": [
+        {"file": "wdi/NY.GDP.MKTP.CD.csv", "provenance": "mirror, snapshot of 2026-07-01",
+         "first_year": 1960, "last_year": 2025},
+        {"file": "complexity/growth_lab_eci_rankings.csv", "provenance": "",
+         "first_year": 1995, "last_year": 2024}]}
+    assert vintage_text(manifest, catalogue) == "WDI 2026-07 (data to 2025)"
+    with using_language("fr"):
+        assert vintage_text(manifest, catalogue) == (
+            "WDI 2026-07 (données jusqu'en 2025)\u00a0; ECI du Growth Lab jusqu'en 2024")

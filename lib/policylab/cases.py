@@ -373,8 +373,9 @@ def confidence_word(confidence: str) -> str:
 
 def case_markdown(case: PolicyCase) -> str:
     """The case as a Markdown block for a notebook cell or a forum brief."""
-    instruments = "; ".join(_(INSTRUMENT_TYPES[i]) for i in case.instrument_type)
-    relevant = "; ".join(CHALLENGE_FLAGS[f].label for f in case.addresses)
+    semicolon = pgettext("list of long items", "; ")  # French: a no-break space before ;
+    instruments = semicolon.join(_(INSTRUMENT_TYPES[i]) for i in case.instrument_type)
+    relevant = semicolon.join(CHALLENGE_FLAGS[f].label for f in case.addresses)
     lines = [
         _("### {title} ({country}, {period})").format(
             title=case.title, country=case.country_name, period=case.period),

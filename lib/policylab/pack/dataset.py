@@ -136,7 +136,16 @@ class Dataset:
 
     @property
     def vintage(self) -> str:
+        """The pack's vintage as the build wrote it (English): a key that results files and
+        the batch compare; show :attr:`vintage_text`."""
         return str(self.manifest.get("vintage", ""))
+
+    @property
+    def vintage_text(self) -> str:
+        """The vintage a reader sees, in the current language (``vintage`` in English)."""
+        from policylab.i18n.vintage import vintage_text
+
+        return vintage_text(self.manifest, self.catalogue)
 
     # ----------------------------------------------------------------- cache
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
