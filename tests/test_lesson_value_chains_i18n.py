@@ -67,3 +67,14 @@ def test_numbers_and_shares_follow_the_language():
         assert vc.complexity.fit_rule_text().startswith(
             "**Quand un pays est-il plus ou moins complexe que ne le prédit son revenu\u202f?**")
         assert "1,4826 × la distance médiane" in vc.complexity.fit_rule_text()
+
+
+def test_cleaning_reasons_are_translated_with_their_figures():
+    from policylab.lessons.value_chains.space import dropped_reason
+
+    english = "exports fewer than 10 products"
+    assert dropped_reason(english) == english
+    with using_language("fr"):
+        assert dropped_reason(english) == "exporte moins de 10 produits"
+    with using_language("es"):
+        assert dropped_reason("no product with RCA >= 1") == "ningún producto con VCR >= 1"

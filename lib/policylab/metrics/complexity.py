@@ -91,6 +91,13 @@ def export_matrix(trade: pd.DataFrame, year: int) -> pd.DataFrame:
                         columns=pd.Index(product_codes, name="product"))
 
 
+#: Why an exporter is left out by the cleaning (English, as stored in the results; a page
+#: translates them with their fields: ``lessons.value_chains.space``).
+SMALL_EXPORTER = N_("total exports below the {quantile} quantile of exporters")
+FEW_PRODUCTS = N_("exports fewer than {count} products")
+NO_ADVANTAGE = N_("no product with RCA >= 1")
+
+
 def clean_trade(
     exports: pd.DataFrame,
     exporter_min_quantile: float = EXPORTER_MIN_QUANTILE,
@@ -109,11 +116,10 @@ def clean_trade(
     cutoff = totals.quantile(exporter_min_quantile)
     dropped_exporters: dict[str, str] = {}
     for code in totals.index[totals < cutoff]:
-        dropped_exporters[code] = (f"total exports below the {exporter_min_quantile:.0%} "
-                                   f"quantile of exporters")
+        dropped_exporters[code] = SMALL_EXPORTER.format(
+            quantile=f"{exporter_min_quantile:.0%}")
     for code in n_products.index[n_products < exporter_min_products]:
-        dropped_exporters.setdefault(
-            code, f"exports fewer than {exporter_min_products} products")
+        dropped_exporters.setdefault(code, FEW_PRODUCTS.format(count=exporter_min_products))
     kept = exports.drop(index=list(dropped_exporters))
     product_share = kept.sum(axis=0) / kept.to_numpy().sum()
     threshold = product_min_relative_share / kept.shape[1]
@@ -219,7 +225,7 @@ def compute_complexity(
     M = (advantage.to_numpy() >= 1.0).astype(float)
     kc, kp = M.sum(axis=1), M.sum(axis=0)
     for code in advantage.index[kc == 0]:
-        dropped_exporters[code] = N_("no product with RCA >= 1")
+        dropped_exporters[code] = NO_ADVANTAGE
     for code in advantage.columns[kp == 0]:
         dropped_products[code] = "no exporter with RCA >= 1"
     keep_c, keep_p = kc > 0, kp > 0
