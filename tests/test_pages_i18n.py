@@ -49,11 +49,11 @@ def test_the_front_page_in_french(folder):
         page = render_index(_report(), {"KEN": CountryMeta("Kenya")}, folder,
                             ["Une note."], facilitator=True)
     assert '<html lang="fr">' in page
-    assert "<h2>Comment utiliser ce matériel</h2>" in page
+    assert "<h2>Comment utiliser ces supports</h2>" in page
     assert "Où en est notre industrie ?" in page  # the lesson's title from lessons.yml
     assert f"<strong>7,60{NBSP}%" in page  # the headline figure, in French number format
     assert f"'Pays affichés{NBSP}: ' + shown + ' sur ' + cards.length" in page  # filter count
-    assert f"État de la génération{NBSP}: 2 notebooks{NBSP}: 2 générés" in page
+    assert f"État de la génération (2 notebooks){NBSP}: 2 générés" in page
     assert "Les appellations employées" in page
     assert "How to use" not in page and "countries shown" not in page
 
