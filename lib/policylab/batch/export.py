@@ -98,7 +98,7 @@ class TrustedPageExporter(HTMLExporter):
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         html = FOCUSABLE_AREA.sub(r'<div class="\1" tabindex="0"', html)
-        return IMAGE_WITHOUT_ALT.sub(f'<img alt="{_(MISSING_ALT_TEXT)}"', html), resources
+        return IMAGE_WITHOUT_ALT.sub('<img alt="' + _(MISSING_ALT_TEXT) + '"', html), resources
 
     def _init_resources(self, resources):
         """nbconvert sets ``<html lang>`` from a trait shared by every page of the process;
