@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 
 import pandas as pd
 
@@ -131,7 +132,7 @@ def _unit_kind(unit: str) -> str:
     text = " ".join(str(unit).split())
     if text.startswith("%") or text.casefold().startswith("percent"):
         return "percent"
-    head = text.split(" per ")[0]
+    head = re.split(r" (?:per|par|por) ", text)[0]  # the catalogue's units in each language
     if "$" in head:
         return "currency"
     return "plain"
