@@ -102,3 +102,16 @@ def test_vintage_text_is_the_manifests_in_english_and_written_in_french():
     with using_language("fr"):
         assert vintage_text(manifest, catalogue) == (
             "WDI 2026-07 (données jusqu'en 2025)\u00a0; ECI du Growth Lab jusqu'en 2024")
+
+
+def test_panel_reason_is_the_manifests_in_english_and_rewritten_in_french():
+    from policylab.i18n.panel import panel_reason
+
+    record = {"wdi_total": 100.0, "panel_total": 95.0, "panel_manuf_share": 23.0,
+              "wdi_manuf_share": 8.5, "reason": "manufactures share 23.0% in the panel "
+              "against 8.5% in WDI (more than 10 points apart)"}
+    assert panel_reason(record) == record["reason"]
+    with using_language("fr"):
+        assert panel_reason(record) == ("part des produits manufacturés de 23,0\u00a0% dans le "
+                                        "panel contre 8,5\u00a0% dans les WDI (écart de plus "
+                                        "de 10 points)")

@@ -31,7 +31,9 @@ from policylab.i18n.language import (
     current_language,
     is_source_language,
 )
+from policylab.i18n.messages import _
 from policylab.i18n.names import CountryName, country_name, shown_name
+from policylab.i18n.panel import panel_reason
 from policylab.pack import layout
 
 T = TypeVar("T")
@@ -226,19 +228,22 @@ class Dataset:
         decides (``pack.completeness``). Once per country and Dataset: the value-chains
         lesson asks in every product-level section, and each answer scans the panel."""
         iso3 = self._codes(country)[0]
-        return self.cached(("product_status", iso3), lambda: self._product_status(iso3))
+        return self.cached(("product_status", iso3, current_language()),
+                           lambda: self._product_status(iso3))
 
     def _product_status(self, iso3: str) -> PanelStatus:
         years = self.product_years
         if not years:
-            return PanelStatus(False, None, "the data pack has no complete product panel")
+            return PanelStatus(False, None, _("the data pack has no complete product panel"))
         year = years[-1]
         for record in self.manifest.get("product_panel", {}).get("excluded", []):
             if record["country"] == iso3 and int(record["year"]) == year:
-                return PanelStatus(False, year, record["reason"])
+                return PanelStatus(False, year, panel_reason(record))
         has_rows = bool(((self.trade["exporter"] == iso3) & (self.trade["year"] == year)).any())
         if not has_rows:
-            return PanelStatus(False, year, f"the {year} product panel has no exports for it")
+            return PanelStatus(False, year,
+                               _("the {year} product panel has no exports for it").format(
+                                   year=year))
         return PanelStatus(True, year, "")
 
     def countries(self, include_aggregates: bool = False) -> pd.DataFrame:
