@@ -210,7 +210,8 @@ def default_pack_info(pack: Path | None = None) -> PackInfo:
     digest = sha256_bytes(manifest.read_bytes()) if manifest.exists() else ""
     regions = {str(iso3): str(region) for iso3, region in table["region"].items()}
     incomes = {str(iso3): str(group) for iso3, group in table["income_group"].items()}
-    ranks = [i for i, indicator in ds.catalogue.items() if indicator.unit.startswith("rank")]
+    ranks = [i for i, indicator in ds.catalogue.items()
+             if indicator.in_english("unit").startswith("rank")]
     counts = {(i, int(year)): int(n) for i in ranks
               for year, n in ds.series(i).dropna(subset=["value"]).groupby("year").size().items()}
     return PackInfo(folder, names, str(ds.vintage), digest, regions, incomes, counts)

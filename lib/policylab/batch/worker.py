@@ -160,7 +160,7 @@ def _produced(job: Job, nb: nbformat.NotebookNode, staged_results: Path, place: 
     _point_at(nb, moved)
     _record_paths(nb, job, moved)
     notebook = nbformat.v4.writes(nb).encode("utf-8")
-    title = page_title(job.notebook, job.folder)
+    title = page_title(job.notebook, job.folder, job.parameters.get("language"))
     files = {f"{job.notebook}{suffix}": render_page(nb, title=title, provenance=provenance,
                                                     participant=participant).encode("utf-8")
              for suffix, participant in ((".html", True), (".facilitator.html", False))}

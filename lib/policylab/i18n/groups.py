@@ -33,3 +33,12 @@ def group_name(name: str, language: str | None = None) -> str:
         return name
     with using_language(language_or_current(language)):
         return gettext(name)
+
+
+class GroupName(str):
+    """A region or income group's English name (the pack's key: equal, hashed and compared
+    as the English text) that writes itself in the reader's language wherever it is
+    formatted into text (``"{group} median".format(group=...)``, f-strings)."""
+
+    def __format__(self, spec: str) -> str:
+        return format(group_name(str(self)), spec)

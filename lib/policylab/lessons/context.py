@@ -23,6 +23,7 @@ from policylab import paths
 from policylab.display import show
 from policylab.errors import PolicylabError
 from policylab.i18n import _, current_language
+from policylab.i18n.groups import GroupName
 from policylab.narrative import KeyMessage
 from policylab.pack.dataset import Dataset, load
 from policylab.peers import PeerSelection, choose_peers
@@ -84,11 +85,13 @@ class Lesson:
 
     @property
     def region(self) -> str:
-        return str(self.ds.countries().loc[self.country, "region"])
+        """The World Bank region (a key), written in the reader's language in text."""
+        return GroupName(self.ds.countries().loc[self.country, "region"])
 
     @property
     def income_group(self) -> str:
-        return str(self.ds.countries().loc[self.country, "income_group"])
+        """The income group (a key), written in the reader's language in text."""
+        return GroupName(self.ds.countries().loc[self.country, "income_group"])
 
     def window(self, indicator: str, iso3: str | None = None) -> pd.Series:
         """A country's (default: the focus's) values over the lesson's years, missing ones
