@@ -93,13 +93,13 @@ def test_every_verdict_method_box_describes_the_robust_scatter_the_code_uses():
     (``verdicts.typical_scatter``), not the standard deviation the digital and value-chains
     method boxes once named: one far-off country moves the one and not the other."""
     from policylab.evidence.verdicts import MAD_TO_SD, RULE_TEXT, typical_scatter
-    from policylab.lessons.digital.income import VERDICT_RULE
-    from policylab.lessons.value_chains.complexity import FIT_RULE_TEXT
+    from policylab.lessons.digital.income import verdict_rule
+    from policylab.lessons.value_chains.complexity import fit_rule_text
 
     residuals = [-1.0, -0.5, 0.0, 0.5, 1.0, 40.0]
     assert typical_scatter(residuals) == pytest.approx(MAD_TO_SD * 0.75)
     assert typical_scatter(residuals) < pd.Series(residuals).std() / 10
-    for text in (VERDICT_RULE, FIT_RULE_TEXT, RULE_TEXT):
+    for text in (verdict_rule(), fit_rule_text(), RULE_TEXT):  # as the pages show them
         assert f"{MAD_TO_SD} × the median distance" in text or \
             f"{MAD_TO_SD} x the median absolute distance" in text
         assert "standard deviation of the" not in text
