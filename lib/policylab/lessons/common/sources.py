@@ -47,8 +47,8 @@ def vintage_note(lesson: Lesson) -> str:
     built = str(lesson.ds.manifest.get("built", ""))[:10]
     if built:
         return _("**Data vintage:** {vintage}. Data pack built on {built}.").format(
-            vintage=lesson.ds.vintage, built=built)
-    return _("**Data vintage:** {vintage}.").format(vintage=lesson.ds.vintage)
+            vintage=lesson.ds.vintage_text, built=built)
+    return _("**Data vintage:** {vintage}.").format(vintage=lesson.ds.vintage_text)
 
 
 def show_sources(lesson: Lesson, indicators: Iterable[str] | None = None) -> None:
