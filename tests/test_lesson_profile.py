@@ -295,7 +295,7 @@ def test_notebook_states_duration_glossary_breaks_box_and_hides_the_verdict():
     assert any(s.startswith("## Glossary") and "Dirichlet" in s and "PPP" in s
                for s in sources)
     # the breaks method box comes before the first stated change (section 1's chart)
-    box = sources.index("note(METHOD_TEXT)")
+    box = sources.index("note(gettext(METHOD_TEXT))")
     first_change = next(i for i, s in enumerate(sources) if "trends.trend_chart" in s)
     assert box < first_change
     # the de-industrialization verdict (the exercise's answer) is on the facilitator page only
