@@ -163,13 +163,6 @@ def test_every_page_was_built(built, language):
         assert f'lang="{language}"' in page.read_text(encoding="utf-8")[:400], page
 
 
-KNOWN_LEFTOVERS = pytest.mark.xfail(strict=True, reason=(
-    "issue 15 still open: derived indicators' formulas in the sources table "
-    "(data/indicators.yml definitions such as 'exports of the product group / total ...') "
-    "are still English; remove this mark once they are translated"))
-
-
-@KNOWN_LEFTOVERS
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_english_sentence_on_a_participant_page(built, language, published_in_english,
                                                    english_sentences):

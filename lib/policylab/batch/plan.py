@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from policylab import __version__, paths
 from policylab.batch.notebooks import FORUM_NOTEBOOK, NotebookSpec
-from policylab.i18n.language import SOURCE_LANGUAGE
+from policylab.i18n.language import SOURCE_LANGUAGE, is_source_language
 
 if TYPE_CHECKING:  # a worker unpickles Jobs from here: no country tables (pandas) for it
     from policylab.batch.workshop import Workshop
@@ -38,6 +38,15 @@ class PackInfo:
     income_groups: dict[str, str] = field(default_factory=dict)  # ISO3 -> income group
     #: (rank indicator, year) -> how many countries it ranks ("101st of 129" in the briefs)
     rank_counts: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def shown_vintage(self) -> str:
+        """The vintage as a page states it, in the current language. ``vintage`` stays the
+        pack's English key; another language rewrites it from the pack's manifest."""
+        if is_source_language() or not (self.path / "manifest.json").exists():
+            return self.vintage
+        import policylab
+
+        return policylab.load(self.path).vintage_text
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,7 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
     provenance = Provenance(
         workshop=workshop.title,
         version=__version__,
-        vintage=pack.vintage,
+        vintage=pack.shown_vintage(),
         built=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
     _writing("the page assets (plotly.js, CSS)", output, write_assets, output)
