@@ -263,3 +263,28 @@ def test_the_project_is_translated_into_every_language():
     big = {(language, domain) for language, domain, total in report.checked if total > 100}
     assert big == {(language, domain) for language in ("fr", "es")
                    for domain in ("policylab", "notebooks", "data")}
+
+
+#: Code spans that are formulas in symbols a learner reads as code, kept as written.
+SYMBOLIC_CODE = ("Σ", "log₁₀")
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_formulas_are_written_in_the_language(language):
+    """A method box's formula in `code` is translated, not left in English with a gloss
+    after it ("`MVA share = MVA / GDP × 100` (part de la VAM = …)"): a participant reads
+    the formula once, in the page's language. Names a learner types (`peers`, `pair`) are
+    single words and stay."""
+    import re
+
+    from policylab.i18n.catalogues import po_path
+
+    english_left = []
+    for message in read_catalogue(po_path(language, "notebooks"), language):
+        if not message.id or not isinstance(message.string, str):
+            continue
+        for span in re.findall(r"`([^`]+)`", message.string):
+            if (span in message.id and " " in span and re.search(r"[a-z]{4,}", span)
+                    and not any(symbol in span for symbol in SYMBOLIC_CODE)):
+                english_left.append((message.context, span))
+    assert english_left == []

@@ -36,7 +36,8 @@ ENGLISH_WORDS = frozenset(
     "before since only more less most who what how why would should could".split())
 #: An English decimal point between digits (not a version "0.3.1" or a licence "CC-BY 4.0");
 #: Spanish groups thousands with a point ("1.000"), which is allowed there.
-ENGLISH_DECIMAL = re.compile(r"(?<![\d.,/])\d+\.\d+(?![\d.])")
+#: A sentence may end right after the number ("ε = 0.01.").
+ENGLISH_DECIMAL = re.compile(r"(?<![\d.,/])\d+\.\d+(?!\d|\.\d)")
 SPANISH_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 

@@ -58,3 +58,18 @@ def test_cases_and_explorer(tiny_dataset):
     explorer_render(lesson)({"country": "NAM", "peers": ["KEN", "BRA", "DEU"],
                              "years": (2000, 2002), "indicator": "mva_share_gdp"})
     assert SEEN[-1] == ("NAM", ["KEN", "BRA", "DEU"], "mva_share_gdp")
+
+
+def test_cases_name_the_megatrend_in_the_reader_language(tiny_dataset):
+    """With no challenge flagged, the block names the lesson's megatrend in the page's
+    language (a French page once read "(thème : greening of industry)")."""
+    from dataclasses import replace
+
+    from policylab.i18n import using_language
+
+    lesson = _lesson(tiny_dataset)
+    lesson.spec = replace(SPEC, megatrend="green")
+    assert "greening of industry" in policy_cases_markdown(lesson, [])
+    with using_language("fr"):
+        french = policy_cases_markdown(lesson, [])
+    assert "écologisation de l'industrie" in french and "greening" not in french

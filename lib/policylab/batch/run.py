@@ -44,6 +44,7 @@ from policylab.browser import chromium_path
 from policylab.changes import what_changed
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, WorkshopError
+from policylab.i18n.dates import written_moment
 from policylab.i18n.groups import group_name
 from policylab.i18n.language import check_language, using_language
 from policylab.i18n.names import country_name
@@ -192,7 +193,7 @@ def _build_into(output: Path, workshop: Workshop, notebooks: dict, pack: PackInf
         workshop=workshop.title,
         version=__version__,
         vintage=pack.shown_vintage(),
-        built=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        built=written_moment(dt.datetime.now(dt.UTC)),
     )
     _writing("the page assets (plotly.js, CSS)", output, write_assets, output)
 

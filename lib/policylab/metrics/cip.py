@@ -20,6 +20,7 @@ import pandas as pd
 
 from policylab.errors import DataError
 from policylab.i18n import N_, _
+from policylab.text.numbers import format_value
 
 #: Plain min-max normalisation gives the weakest country 0 on that component, and a geometric
 #: mean then gives it 0 overall, whatever its other five components: a ranking of last
@@ -84,7 +85,8 @@ METHOD_PARTS = (
 
 def method_note() -> str:
     """The CIP method box in the current language, with the method's parameters."""
-    head, *items = (_(part).format(epsilon=EPSILON, low=LOW, high=HIGH)
+    epsilon = format_value(EPSILON, decimals=2)  # "0.01", "0,01": a number read in text
+    head, *items = (_(part).format(epsilon=epsilon, low=LOW, high=HIGH)
                     for part in METHOD_PARTS)
     return head + "\n\n" + "\n".join(items)
 

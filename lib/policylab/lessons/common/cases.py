@@ -26,7 +26,7 @@ def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
         general = [f for f, flag in CHALLENGE_FLAGS.items()
                    if megatrend is None or flag.megatrend == megatrend]
         topic = (_("this lesson's topic") if megatrend is None
-                 else in_sentence(str(MEGATRENDS.get(megatrend, megatrend))))
+                 else in_sentence(_(MEGATRENDS[megatrend])))
         intro = _("No challenge on {topic} was flagged for {country} by the rules used "
                   "here; these cases show what other countries did on it in general.").format(
             topic=topic, country=lesson.name)

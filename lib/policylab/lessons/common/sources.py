@@ -9,6 +9,7 @@ import pandas as pd
 
 from policylab.display import note, show_table
 from policylab.i18n import N_, _
+from policylab.i18n.dates import written_day
 from policylab.lessons.context import Lesson
 from policylab.text import MISSING, join_list, year_range
 
@@ -47,7 +48,7 @@ def vintage_note(lesson: Lesson) -> str:
     built = str(lesson.ds.manifest.get("built", ""))[:10]
     if built:
         return _("**Data vintage:** {vintage}. Data pack built on {built}.").format(
-            vintage=lesson.ds.vintage_text, built=built)
+            vintage=lesson.ds.vintage_text, built=written_day(built))
     return _("**Data vintage:** {vintage}.").format(vintage=lesson.ds.vintage_text)
 
 
