@@ -144,3 +144,26 @@ def test_values_that_can_stand_still_are_not_carried_forward():
     assert repeated_since(years, [1.5, 2.5, *[2.75] * 2, 3.5, *[3.25] * 5]) == 2015
     assert repeated_since(years, [float(v) + 0.5 for v in range(10)]) is None
     assert repeated_since([2018, 2019, 2020], [1.5, np.nan, 1.5]) is None  # two values
+
+
+def test_why_not_for_a_table_cell_drops_the_pointer_and_the_explanation():
+    """``why_not(cell=True)`` (``why_not_in_cell``, the profile's SDG 9 table): the same
+    reasons without "(see the method box ...)" and "(a new level from that year ...)";
+    outliers and carried-forward values read as in the sentence."""
+    from policylab.evidence.breaks import SeriesFlags, why_not_in_cell
+    from policylab.i18n import using_language
+
+    broken = SeriesFlags(breaks=(2009,))
+    assert why_not(broken, 2000, 2019) == ("the series likely breaks in 2009 (a new level "
+                                           "from that year, e.g. a rebasing)")
+    assert why_not(broken, 2000, 2019, cell=True) == why_not_in_cell(broken, 2000, 2019) == \
+        "the series likely breaks in 2009"
+    erratic = SeriesFlags(erratic=True)
+    assert why_not_in_cell(erratic, 2000, 2019) == "the series swings too much from year to year"
+    assert "method box" in why_not(erratic, 2000, 2019)
+    odd = SeriesFlags(outliers=(2019,))
+    assert why_not_in_cell(odd, 2000, 2019) == why_not(odd, 2000, 2019) == \
+        "2019 looks like a one-year outlier in the source"
+    with using_language("fr"):
+        text = why_not_in_cell(broken, 2000, 2019)
+    assert "2009" in text and "(" not in text and "breaks" not in text

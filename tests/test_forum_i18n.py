@@ -50,3 +50,22 @@ def test_collaboration_session_in_french_with_a_french_number():
         item = forum_agenda(empty, pd.DataFrame(), areas, [], catalogue={})[0]
     assert item.title == "Collaboration\u00a0: produits que plusieurs pays pourraient développer"
     assert "complexité du produit en 2022\u00a0: \u22120,46" in item.evidence
+
+
+def test_groupings_table_names_the_groups_in_the_language():
+    """The forum's groupings table once showed "Lower middle income" on French pages."""
+    from policylab.lessons.synthesis.collaboration import groupings_table
+
+    class _Countries(_Ds):
+        def countries(self):
+            return pd.DataFrame({"region": ["Sub-Saharan Africa"] * 2,
+                                 "income_group": ["Lower middle income"] * 2},
+                                index=pd.Index(["KEN", "GHA"], name="iso3"))
+
+    results = [{"country": c, "notebook": "00_industrial_profile", "flags": [], "headline": {}}
+               for c in ("KEN", "GHA")]
+    with using_language("fr"):
+        names = set(groupings_table(_Countries(), results).iloc[:, 1])
+    assert names == {"Afrique subsaharienne", "Revenu intermédiaire, tranche inférieure"}
+    english = set(groupings_table(_Countries(), results).iloc[:, 1])
+    assert english == {"Sub-Saharan Africa", "Lower middle income"}

@@ -22,11 +22,16 @@ def test_trend_words_and_tonnes_in_french() -> None:
         assert base.tonnes(21.6).endswith("de toneladas de CO2")
 
 
-def test_owner_forms() -> None:
+def test_country_forms_in_the_lessons_templates() -> None:
+    from policylab.i18n import _
     from policylab.i18n.names import CountryName
-    kenya = base.owner(CountryName("Kenya", "le"))
-    assert f"{kenya.s}" == "Kenya's" and kenya.du == "du Kenya"
-    assert base.owner("Philippines").S == "The Philippines'"
+    title = base.TITLE_SUBJECTS["co2_industry_share"]
+    assert _(title).format(country=CountryName("Kenya", "le")) == \
+        "Industry's share of Kenya's CO2 emissions"
+    assert _(title).format(country=CountryName("Philippines")) == \
+        "Industry's share of the Philippines' CO2 emissions"
+    with using_language("fr"):
+        assert "du Kenya" in _(title).format(country=CountryName("Kenya", "le"))
 
 
 def test_decoupling_rule_and_status_translated() -> None:

@@ -115,3 +115,18 @@ def test_panel_reason_is_the_manifests_in_english_and_rewritten_in_french():
         assert panel_reason(record) == ("part des produits manufacturés de 23,0\u00a0% dans le "
                                         "panel contre 8,5\u00a0% dans les WDI (écart de plus "
                                         "de 10 points)")
+
+
+def test_a_source_code_in_words_is_translated_and_a_code_is_not():
+    """The Codes column and chart source lines show publishers' codes as published, but a
+    recipe written in words follows the language (a French forum page once listed
+    "HS 1992 4-digit exports (complete product panel)")."""
+    catalogue = load_catalogue()
+    diversity, mva = catalogue["diversity"], catalogue["mva_share_gdp"]
+    assert diversity.shown_code == "HS 1992 4-digit exports (complete product panel)"
+    with using_language("fr"):
+        assert diversity.shown_code.startswith("exportations SH 1992")
+        assert mva.shown_code == "NV.IND.MANF.ZS"
+        assert diversity.source_code == diversity.in_english("source_code")  # keys stay
+    with using_language("es"):
+        assert catalogue["cip_rank"].shown_code == "método CIP de la ONUDI"

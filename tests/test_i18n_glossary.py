@@ -66,3 +66,6 @@ def test_a_broken_glossary_is_reported_with_its_line(tmp_path):
     path.write_text("term_id,en,fr\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"line 1: columns should be"):
         glossary(path)
+    path.write_text("term_id,en,fr,es,note\nb,x,y, z,w,a note, with a comma\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 2: b has 2 field\(s\) too many"):
+        glossary(path)

@@ -61,3 +61,35 @@ def test_official_names_table_adds_only_names_that_differ_from_babels():
                 assert name != Locale.parse(lang).territories.get(codes.get(row["iso3"], "")), row
                 assert name == name.strip() and "  " not in name
     assert filled > 20
+
+
+@pytest.mark.parametrize(("name", "possessive", "start"), [
+    ("Kenya", "Kenya's", "Kenya's"),
+    ("Philippines", "the Philippines'", "The Philippines'"),  # "the", and s takes only '
+    ("Honduras", "Honduras'", "Honduras'"),  # a name ending in s
+    ("Gambia", "the Gambia's", "The Gambia's"),
+    ("United States", "the United States'", "The United States'"),
+    ("Republic of Korea", "the Republic of Korea's", "The Republic of Korea's"),
+    ("Viet Nam", "Viet Nam's", "Viet Nam's"),
+])
+def test_country_name_english_possessive(name, possessive, start) -> None:
+    """``{country.possessive}`` / ``{country.Possessive}`` in English templates: the one
+    possessive of the text layer (``text.possessive``), whatever the name's French forms."""
+    from policylab.i18n.names import CountryName
+    from policylab.text import possessive as text_possessive
+
+    for country in (CountryName(name), CountryName(name, "les", "")):
+        assert country.possessive == possessive == text_possessive(name)
+        assert country.Possessive == start == text_possessive(name, start=True)
+        template = "{c.Possessive} MVA, {c.possessive} GDP"
+        assert template.format(c=country) == f"{start} MVA, {possessive} GDP"
+
+
+def test_dataset_names_carry_the_possessive(tiny_dataset) -> None:
+    """``ds.name()`` in every language is a name with the possessive (English templates) and
+    the French forms (French templates)."""
+    for language in ("en", "fr", "es"):
+        with using_language(language):
+            name = tiny_dataset.name("KEN")
+            assert name.possessive == f"{name}'s"
+            assert name.du

@@ -32,12 +32,17 @@ def test_percentage_points_in_each_language() -> None:
         assert base.points(4.2) == "4,20 puntos porcentuales"
 
 
-def test_owner_is_the_english_possessive_and_the_name_elsewhere() -> None:
-    assert base.owner("Philippines", start=True) == "The Philippines'"
-    assert base.owner("Kenya") == "Kenya's"
-    name = CountryName("Kenya", "le")
+def test_the_profiles_possessive_is_english_only(tiny_dataset) -> None:
+    """The profile's templates write ``{country.possessive}`` in English and the country's
+    French form in French (the same lesson, the same call)."""
+    from policylab.i18n import _
+    template = "{country.Possessive} manufacturing share ({share}, {year}) is {distance}"
+    assert _(template).format(country=CountryName("Philippines"), share="1", year=2, distance="x") \
+        == "The Philippines' manufacturing share (1, 2) is x"
     with using_language("fr"):
-        assert base.owner(name) is name
+        text = _(template).format(country=CountryName("Kenya", "le"), share="1", year=2,
+                                  distance="x")
+    assert "du Kenya" in text and "'s" not in text
 
 
 def test_trend_title_in_french_needs_no_agreement(tiny_dataset) -> None:
@@ -65,3 +70,22 @@ def test_method_notes_and_choices_are_translated() -> None:
         assert structure.moved(-4.2) == "disminuyó un 4,20\u00a0%"
     assert cip.method_note() == cip.METHOD_NOTE
     assert deindustrialization.choices() == deindustrialization.PATTERN_CHOICES
+
+
+def test_per_capita_is_dropped_in_every_language_by_the_english_unit(tiny_dataset) -> None:
+    """The decision "the unit already says per person, so the label drops per capita" reads
+    the catalogue's English unit and label (``narrative.messages.bare_label``): in French and
+    Spanish the unit says "par habitant" / "por persona", and the language's own "per capita"
+    is dropped, so the number's unit is not said twice."""
+    from policylab.narrative.messages import _subject
+
+    ind = tiny_dataset.indicator("mva_per_capita")
+    assert base.noun(tiny_dataset, "mva_per_capita") == "manufacturing value added"
+    with using_language("fr"):
+        assert "par habitant" in ind.unit and "per person" not in ind.unit
+        assert base.noun(tiny_dataset, "mva_per_capita") == "valeur ajoutée manufacturière"
+        assert _subject(ind) == "valeur ajoutée manufacturière"
+        # a label that says "per person" itself keeps it, as in English
+        assert base.noun(tiny_dataset, "co2_per_capita").endswith("par habitant")
+    with using_language("es"):
+        assert base.noun(tiny_dataset, "mva_per_capita") == "valor agregado manufacturero"

@@ -4,15 +4,13 @@ possessive included."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from policylab.i18n import using_language
 from policylab.lessons import value_chains as vc
 from policylab.lessons.common import start
 from policylab.lessons.value_chains import fdi, panel
-from policylab.lessons.value_chains.wording import fixed, say
+from policylab.lessons.value_chains.wording import fixed
 
 NBSP = "\u00a0"
 
@@ -22,12 +20,14 @@ def kenya(tiny_dataset):
     return start(vc.SPEC, "KEN", ["NAM", "BRA", "DEU"], ds=tiny_dataset)
 
 
-def test_english_possessive_is_the_text_layer_s():
-    philippines = SimpleNamespace(name="Philippines", country="PHL")
-    assert say(philippines, "{country}'s exports and {country}'s imports") == \
+def test_english_possessive_is_the_country_names():
+    from policylab.i18n.names import CountryName
+    philippines = CountryName("Philippines")
+    template = "{country.Possessive} exports and {country.possessive} imports"
+    assert template.format(country=philippines) == \
         "The Philippines' exports and the Philippines' imports"
-    assert say(SimpleNamespace(name="Kenya", country="KEN"), "In 2016, {country}'s exports") \
-        == "In 2016, Kenya's exports"
+    template = "In 2016, {country.possessive} exports"
+    assert template.format(country=CountryName("Kenya")) == "In 2016, Kenya's exports"
 
 
 def test_worked_example_exercise_in_french():

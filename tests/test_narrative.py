@@ -157,7 +157,7 @@ def test_change_message_reads_like_the_design(ds):
 
 def test_change_message_names_the_years_actually_found(ds):
     message = change_message(ds, "mva_share_gdp", "Philippines", 2000)
-    assert message.text == ("Philippines' manufacturing value added went from 24.0% of GDP "
+    assert message.text == ("The Philippines' manufacturing value added went from 24.0% of GDP "
                             "in 2005 to 17.6% in 2023.")
     assert message.values["start_year"] == 2005
 

@@ -16,7 +16,6 @@ from policylab.i18n.names import CountryName
 from policylab.learning.exercises import Exercise, question_markdown
 from policylab.lessons.common import LessonSpec, sources_table, start, vintage_note
 from policylab.narrative.format import fmt_number, fmt_quantity, ordinal
-from policylab.text import owned
 
 SPEC = LessonSpec(notebook="99_test", sources=("mva_share_gdp", "eci"))
 NBSP = "\u00a0"
@@ -25,8 +24,8 @@ NBSP = "\u00a0"
 def test_medians_and_percentiles_speak_french_with_french_numbers():
     with using_language("fr"):
         assert Median(math.nan, 2, "peers").sentence() == (
-            f"Seuls 2 pairs publient ce chiffre{NBSP}; une médiane exige au moins 3 valeurs, "
-            "aucune médiane n'est donc présentée.")
+            f"Seuls 2 pays de comparaison publient ce chiffre{NBSP}; une médiane exige au "
+            "moins 3 valeurs, aucune médiane n'est donc présentée.")
         assert Standing(14.2, 189, "the world").phrase() == (
             "dans le quart inférieur des 189 pays du monde (14e centile)")
         assert fmt_number(7.6, "% of GDP") == f"7,60{NBSP}%"
@@ -88,10 +87,10 @@ def test_chart_words_and_separators_follow_the_language():
 
 
 def test_english_possessive_of_a_name_ending_in_s_is_unchanged():
-    assert owned("Philippines's MVA", "Philippines") == "Philippines' MVA"
-    assert owned("Kenya's MVA", "Kenya") == "Kenya's MVA"
+    assert "{country.Possessive} MVA".format(country=CountryName("Philippines")) == \
+        "The Philippines' MVA"
+    assert "{country.possessive} MVA".format(country=CountryName("Kenya")) == "Kenya's MVA"
     with using_language("fr"):
-        assert owned("x's", "x") == "x's"
         assert fmt_quantity(12.25, "%") == f"12,2{NBSP}%"
     assert CountryName("Kenya", "le").du == "du Kenya"
 

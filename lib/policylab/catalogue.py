@@ -17,7 +17,13 @@ import yaml
 
 from policylab import paths
 from policylab.errors import DataError
-from policylab.i18n.data import PUBLISHER, data_text, field_text, translated_fields
+from policylab.i18n.data import (
+    PUBLISHER,
+    code_text,
+    data_text,
+    field_text,
+    translated_fields,
+)
 from policylab.records import check_record
 
 TOPICS = ("performance", "greening", "digital", "value_chains")
@@ -60,6 +66,12 @@ class Indicator:
     @property
     def derived(self) -> bool:
         return self.recipe is not None
+
+    @property
+    def shown_code(self) -> str:
+        """``source_code`` as a reader sees it: a publisher's code as published, a recipe
+        written in words ("mva_usd / sum over countries") in the current language."""
+        return code_text(self.id, self.source_code)
 
 
 def _indicator_text(indicator: Indicator, name: str, english: str) -> str:

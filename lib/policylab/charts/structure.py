@@ -167,8 +167,8 @@ def range_plot(
     groups = [
         ([c for c in data.index if c == focus], display_name(focus or "", names), FOCUS_COLOUR,
          14),
-        ([c for c in data.index if c in peers], "Peers", peer_colour(0), 11),
-        ([c for c in data.index if c != focus and c not in peers], "Other countries",
+        ([c for c in data.index if c in peers], _("Peers"), peer_colour(0), 11),
+        ([c for c in data.index if c != focus and c not in peers], _("Other countries"),
          OTHER_COLOUR, 9),
     ]
     for rank, (codes, name, colour, size) in enumerate(groups, start=1):

@@ -176,11 +176,14 @@ def change_is_sound(flags: SeriesFlags, first: int, last: int) -> bool:
     return not any(first < year <= last for year in flags.breaks)
 
 
-def why_not(flags: SeriesFlags, first: int, last: int) -> str:
-    """The honest sentence in place of a change that may not be stated."""
+def why_not(flags: SeriesFlags, first: int, last: int, *, cell: bool = False) -> str:
+    """The honest sentence in place of a change that may not be stated. ``cell``: the same
+    for a table cell, without the pointer to the method box (erratic) and without what a
+    break is ("a new level from that year"); :func:`why_not_short` is fewer words still."""
     if flags.erratic:
-        return _("the series swings too much from year to year for a change to be read "
-                 "(see the method box on series breaks)")
+        return (_("the series swings too much from year to year") if cell else
+                _("the series swings too much from year to year for a change to be read "
+                  "(see the method box on series breaks)"))
     odd = [y for y in (first, last) if y in flags.outliers]
     if odd:
         return _("{year} looks like a one-year outlier in the source").format(year=odd[0])
@@ -188,8 +191,14 @@ def why_not(flags: SeriesFlags, first: int, last: int) -> str:
         return _("the same value repeats every year since {year}, most likely an old "
                  "estimate carried forward by the publisher").format(year=flags.repeated_since)
     crossed = [y for y in flags.breaks if first < y <= last]
-    return _("the series likely breaks in {year} (a new level from that year, e.g. a "
-             "rebasing)").format(year=crossed[0])
+    return (_("the series likely breaks in {year}") if cell else
+            _("the series likely breaks in {year} (a new level from that year, e.g. a "
+              "rebasing)")).format(year=crossed[0])
+
+
+def why_not_in_cell(flags: SeriesFlags, first: int, last: int) -> str:
+    """:func:`why_not` for a table cell (``cell=True``), as ``withheld``'s ``words``."""
+    return why_not(flags, first, last, cell=True)
 
 
 def why_not_short(flags: SeriesFlags, first: int, last: int) -> str:

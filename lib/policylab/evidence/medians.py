@@ -45,23 +45,23 @@ class Median:
         """Why there is no median ("Only 2 peers report ..."), or "" when there is one."""
         if self.ok:
             return ""
-        fields = {"n": self.count, "group": self.of, "least": MIN_COUNT}
-        if self.of == "peers":
-            if self.count == 0:
-                return _("No peers report this figure; a median needs at least {least}, so no "
-                         "median is shown.").format(**fields)
-            return ngettext("Only {n} peer reports this figure; a median needs at least "
-                            "{least}, so no median is shown.",
-                            "Only {n} peers report this figure; a median needs at least "
-                            "{least}, so no median is shown.", self.count).format(**fields)
-        if self.count == 0:
-            return _("No countries of the {group} group report this figure; a median needs "
-                     "at least {least}, so no median is shown.").format(**fields)
-        return ngettext("Only {n} country of the {group} group reports this figure; a median "
-                        "needs at least {least}, so no median is shown.",
-                        "Only {n} countries of the {group} group report this figure; a "
-                        "median needs at least {least}, so no median is shown.",
-                        self.count).format(**fields)
+        peers, n = self.of == "peers", self.count
+        if n == 0:
+            template = (_("No peers report this figure; a median needs at least {least}, so "
+                          "no median is shown.") if peers else
+                        _("No countries of the {group} group report this figure; a median "
+                          "needs at least {least}, so no median is shown."))
+        elif peers:
+            template = ngettext("Only {n} peer reports this figure; a median needs at least "
+                                "{least}, so no median is shown.",
+                                "Only {n} peers report this figure; a median needs at least "
+                                "{least}, so no median is shown.", n)
+        else:
+            template = ngettext("Only {n} country of the {group} group reports this figure; a "
+                                "median needs at least {least}, so no median is shown.",
+                                "Only {n} countries of the {group} group report this figure; "
+                                "a median needs at least {least}, so no median is shown.", n)
+        return template.format(n=n, group=self.of, least=MIN_COUNT)
 
 
 def median_of(values: pd.Series, of: str, years: pd.Series | None = None) -> Median:

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policylab.i18n import SOURCE_LANGUAGE, _, current_language
+from policylab.i18n import _
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
 from policylab.peers import WINDOW_YEARS
-from policylab.text import country_in_sentence, owned
 
 #: A label needs at least this many countries in the distribution.
 MIN_LABEL_COUNT = 8
@@ -143,12 +142,7 @@ def level_sentence(ds: Dataset, indicator: str, country: str, year: int | None =
     from policylab.text import in_sentence
 
     label = in_sentence(ds.indicator(indicator).label.split(" (")[0])
-    name = ds.name(country)
-    who = country_in_sentence(name, start=True) if current_language() == SOURCE_LANGUAGE \
-        else name
-    fields = {"country": who, "label": label, "phrase": world.phrase()}
+    fields = {"country": ds.name(country), "label": label, "phrase": world.phrase()}
     if world.label == "high":
-        text = _("{country}'s {label} is high: {phrase}.").format(**fields)
-    else:
-        text = _("{country}'s {label} is low: {phrase}.").format(**fields)
-    return owned(text, who)
+        return _("{country.Possessive} {label} is high: {phrase}.").format(**fields)
+    return _("{country.Possessive} {label} is low: {phrase}.").format(**fields)

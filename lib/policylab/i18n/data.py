@@ -1,9 +1,10 @@
 """The data files' texts in the reader's language: the ``data`` catalogue.
 
 What a reader sees from ``data/indicators.yml`` (an indicator's label, unit, definition and
-note), from ``data/policy_cases.yml`` (a case's title, objective, what was done, results and
-notes; the source's title stays as published) and the publishers' and licences' words of
-the sources tables is translated in ``lib/policylab/locale/<lang>/LC_MESSAGES/data.po``.
+note, and a source code written in words), from ``data/policy_cases.yml`` (a case's title,
+objective, what was done, results and notes; the source's title stays as published) and
+the publishers' and licences' words of the sources tables is translated in
+``lib/policylab/locale/<lang>/LC_MESSAGES/data.po``.
 The English stays in the data files (one source of truth); the translations never go there.
 
 Each entry's context names the file, the entry and the field, ``"<file stem>:<id>:<field>"``
@@ -16,6 +17,7 @@ library's catalogue: ``policylab.i18n.groups``.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,24 @@ def data_text(context: str, english: str, language: str | None = None) -> str:
     if lang == SOURCE_LANGUAGE or not english:
         return english
     return finished_entries(lang, DATA_DOMAIN).get((context, english), english)
+
+
+#: A word in a source code ("sum over countries", "UNIDO CIP method"), not an identifier
+#: ("mva_usd") or a publisher's code ("NV.IND.MANF.ZS").
+_CODE_WORD = re.compile(r"(?<![\w.])[a-z]{3,}(?![\w.])")
+
+
+def code_in_words(code: str) -> bool:
+    """True when an indicator's ``source_code`` says something in English words, which a
+    reader of another language needs translated; codes themselves stay as published."""
+    return bool(_CODE_WORD.search(code or ""))
+
+
+def code_text(indicator_id: str, code: str, language: str | None = None) -> str:
+    """An indicator's source code in the language (see :func:`code_in_words`)."""
+    if not code_in_words(code):
+        return code
+    return field_text("indicators", indicator_id, "source_code", code, language)
 
 
 def field_text(stem: str, entry_id: str, field: str, english: str,
@@ -94,6 +114,9 @@ def data_entries(root: Path) -> Iterator[tuple[str, str, str]]:
             text = indicator.in_english(field)
             if text:
                 yield f"indicators:{indicator.id}:{field}", text, "data/indicators.yml"
+        if code_in_words(indicator.source_code):
+            yield (f"indicators:{indicator.id}:source_code", indicator.source_code,
+                   "data/indicators.yml")
     cases_path = root / "data" / "policy_cases.yml"
     if cases_path.exists():
         for case in load_cases(cases_path):

@@ -111,7 +111,9 @@ class CountryName(str):
     Tanzanie, l'Éthiopie), ``{country.Le}`` at the start of a sentence, ``{country.du}``
     (du Kenya, de la Tanzanie, de l'Éthiopie, de Cuba) or ``{country.au}`` (au Kenya, en
     Tanzanie, aux Philippines, à Cuba), so that one template serves every country. In other
-    languages these forms are the plain name."""
+    languages these forms are the plain name. English templates write the possessive
+    ``{country.possessive}`` ("Kenya's", "the Philippines'") and ``{country.Possessive}`` at
+    the start of a sentence."""
 
     article: str = ""
     place: str = ""
@@ -138,6 +140,23 @@ class CountryName(str):
         if self.article in ("la", "l'"):
             return f"de {self.le}"
         return f"d'{self}" if str(self)[:1] in _VOWELS else f"de {self}"
+
+    @property
+    def possessive(self) -> str:
+        """The English possessive for English templates (``{country.possessive}``):
+        "Kenya's", "the Philippines'" (a name ending in s takes only the apostrophe; the
+        names of ``text.words`` that take "the" take it). French and Spanish templates do not
+        use it (they write ``{country.du}``, "de {country}")."""
+        from policylab.text.words import possessive
+
+        return possessive(str(self))
+
+    @property
+    def Possessive(self) -> str:  # noqa: N802 (a template's sentence-initial form)
+        """:attr:`possessive` at the start of a sentence: "The Philippines'"."""
+        from policylab.text.words import possessive
+
+        return possessive(str(self), start=True)
 
     @property
     def au(self) -> str:

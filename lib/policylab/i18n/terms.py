@@ -58,6 +58,9 @@ def glossary(path: Path | None = None) -> dict[str, dict[str, str]]:
         if not term_id or term_id in terms:
             raise DataError(f"{path}, line {line}: "
                             f"{'duplicate' if term_id else 'empty'} term id {term_id!r}")
+        if None in row:  # more fields than columns: a term with an unquoted comma
+            raise DataError(f"{path}, line {line}: {term_id} has {len(row[None])} field(s) "
+                            f"too many; quote a term that contains a comma")
         missing = [lang for lang in LANGUAGES if not (row[lang] or "").strip()]
         if missing:
             raise DataError(f"{path}, line {line}: {term_id} has no {', '.join(missing)} term")

@@ -111,8 +111,8 @@ class Lesson:
         for indicator in indicators:
             ind = self.ds.indicator(indicator)
             listed = codes.setdefault(ind.source, [])
-            if ind.source_code and ind.source_code not in listed:
-                listed.append(ind.source_code)
+            if ind.source_code and ind.shown_code not in listed:
+                listed.append(ind.shown_code)
         parts = [f"{src} ({', '.join(c)})" if c else src for src, c in codes.items()]
         if note:
             return _("Source: {sources}. {note}").format(sources="; ".join(parts), note=note)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from policylab import evidence
 from policylab.evidence.breaks import judged_series, why_not, withheld
-from policylab.i18n import _
+from policylab.i18n import _, pgettext
 from policylab.narrative.format import (
     fmt_number,
     fmt_quantity,
@@ -21,7 +21,6 @@ from policylab.narrative.format import (
     ordinal,
 )
 from policylab.peers import PeerSelection
-from policylab.text import owned
 
 #: A country's latest figure counts as old when it is more than this many years behind the
 #: latest year any country has for the indicator.
@@ -86,10 +85,10 @@ def change_message(ds, indicator: str, country: str, start_year: int,
               "value": fmt_quantity(values["end_value"], ind.unit), "start": start_year}
     if len(rows) == 1:
         if last_year:
-            text = _("{country}'s {label} stood at {value} in {year}, the only figure for "
+            text = _("{country.Possessive} {label} stood at {value} in {year}, the only figure for "
                      "{span}").format(span=fmt_year_range(start_year, last_year), **fields)
         else:
-            text = _("{country}'s {label} stood at {value} in {year}, the only figure for "
+            text = _("{country.Possessive} {label} stood at {value} in {year}, the only figure for "
                      "{start} onwards").format(**fields)
     else:
         # no change is stated across a likely break (DESIGN §10), in the series or in one
@@ -98,17 +97,17 @@ def change_message(ds, indicator: str, country: str, start_year: int,
                           values["end_year"], words=why_not)
         if reason:
             values["change_withheld"] = reason
-            text = _("{country}'s {label} stood at {value} in {year}; the change since "
+            text = _("{country.Possessive} {label} stood at {value} in {year}; the change since "
                      "{first} is not stated: {why}.").format(
                 first=values["start_year"], why=reason, **fields)
-            return KeyMessage(owned(text, name), indicator, values)
-        text = _("{country}'s {label} went from {first} in {first_year} to {value} in "
+            return KeyMessage(text, indicator, values)
+        text = _("{country.Possessive} {label} went from {first} in {first_year} to {value} in "
                  "{year}").format(first=fmt_quantity(values["start_value"], ind.unit),
                                   first_year=values["start_year"],
                                   **{**fields, "value": fmt_number(values["end_value"],
                                                                    ind.unit)})
     text = _comparison_clause(text, comparison, ind.unit, values)
-    return KeyMessage(owned(text, name) + ".", indicator, values)
+    return KeyMessage(text + ".", indicator, values)
 
 
 def level_vs_group_message(ds, indicator: str, country: str,
@@ -145,12 +144,12 @@ def level_vs_group_message(ds, indicator: str, country: str,
               "value": fmt_quantity(own.value, ind.unit)}
     if not found.ok:  # fewer than three countries: the count is said, nothing is judged
         reason = found.sentence() or _("there is no figure to compare with.")
-        text = _("{country}'s {label} stood at {value} in {year}. {reason}").format(
+        text = _("{country.Possessive} {label} stood at {value} in {year}. {reason}").format(
             reason=reason, **fields)
-        return KeyMessage(owned(text, name), indicator, values)
+        return KeyMessage(text, indicator, values)
     text = _relation(own.value, median, ind.unit).format(
         who=who, median=fmt_quantity(median, ind.unit), years=years, **fields)
-    return KeyMessage(owned(text, name), indicator, values)
+    return KeyMessage(text, indicator, values)
 
 
 def rank_message(ds, indicator: str, country: str, year: int | None = None,
@@ -243,22 +242,33 @@ def _relation(value: float, reference: float, unit: str) -> str:
     """The sentence template comparing a level with a median (fields: country, label,
     value, year, who, median, years)."""
     if fmt_number(value, unit) == fmt_number(reference, unit):
-        return _("{country}'s {label} stood at {value} in {year}, in line with {who} "
+        return _("{country.Possessive} {label} stood at {value} in {year}, in line with {who} "
                  "({median}, {years}).")
     if value > reference:
-        return _("{country}'s {label} stood at {value} in {year}, above {who} ({median}, "
+        return _("{country.Possessive} {label} stood at {value} in {year}, above {who} ({median}, "
                  "{years}).")
-    return _("{country}'s {label} stood at {value} in {year}, below {who} ({median}, "
+    return _("{country.Possessive} {label} stood at {value} in {year}, below {who} ({median}, "
              "{years}).")
 
 
-def _subject(ind) -> str:
-    """The label as a noun phrase inside a sentence: unit parenthesis dropped, first letter
-    lowered unless it starts an acronym (CO2, GDP) or the label is a title (Economic
-    Complexity Index)."""
+def bare_label(ind) -> str:
+    """The indicator's label (in the current language) without its parenthesis and, when
+    the number's unit already says "per person", without "per capita" ("manufacturing value
+    added" for 12 US$ per person). Decided on the catalogue's English label and unit, so
+    that it holds in every language; the language's own "per capita" is what is dropped
+    ("par habitant", "per cápita")."""
     label = ind.label.split(" (")[0].strip()
-    if "per person" in (ind.unit or "") and label.endswith(" per capita"):
-        label = label[: -len(" per capita")]  # the number's unit already says "per person"
+    english = ind.in_english("label").split(" (")[0].strip()
+    if "per person" in (ind.in_english("unit") or "") and english.endswith(" per capita"):
+        label = label.removesuffix(pgettext("end of an indicator's label", " per capita"))
+    return label
+
+
+def _subject(ind) -> str:
+    """The label as a noun phrase inside a sentence: unit parenthesis dropped (and "per
+    capita", :func:`bare_label`), first letter lowered unless it starts an acronym (CO2,
+    GDP) or the label is a title (Economic Complexity Index)."""
+    label = bare_label(ind)
     words = label.split(" ")
     acronym = any(ch.isupper() or ch.isdigit() for ch in words[0][1:])
     title = len(words) > 1 and words[1][:1].isupper()

@@ -24,7 +24,7 @@ from policylab import paths
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, DataError
-from policylab.i18n.data import LICENCE, PUBLISHER, data_text
+from policylab.i18n.data import LICENCE, PUBLISHER, code_text, data_text
 from policylab.i18n.language import (
     LANGUAGES,
     SOURCE_LANGUAGE,
@@ -194,7 +194,8 @@ class Dataset:
                              "licence": licence,
                              "first_year": entry.get("first_year"),
                              "last_year": entry.get("last_year"),
-                             "source_code": entry.get("source_code", ind.source_code),
+                             "source_code": code_text(indicator, entry.get(
+                                 "source_code", ind.source_code)),
                              "via": entry.get("via", "")})
         table = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
         return table.astype({"first_year": "Int64", "last_year": "Int64"})

@@ -81,7 +81,7 @@ def _break_lines(folder) -> list[str]:
     ds = load(folder)
     obs = ds.obs[ds.obs["iso3"].isin(set(ds.countries().index))
                  & (ds.obs["year"] >= BREAKS_FROM)]
-    table = scan(obs, {i.id: i.unit for i in ds.catalogue.values()})
+    table = scan(obs, {i.id: i.in_english("unit") for i in ds.catalogue.values()})
     if table.empty:
         return []
     share = table.groupby("indicator")["flagged"].mean().sort_values(ascending=False)

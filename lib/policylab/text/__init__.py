@@ -19,6 +19,5 @@ from policylab.text.words import country_in_sentence as country_in_sentence
 from policylab.text.words import in_sentence as in_sentence
 from policylab.text.words import is_acronym as is_acronym
 from policylab.text.words import join_list as join_list
-from policylab.text.words import owned as owned
 from policylab.text.words import possessive as possessive
 from policylab.text.words import sentence_start as sentence_start

@@ -72,15 +72,6 @@ def possessive(name: str, start: bool = False) -> str:
     return f"{text}'" if text.endswith("s") else f"{text}'s"
 
 
-def owned(text: str, name: str) -> str:
-    """A template's English possessive fixed for a name ending in s: "{country}'s" gives
-    "Kenya's" but "the Philippines'" (French and Spanish templates carry no possessive)."""
-    name = str(name)
-    if current_language() != SOURCE_LANGUAGE or not name.endswith("s"):
-        return text
-    return text.replace(f"{name}'s", f"{name}'")
-
-
 def join_list(items: Iterable[str], conjunction: str = "and") -> str:
     """"A", "A and B", "A, B and C" (no serial comma), "" for none.
 

@@ -12,6 +12,7 @@ section without data calls ``lesson.skip`` and returns None.
 """
 
 from policylab.evidence.breaks import METHOD_TEXT as BREAKS_METHOD
+from policylab.i18n import pgettext
 from policylab.lessons.common import Lesson, LessonSpec
 from policylab.lessons.common.messages import LIMIT
 from policylab.lessons.digital import base, coverage, exercises, explore, gaps, income, index
@@ -40,7 +41,8 @@ def messages(lesson: Lesson) -> list[KeyMessage]:
     found = [
         change_message(lesson.ds, "internet_users_share", lesson.country, lesson.start_year,
                        lesson.end_year,
-                       comparison=("peer median", internet.peer_median, internet.year)),
+                       comparison=(pgettext("comparison", "peer median"),
+                                   internet.peer_median, internet.year)),
         level_vs_group_message(lesson.ds, "fixed_broadband_per100", lesson.country,
                                lesson.peer_codes, year=lesson.end_year),
         composite_message(lesson),

@@ -5,14 +5,13 @@ the evidence layer)."""
 import pandas as pd
 
 from policylab.i18n import ngettext, pgettext
-from policylab.i18n.names import CountryName
 from policylab.lessons.common.trend import skip_no_figure
 from policylab.lessons.context import Lesson
 from policylab.metrics.digital import COMPONENTS, WINDOW_YEARS
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.pack.dataset import Observation
 from policylab.results import FLAG_RULES, Headline, headline_for
-from policylab.text import in_sentence, possessive, sentence_start, year_range
+from policylab.text import in_sentence, sentence_start, year_range
 
 NOTEBOOK = "02_digitalization"
 MEGATREND = "digital"
@@ -50,31 +49,10 @@ def is_recent(lesson: Lesson, year) -> bool:
     return year is not None and not pd.isna(year) and int(year) >= window_start(lesson)
 
 
-class Country(CountryName):
-    """The focus country's name (its French forms kept) with its English possessive for
-    templates: ``{country.possessive}`` ("Kenya's", "the Philippines'") and
-    ``{country.Possessive}`` at the start of a sentence. Only English templates use them; a
-    French or Spanish template writes ``{country.du}`` or "de {country}"."""
-
-    @property
-    def possessive(self) -> str:
-        return possessive(str(self))
-
-    @property
-    def Possessive(self) -> str:  # noqa: N802 (a template's sentence-initial form)
-        return possessive(str(self), start=True)
-
-
-def country(lesson: Lesson) -> Country:
-    """``lesson.name`` as a :class:`Country` (for ``{country.Possessive}`` in templates)."""
-    name = lesson.name
-    return Country(str(name), getattr(name, "article", ""), getattr(name, "place", ""))
-
-
 def whose(lesson: Lesson, indicator: str) -> str:
     """The country's indicator as a chart title's subject: "Kenya's internet users"."""
     return sentence_start(pgettext("chart subject", "{country.Possessive} {label}").format(
-        country=country(lesson), label=in_sentence(short(lesson, indicator))))
+        country=lesson.name, label=in_sentence(short(lesson, indicator))))
 
 
 def short(lesson: Lesson, indicator: str) -> str:

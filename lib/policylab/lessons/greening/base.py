@@ -17,7 +17,6 @@ from policylab.charts.breaks import mark_breaks
 from policylab.charts.lines import lines_chart
 from policylab.evidence.breaks import withheld
 from policylab.i18n import N_, _, current_language, pgettext
-from policylab.i18n.names import CountryName
 from policylab.lessons.common.trend import TrendWords, group_series, no_figure_reason, trend_title
 from policylab.lessons.context import Lesson
 from policylab.metrics.decoupling import percent_change
@@ -25,7 +24,7 @@ from policylab.metrics.emissions import country_series
 from policylab.metrics.greening_figures import country_panel, data_end
 from policylab.narrative import fmt_number, fmt_quantity, fmt_year_range, missing_message
 from policylab.narrative.format import ordinal
-from policylab.text import decimals_for, format_value, in_sentence, possessive, sentence_start
+from policylab.text import decimals_for, format_value, in_sentence, sentence_start
 
 #: Characters per line of a chart's source line (about the width of a laptop-sized chart).
 SOURCE_WRAP = 125
@@ -33,29 +32,10 @@ SOURCE_WRAP = 125
 OLDER_SOURCES = ("cement_co2_mt",)
 #: Titles for indicators whose label reads badly after a possessive ("Kenya's industry's").
 TITLE_SUBJECTS = {
-    "co2_industry_share": N_("Industry's share of {country.s} CO2 emissions"),
-    "co2_industry_per_mva": N_("Industry's CO2 per unit of {country.s} manufacturing value "
-                               "added"),
+    "co2_industry_share": N_("Industry's share of {country.possessive} CO2 emissions"),
+    "co2_industry_per_mva": N_("Industry's CO2 per unit of {country.possessive} manufacturing "
+                               "value added"),
 }
-
-
-class Owner(CountryName):
-    """A country's name for the lesson's templates: ``{country.s}`` is the English
-    possessive ("Kenya's", "the Philippines'"), ``{country.S}`` the same to start a
-    sentence; French templates use the :class:`CountryName` forms (``{country.du}``)."""
-
-    @property
-    def s(self) -> str:
-        return possessive(str(self))
-
-    @property
-    def S(self) -> str:  # noqa: N802 (a template's sentence-initial form)
-        return possessive(str(self), start=True)
-
-
-def owner(name: str) -> Owner:
-    """``name`` (a ``CountryName`` or a plain name) as an :class:`Owner`."""
-    return Owner(str(name), getattr(name, "article", ""), getattr(name, "place", ""))
 
 
 def trend_words() -> TrendWords:
@@ -162,8 +142,8 @@ def coverage_line(lesson: Lesson, label: str, end: int | None, own: int | None) 
     if own is None:
         return _("- *{indicator}*: data in this pack end in {end}; no figure for "
                  "{country}.").format(indicator=label, end=end, country=lesson.name)
-    return _("- *{indicator}*: data in this pack end in {end}; {country.S} latest figure is "
-             "from {year}.").format(indicator=label, end=end, country=owner(lesson.name),
+    return _("- *{indicator}*: data in this pack end in {end}; {country.Possessive} latest figure "
+             "is from {year}.").format(indicator=label, end=end, country=lesson.name,
                                     year=own)
 
 
@@ -232,8 +212,8 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
         lesson.skip(ind.label, no_data_reason(lesson, indicator))
         return None
     template = TITLE_SUBJECTS.get(indicator)
-    subject = (_(template).format(country=owner(lesson.name)) if template else
-               _("{country.s} {indicator}").format(country=owner(lesson.name),
+    subject = (_(template).format(country=lesson.name) if template else
+               _("{country.possessive} {indicator}").format(country=lesson.name,
                                                    indicator=in_sentence(ind.label)))
     first, last = own.iloc[0], own.iloc[-1]
     unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]

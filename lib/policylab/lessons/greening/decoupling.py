@@ -16,7 +16,6 @@ from policylab.lessons.context import Lesson
 from policylab.lessons.greening.base import (
     change_words,
     line_chart,
-    owner,
     skip_missing,
     source,
     unsound,
@@ -81,10 +80,10 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
 def chart_title(lesson: Lesson, result: Decoupling, reason: str) -> str:
     """"Kenya's real GDP rose 186.4% and its CO2 emissions rose 142.9%, 2000–2024" (the
     changes, not the status)."""
-    country, years = owner(lesson.name), f"{result.first_year}–{result.last_year}"
-    gdp = change_words(result.output_change, _("{country.S} real GDP rose {change}"),
-                       _("{country.S} real GDP fell {change}"),
-                       _("{country.S} real GDP did not change"), country=country)
+    country, years = lesson.name, f"{result.first_year}–{result.last_year}"
+    gdp = change_words(result.output_change, _("{country.Possessive} real GDP rose {change}"),
+                       _("{country.Possessive} real GDP fell {change}"),
+                       _("{country.Possessive} real GDP did not change"), country=country)
     if reason:
         co2 = _("no change in its CO2 emissions is stated: {reason}").format(reason=reason)
         return sentence_start(_("{gdp} in {years}, and {co2}").format(gdp=gdp, years=years,
@@ -127,20 +126,20 @@ def show_decoupling_table(lesson: Lesson) -> None:
 def decoupling_message(lesson: Lesson) -> KeyMessage:
     """The decoupling finding as a sentence."""
     result, reason = judged(lesson)
-    country = owner(lesson.name)
+    country = lesson.name
     if result is None:
-        return KeyMessage(_("Whether {country.s} CO2 emissions have decoupled from its output "
-                            "cannot be judged: the pack lacks CO2 emissions or real GDP for "
+        return KeyMessage(_("Whether {country.possessive} CO2 emissions have decoupled from its "
+                            "output cannot be judged: the pack lacks CO2 emissions or real GDP for "
                             "two common years.").format(country=country), "co2_mt", {})
     if reason:
-        return KeyMessage(_("Whether {country.s} CO2 emissions have decoupled from its output "
-                            "between {first} and {last} is not judged: {reason}.").format(
+        return KeyMessage(_("Whether {country.possessive} CO2 emissions have decoupled from its "
+                            "output between {first} and {last} is not judged: {reason}.").format(
             country=country, first=result.first_year, last=result.last_year, reason=reason),
             "co2_mt", {})
     # the status is the answer of the exercise in section 2: the participant's message
     # gives the changes; the facilitator's notes (:func:`status_sentence`) the status
-    text = _("Between {first} and {last}, {country.s} real GDP changed by {gdp} and its CO2 "
-             "emissions by {co2}.").format(first=result.first_year, last=result.last_year,
+    text = _("Between {first} and {last}, {country.possessive} real GDP changed by {gdp} and its "
+             "CO2 emissions by {co2}.").format(first=result.first_year, last=result.last_year,
                                            country=country,
                                            gdp=signed(result.output_change, "%"),
                                            co2=signed(result.emissions_change, "%"))
@@ -157,8 +156,8 @@ def status_sentence(lesson: Lesson) -> str:
     result, reason = judged(lesson)
     if result is None or reason:
         return ""
-    return _("By the rule of section 2, {country.s} CO2 emissions against its real GDP, "
-             "{years}: {status}.").format(country=owner(lesson.name),
+    return _("By the rule of section 2, {country.possessive} CO2 emissions against its real GDP, "
+             "{years}: {status}.").format(country=lesson.name,
                                           years=f"{result.first_year}–{result.last_year}",
                                           status=_(result.status))
 
@@ -166,15 +165,15 @@ def status_sentence(lesson: Lesson) -> str:
 def decoupling_exercise(lesson: Lesson) -> Exercise:
     """Classify the country's decoupling from the table, using the stated rule."""
     result, reason = judged(lesson)
-    country = owner(lesson.name)
-    question = _("Apply the rule above to {country.s} row of the table (or the chart's "
+    country = lesson.name
+    question = _("Apply the rule above to {country.possessive} row of the table (or the chart's "
                  "title): which status describes its CO2 emissions against its real GDP? "
                  "Then classify the peers the same way.").format(country=country)
     if result is None:
         return Exercise(question, float("nan"))
     if reason:
-        return Exercise(_("Classifying {country.s} decoupling is not asked here: {reason}. "
-                          "Classify the peers in the table instead.").format(
+        return Exercise(_("Classifying {country.possessive} decoupling is not asked here: "
+                          "{reason}. Classify the peers in the table instead.").format(
                               country=country, reason=reason), float("nan"))
     peer_statuses = pgettext("between list items", "; ").join(_("{country}: {status}").format(
         country=lesson.names[p.country], status=_(p.status)) for p, withheld in

@@ -14,7 +14,7 @@ from policylab.i18n import _
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
-from policylab.lessons.greening.base import change_words, owner, precise, rank_words, series
+from policylab.lessons.greening.base import change_words, precise, rank_words, series
 from policylab.metrics.greening_figures import ends
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
 from policylab.peers import latest_values
@@ -50,7 +50,7 @@ def emissions_chart(lesson: Lesson) -> go.Figure | None:
 
 def emissions_finding(lesson: Lesson, co2, ghg) -> str:
     """The emissions chart's title: the latest levels and CO2's change."""
-    y1, country = int(co2.index[-1]), owner(lesson.name)
+    y1, country = int(co2.index[-1]), lesson.name
     if y1 in ghg.index:
         finding = _("{country} emitted {co2} in {year} and {ghg} of all greenhouse "
                     "gases").format(country=country, co2=base.tonnes(co2.iloc[-1]), year=y1,
@@ -85,7 +85,7 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
     peers = values.drop(index=lesson.country, errors="ignore")["value"]
     median = group_median(ds, indicator, "income_group", lesson.income_group, own.year)
     finding = _("{country} emitted {value} in {year}, {comparison}").format(
-        country=owner(lesson.name), value=fmt_quantity(own.value, ind.unit), year=own.year,
+        country=lesson.name, value=fmt_quantity(own.value, ind.unit), year=own.year,
         comparison=peer_comparison(int((peers < own.value).sum()), len(peers)))
     subtitle = (_("{indicator}, latest year up to {year}; dashed line: {group} median").format(
         indicator=ind.label, year=own.year, group=lesson.income_group) if median.ok else
@@ -133,15 +133,15 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
               "change": change}
     # the percentage change is the answer of the exercise in section 2: the page states
     # the two levels (as the exercise does), never the change itself
-    country = owner(lesson.name)
+    country = lesson.name
     reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
     if reason:
         values = {"end_value": v1, "end_year": y1}
-        text = _("{country.S} CO2 emissions per unit of GDP were {value} {unit} in "
+        text = _("{country.Possessive} CO2 emissions per unit of GDP were {value} {unit} in "
                  "{year}").format(country=country, value=precise(v1, unit), unit=unit, year=y1)
     else:
-        text = _("{country.S} CO2 emissions per unit of GDP went from {first} {unit} in {y0} "
-                 "to {last} in {y1}").format(country=country, first=precise(v0, unit),
+        text = _("{country.Possessive} CO2 emissions per unit of GDP went from {first} {unit} in "
+                 "{y0} to {last} in {y1}").format(country=country, first=precise(v0, unit),
                                              unit=unit, y0=y0, last=precise(v1, unit), y1=y1)
     median = peer_median(ds, "co2_per_gdp", lesson.peer_codes, y1)
     if median.ok:
@@ -169,14 +169,14 @@ def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = N
         return ""
     group = standing(ds, indicator, lesson.country, "income_group", year)
     ind = ds.indicator(indicator)
-    label, country = in_sentence(ind.label.split(" (")[0]), owner(lesson.name)
+    label, country = in_sentence(ind.label.split(" (")[0]), lesson.name
     if with_value:
         own = ds.latest(indicator, lesson.country, max_year=year)
-        subject = _("{country.S} {indicator} ({value} in {year})").format(
+        subject = _("{country.Possessive} {indicator} ({value} in {year})").format(
             country=country, indicator=label, value=fmt_quantity(own.value, ind.unit),
             year=own.year)
     else:
-        subject = _("{country.S} {indicator}").format(country=country, indicator=label)
+        subject = _("{country.Possessive} {indicator}").format(country=country, indicator=label)
     text = world_words(world).format(subject=subject, count=world.count,
                                      rank=rank_words(world.percentile))
     if not math.isnan(group.percentile) and group.count >= MIN_LABEL_COUNT:
@@ -202,16 +202,16 @@ def intensity_change_exercise(lesson: Lesson) -> Exercise:
     """"By what % did CO2 per unit of GDP change between the first and last year shown?"."""
     found = ends(series(lesson, "co2_per_gdp"), positive=True)
     unit = lesson.ds.indicator("co2_per_gdp").unit
-    country = owner(lesson.name)
+    country = lesson.name
     if found is None:
-        return Exercise(_("By what percentage did {country.s} CO2 emissions per unit of GDP "
-                          "change over the years shown?").format(country=country),
+        return Exercise(_("By what percentage did {country.possessive} CO2 emissions per unit of "
+                          "GDP change over the years shown?").format(country=country),
                         float("nan"), unit="%")
     y0, v0, y1, v1, answer = found
     reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
     if reason:
-        return Exercise(_("By what percentage did {country.s} CO2 emissions per unit of GDP "
-                          "change between {y0} and {y1}? Not asked here: {reason}.").format(
+        return Exercise(_("By what percentage did {country.possessive} CO2 emissions per unit of "
+                          "GDP change between {y0} and {y1}? Not asked here: {reason}.").format(
                               country=country, y0=y0, y1=y1, reason=reason),
                         float("nan"), unit="%")
     explained = (_("the intensity rose from {first} to {last} {unit} between {y0} and {y1}, "
@@ -221,8 +221,8 @@ def intensity_change_exercise(lesson: Lesson) -> Exercise:
     levels = {"first": precise(v0, unit), "last": precise(v1, unit), "unit": unit, "y0": y0,
               "y1": y1}
     return Exercise(
-        question=_("{country.S} CO2 emissions per unit of GDP were {first} {unit} in {y0} and "
-                   "{last} in {y1}. By what percentage did they change? (A fall is a negative "
+        question=_("{country.Possessive} CO2 emissions per unit of GDP were {first} {unit} in {y0} "
+                   "and {last} in {y1}. By what percentage did they change? (A fall is a negative "
                    "number.)").format(country=country, **levels),
         answer=answer, unit="%", tolerance=1.0,
         hint=_("Divide the last value by the first, subtract 1 and multiply by 100."),

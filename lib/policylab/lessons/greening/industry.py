@@ -13,7 +13,7 @@ from policylab.charts.template import OTHER_COLOUR
 from policylab.i18n import N_, _
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
-from policylab.lessons.greening.base import owner, series, source, trend
+from policylab.lessons.greening.base import series, source, trend
 from policylab.metrics import emissions
 from policylab.metrics.greening_figures import cement_share_panel
 from policylab.narrative import KeyMessage, fmt_number, missing_message
@@ -74,8 +74,8 @@ def industry_finding(lesson: Lesson, share) -> str:
     """The stacked chart's title: industry's share of CO2, then and now, and power's."""
     y1 = int(share.index[-1])
     industry, power = emissions.sector_shares(lesson.ds, lesson.country, y1)
-    finding = _("Industry's own CO2 was {share} of {country.s} CO2 emissions in {year}").format(
-        share=fmt_number(industry, "%"), country=owner(lesson.name), year=y1)
+    finding = _("Industry's own CO2 was {share} of {country.possessive} CO2 emissions in "
+                "{year}").format(share=fmt_number(industry, "%"), country=lesson.name, year=y1)
     finding = since_first(lesson, finding, share, ("co2_industry_share",))
     if not math.isnan(power):
         finding = _("{finding}; power plants emitted another {share}").format(
@@ -93,13 +93,14 @@ def industry_message(lesson: Lesson) -> KeyMessage:
     industry, power = emissions.sector_shares(lesson.ds, lesson.country, year)
     mt = float(series(lesson, "co2_industry_mt").get(year, float("nan")))
     values = {"share": industry, "year": year, "industry_mt": mt, "power_share": power}
-    fields = {"share": fmt_number(industry, "%"), "country": owner(lesson.name), "year": year}
+    fields = {"share": fmt_number(industry, "%"), "country": lesson.name, "year": year}
     if math.isnan(mt):
         text = _("Industry (fuel burnt in industry and industrial processes) emitted {share} of "
-                 "{country.s} CO2 in {year}").format(**fields)
+                 "{country.possessive} CO2 in {year}").format(**fields)
     else:
         text = _("Industry (fuel burnt in industry and industrial processes) emitted {share} of "
-                 "{country.s} CO2 in {year}, {tonnes}").format(tonnes=base.tonnes(mt), **fields)
+                 "{country.possessive} CO2 in {year}, {tonnes}").format(tonnes=base.tonnes(mt),
+                                                                       **fields)
     if not math.isnan(power):
         text = _("{text}; the power industry, whose electricity factories also use, emitted "
                  "another {share}").format(text=text, share=fmt_number(power, "%"))
@@ -117,8 +118,8 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
     own = table[lesson.country].dropna()
     median = emissions.cement_share_medians(lesson.ds, lesson.income_group).loc[
         lesson.start_year:lesson.end_year]
-    finding = _("Cement made up {share} of {country.s} CO2 emissions in {year}").format(
-        share=fmt_number(own.iloc[-1], "%"), country=owner(lesson.name),
+    finding = _("Cement made up {share} of {country.possessive} CO2 emissions in {year}").format(
+        share=fmt_number(own.iloc[-1], "%"), country=lesson.name,
         year=int(own.index[-1]))
     finding = since_first(lesson, finding, own, ("cement_co2_mt", "co2_mt"))
     subtitle = _("CO2 from cement clinker as a share of all CO2 emissions; {older_source}, "

@@ -11,7 +11,7 @@ from policylab.i18n import N_, _
 from policylab.i18n.numbers import localise_digits, number_style
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.greening.base import line_chart, owner, rate, series, source, tonnes
+from policylab.lessons.greening.base import line_chart, rate, series, source, tonnes
 from policylab.metrics.emissions_path import WhatIf
 from policylab.metrics.greening_figures import projection
 from policylab.narrative import KeyMessage, missing_message
@@ -39,7 +39,7 @@ def what_if(lesson: Lesson, improvement: float = DEFAULT_IMPROVEMENT,
     elif found == "gdp_growth":
         lesson.skip(_(SECTION), _("The pack has too few recent figures on real GDP growth for "
                                   "{country} to set the growth assumption.").format(
-                                      country=owner(lesson.name)))
+                                      country=lesson.name))
     return found if isinstance(found, WhatIf) else None
 
 
@@ -49,11 +49,11 @@ def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
     if scenario is None:
         return None
     history = series(lesson, "co2_mt").loc[:scenario.base_year]
-    finding = (_("With {rate} less CO2 per unit of GDP each year, {country.s} emissions would "
-                 "rise by {change} between {y0} and {y1}") if scenario.change > 0 else
-               _("With {rate} less CO2 per unit of GDP each year, {country.s} emissions would "
-                 "fall by {change} between {y0} and {y1}")).format(
-        rate=rate(scenario.improvement), country=owner(lesson.name),
+    finding = (_("With {rate} less CO2 per unit of GDP each year, {country.possessive} emissions "
+                 "would rise by {change} between {y0} and {y1}") if scenario.change > 0 else
+               _("With {rate} less CO2 per unit of GDP each year, {country.possessive} emissions "
+                 "would fall by {change} between {y0} and {y1}")).format(
+        rate=rate(scenario.improvement), country=lesson.name,
         change=format_value(abs(scenario.change), "%"), y0=scenario.base_year,
         y1=scenario.until_year)
     g0, g1 = scenario.growth_years
@@ -80,10 +80,10 @@ def what_if_message(lesson: Lesson, scenario: WhatIf | None,
     if scenario is None:
         return None
     g0, g1 = scenario.growth_years
-    text = _("If {country.s} GDP keeps growing {growth} a year (its average {years}) and its "
-             "CO2 per unit of GDP falls {rate} a year, emissions would go from {first} in "
+    text = _("If {country.possessive} GDP keeps growing {growth} a year (its average {years}) and "
+             "its CO2 per unit of GDP falls {rate} a year, emissions would go from {first} in "
              "{base_year} (the latest year with data) to {last} in {until_year}").format(
-        country=owner(lesson.name), growth=rate(scenario.growth), years=f"{g0}–{g1}",
+        country=lesson.name, growth=rate(scenario.growth), years=f"{g0}–{g1}",
         rate=rate(scenario.improvement), first=tonnes(scenario.base_emissions),
         base_year=scenario.base_year, last=tonnes(scenario.end_emissions),
         until_year=scenario.until_year)
@@ -98,15 +98,15 @@ def what_if_message(lesson: Lesson, scenario: WhatIf | None,
 def flat_emissions_exercise(lesson: Lesson, scenario: WhatIf | None) -> Exercise:
     """"How fast must intensity fall to keep emissions flat, given this GDP growth?"."""
     if scenario is None:
-        return Exercise(_("How fast would {country.s} CO2 per unit of GDP have to fall each "
-                          "year to keep emissions flat?").format(country=owner(lesson.name)),
+        return Exercise(_("How fast would {country.possessive} CO2 per unit of GDP have to fall "
+                          "each year to keep emissions flat?").format(country=lesson.name),
                         float("nan"), unit="%")
     answer = 100.0 * scenario.flat_improvement
     growth = localise_digits(f"{scenario.growth:.4f}", number_style())  # "0,0458" in French
     return Exercise(
-        question=_("Suppose {country.s} GDP grows {growth} a year. By how many percent must "
-                   "CO2 per unit of GDP fall each year to keep emissions flat? (Two "
-                   "decimals.)").format(country=owner(lesson.name), growth=rate(scenario.growth)),
+        question=_("Suppose {country.possessive} GDP grows {growth} a year. By how many percent "
+                   "must CO2 per unit of GDP fall each year to keep emissions flat? (Two "
+                   "decimals.)").format(country=lesson.name, growth=rate(scenario.growth)),
         answer=answer, unit="%", tolerance=0.05,
         hint=_("Emissions = GDP × intensity, so flat emissions need (1 + g) × (1 − r) = 1. "
                "It is close to the growth rate, but not equal."),

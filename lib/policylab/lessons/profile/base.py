@@ -5,10 +5,11 @@ read (the lesson's rows of one indicator: ``Lesson.window`` and ``Lesson.panel``
 from __future__ import annotations
 
 from policylab.evidence.breaks import why_not_short, withheld
-from policylab.i18n import SOURCE_LANGUAGE, current_language, ngettext
+from policylab.i18n import current_language, ngettext
 from policylab.lessons.common import Lesson
+from policylab.narrative.messages import bare_label
 from policylab.pack.dataset import Dataset
-from policylab.text import format_value, in_sentence, possessive
+from policylab.text import format_value, in_sentence
 
 #: The publisher series behind derived indicators, for source lines that name real codes.
 BASE_INDICATORS = {
@@ -31,11 +32,7 @@ def source_text(lesson: Lesson, *indicators: str, note: str = "") -> str:
 def noun(ds: Dataset, indicator: str) -> str:
     """The catalogue label inside a sentence, without its parenthesis; "per capita" is
     dropped when the unit already says "per person"."""
-    ind = ds.indicator(indicator)
-    label = ind.label.split(" (")[0].strip()
-    if "per person" in ind.unit:
-        label = label.removesuffix(" per capita")
-    return in_sentence(label)
+    return in_sentence(bare_label(ds.indicator(indicator)))
 
 
 def points(value: float) -> str:
@@ -45,15 +42,6 @@ def points(value: float) -> str:
     one = text == "1" or (current_language() == "fr" and abs(float(value)) < 2)
     return ngettext("{n} percentage point", "{n} percentage points",
                     1 if one else 2).format(n=text)
-
-
-def owner(name: str, start: bool = False) -> str:
-    """The ``{owner}`` field of a template: in English the possessive ("Kenya's", "The
-    Philippines'"); in other languages the name itself, which the translation places and
-    inflects ("la VAM {owner.du}", "el VAM de {owner}")."""
-    if current_language() == SOURCE_LANGUAGE:
-        return possessive(name, start=start)
-    return name
 
 
 def withheld_short(ds: Dataset, indicator: str, country: str, first: int,

@@ -12,7 +12,7 @@ from policylab.charts import scatter_compare, title_with_subtitle
 from policylab.i18n import N_, _
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import owner, points, source_text, withheld_short
+from policylab.lessons.profile.base import points, source_text, withheld_short
 from policylab.metrics import profile_deindustrialization as deind
 from policylab.metrics import world_pattern as wp
 from policylab.metrics.profile_deindustrialization import DROP_PP
@@ -65,8 +65,8 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
                       "manufacturing share for {country}.").format(country=lesson.name))
         return None
     cross, pattern, own, path = found.cross, found.pattern, found.own, found.path
-    title = _("{owner} manufacturing share ({share}, {year}) is {distance}").format(
-        owner=owner(lesson.name, start=True),
+    title = _("{country.Possessive} manufacturing share ({share}, {year}) is {distance}").format(
+        country=lesson.name,
         share=format_value(own["mva_share"], _("% of GDP")), year=int(own["year"]),
         distance=distance_words(pattern, own["income"], own["mva_share"]))
     subtitle = _("Each dot a country's latest year up to {year}; the line is a quadratic fit "
@@ -131,10 +131,10 @@ def deindustrialization_message(lesson: Lesson) -> KeyMessage | None:
               "pattern_clear": pattern.clear}
     if not math.isnan(found.change):
         values["change"] = found.change
-    text = _("At {owner} income ({income} per person at constant 2015 prices, {year}), the "
-             "world pattern predicts a manufacturing share of {expected}; the actual share is "
-             "{actual}, {distance}.").format(
-        owner=owner(lesson.name), income=_usd(own["income"]), year=int(own["year"]),
+    text = _("At {country.possessive} income ({income} per person at constant 2015 prices, "
+             "{year}), the world pattern predicts a manufacturing share of {expected}; the "
+             "actual share is {actual}, {distance}.").format(
+        country=lesson.name, income=_usd(own["income"]), year=int(own["year"]),
         expected=format_value(found.expected, _("% of GDP")),
         actual=format_value(own["mva_share"], "%"),
         distance=distance_words(pattern, own["income"], own["mva_share"]))
@@ -187,10 +187,10 @@ def pattern_exercise(lesson: Lesson) -> Exercise:
     shares = {"first": format_value(first["mva_share"], "%"),
               "last": format_value(last["mva_share"], "%")}
     return Exercise(
-        question=_("Apply the rule of the method box. {owner} manufacturing share was "
+        question=_("Apply the rule of the method box. {country.Possessive} manufacturing share was "
                    "{first} in {y0} and {last} in {y1}; its income in {y1} was {income} per "
                    "person; {shape}. Is this a sign of premature de-industrialization?").format(
-            owner=owner(lesson.name, start=True),
+            country=lesson.name,
             first=format_value(first["mva_share"], _("% of GDP")), y0=int(first["year"]),
             last=format_value(last["mva_share"], _("% of GDP")), y1=int(last["year"]),
             income=_usd(last["income"]), shape=shape),

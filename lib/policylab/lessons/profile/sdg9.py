@@ -15,10 +15,9 @@ import math
 import pandas as pd
 
 from policylab.evidence import MIN_COUNT
-from policylab.evidence.breaks import SeriesFlags, withheld
+from policylab.evidence.breaks import why_not_in_cell, withheld
 from policylab.i18n import N_, _, ngettext, pgettext
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import owner
 from policylab.metrics import profile_sdg9
 from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, WINDOW_YEARS, Figure
 from policylab.narrative import fmt_number, fmt_quantity
@@ -105,22 +104,7 @@ def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
         return None
     parts = EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else fig.indicator
     return withheld(lesson.ds, parts, lesson.country, fig.start_year, fig.year,
-                    words=_why_not) or None
-
-
-def _why_not(flags: SeriesFlags, first: int, last: int) -> str:
-    """``evidence.breaks.why_not`` for a table cell: without the pointer to the method box
-    (erratic) and without what a break is (a new level from that year)."""
-    if flags.erratic:
-        return _("the series swings too much from year to year")
-    odd = [y for y in (first, last) if y in flags.outliers]
-    if odd:
-        return _("{year} looks like a one-year outlier in the source").format(year=odd[0])
-    if flags.carried_into(last):
-        return _("the same value repeats every year since {year}, most likely an old "
-                 "estimate carried forward by the publisher").format(year=flags.repeated_since)
-    return _("the series likely breaks in {year}").format(
-        year=next(y for y in flags.breaks if first < y <= last))
+                    words=why_not_in_cell) or None
 
 
 def _change(fig: Figure, reason: str | None = None) -> str:
@@ -179,12 +163,12 @@ def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
     sides = [word.format(figures=names(items)) for word, items in (
         (_("higher on {figures}"), [f for f in compared if f.value > f.peer_median]),
         (_("lower on {figures}"), [f for f in compared if f.value < f.peer_median])) if items]
-    fields = {"country": name, "owner": owner(name), "n": len(sdg), "compared": len(compared)}
+    fields = {"country": name, "n": len(sdg), "compared": len(compared)}
     parts = [(_("**{country} on SDG 9.** Of {n} figures, {compared} can be compared with the "
-                "median of {owner} peers: {sides}. Higher is better for output, R&D, "
+                "median of {country.possessive} peers: {sides}. Higher is better for output, R&D, "
                 "researchers and technology content, worse for the CO2 intensities.") if sides
               else _("**{country} on SDG 9.** Of {n} figures, {compared} can be compared with "
-                     "the median of {owner} peers. Higher is better for output, R&D, "
+                     "the median of {country.possessive} peers. Higher is better for output, R&D, "
                      "researchers and technology content, worse for the CO2 intensities."))
              .format(sides=pgettext("between list items", "; ").join(sides), **fields)]
     if unmatched:
@@ -258,8 +242,8 @@ def gender_text(lesson: Lesson, figures: list[Figure]) -> str:
         if fig.year is not None:
             firms.append(template.format(share=fmt_number(fig.value, "%"), year=fig.year))
     survey = (pgettext("between list items", "; ").join(firms) + "." if firms else
-              _("No World Bank Enterprise Survey in the data reports on women in {owner} "
-                "firms.").format(owner=owner(name)))
+              _("No World Bank Enterprise Survey in the data reports on women in "
+                "{country.possessive} firms.").format(country=name))
     return f"{jobs} {sentence_start(survey)}"
 
 

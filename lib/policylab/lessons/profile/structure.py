@@ -11,7 +11,7 @@ from policylab.charts.decomposition import decomposition_bars
 from policylab.display import show_table
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import owner, source_text, withheld_short
+from policylab.lessons.profile.base import source_text, withheld_short
 from policylab.metrics import profile_structure, shiftshare
 from policylab.metrics.profile_structure import SECTOR_SERIES, SHIFT_SHARE_SERIES
 from policylab.narrative import KeyMessage
@@ -131,9 +131,9 @@ def _unread(lesson: Lesson, code: str, result: shiftshare.ShiftShare) -> str | N
 
 
 def _unread_text(lesson: Lesson, result: shiftshare.ShiftShare, reason: str) -> str:
-    return _("The change in {owner} output per worker over {years} is not read: {reason} "
-             "(see the method box on series breaks).").format(
-        owner=owner(lesson.name), years=year_range(result.start_year, result.end_year),
+    return _("The change in {country.possessive} output per worker over {years} is not read: "
+             "{reason} (see the method box on series breaks).").format(
+        country=lesson.name, years=year_range(result.start_year, result.end_year),
         reason=reason)
 
 
@@ -164,9 +164,9 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
     shown = [c for c in lesson.codes if results[c] is not None
              and (c == lesson.country or _unread(lesson, c, results[c]) is None)]
     lead = max(SHIFT_SHARE_TERMS, key=lambda t: abs(getattr(mine, t)))
-    title = _("{owner} output per worker {moved}, {years}; the largest source: {lead} "
+    title = _("{country.Possessive} output per worker {moved}, {years}; the largest source: {lead} "
               "({points})").format(
-        owner=owner(lesson.name, start=True), moved=moved(mine.total),
+        country=lesson.name, moved=moved(mine.total),
         years=year_range(mine.start_year, mine.end_year), lead=_(SHIFT_SHARE_LEADS[lead]),
         points=signed(getattr(mine, lead), _("points")))
     parts = pd.DataFrame([{**{t: getattr(results[c], t) for t in (*SHIFT_SHARE_TERMS, "total")},
@@ -221,9 +221,9 @@ def shift_share_message(lesson: Lesson) -> KeyMessage | None:
         return KeyMessage(_unread_text(lesson, result, reason), None, {"change_withheld": reason})
     parts = ", ".join(f"{label.lower()} {signed(getattr(result, t))}"
                       for t, label in term_labels().items())
-    text = _("{owner} output per worker {moved} between {start} and {end}; in percentage "
-             "points of its first-year level, {parts} (employment approximated with the "
-             "labour force).").format(owner=owner(lesson.name, start=True),
+    text = _("{country.Possessive} output per worker {moved} between {start} and {end}; in "
+             "percentage points of its first-year level, {parts} (employment approximated with the "
+             "labour force).").format(country=lesson.name,
                                       moved=moved(result.total), start=result.start_year,
                                       end=result.end_year, parts=parts)
     values = {t: getattr(result, t) for t in ("total", *SHIFT_SHARE_TERMS)}

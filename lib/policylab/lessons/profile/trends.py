@@ -18,7 +18,7 @@ from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson, trend
 from policylab.lessons.common.trend import TrendWords
 from policylab.lessons.profile import base
-from policylab.lessons.profile.base import noun, owner
+from policylab.lessons.profile.base import noun
 from policylab.metrics.profile_growth import sound_cagr
 from policylab.metrics.profile_standing import standing
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
@@ -82,7 +82,7 @@ def trend_title(lesson: Lesson, indicator: str) -> str:
     if values.empty:
         return _("No data on {indicator} for {country}, {years}").format(
             indicator=noun(ds, indicator), country=lesson.name, years=year_range(*lesson.years))
-    who = _("{owner} {indicator}").format(owner=owner(lesson.name, start=True),
+    who = _("{country.Possessive} {indicator}").format(country=lesson.name,
                                           indicator=noun(ds, indicator))
     return trend.trend_title(
         words(), sentence_start(who), values, ds.indicator(indicator).unit,
@@ -184,20 +184,21 @@ PRICE_BASES = (N_("current US$"), N_("constant 2015 US$"))
 def _cagr_question(lesson: Lesson, indicator: str, growth: object, basis: str) -> str:
     """The exercise's question: the two values, in their price basis when they have one."""
     ds, unit = lesson.ds, lesson.ds.indicator(indicator).unit
-    fields = {"owner": owner(lesson.name, start=True), "indicator": noun(ds, indicator),
+    fields = {"country": lesson.name, "indicator": noun(ds, indicator),
               "first": fmt_quantity(growth.start_value, unit), "y0": growth.start_year,
               "last": fmt_quantity(growth.end_value, unit), "y1": growth.end_year,
               "basis": _(basis) if basis else ""}
     if not basis:
-        template = _("{owner} {indicator} was {first} in {y0} and {last} in {y1}. What was its "
-                     "compound annual growth rate (CAGR), in % a year?")
+        template = _("{country.Possessive} {indicator} was {first} in {y0} and {last} in {y1}. "
+                     "What was its compound annual growth rate (CAGR), in % a year?")
     elif basis.startswith("current"):
-        template = _("{owner} {indicator} was {first} in {y0} and {last} in {y1}, both in "
-                     "{basis} (each year’s prices). What was its compound annual growth rate "
-                     "(CAGR), in % a year?")
+        template = _("{country.Possessive} {indicator} was {first} in {y0} and {last} in {y1}, "
+                     "both in {basis} (each year’s prices). What was its compound annual growth "
+                     "rate (CAGR), in % a year?")
     else:
-        template = _("{owner} {indicator} was {first} in {y0} and {last} in {y1}, both in "
-                     "{basis}. What was its compound annual growth rate (CAGR), in % a year?")
+        template = _("{country.Possessive} {indicator} was {first} in {y0} and {last} in {y1}, "
+                     "both in {basis}. What was its compound annual growth rate (CAGR), in % a "
+                     "year?")
     return sentence_start(template.format(**fields))
 
 

@@ -14,6 +14,7 @@ from policylab.charts.template import PEER_COLOURS
 from policylab.forum import complementarity, shared_priorities
 from policylab.forum.gather import workshop_countries
 from policylab.i18n import _, pgettext
+from policylab.i18n.groups import group_name
 from policylab.lessons.synthesis.meta import short
 from policylab.metrics.collaboration import panel_year, uncovered
 from policylab.narrative import fmt_number
@@ -142,7 +143,7 @@ def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.Dat
             shared = (shared_priorities([r for r in results if r["country"] in members])
                       if len(members) > 1 else pd.DataFrame())
             rows.append(dict(zip(columns, (
-                kind, group, ", ".join(ds.name(c) for c in members),
+                kind, group_name(group), ", ".join(ds.name(c) for c in members),
                 "; ".join(f"{r.label} ({r.n_countries})" for r in shared.itertuples())
                 or pgettext("table cell", "none")), strict=True)))
     return pd.DataFrame(rows, columns=columns)

@@ -15,7 +15,6 @@ from policylab.evidence.verdicts import MAD_TO_SD
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import trends
-from policylab.lessons.value_chains.wording import say
 from policylab.metrics.eci_income import eci_income_fit, eci_years
 from policylab.metrics.value_chains_eci import eci_standing, income_evidence
 from policylab.narrative import KeyMessage
@@ -69,10 +68,10 @@ def eci_source(lesson: Lesson, *more: str) -> str:
 
 
 def _no_eci(lesson: Lesson, section: str) -> None:
-    lesson.skip(section, say(lesson, _(
+    lesson.skip(section, _(
         "The Growth Lab does not rank {country} (it ranks about 145 economies with reliable "
         "trade data, population of at least 1 million and exports of at least US$ 1 "
-        "billion).")))
+        "billion).").format(country=lesson.name))
 
 
 def _ranked_in(found: dict) -> str:
@@ -83,18 +82,52 @@ def _ranked_in(found: dict) -> str:
         rank=ordinal(found["rank"]), ranked=found["ranked"], year=found["year"])
 
 
+#: The ECI over the years, by what may be said of its change (:func:`_change_state`): a
+#: chart title and the key message.
+TREND_TITLES = {
+    "moved": N_("{country.Possessive} Economic Complexity Index went from {first} in "
+                "{first_year} to {eci} in {year}{ranked}"),
+    "one": N_("{country.Possessive} Economic Complexity Index was {eci} in {year}{ranked}"),
+    "withheld": N_("{country.Possessive} Economic Complexity Index was {eci} in "
+                   "{year}{ranked}; the change since {first_year} is not stated: {why}")}
+MESSAGES = {
+    "moved": N_("{country.Possessive} Economic Complexity Index (the Growth Lab's published "
+                "HS 1992 ECI) was {eci} in {year}{rank}{peers}; it was {first} in "
+                "{first_year}."),
+    "one": N_("{country.Possessive} Economic Complexity Index (the Growth Lab's published "
+              "HS 1992 ECI) was {eci} in {year}{rank}{peers}."),
+    "withheld": N_("{country.Possessive} Economic Complexity Index (the Growth Lab's "
+                   "published HS 1992 ECI) was {eci} in {year}{rank}{peers}; the change "
+                   "since {first_year} is not stated: {why}.")}
+#: Whether the country's exports are more or less complex than its income predicts
+#: (:func:`income_verdict`: "more", "less", None when inconclusive).
+INCOME_TITLES = {
+    "more": N_("{country.Possessive} exports were more complex than its income predicts in "
+               "{year} (ECI {eci} against {expected} expected)"),
+    "less": N_("{country.Possessive} exports were less complex than its income predicts in "
+               "{year} (ECI {eci} against {expected} expected)"),
+    None: N_("Whether {country.possessive} exports are more or less complex than its income "
+             "predicts is inconclusive in {year} (ECI {eci} against {expected} expected): "
+             "{why}")}
+
+
+def _change_state(why: str) -> str:
+    """What may be said of the ECI's change (``published_eci``'s ``why``): "moved" (the
+    change is stated), "one" (only one year), "withheld" (``why`` says why not)."""
+    return "moved" if not why else "one" if why == "only one year" else "withheld"
+
+
+def _verdict(lesson: Lesson, templates: dict, key, **fields: object) -> str:
+    """The template of ``templates`` for the verdict ``key``, in the language, filled with
+    the lesson's country and ``fields``."""
+    return _(templates[key]).format(country=lesson.name, **fields)
+
+
 def _trend_title(lesson: Lesson, found: dict, why: str) -> str:
-    fields = {"first": _eci(found["first_eci"]), "first_year": found["first_year"],
-              "eci": _eci(found["eci"]), "year": found["year"], "ranked": _ranked_in(found)}
-    if not why:
-        return say(lesson, _("{country}'s Economic Complexity Index went from {first} in "
-                             "{first_year} to {eci} in {year}{ranked}"), **fields)
-    if why == "only one year":
-        return say(lesson, _("{country}'s Economic Complexity Index was {eci} in "
-                             "{year}{ranked}"), **fields)
-    return say(lesson, _("{country}'s Economic Complexity Index was {eci} in {year}{ranked}; "
-                         "the change since {first_year} is not stated: {why}"),
-               why=trends.short_why(why), **fields)
+    return _verdict(lesson, TREND_TITLES, _change_state(why),
+                    first=_eci(found["first_eci"]), first_year=found["first_year"],
+                    eci=_eci(found["eci"]), year=found["year"], ranked=_ranked_in(found),
+                    why=trends.short_why(why))
 
 
 def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
@@ -114,10 +147,10 @@ def _ranking_title(lesson: Lesson, found: dict) -> str:
     fields = {"rank": ordinal(found["rank"]) if found["rank"] else "",
               "ranked": found["ranked"], "year": found["year"], "eci": _eci(found["eci"])}
     if found["rank"]:
-        return say(lesson, _("{country} ranked {rank} of {ranked} economies on economic "
-                             "complexity in {year} (ECI {eci})"), **fields)
-    return say(lesson, _("{country} one of {ranked} economies ranked on economic complexity "
-                         "in {year} (ECI {eci})"), **fields)
+        return _("{country} ranked {rank} of {ranked} economies on economic "
+                 "complexity in {year} (ECI {eci})").format(country=lesson.name, **fields)
+    return _("{country} one of {ranked} economies ranked on economic complexity "
+             "in {year} (ECI {eci})").format(country=lesson.name, **fields)
 
 
 def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
@@ -156,17 +189,8 @@ def income_verdict(frame: pd.DataFrame, country: str) -> tuple[str | None, str]:
 
 def _income_title(lesson: Lesson, frame: pd.DataFrame, side: str | None, why: str) -> str:
     own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
-    fields = {"year": frame.attrs.get("eci_year"), "eci": _eci(own),
-              "expected": _eci(expected), "why": why}
-    if side == "more":
-        return say(lesson, _("{country}'s exports were more complex than its income predicts "
-                             "in {year} (ECI {eci} against {expected} expected)"), **fields)
-    if side == "less":
-        return say(lesson, _("{country}'s exports were less complex than its income predicts "
-                             "in {year} (ECI {eci} against {expected} expected)"), **fields)
-    return say(lesson, _("Whether {country}'s exports are more or less complex than its "
-                         "income predicts is inconclusive in {year} (ECI {eci} against "
-                         "{expected} expected): {why}"), **fields)
+    return _verdict(lesson, INCOME_TITLES, side, year=frame.attrs.get("eci_year"),
+                    eci=_eci(own), expected=_eci(expected), why=why)
 
 
 def eci_income_chart(lesson: Lesson) -> go.Figure | None:
@@ -189,23 +213,13 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
 
 
 def _message_text(lesson: Lesson, found: dict, why: str, median) -> str:
-    fields = {"eci": _eci(found["eci"]), "year": found["year"],
-              "first": _eci(found["first_eci"]), "first_year": found["first_year"], "why": why,
-              "rank": _(", {rank} of {ranked} economies ranked").format(
-                  rank=ordinal(found["rank"]), ranked=found["ranked"]) if found["rank"] else "",
-              "peers": _(", against a peer median of {median}").format(
-                  median=_eci(median.value)) if median.ok else ""}
-    if why == "only one year":
-        return say(lesson, _("{country}'s Economic Complexity Index (the Growth Lab's "
-                             "published HS 1992 ECI) was {eci} in {year}{rank}{peers}."),
-                   **fields)
-    if why:
-        return say(lesson, _("{country}'s Economic Complexity Index (the Growth Lab's "
-                             "published HS 1992 ECI) was {eci} in {year}{rank}{peers}; the "
-                             "change since {first_year} is not stated: {why}."), **fields)
-    return say(lesson, _("{country}'s Economic Complexity Index (the Growth Lab's published "
-                         "HS 1992 ECI) was {eci} in {year}{rank}{peers}; it was {first} in "
-                         "{first_year}."), **fields)
+    rank = (_(", {rank} of {ranked} economies ranked").format(
+        rank=ordinal(found["rank"]), ranked=found["ranked"]) if found["rank"] else "")
+    peers = (_(", against a peer median of {median}").format(median=_eci(median.value))
+             if median.ok else "")
+    return _verdict(lesson, MESSAGES, _change_state(why), eci=_eci(found["eci"]),
+                    year=found["year"], first=_eci(found["first_eci"]),
+                    first_year=found["first_year"], why=why, rank=rank, peers=peers)
 
 
 def eci_message(lesson: Lesson) -> KeyMessage | None:

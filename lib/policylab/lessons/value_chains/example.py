@@ -10,6 +10,7 @@ import pandas as pd
 from policylab.display import show_table, table_bundle
 from policylab.i18n import N_, _
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
+from policylab.i18n.names import CountryName
 from policylab.learning.exercises import Exercise
 from policylab.lessons.value_chains.wording import fixed, plain
 from policylab.metrics.complexity_steps import ComplexitySteps, complexity_steps
@@ -93,8 +94,9 @@ def _captions(example: ComplexitySteps, country: str, product: str) -> list[str]
     return [
         _("{example}: step 1, exports (US$ million)").format(example=label),
         _("{example}: step 2, RCA = (x_cp / x_c) / (x_p / x), no unit (1 = the same share as "
-          "in all exports); {country}'s RCA in {product} is left for the exercise "
-          "below").format(example=label, country=country, product=in_sentence(product)),
+          "in all exports); {country.possessive} RCA in {product} is left for the exercise "
+          "below").format(example=label, country=CountryName(country),
+                          product=in_sentence(product)),
         _("{example}: step 3, M = 1 where RCA ≥ 1; diversity (row sums) and ubiquity (column "
           "sums)").format(example=label),
         _("{example}: step 4, the country-country matrix M̃_cc' = Σ_p M_cp M_c'p / (k_c k_p) "

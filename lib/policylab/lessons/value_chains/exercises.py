@@ -13,7 +13,6 @@ from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, products
-from policylab.lessons.value_chains.wording import say
 from policylab.metrics import product_level as pl
 from policylab.text import format_value, in_sentence, signed
 
@@ -86,9 +85,9 @@ def diversity_exercise(lesson: Lesson) -> Exercise:
     middle = format_value(median.value, decimals=1)
     return Exercise(
         question=question, answer=float(answer), unit=pgettext("unit", "products"), tolerance=1.0,
-        explanation=say(lesson, _("{country}: {count} products in {year}; median of its "
-                                  "{peers} peers with data: {middle}; difference {count} − "
-                                  "{middle} = {difference}."),
+        explanation=_("{country}: {count} products in {year}; median of its "
+                      "{peers} peers with data: {middle}; difference {count} − "
+                      "{middle} = {difference}.").format(country=lesson.name,
                         count=count, year=year, peers=median.count, middle=middle,
                         difference=signed(answer, decimals=1)),
         hint=_("Read the country's bar, then sort the peers' bars and take the middle one "
@@ -101,13 +100,14 @@ def _diversity_question(lesson: Lesson, year: int | None) -> str:
     """The question, pointing at the export-diversity chart of ``year`` only when the page
     shows it (``year`` None: no chart, no year)."""
     if year is None:
-        return say(lesson, _("How many products does {country} export with revealed "
-                             "comparative advantage (RCA ≥ 1), and how many more than the "
-                             "median of its peers? Give the difference (negative if fewer)."))
-    return say(lesson, _("From the export-diversity chart ({year}): how many products did "
-                         "{country} export with RCA ≥ 1 in {year}, and how many more than the "
-                         "median of its peers shown? Give the difference (negative if "
-                         "fewer)."), year=year)
+        return _("How many products does {country} export with revealed "
+                 "comparative advantage (RCA ≥ 1), and how many more than the "
+                 "median of its peers? Give the difference (negative if fewer).").format(
+                     country=lesson.name)
+    return _("From the export-diversity chart ({year}): how many products did "
+             "{country} export with RCA ≥ 1 in {year}, and how many more than the "
+             "median of its peers shown? Give the difference (negative if "
+             "fewer).").format(country=lesson.name, year=year)
 
 
 def rca_exercise(lesson: Lesson) -> Exercise:
@@ -116,9 +116,10 @@ def rca_exercise(lesson: Lesson) -> Exercise:
     (``products.exercise_product``)."""
     code = products.exercise_product(lesson)
     if code is None:
-        return Exercise(question=say(lesson, _("Compute the RCA of one of {country}'s largest "
-                                               "exports from its share in the country's "
-                                               "exports and its share in world exports.")),
+        return Exercise(question=_("Compute the RCA of one of {country.possessive} largest "
+                                   "exports from its share in the country's "
+                                   "exports and its share in world exports.").format(
+                                       country=lesson.name),
                         answer=float("nan"), unit="")
     top = pl.top_products(lesson.ds, lesson.country, products.EXERCISE_POOL)
     row, year = top[top["product"].astype(str) == code].iloc[0], panel.status(lesson).year
@@ -128,13 +129,13 @@ def rca_exercise(lesson: Lesson) -> Exercise:
     fields = {"year": year, "product": in_sentence(row["name"]), "code": row["product"],
               "own": own, "world": world}
     question = (_("In the table of largest exports ({year}), {product} (HS {code}) makes up "
-                  "{own} of {country}'s exports and {world} of world exports in {year}. "
+                  "{own} of {country.possessive} exports and {world} of world exports in {year}. "
                   "Compute its revealed comparative advantage (RCA).") if in_table else
                 _("In the product panel ({year}), {product} (HS {code}) makes up {own} of "
-                  "{country}'s exports and {world} of world exports in {year}. Compute its "
-                  "revealed comparative advantage (RCA)."))
+                  "{country.possessive} exports and {world} of world exports in {year}. Compute "
+                  "its revealed comparative advantage (RCA)."))
     return Exercise(
-        question=say(lesson, question, **fields),
+        question=question.format(country=lesson.name, **fields),
         answer=value, rel_tolerance=0.02,
         explanation=_("RCA = share in the country's exports / share in world exports = "
                       "{own} / {world} = {rca} ({year}): above 1 means the country exports "

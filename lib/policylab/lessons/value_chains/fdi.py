@@ -13,7 +13,6 @@ from policylab.evidence.medians import median_of
 from policylab.i18n import N_, _
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains.trends import panel, trend_chart
-from policylab.lessons.value_chains.wording import say
 from policylab.metrics.value_chains_trade import latest_by_column, percent_of, sum_of
 from policylab.narrative import KeyMessage, fmt_number
 
@@ -72,8 +71,8 @@ def fdi_table(lesson: Lesson) -> Table | None:
     frame = pd.DataFrame(rows)
     if frame[usd_head].isna().all():
         return None
-    return Table(frame, say(lesson, _("Foreign direct investment, net inflows: {country} and "
-                                      "peers, latest year")),
+    return Table(frame, _("Foreign direct investment, net inflows: {country} and "
+                          "peers, latest year").format(country=lesson.name),
                  lesson.source("fdi_inflows_usd", "gdp_usd"),
                  {year_head: lambda y: str(int(y)), share_year: lambda y: str(int(y))})
 
@@ -93,12 +92,12 @@ def fdi_message(lesson: Lesson) -> KeyMessage | None:
               "versus": _(", against a peer median of {median}").format(
                   median=fmt_number(peer_share.value, "%")) if peer_share.ok else ""}
     if share_year == usd.year:
-        text = say(lesson, _("{country} received {usd} of net FDI inflows in {year}, {share} "
-                             "of GDP{versus}."), **fields)
+        text = _("{country} received {usd} of net FDI inflows in {year}, {share} "
+                 "of GDP{versus}.").format(country=lesson.name, **fields)
     else:
-        text = say(lesson, _("{country} received {usd} of net FDI inflows in {year}; in "
-                             "{share_year}, the latest year with GDP data too, inflows were "
-                             "{share} of GDP{versus}."), **fields)
+        text = _("{country} received {usd} of net FDI inflows in {year}; in "
+                 "{share_year}, the latest year with GDP data too, inflows were "
+                 "{share} of GDP{versus}.").format(country=lesson.name, **fields)
     return KeyMessage(text, "fdi_inflows_usd", {"value": usd.value, "year": usd.year,
                                                 "share_gdp": float(share),
                                                 "peer_median_usd": median.value})

@@ -10,7 +10,6 @@ from policylab.i18n import _
 from policylab.i18n.language import is_source_language
 from policylab.i18n.numbers import localise_digits, number_style
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains.wording import say
 from policylab.metrics.product_level import panel_year
 from policylab.pack.dataset import Dataset, PanelStatus
 from policylab.text import with_unit
@@ -57,9 +56,9 @@ def product_intro(lesson: Lesson) -> str:
                  "× product trade panel, which this data pack does not have: run {command} "
                  "to add one.").format(command=PANEL_COMMAND)
     if not found.ok:
-        return say(lesson, _("**Product-level sections not shown for {country}**: its exports "
-                             "in the {year} product panel fail the completeness check "
-                             "({reason})."), year=found.year, reason=found.reason)
+        return _("**Product-level sections not shown for {country}**: its exports "
+                 "in the {year} product panel fail the completeness check "
+                 "({reason}).").format(country=lesson.name, year=found.year, reason=found.reason)
     dated = ("" if lesson.ds.is_current(found.year) else
              _(" {year} is older than the recency window of this material ({cutoff} or "
                "later), so read them as the structure of {year}, not today's.").format(

@@ -13,7 +13,7 @@ from policylab.i18n import N_, _, pgettext
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, trends
-from policylab.lessons.value_chains.wording import fixed, say
+from policylab.lessons.value_chains.wording import fixed
 from policylab.metrics import product_level as pl
 from policylab.metrics.value_chains_trade import strongest
 from policylab.narrative import KeyMessage
@@ -74,7 +74,7 @@ def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
     if top.empty:
         return None
     asked = exercise_product(lesson)
-    own = say(lesson, _("Share of {country}'s exports, {year}"), year=year)
+    own = _("Share of {country.possessive} exports, {year}").format(country=lesson.name, year=year)
     world = _("Share of world exports, {year}").format(year=year)
     value = _("Exports, {year} (US$ million)").format(year=year)
     hs = pgettext("table header", "HS")
@@ -88,9 +88,10 @@ def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
     }).reset_index(drop=True)
     mask = (_(" The RCA of HS {code} is left for the exercise at the end of the "
               "lesson.").format(code=asked) if asked in set(frame[hs].astype(str)) else "")
-    return Table(frame, say(lesson, _("{country}: its {n} largest exports in {year} (HS 1992 "
-                                      "4-digit), with revealed comparative advantage (RCA: no "
-                                      "unit, 1 = the world's share)"), n=len(frame), year=year),
+    return Table(frame, _("{country}: its {n} largest exports in {year} (HS 1992 "
+                          "4-digit), with revealed comparative advantage (RCA: no "
+                          "unit, 1 = the world's share)").format(
+                              country=lesson.name, n=len(frame), year=year),
                  panel.product_note(lesson.ds, year) + mask + unspecified_note(lesson, top),
                  {own: panel.share_text, world: panel.share_text,
                   value: lambda v: format_value(v, decimals=0)})
@@ -102,9 +103,9 @@ def unspecified_note(lesson: Lesson, top: pd.DataFrame) -> str:
     share = pl.unspecified_share(lesson.ds, lesson.country)
     if top.empty or share < float(top["country_share"].min()):
         return ""
-    return say(lesson, _(" Goods not specified according to kind (HS 9999), {share} of "
-                         "{country}'s exports, are not listed: they are a statistical residual, "
-                         "not a product. Shares are of all exports."),
+    return _(" Goods not specified according to kind (HS 9999), {share} of "
+             "{country.possessive} exports, are not listed: they are a statistical "
+             "residual, not a product. Shares are of all exports.").format(country=lesson.name,
                share=panel.share_text(share))
 
 
@@ -115,8 +116,8 @@ def top_exports_message(lesson: Lesson) -> KeyMessage | None:
         return None
     items = [f"{in_sentence(r['name'])} ({panel.share_text(r['country_share'])})"
              for _, r in top.iterrows()]
-    text = say(lesson, _("In {year}, {country}'s largest exports were {products} of its "
-                         "exports (complete {year} product panel)."),
+    text = _("In {year}, {country.possessive} largest exports were {products} of its "
+             "exports (complete {year} product panel).").format(country=lesson.name,
                year=year, products=join_list(items))
     return KeyMessage(text, "diversity", {"year": year, "products": list(top["product"]),
                                           "shares": [float(s) for s in top["country_share"]]})
@@ -136,8 +137,8 @@ def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.F
     if top.empty:
         return None
     first = top.iloc[-1]
-    title = say(lesson, _("In {year}, {country} exported {times} times the world share of "
-                          "{product}, its strongest specialisation"),
+    title = _("In {year}, {country} exported {times} times the world share of "
+              "{product}, its strongest specialisation").format(country=lesson.name,
                 year=year, times=format_value(first["rca"], decimals=0),
                 product=in_sentence(first["name"]))
     fig = new_figure(title, panel.product_note(lesson.ds, year) + _(
@@ -167,15 +168,17 @@ def diversity_chart(lesson: Lesson) -> go.Figure | None:
         return None
     values = trends.year_values(lesson, "diversity", year)
     if lesson.country not in values.index:
-        lesson.skip(_("Export diversity"), say(lesson, _(
+        lesson.skip(_("Export diversity"), _(
             "{country} was left out of the {year} complexity computation by the Atlas-style "
-            "cleaning (too small an exporter or too few products)."), year=year))
+            "cleaning (too small an exporter or too few products).").format(
+                country=lesson.name, year=year))
         return None
     own = float(values[lesson.country])
     place = int((values > own).sum()) + 1
     return trends.region_bars(
-        lesson, values, title=say(lesson, _("{country} exported {count} products with RCA ≥ 1 "
-                                            "in {year}, {rank} of {ranked} economies"),
+        lesson, values, title=_("{country} exported {count} products with RCA ≥ 1 "
+                                "in {year}, {rank} of {ranked} economies").format(
+                                    country=lesson.name,
                                   count=format_value(own, decimals=0), year=year,
                                   rank=ordinal(place), ranked=len(values)),
         unit=pgettext("unit", "products"),

@@ -15,7 +15,7 @@ from policylab.display import Table
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, products
-from policylab.lessons.value_chains.wording import fixed, say
+from policylab.lessons.value_chains.wording import fixed
 from policylab.metrics import product_level as pl
 from policylab.metrics.complexity import FEW_PRODUCTS, SMALL_EXPORTER
 from policylab.narrative import KeyMessage
@@ -62,9 +62,9 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
     nodes, edges = found
     held, near = nodes[nodes["role"] == "held"], nodes[nodes["role"] == "candidate"]
     total = int(pl.product_complexity(lesson.ds).M.loc[lesson.country].sum())
-    title = say(lesson, _("{country}'s neighbourhood in the product space, {year}: {held} of "
-                          "its {total} products with RCA ≥ 1 and the {near} nearest it does not "
-                          "yet export competitively"),
+    title = _("{country.Possessive} neighbourhood in the product space, {year}: {held} of "
+              "its {total} products with RCA ≥ 1 and the {near} nearest it does not "
+              "yet export competitively").format(country=lesson.name,
                 year=year, held=len(held), total=total, near=len(near))
     fig = new_figure(title, panel.product_note(lesson.ds, year) + _(
         " Links: proximity (how often countries export both products with RCA ≥ 1), maximum "
@@ -114,8 +114,9 @@ def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table |
         pgettext("table header", "Section"): best["product"].map(
             lesson.ds.products.set_index("code")["section_name"]),
         pci: best["pci"], distance: best["distance"], rca: best["rca"]})
-    return Table(frame, say(lesson, _("{country}: the nearest products more complex than its "
-                                      "{year} exports, not yet exported with RCA ≥ 1 ({year})"),
+    return Table(frame, _("{country}: the nearest products more complex than its "
+                          "{year} exports, not yet exported with RCA ≥ 1 ({year})").format(
+                              country=lesson.name,
                             year=year),
                  panel.product_note(lesson.ds, year) + _(
                      " PCI, distance and RCA computed here from the {year} panel (Atlas of "
@@ -131,9 +132,9 @@ def opportunity_message(lesson: Lesson) -> KeyMessage | None:
     if best is None or best.empty:
         return None
     first = best.iloc[0]
-    text = say(lesson, _("In the {year} product space, the nearest product more complex than "
-                         "{country}'s exports was {product} (HS {code}, PCI {pci}, distance "
-                         "{distance})."),
+    text = _("In the {year} product space, the nearest product more complex than "
+             "{country.possessive} exports was {product} (HS {code}, PCI {pci}, "
+             "distance {distance}).").format(country=lesson.name,
                year=year, product=in_sentence(first["name"]), code=first["product"],
                pci=format_value(first["pci"], decimals=2),
                distance=format_value(first["distance"], decimals=2))

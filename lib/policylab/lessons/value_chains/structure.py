@@ -12,7 +12,6 @@ from policylab.i18n import N_, _, ngettext, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import trends
 from policylab.lessons.value_chains.panel import Table
-from policylab.lessons.value_chains.wording import say
 from policylab.metrics.value_chains_trade import ends_by_column
 from policylab.narrative import KeyMessage, fmt_number
 from policylab.text import MISSING, format_value, in_sentence, join_list, signed, year_range
@@ -52,17 +51,18 @@ def export_groups_chart(lesson: Lesson) -> go.Figure | None:
     """The five groups' shares each year; the title names the largest in its latest year."""
     shares = export_groups(lesson)
     if shares.empty:
-        lesson.skip(_("Export structure"), say(
-            lesson, _("No WDI product-group shares for {country} in {years}."),
-            years=f"{lesson.start_year}–{lesson.end_year}"))
+        lesson.skip(_("Export structure"), _(
+            "No WDI product-group shares for {country} in {years}.").format(
+            country=lesson.name, years=f"{lesson.start_year}–{lesson.end_year}"))
         return None
     ends = ends_by_column(shares)
     top = _largest(ends)
     subtitle = (_(" Latest year by group: {groups}.").format(groups="; ".join(
         f"{in_sentence(_(k))} {v[2]}" for k, v in ends.items()))
         if len({v[2] for v in ends.values()}) > 1 else "")
-    fig = new_figure(say(lesson, _("{group} made up {share} of {country}'s merchandise exports "
-                                   "in {year}, the largest of the World Bank's product groups"),
+    fig = new_figure(_("{group} made up {share} of {country.possessive} merchandise exports "
+                       "in {year}, the largest of the World Bank's product groups").format(
+                           country=lesson.name,
                          group=_(top), share=fmt_number(ends[top][3], "%"), year=ends[top][2]),
                      group_source(lesson) + subtitle)
     shown = [indicator for indicator, label in EXPORT_GROUPS.items() if label in shares]
@@ -133,9 +133,9 @@ def export_groups_table(lesson: Lesson) -> Table | None:
                      change: _change_cell(lesson, indicator, ends[label]),
                      peers: _median_cell(peer, True),
                      group: _median_cell(income, False, year)})
-    return Table(pd.DataFrame(rows), say(lesson, _(
+    return Table(pd.DataFrame(rows), _(
         "{country}: merchandise exports by product group, % (year of each figure in "
-        "brackets), against its peers and income group")),
+        "brackets), against its peers and income group").format(country=lesson.name),
         group_source(lesson) + _(" Medians of the latest values up to the country's year, "
                                  "over at least three countries. No change is stated across "
                                  "a likely series break or outlier, or in an erratic series "
@@ -167,10 +167,10 @@ def structure_message(lesson: Lesson) -> KeyMessage | None:
               for k, v in ends.items() if k != top]
     fields = {"group": _(top), "share": fmt_number(v1, "%"), "year": y1,
               "since": _since(lesson, indicator, ends[top]), "others": join_list(others)}
-    text = (say(lesson, _("{group} made up {share} of {country}'s merchandise exports in "
-                          "{year}{since}; {others}."), **fields) if others else
-            say(lesson, _("{group} made up {share} of {country}'s merchandise exports in "
-                          "{year}{since}."), **fields))
+    text = (_("{group} made up {share} of {country.possessive} merchandise exports in "
+              "{year}{since}; {others}.").format(country=lesson.name, **fields) if others else
+            _("{group} made up {share} of {country.possessive} merchandise exports in "
+              "{year}{since}.").format(country=lesson.name, **fields))
     return KeyMessage(text, indicator, {"group": top, "value": v1, "year": y1,
                                         "start_value": v0, "start_year": y0,
                                         **({"change_withheld": why} if why else {})})

@@ -16,7 +16,6 @@ from policylab.evidence.medians import panel_group_median, panel_group_median_se
 from policylab.i18n import N_, _
 from policylab.lessons.common import Lesson
 from policylab.lessons.common.trend import TrendWords, trend_title
-from policylab.lessons.value_chains.wording import country_fields, say
 from policylab.narrative import KeyMessage, change_message, fmt_number
 from policylab.pack.dataset import Dataset, dataset_cached
 from policylab.text import in_sentence, year_range
@@ -97,18 +96,16 @@ def mark_country_breaks(fig: go.Figure, lesson: Lesson, indicators: tuple[str, .
 #: The trend titles (``common.trend``), with the income group's median in the last year
 #: (translated where they are used: :func:`_words`).
 WORDS = TrendWords(
-    one=N_("{country}'s {label} was {level} in {y1}{versus}, the only figure since {since}"),
-    withheld=N_("{country}'s {label} stood at {level} in {y1}{versus}; the change since {y0} "
-                "is not stated: {why}"),
-    moved=N_("{country}'s {label} went from {first} to {level}, {years}{versus}"))
+    one=N_("{country.Possessive} {label} was {level} in {y1}{versus}, the only figure since "
+           "{since}"),
+    withheld=N_("{country.Possessive} {label} stood at {level} in {y1}{versus}; the change since "
+                "{y0} is not stated: {why}"),
+    moved=N_("{country.Possessive} {label} went from {first} to {level}, {years}{versus}"))
 
 
-def _words(lesson: Lesson) -> tuple[TrendWords, dict[str, object]]:
-    """``WORDS`` in the language, and the fields naming the country."""
-    texts, named = {}, {}
-    for part in ("one", "withheld", "moved"):
-        texts[part], named = country_fields(lesson, _(getattr(WORDS, part)))
-    return TrendWords(**texts), named
+def _words() -> TrendWords:
+    """``WORDS`` in the language."""
+    return TrendWords(*(_(getattr(WORDS, part)) for part in ("one", "withheld", "moved")))
 
 
 def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label: str,
@@ -121,7 +118,8 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
     ``computed``); the country's breaks and outliers are marked."""
     own = panel_all.get(lesson.country, pd.Series(dtype=float)).dropna()
     if own.empty:
-        lesson.skip(section, say(lesson, _("No data on {label} for {country} in {years}."),
+        lesson.skip(section, _("No data on {label} for {country} in {years}.").format(
+            country=lesson.name,
                                  label=in_sentence(label),
                                  years=year_range(lesson.start_year, lesson.end_year)))
         return None
@@ -132,12 +130,12 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
         versus = (_(" (median of {group} countries: {value})").format(
             group=lesson.income_group, value=fmt_number(stated.value, unit))
             if stated.ok else "")
-        words, named = _words(lesson)
         title = trend_title(
-            words, "", own, unit,
+            _words(), "", own, unit,
             lambda y0, y1: short_why(withheld_change(lesson, indicators, y0, y1,
                                                      own if computed else None)),
-            versus=versus, since=lesson.start_year, label=in_sentence(label), **named)
+            versus=versus, since=lesson.start_year, label=in_sentence(label),
+            country=lesson.name)
     shown = panel_all.reindex(columns=[c for c in lesson.codes if c in panel_all.columns])
     fig = line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
                        unit=unit, source=source, names=lesson.names, y_label=label,

@@ -1,47 +1,15 @@
-"""How the lesson's translated templates are filled: the country's name, its possessive in
-English, ranks, and the few figures the lesson writes with fixed decimals.
+"""The few figures the lesson writes with fixed decimals, in the language's marks.
 
-A template names the lesson's country ``{country}`` and writes the English possessive as
-``{country}'s``; French and Spanish translations use ``{country.du}``, ``de {country}``.
-In English :func:`say` writes that possessive as ``text.possessive`` does ("Kenya's", "the
-Philippines'", "The Philippines'" at the start of a sentence), so the English pages read
-exactly as before.
+(Templates name the lesson's country ``{country}``, ``lesson.name``, and write the English
+possessive ``{country.possessive}`` / ``{country.Possessive}``; French and Spanish
+translations use ``{country.du}``, ``de {country}``.)
 """
 
 from __future__ import annotations
 
 from policylab.i18n.language import is_source_language
-from policylab.i18n.names import CountryName, inflectable
 from policylab.i18n.numbers import localise_digits, number_style
-from policylab.text import MINUS, possessive, with_unit
-
-_OWNER = "{country}'s"
-
-
-def country(lesson) -> CountryName:
-    """The lesson's country as a name a French template can inflect (``{country.du}``)."""
-    name = lesson.name
-    return name if isinstance(name, CountryName) else inflectable(lesson.country, str(name))
-
-
-def country_fields(lesson, template: str) -> tuple[str, dict[str, object]]:
-    """``template`` ready to be filled and the fields that name the lesson's country:
-    ``country``, and in English ``owner`` / ``owner_start`` in place of ``{country}'s``."""
-    name = country(lesson)
-    fields: dict[str, object] = {"country": name}
-    if is_source_language():
-        if template.startswith(_OWNER):
-            template = "{owner_start}" + template[len(_OWNER):]
-        template = template.replace(_OWNER, "{owner}")
-        fields.update(owner=possessive(name), owner_start=possessive(name, start=True))
-    return template, fields
-
-
-def say(lesson, template: str, **fields: object) -> str:
-    """``template`` (already translated) filled with ``fields`` and ``country``, the lesson's
-    country; in English ``{country}'s`` is the name's possessive."""
-    template, named = country_fields(lesson, template)
-    return template.format(**named, **fields)
+from policylab.text import MINUS, with_unit
 
 
 def fixed(value: float, places: int, unit: str | None = None) -> str:
