@@ -62,3 +62,35 @@ def test_per_country_parameters_follow_the_contract(path):
 def test_the_four_per_country_notebooks_exist():
     names = {p.stem for p in PER_COUNTRY}
     assert {"00_industrial_profile", "01_greening", "02_digitalization", "03_value_chains"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_dollar_signs_are_currency_not_mathematics(path):
+    """Two "$" in a paragraph are inline mathematics to JupyterLab and nbconvert: the words
+    between them became a formula and the Markdown around them stayed raw (the value-chains
+    method box on services once showed `BX.GSR.NFSV.CD` and *Caveats.* as typed). Every
+    currency sign in the notebooks' prose, English and translated, is escaped."""
+    from policylab.display import literal_dollars
+    from policylab.i18n.catalogues import po_path, read_catalogue
+
+    nb = nbformat.read(path, as_version=4)
+    bare = [c.id for c in nb.cells
+            if c.cell_type == "markdown" and literal_dollars(c.source) != c.source]
+    for language in ("fr", "es"):
+        bare += [m.context for m in read_catalogue(po_path(language, "notebooks"), language)
+                 if isinstance(m.string, str) and m.context and
+                 m.context.startswith(f"{path.stem}:") and literal_dollars(m.string) != m.string]
+    assert bare == []
+
+
+def test_literal_dollars_keeps_code_and_escapes_prose():
+    from nbconvert.filters.markdown import markdown2html
+
+    from policylab.display import literal_dollars
+
+    text = "*A.* in US$ (`X.Y`); b.\n*B.* in US$ and `US$ / GDP`, already \\$."
+    escaped = literal_dollars(text)
+    assert escaped == "*A.* in US\\$ (`X.Y`); b.\n*B.* in US\\$ and `US$ / GDP`, already \\$."
+    assert "<code>X.Y</code>" in markdown2html(escaped)
+    assert "<em>B.</em>" in markdown2html(escaped)
+    assert "<em>B.</em>" not in markdown2html(text)  # the bug this guards against

@@ -142,9 +142,30 @@ def plain_text(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#!|~>])", r"\\\1", escaped)
 
 
+#: A code span, kept as it is: a "$" inside one is never read as mathematics.
+_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
+_BARE_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def literal_dollars(markdown_text: str) -> str:
+    """``markdown_text`` with every "$" outside code escaped as "\\$".
+
+    JupyterLab and nbconvert read two dollar signs in a paragraph as inline mathematics:
+    "22.9 US$ in 2000 and 243.7 US$ in 2024" would turn the words between them into a
+    formula and leave the Markdown around them unrendered. The material writes no LaTeX,
+    so every dollar sign outside code is a currency sign."""
+    parts, last = [], 0
+    for span in _CODE_SPAN.finditer(markdown_text):
+        parts.append(_BARE_DOLLAR.sub(r"\\$", markdown_text[last:span.start()]))
+        parts.append(span.group(0))
+        last = span.end()
+    parts.append(_BARE_DOLLAR.sub(r"\\$", markdown_text[last:]))
+    return "".join(parts)
+
+
 def note(markdown_text: str) -> None:
     """Show computed text (key messages, explanations) as Markdown in either mode."""
-    display(Markdown(markdown_text))
+    display(Markdown(literal_dollars(markdown_text)))
 
 
 def format_number(value: object, decimals: int | None = None) -> str:
