@@ -109,3 +109,16 @@ def test_the_check_finds_pairs_for_peers(monkeypatch):
     monkeypatch.setattr(f"{__name__}._entries", lambda language: iter(rows))
     assert [w.split(":")[0] for w in peers_written_as_pairs("fr")] == [
         "policylab [-] 'Peer median'"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_teacher_is_the_glossarys_mentor(language):
+    """The notebooks called the teacher of a learning pair a "mentor" and the library a
+    "pays modèle" / "país modelo": one word, the glossary's."""
+    other = {"fr": re.compile(r"pays[ -]mod[eè]les?", re.IGNORECASE),
+             "es": re.compile(r"pa[ií]s(?:es)? modelos?", re.IGNORECASE)}[language]
+    found = [(domain, context) for domain, context, ids, strings in _entries(language)
+             if any(re.search(r"\bteachers?\b", text, re.IGNORECASE) for text in ids)
+             and any(other.search(text) for text in strings)]
+    assert found == [], f"write {term('teacher', language)!r}"
+    assert term("teacher", language) == "mentor"

@@ -350,3 +350,14 @@ def test_a_computed_series_inherits_the_breaks_of_its_inputs():
     message = change_message(ds, "product", "KEN", 2000, 2011)
     assert "went from" not in message.text and "is not stated" in message.text
     assert "change_withheld" in message.values
+
+
+def test_income_group_median_is_named_in_the_reader_language(ds):
+    """The income group was lowered as English text ("lower middle income") on French pages."""
+    from policylab.i18n import using_language
+
+    with using_language("fr"):
+        text = level_vs_group_message(ds, "mva_share_gdp", "KEN", "income_group").text
+    assert "revenu intermédiaire, tranche inférieure" in text and "income" not in text
+    english = level_vs_group_message(ds, "mva_share_gdp", "KEN", "income_group").text
+    assert "the median of lower middle income countries" in english

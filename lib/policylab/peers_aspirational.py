@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from policylab.i18n import _
+from policylab.i18n import N_, _
+from policylab.i18n.labels import label_phrase
 from policylab.peers import (
     LOG_SPAN,
     MANUFACTURING,
@@ -33,7 +34,7 @@ from policylab.text import in_sentence, join_list
 #: prices first (GDP per person employed, constant PPP $); current-price GDP per capita
 #: would make every country look richer in the later year through inflation alone.
 ASPIRATIONAL_INCOME = StructuralVariable(
-    "income", "income level (output per worker, constant prices)",
+    "income", N_("income level (output per worker, constant prices)"),
     (("gdp_per_person_employed",), ("gdp_per_capita_ppp",), ("gdp_per_capita",)), log=True)
 ASPIRATIONAL_VARIABLES = (ASPIRATIONAL_INCOME, POPULATION, MANUFACTURING, RESOURCES)
 
@@ -84,7 +85,8 @@ def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag:
     for column in ("year_then", "value_then", "year_now", "value_now", "change"):
         table[column] = progress[column].reindex(table.index)
 
-    fields = {"country": ds.name(focus), "lag": lag, "label": in_sentence(target.label),
+    fields = {"country": ds.name(focus), "lag": lag,
+              "label": label_phrase(indicator, in_sentence(target.label)),
               "variables": join_list([now.descriptions[key] for key in mixed.columns]),
               "unit": target.unit}
     if sign < 0:

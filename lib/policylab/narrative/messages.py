@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from policylab import evidence
 from policylab.evidence.breaks import judged_series, why_not, withheld
 from policylab.i18n import _, pgettext
+from policylab.i18n.groups import group_name
+from policylab.i18n.labels import LabelPhrase, label_phrase
 from policylab.narrative.format import (
     fmt_number,
     fmt_quantity,
@@ -21,6 +23,7 @@ from policylab.narrative.format import (
     ordinal,
 )
 from policylab.peers import PeerSelection
+from policylab.text import in_sentence
 
 #: A country's latest figure counts as old when it is more than this many years behind the
 #: latest year any country has for the indicator.
@@ -130,7 +133,8 @@ def level_vs_group_message(ds, indicator: str, country: str,
         found = (evidence.group_median(ds, indicator, group, label, own.year) if label
                  else evidence.Median(float("nan"), 0, "group"))
         who = (_("the median of {region}").format(region=label) if group == "region"
-               else _("the median of {group} countries").format(group=str(label).lower()))
+               else _("the median of {group} countries").format(
+                   group=in_sentence(group_name(str(label)))))
     else:
         label = "peers"
         found = evidence.peer_median(ds, indicator, list(group), own.year)
@@ -264,17 +268,18 @@ def bare_label(ind) -> str:
     return label
 
 
-def _subject(ind) -> str:
+def _subject(ind) -> LabelPhrase:
     """The label as a noun phrase inside a sentence: unit parenthesis dropped (and "per
     capita", :func:`bare_label`), first letter lowered unless it starts an acronym (CO2,
-    GDP) or the label is a title (Economic Complexity Index)."""
+    GDP) or the label is a title (Economic Complexity Index); with its article for French
+    and Spanish templates (``{label.The}``, ``i18n.labels``)."""
     label = bare_label(ind)
     words = label.split(" ")
     acronym = any(ch.isupper() or ch.isdigit() for ch in words[0][1:])
     title = len(words) > 1 and words[1][:1].isupper()
-    if acronym or title:
-        return label
-    return label[:1].lower() + label[1:]
+    if not (acronym or title):
+        label = label[:1].lower() + label[1:]
+    return label_phrase(ind, label)
 
 
 def _sentence(text: str) -> str:

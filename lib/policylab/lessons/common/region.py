@@ -10,6 +10,7 @@ from policylab.evidence import MIN_COUNT
 from policylab.evidence.breaks import change_is_sound, series_flags, why_not
 from policylab.evidence.medians import median_of
 from policylab.i18n import _
+from policylab.i18n.labels import label_phrase
 from policylab.lessons.common.trend import skip_no_figure
 from policylab.lessons.context import Lesson
 from policylab.metrics.digital import RegionPosition, latest_in_panel
@@ -35,21 +36,26 @@ def region_position(lesson: Lesson, panel: pd.DataFrame, year: int) -> RegionPos
 
 
 def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: str,
-                      source: str, log_y: bool = False) -> go.Figure | None:
+                      source: str, log_y: bool = False,
+                      indicator: str | None = None) -> go.Figure | None:
     """The focus country and its peers inside the spread of their region, year by year:
     the shaded band is the middle half of the region's countries (25th to 75th
     percentile), the dashed line its median. ``panel`` is wide (index year, columns ISO3,
     every country, the lesson's years). The title says where the country stood in its
-    latest year. Shared by the lessons' live explorers."""
+    latest year. Shared by the lessons' live explorers. ``indicator`` (its id, or the id
+    of a ratio the lesson computes) gives the label its article in French and Spanish
+    (``i18n.labels``)."""
     focus = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
     if focus.empty:
         skip_no_figure(lesson, _("{label} in {region}").format(label=label,
-                                                                 region=lesson.region), label)
+                                                                 region=lesson.region), label,
+                       indicator=indicator)
         return None
     last = region_position(lesson, panel, int(focus.index[-1]))
     title = _("{country} ranked {rank} of {count} in {region} on {label} ({value}, "
               "{year})").format(country=lesson.name, rank=ordinal(last.rank), count=last.count,
-                                region=lesson.region, label=in_sentence(label),
+                                region=lesson.region,
+                                label=label_phrase(indicator, in_sentence(label)),
                                 value=fmt_quantity(last.value, unit), year=last.year)
     if last.quarter():
         title = _("{title}: {quarter}").format(title=title, quarter=last.quarter())
@@ -60,18 +66,22 @@ def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: 
 
 
 def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
-                        unit: str, indicator: str | None = None) -> KeyMessage | None:
+                        unit: str, indicator: str | None = None,
+                        label_id: str | None = None) -> KeyMessage | None:
     """Where the focus country stood in its region in its first and latest year shown,
     and its peers' median in the latest year; None without a figure. With ``indicator``,
     the move since the first year is not stated across a likely break in the country's
-    series (``evidence.breaks``): the sentence says why instead."""
+    series (``evidence.breaks``): the sentence says why instead. The label takes the
+    article of ``label_id`` (default ``indicator``: the id of a ratio the lesson computes,
+    which has no series flags) in French and Spanish (``i18n.labels``)."""
     focus = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
     if focus.empty:
         return None
     first_year, last_year = int(focus.index[0]), int(focus.index[-1])
     last = region_position(lesson, panel, last_year)
     regional = last.count >= MIN_COUNT
-    text = _standing_text(lesson, label, unit, last, regional)
+    phrase = label_phrase(label_id or indicator, in_sentence(label))
+    text = _standing_text(lesson, phrase, unit, last, regional)
     first = region_position(lesson, panel, first_year) if first_year != last_year else None
     flags = series_flags(lesson.ds, indicator, lesson.country) if indicator else None
     if first is not None and flags is not None and not change_is_sound(flags, first_year,
@@ -97,8 +107,9 @@ def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
 
 def _standing_text(lesson: Lesson, label: str, unit: str, last: RegionPosition,
                    regional: bool) -> str:
-    """"On <label>, <country> ranked 3rd of 40 countries in <region> ..." (no full stop)."""
-    fields = {"label": in_sentence(label), "country": lesson.name, "rank": ordinal(last.rank),
+    """"On <label>, <country> ranked 3rd of 40 countries in <region> ..." (no full stop);
+    ``label`` is already the in-sentence phrase."""
+    fields = {"label": label, "country": lesson.name, "rank": ordinal(last.rank),
               "count": last.count, "region": lesson.region, "year": last.year,
               "value": fmt_quantity(last.value, unit)}
     if regional:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from policylab.evidence import group_median_series
 from policylab.i18n import _, pgettext
+from policylab.i18n.labels import label_phrase
 from policylab.lessons.context import Lesson
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.text import in_sentence, year_range
@@ -71,10 +72,13 @@ def group_series(lesson: Lesson, indicator: str, group: str = "income_group") ->
     return group_median_series(lesson.ds, indicator, group, name, lesson.years)
 
 
-def skip_no_figure(lesson: Lesson, section: str, label: str = "", years: bool = True) -> None:
+def skip_no_figure(lesson: Lesson, section: str, label: str = "", years: bool = True,
+                   indicator: str | None = None) -> None:
     """``lesson.skip(section)``: "<country> has no figure on <label, else section> [between
-    <the lesson's years>] in the data pack"."""
-    fields = {"country": lesson.name, "label": in_sentence(label or section),
+    <the lesson's years>] in the data pack"; ``indicator`` gives the label its article in
+    French and Spanish (``i18n.labels``)."""
+    fields = {"country": lesson.name,
+              "label": label_phrase(indicator, in_sentence(label or section)),
               "first": lesson.start_year, "last": lesson.end_year}
     if years:
         reason = _("{country} has no figure on {label} between {first} and {last} in the "

@@ -66,11 +66,11 @@ def own(lesson: Lesson, indicator: str) -> Observation:
 
 
 def skip_unless(lesson: Lesson, found: bool, section: str, label: str = "",
-                years: bool = True) -> bool:
+                years: bool = True, indicator: str | None = None) -> bool:
     """``found``; else ``common.trend.skip_no_figure``: "<country> has no figure on <label,
     else section> [between <the lesson's years>] in the data pack"."""
     if not found:
-        skip_no_figure(lesson, section, label, years)
+        skip_no_figure(lesson, section, label, years, indicator=indicator)
     return found
 
 

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from policylab.charts import heatmap
 from policylab.i18n import _, pgettext
+from policylab.i18n.labels import label_phrase
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital import base
 from policylab.lessons.digital.base import INDICATORS, WINDOW_YEARS, window_text
@@ -77,7 +78,8 @@ def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
 
 
 def _old_note(lesson: Lesson, indicator: str) -> KeyMessage:
-    mine, subject = base.own(lesson, indicator), in_sentence(base.short(lesson, indicator))
+    mine = base.own(lesson, indicator)
+    subject = label_phrase(indicator, in_sentence(base.short(lesson, indicator)))
     if mine.year is None:
         text = _("{country} has no figure on {label} in the data pack, so it has no full "
                  "digital-readiness index.").format(country=lesson.name, label=subject)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from policylab.display import format_number
 from policylab.i18n import N_, _
+from policylab.i18n.labels import label_phrase
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import is_recent, short, window_text
@@ -77,7 +78,8 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
     low, high = (float(values.min()), float(values.max())) if len(values) else (math.nan,) * 2
     answer = 100 * (own - low) / (high - low) if high > low else math.nan
     unit = lesson.ds.indicator(indicator).unit
-    fields = {"country": lesson.name, "label": in_sentence(short(lesson, indicator)),
+    fields = {"country": lesson.name,
+              "label": label_phrase(indicator, in_sentence(short(lesson, indicator))),
               "window": window_text(lesson), "formula": _(FORMULA)}
     if math.isnan(answer):
         question = _("The index rescales each component to 0–100 with min-max normalisation. "

@@ -41,7 +41,7 @@ def view(lesson: Lesson, indicator: str) -> None:
     source = lesson.source(indicator, note=_("Band: 25th–75th percentile of {region}; rank 1 = "
                                              "highest.").format(region=lesson.region))
     fig = region_band_chart(lesson, panel, label=label, unit=ind.unit, source=source,
-                            log_y=indicator in LOG_SCALE)
+                            log_y=indicator in LOG_SCALE, indicator=indicator)
     lesson.show(fig if fig is None else mark_breaks(fig, lesson.ds, indicator,
                                                     lesson.country, lesson.name))
     message = region_band_message(lesson, panel, label, ind.unit, indicator)

@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
 from policylab.i18n import N_, _, number_style, pgettext
+from policylab.i18n.labels import label_phrase
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital import base
 from policylab.lessons.digital.base import INDICATORS, figure
@@ -130,7 +131,7 @@ def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
     row, unit = table.loc[worst], table.at[worst, "Unit"]
     text = _("{country.Possessive} widest digital gap is on {label}: {value} in {year} against "
              "a peer median of {median}, {gap} behind.").format(
-        country=lesson.name, label=in_sentence(row["Indicator"]),
+        country=lesson.name, label=label_phrase(worst, in_sentence(row["Indicator"])),
         value=fmt_quantity(row[lesson.name], unit), year=row["Year"],
         median=figure(row["Peer median"], unit), gap=fmt_number(abs(gaps[worst]), "%"))
     return KeyMessage(text, worst, {"value": float(row[lesson.name]), "year": int(row["Year"]),

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 from policylab.charts import scatter_compare
 from policylab.evidence.verdicts import MAD_TO_SD
 from policylab.i18n import N_, _
+from policylab.i18n.labels import label_phrase
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import figure, own, short, window_text
 from policylab.metrics.digital import INCOME_INDICATOR, world_with_income
@@ -84,7 +85,8 @@ def income_scatter(lesson: Lesson, indicator: str = "internet_users_share") -> g
     if lesson.country not in data.index or len(data) < MIN_COUNTRIES:
         lesson.skip(_("{label} and income").format(label=section), _(
             "{country} lacks a recent figure on {label} or on income per person to place it "
-            "in the world pattern.").format(country=lesson.name, label=in_sentence(section)))
+            "in the world pattern.").format(country=lesson.name,
+                                            label=label_phrase(indicator, in_sentence(section))))
         return None
     title = verdict_title(lesson, indicator, pattern_verdict(data, lesson.country))
     source = lesson.source(indicator, INCOME_INDICATOR, note=_(

@@ -60,7 +60,7 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     ind, section = lesson.ds.indicator(indicator), base.short(lesson, indicator)
     panel = lesson.ds.panel(indicator, lesson.codes, lesson.years)
     mine = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
-    if not base.skip_unless(lesson, not mine.empty, section):
+    if not base.skip_unless(lesson, not mine.empty, section, indicator=indicator):
         return None
     median, median_label = income_median(lesson, indicator)
     years = {"start": lesson.start_year, "end": lesson.end_year}
@@ -83,7 +83,8 @@ def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
     focus country's own latest year), ranked; the title compares with the peer median."""
     ind, section = lesson.ds.indicator(indicator), base.short(lesson, indicator)
     head = base.headline(lesson, indicator)
-    if not base.skip_unless(lesson, head.year is not None, section, years=False):
+    if not base.skip_unless(lesson, head.year is not None, section, years=False,
+                            indicator=indicator):
         return None
     source = lesson.source(indicator, note=_(
         "Latest year per country, {window}; the hover shows each year.").format(

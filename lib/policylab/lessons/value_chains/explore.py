@@ -47,7 +47,8 @@ def series(lesson: Lesson, indicator: str):
 def view(lesson: Lesson, indicator: str) -> None:
     """Draw one explorer state (a Lesson built by ``common.show_explorer``)."""
     wide, label, unit, source = series(lesson, indicator or START)
-    lesson.show(region_band_chart(lesson, wide, label=label, unit=unit, source=source))
-    message = region_band_message(lesson, wide, label, unit)
+    lesson.show(region_band_chart(lesson, wide, label=label, unit=unit, source=source,
+                                  indicator=indicator or START))
+    message = region_band_message(lesson, wide, label, unit, label_id=indicator or START)
     if message is not None:
         note(_("**Key message.** {message}").format(message=message.text))
