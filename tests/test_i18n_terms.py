@@ -21,9 +21,9 @@ DOMAINS = ("policylab", "notebooks", "data")
 #: English that means "peers" once peer learning is taken out.
 PEER = re.compile(r"\bpeers?\b", re.IGNORECASE)
 PEER_LEARNING = re.compile(r"\bpeer[-\s]+learning\b", re.IGNORECASE)
-#: The word for peers that the glossary does not use, per language ...
-WRONG = {"fr": re.compile(r"\bpairs?\b", re.IGNORECASE),
-         "es": re.compile(r"\bpar(?:es)?\b", re.IGNORECASE)}
+#: The words for peers that the glossary does not use, per language ...
+WRONG = {"fr": re.compile(r"\bpairs?\b|pays de r[ée]f[ée]rence", re.IGNORECASE),
+         "es": re.compile(r"\bpar(?:es)?\b|pa[ií]s(?:es)? de referencia", re.IGNORECASE)}
 #: ... and the same letters where they do not mean peers: peer learning, an even number, the
 #: code name `pair` and the {pair} field ("paire"/"pareja", a learning pair, never match).
 ALLOWED = {
