@@ -135,3 +135,43 @@ def test_a_french_tree_ships_plotly_s_french_locale(tmp_path, pack, notebooks, m
     assert shipped.read_bytes() == french.read_bytes()
     assert plotlyjs.write_plotly_locale(outcome.output, "es") is not None  # not installed
     assert plotlyjs.write_plotly_locale(outcome.output, "en") is None
+
+
+def _titled(folder: Path, title: str, extra: str = "") -> Path:
+    path = folder / "titled.yml"
+    path.write_text(f"title: {title}\ndate: 2027-03-15\noutput: {folder / 'out'}\n"
+                    f"countries: [KEN]\nnotebooks: [00_toy_profile]\n{extra}", encoding="utf-8")
+    return path
+
+
+def test_the_title_and_organiser_can_be_given_per_language(tmp_path, pack, notebooks):
+    path = _titled(tmp_path, "{en: Green industry, fr: Industrie verte, es: Industria verde}",
+                   "organiser: {en: The forum, fr: Le forum, es: El foro}\n"
+                   "language: [en, fr]\n")
+    workshop = _load(path, pack, notebooks)
+    assert (workshop.title, workshop.organiser) == ("Green industry", "The forum")
+    french = workshop.in_language("fr")
+    assert (french.title, french.organiser) == ("Industrie verte", "Le forum")
+    # --language es (not in the file's list) takes the Spanish text; a language without a
+    # text falls back to the English one.
+    assert workshop.in_language("es").title == "Industria verde"
+    plain = _load(_titled(tmp_path, "Toy", "language: fr\n"), pack, notebooks)
+    assert plain.in_language("fr").title == "Toy"
+
+
+@pytest.mark.parametrize(("title", "said"), [
+    ("{en: Green, de: Grün}", "unknown languages: de"),
+    ("{fr: Industrie verte}", "has no text in en"),
+    ("{en: Green}\nlanguage: fr", "has no text in fr"),
+])
+def test_a_title_per_language_names_what_is_missing(tmp_path, pack, notebooks, title, said):
+    with pytest.raises(WorkshopError, match=said):
+        _load(_titled(tmp_path, title), pack, notebooks)
+
+
+def test_a_french_front_page_has_the_french_title_and_date(tmp_path, pack, notebooks):
+    path = _titled(tmp_path, "{en: Green industry, fr: Industrie verte}", "language: fr\n")
+    outcome = build(path, notebooks_dir=notebooks, pack=pack, progress=False, make_zip=False)
+    page = (outcome.output / "index.html").read_text(encoding="utf-8")
+    assert "Industrie verte" in page and "Green industry" not in page
+    assert "15 mars 2027" in page

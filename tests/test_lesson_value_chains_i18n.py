@@ -70,7 +70,7 @@ def test_numbers_and_shares_follow_the_language():
 
 
 def test_cleaning_reasons_are_translated_with_their_figures():
-    from policylab.lessons.value_chains.space import dropped_reason
+    from policylab.metrics.complexity import dropped_reason
 
     english = "exports fewer than 10 products"
     assert dropped_reason(english) == english
@@ -78,3 +78,19 @@ def test_cleaning_reasons_are_translated_with_their_figures():
         assert dropped_reason(english) == "exporte moins de 10 produits"
     with using_language("es"):
         assert dropped_reason("no product with RCA >= 1") == "ningún producto con VCR >= 1"
+    small = "total exports below the 25% quantile of exporters"
+    with using_language("fr"):
+        assert dropped_reason(small) == ("exportations totales inférieures au quantile "
+                                         "25\u00a0% des exportateurs")
+
+
+def test_forum_names_why_a_country_has_no_product_analysis_in_the_language(real_pack):
+    """The forum's list of countries left out of the product analysis gave the cleaning's
+    reason in English on French pages ("Rwanda (total exports below ...)")."""
+    from policylab.metrics.collaboration import uncovered
+    from policylab.pack.dataset import load
+
+    ds = load(real_pack)
+    with using_language("fr"):
+        reasons = uncovered(ds, ["RWA", "KEN"])
+    assert reasons and all("exports" not in reason for reason in reasons.values()), reasons

@@ -36,6 +36,7 @@ from policylab.batch.pages import (
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.i18n import N_, _, current_language, pgettext
+from policylab.i18n.dates import written_day
 
 STATUS_LABEL = {"ok": N_("built"), "skipped": N_("up to date"), "failed": N_("FAILED"),
                 "not run": N_("not run")}
@@ -133,7 +134,8 @@ def render_index(report: dict, countries: dict[str, CountryMeta | str], output: 
                    known, catalogue, facilitator, inline_messages=_inline_messages(codes))
              for iso3 in codes]
     forum = next((j for j in jobs if j["country"] == FORUM_FOLDER), None)
-    when = " &middot; ".join(escape(str(v)) for v in (workshop.get("date"),
+    date = workshop.get("date")
+    when = " &middot; ".join(escape(str(v)) for v in (date and written_day(str(date)),
                                                        workshop.get("organiser")) if v)
     regions = sorted({meta[c].region for c in codes if c in meta and meta[c].region})
     incomes = sorted({meta[c].income_group for c in codes

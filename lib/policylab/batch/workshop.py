@@ -51,12 +51,18 @@ class Workshop:
     languages: tuple[str, ...] = ("en",)
     #: The language of this tree (``in_language``); the notebooks' ``language`` parameter.
     language: str = "en"
+    #: ``title`` and ``organiser`` per language when the file gives them so
+    #: (``title: {en: ..., fr: ...}``); a plain text serves every language.
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def in_language(self, language: str) -> Workshop:
         """This workshop built in ``language``: into ``output/<lang>/`` when the workshop
-        has several languages, else into ``output`` itself."""
+        has several languages, else into ``output`` itself; its title and organiser in
+        that language when the file gives them per language."""
         output = self.output / language if len(self.languages) > 1 else self.output
-        return replace(self, language=language, output=output)
+        own = {key: by_language.get(language) or by_language[SOURCE_LANGUAGE]
+               for key, by_language in self.texts.items()}
+        return replace(self, language=language, output=output, **own)
 
     def parameters_for(self, iso3: str) -> dict[str, Any]:
         """Workshop-wide parameters with this country's overrides on top."""
@@ -217,9 +223,14 @@ class _Checker:
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 self.problem(str(key), f"unknown key {key!r}{hint}; known keys: "
                              + ", ".join(KNOWN_KEYS))
-        title = data.get("title")
+        texts = {key: self._per_language(key, data.get(key), data.get("language"))
+                 for key in ("title", "organiser") if isinstance(data.get(key), dict)}
+        title = texts["title"][SOURCE_LANGUAGE] if "title" in texts else data.get("title")
         if not isinstance(title, str) or not title.strip():
-            self.problem("title", "'title' is required and must be text")
+            self.problem("title", "'title' is required and must be text (or one text per "
+                         "language: {en: ..., fr: ...})")
+        organiser = (texts["organiser"][SOURCE_LANGUAGE] if "organiser" in texts
+                     else data.get("organiser"))
         countries = self._countries(data.get("countries"))
         notebook_names = self._notebooks(data.get("notebooks"))
         selected = [self.notebooks[n] for n in notebook_names if n in self.notebooks]
@@ -240,7 +251,7 @@ class _Checker:
             source=self.path.resolve(),
             title=title.strip() if isinstance(title, str) else "",
             date=_text_or_none(data.get("date")),
-            organiser=_text_or_none(data.get("organiser")),
+            organiser=_text_or_none(organiser),
             countries=countries,
             notebooks=[s.name for s in per_country],
             forum=any(s.name == FORUM_NOTEBOOK for s in selected),
@@ -249,7 +260,25 @@ class _Checker:
             output=output,
             languages=languages,
             language=languages[0],
+            texts=texts,
         )
+
+    def _per_language(self, key: str, value: dict, chosen: Any) -> dict[str, str]:
+        """``title: {en: ..., fr: ...}``: known language codes to non-empty texts, with an
+        English text (the report's and the CLI's) and one for every language built."""
+        texts = {str(code): str(text).strip() for code, text in value.items()
+                 if isinstance(text, (str, int, float)) and str(text).strip()}
+        unknown = sorted(set(texts) - set(LANGUAGES))
+        if unknown:
+            self.problem(key, f"'{key}' has texts in unknown languages: {', '.join(unknown)} "
+                         f"(known: {', '.join(LANGUAGES)})")
+        wanted = chosen if isinstance(chosen, list) else [chosen or SOURCE_LANGUAGE]
+        missing = [code for code in dict.fromkeys([SOURCE_LANGUAGE, *map(str, wanted)])
+                   if code in LANGUAGES and code not in texts]
+        if missing:
+            self.problem(key, f"'{key}' has no text in {', '.join(missing)}: give one per "
+                         "language built, and an English one")
+        return texts if not missing else {**texts, **dict.fromkeys(missing, "")}
 
     def _languages(self, value: Any) -> tuple[str, ...]:
         """``language: fr`` or ``language: [en, fr]`` (default English), each supported."""

@@ -16,7 +16,7 @@ import pandas as pd
 
 from policylab.errors import DataError
 from policylab.i18n import _
-from policylab.metrics.complexity import ComplexityResult, opportunities
+from policylab.metrics.complexity import ComplexityResult, dropped_reason, opportunities
 from policylab.metrics.product_level import (
     complexity_or_reason,
     not_opportunities,
@@ -120,8 +120,9 @@ def uncovered(ds: Dataset, countries: Iterable[str]) -> dict[str, str]:
             continue
         result = panel_complexity(ds)
         if iso3 not in result.M.index:
-            missing[iso3] = result.dropped_exporters.get(
-                iso3, _("no exports in the {year} panel").format(year=year))
+            why = result.dropped_exporters.get(iso3)
+            missing[iso3] = (dropped_reason(why) if why
+                             else _("no exports in the {year} panel").format(year=year))
     return missing
 
 

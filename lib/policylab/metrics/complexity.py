@@ -14,13 +14,15 @@ the offline trade table's levels are not national totals (see ``clean_trade``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from policylab.errors import CountryError, DataError
-from policylab.i18n import N_
+from policylab.i18n import N_, _
+from policylab.text import format_value
 
 TRADE_COLUMNS = ("exporter", "product", "year", "value")
 
@@ -92,10 +94,26 @@ def export_matrix(trade: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 #: Why an exporter is left out by the cleaning (English, as stored in the results; a page
-#: translates them with their fields: ``lessons.value_chains.space``).
+#: shows them in its language with their figures: :func:`dropped_reason`).
 SMALL_EXPORTER = N_("total exports below the {quantile} quantile of exporters")
 FEW_PRODUCTS = N_("exports fewer than {count} products")
 NO_ADVANTAGE = N_("no product with RCA >= 1")
+
+
+def dropped_reason(why: str) -> str:
+    """A reason of ``metrics.complexity``'s cleaning (stored in English) in the language,
+    its figures kept."""
+    for template in (SMALL_EXPORTER, FEW_PRODUCTS):
+        pattern = re.escape(template).replace(r"\{quantile\}", "(?P<quantile>.+)").replace(
+            r"\{count\}", "(?P<count>.+)")
+        found = re.fullmatch(pattern, why)
+        if found:
+            fields = found.groupdict()
+            if fields.get("quantile", "").endswith("%"):  # "25%" -> "25 %" in French
+                fields["quantile"] = format_value(float(fields["quantile"][:-1]), "%",
+                                                  decimals=0)
+            return _(template).format(**fields)
+    return _(why)
 
 
 def clean_trade(

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import difflib
 import functools
-import json
 import os
 from collections.abc import Callable, Hashable, Iterable
-from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
@@ -24,24 +22,20 @@ from policylab import paths
 from policylab.catalogue import Indicator, load_catalogue
 from policylab.countries import resolve_country
 from policylab.errors import CountryError, DataError
-from policylab.i18n.data import LICENCE, PUBLISHER, code_text, data_text
 from policylab.i18n.language import (
     LANGUAGES,
     SOURCE_LANGUAGE,
     current_language,
-    is_source_language,
 )
 from policylab.i18n.messages import _
 from policylab.i18n.names import CountryName, country_name, shown_name
 from policylab.i18n.panel import panel_reason
 from policylab.pack import layout
+from policylab.pack.provenance import sources_table
 
-T = TypeVar("T")
-SOURCE_COLUMNS = ["indicator", "label", "publisher", "dataset", "licence", "first_year",
-                  "last_year", "source_code", "via"]
 COUNTRY_COLUMNS = ["iso3", "iso2", "name", "region", "income_group", "is_aggregate"]
 GROUPS = ("region", "income_group")
-
+T = TypeVar("T")
 Years = tuple[int | None, int | None] | Iterable[int] | None
 Countries = str | Iterable[str] | None
 
@@ -165,40 +159,8 @@ class Dataset:
 
     # ----------------------------------------------------------------- sources
     def sources(self, indicators: Iterable[str]) -> pd.DataFrame:
-        """Where each indicator comes from: one row per indicator and publisher file,
-        ``indicator, label, publisher, dataset, licence, first_year, last_year,
-        source_code, via`` (``via``: the derived indicator it is an input of, else "").
-
-        Read from the map the pack build writes (``indicator_sources`` in the manifest);
-        a derived indicator lists the sources of its inputs. A pack built before the map
-        existed gives the catalogue's publisher and code without file or years."""
-        known = self.manifest.get("indicator_sources")
-        rows: list[dict[str, Any]] = []
-        english = is_source_language()
-        for indicator in dict.fromkeys(indicators):
-            ind = self.indicator(indicator)
-            entries = (known or {}).get(indicator)
-            if entries is None:
-                entries = [{"publisher": ind.source, "file": "", "licence": "",
-                            "first_year": None, "last_year": None,
-                            "source_code": ind.source_code, "via": ""}]
-            for entry in entries:
-                publisher = entry.get("publisher", ind.in_english("source"))
-                licence = entry.get("licence", "")
-                if not english:  # the words of the sources table in the reader's language
-                    publisher = data_text(PUBLISHER, publisher)
-                    licence = data_text(LICENCE, licence)
-                rows.append({"indicator": indicator, "label": ind.label,
-                             "publisher": publisher,
-                             "dataset": entry.get("file", ""),
-                             "licence": licence,
-                             "first_year": entry.get("first_year"),
-                             "last_year": entry.get("last_year"),
-                             "source_code": code_text(indicator, entry.get(
-                                 "source_code", ind.source_code)),
-                             "via": entry.get("via", "")})
-        table = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-        return table.astype({"first_year": "Int64", "last_year": "Int64"})
+        """Where each indicator comes from (:func:`policylab.pack.provenance.sources_table`)."""
+        return sources_table(self, indicators)
 
     # ----------------------------------------------------------------- recency
     @functools.cached_property
@@ -501,8 +463,8 @@ def load(pack: str | os.PathLike | None = None) -> Dataset:
     Raises ``DataError`` when the pack is missing, partial or corrupt.
     """
     folder = paths.pack_dir(pack)
-    manifest = read_manifest(folder)
-    verify_checksums(folder, manifest)
+    manifest = layout.read_manifest(folder)
+    layout.verify_checksums(folder, manifest)
     tables = {name: pq.read_table(folder / name).to_pandas() for name in layout.TABLES}
     return Dataset(
         tables[layout.OBSERVATIONS],
@@ -512,36 +474,3 @@ def load(pack: str | os.PathLike | None = None) -> Dataset:
         manifest,
         load_catalogue(),
     )
-
-
-def read_manifest(folder: Path) -> dict[str, Any]:
-    path = folder / layout.MANIFEST
-    if not path.exists():
-        raise DataError(f"no data pack at {folder} (missing {layout.MANIFEST}); "
-                        "run `policylab data build`")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(f"corrupt or partial pack at {folder}: unreadable manifest ({exc}); "
-                        "run `policylab data build`") from exc
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
-        raise DataError(f"corrupt or partial pack at {folder}: manifest has no file list; "
-                        "run `policylab data build`")
-    return manifest
-
-
-def verify_checksums(folder: Path, manifest: dict[str, Any]) -> None:
-    """Every pack table exists and matches the sha256 the build recorded."""
-    for name in layout.TABLES:
-        path = folder / name
-        expected = manifest["files"].get(name, {}).get("sha256")
-        if not path.exists():
-            problem = f"{name} is missing"
-        elif expected is None:
-            problem = f"the manifest has no checksum for {name}"
-        elif layout.sha256_file(path) != expected:
-            problem = f"{name} does not match its checksum"
-        else:
-            continue
-        raise DataError(f"corrupt or partial pack at {folder}: {problem}; "
-                        "run `policylab data build`")

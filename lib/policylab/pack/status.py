@@ -8,7 +8,7 @@ from policylab import paths
 from policylab.errors import DataError
 from policylab.fetch.sources import offline_only_sources
 from policylab.pack import layout
-from policylab.pack.dataset import read_manifest, verify_checksums
+from policylab.pack.layout import read_manifest, verify_checksums
 
 SHOWN_EXCLUSIONS = 10
 

@@ -3,8 +3,6 @@ nearby products more complex than its exports (computed in ``metrics.product_lev
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,7 +15,7 @@ from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, products
 from policylab.lessons.value_chains.wording import fixed
 from policylab.metrics import product_level as pl
-from policylab.metrics.complexity import FEW_PRODUCTS, SMALL_EXPORTER
+from policylab.metrics.complexity import dropped_reason
 from policylab.narrative import KeyMessage
 from policylab.text import format_value, in_sentence
 
@@ -34,18 +32,6 @@ def why_no_complexity(lesson: Lesson) -> str:
     why = result.dropped_exporters.get(lesson.country, N_("no exports in the panel"))
     return _("its {year} exports were left out by the Atlas-style cleaning ({why}).").format(
         year=year, why=dropped_reason(why))
-
-
-def dropped_reason(why: str) -> str:
-    """A reason of ``metrics.complexity``'s cleaning (stored in English) in the language,
-    its figures kept."""
-    for template in (SMALL_EXPORTER, FEW_PRODUCTS):
-        pattern = re.escape(template).replace(r"\{quantile\}", "(?P<quantile>.+)").replace(
-            r"\{count\}", "(?P<count>.+)")
-        found = re.fullmatch(pattern, why)
-        if found:
-            return _(template).format(**found.groupdict())
-    return _(why)
 
 
 def product_space_chart(lesson: Lesson) -> go.Figure | None:
