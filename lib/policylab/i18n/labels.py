@@ -26,6 +26,7 @@ import functools
 from pathlib import Path
 
 from policylab import paths
+from policylab.i18n.articles import Articled
 from policylab.i18n.language import SOURCE_LANGUAGE, language_or_current
 
 LABEL_ARTICLES = Path("data") / "label_articles.csv"
@@ -33,23 +34,14 @@ LABEL_ARTICLES = Path("data") / "label_articles.csv"
 #: The articles each language's column may hold.
 ARTICLES = {"fr": ("le", "la", "l'", "les"), "es": ("el", "la", "los", "las")}
 
-_OF_THE = {"fr": {"le": "du ", "la": "de la ", "l'": "de l'", "les": "des "},
-           "es": {"el": "del ", "la": "de la ", "los": "de los ", "las": "de las "},
-           "en": {"the": "of the "}}
 
-
-class LabelPhrase(str):
+class LabelPhrase(Articled):
     """An indicator's label inside a sentence, carrying the definite article it takes in
     the language it was made for (``article``: fr le, la, l', les; es el, la, los, las; en
     "the"; "" when unknown, and then every form is the plain text)."""
 
-    article: str = ""
     language: str = ""
-
-    def __new__(cls, text: str, article: str = "", language: str = "") -> LabelPhrase:
-        made = super().__new__(cls, text)
-        made.article, made.language = article, language
-        return made
+    extras = ("language",)
 
     @property
     def plural(self) -> bool:
@@ -65,27 +57,10 @@ class LabelPhrase(str):
         return super().__format__(spec)
 
     @property
-    def the(self) -> str:
-        """The label with its definite article: "la valeur ajoutée", "l'indice", "les
-        émissions", "el valor agregado", "the GDP"."""
-        if not self.article:
-            return str(self)
-        if self.article == "l'":
-            return f"l'{self}"
-        return f"{self.article} {self}"
-
-    @property
-    def The(self) -> str:  # noqa: N802 (a template's sentence-initial form)
-        """:attr:`the` at the start of a sentence: "La valeur ajoutée…", "Los usuarios…"."""
-        text = self.the
-        return text[:1].upper() + text[1:]
-
-    @property
     def of_the(self) -> str:
         """"de" (English "of") and the article, contracted as the language does: "du PIB",
         "de la valeur…", "de l'indice…", "des émissions…"; "del valor…", "de las…"."""
-        prefix = _OF_THE.get(self.language, {}).get(self.article)
-        return f"{prefix}{self}" if prefix else str(self)
+        return self.of_the_in(self.language)
 
 
 def label_phrase(indicator, text: str, language: str | None = None) -> LabelPhrase:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from policylab import paths
 from policylab.errors import DataError
+from policylab.i18n.articles import Articled
 from policylab.i18n.language import SOURCE_LANGUAGE, language_or_current
 
 OFFICIAL_NAMES = Path("data") / "official_names.csv"
@@ -105,7 +106,7 @@ COUNTRY_ARTICLES_FR = Path("data") / "country_articles_fr.csv"
 _VOWELS = "AEIOUYÂÉÈÊÎÏÔÛÜaeiouyâéèêîïôûü"
 
 
-class CountryName(str):
+class CountryName(Articled):
     """A country's name that a sentence in French can inflect. It is the plain name
     everywhere (``{country}``); a French template writes ``{country.le}`` (le Kenya, la
     Tanzanie, l'Éthiopie), ``{country.Le}`` at the start of a sentence, ``{country.du}``
@@ -115,30 +116,21 @@ class CountryName(str):
     ``{country.possessive}`` ("Kenya's", "the Philippines'") and ``{country.Possessive}`` at
     the start of a sentence."""
 
-    article: str = ""
     place: str = ""
-
-    def __new__(cls, name: str, article: str = "", place: str = "") -> CountryName:
-        made = super().__new__(cls, name)
-        made.article, made.place = article, place
-        return made
+    extras = ("place",)
 
     @property
     def le(self) -> str:
-        return {"le": f"le {self}", "la": f"la {self}", "l'": f"l'{self}",
-                "les": f"les {self}"}.get(self.article, str(self))
+        return self.the
 
     @property
     def Le(self) -> str:  # noqa: N802 (a template's sentence-initial form)
-        text = self.le
-        return text[:1].upper() + text[1:]
+        return self.The
 
     @property
     def du(self) -> str:
-        if self.article in ("le", "les"):
-            return {"le": f"du {self}", "les": f"des {self}"}[self.article]
-        if self.article in ("la", "l'"):
-            return f"de {self.le}"
+        if self.article:
+            return self.of_the_in("fr")
         return f"d'{self}" if str(self)[:1] in _VOWELS else f"de {self}"
 
     @property
