@@ -27,8 +27,8 @@ from pathlib import Path
 from policylab import atomic
 from policylab.batch import brief_pages as pages
 from policylab.batch.pages import (
+    DISCLAIMER,
     Provenance,
-    disclaimer,
     english_unit,
     headline_number,
     lessons,
@@ -252,7 +252,7 @@ ul {{ margin: 0; padding-left: 14pt; }} li {{ margin-bottom: 1.5pt; }}
 <h2>{words["peers"]}</h2>
 <p>{escape(peers_text(profile, peers, countries))}</p>
 <p>{words["sources"].format(vintage=escape(provenance.vintage))}</p>
-<p class="small">{escape(disclaimer())}</p>
+<p class="small">{escape(_(DISCLAIMER))}</p>
 </div>
 </body></html>
 """

@@ -29,7 +29,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from policylab import atomic
-from policylab.batch.pages import PARTICIPANT_DROP_TAGS, TEMPLATES, Provenance, disclaimer
+from policylab.batch.pages import DISCLAIMER, PARTICIPANT_DROP_TAGS, TEMPLATES, Provenance
 from policylab.i18n import N_, _, using_language
 from policylab.i18n.language import LANGUAGES, SOURCE_LANGUAGE
 
@@ -161,7 +161,7 @@ def _chrome(title: str, provenance: Provenance, participant: bool, depth: int,
             "data": _("data: {vintage}").format(vintage=provenance.vintage),
             "built": _("built {built}").format(built=provenance.built),
             "version": provenance.version,
-            "disclaimer": disclaimer(),
+            "disclaimer": _(DISCLAIMER),
         },
     }
 

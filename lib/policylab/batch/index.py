@@ -27,7 +27,7 @@ from pathlib import Path
 
 from policylab import atomic
 from policylab.batch.pages import (
-    disclaimer,
+    DISCLAIMER,
     english_unit,
     headline_number,
     lessons,
@@ -181,7 +181,7 @@ placeholder="{words["example"]}"></label>
 <p>policylab {escape(provenance["version"])} &middot; \
 {escape(_("data: {vintage}").format(vintage=provenance["vintage"]))}
 &middot; {escape(_("built {built}").format(built=provenance["built"]))}</p>
-<p>{escape(disclaimer())}</p>
+<p>{escape(_(DISCLAIMER))}</p>
 </footer>
 <script>{filter_script()}</script>
 {"" if _inline_messages(codes) else f"<script>{MESSAGES_SCRIPT}</script>"}

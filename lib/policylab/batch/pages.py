@@ -23,24 +23,19 @@ from jupyter_core.paths import jupyter_path
 from policylab import atomic, paths
 from policylab.batch.plan import FORUM_FOLDER
 from policylab.batch.plotlyjs import Bundle, write_plotly_js
-from policylab.i18n import N_, _, current_language
+from policylab.i18n import N_, current_language
 from policylab.i18n.language import SOURCE_LANGUAGE
 from policylab.paths import PACKAGE_DIR
 from policylab.text import format_value
 
 TEMPLATES = PACKAGE_DIR / "templates"
 PARTICIPANT_DROP_TAGS = ("solution", "facilitator")
-#: The UN disclaimer, in English; shown in the current language by :func:`disclaimer`.
+#: The UN disclaimer, in English; pages show ``_(DISCLAIMER)``, in their language.
 DISCLAIMER = N_(
     "The designations employed and the presentation of material, including the names and "
     "boundaries used, do not imply the expression of any opinion whatsoever concerning the "
     "legal status of any country, territory, city or area or of its authorities."
 )
-
-
-def disclaimer() -> str:
-    """The UN disclaimer in the current language."""
-    return _(DISCLAIMER)
 
 
 @dataclass(frozen=True)
