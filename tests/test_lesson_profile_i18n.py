@@ -77,15 +77,15 @@ def test_per_capita_is_dropped_in_every_language_by_the_english_unit(tiny_datase
     the catalogue's English unit and label (``narrative.messages.bare_label``): in French and
     Spanish the unit says "par habitant" / "por persona", and the language's own "per capita"
     is dropped, so the number's unit is not said twice."""
-    from policylab.narrative.messages import _subject
+    from policylab.narrative.messages import subject
 
     ind = tiny_dataset.indicator("mva_per_capita")
-    assert base.noun(tiny_dataset, "mva_per_capita") == "manufacturing value added"
+    assert subject(tiny_dataset.indicator("mva_per_capita")) == "manufacturing value added"
     with using_language("fr"):
         assert "par habitant" in ind.unit and "per person" not in ind.unit
-        assert base.noun(tiny_dataset, "mva_per_capita") == "valeur ajoutée manufacturière"
-        assert _subject(ind) == "valeur ajoutée manufacturière"
+        assert subject(tiny_dataset.indicator("mva_per_capita")) == "valeur ajoutée manufacturière"
+        assert subject(ind) == "valeur ajoutée manufacturière"
         # a label that says "per person" itself keeps it, as in English
-        assert base.noun(tiny_dataset, "co2_per_capita").endswith("par habitant")
+        assert subject(tiny_dataset.indicator("co2_per_capita")).endswith("par habitant")
     with using_language("es"):
-        assert base.noun(tiny_dataset, "mva_per_capita") == "valor agregado manufacturero"
+        assert subject(tiny_dataset.indicator("mva_per_capita")) == "valor agregado manufacturero"

@@ -86,7 +86,7 @@ def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag:
         table[column] = progress[column].reindex(table.index)
 
     fields = {"country": ds.name(focus), "lag": lag,
-              "label": label_phrase(indicator, in_sentence(target.label)),
+              "label": label_phrase(indicator, target.label),
               "variables": join_list([now.descriptions[key] for key in mixed.columns]),
               "unit": target.unit}
     if sign < 0:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from policylab import __version__, paths
 from policylab.batch.notebooks import FORUM_NOTEBOOK, NotebookSpec
 from policylab.i18n.language import SOURCE_LANGUAGE, is_source_language
+from policylab.pack import layout
 
 if TYPE_CHECKING:  # a worker unpickles Jobs from here: no country tables (pandas) for it
     from policylab.batch.workshop import Workshop
@@ -42,11 +43,12 @@ class PackInfo:
     def shown_vintage(self) -> str:
         """The vintage as a page states it, in the current language. ``vintage`` stays the
         pack's English key; another language rewrites it from the pack's manifest."""
-        if is_source_language() or not (self.path / "manifest.json").exists():
+        if is_source_language() or not (self.path / layout.MANIFEST).exists():
             return self.vintage
-        import policylab
+        from policylab.catalogue import load_catalogue
+        from policylab.i18n.vintage import vintage_text
 
-        return policylab.load(self.path).vintage_text
+        return vintage_text(layout.read_manifest(self.path), load_catalogue())
 
 
 @dataclass(frozen=True)

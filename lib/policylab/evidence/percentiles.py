@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policylab.i18n import _
+from policylab.i18n.labels import label_phrase
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
 from policylab.peers import WINDOW_YEARS
 
@@ -139,10 +140,7 @@ def level_sentence(ds: Dataset, indicator: str, country: str, year: int | None =
     world = standing(ds, indicator, country, "world", year)
     if world.label is None:
         return ""
-    from policylab.i18n.labels import label_phrase
-    from policylab.text import in_sentence
-
-    label = label_phrase(indicator, in_sentence(ds.indicator(indicator).label.split(" (")[0]))
+    label = label_phrase(indicator, ds.indicator(indicator).label.split(" (")[0])
     fields = {"country": ds.name(country), "label": label, "phrase": world.phrase()}
     if world.label == "high":
         return _("{country.Possessive} {label} is high: {phrase}.").format(**fields)

@@ -16,7 +16,7 @@ adjectives that would agree in gender are avoided in the templates ("a évolué"
 label's head noun in the data catalogue's translation, read from
 ``data/label_articles.csv`` (``id,fr,es``); it does not change when the unit or "per
 capita" is dropped from the label, so :func:`label_phrase` takes the indicator (for its
-id) and the in-sentence text the caller already computes.
+id) and the text the caller shows.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 from policylab import paths
 from policylab.i18n.articles import Articled
 from policylab.i18n.language import SOURCE_LANGUAGE, language_or_current
+from policylab.text.words import in_sentence
 
 LABEL_ARTICLES = Path("data") / "label_articles.csv"
 
@@ -64,11 +65,12 @@ class LabelPhrase(Articled):
 
 
 def label_phrase(indicator, text: str, language: str | None = None) -> LabelPhrase:
-    """``text`` (the label as the caller puts it in a sentence: ``in_sentence(ind.label)``,
-    ``narrative``'s subject) with the article of ``indicator`` (an id or an object with an
+    """``text`` (a label, or the part of it the caller shows) inside a sentence
+    (``text.in_sentence``), with the article of ``indicator`` (an id or an object with an
     ``id``) in ``language`` (default: the current one). English takes "the"; an indicator
     without a row of ``data/label_articles.csv`` gets no article (a test requires a row for
     every indicator of the catalogue)."""
+    text = in_sentence(text)
     lang = language_or_current(language)
     if lang == SOURCE_LANGUAGE:
         return LabelPhrase(str(text), "the", lang)

@@ -56,7 +56,7 @@ def missing_message(ds, indicator: str, country: str) -> KeyMessage:
     iso3 = ds.resolve(country)
     ind = ds.indicator(indicator)
     text = _("No data on {label} for {country} in this data pack (source: {source}, "
-             "{code}).").format(label=_subject(ind), country=ds.name(iso3), source=ind.source,
+             "{code}).").format(label=subject(ind), country=ds.name(iso3), source=ind.source,
                                 code=ind.source_code)
     if not ind.available and ind.note:
         text = f"{text} {_sentence(ind.note)}"
@@ -84,7 +84,7 @@ def change_message(ds, indicator: str, country: str, start_year: int,
                                 "end_value": float(last["value"]),
                                 "end_year": int(last["year"])}
     name = ds.name(iso3)
-    fields = {"country": name, "label": _subject(ind), "year": values["end_year"],
+    fields = {"country": name, "label": subject(ind), "year": values["end_year"],
               "value": fmt_quantity(values["end_value"], ind.unit), "start": start_year}
     if len(rows) == 1:
         if last_year:
@@ -144,7 +144,7 @@ def level_vs_group_message(ds, indicator: str, country: str,
     values.update({"group": label, "group_median": median, "group_year": years,
                    "group_count": found.count})
     name = ds.name(iso3)
-    fields = {"country": name, "label": _subject(ind), "year": own.year,
+    fields = {"country": name, "label": subject(ind), "year": own.year,
               "value": fmt_quantity(own.value, ind.unit)}
     if not found.ok:  # fewer than three countries: the count is said, nothing is judged
         reason = found.sentence() or _("there is no figure to compare with.")
@@ -175,7 +175,7 @@ def rank_message(ds, indicator: str, country: str, year: int | None = None,
     values: dict[str, Value] = {"rank": rank, "count": total, "value": own.value,
                                 "year": own.year}
     fields = {"country": ds.name(iso3), "rank": ordinal(rank), "count": total,
-              "label": _subject(ind), "year": own.year,
+              "label": subject(ind), "year": own.year,
               "value": fmt_quantity(own.value, ind.unit)}
     if among is None:
         text = _("{country} ranked {rank} of {count} countries with data on {label} in {year} "
@@ -201,7 +201,7 @@ def old_data_message(ds, indicator: str, country: str,
         return None
     text = _("For {country}, the latest figure on {label} is from {year} ({value}), while "
              "other countries have data up to {newest}: read comparisons with care.").format(
-        country=ds.name(iso3), label=_subject(ind), year=own.year,
+        country=ds.name(iso3), label=subject(ind), year=own.year,
         value=fmt_quantity(own.value, ind.unit), newest=newest)
     return KeyMessage(text, indicator, {"value": own.value, "year": own.year,
                                         "newest_year": newest})
@@ -216,7 +216,7 @@ def _nothing_in_range(ds, ind, iso3: str, start_year: int, end_year: int | None)
     before = ds.latest(ind.id, iso3, max_year=start_year)
     if before.year is None:
         return missing_message(ds, ind.id, iso3)
-    fields = {"label": _subject(ind), "country": ds.name(iso3), "year": before.year,
+    fields = {"label": subject(ind), "country": ds.name(iso3), "year": before.year,
               "value": fmt_quantity(before.value, ind.unit)}
     if end_year:
         text = _("No data on {label} for {country} for {span} in this data pack; the latest "
@@ -268,18 +268,12 @@ def bare_label(ind) -> str:
     return label
 
 
-def _subject(ind) -> LabelPhrase:
-    """The label as a noun phrase inside a sentence: unit parenthesis dropped (and "per
-    capita", :func:`bare_label`), first letter lowered unless it starts an acronym (CO2,
-    GDP) or the label is a title (Economic Complexity Index); with its article for French
-    and Spanish templates (``{label.The}``, ``i18n.labels``)."""
-    label = bare_label(ind)
-    words = label.split(" ")
-    acronym = any(ch.isupper() or ch.isdigit() for ch in words[0][1:])
-    title = len(words) > 1 and words[1][:1].isupper()
-    if not (acronym or title):
-        label = label[:1].lower() + label[1:]
-    return label_phrase(ind, label)
+def subject(ind) -> LabelPhrase:
+    """The label as a noun phrase inside a sentence: unit parenthesis and, where the unit
+    says it, "per capita" dropped (:func:`bare_label`), in sentence case
+    (``text.in_sentence``), with its article for French and Spanish templates
+    (``{label.The}``, ``i18n.labels``)."""
+    return label_phrase(ind, bare_label(ind))
 
 
 def _sentence(text: str) -> str:

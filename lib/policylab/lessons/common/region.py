@@ -17,7 +17,6 @@ from policylab.metrics.digital import RegionPosition, latest_in_panel
 from policylab.metrics.digital import region_position as position_among
 from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
 from policylab.narrative.format import ordinal
-from policylab.text import in_sentence
 
 #: The band of a region's middle half is drawn only for years in which at least this many
 #: of its countries have a figure: quartiles of three or four values mean little.
@@ -55,7 +54,7 @@ def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: 
     title = _("{country} ranked {rank} of {count} in {region} on {label} ({value}, "
               "{year})").format(country=lesson.name, rank=ordinal(last.rank), count=last.count,
                                 region=lesson.region,
-                                label=label_phrase(indicator, in_sentence(label)),
+                                label=label_phrase(indicator, label),
                                 value=fmt_quantity(last.value, unit), year=last.year)
     if last.quarter():
         title = _("{title}: {quarter}").format(title=title, quarter=last.quarter())
@@ -80,7 +79,7 @@ def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
     first_year, last_year = int(focus.index[0]), int(focus.index[-1])
     last = region_position(lesson, panel, last_year)
     regional = last.count >= MIN_COUNT
-    phrase = label_phrase(label_id or indicator, in_sentence(label))
+    phrase = label_phrase(label_id or indicator, label)
     text = _standing_text(lesson, phrase, unit, last, regional)
     first = region_position(lesson, panel, first_year) if first_year != last_year else None
     flags = series_flags(lesson.ds, indicator, lesson.country) if indicator else None

@@ -18,7 +18,7 @@ from policylab.i18n import _, pgettext
 from policylab.i18n.labels import label_phrase
 from policylab.lessons.context import Lesson
 from policylab.narrative import fmt_number, fmt_quantity
-from policylab.text import in_sentence, year_range
+from policylab.text import year_range
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def skip_no_figure(lesson: Lesson, section: str, label: str = "", years: bool = 
     <the lesson's years>] in the data pack"; ``indicator`` gives the label its article in
     French and Spanish (``i18n.labels``)."""
     fields = {"country": lesson.name,
-              "label": label_phrase(indicator, in_sentence(label or section)),
+              "label": label_phrase(indicator, label or section),
               "first": lesson.start_year, "last": lesson.end_year}
     if years:
         reason = _("{country} has no figure on {label} between {first} and {last} in the "

@@ -17,7 +17,6 @@ from policylab.lessons.digital import base
 from policylab.lessons.digital.base import INDICATORS, WINDOW_YEARS, window_text
 from policylab.metrics.digital import latest_years
 from policylab.narrative import KeyMessage, fmt_quantity
-from policylab.text import in_sentence
 
 #: Colours of the coverage grid: dark for the oldest figures, white for current ones.
 AGE_SCALE = [[0.0, "#B54A00"], [0.5, "#E8A273"], [1.0, "#F7F7F7"]]
@@ -79,7 +78,7 @@ def old_data_notes(lesson: Lesson) -> list[KeyMessage]:
 
 def _old_note(lesson: Lesson, indicator: str) -> KeyMessage:
     mine = base.own(lesson, indicator)
-    subject = label_phrase(indicator, in_sentence(base.short(lesson, indicator)))
+    subject = label_phrase(indicator, base.short(lesson, indicator))
     if mine.year is None:
         text = _("{country} has no figure on {label} in the data pack, so it has no full "
                  "digital-readiness index.").format(country=lesson.name, label=subject)

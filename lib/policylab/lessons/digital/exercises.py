@@ -13,7 +13,7 @@ from policylab.lessons.digital.base import is_recent, short, window_text
 from policylab.lessons.digital.gaps import gap_table
 from policylab.metrics.digital import COMPONENTS, latest_world
 from policylab.narrative import fmt_number
-from policylab.text import format_value, in_sentence
+from policylab.text import format_value
 
 GAP_BEHIND = N_(
     "How many percentage points behind the median of its peers is {country} on internet use? "
@@ -79,7 +79,7 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
     answer = 100 * (own - low) / (high - low) if high > low else math.nan
     unit = lesson.ds.indicator(indicator).unit
     fields = {"country": lesson.name,
-              "label": label_phrase(indicator, in_sentence(short(lesson, indicator))),
+              "label": label_phrase(indicator, short(lesson, indicator)),
               "window": window_text(lesson), "formula": _(FORMULA)}
     if math.isnan(answer):
         question = _("The index rescales each component to 0–100 with min-max normalisation. "

@@ -131,7 +131,7 @@ def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
     row, unit = table.loc[worst], table.at[worst, "Unit"]
     text = _("{country.Possessive} widest digital gap is on {label}: {value} in {year} against "
              "a peer median of {median}, {gap} behind.").format(
-        country=lesson.name, label=label_phrase(worst, in_sentence(row["Indicator"])),
+        country=lesson.name, label=label_phrase(worst, row["Indicator"]),
         value=fmt_quantity(row[lesson.name], unit), year=row["Year"],
         median=figure(row["Peer median"], unit), gap=fmt_number(abs(gaps[worst]), "%"))
     return KeyMessage(text, worst, {"value": float(row[lesson.name]), "year": int(row["Year"]),

@@ -86,7 +86,7 @@ def income_scatter(lesson: Lesson, indicator: str = "internet_users_share") -> g
         lesson.skip(_("{label} and income").format(label=section), _(
             "{country} lacks a recent figure on {label} or on income per person to place it "
             "in the world pattern.").format(country=lesson.name,
-                                            label=label_phrase(indicator, in_sentence(section))))
+                                            label=label_phrase(indicator, section)))
         return None
     title = verdict_title(lesson, indicator, pattern_verdict(data, lesson.country))
     source = lesson.source(indicator, INCOME_INDICATOR, note=_(

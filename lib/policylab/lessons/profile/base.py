@@ -7,9 +7,8 @@ from __future__ import annotations
 from policylab.evidence.breaks import why_not_short, withheld
 from policylab.i18n import current_language, ngettext
 from policylab.lessons.common import Lesson
-from policylab.narrative.messages import bare_label
 from policylab.pack.dataset import Dataset
-from policylab.text import format_value, in_sentence
+from policylab.text import format_value
 
 #: The publisher series behind derived indicators, for source lines that name real codes.
 BASE_INDICATORS = {
@@ -27,12 +26,6 @@ def source_text(lesson: Lesson, *indicators: str, note: str = "") -> str:
     wraps it)."""
     base = [b for i in indicators for b in BASE_INDICATORS.get(i, (i,))]
     return lesson.source(*dict.fromkeys(b for b in base if b in lesson.ds.catalogue), note=note)
-
-
-def noun(ds: Dataset, indicator: str) -> str:
-    """The catalogue label inside a sentence, without its parenthesis; "per capita" is
-    dropped when the unit already says "per person"."""
-    return in_sentence(bare_label(ds.indicator(indicator)))
 
 
 def points(value: float) -> str:

@@ -18,11 +18,11 @@ from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson, trend
 from policylab.lessons.common.trend import TrendWords
 from policylab.lessons.profile import base
-from policylab.lessons.profile.base import noun
 from policylab.metrics.profile_growth import sound_cagr
 from policylab.metrics.profile_standing import standing
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
 from policylab.narrative import level_vs_group_message as peer_level_message
+from policylab.narrative.messages import subject
 from policylab.text import sentence_start, year_range
 
 #: Headline figures of this notebook in the results file.
@@ -79,20 +79,20 @@ def trend_title(lesson: Lesson, indicator: str) -> str:
     (``common.trend``); no change is read across a likely break (DESIGN §10), in the
     series or in one it is computed from (``evidence.breaks.judged_series``)."""
     ds, values = lesson.ds, lesson.window(indicator)
+    named = subject(ds.indicator(indicator))
     if values.empty:
         return _("No data on {indicator} for {country}, {years}").format(
-            indicator=noun(ds, indicator), country=lesson.name, years=year_range(*lesson.years))
-    who = _("{country.Possessive} {indicator}").format(country=lesson.name,
-                                          indicator=noun(ds, indicator))
+            indicator=named, country=lesson.name, years=year_range(*lesson.years))
+    who = _("{country.Possessive} {indicator}").format(country=lesson.name, indicator=named)
     return trend.trend_title(
         words(), sentence_start(who), values, ds.indicator(indicator).unit,
         lambda y0, y1: withheld(ds, judged_series(ds, indicator), lesson.country, y0, y1,
                                 words=why_not_short),
-        was=_was(noun(ds, indicator)), verb=_verb(values))
+        was=_was(named), verb=_verb(values))
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
-    fields = {"indicator": noun(lesson.ds, indicator), "country": lesson.name}
+    fields = {"indicator": subject(lesson.ds.indicator(indicator)), "country": lesson.name}
     return trend.no_figure_reason(
         lesson, indicator,
         _("The data pack has no figure on {indicator} for {country} in {years}").format(
@@ -184,7 +184,7 @@ PRICE_BASES = (N_("current US$"), N_("constant 2015 US$"))
 def _cagr_question(lesson: Lesson, indicator: str, growth: object, basis: str) -> str:
     """The exercise's question: the two values, in their price basis when they have one."""
     ds, unit = lesson.ds, lesson.ds.indicator(indicator).unit
-    fields = {"country": lesson.name, "indicator": noun(ds, indicator),
+    fields = {"country": lesson.name, "indicator": subject(ds.indicator(indicator)),
               "first": fmt_quantity(growth.start_value, unit), "y0": growth.start_year,
               "last": fmt_quantity(growth.end_value, unit), "y1": growth.end_year,
               "basis": _(basis) if basis else ""}
@@ -214,7 +214,7 @@ def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise
                                                                               reason=reason)
     if math.isnan(growth.rate):
         return Exercise(_("Compute the average annual growth of {indicator} for {country}.")
-                        .format(indicator=noun(ds, indicator), country=lesson.name),
+                        .format(indicator=subject(ds.indicator(indicator)), country=lesson.name),
                         float("nan"), unit=_("% a year"))
     with using_language("en"):
         basis = price_basis(ds.indicator(indicator).unit)
