@@ -147,11 +147,13 @@ def coverage_line(lesson: Lesson, label: str, end: int | None, own: int | None) 
                                     year=own)
 
 
-def precise(value: float, unit: str | None = None) -> str:
+def precise(value: float, unit: str | None = None, *compared: float) -> str:
     """A value below 1 with one decimal more than the shared rule (0.0774, not 0.077), so
-    that a small intensity's change shows and can be recomputed in an exercise."""
-    extra = 1 if 0 < abs(value) < 1 else 0
-    return fmt_number(value, unit or "", decimals=decimals_for(value) + extra)
+    that a small intensity's change shows and can be recomputed in an exercise. Values
+    read against each other (``compared``: the other end of a change) take the same
+    decimals, the finest of them: 0.0921 and 0.0995, not 0.0921 and 0.100."""
+    places = max(decimals_for(v) + (1 if 0 < abs(v) < 1 else 0) for v in (value, *compared))
+    return fmt_number(value, unit or "", decimals=places)
 
 
 def change_words(change: float, rose: str, fell: str, same: str, **fields: object) -> str:
@@ -218,7 +220,8 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
     first, last = own.iloc[0], own.iloc[-1]
     unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]
     moved = (movement(first, last, ind.unit) if not from_to else
-             rose_or_fell(precise(first, ind.unit), f"{precise(last, ind.unit)}{unit_rest}",
+             rose_or_fell(precise(first, ind.unit, last),
+                          f"{precise(last, ind.unit, first)}{unit_rest}",
                           last > first))
     finding = trend_title(trend_words(), subject, own, ind.unit,
                           lambda y0, y1: unsound(lesson, indicator, y0, y1), moved=moved)

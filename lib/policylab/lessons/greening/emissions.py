@@ -141,8 +141,8 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
                  "{year}").format(country=country, value=precise(v1, unit), unit=unit, year=y1)
     else:
         text = _("{country.Possessive} CO2 emissions per unit of GDP went from {first} {unit} in "
-                 "{y0} to {last} in {y1}").format(country=country, first=precise(v0, unit),
-                                             unit=unit, y0=y0, last=precise(v1, unit), y1=y1)
+                 "{y0} to {last} in {y1}").format(country=country, first=precise(v0, unit, v1),
+                                             unit=unit, y0=y0, last=precise(v1, unit, v0), y1=y1)
     median = peer_median(ds, "co2_per_gdp", lesson.peer_codes, y1)
     if median.ok:
         values |= {"peer_median": median.value, "peer_year": median.years[1]}
@@ -218,8 +218,8 @@ def intensity_change_exercise(lesson: Lesson) -> Exercise:
                    "so each unit of output came with {change} more CO2.") if v1 > v0 else
                  _("the intensity fell from {first} to {last} {unit} between {y0} and {y1}, "
                    "so each unit of output came with {change} less CO2."))
-    levels = {"first": precise(v0, unit), "last": precise(v1, unit), "unit": unit, "y0": y0,
-              "y1": y1}
+    levels = {"first": precise(v0, unit, v1), "last": precise(v1, unit, v0), "unit": unit,
+              "y0": y0, "y1": y1}
     return Exercise(
         question=_("{country.Possessive} CO2 emissions per unit of GDP were {first} {unit} in {y0} "
                    "and {last} in {y1}. By what percentage did they change? (A fall is a negative "
@@ -227,6 +227,6 @@ def intensity_change_exercise(lesson: Lesson) -> Exercise:
         answer=answer, unit="%", tolerance=1.0,
         hint=_("Divide the last value by the first, subtract 1 and multiply by 100."),
         explanation=explained.format(change=format_value(abs(answer), "%"), **levels),
-        solution=(f"`({precise(v1)} / {precise(v0)} − 1) × 100 = "
+        solution=(f"`({precise(v1, None, v0)} / {precise(v0, None, v1)} − 1) × 100 ≈ "
                   f"{format_value(answer, '%')}`."),
     )
