@@ -282,3 +282,28 @@ def test_library_code_change_invalidates_outputs(tmp_path, monkeypatch):
     after = library_fingerprint()
     library_fingerprint.cache_clear()
     assert before != after
+
+
+def test_project_data_change_invalidates_outputs(tmp_path, monkeypatch):
+    """Editing a data file the lessons read beside the pack (official names, articles)
+    must rebuild the pages; a note beside them (Markdown) must not."""
+    from policylab import paths
+    from policylab.batch.plan import library_fingerprint
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "indicators.yml").write_text("indicators: []\n")
+    (data / "official_names.csv").write_text("iso3,name\nVNM,Viet Nam\n")
+    (data / "official_names.md").write_text("Why these names.\n")
+    monkeypatch.setattr(paths, "catalogue_path", lambda: data / "indicators.yml")
+
+    def fingerprint() -> str:
+        library_fingerprint.cache_clear()
+        return library_fingerprint()
+
+    before = fingerprint()
+    (data / "official_names.md").write_text("Why these names, reworded.\n")
+    assert fingerprint() == before
+    (data / "official_names.csv").write_text("iso3,name\nVNM,Vietnam\n")
+    assert fingerprint() != before
+    library_fingerprint.cache_clear()

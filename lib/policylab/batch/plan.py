@@ -106,15 +106,22 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+#: The project's own data files (``data/*.yml``, ``data/*.csv``) that lessons read.
+DATA_SUFFIXES = (".yml", ".yaml", ".csv")
+
+
 @functools.cache
 def library_fingerprint() -> str:
-    """The library version plus a hash of its code and of the data files it reads (the
-    catalogue, the policy cases): a content author who edits a lesson module without
-    bumping the version still gets pages rebuilt from the new code."""
+    """The library version plus a hash of its code and of the project's data files beside
+    the pack (the catalogue, the policy cases, official names, articles, the glossary): a
+    content author who edits a lesson module or one of those files without bumping the
+    version still gets pages rebuilt from them."""
     digest = hashlib.sha256(__version__.encode())
     code = sorted(p for pattern in ("*.py", "*.j2", "*.css")
                   for p in paths.PACKAGE_DIR.rglob(pattern))
-    for path in [*code, paths.catalogue_path(), paths.policy_cases_path()]:
+    folder = paths.catalogue_path().parent
+    data = sorted(p for p in folder.glob("*") if p.suffix in DATA_SUFFIXES and p.is_file())
+    for path in [*code, *data]:
         if path.exists():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
