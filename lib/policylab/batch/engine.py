@@ -62,11 +62,11 @@ del os, sys, warnings, _name
 # A failure here is left to that notebook, which reports it in its own words.
 _WARM_CODE = """
 try:
-    import policylab.lessons.context as _context
+    import policylab.pack.current as _current
     import policylab.lessons.digital, policylab.lessons.greening
     import policylab.lessons.profile, policylab.lessons.value_chains
-    _context.dataset()
-    del _context
+    _current.dataset()
+    del _current
 except Exception:
     pass
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, case_markdown
+from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, case_markdown, load_cases, select_cases
 from policylab.display import note
 from policylab.i18n import _
 from policylab.lessons.context import Lesson
@@ -21,7 +21,7 @@ def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
         labels = "; ".join(in_sentence(CHALLENGE_FLAGS[f].label) for f in mine)
         intro = _("Challenges flagged for {country}: {labels}.").format(country=lesson.name,
                                                                        labels=labels)
-        cases = lesson.policy_cases(mine, megatrend)
+        chosen = mine
     else:
         general = [f for f, flag in CHALLENGE_FLAGS.items()
                    if megatrend is None or flag.megatrend == megatrend]
@@ -30,7 +30,9 @@ def policy_cases_markdown(lesson: Lesson, flags: Sequence[str]) -> str:
         intro = _("No challenge on {topic} was flagged for {country} by the rules used "
                   "here; these cases show what other countries did on it in general.").format(
             topic=topic, country=lesson.name)
-        cases = lesson.policy_cases(general, megatrend)
+        chosen = general
+    cases = select_cases(load_cases(), chosen, megatrend=megatrend,
+                         exclude_country=lesson.country, k=3)
     if not cases:
         return _("{intro} The case library holds no case on these challenges yet.").format(
             intro=intro)

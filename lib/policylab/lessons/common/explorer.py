@@ -8,16 +8,24 @@ from collections.abc import Callable
 from typing import Any
 
 from policylab.learning.widgets import explorer
-from policylab.lessons.context import Lesson, start_lesson
+from policylab.lessons.common.start import lesson_for
+from policylab.lessons.context import Lesson
 
 
 def explorer_settings(lesson: Lesson) -> dict[str, Any]:
-    """Arguments for ``learning.widgets.explorer`` from the lesson's spec."""
+    """Arguments for ``learning.widgets.explorer``: every country by name, this country,
+    its peers when the user chose them (empty: automatic peers for whichever country is
+    picked), the lesson's years and the spec's indicators (label -> id) and first one."""
     spec = lesson.spec
     indicators = spec.explorer_indicators
     if callable(indicators):
         indicators = indicators(lesson.ds)
-    return lesson.explorer_settings(indicators, spec.explorer_start)
+    countries = lesson.ds.countries()
+    return {"countries": dict(zip(countries["name"], countries.index, strict=True)),
+            "country": lesson.country,
+            "peers": lesson.peer_codes if lesson.peers.method == "user" else [],
+            "years": lesson.years, "indicators": dict(indicators),
+            "indicator": spec.explorer_start}
 
 
 def explorer_render(lesson: Lesson) -> Callable[[dict[str, Any]], None]:
@@ -27,8 +35,7 @@ def explorer_render(lesson: Lesson) -> Callable[[dict[str, Any]], None]:
     def render(state: dict[str, Any]) -> None:
         first, last = (int(y) for y in state["years"])
         peers = [p for p in state.get("peers") or [] if p != state["country"]]
-        view = start_lesson(spec.notebook, state["country"], peers, first, last, ds=lesson.ds)
-        view.spec = spec
+        view = lesson_for(spec, state["country"], peers, first, last, ds=lesson.ds)
         spec.explorer_view(view, state.get("indicator") or spec.explorer_start)
 
     return render

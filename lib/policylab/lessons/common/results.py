@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from policylab.lessons.context import Lesson
-from policylab.results import Headline, build_results, write_results
+from policylab.results import Headline, build_results, diagnose_flags, headline_for, write_results
 
 
 def finish(lesson: Lesson, figures: Mapping[str, Headline] | None = None) -> dict[str, Any]:
@@ -15,12 +15,13 @@ def finish(lesson: Lesson, figures: Mapping[str, Headline] | None = None) -> dic
     given to ``start`` (when set) and returned. ``figures``: headline figures the lesson
     computed under its own rules, replacing (or joining) the generic ones."""
     spec = lesson.spec
-    if not figures:
-        return lesson.finish(lesson.results_path, spec.headline_ids(lesson), spec.flags)
-    results = lesson.finish("", spec.headline_ids(lesson), spec.flags)
-    headline = {**results["headline"], **{k: v.as_dict() for k, v in figures.items()}}
-    written = build_results(results["country"], results["notebook"], results["data_vintage"],
-                            results["peers"], headline, results["flags"], results["messages"])
-    written["skipped_sections"] = results["skipped_sections"]
-    write_results(lesson.results_path, written)
-    return written
+    headline = {ind: headline_for(lesson.ds, ind, lesson.country, lesson.peer_codes,
+                                  year=lesson.end_year) for ind in spec.headline_ids(lesson)}
+    headline |= dict(figures or {})
+    flags = diagnose_flags(lesson.ds, lesson.country, indicators=spec.flags,
+                           year=lesson.end_year)
+    results = build_results(lesson.country, lesson.notebook, lesson.ds.vintage,
+                            lesson.peer_codes, headline, flags, lesson.messages[:6])
+    results["skipped_sections"] = list(lesson.skipped)
+    write_results(lesson.results_path, results)
+    return results
