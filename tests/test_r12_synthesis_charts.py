@@ -1,4 +1,4 @@
-"""The forum brief's charts (``charts.marked_grid``, ``charts.median_dots``,
+"""The forum brief's charts (``charts.mark_grids``, ``charts.median_dots``,
 ``charts.path_level``, ``charts.gap_grid``) on synthetic data: what each trace holds."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from policylab.charts.gap_grid import gap_grid
-from policylab.charts.marked_grid import marked_grid
+from policylab.charts.mark_grids import marked_grid, rank_grid
 from policylab.charts.median_dots import median_dots
 from policylab.charts.path_level import path_level
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, figure_title
@@ -37,6 +37,18 @@ def test_marked_grid_without_clear_column_has_one_trace():
     fig = marked_grid(marked, rows={"a": "A"}, columns={"KEN": "Kenya"},
                       hover=lambda r, c: "", title="T", source="S")
     assert len(fig.data) == 1
+
+
+def test_rank_grid_writes_each_rank_in_its_mark():
+    fig = rank_grid([("Coffee (PCI 0.50)", {"Kenya": 1, "Uganda": 3}),
+                     ("Tea (PCI −0.20)", {"Kenya": 2})], ["Uganda", "Kenya"],
+                    title="T", source="S", hover="%{text}")
+    (marks,) = fig.data
+    assert list(marks.x) == ["Kenya", "Uganda", "Kenya"]
+    assert list(marks.y) == ["Coffee (PCI 0.50)", "Coffee (PCI 0.50)", "Tea (PCI −0.20)"]
+    assert list(marks.text) == ["1", "3", "2"] and marks.mode == "markers+text"
+    assert marks.marker.color == PEER_COLOURS[0] and marks.hovertemplate == "%{text}"
+    assert list(fig.layout.xaxis.categoryarray) == ["Uganda", "Kenya"]
 
 
 def test_median_dots_draws_median_edge_and_values_in_that_order():

@@ -12,6 +12,7 @@ from policylab.metrics.forum_brief import (
     complementarity_matrix,
     flag_grid,
     groupings,
+    left_out_groups,
     scorecard_grid,
     scorecard_order,
     source_indicators,
@@ -90,3 +91,19 @@ def test_source_indicators_keeps_catalogued_headlines_once(tiny_dataset):
                _result("NAM", [], {"mva_share_gdp": {}})]
     shown = source_indicators(tiny_dataset, results)
     assert shown == ["mva_share_gdp", "diversity"]  # the tiny pack has a 2001 product panel
+
+
+def test_left_out_groups_per_indicator_with_a_shared_year_and_the_flags():
+    left_out = pd.DataFrame({
+        "country": ["KEN", "UGA", "TZA", "KEN", "RWA", "RWA"],
+        "notebook": [""] * 6,
+        "indicator": ["eci", "eci", "eci", "rd_share_gdp", "rd_share_gdp", None],
+        "value": [0.1, 0.2, 0.3, 0.4, 0.5, None],
+        "year": [2016, 2016, 2016.0, 2015, None, None],
+        "flags": [(), ("b",), ("a", "b"), (), (), ("low_broadband",)]})
+    eci, rd, undated = left_out_groups(left_out)
+    assert eci == {"indicator": "eci", "countries": [("KEN", 2016), ("UGA", 2016), ("TZA", 2016)],
+                   "year": 2016, "flags": ["a", "b"]}
+    assert rd["countries"] == [("KEN", 2015), ("RWA", None)] and rd["year"] == 2015
+    assert undated == {"indicator": None, "countries": [("RWA", None)], "year": None,
+                       "flags": ["low_broadband"]}

@@ -18,6 +18,7 @@ from policylab.forum.priorities import shared_priorities
 from policylab.metrics.collaboration import panel_year
 from policylab.pack.dataset import Dataset
 from policylab.results import FLAG_RULES
+from policylab.text import is_missing
 
 #: The scorecard's rows: topics in this order, then the challenge rules' order.
 TOPIC_ORDER = ("performance", "greening", "digital", "value_chains")
@@ -87,3 +88,20 @@ def source_indicators(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> list
     if panel_year(ds) is not None and "diversity" in ds.catalogue:
         shown.append("diversity")
     return list(dict.fromkeys(shown))
+
+
+def left_out_groups(left_out: pd.DataFrame) -> list[dict[str, Any]]:
+    """The figures of ``Current.left_out`` per indicator, in order of appearance:
+    ``indicator`` (None for flags without a dated figure), ``countries`` as (iso3, year or
+    None) once each, ``year`` when every dated figure shares one (else None), and the
+    ``flags`` that fell with them, sorted."""
+    groups = []
+    for indicator, rows in left_out.groupby("indicator", sort=False, dropna=False):
+        years = {int(y) for y in rows["year"] if not is_missing(y)}
+        groups.append({
+            "indicator": indicator if isinstance(indicator, str) and indicator else None,
+            "countries": [(r.country, None if is_missing(r.year) else int(r.year))
+                          for r in rows.drop_duplicates("country").itertuples(index=False)],
+            "year": next(iter(years)) if len(years) == 1 else None,
+            "flags": sorted({f for fs in rows["flags"] for f in fs})})
+    return groups

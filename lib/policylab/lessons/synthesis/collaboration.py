@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.grid import dot_grid, pair_matrix
+from policylab.charts.grid import pair_matrix
+from policylab.charts.mark_grids import rank_grid
 from policylab.charts.template import PEER_COLOURS
 from policylab.i18n import _, pgettext
 from policylab.i18n.groups import group_name
@@ -69,20 +70,16 @@ def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> g
         return None
     top, first = areas.head(limit), areas.iloc[0]
     countries = sorted({c for cs in top["countries"] for c in cs}, key=ds.name)
-    marks = [(ds.name(iso3), f"{shortened(row.name)} (PCI {fmt_number(row.pci, decimals=2)})",
-              str(rank)) for row in top.itertuples(index=False)
-             for iso3, rank in row.ranks.items()]
-    xs, ys, text = ([mark[i] for mark in marks] for i in range(3))
-    return dot_grid(
-        _("{year}: {n} products are among the closest opportunities of at least two "
-          "countries; {product} is shared by {countries}").format(
+    return rank_grid(
+        [(f"{shortened(row.name)} (PCI {fmt_number(row.pci, decimals=2)})",
+          {ds.name(c): rank for c, rank in row.ranks.items()})
+         for row in top.itertuples(index=False)], [ds.name(c) for c in countries],
+        title=_("{year}: {n} products are among the closest opportunities of at least two "
+                "countries; {product} is shared by {countries}").format(
             year=panel_year(ds), n=len(areas), product=shortened(first["name"]),
             countries=first["n_countries"]),
-        _("Source: {source}; computed by policylab.").format(source=_trade_source(ds)),
-        [ds.name(c) for c in countries], len(top), 440, x=xs, y=ys, mode="markers+text",
-        text=text, textfont={"color": "white", "size": 11},
-        marker={"size": 24, "color": PEER_COLOURS[0]},
-        hovertemplate=_("%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
+        source=_("Source: {source}; computed by policylab.").format(source=_trade_source(ds)),
+        hover=_("%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
 
 
 def collaboration_table(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> pd.DataFrame:

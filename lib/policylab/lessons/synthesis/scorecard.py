@@ -11,7 +11,7 @@ from policylab.forum.recency import Current
 from policylab.forum.workshop import STRENGTHS_PER_COUNTRY, indicator_facts, strengths
 from policylab.i18n import _, ngettext, pgettext
 from policylab.lessons.synthesis import meta
-from policylab.metrics.forum_brief import scorecard_grid
+from policylab.metrics.forum_brief import left_out_groups, scorecard_grid
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.cells import written, year_cell, year_span
 from policylab.pack.dataset import Dataset
@@ -87,13 +87,12 @@ def scorecard_display(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
     """One row per country and indicator, each number with its own unit (indicators of
     very different sizes share the columns)."""
     h = _headers()
-    rows = [{h["country"]: ds.name(row.country), h["indicator"]: row.label,
-             h["value"]: written(row.value, row.unit), h["year"]: year_cell(row.year),
-             h["median"]: written(row.peer_median, row.unit),
-             h["gap"]: signed(row.better_gap, decimals=GAP_DECIMALS)}
-            for row in table.itertuples(index=False)]
-    return pd.DataFrame(rows, columns=[h[k] for k in ("country", "indicator", "value", "year",
-                                                      "median", "gap")])
+    return pd.DataFrame([(ds.name(r.country), r.label, written(r.value, r.unit),
+                          year_cell(r.year), written(r.peer_median, r.unit),
+                          signed(r.better_gap, decimals=GAP_DECIMALS))
+                         for r in table.itertuples(index=False)],
+                        columns=[h[k] for k in ("country", "indicator", "value", "year",
+                                                "median", "gap")])
 
 
 def left_out_text(ds: Dataset, current: Current) -> str:
@@ -106,45 +105,41 @@ def left_out_text(ds: Dataset, current: Current) -> str:
     table = current.left_out
     if table.empty:
         return window + " " + _("No headline figure of the workshop's countries is older.")
-    parts = []
-    for indicator, rows in table.groupby("indicator", sort=False, dropna=False):
-        label = (indicator_facts(ds, indicator)["label"] if isinstance(indicator, str) and indicator
-                 else _("a flag without a dated headline figure"))
-        parts.append(f"{label} ({_left_out_detail(ds, rows)})")
-    n = table["indicator"].nunique(dropna=False)
+    groups = left_out_groups(table)
     figures = ngettext("{n} figure", "{n} figures", len(table)).format(n=len(table))
-    figures = ngettext("{figures} on {n} indicator", "{figures} on {n} indicators", n).format(
-        figures=figures, n=n)
+    figures = ngettext("{figures} on {n} indicator", "{figures} on {n} indicators",
+                       len(groups)).format(figures=figures, n=len(groups))
     return _("{window} **Left out as too old:** {figures}: {parts}.").format(
-        window=window, figures=figures, parts="; ".join(parts))
+        window=window, figures=figures, parts="; ".join(_left_out_part(ds, g) for g in groups))
 
 
-def _left_out_detail(ds: Dataset, rows: pd.DataFrame) -> str:
-    """The countries and years (or one year when all share it), and the flags that fell."""
-    years = {y for y in rows["year"] if not is_missing(y)}
-    who = [ds.name(r.country) if is_missing(r.year) else f"{ds.name(r.country)} {int(r.year)}"
-           for r in rows.drop_duplicates("country").itertuples(index=False)]
-    if len(years) == 1 and len(who) > 2:
+def _left_out_part(ds: Dataset, group: dict) -> str:
+    """An indicator left out: the countries and years (or one year when all share it), and
+    the flags that fell with them."""
+    label = (indicator_facts(ds, group["indicator"])["label"] if group["indicator"]
+             else _("a flag without a dated headline figure"))
+    who = [ds.name(c) if y is None else f"{ds.name(c)} {y}" for c, y in group["countries"]]
+    if group["year"] is not None and len(who) > 2:
         detail = ngettext("{n} country, {year}", "{n} countries, {year}", len(who)).format(
-            n=len(who), year=int(next(iter(years))))
+            n=len(who), year=group["year"])
     else:
         detail = ", ".join(who)
-    if flags := sorted({f for fs in rows["flags"] for f in fs}):
+    if flags := group["flags"]:
         names = ", ".join(map(flag_label, flags)).lower()
         detail += "; " + ngettext("flag not counted: {names}", "flags not counted: {names}",
                                   len(flags)).format(names=names)
-    return detail
+    return f"{label} ({detail})"
 
 
 def left_out_table(ds: Dataset, current: Current) -> pd.DataFrame:
     """The figures left out as too old, each with its year; a flag without a dated
     headline figure has no indicator and no value."""
-    h = _headers()
-    rows = [{h["country"]: ds.name(r.country),
-             h["indicator"]: indicator_facts(ds, r.indicator)["label"] if r.indicator else MISSING,
-             h["value"]: written(r.value, indicator_facts(ds, r.indicator)["unit"])
-             if r.indicator else _("no data"), h["year"]: year_cell(r.year),
-             h["flags"]: ", ".join(map(flag_label, r.flags)) or pgettext("table cell", "none")}
-            for r in current.left_out.itertuples(index=False)]
+    h, rows = _headers(), []
+    for r in current.left_out.itertuples(index=False):
+        about = indicator_facts(ds, r.indicator) if r.indicator else None
+        rows.append((ds.name(r.country), about["label"] if about else MISSING,
+                     written(r.value, about["unit"]) if about else _("no data"),
+                     year_cell(r.year),
+                     ", ".join(map(flag_label, r.flags)) or pgettext("table cell", "none")))
     return pd.DataFrame(rows, columns=[h[k] for k in ("country", "indicator", "value", "year",
                                                       "flags")])

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from policylab.cases import PolicyCase, case_markdown, flag_label
 from policylab.charts import axis_title
-from policylab.charts.marked_grid import marked_grid
+from policylab.charts.mark_grids import marked_grid
 from policylab.charts.median_dots import median_dots
 from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, QUARTILE_WINDOW
 from policylab.forum.workshop import indicator_facts, world_edge
