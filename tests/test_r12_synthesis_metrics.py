@@ -13,6 +13,7 @@ from policylab.metrics.forum_brief import (
     flag_grid,
     groupings,
     left_out_groups,
+    priority_evidence,
     scorecard_grid,
     scorecard_order,
     source_indicators,
@@ -107,3 +108,15 @@ def test_left_out_groups_per_indicator_with_a_shared_year_and_the_flags():
     assert rd["countries"] == [("KEN", 2015), ("RWA", None)] and rd["year"] == 2015
     assert undated == {"indicator": None, "countries": [("RWA", None)], "year": None,
                        "flags": ["low_broadband"]}
+
+
+def test_priority_evidence_keeps_the_figures_on_the_first_indicator_with_one():
+    def item(country, indicator, value):
+        return {"country": country, "indicator": indicator, "value": value, "year": 2022,
+                "peer_median": 1.0}
+
+    priority = {"evidence": [item("KEN", None, math.nan), item("UGA", "eci", math.nan),
+                             item("TZA", "mht_share_mva", 3.0), item("RWA", "eci", 0.2),
+                             item("GHA", "mht_share_mva", 5.0)]}
+    assert [e["country"] for e in priority_evidence(priority)] == ["TZA", "GHA"]
+    assert priority_evidence({"evidence": [item("KEN", None, math.nan)]}) == []

@@ -1,8 +1,9 @@
 """The forum brief's cross-country tables, computed from the gathered results and the
-Dataset: which country has which flag, the scorecard as an indicator x country grid, the
-complementarity of export baskets as a matrix, the workshop's groupings with the challenges
-they share, and which indicators the brief shows. The brief's sections
-(``policylab.lessons.synthesis``) word them."""
+Dataset: which country has which flag, the evidence a priority's chart shows, the scorecard
+as an indicator x country grid, the complementarity of export baskets as a matrix, the
+workshop's groupings with the challenges they share, the figures left out per indicator and
+the indicators the brief shows. The brief's sections (``policylab.lessons.synthesis``)
+word them."""
 
 from __future__ import annotations
 
@@ -36,6 +37,14 @@ def flag_grid(results: Sequence[Mapping[str, Any]], first: Iterable[str] = ()) -
     rows = list(dict.fromkeys([*first, *sorted(set().union(*flags_of.values()))]))
     return pd.DataFrame([[f in flags_of[c] for c in countries] for f in rows],
                         index=pd.Index(rows, dtype=object), columns=countries, dtype=bool)
+
+
+def priority_evidence(priority: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The evidence of a shared priority that one chart can show: the items with a figure
+    on the first indicator that has one (one axis, one unit)."""
+    shown = [e for e in priority["evidence"]
+             if e["indicator"] is not None and not is_missing(e["value"])]
+    return [e for e in shown if e["indicator"] == shown[0]["indicator"]]
 
 
 def scorecard_order(table: pd.DataFrame) -> list[str]:

@@ -8,9 +8,9 @@ note of 6) and ``pairs`` (4).
 
 from policylab.forum.gather import HEADLINE_IDS
 from policylab.lessons.common import LessonSpec
-from policylab.lessons.synthesis import collaboration, frame, meta, pairs, scorecard, shared
+from policylab.lessons.synthesis import collaboration, frame, pairs, scorecard, shared
 
 SPEC = LessonSpec(notebook="forum_synthesis", sources=(
     *dict.fromkeys(i for ids in HEADLINE_IDS.values() for i in ids), "diversity"))
 
-__all__ = ["SPEC", "collaboration", "frame", "meta", "pairs", "scorecard", "shared"]
+__all__ = ["SPEC", "collaboration", "frame", "pairs", "scorecard", "shared"]

@@ -17,7 +17,6 @@ from policylab.forum.recency import Current, current_results
 from policylab.forum.workshop import indicator_facts
 from policylab.i18n import N_, _, pgettext, set_language
 from policylab.lessons.common import LessonSpec, dataset, show_sources
-from policylab.lessons.synthesis.meta import country
 from policylab.metrics.forum_brief import source_indicators
 from policylab.narrative import KeyMessage
 from policylab.narrative.cells import dated
@@ -160,7 +159,7 @@ def _pair_message(ds: Dataset, best: pd.Series) -> KeyMessage:
     return KeyMessage(
         _("{learner} could learn from {teacher} on {indicator}: {teacher} went from {start} "
           "to {end}.").format(
-            learner=country(ds, best["learner"]), teacher=country(ds, best["teacher"]),
+            learner=ds.name(best["learner"]), teacher=ds.name(best["teacher"]),
             indicator=in_sentence(about["label"]),
             start=dated(best["teacher_start_value"], about["unit"], best["teacher_start_year"]),
             end=dated(best["teacher_end_value"], about["unit"], best["teacher_end_year"])),

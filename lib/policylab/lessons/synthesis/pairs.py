@@ -13,7 +13,6 @@ from policylab.charts.template import axis_title
 from policylab.forum import peer_learning as rule
 from policylab.forum.workshop import indicator_facts
 from policylab.i18n import _, pgettext
-from policylab.lessons.synthesis.meta import country
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.cells import dated
 from policylab.pack.dataset import Dataset
@@ -50,17 +49,17 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
     last = max(int(pair["teacher_end_year"]), int(pair["learner_year"]))
     title = _("{teacher} took {indicator} from {start} in {first} to {end} in {last}; "
               "{learner} is at {now} ({year})").format(
-        teacher=country(ds, teacher), indicator=in_sentence(about["label"]),
+        teacher=ds.name(teacher), indicator=in_sentence(about["label"]),
         start=fmt_quantity(pair["teacher_start_value"], unit), first=first,
         end=fmt_quantity(pair["teacher_end_value"], unit), last=int(pair["teacher_end_year"]),
-        learner=country(ds, learner), now=fmt_quantity(pair["learner_value"], unit),
+        learner=ds.name(learner), now=fmt_quantity(pair["learner_value"], unit),
         year=int(pair["learner_year"]))
     source = (f"{about['source']} ({about['source_code']})" if about["source_code"]
               else about["source"])
     fig = path_level(ds.panel(indicator, [teacher, learner], years=(first, last)),
                      {teacher: ds.name(teacher), learner: ds.name(learner)}, learner,
                      pair["learner_value"], (first, last),
-                     level_name=_("{country} today").format(country=country(ds, learner)),
+                     level_name=_("{country} today").format(country=ds.name(learner)),
                      title=title, source=_("Source: {source}.").format(source=source),
                      y_title=axis_title(about["label"], unit))
     for code in (teacher, learner) if indicator in ds.catalogue else ():

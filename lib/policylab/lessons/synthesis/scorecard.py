@@ -10,7 +10,6 @@ from policylab.charts.gap_grid import gap_grid
 from policylab.forum.recency import Current
 from policylab.forum.workshop import STRENGTHS_PER_COUNTRY, indicator_facts, strengths
 from policylab.i18n import _, ngettext, pgettext
-from policylab.lessons.synthesis import meta
 from policylab.metrics.forum_brief import left_out_groups, scorecard_grid
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.cells import written, year_cell, year_span
@@ -62,7 +61,7 @@ def strengths_text(ds: Dataset, table: pd.DataFrame,
         own = found[found["country"] == code]
         if not own.empty:
             figures = "; ".join(map(_strength, own.itertuples()))
-            lines.append("- " + _("{country}: {figures}").format(country=meta.country(ds, code),
+            lines.append("- " + _("{country}: {figures}").format(country=ds.name(code),
                                                                  figures=figures))
     return "\n".join(lines)
 

@@ -8,15 +8,14 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.cases import PolicyCase, case_markdown, flag_label
+from policylab.cases import MEGATRENDS, PolicyCase, case_markdown, flag_label
 from policylab.charts import axis_title
 from policylab.charts.mark_grids import marked_grid
 from policylab.charts.median_dots import median_dots
 from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, QUARTILE_WINDOW
-from policylab.forum.workshop import indicator_facts, world_edge
+from policylab.forum.workshop import indicator_facts, rule_worse, world_edge
 from policylab.i18n import _, pgettext
-from policylab.lessons.synthesis import meta
-from policylab.metrics.forum_brief import flag_grid
+from policylab.metrics.forum_brief import flag_grid, priority_evidence
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.cells import year_span
 from policylab.pack.dataset import Dataset
@@ -36,7 +35,7 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
     return marked_grid(
         grid, rows={f: f"{labels[f]} ({counts[f]})" for f in grid.index},
         columns={c: ds.name(c) for c in grid.columns},
-        hover=lambda f, c: _("{country}: {challenge}").format(country=meta.country(ds, c),
+        hover=lambda f, c: _("{country}: {challenge}").format(country=ds.name(c),
                                                               challenge=labels[f]),
         title=_("{challenge} is flagged for {n} of the {total} countries, the most widely "
                 "shared challenge").format(challenge=labels[grid.index[0]],
@@ -53,7 +52,7 @@ def flag_rules_table(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame([{
         challenge: flag_label(rule.name),
         indicator: indicator_facts(ds, rule.indicator)["label"],
-        test: meta.by_side(rule.name,
+        test: _by_side(rule.name,
                            _("in the world's worst quarter (the lowest 25% of countries with "
                              "data)"),
                            _("in the world's worst quarter (the highest 25% of countries with "
@@ -82,7 +81,7 @@ def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
                pgettext("table header", "Share of workshop"),
                pgettext("table header", "Evidence")]
     return pd.DataFrame([(
-        row["label"], meta.megatrend(row["megatrend"]) if row["megatrend"] else "",
+        row["label"], _megatrend(row["megatrend"]) if row["megatrend"] else "",
         row["n_countries"], format_value(row["share"] * 100, "%", decimals=0),
         "; ".join(_evidence_words(ds, e, row["flag"]) for e in row["evidence"]))
         for row in shared.to_dict("records")], columns=columns)
@@ -91,21 +90,18 @@ def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
 def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | None:
     """One shared priority: each country's headline figure against its own peer median and
     the edge of the world's worst quarter; None when no country concerned has a figure."""
-    evidence = [e for e in priority["evidence"]
-                if e["indicator"] is not None and not is_missing(e["value"])]
+    evidence, flag = priority_evidence(priority), priority.get("flag", "")
     if not evidence:
         return None
-    indicator, flag = evidence[0]["indicator"], priority.get("flag", "")
-    evidence = [e for e in evidence if e["indicator"] == indicator]
-    about = indicator_facts(ds, indicator)
+    about = indicator_facts(ds, evidence[0]["indicator"])
     unit = about["unit"]
     low = min(evidence, key=lambda e: e["value"])
     high = max(evidence, key=lambda e: e["value"])
     title = _("{challenge}: {indicator} from {low} ({low_country}) to {high} ({high_country}) "
               "in the {n} countries concerned").format(
         challenge=priority["label"], indicator=in_sentence(about["label"]),
-        low=fmt_quantity(low["value"], unit), low_country=meta.country(ds, low["country"]),
-        high=fmt_quantity(high["value"], unit), high_country=meta.country(ds, high["country"]),
+        low=fmt_quantity(low["value"], unit), low_country=ds.name(low["country"]),
+        high=fmt_quantity(high["value"], unit), high_country=ds.name(high["country"]),
         n=len(evidence))
     years = pd.Series([e["year"] for e in evidence], dtype="float")
     return median_dots(
@@ -115,9 +111,9 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
         median=([e["peer_median"] for e in evidence], pgettext("chart legend", "Peer median"),
                 _("%{y}: peer median %{x:,.2f}<extra></extra>")),
         edge=([e.get("world_edge", world_edge(ds, flag, e["year"])) for e in evidence],
-              meta.by_side(flag, _("Edge of the world's lowest quarter (the rule)"),
+              _by_side(flag, _("Edge of the world's lowest quarter (the rule)"),
                            _("Edge of the world's highest quarter (the rule)")),
-              meta.by_side(flag,
+              _by_side(flag,
                            _("%{y}: world's lowest quarter up to %{x:,.2f}<extra></extra>"),
                            _("%{y}: world's highest quarter up to %{x:,.2f}<extra></extra>"))),
         title=title, source=_("Source: the countries' results files ({years}); {source}.").format(
@@ -127,7 +123,7 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
 
 def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str:
     """One country's evidence in words: figure (year), peer median, world-quarter edge."""
-    name = meta.country(ds, item["country"])
+    name = ds.name(item["country"])
     if item["indicator"] is None or is_missing(item["value"]):
         return _("{country}: no headline figure").format(country=name)
     unit = indicator_facts(ds, item["indicator"])["unit"]
@@ -139,7 +135,7 @@ def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str
     threshold = item.get("world_edge", world_edge(ds, flag, item["year"]))
     if not is_missing(threshold):
         edge = fmt_quantity(threshold, unit)
-        text += ", " + meta.by_side(flag, _("world's lowest quarter up to {edge}"),
+        text += ", " + _by_side(flag, _("world's lowest quarter up to {edge}"),
                                     _("world's highest quarter up to {edge}")).format(edge=edge)
     return text
 
@@ -163,3 +159,13 @@ def cases_markdown(shared: pd.DataFrame,
                 blocks.append(case_markdown(case))
                 shown.add(case.id)
     return blocks
+
+
+def _megatrend(key: str) -> str:
+    """A megatrend's name in the current language, or "other" for a key outside it."""
+    return _(MEGATRENDS[key]) if key in MEGATRENDS else pgettext("megatrend", "other")
+
+
+def _by_side(flag: str, lowest: str, highest: str) -> str:
+    """The template of the two that fits the side of the world a flag's rule looks at."""
+    return lowest if rule_worse(flag) == "low" else highest
