@@ -46,18 +46,14 @@ def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
 
 def flag_rules_table(ds: Dataset) -> pd.DataFrame:
     """The challenge rules (``FLAG_RULES``) in words: what raises each flag."""
-    challenge, indicator = pgettext("table header", "Challenge"), pgettext("table header",
-                                                                            "Indicator")
-    test = pgettext("table header", "Raised when the country's latest value is")
-    return pd.DataFrame([{
-        challenge: flag_label(rule.name),
-        indicator: indicator_facts(ds, rule.indicator)["label"],
-        test: _by_side(rule.name,
-                           _("in the world's worst quarter (the lowest 25% of countries with "
-                             "data)"),
-                           _("in the world's worst quarter (the highest 25% of countries with "
-                             "data)"))} for rule in FLAG_RULES],
-        columns=[challenge, indicator, test])
+    return pd.DataFrame([(
+        flag_label(rule.name), indicator_facts(ds, rule.indicator)["label"],
+        _by_side(rule.name,
+                 _("in the world's worst quarter (the lowest 25% of countries with data)"),
+                 _("in the world's worst quarter (the highest 25% of countries with data)")))
+        for rule in FLAG_RULES],
+        columns=[pgettext("table header", "Challenge"), pgettext("table header", "Indicator"),
+                 pgettext("table header", "Raised when the country's latest value is")])
 
 
 def flag_rule_text() -> str:
