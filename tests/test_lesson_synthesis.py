@@ -47,7 +47,6 @@ from policylab.lessons.synthesis.collaboration import (
 from policylab.lessons.synthesis.frame import (
     coverage_table,
     key_messages,
-    source_indicators,
     start_forum,
     vintages,
 )
@@ -67,6 +66,7 @@ from policylab.lessons.synthesis.shared import (
 )
 from policylab.metrics.collaboration import export_shares as export_baskets
 from policylab.metrics.collaboration import opportunity_lists, panel_year, product_coverage
+from policylab.metrics.forum_brief import source_indicators
 from policylab.paths import notebooks_dir
 from policylab.results import FLAG_RULES, HEADLINE_KEYS, REQUIRED_KEYS
 from policylab.text import format_value

@@ -138,7 +138,7 @@ def test_world_quartile_is_the_edge_the_challenge_rule_uses(ds):
 
 def test_shared_products_carry_the_panel_year_and_stay_off_an_old_agenda(ds):
     from policylab.forum.workshop import agenda_collaboration, shared_opportunities
-    from policylab.lessons.synthesis import agenda_note
+    from policylab.lessons.synthesis.collaboration import agenda_note
 
     countries = CODES[:6]
     lists = opportunity_lists(ds, countries, n=10)

@@ -1,7 +1,6 @@
 """Section 3, areas of collaboration on the product panel (with its year): products several
 countries are close to, complementary export baskets, regional and income groupings, and
-why the agenda (section 6) holds no collaboration session on an old panel. The analysis is
-``policylab.metrics.collaboration`` and ``policylab.forum.workshop``."""
+why the agenda (section 6) holds no collaboration session on an old panel."""
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -9,22 +8,22 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.grid import dot_grid, pair_matrix
+from policylab.charts.grid import pair_matrix
+from policylab.charts.mark_grids import rank_grid
 from policylab.charts.template import PEER_COLOURS
-from policylab.forum import complementarity, shared_priorities
-from policylab.forum.gather import workshop_countries
 from policylab.i18n import _, pgettext
 from policylab.i18n.groups import group_name
-from policylab.lessons.synthesis.meta import short
 from policylab.metrics.collaboration import panel_year, uncovered
+from policylab.metrics.forum_brief import complementarity_matrix, groupings
 from policylab.narrative import fmt_number
+from policylab.narrative.cells import shortened
 from policylab.pack.dataset import Dataset
 from policylab.text import join_list
 
 
 def collaboration_intro(ds: Dataset) -> str:
-    """What the collaboration section rests on, with the panel's year; without a product
-    panel, two sentences: what the section would show and how to enable it."""
+    """What the section rests on, with the panel's year; without a product panel, what it
+    would show and how to enable it."""
     year = panel_year(ds)
     if year is None:
         return _("**No product-level data in this pack.** With a complete country × product "
@@ -53,9 +52,8 @@ def _trade_source(ds: Dataset) -> str:
 
 
 def trade_gaps(ds: Dataset, countries: Iterable[str]) -> str:
-    """A sentence naming the countries the product-level analysis cannot cover, and why
-    (no complete product panel, the completeness check, no rows, or removed by the
-    complexity cleaning); empty when all are covered."""
+    """The countries the product-level analysis cannot cover, and why; empty when all are
+    covered."""
     missing = uncovered(ds, countries)
     if not missing:
         return ""
@@ -66,52 +64,41 @@ def trade_gaps(ds: Dataset, countries: Iterable[str]) -> str:
 
 
 def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> go.Figure | None:
-    """Products in several countries' closest-opportunity lists: a product x country grid,
-    each mark showing the product's rank in that country's list. None when there is none."""
+    """Products in several countries' closest-opportunity lists, each mark the product's
+    rank in that country's list; None when there is none."""
     if areas.empty:
         return None
     top, first = areas.head(limit), areas.iloc[0]
     countries = sorted({c for cs in top["countries"] for c in cs}, key=ds.name)
-    marks = [(ds.name(iso3), f"{short(row.name)} (PCI {fmt_number(row.pci, decimals=2)})",
-              str(rank)) for row in top.itertuples(index=False)
-             for iso3, rank in row.ranks.items()]
-    xs, ys, text = ([mark[i] for mark in marks] for i in range(3))
-    return dot_grid(
-        _("{year}: {n} products are among the closest opportunities of at least two "
-          "countries; {product} is shared by {countries}").format(
-            year=panel_year(ds), n=len(areas), product=short(first["name"]),
+    return rank_grid(
+        [(f"{shortened(row.name)} (PCI {fmt_number(row.pci, decimals=2)})",
+          {ds.name(c): rank for c, rank in row.ranks.items()})
+         for row in top.itertuples(index=False)], [ds.name(c) for c in countries],
+        title=_("{year}: {n} products are among the closest opportunities of at least two "
+                "countries; {product} is shared by {countries}").format(
+            year=panel_year(ds), n=len(areas), product=shortened(first["name"]),
             countries=first["n_countries"]),
-        _("Source: {source}; computed by policylab.").format(source=_trade_source(ds)),
-        [ds.name(c) for c in countries], len(top), 440, x=xs, y=ys, mode="markers+text",
-        text=text, textfont={"color": "white", "size": 11},
-        marker={"size": 24, "color": PEER_COLOURS[0]},
-        hovertemplate=_("%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
+        source=_("Source: {source}; computed by policylab.").format(source=_trade_source(ds)),
+        hover=_("%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))
 
 
 def collaboration_table(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
-    """The collaboration areas for reading: product (HS 1992 code), its complexity in the
-    panel year and the countries with each one's rank."""
+    """The collaboration areas: product, its complexity and the countries with their rank."""
     columns = [pgettext("table header", "HS 1992 code"), pgettext("table header", "Product"),
                pgettext("table header", "PCI ({year})").format(year=panel_year(ds)),
                pgettext("table header", "Countries"),
                pgettext("table header", "Countries (rank in their list)")]
-    rows = [dict(zip(columns, (row.product, row.name, row.pci, row.n_countries,
-                               ", ".join(f"{ds.name(c)} ({r})" for c, r in row.ranks.items())),
-                     strict=True))
-            for row in areas.head(limit).itertuples(index=False)]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame([(row.product, row.name, row.pci, row.n_countries,
+                          ", ".join(f"{ds.name(c)} ({r})" for c, r in row.ranks.items()))
+                         for row in areas.head(limit).itertuples(index=False)], columns=columns)
 
 
 def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | None:
-    """Pairwise complementarity of export baskets (1 - cosine similarity of the product
-    shares, ``policylab.forum.complementarity``) as a country x country grid. None with
-    fewer than two countries with trade data."""
+    """Pairwise complementarity of export baskets (``policylab.forum.complementarity``) as
+    a country x country grid; None with fewer than two countries with trade data."""
     if len(baskets) < 2:
         return None
-    pairs = complementarity(baskets)
-    codes = list(baskets.index)
-    half = pairs.pivot(index="country_a", columns="country_b", values="complementarity")
-    matrix = half.combine_first(half.T).reindex(index=codes, columns=codes).to_numpy()
+    pairs, matrix = complementarity_matrix(baskets)
     (best, high), (worst, low) = ((join_list([ds.name(r.country_a), ds.name(r.country_b)]),
                                    fmt_number(r.complementarity, decimals=2))
                                   for r in (pairs.iloc[0], pairs.iloc[-1]))
@@ -123,35 +110,28 @@ def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | No
         title = _("In {year}, {most} had the most complementary export baskets ({high}); "
                   "{least} the most similar ({low})").format(
             year=panel_year(ds), most=best, high=high, least=worst, low=low)
-    return pair_matrix(matrix, [ds.name(c) for c in codes], title=title,
+    return pair_matrix(matrix, [ds.name(c) for c in baskets.index], title=title,
                        source=_("Source: {source}.").format(source=_trade_source(ds)),
                        colour=PEER_COLOURS[0], colorbar_title=_("Complementarity"))
 
 
 def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """The workshop countries by World Bank region and income group, with the challenges
-    that at least two members of the same grouping share (a natural regional agenda)."""
-    grouped = ds.countries().reindex(workshop_countries(results))
-    columns = [pgettext("table header", "Grouping"),
-               pgettext("table header", "Name"),
-               pgettext("table header", "Countries"),
-               pgettext("table header", "Challenges shared inside the grouping")]
-    rows = []
-    for kind, column in ((pgettext("grouping", "Region"), "region"),
-                         (pgettext("grouping", "Income group"), "income_group")):
-        for group, members in grouped.groupby(column, sort=True).groups.items():
-            shared = (shared_priorities([r for r in results if r["country"] in members])
-                      if len(members) > 1 else pd.DataFrame())
-            rows.append(dict(zip(columns, (
-                kind, group_name(group), ", ".join(ds.name(c) for c in members),
-                "; ".join(f"{r.label} ({r.n_countries})" for r in shared.itertuples())
-                or pgettext("table cell", "none")), strict=True)))
-    return pd.DataFrame(rows, columns=columns)
+    that two members of a grouping share (a natural regional agenda)."""
+    kinds = {"region": pgettext("grouping", "Region"),
+             "income_group": pgettext("grouping", "Income group")}
+    return pd.DataFrame([(
+        kinds[row["kind"]], group_name(row["group"]), ", ".join(map(ds.name, row["members"])),
+        "; ".join(f"{r.label} ({r.n_countries})" for r in row["shared"].itertuples())
+        or pgettext("table cell", "none")) for row in groupings(ds, results)],
+        columns=[pgettext("table header", "Grouping"), pgettext("table header", "Name"),
+                 pgettext("table header", "Countries"),
+                 pgettext("table header", "Challenges shared inside the grouping")])
 
 
 def agenda_note(ds: Dataset, areas: pd.DataFrame) -> str:
-    """Why the agenda has no collaboration session although the section found products
-    (their panel is older than the recency window); empty otherwise."""
+    """Why the agenda has no collaboration session although the section found products (an
+    old panel); empty otherwise."""
     year = panel_year(ds)
     if areas.empty or year is None or ds.is_current(year):
         return ""

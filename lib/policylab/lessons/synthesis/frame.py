@@ -1,15 +1,9 @@
-"""The brief's frame: its opening and its closing sections.
+"""The brief's frame: its opening (the gathered results and what they cover) and its closing
+(key messages, sources and data vintages).
 
-Opening: the notebook's parameters (countries, results folder) become a ``Forum`` holding
-the gathered results and their current part (``start_forum``), and ``coverage_table`` says,
-per country, what the brief is built from. The ``Forum`` has what the common sections need
-(``ds``, ``spec``, ``name``, ``messages``, ``say``), so the brief uses
-``common.show_sources`` and ``common.show_key_messages`` like every lesson; ``common.start``
-does not fit, as the forum has no focus country.
-
-Closing: the key messages (three to five computed sentences that sum up the brief) and the
-sources: publishers and licences of the indicators the brief shows (``Dataset.sources``
-through ``common.show_sources``), and the results' data vintages."""
+A ``Forum`` has what the common sections need (``ds``, ``spec``, ``name``, ``messages``,
+``say``), so the brief uses ``common.show_sources`` and ``common.show_key_messages`` like
+every lesson; ``common.start`` does not fit, as the forum has no focus country."""
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,9 +17,9 @@ from policylab.forum.recency import Current, current_results
 from policylab.forum.workshop import indicator_facts
 from policylab.i18n import N_, _, pgettext, set_language
 from policylab.lessons.common import LessonSpec, dataset, show_sources
-from policylab.lessons.synthesis.meta import country, dated
-from policylab.metrics.collaboration import panel_year
+from policylab.metrics.forum_brief import source_indicators
 from policylab.narrative import KeyMessage
+from policylab.narrative.cells import dated
 from policylab.pack.dataset import Dataset
 from policylab.text import in_sentence, is_missing, join_list
 
@@ -72,9 +66,8 @@ class Forum:
 
 def start_forum(spec: LessonSpec, countries: Iterable[str], results_dir: str = "",
                 ds: Dataset | None = None, language: str = "en") -> Forum:
-    """Gather the workshop's results (``gather``: the folder's files, or computed on the
-    spot when ``results_dir`` is empty) and keep their current part (``current_results``),
-    after setting the kernel's ``language`` for every later cell."""
+    """Gather the workshop's results (the folder's files, or computed on the spot without
+    ``results_dir``) and keep their current part, after setting the kernel's language."""
     set_language(language)
     ds = ds if ds is not None else dataset()
     gathered = gather(ds, countries, results_dir)
@@ -84,9 +77,7 @@ def start_forum(spec: LessonSpec, countries: Iterable[str], results_dir: str = "
 
 def coverage_table(ds: Dataset, results: Sequence[Mapping[str, Any]],
                    countries: Iterable[str]) -> pd.DataFrame:
-    """Per workshop country (``policylab.forum.gather.coverage``): notebooks with results,
-    headline figures with a value, flags raised, peers and the latest data year used;
-    countries without results say so."""
+    """Per workshop country, what the brief holds of it (``policylab.forum.gather.coverage``)."""
     table = coverage(results, countries)
     none = pgettext("table cell", "none")
     return pd.DataFrame({
@@ -110,8 +101,8 @@ PROBLEM_WORDS = {"missing": N_("missing"), "failed": N_("failed"),
 
 
 def problems_table(ds: Dataset, problems: pd.DataFrame) -> pd.DataFrame:
-    """The results files that could not be used, in the current language: country names,
-    statuses and the usual details translated (a results file's own error stays as read)."""
+    """The results files that could not be used, in the current language (a results
+    file's own error stays as read)."""
     words = problems.assign(
         country=problems["country"].map(ds.name),
         status=problems["status"].map(lambda s: _(PROBLEM_WORDS.get(s, s))),
@@ -122,8 +113,8 @@ def problems_table(ds: Dataset, problems: pd.DataFrame) -> pd.DataFrame:
 
 def key_messages(ds: Dataset, results: Sequence[Mapping[str, Any]], shared: pd.DataFrame,
                  areas: pd.DataFrame, pairs: pd.DataFrame) -> list[KeyMessage]:
-    """Three to five computed sentences that sum up the brief: its coverage, the most widely
-    shared priority, the first collaboration area and the strongest learning pair."""
+    """Its coverage, the most widely shared priority, the first collaboration area and the
+    strongest learning pair."""
     countries = workshop_countries(results)
     messages = [KeyMessage(_("The brief covers {countries} countries with {results} results "
                              "documents.").format(countries=len(countries), results=len(results)),
@@ -168,20 +159,11 @@ def _pair_message(ds: Dataset, best: pd.Series) -> KeyMessage:
     return KeyMessage(
         _("{learner} could learn from {teacher} on {indicator}: {teacher} went from {start} "
           "to {end}.").format(
-            learner=country(ds, best["learner"]), teacher=country(ds, best["teacher"]),
+            learner=ds.name(best["learner"]), teacher=ds.name(best["teacher"]),
             indicator=in_sentence(about["label"]),
             start=dated(best["teacher_start_value"], about["unit"], best["teacher_start_year"]),
             end=dated(best["teacher_end_value"], about["unit"], best["teacher_end_year"])),
         indicator=best["indicator"])
-
-
-def source_indicators(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The indicators the brief shows: every headline figure of the results known to the
-    catalogue, and export diversity (the product panel's files) when the pack has a panel."""
-    shown = [i for r in results for i in r["headline"] if i in ds.catalogue]
-    if panel_year(ds) is not None and "diversity" in ds.catalogue:
-        shown.append("diversity")
-    return list(dict.fromkeys(shown))
 
 
 def vintages(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> str:
@@ -194,7 +176,7 @@ def vintages(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> str:
 
 
 def show_forum_sources(forum: Forum) -> None:
-    """The vintage note and sources table (``common.show_sources``) of the indicators shown,
-    then the results' vintages where they differ, and the licences in words."""
+    """The sources of the indicators shown, the results' vintages where they differ from the
+    pack's, and the licences in words."""
     show_sources(forum, source_indicators(forum.ds, forum.results))
     note(" ".join(t for t in (vintages(forum.ds, forum.results), _(LICENCE_NOTE)) if t))

@@ -8,12 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.breaks import mark_breaks
-from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
+from policylab.charts.path_level import path_level
+from policylab.charts.template import axis_title
 from policylab.forum import peer_learning as rule
 from policylab.forum.workshop import indicator_facts
 from policylab.i18n import _, pgettext
-from policylab.lessons.synthesis.meta import country, dated
 from policylab.narrative import fmt_number, fmt_quantity
+from policylab.narrative.cells import dated
 from policylab.pack.dataset import Dataset
 from policylab.text import in_sentence
 
@@ -31,11 +32,10 @@ def pairs_table(ds: Dataset, pairs: pd.DataFrame, limit: int = 15) -> pd.DataFra
     for row in pairs.drop_duplicates(["learner", "indicator"]).head(limit).itertuples():
         about = indicator_facts(ds, row.indicator)
         unit = about["unit"]
-        rows.append(dict(zip(columns, (
+        rows.append((
             ds.name(row.learner), about["label"], dated(row.learner_value, unit, row.learner_year),
             ds.name(row.teacher), dated(row.teacher_start_value, unit, row.teacher_start_year),
-            dated(row.teacher_end_value, unit, row.teacher_end_year), row.change_in_spreads),
-            strict=True)))
+            dated(row.teacher_end_value, unit, row.teacher_end_year), row.change_in_spreads))
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -47,30 +47,23 @@ def pair_figure(ds: Dataset, pair: Mapping[str, Any]) -> go.Figure:
     unit = about["unit"]
     first = int(pair["teacher_start_year"])
     last = max(int(pair["teacher_end_year"]), int(pair["learner_year"]))
-    panel = ds.panel(indicator, [teacher, learner], years=(first, last))
     title = _("{teacher} took {indicator} from {start} in {first} to {end} in {last}; "
               "{learner} is at {now} ({year})").format(
-        teacher=country(ds, teacher), indicator=in_sentence(about["label"]),
+        teacher=ds.name(teacher), indicator=in_sentence(about["label"]),
         start=fmt_quantity(pair["teacher_start_value"], unit), first=first,
         end=fmt_quantity(pair["teacher_end_value"], unit), last=int(pair["teacher_end_year"]),
-        learner=country(ds, learner), now=fmt_quantity(pair["learner_value"], unit),
+        learner=ds.name(learner), now=fmt_quantity(pair["learner_value"], unit),
         year=int(pair["learner_year"]))
     source = (f"{about['source']} ({about['source_code']})" if about["source_code"]
               else about["source"])
-    fig = new_figure(title, _("Source: {source}.").format(source=source))
-    for code, colour in ((teacher, PEER_COLOURS[0]), (learner, FOCUS_COLOUR)):
-        if code in panel.columns:
-            series = panel[code].dropna()
-            fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=ds.name(code),
-                                     mode="lines+markers", line={"color": colour, "width": 3.5}))
-    fig.add_trace(go.Scatter(
-        x=[first, last], y=[pair["learner_value"]] * 2, mode="lines",
-        name=_("{country} today").format(country=country(ds, learner)),
-        line={"color": FOCUS_COLOUR, "dash": "dash", "width": 2}))
+    fig = path_level(ds.panel(indicator, [teacher, learner], years=(first, last)),
+                     {teacher: ds.name(teacher), learner: ds.name(learner)}, learner,
+                     pair["learner_value"], (first, last),
+                     level_name=_("{country} today").format(country=ds.name(learner)),
+                     title=title, source=_("Source: {source}.").format(source=source),
+                     y_title=axis_title(about["label"], unit))
     for code in (teacher, learner) if indicator in ds.catalogue else ():
         mark_breaks(fig, ds, indicator, code, ds.name(code))
-    fig.update_layout(yaxis_title=axis_title(about["label"], unit), hovermode="x unified")
-    fig.update_xaxes(tickformat="d")
     return fig
 
 

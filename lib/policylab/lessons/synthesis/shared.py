@@ -8,16 +8,16 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.cases import PolicyCase, case_markdown, flag_label
+from policylab.cases import MEGATRENDS, PolicyCase, case_markdown, flag_label
 from policylab.charts import axis_title
-from policylab.charts.grid import dot_grid
-from policylab.charts.template import FOCUS_COLOUR, GROUP_COLOUR, PEER_COLOURS, new_figure
+from policylab.charts.mark_grids import marked_grid
+from policylab.charts.median_dots import median_dots
 from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, QUARTILE_WINDOW
-from policylab.forum.gather import workshop_countries
-from policylab.forum.workshop import indicator_facts, world_edge
+from policylab.forum.workshop import indicator_facts, rule_worse, world_edge
 from policylab.i18n import _, pgettext
-from policylab.lessons.synthesis import meta
+from policylab.metrics.forum_brief import flag_grid, priority_evidence
 from policylab.narrative import fmt_number, fmt_quantity
+from policylab.narrative.cells import year_span
 from policylab.pack.dataset import Dataset
 from policylab.results import FLAG_RULES
 from policylab.text import format_value, in_sentence, is_missing
@@ -25,60 +25,40 @@ from policylab.text import format_value, in_sentence, is_missing
 
 def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
                        shared: pd.DataFrame) -> go.Figure | None:
-    """Which country has which challenge flag: a grid with the shared priorities first.
-
-    None when no country has any flag."""
-    countries = workshop_countries(results)
-    flags_of = {c: {f for r in results if r["country"] == c for f in r["flags"]}
-                for c in countries}
-    every = list(dict.fromkeys([*shared["flag"], *sorted(set().union(*flags_of.values()))]))
-    if not every:
+    """Which country has which challenge flag, the shared priorities first; None without
+    any flag."""
+    grid = flag_grid(results, shared["flag"])
+    if grid.empty:
         return None
-    labels = {f: flag_label(f) for f in every}
-    counts = {f: sum(f in flags_of[c] for c in countries) for f in every}
-    rows = {f: f"{labels[f]} ({counts[f]})" for f in every}
-    marks = [(ds.name(c), rows[f], _("{country}: {challenge}").format(
-                  country=meta.country(ds, c), challenge=labels[f]))
-             for f in every for c in countries if f in flags_of[c]]
-    xs, ys, text = ([mark[i] for mark in marks] for i in range(3))
-    fig = dot_grid(
-        _("{challenge} is flagged for {n} of the {total} countries, the most widely shared "
-          "challenge").format(challenge=labels[every[0]], n=counts[every[0]],
-                              total=len(countries)),
-        _("Source: challenge flags in the countries' results files (rules in the table "
-          "above)."),
-        [ds.name(c) for c in countries], len(every), 420,
-        {"categoryorder": "array", "categoryarray": list(rows.values())},
-        x=xs, y=ys, mode="markers", text=text, hovertemplate="%{text}<extra></extra>",
-        marker={"size": 18, "color": FOCUS_COLOUR, "symbol": "square"})
-    # Countries without any flag keep their (empty) column: an invisible point each.
-    if clear := [ds.name(c) for c in countries if not flags_of[c]]:
-        fig.add_trace(go.Scatter(x=clear, y=[ys[0]] * len(clear), mode="markers",
-                                 marker={"opacity": 0}, hoverinfo="skip"))
-    return fig
+    labels = {f: flag_label(f) for f in grid.index}
+    counts = grid.sum(axis=1)
+    return marked_grid(
+        grid, rows={f: f"{labels[f]} ({counts[f]})" for f in grid.index},
+        columns={c: ds.name(c) for c in grid.columns},
+        hover=lambda f, c: _("{country}: {challenge}").format(country=ds.name(c),
+                                                              challenge=labels[f]),
+        title=_("{challenge} is flagged for {n} of the {total} countries, the most widely "
+                "shared challenge").format(challenge=labels[grid.index[0]],
+                                           n=counts.iloc[0], total=len(grid.columns)),
+        source=_("Source: challenge flags in the countries' results files (rules in the table "
+                 "above)."))
 
 
 def flag_rules_table(ds: Dataset) -> pd.DataFrame:
     """The challenge rules (``FLAG_RULES``) in words: what raises each flag."""
-    challenge, indicator = pgettext("table header", "Challenge"), pgettext("table header",
-                                                                            "Indicator")
-    test = pgettext("table header", "Raised when the country's latest value is")
-    return pd.DataFrame([{
-        challenge: flag_label(rule.name),
-        indicator: indicator_facts(ds, rule.indicator)["label"],
-        test: meta.by_side(rule.name,
-                           _("in the world's worst quarter (the lowest 25% of countries with "
-                             "data)"),
-                           _("in the world's worst quarter (the highest 25% of countries with "
-                             "data)"))} for rule in FLAG_RULES],
-        columns=[challenge, indicator, test])
+    return pd.DataFrame([(
+        flag_label(rule.name), indicator_facts(ds, rule.indicator)["label"],
+        _by_side(rule.name,
+                 _("in the world's worst quarter (the lowest 25% of countries with data)"),
+                 _("in the world's worst quarter (the highest 25% of countries with data)")))
+        for rule in FLAG_RULES],
+        columns=[pgettext("table header", "Challenge"), pgettext("table header", "Indicator"),
+                 pgettext("table header", "Raised when the country's latest value is")])
 
 
 def flag_rule_text() -> str:
-    """The rule every challenge of ``FLAG_RULES`` follows (a ``FlagRule`` is always a
-    world-quarter rule), with its parameters from the evidence layer, for the method box:
-    written from code so that the box cannot describe a rule the table does not hold (it
-    once spoke of a margin below the peer median)."""
+    """The world-quarter rule every ``FLAG_RULES`` challenge follows, for the method box:
+    written from code so that the box cannot describe a rule the table does not hold."""
     return _("Every challenge in the table below follows one rule: the country's latest "
              "figure is in the world's worst quarter (the lowest quarter where a low value is "
              "the challenge, the highest where a high value is), among every country's latest "
@@ -96,69 +76,50 @@ def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
                pgettext("table header", "Countries"),
                pgettext("table header", "Share of workshop"),
                pgettext("table header", "Evidence")]
-    rows = [dict(zip(columns, (
-        row["label"], meta.megatrend(row["megatrend"]) if row["megatrend"] else "",
+    return pd.DataFrame([(
+        row["label"], _megatrend(row["megatrend"]) if row["megatrend"] else "",
         row["n_countries"], format_value(row["share"] * 100, "%", decimals=0),
-        "; ".join(_evidence_words(ds, e, row["flag"]) for e in row["evidence"])), strict=True))
-        for row in shared.to_dict("records")]
-    return pd.DataFrame(rows, columns=columns)
+        "; ".join(_evidence_words(ds, e, row["flag"]) for e in row["evidence"]))
+        for row in shared.to_dict("records")], columns=columns)
 
 
 def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | None:
-    """One shared priority: each country's headline figure against its own peer median and,
-    for a world-quartile rule, the edge of the world's worst quarter.
-
-    None when no country concerned has a figure for the priority's evidence indicator."""
-    evidence = [e for e in priority["evidence"]
-                if e["indicator"] is not None and not is_missing(e["value"])]
+    """One shared priority: each country's headline figure against its own peer median and
+    the edge of the world's worst quarter; None when no country concerned has a figure."""
+    evidence, flag = priority_evidence(priority), priority.get("flag", "")
     if not evidence:
         return None
-    indicator, flag = evidence[0]["indicator"], priority.get("flag", "")
-    evidence = [e for e in evidence if e["indicator"] == indicator]
-    about = indicator_facts(ds, indicator)
+    about = indicator_facts(ds, evidence[0]["indicator"])
     unit = about["unit"]
     low = min(evidence, key=lambda e: e["value"])
     high = max(evidence, key=lambda e: e["value"])
     title = _("{challenge}: {indicator} from {low} ({low_country}) to {high} ({high_country}) "
               "in the {n} countries concerned").format(
         challenge=priority["label"], indicator=in_sentence(about["label"]),
-        low=fmt_quantity(low["value"], unit), low_country=meta.country(ds, low["country"]),
-        high=fmt_quantity(high["value"], unit), high_country=meta.country(ds, high["country"]),
+        low=fmt_quantity(low["value"], unit), low_country=ds.name(low["country"]),
+        high=fmt_quantity(high["value"], unit), high_country=ds.name(high["country"]),
         n=len(evidence))
     years = pd.Series([e["year"] for e in evidence], dtype="float")
-    fig = new_figure(title, _("Source: the countries' results files ({years}); {source}.").format(
-        years=meta.span(years), source=about["source"]), height=max(400, 50 * len(evidence) + 260))
-    names = [ds.name(e["country"]) for e in evidence]
-    fig.add_trace(go.Scatter(
-        x=[e["peer_median"] for e in evidence], y=names, mode="markers",
-        name=pgettext("chart legend", "Peer median"),
-        marker={"size": 14, "color": GROUP_COLOUR, "symbol": "line-ns-open",
-                "line": {"width": 3}},
-        hovertemplate=_("%{y}: peer median %{x:,.2f}<extra></extra>")))
-    thresholds = [e.get("world_edge", world_edge(ds, flag, e["year"])) for e in evidence]
-    if not all(is_missing(t) for t in thresholds):
-        fig.add_trace(go.Scatter(
-            x=thresholds, y=names, mode="markers",
-            name=meta.by_side(flag, _("Edge of the world's lowest quarter (the rule)"),
-                              _("Edge of the world's highest quarter (the rule)")),
-            marker={"size": 14, "color": PEER_COLOURS[0], "symbol": "diamond"},
-            hovertemplate=meta.by_side(
-                flag, _("%{y}: world's lowest quarter up to %{x:,.2f}<extra></extra>"),
-                _("%{y}: world's highest quarter up to %{x:,.2f}<extra></extra>"))))
-    fig.add_trace(go.Scatter(
-        x=[e["value"] for e in evidence], y=names, mode="markers+text",
-        name=pgettext("chart legend", "Country"),
-        text=[fmt_number(e["value"], unit) for e in evidence], textposition="top center",
-        marker={"size": 14, "color": FOCUS_COLOUR}, customdata=[e["year"] for e in evidence],
-        hovertemplate="%{y}: %{x:,.2f} (%{customdata})<extra></extra>"))
-    fig.update_layout(xaxis_title=axis_title(about["label"], unit),
-                      yaxis={"range": [len(names) - 0.5, -0.8], "showgrid": False})
-    return fig
+    return median_dots(
+        [ds.name(e["country"]) for e in evidence], [e["value"] for e in evidence],
+        [fmt_number(e["value"], unit) for e in evidence], [e["year"] for e in evidence],
+        value_name=pgettext("chart legend", "Country"),
+        median=([e["peer_median"] for e in evidence], pgettext("chart legend", "Peer median"),
+                _("%{y}: peer median %{x:,.2f}<extra></extra>")),
+        edge=([e.get("world_edge", world_edge(ds, flag, e["year"])) for e in evidence],
+              _by_side(flag, _("Edge of the world's lowest quarter (the rule)"),
+                           _("Edge of the world's highest quarter (the rule)")),
+              _by_side(flag,
+                           _("%{y}: world's lowest quarter up to %{x:,.2f}<extra></extra>"),
+                           _("%{y}: world's highest quarter up to %{x:,.2f}<extra></extra>"))),
+        title=title, source=_("Source: the countries' results files ({years}); {source}.").format(
+            years=year_span(years), source=about["source"]),
+        x_title=axis_title(about["label"], unit))
 
 
 def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str:
     """One country's evidence in words: figure (year), peer median, world-quarter edge."""
-    name = meta.country(ds, item["country"])
+    name = ds.name(item["country"])
     if item["indicator"] is None or is_missing(item["value"]):
         return _("{country}: no headline figure").format(country=name)
     unit = indicator_facts(ds, item["indicator"])["unit"]
@@ -170,16 +131,15 @@ def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str
     threshold = item.get("world_edge", world_edge(ds, flag, item["year"]))
     if not is_missing(threshold):
         edge = fmt_quantity(threshold, unit)
-        text += ", " + meta.by_side(flag, _("world's lowest quarter up to {edge}"),
+        text += ", " + _by_side(flag, _("world's lowest quarter up to {edge}"),
                                     _("world's highest quarter up to {edge}")).format(edge=edge)
     return text
 
 
 def cases_markdown(shared: pd.DataFrame,
                    chosen: Mapping[str, Sequence[PolicyCase]]) -> list[str]:
-    """Markdown blocks: per shared priority, a heading and its cases, or "no case in the
-    library yet"; a case already shown under an earlier priority is referred to, not
-    repeated."""
+    """Per shared priority, a heading and its cases (or "no case yet"); a case shown under an
+    earlier priority is referred to, not repeated."""
     shown: set[str] = set()
     blocks = []
     for row in shared.to_dict("records"):
@@ -195,3 +155,13 @@ def cases_markdown(shared: pd.DataFrame,
                 blocks.append(case_markdown(case))
                 shown.add(case.id)
     return blocks
+
+
+def _megatrend(key: str) -> str:
+    """A megatrend's name in the current language, or "other" for a key outside it."""
+    return _(MEGATRENDS[key]) if key in MEGATRENDS else pgettext("megatrend", "other")
+
+
+def _by_side(flag: str, lowest: str, highest: str) -> str:
+    """The template of the two that fits the side of the world a flag's rule looks at."""
+    return lowest if rule_worse(flag) == "low" else highest
