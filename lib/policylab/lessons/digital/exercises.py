@@ -12,6 +12,7 @@ from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import is_recent, short, window_text
 from policylab.lessons.digital.gaps import gap_table
 from policylab.metrics.digital import COMPONENTS, latest_world
+from policylab.metrics.minmax import MinMax, first_interior, minmax_position
 from policylab.narrative import fmt_number
 from policylab.text import format_value
 
@@ -67,33 +68,28 @@ NORMALISE_TOLERANCE = 1.0
 
 
 def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") -> Exercise:
-    """Min-max normalisation by hand: the focus country's 0–100 score on one component,
-    from the lowest and highest values among all countries (the index's own step). When
-    the country is itself the lowest or highest on ``indicator``, or within the tolerance
-    of either (0 or 100 read off the question would pass), the worked case is the next
-    untransformed component on which it is not (:func:`normalise_indicator`)."""
+    """Min-max normalisation by hand: the focus country's 0–100 score on one component
+    (the index's own step), on ``normalise_indicator``."""
     indicator = normalise_indicator(lesson, indicator)
-    values = _world_values(lesson, indicator)
-    own = values.get(lesson.country, math.nan)
-    low, high = (float(values.min()), float(values.max())) if len(values) else (math.nan,) * 2
-    answer = 100 * (own - low) / (high - low) if high > low else math.nan
+    position = _position(lesson, indicator)
     unit = lesson.ds.indicator(indicator).unit
     fields = {"country": lesson.name,
               "label": label_phrase(indicator, short(lesson, indicator)),
               "window": window_text(lesson), "formula": _(FORMULA)}
-    if math.isnan(answer):
+    if math.isnan(position.score):
         question = _("The index rescales each component to 0–100 with min-max normalisation. "
                      "On {label}, {country} has no recent figure (latest figures, {window}). "
                      "What is its normalised score?").format(**fields)
         solution = _("{formula} with no recent figure.").format(**fields)
     else:
         fields["figures"] = _("{value}, lowest {low}, highest {high}").format(
-            value=fmt_number(own, unit), low=fmt_number(low, unit), high=fmt_number(high, unit))
+            value=fmt_number(position.value, unit), low=fmt_number(position.low, unit),
+            high=fmt_number(position.high, unit))
         question = _("The index rescales each component to 0–100 with min-max normalisation. "
                      "On {label}, {country} has {figures} (latest figures, {window}). What is "
                      "its normalised score?").format(**fields)
         solution = _("{formula} with {figures}.").format(**fields)
-    return Exercise(question=question, answer=answer, unit=_("points (0–100)"),
+    return Exercise(question=question, answer=position.score, unit=_("points (0–100)"),
                     tolerance=NORMALISE_TOLERANCE,
                     explanation=_("{formula} puts the lowest country at 0 and the highest at "
                                   "100.").format(formula=_(FORMULA)),
@@ -102,19 +98,14 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
 
 
 def normalise_indicator(lesson: Lesson, preferred: str) -> str:
-    """``preferred``, unless the country's score on it is within ``NORMALISE_TOLERANCE``
-    of 0 or 100 (it is the lowest or the highest, or next to them) or it has no figure:
-    then the first untransformed index component on which its score is not; ``preferred``
-    when there is none."""
+    """``preferred``, unless the country's score on it is within ``NORMALISE_TOLERANCE`` of
+    0 or 100 (reading 0 or 100 off the question would pass) or missing: then the first
+    untransformed component on which it is not; ``preferred`` when there is none."""
     plain = [c.indicator for c in COMPONENTS if c.transform == "none"]
-    for indicator in dict.fromkeys([preferred, *plain]):
-        values = _world_values(lesson, indicator)
-        own, low, high = values.get(lesson.country, math.nan), values.min(), values.max()
-        score = 100 * (own - low) / (high - low) if high > low else math.nan
-        if NORMALISE_TOLERANCE < score < 100 - NORMALISE_TOLERANCE:
-            return indicator
-    return preferred
+    candidates = ((i, _position(lesson, i)) for i in dict.fromkeys([preferred, *plain]))
+    return first_interior(candidates, NORMALISE_TOLERANCE) or preferred
 
 
-def _world_values(lesson: Lesson, indicator: str) -> pd.Series:
-    return latest_world(lesson.ds, indicator, lesson.end_year)["value"]
+def _position(lesson: Lesson, indicator: str) -> MinMax:
+    values = latest_world(lesson.ds, indicator, lesson.end_year)["value"]
+    return minmax_position(values, lesson.country)
