@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policylab.i18n import ngettext, pgettext
+from policylab.i18n import _, ngettext, pgettext
 from policylab.narrative.format import fmt_number, fmt_quantity
 from policylab.text import in_sentence, sentence_start
 
@@ -32,3 +32,22 @@ def many_series_source(ds, indicators: Sequence[str], note: str) -> str:
     return ngettext("Source: {publishers} ({n} series, codes in the sources table). {note}",
                     "Source: {publishers} ({n} series, codes in the sources table). {note}",
                     count).format(publishers="; ".join(publishers), n=count, note=note)
+
+
+def peer_level_title(who: str, value: str, year: int, median: str | None, gap: float,
+                     reporting: int, peers: int) -> str:
+    """"Kenya's researchers stood at 53.8 per million people in 2022, below the peer median
+    of 120.4 per million people" (``gap``: value − median), or how many of the ``peers``
+    report when there is no median (``median`` None)."""
+    fields = {"who": who, "value": value, "year": year, "median": median}
+    if median is None:
+        return _("{who} stood at {value} in {year} ({count} of {n} peers report: no "
+                 "median)").format(count=reporting, n=peers, **fields)
+    if gap > 0:
+        return _("{who} stood at {value} in {year}, above the peer median of "
+                 "{median}").format(**fields)
+    if gap < 0:
+        return _("{who} stood at {value} in {year}, below the peer median of "
+                 "{median}").format(**fields)
+    return _("{who} stood at {value} in {year}, equal to the peer median of "
+             "{median}").format(**fields)

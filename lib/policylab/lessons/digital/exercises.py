@@ -8,6 +8,7 @@ from policylab.display import format_number
 from policylab.i18n import N_, _
 from policylab.i18n.labels import label_phrase
 from policylab.learning.exercises import Exercise
+from policylab.learning.minmax_exercise import TOLERANCE, minmax_exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import is_recent, short, window_text
 from policylab.lessons.digital.gaps import gap_table
@@ -24,10 +25,6 @@ GAP_AHEAD = N_(
     "How many percentage points ahead of the median of its peers is {country} on internet "
     "use? Use the gaps table: the country's latest value and its peers' median (the page does "
     "not show the difference).")
-#: The min-max formula as the exercise writes it.
-FORMULA = N_("(value − lowest) / (highest − lowest) × 100")
-
-
 def exercise_internet_gap(lesson: Lesson) -> Exercise:
     """How many percentage points the focus country is behind (or ahead of) its peers'
     median on internet use; the answer is the headline gap, computed by the reader from the
@@ -63,47 +60,21 @@ def exercise_internet_gap(lesson: Lesson) -> Exercise:
                     solution=working)
 
 
-#: Points (0–100) within which a normalised score is accepted.
-NORMALISE_TOLERANCE = 1.0
-
-
 def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") -> Exercise:
-    """Min-max normalisation by hand: the focus country's 0–100 score on one component
-    (the index's own step), on ``normalise_indicator``."""
+    """The index's min-max step by hand, on ``normalise_indicator``."""
     indicator = normalise_indicator(lesson, indicator)
-    position = _position(lesson, indicator)
-    unit = lesson.ds.indicator(indicator).unit
-    fields = {"country": lesson.name,
-              "label": label_phrase(indicator, short(lesson, indicator)),
-              "window": window_text(lesson), "formula": _(FORMULA)}
-    if math.isnan(position.score):
-        question = _("The index rescales each component to 0–100 with min-max normalisation. "
-                     "On {label}, {country} has no recent figure (latest figures, {window}). "
-                     "What is its normalised score?").format(**fields)
-        solution = _("{formula} with no recent figure.").format(**fields)
-    else:
-        fields["figures"] = _("{value}, lowest {low}, highest {high}").format(
-            value=fmt_number(position.value, unit), low=fmt_number(position.low, unit),
-            high=fmt_number(position.high, unit))
-        question = _("The index rescales each component to 0–100 with min-max normalisation. "
-                     "On {label}, {country} has {figures} (latest figures, {window}). What is "
-                     "its normalised score?").format(**fields)
-        solution = _("{formula} with {figures}.").format(**fields)
-    return Exercise(question=question, answer=position.score, unit=_("points (0–100)"),
-                    tolerance=NORMALISE_TOLERANCE,
-                    explanation=_("{formula} puts the lowest country at 0 and the highest at "
-                                  "100.").format(formula=_(FORMULA)),
-                    hint=_("Divide the distance from the lowest value by the whole range."),
-                    solution=solution)
+    return minmax_exercise(_position(lesson, indicator), country=lesson.name,
+                           label=label_phrase(indicator, short(lesson, indicator)),
+                           window=window_text(lesson), unit=lesson.ds.indicator(indicator).unit)
 
 
 def normalise_indicator(lesson: Lesson, preferred: str) -> str:
-    """``preferred``, unless the country's score on it is within ``NORMALISE_TOLERANCE`` of
+    """``preferred``, unless the country's score on it is within ``TOLERANCE`` of
     0 or 100 (reading 0 or 100 off the question would pass) or missing: then the first
     untransformed component on which it is not; ``preferred`` when there is none."""
     plain = [c.indicator for c in COMPONENTS if c.transform == "none"]
     candidates = ((i, _position(lesson, i)) for i in dict.fromkeys([preferred, *plain]))
-    return first_interior(candidates, NORMALISE_TOLERANCE) or preferred
+    return first_interior(candidates, TOLERANCE) or preferred
 
 
 def _position(lesson: Lesson, indicator: str) -> MinMax:

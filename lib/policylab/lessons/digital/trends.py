@@ -16,7 +16,7 @@ from policylab.lessons.common.trend import TrendWords, group_series, skip_no_fig
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import WINDOW_YEARS, short, window_text
 from policylab.narrative import fmt_quantity
-from policylab.narrative.phrases import chart_subject, short_figure
+from policylab.narrative.phrases import chart_subject, peer_level_title, short_figure
 from policylab.results import headline_for
 
 
@@ -80,26 +80,12 @@ def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
         window=window_text(lesson, head.year)))
     values = lesson.ds.latest_values(indicator, lesson.codes, max_year=head.year,
                                      window=WINDOW_YEARS)
-    return bar_compare(values["value"], lesson.country, lesson.peer_codes,
-                       title=_latest_title(lesson, indicator, section, head),
+    median = None if math.isnan(head.peer_median) else short_figure(head.peer_median, ind.unit)
+    reporting = peer_median(lesson.ds, indicator, lesson.peer_codes, head.year).count
+    title = peer_level_title(chart_subject(lesson.name, section),
+                             fmt_quantity(head.value, ind.unit), head.year, median, head.gap,
+                             reporting, len(lesson.peer_codes))
+    return bar_compare(values["value"], lesson.country, lesson.peer_codes, title=title,
                        unit=ind.unit, source=source, years=values["year"], names=lesson.names,
                        x_label=section)
 
-
-def _latest_title(lesson: Lesson, indicator: str, section: str, head) -> str:
-    unit = lesson.ds.indicator(indicator).unit
-    fields = {"who": chart_subject(lesson.name, section), "value": fmt_quantity(head.value, unit),
-              "year": head.year}
-    if math.isnan(head.peer_median):
-        count = peer_median(lesson.ds, indicator, lesson.peer_codes, head.year).count
-        return _("{who} stood at {value} in {year} ({count} of {n} peers report: no "
-                 "median)").format(count=count, n=len(lesson.peer_codes), **fields)
-    fields["median"] = short_figure(head.peer_median, unit)
-    if head.gap > 0:
-        return _("{who} stood at {value} in {year}, above the peer median of "
-                 "{median}").format(**fields)
-    if head.gap < 0:
-        return _("{who} stood at {value} in {year}, below the peer median of "
-                 "{median}").format(**fields)
-    return _("{who} stood at {value} in {year}, equal to the peer median of "
-             "{median}").format(**fields)
