@@ -25,12 +25,12 @@ GAP_AHEAD = N_(
     "How many percentage points ahead of the median of its peers is {country} on internet "
     "use? Use the gaps table: the country's latest value and its peers' median (the page does "
     "not show the difference).")
+
+
 def exercise_internet_gap(lesson: Lesson) -> Exercise:
-    """How many percentage points the focus country is behind (or ahead of) its peers'
-    median on internet use; the answer is the headline gap, computed by the reader from the
-    two figures in the gaps table (which does not show it). Not available when the
-    country's figure is outside the recency window, or when the difference equals a figure
-    the table shows."""
+    """The percentage points between the country and its peers' median on internet use, from
+    the two figures of the gaps table; unavailable for an old figure, or when the difference
+    equals a figure the table shows."""
     row = gap_table(lesson).loc["internet_users_share"]  # the gaps table's one window rule
     value, year, median, gap = row[lesson.name], row["Year"], row["Peer median"], row["Gap"]
     missing = _("internet use or the peer median is missing")
@@ -69,9 +69,9 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
 
 
 def normalise_indicator(lesson: Lesson, preferred: str) -> str:
-    """``preferred``, unless the country's score on it is within ``TOLERANCE`` of
-    0 or 100 (reading 0 or 100 off the question would pass) or missing: then the first
-    untransformed component on which it is not; ``preferred`` when there is none."""
+    """``preferred``, unless the country's score on it is missing or within ``TOLERANCE`` of
+    0 or 100 (reading 0 or 100 off the question would pass): then the first untransformed
+    component on which it is not."""
     plain = [c.indicator for c in COMPONENTS if c.transform == "none"]
     candidates = ((i, _position(lesson, i)) for i in dict.fromkeys([preferred, *plain]))
     return first_interior(candidates, TOLERANCE) or preferred

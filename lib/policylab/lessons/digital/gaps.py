@@ -26,16 +26,13 @@ HEADERS = {"Indicator": N_("Indicator"), "Unit": N_("Unit"), "Year": N_("Year"),
 
 
 def header(column: str) -> str:
-    """The header of a ``gap_table`` column in the current language (the country's column
-    is its name)."""
+    """A ``gap_table`` column's header in the current language (the country's: its name)."""
     return _(HEADERS[column]) if column in HEADERS else column
 
 
 def gap_table(lesson: Lesson) -> pd.DataFrame:
-    """Per indicator: the focus country's latest value and year, its peers' median (three
-    peers reporting at least), the gap in the indicator's unit and in % of the median
-    (positive = ahead), and a verdict (``metrics.digital_gaps.peer_gaps``). A figure
-    outside the recency window is shown with its year and not compared."""
+    """``metrics.digital_gaps.peer_gaps`` with the indicators' labels and units and its
+    statuses worded as verdicts."""
     gaps = peer_gaps(lesson.ds, lesson.country, tuple(lesson.peer_codes), INDICATORS,
                      lesson.end_year, window_start(lesson))
     verdicts = {"no data": _("no data"),
@@ -53,16 +50,14 @@ def gap_table(lesson: Lesson) -> pd.DataFrame:
 
 
 def gap_view(lesson: Lesson) -> pd.DataFrame:
-    """``gap_table`` as the page shows it: one row per indicator (by its name), without the
-    gap in the indicator's unit, which the first exercise asks the reader to compute from
-    the two figures shown (so the page does not state its answer)."""
+    """``gap_table`` as the page shows it: without the gap in the indicator's unit, which the
+    first exercise asks the reader to compute (the page does not state its answer)."""
     table = gap_table(lesson).drop(columns=["Gap"])
     return table.rename(columns=header).set_index(header("Indicator"))
 
 
 def gap_formats(lesson: Lesson) -> dict:
-    """Formats for ``gap_table``'s value columns (the text layer's rule), gaps signed, by
-    the headers the page shows (``header``)."""
+    """Formats of ``gap_view``'s value columns (the text layer's rule), gaps signed."""
     return {lesson.name: format_value, header("Peer median"): format_value,
             header("Gap"): signed, header(RELATIVE): lambda value: signed(value, "%", decimals=0)}
 
@@ -109,8 +104,7 @@ def _bar_text(table: pd.DataFrame, indicator: str, gap: float) -> str:
 
 
 def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
-    """The indicator on which the focus country is furthest behind its peers (in % of the
-    peer median), or None when it is behind on none."""
+    """The indicator on which the country is furthest behind (in % of the peer median)."""
     table = gap_table(lesson)
     gaps = table[RELATIVE].dropna()
     if gaps.empty or gaps.min() >= 0:
