@@ -18,6 +18,7 @@ from policylab.lessons.digital.base import WINDOW_YEARS, short, window_text
 from policylab.narrative import fmt_quantity
 from policylab.narrative.phrases import chart_subject, peer_level_title, short_figure
 from policylab.results import headline_for
+from policylab.text.movement import movement
 
 
 def words() -> TrendWords:
@@ -32,14 +33,10 @@ def words() -> TrendWords:
 
 
 def verb(values: pd.Series) -> str:
-    """"rose", "fell" or "stayed", from the series' first to its last figure."""
-    values = values.dropna().sort_index()
-    first, last = float(values.iloc[0]), float(values.iloc[-1])
-    if last > first:
-        return pgettext("digital trend title", "rose")
-    if last < first:
-        return pgettext("digital trend title", "fell")
-    return pgettext("digital trend title", "stayed")
+    """How the series moved, as the ``moved`` title says it."""
+    return movement(values, pgettext("digital trend title", "rose"),
+                    pgettext("digital trend title", "fell"),
+                    pgettext("digital trend title", "stayed"))
 
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
