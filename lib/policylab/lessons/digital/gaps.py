@@ -4,7 +4,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.gap_bars import capped_gap_bars
-from policylab.i18n import N_, _, pgettext
+from policylab.evidence.peer_gap_words import SATURATED, status_words
+from policylab.i18n import N_, _
 from policylab.i18n.labels import label_phrase
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import INDICATORS, short, window_start, window_text
@@ -18,7 +19,6 @@ from policylab.text import format_value, in_sentence, signed
 #: close to zero (ICT exports of a commodity exporter) would otherwise flatten every bar.
 GAP_DISPLAY_CAP = 150.0
 RELATIVE = N_("Gap (% of median, + = ahead)")
-SATURATED = N_("level: both saturated")
 #: ``gap_table``'s columns (data keys, English) -> the header a reader sees.
 HEADERS = {"Indicator": N_("Indicator"), "Unit": N_("Unit"), "Year": N_("Year"),
            "Peer median": N_("Peer median"), "Gap": N_("Gap"), RELATIVE: RELATIVE,
@@ -31,21 +31,16 @@ def header(column: str) -> str:
 
 
 def gap_table(lesson: Lesson) -> pd.DataFrame:
-    """``metrics.digital_gaps.peer_gaps`` with the indicators' labels and units and its
-    statuses worded as verdicts."""
+    """``metrics.digital_gaps.peer_gaps`` with the indicators' labels and units, and its
+    statuses as verdicts (``evidence.peer_gap_words``)."""
     gaps = peer_gaps(lesson.ds, lesson.country, tuple(lesson.peer_codes), INDICATORS,
                      lesson.end_year, window_start(lesson))
-    verdicts = {"no data": _("no data"),
-                "old": _("no recent figure ({window})").format(window=window_text(lesson)),
-                "saturated": _(SATURATED), "behind": _("behind peers"),
-                "ahead": _("ahead of peers"), "level": pgettext("gap verdict", "level")}
     return pd.DataFrame({
         "Indicator": [short(lesson, i) for i in INDICATORS],
         "Unit": [lesson.ds.indicator(i).unit for i in INDICATORS],
         lesson.name: gaps["value"], "Year": gaps["year"], "Peer median": gaps["peer_median"],
         "Gap": gaps["gap"], RELATIVE: gaps["relative"],
-        "Verdict": [verdicts.get(status, _("too few peers report ({count})").format(count=count))
-                    for status, count in zip(gaps["status"], gaps["peer_count"], strict=True)],
+        "Verdict": status_words(gaps["status"], gaps["peer_count"], window_text(lesson)),
     }, index=gaps.index)
 
 
