@@ -15,6 +15,7 @@ from policylab.text import in_sentence
 
 #: Fewer countries than this make no world pattern.
 MIN_COUNTRIES = 10
+#: ``verdict_rule`` is also read here: the notebook's method box calls it.
 __all__ = ["MIN_COUNTRIES", "cross_section", "income_scatter", "verdict_rule"]
 
 

@@ -46,7 +46,8 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
     panel = lesson.ds.panel(indicator, lesson.codes, lesson.years)
     mine = panel.get(lesson.country, pd.Series(dtype=float)).dropna()
     if mine.empty:
-        return skip_no_figure(lesson, section, indicator=indicator)
+        skip_no_figure(lesson, section, indicator=indicator)
+        return None
     median = group_series(lesson, indicator)
     median_label = _("{group} median").format(group=lesson.income_group) if len(median) else ""
     years = {"start": lesson.start_year, "end": lesson.end_year}
@@ -71,7 +72,8 @@ def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
     head = headline_for(lesson.ds, indicator, lesson.country, lesson.peer_codes,
                         year=lesson.end_year)
     if head.year is None:
-        return skip_no_figure(lesson, section, years=False, indicator=indicator)
+        skip_no_figure(lesson, section, years=False, indicator=indicator)
+        return None
     source = lesson.source(indicator, note=_(
         "Latest year per country, {window}; the hover shows each year.").format(
         window=window_text(lesson, head.year)))
