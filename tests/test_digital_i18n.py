@@ -11,6 +11,7 @@ from policylab.i18n import using_language
 from policylab.lessons import digital
 from policylab.lessons.common import start
 from policylab.lessons.digital import base, gaps, income, trends
+from policylab.narrative.phrases import chart_subject
 
 PEERS = ["NAM", "BRA", "DEU"]
 
@@ -68,10 +69,12 @@ def test_verdict_rule_and_trend_words_in_french() -> None:
 
 
 def test_chart_subject_in_each_language(tiny_dataset) -> None:
-    assert base.whose(_lesson(tiny_dataset, "en"), "internet_users_share").startswith("Kenya's ")
+    english = _lesson(tiny_dataset, "en")
+    label = base.short(english, "internet_users_share")
+    assert chart_subject(english.name, label).startswith("Kenya's ")
     lesson = _lesson(tiny_dataset, "fr")
     with using_language("fr"):
-        subject = base.whose(lesson, "internet_users_share")
+        subject = chart_subject(lesson.name, base.short(lesson, "internet_users_share"))
     assert subject.endswith(" du Kenya") and subject[0].isupper()
 
 

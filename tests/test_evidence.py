@@ -92,8 +92,8 @@ def test_every_verdict_method_box_describes_the_robust_scatter_the_code_uses():
     """The typical scatter is ``MAD_TO_SD`` x the median absolute deviation
     (``verdicts.typical_scatter``), not the standard deviation the digital and value-chains
     method boxes once named: one far-off country moves the one and not the other."""
+    from policylab.evidence.income_pattern import verdict_rule
     from policylab.evidence.verdicts import MAD_TO_SD, RULE_TEXT, typical_scatter
-    from policylab.lessons.digital.income import verdict_rule
     from policylab.lessons.value_chains.complexity import fit_rule_text
 
     residuals = [-1.0, -0.5, 0.0, 0.5, 1.0, 40.0]

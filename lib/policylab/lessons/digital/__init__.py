@@ -1,15 +1,9 @@
 """Digitalization (notebook ``02_digitalization``): is the country ready for a digital
-industrial economy?
-
-Indicators: access (internet use, fixed broadband, mobile subscriptions, secure servers),
-technology in trade (ICT goods and high-technology exports) and knowledge (R&D spending and
-researchers), all World Bank WDI. A digital-readiness index summarises them with stated
-weights (``metrics.digital.COMPONENTS``; method: OECD/JRC *Handbook on Constructing
-Composite Indicators*, 2008). One module per section: ``trends`` and ``income`` (sections
-1-3), ``coverage`` (4), ``gaps`` (5), ``index`` (6), ``exercises`` (7), ``explore`` (the
-explorer); ``base`` holds what they share, and ``messages`` here the key messages (8). A
-section without data calls ``lesson.skip`` and returns None.
-"""
+industrial economy? Access, technology in trade and knowledge (World Bank WDI), summarised
+by a digital-readiness index with stated weights (``metrics.digital.COMPONENTS``). One
+module per section: ``trends`` and ``income`` (1-3), ``coverage`` (4), ``gaps`` (5),
+``index`` (6), ``exercises`` (7), ``explore``; ``messages`` here (8). A section without data
+calls ``lesson.skip`` and returns None."""
 
 from policylab.evidence.breaks import METHOD_TEXT as BREAKS_METHOD
 from policylab.i18n import pgettext
@@ -25,6 +19,7 @@ from policylab.lessons.digital.index import composite_chart, composite_message, 
 from policylab.lessons.digital.trends import latest_bars, trend_chart
 from policylab.metrics.digital import INCOME_INDICATOR
 from policylab.narrative import KeyMessage, change_message, level_vs_group_message
+from policylab.results import headline_for
 
 SPEC = LessonSpec(
     notebook=base.NOTEBOOK, headline=base.HEADLINE_IDS, flags=base.FLAG_INDICATORS,
@@ -35,9 +30,10 @@ weights_table = index.weights_table
 
 
 def messages(lesson: Lesson) -> list[KeyMessage]:
-    """Up to six computed sentences: internet use over time and against peers, broadband
-    against peers, the index, the widest gap and a warning on old R&D data."""
-    internet = base.headline(lesson, "internet_users_share")
+    """Internet use over time and against peers, broadband against peers, the index, the
+    widest gap and a warning on old R&D data."""
+    internet = headline_for(lesson.ds, "internet_users_share", lesson.country,
+                            lesson.peer_codes, year=lesson.end_year)
     found = [
         change_message(lesson.ds, "internet_users_share", lesson.country, lesson.start_year,
                        lesson.end_year,

@@ -8,10 +8,12 @@ from policylab.display import format_number
 from policylab.i18n import N_, _
 from policylab.i18n.labels import label_phrase
 from policylab.learning.exercises import Exercise
+from policylab.learning.minmax_exercise import TOLERANCE, minmax_exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import is_recent, short, window_text
 from policylab.lessons.digital.gaps import gap_table
 from policylab.metrics.digital import COMPONENTS, latest_world
+from policylab.metrics.minmax import MinMax, first_interior, minmax_position
 from policylab.narrative import fmt_number
 from policylab.text import format_value
 
@@ -23,16 +25,12 @@ GAP_AHEAD = N_(
     "How many percentage points ahead of the median of its peers is {country} on internet "
     "use? Use the gaps table: the country's latest value and its peers' median (the page does "
     "not show the difference).")
-#: The min-max formula as the exercise writes it.
-FORMULA = N_("(value − lowest) / (highest − lowest) × 100")
 
 
 def exercise_internet_gap(lesson: Lesson) -> Exercise:
-    """How many percentage points the focus country is behind (or ahead of) its peers'
-    median on internet use; the answer is the headline gap, computed by the reader from the
-    two figures in the gaps table (which does not show it). Not available when the
-    country's figure is outside the recency window, or when the difference equals a figure
-    the table shows."""
+    """The percentage points between the country and its peers' median on internet use, from
+    the two figures of the gaps table; unavailable for an old figure, or when the difference
+    equals a figure the table shows."""
     row = gap_table(lesson).loc["internet_users_share"]  # the gaps table's one window rule
     value, year, median, gap = row[lesson.name], row["Year"], row["Peer median"], row["Gap"]
     missing = _("internet use or the peer median is missing")
@@ -62,59 +60,23 @@ def exercise_internet_gap(lesson: Lesson) -> Exercise:
                     solution=working)
 
 
-#: Points (0–100) within which a normalised score is accepted.
-NORMALISE_TOLERANCE = 1.0
-
-
 def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") -> Exercise:
-    """Min-max normalisation by hand: the focus country's 0–100 score on one component,
-    from the lowest and highest values among all countries (the index's own step). When
-    the country is itself the lowest or highest on ``indicator``, or within the tolerance
-    of either (0 or 100 read off the question would pass), the worked case is the next
-    untransformed component on which it is not (:func:`normalise_indicator`)."""
+    """The index's min-max step by hand, on ``normalise_indicator``."""
     indicator = normalise_indicator(lesson, indicator)
-    values = _world_values(lesson, indicator)
-    own = values.get(lesson.country, math.nan)
-    low, high = (float(values.min()), float(values.max())) if len(values) else (math.nan,) * 2
-    answer = 100 * (own - low) / (high - low) if high > low else math.nan
-    unit = lesson.ds.indicator(indicator).unit
-    fields = {"country": lesson.name,
-              "label": label_phrase(indicator, short(lesson, indicator)),
-              "window": window_text(lesson), "formula": _(FORMULA)}
-    if math.isnan(answer):
-        question = _("The index rescales each component to 0–100 with min-max normalisation. "
-                     "On {label}, {country} has no recent figure (latest figures, {window}). "
-                     "What is its normalised score?").format(**fields)
-        solution = _("{formula} with no recent figure.").format(**fields)
-    else:
-        fields["figures"] = _("{value}, lowest {low}, highest {high}").format(
-            value=fmt_number(own, unit), low=fmt_number(low, unit), high=fmt_number(high, unit))
-        question = _("The index rescales each component to 0–100 with min-max normalisation. "
-                     "On {label}, {country} has {figures} (latest figures, {window}). What is "
-                     "its normalised score?").format(**fields)
-        solution = _("{formula} with {figures}.").format(**fields)
-    return Exercise(question=question, answer=answer, unit=_("points (0–100)"),
-                    tolerance=NORMALISE_TOLERANCE,
-                    explanation=_("{formula} puts the lowest country at 0 and the highest at "
-                                  "100.").format(formula=_(FORMULA)),
-                    hint=_("Divide the distance from the lowest value by the whole range."),
-                    solution=solution)
+    return minmax_exercise(_position(lesson, indicator), country=lesson.name,
+                           label=label_phrase(indicator, short(lesson, indicator)),
+                           window=window_text(lesson), unit=lesson.ds.indicator(indicator).unit)
 
 
 def normalise_indicator(lesson: Lesson, preferred: str) -> str:
-    """``preferred``, unless the country's score on it is within ``NORMALISE_TOLERANCE``
-    of 0 or 100 (it is the lowest or the highest, or next to them) or it has no figure:
-    then the first untransformed index component on which its score is not; ``preferred``
-    when there is none."""
+    """``preferred``, unless the country's score on it is missing or within ``TOLERANCE`` of
+    0 or 100 (reading 0 or 100 off the question would pass): then the first untransformed
+    component on which it is not."""
     plain = [c.indicator for c in COMPONENTS if c.transform == "none"]
-    for indicator in dict.fromkeys([preferred, *plain]):
-        values = _world_values(lesson, indicator)
-        own, low, high = values.get(lesson.country, math.nan), values.min(), values.max()
-        score = 100 * (own - low) / (high - low) if high > low else math.nan
-        if NORMALISE_TOLERANCE < score < 100 - NORMALISE_TOLERANCE:
-            return indicator
-    return preferred
+    candidates = ((i, _position(lesson, i)) for i in dict.fromkeys([preferred, *plain]))
+    return first_interior(candidates, TOLERANCE) or preferred
 
 
-def _world_values(lesson: Lesson, indicator: str) -> pd.Series:
-    return latest_world(lesson.ds, indicator, lesson.end_year)["value"]
+def _position(lesson: Lesson, indicator: str) -> MinMax:
+    values = latest_world(lesson.ds, indicator, lesson.end_year)["value"]
+    return minmax_position(values, lesson.country)

@@ -1,6 +1,5 @@
 """The explorer: the country and its peers inside the spread of their World Bank region,
-year by year (``view`` is the spec's ``explorer_view``; the band and its message are the
-common lesson layer's, ``common.region``)."""
+year by year (the band and its message: ``common.region``)."""
 
 from policylab.charts.breaks import mark_breaks
 from policylab.display import note
@@ -28,14 +27,12 @@ LOG_SCALE = frozenset({"secure_servers_per_million"})
 
 
 def explorer_indicators(ds=None) -> dict[str, str]:
-    """``EXPLORER_INDICATORS`` with its labels in the current language (the spec's
-    ``explorer_indicators``, called with the Dataset when the explorer is drawn)."""
+    """``EXPLORER_INDICATORS`` with its labels in the current language."""
     return {_(label): indicator for label, indicator in EXPLORER_INDICATORS.items()}
 
 
 def view(lesson: Lesson, indicator: str) -> None:
-    """Draw the explorer's chart (the country in its region's spread) and key message for
-    one state (a Lesson built by ``common.show_explorer``)."""
+    """The explorer's chart and key message for one state (``common.show_explorer``)."""
     ind, label = lesson.ds.indicator(indicator), short(lesson, indicator)
     panel = world_panel(lesson.ds, indicator).loc[lesson.start_year:lesson.end_year]
     source = lesson.source(indicator, note=_("Band: 25th–75th percentile of {region}; rank 1 = "

@@ -3,22 +3,22 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
-from policylab.i18n import N_, _, number_style, pgettext
+from policylab.charts.gap_bars import capped_gap_bars
+from policylab.evidence.peer_gap_words import SATURATED, status_words
+from policylab.i18n import N_, _
 from policylab.i18n.labels import label_phrase
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital import base
-from policylab.lessons.digital.base import INDICATORS, figure
+from policylab.lessons.digital.base import INDICATORS, short, window_start, window_text
 from policylab.metrics.digital import CAPS
 from policylab.metrics.digital_gaps import peer_gaps
 from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
+from policylab.narrative.phrases import many_series_source, short_figure
 from policylab.text import format_value, in_sentence, signed
 
 #: Relative gaps beyond this (in % of the peer median) are drawn at this length: a median
 #: close to zero (ICT exports of a commodity exporter) would otherwise flatten every bar.
 GAP_DISPLAY_CAP = 150.0
 RELATIVE = N_("Gap (% of median, + = ahead)")
-SATURATED = N_("level: both saturated")
 #: ``gap_table``'s columns (data keys, English) -> the header a reader sees.
 HEADERS = {"Indicator": N_("Indicator"), "Unit": N_("Unit"), "Year": N_("Year"),
            "Peer median": N_("Peer median"), "Gap": N_("Gap"), RELATIVE: RELATIVE,
@@ -26,50 +26,40 @@ HEADERS = {"Indicator": N_("Indicator"), "Unit": N_("Unit"), "Year": N_("Year"),
 
 
 def header(column: str) -> str:
-    """The header of a ``gap_table`` column in the current language (the country's column
-    is its name)."""
+    """A ``gap_table`` column's header in the current language (the country's: its name)."""
     return _(HEADERS[column]) if column in HEADERS else column
 
 
 def gap_table(lesson: Lesson) -> pd.DataFrame:
-    """Per indicator: the focus country's latest value and year, its peers' median (three
-    peers reporting at least), the gap in the indicator's unit and in % of the median
-    (positive = ahead), and a verdict (``metrics.digital_gaps.peer_gaps``). A figure
-    outside the recency window is shown with its year and not compared."""
+    """``metrics.digital_gaps.peer_gaps`` with the indicators' labels and units, and its
+    statuses as verdicts (``evidence.peer_gap_words``)."""
     gaps = peer_gaps(lesson.ds, lesson.country, tuple(lesson.peer_codes), INDICATORS,
-                     lesson.end_year, base.window_start(lesson))
-    verdicts = {"no data": _("no data"),
-                "old": _("no recent figure ({window})").format(window=base.window_text(lesson)),
-                "saturated": _(SATURATED), "behind": _("behind peers"),
-                "ahead": _("ahead of peers"), "level": pgettext("gap verdict", "level")}
+                     lesson.end_year, window_start(lesson))
     return pd.DataFrame({
-        "Indicator": [base.short(lesson, i) for i in INDICATORS],
+        "Indicator": [short(lesson, i) for i in INDICATORS],
         "Unit": [lesson.ds.indicator(i).unit for i in INDICATORS],
         lesson.name: gaps["value"], "Year": gaps["year"], "Peer median": gaps["peer_median"],
         "Gap": gaps["gap"], RELATIVE: gaps["relative"],
-        "Verdict": [verdicts.get(status, _("too few peers report ({count})").format(count=count))
-                    for status, count in zip(gaps["status"], gaps["peer_count"], strict=True)],
+        "Verdict": status_words(gaps["status"], gaps["peer_count"], window_text(lesson)),
     }, index=gaps.index)
 
 
 def gap_view(lesson: Lesson) -> pd.DataFrame:
-    """``gap_table`` as the page shows it: one row per indicator (by its name), without the
-    gap in the indicator's unit, which the first exercise asks the reader to compute from
-    the two figures shown (so the page does not state its answer)."""
+    """``gap_table`` as the page shows it: without the gap in the indicator's unit, which the
+    first exercise asks the reader to compute (the page does not state its answer)."""
     table = gap_table(lesson).drop(columns=["Gap"])
     return table.rename(columns=header).set_index(header("Indicator"))
 
 
 def gap_formats(lesson: Lesson) -> dict:
-    """Formats for ``gap_table``'s value columns (the text layer's rule), gaps signed, by
-    the headers the page shows (``header``)."""
+    """Formats of ``gap_view``'s value columns (the text layer's rule), gaps signed."""
     return {lesson.name: format_value, header("Peer median"): format_value,
             header("Gap"): signed, header(RELATIVE): lambda value: signed(value, "%", decimals=0)}
 
 
 def gap_chart(lesson: Lesson) -> go.Figure | None:
-    """Bars of the gap to the peer median in % of the median, one per indicator, oriented
-    so that right is ahead of peers; the title counts the shortfalls and names the widest."""
+    """Bars of the gap to the peer median in % of the median, right = ahead of peers; the
+    title counts the shortfalls and names the widest."""
     table = gap_table(lesson)
     gaps = table[RELATIVE].dropna().sort_values()
     if gaps.empty:
@@ -77,26 +67,14 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
             "Neither {country} nor enough of its peers have comparable recent figures on these "
             "indicators.").format(country=lesson.name))
         return None
-    title = _gap_title(lesson, table, gaps)
-    shown = gaps.clip(-GAP_DISPLAY_CAP, GAP_DISPLAY_CAP)
-    source = base.source_many(lesson, list(gaps.index), _("Peer median of latest figures."))
-    fig = new_figure(title, source, legend=False, height=max(420, 56 * len(gaps) + 220))
-    fig.add_trace(go.Bar(
-        y=[table.at[i, "Indicator"] for i in gaps.index], x=shown.to_numpy(), orientation="h",
-        marker_color=[FOCUS_COLOUR if v < 0 else PEER_COLOURS[0] for v in gaps],
-        text=[_bar_text(table, i, v) for i, v in gaps.items()], cliponaxis=False,
-        textposition=["inside" if abs(v) > GAP_DISPLAY_CAP / 2 else "outside" for v in shown],
-        hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.add_vline(x=0, line={"color": "#333333", "width": 1.5})
-    fig.update_layout(
-        xaxis={"title": axis_title(_("Gap to the peer median"), _(
-                   "% of the median; right = ahead, bars capped at ±{cap}").format(
-                   cap=fmt_number(GAP_DISPLAY_CAP, "%", decimals=0))),
-               "showgrid": True, "gridcolor": "#E5E5E5",
-               "ticksuffix": f"{number_style().percent_gap}%",
-               "range": [-GAP_DISPLAY_CAP * 1.05, GAP_DISPLAY_CAP * 1.05]},
-        yaxis={"showgrid": False, "ticks": ""})
-    return fig
+    return capped_gap_bars(
+        gaps, [table.at[i, "Indicator"] for i in gaps.index],
+        [_bar_text(table, i, v) for i, v in gaps.items()], title=_gap_title(lesson, table, gaps),
+        source=many_series_source(lesson.ds, list(gaps.index),
+                                  _("Peer median of latest figures.")),
+        cap=GAP_DISPLAY_CAP, x_title=(_("Gap to the peer median"), _(
+            "% of the median; right = ahead, bars capped at ±{cap}").format(
+            cap=fmt_number(GAP_DISPLAY_CAP, "%", decimals=0))))
 
 
 def _gap_title(lesson: Lesson, table: pd.DataFrame, gaps: pd.Series) -> str:
@@ -112,17 +90,16 @@ def _gap_title(lesson: Lesson, table: pd.DataFrame, gaps: pd.Series) -> str:
 
 def _bar_text(table: pd.DataFrame, indicator: str, gap: float) -> str:
     row = table.loc[indicator]
-    pair = _("{value} vs {median}").format(value=figure(row.iloc[2], row["Unit"]),
-                                           median=figure(row["Peer median"], row["Unit"]))
+    pair = _("{value} vs {median}").format(value=short_figure(row.iloc[2], row["Unit"]),
+                                           median=short_figure(row["Peer median"], row["Unit"]))
     if row["Verdict"] == _(SATURATED):
         return _("level: both above {cap} ({pair})").format(
-            cap=figure(CAPS[indicator], row["Unit"]), pair=pair)
+            cap=short_figure(CAPS[indicator], row["Unit"]), pair=pair)
     return f"{fmt_number(gap, '%')} ({pair})"
 
 
 def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
-    """The indicator on which the focus country is furthest behind its peers (in % of the
-    peer median), or None when it is behind on none."""
+    """The indicator on which the country is furthest behind (in % of the peer median)."""
     table = gap_table(lesson)
     gaps = table[RELATIVE].dropna()
     if gaps.empty or gaps.min() >= 0:
@@ -133,7 +110,7 @@ def widest_gap_message(lesson: Lesson) -> KeyMessage | None:
              "a peer median of {median}, {gap} behind.").format(
         country=lesson.name, label=label_phrase(worst, row["Indicator"]),
         value=fmt_quantity(row[lesson.name], unit), year=row["Year"],
-        median=figure(row["Peer median"], unit), gap=fmt_number(abs(gaps[worst]), "%"))
+        median=short_figure(row["Peer median"], unit), gap=fmt_number(abs(gaps[worst]), "%"))
     return KeyMessage(text, worst, {"value": float(row[lesson.name]), "year": int(row["Year"]),
                                     "peer_median": float(row["Peer median"]),
                                     "gap_percent": float(gaps[worst])})

@@ -7,10 +7,11 @@ import plotly.graph_objects as go
 from policylab.charts import bar_compare, title_with_subtitle
 from policylab.i18n import _, ngettext, pgettext
 from policylab.lessons.context import Lesson
-from policylab.lessons.digital.base import short, source_many, window_text
+from policylab.lessons.digital.base import short, window_text
 from policylab.metrics.digital import COMPONENTS, composite_scores
 from policylab.narrative import KeyMessage, fmt_number
 from policylab.narrative.format import ordinal
+from policylab.narrative.phrases import many_series_source
 from policylab.text import in_sentence, join_list
 
 #: The lesson's one recency window ("2020–2025"), as the coverage section states it.
@@ -28,8 +29,8 @@ def weights_table(lesson: Lesson) -> pd.DataFrame:
 
 
 def _missing(lesson: Lesson, text: object, sentence: bool = True) -> list[str]:
-    """The labels of the components named in a ``missing`` cell ("a, b"), for a sentence
-    or (``sentence`` False) a title."""
+    """The labels of the components in a ``missing`` cell ("a, b"), for a sentence or a
+    title (``sentence`` False)."""
     labels = [short(lesson, m) for m in str(text).split(", ") if m]
     return [in_sentence(label) for label in labels] if sentence else labels
 
@@ -90,9 +91,9 @@ def composite_chart(lesson: Lesson) -> go.Figure | None:
     subtitle = (_("Top ten, the focus country and its peers; countries with complete data only "
                   "(not ranked: {names})").format(names=", ".join(unranked)) if unranked else
                 _("Top ten, the focus country and its peers; countries with complete data only"))
-    source = source_many(lesson, [c.indicator for c in COMPONENTS],
-                         _("Latest figures {window}; weights and method in the method "
-                           "box.").format(window=window(lesson)))
+    source = many_series_source(lesson.ds, [c.indicator for c in COMPONENTS],
+                                _("Latest figures {window}; weights and method in the method "
+                                  "box.").format(window=window(lesson)))
     return bar_compare(full, lesson.country, lesson.peer_codes,
                        title=title_with_subtitle(_rank_title(lesson, scores, len(full)), subtitle),
                        unit=_("index 0–100"), source=source, names=names,
@@ -100,8 +101,6 @@ def composite_chart(lesson: Lesson) -> go.Figure | None:
 
 
 def _rank_title(lesson: Lesson, scores: pd.DataFrame, ranked: int) -> str:
-    """The chart's title: the country's rank, or the components it lacks (named when one
-    or two, else counted)."""
     own = scores.loc[lesson.country]
     if not pd.isna(own["score"]):
         return _("{country} ranks {rank} of {n} countries on the digital-readiness "

@@ -1,0 +1,35 @@
+"""Gaps to a reference (in % of it), one horizontal bar per item, right = ahead: bars
+behind in the focus colour, bars ahead in the first peer colour, and every bar drawn at
+most ``cap`` long so that one gap to a reference near zero does not flatten the others."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
+from policylab.i18n import number_style
+
+
+def capped_gap_bars(gaps: pd.Series, labels: Sequence[str], texts: Sequence[str], *,
+                    title: str, source: str, cap: float, x_title: tuple[str, str]) -> go.Figure:
+    """``gaps`` (in %, positive = ahead), bottom to top, labelled ``labels`` on the axis and
+    ``texts`` on the bars (and their hover); ``x_title`` is (measure, unit) for
+    ``template.axis_title``. A bar's text sits inside it when it is longer than half the
+    cap."""
+    shown = gaps.clip(-cap, cap)
+    fig = new_figure(title, source, legend=False, height=max(420, 56 * len(gaps) + 220))
+    fig.add_trace(go.Bar(
+        y=list(labels), x=shown.to_numpy(), orientation="h",
+        marker_color=[FOCUS_COLOUR if v < 0 else PEER_COLOURS[0] for v in gaps],
+        text=list(texts), cliponaxis=False,
+        textposition=["inside" if abs(v) > cap / 2 else "outside" for v in shown],
+        hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.add_vline(x=0, line={"color": "#333333", "width": 1.5})
+    fig.update_layout(
+        xaxis={"title": axis_title(*x_title), "showgrid": True, "gridcolor": "#E5E5E5",
+               "ticksuffix": f"{number_style().percent_gap}%", "range": [-cap * 1.05, cap * 1.05]},
+        yaxis={"showgrid": False, "ticks": ""})
+    return fig
