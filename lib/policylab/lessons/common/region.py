@@ -15,8 +15,9 @@ from policylab.lessons.common.trend import skip_no_figure
 from policylab.lessons.context import Lesson
 from policylab.metrics.digital import RegionPosition, latest_in_panel
 from policylab.metrics.digital import region_position as position_among
-from policylab.narrative import KeyMessage, fmt_number, fmt_quantity
+from policylab.narrative import KeyMessage, fmt_quantity
 from policylab.narrative.format import ordinal
+from policylab.narrative.phrases import short_figure
 
 #: The band of a region's middle half is drawn only for years in which at least this many
 #: of its countries have a figure: quartiles of three or four values mean little.
@@ -94,7 +95,7 @@ def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
     if median.ok:
         text += " " + _("In {year}, the median of its {count} peers with a recent figure was "
                         "{value}.").format(year=last_year, count=median.count,
-                                           value=figure(median.value, unit))
+                                           value=short_figure(median.value, unit))
     elif median.count:
         sentence = median.sentence()
         text += " " + _("In {year}, {sentence}").format(
@@ -114,7 +115,7 @@ def _standing_text(lesson: Lesson, label: str, unit: str, last: RegionPosition,
     if regional:
         return _("On {label}, {country} ranked {rank} of {count} countries in {region} with a "
                  "recent figure in {year} ({value}; regional median {median})").format(
-            median=figure(last.median, unit), **fields)
+            median=short_figure(last.median, unit), **fields)
     return _("On {label}, {country} ranked {rank} of {count} countries in {region} with a "
              "recent figure in {year} ({value})").format(**fields)
 
@@ -122,7 +123,7 @@ def _standing_text(lesson: Lesson, label: str, unit: str, last: RegionPosition,
 def _move_text(text: str, first: RegionPosition, last: RegionPosition, unit: str) -> str:
     """The sentence so far, then how the rank moved since the first year shown."""
     fields = {"text": text, "rank": ordinal(first.rank), "count": first.count,
-              "year": first.year, "value": figure(first.value, unit)}
+              "year": first.year, "value": short_figure(first.value, unit)}
     if first.rank > last.rank:
         return _("{text}, up from {rank} of {count} in {year}, the first year shown "
                  "({value})").format(**fields)
@@ -131,9 +132,3 @@ def _move_text(text: str, first: RegionPosition, last: RegionPosition, unit: str
                  "({value})").format(**fields)
     return _("{text}, the same rank as {rank} of {count} in {year}, the first year shown "
              "({value})").format(**fields)
-
-
-def figure(value: float, unit: str) -> str:
-    """A number with its unit, short where the sign says it: "35.0%" for a share (the
-    sentence names the share), "53.8 per million people" otherwise."""
-    return fmt_number(value, unit) if unit.startswith("%") else fmt_quantity(value, unit)
