@@ -9,21 +9,18 @@ import plotly.graph_objects as go
 
 from policylab.charts import template as tpl
 from policylab.charts.breaks import mark_breaks
+from policylab.charts.index_lines import index_lines
 from policylab.display import show_table
+from policylab.evidence.breaks import withheld
 from policylab.i18n import N_, _, pgettext
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.greening.base import (
-    change_words,
-    line_chart,
-    skip_missing,
-    source,
-    unsound,
-)
+from policylab.lessons.greening.base import skip_missing, source
 from policylab.metrics import emissions
 from policylab.metrics.decoupling import DECOUPLING_STATUSES, Decoupling
 from policylab.metrics.greening_figures import decoupling_indices
 from policylab.narrative import KeyMessage
+from policylab.narrative.changes import change_words
 from policylab.text import sentence_start, signed
 
 #: How :func:`show_decoupling_table` prints the changes: with a sign, by the shared rule.
@@ -34,13 +31,11 @@ NOTE_COLUMN = "Note"
 
 def judged(lesson: Lesson, country: str | None = None) -> tuple[Decoupling | None, str]:
     """CO2 against real GDP for ``country`` (default: the focus) over the lesson's years
-    (None without two common years), and "" when its CO2 change may be stated; else why not
-    (a likely break or outlier in the country's CO2 series between its years:
-    ``evidence.breaks``). Real GDP is chained from yearly growth rates, which have no level
-    to break."""
+    (None without two common years), and why its CO2 change may not be stated ("" when it
+    may). Real GDP is chained from yearly growth rates, which have no level to break."""
     result = emissions.decoupling(lesson.ds, country or lesson.country, lesson.years)
-    return result, "" if result is None else unsound(
-        lesson, "co2_mt", result.first_year, result.last_year, result.country)
+    return result, "" if result is None else withheld(
+        lesson.ds, "co2_mt", result.country, result.first_year, result.last_year)
 
 
 def decoupling_chart(lesson: Lesson) -> go.Figure | None:
@@ -61,17 +56,13 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
     lines = [(index["gdp"], _("Real GDP"), tpl.GROUP_COLOUR, tpl.GROUP_WIDTH),
              (index["mva"], mva_label, tpl.peer_colour(0), tpl.PEER_WIDTH),
              (index["co2"], co2_label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH)]
-    fig = line_chart(
+    fig = index_lines(
         chart_title(lesson, result, reason),
         _("Index, {year} = 100; real GDP chained from yearly real growth, manufacturing at "
           "constant 2015 prices").format(year=y0),
         source(lesson, "co2_mt", "gdp_growth", "mva_const_usd",
                note=_("Real GDP index = product of (1 + growth / 100) from the first year.")),
-        (_("Index"), _("{year} = 100").format(year=y0)),
-        [(v, label, colour, width, {"mode": "lines+markers",
-                                    "marker": {"size": width + 2.5, "color": colour}})
-         for v, label, colour, width in lines], hover="%{y:.1f}")
-    fig.add_hline(y=100, line_color="#888888", line_width=1)
+        (_("Index"), _("{year} = 100").format(year=y0)), lines)
     mark_breaks(fig, lesson.ds, "co2_mt", lesson.country, co2_label, (y0 + 1, y1),
                 outliers=False)
     return fig

@@ -11,10 +11,11 @@ from policylab.i18n import N_, _
 from policylab.i18n.numbers import localise_digits, number_style
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.greening.base import line_chart, rate, series, source, tonnes
+from policylab.lessons.greening.base import line_chart, series, source
 from policylab.metrics.emissions_path import WhatIf
 from policylab.metrics.greening_figures import projection
 from policylab.narrative import KeyMessage, missing_message
+from policylab.narrative.changes import rate, tonnes
 from policylab.text import format_value, signed
 
 #: The what-if's GDP growth is the average real growth of this many latest years ...

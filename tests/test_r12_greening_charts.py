@@ -1,0 +1,64 @@
+"""The chart functions moved out of the greening lesson: ``charts.median_bars``,
+``charts.index_lines`` and ``charts.parts_area``; their traces carry the data given."""
+
+import pandas as pd
+
+from policylab.charts.index_lines import index_lines
+from policylab.charts.median_bars import median_bars
+from policylab.charts.parts_area import parts_area
+from policylab.charts.template import FOCUS_COLOUR, GROUP_COLOUR, OTHER_COLOUR
+
+NAMES = {"KEN": "Kenya", "TZA": "Tanzania", "UGA": "Uganda"}
+
+
+def _bars(**median):
+    values = pd.Series({"KEN": 0.38, "TZA": 0.25, "UGA": 0.13})
+    return median_bars(values, "KEN", ["TZA", "UGA"], title="T", unit="tonnes CO2 per person",
+                       source="S", names=NAMES, **median)
+
+
+def test_median_bars_draws_the_ranking_and_a_labelled_dashed_median():
+    fig = _bars(median=0.3, median_label="Lower middle income median: 0.30")
+    bars = {t.name: list(t.x) for t in fig.data}
+    assert bars == {"Kenya": [0.38], "Peers": [0.25, 0.13]}
+    [line] = fig.layout.shapes
+    assert (line.x0, line.x1, line.line.dash, line.line.color) == (0.3, 0.3, "dash",
+                                                                   GROUP_COLOUR)
+    [label] = [a for a in fig.layout.annotations if a.text.endswith("median: 0.30")]
+    assert (label.x, label.y, label.yref) == (0.3, 1, "paper")
+
+
+def test_median_bars_without_a_median_is_the_plain_ranking():
+    fig = _bars()
+    assert not fig.layout.shapes
+    assert [list(t.x) for t in fig.data] == [[0.38], [0.25, 0.13]]
+
+
+def test_index_lines_draws_markers_and_the_base_line():
+    gdp = pd.Series([100.0, 104.0, 110.0], index=[2000, 2001, 2002])
+    co2 = pd.Series([100.0, 98.5, 97.0], index=[2000, 2001, 2002])
+    fig = index_lines("F", "Sub", "S", ("Index", "2000 = 100"),
+                      [(gdp, "Real GDP", GROUP_COLOUR, 2.5),
+                       (pd.Series(dtype=float), "Nothing", OTHER_COLOUR, 2.0),
+                       (co2, "CO2 emissions", FOCUS_COLOUR, 4.5)])
+    assert [t.name for t in fig.data] == ["Real GDP", "CO2 emissions"]  # empty left out
+    assert list(fig.data[1].y) == [100.0, 98.5, 97.0] and list(fig.data[1].x) == [2000, 2001,
+                                                                                 2002]
+    assert fig.data[1].mode == "lines+markers" and fig.data[1].marker.size == 7.0
+    assert fig.data[1].hovertemplate == "CO2 emissions: %{y:.1f}<extra></extra>"
+    [base] = fig.layout.shapes
+    assert (base.y0, base.y1, base.line.width) == (100, 100, 1)
+
+
+def test_parts_area_greys_the_rest_and_sets_the_tick_format():
+    frame = pd.DataFrame({"Industry": [1.0, 2.0], "Rest": [5.0, 6.0]}, index=[2000, 2001])
+    fig = parts_area(frame, "Rest", tickformat=",~g", title="T", unit="million tonnes CO2",
+                     source="S")
+    rest = next(t for t in fig.data if t.name == "Rest")
+    assert list(rest.y) == [5.0, 6.0] and rest.fillcolor == OTHER_COLOUR
+    assert rest.line.color == OTHER_COLOUR
+    industry = next(t for t in fig.data if t.name == "Industry")
+    assert list(industry.y) == [1.0, 2.0] and industry.fillcolor is None
+    assert fig.layout.yaxis.tickformat == ",~g"
+    assert parts_area(frame, "Rest", title="T", unit="t", source="S").layout.yaxis.tickformat \
+        is None
