@@ -62,3 +62,23 @@ def test_parts_area_greys_the_rest_and_sets_the_tick_format():
     assert fig.layout.yaxis.tickformat == ",~g"
     assert parts_area(frame, "Rest", title="T", unit="t", source="S").layout.yaxis.tickformat \
         is None
+
+
+def test_projection_chart_colours_data_reference_and_scenario():
+    from policylab.charts.projection import projection_chart
+    from policylab.charts.template import FOCUS_WIDTH, GROUP_WIDTH
+
+    history = pd.Series([10.0, 11.0], index=[2022, 2023])
+    same = pd.Series([11.0, 11.5, 12.0], index=[2023, 2024, 2025])
+    cut = pd.Series([11.0, 11.2, 11.4], index=[2023, 2024, 2025])
+    fig = projection_chart("F", "Sub", "S", ("CO2 emissions", "million tonnes"),
+                           (history, "So far"), (same, "Unchanged"), (cut, "Cut"),
+                           hover="%{y:,.3~g} Mt", yaxis_tickformat=",~g")
+    assert [t.name for t in fig.data] == ["So far", "Unchanged", "Cut"]
+    assert [list(t.y) for t in fig.data] == [[10.0, 11.0], [11.0, 11.5, 12.0],
+                                             [11.0, 11.2, 11.4]]
+    assert [(t.line.color, t.line.width, t.line.dash) for t in fig.data] == [
+        (FOCUS_COLOUR, FOCUS_WIDTH, "solid"), (GROUP_COLOUR, GROUP_WIDTH, "dash"),
+        (FOCUS_COLOUR, FOCUS_WIDTH - 1, "dash")]
+    assert fig.data[2].hovertemplate == "Cut: %{y:,.3~g} Mt<extra></extra>"
+    assert fig.layout.yaxis.tickformat == ",~g"

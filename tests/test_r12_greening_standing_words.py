@@ -61,3 +61,18 @@ def test_peer_comparison_counts():
     assert peer_comparison(2, 5) == "more than 2 of its 5 peers with data"
     with using_language("fr"):
         assert peer_comparison(2, 5) != "more than 2 of its 5 peers with data"
+
+
+def test_flag_standings_explains_each_flag_by_the_worlds_quarter():
+    from policylab.evidence.standing_words import flag_standings
+    from policylab.results import FLAG_RULES
+
+    ds = _world()
+    [rule] = [r for r in FLAG_RULES if r.indicator == "co2_per_gdp"][:1]
+    block = flag_standings(ds, "C19", [rule.name, "not_a_flag"], 2015)
+    intro, blank, line = block.splitlines()
+    assert intro.startswith("**Why these challenges are flagged.**") and blank == ""
+    assert line == "- " + world_standing_sentence(ds, "co2_per_gdp", "C19", 2015,
+                                                  with_value=True)
+    assert flag_standings(ds, "C19", [], 2015) == ""
+    assert flag_standings(ds, "C19", ["not_a_flag"], 2015) == ""

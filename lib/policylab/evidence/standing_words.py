@@ -1,15 +1,17 @@
 """Sentences about where a country's figure stands: in the world and its income group
 (percentiles, with "high"/"low" only from the world's quarters: ``evidence.percentiles``),
-and against its peers (how many it exceeds)."""
+against its peers (how many it exceeds), and why a challenge is flagged."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from policylab.evidence.percentiles import MIN_LABEL_COUNT, Standing, standing
 from policylab.i18n import _
 from policylab.i18n.groups import GroupName
 from policylab.narrative.format import fmt_quantity, percentile_rank
+from policylab.results import FLAG_RULES
 from policylab.text import in_sentence, sentence_start
 
 
@@ -66,3 +68,18 @@ def peer_comparison(above: int, count: int) -> str:
         return (_("less than all its peers with data") if count > 1
                 else _("less than its peers with data"))
     return _("more than {above} of its {n} peers with data").format(above=above, n=count)
+
+
+def flag_standings(ds, country: str, flags: Sequence[str], year: int | None = None) -> str:
+    """Markdown: for each challenge flagged (``results.FLAG_RULES``), where the figure stands
+    in the world and the income group, with the percentiles (the flag's label comes from the
+    world's quarters, never from the peers); "" when nothing is flagged."""
+    rules = {rule.name: rule.indicator for rule in FLAG_RULES}
+    lines = [world_standing_sentence(ds, rules[f], country, year, with_value=True)
+             for f in flags if f in rules]
+    lines = [f"- {line}" for line in lines if line]
+    if not lines:
+        return ""
+    return _("**Why these challenges are flagged.** A figure counts as a challenge when it is "
+             "in the world's worst quarter of countries with data (not by comparison with the "
+             "peers):") + "\n\n" + "\n".join(lines)

@@ -19,9 +19,10 @@ from policylab.i18n import N_, _
 from policylab.lessons.common.trend import TrendWords, group_series, no_figure_reason, trend_title
 from policylab.lessons.context import Lesson
 from policylab.metrics.emissions import country_series
-from policylab.metrics.greening_figures import country_panel, data_end
+from policylab.metrics.greening_figures import country_panel
 from policylab.narrative import fmt_number, fmt_quantity, fmt_year_range, missing_message
 from policylab.narrative.changes import movement, precise, rose_or_fell
+from policylab.narrative.coverage import older_source_label
 from policylab.pack.derived import recipe_inputs
 from policylab.text import in_sentence, sentence_start
 
@@ -87,35 +88,6 @@ def marked(lesson: Lesson, fig: go.Figure, *indicators: str) -> go.Figure:
 
 def group_label(lesson: Lesson) -> str:
     return _("{group} median").format(group=lesson.income_group)
-
-
-def older_source_label(ds, indicator: str) -> str:
-    """"CO2 emissions from cement (Our World in Data) end in 2018", for a subtitle."""
-    end = data_end(ds, indicator)
-    publisher = ds.indicator(indicator).source.split(",")[0]
-    what = in_sentence(ds.indicator(indicator).label)
-    if end is None:
-        return _("no {indicator} in this pack").format(indicator=what)
-    return _("{indicator} ({publisher}) end in {year}").format(indicator=what,
-                                                               publisher=publisher, year=end)
-
-
-def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
-    """Markdown: for each indicator, the last year in this pack and the focus country's
-    latest year, so that a method box can say how old the data are."""
-    lines = []
-    for ind in (lesson.ds.indicator(i) for i in indicators if i in lesson.ds.catalogue):
-        end, own = data_end(lesson.ds, ind.id), lesson.ds.latest(ind.id, lesson.country).year
-        fields = {"indicator": ind.label, "end": end, "country": lesson.name, "year": own}
-        if end is None:
-            line = _("- *{indicator}*: not in this data pack.")
-        elif own is None:
-            line = _("- *{indicator}*: data in this pack end in {end}; no figure for {country}.")
-        else:
-            line = _("- *{indicator}*: data in this pack end in {end}; {country.Possessive} "
-                     "latest figure is from {year}.")
-        lines.append(line.format(**fields))
-    return _("**Data coverage in this pack.**") + "\n\n" + "\n".join(lines)
 
 
 #: ``charts.lines.lines_chart`` with emissions' hover ("12.3 Mt").

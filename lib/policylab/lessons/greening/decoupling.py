@@ -1,6 +1,5 @@
-"""Section 2: has growth decoupled from emissions? The rule and the computation are in
-:mod:`policylab.metrics.decoupling`; the country's figures in
-:func:`policylab.metrics.emissions.decoupling`."""
+"""Section 2: has growth decoupled from emissions? (The rule and the computation are in
+:mod:`policylab.metrics.decoupling`.)"""
 
 from __future__ import annotations
 
@@ -25,8 +24,6 @@ from policylab.text import sentence_start, signed
 
 #: How :func:`show_decoupling_table` prints the changes: with a sign, by the shared rule.
 CHANGE_COLUMNS = (N_("Real GDP change (%)"), N_("CO2 change (%)"))
-#: Why a CO2 change is not shown (a likely break or outlier), only when one is not.
-NOTE_COLUMN = "Note"
 
 
 def judged(lesson: Lesson, country: str | None = None) -> tuple[Decoupling | None, str]:
@@ -142,8 +139,7 @@ def decoupling_message(lesson: Lesson) -> KeyMessage:
 
 
 def status_sentence(lesson: Lesson) -> str:
-    """For the facilitator only (it answers the exercise): the country's decoupling status
-    by the stated rule, or "" when it is not judged."""
+    """The country's decoupling status (the exercise's answer: for the facilitator), or ""."""
     result, reason = judged(lesson)
     if result is None or reason:
         return ""
@@ -167,8 +163,8 @@ def decoupling_exercise(lesson: Lesson) -> Exercise:
                           "{reason}. Classify the peers in the table instead.").format(
                               country=country, reason=reason), float("nan"))
     peer_statuses = pgettext("between list items", "; ").join(_("{country}: {status}").format(
-        country=lesson.names[p.country], status=_(p.status)) for p, withheld in
-        (judged(lesson, code) for code in lesson.peer_codes) if p is not None and not withheld)
+        country=lesson.names[p.country], status=_(p.status)) for p, why in
+        (judged(lesson, code) for code in lesson.peer_codes) if p is not None and not why)
     gdp, co2 = signed(result.output_change, "%"), signed(result.emissions_change, "%")
     years = {"first": result.first_year, "last": result.last_year}
     solution = _("{country}: real GDP {gdp}, CO2 {co2}, so {status}.").format(

@@ -14,7 +14,7 @@ from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
 from policylab.lessons.greening.base import series
-from policylab.metrics.greening_figures import ends
+from policylab.metrics.greening_figures import Ends, ends
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
 from policylab.narrative.changes import change_words, precise, tonnes
 from policylab.peers import latest_values
@@ -29,8 +29,7 @@ intensity_chart = base.trend("co2_per_gdp", from_to=True)
 
 
 def emissions_chart(lesson: Lesson) -> go.Figure | None:
-    """CO2 and all greenhouse gases (million tonnes, EDGAR) over the lesson's years, with
-    the latest levels and CO2's change in the title."""
+    """CO2 and all greenhouse gases (EDGAR); the latest levels and CO2's change in the title."""
     co2, ghg = series(lesson, "co2_mt"), series(lesson, "ghg_total_mt")
     if co2.empty:
         lesson.skip(_("CO2 and greenhouse-gas emissions"),
@@ -72,8 +71,7 @@ def emissions_finding(lesson: Lesson, co2, ghg) -> str:
 
 
 def per_capita_chart(lesson: Lesson) -> go.Figure | None:
-    """CO2 per person in the country's latest year: the country and its peers as bars,
-    the income group's median (>= 3 countries) as a dashed line."""
+    """CO2 per person in the country's latest year, against its peers and income group."""
     ds = lesson.ds
     indicator = "co2_per_capita"
     ind = ds.indicator(indicator)
@@ -103,10 +101,18 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
                        years=values["year"], names=lesson.names, indicator=ind.label)
 
 
+def intensity_ends(lesson: Lesson) -> tuple[Ends | None, str]:
+    """CO2 per unit of GDP's first and last positive values (no % change from a zero), and
+    why their change may not be stated ("" when it may)."""
+    found = ends(series(lesson, "co2_per_gdp"), positive=True)
+    return found, "" if found is None else withheld(lesson.ds, "co2_per_gdp", lesson.country,
+                                                    found.first_year, found.last_year)
+
+
 def intensity_message(lesson: Lesson) -> KeyMessage:
     """How CO2 per unit of GDP moved over the lesson's years, against the peers' median."""
     ds = lesson.ds
-    found = ends(series(lesson, "co2_per_gdp"), positive=True)  # no % change from zero
+    found, reason = intensity_ends(lesson)
     if found is None:
         return change_message(ds, "co2_per_gdp", lesson.country, lesson.start_year,
                               lesson.end_year)
@@ -117,7 +123,6 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
     # the percentage change is the answer of the exercise in section 2: the page states
     # the two levels (as the exercise does), never the change itself
     country = lesson.name
-    reason = withheld(ds, "co2_per_gdp", lesson.country, y0, y1)
     if reason:
         values = {"end_value": v1, "end_year": y1}
         text = _("{country.Possessive} CO2 emissions per unit of GDP were {value} {unit} in "
@@ -149,7 +154,7 @@ def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = N
 
 def intensity_change_exercise(lesson: Lesson) -> Exercise:
     """"By what % did CO2 per unit of GDP change between the first and last year shown?"."""
-    found = ends(series(lesson, "co2_per_gdp"), positive=True)
+    found, reason = intensity_ends(lesson)
     unit = lesson.ds.indicator("co2_per_gdp").unit
     country = lesson.name
     if found is None:
@@ -157,7 +162,6 @@ def intensity_change_exercise(lesson: Lesson) -> Exercise:
                           "GDP change over the years shown?").format(country=country),
                         float("nan"), unit="%")
     y0, v0, y1, v1, answer = found
-    reason = withheld(lesson.ds, "co2_per_gdp", lesson.country, y0, y1)
     if reason:
         return Exercise(_("By what percentage did {country.possessive} CO2 emissions per unit of "
                           "GDP change between {y0} and {y1}? Not asked here: {reason}.").format(

@@ -18,6 +18,7 @@ from policylab.metrics import emissions
 from policylab.metrics.greening_figures import cement_share_panel
 from policylab.narrative import KeyMessage, fmt_number, missing_message
 from policylab.narrative.changes import against_first, tonnes
+from policylab.narrative.coverage import older_source_label
 
 #: The sources of CO2 in the stacked chart, in stacking order, and the rest of the total.
 CO2_PARTS = {"co2_industry_processes_mt": N_("Industrial processes"),
@@ -32,8 +33,7 @@ mva_intensity_chart = trend("co2_industry_per_mva")
 
 
 def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
-    """Stacked CO2 by source, with industry's share of the total and the power sector's
-    in the title."""
+    """Stacked CO2 by source; industry's and the power sector's shares in the title."""
     frame = emissions.sector_split(lesson.ds, lesson.country, lesson.years)
     share = series(lesson, "co2_industry_share")
     if frame.empty or share.empty:
@@ -108,7 +108,7 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
     finding = against_first(lesson.ds, lesson.country, finding, own, ("cement_co2_mt", "co2_mt"))
     subtitle = _("CO2 from cement clinker as a share of all CO2 emissions; {older_source}, "
                  "EDGAR has no cement series").format(
-        older_source=base.older_source_label(lesson.ds, "cement_co2_mt"))
+        older_source=older_source_label(lesson.ds, "cement_co2_mt"))
     return line_compare(table, lesson.country, lesson.peer_codes,
                         median if len(median) else None,
                         title=title_with_subtitle(finding, subtitle),
