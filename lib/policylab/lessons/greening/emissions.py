@@ -11,6 +11,7 @@ from policylab.evidence import group_median, peer_median, standing_words
 from policylab.evidence.breaks import withheld
 from policylab.i18n import _
 from policylab.learning.exercises import Exercise
+from policylab.learning.forms import percent_change_exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
 from policylab.lessons.greening.base import series
@@ -158,28 +159,24 @@ def intensity_change_exercise(lesson: Lesson) -> Exercise:
     unit = lesson.ds.indicator("co2_per_gdp").unit
     country = lesson.name
     if found is None:
-        return Exercise(_("By what percentage did {country.possessive} CO2 emissions per unit of "
-                          "GDP change over the years shown?").format(country=country),
-                        float("nan"), unit="%")
+        return percent_change_exercise(_("By what percentage did {country.possessive} CO2 "
+                                         "emissions per unit of GDP change over the years "
+                                         "shown?").format(country=country))
     y0, v0, y1, v1, answer = found
     if reason:
-        return Exercise(_("By what percentage did {country.possessive} CO2 emissions per unit of "
-                          "GDP change between {y0} and {y1}? Not asked here: {reason}.").format(
-                              country=country, y0=y0, y1=y1, reason=reason),
-                        float("nan"), unit="%")
+        return percent_change_exercise(_("By what percentage did {country.possessive} CO2 "
+                                         "emissions per unit of GDP change between {y0} and "
+                                         "{y1}? Not asked here: {reason}.").format(
+                                             country=country, y0=y0, y1=y1, reason=reason))
     explained = (_("the intensity rose from {first} to {last} {unit} between {y0} and {y1}, "
                    "so each unit of output came with {change} more CO2.") if v1 > v0 else
                  _("the intensity fell from {first} to {last} {unit} between {y0} and {y1}, "
                    "so each unit of output came with {change} less CO2."))
     levels = {"first": precise(v0, unit, v1), "last": precise(v1, unit, v0), "unit": unit,
               "y0": y0, "y1": y1}
-    return Exercise(
-        question=_("{country.Possessive} CO2 emissions per unit of GDP were {first} {unit} in {y0} "
-                   "and {last} in {y1}. By what percentage did they change? (A fall is a negative "
-                   "number.)").format(country=country, **levels),
-        answer=answer, unit="%", tolerance=1.0,
-        hint=_("Divide the last value by the first, subtract 1 and multiply by 100."),
-        explanation=explained.format(change=format_value(abs(answer), "%"), **levels),
-        solution=(f"`({precise(v1, None, v0)} / {precise(v0, None, v1)} − 1) × 100 ≈ "
-                  f"{format_value(answer, '%')}`."),
-    )
+    return percent_change_exercise(
+        _("{country.Possessive} CO2 emissions per unit of GDP were {first} {unit} in {y0} "
+          "and {last} in {y1}. By what percentage did they change? (A fall is a negative "
+          "number.)").format(country=country, **levels),
+        precise(v0, None, v1), precise(v1, None, v0), answer,
+        explained.format(change=format_value(abs(answer), "%"), **levels))
