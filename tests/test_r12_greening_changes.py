@@ -7,6 +7,7 @@ from conftest import synthetic_countries
 from policylab.narrative.changes import (
     against_first,
     change_words,
+    levels_moved,
     movement,
     precise,
     rate,
@@ -42,6 +43,13 @@ def test_movement_of_levels_and_shares():
     assert movement(0.0, 3.0, "t") == "went from 0 t to 3.00 t"  # no % from a zero
     assert rose_or_fell("a", "b", True) == "rose from a to b"
     assert rose_or_fell("a", "b", False) == "fell from a to b"
+
+
+def test_levels_moved_writes_both_ends_alike_and_the_unit_once():
+    unit = "kg CO2 per 2021 PPP $"
+    assert levels_moved(0.0774, 0.0656, unit) == f"fell from 0.0774 to 0.0656 {unit}"
+    assert levels_moved(0.0921, 0.0995, unit) == f"rose from 0.0921 to 0.0995 {unit}"
+    assert levels_moved(20.1, 24.0, "%") == "rose from 20.1% to 24.0%"
 
 
 def test_tonnes_and_rate():

@@ -58,6 +58,15 @@ def movement(first: float, last: float, unit: str) -> str:
                         level=level)
 
 
+def levels_moved(first: float, last: float, unit: str) -> str:
+    """"fell from 0.0774 to 0.0656 kg CO2 per 2021 PPP $": both ends with the same
+    (:func:`precise`) decimals and the unit once, for a title that leaves the % change to
+    an exercise."""
+    rest = fmt_quantity(last, unit)[len(fmt_number(last, unit)):]
+    return rose_or_fell(precise(first, unit, last), f"{precise(last, unit, first)}{rest}",
+                        last > first)
+
+
 def against_first(ds, iso3: str, finding: str, shares: pd.Series,
                   indicators: Sequence[str]) -> str:
     """``finding`` with the first year's share of ``shares`` (%, index year) beside it, or

@@ -20,8 +20,8 @@ from policylab.lessons.common.trend import TrendWords, group_series, no_figure_r
 from policylab.lessons.context import Lesson
 from policylab.metrics.emissions import country_series
 from policylab.metrics.greening_figures import country_panel
-from policylab.narrative import fmt_number, fmt_quantity, fmt_year_range, missing_message
-from policylab.narrative.changes import movement, precise, rose_or_fell
+from policylab.narrative import fmt_year_range, missing_message
+from policylab.narrative.changes import levels_moved, movement
 from policylab.narrative.coverage import older_source_label
 from policylab.pack.derived import recipe_inputs
 from policylab.text import in_sentence, sentence_start
@@ -107,12 +107,7 @@ def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Fig
     subject = (_(template).format(country=lesson.name) if template else
                _("{country.possessive} {indicator}").format(country=lesson.name,
                                                    indicator=in_sentence(ind.label)))
-    first, last = own.iloc[0], own.iloc[-1]
-    unit_rest = fmt_quantity(last, ind.unit)[len(fmt_number(last, ind.unit)):]
-    moved = (movement(first, last, ind.unit) if not from_to else
-             rose_or_fell(precise(first, ind.unit, last),
-                          f"{precise(last, ind.unit, first)}{unit_rest}",
-                          last > first))
+    moved = (levels_moved if from_to else movement)(own.iloc[0], own.iloc[-1], ind.unit)
     finding = trend_title(trend_words(), subject, own, ind.unit,
                           lambda y0, y1: withheld(ds, indicator, lesson.country, y0, y1),
                           moved=moved)
