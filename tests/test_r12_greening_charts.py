@@ -1,9 +1,10 @@
-"""The chart functions moved out of the greening lesson: ``charts.median_bars``,
-``charts.index_lines`` and ``charts.parts_area``; their traces carry the data given."""
+"""The chart functions moved out of the greening lesson (``charts.median_bars``,
+``charts.focus_lines``, ``charts.parts_area``, ``charts.projection``): their traces carry
+the data given, in the house colours."""
 
 import pandas as pd
 
-from policylab.charts.index_lines import index_lines
+from policylab.charts.focus_lines import focus_lines, index_lines
 from policylab.charts.median_bars import median_bars
 from policylab.charts.parts_area import parts_area
 from policylab.charts.template import FOCUS_COLOUR, GROUP_COLOUR, OTHER_COLOUR
@@ -38,9 +39,8 @@ def test_index_lines_draws_markers_and_the_base_line():
     gdp = pd.Series([100.0, 104.0, 110.0], index=[2000, 2001, 2002])
     co2 = pd.Series([100.0, 98.5, 97.0], index=[2000, 2001, 2002])
     fig = index_lines("F", "Sub", "S", ("Index", "2000 = 100"),
-                      [(gdp, "Real GDP", GROUP_COLOUR, 2.5),
-                       (pd.Series(dtype=float), "Nothing", OTHER_COLOUR, 2.0),
-                       (co2, "CO2 emissions", FOCUS_COLOUR, 4.5)])
+                      [(gdp, "Real GDP"), (pd.Series(dtype=float), "Nothing")],
+                      (co2, "CO2 emissions"))
     assert [t.name for t in fig.data] == ["Real GDP", "CO2 emissions"]  # empty left out
     assert list(fig.data[1].y) == [100.0, 98.5, 97.0] and list(fig.data[1].x) == [2000, 2001,
                                                                                  2002]
@@ -48,6 +48,28 @@ def test_index_lines_draws_markers_and_the_base_line():
     assert fig.data[1].hovertemplate == "CO2 emissions: %{y:.1f}<extra></extra>"
     [base] = fig.layout.shapes
     assert (base.y0, base.y1, base.line.width) == (100, 100, 1)
+
+
+def test_focus_lines_colour_the_context_then_the_focus():
+    from policylab.charts.template import (
+        FOCUS_WIDTH,
+        GROUP_WIDTH,
+        PEER_WIDTH,
+        peer_colour,
+    )
+
+    one = pd.Series([1.0, 2.0], index=[2000, 2001])
+    fig = focus_lines("F", "Sub", "S", ("Emissions", "million tonnes"),
+                      [(one * 3, "All gases"), (one * 2, "Other")], (one, "CO2"),
+                      hover="%{y:,.3~g} Mt", yaxis_rangemode="tozero")
+    assert [(t.name, list(t.y)) for t in fig.data] == [("All gases", [3.0, 6.0]),
+                                                       ("Other", [2.0, 4.0]),
+                                                       ("CO2", [1.0, 2.0])]
+    assert [(t.line.color, t.line.width) for t in fig.data] == [
+        (GROUP_COLOUR, GROUP_WIDTH), (peer_colour(0), PEER_WIDTH), (FOCUS_COLOUR, FOCUS_WIDTH)]
+    assert all(t.mode == "lines" and t.marker.size is None for t in fig.data)
+    assert fig.data[2].hovertemplate == "CO2: %{y:,.3~g} Mt<extra></extra>"
+    assert fig.layout.yaxis.rangemode == "tozero" and not fig.layout.shapes
 
 
 def test_parts_area_greys_the_rest_and_sets_the_tick_format():

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterable
-from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import line_compare, title_with_subtitle
 from policylab.charts.breaks import mark_breaks
-from policylab.charts.lines import lines_chart
 from policylab.evidence.breaks import withheld
 from policylab.i18n import N_, _
 from policylab.lessons.common.trend import TrendWords, group_series, no_figure_reason, trend_title
@@ -68,8 +66,8 @@ def skip_missing(lesson: Lesson, section: str, indicators: Iterable[str], fallba
 def leaves(ds, indicator: str) -> list[str]:
     """The published series a derived indicator is computed from (itself when published),
     so that source lines name publishers and their codes rather than a recipe."""
-    parts = recipe_inputs(ds.indicator(indicator).recipe or {}, ("numerator", "denominator",
-                                                                 "parts"))
+    recipe = ds.indicator(indicator).recipe or {}
+    parts = recipe_inputs(recipe, ("numerator", "denominator", "parts"))
     return [leaf for p in parts if p in ds.catalogue for leaf in leaves(ds, p)] or [indicator]
 
 
@@ -88,10 +86,6 @@ def marked(lesson: Lesson, fig: go.Figure, *indicators: str) -> go.Figure:
 
 def group_label(lesson: Lesson) -> str:
     return _("{group} median").format(group=lesson.income_group)
-
-
-#: ``charts.lines.lines_chart`` with emissions' hover ("12.3 Mt").
-line_chart = partial(lines_chart, hover="%{y:,.3~g} Mt")
 
 
 def trend_chart(lesson: Lesson, indicator: str, from_to: bool = False) -> go.Figure | None:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts import template as tpl
 from policylab.charts.breaks import mark_breaks
-from policylab.charts.index_lines import index_lines
+from policylab.charts.focus_lines import index_lines
 from policylab.display import show_table
 from policylab.evidence.breaks import withheld
 from policylab.i18n import N_, _, pgettext
@@ -50,16 +49,14 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
         mva_label = _("Real manufacturing value added (data to {year})").format(
             year=int(index["mva"].index[-1]))
     co2_label = _("CO2 emissions")
-    lines = [(index["gdp"], _("Real GDP"), tpl.GROUP_COLOUR, tpl.GROUP_WIDTH),
-             (index["mva"], mva_label, tpl.peer_colour(0), tpl.PEER_WIDTH),
-             (index["co2"], co2_label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH)]
     fig = index_lines(
         chart_title(lesson, result, reason),
         _("Index, {year} = 100; real GDP chained from yearly real growth, manufacturing at "
           "constant 2015 prices").format(year=y0),
         source(lesson, "co2_mt", "gdp_growth", "mva_const_usd",
                note=_("Real GDP index = product of (1 + growth / 100) from the first year.")),
-        (_("Index"), _("{year} = 100").format(year=y0)), lines)
+        (_("Index"), _("{year} = 100").format(year=y0)),
+        [(index["gdp"], _("Real GDP")), (index["mva"], mva_label)], (index["co2"], co2_label))
     mark_breaks(fig, lesson.ds, "co2_mt", lesson.country, co2_label, (y0 + 1, y1),
                 outliers=False)
     return fig

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from policylab.charts import template as tpl
 from policylab.charts import title_with_subtitle
+from policylab.charts.focus_lines import focus_lines
 from policylab.charts.median_bars import median_bars
 from policylab.evidence import group_median, peer_median, standing_words
 from policylab.evidence.breaks import withheld
@@ -37,14 +37,13 @@ def emissions_chart(lesson: Lesson) -> go.Figure | None:
                     base.no_data_reason(lesson, "co2_mt"))
         return None
     label = lesson.ds.indicator
-    fig = base.line_chart(
+    fig = focus_lines(
         emissions_finding(lesson, co2, ghg),
         _("Million tonnes; all greenhouse gases in CO2 equivalents (100-year warming "
           "potentials, IPCC AR5); land use and forestry excluded"),
         base.source(lesson, "co2_mt", "ghg_total_mt"), (_("Emissions"), _("million tonnes")),
-        [(ghg, label("ghg_total_mt").label, tpl.GROUP_COLOUR, tpl.GROUP_WIDTH, {}),
-         (co2, label("co2_mt").label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, {})],
-        yaxis_tickformat=",~g", yaxis_rangemode="tozero")
+        [(ghg, label("ghg_total_mt").label)], (co2, label("co2_mt").label),
+        hover="%{y:,.3~g} Mt", yaxis_tickformat=",~g", yaxis_rangemode="tozero")
     return base.marked(lesson, fig, "co2_mt", "ghg_total_mt")
 
 
