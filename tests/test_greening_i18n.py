@@ -4,22 +4,24 @@ filled with the country's French forms and numbers written by the language's rul
 from policylab.i18n import using_language
 from policylab.lessons.greening import base
 from policylab.metrics.decoupling import DECOUPLING_RULE, RELATIVE
+from policylab.narrative import changes
+from policylab.narrative.format import percentile_rank
 
 
 def test_change_words_in_french() -> None:
     with using_language("fr"):
-        assert base.movement(10.0, 12.0, "t") == "en hausse de 20,0\u00a0%, à 12,0 t"
+        assert changes.movement(10.0, 12.0, "t") == "en hausse de 20,0\u00a0%, à 12,0 t"
     with using_language("es"):
-        assert base.movement(10.0, 12.0, "t") == "en aumento del 20,0\u00a0%, hasta 12,0 t"
-    assert base.movement(10.0, 12.0, "t") == "rose by 20.0% to 12.0 t"
+        assert changes.movement(10.0, 12.0, "t") == "en aumento del 20,0\u00a0%, hasta 12,0 t"
+    assert changes.movement(10.0, 12.0, "t") == "rose by 20.0% to 12.0 t"
 
 
 def test_trend_words_and_tonnes_in_french() -> None:
     with using_language("fr"):
         assert base.trend_words().moved == "{who}\u00a0: {moved} entre {y0} et {y1}"
-        assert "de tonnes de CO2" in base.tonnes(21.6)
+        assert "de tonnes de CO2" in changes.tonnes(21.6)
     with using_language("es"):
-        assert base.tonnes(21.6).endswith("de toneladas de CO2")
+        assert changes.tonnes(21.6).endswith("de toneladas de CO2")
 
 
 def test_country_forms_in_the_lessons_templates() -> None:
@@ -45,11 +47,11 @@ def test_decoupling_rule_and_status_translated() -> None:
 
 
 def test_rank_words() -> None:
-    assert base.rank_words(14.2) == "14th"
+    assert percentile_rank(14.2) == "14th"
     with using_language("fr"):
-        assert base.rank_words(14.2) == "14e"
+        assert percentile_rank(14.2) == "14e"
     with using_language("es"):
-        assert base.rank_words(14.2) == "14"
+        assert percentile_rank(14.2) == "14"
 
 
 def test_what_if_message_and_decoupling_rule_in_french(tiny_dataset, monkeypatch):

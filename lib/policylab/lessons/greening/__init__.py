@@ -1,30 +1,21 @@
-"""Greening industry (notebook ``01_greening``): CO2 and all greenhouse gases in total,
-per person and per unit of GDP; industry's own CO2 with the power sector beside it; how
-clean the energy is; whether emissions decoupled from output; and what a steady cut in
-emission intensity would do from the latest year of data on.
-
-One module per section (``emissions``, ``decoupling``, ``industry``, ``energy``,
-``what_if``, ``explore``), with ``base`` (series, source lines, notes, the trend chart of
-one indicator against peers and the income group) beside them; the analysis is in
-:mod:`policylab.metrics.emissions`, :mod:`policylab.metrics.decoupling`,
-:mod:`policylab.metrics.emissions_path` and :mod:`policylab.metrics.greening_figures`.
-Every section takes the ``Lesson`` and returns a figure, a table or a message, or None
-after a note saying why (``lesson.skip``). Here: the lesson's spec and its key messages
-(``common.show_key_messages`` shows them), facilitator notes and flag explanations.
-"""
+"""Greening industry (notebook ``01_greening``): CO2 and all greenhouse gases, per person
+and per unit of GDP; industry's own CO2 beside the power sector's; how clean the energy is;
+whether emissions decoupled from output; and what a steady cut in emission intensity would
+do. One module per section, ``base`` beside them; here the spec, the key messages,
+facilitator notes and flag explanations."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from policylab.evidence import standing_words
 from policylab.i18n import _
 from policylab.lessons.common import LessonSpec
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import decoupling, emissions, energy, explore, industry, what_if
-from policylab.lessons.greening.base import coverage_note
 from policylab.metrics.emissions import INDICATORS
 from policylab.metrics.emissions_path import WhatIf
-from policylab.narrative import KeyMessage, level_vs_group_message
+from policylab.narrative import KeyMessage, coverage, level_vs_group_message
 from policylab.results import FLAG_RULES
 
 #: The figures the results file reports (DESIGN §9) and the forum synthesis compares.
@@ -59,9 +50,8 @@ def messages(lesson: Lesson, scenario: WhatIf | None) -> list[KeyMessage]:
 
 
 def facilitator_notes(lesson: Lesson, scenario: WhatIf | None) -> str:
-    """Markdown for the facilitator only (a cell tagged ``facilitator``): the findings that
-    answer the lesson's exercises (the decoupling status, the rate that holds emissions
-    flat), which the participant's key messages leave out."""
+    """Markdown for the facilitator only: the findings that answer the exercises (the
+    decoupling status, the rate that holds emissions flat)."""
     flat = what_if.what_if_message(lesson, scenario, flat=True)
     lines = [f"- {line}" for line in (decoupling.status_sentence(lesson), flat and flat.text)
              if line]
@@ -70,17 +60,11 @@ def facilitator_notes(lesson: Lesson, scenario: WhatIf | None) -> str:
     return _("**Answers behind the exercises (facilitator only).**") + "\n\n" + "\n".join(lines)
 
 
+def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
+    """``narrative.coverage.coverage_note`` for the focus country."""
+    return coverage.coverage_note(lesson.ds, indicators, lesson.country)
+
+
 def flag_standings(lesson: Lesson, flags: Sequence[str]) -> str:
-    """Markdown: for each challenge flagged on this lesson's indicators, where the figure
-    stands in the world and in the income group, with the percentiles (the flag's label,
-    such as "high CO2 emissions per unit of output", comes from the world's quarters,
-    never from the peers); "" when nothing is flagged."""
-    rules = {rule.name: rule.indicator for rule in FLAG_RULES}
-    lines = [emissions.world_standing_sentence(lesson, rules[f], lesson.end_year,
-                                               with_value=True) for f in flags if f in rules]
-    lines = [f"- {line}" for line in lines if line]
-    if not lines:
-        return ""
-    return _("**Why these challenges are flagged.** A figure counts as a challenge when it is "
-             "in the world's worst quarter of countries with data (not by comparison with the "
-             "peers):") + "\n\n" + "\n".join(lines)
+    """``evidence.standing_words.flag_standings`` for the focus country and end year."""
+    return standing_words.flag_standings(lesson.ds, lesson.country, flags, lesson.end_year)

@@ -1,46 +1,37 @@
-"""Section 2: has growth decoupled from emissions? The rule and the computation are in
-:mod:`policylab.metrics.decoupling`; the country's figures in
-:func:`policylab.metrics.emissions.decoupling`."""
+"""Section 2: has growth decoupled from emissions? (The rule and the computation are in
+:mod:`policylab.metrics.decoupling`.)"""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts import template as tpl
 from policylab.charts.breaks import mark_breaks
+from policylab.charts.focus_lines import index_lines
 from policylab.display import show_table
+from policylab.evidence.breaks import withheld
 from policylab.i18n import N_, _, pgettext
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.greening.base import (
-    change_words,
-    line_chart,
-    skip_missing,
-    source,
-    unsound,
-)
+from policylab.lessons.greening.base import skip_missing, source
 from policylab.metrics import emissions
 from policylab.metrics.decoupling import DECOUPLING_STATUSES, Decoupling
 from policylab.metrics.greening_figures import decoupling_indices
 from policylab.narrative import KeyMessage
+from policylab.narrative.changes import change_words
 from policylab.text import sentence_start, signed
 
 #: How :func:`show_decoupling_table` prints the changes: with a sign, by the shared rule.
 CHANGE_COLUMNS = (N_("Real GDP change (%)"), N_("CO2 change (%)"))
-#: Why a CO2 change is not shown (a likely break or outlier), only when one is not.
-NOTE_COLUMN = "Note"
 
 
 def judged(lesson: Lesson, country: str | None = None) -> tuple[Decoupling | None, str]:
     """CO2 against real GDP for ``country`` (default: the focus) over the lesson's years
-    (None without two common years), and "" when its CO2 change may be stated; else why not
-    (a likely break or outlier in the country's CO2 series between its years:
-    ``evidence.breaks``). Real GDP is chained from yearly growth rates, which have no level
-    to break."""
+    (None without two common years), and why its CO2 change may not be stated ("" when it
+    may). Real GDP is chained from yearly growth rates, which have no level to break."""
     result = emissions.decoupling(lesson.ds, country or lesson.country, lesson.years)
-    return result, "" if result is None else unsound(
-        lesson, "co2_mt", result.first_year, result.last_year, result.country)
+    return result, "" if result is None else withheld(
+        lesson.ds, "co2_mt", result.country, result.first_year, result.last_year)
 
 
 def decoupling_chart(lesson: Lesson) -> go.Figure | None:
@@ -58,20 +49,14 @@ def decoupling_chart(lesson: Lesson) -> go.Figure | None:
         mva_label = _("Real manufacturing value added (data to {year})").format(
             year=int(index["mva"].index[-1]))
     co2_label = _("CO2 emissions")
-    lines = [(index["gdp"], _("Real GDP"), tpl.GROUP_COLOUR, tpl.GROUP_WIDTH),
-             (index["mva"], mva_label, tpl.peer_colour(0), tpl.PEER_WIDTH),
-             (index["co2"], co2_label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH)]
-    fig = line_chart(
+    fig = index_lines(
         chart_title(lesson, result, reason),
         _("Index, {year} = 100; real GDP chained from yearly real growth, manufacturing at "
           "constant 2015 prices").format(year=y0),
         source(lesson, "co2_mt", "gdp_growth", "mva_const_usd",
                note=_("Real GDP index = product of (1 + growth / 100) from the first year.")),
         (_("Index"), _("{year} = 100").format(year=y0)),
-        [(v, label, colour, width, {"mode": "lines+markers",
-                                    "marker": {"size": width + 2.5, "color": colour}})
-         for v, label, colour, width in lines], hover="%{y:.1f}")
-    fig.add_hline(y=100, line_color="#888888", line_width=1)
+        [(index["gdp"], _("Real GDP")), (index["mva"], mva_label)], (index["co2"], co2_label))
     mark_breaks(fig, lesson.ds, "co2_mt", lesson.country, co2_label, (y0 + 1, y1),
                 outliers=False)
     return fig
@@ -151,8 +136,7 @@ def decoupling_message(lesson: Lesson) -> KeyMessage:
 
 
 def status_sentence(lesson: Lesson) -> str:
-    """For the facilitator only (it answers the exercise): the country's decoupling status
-    by the stated rule, or "" when it is not judged."""
+    """The country's decoupling status (the exercise's answer: for the facilitator), or ""."""
     result, reason = judged(lesson)
     if result is None or reason:
         return ""
@@ -176,8 +160,8 @@ def decoupling_exercise(lesson: Lesson) -> Exercise:
                           "{reason}. Classify the peers in the table instead.").format(
                               country=country, reason=reason), float("nan"))
     peer_statuses = pgettext("between list items", "; ").join(_("{country}: {status}").format(
-        country=lesson.names[p.country], status=_(p.status)) for p, withheld in
-        (judged(lesson, code) for code in lesson.peer_codes) if p is not None and not withheld)
+        country=lesson.names[p.country], status=_(p.status)) for p, why in
+        (judged(lesson, code) for code in lesson.peer_codes) if p is not None and not why)
     gdp, co2 = signed(result.output_change, "%"), signed(result.emissions_change, "%")
     years = {"first": result.first_year, "last": result.last_year}
     solution = _("{country}: real GDP {gdp}, CO2 {co2}, so {status}.").format(

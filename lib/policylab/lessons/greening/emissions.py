@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import math
-
 import plotly.graph_objects as go
 
-from policylab.charts import bar_compare, title_with_subtitle
-from policylab.charts import template as tpl
-from policylab.evidence import group_median, peer_median, standing
-from policylab.evidence.percentiles import MIN_LABEL_COUNT, Standing
+from policylab.charts import title_with_subtitle
+from policylab.charts.focus_lines import focus_lines
+from policylab.charts.median_bars import median_bars
+from policylab.evidence import group_median, peer_median, standing_words
+from policylab.evidence.breaks import withheld
 from policylab.i18n import _
 from policylab.learning.exercises import Exercise
+from policylab.learning.forms import percent_change_exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
-from policylab.lessons.greening.base import change_words, precise, rank_words, series
-from policylab.metrics.greening_figures import ends
+from policylab.lessons.greening.base import series
+from policylab.metrics.greening_figures import Ends, ends
 from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
+from policylab.narrative.changes import change_words, precise, tonnes
 from policylab.peers import latest_values
-from policylab.text import format_value, in_sentence, sentence_start, year_range
+from policylab.text import format_value, sentence_start, year_range
 
 #: The indicators of the emissions coverage note.
 EMISSION_IDS = ("co2_mt", "co2_per_capita", "co2_per_gdp", "ghg_total_mt", "co2_industry_mt",
@@ -29,22 +30,20 @@ intensity_chart = base.trend("co2_per_gdp", from_to=True)
 
 
 def emissions_chart(lesson: Lesson) -> go.Figure | None:
-    """CO2 and all greenhouse gases (million tonnes, EDGAR) over the lesson's years, with
-    the latest levels and CO2's change in the title."""
+    """CO2 and all greenhouse gases (EDGAR); the latest levels and CO2's change in the title."""
     co2, ghg = series(lesson, "co2_mt"), series(lesson, "ghg_total_mt")
     if co2.empty:
         lesson.skip(_("CO2 and greenhouse-gas emissions"),
                     base.no_data_reason(lesson, "co2_mt"))
         return None
     label = lesson.ds.indicator
-    fig = base.line_chart(
+    fig = focus_lines(
         emissions_finding(lesson, co2, ghg),
         _("Million tonnes; all greenhouse gases in CO2 equivalents (100-year warming "
           "potentials, IPCC AR5); land use and forestry excluded"),
         base.source(lesson, "co2_mt", "ghg_total_mt"), (_("Emissions"), _("million tonnes")),
-        [(ghg, label("ghg_total_mt").label, tpl.GROUP_COLOUR, tpl.GROUP_WIDTH, {}),
-         (co2, label("co2_mt").label, tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, {})],
-        yaxis_tickformat=",~g", yaxis_rangemode="tozero")
+        [(ghg, label("ghg_total_mt").label)], (co2, label("co2_mt").label),
+        hover="%{y:,.3~g} Mt", yaxis_tickformat=",~g", yaxis_rangemode="tozero")
     return base.marked(lesson, fig, "co2_mt", "ghg_total_mt")
 
 
@@ -53,15 +52,15 @@ def emissions_finding(lesson: Lesson, co2, ghg) -> str:
     y1, country = int(co2.index[-1]), lesson.name
     if y1 in ghg.index:
         finding = _("{country} emitted {co2} in {year} and {ghg} of all greenhouse "
-                    "gases").format(country=country, co2=base.tonnes(co2.iloc[-1]), year=y1,
-                                    ghg=base.tonnes(ghg[y1], "CO2e"))
+                    "gases").format(country=country, co2=tonnes(co2.iloc[-1]), year=y1,
+                                    ghg=tonnes(ghg[y1], "CO2e"))
     else:
         finding = _("{country} emitted {co2} in {year}").format(
-            country=country, co2=base.tonnes(co2.iloc[-1]), year=y1)
+            country=country, co2=tonnes(co2.iloc[-1]), year=y1)
     change = ends(co2)
     if change is None:
         return finding
-    reason = base.unsound(lesson, "co2_mt", change.first_year, change.last_year)
+    reason = withheld(lesson.ds, "co2_mt", lesson.country, change.first_year, change.last_year)
     if reason:
         return _("{finding}; no change in CO2 is stated: {reason}").format(finding=finding,
                                                                           reason=reason)
@@ -72,8 +71,7 @@ def emissions_finding(lesson: Lesson, co2, ghg) -> str:
 
 
 def per_capita_chart(lesson: Lesson) -> go.Figure | None:
-    """CO2 per person in the country's latest year: the country and its peers as bars,
-    the income group's median (>= 3 countries) as a dashed line."""
+    """CO2 per person in the country's latest year, against its peers and income group."""
     ds = lesson.ds
     indicator = "co2_per_capita"
     ind = ds.indicator(indicator)
@@ -86,44 +84,35 @@ def per_capita_chart(lesson: Lesson) -> go.Figure | None:
     median = group_median(ds, indicator, "income_group", lesson.income_group, own.year)
     finding = _("{country} emitted {value} in {year}, {comparison}").format(
         country=lesson.name, value=fmt_quantity(own.value, ind.unit), year=own.year,
-        comparison=peer_comparison(int((peers < own.value).sum()), len(peers)))
-    subtitle = (_("{indicator}, latest year up to {year}; dashed line: {group} median").format(
-        indicator=ind.label, year=own.year, group=lesson.income_group) if median.ok else
-        _("{indicator}, latest year up to {year}; {why}").format(
-            indicator=ind.label, year=own.year, why=median.sentence()))
-    fig = bar_compare(values["value"], lesson.country, lesson.peer_codes,
-                      title=title_with_subtitle(finding, subtitle), unit=ind.unit,
-                      source=base.source(lesson, indicator), years=values["year"],
-                      names=lesson.names, indicator=ind.label)
+        comparison=standing_words.peer_comparison(int((peers < own.value).sum()), len(peers)))
+    fields = {"indicator": ind.label, "year": own.year, "group": lesson.income_group}
+    line, label = None, ""
     if median.ok:
-        fig.add_vline(x=median.value, line_dash="dash", line_color=tpl.GROUP_COLOUR,
-                      line_width=tpl.GROUP_WIDTH)
-        fig.add_annotation(x=median.value, y=1, xref="x", yref="paper", yanchor="bottom",
-                           showarrow=False, font={"color": tpl.GROUP_COLOUR},
-                           text=_("{group} median: {value}").format(
-                               group=lesson.income_group,
-                               value=fmt_number(median.value, ind.unit)))
-    return fig
+        subtitle = _("{indicator}, latest year up to {year}; dashed line: {group} median").format(
+            **fields)
+        line, label = median.value, _("{group} median: {value}").format(
+            group=lesson.income_group, value=fmt_number(median.value, ind.unit))
+    else:
+        subtitle = _("{indicator}, latest year up to {year}; {why}").format(
+            why=median.sentence(), **fields)
+    return median_bars(values["value"], lesson.country, lesson.peer_codes, median=line,
+                       median_label=label, title=title_with_subtitle(finding, subtitle),
+                       unit=ind.unit, source=base.source(lesson, indicator),
+                       years=values["year"], names=lesson.names, indicator=ind.label)
 
 
-def peer_comparison(above: int, count: int) -> str:
-    """How the country's CO2 per person compares with its ``count`` peers with data, of
-    which ``above`` emit less."""
-    if count == 0:
-        return _("no peer has a figure to compare")
-    if above == count:
-        return (_("more than all {n} of its peers with data").format(n=count) if above > 1
-                else _("more than its one peer with data"))
-    if above == 0:
-        return (_("less than all its peers with data") if count > 1
-                else _("less than its peers with data"))
-    return _("more than {above} of its {n} peers with data").format(above=above, n=count)
+def intensity_ends(lesson: Lesson) -> tuple[Ends | None, str]:
+    """CO2 per unit of GDP's first and last positive values (no % change from a zero), and
+    why their change may not be stated ("" when it may)."""
+    found = ends(series(lesson, "co2_per_gdp"), positive=True)
+    return found, "" if found is None else withheld(lesson.ds, "co2_per_gdp", lesson.country,
+                                                    found.first_year, found.last_year)
 
 
 def intensity_message(lesson: Lesson) -> KeyMessage:
     """How CO2 per unit of GDP moved over the lesson's years, against the peers' median."""
     ds = lesson.ds
-    found = ends(series(lesson, "co2_per_gdp"), positive=True)  # no % change from zero
+    found, reason = intensity_ends(lesson)
     if found is None:
         return change_message(ds, "co2_per_gdp", lesson.country, lesson.start_year,
                               lesson.end_year)
@@ -134,7 +123,6 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
     # the percentage change is the answer of the exercise in section 2: the page states
     # the two levels (as the exercise does), never the change itself
     country = lesson.name
-    reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
     if reason:
         values = {"end_value": v1, "end_year": y1}
         text = _("{country.Possessive} CO2 emissions per unit of GDP were {value} {unit} in "
@@ -159,74 +147,35 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
 
 def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = None,
                             with_value: bool = False) -> str:
-    """Where the country's latest value (up to ``year``, inside the recency window) stands
-    in the world and in its income group, with the percentiles; "high"/"low" only from the
-    world's quarters (``evidence.standing``), never from the peers. ``with_value`` names
-    the figure and its year. "" without a world percentile."""
-    ds = lesson.ds
-    world = standing(ds, indicator, lesson.country, "world", year)
-    if math.isnan(world.percentile) or world.count < MIN_LABEL_COUNT:
-        return ""
-    group = standing(ds, indicator, lesson.country, "income_group", year)
-    ind = ds.indicator(indicator)
-    label, country = in_sentence(ind.label.split(" (")[0]), lesson.name
-    if with_value:
-        own = ds.latest(indicator, lesson.country, max_year=year)
-        subject = _("{country.Possessive} {indicator} ({value} in {year})").format(
-            country=country, indicator=label, value=fmt_quantity(own.value, ind.unit),
-            year=own.year)
-    else:
-        subject = _("{country.Possessive} {indicator}").format(country=country, indicator=label)
-    text = world_words(world).format(subject=subject, count=world.count,
-                                     rank=rank_words(world.percentile))
-    if not math.isnan(group.percentile) and group.count >= MIN_LABEL_COUNT:
-        text = _("{text}; it is at the {rank} percentile of the {count} countries of the "
-                 "{group} group").format(text=text, rank=rank_words(group.percentile),
-                                         count=group.count, group=lesson.income_group)
-    return sentence_start(text + ".")
-
-
-def world_words(world: Standing) -> str:
-    """The template of a world standing (fields ``subject``, ``count``, ``rank``)."""
-    if world.label == "high":
-        return _("{subject} is high in the world: in the top quarter of {count} countries of "
-                 "the world ({rank} percentile)")
-    if world.label == "low":
-        return _("{subject} is low in the world: in the bottom quarter of {count} countries "
-                 "of the world ({rank} percentile)")
-    return _("{subject} is at the {rank} percentile of {count} countries of the world, "
-             "neither in the top nor in the bottom quarter")
+    """``evidence.standing_words.world_standing_sentence`` for the focus country."""
+    return standing_words.world_standing_sentence(lesson.ds, indicator, lesson.country, year,
+                                                  with_value)
 
 
 def intensity_change_exercise(lesson: Lesson) -> Exercise:
     """"By what % did CO2 per unit of GDP change between the first and last year shown?"."""
-    found = ends(series(lesson, "co2_per_gdp"), positive=True)
+    found, reason = intensity_ends(lesson)
     unit = lesson.ds.indicator("co2_per_gdp").unit
     country = lesson.name
     if found is None:
-        return Exercise(_("By what percentage did {country.possessive} CO2 emissions per unit of "
-                          "GDP change over the years shown?").format(country=country),
-                        float("nan"), unit="%")
+        return percent_change_exercise(_("By what percentage did {country.possessive} CO2 "
+                                         "emissions per unit of GDP change over the years "
+                                         "shown?").format(country=country))
     y0, v0, y1, v1, answer = found
-    reason = base.unsound(lesson, "co2_per_gdp", y0, y1)
     if reason:
-        return Exercise(_("By what percentage did {country.possessive} CO2 emissions per unit of "
-                          "GDP change between {y0} and {y1}? Not asked here: {reason}.").format(
-                              country=country, y0=y0, y1=y1, reason=reason),
-                        float("nan"), unit="%")
+        return percent_change_exercise(_("By what percentage did {country.possessive} CO2 "
+                                         "emissions per unit of GDP change between {y0} and "
+                                         "{y1}? Not asked here: {reason}.").format(
+                                             country=country, y0=y0, y1=y1, reason=reason))
     explained = (_("the intensity rose from {first} to {last} {unit} between {y0} and {y1}, "
                    "so each unit of output came with {change} more CO2.") if v1 > v0 else
                  _("the intensity fell from {first} to {last} {unit} between {y0} and {y1}, "
                    "so each unit of output came with {change} less CO2."))
     levels = {"first": precise(v0, unit, v1), "last": precise(v1, unit, v0), "unit": unit,
               "y0": y0, "y1": y1}
-    return Exercise(
-        question=_("{country.Possessive} CO2 emissions per unit of GDP were {first} {unit} in {y0} "
-                   "and {last} in {y1}. By what percentage did they change? (A fall is a negative "
-                   "number.)").format(country=country, **levels),
-        answer=answer, unit="%", tolerance=1.0,
-        hint=_("Divide the last value by the first, subtract 1 and multiply by 100."),
-        explanation=explained.format(change=format_value(abs(answer), "%"), **levels),
-        solution=(f"`({precise(v1, None, v0)} / {precise(v0, None, v1)} − 1) × 100 ≈ "
-                  f"{format_value(answer, '%')}`."),
-    )
+    return percent_change_exercise(
+        _("{country.Possessive} CO2 emissions per unit of GDP were {first} {unit} in {y0} "
+          "and {last} in {y1}. By what percentage did they change? (A fall is a negative "
+          "number.)").format(country=country, **levels),
+        precise(v0, None, v1), precise(v1, None, v0), answer,
+        explained.format(change=format_value(abs(answer), "%"), **levels))

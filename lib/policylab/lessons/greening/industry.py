@@ -8,8 +8,8 @@ import math
 
 import plotly.graph_objects as go
 
-from policylab.charts import line_compare, stacked_area, title_with_subtitle
-from policylab.charts.template import OTHER_COLOUR
+from policylab.charts import line_compare, title_with_subtitle
+from policylab.charts.parts_area import parts_area
 from policylab.i18n import N_, _
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening import base
@@ -17,6 +17,8 @@ from policylab.lessons.greening.base import series, source, trend
 from policylab.metrics import emissions
 from policylab.metrics.greening_figures import cement_share_panel
 from policylab.narrative import KeyMessage, fmt_number, missing_message
+from policylab.narrative.changes import against_first, tonnes
+from policylab.narrative.coverage import older_source_label
 
 #: The sources of CO2 in the stacked chart, in stacking order, and the rest of the total.
 CO2_PARTS = {"co2_industry_processes_mt": N_("Industrial processes"),
@@ -31,8 +33,7 @@ mva_intensity_chart = trend("co2_industry_per_mva")
 
 
 def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
-    """Stacked CO2 by source, with industry's share of the total and the power sector's
-    in the title."""
+    """Stacked CO2 by source; industry's and the power sector's shares in the title."""
     frame = emissions.sector_split(lesson.ds, lesson.country, lesson.years)
     share = series(lesson, "co2_industry_share")
     if frame.empty or share.empty:
@@ -42,32 +43,15 @@ def industry_emissions_chart(lesson: Lesson) -> go.Figure | None:
         return None
     subtitle = _("CO2 by source, million tonnes; industry = fuel burnt in industry + "
                  "industrial processes; the power industry is shown beside it")
-    rest = _(CO2_PARTS[emissions.REST])
     parts = {key: _(label) for key, label in CO2_PARTS.items()}
-    fig = stacked_area(frame.rename(columns=parts),
-                       title=title_with_subtitle(industry_finding(lesson, share), subtitle),
-                       unit=_("million tonnes CO2"), indicator=_("CO2 emissions by sector"),
-                       source=source(lesson, *emissions.SECTOR_PARTS, "co2_mt",
-                                     note=_("Rest of the economy = total CO2 minus the three "
-                                            "parts.")))
-    fig.update_traces(selector={"name": rest}, fillcolor=OTHER_COLOUR,
-                      line={"color": OTHER_COLOUR})
-    fig.update_yaxes(tickformat=",~g")  # "12,000", not the SI "12k" of million tonnes
+    fig = parts_area(frame.rename(columns=parts), _(CO2_PARTS[emissions.REST]),
+                     tickformat=",~g",
+                     title=title_with_subtitle(industry_finding(lesson, share), subtitle),
+                     unit=_("million tonnes CO2"), indicator=_("CO2 emissions by sector"),
+                     source=source(lesson, *emissions.SECTOR_PARTS, "co2_mt",
+                                   note=_("Rest of the economy = total CO2 minus the three "
+                                          "parts.")))
     return base.marked(lesson, fig, "co2_mt")
-
-
-def since_first(lesson: Lesson, finding: str, values, indicators: tuple[str, ...]) -> str:
-    """``finding`` with the first year's share of ``values`` (%, index year) beside it, or
-    why no change is stated (a likely break in one of ``indicators``)."""
-    if len(values) < 2:
-        return finding
-    y0, y1 = int(values.index[0]), int(values.index[-1])
-    reason = next((r for r in (base.unsound(lesson, i, y0, y1) for i in indicators) if r), "")
-    if reason:
-        return _("{finding}; no change is stated: {reason}").format(finding=finding,
-                                                                     reason=reason)
-    return _("{finding}, against {share} in {year}").format(
-        finding=finding, share=fmt_number(values.iloc[0], "%"), year=y0)
 
 
 def industry_finding(lesson: Lesson, share) -> str:
@@ -76,7 +60,7 @@ def industry_finding(lesson: Lesson, share) -> str:
     industry, power = emissions.sector_shares(lesson.ds, lesson.country, y1)
     finding = _("Industry's own CO2 was {share} of {country.possessive} CO2 emissions in "
                 "{year}").format(share=fmt_number(industry, "%"), country=lesson.name, year=y1)
-    finding = since_first(lesson, finding, share, ("co2_industry_share",))
+    finding = against_first(lesson.ds, lesson.country, finding, share, ("co2_industry_share",))
     if not math.isnan(power):
         finding = _("{finding}; power plants emitted another {share}").format(
             finding=finding, share=fmt_number(power, "%"))
@@ -99,7 +83,7 @@ def industry_message(lesson: Lesson) -> KeyMessage:
                  "{country.possessive} CO2 in {year}").format(**fields)
     else:
         text = _("Industry (fuel burnt in industry and industrial processes) emitted {share} of "
-                 "{country.possessive} CO2 in {year}, {tonnes}").format(tonnes=base.tonnes(mt),
+                 "{country.possessive} CO2 in {year}, {tonnes}").format(tonnes=tonnes(mt),
                                                                        **fields)
     if not math.isnan(power):
         text = _("{text}; the power industry, whose electricity factories also use, emitted "
@@ -121,10 +105,10 @@ def cement_share_chart(lesson: Lesson) -> go.Figure | None:
     finding = _("Cement made up {share} of {country.possessive} CO2 emissions in {year}").format(
         share=fmt_number(own.iloc[-1], "%"), country=lesson.name,
         year=int(own.index[-1]))
-    finding = since_first(lesson, finding, own, ("cement_co2_mt", "co2_mt"))
+    finding = against_first(lesson.ds, lesson.country, finding, own, ("cement_co2_mt", "co2_mt"))
     subtitle = _("CO2 from cement clinker as a share of all CO2 emissions; {older_source}, "
                  "EDGAR has no cement series").format(
-        older_source=base.older_source_label(lesson.ds, "cement_co2_mt"))
+        older_source=older_source_label(lesson.ds, "cement_co2_mt"))
     return line_compare(table, lesson.country, lesson.peer_codes,
                         median if len(median) else None,
                         title=title_with_subtitle(finding, subtitle),

@@ -1,20 +1,20 @@
-"""Section 5: what a steady yearly cut in CO2 per unit of GDP would do, from the latest
-year of emissions data, with the country's own recent growth (the identity is in
-:mod:`policylab.metrics.emissions_path`)."""
+"""Section 5: what a steady yearly cut in CO2 per unit of GDP would do from the latest year
+of emissions data, with the country's own recent growth (``metrics.emissions_path``)."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from policylab.charts import template as tpl
+from policylab.charts.projection import projection_chart
 from policylab.i18n import N_, _
 from policylab.i18n.numbers import localise_digits, number_style
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
-from policylab.lessons.greening.base import line_chart, rate, series, source, tonnes
+from policylab.lessons.greening.base import series, source
 from policylab.metrics.emissions_path import WhatIf
 from policylab.metrics.greening_figures import projection
 from policylab.narrative import KeyMessage, missing_message
+from policylab.narrative.changes import rate, tonnes
 from policylab.text import format_value, signed
 
 #: The what-if's GDP growth is the average real growth of this many latest years ...
@@ -28,10 +28,8 @@ SECTION = N_("What-if: emissions under a yearly cut in intensity")
 
 def what_if(lesson: Lesson, improvement: float = DEFAULT_IMPROVEMENT,
             until_year: int = DEFAULT_UNTIL_YEAR) -> WhatIf | None:
-    """The what-if from the latest year with CO2 data (up to the lesson's end year) and
-    the country's recent growth (:func:`policylab.metrics.greening_figures.projection`);
-    None (with a note) when either is missing. ``improvement`` is a fraction (0.03 = 3%
-    less CO2 per unit of GDP each year); bad choices raise ``PolicylabError``."""
+    """``metrics.greening_figures.projection`` for the lesson (bad choices raise
+    ``PolicylabError``); None, with a note, without CO2 data or recent growth."""
     found = projection(lesson.ds, lesson.country, lesson.end_year, improvement, until_year,
                        GROWTH_WINDOW_YEARS, MIN_GROWTH_YEARS)
     if found == "co2_mt":
@@ -44,8 +42,7 @@ def what_if(lesson: Lesson, improvement: float = DEFAULT_IMPROVEMENT,
 
 
 def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
-    """Emissions so far and two paths from the base year: constant intensity, and
-    intensity falling at the chosen rate."""
+    """Emissions so far, and paths from the base year at constant and at falling intensity."""
     if scenario is None:
         return None
     history = series(lesson, "co2_mt").loc[:scenario.base_year]
@@ -62,21 +59,19 @@ def what_if_chart(lesson: Lesson, scenario: WhatIf | None) -> go.Figure | None:
         rate=rate(scenario.growth), years=f"{g0}–{g1}", base_year=scenario.base_year,
         first_year=scenario.first_projected_year)
     cut = signed(-100 * scenario.improvement, "%")
-    return line_chart(finding, subtitle, source(
-        lesson, "co2_mt", "gdp_growth",
-        note=_("Projection: emissions = GDP path x intensity path.")),
-        (_("CO2 emissions"), _("million tonnes")),
-        [(history, _("Emissions so far"), tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH, {}),
-         (scenario.path(0.0), _("Projection, intensity unchanged"), tpl.GROUP_COLOUR,
-          tpl.GROUP_WIDTH, {"dash": "dash"}),
-         (scenario.path(), _("Projection, intensity {cut} a year").format(cut=cut),
-          tpl.FOCUS_COLOUR, tpl.FOCUS_WIDTH - 1, {"dash": "dash"})], yaxis_tickformat=",~g")
+    return projection_chart(
+        finding, subtitle, source(lesson, "co2_mt", "gdp_growth",
+                                  note=_("Projection: emissions = GDP path x intensity path.")),
+        (_("CO2 emissions"), _("million tonnes")), (history, _("Emissions so far")),
+        (scenario.path(0.0), _("Projection, intensity unchanged")),
+        (scenario.path(), _("Projection, intensity {cut} a year").format(cut=cut)),
+        hover="%{y:,.3~g} Mt", yaxis_tickformat=",~g")
 
 
 def what_if_message(lesson: Lesson, scenario: WhatIf | None,
                     flat: bool = True) -> KeyMessage | None:
-    """The what-if as a sentence, with (``flat``) the improvement that would keep emissions
-    flat; without it before the exercise that asks for that rate."""
+    """The what-if as a sentence; with ``flat``, the cut that would hold emissions flat (the
+    answer of an exercise)."""
     if scenario is None:
         return None
     g0, g1 = scenario.growth_years
