@@ -21,6 +21,7 @@ from policylab.metrics import cip, profile_cip, profile_deindustrialization, pro
 from policylab.metrics import world_pattern as wp
 from policylab.peers import fallback_peers
 from policylab.text import format_value
+from policylab.text.changes import price_basis
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "00_industrial_profile.ipynb"
 
@@ -91,8 +92,8 @@ def test_cagr_exercise_answer(tiny_dataset):
     assert tiny_dataset.indicator("mva_per_capita").unit.startswith("current US$")
     assert "in 2002, both in current US$ (each year’s prices)." in exercise.question
     assert exercise.solution.endswith("(values in current US$).")
-    assert trends.price_basis("constant 2015 US$ per person") == "constant 2015 US$"
-    assert trends.price_basis("% of GDP") == ""
+    assert price_basis("constant 2015 US$ per person") == "constant 2015 US$"
+    assert price_basis("% of GDP") == ""
 
 
 def test_cip_is_read_from_the_pack_with_its_rank_range(tiny_dataset):

@@ -16,13 +16,14 @@ import pandas as pd
 
 from policylab.evidence import MIN_COUNT
 from policylab.evidence.breaks import why_not_in_cell, withheld
-from policylab.i18n import N_, _, ngettext, pgettext
+from policylab.evidence.cells import change_cell, median_cell
+from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.metrics import profile_sdg9
 from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, WINDOW_YEARS, Figure
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.results import Headline
-from policylab.text import MINUS, join_list, sentence_start
+from policylab.text import join_list, sentence_start
 
 #: The panel's rows: SDG indicator number and pack indicator id.
 SDG9 = (("9.2.1", "mva_share_gdp"), ("9.2.1", "mva_per_capita_const"),
@@ -84,19 +85,6 @@ def method_note() -> str:
              "years.").format(window=WINDOW_YEARS, min_count=MIN_COUNT)
 
 
-def _median_cell(lesson: Lesson, fig: Figure, kind: str) -> str:
-    """The ``kind`` ("peer" or "group") median with its count, and its years when dated."""
-    median, n, first = (getattr(fig, f"{kind}_{part}") for part in ("median", "n", "first"))
-    if n == 0:
-        return _("no data")
-    if math.isnan(median):
-        return ngettext("only {n} reports", "only {n} report", n).format(n=n)
-    count = f"n = {n}"
-    if not lesson.ds.is_current(first):
-        count += f", {first}\u2013{fig.year}" if first != fig.year else f", {first}"
-    return f"{fmt_number(median, fig.unit)} ({count})"
-
-
 def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
     """Why ``fig``'s change may not be read (a likely series break, outlier or erratic
     series in it or, for 9.2.2's nearest figure, in one of its parts), or None."""
@@ -105,22 +93,6 @@ def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
     parts = EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else fig.indicator
     return withheld(lesson.ds, parts, lesson.country, fig.start_year, fig.year,
                     words=why_not_in_cell) or None
-
-
-def _change(fig: Figure, reason: str | None = None) -> str:
-    if fig.repeated_since is not None:
-        return _("same value every year since {year}").format(year=fig.repeated_since)
-    if math.isnan(fig.change):
-        return "–"
-    if reason is not None:
-        return _("not read since {year} ({reason})").format(year=fig.start_year, reason=reason)
-    points = "%" in fig.unit
-    text = fmt_number(abs(fig.change), "" if points else fig.unit)
-    if text == "0" or text.endswith(" 0"):
-        return _("no change since {year}").format(year=fig.start_year)
-    change = f"{'+' if fig.change > 0 else MINUS}{text}"
-    return (_("{change} points since {year}") if points else
-            _("{change} since {year}")).format(change=change, year=fig.start_year)
 
 
 def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
@@ -139,9 +111,11 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
             latest = _("{value}; surveys {years}").format(
                 value=latest, years=", ".join(map(str, fig.years_with_data)))
         out.append({head["indicator"]: label, lesson.name: latest, head["year"]: fig.year,
-                    head["change"]: _change(fig, change_withheld(lesson, fig)),
-                    head["peer"]: _median_cell(lesson, fig, "peer"),
-                    head["group"]: _median_cell(lesson, fig, "group")})
+                    head["change"]: change_cell(fig.change, fig.unit, fig.start_year,
+                                                fig.repeated_since, change_withheld(lesson, fig)),
+                    **{head[k]: median_cell(lesson.ds, getattr(fig, f"{k}_median"),
+                                            getattr(fig, f"{k}_n"), getattr(fig, f"{k}_first"),
+                                            fig.year, fig.unit) for k in ("peer", "group")}})
     frame = pd.DataFrame(out)
     frame[head["year"]] = frame[head["year"]].astype("Int64")
     return frame.set_index(head["indicator"])

@@ -9,20 +9,15 @@ import plotly.graph_objects as go
 from policylab.charts import stacked_area, title_with_subtitle
 from policylab.charts.decomposition import decomposition_bars
 from policylab.display import show_table
+from policylab.evidence.cells import withheld_in
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import source_text, withheld_short
+from policylab.lessons.profile.base import source_text
 from policylab.metrics import profile_structure, shiftshare
 from policylab.metrics.profile_structure import SECTOR_SERIES, SHIFT_SHARE_SERIES
 from policylab.narrative import KeyMessage
-from policylab.text import (
-    format_value,
-    in_sentence,
-    join_list,
-    sentence_start,
-    signed,
-    year_range,
-)
+from policylab.text import format_value, join_list, sentence_start, signed, year_range
+from policylab.text.changes import moved
 
 SECTOR_LABELS = {
     "agriculture": N_("Agriculture"),
@@ -41,10 +36,6 @@ SECTOR_ROWS = {"agriculture": N_("Agriculture"), "industry": N_("Industry"),
                "services": N_("Services"), "all sectors": N_("All sectors")}
 
 
-def sector_labels() -> dict[str, str]:
-    return {s: _(label) for s, label in SECTOR_LABELS.items()}
-
-
 def _subject(sector: str) -> str:
     """The sector as the subject of a sentence (French and Spanish take an article)."""
     return {"agriculture": pgettext("sector as subject", "agriculture"),
@@ -55,20 +46,8 @@ def _subject(sector: str) -> str:
 
 
 def term_labels() -> dict[str, str]:
+    """``SHIFT_SHARE_TERMS`` in the current language."""
     return {t: _(label) for t, label in SHIFT_SHARE_TERMS.items()}
-
-
-def _withheld(lesson: Lesson, country: str, series: tuple[str, ...], first: int,
-              last: int) -> str | None:
-    """The first reason (``base.withheld_short``) why a change over ``first``-``last`` of any
-    of ``series`` may not be read, or None."""
-    for indicator in series:
-        reason = withheld_short(lesson.ds, indicator, country, first, last)
-        if reason is not None:
-            label = lesson.ds.indicator(indicator).label.split(" (")[0]
-            return _("{reason} in {indicator}").format(reason=reason,
-                                                       indicator=in_sentence(label))
-    return None
 
 
 def structure_chart(lesson: Lesson) -> go.Figure | None:
@@ -82,14 +61,16 @@ def structure_chart(lesson: Lesson) -> go.Figure | None:
         return None
     y0, y1 = int(panel.index[0]), int(panel.index[-1])
     # sectors whose change may not be read (a likely series break in between: DESIGN §10)
-    reasons = {s: _withheld(lesson, lesson.country, SECTOR_SERIES[s], y0, y1) for s in panel}
+    reasons = {s: withheld_in(lesson.ds, SECTOR_SERIES[s], lesson.country, y0, y1)
+               for s in panel}
     unread = [s for s in panel if reasons[s] is not None]
     sound = (panel.iloc[-1] - panel.iloc[0]).drop(unread)
     title = _structure_title(lesson, panel, sound, [(s, reasons[s]) for s in unread])
     return stacked_area(
         panel, title=title_with_subtitle(title, _("Value added by sector (% of GDP); "
                                                   "years with all four shares")),
-        unit=_("% of GDP"), labels=sector_labels(), y_label=_("Share of GDP"),
+        unit=_("% of GDP"), labels={s: _(label) for s, label in SECTOR_LABELS.items()},
+        y_label=_("Share of GDP"),
         source=source_text(lesson, "agriculture_share_gdp", "industry_share_gdp",
                            "mva_share_gdp",
                            note=_("Services are the residual, including net taxes on "
@@ -120,14 +101,12 @@ def _structure_title(lesson: Lesson, panel: pd.DataFrame, sound: pd.Series,
 
 
 def shift_share_for(lesson: Lesson, country: str) -> shiftshare.ShiftShare | None:
-    """The decomposition for one country over the lesson's years, or None; once per
-    Dataset, country and years (chart, table and message share it)."""
+    """The decomposition over the lesson's years (computed once per Dataset), or None."""
     return profile_structure.shift_share_for(lesson.ds, country, lesson.years)
 
 
 def _unread(lesson: Lesson, code: str, result: shiftshare.ShiftShare) -> str | None:
-    """Why ``result``'s change may not be read (a likely break in one of its inputs), or None."""
-    return _withheld(lesson, code, SHIFT_SHARE_SERIES, result.start_year, result.end_year)
+    return withheld_in(lesson.ds, SHIFT_SHARE_SERIES, code, result.start_year, result.end_year)
 
 
 def _unread_text(lesson: Lesson, result: shiftshare.ShiftShare, reason: str) -> str:
@@ -135,14 +114,6 @@ def _unread_text(lesson: Lesson, result: shiftshare.ShiftShare, reason: str) -> 
              "{reason} (see the method box on series breaks).").format(
         country=lesson.name, years=year_range(result.start_year, result.end_year),
         reason=reason)
-
-
-def moved(change: float) -> str:
-    """"rose by 36.7%" / "fell by 4.2%" / "did not change" for a % change."""
-    if format_value(abs(change)) == "0":
-        return _("did not change")
-    size = format_value(abs(change), "%")
-    return (_("rose by {change}") if change > 0 else _("fell by {change}")).format(change=size)
 
 
 def shift_share_chart(lesson: Lesson) -> go.Figure | None:
