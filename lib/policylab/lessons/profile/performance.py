@@ -14,6 +14,7 @@ from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text
 from policylab.metrics import cip, profile_cip
 from policylab.metrics.cip import HIGH, LOW
+from policylab.metrics.profile_chart_data import cip_rank_ranges
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
 from policylab.text import format_value, in_sentence
@@ -62,11 +63,7 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
     if result is None:
         lesson.skip(_("Competitive Industrial Performance"), missing_reason(lesson))
         return None
-    codes = profile_cip.neighbours(lesson.ds, result.year, lesson.codes, result.rank,
-                                   CIP_NEIGHBOURS)
-    shown = cip.dataset_sensitivity(lesson.ds, result.year).loc[codes]
-    data = pd.DataFrame({"value": shown["rank"], "low": shown["rank_low"],
-                         "high": shown["rank_high"]})
+    data = cip_rank_ranges(lesson.ds, result.year, lesson.codes, result.rank, CIP_NEIGHBOURS)
     title = _("{country} ranks {rank} of {n} countries on the CIP composite in {year}; with "
               "other weights, anywhere from {rank_low} to {rank_high}").format(
         country=lesson.name, rank=ordinal(result.rank), n=result.n_ranked, year=result.year,
@@ -80,7 +77,7 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
         source=source_text(lesson, "mva_per_capita", "manuf_exports_per_capita",
                            "mht_share_mva", "mht_share_manuf_exports",
                            note=_("CIP computed by policylab (UNIDO method).")),
-        names={c: lesson.ds.name(c) for c in codes},
+        names={c: lesson.ds.name(c) for c in data.index},
     )
 
 
@@ -155,6 +152,5 @@ def cip_message(lesson: Lesson) -> KeyMessage | None:
                                          "rank_zscore": result.rank_zscore})
 
 
-def cip_method_note() -> str:
-    """The CIP method box (Markdown), as stated with the method: ``metrics.cip.method_note``."""
-    return cip.method_note()
+#: The CIP method box (Markdown), stated with the method.
+cip_method_note = cip.method_note

@@ -14,6 +14,7 @@ from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text
 from policylab.metrics import profile_structure, shiftshare
+from policylab.metrics.profile_chart_data import largest_change, shift_share_terms
 from policylab.metrics.profile_structure import SECTOR_SERIES, SHIFT_SHARE_SERIES
 from policylab.narrative import KeyMessage
 from policylab.text import format_value, join_list, sentence_start, signed, year_range
@@ -64,8 +65,8 @@ def structure_chart(lesson: Lesson) -> go.Figure | None:
     reasons = {s: withheld_in(lesson.ds, SECTOR_SERIES[s], lesson.country, y0, y1)
                for s in panel}
     unread = [s for s in panel if reasons[s] is not None]
-    sound = (panel.iloc[-1] - panel.iloc[0]).drop(unread)
-    title = _structure_title(lesson, panel, sound, [(s, reasons[s]) for s in unread])
+    title = _structure_title(lesson, panel, largest_change(panel, unread),
+                             [(s, reasons[s]) for s in unread])
     return stacked_area(
         panel, title=title_with_subtitle(title, _("Value added by sector (% of GDP); "
                                                   "years with all four shares")),
@@ -78,17 +79,16 @@ def structure_chart(lesson: Lesson) -> go.Figure | None:
     )
 
 
-def _structure_title(lesson: Lesson, panel: pd.DataFrame, sound: pd.Series,
+def _structure_title(lesson: Lesson, panel: pd.DataFrame, mover: str | None,
                      unread: list[tuple[str, str | None]]) -> str:
     """The sector that moved most (of those whose change may be read), and those not read."""
     y0, y1 = int(panel.index[0]), int(panel.index[-1])
-    if sound.empty:
+    if mover is None:
         return _("Value added by sector in {country}, {years}; changes are not read "
                  "({reason})").format(country=lesson.name, years=year_range(y0, y1),
                                       reason=unread[0][1])
-    mover = sound.abs().idxmax()
     title = (_("In {country}, {sector} grew most: from {first} to {last}, {years}")
-             if sound[mover] > 0 else
+             if panel[mover].iloc[-1] > panel[mover].iloc[0] else
              _("In {country}, {sector} shrank most: from {first} to {last}, {years}")).format(
         country=lesson.name, sector=_subject(mover),
         first=format_value(panel[mover].iloc[0], "%"),
@@ -140,11 +140,9 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
         country=lesson.name, moved=moved(mine.total),
         years=year_range(mine.start_year, mine.end_year), lead=_(SHIFT_SHARE_LEADS[lead]),
         points=signed(getattr(mine, lead), _("points")))
-    parts = pd.DataFrame([{**{t: getattr(results[c], t) for t in (*SHIFT_SHARE_TERMS, "total")},
-                           "years": year_range(results[c].start_year, results[c].end_year)}
-                          for c in shown], index=shown)
     return decomposition_bars(
-        parts, term_labels(), lesson.country, names=lesson.names, note="years",
+        shift_share_terms({c: results[c] for c in shown}), term_labels(), lesson.country,
+        names=lesson.names, note="years",
         title=title_with_subtitle(title, _("Change in output per worker (% of its first-year "
                                            "level), split into its sources; each country over "
                                            "its own years with data")),
