@@ -1,12 +1,5 @@
-"""Sections 7-8: the SDG 9 panel and women and men in industry.
-
-SDG 9 indicators held by the pack (``SDG9``; 9.4.1's industry figure is a proxy) and
-9.2.2's nearest figure, industry's share of employment. Each figure (``metrics.profile_sdg9``):
-the latest value with its year, its change since the start year (or the first year after it
-with data), and the medians of peers and income group over the latest values in the recency
-window up to the country's year, by the evidence layer's rule (``evidence.MIN_COUNT``
-countries, DESIGN §10). This module words them.
-"""
+"""Sections 7-8: the SDG 9 panel (figures from ``metrics.profile_sdg9``; 9.4.1's industry
+figure is a proxy, 9.2.2 has only a nearest figure) and women and men in industry."""
 
 from __future__ import annotations
 
@@ -21,6 +14,7 @@ from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.metrics import profile_sdg9
 from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, WINDOW_YEARS, Figure
+from policylab.metrics.profile_sdg9_groups import sort_figures
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.results import Headline
 from policylab.text import join_list, sentence_start
@@ -44,10 +38,6 @@ SHORT = {"mva_share_gdp": N_("MVA share of GDP"), "mva_per_capita_const": N_("MV
          "rd_share_gdp": N_("R&D spending"),
          "researchers_per_million": N_("researchers per million people"),
          "mht_share_mva": N_("medium and high-tech share of MVA")}
-
-
-def _short(fig: Figure) -> str:
-    return _(SHORT[fig.indicator])
 #: The publisher series behind the panel (source lines), and every id this module reads.
 PANEL_SOURCES = ("mva_share_gdp", "mva_const_usd", "population", "co2_per_gdp",
                  "co2_industry_combustion_mt", "co2_industry_processes_mt", "rd_share_gdp",
@@ -68,8 +58,7 @@ def panel(lesson: Lesson) -> list[Figure]:
 
 
 def gender(lesson: Lesson) -> list[Figure]:
-    """Industry's share of employed women and of employed men; firms with a female top
-    manager and with female ownership (Enterprise Surveys)."""
+    """Industry's share of employed women and men; firms with female managers and owners."""
     return [figure(lesson, i) for i in GENDER]
 
 
@@ -86,8 +75,8 @@ def method_note() -> str:
 
 
 def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
-    """Why ``fig``'s change may not be read (a likely series break, outlier or erratic
-    series in it or, for 9.2.2's nearest figure, in one of its parts), or None."""
+    """Why ``fig``'s change (for 9.2.2's nearest figure, of any of its parts) may not be
+    read, or None."""
     if math.isnan(fig.change):
         return None
     parts = EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else fig.indicator
@@ -124,20 +113,14 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
 def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
     """Which figures stand above and below the peer median, which lack a comparison, which
     are dated, and what 9.2.2 and the 9.4.1 proxy are."""
-    sdg, name = [f for f in figures if f.indicator != EMPLOYMENT], lesson.name
+    group, name = sort_figures(figures, lesson.ds.is_current), lesson.name
 
     def names(items: list[Figure]) -> str:
-        return join_list([f"{_short(f)} ({f.target})" for f in items])
+        return join_list([f"{_(SHORT[f.indicator])} ({f.target})" for f in items])
 
-    dated = [f for f in sdg if f.year is not None]
-    compared = [f for f in dated if not math.isnan(f.peer_median)]
-    unmatched = [f for f in dated if math.isnan(f.peer_median)]
-    missing = [f for f in sdg if f.year is None]
-    old = [f for f in dated if not lesson.ds.is_current(f.year)]
-    sides = [word.format(figures=names(items)) for word, items in (
-        (_("higher on {figures}"), [f for f in compared if f.value > f.peer_median]),
-        (_("lower on {figures}"), [f for f in compared if f.value < f.peer_median])) if items]
-    fields = {"country": name, "n": len(sdg), "compared": len(compared)}
+    sides = [word.format(figures=names(group[side])) for word, side in (
+        (_("higher on {figures}"), "higher"), (_("lower on {figures}"), "lower")) if group[side]]
+    fields = {"country": name, "n": len(group["all"]), "compared": len(group["compared"])}
     parts = [(_("**{country} on SDG 9.** Of {n} figures, {compared} can be compared with the "
                 "median of {country.possessive} peers: {sides}. Higher is better for output, R&D, "
                 "researchers and technology content, worse for the CO2 intensities.") if sides
@@ -145,23 +128,23 @@ def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
                      "the median of {country.possessive} peers. Higher is better for output, R&D, "
                      "researchers and technology content, worse for the CO2 intensities."))
              .format(sides=pgettext("between list items", "; ").join(sides), **fields)]
-    if unmatched:
+    if group["unmatched"]:
         parts.append(_("No peer median (fewer than {n} peers report) for {figures}.").format(
-            n=MIN_COUNT, figures=names(unmatched)))
-    if missing:
-        parts.append(_("No data for {country} on {figures}.").format(country=name,
-                                                                   figures=names(missing)))
-    repeated = [f for f in sdg if f.repeated_since is not None]
-    if repeated:
+            n=MIN_COUNT, figures=names(group["unmatched"])))
+    if group["missing"]:
+        parts.append(_("No data for {country} on {figures}.").format(
+            country=name, figures=names(group["missing"])))
+    if group["repeated"]:
         parts.append(_("The same value repeats every year for {figures}: most likely an old "
                        "figure carried forward by the publisher, so neither the level nor a "
                        "change measures recent years.").format(figures=", ".join(
             _("{figure} ({target}) since {year}").format(
-                figure=_short(f), target=f.target, year=f.repeated_since) for f in repeated)))
-    if old:
+                figure=_(SHORT[f.indicator]), target=f.target, year=f.repeated_since)
+            for f in group["repeated"])))
+    if group["old"]:
         parts.append(_("Dated before {year}: {figures}.").format(
             year=lesson.ds.recency_cutoff,
-            figures=", ".join(f"{_short(f)} ({f.year})" for f in old)))
+            figures=", ".join(f"{_(SHORT[f.indicator])} ({f.year})" for f in group["old"])))
     parts.append(_employment_text(lesson, next(f for f in figures if f.indicator == EMPLOYMENT)))
     parts.append(_("**9.4.1**: industry's CO2 per unit of MVA is {note}.").format(
         note=_(PROXY_NOTE)))
@@ -223,7 +206,6 @@ def gender_text(lesson: Lesson, figures: list[Figure]) -> str:
 
 # --------------------------------------------------------------------- results file
 def headline_figures(lesson: Lesson) -> dict[str, Headline]:
-    """The SDG 9 figures of :func:`panel` for the results file (the same numbers as the
-    panel, medians only with ``MIN_COUNT`` peers), for ``common.finish(lesson, figures)``."""
+    """The SDG 9 figures of :func:`panel` for the results file (``common.finish``)."""
     return {f.indicator: Headline(f.value, f.year, f.peer_median, f.value - f.peer_median)
             for f in panel(lesson) if f.indicator in HEADLINE_IDS}

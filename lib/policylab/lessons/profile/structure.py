@@ -1,5 +1,4 @@
-"""Section 5: the structure of the economy (sector shares of GDP) and the shift-share
-split of labour-productivity growth (``metrics.shiftshare``), once per Dataset."""
+"""Section 5: sector shares of GDP and the shift-share split of productivity growth."""
 
 from __future__ import annotations
 
@@ -109,6 +108,12 @@ def _unread(lesson: Lesson, code: str, result: shiftshare.ShiftShare) -> str | N
     return withheld_in(lesson.ds, SHIFT_SHARE_SERIES, code, result.start_year, result.end_year)
 
 
+def _mine(lesson: Lesson) -> tuple[shiftshare.ShiftShare | None, str | None]:
+    """The country's decomposition and why its change may not be read (None: it may)."""
+    result = shift_share_for(lesson, lesson.country)
+    return result, None if result is None else _unread(lesson, lesson.country, result)
+
+
 def _unread_text(lesson: Lesson, result: shiftshare.ShiftShare, reason: str) -> str:
     return _("The change in {country.possessive} output per worker over {years} is not read: "
              "{reason} (see the method box on series breaks).").format(
@@ -117,23 +122,21 @@ def _unread_text(lesson: Lesson, result: shiftshare.ShiftShare, reason: str) -> 
 
 
 def shift_share_chart(lesson: Lesson) -> go.Figure | None:
-    """Labour-productivity growth split into within-sector growth and reallocation, for the
-    country and each peer with data (stacked bars, total marked)."""
-    results = {code: shift_share_for(lesson, code) for code in lesson.codes}
-    mine = results[lesson.country]
+    """Productivity growth split into its sources, for the country and its peers."""
+    mine, reason = _mine(lesson)
     if mine is None:
         lesson.skip(_("Sources of productivity growth"),
                     _("The data pack lacks, for {country}, two years in {years} with GDP at "
                       "constant prices, sector shares of GDP and sector employment shares by "
                       "sex.").format(country=lesson.name, years=year_range(*lesson.years)))
         return None
-    reason = _unread(lesson, lesson.country, mine)
     if reason is not None:
         lesson.skip(_("Sources of productivity growth"), _unread_text(lesson, mine, reason))
         return None
+    results = {code: shift_share_for(lesson, code) for code in lesson.codes}
     # peers whose inputs break within their years are left out (their change is not read)
-    shown = [c for c in lesson.codes if results[c] is not None
-             and (c == lesson.country or _unread(lesson, c, results[c]) is None)]
+    shown = {c: r for c, r in results.items()
+             if r is not None and (c == lesson.country or _unread(lesson, c, r) is None)}
     lead = max(SHIFT_SHARE_TERMS, key=lambda t: abs(getattr(mine, t)))
     title = _("{country.Possessive} output per worker {moved}, {years}; the largest source: {lead} "
               "({points})").format(
@@ -141,7 +144,7 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
         years=year_range(mine.start_year, mine.end_year), lead=_(SHIFT_SHARE_LEADS[lead]),
         points=signed(getattr(mine, lead), _("points")))
     return decomposition_bars(
-        shift_share_terms({c: results[c] for c in shown}), term_labels(), lesson.country,
+        shift_share_terms(shown), term_labels(), lesson.country,
         names=lesson.names, note="years",
         title=title_with_subtitle(title, _("Change in output per worker (% of its first-year "
                                            "level), split into its sources; each country over "
@@ -156,8 +159,8 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
 
 def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:
     """The country's decomposition by sector, in % of first-year output per worker."""
-    result = shift_share_for(lesson, lesson.country)
-    if result is None or _unread(lesson, lesson.country, result) is not None:
+    result, reason = _mine(lesson)
+    if result is None or reason is not None:
         return None
     table = profile_structure.by_sector_percent(result)
     table = table.rename(columns={**term_labels(), "total": pgettext("table header", "Total")})
@@ -168,7 +171,7 @@ def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:
 
 
 def show_shift_share_table(lesson: Lesson) -> None:
-    """:func:`shift_share_table` with one decimal and a sign throughout; nothing without data."""
+    """:func:`shift_share_table` with one decimal and a sign; nothing without data."""
     table = shift_share_table(lesson)
     if table is None:
         return
@@ -182,10 +185,9 @@ def show_shift_share_table(lesson: Lesson) -> None:
 
 def shift_share_message(lesson: Lesson) -> KeyMessage | None:
     """Which source drove the country's productivity change; None without data."""
-    result = shift_share_for(lesson, lesson.country)
+    result, reason = _mine(lesson)
     if result is None:
         return None
-    reason = _unread(lesson, lesson.country, result)
     if reason is not None:
         return KeyMessage(_unread_text(lesson, result, reason), None, {"change_withheld": reason})
     parts = ", ".join(f"{label.lower()} {signed(getattr(result, t))}"
@@ -201,6 +203,6 @@ def shift_share_message(lesson: Lesson) -> KeyMessage | None:
 
 
 def employment_note() -> str:
-    """The approximations behind the shift-share, as stated by ``metrics.shiftshare``."""
+    """The approximations behind the shift-share (``metrics.shiftshare``)."""
     return _("**How employment is measured here.** {note}").format(
         note=_(shiftshare.EMPLOYMENT_NOTE))

@@ -1,0 +1,32 @@
+"""``metrics.profile_sdg9_groups``: the SDG 9 figures sorted for the panel's summary."""
+
+from __future__ import annotations
+
+import math
+
+from policylab.metrics.profile_sdg9 import EMPLOYMENT, Figure
+from policylab.metrics.profile_sdg9_groups import sort_figures
+
+
+def _figure(indicator: str, value: float, year: int | None, peer: float,
+            repeated: int | None = None) -> Figure:
+    return Figure("9.x", indicator, indicator, "%", value, year, value, year, peer, 5,
+                  math.nan, 0, repeated_since=repeated)
+
+
+def test_sort_figures_by_side_comparison_data_and_date() -> None:
+    figures = [_figure("above", 5.0, 2022, 3.0), _figure("below", 1.0, 2010, 3.0),
+               _figure("equal", 3.0, 2022, 3.0), _figure("alone", 2.0, 2022, math.nan, 2015),
+               _figure("none", math.nan, None, 3.0), _figure(EMPLOYMENT, 9.0, 2022, 1.0)]
+    group = sort_figures(figures, lambda year: year is not None and year >= 2019)
+
+    def ids(key: str) -> list[str]:
+        return [f.indicator for f in group[key]]
+
+    assert ids("all") == ["above", "below", "equal", "alone", "none"]  # no 9.2.2 figure
+    assert ids("compared") == ["above", "below", "equal"]
+    assert (ids("higher"), ids("lower")) == (["above"], ["below"])
+    assert ids("unmatched") == ["alone"]
+    assert ids("missing") == ["none"]
+    assert ids("repeated") == ["alone"]
+    assert ids("old") == ["below"]
