@@ -1,6 +1,5 @@
-"""Section 6: manufacturing against income, the world pattern and the premature
-de-industrialization check (``metrics.profile_deindustrialization``, on
-``metrics.world_pattern``), with its exercise."""
+"""Section 6: manufacturing against income and the premature de-industrialization check
+(``metrics.profile_deindustrialization``), with its exercise."""
 
 from __future__ import annotations
 
@@ -89,7 +88,7 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
 
 
 def _change_words(lesson: Lesson, found: deind.Reading) -> str:
-    """The sentence on the share's change over the sound path, or why it is not read."""
+    """The share's change over years without a likely break, or why it is not read."""
     if len(found.path) < 2:
         return ""
     y0, y1 = int(found.path["year"].iloc[0]), int(found.path["year"].iloc[-1])
@@ -147,7 +146,7 @@ def verdict_text(lesson: Lesson) -> str:
 
 
 def deindustrialization_method_note() -> str:
-    """The method box for the de-industrialization check (``world_pattern.method_note``)."""
+    """The check's method box, with its threshold."""
     return wp.method_note(DROP_PP)
 
 

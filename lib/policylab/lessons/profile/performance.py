@@ -1,6 +1,5 @@
-"""Section 4: the Competitive Industrial Performance composite, read from the pack
-(``cip_score``, ``cip_rank``) with the rank range under other weights, through
-``metrics.profile_cip`` (``metrics.cip.dataset_sensitivity``, once per Dataset and year)."""
+"""Section 4: the Competitive Industrial Performance composite and its rank range under
+other weights (``metrics.profile_cip``)."""
 
 from __future__ import annotations
 
@@ -57,8 +56,7 @@ def missing_reason(lesson: Lesson) -> str:
 
 
 def cip_chart(lesson: Lesson) -> go.Figure | None:
-    """The CIP rank of the country and its peers, each with its range of ranks under
-    random weights."""
+    """The CIP ranks of the country, its peers and neighbours, with their ranges."""
     result = profile_cip.position(lesson.ds, lesson.country, lesson.end_year)
     if result is None:
         lesson.skip(_("Competitive Industrial Performance"), missing_reason(lesson))
@@ -82,9 +80,7 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
 
 
 def cip_table(lesson: Lesson) -> pd.DataFrame | None:
-    """The country and its peers on the CIP composite (``metrics.profile_cip.table``):
-    score, rank, rank interval, rank under z-scores, and the six components (before
-    normalisation)."""
+    """``metrics.profile_cip.table`` for the country and its peers, labelled for the page."""
     year = cip_year(lesson)
     if year is None:
         return None
@@ -101,7 +97,6 @@ def cip_table(lesson: Lesson) -> pd.DataFrame | None:
 
 
 def _headers() -> dict[str, str]:
-    """The CIP table's column headers in the current language."""
     return {"country": pgettext("table header", "country"),
             "score": pgettext("table header", "CIP score"),
             "rank": pgettext("table header", "rank"),

@@ -99,18 +99,13 @@ def _structure_title(lesson: Lesson, panel: pd.DataFrame, mover: str | None,
     return sentence_start(title)
 
 
-def shift_share_for(lesson: Lesson, country: str) -> shiftshare.ShiftShare | None:
-    """The decomposition over the lesson's years (computed once per Dataset), or None."""
-    return profile_structure.shift_share_for(lesson.ds, country, lesson.years)
-
-
 def _unread(lesson: Lesson, code: str, result: shiftshare.ShiftShare) -> str | None:
     return withheld_in(lesson.ds, SHIFT_SHARE_SERIES, code, result.start_year, result.end_year)
 
 
 def _mine(lesson: Lesson) -> tuple[shiftshare.ShiftShare | None, str | None]:
     """The country's decomposition and why its change may not be read (None: it may)."""
-    result = shift_share_for(lesson, lesson.country)
+    result = profile_structure.shift_share_for(lesson.ds, lesson.country, lesson.years)
     return result, None if result is None else _unread(lesson, lesson.country, result)
 
 
@@ -133,7 +128,8 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
     if reason is not None:
         lesson.skip(_("Sources of productivity growth"), _unread_text(lesson, mine, reason))
         return None
-    results = {code: shift_share_for(lesson, code) for code in lesson.codes}
+    results = {c: profile_structure.shift_share_for(lesson.ds, c, lesson.years)
+               for c in lesson.codes}
     # peers whose inputs break within their years are left out (their change is not read)
     shown = {c: r for c, r in results.items()
              if r is not None and (c == lesson.country or _unread(lesson, c, r) is None)}

@@ -1,6 +1,5 @@
-"""Sections 1-3: manufacturing's size, exports and technology content over time against
-peers and the region, the standing table (``metrics.profile_standing``), the CAGR
-exercise, and the explorer's view (one indicator's trend chart and key message)."""
+"""Sections 1-3: manufacturing's size, exports and technology content against peers and the
+region, the standing table, the CAGR exercise, and the explorer's view."""
 
 from __future__ import annotations
 
@@ -54,9 +53,8 @@ WORDS = TrendWords(
 
 
 def trend_title(lesson: Lesson, indicator: str) -> str:
-    """A title stating what happened to ``indicator`` over the lesson's years
-    (``common.trend``); no change is read across a likely break (DESIGN §10), in the
-    series or in one it is computed from (``evidence.breaks.judged_series``)."""
+    """A title stating how ``indicator`` moved; no change is read across a likely break in
+    it or in a series it is computed from (DESIGN §10)."""
     ds, values = lesson.ds, lesson.window(indicator)
     named = subject(ds.indicator(indicator))
     if values.empty:
@@ -73,6 +71,7 @@ def trend_title(lesson: Lesson, indicator: str) -> str:
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
+    """Why ``indicator``'s chart is skipped, with the latest figure when there is one."""
     fields = {"indicator": subject(lesson.ds.indicator(indicator)), "country": lesson.name}
     return trend.no_figure_reason(
         lesson, indicator,
@@ -83,8 +82,8 @@ def no_data_reason(lesson: Lesson, indicator: str) -> str:
 
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
-    """``indicator`` over the lesson's years: the country, its peers and the median of its
-    region, with a title that states the country's own change."""
+    """``indicator`` for the country, its peers and its region's median, titled with the
+    country's change."""
     ind = lesson.ds.indicator(indicator)
     if lesson.window(indicator).empty:
         lesson.skip(ind.label, no_data_reason(lesson, indicator))
@@ -108,8 +107,7 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
 
 
 def trend_message(lesson: Lesson, indicator: str) -> KeyMessage:
-    """The country's change over the lesson's years against its region's median in the last
-    year (``narrative.change_message``)."""
+    """The country's change against its region's median in its last year."""
     last, comparison = lesson.window(indicator), None
     if not last.empty:  # the region's median in the country's last year, or the one before
         near = trend.group_series(lesson, indicator, "region").loc[:last.index[-1]]
@@ -135,8 +133,7 @@ def explorer_view(lesson: Lesson, indicator: str) -> None:
 
 
 def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd.DataFrame:
-    """``metrics.profile_standing.standing`` with the indicators' labels and units, and the
-    columns named for the page ("peers with data": how many peers the median is over)."""
+    """``metrics.profile_standing.standing`` labelled for the page."""
     ds = lesson.ds
     table = standing(ds, indicators, lesson.country, lesson.peer_codes, lesson.end_year)
     table["year"] = table["year"].astype("Int64")  # a year column under any header's name
