@@ -14,6 +14,7 @@ import pytest
 from policylab import display
 from policylab.charts import figure_title
 from policylab.evidence.breaks import withheld
+from policylab.evidence.deindustrialization import PATTERN_CHOICES
 from policylab.lessons import context, profile
 from policylab.lessons.common import explorer_settings, start
 from policylab.lessons.profile import deindustrialization, performance, structure, trends
@@ -144,16 +145,16 @@ def test_deindustrialization_uses_the_world_pattern(tiny_dataset):
     assert "fell by 1.00 percentage points over 2000–2002" in message.text
     # the verdict answers the exercise: it is not in the key message (facilitator cell only)
     assert not any(choice.split(":")[0] in message.text
-                   for choice in deindustrialization.PATTERN_CHOICES)
+                   for choice in PATTERN_CHOICES)
     exercise = deindustrialization.pattern_exercise(lesson)
-    assert exercise.answer == deindustrialization.PATTERN_CHOICES[2] or math.isnan(
+    assert exercise.answer == PATTERN_CHOICES[2] or math.isnan(
         wp.world_pattern(tiny_dataset, 2002).peak_income)
 
 
 def test_pattern_verdict_rule():
     def verdict(*args, **kwargs):
         index = profile_deindustrialization.verdict(*args, **kwargs)
-        return deindustrialization.PATTERN_CHOICES[index]
+        return PATTERN_CHOICES[index]
 
     assert verdict(-3.0, 1000.0, 4000.0).startswith("Yes")
     assert verdict(-3.0, 9000.0, 4000.0).startswith("No: the share fell")
@@ -318,7 +319,7 @@ def test_verdict_is_inconclusive_when_the_pattern_is_flat(tiny_dataset, monkeypa
     assert exercise.answer.startswith("Inconclusive")
     assert "typically 7.00 percentage points from the line" in exercise.question
     assert deindustrialization.verdict_text(lesson).endswith(
-        f"** {deindustrialization.PATTERN_CHOICES[3]}.")
+        f"** {PATTERN_CHOICES[3]}.")
 
 
 @pytest.mark.realdata

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from policylab.evidence.deindustrialization import PATTERN_CHOICES, choices
 from policylab.i18n import using_language
 from policylab.i18n.names import CountryName
 from policylab.lessons import context, profile
 from policylab.lessons.common import start
-from policylab.lessons.profile import deindustrialization, trends
+from policylab.lessons.profile import trends
 from policylab.metrics import cip
 from policylab.metrics import world_pattern as wp
 from policylab.text import format_value
@@ -67,10 +68,10 @@ def test_method_notes_and_choices_are_translated() -> None:
         assert moved(36.7) == f"a augmenté de {format_value(36.7, '%')}"
         assert format_value(36.7, "%") == "36,7\u00a0%"
     with using_language("es"):
-        assert deindustrialization.choices()[3].startswith("No concluyente: ")
+        assert choices()[3].startswith("No concluyente: ")
         assert moved(-4.2) == "disminuyó un 4,20\u00a0%"
     assert cip.method_note() == cip.METHOD_NOTE
-    assert deindustrialization.choices() == deindustrialization.PATTERN_CHOICES
+    assert choices() == PATTERN_CHOICES
 
 
 def test_per_capita_is_dropped_in_every_language_by_the_english_unit(tiny_dataset) -> None:

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare, title_with_subtitle
 from policylab.evidence.breaks import why_not_short, withheld
-from policylab.i18n import N_, _
+from policylab.evidence.deindustrialization import choices, distance_words
+from policylab.i18n import _
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text
@@ -19,32 +20,6 @@ from policylab.metrics.profile_deindustrialization import DROP_PP
 from policylab.narrative import KeyMessage
 from policylab.text import format_value, signed, year_range
 from policylab.text.changes import points, usd
-
-#: The rule's outcomes as the exercise's choices, in the order of ``deind.verdict``'s.
-PATTERN_CHOICES = (
-    N_("Yes: the share fell by more than the threshold while income is below the peak of a "
-       "clear world pattern"),
-    N_("No: the share fell, but income is already above the peak"),
-    N_("No: the share did not fall by more than the threshold"),
-    N_("Inconclusive: the share fell, but the world pattern is too flat to read a peak from"),
-)
-
-
-def choices() -> tuple[str, ...]:
-    """``PATTERN_CHOICES`` in the current language."""
-    return tuple(_(c) for c in PATTERN_CHOICES)
-
-
-def distance_words(pattern: wp.WorldPattern, income: float, share: float) -> str:
-    """"4.2 percentage points below the world pattern at its income", with "within the
-    typical scatter of 7.0 points" when the distance is not clear."""
-    gap = share - pattern.predict(income)
-    text = (_("{gap} above the world pattern at its income") if gap > 0 else
-            _("{gap} below the world pattern at its income")).format(gap=points(gap))
-    if not pattern.distance_is_clear(income, share):
-        text = _("{distance}, within the typical scatter of {scatter}").format(
-            distance=text, scatter=points(pattern.scatter))
-    return text
 
 
 def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
