@@ -12,9 +12,9 @@ from policylab.evidence.breaks import why_not_in_cell, withheld
 from policylab.evidence.cells import change_cell, median_cell
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
-from policylab.metrics import profile_sdg9
-from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, WINDOW_YEARS, Figure
-from policylab.metrics.profile_sdg9_groups import sort_figures
+from policylab.metrics import profile_sdg9, profile_sdg9_summary
+from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, Figure
+from policylab.metrics.profile_sdg9_summary import sort_figures
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.results import Headline
 from policylab.text import join_list, sentence_start
@@ -63,15 +63,8 @@ def gender(lesson: Lesson) -> list[Figure]:
 
 
 # --------------------------------------------------------------------- words
-def method_note() -> str:
-    """The panel's method box, with the rules' parameters from the code."""
-    return _("> **Method box — the SDG 9 panel.** Each row is the latest value up to the "
-             "lesson's last year, with its year; the change runs from the first year with data "
-             "from the start year on. A median is over the latest values in the {window} years "
-             "up to the country's own year and is shown only when at least {min_count} "
-             "countries report (n = how many); the income-group median includes the country "
-             "itself. A median that reaches back before the recency window carries its "
-             "years.").format(window=WINDOW_YEARS, min_count=MIN_COUNT)
+#: The panel's method box, stated with its rules.
+method_note = profile_sdg9_summary.method_note
 
 
 def change_withheld(lesson: Lesson, fig: Figure) -> str | None:

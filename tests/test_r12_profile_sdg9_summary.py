@@ -1,11 +1,12 @@
-"""``metrics.profile_sdg9_groups``: the SDG 9 figures sorted for the panel's summary."""
+"""``metrics.profile_sdg9_summary``: the SDG 9 figures sorted for the panel's summary."""
 
 from __future__ import annotations
 
 import math
 
-from policylab.metrics.profile_sdg9 import EMPLOYMENT, Figure
-from policylab.metrics.profile_sdg9_groups import sort_figures
+from policylab.evidence import MIN_COUNT
+from policylab.metrics.profile_sdg9 import EMPLOYMENT, WINDOW_YEARS, Figure
+from policylab.metrics.profile_sdg9_summary import method_note, sort_figures
 
 
 def _figure(indicator: str, value: float, year: int | None, peer: float,
@@ -30,3 +31,10 @@ def test_sort_figures_by_side_comparison_data_and_date() -> None:
     assert ids("missing") == ["none"]
     assert ids("repeated") == ["alone"]
     assert ids("old") == ["below"]
+
+
+def test_method_note_states_the_rules_parameters() -> None:
+    note = method_note()
+    assert note.startswith("> **Method box — the SDG 9 panel.**")
+    assert f"in the {WINDOW_YEARS} years up to the country's own year" in note
+    assert f"only when at least {MIN_COUNT} countries report" in note
