@@ -23,8 +23,7 @@ from policylab.text.changes import points, usd
 
 
 def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
-    """MVA share against income for all countries, the world pattern and the country's
-    path."""
+    """MVA share against income: all countries, the world pattern, the country's path."""
     found = deind.reading(lesson.ds, lesson.country, lesson.years)
     if found is None:
         lesson.skip(_("Manufacturing and income"),
@@ -109,8 +108,7 @@ def deindustrialization_message(lesson: Lesson) -> KeyMessage | None:
 
 
 def verdict_text(lesson: Lesson) -> str:
-    """The rule applied to the country, for the facilitator page only (it answers the
-    exercise)."""
+    """The rule applied to the country: facilitator page only (it answers the exercise)."""
     found = deind.reading(lesson.ds, lesson.country, lesson.years)
     if found is None or found.verdict is None:
         return _("**Facilitator: the reading for {country}.** No verdict: the change in the "

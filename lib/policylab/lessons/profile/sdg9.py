@@ -92,12 +92,13 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
         if fig.indicator.startswith("firms_") and fig.years_with_data:
             latest = _("{value}; surveys {years}").format(
                 value=latest, years=", ".join(map(str, fig.years_with_data)))
+        medians = {head[k]: median_cell(lesson.ds, getattr(fig, f"{k}_median"),
+                                        getattr(fig, f"{k}_n"), getattr(fig, f"{k}_first"),
+                                        fig.year, fig.unit) for k in ("peer", "group")}
         out.append({head["indicator"]: label, lesson.name: latest, head["year"]: fig.year,
                     head["change"]: change_cell(fig.change, fig.unit, fig.start_year,
                                                 fig.repeated_since, change_withheld(lesson, fig)),
-                    **{head[k]: median_cell(lesson.ds, getattr(fig, f"{k}_median"),
-                                            getattr(fig, f"{k}_n"), getattr(fig, f"{k}_first"),
-                                            fig.year, fig.unit) for k in ("peer", "group")}})
+                    **medians})
     frame = pd.DataFrame(out)
     frame[head["year"]] = frame[head["year"]].astype("Int64")
     return frame.set_index(head["indicator"])

@@ -82,8 +82,7 @@ def no_data_reason(lesson: Lesson, indicator: str) -> str:
 
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
-    """``indicator`` for the country, its peers and its region's median, titled with the
-    country's change."""
+    """``indicator`` for the country, its peers and its region, titled with its change."""
     ind = lesson.ds.indicator(indicator)
     if lesson.window(indicator).empty:
         lesson.skip(ind.label, no_data_reason(lesson, indicator))
