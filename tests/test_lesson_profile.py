@@ -14,6 +14,7 @@ import pytest
 from policylab import display
 from policylab.charts import figure_title
 from policylab.evidence.breaks import withheld
+from policylab.evidence.deindustrialization import PATTERN_CHOICES
 from policylab.lessons import context, profile
 from policylab.lessons.common import explorer_settings, start
 from policylab.lessons.profile import deindustrialization, performance, structure, trends
@@ -21,6 +22,7 @@ from policylab.metrics import cip, profile_cip, profile_deindustrialization, pro
 from policylab.metrics import world_pattern as wp
 from policylab.peers import fallback_peers
 from policylab.text import format_value
+from policylab.text.changes import price_basis
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "00_industrial_profile.ipynb"
 
@@ -91,8 +93,8 @@ def test_cagr_exercise_answer(tiny_dataset):
     assert tiny_dataset.indicator("mva_per_capita").unit.startswith("current US$")
     assert "in 2002, both in current US$ (each year’s prices)." in exercise.question
     assert exercise.solution.endswith("(values in current US$).")
-    assert trends.price_basis("constant 2015 US$ per person") == "constant 2015 US$"
-    assert trends.price_basis("% of GDP") == ""
+    assert price_basis("constant 2015 US$ per person") == "constant 2015 US$"
+    assert price_basis("% of GDP") == ""
 
 
 def test_cip_is_read_from_the_pack_with_its_rank_range(tiny_dataset):
@@ -120,11 +122,11 @@ def test_structure_panel_adds_up_and_shift_share_total(tiny_dataset):
     panel = profile_structure.structure_panel(tiny_dataset, "KEN", lesson.years)
     assert panel.loc[2002].to_dict() == pytest.approx(
         {"agriculture": 28.0, "industry_other": 8.5, "manufacturing": 10.0, "services": 53.5})
-    result = structure.shift_share_for(lesson, "KEN")
+    result = profile_structure.shift_share_for(tiny_dataset, "KEN", lesson.years)
     assert result.total == pytest.approx(result.within + result.static + result.dynamic)
     assert result.total == pytest.approx(
         (result.productivity_end / result.productivity_start - 1) * 100)
-    assert structure.shift_share_for(lesson, "KEN") is result  # once per Dataset
+    assert profile_structure.shift_share_for(tiny_dataset, "KEN", lesson.years) is result
     table = structure.shift_share_table(lesson)
     assert table.loc["All sectors", "Total"] == pytest.approx(result.total)
     message = structure.shift_share_message(lesson)
@@ -143,16 +145,16 @@ def test_deindustrialization_uses_the_world_pattern(tiny_dataset):
     assert "fell by 1.00 percentage points over 2000–2002" in message.text
     # the verdict answers the exercise: it is not in the key message (facilitator cell only)
     assert not any(choice.split(":")[0] in message.text
-                   for choice in deindustrialization.PATTERN_CHOICES)
+                   for choice in PATTERN_CHOICES)
     exercise = deindustrialization.pattern_exercise(lesson)
-    assert exercise.answer == deindustrialization.PATTERN_CHOICES[2] or math.isnan(
+    assert exercise.answer == PATTERN_CHOICES[2] or math.isnan(
         wp.world_pattern(tiny_dataset, 2002).peak_income)
 
 
 def test_pattern_verdict_rule():
     def verdict(*args, **kwargs):
         index = profile_deindustrialization.verdict(*args, **kwargs)
-        return deindustrialization.PATTERN_CHOICES[index]
+        return PATTERN_CHOICES[index]
 
     assert verdict(-3.0, 1000.0, 4000.0).startswith("Yes")
     assert verdict(-3.0, 9000.0, 4000.0).startswith("No: the share fell")
@@ -317,7 +319,7 @@ def test_verdict_is_inconclusive_when_the_pattern_is_flat(tiny_dataset, monkeypa
     assert exercise.answer.startswith("Inconclusive")
     assert "typically 7.00 percentage points from the line" in exercise.question
     assert deindustrialization.verdict_text(lesson).endswith(
-        f"** {deindustrialization.PATTERN_CHOICES[3]}.")
+        f"** {PATTERN_CHOICES[3]}.")
 
 
 @pytest.mark.realdata

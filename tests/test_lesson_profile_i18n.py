@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from policylab.evidence.deindustrialization import PATTERN_CHOICES, choices
 from policylab.i18n import using_language
 from policylab.i18n.names import CountryName
 from policylab.lessons import context, profile
 from policylab.lessons.common import start
-from policylab.lessons.profile import base, deindustrialization, structure, trends
+from policylab.lessons.profile import trends
 from policylab.metrics import cip
 from policylab.metrics import world_pattern as wp
 from policylab.text import format_value
+from policylab.text.changes import moved, points
 
 
 @pytest.fixture(autouse=True)
@@ -23,13 +25,13 @@ def quiet(monkeypatch):
 
 
 def test_percentage_points_in_each_language() -> None:
-    assert base.points(1) == "1 percentage point"
-    assert base.points(-2.5) == "2.50 percentage points"
+    assert points(1) == "1 percentage point"
+    assert points(-2.5) == "2.50 percentage points"
     with using_language("fr"):
-        assert base.points(4.2) == f"{format_value(4.2)} points de pourcentage"
+        assert points(4.2) == f"{format_value(4.2)} points de pourcentage"
         assert format_value(4.2) == "4,20"
     with using_language("es"):
-        assert base.points(4.2) == "4,20 puntos porcentuales"
+        assert points(4.2) == "4,20 puntos porcentuales"
 
 
 def test_the_profiles_possessive_is_english_only(tiny_dataset) -> None:
@@ -63,13 +65,13 @@ def test_method_notes_and_choices_are_translated() -> None:
                                "compétitive (CIP)**")
         assert "du 5e au 95e centile" in note
         assert "de plus de 2,50 points de pourcentage sur la période" in wp.method_note(2.5)
-        assert structure.moved(36.7) == f"a augmenté de {format_value(36.7, '%')}"
+        assert moved(36.7) == f"a augmenté de {format_value(36.7, '%')}"
         assert format_value(36.7, "%") == "36,7\u00a0%"
     with using_language("es"):
-        assert deindustrialization.choices()[3].startswith("No concluyente: ")
-        assert structure.moved(-4.2) == "disminuyó un 4,20\u00a0%"
+        assert choices()[3].startswith("No concluyente: ")
+        assert moved(-4.2) == "disminuyó un 4,20\u00a0%"
     assert cip.method_note() == cip.METHOD_NOTE
-    assert deindustrialization.choices() == deindustrialization.PATTERN_CHOICES
+    assert choices() == PATTERN_CHOICES
 
 
 def test_per_capita_is_dropped_in_every_language_by_the_english_unit(tiny_dataset) -> None:

@@ -1,11 +1,6 @@
-"""The industrial profile lesson (``notebooks/00_industrial_profile``): where a country's
-manufacturing stands, how its economy's structure moved, how its industrial performance
-ranks, and its SDG 9 indicators.
-
-Sections: :mod:`trends` (1-3 and the explorer's view), :mod:`performance` (4, CIP from the
-pack with its rank range from ``metrics.cip``), :mod:`structure` (5, shift-share),
-:mod:`deindustrialization` (6, world pattern from ``metrics.world_pattern``), :mod:`sdg9`
-(7-8); their numbers come from ``metrics.profile_*``.
+"""The industrial profile lesson (``notebooks/00_industrial_profile``). Sections:
+:mod:`trends` (1-3, the explorer), :mod:`performance` (4, CIP), :mod:`structure` (5),
+:mod:`deindustrialization` (6), :mod:`sdg9` (7-8); their numbers from ``metrics.profile_*``.
 """
 
 from __future__ import annotations

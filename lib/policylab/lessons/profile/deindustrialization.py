@@ -1,6 +1,5 @@
-"""Section 6: manufacturing against income, the world pattern and the premature
-de-industrialization check (``metrics.profile_deindustrialization``, on
-``metrics.world_pattern``), with its exercise."""
+"""Section 6: manufacturing against income and the premature de-industrialization check
+(``metrics.profile_deindustrialization``), with its exercise."""
 
 from __future__ import annotations
 
@@ -9,56 +8,23 @@ import math
 import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare, title_with_subtitle
-from policylab.i18n import N_, _
+from policylab.evidence.breaks import why_not_short, withheld
+from policylab.evidence.deindustrialization import choices, distance_words
+from policylab.i18n import _
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import points, source_text, withheld_short
+from policylab.lessons.profile.base import source_text
 from policylab.metrics import profile_deindustrialization as deind
 from policylab.metrics import world_pattern as wp
 from policylab.metrics.profile_deindustrialization import DROP_PP
 from policylab.narrative import KeyMessage
 from policylab.text import format_value, signed, year_range
-
-#: The rule's outcomes as the exercise's choices, in the order of ``deind.verdict``'s.
-PATTERN_CHOICES = (
-    N_("Yes: the share fell by more than the threshold while income is below the peak of a "
-       "clear world pattern"),
-    N_("No: the share fell, but income is already above the peak"),
-    N_("No: the share did not fall by more than the threshold"),
-    N_("Inconclusive: the share fell, but the world pattern is too flat to read a peak from"),
-)
-
-
-def choices() -> tuple[str, ...]:
-    """``PATTERN_CHOICES`` in the current language."""
-    return tuple(_(c) for c in PATTERN_CHOICES)
-
-
-def _usd(value: float) -> str:
-    return _("US$ {amount}").format(amount=format_value(value))
-
-
-def reading(lesson: Lesson) -> deind.Reading | None:
-    """The country against the world pattern over the lesson's years; None without data."""
-    return deind.reading(lesson.ds, lesson.country, lesson.years)
-
-
-def distance_words(pattern: wp.WorldPattern, income: float, share: float) -> str:
-    """"4.2 percentage points below the world pattern at its income", with "within the
-    typical scatter of 7.0 points" when the distance is not clear."""
-    gap = share - pattern.predict(income)
-    text = (_("{gap} above the world pattern at its income") if gap > 0 else
-            _("{gap} below the world pattern at its income")).format(gap=points(gap))
-    if not pattern.distance_is_clear(income, share):
-        text = _("{distance}, within the typical scatter of {scatter}").format(
-            distance=text, scatter=points(pattern.scatter))
-    return text
+from policylab.text.changes import points, usd
 
 
 def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
-    """MVA share against income for all countries (latest values), the fitted world
-    pattern, and the country's own path over the lesson's years."""
-    found = reading(lesson)
+    """MVA share against income: all countries, the world pattern, the country's path."""
+    found = deind.reading(lesson.ds, lesson.country, lesson.years)
     if found is None:
         lesson.skip(_("Manufacturing and income"),
                     _("The data pack has no year with both GDP at constant prices and the "
@@ -91,17 +57,18 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
         marker_line=None if math.isnan(peak) else (
             peak, (_("world pattern peaks at {amount}") if pattern.clear
                    else _("fitted peak at {amount} (not clear: within the scatter)")).format(
-                amount=_usd(peak))),
+                amount=usd(peak))),
     )
 
 
 def _change_words(lesson: Lesson, found: deind.Reading) -> str:
-    """The sentence on the share's change over the sound path, or why it is not read."""
+    """The share's change over years without a likely break, or why it is not read."""
     if len(found.path) < 2:
         return ""
     y0, y1 = int(found.path["year"].iloc[0]), int(found.path["year"].iloc[-1])
     if math.isnan(found.change):
-        reason = withheld_short(lesson.ds, "mva_share_gdp", lesson.country, y0, y1)
+        reason = withheld(lesson.ds, "mva_share_gdp", lesson.country, y0, y1,
+                          words=why_not_short)
         return " " + _("The change since {year} is not read ({reason}; see the method box on "
                        "series breaks).").format(year=y0, reason=reason)
     change, p0 = found.change, int(found.sound["year"].iloc[0])
@@ -110,18 +77,17 @@ def _change_words(lesson: Lesson, found: deind.Reading) -> str:
              _("The share did not change over {years}"))
     text = moved.format(change=points(change), years=year_range(p0, y1))
     if p0 > y0:
-        reason = withheld_short(lesson.ds, "mva_share_gdp", lesson.country, y0, p0)
+        reason = withheld(lesson.ds, "mva_share_gdp", lesson.country, y0, p0,
+                          words=why_not_short)
         text = _("{sentence} (read from {year} on only: {reason})").format(
             sentence=text, year=p0, reason=reason)
     return f" {text}."
 
 
 def deindustrialization_message(lesson: Lesson) -> KeyMessage | None:
-    """Where the country stands against the world pattern and how its share moved (over
-    years without a likely series break), with the numbers; the verdict itself is the
-    exercise's answer and stays on the facilitator page (:func:`verdict_text`). None without
-    data."""
-    found = reading(lesson)
+    """Where the country stands against the world pattern and how its share moved; the
+    verdict is the exercise's answer, so it stays on the facilitator page."""
+    found = deind.reading(lesson.ds, lesson.country, lesson.years)
     if found is None:
         return None
     pattern, own = found.pattern, found.own
@@ -134,7 +100,7 @@ def deindustrialization_message(lesson: Lesson) -> KeyMessage | None:
     text = _("At {country.possessive} income ({income} per person at constant 2015 prices, "
              "{year}), the world pattern predicts a manufacturing share of {expected}; the "
              "actual share is {actual}, {distance}.").format(
-        country=lesson.name, income=_usd(own["income"]), year=int(own["year"]),
+        country=lesson.name, income=usd(own["income"]), year=int(own["year"]),
         expected=format_value(found.expected, _("% of GDP")),
         actual=format_value(own["mva_share"], "%"),
         distance=distance_words(pattern, own["income"], own["mva_share"]))
@@ -142,9 +108,8 @@ def deindustrialization_message(lesson: Lesson) -> KeyMessage | None:
 
 
 def verdict_text(lesson: Lesson) -> str:
-    """The rule of the method box applied to the country (one of ``PATTERN_CHOICES``), for
-    the facilitator page only (it answers the exercise)."""
-    found = reading(lesson)
+    """The rule applied to the country: facilitator page only (it answers the exercise)."""
+    found = deind.reading(lesson.ds, lesson.country, lesson.years)
     if found is None or found.verdict is None:
         return _("**Facilitator: the reading for {country}.** No verdict: the change in the "
                  "manufacturing share cannot be read over this period.").format(
@@ -154,15 +119,14 @@ def verdict_text(lesson: Lesson) -> str:
 
 
 def deindustrialization_method_note() -> str:
-    """The method box for the de-industrialization check (``world_pattern.method_note``)."""
+    """The check's method box, with its threshold."""
     return wp.method_note(DROP_PP)
 
 
 def pattern_exercise(lesson: Lesson) -> Exercise:
-    """"By the rule in the method box, does the country show premature de-industrialization?",
-    with the path's end points (over years without a likely break), the income, the
-    pattern's peak, its rise and fall and the typical scatter given in the question."""
-    found = reading(lesson)
+    """"By the rule in the method box, does the country show premature
+    de-industrialization?", with every number the rule needs given in the question."""
+    found = deind.reading(lesson.ds, lesson.country, lesson.years)
     if found is None or found.verdict is None:
         return Exercise(_("Does {country} show a sign of premature de-industrialization by "
                           "the rule in the method box?").format(country=lesson.name),
@@ -177,7 +141,7 @@ def pattern_exercise(lesson: Lesson) -> Exercise:
     shape = (_("the fitted line rises by {rise} from the poorest country's income to its peak "
                "at about {peak} (the dotted line on the chart) and falls by {fall} from there "
                "to the richest country's; countries lie typically {scatter} from the line")
-             .format(peak=_usd(peak), **sizes) if humped else
+             .format(peak=usd(peak), **sizes) if humped else
              _("the fitted line has no peak inside the range of countries' incomes"))
     against = (_("the line rises by {rise} and falls by {fall} against a typical scatter of "
                  "{scatter}").format(**sizes) if humped else _("the line has no peak in range"))
@@ -193,7 +157,7 @@ def pattern_exercise(lesson: Lesson) -> Exercise:
             country=lesson.name,
             first=format_value(first["mva_share"], _("% of GDP")), y0=int(first["year"]),
             last=format_value(last["mva_share"], _("% of GDP")), y1=int(last["year"]),
-            income=_usd(last["income"]), shape=shape),
+            income=usd(last["income"]), shape=shape),
         answer=answer, choices=choices(),
         hint=_("Three checks, in order: did the share fall by more than {threshold}? Are the "
                "line's rise and fall each larger than the typical scatter? Is the income "
@@ -204,6 +168,6 @@ def pattern_exercise(lesson: Lesson) -> Exercise:
         solution=(_("Change: {last} − {first} = {change}; {against}; income {income} against "
                     "a peak at {peak}. {answer}.") if humped else
                   _("Change: {last} − {first} = {change}; {against}. {answer}.")).format(
-            change=moved, against=against, income=_usd(last["income"]), peak=_usd(peak),
+            change=moved, against=against, income=usd(last["income"]), peak=usd(peak),
             answer=answer, **shares),
     )

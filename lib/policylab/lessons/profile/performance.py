@@ -1,6 +1,5 @@
-"""Section 4: the Competitive Industrial Performance composite, read from the pack
-(``cip_score``, ``cip_rank``) with the rank range under other weights, through
-``metrics.profile_cip`` (``metrics.cip.dataset_sensitivity``, once per Dataset and year)."""
+"""Section 4: the Competitive Industrial Performance composite and its rank range under
+other weights (``metrics.profile_cip``)."""
 
 from __future__ import annotations
 
@@ -14,6 +13,7 @@ from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text
 from policylab.metrics import cip, profile_cip
 from policylab.metrics.cip import HIGH, LOW
+from policylab.metrics.profile_chart_data import cip_rank_ranges
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
 from policylab.text import format_value, in_sentence
@@ -56,17 +56,12 @@ def missing_reason(lesson: Lesson) -> str:
 
 
 def cip_chart(lesson: Lesson) -> go.Figure | None:
-    """The CIP rank of the country and its peers, each with its range of ranks under
-    random weights."""
+    """The CIP ranks of the country, its peers and neighbours, with their ranges."""
     result = profile_cip.position(lesson.ds, lesson.country, lesson.end_year)
     if result is None:
         lesson.skip(_("Competitive Industrial Performance"), missing_reason(lesson))
         return None
-    codes = profile_cip.neighbours(lesson.ds, result.year, lesson.codes, result.rank,
-                                   CIP_NEIGHBOURS)
-    shown = cip.dataset_sensitivity(lesson.ds, result.year).loc[codes]
-    data = pd.DataFrame({"value": shown["rank"], "low": shown["rank_low"],
-                         "high": shown["rank_high"]})
+    data = cip_rank_ranges(lesson.ds, result.year, lesson.codes, result.rank, CIP_NEIGHBOURS)
     title = _("{country} ranks {rank} of {n} countries on the CIP composite in {year}; with "
               "other weights, anywhere from {rank_low} to {rank_high}").format(
         country=lesson.name, rank=ordinal(result.rank), n=result.n_ranked, year=result.year,
@@ -80,14 +75,12 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
         source=source_text(lesson, "mva_per_capita", "manuf_exports_per_capita",
                            "mht_share_mva", "mht_share_manuf_exports",
                            note=_("CIP computed by policylab (UNIDO method).")),
-        names={c: lesson.ds.name(c) for c in codes},
+        names={c: lesson.ds.name(c) for c in data.index},
     )
 
 
 def cip_table(lesson: Lesson) -> pd.DataFrame | None:
-    """The country and its peers on the CIP composite (``metrics.profile_cip.table``):
-    score, rank, rank interval, rank under z-scores, and the six components (before
-    normalisation)."""
+    """``metrics.profile_cip.table`` for the country and its peers, labelled for the page."""
     year = cip_year(lesson)
     if year is None:
         return None
@@ -104,7 +97,6 @@ def cip_table(lesson: Lesson) -> pd.DataFrame | None:
 
 
 def _headers() -> dict[str, str]:
-    """The CIP table's column headers in the current language."""
     return {"country": pgettext("table header", "country"),
             "score": pgettext("table header", "CIP score"),
             "rank": pgettext("table header", "rank"),
@@ -155,6 +147,5 @@ def cip_message(lesson: Lesson) -> KeyMessage | None:
                                          "rank_zscore": result.rank_zscore})
 
 
-def cip_method_note() -> str:
-    """The CIP method box (Markdown), as stated with the method: ``metrics.cip.method_note``."""
-    return cip.method_note()
+#: The CIP method box (Markdown), stated with the method.
+cip_method_note = cip.method_note

@@ -1,12 +1,5 @@
-"""Sections 7-8: the SDG 9 panel and women and men in industry.
-
-SDG 9 indicators held by the pack (``SDG9``; 9.4.1's industry figure is a proxy) and
-9.2.2's nearest figure, industry's share of employment. Each figure (``metrics.profile_sdg9``):
-the latest value with its year, its change since the start year (or the first year after it
-with data), and the medians of peers and income group over the latest values in the recency
-window up to the country's year, by the evidence layer's rule (``evidence.MIN_COUNT``
-countries, DESIGN §10). This module words them.
-"""
+"""Sections 7-8: the SDG 9 panel (figures from ``metrics.profile_sdg9``; 9.4.1's industry
+figure is a proxy, 9.2.2 has only a nearest figure) and women and men in industry."""
 
 from __future__ import annotations
 
@@ -16,13 +9,15 @@ import pandas as pd
 
 from policylab.evidence import MIN_COUNT
 from policylab.evidence.breaks import why_not_in_cell, withheld
-from policylab.i18n import N_, _, ngettext, pgettext
+from policylab.evidence.cells import change_cell, median_cell
+from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
-from policylab.metrics import profile_sdg9
-from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, WINDOW_YEARS, Figure
+from policylab.metrics import profile_sdg9, profile_sdg9_summary
+from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, Figure
+from policylab.metrics.profile_sdg9_summary import sort_figures
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.results import Headline
-from policylab.text import MINUS, join_list, sentence_start
+from policylab.text import join_list, sentence_start
 
 #: The panel's rows: SDG indicator number and pack indicator id.
 SDG9 = (("9.2.1", "mva_share_gdp"), ("9.2.1", "mva_per_capita_const"),
@@ -43,10 +38,6 @@ SHORT = {"mva_share_gdp": N_("MVA share of GDP"), "mva_per_capita_const": N_("MV
          "rd_share_gdp": N_("R&D spending"),
          "researchers_per_million": N_("researchers per million people"),
          "mht_share_mva": N_("medium and high-tech share of MVA")}
-
-
-def _short(fig: Figure) -> str:
-    return _(SHORT[fig.indicator])
 #: The publisher series behind the panel (source lines), and every id this module reads.
 PANEL_SOURCES = ("mva_share_gdp", "mva_const_usd", "population", "co2_per_gdp",
                  "co2_industry_combustion_mt", "co2_industry_processes_mt", "rd_share_gdp",
@@ -67,60 +58,23 @@ def panel(lesson: Lesson) -> list[Figure]:
 
 
 def gender(lesson: Lesson) -> list[Figure]:
-    """Industry's share of employed women and of employed men; firms with a female top
-    manager and with female ownership (Enterprise Surveys)."""
+    """Industry's share of employed women and men; firms with female managers and owners."""
     return [figure(lesson, i) for i in GENDER]
 
 
 # --------------------------------------------------------------------- words
-def method_note() -> str:
-    """The panel's method box, with the rules' parameters from the code."""
-    return _("> **Method box — the SDG 9 panel.** Each row is the latest value up to the "
-             "lesson's last year, with its year; the change runs from the first year with data "
-             "from the start year on. A median is over the latest values in the {window} years "
-             "up to the country's own year and is shown only when at least {min_count} "
-             "countries report (n = how many); the income-group median includes the country "
-             "itself. A median that reaches back before the recency window carries its "
-             "years.").format(window=WINDOW_YEARS, min_count=MIN_COUNT)
-
-
-def _median_cell(lesson: Lesson, fig: Figure, kind: str) -> str:
-    """The ``kind`` ("peer" or "group") median with its count, and its years when dated."""
-    median, n, first = (getattr(fig, f"{kind}_{part}") for part in ("median", "n", "first"))
-    if n == 0:
-        return _("no data")
-    if math.isnan(median):
-        return ngettext("only {n} reports", "only {n} report", n).format(n=n)
-    count = f"n = {n}"
-    if not lesson.ds.is_current(first):
-        count += f", {first}\u2013{fig.year}" if first != fig.year else f", {first}"
-    return f"{fmt_number(median, fig.unit)} ({count})"
+#: The panel's method box, stated with its rules.
+method_note = profile_sdg9_summary.method_note
 
 
 def change_withheld(lesson: Lesson, fig: Figure) -> str | None:
-    """Why ``fig``'s change may not be read (a likely series break, outlier or erratic
-    series in it or, for 9.2.2's nearest figure, in one of its parts), or None."""
+    """Why ``fig``'s change (for 9.2.2's nearest figure, of any of its parts) may not be
+    read, or None."""
     if math.isnan(fig.change):
         return None
     parts = EMPLOYMENT_PARTS if fig.indicator == EMPLOYMENT else fig.indicator
     return withheld(lesson.ds, parts, lesson.country, fig.start_year, fig.year,
                     words=why_not_in_cell) or None
-
-
-def _change(fig: Figure, reason: str | None = None) -> str:
-    if fig.repeated_since is not None:
-        return _("same value every year since {year}").format(year=fig.repeated_since)
-    if math.isnan(fig.change):
-        return "–"
-    if reason is not None:
-        return _("not read since {year} ({reason})").format(year=fig.start_year, reason=reason)
-    points = "%" in fig.unit
-    text = fmt_number(abs(fig.change), "" if points else fig.unit)
-    if text == "0" or text.endswith(" 0"):
-        return _("no change since {year}").format(year=fig.start_year)
-    change = f"{'+' if fig.change > 0 else MINUS}{text}"
-    return (_("{change} points since {year}") if points else
-            _("{change} since {year}")).format(change=change, year=fig.start_year)
 
 
 def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
@@ -138,10 +92,13 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
         if fig.indicator.startswith("firms_") and fig.years_with_data:
             latest = _("{value}; surveys {years}").format(
                 value=latest, years=", ".join(map(str, fig.years_with_data)))
+        medians = {head[k]: median_cell(lesson.ds, getattr(fig, f"{k}_median"),
+                                        getattr(fig, f"{k}_n"), getattr(fig, f"{k}_first"),
+                                        fig.year, fig.unit) for k in ("peer", "group")}
         out.append({head["indicator"]: label, lesson.name: latest, head["year"]: fig.year,
-                    head["change"]: _change(fig, change_withheld(lesson, fig)),
-                    head["peer"]: _median_cell(lesson, fig, "peer"),
-                    head["group"]: _median_cell(lesson, fig, "group")})
+                    head["change"]: change_cell(fig.change, fig.unit, fig.start_year,
+                                                fig.repeated_since, change_withheld(lesson, fig)),
+                    **medians})
     frame = pd.DataFrame(out)
     frame[head["year"]] = frame[head["year"]].astype("Int64")
     return frame.set_index(head["indicator"])
@@ -150,20 +107,14 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
 def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
     """Which figures stand above and below the peer median, which lack a comparison, which
     are dated, and what 9.2.2 and the 9.4.1 proxy are."""
-    sdg, name = [f for f in figures if f.indicator != EMPLOYMENT], lesson.name
+    group, name = sort_figures(figures, lesson.ds.is_current), lesson.name
 
     def names(items: list[Figure]) -> str:
-        return join_list([f"{_short(f)} ({f.target})" for f in items])
+        return join_list([f"{_(SHORT[f.indicator])} ({f.target})" for f in items])
 
-    dated = [f for f in sdg if f.year is not None]
-    compared = [f for f in dated if not math.isnan(f.peer_median)]
-    unmatched = [f for f in dated if math.isnan(f.peer_median)]
-    missing = [f for f in sdg if f.year is None]
-    old = [f for f in dated if not lesson.ds.is_current(f.year)]
-    sides = [word.format(figures=names(items)) for word, items in (
-        (_("higher on {figures}"), [f for f in compared if f.value > f.peer_median]),
-        (_("lower on {figures}"), [f for f in compared if f.value < f.peer_median])) if items]
-    fields = {"country": name, "n": len(sdg), "compared": len(compared)}
+    sides = [word.format(figures=names(group[side])) for word, side in (
+        (_("higher on {figures}"), "higher"), (_("lower on {figures}"), "lower")) if group[side]]
+    fields = {"country": name, "n": len(group["all"]), "compared": len(group["compared"])}
     parts = [(_("**{country} on SDG 9.** Of {n} figures, {compared} can be compared with the "
                 "median of {country.possessive} peers: {sides}. Higher is better for output, R&D, "
                 "researchers and technology content, worse for the CO2 intensities.") if sides
@@ -171,23 +122,23 @@ def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
                      "the median of {country.possessive} peers. Higher is better for output, R&D, "
                      "researchers and technology content, worse for the CO2 intensities."))
              .format(sides=pgettext("between list items", "; ").join(sides), **fields)]
-    if unmatched:
+    if group["unmatched"]:
         parts.append(_("No peer median (fewer than {n} peers report) for {figures}.").format(
-            n=MIN_COUNT, figures=names(unmatched)))
-    if missing:
-        parts.append(_("No data for {country} on {figures}.").format(country=name,
-                                                                   figures=names(missing)))
-    repeated = [f for f in sdg if f.repeated_since is not None]
-    if repeated:
+            n=MIN_COUNT, figures=names(group["unmatched"])))
+    if group["missing"]:
+        parts.append(_("No data for {country} on {figures}.").format(
+            country=name, figures=names(group["missing"])))
+    if group["repeated"]:
         parts.append(_("The same value repeats every year for {figures}: most likely an old "
                        "figure carried forward by the publisher, so neither the level nor a "
                        "change measures recent years.").format(figures=", ".join(
             _("{figure} ({target}) since {year}").format(
-                figure=_short(f), target=f.target, year=f.repeated_since) for f in repeated)))
-    if old:
+                figure=_(SHORT[f.indicator]), target=f.target, year=f.repeated_since)
+            for f in group["repeated"])))
+    if group["old"]:
         parts.append(_("Dated before {year}: {figures}.").format(
             year=lesson.ds.recency_cutoff,
-            figures=", ".join(f"{_short(f)} ({f.year})" for f in old)))
+            figures=", ".join(f"{_(SHORT[f.indicator])} ({f.year})" for f in group["old"])))
     parts.append(_employment_text(lesson, next(f for f in figures if f.indicator == EMPLOYMENT)))
     parts.append(_("**9.4.1**: industry's CO2 per unit of MVA is {note}.").format(
         note=_(PROXY_NOTE)))
@@ -249,7 +200,6 @@ def gender_text(lesson: Lesson, figures: list[Figure]) -> str:
 
 # --------------------------------------------------------------------- results file
 def headline_figures(lesson: Lesson) -> dict[str, Headline]:
-    """The SDG 9 figures of :func:`panel` for the results file (the same numbers as the
-    panel, medians only with ``MIN_COUNT`` peers), for ``common.finish(lesson, figures)``."""
+    """The SDG 9 figures of :func:`panel` for the results file (``common.finish``)."""
     return {f.indicator: Headline(f.value, f.year, f.peer_median, f.value - f.peer_median)
             for f in panel(lesson) if f.indicator in HEADLINE_IDS}

@@ -1,5 +1,4 @@
-"""Section 5: the structure of the economy (sector shares of GDP) and the shift-share
-split of labour-productivity growth (``metrics.shiftshare``), once per Dataset."""
+"""Section 5: sector shares of GDP and the shift-share split of productivity growth."""
 
 from __future__ import annotations
 
@@ -9,20 +8,16 @@ import plotly.graph_objects as go
 from policylab.charts import stacked_area, title_with_subtitle
 from policylab.charts.decomposition import decomposition_bars
 from policylab.display import show_table
+from policylab.evidence.cells import withheld_in
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
-from policylab.lessons.profile.base import source_text, withheld_short
+from policylab.lessons.profile.base import source_text
 from policylab.metrics import profile_structure, shiftshare
+from policylab.metrics.profile_chart_data import largest_change, shift_share_terms
 from policylab.metrics.profile_structure import SECTOR_SERIES, SHIFT_SHARE_SERIES
 from policylab.narrative import KeyMessage
-from policylab.text import (
-    format_value,
-    in_sentence,
-    join_list,
-    sentence_start,
-    signed,
-    year_range,
-)
+from policylab.text import format_value, join_list, sentence_start, signed, year_range
+from policylab.text.changes import moved
 
 SECTOR_LABELS = {
     "agriculture": N_("Agriculture"),
@@ -41,10 +36,6 @@ SECTOR_ROWS = {"agriculture": N_("Agriculture"), "industry": N_("Industry"),
                "services": N_("Services"), "all sectors": N_("All sectors")}
 
 
-def sector_labels() -> dict[str, str]:
-    return {s: _(label) for s, label in SECTOR_LABELS.items()}
-
-
 def _subject(sector: str) -> str:
     """The sector as the subject of a sentence (French and Spanish take an article)."""
     return {"agriculture": pgettext("sector as subject", "agriculture"),
@@ -55,20 +46,8 @@ def _subject(sector: str) -> str:
 
 
 def term_labels() -> dict[str, str]:
+    """``SHIFT_SHARE_TERMS`` in the current language."""
     return {t: _(label) for t, label in SHIFT_SHARE_TERMS.items()}
-
-
-def _withheld(lesson: Lesson, country: str, series: tuple[str, ...], first: int,
-              last: int) -> str | None:
-    """The first reason (``base.withheld_short``) why a change over ``first``-``last`` of any
-    of ``series`` may not be read, or None."""
-    for indicator in series:
-        reason = withheld_short(lesson.ds, indicator, country, first, last)
-        if reason is not None:
-            label = lesson.ds.indicator(indicator).label.split(" (")[0]
-            return _("{reason} in {indicator}").format(reason=reason,
-                                                       indicator=in_sentence(label))
-    return None
 
 
 def structure_chart(lesson: Lesson) -> go.Figure | None:
@@ -82,14 +61,16 @@ def structure_chart(lesson: Lesson) -> go.Figure | None:
         return None
     y0, y1 = int(panel.index[0]), int(panel.index[-1])
     # sectors whose change may not be read (a likely series break in between: DESIGN §10)
-    reasons = {s: _withheld(lesson, lesson.country, SECTOR_SERIES[s], y0, y1) for s in panel}
+    reasons = {s: withheld_in(lesson.ds, SECTOR_SERIES[s], lesson.country, y0, y1)
+               for s in panel}
     unread = [s for s in panel if reasons[s] is not None]
-    sound = (panel.iloc[-1] - panel.iloc[0]).drop(unread)
-    title = _structure_title(lesson, panel, sound, [(s, reasons[s]) for s in unread])
+    title = _structure_title(lesson, panel, largest_change(panel, unread),
+                             [(s, reasons[s]) for s in unread])
     return stacked_area(
         panel, title=title_with_subtitle(title, _("Value added by sector (% of GDP); "
                                                   "years with all four shares")),
-        unit=_("% of GDP"), labels=sector_labels(), y_label=_("Share of GDP"),
+        unit=_("% of GDP"), labels={s: _(label) for s, label in SECTOR_LABELS.items()},
+        y_label=_("Share of GDP"),
         source=source_text(lesson, "agriculture_share_gdp", "industry_share_gdp",
                            "mva_share_gdp",
                            note=_("Services are the residual, including net taxes on "
@@ -97,17 +78,16 @@ def structure_chart(lesson: Lesson) -> go.Figure | None:
     )
 
 
-def _structure_title(lesson: Lesson, panel: pd.DataFrame, sound: pd.Series,
+def _structure_title(lesson: Lesson, panel: pd.DataFrame, mover: str | None,
                      unread: list[tuple[str, str | None]]) -> str:
     """The sector that moved most (of those whose change may be read), and those not read."""
     y0, y1 = int(panel.index[0]), int(panel.index[-1])
-    if sound.empty:
+    if mover is None:
         return _("Value added by sector in {country}, {years}; changes are not read "
                  "({reason})").format(country=lesson.name, years=year_range(y0, y1),
                                       reason=unread[0][1])
-    mover = sound.abs().idxmax()
     title = (_("In {country}, {sector} grew most: from {first} to {last}, {years}")
-             if sound[mover] > 0 else
+             if panel[mover].iloc[-1] > panel[mover].iloc[0] else
              _("In {country}, {sector} shrank most: from {first} to {last}, {years}")).format(
         country=lesson.name, sector=_subject(mover),
         first=format_value(panel[mover].iloc[0], "%"),
@@ -119,15 +99,14 @@ def _structure_title(lesson: Lesson, panel: pd.DataFrame, sound: pd.Series,
     return sentence_start(title)
 
 
-def shift_share_for(lesson: Lesson, country: str) -> shiftshare.ShiftShare | None:
-    """The decomposition for one country over the lesson's years, or None; once per
-    Dataset, country and years (chart, table and message share it)."""
-    return profile_structure.shift_share_for(lesson.ds, country, lesson.years)
-
-
 def _unread(lesson: Lesson, code: str, result: shiftshare.ShiftShare) -> str | None:
-    """Why ``result``'s change may not be read (a likely break in one of its inputs), or None."""
-    return _withheld(lesson, code, SHIFT_SHARE_SERIES, result.start_year, result.end_year)
+    return withheld_in(lesson.ds, SHIFT_SHARE_SERIES, code, result.start_year, result.end_year)
+
+
+def _mine(lesson: Lesson) -> tuple[shiftshare.ShiftShare | None, str | None]:
+    """The country's decomposition and why its change may not be read (None: it may)."""
+    result = profile_structure.shift_share_for(lesson.ds, lesson.country, lesson.years)
+    return result, None if result is None else _unread(lesson, lesson.country, result)
 
 
 def _unread_text(lesson: Lesson, result: shiftshare.ShiftShare, reason: str) -> str:
@@ -137,43 +116,32 @@ def _unread_text(lesson: Lesson, result: shiftshare.ShiftShare, reason: str) -> 
         reason=reason)
 
 
-def moved(change: float) -> str:
-    """"rose by 36.7%" / "fell by 4.2%" / "did not change" for a % change."""
-    if format_value(abs(change)) == "0":
-        return _("did not change")
-    size = format_value(abs(change), "%")
-    return (_("rose by {change}") if change > 0 else _("fell by {change}")).format(change=size)
-
-
 def shift_share_chart(lesson: Lesson) -> go.Figure | None:
-    """Labour-productivity growth split into within-sector growth and reallocation, for the
-    country and each peer with data (stacked bars, total marked)."""
-    results = {code: shift_share_for(lesson, code) for code in lesson.codes}
-    mine = results[lesson.country]
+    """Productivity growth split into its sources, for the country and its peers."""
+    mine, reason = _mine(lesson)
     if mine is None:
         lesson.skip(_("Sources of productivity growth"),
                     _("The data pack lacks, for {country}, two years in {years} with GDP at "
                       "constant prices, sector shares of GDP and sector employment shares by "
                       "sex.").format(country=lesson.name, years=year_range(*lesson.years)))
         return None
-    reason = _unread(lesson, lesson.country, mine)
     if reason is not None:
         lesson.skip(_("Sources of productivity growth"), _unread_text(lesson, mine, reason))
         return None
+    results = {c: profile_structure.shift_share_for(lesson.ds, c, lesson.years)
+               for c in lesson.codes}
     # peers whose inputs break within their years are left out (their change is not read)
-    shown = [c for c in lesson.codes if results[c] is not None
-             and (c == lesson.country or _unread(lesson, c, results[c]) is None)]
+    shown = {c: r for c, r in results.items()
+             if r is not None and (c == lesson.country or _unread(lesson, c, r) is None)}
     lead = max(SHIFT_SHARE_TERMS, key=lambda t: abs(getattr(mine, t)))
     title = _("{country.Possessive} output per worker {moved}, {years}; the largest source: {lead} "
               "({points})").format(
         country=lesson.name, moved=moved(mine.total),
         years=year_range(mine.start_year, mine.end_year), lead=_(SHIFT_SHARE_LEADS[lead]),
         points=signed(getattr(mine, lead), _("points")))
-    parts = pd.DataFrame([{**{t: getattr(results[c], t) for t in (*SHIFT_SHARE_TERMS, "total")},
-                           "years": year_range(results[c].start_year, results[c].end_year)}
-                          for c in shown], index=shown)
     return decomposition_bars(
-        parts, term_labels(), lesson.country, names=lesson.names, note="years",
+        shift_share_terms(shown), term_labels(), lesson.country,
+        names=lesson.names, note="years",
         title=title_with_subtitle(title, _("Change in output per worker (% of its first-year "
                                            "level), split into its sources; each country over "
                                            "its own years with data")),
@@ -187,8 +155,8 @@ def shift_share_chart(lesson: Lesson) -> go.Figure | None:
 
 def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:
     """The country's decomposition by sector, in % of first-year output per worker."""
-    result = shift_share_for(lesson, lesson.country)
-    if result is None or _unread(lesson, lesson.country, result) is not None:
+    result, reason = _mine(lesson)
+    if result is None or reason is not None:
         return None
     table = profile_structure.by_sector_percent(result)
     table = table.rename(columns={**term_labels(), "total": pgettext("table header", "Total")})
@@ -199,7 +167,7 @@ def shift_share_table(lesson: Lesson) -> pd.DataFrame | None:
 
 
 def show_shift_share_table(lesson: Lesson) -> None:
-    """:func:`shift_share_table` with one decimal and a sign throughout; nothing without data."""
+    """:func:`shift_share_table` with one decimal and a sign; nothing without data."""
     table = shift_share_table(lesson)
     if table is None:
         return
@@ -213,10 +181,9 @@ def show_shift_share_table(lesson: Lesson) -> None:
 
 def shift_share_message(lesson: Lesson) -> KeyMessage | None:
     """Which source drove the country's productivity change; None without data."""
-    result = shift_share_for(lesson, lesson.country)
+    result, reason = _mine(lesson)
     if result is None:
         return None
-    reason = _unread(lesson, lesson.country, result)
     if reason is not None:
         return KeyMessage(_unread_text(lesson, result, reason), None, {"change_withheld": reason})
     parts = ", ".join(f"{label.lower()} {signed(getattr(result, t))}"
@@ -232,6 +199,6 @@ def shift_share_message(lesson: Lesson) -> KeyMessage | None:
 
 
 def employment_note() -> str:
-    """The approximations behind the shift-share, as stated by ``metrics.shiftshare``."""
+    """The approximations behind the shift-share (``metrics.shiftshare``)."""
     return _("**How employment is measured here.** {note}").format(
         note=_(shiftshare.EMPLOYMENT_NOTE))

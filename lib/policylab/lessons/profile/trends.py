@@ -1,10 +1,9 @@
-"""Sections 1-3: manufacturing's size, exports and technology content over time against
-peers and the region, the standing table (``metrics.profile_standing``), the CAGR
-exercise, and the explorer's view (one indicator's trend chart and key message)."""
+"""Sections 1-3: manufacturing's size, exports and technology content against peers and the
+region, the standing table, the CAGR exercise, and the explorer's view."""
 
 from __future__ import annotations
 
-import math
+from dataclasses import astuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,16 +13,18 @@ from policylab.charts.breaks import mark_breaks
 from policylab.display import note
 from policylab.evidence.breaks import judged_series, why_not_short, withheld
 from policylab.i18n import N_, _, ngettext, pgettext, using_language
+from policylab.learning import growth_exercise
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson, trend
 from policylab.lessons.common.trend import TrendWords
 from policylab.lessons.profile import base
 from policylab.metrics.profile_growth import sound_cagr
 from policylab.metrics.profile_standing import standing
-from policylab.narrative import KeyMessage, change_message, fmt_number, fmt_quantity
+from policylab.narrative import KeyMessage, change_message
 from policylab.narrative import level_vs_group_message as peer_level_message
 from policylab.narrative.messages import subject
 from policylab.text import sentence_start, year_range
+from policylab.text.changes import price_basis, title_verb, title_was
 
 #: Headline figures of this notebook in the results file.
 HEADLINE = ("mva_share_gdp", "mva_per_capita", "mht_share_mva", "manuf_share_merch_exports")
@@ -51,47 +52,26 @@ WORDS = TrendWords(
     moved=N_("{who} {verb} from {first} to {level}, {years}"))
 
 
-def words() -> TrendWords:
-    """``WORDS`` in the current language."""
-    return TrendWords(one=_(WORDS.one), withheld=_(WORDS.withheld), moved=_(WORDS.moved),
-                      same=_(WORDS.same))
-
-
-def _was(subject: str) -> str:
-    """"was", or "were" for a plural subject (French and Spanish titles use a colon)."""
-    if subject.endswith(("exports", "emissions")):
-        return pgettext("trend title, plural subject", "were")
-    return pgettext("trend title, singular subject", "was")
-
-
-def _verb(values: pd.Series) -> str:
-    """"rose", "fell" or "stayed" from the first to the last value (``common.trend``'s rule),
-    in the current language ("en hausse" in a French title: no agreement needed)."""
-    shown = values.dropna().sort_index()
-    first, last = float(shown.iloc[0]), float(shown.iloc[-1])
-    return (pgettext("trend title", "rose") if last > first else
-            pgettext("trend title", "fell") if last < first else
-            pgettext("trend title", "stayed"))
-
-
 def trend_title(lesson: Lesson, indicator: str) -> str:
-    """A title stating what happened to ``indicator`` over the lesson's years
-    (``common.trend``); no change is read across a likely break (DESIGN §10), in the
-    series or in one it is computed from (``evidence.breaks.judged_series``)."""
+    """A title stating how ``indicator`` moved; no change is read across a likely break in
+    it or in a series it is computed from (DESIGN §10)."""
     ds, values = lesson.ds, lesson.window(indicator)
     named = subject(ds.indicator(indicator))
     if values.empty:
         return _("No data on {indicator} for {country}, {years}").format(
             indicator=named, country=lesson.name, years=year_range(*lesson.years))
     who = _("{country.Possessive} {indicator}").format(country=lesson.name, indicator=named)
+    shown = values.dropna().sort_index()
     return trend.trend_title(
-        words(), sentence_start(who), values, ds.indicator(indicator).unit,
+        TrendWords(*map(_, astuple(WORDS))), sentence_start(who), values,
+        ds.indicator(indicator).unit,
         lambda y0, y1: withheld(ds, judged_series(ds, indicator), lesson.country, y0, y1,
                                 words=why_not_short),
-        was=_was(named), verb=_verb(values))
+        was=title_was(named), verb=title_verb(float(shown.iloc[0]), float(shown.iloc[-1])))
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
+    """Why ``indicator``'s chart is skipped, with the latest figure when there is one."""
     fields = {"indicator": subject(lesson.ds.indicator(indicator)), "country": lesson.name}
     return trend.no_figure_reason(
         lesson, indicator,
@@ -102,8 +82,7 @@ def no_data_reason(lesson: Lesson, indicator: str) -> str:
 
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
-    """``indicator`` over the lesson's years: the country, its peers and the median of its
-    region, with a title that states the country's own change."""
+    """``indicator`` for the country, its peers and its region, titled with its change."""
     ind = lesson.ds.indicator(indicator)
     if lesson.window(indicator).empty:
         lesson.skip(ind.label, no_data_reason(lesson, indicator))
@@ -127,8 +106,7 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
 
 
 def trend_message(lesson: Lesson, indicator: str) -> KeyMessage:
-    """The country's change over the lesson's years against its region's median in the last
-    year (``narrative.change_message``)."""
+    """The country's change against its region's median in its last year."""
     last, comparison = lesson.window(indicator), None
     if not last.empty:  # the region's median in the country's last year, or the one before
         near = trend.group_series(lesson, indicator, "region").loc[:last.index[-1]]
@@ -154,8 +132,7 @@ def explorer_view(lesson: Lesson, indicator: str) -> None:
 
 
 def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd.DataFrame:
-    """``metrics.profile_standing.standing`` with the indicators' labels and units, and the
-    columns named for the page ("peers with data": how many peers the median is over)."""
+    """``metrics.profile_standing.standing`` labelled for the page."""
     ds = lesson.ds
     table = standing(ds, indicators, lesson.country, lesson.peer_codes, lesson.end_year)
     table["year"] = table["year"].astype("Int64")  # a year column under any header's name
@@ -169,72 +146,16 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd
         "income_group": _("{group} median").format(group=lesson.income_group)})
 
 
-def price_basis(unit: str) -> str:
-    """The price basis of a US$ unit as a reader needs it ("current US$", "constant 2015
-    US$"); "" for a unit without one. Growth in current US$ mixes prices and volume, so a
-    figure in it must say so wherever it is shown."""
-    head = unit.partition(" per ")[0].strip()
-    return head if "US$" in head and head != "US$" else ""
-
-
-#: The price bases :func:`price_basis` finds in the catalogue's units, for the pages.
-PRICE_BASES = (N_("current US$"), N_("constant 2015 US$"))
-
-
-def _cagr_question(lesson: Lesson, indicator: str, growth: object, basis: str) -> str:
-    """The exercise's question: the two values, in their price basis when they have one."""
-    ds, unit = lesson.ds, lesson.ds.indicator(indicator).unit
-    fields = {"country": lesson.name, "indicator": subject(ds.indicator(indicator)),
-              "first": fmt_quantity(growth.start_value, unit), "y0": growth.start_year,
-              "last": fmt_quantity(growth.end_value, unit), "y1": growth.end_year,
-              "basis": _(basis) if basis else ""}
-    if not basis:
-        template = _("{country.Possessive} {indicator} was {first} in {y0} and {last} in {y1}. "
-                     "What was its compound annual growth rate (CAGR), in % a year?")
-    elif basis.startswith("current"):
-        template = _("{country.Possessive} {indicator} was {first} in {y0} and {last} in {y1}, "
-                     "both in {basis} (each year’s prices). What was its compound annual growth "
-                     "rate (CAGR), in % a year?")
-    else:
-        template = _("{country.Possessive} {indicator} was {first} in {y0} and {last} in {y1}, "
-                     "both in {basis}. What was its compound annual growth rate (CAGR), in % a "
-                     "year?")
-    return sentence_start(template.format(**fields))
-
-
 def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise:
-    """"Compute the CAGR of <indicator> between the first and last year shown", read only
-    over years without a likely break in between (DESIGN §10)."""
-    ds = lesson.ds
+    """The CAGR of ``indicator`` (``learning.growth_exercise``), read only over years without
+    a likely break in between (DESIGN §10)."""
+    ds, ind = lesson.ds, lesson.ds.indicator(indicator)
     growth, shown_from, first = sound_cagr(ds, indicator, lesson.country, lesson.years)
     why = ""
     if first is not None and shown_from is not None and first > shown_from:
         reason = withheld(ds, indicator, lesson.country, shown_from, first, words=why_not_short)
         why = " " + _("(Growth is read from {year} on only: {reason}.)").format(year=first,
                                                                               reason=reason)
-    if math.isnan(growth.rate):
-        return Exercise(_("Compute the average annual growth of {indicator} for {country}.")
-                        .format(indicator=subject(ds.indicator(indicator)), country=lesson.name),
-                        float("nan"), unit=_("% a year"))
     with using_language("en"):
         basis = price_basis(ds.indicator(indicator).unit)
-    years = growth.end_year - growth.start_year
-    formula = {"end": fmt_number(growth.end_value, ""),
-               "start": fmt_number(growth.start_value, ""), "years": years,
-               "rate": fmt_number(growth.rate * 100, "%", 2),
-               "basis": _(basis) if basis else ""}
-    return Exercise(
-        question=_cagr_question(lesson, indicator, growth, basis) + why,
-        answer=round(growth.rate * 100, 2), unit=_("% a year"), tolerance=0.2,
-        hint=_("CAGR = (last / first)^(1 / number of years) − 1; here {years} years.").format(
-            years=years),
-        explanation=(_("the CAGR is the constant yearly rate that takes the first value to the "
-                       "last (in current US$, so part of it is price and exchange-rate change "
-                       "rather than more production).") if basis.startswith("current") else
-                     _("the CAGR is the constant yearly rate that takes the first value to the "
-                       "last.")),
-        solution=(_("`({end} / {start}) ^ (1 / {years}) − 1 = {rate}` a year (values in "
-                    "{basis}).") if basis else
-                  _("`({end} / {start}) ^ (1 / {years}) − 1 = {rate}` a year.")).format(
-            **formula),
-    )
+    return growth_exercise.cagr_exercise(lesson.name, subject(ind), ind.unit, growth, basis, why)
