@@ -20,9 +20,9 @@ from policylab.lessons.common import explorer_settings, start
 from policylab.lessons.profile import deindustrialization, performance, structure, trends
 from policylab.metrics import cip, profile_cip, profile_deindustrialization, profile_structure
 from policylab.metrics import world_pattern as wp
+from policylab.narrative.changes import price_basis
 from policylab.peers import fallback_peers
 from policylab.text import format_value
-from policylab.text.changes import price_basis
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "00_industrial_profile.ipynb"
 

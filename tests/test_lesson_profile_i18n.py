@@ -13,8 +13,8 @@ from policylab.lessons.common import start
 from policylab.lessons.profile import trends
 from policylab.metrics import cip
 from policylab.metrics import world_pattern as wp
+from policylab.narrative.changes import moved, points
 from policylab.text import format_value
-from policylab.text.changes import moved, points
 
 
 @pytest.fixture(autouse=True)

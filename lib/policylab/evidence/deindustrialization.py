@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from policylab.i18n import N_, _
 from policylab.metrics.world_pattern import WorldPattern
-from policylab.text.changes import points
+from policylab.narrative.changes import points
 
 #: The rule's outcomes (an exercise's choices), in the order of the verdict's index.
 PATTERN_CHOICES = (

@@ -18,8 +18,8 @@ from policylab.metrics import profile_deindustrialization as deind
 from policylab.metrics import world_pattern as wp
 from policylab.metrics.profile_deindustrialization import DROP_PP
 from policylab.narrative import KeyMessage
+from policylab.narrative.changes import points, usd
 from policylab.text import format_value, signed, year_range
-from policylab.text.changes import points, usd
 
 
 def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:

@@ -16,8 +16,8 @@ from policylab.metrics import profile_structure, shiftshare
 from policylab.metrics.profile_chart_data import largest_change, shift_share_terms
 from policylab.metrics.profile_structure import SECTOR_SERIES, SHIFT_SHARE_SERIES
 from policylab.narrative import KeyMessage
+from policylab.narrative.changes import moved
 from policylab.text import format_value, join_list, sentence_start, signed, year_range
-from policylab.text.changes import moved
 
 SECTOR_LABELS = {
     "agriculture": N_("Agriculture"),

@@ -22,9 +22,9 @@ from policylab.metrics.profile_growth import sound_cagr
 from policylab.metrics.profile_standing import standing
 from policylab.narrative import KeyMessage, change_message
 from policylab.narrative import level_vs_group_message as peer_level_message
+from policylab.narrative.changes import price_basis, title_verb, title_was
 from policylab.narrative.messages import subject
 from policylab.text import sentence_start, year_range
-from policylab.text.changes import price_basis, title_verb, title_was
 
 #: Headline figures of this notebook in the results file.
 HEADLINE = ("mva_share_gdp", "mva_per_capita", "mht_share_mva", "manuf_share_merch_exports")

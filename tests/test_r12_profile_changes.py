@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from policylab.i18n import using_language
+from policylab.narrative.changes import moved, points, price_basis, title_verb, title_was, usd
 from policylab.text import format_value
-from policylab.text.changes import moved, points, price_basis, title_verb, title_was, usd
 
 
 def test_points_counts_one_and_french_below_two() -> None:
