@@ -115,6 +115,12 @@ def test_cip_missing_reason_names_the_absent_components(tiny_dataset, quiet):
     assert performance.cip_chart(lesson) is None
     assert lesson.skipped == ["Competitive Industrial Performance"]
     assert "lacks" in str(quiet[-1].data)
+    assert "manufactured exports per person; export quality" in str(quiet[-1].data)
+
+
+def test_cip_components_keep_their_acronyms_inside_a_sentence():
+    assert performance.component_in_sentence("mva_per_capita") == "MVA per person"
+    assert performance.component_in_sentence("world_mva_share") == "share of world MVA"
 
 
 def test_structure_panel_adds_up_and_shift_share_total(tiny_dataset):

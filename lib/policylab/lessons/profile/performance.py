@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from policylab.charts import range_plot, title_with_subtitle
 from policylab.display import show_table
-from policylab.i18n import N_, SOURCE_LANGUAGE, _, current_language, pgettext
+from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text
 from policylab.metrics import cip, profile_cip
@@ -35,9 +35,9 @@ def component_labels() -> dict[str, str]:
     return {c: _(label) for c, label in CIP_COMPONENT_LABELS.items()}
 
 
-def _component_in_sentence(component: str) -> str:
-    label = component_labels()[component].split(" (")[0]
-    return label.lower() if current_language() == SOURCE_LANGUAGE else in_sentence(label)
+def component_in_sentence(component: str) -> str:
+    """A component's label inside a sentence, acronyms kept ("MVA per person")."""
+    return in_sentence(component_labels()[component].split(" (")[0])
 
 
 def cip_year(lesson: Lesson) -> int | None:
@@ -48,7 +48,7 @@ def cip_year(lesson: Lesson) -> int | None:
 def missing_reason(lesson: Lesson) -> str:
     """Why the country is never ranked: the components it lacks in its latest year."""
     absent = profile_cip.lacking(lesson.ds, lesson.country, lesson.end_year)
-    what = "; ".join(_component_in_sentence(c) for c in absent)
+    what = "; ".join(component_in_sentence(c) for c in absent)
     what = (_("in its latest year it lacks: {components}").format(components=what) if absent
             else _("it lacks every component"))
     return _("{country} has no year with all six CIP components ({lacking}); the composite is "
