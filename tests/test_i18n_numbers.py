@@ -90,3 +90,33 @@ def test_plotly_separators_follow_the_language():
     assert plotly_separators("en") == ".,"
     assert plotly_separators("fr") == f",{NNBSP}"
     assert plotly_separators("es") == ",."
+
+
+def test_a_french_unit_noun_is_singular_below_two():
+    """French counts 0,38 and 1,5 as one: "0,38 tonne", "1,50 million de tonnes"; Spanish
+    and English keep their plural; a quantity that is written "2,00" is plural."""
+    from policylab.narrative import fmt_quantity
+
+    set_language("fr")
+    assert fmt_quantity(0.38, "tonnes de CO2 par habitant") == "0,38 tonne de CO2 par habitant"
+    assert fmt_quantity(1.5, "millions de tonnes de CO2") == "1,50 million de tonnes de CO2"
+    assert fmt_quantity(1.996, "tonnes de CO2 par habitant") == "2,00 tonnes de CO2 par habitant"
+    assert fmt_quantity(-1.5, "personnes") == f"{MINUS}1,50 personne"
+    assert format_value(0.7, "tonnes de CO2") == f"0,70{NBSP}tonne de CO2"
+    assert fmt_quantity(0.38, "kg CO2 par $ PPA de 2021") == "0,38 kg CO2 par $ PPA de 2021"
+    set_language("es")
+    assert fmt_quantity(0.38, "toneladas de CO2 por habitante") == \
+        "0,38 toneladas de CO2 por habitante"
+    set_language("en")
+    assert fmt_quantity(0.38, "tonnes CO2 per person") == "0.38 tonnes CO2 per person"
+
+
+def test_a_unit_after_a_scale_word_is_joined_as_the_language_joins_it():
+    from policylab.narrative import fmt_quantity
+
+    set_language("fr")
+    assert fmt_quantity(1_234_567, "personnes") == f"1,2{NBSP}million de personnes"
+    set_language("es")
+    assert fmt_quantity(1_234_567, "personas") == f"1,2{NBSP}millones de personas"
+    set_language("en")
+    assert fmt_quantity(1_234_567, "people") == "1.2 million people"

@@ -18,6 +18,7 @@ import pandas as pd
 from policylab.errors import DataError
 from policylab.i18n import current_language
 from policylab.text import MINUS, format_value, with_unit
+from policylab.text.numbers import unit_after
 
 #: Units whose first word marks a number read through its label ("3.1", not "3.1 index").
 _UNITLESS = ("", "number", "index", "score", "count", "rank", "ratio", "flag")
@@ -72,7 +73,7 @@ def fmt_quantity(value: float | int, unit: str, decimals: int | None = None) -> 
         return f"{text} ({head.replace(' (', ', ').replace(')', '')})"
     if _first_word(unit) in _UNITLESS:
         return number
-    return f"{number} {unit}"
+    return f"{number} {unit_after(number, unit)}"
 
 
 def fmt_year_range(start: int | None, end: int | None) -> str:

@@ -121,7 +121,31 @@ def with_unit(number: str, unit: str | None) -> str:
     if current_language() == SOURCE_LANGUAGE:
         return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
     style = number_style()
-    return f"{number}{style.percent_gap if unit.startswith('%') else style.unit_gap}{unit}"
+    if unit.startswith("%"):
+        return f"{number}{style.percent_gap}{unit}"
+    return f"{number}{style.unit_gap}{unit_after(number, unit)}"
+
+
+#: French nouns that open a unit, and their singular: French counts a quantity below two
+#: as one ("0,38 tonne de CO2 par habitant", "1,5 million de tonnes").
+_FRENCH_SINGULAR = {"tonnes": "tonne", "millions": "million", "personnes": "personne",
+                    "demandes": "demande", "articles": "article", "produits": "produit"}
+
+
+def unit_after(number: str, unit: str) -> str:
+    """``unit`` as it reads after ``number`` (already written in the current language):
+    after a scale word, joined as the language joins it ("1,2 million de personnes");
+    in French, with its opening noun singular below two ("0,38 tonne")."""
+    if current_language() == SOURCE_LANGUAGE:
+        return unit
+    if any(ch.isalpha() for ch in number):
+        return of_unit(unit, number_style()) + unit
+    first, space, rest = unit.partition(" ")
+    if current_language() != "fr" or first not in _FRENCH_SINGULAR:
+        return unit
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == ",")
+    below_two = bool(digits) and float(digits.replace(",", ".")) < 2
+    return _FRENCH_SINGULAR[first] + space + rest if below_two else unit
 
 
 def signed(value: float, unit: str | None = None, decimals: int | None = None) -> str:
