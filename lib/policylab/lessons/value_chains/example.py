@@ -12,9 +12,9 @@ from policylab.i18n import N_, _
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.i18n.names import CountryName
 from policylab.learning.exercises import Exercise
-from policylab.lessons.value_chains.wording import fixed, plain
 from policylab.metrics.complexity_steps import ComplexitySteps, complexity_steps
 from policylab.text import format_value, in_sentence
+from policylab.text.figures import fixed, plain
 
 #: A MADE-UP export matrix (US$ million) for the worked example: five imaginary countries,
 #: six products. Not real data. Learners change it in the notebook and re-run

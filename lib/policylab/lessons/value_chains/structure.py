@@ -6,12 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import describe, new_figure
+from policylab.charts.share_lines import share_lines
+from policylab.display import Table
 from policylab.evidence import Median, group_median, peer_median
+from policylab.evidence.breaks import withheld
 from policylab.i18n import N_, _, ngettext, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import trends
-from policylab.lessons.value_chains.panel import Table
 from policylab.metrics.value_chains_trade import ends_by_column
 from policylab.narrative import KeyMessage, fmt_number
 from policylab.text import MISSING, format_value, in_sentence, join_list, signed, year_range
@@ -36,15 +37,16 @@ def export_groups(lesson: Lesson) -> pd.DataFrame:
                          if lesson.country in frame.columns}).dropna(how="all")
 
 
-def _largest(ends: dict[str, tuple[int, float, int, float]]) -> str:
-    """The group with the largest share in its latest year."""
-    return max(ends, key=lambda k: ends[k][3])
-
-
 def group_source(lesson: Lesson) -> str:
     return lesson.source(*EXPORT_GROUPS, note=_("Shares of merchandise exports; the groups "
                                                 "need not sum to 100 (unclassified goods, "
                                                 "source quirks)."))
+
+
+def _withheld(lesson: Lesson, label: str, ends: tuple[int, float, int, float]) -> str:
+    """Why the group's change since its first year is not stated ("" when it is)."""
+    indicator = next(i for i, name in EXPORT_GROUPS.items() if name == label)
+    return withheld(lesson.ds, indicator, lesson.country, ends[0], ends[2])
 
 
 def export_groups_chart(lesson: Lesson) -> go.Figure | None:
@@ -56,29 +58,20 @@ def export_groups_chart(lesson: Lesson) -> go.Figure | None:
             country=lesson.name, years=f"{lesson.start_year}–{lesson.end_year}"))
         return None
     ends = ends_by_column(shares)
-    top = _largest(ends)
+    top = max(ends, key=lambda k: ends[k][3])
     subtitle = (_(" Latest year by group: {groups}.").format(groups="; ".join(
         f"{in_sentence(_(k))} {v[2]}" for k, v in ends.items()))
         if len({v[2] for v in ends.values()}) > 1 else "")
-    fig = new_figure(_("{group} made up {share} of {country.possessive} merchandise exports "
-                       "in {year}, the largest of the World Bank's product groups").format(
-                           country=lesson.name,
-                         group=_(top), share=fmt_number(ends[top][3], "%"), year=ends[top][2]),
-                     group_source(lesson) + subtitle)
     shown = [indicator for indicator, label in EXPORT_GROUPS.items() if label in shares]
-    for indicator in shown:
-        label = EXPORT_GROUPS[indicator]
-        series = shares[label].dropna()
-        fig.add_trace(go.Scatter(
-            x=series.index, y=series.to_numpy(), mode="lines+markers", name=_(label),
-            line={"color": GROUP_COLOURS[indicator], "width": 3 if label == top else 2},
-            marker={"size": 4}, hovertemplate=_(
-                "{group}: %{y:.1f}% (%{x})<extra></extra>").replace("{group}", _(label))))
-    fig.update_layout(yaxis_title=_("% of merchandise exports"), hovermode="closest",
-                      legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
-                              "yanchor": "top", "font": {"size": 13}}, margin={"r": 230})
-    fig.update_xaxes(tickformat="d")
-    describe(fig, y=(_("Share of merchandise exports"), _("% of merchandise exports")))
+    fig = share_lines(
+        shares.rename(columns=_), {_(EXPORT_GROUPS[i]): GROUP_COLOURS[i] for i in shown},
+        title=_("{group} made up {share} of {country.possessive} merchandise exports in "
+                "{year}, the largest of the World Bank's product groups").format(
+            country=lesson.name, group=_(top), share=fmt_number(ends[top][3], "%"),
+            year=ends[top][2]),
+        source=group_source(lesson) + subtitle, bold=_(top),
+        y_title=_("% of merchandise exports"), hover=_("{group}: %{y:.1f}% (%{x})<extra></extra>"),
+        measure=(_("Share of merchandise exports"), _("% of merchandise exports")))
     trends.mark_country_breaks(fig, lesson, tuple(shown))
     return fig
 
@@ -89,8 +82,8 @@ def _dated(value: float, year: int | None) -> str:
 
 
 def _median_cell(median: Median, peers: bool, year: int | None = None) -> str:
-    """The median with its year (default: the latest of the values behind it), or how many
-    peers (or countries) have data (fewer than three)."""
+    """The median with its year (default: the latest behind it), or how many countries
+    have data (fewer than three)."""
     if median.ok:
         return _dated(median.value, year or median.years[1])
     if peers:
@@ -100,13 +93,12 @@ def _median_cell(median: Median, peers: bool, year: int | None = None) -> str:
         n=median.count)
 
 
-def _change_cell(lesson: Lesson, indicator: str, ends: tuple[int, float, int, float]) -> str:
+def _change_cell(lesson: Lesson, label: str, ends: tuple[int, float, int, float]) -> str:
     """The change in points with its years, or why it is not stated (DESIGN §10)."""
     y0, v0, y1, v1 = ends
     if y0 == y1:
         return MISSING
-    why = trends.withheld_change(lesson, (indicator,), y0, y1)
-    if why:
+    if why := _withheld(lesson, label, ends):
         return pgettext("table cell", "not stated: {why}").format(why=trends.short_why(why))
     return f"{signed(v1 - v0)} ({year_range(y0, y1)})"
 
@@ -130,7 +122,7 @@ def export_groups_table(lesson: Lesson) -> Table | None:
         peer = peer_median(lesson.ds, indicator, lesson.peer_codes, year)
         income = group_median(lesson.ds, indicator, "income_group", lesson.income_group, year)
         rows.append({head: _(label), lesson.name: _dated(ends[label][3], year),
-                     change: _change_cell(lesson, indicator, ends[label]),
+                     change: _change_cell(lesson, label, ends[label]),
                      peers: _median_cell(peer, True),
                      group: _median_cell(income, False, year)})
     return Table(pd.DataFrame(rows), _(
@@ -142,35 +134,27 @@ def export_groups_table(lesson: Lesson) -> Table | None:
                                  "(method box on series breaks)."))
 
 
-def _since(lesson: Lesson, indicator: str, ends: tuple[int, float, int, float]) -> str:
-    """The change clause of the key message: its start value, why it is not stated, or ""."""
-    y0, v0, y1, _v1 = ends
-    if y0 == y1:
-        return ""
-    why = trends.withheld_change(lesson, (indicator,), y0, y1)
-    if why:
-        return _(" (the change since {year} is not stated: {why})").format(
-            year=y0, why=trends.short_why(why))
-    return _(", against {share} in {year}").format(share=fmt_number(v0, "%"), year=y0)
-
-
 def structure_message(lesson: Lesson) -> KeyMessage | None:
     """The largest group in its latest year and how it changed since start_year."""
     ends = ends_by_column(export_groups(lesson))
     if not ends:
         return None
-    top = _largest(ends)
+    top = max(ends, key=lambda k: ends[k][3])
     y0, v0, y1, v1 = ends[top]
-    indicator = next(i for i, label in EXPORT_GROUPS.items() if label == top)
-    why = "" if y0 == y1 else trends.withheld_change(lesson, (indicator,), y0, y1)
+    why = "" if y0 == y1 else _withheld(lesson, top, ends[top])
+    since = ("" if y0 == y1 else
+             _(" (the change since {year} is not stated: {why})").format(
+                 year=y0, why=trends.short_why(why)) if why else
+             _(", against {share} in {year}").format(share=fmt_number(v0, "%"), year=y0))
     others = [f"{in_sentence(_(k))} {fmt_number(v[3], '%')} ({v[2]})"
               for k, v in ends.items() if k != top]
-    fields = {"group": _(top), "share": fmt_number(v1, "%"), "year": y1,
-              "since": _since(lesson, indicator, ends[top]), "others": join_list(others)}
+    fields = {"group": _(top), "share": fmt_number(v1, "%"), "year": y1, "since": since,
+              "others": join_list(others)}
     text = (_("{group} made up {share} of {country.possessive} merchandise exports in "
               "{year}{since}; {others}.").format(country=lesson.name, **fields) if others else
             _("{group} made up {share} of {country.possessive} merchandise exports in "
               "{year}{since}.").format(country=lesson.name, **fields))
+    indicator = next(i for i, label in EXPORT_GROUPS.items() if label == top)
     return KeyMessage(text, indicator, {"group": top, "value": v1, "year": y1,
                                         "start_value": v0, "start_year": y0,
                                         **({"change_withheld": why} if why else {})})
