@@ -22,6 +22,7 @@ from policylab.metrics.eci_income import eci_income_fit, eci_years
 from policylab.metrics.value_chains_eci import eci_standing, income_evidence
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
+from policylab.narrative.table_cells import short_why
 from policylab.text import format_value, signed
 
 #: The axis label of the published index.
@@ -124,7 +125,7 @@ def _trend_title(lesson: Lesson, found: dict, why: str) -> str:
     return _verdict(lesson, TREND_TITLES, _change_state(why),
                     first=_eci(found["first_eci"]), first_year=found["first_year"],
                     eci=_eci(found["eci"]), year=found["year"], ranked=_ranked_in(found),
-                    why=trends.short_why(why))
+                    why=short_why(why))
 
 
 def eci_trend_chart(lesson: Lesson) -> go.Figure | None:

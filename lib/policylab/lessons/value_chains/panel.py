@@ -25,8 +25,8 @@ def section_year(lesson: Lesson, section: str = "") -> int | None:
 
 
 def product_note(ds: Dataset, year: int | None = None) -> str:
-    """The source line under every product-level chart and table, with the panel's year
-    (publisher from ``ds.sources`` of the panel-derived ``diversity``)."""
+    """The source line under every product-level chart and table (publisher of the
+    panel-derived ``diversity``)."""
     year = year or panel_year(ds)
     rows = ds.sources(["diversity"]) if "diversity" in ds.catalogue else pd.DataFrame()
     publisher = str(rows["publisher"].iloc[0]).split(";")[0] if len(rows) else DEFAULT_PUBLISHER
@@ -36,8 +36,8 @@ def product_note(ds: Dataset, year: int | None = None) -> str:
 
 
 def product_intro(lesson: Lesson) -> str:
-    """Why product-level sections are not shown (two sentences and the command without a
-    panel; one sentence with the reason for a failing country), or what they use."""
+    """Why product-level sections are not shown (without a panel, for a failing country),
+    or what they use."""
     found = lesson.ds.product_status(lesson.country)
     if found.year is None:
         return _("**Product-level sections not shown.** They show what a country exports "

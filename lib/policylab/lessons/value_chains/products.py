@@ -37,11 +37,9 @@ YOUR_TURN = N_("? (your turn)")
 
 
 def exercise_product(lesson: Lesson) -> str | None:
-    """The HS code of the product whose RCA the learner computes from its two shares: the
-    largest export after the first (whose RCA the by-hand cell prints) whose RCA the page
-    shows nowhere else (unspecified goods are no product); None when there is none among
-    the ``EXERCISE_POOL`` largest. Chosen on the English page, so that every language asks
-    for the same product."""
+    """The HS code whose RCA the learner computes: the largest export after the first (the
+    by-hand cell prints its RCA) whose RCA the English page shows nowhere else, so that
+    every language asks for the same product; None among the ``EXERCISE_POOL`` largest."""
     from policylab.lessons.value_chains import example as worked
     from policylab.lessons.value_chains.exercises import shown_elsewhere, top_rca_text
 
@@ -119,8 +117,7 @@ def top_exports_message(lesson: Lesson) -> KeyMessage | None:
 
 
 def specialisations(lesson: Lesson, n: int) -> pd.DataFrame:
-    """The country's ``n`` highest-RCA products of at least ``MIN_SHARE_FOR_SPECIALISATION``
-    of its exports (all products when fewer than three pass)."""
+    """``metrics.value_chains_trade.strongest`` of the country's products."""
     return strongest(pl.specialisation(lesson.ds, lesson.country),
                      MIN_SHARE_FOR_SPECIALISATION, n)
 
@@ -150,8 +147,7 @@ def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.F
 
 
 def diversity_chart(lesson: Lesson) -> go.Figure | None:
-    """Export diversity (products with RCA >= 1 in the panel year, from the pack), the
-    region and the peers."""
+    """Export diversity (products with RCA >= 1, panel year): the region and the peers."""
     year = panel.section_year(lesson, _("Export diversity"))
     if year is None:
         return None

@@ -6,16 +6,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from policylab.charts.country_breaks import mark_country_breaks
 from policylab.charts.share_lines import share_lines
 from policylab.display import Table
-from policylab.evidence import Median, group_median, peer_median
+from policylab.evidence import group_median, peer_median
 from policylab.evidence.breaks import withheld
-from policylab.i18n import N_, _, ngettext, pgettext
+from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import trends
 from policylab.metrics.value_chains_trade import ends_by_column
 from policylab.narrative import KeyMessage, fmt_number
-from policylab.text import MISSING, format_value, in_sentence, join_list, signed, year_range
+from policylab.narrative.table_cells import change_cell, dated, median_cell, short_why
+from policylab.text import MISSING, in_sentence, join_list
 
 #: The World Bank's product groups of merchandise exports (% of merchandise exports); the
 #: English labels key the lesson's frames and are translated where shown.
@@ -44,7 +46,10 @@ def group_source(lesson: Lesson) -> str:
 
 
 def _withheld(lesson: Lesson, label: str, ends: tuple[int, float, int, float]) -> str:
-    """Why the group's change since its first year is not stated ("" when it is)."""
+    """Why the group's change since its first year is not stated ("" when it is or when
+    there is only one year)."""
+    if ends[0] == ends[2]:
+        return ""
     indicator = next(i for i, name in EXPORT_GROUPS.items() if name == label)
     return withheld(lesson.ds, indicator, lesson.country, ends[0], ends[2])
 
@@ -72,40 +77,12 @@ def export_groups_chart(lesson: Lesson) -> go.Figure | None:
         source=group_source(lesson) + subtitle, bold=_(top),
         y_title=_("% of merchandise exports"), hover=_("{group}: %{y:.1f}% (%{x})<extra></extra>"),
         measure=(_("Share of merchandise exports"), _("% of merchandise exports")))
-    trends.mark_country_breaks(fig, lesson, tuple(shown))
-    return fig
-
-
-def _dated(value: float, year: int | None) -> str:
-    text = format_value(value)
-    return MISSING if year is None or text == MISSING else f"{text} ({year})"
-
-
-def _median_cell(median: Median, peers: bool, year: int | None = None) -> str:
-    """The median with its year (default: the latest behind it), or how many countries
-    have data (fewer than three)."""
-    if median.ok:
-        return _dated(median.value, year or median.years[1])
-    if peers:
-        return ngettext("{n} peer with data", "{n} peers with data", median.count).format(
-            n=median.count)
-    return ngettext("{n} country with data", "{n} countries with data", median.count).format(
-        n=median.count)
-
-
-def _change_cell(lesson: Lesson, label: str, ends: tuple[int, float, int, float]) -> str:
-    """The change in points with its years, or why it is not stated (DESIGN §10)."""
-    y0, v0, y1, v1 = ends
-    if y0 == y1:
-        return MISSING
-    if why := _withheld(lesson, label, ends):
-        return pgettext("table cell", "not stated: {why}").format(why=trends.short_why(why))
-    return f"{signed(v1 - v0)} ({year_range(y0, y1)})"
+    return mark_country_breaks(fig, lesson.ds, shown, lesson.country, lesson.name)
 
 
 def export_groups_table(lesson: Lesson) -> Table | None:
-    """Per group: the latest share with its year, its change since ``start_year``, the
-    peers' and the income group's medians (evidence layer: at least three countries)."""
+    """Per group: the latest share, its change since ``start_year``, the peers' and the
+    income group's medians."""
     ends = ends_by_column(export_groups(lesson))
     if not ends:
         return None
@@ -121,10 +98,9 @@ def export_groups_table(lesson: Lesson) -> Table | None:
         year = ends[label][2]
         peer = peer_median(lesson.ds, indicator, lesson.peer_codes, year)
         income = group_median(lesson.ds, indicator, "income_group", lesson.income_group, year)
-        rows.append({head: _(label), lesson.name: _dated(ends[label][3], year),
-                     change: _change_cell(lesson, label, ends[label]),
-                     peers: _median_cell(peer, True),
-                     group: _median_cell(income, False, year)})
+        rows.append({head: _(label), lesson.name: dated(ends[label][3], year),
+                     change: change_cell(ends[label], _withheld(lesson, label, ends[label])),
+                     peers: median_cell(peer, True), group: median_cell(income, False, year)})
     return Table(pd.DataFrame(rows), _(
         "{country}: merchandise exports by product group, % (year of each figure in "
         "brackets), against its peers and income group").format(country=lesson.name),
@@ -141,10 +117,10 @@ def structure_message(lesson: Lesson) -> KeyMessage | None:
         return None
     top = max(ends, key=lambda k: ends[k][3])
     y0, v0, y1, v1 = ends[top]
-    why = "" if y0 == y1 else _withheld(lesson, top, ends[top])
+    why = _withheld(lesson, top, ends[top])
     since = ("" if y0 == y1 else
              _(" (the change since {year} is not stated: {why})").format(
-                 year=y0, why=trends.short_why(why)) if why else
+                 year=y0, why=short_why(why)) if why else
              _(", against {share} in {year}").format(share=fmt_number(v0, "%"), year=y0))
     others = [f"{in_sentence(_(k))} {fmt_number(v[3], '%')} ({v[2]})"
               for k, v in ends.items() if k != top]

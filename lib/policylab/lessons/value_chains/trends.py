@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import bar_compare, line_compare
-from policylab.charts.breaks import mark_breaks, mark_computed_breaks
+from policylab.charts.breaks import mark_computed_breaks
+from policylab.charts.country_breaks import mark_country_breaks
 from policylab.evidence.breaks import withheld
 from policylab.evidence.stated_medians import group_median_line, stated_group_median
 from policylab.i18n import N_, _
@@ -18,6 +19,7 @@ from policylab.lessons.common.region import region_members
 from policylab.lessons.common.trend import TrendWords, trend_title
 from policylab.metrics.country_panels import all_countries
 from policylab.narrative import KeyMessage, change_message, fmt_number
+from policylab.narrative.table_cells import short_why
 from policylab.text import in_sentence, year_range
 
 #: Bars drawn in the cross-country rankings besides the focus country and its peers.
@@ -27,25 +29,6 @@ RANKING_LIMIT = 15
 def panel(lesson: Lesson, indicator: str, years: tuple[int, int] | None = None
           ) -> pd.DataFrame:
     return all_countries(lesson.ds, indicator, years or lesson.years)
-
-
-#: ``evidence.breaks.why_not``'s reason that points to the method box (English).
-_POINTING = ("the series swings too much from year to year for a change to be read "
-             "(see the method box on series breaks)")
-
-
-def short_why(why: str) -> str:
-    """``why_not`` without its pointer to the method box (titles, brackets, table cells)."""
-    pointing = _(_POINTING)
-    pointer = pointing[pointing.rfind(" ("):]
-    return why.split(" (see the method box")[0].removesuffix(pointer)
-
-
-def mark_country_breaks(fig: go.Figure, lesson: Lesson, indicators: tuple[str, ...]) -> None:
-    """The country's likely breaks and outliers (named by indicator when several)."""
-    names = {i: f"{lesson.name} ({in_sentence(lesson.ds.indicator(i).label)})"
-             for i in indicators} if len(indicators) > 1 else lesson.name
-    mark_breaks(fig, lesson.ds, indicators, lesson.country, names)
 
 
 #: The trend titles (``common.trend``), with the income group's median in the last year.
@@ -91,13 +74,13 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
     if computed:
         mark_computed_breaks(fig, lesson.ds, own, lesson.country, lesson.name, indicators)
     else:
-        mark_country_breaks(fig, lesson, indicators)
+        mark_country_breaks(fig, lesson.ds, indicators, lesson.country, lesson.name)
     return fig
 
 
 def region_bars(lesson: Lesson, values: pd.Series, **labels: str) -> go.Figure:
-    """``values`` (index iso3) of the region's countries and the peers as bars
-    (``charts.bar_compare``: ``title, unit, source, x_label``)."""
+    """``charts.bar_compare`` of the region's countries and the peers (``labels``: its
+    ``title, unit, source, x_label``)."""
     pool = list(dict.fromkeys([*region_members(lesson), *lesson.codes]))
     shown = values.reindex(pool).dropna()
     return bar_compare(shown, lesson.country, lesson.peer_codes, limit=RANKING_LIMIT,
