@@ -53,3 +53,15 @@ def test_neighbourhood_map_sizes_held_products_by_exports():
     assert list(held.text) == ["Coffee", "Tea and other very lo…"]
     assert near.name == "Near" and near.marker.size == 12
     assert [list(row) for row in near.customdata] == [["0904", "Spices", 0.4, 0.3]]
+
+
+def test_add_median_line_draws_a_named_dashed_line():
+    import plotly.graph_objects as go
+
+    from policylab.charts.median_line import add_median_line
+
+    fig = add_median_line(go.Figure(go.Bar(x=[1.0, 2.0], y=["A", "B"], orientation="h")),
+                          1.5, "Median of X")
+    line = fig.layout.shapes[0]
+    assert (line.x0, line.x1, line.line.dash, line.line.color) == (1.5, 1.5, "dash", "#333333")
+    assert fig.layout.annotations[0].text == "Median of X"

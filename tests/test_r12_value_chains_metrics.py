@@ -52,3 +52,14 @@ def test_written_in_finds_the_answer_as_a_whole_figure():
     assert written_in(1.634, "RCA 1.63 in 2016")
     assert not written_in(1.634, "11.63", "1.635", "21.63%")
     assert written_in(1.634, "", "x 1.63")
+
+
+def test_country_columns_puts_one_countrys_series_side_by_side(tiny_dataset):
+    from policylab.metrics.country_panels import country_columns
+
+    frame = country_columns(tiny_dataset, {"mva_share_gdp": "MVA", "gdp_usd": "GDP"}, "KEN",
+                            (2000, 2002))
+    assert list(frame.columns) == ["MVA", "GDP"]
+    assert country_columns(tiny_dataset, {"gdp_usd": "GDP"}, "XXX", (2000, 2002)).empty
+    wide = all_countries(tiny_dataset, "mva_share_gdp", (2000, 2002))
+    pd.testing.assert_series_equal(frame["MVA"], wide["KEN"].loc[frame.index], check_names=False)

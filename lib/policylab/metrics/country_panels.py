@@ -1,7 +1,9 @@
-"""Every country's values of one indicator, as a wide panel over years or across one
-year, computed once per Dataset, and a value's rank among them."""
+"""Every country's values of one indicator, as a wide panel over years (once per Dataset)
+or across one year, a value's rank among them, and one country's series side by side."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -23,3 +25,13 @@ def year_values(ds: Dataset, indicator: str, year: int) -> pd.Series:
 def rank_in(values: pd.Series, code: str) -> int:
     """``code``'s rank in ``values`` (1 = highest; ties share the better rank)."""
     return int((values > values[code]).sum()) + 1
+
+
+def country_columns(ds: Dataset, indicators: Mapping[str, str], country: str,
+                    years: tuple[int, int]) -> pd.DataFrame:
+    """``country``'s series of several ``indicators`` side by side (index year, columns
+    their names in ``indicators``; an indicator without any value has no column), years
+    without any value dropped."""
+    wide = {name: all_countries(ds, indicator, years) for indicator, name in indicators.items()}
+    return pd.DataFrame({name: frame[country] for name, frame in wide.items()
+                         if country in frame.columns}).dropna(how="all")

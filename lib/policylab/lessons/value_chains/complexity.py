@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare
+from policylab.charts.median_line import add_median_line
 from policylab.charts.template import describe
 from policylab.evidence import peer_median
 from policylab.evidence.breaks import withheld
@@ -121,24 +122,19 @@ def _verdict(lesson: Lesson, templates: dict, key, **fields: object) -> str:
     return _(templates[key]).format(country=lesson.name, **fields)
 
 
-def _trend_title(lesson: Lesson, found: dict, why: str) -> str:
-    return _verdict(lesson, TREND_TITLES, _change_state(why),
-                    first=_eci(found["first_eci"]), first_year=found["first_year"],
-                    eci=_eci(found["eci"]), year=found["year"], ranked=_ranked_in(found),
-                    why=short_why(why))
-
-
 def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
     """The published ECI from its first year: the country, peers and income group."""
     (found, why), span = published_eci(lesson), eci_years(lesson.ds)
     if found is None or span is None:
         _no_eci(lesson, _("Economic complexity over time"))
         return None
+    title = _verdict(lesson, TREND_TITLES, _change_state(why), first=_eci(found["first_eci"]),
+                     first_year=found["first_year"], eci=_eci(found["eci"]), year=found["year"],
+                     ranked=_ranked_in(found), why=short_why(why))
     return trends.trend_chart(lesson, trends.panel(lesson, "eci", (span[0], lesson.end_year)),
                               section=_("Economic complexity over time"), label=_(Y_LABEL),
                               unit=pgettext("unit", "index"), source=eci_source(lesson),
-                              indicators=("eci",),
-                              title=_trend_title(lesson, found, why))
+                              indicators=("eci",), title=title)
 
 
 def _ranking_title(lesson: Lesson, found: dict) -> str:
@@ -163,9 +159,7 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
                              x_label=_(Y_LABEL))
     median = median_of(values.reindex(region_members(lesson)), lesson.region)
     if median.ok:
-        fig.add_vline(x=median.value, line_dash="dash", line_color="#333333",
-                      annotation_text=_("Median of {region}").format(region=lesson.region),
-                      annotation_position="bottom right")
+        add_median_line(fig, median.value, _("Median of {region}").format(region=lesson.region))
     return fig
 
 
@@ -185,12 +179,6 @@ def income_verdict(frame: pd.DataFrame, country: str) -> tuple[str | None, str]:
     return ("more" if evidence.distance > 0 else "less"), ""
 
 
-def _income_title(lesson: Lesson, frame: pd.DataFrame, side: str | None, why: str) -> str:
-    own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
-    return _verdict(lesson, INCOME_TITLES, side, year=frame.attrs.get("eci_year"),
-                    eci=_eci(own), expected=_eci(expected), why=why)
-
-
 def eci_income_chart(lesson: Lesson) -> go.Figure | None:
     """Published ECI against GDP per capita, with the verdict of :func:`income_verdict`."""
     frame = eci_income_fit(lesson.ds, lesson.end_year)
@@ -198,8 +186,11 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
         _no_eci(lesson, _("ECI and income"))
         return None
     side, why = income_verdict(frame, lesson.country)
+    title = _verdict(lesson, INCOME_TITLES, side, year=frame.attrs.get("eci_year"),
+                     eci=_eci(frame.at[lesson.country, "eci"]),
+                     expected=_eci(frame.at[lesson.country, "expected"]), why=why)
     fig = scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
-                          title=_income_title(lesson, frame, side, why),
+                          title=title,
                           x_label=_("GDP per capita"),
                           x_unit=_("current US$, log scale"),
                           y_label=_(Y_LABEL),
@@ -209,22 +200,19 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
     return describe(fig, y=(_(Y_LABEL), lesson.ds.indicator("eci").unit))
 
 
-def _message_text(lesson: Lesson, found: dict, why: str, median) -> str:
-    rank = (_(", {rank} of {ranked} economies ranked").format(
-        rank=ordinal(found["rank"]), ranked=found["ranked"]) if found["rank"] else "")
-    peers = (_(", against a peer median of {median}").format(median=_eci(median.value))
-             if median.ok else "")
-    return _verdict(lesson, MESSAGES, _change_state(why), eci=_eci(found["eci"]),
-                    year=found["year"], first=_eci(found["first_eci"]),
-                    first_year=found["first_year"], why=why, rank=rank, peers=peers)
-
-
 def eci_message(lesson: Lesson) -> KeyMessage | None:
     found, why = published_eci(lesson)
     if found is None:
         return None
     median = peer_median(lesson.ds, "eci", lesson.peer_codes, found["year"])
-    return KeyMessage(_message_text(lesson, found, why, median), "eci",
+    rank = (_(", {rank} of {ranked} economies ranked").format(
+        rank=ordinal(found["rank"]), ranked=found["ranked"]) if found["rank"] else "")
+    peers = (_(", against a peer median of {median}").format(median=_eci(median.value))
+             if median.ok else "")
+    text = _verdict(lesson, MESSAGES, _change_state(why), eci=_eci(found["eci"]),
+                    year=found["year"], first=_eci(found["first_eci"]),
+                    first_year=found["first_year"], why=why, rank=rank, peers=peers)
+    return KeyMessage(text, "eci",
                       {"eci": found["eci"], "year": found["year"],
                        "rank": found["rank"], "peer_median": median.value,
                        "first_eci": found["first_eci"],

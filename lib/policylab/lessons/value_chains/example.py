@@ -11,6 +11,7 @@ from policylab.i18n import N_, _
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.i18n.names import CountryName
 from policylab.learning.exercises import Exercise
+from policylab.lessons.value_chains.products import YOUR_TURN
 from policylab.metrics.complexity_step_tables import eci_ranking, with_margins
 from policylab.metrics.complexity_steps import ComplexitySteps, complexity_steps
 from policylab.text import format_value, in_sentence
@@ -29,8 +30,6 @@ WORKED_EXAMPLE = pd.DataFrame(
                       N_("Machinery"), N_("Electronics")], name=N_("product")),
     dtype=float)
 EXAMPLE_LABEL = N_("Worked example (made-up numbers, not real data)")
-#: What the step 2 table shows in place of the exercise's RCA.
-YOUR_TURN = N_("? (your turn)")
 #: The step 3 table's diversity column and ubiquity row.
 DIVERSITY, UBIQUITY = N_("Diversity k_c"), N_("Ubiquity k_p")
 

@@ -32,7 +32,7 @@ SPECIALISATIONS_SHOWN = 12
 EXERCISE_POOL = 40
 #: Nearby products listed in section 6 (``space.OPPORTUNITIES_SHOWN``).
 OPPORTUNITIES_SHOWN = 15
-#: What the top-exports table shows in place of the RCA the exercise asks for.
+#: What a table shows in place of the RCA an exercise asks for (top exports, worked example).
 YOUR_TURN = N_("? (your turn)")
 
 

@@ -13,7 +13,7 @@ from policylab.evidence import group_median, peer_median
 from policylab.evidence.breaks import withheld
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains import trends
+from policylab.metrics.country_panels import country_columns
 from policylab.metrics.value_chains_trade import ends_by_column
 from policylab.narrative import KeyMessage, fmt_number
 from policylab.narrative.table_cells import change_cell, dated, median_cell, short_why
@@ -34,9 +34,7 @@ GROUP_COLOURS = dict(zip(EXPORT_GROUPS, ("#DDCC77", "#117733", "#332288", "#8888
 
 def export_groups(lesson: Lesson) -> pd.DataFrame:
     """The country's shares by product group (index year, columns group labels, %)."""
-    wide = {label: trends.panel(lesson, indicator) for indicator, label in EXPORT_GROUPS.items()}
-    return pd.DataFrame({label: frame[lesson.country] for label, frame in wide.items()
-                         if lesson.country in frame.columns}).dropna(how="all")
+    return country_columns(lesson.ds, EXPORT_GROUPS, lesson.country, lesson.years)
 
 
 def group_source(lesson: Lesson) -> str:
