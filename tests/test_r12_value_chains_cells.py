@@ -70,3 +70,26 @@ def test_step_tables_add_margins_and_rank_by_eci():
     assert list(ranks["ECI"]) == sorted(steps.eci.round(2), reverse=True)
     assert ranks["Diversity"].to_dict() == steps.diversity.to_dict()
     assert ranks["ECI"].iloc[0] == pytest.approx(steps.eci.max(), abs=0.005)
+
+
+def test_marked_line_compare_marks_the_indicator_or_the_computed_ratio(monkeypatch,
+                                                                       tiny_dataset):
+    from policylab.charts.marked_lines import marked_line_compare
+
+    flags = SeriesFlags(breaks=(2001,), outliers=())
+    monkeypatch.setattr(chart_breaks, "series_flags", lambda ds, i, c: flags)
+    panel = pd.DataFrame({"KEN": [1.0, 2.0, 3.0], "NAM": [2.0, 2.5, 2.0]},
+                         index=[2000, 2001, 2002])
+    median = pd.Series([1.5, 2.0, 2.5], index=[2000, 2001, 2002])
+    names = {"KEN": "Kenya", "NAM": "Namibia"}
+    fig = marked_line_compare(panel, "KEN", ["NAM"], median, ds=tiny_dataset,
+                              indicators=["mva_share_gdp"], names=names, title="T",
+                              unit="%", source="S", y_label="MVA", group_label="Median")
+    assert [t.name for t in fig.data] == ["Median", "Namibia", "Kenya"]
+    assert list(fig.data[2].y) == [1.0, 2.0, 3.0] and list(fig.data[0].y) == [1.5, 2.0, 2.5]
+    assert [a.text for a in fig.layout.annotations if "break" in str(a.text)] == [
+        "Kenya: likely series break"]
+    ratio = marked_line_compare(panel, "KEN", ["NAM"], median, ds=tiny_dataset,
+                                indicators=["mva_share_gdp"], names=names,
+                                computed=panel["KEN"], title="T", unit="%", source="S")
+    assert [s.x0 for s in ratio.layout.shapes] == [2001]

@@ -15,6 +15,7 @@ from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, trends
 from policylab.metrics import product_level as pl
 from policylab.metrics.country_panels import rank_in, year_values
+from policylab.metrics.rca_shown import rca_shown
 from policylab.metrics.value_chains_trade import strongest
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
@@ -45,15 +46,11 @@ def exercise_product(lesson: Lesson) -> str | None:
 
     if panel.section_year(lesson) is None:
         return None
-    ds, iso3 = lesson.ds, lesson.country
+    shown = rca_shown(lesson.ds, lesson.country, MIN_SHARE_FOR_SPECIALISATION,
+                      SPECIALISATIONS_SHOWN, OPPORTUNITIES_SHOWN)
+    pool = pl.top_products(lesson.ds, lesson.country, EXERCISE_POOL).iloc[1:]
     with using_language(SOURCE_LANGUAGE):
-        shown = set(specialisations(lesson, SPECIALISATIONS_SHOWN)["product"].astype(str))
-        found = pl.neighbourhood(ds, iso3)
-        nearby = pl.nearby_complex_products(ds, iso3, OPPORTUNITIES_SHOWN)
-        shown |= {str(code) for code in found[0].index} if found is not None else set()
-        shown |= set(nearby["product"].astype(str)) if nearby is not None else set()
         tables = worked.steps_text(worked.worked_example(), lesson)
-        pool = pl.top_products(ds, iso3, EXERCISE_POOL).iloc[1:]
         return next((code for code, rca in zip(pool["product"].astype(str), pool["rca"],
                                                strict=True)
                      if code not in shown and not shown_elsewhere(

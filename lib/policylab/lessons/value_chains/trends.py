@@ -8,9 +8,8 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts import bar_compare, line_compare
-from policylab.charts.breaks import mark_computed_breaks
-from policylab.charts.country_breaks import mark_country_breaks
+from policylab.charts import bar_compare
+from policylab.charts.marked_lines import marked_line_compare
 from policylab.evidence.breaks import withheld
 from policylab.evidence.stated_medians import group_median_line, stated_group_median
 from policylab.i18n import N_, _
@@ -67,15 +66,11 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
             versus=versus, since=lesson.start_year, label=in_sentence(label),
             country=lesson.name)
     shown = panel_all.reindex(columns=[c for c in lesson.codes if c in panel_all.columns])
-    fig = line_compare(shown, lesson.country, lesson.peer_codes, median, title=title,
-                       unit=unit, source=source, names=lesson.names, y_label=label,
-                       group_label=_("Median of {group} countries reporting each "
-                                     "year").format(group=lesson.income_group))
-    if computed:
-        mark_computed_breaks(fig, lesson.ds, own, lesson.country, lesson.name, indicators)
-    else:
-        mark_country_breaks(fig, lesson.ds, indicators, lesson.country, lesson.name)
-    return fig
+    return marked_line_compare(
+        shown, lesson.country, lesson.peer_codes, median, ds=lesson.ds, indicators=indicators,
+        names=lesson.names, computed=own if computed else None, title=title, unit=unit,
+        source=source, y_label=label, group_label=_(
+            "Median of {group} countries reporting each year").format(group=lesson.income_group))
 
 
 def region_bars(lesson: Lesson, values: pd.Series, **labels: str) -> go.Figure:
