@@ -77,14 +77,6 @@ def _no_eci(lesson: Lesson, section: str) -> None:
         "billion).").format(country=lesson.name))
 
 
-def _ranked_in(found: dict) -> str:
-    """", ranked 90th of 145 in 2024" (the trend chart's title), or "" without a rank."""
-    if not found["rank"]:
-        return ""
-    return _(", ranked {rank} of {ranked} in {year}").format(
-        rank=ordinal(found["rank"]), ranked=found["ranked"], year=found["year"])
-
-
 #: The ECI over the years, by what may be said of its change (:func:`_change_state`).
 TREND_TITLES = {
     "moved": N_("{country.Possessive} Economic Complexity Index went from {first} in "
@@ -128,23 +120,16 @@ def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
     if found is None or span is None:
         _no_eci(lesson, _("Economic complexity over time"))
         return None
+    ranked = (_(", ranked {rank} of {ranked} in {year}").format(
+        rank=ordinal(found["rank"]), ranked=found["ranked"], year=found["year"])
+        if found["rank"] else "")
     title = _verdict(lesson, TREND_TITLES, _change_state(why), first=_eci(found["first_eci"]),
                      first_year=found["first_year"], eci=_eci(found["eci"]), year=found["year"],
-                     ranked=_ranked_in(found), why=short_why(why))
+                     ranked=ranked, why=short_why(why))
     return trends.trend_chart(lesson, trends.panel(lesson, "eci", (span[0], lesson.end_year)),
                               section=_("Economic complexity over time"), label=_(Y_LABEL),
                               unit=pgettext("unit", "index"), source=eci_source(lesson),
                               indicators=("eci",), title=title)
-
-
-def _ranking_title(lesson: Lesson, found: dict) -> str:
-    fields = {"rank": ordinal(found["rank"]) if found["rank"] else "",
-              "ranked": found["ranked"], "year": found["year"], "eci": _eci(found["eci"])}
-    if found["rank"]:
-        return _("{country} ranked {rank} of {ranked} economies on economic "
-                 "complexity in {year} (ECI {eci})").format(country=lesson.name, **fields)
-    return _("{country} one of {ranked} economies ranked on economic complexity "
-             "in {year} (ECI {eci})").format(country=lesson.name, **fields)
 
 
 def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
@@ -154,7 +139,13 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
         _no_eci(lesson, _("Economic Complexity Index"))
         return None
     values = year_values(lesson.ds, "eci", found["year"])
-    fig = trends.region_bars(lesson, values, title=_ranking_title(lesson, found),
+    fields = {"country": lesson.name, "rank": ordinal(found["rank"]) if found["rank"] else "",
+              "ranked": found["ranked"], "year": found["year"], "eci": _eci(found["eci"])}
+    title = (_("{country} ranked {rank} of {ranked} economies on economic "
+               "complexity in {year} (ECI {eci})") if found["rank"] else
+             _("{country} one of {ranked} economies ranked on economic complexity "
+               "in {year} (ECI {eci})")).format(**fields)
+    fig = trends.region_bars(lesson, values, title=title,
                              unit=pgettext("unit", "index"), source=eci_source(lesson),
                              x_label=_(Y_LABEL))
     median = median_of(values.reindex(region_members(lesson)), lesson.region)
