@@ -63,3 +63,15 @@ def test_country_columns_puts_one_countrys_series_side_by_side(tiny_dataset):
     assert country_columns(tiny_dataset, {"gdp_usd": "GDP"}, "XXX", (2000, 2002)).empty
     wide = all_countries(tiny_dataset, "mva_share_gdp", (2000, 2002))
     pd.testing.assert_series_equal(frame["MVA"], wide["KEN"].loc[frame.index], check_names=False)
+
+
+def test_recent_latest_reads_each_columns_last_value_in_the_last_rows():
+    from policylab.metrics.country_panels import recent_latest
+
+    wide = pd.DataFrame({"A": [1.0, 2.0, None, None, None, None, None],
+                         "B": [1.0, None, None, None, 5.0, None, 7.0],
+                         "C": [1.0, None, None, None, None, None, None]},
+                        index=range(2000, 2007))
+    found = recent_latest(wide, ["A", "B", "C", "D"], 2005, rows=5)
+    assert found.to_dict() == {"A": 2.0, "B": 5.0}
+    assert recent_latest(wide, ["B"], 2006, rows=1).to_dict() == {"B": 7.0}

@@ -1,5 +1,6 @@
 """Every country's values of one indicator, as a wide panel over years (once per Dataset)
-or across one year, a value's rank among them, and one country's series side by side."""
+or across one year, a value's rank among them, one country's series side by side, and
+the latest values of some countries in a panel's last years."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from policylab.metrics.value_chains_trade import latest_by_column
 from policylab.pack.dataset import Dataset, dataset_cached
 
 
@@ -35,3 +37,11 @@ def country_columns(ds: Dataset, indicators: Mapping[str, str], country: str,
     wide = {name: all_countries(ds, indicator, years) for indicator, name in indicators.items()}
     return pd.DataFrame({name: frame[country] for name, frame in wide.items()
                          if country in frame.columns}).dropna(how="all")
+
+
+def recent_latest(wide: pd.DataFrame, columns: list[str], year: int,
+                  rows: int = 5) -> pd.Series:
+    """Each of ``columns``' last value within the last ``rows`` rows of ``wide`` (index
+    year) up to ``year``; columns without one left out."""
+    recent = wide.reindex(columns=columns).loc[:year].tail(rows)
+    return latest_by_column(recent)["value"]

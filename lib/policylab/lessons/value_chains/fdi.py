@@ -12,6 +12,7 @@ from policylab.evidence.medians import median_of
 from policylab.i18n import N_, _
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains.trends import panel, trend_chart
+from policylab.metrics.country_panels import recent_latest
 from policylab.metrics.value_chains_trade import latest_by_column, percent_of, sum_of
 from policylab.narrative import KeyMessage, fmt_number
 
@@ -83,8 +84,7 @@ def fdi_message(lesson: Lesson) -> KeyMessage | None:
         return None
     share, share_year = own.at[lesson.country, "value"], int(own.at[lesson.country, "year"])
     median = peer_median(lesson.ds, "fdi_inflows_usd", lesson.peer_codes, usd.year)
-    recent = shares.reindex(columns=lesson.peer_codes).loc[:usd.year].tail(5)
-    peer_share = median_of(latest_by_column(recent)["value"], "peers")
+    peer_share = median_of(recent_latest(shares, lesson.peer_codes, usd.year), "peers")
     fields = {"usd": fmt_number(usd.value, "US$"), "year": usd.year, "share_year": share_year,
               "share": fmt_number(share, "%"),
               "versus": _(", against a peer median of {median}").format(

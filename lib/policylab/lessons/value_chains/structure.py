@@ -116,10 +116,12 @@ def structure_message(lesson: Lesson) -> KeyMessage | None:
     top = max(ends, key=lambda k: ends[k][3])
     y0, v0, y1, v1 = ends[top]
     why = _withheld(lesson, top, ends[top])
-    since = ("" if y0 == y1 else
-             _(" (the change since {year} is not stated: {why})").format(
-                 year=y0, why=short_why(why)) if why else
-             _(", against {share} in {year}").format(share=fmt_number(v0, "%"), year=y0))
+    since = ""
+    if why:
+        since = _(" (the change since {year} is not stated: {why})").format(
+            year=y0, why=short_why(why))
+    elif y0 != y1:
+        since = _(", against {share} in {year}").format(share=fmt_number(v0, "%"), year=y0)
     others = [f"{in_sentence(_(k))} {fmt_number(v[3], '%')} ({v[2]})"
               for k, v in ends.items() if k != top]
     fields = {"group": _(top), "share": fmt_number(v1, "%"), "year": y1, "since": since,
