@@ -43,7 +43,8 @@ def example_exports() -> pd.DataFrame:
 
 
 def worked_example(exports: pd.DataFrame | None = None) -> ComplexitySteps:
-    """``metrics.complexity_steps`` on ``exports`` (default :func:`example_exports`)."""
+    """``metrics.complexity_steps`` on ``exports`` (default :func:`example_exports`); an
+    edited table leaving a country or product without RCA >= 1 raises ``PolicylabError``."""
     return complexity_steps(example_exports() if exports is None else exports)
 
 
