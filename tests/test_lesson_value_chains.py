@@ -16,6 +16,7 @@ from test_product_level import synthetic_dataset
 
 from policylab.charts.template import figure_title
 from policylab.evidence import group_median, peer_median
+from policylab.evidence.stated_medians import stated_group_median
 from policylab.lessons import context
 from policylab.lessons import value_chains as vc
 from policylab.lessons.common import finish, sources_table, start
@@ -33,6 +34,7 @@ from policylab.lessons.value_chains import (
 from policylab.metrics import product_level as pl
 from policylab.metrics.value_chains_eci import income_fit_quality
 from policylab.text import format_value
+from policylab.text.figures import share_figures
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_value_chains.ipynb"
 PRODUCT_LEVEL = (products.top_exports_table, products.specialisation_chart,
@@ -91,8 +93,9 @@ def test_a_computed_panel_states_the_group_median_by_the_tables_rule(tiny_datase
                                   "Upper middle income", year)
         assert table_rule.count >= 3
         for computed in (False, True):
-            stated = trends.latest_group_median(namibia, wide, year, ("mva_share_gdp",),
-                                                computed)
+            stated = stated_group_median(tiny_dataset, wide, "income_group",
+                                         namibia.income_group, year, ("mva_share_gdp",),
+                                         computed)
             assert (stated.value, stated.count) == (table_rule.value, table_rule.count)
 
 
@@ -433,7 +436,7 @@ def test_ghana_exports_gold_cocoa_and_crude_oil(ds):
     (100.0, "100%")])
 def test_shares_keep_their_three_significant_figures(share, written):
     """"crude oil (12%)" beside "gold (28.2%)": a share never loses its trailing zeros."""
-    assert panel.share_text(share) == written
+    assert share_figures(share) == written
 
 
 @pytest.mark.realdata

@@ -9,8 +9,8 @@ import pytest
 from policylab.i18n import using_language
 from policylab.lessons import value_chains as vc
 from policylab.lessons.common import start
-from policylab.lessons.value_chains import fdi, panel
-from policylab.lessons.value_chains.wording import fixed
+from policylab.lessons.value_chains import fdi
+from policylab.text.figures import fixed, share_figures
 
 NBSP = "\u00a0"
 
@@ -60,9 +60,9 @@ def test_fdi_message_inflects_the_country_in_french(kenya):
 
 
 def test_numbers_and_shares_follow_the_language():
-    assert panel.share_text(12.345) == "12.3%" and fixed(-0.291, 2) == "-0.29"
+    assert share_figures(12.345) == "12.3%" and fixed(-0.291, 2) == "-0.29"
     with using_language("fr"):
-        assert panel.share_text(12.345) == f"12,3{NBSP}%"
+        assert share_figures(12.345) == f"12,3{NBSP}%"
         assert fixed(0.5, 1, "%") == f"0,5{NBSP}%"
         assert vc.complexity.fit_rule_text().startswith(
             "**Quand un pays est-il plus ou moins complexe que ne le prédit son revenu\u202f?**")

@@ -1,16 +1,9 @@
-"""The value-chains lesson (notebook ``03_value_chains``): what a country exports and how
-that changed, how complex its export basket is, how complexity is computed (on a worked
-example with made-up numbers), which products it is specialised in and which lie close to
-its capabilities, and what the World Bank's series say about FDI and trade openness.
-
-Three kinds of data, said apart everywhere: WDI export structure over time (every figure
-with its year); the Growth Lab's PUBLISHED ECI and rank (never recomputed for real
-countries); product-level results of the complete HS 1992 panel (``metrics.product_level``),
-only for countries passing the completeness check, labelled with the panel's year.
-
-Section modules (the notebook calls them as ``vc.<module>.<function>``): ``structure``
-(1), ``trends`` (1-2), ``complexity`` (3), ``example`` (4, the worked example), ``panel``
-and ``products`` (5), ``space`` (6), ``fdi`` (7), ``explore`` and ``exercises``.
+"""The value-chains lesson (notebook ``03_value_chains``): what a country exports, how
+complex its export basket is (the Growth Lab's PUBLISHED ECI, never recomputed for real
+countries), how complexity is computed (a worked example with made-up numbers), its
+product-level specialisations and nearby products (the complete HS 1992 panel, only for
+countries passing the completeness check, labelled with the panel's year), FDI and trade
+openness. The notebook calls the sections as ``vc.<module>.<function>``.
 """
 
 from __future__ import annotations
@@ -31,8 +24,7 @@ from policylab.lessons.value_chains import (
 )
 from policylab.narrative import KeyMessage, missing_message
 
-#: Headline figures of the results file (product-level figures, of the panel's year, never
-#: feed the forum's scorecard).
+#: Headline figures of the results file (never a product-level figure of the panel's year).
 HEADLINE_IDS = ("eci", "manuf_share_merch_exports", "mht_share_manuf_exports",
                 "hightech_share_manuf_exports", "fdi_inflows_usd")
 #: Indicators whose flag rules apply (low_eci, low_manuf_exports).
@@ -53,8 +45,8 @@ SPEC = LessonSpec(
 
 
 def messages(lesson: Lesson) -> list[KeyMessage]:
-    """The key messages in reading order, those without data left out (completed with
-    "no data" sentences up to ``MIN_MESSAGES``)."""
+    """The key messages with data in reading order, then "no data" ones up to
+    ``MIN_MESSAGES``."""
     found = [structure.structure_message(lesson), complexity.eci_message(lesson),
              products.top_exports_message(lesson), space.opportunity_message(lesson),
              trends.trend_message(lesson, "mht_share_manuf_exports"), fdi.fdi_message(lesson),
@@ -66,8 +58,7 @@ def messages(lesson: Lesson) -> list[KeyMessage]:
 
 
 def source_ids(lesson: Lesson) -> list[str]:
-    """The indicators of the sources table: the panel's only when product-level results
-    were shown for the country."""
+    """The sources table's indicators (the panel's when product-level results are shown)."""
     return [*SOURCE_IDS, *(["diversity"] if panel.section_year(lesson) else [])]
 
 

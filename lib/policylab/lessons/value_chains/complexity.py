@@ -8,24 +8,28 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare
+from policylab.charts.median_line import add_median_line
 from policylab.charts.template import describe
 from policylab.evidence import peer_median
+from policylab.evidence.breaks import withheld
 from policylab.evidence.medians import median_of
 from policylab.evidence.verdicts import MAD_TO_SD
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
+from policylab.lessons.common.region import region_members
 from policylab.lessons.value_chains import trends
+from policylab.metrics.country_panels import year_values
 from policylab.metrics.eci_income import eci_income_fit, eci_years
 from policylab.metrics.value_chains_eci import eci_standing, income_evidence
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
+from policylab.narrative.table_cells import short_why
 from policylab.text import format_value, signed
 
 #: The axis label of the published index.
 Y_LABEL = N_("Economic Complexity Index (published)")
 
-#: The rule behind "more (or less) complex than its income predicts", for the method box
-#: (``{mad_to_sd}``: ``MAD_TO_SD``); :func:`fit_rule_text` writes it in the language.
+#: The rule behind "more (or less) complex than its income predicts", for the method box.
 FIT_RULE = N_(
     "**When is a country more or less complex than its income predicts?** The line is a "
     "least-squares fit of the published ECI on the logarithm of GDP per capita over every "
@@ -51,15 +55,14 @@ def _eci(value: float) -> str:
 
 
 def published_eci(lesson: Lesson) -> tuple[dict | None, str]:
-    """The country's published ECI (``metrics.value_chains_eci.eci_standing``) and "" when
-    its change since the first year may be stated, else why not ("only one year" or the
-    breaks rule's reason); (None, "") without an ECI."""
+    """The country's published ECI (``eci_standing``) and why its change since the first
+    year may not be stated ("" when it may, "only one year"); (None, "") without one."""
     found = eci_standing(lesson.ds, lesson.country, lesson.end_year)
     if found is None:
         return None, ""
     if found["first_year"] == found["year"]:
         return found, "only one year"
-    return found, trends.withheld_change(lesson, ("eci",), found["first_year"], found["year"])
+    return found, withheld(lesson.ds, "eci", lesson.country, found["first_year"], found["year"])
 
 
 def eci_source(lesson: Lesson, *more: str) -> str:
@@ -74,16 +77,7 @@ def _no_eci(lesson: Lesson, section: str) -> None:
         "billion).").format(country=lesson.name))
 
 
-def _ranked_in(found: dict) -> str:
-    """", ranked 90th of 145 in 2024" (the trend chart's title), or "" without a rank."""
-    if not found["rank"]:
-        return ""
-    return _(", ranked {rank} of {ranked} in {year}").format(
-        rank=ordinal(found["rank"]), ranked=found["ranked"], year=found["year"])
-
-
-#: The ECI over the years, by what may be said of its change (:func:`_change_state`): a
-#: chart title and the key message.
+#: The ECI over the years, by what may be said of its change (:func:`_change_state`).
 TREND_TITLES = {
     "moved": N_("{country.Possessive} Economic Complexity Index went from {first} in "
                 "{first_year} to {eci} in {year}{ranked}"),
@@ -99,8 +93,7 @@ MESSAGES = {
     "withheld": N_("{country.Possessive} Economic Complexity Index (the Growth Lab's "
                    "published HS 1992 ECI) was {eci} in {year}{rank}{peers}; the change "
                    "since {first_year} is not stated: {why}.")}
-#: Whether the country's exports are more or less complex than its income predicts
-#: (:func:`income_verdict`: "more", "less", None when inconclusive).
+#: By :func:`income_verdict`: "more", "less", None when inconclusive.
 INCOME_TITLES = {
     "more": N_("{country.Possessive} exports were more complex than its income predicts in "
                "{year} (ECI {eci} against {expected} expected)"),
@@ -112,22 +105,13 @@ INCOME_TITLES = {
 
 
 def _change_state(why: str) -> str:
-    """What may be said of the ECI's change (``published_eci``'s ``why``): "moved" (the
-    change is stated), "one" (only one year), "withheld" (``why`` says why not)."""
+    """"moved", "one" (only one year) or "withheld", from ``published_eci``'s ``why``."""
     return "moved" if not why else "one" if why == "only one year" else "withheld"
 
 
 def _verdict(lesson: Lesson, templates: dict, key, **fields: object) -> str:
-    """The template of ``templates`` for the verdict ``key``, in the language, filled with
-    the lesson's country and ``fields``."""
+    """``templates[key]`` in the language, filled with the country and ``fields``."""
     return _(templates[key]).format(country=lesson.name, **fields)
-
-
-def _trend_title(lesson: Lesson, found: dict, why: str) -> str:
-    return _verdict(lesson, TREND_TITLES, _change_state(why),
-                    first=_eci(found["first_eci"]), first_year=found["first_year"],
-                    eci=_eci(found["eci"]), year=found["year"], ranked=_ranked_in(found),
-                    why=trends.short_why(why))
 
 
 def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
@@ -136,21 +120,16 @@ def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
     if found is None or span is None:
         _no_eci(lesson, _("Economic complexity over time"))
         return None
+    ranked = (_(", ranked {rank} of {ranked} in {year}").format(
+        rank=ordinal(found["rank"]), ranked=found["ranked"], year=found["year"])
+        if found["rank"] else "")
+    title = _verdict(lesson, TREND_TITLES, _change_state(why), first=_eci(found["first_eci"]),
+                     first_year=found["first_year"], eci=_eci(found["eci"]), year=found["year"],
+                     ranked=ranked, why=short_why(why))
     return trends.trend_chart(lesson, trends.panel(lesson, "eci", (span[0], lesson.end_year)),
                               section=_("Economic complexity over time"), label=_(Y_LABEL),
                               unit=pgettext("unit", "index"), source=eci_source(lesson),
-                              indicators=("eci",),
-                              title=_trend_title(lesson, found, why))
-
-
-def _ranking_title(lesson: Lesson, found: dict) -> str:
-    fields = {"rank": ordinal(found["rank"]) if found["rank"] else "",
-              "ranked": found["ranked"], "year": found["year"], "eci": _eci(found["eci"])}
-    if found["rank"]:
-        return _("{country} ranked {rank} of {ranked} economies on economic "
-                 "complexity in {year} (ECI {eci})").format(country=lesson.name, **fields)
-    return _("{country} one of {ranked} economies ranked on economic complexity "
-             "in {year} (ECI {eci})").format(country=lesson.name, **fields)
+                              indicators=("eci",), title=title)
 
 
 def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
@@ -159,15 +138,19 @@ def eci_ranking_chart(lesson: Lesson) -> go.Figure | None:
     if found is None:
         _no_eci(lesson, _("Economic Complexity Index"))
         return None
-    values = trends.year_values(lesson, "eci", found["year"])
-    fig = trends.region_bars(lesson, values, title=_ranking_title(lesson, found),
+    values = year_values(lesson.ds, "eci", found["year"])
+    fields = {"country": lesson.name, "rank": ordinal(found["rank"]) if found["rank"] else "",
+              "ranked": found["ranked"], "year": found["year"], "eci": _eci(found["eci"])}
+    title = (_("{country} ranked {rank} of {ranked} economies on economic "
+               "complexity in {year} (ECI {eci})") if found["rank"] else
+             _("{country} one of {ranked} economies ranked on economic complexity "
+               "in {year} (ECI {eci})")).format(**fields)
+    fig = trends.region_bars(lesson, values, title=title,
                              unit=pgettext("unit", "index"), source=eci_source(lesson),
                              x_label=_(Y_LABEL))
-    median = median_of(values.reindex(trends.members(lesson, "region")), lesson.region)
+    median = median_of(values.reindex(region_members(lesson)), lesson.region)
     if median.ok:
-        fig.add_vline(x=median.value, line_dash="dash", line_color="#333333",
-                      annotation_text=_("Median of {region}").format(region=lesson.region),
-                      annotation_position="bottom right")
+        add_median_line(fig, median.value, _("Median of {region}").format(region=lesson.region))
     return fig
 
 
@@ -187,22 +170,18 @@ def income_verdict(frame: pd.DataFrame, country: str) -> tuple[str | None, str]:
     return ("more" if evidence.distance > 0 else "less"), ""
 
 
-def _income_title(lesson: Lesson, frame: pd.DataFrame, side: str | None, why: str) -> str:
-    own, expected = frame.at[lesson.country, "eci"], frame.at[lesson.country, "expected"]
-    return _verdict(lesson, INCOME_TITLES, side, year=frame.attrs.get("eci_year"),
-                    eci=_eci(own), expected=_eci(expected), why=why)
-
-
 def eci_income_chart(lesson: Lesson) -> go.Figure | None:
-    """Published ECI against GDP per capita: more complex than income predicts? A verdict
-    only when the fitted pattern and the country's distance from it are clear."""
+    """Published ECI against GDP per capita, with the verdict of :func:`income_verdict`."""
     frame = eci_income_fit(lesson.ds, lesson.end_year)
     if lesson.country not in frame.index or "expected" not in frame:
         _no_eci(lesson, _("ECI and income"))
         return None
     side, why = income_verdict(frame, lesson.country)
+    title = _verdict(lesson, INCOME_TITLES, side, year=frame.attrs.get("eci_year"),
+                     eci=_eci(frame.at[lesson.country, "eci"]),
+                     expected=_eci(frame.at[lesson.country, "expected"]), why=why)
     fig = scatter_compare(frame, "gdp_per_capita", "eci", lesson.country, lesson.peer_codes,
-                          title=_income_title(lesson, frame, side, why),
+                          title=title,
                           x_label=_("GDP per capita"),
                           x_unit=_("current US$, log scale"),
                           y_label=_(Y_LABEL),
@@ -212,22 +191,19 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
     return describe(fig, y=(_(Y_LABEL), lesson.ds.indicator("eci").unit))
 
 
-def _message_text(lesson: Lesson, found: dict, why: str, median) -> str:
-    rank = (_(", {rank} of {ranked} economies ranked").format(
-        rank=ordinal(found["rank"]), ranked=found["ranked"]) if found["rank"] else "")
-    peers = (_(", against a peer median of {median}").format(median=_eci(median.value))
-             if median.ok else "")
-    return _verdict(lesson, MESSAGES, _change_state(why), eci=_eci(found["eci"]),
-                    year=found["year"], first=_eci(found["first_eci"]),
-                    first_year=found["first_year"], why=why, rank=rank, peers=peers)
-
-
 def eci_message(lesson: Lesson) -> KeyMessage | None:
     found, why = published_eci(lesson)
     if found is None:
         return None
     median = peer_median(lesson.ds, "eci", lesson.peer_codes, found["year"])
-    return KeyMessage(_message_text(lesson, found, why, median), "eci",
+    rank = (_(", {rank} of {ranked} economies ranked").format(
+        rank=ordinal(found["rank"]), ranked=found["ranked"]) if found["rank"] else "")
+    peers = (_(", against a peer median of {median}").format(median=_eci(median.value))
+             if median.ok else "")
+    text = _verdict(lesson, MESSAGES, _change_state(why), eci=_eci(found["eci"]),
+                    year=found["year"], first=_eci(found["first_eci"]),
+                    first_year=found["first_year"], why=why, rank=rank, peers=peers)
+    return KeyMessage(text, "eci",
                       {"eci": found["eci"], "year": found["year"],
                        "rank": found["rank"], "peer_median": median.value,
                        "first_eci": found["first_eci"],

@@ -4,7 +4,6 @@ Learners change the table in the notebook and re-run."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from policylab.display import show_table, table_bundle
@@ -12,13 +11,13 @@ from policylab.i18n import N_, _
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.i18n.names import CountryName
 from policylab.learning.exercises import Exercise
-from policylab.lessons.value_chains.wording import fixed, plain
+from policylab.lessons.value_chains.products import YOUR_TURN
+from policylab.metrics.complexity_step_tables import eci_ranking, with_margins
 from policylab.metrics.complexity_steps import ComplexitySteps, complexity_steps
 from policylab.text import format_value, in_sentence
+from policylab.text.figures import fixed, plain
 
-#: A MADE-UP export matrix (US$ million) for the worked example: five imaginary countries,
-#: six products. Not real data. Learners change it in the notebook and re-run
-#: (:func:`example_exports` gives it with its names in the page's language).
+#: A MADE-UP export matrix (US$ million): five imaginary countries, six products.
 WORKED_EXAMPLE = pd.DataFrame(
     [[40, 10, 30, 25, 60, 45],
      [30, 20, 25, 15, 5, 0],
@@ -31,16 +30,12 @@ WORKED_EXAMPLE = pd.DataFrame(
                       N_("Machinery"), N_("Electronics")], name=N_("product")),
     dtype=float)
 EXAMPLE_LABEL = N_("Worked example (made-up numbers, not real data)")
-#: What the step 2 table shows in place of the exercise's RCA (the page never gives an
-#: exercise's answer above it).
-YOUR_TURN = N_("? (your turn)")
 #: The step 3 table's diversity column and ubiquity row.
 DIVERSITY, UBIQUITY = N_("Diversity k_c"), N_("Ubiquity k_p")
 
 
 def example_exports() -> pd.DataFrame:
-    """A copy of ``WORKED_EXAMPLE`` with its countries and products named in the current
-    language (what the notebook shows and the learner edits)."""
+    """``WORKED_EXAMPLE`` named in the current language (what the learner edits)."""
     table = WORKED_EXAMPLE.copy()
     table.index = pd.Index([_(c) for c in table.index], name=_(table.index.name))
     table.columns = pd.Index([_(p) for p in table.columns], name=_(table.columns.name))
@@ -48,9 +43,8 @@ def example_exports() -> pd.DataFrame:
 
 
 def worked_example(exports: pd.DataFrame | None = None) -> ComplexitySteps:
-    """Every step of the method (``metrics.complexity_steps``) on ``exports`` (default
-    :func:`example_exports`); raises ``PolicylabError`` naming a country or product left
-    without RCA >= 1."""
+    """``metrics.complexity_steps`` on ``exports`` (default :func:`example_exports`); an
+    edited table leaving a country or product without RCA >= 1 raises ``PolicylabError``."""
     return complexity_steps(example_exports() if exports is None else exports)
 
 
@@ -62,12 +56,10 @@ def _rca_cells(example: ComplexitySteps, cell: tuple[str, str], text: str) -> pd
 
 
 def exercise_cell(example: ComplexitySteps, lesson=None) -> tuple[str, str]:
-    """The country and product whose RCA the exercise asks for: the second country's third
+    """The (country, product) whose RCA the exercise asks for: the second country's third
     product, or, with a ``lesson``, the first cell from there (of a product the country
-    exports) whose RCA as written appears nowhere else on the lesson's page (its tables and
-    key messages, ``exercises.shown_elsewhere``), so that the page never seems to give the
-    answer. Chosen on the figures as the English page writes them, so that every language
-    asks for the same cell."""
+    exports) whose RCA as written appears nowhere else on the English page, so that no page
+    seems to give the answer and every language asks for the same cell."""
     x = example.exports
     first = (x.index[1], x.columns[2])
     if lesson is None:
@@ -84,8 +76,7 @@ def exercise_cell(example: ComplexitySteps, lesson=None) -> tuple[str, str]:
 
 
 def rca_table(example: ComplexitySteps, lesson=None) -> pd.DataFrame:
-    """Step 2 as shown: every RCA to two decimals, except the exercise's, left to the
-    learner."""
+    """Step 2 as shown: every RCA to two decimals but the exercise's."""
     return _rca_cells(example, exercise_cell(example, lesson), _(YOUR_TURN))
 
 
@@ -108,23 +99,18 @@ def _captions(example: ComplexitySteps, country: str, product: str) -> list[str]
 
 
 def step_tables(example: ComplexitySteps, lesson=None) -> list[tuple]:
-    """The steps as ``(frame, caption, note, formats)``, each caption saying it is a worked
-    example; step 2 leaves out the exercise's RCA (:func:`exercise_cell`)."""
+    """The steps as ``(frame, caption, note, formats)`` for ``display.show_table``."""
     note = _("Computed here, step by step, by the method of the Atlas of Economic Complexity.")
     captions = _captions(example, *exercise_cell(example, lesson))
     diversity, name = _(DIVERSITY), example.exports.index.name or _("country")
-    table = example.M.copy()
-    table[diversity] = example.diversity
-    table.loc[_(UBIQUITY)] = [*example.ubiquity, np.nan]
-    ranks = pd.DataFrame({"ECI": example.eci.round(2), _("Diversity"): example.diversity})
-    ranks = ranks.sort_values("ECI", ascending=False)
+    table = with_margins(example, diversity, _(UBIQUITY))
     return [
         (example.exports.reset_index(), captions[0], note, None),
         (rca_table(example, lesson).reset_index(), captions[1], note, None),
         (table.reset_index().rename(columns={"index": name}), captions[2], note,
          {diversity: lambda v: format_value(v, decimals=0)}),
         (example.country_matrix.round(3).reset_index(), captions[3], note, None),
-        (ranks.reset_index(), captions[4], note, None)]
+        (eci_ranking(example, _("Diversity")).reset_index(), captions[4], note, None)]
 
 
 def steps_text(example: ComplexitySteps, lesson=None) -> str:
@@ -133,15 +119,13 @@ def steps_text(example: ComplexitySteps, lesson=None) -> str:
 
 
 def show_worked_example(example: ComplexitySteps, lesson=None) -> None:
-    """The steps as captioned tables (pass the ``lesson`` whose page shows them, as to
-    :func:`worked_example_exercise`)."""
+    """The steps as captioned tables (``lesson``: the page that shows them)."""
     for step in step_tables(example, lesson):
         show_table(*step)
 
 
 def worked_example_exercise(example: ComplexitySteps | None = None, lesson=None) -> Exercise:
-    """Recompute one RCA of the worked example from its export table (the cell of
-    :func:`exercise_cell`)."""
+    """Recompute the RCA of :func:`exercise_cell` from the export table."""
     example = example or worked_example()
     x = example.exports
     country, product = exercise_cell(example, lesson)

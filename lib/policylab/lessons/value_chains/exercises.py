@@ -4,50 +4,43 @@ The worked example's exercise is in ``example``."""
 
 from __future__ import annotations
 
-import re
-
-from policylab.display import format_number
 from policylab.evidence import peer_median
 from policylab.i18n import _, pgettext
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
+from policylab.learning.answer_text import written_in
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, products
 from policylab.metrics import product_level as pl
 from policylab.text import format_value, in_sentence, signed
+from policylab.text.figures import share_figures
 
 
 def lesson_text(lesson: Lesson) -> str:
-    """The numbers the lesson's page writes in its tables and key messages, as written
-    (structure and FDI tables, the nearby products' figures, the top exports' shares; their
-    RCAs are in :func:`top_rca_text`), computed once per lesson: what an exercise's answer
-    must not coincide with. Written as the English page writes them, whatever the language,
-    so that the exercises ask for the same figures in every language."""
+    """The numbers the page writes in its tables and key messages (the top exports' RCAs
+    are in :func:`top_rca_text`), as the English page writes them, once per lesson: what an
+    exercise's answer must not coincide with, in any language."""
     key = ("value_chains.lesson_text", lesson.country, tuple(lesson.peer_codes),
            lesson.start_year, lesson.end_year)
-    return lesson.ds.cached(key, lambda: _lesson_text(lesson))
-
-
-def _lesson_text(lesson: Lesson) -> str:
-    with using_language(SOURCE_LANGUAGE):
-        return _english_text(lesson)
+    return lesson.ds.cached(key, lambda: _english_text(lesson))
 
 
 def _english_text(lesson: Lesson) -> str:
     from policylab.lessons import value_chains as vc
 
-    parts = [m.text for m in vc.messages(lesson)]
-    tables = (vc.structure.export_groups_table(lesson), vc.fdi.fdi_table(lesson))
-    parts += [t.bundle()["text/plain"] for t in tables if t is not None]
-    if panel.section_year(lesson):
-        top = pl.top_products(lesson.ds, lesson.country, products.TOP_PRODUCTS)
-        parts += [panel.share_text(v) for v in (*top["country_share"], *top["world_share"])]
-        near = pl.nearby_complex_products(lesson.ds, lesson.country,
-                                          products.OPPORTUNITIES_SHOWN)
-        if near is not None:
-            parts += [f"{v:.2f}" for v in (*near["pci"], *near["rca"])]
-            parts += [f"{v:.3f}" for v in near["distance"]]
-    return "\n".join(parts)
+    with using_language(SOURCE_LANGUAGE):
+        parts = [m.text for m in vc.messages(lesson)]
+        tables = (vc.structure.export_groups_table(lesson), vc.fdi.fdi_table(lesson))
+        parts += [t.bundle()["text/plain"] for t in tables if t is not None]
+        if panel.section_year(lesson):
+            top = pl.top_products(lesson.ds, lesson.country, products.TOP_PRODUCTS)
+            parts += [share_figures(v) for v in (*top["country_share"], *top["world_share"])]
+            near = pl.nearby_complex_products(lesson.ds, lesson.country,
+                                              products.OPPORTUNITIES_SHOWN)
+            if near is not None:
+                parts += [f"{v:.2f}" for v in (*near["pci"], *near["rca"])]
+                parts += [f"{v:.3f}" for v in near["distance"]]
+        return "\n".join(parts)
 
 
 def top_rca_text(lesson: Lesson, leave_out: str | None = None) -> str:
@@ -60,17 +53,13 @@ def top_rca_text(lesson: Lesson, leave_out: str | None = None) -> str:
 
 
 def shown_elsewhere(lesson: Lesson, answer: float, more: str = "") -> bool:
-    """Would ``answer``, as a solution writes it, appear in the lesson's page text (or
-    in ``more``)? Then an exercise asking for it would seem answered above it."""
-    written = format_number(float(answer))
-    pattern = rf"(?<![\d.,]){re.escape(written)}(?![\d]|\.\d)"
-    return bool(re.search(pattern, lesson_text(lesson)) or re.search(pattern, more))
+    """Would ``answer``, as a solution writes it, appear in the page (or in ``more``)?"""
+    return written_in(answer, lesson_text(lesson), more)
 
 
 def diversity_exercise(lesson: Lesson) -> Exercise:
     """How many more (or fewer) products with RCA >= 1 than the peers' median, in the
-    panel year? Unavailable (NaN) without product-level results or a peer median (at
-    least three peers with data)."""
+    panel year? Unavailable (NaN) without product-level results or a peer median."""
     year = panel.section_year(lesson)
     own = lesson.ds.latest("diversity", lesson.country) if year else None
     if own is None or own.year != year:
@@ -111,9 +100,7 @@ def _diversity_question(lesson: Lesson, year: int | None) -> str:
 
 
 def rca_exercise(lesson: Lesson) -> Exercise:
-    """Compute the RCA of one of the country's largest exports (panel year) from its two
-    shares in the table, a product whose RCA the page does not show
-    (``products.exercise_product``)."""
+    """Compute the RCA of ``products.exercise_product`` from its two shares."""
     code = products.exercise_product(lesson)
     if code is None:
         return Exercise(question=_("Compute the RCA of one of {country.possessive} largest "
@@ -122,9 +109,9 @@ def rca_exercise(lesson: Lesson) -> Exercise:
                                        country=lesson.name),
                         answer=float("nan"), unit="")
     top = pl.top_products(lesson.ds, lesson.country, products.EXERCISE_POOL)
-    row, year = top[top["product"].astype(str) == code].iloc[0], panel.status(lesson).year
+    row, year = top[top["product"].astype(str) == code].iloc[0], panel.section_year(lesson)
     value = float(row["rca"])
-    own, world = panel.share_text(row["country_share"]), panel.share_text(row["world_share"])
+    own, world = share_figures(row["country_share"]), share_figures(row["world_share"])
     in_table = code in set(top["product"].astype(str).head(products.TOP_PRODUCTS))
     fields = {"year": year, "product": in_sentence(row["name"]), "code": row["product"],
               "own": own, "world": world}

@@ -10,9 +10,8 @@ from policylab.lessons.common.region import region_band_chart, region_band_messa
 from policylab.lessons.value_chains.fdi import RATIOS
 from policylab.lessons.value_chains.trends import panel
 
-#: Label -> indicator id, or the id of a ratio computed here (``fdi.RATIOS``). It starts on
-#: exports in % of GDP, which no other chart of the notebook draws. English labels; the
-#: explorer offers them in the language (:func:`indicators`).
+#: English label -> indicator id or ``fdi.RATIOS`` id. It starts on exports in % of GDP,
+#: which no other chart of the notebook draws.
 INDICATORS = {
     N_("Exports of goods and services (% of GDP)"): "exports_gnfs_share_gdp",
     N_("Manufactures share of merchandise exports"): "manuf_share_merch_exports",
@@ -24,14 +23,12 @@ START = "exports_gnfs_share_gdp"
 
 
 def indicators(ds=None) -> dict[str, str]:
-    """``INDICATORS`` with their labels in the current language (the lesson's
-    ``explorer_indicators``, called when the explorer is drawn)."""
+    """``INDICATORS`` labelled in the current language (the ``explorer_indicators``)."""
     return {_(label): indicator for label, indicator in INDICATORS.items()}
 
 
 def series(lesson: Lesson, indicator: str):
-    """The wide panel (every country, the lesson's years), label, unit and source line of
-    an offered indicator or computed ratio."""
+    """The wide panel (every country), label, unit and source line of an offered id."""
     if indicator in RATIOS:
         label, sources, build = RATIOS[indicator]
         label, unit, wide, text = _(label), _("% of GDP"), build(lesson), _("Ratio computed here. ")

@@ -5,37 +5,28 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policylab.display import Table as Table  # structure.py takes it from here
 from policylab.i18n import _
-from policylab.i18n.language import is_source_language
-from policylab.i18n.numbers import localise_digits, number_style
 from policylab.lessons.common import Lesson
 from policylab.metrics.product_level import panel_year
-from policylab.pack.dataset import Dataset, PanelStatus
-from policylab.text import with_unit
+from policylab.pack.dataset import Dataset
 
 #: The commands that add a complete product panel to a pack.
 PANEL_COMMAND = "`policylab data fetch` then `policylab data build`"
 DEFAULT_PUBLISHER = "Growth Lab at Harvard University, Atlas of Economic Complexity"
 
 
-def status(lesson: Lesson) -> PanelStatus:
-    return lesson.ds.product_status(lesson.country)
-
-
 def section_year(lesson: Lesson, section: str = "") -> int | None:
     """The panel's year when product-level results may be shown for the country; else None,
-    and ``section`` (when given) is recorded as skipped (``product_intro`` has said why,
-    once)."""
-    found = status(lesson)
+    and ``section`` (when given) is recorded as skipped (``product_intro`` said why)."""
+    found = lesson.ds.product_status(lesson.country)
     if not found.ok and section:
         lesson.skipped.append(section)
     return found.year if found.ok else None
 
 
 def product_note(ds: Dataset, year: int | None = None) -> str:
-    """The source line under every product-level chart and table, with the panel's year
-    (publisher from ``ds.sources`` of the panel-derived ``diversity``)."""
+    """The source line under every product-level chart and table (publisher of the
+    panel-derived ``diversity``)."""
     year = year or panel_year(ds)
     rows = ds.sources(["diversity"]) if "diversity" in ds.catalogue else pd.DataFrame()
     publisher = str(rows["publisher"].iloc[0]).split(";")[0] if len(rows) else DEFAULT_PUBLISHER
@@ -45,9 +36,9 @@ def product_note(ds: Dataset, year: int | None = None) -> str:
 
 
 def product_intro(lesson: Lesson) -> str:
-    """Why product-level sections are not shown (two sentences and the command without a
-    panel; one sentence with the reason for a failing country), or what they use."""
-    found = status(lesson)
+    """Why product-level sections are not shown (without a panel, for a failing country),
+    or what they use."""
+    found = lesson.ds.product_status(lesson.country)
     if found.year is None:
         return _("**Product-level sections not shown.** They show what a country exports "
                  "product by product (HS 1992 4-digit), the products in which it has a "
@@ -67,18 +58,3 @@ def product_intro(lesson: Lesson) -> str:
              "HS 1992 4-digit product in {year} (the Growth Lab's cleaned UN Comtrade data; "
              "the panel's totals match WDI merchandise exports). Every product-level figure "
              "below is for {year}.").format(year=found.year) + dated
-
-
-def share_text(value: float) -> str:
-    """A share with three significant figures ("12.3%", "0.0456%"), so that a learner can
-    recompute RCA from a table within the exercise's tolerance; trailing zeros kept
-    ("12.0%", "2.00%"), so a share is never shown with fewer digits than its neighbours;
-    "12,3 %" in French and Spanish."""
-    digits = f"{float(value):#.3g}".rstrip(".")
-    if is_source_language():
-        return f"{digits}%"
-    return with_unit(localise_digits(digits, number_style()), "%")
-
-
-def short(name: str, width: int = 45) -> str:
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"

@@ -7,18 +7,20 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import FOCUS_COLOUR, new_figure
+from policylab.charts.reference_bars import reference_bars
 from policylab.display import Table
 from policylab.i18n import N_, _, pgettext
 from policylab.i18n.language import SOURCE_LANGUAGE, using_language
 from policylab.lessons.common import Lesson
 from policylab.lessons.value_chains import panel, trends
-from policylab.lessons.value_chains.wording import fixed
 from policylab.metrics import product_level as pl
+from policylab.metrics.country_panels import rank_in, year_values
+from policylab.metrics.rca_shown import rca_shown
 from policylab.metrics.value_chains_trade import strongest
 from policylab.narrative import KeyMessage
 from policylab.narrative.format import ordinal
 from policylab.text import format_value, in_sentence, join_list
+from policylab.text.figures import fixed, share_figures, shorten
 
 #: Products listed in the top-exports table.
 TOP_PRODUCTS = 10
@@ -31,40 +33,28 @@ SPECIALISATIONS_SHOWN = 12
 EXERCISE_POOL = 40
 #: Nearby products listed in section 6 (``space.OPPORTUNITIES_SHOWN``).
 OPPORTUNITIES_SHOWN = 15
-#: What the top-exports table shows in place of the RCA the exercise asks for.
+#: What a table shows in place of the RCA an exercise asks for (top exports, worked example).
 YOUR_TURN = N_("? (your turn)")
 
 
 def exercise_product(lesson: Lesson) -> str | None:
-    """The HS code of the product whose RCA the learner computes from its two shares: the
-    largest export after the first (whose RCA the by-hand cell prints) whose RCA the page
-    shows nowhere else (not in the specialisation chart, the product-space neighbourhood
-    or the nearby-products table; unspecified goods are no product); None when there is none
-    among the ``EXERCISE_POOL`` largest or no product-level results. Chosen on the English
-    page, so that every language asks for the same product."""
-    with using_language(SOURCE_LANGUAGE):
-        return _exercise_product(lesson)
-
-
-def _exercise_product(lesson: Lesson) -> str | None:
-    if panel.section_year(lesson) is None:
-        return None
-    ds, iso3 = lesson.ds, lesson.country
-    shown = set(specialisations(lesson, SPECIALISATIONS_SHOWN)["product"].astype(str))
-    found = pl.neighbourhood(ds, iso3)
-    nearby = pl.nearby_complex_products(ds, iso3, OPPORTUNITIES_SHOWN)
-    shown |= {str(code) for code in found[0].index} if found is not None else set()
-    shown |= set(nearby["product"].astype(str)) if nearby is not None else set()
+    """The HS code whose RCA the learner computes: the largest export after the first (the
+    by-hand cell prints its RCA) whose RCA the English page shows nowhere else, so that
+    every language asks for the same product; None among the ``EXERCISE_POOL`` largest."""
     from policylab.lessons.value_chains import example as worked
     from policylab.lessons.value_chains.exercises import shown_elsewhere, top_rca_text
 
-    tables = worked.steps_text(worked.worked_example(), lesson)
-    pool = pl.top_products(ds, iso3, EXERCISE_POOL).iloc[1:]
-    for code, rca in zip(pool["product"].astype(str), pool["rca"], strict=True):
-        more = tables + top_rca_text(lesson, leave_out=code)
-        if code not in shown and not shown_elsewhere(lesson, rca, more):
-            return code
-    return None
+    if panel.section_year(lesson) is None:
+        return None
+    shown = rca_shown(lesson.ds, lesson.country, MIN_SHARE_FOR_SPECIALISATION,
+                      SPECIALISATIONS_SHOWN, OPPORTUNITIES_SHOWN)
+    pool = pl.top_products(lesson.ds, lesson.country, EXERCISE_POOL).iloc[1:]
+    with using_language(SOURCE_LANGUAGE):
+        tables = worked.steps_text(worked.worked_example(), lesson)
+        return next((code for code, rca in zip(pool["product"].astype(str), pool["rca"],
+                                               strict=True)
+                     if code not in shown and not shown_elsewhere(
+                         lesson, rca, tables + top_rca_text(lesson, leave_out=code))), None)
 
 
 def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
@@ -93,20 +83,20 @@ def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
                           "unit, 1 = the world's share)").format(
                               country=lesson.name, n=len(frame), year=year),
                  panel.product_note(lesson.ds, year) + mask + unspecified_note(lesson, top),
-                 {own: panel.share_text, world: panel.share_text,
+                 {own: share_figures, world: share_figures,
                   value: lambda v: format_value(v, decimals=0)})
 
 
 def unspecified_note(lesson: Lesson, top: pd.DataFrame) -> str:
-    """Why goods not specified according to kind (HS 99) are missing from the table when
-    they weigh as much as a product it lists; "" otherwise."""
+    """Why unspecified goods (HS 99) are missing from the table when they weigh as much as
+    a product it lists; "" otherwise."""
     share = pl.unspecified_share(lesson.ds, lesson.country)
     if top.empty or share < float(top["country_share"].min()):
         return ""
     return _(" Goods not specified according to kind (HS 9999), {share} of "
              "{country.possessive} exports, are not listed: they are a statistical "
              "residual, not a product. Shares are of all exports.").format(country=lesson.name,
-               share=panel.share_text(share))
+               share=share_figures(share))
 
 
 def top_exports_message(lesson: Lesson) -> KeyMessage | None:
@@ -114,7 +104,7 @@ def top_exports_message(lesson: Lesson) -> KeyMessage | None:
     top = pl.top_products(lesson.ds, lesson.country, 3) if year else pd.DataFrame()
     if top.empty:
         return None
-    items = [f"{in_sentence(r['name'])} ({panel.share_text(r['country_share'])})"
+    items = [f"{in_sentence(r['name'])} ({share_figures(r['country_share'])})"
              for _, r in top.iterrows()]
     text = _("In {year}, {country.possessive} largest exports were {products} of its "
              "exports (complete {year} product panel).").format(country=lesson.name,
@@ -124,8 +114,7 @@ def top_exports_message(lesson: Lesson) -> KeyMessage | None:
 
 
 def specialisations(lesson: Lesson, n: int) -> pd.DataFrame:
-    """The country's ``n`` highest-RCA products of at least ``MIN_SHARE_FOR_SPECIALISATION``
-    of its exports (all products when fewer than three pass)."""
+    """``metrics.value_chains_trade.strongest`` of the country's products."""
     return strongest(pl.specialisation(lesson.ds, lesson.country),
                      MIN_SHARE_FOR_SPECIALISATION, n)
 
@@ -137,50 +126,40 @@ def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.F
     if top.empty:
         return None
     first = top.iloc[-1]
-    title = _("In {year}, {country} exported {times} times the world share of "
-              "{product}, its strongest specialisation").format(country=lesson.name,
-                year=year, times=format_value(first["rca"], decimals=0),
-                product=in_sentence(first["name"]))
-    fig = new_figure(title, panel.product_note(lesson.ds, year) + _(
-        " Products under {share} of the country's exports are left out.").format(
-        share=fixed(100 * MIN_SHARE_FOR_SPECIALISATION, 1, "%")),
-        height=max(440, 34 * len(top) + 240), legend=False)
-    fig.add_trace(go.Bar(
-        y=[panel.short(f"{name} ({code})")
-           for name, code in zip(top["name"], top["product"], strict=True)],
-        x=top["rca"], orientation="h", marker_color=FOCUS_COLOUR,
-        text=[format_value(v) for v in top["rca"]], textposition="outside", cliponaxis=False,
-        customdata=np.column_stack([top["section"], top["country_share"]]),
-        hovertemplate=_("%{y}<br>RCA %{x:.1f}<br>%{customdata[0]}; %{customdata[1]:.2f}% of "
-                        "exports ({year})<extra></extra>").replace("{year}", str(year))))
-    fig.update_layout(xaxis_title=_("Revealed comparative advantage, {year} (1 = world "
-                                    "average; log scale)").format(year=year),
-                      xaxis_type="log", yaxis={"showgrid": False})
-    fig.add_vline(x=1, line_dash="dot", line_color="#333333")
-    return fig
+    return reference_bars(
+        [shorten(f"{name} ({code})") for name, code in zip(top["name"], top["product"],
+                                                           strict=True)],
+        top["rca"], customdata=np.column_stack([top["section"], top["country_share"]]),
+        title=_("In {year}, {country} exported {times} times the world share of "
+                "{product}, its strongest specialisation").format(
+            country=lesson.name, year=year, times=format_value(first["rca"], decimals=0),
+            product=in_sentence(first["name"])),
+        source=panel.product_note(lesson.ds, year) + _(
+            " Products under {share} of the country's exports are left out.").format(
+            share=fixed(100 * MIN_SHARE_FOR_SPECIALISATION, 1, "%")),
+        hover=_("%{y}<br>RCA %{x:.1f}<br>%{customdata[0]}; %{customdata[1]:.2f}% of "
+                "exports ({year})<extra></extra>").replace("{year}", str(year)),
+        x_title=_("Revealed comparative advantage, {year} (1 = world average; log "
+                  "scale)").format(year=year))
 
 
 def diversity_chart(lesson: Lesson) -> go.Figure | None:
-    """Export diversity (products with RCA >= 1 in the panel year, from the pack), the
-    region and the peers."""
+    """Export diversity (products with RCA >= 1, panel year): the region and the peers."""
     year = panel.section_year(lesson, _("Export diversity"))
     if year is None:
         return None
-    values = trends.year_values(lesson, "diversity", year)
+    values = year_values(lesson.ds, "diversity", year)
     if lesson.country not in values.index:
         lesson.skip(_("Export diversity"), _(
             "{country} was left out of the {year} complexity computation by the Atlas-style "
             "cleaning (too small an exporter or too few products).").format(
                 country=lesson.name, year=year))
         return None
-    own = float(values[lesson.country])
-    place = int((values > own).sum()) + 1
     return trends.region_bars(
         lesson, values, title=_("{country} exported {count} products with RCA ≥ 1 "
                                 "in {year}, {rank} of {ranked} economies").format(
-                                    country=lesson.name,
-                                  count=format_value(own, decimals=0), year=year,
-                                  rank=ordinal(place), ranked=len(values)),
+            country=lesson.name, count=format_value(values[lesson.country], decimals=0),
+            year=year, rank=ordinal(rank_in(values, lesson.country)), ranked=len(values)),
         unit=pgettext("unit", "products"),
         source=(panel.product_note(lesson.ds, year) + _(" Economies passing the completeness "
                                                         "check, after Atlas-style cleaning.")),

@@ -3,29 +3,25 @@ nearby products more complex than its exports (computed in ``metrics.product_lev
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.network import MAP_POSITION, edge_trace
-from policylab.charts.template import FOCUS_COLOUR, describe, new_figure, peer_colour
+from policylab.charts.neighbourhood import neighbourhood_map
 from policylab.display import Table
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains import panel, products
-from policylab.lessons.value_chains.wording import fixed
+from policylab.lessons.value_chains import panel
+from policylab.lessons.value_chains.products import OPPORTUNITIES_SHOWN
 from policylab.metrics import product_level as pl
 from policylab.metrics.complexity import dropped_reason
 from policylab.narrative import KeyMessage
 from policylab.text import format_value, in_sentence
-
-#: How many nearby products the opportunities table lists (one number with ``products``).
-OPPORTUNITIES_SHOWN = products.OPPORTUNITIES_SHOWN
+from policylab.text.figures import fixed
 
 
 def why_no_complexity(lesson: Lesson) -> str:
     result, reason = pl.complexity_or_reason(lesson.ds)
-    year = panel.status(lesson).year
+    year = lesson.ds.product_status(lesson.country).year
     if result is None:
         return _("the {year} panel is too small for the product-space method after cleaning "
                  "({reason}).").format(year=year, reason=_(reason))
@@ -36,7 +32,7 @@ def why_no_complexity(lesson: Lesson) -> str:
 
 def product_space_chart(lesson: Lesson) -> go.Figure | None:
     """The country's largest RCA >= 1 products and the nearest products it does not yet
-    export competitively, linked by proximity, every node labelled."""
+    export competitively, linked by proximity."""
     year = panel.section_year(lesson, _("Product space"))
     if year is None:
         return None
@@ -46,38 +42,22 @@ def product_space_chart(lesson: Lesson) -> go.Figure | None:
             why=why_no_complexity(lesson)))
         return None
     nodes, edges = found
-    held, near = nodes[nodes["role"] == "held"], nodes[nodes["role"] == "candidate"]
+    roles = nodes["role"].value_counts()
     total = int(pl.product_complexity(lesson.ds).M.loc[lesson.country].sum())
     title = _("{country.Possessive} neighbourhood in the product space, {year}: {held} of "
               "its {total} products with RCA ≥ 1 and the {near} nearest it does not "
-              "yet export competitively").format(country=lesson.name,
-                year=year, held=len(held), total=total, near=len(near))
-    fig = new_figure(title, panel.product_note(lesson.ds, year) + _(
-        " Links: proximity (how often countries export both products with RCA ≥ 1), maximum "
-        "spanning tree plus each product's two strongest links. Node size: the country's "
-        "exports."), height=720)
-    fig.add_trace(edge_trace(nodes, edges, colour="#BBBBBB", width=1))
-    biggest = max(float(held["value"].max()) if len(held) else 1.0, 1.0)
-    for part, name, colour in [
-            (held, _("Exported with RCA ≥ 1 in {year}").format(year=year), FOCUS_COLOUR),
-            (near, _("Nearest products not yet exported with RCA ≥ 1 ({year})").format(
-                year=year), peer_colour(1))]:
-        sizes = (10 + 30 * np.sqrt(part["value"] / biggest)).clip(upper=40)
-        fig.add_trace(go.Scatter(
-            x=part["x"], y=part["y"], mode="markers+text", name=name,
-            text=[panel.short(n, 22) for n in part["name"]], textposition="top center",
-            textfont={"size": 10},
-            customdata=np.column_stack([part.index, part["name"], part["rca"],
-                                        part["density"]]),
-            marker={"color": colour, "size": sizes if part is held else 12,
-                    "line": {"color": "white", "width": 0.8}},
-            hovertemplate=_("HS %{customdata[0]} %{customdata[1]}<br>RCA %{customdata[2]:.2f}; "
-                            "density %{customdata[3]:.3f} ({year})<extra></extra>").replace(
-                "{year}", str(year))))
-    hidden = {"visible": False, "showgrid": False}
-    fig.update_layout(hovermode="closest", xaxis=hidden,
-                      yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
-    return describe(fig, **MAP_POSITION)
+              "yet export competitively").format(country=lesson.name, year=year,
+                held=roles.get("held", 0), total=total, near=roles.get("candidate", 0))
+    return neighbourhood_map(
+        nodes, edges, title=title, source=panel.product_note(lesson.ds, year) + _(
+            " Links: proximity (how often countries export both products with RCA ≥ 1), "
+            "maximum spanning tree plus each product's two strongest links. Node size: the "
+            "country's exports."),
+        held_name=_("Exported with RCA ≥ 1 in {year}").format(year=year),
+        near_name=_("Nearest products not yet exported with RCA ≥ 1 ({year})").format(year=year),
+        hover=_("HS %{customdata[0]} %{customdata[1]}<br>RCA %{customdata[2]:.2f}; "
+                "density %{customdata[3]:.3f} ({year})<extra></extra>").replace(
+            "{year}", str(year)))
 
 
 def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table | None:
@@ -102,8 +82,7 @@ def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table |
         pci: best["pci"], distance: best["distance"], rca: best["rca"]})
     return Table(frame, _("{country}: the nearest products more complex than its "
                           "{year} exports, not yet exported with RCA ≥ 1 ({year})").format(
-                              country=lesson.name,
-                            year=year),
+                              country=lesson.name, year=year),
                  panel.product_note(lesson.ds, year) + _(
                      " PCI, distance and RCA computed here from the {year} panel (Atlas of "
                      "Economic Complexity method).").format(year=year),

@@ -6,15 +6,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import describe, new_figure
-from policylab.evidence import Median, group_median, peer_median
-from policylab.i18n import N_, _, ngettext, pgettext
+from policylab.charts.country_breaks import mark_country_breaks
+from policylab.charts.share_lines import share_lines
+from policylab.display import Table
+from policylab.evidence import group_median, peer_median
+from policylab.evidence.breaks import withheld
+from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
-from policylab.lessons.value_chains import trends
-from policylab.lessons.value_chains.panel import Table
+from policylab.metrics.country_panels import country_columns
 from policylab.metrics.value_chains_trade import ends_by_column
 from policylab.narrative import KeyMessage, fmt_number
-from policylab.text import MISSING, format_value, in_sentence, join_list, signed, year_range
+from policylab.narrative.table_cells import change_cell, dated, median_cell, short_why
+from policylab.text import MISSING, in_sentence, join_list
 
 #: The World Bank's product groups of merchandise exports (% of merchandise exports); the
 #: English labels key the lesson's frames and are translated where shown.
@@ -31,20 +34,22 @@ GROUP_COLOURS = dict(zip(EXPORT_GROUPS, ("#DDCC77", "#117733", "#332288", "#8888
 
 def export_groups(lesson: Lesson) -> pd.DataFrame:
     """The country's shares by product group (index year, columns group labels, %)."""
-    wide = {label: trends.panel(lesson, indicator) for indicator, label in EXPORT_GROUPS.items()}
-    return pd.DataFrame({label: frame[lesson.country] for label, frame in wide.items()
-                         if lesson.country in frame.columns}).dropna(how="all")
-
-
-def _largest(ends: dict[str, tuple[int, float, int, float]]) -> str:
-    """The group with the largest share in its latest year."""
-    return max(ends, key=lambda k: ends[k][3])
+    return country_columns(lesson.ds, EXPORT_GROUPS, lesson.country, lesson.years)
 
 
 def group_source(lesson: Lesson) -> str:
     return lesson.source(*EXPORT_GROUPS, note=_("Shares of merchandise exports; the groups "
                                                 "need not sum to 100 (unclassified goods, "
                                                 "source quirks)."))
+
+
+def _withheld(lesson: Lesson, label: str, ends: tuple[int, float, int, float]) -> str:
+    """Why the group's change since its first year is not stated ("" when it is or when
+    there is only one year)."""
+    if ends[0] == ends[2]:
+        return ""
+    indicator = next(i for i, name in EXPORT_GROUPS.items() if name == label)
+    return withheld(lesson.ds, indicator, lesson.country, ends[0], ends[2])
 
 
 def export_groups_chart(lesson: Lesson) -> go.Figure | None:
@@ -56,64 +61,26 @@ def export_groups_chart(lesson: Lesson) -> go.Figure | None:
             country=lesson.name, years=f"{lesson.start_year}–{lesson.end_year}"))
         return None
     ends = ends_by_column(shares)
-    top = _largest(ends)
+    top = max(ends, key=lambda k: ends[k][3])
     subtitle = (_(" Latest year by group: {groups}.").format(groups="; ".join(
         f"{in_sentence(_(k))} {v[2]}" for k, v in ends.items()))
         if len({v[2] for v in ends.values()}) > 1 else "")
-    fig = new_figure(_("{group} made up {share} of {country.possessive} merchandise exports "
-                       "in {year}, the largest of the World Bank's product groups").format(
-                           country=lesson.name,
-                         group=_(top), share=fmt_number(ends[top][3], "%"), year=ends[top][2]),
-                     group_source(lesson) + subtitle)
     shown = [indicator for indicator, label in EXPORT_GROUPS.items() if label in shares]
-    for indicator in shown:
-        label = EXPORT_GROUPS[indicator]
-        series = shares[label].dropna()
-        fig.add_trace(go.Scatter(
-            x=series.index, y=series.to_numpy(), mode="lines+markers", name=_(label),
-            line={"color": GROUP_COLOURS[indicator], "width": 3 if label == top else 2},
-            marker={"size": 4}, hovertemplate=_(
-                "{group}: %{y:.1f}% (%{x})<extra></extra>").replace("{group}", _(label))))
-    fig.update_layout(yaxis_title=_("% of merchandise exports"), hovermode="closest",
-                      legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
-                              "yanchor": "top", "font": {"size": 13}}, margin={"r": 230})
-    fig.update_xaxes(tickformat="d")
-    describe(fig, y=(_("Share of merchandise exports"), _("% of merchandise exports")))
-    trends.mark_country_breaks(fig, lesson, tuple(shown))
-    return fig
-
-
-def _dated(value: float, year: int | None) -> str:
-    text = format_value(value)
-    return MISSING if year is None or text == MISSING else f"{text} ({year})"
-
-
-def _median_cell(median: Median, peers: bool, year: int | None = None) -> str:
-    """The median with its year (default: the latest of the values behind it), or how many
-    peers (or countries) have data (fewer than three)."""
-    if median.ok:
-        return _dated(median.value, year or median.years[1])
-    if peers:
-        return ngettext("{n} peer with data", "{n} peers with data", median.count).format(
-            n=median.count)
-    return ngettext("{n} country with data", "{n} countries with data", median.count).format(
-        n=median.count)
-
-
-def _change_cell(lesson: Lesson, indicator: str, ends: tuple[int, float, int, float]) -> str:
-    """The change in points with its years, or why it is not stated (DESIGN §10)."""
-    y0, v0, y1, v1 = ends
-    if y0 == y1:
-        return MISSING
-    why = trends.withheld_change(lesson, (indicator,), y0, y1)
-    if why:
-        return pgettext("table cell", "not stated: {why}").format(why=trends.short_why(why))
-    return f"{signed(v1 - v0)} ({year_range(y0, y1)})"
+    fig = share_lines(
+        shares.rename(columns=_), {_(EXPORT_GROUPS[i]): GROUP_COLOURS[i] for i in shown},
+        title=_("{group} made up {share} of {country.possessive} merchandise exports in "
+                "{year}, the largest of the World Bank's product groups").format(
+            country=lesson.name, group=_(top), share=fmt_number(ends[top][3], "%"),
+            year=ends[top][2]),
+        source=group_source(lesson) + subtitle, bold=_(top),
+        y_title=_("% of merchandise exports"), hover=_("{group}: %{y:.1f}% (%{x})<extra></extra>"),
+        measure=(_("Share of merchandise exports"), _("% of merchandise exports")))
+    return mark_country_breaks(fig, lesson.ds, shown, lesson.country, lesson.name)
 
 
 def export_groups_table(lesson: Lesson) -> Table | None:
-    """Per group: the latest share with its year, its change since ``start_year``, the
-    peers' and the income group's medians (evidence layer: at least three countries)."""
+    """Per group: the latest share, its change since ``start_year``, the peers' and the
+    income group's medians."""
     ends = ends_by_column(export_groups(lesson))
     if not ends:
         return None
@@ -129,10 +96,9 @@ def export_groups_table(lesson: Lesson) -> Table | None:
         year = ends[label][2]
         peer = peer_median(lesson.ds, indicator, lesson.peer_codes, year)
         income = group_median(lesson.ds, indicator, "income_group", lesson.income_group, year)
-        rows.append({head: _(label), lesson.name: _dated(ends[label][3], year),
-                     change: _change_cell(lesson, indicator, ends[label]),
-                     peers: _median_cell(peer, True),
-                     group: _median_cell(income, False, year)})
+        rows.append({head: _(label), lesson.name: dated(ends[label][3], year),
+                     change: change_cell(ends[label], _withheld(lesson, label, ends[label])),
+                     peers: median_cell(peer, True), group: median_cell(income, False, year)})
     return Table(pd.DataFrame(rows), _(
         "{country}: merchandise exports by product group, % (year of each figure in "
         "brackets), against its peers and income group").format(country=lesson.name),
@@ -142,35 +108,29 @@ def export_groups_table(lesson: Lesson) -> Table | None:
                                  "(method box on series breaks)."))
 
 
-def _since(lesson: Lesson, indicator: str, ends: tuple[int, float, int, float]) -> str:
-    """The change clause of the key message: its start value, why it is not stated, or ""."""
-    y0, v0, y1, _v1 = ends
-    if y0 == y1:
-        return ""
-    why = trends.withheld_change(lesson, (indicator,), y0, y1)
-    if why:
-        return _(" (the change since {year} is not stated: {why})").format(
-            year=y0, why=trends.short_why(why))
-    return _(", against {share} in {year}").format(share=fmt_number(v0, "%"), year=y0)
-
-
 def structure_message(lesson: Lesson) -> KeyMessage | None:
     """The largest group in its latest year and how it changed since start_year."""
     ends = ends_by_column(export_groups(lesson))
     if not ends:
         return None
-    top = _largest(ends)
+    top = max(ends, key=lambda k: ends[k][3])
     y0, v0, y1, v1 = ends[top]
-    indicator = next(i for i, label in EXPORT_GROUPS.items() if label == top)
-    why = "" if y0 == y1 else trends.withheld_change(lesson, (indicator,), y0, y1)
+    why = _withheld(lesson, top, ends[top])
+    since = ""
+    if why:
+        since = _(" (the change since {year} is not stated: {why})").format(
+            year=y0, why=short_why(why))
+    elif y0 != y1:
+        since = _(", against {share} in {year}").format(share=fmt_number(v0, "%"), year=y0)
     others = [f"{in_sentence(_(k))} {fmt_number(v[3], '%')} ({v[2]})"
               for k, v in ends.items() if k != top]
-    fields = {"group": _(top), "share": fmt_number(v1, "%"), "year": y1,
-              "since": _since(lesson, indicator, ends[top]), "others": join_list(others)}
+    fields = {"group": _(top), "share": fmt_number(v1, "%"), "year": y1, "since": since,
+              "others": join_list(others)}
     text = (_("{group} made up {share} of {country.possessive} merchandise exports in "
               "{year}{since}; {others}.").format(country=lesson.name, **fields) if others else
             _("{group} made up {share} of {country.possessive} merchandise exports in "
               "{year}{since}.").format(country=lesson.name, **fields))
+    indicator = next(i for i, label in EXPORT_GROUPS.items() if label == top)
     return KeyMessage(text, indicator, {"group": top, "value": v1, "year": y1,
                                         "start_value": v0, "start_year": y0,
                                         **({"change_withheld": why} if why else {})})
