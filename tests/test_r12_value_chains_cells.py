@@ -1,4 +1,4 @@
-"""narrative.table_cells, charts.country_breaks and metrics.complexity_step_tables, moved
+"""charts.country_breaks and metrics.complexity_step_tables, moved
 out of the value-chains lesson."""
 
 from __future__ import annotations
@@ -11,38 +11,8 @@ import pytest
 from policylab.charts import breaks as chart_breaks
 from policylab.charts.country_breaks import mark_country_breaks
 from policylab.evidence.breaks import SeriesFlags
-from policylab.evidence.medians import Median
-from policylab.i18n import using_language
 from policylab.metrics.complexity_step_tables import eci_ranking, with_margins
 from policylab.metrics.complexity_steps import complexity_steps
-from policylab.narrative.table_cells import change_cell, dated, median_cell, short_why
-
-
-def test_short_why_drops_the_pointer_to_the_method_box():
-    assert short_why("the series swings too much from year to year for a change to be read "
-                     "(see the method box on series breaks)") == (
-        "the series swings too much from year to year for a change to be read")
-    assert short_why("2015 looks like a one-year outlier in the source") == (
-        "2015 looks like a one-year outlier in the source")
-
-
-def test_dated_and_median_cells():
-    assert dated(12.345, 2021) == "12.3 (2021)" and dated(12.3, None) == "\u2013"
-    assert dated(float("nan"), 2021) == "\u2013"
-    assert median_cell(Median(4.56, 5, "peers", (2019, 2021)), True) == "4.56 (2021)"
-    assert median_cell(Median(4.56, 5, "X", (2019, 2021)), False, 2020) == "4.56 (2020)"
-    assert median_cell(Median(float("nan"), 1, "peers"), True) == "1 peer with data"
-    assert median_cell(Median(float("nan"), 2, "X"), False) == "2 countries with data"
-
-
-def test_change_cell_states_or_withholds_the_change():
-    assert change_cell((2000, 10.0, 2020, 12.5)) == "+2.50 (2000\u20132020)"
-    assert change_cell((2020, 10.0, 2020, 10.0)) == "\u2013"
-    assert change_cell((2000, 10.0, 2020, 12.5), "the series likely breaks in 2009 (a new "
-                       "level from that year, e.g. a rebasing)").startswith(
-        "not stated: the series likely breaks in 2009")
-    with using_language("fr"):
-        assert change_cell((2000, 10.0, 2020, 7.5)) == "\u22122,50 (2000\u20132020)"
 
 
 def test_mark_country_breaks_names_marks_by_indicator_when_several(monkeypatch,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from policylab.i18n import using_language
-from policylab.text.figures import fixed, plain, share_figures, shorten
+from policylab.narrative.cells import shortened
+from policylab.text.figures import fixed, plain, share_figures
 
 NBSP = "\u00a0"
 
@@ -35,6 +36,6 @@ def test_share_figures_in_french():
 
 
 def test_shorten_cuts_with_an_ellipsis():
-    assert shorten("Coffee", 22) == "Coffee"
-    assert shorten("Parts and accessories of motor vehicles", 22) == "Parts and accessories…"
-    assert len(shorten("x" * 60)) == 45
+    assert shortened("Coffee", 22) == "Coffee"
+    assert shortened("Parts and accessories of motor vehicles", 22) == "Parts and accessories…"
+    assert len(shortened("x" * 60, 45)) == 45

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from policylab.charts.network import MAP_POSITION, edge_trace
 from policylab.charts.template import FOCUS_COLOUR, describe, new_figure, peer_colour
-from policylab.text.figures import shorten
+from policylab.narrative.cells import shortened
 
 
 def neighbourhood_map(nodes: pd.DataFrame, edges: pd.DataFrame, *, held_name: str,
@@ -28,7 +28,7 @@ def neighbourhood_map(nodes: pd.DataFrame, edges: pd.DataFrame, *, held_name: st
         sizes = (10 + 30 * np.sqrt(part["value"] / biggest)).clip(upper=40)
         fig.add_trace(go.Scatter(
             x=part["x"], y=part["y"], mode="markers+text", name=name,
-            text=[shorten(n, 22) for n in part["name"]], textposition="top center",
+            text=[shortened(n, 22) for n in part["name"]], textposition="top center",
             textfont={"size": 10},
             customdata=np.column_stack([part.index, part["name"], part["rca"],
                                         part["density"]]),

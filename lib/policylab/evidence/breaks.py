@@ -39,6 +39,7 @@ import pandas as pd
 
 from policylab.i18n import N_, _, using_language
 from policylab.pack.derived import COMBINED_KEYS, recipe_inputs
+from policylab.text import in_sentence
 
 K = 8.0
 FLOOR_SHARE = 0.03
@@ -291,3 +292,16 @@ def scan(obs: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
                         "breaks": len(flags.breaks), "outliers": len(flags.outliers),
                         "erratic": flags.erratic, "flagged": flags.flagged})
     return pd.DataFrame.from_records(records)
+
+
+def withheld_in(ds, series: Sequence[str], country: str, first: int, last: int) -> str | None:
+    """Why a change over ``first``-``last`` built from ``series`` may not be read, in a few
+    words naming the first series that forbids it ("likely series break in 2009 in
+    agriculture's share of GDP"), or None."""
+    for indicator in series:
+        reason = withheld(ds, indicator, country, first, last, words=why_not_short)
+        if reason:
+            label = ds.indicator(indicator).label.split(" (")[0]
+            return _("{reason} in {indicator}").format(reason=reason,
+                                                       indicator=in_sentence(label))
+    return None

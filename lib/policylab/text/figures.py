@@ -1,7 +1,7 @@
 """Figures written other than by the one decimal rule (``text.numbers``), where a page
-needs it: fixed decimals, Python's ``:g``, three significant figures of a share, and a
-name cut to fit a label. English as Python writes it; French and Spanish with the
-language's marks ("0,88", "−0,29", "12,3 %")."""
+needs it: fixed decimals, Python's ``:g``, three significant figures of a share. English
+as Python writes it; French and Spanish with the language's marks ("0,88", "−0,29",
+"12,3 %")."""
 
 from __future__ import annotations
 
@@ -35,8 +35,3 @@ def share_figures(value: float) -> str:
     if is_source_language():
         return f"{digits}%"
     return with_unit(localise_digits(digits, number_style()), "%")
-
-
-def shorten(name: str, width: int = 45) -> str:
-    """``name`` cut to ``width`` characters with an ellipsis (chart labels)."""
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"

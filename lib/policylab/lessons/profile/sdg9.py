@@ -9,13 +9,13 @@ import pandas as pd
 
 from policylab.evidence import MIN_COUNT
 from policylab.evidence.breaks import why_not_in_cell, withheld
-from policylab.evidence.cells import change_cell, median_cell
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.metrics import profile_sdg9, profile_sdg9_summary
 from policylab.metrics.profile_sdg9 import EMPLOYMENT, EMPLOYMENT_PARTS, Figure
 from policylab.metrics.profile_sdg9_summary import sort_figures
 from policylab.narrative import fmt_number, fmt_quantity
+from policylab.narrative.cells import change_since_cell, median_count_cell
 from policylab.results import Headline
 from policylab.text import join_list, sentence_start
 
@@ -92,11 +92,11 @@ def table(lesson: Lesson, figures: list[Figure]) -> pd.DataFrame:
         if fig.indicator.startswith("firms_") and fig.years_with_data:
             latest = _("{value}; surveys {years}").format(
                 value=latest, years=", ".join(map(str, fig.years_with_data)))
-        medians = {head[k]: median_cell(lesson.ds, getattr(fig, f"{k}_median"),
+        medians = {head[k]: median_count_cell(lesson.ds, getattr(fig, f"{k}_median"),
                                         getattr(fig, f"{k}_n"), getattr(fig, f"{k}_first"),
                                         fig.year, fig.unit) for k in ("peer", "group")}
         out.append({head["indicator"]: label, lesson.name: latest, head["year"]: fig.year,
-                    head["change"]: change_cell(fig.change, fig.unit, fig.start_year,
+                    head["change"]: change_since_cell(fig.change, fig.unit, fig.start_year,
                                                 fig.repeated_since, change_withheld(lesson, fig)),
                     **medians})
     frame = pd.DataFrame(out)

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from policylab.charts import stacked_area, title_with_subtitle
 from policylab.charts.decomposition import decomposition_bars
 from policylab.display import show_table
-from policylab.evidence.cells import withheld_in
+from policylab.evidence.breaks import withheld_in
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.profile.base import source_text

@@ -71,12 +71,12 @@ def collaboration_figure(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> g
     top, first = areas.head(limit), areas.iloc[0]
     countries = sorted({c for cs in top["countries"] for c in cs}, key=ds.name)
     return rank_grid(
-        [(f"{shortened(row.name)} (PCI {fmt_number(row.pci, decimals=2)})",
+        [(f"{shortened(row.name, 42)} (PCI {fmt_number(row.pci, decimals=2)})",
           {ds.name(c): rank for c, rank in row.ranks.items()})
          for row in top.itertuples(index=False)], [ds.name(c) for c in countries],
         title=_("{year}: {n} products are among the closest opportunities of at least two "
                 "countries; {product} is shared by {countries}").format(
-            year=panel_year(ds), n=len(areas), product=shortened(first["name"]),
+            year=panel_year(ds), n=len(areas), product=shortened(first["name"], 42),
             countries=first["n_countries"]),
         source=_("Source: {source}; computed by policylab.").format(source=_trade_source(ds)),
         hover=_("%{y}<br>%{x}: rank %{text} in its list<extra></extra>"))

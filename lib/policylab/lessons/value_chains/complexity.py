@@ -22,8 +22,8 @@ from policylab.metrics.country_panels import year_values
 from policylab.metrics.eci_income import eci_income_fit, eci_years
 from policylab.metrics.value_chains_eci import eci_standing, income_evidence
 from policylab.narrative import KeyMessage
+from policylab.narrative.cells import short_why
 from policylab.narrative.format import ordinal
-from policylab.narrative.table_cells import short_why
 from policylab.text import format_value, signed
 
 #: The axis label of the published index.

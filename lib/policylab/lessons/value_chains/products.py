@@ -18,9 +18,10 @@ from policylab.metrics.country_panels import rank_in, year_values
 from policylab.metrics.rca_shown import rca_shown
 from policylab.metrics.value_chains_trade import strongest
 from policylab.narrative import KeyMessage
+from policylab.narrative.cells import shortened
 from policylab.narrative.format import ordinal
 from policylab.text import format_value, in_sentence, join_list
-from policylab.text.figures import fixed, share_figures, shorten
+from policylab.text.figures import fixed, share_figures
 
 #: Products listed in the top-exports table.
 TOP_PRODUCTS = 10
@@ -127,7 +128,7 @@ def specialisation_chart(lesson: Lesson, n: int = SPECIALISATIONS_SHOWN) -> go.F
         return None
     first = top.iloc[-1]
     return reference_bars(
-        [shorten(f"{name} ({code})") for name, code in zip(top["name"], top["product"],
+        [shortened(f"{name} ({code})", 45) for name, code in zip(top["name"], top["product"],
                                                            strict=True)],
         top["rca"], customdata=np.column_stack([top["section"], top["country_share"]]),
         title=_("In {year}, {country} exported {times} times the world share of "

@@ -16,7 +16,7 @@ from policylab.lessons.common import Lesson
 from policylab.metrics.country_panels import country_columns
 from policylab.metrics.value_chains_trade import ends_by_column
 from policylab.narrative import KeyMessage, fmt_number
-from policylab.narrative.table_cells import change_cell, dated, median_cell, short_why
+from policylab.narrative.cells import change_span_cell, dated_cell, median_dated_cell, short_why
 from policylab.text import MISSING, in_sentence, join_list
 
 #: The World Bank's product groups of merchandise exports (% of merchandise exports); the
@@ -96,9 +96,11 @@ def export_groups_table(lesson: Lesson) -> Table | None:
         year = ends[label][2]
         peer = peer_median(lesson.ds, indicator, lesson.peer_codes, year)
         income = group_median(lesson.ds, indicator, "income_group", lesson.income_group, year)
-        rows.append({head: _(label), lesson.name: dated(ends[label][3], year),
-                     change: change_cell(ends[label], _withheld(lesson, label, ends[label])),
-                     peers: median_cell(peer, True), group: median_cell(income, False, year)})
+        why = _withheld(lesson, label, ends[label])
+        rows.append({head: _(label), lesson.name: dated_cell(ends[label][3], year),
+                     change: change_span_cell(ends[label], why),
+                     peers: median_dated_cell(peer, True),
+                     group: median_dated_cell(income, False, year)})
     return Table(pd.DataFrame(rows), _(
         "{country}: merchandise exports by product group, % (year of each figure in "
         "brackets), against its peers and income group").format(country=lesson.name),

@@ -18,7 +18,7 @@ from policylab.lessons.common.region import region_members
 from policylab.lessons.common.trend import TrendWords, trend_title
 from policylab.metrics.country_panels import all_countries
 from policylab.narrative import KeyMessage, change_message, fmt_number
-from policylab.narrative.table_cells import short_why
+from policylab.narrative.cells import short_why
 from policylab.text import in_sentence, year_range
 
 #: Bars drawn in the cross-country rankings besides the focus country and its peers.
