@@ -8,7 +8,7 @@ import math
 from policylab.evidence.income_pattern import verdict_rule, verdict_title
 from policylab.i18n import using_language
 from policylab.i18n.names import CountryName
-from policylab.learning.minmax_exercise import TOLERANCE, minmax_exercise
+from policylab.learning.forms import MINMAX_TOLERANCE, minmax_exercise
 from policylab.metrics.digital_pattern import PatternVerdict
 from policylab.metrics.minmax import MinMax
 from policylab.narrative.phrases import (
@@ -77,7 +77,7 @@ def test_verdict_rule_writes_the_factor() -> None:
 def test_minmax_exercise_answer_and_figures() -> None:
     exercise = minmax_exercise(MinMax(30.0, 10.0, 60.0), label="internet users",
                                country=KENYA, window="2020–2025", unit="%")
-    assert exercise.answer == 40.0 and exercise.tolerance == TOLERANCE
+    assert exercise.answer == 40.0 and exercise.tolerance == MINMAX_TOLERANCE
     assert "Kenya has 30.0%, lowest 10.0%, highest 60.0% (latest figures, 2020–2025)" in \
         exercise.question
     assert exercise.solution == ("(value − lowest) / (highest − lowest) × 100 with 30.0%, "

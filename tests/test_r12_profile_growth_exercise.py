@@ -1,4 +1,4 @@
-"""``learning.growth_exercise``: the CAGR exercise from a series' two end values."""
+"""``learning.forms``: the CAGR exercise from a series' two end values."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pytest
 
 from policylab.i18n.names import CountryName
-from policylab.learning.growth_exercise import cagr_exercise
+from policylab.learning.forms import cagr_exercise
 from policylab.metrics.growth import Cagr
 
 KENYA = CountryName("Kenya")

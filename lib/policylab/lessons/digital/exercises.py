@@ -8,7 +8,7 @@ from policylab.display import format_number
 from policylab.i18n import N_, _
 from policylab.i18n.labels import label_phrase
 from policylab.learning.exercises import Exercise
-from policylab.learning.minmax_exercise import TOLERANCE, minmax_exercise
+from policylab.learning.forms import MINMAX_TOLERANCE, minmax_exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.digital.base import is_recent, short, window_text
 from policylab.lessons.digital.gaps import gap_table
@@ -69,12 +69,12 @@ def exercise_normalise(lesson: Lesson, indicator: str = "internet_users_share") 
 
 
 def normalise_indicator(lesson: Lesson, preferred: str) -> str:
-    """``preferred``, unless the country's score on it is missing or within ``TOLERANCE`` of
+    """``preferred``, unless the country's score on it is missing or within ``MINMAX_TOLERANCE`` of
     0 or 100 (reading 0 or 100 off the question would pass): then the first untransformed
     component on which it is not."""
     plain = [c.indicator for c in COMPONENTS if c.transform == "none"]
     candidates = ((i, _position(lesson, i)) for i in dict.fromkeys([preferred, *plain]))
-    return first_interior(candidates, TOLERANCE) or preferred
+    return first_interior(candidates, MINMAX_TOLERANCE) or preferred
 
 
 def _position(lesson: Lesson, indicator: str) -> MinMax:

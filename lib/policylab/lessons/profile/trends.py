@@ -13,7 +13,7 @@ from policylab.charts.breaks import mark_breaks
 from policylab.display import note
 from policylab.evidence.breaks import judged_series, why_not_short, withheld
 from policylab.i18n import N_, _, ngettext, pgettext, using_language
-from policylab.learning import growth_exercise
+from policylab.learning import forms
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson, trend
 from policylab.lessons.common.trend import TrendWords
@@ -147,7 +147,7 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd
 
 
 def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise:
-    """The CAGR of ``indicator`` (``learning.growth_exercise``), read only over years without
+    """The CAGR of ``indicator`` (``learning.forms``), read only over years without
     a likely break in between (DESIGN §10)."""
     ds, ind = lesson.ds, lesson.ds.indicator(indicator)
     growth, shown_from, first = sound_cagr(ds, indicator, lesson.country, lesson.years)
@@ -158,4 +158,4 @@ def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise
                                                                               reason=reason)
     with using_language("en"):
         basis = price_basis(ds.indicator(indicator).unit)
-    return growth_exercise.cagr_exercise(lesson.name, subject(ind), ind.unit, growth, basis, why)
+    return forms.cagr_exercise(lesson.name, subject(ind), ind.unit, growth, basis, why)
