@@ -31,6 +31,18 @@ def test_capped_gap_bars_clip_colour_and_place_texts() -> None:
     assert fig.layout.shapes[0].x0 == 0 and fig.layout.shapes[0].x1 == 0
 
 
+def test_capped_gap_bars_data_file_holds_the_gaps_not_the_capped_lengths() -> None:
+    from policylab.charts.data import tidy
+
+    gaps = pd.Series({"a": -400.0, "b": 430.5, "c": 10.0})
+    fig = capped_gap_bars(gaps, ["A", "B", "C"], ["ta", "tb", "tc"], title="T", source="S",
+                          cap=150.0, x_title=("Gap", "% of the median; bars capped at ±150%"))
+    rows = tidy(fig, country="Kenya", countries=["Kenya", "Ghana"])
+    assert list(rows["series"]) == ["A", "B", "C"] and set(rows["country"]) == {"Kenya"}
+    assert list(rows["value"]) == [-400.0, 430.5, 10.0]
+    assert set(rows["indicator"]) == {"Gap"} and set(rows["unit"]) == {"%"}
+
+
 def _grid(lag: pd.DataFrame, min_span: float):
     text = pd.DataFrame({"x": [2020, 2015], "y": [2019, np.nan]}, index=lag.index, dtype=object)
     return age_grid(lag, text, title="T", source="S", focus="Kenya", colorbar_title="Years",

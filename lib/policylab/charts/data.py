@@ -23,7 +23,8 @@ Columns:
 A trace's ``meta`` may also say ``country`` (its rows are that country's; their category
 or point labels go to ``series``), ``series`` (its name in ``series``) and ``labels:
 "country"`` (its categories or point labels are countries, whatever their spelling, such
-as the ISO3 codes of unlabelled points). Otherwise a
+as the ISO3 codes of unlabelled points) and ``values`` (the figures of bars drawn shorter
+than they are, such as gaps capped for legibility: the table gives the figures). Otherwise a
 line's name, a bar's category or a point's label is the row's country when it is one of
 ``countries`` (every country's name, which the page gives); anything else (a median, a
 sector, a product, an indicator) goes to ``series``, and the row's country is then the
@@ -144,6 +145,8 @@ def _trace_rows(trace: Any, axes: dict[str, tuple[str, str]], points: Iterator[i
     if not _numeric(x) and not _numeric(y):
         return _mark_rows(trace, x, y, axes["marks"], kind)
     categories, values, axis = (y, x, "x") if _numeric(x) else (x, y, "y")
+    if len(meta.get("values") or ()) == len(values):  # drawn capped: the figures themselves
+        values = list(meta["values"])
     label, unit = axes[axis]
     return [_row(*page.identity(_plain(str(category)) or name, meta, kind), None, label,
                  value, unit, kind)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, new_figure
+from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS, axis_title, describe, new_figure
 from policylab.i18n import number_style
 
 
@@ -18,7 +18,7 @@ def capped_gap_bars(gaps: pd.Series, labels: Sequence[str], texts: Sequence[str]
     """``gaps`` (in %, positive = ahead), bottom to top, labelled ``labels`` on the axis and
     ``texts`` on the bars (and their hover); ``x_title`` is (measure, unit) for
     ``template.axis_title``. A bar's text sits inside it when it is longer than half the
-    cap."""
+    cap. The chart's data file holds the gaps themselves, not the capped lengths."""
     shown = gaps.clip(-cap, cap)
     fig = new_figure(title, source, legend=False, height=max(420, 56 * len(gaps) + 220))
     fig.add_trace(go.Bar(
@@ -26,10 +26,10 @@ def capped_gap_bars(gaps: pd.Series, labels: Sequence[str], texts: Sequence[str]
         marker_color=[FOCUS_COLOUR if v < 0 else PEER_COLOURS[0] for v in gaps],
         text=list(texts), cliponaxis=False,
         textposition=["inside" if abs(v) > cap / 2 else "outside" for v in shown],
-        hovertemplate="%{y}: %{text}<extra></extra>"))
+        hovertemplate="%{y}: %{text}<extra></extra>", meta={"values": gaps.to_list()}))
     fig.add_vline(x=0, line={"color": "#333333", "width": 1.5})
     fig.update_layout(
         xaxis={"title": axis_title(*x_title), "showgrid": True, "gridcolor": "#E5E5E5",
                "ticksuffix": f"{number_style().percent_gap}%", "range": [-cap * 1.05, cap * 1.05]},
         yaxis={"showgrid": False, "ticks": ""})
-    return fig
+    return describe(fig, x=(x_title[0], "%"))
