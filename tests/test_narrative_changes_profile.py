@@ -1,4 +1,4 @@
-"""``text.changes``: the words for a change that the profile (and any lesson) writes."""
+"""``narrative.changes``: points, "rose by", title verbs and the price basis."""
 
 from __future__ import annotations
 
