@@ -18,6 +18,7 @@ from policylab.evidence import (
     with_year,
 )
 from policylab.evidence.percentiles import percentile_of
+from policylab.evidence.standing_words import world_words
 from policylab.pack.dataset import Dataset
 
 GROUP = "Lower middle income"
@@ -81,7 +82,8 @@ def test_percentiles_and_labels(ds):
     assert percentile_of(3.0, pd.Series([1.0, 2.0, 3.0, 4.0])) == 62.5
     top = standing(ds, "mva_share_gdp", "C11")
     assert top.count == 11 and top.label == "high"
-    assert "top quarter of 11 countries" in top.phrase()
+    assert "top quarter of 11 countries" in world_words(top).format(subject="C11", count=top.count,
+                                                                    rank="99th")
     bottom = standing(ds, "mva_share_gdp", "C00")
     assert bottom.label == "low" and round(bottom.percentile, 1) == 4.5
     in_group = standing(ds, "mva_share_gdp", "C00", within="income_group")

@@ -21,20 +21,32 @@ SPEC = LessonSpec(notebook="99_test", sources=("mva_share_gdp", "eci"))
 NBSP = "\u00a0"
 
 
+def _world(world: Standing) -> str:
+    """The page's world-standing phrase for a subject "X"."""
+    from policylab.evidence.standing_words import world_words
+    from policylab.narrative.format import percentile_rank
+
+    return world_words(world).format(subject="X", count=world.count,
+                                     rank=percentile_rank(world.percentile))
+
+
 def test_medians_and_percentiles_speak_french_with_french_numbers():
     with using_language("fr"):
         assert Median(math.nan, 2, "peers").sentence() == (
             f"Seuls 2 pays de comparaison publient ce chiffre{NBSP}; une médiane exige au "
             "moins 3 valeurs, aucune médiane n'est donc présentée.")
-        assert Standing(14.2, 189, "the world").phrase() == (
-            "dans le quart inférieur des 189 pays du monde (14e centile)")
+        assert _world(Standing(14.2, 189, "the world")) == (
+            f"X{NBSP}: niveau faible à l'échelle mondiale, dans le quart inférieur des 189 pays "
+            "du monde (14e centile)")
         assert fmt_number(7.6, "% of GDP") == f"7,60{NBSP}%"
     with using_language("es"):
-        assert Standing(82.0, 1890, "the world").phrase() == (
-            "en el cuartil superior de 1890 países del mundo (percentil 82)")
+        assert _world(Standing(82.0, 1890, "the world")) == (
+            "X: nivel alto a escala mundial, en el cuartil superior de 1890 países del mundo "
+            "(percentil 82)")
         assert ordinal(3) == "3"
-    assert Standing(14.2, 189, "the world").phrase() == (
-        "in the bottom quarter of 189 countries of the world (14th percentile)")
+    assert _world(Standing(14.2, 189, "the world")) == (
+        "X is low in the world: in the bottom quarter of 189 countries of the world (14th "
+        "percentile)")
 
 
 def test_break_reasons_and_verdicts_in_french():

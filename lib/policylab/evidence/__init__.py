@@ -22,9 +22,9 @@ from policylab.evidence.medians import (
     group_medians,
     peer_median,
 )
-from policylab.evidence.percentiles import Standing, level_sentence, standing, world_quartile
+from policylab.evidence.percentiles import Standing, standing, world_quartile
 from policylab.evidence.recency import is_current, with_year, year_note
 
 __all__ = ["MIN_COUNT", "Median", "Standing", "group_median", "group_median_series",
-           "group_medians", "is_current", "level_sentence", "peer_median", "standing",
+           "group_medians", "is_current", "peer_median", "standing",
            "with_year", "world_quartile", "year_note"]

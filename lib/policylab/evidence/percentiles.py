@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policylab.i18n import _
-from policylab.i18n.labels import label_phrase
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
 from policylab.peers import WINDOW_YEARS
 
@@ -43,29 +41,6 @@ class Standing:
         if self.percentile <= LOW:
             return "low"
         return None
-
-    def phrase(self) -> str:
-        """"in the top quarter of 180 countries (82nd percentile)" or ""."""
-        if math.isnan(self.percentile):
-            return ""
-        from policylab.narrative.format import percentile_rank
-
-        fields = {"count": self.count, "within": self.within_text(),
-                  "rank": percentile_rank(self.percentile)}
-        if self.label == "high":
-            return _("in the top quarter of {count} countries of {within} ({rank} "
-                     "percentile)").format(**fields)
-        if self.label == "low":
-            return _("in the bottom quarter of {count} countries of {within} ({rank} "
-                     "percentile)").format(**fields)
-        return _("in the {count} countries of {within} ({rank} percentile)").format(**fields)
-
-    def within_text(self) -> str:
-        """``within`` in the current language: "the world", "the <income group> group"."""
-        if self.within == "the world":
-            return _("the world")
-        group = self.within.removeprefix("the ").removesuffix(" group")
-        return _("the {group} group").format(group=group)
 
 
 def distribution(ds: Dataset, indicator: str, year: int | None = None) -> pd.DataFrame:
@@ -132,16 +107,3 @@ def world_quartile(ds: Dataset, indicator: str, year: int | None, worse: str = "
 
     return ds.cached(("evidence.world_quartile", indicator, int(year), worse, min_count),
                      compute)
-
-
-def level_sentence(ds: Dataset, indicator: str, country: str, year: int | None = None) -> str:
-    """"Kenya's X is low: in the bottom quarter of 170 countries of the world (12th
-    percentile)." or "" when no label applies."""
-    world = standing(ds, indicator, country, "world", year)
-    if world.label is None:
-        return ""
-    label = label_phrase(indicator, ds.indicator(indicator).label.split(" (")[0])
-    fields = {"country": ds.name(country), "label": label, "phrase": world.phrase()}
-    if world.label == "high":
-        return _("{country.Possessive} {label} is high: {phrase}.").format(**fields)
-    return _("{country.Possessive} {label} is low: {phrase}.").format(**fields)
