@@ -7,13 +7,13 @@ import math
 
 import pandas as pd
 
-from policylab.text.movement import movement
+from policylab.text.movement import which_way
 
 
-def test_movement_reads_first_and_last_figure_by_year() -> None:
+def test_which_way_reads_first_and_last_figure_by_year() -> None:
     words = ("up", "down", "flat")
-    assert movement(pd.Series([3.0, 1.0, 2.0], index=[2001, 2000, 2002]), *words) == "up"
-    assert movement(pd.Series([2.0, math.nan, 5.0, 1.0], index=[2000, 2001, 2002, 2003]),
+    assert which_way(pd.Series([3.0, 1.0, 2.0], index=[2001, 2000, 2002]), *words) == "up"
+    assert which_way(pd.Series([2.0, math.nan, 5.0, 1.0], index=[2000, 2001, 2002, 2003]),
                     *words) == "down"
-    assert movement(pd.Series([2.0, 9.0, 2.0], index=[2000, 2001, 2002]), *words) == "flat"
-    assert movement(pd.Series([4.0, math.nan], index=[2000, 2001]), *words) == "flat"
+    assert which_way(pd.Series([2.0, 9.0, 2.0], index=[2000, 2001, 2002]), *words) == "flat"
+    assert which_way(pd.Series([4.0, math.nan], index=[2000, 2001]), *words) == "flat"

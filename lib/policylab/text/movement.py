@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 
-def movement(values: pd.Series, rose: str, fell: str, stayed: str) -> str:
+def which_way(values: pd.Series, rose: str, fell: str, stayed: str) -> str:
     """``rose``, ``fell`` or ``stayed``, from the first to the last figure of ``values``
     (index year; missing values left out)."""
     shown = values.dropna().sort_index()

@@ -19,7 +19,7 @@ from policylab.i18n.labels import label_phrase
 from policylab.lessons.context import Lesson
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.text import year_range
-from policylab.text.movement import movement
+from policylab.text.movement import which_way
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,9 @@ def trend_title(words: TrendWords, who: str, values: pd.Series, unit: str,
     (y0, v0), (y1, v1) = (int(values.index[0]), float(values.iloc[0])), \
         (int(values.index[-1]), float(values.iloc[-1]))
     data = {"who": who, "level": fmt_quantity(v1, unit), "first": fmt_number(v0, unit),
-            "verb": movement(values, pgettext("trend title verb", "rose"),
-                             pgettext("trend title verb", "fell"),
-                             pgettext("trend title verb", "stayed")), "y0": y0,
+            "verb": which_way(values, pgettext("trend title verb", "rose"),
+                              pgettext("trend title verb", "fell"),
+                              pgettext("trend title verb", "stayed")), "y0": y0,
             "y1": y1, "years": year_range(y0, y1), "v0": v0, "v1": v1, "unit": unit,
             "why": "" if y0 == y1 else reason(y0, y1), **fields}
     if y0 == y1:

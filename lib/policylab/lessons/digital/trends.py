@@ -18,7 +18,7 @@ from policylab.lessons.digital.base import WINDOW_YEARS, short, window_text
 from policylab.narrative import fmt_quantity
 from policylab.narrative.phrases import chart_subject, peer_level_title, short_figure
 from policylab.results import headline_for
-from policylab.text.movement import movement
+from policylab.text.movement import which_way
 
 
 def words() -> TrendWords:
@@ -34,9 +34,9 @@ def words() -> TrendWords:
 
 def verb(values: pd.Series) -> str:
     """How the series moved, as the ``moved`` title says it."""
-    return movement(values, pgettext("digital trend title", "rose"),
-                    pgettext("digital trend title", "fell"),
-                    pgettext("digital trend title", "stayed"))
+    return which_way(values, pgettext("digital trend title", "rose"),
+                     pgettext("digital trend title", "fell"),
+                     pgettext("digital trend title", "stayed"))
 
 
 def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
