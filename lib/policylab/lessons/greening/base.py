@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -24,8 +23,6 @@ from policylab.narrative.coverage import older_source_label
 from policylab.pack.derived import recipe_inputs
 from policylab.text import in_sentence, sentence_start
 
-#: Characters per line of a chart's source line (about the width of a laptop-sized chart).
-SOURCE_WRAP = 125
 #: Older sources kept only where EDGAR has no equivalent; shown with their last year.
 OLDER_SOURCES = ("cement_co2_mt",)
 #: Titles for indicators whose label reads badly after a possessive ("Kenya's industry's").
@@ -72,9 +69,9 @@ def leaves(ds, indicator: str) -> list[str]:
 
 
 def source(lesson: Lesson, *indicators: str, note: str = "") -> str:
-    """The chart's source line, wrapped (chart annotations do not wrap by themselves)."""
-    published = [leaf for i in indicators for leaf in leaves(lesson.ds, i)]
-    return "<br>".join(textwrap.wrap(lesson.source(*published, note=note), SOURCE_WRAP))
+    """The chart's source line, naming the published series behind derived indicators (the
+    chart wraps it by the one rule of ``charts.template.wrap_source``)."""
+    return lesson.source(*(leaf for i in indicators for leaf in leaves(lesson.ds, i)), note=note)
 
 
 def marked(lesson: Lesson, fig: go.Figure, *indicators: str) -> go.Figure:
