@@ -100,3 +100,15 @@ def test_gap_grid_clips_the_colours_but_keeps_the_cell_text():
     assert [list(r) for r in cell.text] == [["30", "-40"], ["1", "no data"]]
     assert list(cell.y) == ["MVA", "CO2"] and list(cell.x) == ["Kenya", "Uganda"]
     assert fig.layout.xaxis.side == "top" and fig.layout.height >= 480
+
+
+def test_gap_grid_data_file_holds_the_gaps_not_the_clipped_colours():
+    from policylab.charts.data import tidy
+
+    gaps = pd.DataFrame({"KEN": [3.0, -0.5], "UGA": [-4.0, None]}, index=["mva", "co2"])
+    text = pd.DataFrame({"KEN": ["3", "-0.5"], "UGA": ["-4", "no data"]}, index=["mva", "co2"])
+    fig = gap_grid(gaps, text, clip=2.0, title="T", source="S",
+                   row_names={"mva": "MVA", "co2": "CO2"},
+                   column_names={"KEN": "Kenya", "UGA": "Uganda"}, colorbar_title="Gap")
+    rows = tidy(fig, countries=["Kenya", "Uganda"])
+    assert sorted(rows["value"]) == [-4.0, -0.5, 3.0]  # 3 and -4, not the clip at ±2

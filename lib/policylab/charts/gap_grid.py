@@ -22,6 +22,7 @@ def gap_grid(gaps: pd.DataFrame, text: pd.DataFrame, *, clip: float, title: str,
                   column_names=column_names, row_names=row_names, colorbar_title=colorbar_title)
     fig.update_layout(height=max(480, 50 * len(gaps) + 300))
     fig.update_xaxes(tickangle=0)
-    fig.update_traces(textfont={"size": 12})
+    # the cells are coloured by the clipped gaps; the chart's data file gives the gaps
+    fig.update_traces(textfont={"size": 12}, meta={"values": gaps.to_numpy().tolist()})
     labels_on_top(fig)
     return fig
