@@ -28,16 +28,13 @@ from policylab import atomic
 from policylab.errors import PolicylabError
 from policylab.evidence.breaks import series_flags
 from policylab.evidence.medians import peer_median
-from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, world_quartile
+from policylab.evidence.percentiles import world_quartile
 from policylab.i18n import _
 from policylab.peers import PeerSelection
 
 REQUIRED_KEYS = ("country", "notebook", "data_vintage", "peers", "headline", "flags",
                  "messages")
 HEADLINE_KEYS = ("value", "year", "peer_median", "gap")
-#: The bottom-quartile test needs at least this many countries with data to be meaningful
-#: (the evidence layer's rule, ``policylab.evidence.world_quartile``).
-MIN_COUNTRIES_FOR_QUARTILE = MIN_QUARTILE_COUNT
 
 
 class ResultsError(PolicylabError):

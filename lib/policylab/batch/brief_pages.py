@@ -208,16 +208,3 @@ def note_in_cell(page: str, cell_id: str) -> str:
     above the peer table), as plain text; "" without one."""
     note = _MARKDOWN.search(cell_html(page, cell_id))
     return _plain(note.group(1)) if note else ""
-
-
-def table_ending(page: str, ending: str) -> Table | None:
-    """The first table whose caption ends with ``ending``."""
-    return next((t for t in tables(page) if t.caption.endswith(ending)), None)
-
-
-def text_before(page: str, caption_ending: str) -> str:
-    """The Markdown note a page shows just before the table captioned ``...ending``: the
-    peer explanation sits above the peer table."""
-    at = page.find(f"{caption_ending}</caption>")
-    notes = list(_MARKDOWN.finditer(page, 0, at)) if at >= 0 else []
-    return _plain(notes[-1].group(1)) if notes else ""

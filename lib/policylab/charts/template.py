@@ -16,7 +16,6 @@ import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
-import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -239,7 +238,3 @@ def ordered_unique(codes: Sequence[str], exclude: Iterable[str] = ()) -> list[st
         if code not in skip and code not in seen:
             seen.append(code)
     return seen
-
-
-def all_missing(values: Iterable[float]) -> bool:
-    return bool(np.all(np.isnan(np.asarray(list(values), dtype=float))))

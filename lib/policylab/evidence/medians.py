@@ -18,7 +18,6 @@ import pandas as pd
 
 from policylab.i18n import _, ngettext
 from policylab.pack.dataset import GROUPS, RECENCY_YEARS, Dataset
-from policylab.text import join_list
 
 #: A median needs at least this many countries with data.
 MIN_COUNT = 3
@@ -111,11 +110,6 @@ def group_median_series(ds: Dataset, indicator: str, group: str, name: str,
     if years is not None:
         mine = mine[mine["year"].between(*years)]
     return mine.set_index("year")["value"]
-
-
-def members_text(names: Iterable[str]) -> str:
-    """"Kenya, Uganda and Rwanda" for the countries behind a median."""
-    return join_list(names)
 
 
 def _members(ds: Dataset, group: str, name: str) -> list[str]:

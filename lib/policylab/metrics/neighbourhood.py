@@ -24,7 +24,6 @@ CANDIDATES_SHOWN = 15
 #: Besides the maximum spanning tree that connects every node, each node keeps links to
 #: this many of its closest neighbours in the chosen set.
 LINKS_PER_NODE = 2
-NODE_COLUMNS = ["role", "rca", "density", "pci", "value"]
 EDGE_COLUMNS = ["source", "target", "proximity"]
 
 
