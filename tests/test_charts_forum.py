@@ -88,12 +88,17 @@ def test_path_level_draws_each_path_then_the_focus_level():
     assert fig.layout.yaxis.title.text == "MVA (% of GDP)"
 
 
-def test_gap_grid_clips_the_colours_but_keeps_the_cell_text():
+def _scorecard(text: pd.DataFrame):
+    """A 2 x 2 scorecard whose gaps 3 and -4 lie beyond the colour clip of 2."""
     gaps = pd.DataFrame({"KEN": [3.0, -0.5], "UGA": [-4.0, None]}, index=["mva", "co2"])
+    return gap_grid(gaps, text, clip=2.0, title="T", source="S",
+                    row_names={"mva": "MVA", "co2": "CO2"},
+                    column_names={"KEN": "Kenya", "UGA": "Uganda"}, colorbar_title="Gap")
+
+
+def test_gap_grid_clips_the_colours_but_keeps_the_cell_text():
     text = pd.DataFrame({"KEN": ["30", "1"], "UGA": ["-40", "no data"]}, index=["mva", "co2"])
-    fig = gap_grid(gaps, text, clip=2.0, title="T", source="S",
-                   row_names={"mva": "MVA", "co2": "CO2"},
-                   column_names={"KEN": "Kenya", "UGA": "Uganda"}, colorbar_title="Gap")
+    fig = _scorecard(text)
     cell = fig.data[0]
     assert [list(r) for r in cell.z][0] == [2.0, -2.0]
     assert cell.z[1][0] == -0.5 and math.isnan(cell.z[1][1])
@@ -105,10 +110,6 @@ def test_gap_grid_clips_the_colours_but_keeps_the_cell_text():
 def test_gap_grid_data_file_holds_the_gaps_not_the_clipped_colours():
     from policylab.charts.data import tidy
 
-    gaps = pd.DataFrame({"KEN": [3.0, -0.5], "UGA": [-4.0, None]}, index=["mva", "co2"])
     text = pd.DataFrame({"KEN": ["3", "-0.5"], "UGA": ["-4", "no data"]}, index=["mva", "co2"])
-    fig = gap_grid(gaps, text, clip=2.0, title="T", source="S",
-                   row_names={"mva": "MVA", "co2": "CO2"},
-                   column_names={"KEN": "Kenya", "UGA": "Uganda"}, colorbar_title="Gap")
-    rows = tidy(fig, countries=["Kenya", "Uganda"])
+    rows = tidy(_scorecard(text), countries=["Kenya", "Uganda"])
     assert sorted(rows["value"]) == [-4.0, -0.5, 3.0]  # 3 and -4, not the clip at ±2
