@@ -183,3 +183,19 @@ def test_declared_answer_is_the_answer_as_a_page_would_show_it() -> None:
     assert answer_metadata(CHOICE) == {ANSWER_KEY: "Viet Nam",
                                        CHOICES_KEY: list(CHOICE.choices)}
     assert answer_metadata(Exercise("Share?", math.nan, unit="%")) == {}
+
+
+def test_questions_and_solutions_escape_currency_signs(monkeypatch):
+    """Two "$" in a question ("US$ 42.8 ... US$ 147.7") must not open inline mathematics
+    in JupyterLab or nbconvert: exercises go through the same escape as notes."""
+    from policylab.learning import exercises as module
+
+    shown = []
+    monkeypatch.setattr(module, "display", lambda obj, **kw: shown.append(obj.data))
+    monkeypatch.setattr(module, "is_static", lambda: True)
+    exercise = module.Exercise("From US$ 42.8 to US$ 147.7: the CAGR?", 5.6, unit="%",
+                               solution="`(147.7 / 42.8) ** (1 / 23) - 1`, so US$ grew.")
+    module.show_exercise(exercise)
+    module.show_solution(exercise)
+    assert "US\\$ 42.8 to US\\$ 147.7" in shown[0]
+    assert "`(147.7 / 42.8) ** (1 / 23) - 1`" in shown[1] and "US\\$ grew" in shown[1]

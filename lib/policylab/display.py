@@ -163,9 +163,15 @@ def literal_dollars(markdown_text: str) -> str:
     return "".join(parts)
 
 
+def markdown(markdown_text: str) -> Markdown:
+    """Computed text as a Markdown output, its currency signs escaped (:func:`literal_dollars`):
+    every computed Markdown the pages show goes through here."""
+    return Markdown(literal_dollars(markdown_text))
+
+
 def note(markdown_text: str) -> None:
     """Show computed text (key messages, explanations) as Markdown in either mode."""
-    display(Markdown(literal_dollars(markdown_text)))
+    display(markdown(markdown_text))
 
 
 def format_number(value: object, decimals: int | None = None) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 from IPython.display import Markdown, display
 
-from policylab.display import format_number
+from policylab.display import format_number, markdown
 from policylab.errors import PolicylabError
 from policylab.evidence.answers import ANSWER_KEY as ANSWER_KEY
 from policylab.evidence.answers import CHOICES_KEY
@@ -231,7 +231,7 @@ def solution_markdown(exercise: Exercise) -> str:
 def show_exercise(exercise: Exercise) -> None:
     """Show the question: with an answer box and a Check button when live, as plain
     Markdown in static mode (or when there is nothing to check)."""
-    display(Markdown(question_markdown(exercise)))
+    display(markdown(question_markdown(exercise)))
     if not is_static() and exercise.available:
         display(exercise_widget(exercise))
 
@@ -283,4 +283,4 @@ def show_solution(exercise: Exercise) -> None:
     """Show the worked solution (put the call in a cell tagged ``solution``); the output
     declares the answer in its metadata (:func:`answer_metadata`), so that a build can
     check that no participant page holds it (DESIGN §10: no answer before its exercise)."""
-    display(Markdown(solution_markdown(exercise)), metadata=answer_metadata(exercise))
+    display(markdown(solution_markdown(exercise)), metadata=answer_metadata(exercise))

@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import Markdown, display
+from IPython.display import display
 
+from policylab.display import markdown
 from policylab.errors import PolicylabError
 from policylab.i18n import _
 from policylab.learning.mode import is_static
@@ -110,7 +111,7 @@ def build_explorer(
             try:
                 render(current)
             except PolicylabError as error:
-                display(Markdown(_("**Cannot show this choice:** {error}").format(error=error)))
+                display(markdown(_("**Cannot show this choice:** {error}").format(error=error)))
 
     for control in [country, peers, period, *([indicator] if indicator else [])]:
         control.observe(refresh, names="value")

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from IPython.display import Markdown, display
+from IPython.display import display
 
-from policylab.display import show
+from policylab.display import markdown, show
 from policylab.i18n import _
 from policylab.i18n.groups import GroupName
 from policylab.narrative import KeyMessage
@@ -103,7 +103,7 @@ class Lesson:
         name = self.name
         if name.endswith("."):  # "... Rep." : the sentence's own full stop follows
             name = type(name)(name.rstrip("."), *_forms(name))
-        display(Markdown(_("> **{section}: not shown for {country}.** {reason}").format(
+        display(markdown(_("> **{section}: not shown for {country}.** {reason}").format(
             section=section, country=name, reason=reason)))
 
     def show(self, figure: go.Figure | None) -> None:
