@@ -107,7 +107,7 @@ def sha256_bytes(data: bytes) -> str:
 
 
 #: The project's own data files (``data/*.yml``, ``data/*.csv``) that lessons read.
-DATA_SUFFIXES = (".yml", ".yaml", ".csv")
+_DATA_SUFFIXES = (".yml", ".yaml", ".csv")
 
 
 @functools.cache
@@ -120,7 +120,7 @@ def library_fingerprint() -> str:
     code = sorted(p for pattern in ("*.py", "*.j2", "*.css")
                   for p in paths.PACKAGE_DIR.rglob(pattern))
     folder = paths.catalogue_path().parent
-    data = sorted(p for p in folder.glob("*") if p.suffix in DATA_SUFFIXES and p.is_file())
+    data = sorted(p for p in folder.glob("*") if p.suffix in _DATA_SUFFIXES and p.is_file())
     for path in [*code, *data]:
         if path.exists():
             digest.update(path.name.encode())

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.compare import bar_compare
-from policylab.charts.template import GROUP_COLOUR, GROUP_WIDTH
+from policylab.charts.median_line import add_median_line
 
 
 def median_bars(values: pd.Series, focus: str, peers: Sequence[str] = (), *,
@@ -17,9 +17,4 @@ def median_bars(values: pd.Series, focus: str, peers: Sequence[str] = (), *,
     """``bar_compare(values, focus, peers, **bars)`` with a dashed line at ``median``
     labelled ``median_label`` (no line when ``median`` is None)."""
     fig = bar_compare(values, focus, peers, **bars)
-    if median is not None:
-        fig.add_vline(x=median, line_dash="dash", line_color=GROUP_COLOUR,
-                      line_width=GROUP_WIDTH)
-        fig.add_annotation(x=median, y=1, xref="x", yref="paper", yanchor="bottom",
-                           showarrow=False, font={"color": GROUP_COLOUR}, text=median_label)
-    return fig
+    return fig if median is None else add_median_line(fig, median, median_label, above=True)

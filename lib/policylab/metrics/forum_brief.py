@@ -17,14 +17,12 @@ from policylab.forum.collaboration import complementarity
 from policylab.forum.gather import workshop_countries
 from policylab.forum.priorities import shared_priorities
 from policylab.metrics.collaboration import panel_year
-from policylab.pack.dataset import Dataset
+from policylab.pack.dataset import GROUPS, Dataset
 from policylab.results import FLAG_RULES
 from policylab.text import is_missing
 
 #: The scorecard's rows: topics in this order, then the challenge rules' order.
 TOPIC_ORDER = ("performance", "greening", "digital", "value_chains")
-#: The groupings of the workshop's countries: ``Dataset.countries()`` columns, in this order.
-GROUPINGS = ("region", "income_group")
 
 
 def flag_grid(results: Sequence[Mapping[str, Any]], first: Iterable[str] = ()) -> pd.DataFrame:
@@ -76,12 +74,12 @@ def complementarity_matrix(baskets: pd.DataFrame) -> tuple[pd.DataFrame, np.ndar
 
 
 def groupings(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The workshop's countries per region and per income group (``GROUPINGS``), each
+    """The workshop's countries per region and per income group (``pack.dataset.GROUPS``), each
     grouping with its members and, when it has two or more, the challenges they share
     (``shared_priorities`` over their results; empty otherwise)."""
     grouped = ds.countries().reindex(workshop_countries(results))
     rows = []
-    for kind in GROUPINGS:
+    for kind in GROUPS:
         for group, members in grouped.groupby(kind, sort=True).groups.items():
             shared = (shared_priorities([r for r in results if r["country"] in members])
                       if len(members) > 1 else pd.DataFrame())

@@ -27,7 +27,7 @@ from policylab.metrics.emissions import (
     recent_growth,
 )
 from policylab.metrics.emissions_path import WhatIf
-from policylab.pack.dataset import Dataset
+from policylab.pack.dataset import Dataset, dataset_cached
 
 
 class Ends(NamedTuple):
@@ -53,8 +53,10 @@ def ends(values: pd.Series, positive: bool = False) -> Ends | None:
         Ends(int(values.index[0]), first, int(values.index[-1]), last, change)
 
 
+@dataset_cached
 def data_end(ds: Dataset, indicator: str) -> int | None:
-    """The last year any country (not aggregate) has ``indicator`` in this pack."""
+    """The last year any country (not aggregate) has ``indicator`` in this pack (once per
+    Dataset: every chart's coverage line asks)."""
     rows = ds.series(indicator, list(ds.countries().index)).dropna(subset=["value"])
     return None if rows.empty else int(rows["year"].max())
 

@@ -29,8 +29,6 @@ class MinMax:
 
 def minmax_position(values: pd.Series, code: str) -> MinMax:
     """``code``'s :class:`MinMax` among ``values`` (by code; NaN where it has none)."""
-    if not len(values):
-        return MinMax(values.get(code, math.nan), math.nan, math.nan)
     return MinMax(values.get(code, math.nan), float(values.min()), float(values.max()))
 
 

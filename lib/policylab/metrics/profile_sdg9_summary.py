@@ -12,8 +12,6 @@ from policylab.evidence import MIN_COUNT
 from policylab.i18n import _
 from policylab.metrics.profile_sdg9 import EMPLOYMENT, WINDOW_YEARS, Figure
 
-GROUPS = ("all", "compared", "higher", "lower", "unmatched", "missing", "repeated", "old")
-
 
 def method_note() -> str:
     """The panel's method box (Markdown)."""
@@ -28,7 +26,7 @@ def method_note() -> str:
 
 def sort_figures(figures: Sequence[Figure],
                  is_current: Callable[[int | None], bool]) -> dict[str, list[Figure]]:
-    """``GROUPS`` of the SDG 9 figures (9.2.2's nearest figure left out), in panel order:
+    """The SDG 9 figures sorted for the summary (9.2.2's nearest figure left out), in panel order:
     ``compared`` have a value and a peer median, ``higher``/``lower`` lie above/below it,
     ``unmatched`` have a value but no median, ``missing`` no value, ``repeated`` a value
     carried forward, ``old`` a value that ``is_current`` finds dated."""

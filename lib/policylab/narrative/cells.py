@@ -73,7 +73,7 @@ def median_count_cell(ds, median: float, n: int, first: int | None, year: int | 
         return ngettext("only {n} reports", "only {n} report", n).format(n=n)
     count = f"n = {n}"
     if not ds.is_current(first):
-        count += f", {first}\u2013{year}" if first != year else f", {first}"
+        count += f", {year_range(first, year)}"
     return f"{fmt_number(median, unit)} ({count})"
 
 
@@ -97,7 +97,7 @@ def change_since_cell(change: float, unit: str, since: int | None,
     if repeated_since is not None:
         return _("same value every year since {year}").format(year=repeated_since)
     if math.isnan(change):
-        return "–"
+        return MISSING
     if reason is not None:
         return _("not read since {year} ({reason})").format(year=since, reason=reason)
     percent = "%" in unit

@@ -10,8 +10,8 @@ from policylab import paths
 from policylab.pack.dataset import Dataset, load
 
 
-@functools.lru_cache(maxsize=4)
-def _cached_load(pack: str, stamp: float) -> Dataset:
+@functools.lru_cache(maxsize=2)  # a rebuilt pack replaces the old one; keep no more alive
+def _cached_load(pack: str, stamp: int) -> Dataset:
     return load(pack)
 
 
@@ -19,5 +19,5 @@ def dataset() -> Dataset:
     """The pack under ``paths.pack_dir()``, keyed by its manifest's modification time."""
     folder = paths.pack_dir()
     manifest = folder / "manifest.json"
-    stamp = manifest.stat().st_mtime if manifest.exists() else 0.0
+    stamp = manifest.stat().st_mtime_ns if manifest.exists() else 0
     return _cached_load(str(folder), stamp)

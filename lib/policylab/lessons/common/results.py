@@ -15,9 +15,11 @@ def finish(lesson: Lesson, figures: Mapping[str, Headline] | None = None) -> dic
     given to ``start`` (when set) and returned. ``figures``: headline figures the lesson
     computed under its own rules, replacing (or joining) the generic ones."""
     spec = lesson.spec
-    headline = {ind: headline_for(lesson.ds, ind, lesson.country, lesson.peer_codes,
-                                  year=lesson.end_year) for ind in spec.headline_ids(lesson)}
-    headline |= dict(figures or {})
+    figures = dict(figures or {})
+    headline = {ind: figures.pop(ind) if ind in figures else
+                headline_for(lesson.ds, ind, lesson.country, lesson.peer_codes,
+                             year=lesson.end_year) for ind in spec.headline_ids(lesson)}
+    headline |= figures  # the lesson's own figures beyond the spec's ids
     flags = diagnose_flags(lesson.ds, lesson.country, indicators=spec.flags,
                            year=lesson.end_year)
     results = build_results(lesson.country, lesson.notebook, lesson.ds.vintage,

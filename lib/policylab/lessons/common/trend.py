@@ -8,7 +8,7 @@ draws the chart with ``charts.line_compare`` and ``charts.breaks.mark_breaks``."
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 
 import pandas as pd
@@ -32,6 +32,11 @@ class TrendWords:
     withheld: str
     moved: str
     same: str = ""
+
+    def translated(self) -> TrendWords:
+        """The words in the current language (templates marked with ``N_``); an empty
+        ``same`` stays empty (gettext would give the catalogue's header for "")."""
+        return TrendWords(*(_(words) if words else "" for words in astuple(self)))
 
 
 def trend_title(words: TrendWords, who: str, values: pd.Series, unit: str,

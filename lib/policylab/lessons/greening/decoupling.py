@@ -10,7 +10,7 @@ from policylab.charts.breaks import mark_breaks
 from policylab.charts.focus_lines import index_lines
 from policylab.display import show_table
 from policylab.evidence.breaks import withheld
-from policylab.i18n import N_, _, pgettext
+from policylab.i18n import N_, _, current_language, pgettext
 from policylab.learning.exercises import Exercise
 from policylab.lessons.context import Lesson
 from policylab.lessons.greening.base import skip_missing, source
@@ -28,10 +28,17 @@ CHANGE_COLUMNS = (N_("Real GDP change (%)"), N_("CO2 change (%)"))
 def judged(lesson: Lesson, country: str | None = None) -> tuple[Decoupling | None, str]:
     """CO2 against real GDP for ``country`` (default: the focus) over the lesson's years
     (None without two common years), and why its CO2 change may not be stated ("" when it
-    may). Real GDP is chained from yearly growth rates, which have no level to break."""
-    result = emissions.decoupling(lesson.ds, country or lesson.country, lesson.years)
-    return result, "" if result is None else withheld(
-        lesson.ds, "co2_mt", result.country, result.first_year, result.last_year)
+    may). Real GDP is chained from yearly growth rates, which have no level to break.
+    Judged once per country, years and language: the chart, table, message, exercise and
+    notes of a page all ask."""
+    ds, iso3 = lesson.ds, country or lesson.country
+
+    def judge() -> tuple[Decoupling | None, str]:
+        result = emissions.decoupling(ds, iso3, lesson.years)
+        return result, "" if result is None else withheld(
+            ds, "co2_mt", result.country, result.first_year, result.last_year)
+
+    return ds.cached(("greening.judged", iso3, lesson.years, current_language()), judge)
 
 
 def decoupling_chart(lesson: Lesson) -> go.Figure | None:

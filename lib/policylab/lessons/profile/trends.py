@@ -3,8 +3,6 @@ region, the standing table, the CAGR exercise, and the explorer's view."""
 
 from __future__ import annotations
 
-from dataclasses import astuple
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -63,7 +61,7 @@ def trend_title(lesson: Lesson, indicator: str) -> str:
     who = _("{country.Possessive} {indicator}").format(country=lesson.name, indicator=named)
     shown = values.dropna().sort_index()
     return trend.trend_title(
-        TrendWords(*map(_, astuple(WORDS))), sentence_start(who), values,
+        WORDS.translated(), sentence_start(who), values,
         ds.indicator(indicator).unit,
         lambda y0, y1: withheld(ds, judged_series(ds, indicator), lesson.country, y0, y1,
                                 words=why_not_short),

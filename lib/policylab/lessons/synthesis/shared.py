@@ -106,7 +106,7 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
         value_name=pgettext("chart legend", "Country"),
         median=([e["peer_median"] for e in evidence], pgettext("chart legend", "Peer median"),
                 _("%{y}: peer median %{x:,.2f}<extra></extra>")),
-        edge=([e.get("world_edge", world_edge(ds, flag, e["year"])) for e in evidence],
+        edge=([_edge(ds, flag, e) for e in evidence],
               _by_side(flag, _("Edge of the world's lowest quarter (the rule)"),
                            _("Edge of the world's highest quarter (the rule)")),
               _by_side(flag,
@@ -115,6 +115,13 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
         title=title, source=_("Source: the countries' results files ({years}); {source}.").format(
             years=year_span(years), source=about["source"]),
         x_title=axis_title(about["label"], unit))
+
+
+def _edge(ds: Dataset, flag: str, item: Mapping[str, Any]) -> float:
+    """The world-quarter edge the results file holds with the figure, else computed."""
+    if "world_edge" in item:
+        return item["world_edge"]
+    return world_edge(ds, flag, item["year"])
 
 
 def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str:
@@ -128,7 +135,7 @@ def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str
         text += f" ({item['year']})"
     if not is_missing(item["peer_median"]):
         text += ", " + _("peers {median}").format(median=fmt_quantity(item["peer_median"], unit))
-    threshold = item.get("world_edge", world_edge(ds, flag, item["year"]))
+    threshold = _edge(ds, flag, item)
     if not is_missing(threshold):
         edge = fmt_quantity(threshold, unit)
         text += ", " + _by_side(flag, _("world's lowest quarter up to {edge}"),

@@ -60,7 +60,7 @@ def trend_chart(lesson: Lesson, panel_all: pd.DataFrame, *, section: str, label:
             group=lesson.income_group, value=fmt_number(stated.value, unit))
             if stated.ok else "")
         title = trend_title(
-            TrendWords(*(_(getattr(WORDS, part)) for part in ("one", "withheld", "moved"))),
+            WORDS.translated(),
             "", own, unit, lambda y0, y1: short_why(withheld(
                 lesson.ds, indicators, lesson.country, y0, y1, series=own if computed else None)),
             versus=versus, since=lesson.start_year, label=in_sentence(label),
