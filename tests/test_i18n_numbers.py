@@ -120,3 +120,17 @@ def test_a_unit_after_a_scale_word_is_joined_as_the_language_joins_it():
     assert fmt_quantity(1_234_567, "personas") == f"1,2{NBSP}millones de personas"
     set_language("en")
     assert fmt_quantity(1_234_567, "people") == "1.2 million people"
+
+
+def test_points_agree_with_the_number_as_written():
+    """The plural follows the figure the reader sees, by CLDR: "2,00" (from 1.996) is plural
+    in French, "1,50" singular; Spanish and English are singular only for one."""
+    from policylab.narrative.changes import points
+
+    set_language("fr")
+    assert points(1.996) == "2,00 points de pourcentage"
+    assert points(1.5) == "1,50 point de pourcentage"
+    set_language("es")
+    assert points(1.5) == "1,50 puntos porcentuales"
+    set_language("en")
+    assert points(1) == "1 percentage point" and points(0.43) == "0.43 percentage points"

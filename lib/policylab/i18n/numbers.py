@@ -98,15 +98,28 @@ def localise_digits(digits: str, style: NumberStyle) -> str:
 def scale_word(threshold: int, digits: str, style: NumberStyle) -> str:
     """The word for ``threshold`` agreeing with the number shown ("1,5 million",
     "2 millions"; "1 millón", "1,5 millones"), by the language's CLDR plural rule."""
+    forms = style.scale_words[threshold]
+    return forms.get(plural_category(digits.replace(",", ""), style.language)) \
+        or forms["other"]
+
+
+def plural_category(digits: str, language: str) -> str:
+    """The CLDR plural category ("one", "other", ...) of a number written with English
+    digits ("1.50"): French counts 0 to 1.99 as one, English and Spanish only 1."""
     from babel import Locale
 
-    forms = style.scale_words[threshold]
     try:
-        shown = Decimal(digits.replace(",", ""))
+        shown = abs(Decimal(digits))
     except InvalidOperation:
         shown = Decimal(0)
-    category = Locale.parse(style.language).plural_form(shown)
-    return forms.get(category) or forms["other"]
+    return Locale.parse(language).plural_form(shown)
+
+
+def counts_as_one(written: str, style: NumberStyle) -> bool:
+    """Whether a number as the page writes it ("0,38", "−1,50", "1") takes a noun's
+    singular in ``style``'s language."""
+    digits = "".join(ch for ch in written.replace(style.decimal, ".") if ch.isdigit() or ch == ".")
+    return bool(digits) and plural_category(digits, style.language) == "one"
 
 
 def of_unit(unit: str, style: NumberStyle) -> str:

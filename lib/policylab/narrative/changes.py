@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from policylab.evidence.breaks import withheld
-from policylab.i18n import N_, _, current_language, ngettext, pgettext
+from policylab.i18n import N_, _, ngettext, pgettext
+from policylab.i18n.numbers import counts_as_one, number_style
 from policylab.metrics.decoupling import percent_change
 from policylab.narrative.format import fmt_number, fmt_quantity
 from policylab.text import decimals_for, format_value
@@ -104,8 +105,8 @@ PRICE_BASES = (N_("current US$"), N_("constant 2015 US$"))
 def points(value: float) -> str:
     """A difference of two percentages, in percentage points (no sign)."""
     text = format_value(abs(value))
-    # French counts anything below two as one ("0,43 point de pourcentage")
-    one = text == "1" or (current_language() == "fr" and abs(float(value)) < 2)
+    # by the number as written: "1 percentage point", "0,43 point de pourcentage"
+    one = counts_as_one(text, number_style())
     return ngettext("{n} percentage point", "{n} percentage points",
                     1 if one else 2).format(n=text)
 

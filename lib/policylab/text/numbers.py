@@ -22,7 +22,13 @@ import math
 import numbers
 
 from policylab.i18n.language import SOURCE_LANGUAGE, current_language
-from policylab.i18n.numbers import localise_digits, number_style, of_unit, scale_word
+from policylab.i18n.numbers import (
+    counts_as_one,
+    localise_digits,
+    number_style,
+    of_unit,
+    scale_word,
+)
 
 MINUS = "\u2212"
 #: How a missing number is shown to readers (an en dash), never "nan".
@@ -126,8 +132,8 @@ def with_unit(number: str, unit: str | None) -> str:
     return f"{number}{style.unit_gap}{unit_after(number, unit)}"
 
 
-#: French nouns that open a unit, and their singular: French counts a quantity below two
-#: as one ("0,38 tonne de CO2 par habitant", "1,5 million de tonnes").
+#: French nouns that open a unit, and their singular, for a quantity French counts as one
+#: (``i18n.numbers.counts_as_one``: "0,38 tonne de CO2 par habitant", "1,5 million de tonnes").
 _FRENCH_SINGULAR = {"tonnes": "tonne", "millions": "million", "personnes": "personne",
                     "demandes": "demande", "articles": "article", "produits": "produit"}
 
@@ -143,9 +149,8 @@ def unit_after(number: str, unit: str) -> str:
     first, space, rest = unit.partition(" ")
     if current_language() != "fr" or first not in _FRENCH_SINGULAR:
         return unit
-    digits = "".join(ch for ch in number if ch.isdigit() or ch == ",")
-    below_two = bool(digits) and float(digits.replace(",", ".")) < 2
-    return _FRENCH_SINGULAR[first] + space + rest if below_two else unit
+    one = counts_as_one(number, number_style())
+    return _FRENCH_SINGULAR[first] + space + rest if one else unit
 
 
 def signed(value: float, unit: str | None = None, decimals: int | None = None) -> str:
