@@ -37,7 +37,7 @@ def world_standing_sentence(ds, indicator: str, country: str, year: int | None =
     text = world_words(world).format(subject=subject, count=world.count,
                                      rank=percentile_rank(world.percentile))
     if not math.isnan(group.percentile) and group.count >= MIN_LABEL_COUNT:
-        income_group = GroupName(ds.countries().loc[country, "income_group"])
+        income_group = GroupName(ds.countries().loc[ds.resolve(country), "income_group"])
         text = _("{text}; it is at the {rank} percentile of the {count} countries of the "
                  "{group} group").format(text=text, rank=percentile_rank(group.percentile),
                                          count=group.count, group=income_group)

@@ -38,15 +38,16 @@ def peer_level_title(who: str, value: str, year: int, median: str | None, gap: f
                      reporting: int, peers: int) -> str:
     """"Kenya's researchers stood at 53.8 per million people in 2022, below the peer median
     of 120.4 per million people" (``gap``: value − median), or how many of the ``peers``
-    report when there is no median (``median`` None)."""
+    report when there is no median (``median`` None). Figures that read alike are equal,
+    whatever their unrounded gap."""
     fields = {"who": who, "value": value, "year": year, "median": median}
     if median is None:
         return _("{who} stood at {value} in {year} ({count} of {n} peers report: no "
                  "median)").format(count=reporting, n=peers, **fields)
-    if gap > 0:
+    if value != median and gap > 0:
         return _("{who} stood at {value} in {year}, above the peer median of "
                  "{median}").format(**fields)
-    if gap < 0:
+    if value != median and gap < 0:
         return _("{who} stood at {value} in {year}, below the peer median of "
                  "{median}").format(**fields)
     return _("{who} stood at {value} in {year}, equal to the peer median of "

@@ -56,12 +56,12 @@ def _eci(value: float) -> str:
 
 def published_eci(lesson: Lesson) -> tuple[dict | None, str]:
     """The country's published ECI (``eci_standing``) and why its change since the first
-    year may not be stated ("" when it may, "only one year"); (None, "") without one."""
+    year may not be stated ("" when it may, or with a single year); (None, "") without one."""
     found = eci_standing(lesson.ds, lesson.country, lesson.end_year)
     if found is None:
         return None, ""
     if found["first_year"] == found["year"]:
-        return found, "only one year"
+        return found, ""
     return found, withheld(lesson.ds, "eci", lesson.country, found["first_year"], found["year"])
 
 
@@ -104,9 +104,9 @@ INCOME_TITLES = {
              "{why}")}
 
 
-def _change_state(why: str) -> str:
-    """"moved", "one" (only one year) or "withheld", from ``published_eci``'s ``why``."""
-    return "moved" if not why else "one" if why == "only one year" else "withheld"
+def _change_state(found: dict, why: str) -> str:
+    """"one" (a single year), "withheld" (``published_eci``'s ``why``) or "moved"."""
+    return "one" if found["first_year"] == found["year"] else "withheld" if why else "moved"
 
 
 def _verdict(lesson: Lesson, templates: dict, key, **fields: object) -> str:
@@ -123,9 +123,10 @@ def eci_trend_chart(lesson: Lesson) -> go.Figure | None:
     ranked = (_(", ranked {rank} of {ranked} in {year}").format(
         rank=ordinal(found["rank"]), ranked=found["ranked"], year=found["year"])
         if found["rank"] else "")
-    title = _verdict(lesson, TREND_TITLES, _change_state(why), first=_eci(found["first_eci"]),
-                     first_year=found["first_year"], eci=_eci(found["eci"]), year=found["year"],
-                     ranked=ranked, why=short_why(why))
+    title = _verdict(lesson, TREND_TITLES, _change_state(found, why),
+                     first=_eci(found["first_eci"]), first_year=found["first_year"],
+                     eci=_eci(found["eci"]), year=found["year"], ranked=ranked,
+                     why=short_why(why))
     return trends.trend_chart(lesson, trends.panel(lesson, "eci", (span[0], lesson.end_year)),
                               section=_("Economic complexity over time"), label=_(Y_LABEL),
                               unit=pgettext("unit", "index"), source=eci_source(lesson),
@@ -200,7 +201,7 @@ def eci_message(lesson: Lesson) -> KeyMessage | None:
         rank=ordinal(found["rank"]), ranked=found["ranked"]) if found["rank"] else "")
     peers = (_(", against a peer median of {median}").format(median=_eci(median.value))
              if median.ok else "")
-    text = _verdict(lesson, MESSAGES, _change_state(why), eci=_eci(found["eci"]),
+    text = _verdict(lesson, MESSAGES, _change_state(found, why), eci=_eci(found["eci"]),
                     year=found["year"], first=_eci(found["first_eci"]),
                     first_year=found["first_year"], why=why, rank=rank, peers=peers)
     return KeyMessage(text, "eci",
