@@ -96,11 +96,12 @@ def _scorecard(text: pd.DataFrame):
                     column_names={"KEN": "Kenya", "UGA": "Uganda"}, colorbar_title="Gap")
 
 
-def test_gap_grid_clips_the_colours_but_keeps_the_cell_text():
+def test_gap_grid_stops_the_colours_at_the_clip_and_keeps_the_gaps():
     text = pd.DataFrame({"KEN": ["30", "1"], "UGA": ["-40", "no data"]}, index=["mva", "co2"])
     fig = _scorecard(text)
     cell = fig.data[0]
-    assert [list(r) for r in cell.z][0] == [2.0, -2.0]
+    assert [list(r) for r in cell.z][0] == [3.0, -4.0]  # the true gaps, hovered and saved
+    assert (cell.zmin, cell.zmax) == (-2.0, 2.0)  # the colours stop at the clip
     assert cell.z[1][0] == -0.5 and math.isnan(cell.z[1][1])
     assert [list(r) for r in cell.text] == [["30", "-40"], ["1", "no data"]]
     assert list(cell.y) == ["MVA", "CO2"] and list(cell.x) == ["Kenya", "Uganda"]

@@ -269,12 +269,11 @@ def _slug(text: str) -> str:
 def _drawn_values(trace) -> list[float]:
     """Every number a trace draws, read from the figure alone: a grid's cells; a line over
     the years, its values; bars and points on a category axis, their values; a scatter of
-    two measures, both coordinates of each point. Transparent points draw nothing. Bars or
-    cells drawn capped stand for the figures their ``meta.values`` give (the CSV's values)."""
+    two measures, both coordinates of each point. Transparent points draw nothing. Bars
+    drawn capped stand for the figures their ``meta.values`` give (the CSV's values)."""
     meta = trace.meta if isinstance(trace.meta, dict) else {}
     if getattr(trace, "z", None) is not None:
-        cells = meta.get("values") or trace.z
-        return [v for row in cells for v in map(_number, row) if v is not None]
+        return [v for row in trace.z for v in map(_number, row) if v is not None]
     if meta.get("values"):
         return [v for v in map(_number, meta["values"]) if v is not None]
     marker = getattr(trace, "marker", None)

@@ -202,10 +202,8 @@ def _grid_rows(fig: go.Figure, trace: Any) -> list[dict]:
         split_label(_plain(str(trace.colorbar.title.text or "")))
     by_country = grid.get("rows", "country") == "country"
     x, y = [_plain(str(v)) for v in _values(trace.x)], [_plain(str(v)) for v in _values(trace.y)]
-    meta = trace.meta if isinstance(trace.meta, dict) else {}
-    cells = meta.get("values") or trace.z  # colours drawn clipped: the figures themselves
     rows = []
-    for i, line in enumerate(cells):
+    for i, line in enumerate(trace.z):
         for j, value in enumerate(_values(line)):
             if value is None or _number(value) is None or i >= len(y) or j >= len(x):
                 continue

@@ -72,6 +72,7 @@ def heatmap(
     colorbar_title: str = "Gap to peer median",
     unit: str | None = None,
     measure: tuple[str, str] | None = None,
+    clip: float | None = None,
 ) -> go.Figure:
     """A scorecard: rows (countries or indicators) by columns, coloured by the gap to the
     peer median on a diverging scale centred on zero.
@@ -80,7 +81,9 @@ def heatmap(
     so that one colour always means "ahead". Cell text shows ``text`` (e.g. the values
     themselves) or else the gap; empty cells show an en dash. ``measure`` (label, unit)
     names what a cell's number is in the chart's data file, when the colour bar's title
-    does not (rows are countries with ``focus``, indicators without).
+    does not (rows are countries with ``focus``, indicators without). ``clip`` stops the
+    colour scale there (cells beyond take its end colours), so that one outlier does not
+    wash out the others; the cells, their hover and the data file keep the true gaps.
     """
     z = gaps.astype(float)
     shown = text.reindex(index=z.index, columns=z.columns) if text is not None else None
@@ -94,6 +97,7 @@ def heatmap(
     columns = [_wrap_label((column_names or {}).get(c, str(c))) for c in z.columns]
     finite = np.abs(z.to_numpy()[np.isfinite(z.to_numpy())])
     limit = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+    limit = min(limit, clip) if clip else limit
     fig = new_figure(title, source, legend=False, height=max(360, 48 * len(rows) + 260))
     fig.add_trace(go.Heatmap(
         z=z.to_numpy(), x=columns, y=rows, text=cells, texttemplate="%{text}",
