@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from policylab.errors import DataError
-from policylab.forum.agenda import STARTING_LIST
+from policylab.forum.agenda import STARTING_LIST, forum_agenda
 from policylab.forum.gather import (
     HEADLINE_IDS,
     collect_results,
@@ -513,8 +513,12 @@ def test_shared_priority_evidence_names_the_world_quarter_edge():
     assert [e["world_edge"] for e in shared.iloc[0]["evidence"]] == [edge, edge]
     words = priorities_table(ds, shared).iloc[0]
     assert words["Countries"] == 2 and words["Share of workshop"] == "100%"
-    assert ("Country C00 1.00% of the population (2024), peers 6.00% of the population, world's "
-            "lowest quarter up to 3.75% of the population") in words["Evidence"]
+    figure = ("1.00% of the population (2024), peers 6.00% of the population, world's "
+              "lowest quarter up to 3.75% of the population")
+    assert f"Country C00 {figure}" in words["Evidence"]
+    # the agenda (section 6) quotes the same evidence in the same words
+    agenda = forum_agenda(shared, pd.DataFrame(), pd.DataFrame(), [], catalogue=ds.catalogue)
+    assert figure in agenda[0].evidence
 
 
 def test_flag_rules_are_stated_in_words(tiny_dataset):

@@ -11,6 +11,7 @@ import pandas as pd
 
 from policylab.cases import CHALLENGE_FLAGS, MEGATRENDS, PolicyCase, country_name, select_cases
 from policylab.catalogue import Indicator, load_catalogue
+from policylab.forum.evidence_words import evidence_words
 from policylab.forum.priorities import evidence_indicators
 from policylab.i18n import N_, _
 from policylab.i18n.names import CountryName, inflectable
@@ -201,7 +202,7 @@ def _megatrend_item(megatrend: str, rows: list[Mapping], cases: Sequence[PolicyC
                     for r in rows)
     evidence = " ".join(_("**{challenge}** ({countries}): {evidence}.").format(
         challenge=r["label"], countries=_names(r["countries"]),
-        evidence="; ".join(_evidence_text(item, catalogue) for item in r["evidence"]))
+        evidence=_evidence(r, catalogue))
         for r in rows)
     opening = (_(SHARED_BY).format(challenge=labels, countries=_names(countries))
                if len(rows) == 1 else
@@ -250,31 +251,18 @@ def _priority_item(row: Mapping, cases: list[PolicyCase], k: int,
         title=_("Shared priority: {challenge}").format(challenge=label),
         duration_minutes=LONG_SESSION_MINUTES if long_slot else SHORT_SESSION_MINUTES,
         countries=countries,
-        evidence="; ".join(_evidence_text(item, catalogue) for item in row["evidence"]),
+        evidence=_evidence(row, catalogue),
         questions=questions,
         related_cases=tuple(case.id for case in related),
     )
 
 
-def _evidence_text(item: Mapping, catalogue: Mapping[str, Indicator]) -> str:
-    name = _country(item["country"])
-    if item["indicator"] is None or is_missing(item["value"]):
-        return _("{country}: no headline figure in its results").format(country=name)
-    indicator = item["indicator"]
-    unit = catalogue[indicator].unit if indicator in catalogue else ""
-    value = fmt_quantity(item["value"], unit)
-    if item["year"] is not None:
-        value += f" ({item['year']})"
-    text = _("{country}: {indicator} {value}").format(
-        country=name, indicator=_label(indicator, catalogue), value=value)
-    if not is_missing(item["peer_median"]):
-        text += " " + _("against a peer median of {median}").format(
-            median=fmt_quantity(item["peer_median"], unit))
-    edge = item.get("world_edge")
-    if edge is not None and not is_missing(edge):
-        text += "; " + _("the world's worst quarter (the rule that raised it) reaches "
-                         "{edge}").format(edge=fmt_quantity(edge, unit))
-    return text
+def _evidence(row: Mapping, catalogue: Mapping[str, Indicator]) -> str:
+    """A priority's evidence, country by country, as the priorities table words it."""
+    return "; ".join(evidence_words(
+        _country(item["country"]), item,
+        catalogue[item["indicator"]].unit if item["indicator"] in catalogue else "",
+        row["flag"], item.get("world_edge")) for item in row["evidence"])
 
 
 def _peer_learning_item(pairs: pd.DataFrame, cases: list[PolicyCase], k: int, n: int,

@@ -13,14 +13,15 @@ from policylab.charts import axis_title
 from policylab.charts.mark_grids import marked_grid
 from policylab.charts.median_dots import median_dots
 from policylab.evidence.percentiles import MIN_QUARTILE_COUNT, QUARTILE_WINDOW
-from policylab.forum.workshop import indicator_facts, rule_worse, world_edge
+from policylab.forum.evidence_words import by_side, evidence_words
+from policylab.forum.workshop import indicator_facts, world_edge
 from policylab.i18n import _, pgettext
 from policylab.metrics.forum_brief import flag_grid, priority_evidence
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.cells import year_span
 from policylab.pack.dataset import Dataset
 from policylab.results import FLAG_RULES
-from policylab.text import format_value, in_sentence, is_missing
+from policylab.text import format_value, in_sentence
 
 
 def flag_matrix_figure(ds: Dataset, results: Sequence[Mapping[str, Any]],
@@ -48,7 +49,7 @@ def flag_rules_table(ds: Dataset) -> pd.DataFrame:
     """The challenge rules (``FLAG_RULES``) in words: what raises each flag."""
     return pd.DataFrame([(
         flag_label(rule.name), indicator_facts(ds, rule.indicator)["label"],
-        _by_side(rule.name,
+        by_side(rule.name,
                  _("in the world's worst quarter (the lowest 25% of countries with data)"),
                  _("in the world's worst quarter (the highest 25% of countries with data)")))
         for rule in FLAG_RULES],
@@ -79,7 +80,8 @@ def priorities_table(ds: Dataset, shared: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([(
         row["label"], _megatrend(row["megatrend"]) if row["megatrend"] else "",
         row["n_countries"], format_value(row["share"] * 100, "%", decimals=0),
-        "; ".join(_evidence_words(ds, e, row["flag"]) for e in row["evidence"]))
+        "; ".join(evidence_words(ds.name(e["country"]), e, _unit(ds, e), row["flag"],
+                                 _edge(ds, row["flag"], e)) for e in row["evidence"]))
         for row in shared.to_dict("records")], columns=columns)
 
 
@@ -107,9 +109,9 @@ def evidence_figure(ds: Dataset, priority: Mapping[str, Any]) -> go.Figure | Non
         median=([e["peer_median"] for e in evidence], pgettext("chart legend", "Peer median"),
                 _("%{y}: peer median %{x:,.2f}<extra></extra>")),
         edge=([_edge(ds, flag, e) for e in evidence],
-              _by_side(flag, _("Edge of the world's lowest quarter (the rule)"),
+              by_side(flag, _("Edge of the world's lowest quarter (the rule)"),
                            _("Edge of the world's highest quarter (the rule)")),
-              _by_side(flag,
+              by_side(flag,
                            _("%{y}: world's lowest quarter up to %{x:,.2f}<extra></extra>"),
                            _("%{y}: world's highest quarter up to %{x:,.2f}<extra></extra>"))),
         title=title, source=_("Source: the countries' results files ({years}); {source}.").format(
@@ -124,23 +126,8 @@ def _edge(ds: Dataset, flag: str, item: Mapping[str, Any]) -> float:
     return world_edge(ds, flag, item["year"])
 
 
-def _evidence_words(ds: Dataset, item: Mapping[str, Any], flag: str = "") -> str:
-    """One country's evidence in words: figure (year), peer median, world-quarter edge."""
-    name = ds.name(item["country"])
-    if item["indicator"] is None or is_missing(item["value"]):
-        return _("{country}: no headline figure").format(country=name)
-    unit = indicator_facts(ds, item["indicator"])["unit"]
-    text = f"{name} {fmt_quantity(item['value'], unit)}"
-    if item["year"] is not None:
-        text += f" ({item['year']})"
-    if not is_missing(item["peer_median"]):
-        text += ", " + _("peers {median}").format(median=fmt_quantity(item["peer_median"], unit))
-    threshold = _edge(ds, flag, item)
-    if not is_missing(threshold):
-        edge = fmt_quantity(threshold, unit)
-        text += ", " + _by_side(flag, _("world's lowest quarter up to {edge}"),
-                                    _("world's highest quarter up to {edge}")).format(edge=edge)
-    return text
+def _unit(ds: Dataset, item: Mapping[str, Any]) -> str:
+    return indicator_facts(ds, item["indicator"])["unit"] if item["indicator"] else ""
 
 
 def cases_markdown(shared: pd.DataFrame,
@@ -167,8 +154,3 @@ def cases_markdown(shared: pd.DataFrame,
 def _megatrend(key: str) -> str:
     """A megatrend's name in the current language, or "other" for a key outside it."""
     return _(MEGATRENDS[key]) if key in MEGATRENDS else pgettext("megatrend", "other")
-
-
-def _by_side(flag: str, lowest: str, highest: str) -> str:
-    """The template of the two that fits the side of the world a flag's rule looks at."""
-    return lowest if rule_worse(flag) == "low" else highest
