@@ -161,3 +161,26 @@ def test_standing_on_the_tiny_pack(tiny_dataset):
     two = profile_standing.standing(tiny_dataset, ["mva_share_gdp"], "KEN", ["NAM", "BRA"],
                                     2002)
     assert math.isnan(two.loc["mva_share_gdp", "peer_median"])
+
+
+def test_standing_group_medians_are_the_stated_rule_not_one_years_reporters():
+    """In the country's latest year only two members of its income group have published;
+    the table's group median is still stated, over each member's latest value in the
+    recency window, as the peer median beside it and the SDG 9 panel state theirs (the
+    table showed a dash where the SDG panel of the same page gave a median)."""
+    from policylab.evidence import group_median
+    from policylab.pack.dataset import Dataset
+
+    codes = [f"C{k:02d}" for k in range(8)]
+    countries = pd.DataFrame({"iso3": codes, "iso2": codes, "name": codes, "region": ["R"] * 8,
+                              "income_group": ["Low income"] * 8, "is_aggregate": [False] * 8})
+    obs = pd.DataFrame([(c, year, "mva_share_gdp", float(k + 1))
+                        for k, c in enumerate(codes)
+                        for year in ((2022, 2024) if k < 2 else (2022,))],
+                       columns=["iso3", "year", "indicator", "value"])
+    ds = Dataset.from_frames(obs, countries, pd.DataFrame(), pd.DataFrame())
+    row = profile_standing.standing(ds, ["mva_share_gdp"], "C00", codes[1:4], 2024).iloc[0]
+    assert row["year"] == 2024
+    stated = group_median(ds, "mva_share_gdp", "income_group", "Low income", 2024)
+    assert stated.count == 8 and row["income_group"] == pytest.approx(stated.value) == 4.5
+    assert row["region"] == pytest.approx(4.5)

@@ -1,16 +1,18 @@
 """Where a country stands today (industrial profile, section 3): the latest value of each
 indicator against the peer median (``evidence.peer_median``: NaN when fewer than
 ``evidence.MIN_COUNT`` peers report, with how many do) and the medians of the country's
-region and income group, each median in the country's own latest year."""
+region and income group, each median in the country's own latest year. Every median here
+is a stated figure, so all follow ``evidence.group_median``'s rule (members' latest values in
+the recency window), as the peer median beside them and the SDG 9 panel do; a yearly median
+of that year's reporters alone is a chart's line, and in a recent year often has too few."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import pandas as pd
 
-from policylab.evidence import group_median_series, peer_median
+from policylab.evidence import group_median, peer_median
 from policylab.pack.dataset import Dataset
 
 GROUPS = ("region", "income_group")
@@ -28,9 +30,8 @@ def standing(ds: Dataset, indicators: Sequence[str], country: str, peers: Sequen
         row = {"indicator": indicator, "year": own.year, "value": own.value,
                "peer_n": peer.count, "peer_median": peer.value}
         for group in GROUPS:
-            yearly = group_median_series(ds, indicator, group, str(member[group]),
-                                         (reference, reference))
-            row[group] = float(yearly.iloc[0]) if len(yearly) else math.nan
+            row[group] = group_median(ds, indicator, group, str(member[group]),
+                                      reference).value
         rows.append(row)
     table = pd.DataFrame(rows).set_index("indicator")
     table["year"] = table["year"].astype(float)
