@@ -132,6 +132,16 @@ def test_bar_compare_colours_focus_peers_and_others() -> None:
     assert list(fig.layout.yaxis.categoryarray) == ["Uganda", "Tanzania", "<b>Kenya</b>",
                                                     "Rwanda", "ZZZ"]
     assert [list(c) for c in focus.customdata] == [[3, "2022"]]
+    # figures of different years each say their year on the bar, and in the chart's data
+    assert list(focus.text) == ["7.6% (2022)"] and list(peers.text) == ["16.0% (2021)",
+                                                                       "8.0% (2022)"]
+    from policylab.charts.data import tidy
+
+    assert tidy(fig).set_index("country")["year"].to_dict() == {
+        "Kenya": 2022, "Uganda": 2021, "Tanzania": 2022, "Rwanda": 2020, "ZZZ": 2019}
+    same_year = bar_compare(values, "KEN", ["UGA"], years=years.map(lambda _y: 2022),
+                            title="t", unit="% of GDP", source=SOURCE, names=NAMES)
+    assert list(_trace(same_year, "Kenya").text) == ["7.6%"]
     assert "customdata[1]" in focus.hovertemplate and "of 5" in focus.hovertemplate
     assert fig.layout.xaxis.title.text == "% of GDP"
     assert _source(fig).startswith("Source: World Bank")

@@ -58,3 +58,18 @@ def test_words():
     assert join_list(["A", "B", "C"]) == "A, B and C"
     assert join_list(["A"]) == "A" and join_list([]) == ""
     assert join_list(["A", "B"], "or") == "A or B"
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (62.5, 0, "63%"), (37.5, 0, "38%"), (2.675, 2, "2.68"), (0.125, 2, "0.13"),
+    (-0.5, 0, "−1"), (234.45, 1, "234.5")])
+def test_a_half_is_rounded_away_from_zero_everywhere(value, decimals, expected):
+    """5 of 8 countries is 63%, as 3 of 8 is 38% (Python alone writes 62% and 38%); a
+    table's fixed decimals and a chart's bar label round the same way."""
+    from policylab.charts.compare import _bar_text
+    from policylab.text.figures import fixed
+
+    unit = "%" if expected.endswith("%") else None
+    assert format_value(value, unit, decimals=decimals) == expected
+    assert fixed(value, decimals, unit) == expected.replace("−", "-")
+    assert _bar_text(value, decimals, unit or "") == expected

@@ -29,7 +29,7 @@ from policylab.charts.template import (
     value_format,
 )
 from policylab.errors import PolicylabError
-from policylab.i18n import SOURCE_LANGUAGE, _, current_language
+from policylab.i18n import _
 from policylab.text import format_value, with_unit
 
 
@@ -132,7 +132,10 @@ def bar_compare(
     shown = values.index.tolist()
     if limit is not None:
         shown = [c for c in shown if ranks[c] <= limit or c == focus or c in peers]
-    year_of = dict(years.items()) if years is not None else {}
+    year_of = {c: int(y) for c, y in (years.items() if years is not None else ())
+               if not pd.isna(y)}
+    # bars of different years: each says its year, on the page and in print, not only on hover
+    dated = len({year_of.get(c) for c in shown}) > 1
     labels = {c: display_name(c, names) for c in shown}
     labels[focus] = f"<b>{display_name(focus, names)}</b>"
     decimals = value_decimals(values)
@@ -150,8 +153,10 @@ def bar_compare(
             continue
         fig.add_trace(go.Bar(
             y=[labels[c] for c in codes], x=values[codes].to_numpy(), orientation="h",
-            name=name, meta=COUNTRIES, marker_color=colour, legendrank=rank * 1000,
-            text=[_bar_text(values[c], decimals, unit) for c in codes], textposition="outside",
+            name=name, meta={**COUNTRIES, "years": [year_of.get(c) for c in codes]},
+            marker_color=colour, legendrank=rank * 1000,
+            text=[_bar_text(values[c], decimals, unit, year_of.get(c) if dated else None)
+                  for c in codes], textposition="outside",
             cliponaxis=False,
             customdata=[[int(ranks[c]), _year_text(year_of.get(c))] for c in codes],
             hovertemplate=(f"%{{y}}: %{{x:{fmt}}}{suffix} (%{{customdata[1]}})<br>"
@@ -171,12 +176,12 @@ def bar_compare(
     return describe(fig, x=(indicator or x_label, unit))
 
 
-def _bar_text(value: float, decimals: int, unit: str) -> str:
-    """Bar end label: the number, with "%" when the unit is a percentage."""
-    if current_language() != SOURCE_LANGUAGE:
-        return with_unit(format_value(value, decimals=decimals), "%" if unit.startswith("%")
-                         else None)
-    return f"{value:,.{decimals}f}{'%' if unit.startswith('%') else ''}"
+def _bar_text(value: float, decimals: int, unit: str, year: int | None = None) -> str:
+    """Bar end label: the number, with "%" when the unit is a percentage, and its year
+    when given ("15.3 (2011)")."""
+    text = with_unit(format_value(value, decimals=decimals), "%" if unit.startswith("%")
+                     else None)
+    return text if year is None else f"{text} ({_year_text(year)})"
 
 
 def _year_text(year: object) -> str:
@@ -189,9 +194,7 @@ def no_data(name: str) -> str:
 
 
 def _tick_text(tick: float) -> str:
-    if current_language() != SOURCE_LANGUAGE:
-        return format_value(float(tick), decimals=0)
-    return f"{tick:,.0f}"
+    return format_value(float(tick), decimals=0)
 
 
 TREND_DEGREES = {"linear": 1, "quadratic": 2}

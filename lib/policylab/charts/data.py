@@ -148,9 +148,11 @@ def _trace_rows(trace: Any, axes: dict[str, tuple[str, str]], points: Iterator[i
     if len(meta.get("values") or ()) == len(values):  # drawn capped: the figures themselves
         values = list(meta["values"])
     label, unit = axes[axis]
-    return [_row(*page.identity(_plain(str(category)) or name, meta, kind), None, label,
-                 value, unit, kind)
-            for category, value in zip(categories, values, strict=True)
+    years = meta.get("years") or ()  # a ranking of latest values: each bar's own year
+    years = years if len(years) == len(values) else [None] * len(values)
+    return [_row(*page.identity(_plain(str(category)) or name, meta, kind),
+                 None if year is None else int(year), label, value, unit, kind)
+            for category, value, year in zip(categories, values, years, strict=True)
             if value is not None and _number(value) is not None]
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from policylab.i18n.language import is_source_language
 from policylab.i18n.numbers import localise_digits, number_style
-from policylab.text.numbers import MINUS, with_unit
+from policylab.text.numbers import MINUS, rounded, with_unit
 
 
 def fixed(value: float, places: int, unit: str | None = None) -> str:
     """``value`` with exactly ``places`` decimals ("0.88", "-0.29" in English), ``unit``
     attached as :func:`~policylab.text.numbers.with_unit` does."""
-    text = f"{float(value):.{places}f}"
+    text = rounded(float(value), places, grouped=False)
     if not is_source_language():
         negative = text.startswith("-")
         text = localise_digits(text.lstrip("-"), number_style())

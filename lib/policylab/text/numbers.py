@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import ROUND_HALF_UP, Decimal
 
 from policylab.i18n.language import SOURCE_LANGUAGE, current_language
 from policylab.i18n.numbers import (
@@ -112,10 +113,19 @@ def _digits(value: numbers.Real, decimals: int | None, words: bool) -> tuple[str
         places = decimals_for(number) if decimals is None else decimals
         if threshold and decimals is None:  # in words: "1.2 billion", "250 billion"
             places = min(places, 1 if abs(number) < 100 else 0)
-        text = f"{abs(number):,.{places}f}"
+        text = rounded(abs(number), places)
     if float(text.replace(",", "")) == 0:
         return ("0" if decimals is None else text), threshold, False
     return text, threshold, number < 0
+
+
+def rounded(value: float, places: int, grouped: bool = True) -> str:
+    """``value`` with ``places`` decimals, written the English way ("1,234.5"; no commas
+    unless ``grouped``), a half rounded away from zero as readers and spreadsheets do (5/8
+    is "63%", as 3/8 is "38%"; Python's own formatting rounds a half to even, "62%"). The
+    number is read as it is written (``repr``), so 2.675 is "2.68"."""
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{exact:,.{places}f}" if grouped else f"{exact:.{places}f}"
 
 
 def with_unit(number: str, unit: str | None) -> str:
