@@ -268,3 +268,13 @@ def test_filter_the_cards_and_follow_one_offline(folder):
         page.wait_for_load_state()
         assert page.url.endswith("DEU/00_industrial_profile.html")
         assert page.blocked_requests == []
+
+
+def test_the_status_table_s_forum_row_spans_the_lesson_columns_and_links_look_like_links(
+        folder):
+    page = render_index(_report(), META, folder)
+    status = page[page.index('<section class="policylab-status">'):]
+    forum_row = re.search(r"<tr><th>forum brief</th>(.*?)</tr>", status).group(1)
+    assert forum_row.startswith('<td colspan="2">') and forum_row.count("<td") == 1
+    assert re.search(r"\.policylab-status a \{ color: #1f4e79; \}",
+                     (TEMPLATES / "page.css").read_text())

@@ -392,8 +392,10 @@ def _status_section(report: dict, codes: list[str], notebooks: list[str], by_key
         rows.append(f"<tr><th>{name} ({escape(iso3)})</th>{cells}</tr>")
     forum = [j for j in report["jobs"] if j["country"] == FORUM_FOLDER]
     if forum:
+        cell = _cell(forum[0], output, facilitator).replace(
+            "<td>", f'<td colspan="{len(notebooks)}">', 1)  # one brief across the columns
         rows.append("<tr><th>" + pgettext("table row", "forum brief") + "</th>"
-                    f"{_cell(forum[0], output, facilitator)}</tr>")
+                    f"{cell}</tr>")
     opened = " open" if facilitator or summary["failed"] else ""
     counts = {key: summary[key] for key in ("total", "ok", "skipped", "failed", "not_run")}
     return (f'<section class="policylab-status"><details{opened}><summary>'
