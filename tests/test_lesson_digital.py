@@ -90,8 +90,10 @@ def test_headline_and_latest_bars_on_tiny(kenya, tiny_dataset):
     peers = [_latest(tiny_dataset, "internet_users_share", c).value for c in PEERS]
     assert figure.year == 2002 and figure.value == pytest.approx(own.value)
     assert figure.peer_median == pytest.approx(float(np.median(peers)))
-    title = _title(digital.latest_bars(kenya, "internet_users_share"))
+    bars = digital.latest_bars(kenya, "internet_users_share")
+    title = _title(bars)
     unit = "% of the population"
+    assert bars.layout.xaxis.title.text == f"Internet users ({unit})"  # the axis names its unit
     assert title.startswith(f"Kenya's internet users stood at {fmt_quantity(own.value, unit)}")
     median = fmt_number(figure.peer_median, unit)
     assert f"below the peer median of {median}" in title

@@ -86,5 +86,5 @@ def latest_bars(lesson: Lesson, indicator: str) -> go.Figure | None:
                              reporting, len(lesson.peer_codes))
     return bar_compare(values["value"], lesson.country, lesson.peer_codes, title=title,
                        unit=ind.unit, source=source, years=values["year"], names=lesson.names,
-                       x_label=section)
+                       x_label=axis_title(section, ind.unit))
 
