@@ -19,6 +19,9 @@ from policylab.raw.csvfile import line_of, read_text_table, reject_duplicates
 PUBLISHER = "Growth Lab at Harvard University, product classifications (HS 1992, Atlas)"
 LICENCE = "BSD-3-Clause"
 RELPATH = "classifications/hs92_atlas.csv"
+#: The classification as its publisher names it (``product/HS/IntlAtlas/out/hs92_atlas.csv``
+#: of the Growth Lab's classifications): its code in a sources table.
+CODE = "hs92_atlas"
 COLUMNS = ("code", "level", "name_en", "name_short_en", "top_parent_id")
 LEVELS = ("section", "2digit", "4digit", "6digit")
 
