@@ -52,7 +52,11 @@ def is_manufacture(code: str) -> bool:
 
 
 def read_products(path: Path) -> pd.DataFrame:
-    """4-digit products: ``code, name, name_short, section, section_name, manufacture``."""
+    """4-digit products: ``code, name, name_short, section, section_name, manufacture``.
+
+    ``section_name`` is the section's full name as published ("Textiles, garments,
+    footwear and furniture"): its short name ("Textiles") put furniture under textiles and
+    suitcases under "Agriculture" for a reader who does not know the Atlas's grouping."""
     table = read_text_table(path, COLUMNS)
     table["code"] = table["code"].str.strip()
     reject_duplicates(table, ["level", "code"], path)
@@ -62,7 +66,7 @@ def read_products(path: Path) -> pd.DataFrame:
         raise DataError(f"{path}, line {line_of(position)}: level should be one of "
                         f"{', '.join(LEVELS)}, found {table['level'].iloc[position]!r}")
     four = table[(table["level"] == "4digit") & table["code"].str.fullmatch(r"\d{4}")]
-    sections = table[table["level"] == "section"].set_index("code")["name_short_en"]
+    sections = table[table["level"] == "section"].set_index("code")["name_en"].str.strip()
     section = four["top_parent_id"].str.strip()
     return pd.DataFrame({
         "code": four["code"],
