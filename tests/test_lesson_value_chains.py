@@ -585,6 +585,21 @@ def test_worked_example_table_leaves_the_exercise_answer_out():
     assert declared_answer(exercise) == "1.40"
 
 
+def test_worked_example_exercise_asks_nothing_the_steps_show():
+    """The step 3 table shows M of the exercise's cell (1: its RCA is at least 1), so the
+    exercise asks for the RCA only, which no step shows, and has the learner check it
+    against M; it asked "Is it 'revealed' competitive in it (RCA ≥ 1)?", which M answered."""
+    example = vc.example.worked_example()
+    exercise = vc.example.worked_example_exercise(example)
+    assert example.M.at[vc.example.exercise_cell(example)] == 1
+    assert "?" not in exercise.question
+    assert exercise.question.endswith(
+        "compute the RCA of Country B in garments, which the step 2 table leaves out. Then "
+        "check your figure against the step 3 table, where M = 1 marks an RCA of at least 1.")
+    assert exercise.explanation == ("RCA = (25 / 95) / (115 / 612) = 1.40: at least 1, as "
+                                    "M = 1 in the step 3 table shows.")
+
+
 def test_notebook_states_duration_glossary_and_method_boxes():
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
     text = ["".join(c["source"]) for c in cells]
