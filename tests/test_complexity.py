@@ -13,6 +13,7 @@ from hypothesis.extra.numpy import arrays
 
 from policylab.errors import CountryError, DataError
 from policylab.metrics.complexity import (
+    NOT_A_PRODUCT,
     clean_trade,
     complexity_indicators,
     compute_complexity,
@@ -90,6 +91,22 @@ def test_cleaning_drops_small_exporters_and_negligible_products_with_reasons():
     assert list(kept.index) == ["BIG", "MID"]
     assert "quantile" in dropped_c["TINY"]
     assert list(kept.columns) == ["a", "b"] and "rare" in dropped_p
+
+
+def test_goods_not_specified_according_to_kind_are_no_product():
+    """HS 9999 is a residual, not a product (the Growth Lab drops it before computing
+    complexity): no RCA, no M, no diversity or ubiquity, and the RCA of the real products
+    is taken over real products only. C0 exports more 9999 than its share: it once
+    counted as one of C0's products with RCA >= 1."""
+    trade = pd.concat([specialised_trade(), pd.DataFrame({
+        "exporter": ["C0", "C1"], "product": ["9999", "9999"], "year": 2000,
+        "value": [500.0, 1.0]})])
+    result = compute_complexity(trade, **NO_CLEANING)
+    assert "9999" not in result.M.columns and "9999" not in result.pci.index
+    assert result.dropped_products["9999"] == NOT_A_PRODUCT
+    without = compute_complexity(trade[trade["product"] != "9999"], **NO_CLEANING)
+    assert result.diversity.to_dict() == without.diversity.to_dict()
+    pd.testing.assert_frame_equal(result.rca, without.rca)
 
 
 def specialised_trade() -> pd.DataFrame:

@@ -83,7 +83,7 @@ def test_trade_products_and_vintage(tiny_dataset):
     products = set(tiny_dataset.trade["product"])
     assert "0102" in products and all(len(p) == 4 for p in products)
     names = tiny_dataset.products.set_index("code")
-    assert names.loc["0901", "section_name"] == "Agriculture"
+    assert names.loc["0901", "section_name"] == "Vegetables, animals, wood and paper"
     assert names.loc["8703", "manufacture"] and not names.loc["0901", "manufacture"]
     assert "product trade (HS 1992) 2001" in tiny_dataset.vintage
     assert "Growth Lab ECI to 2002" in tiny_dataset.vintage and "WDI" in tiny_dataset.vintage

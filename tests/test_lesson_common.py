@@ -41,6 +41,38 @@ def test_sources_table_per_publisher(tiny_dataset):
     assert len(table) == 2
 
 
+def test_sources_table_credits_the_classification_without_repeating_the_panel(tiny_dataset):
+    """The pack's map for a panel-derived indicator, as the build writes it: the panel's row
+    gives its code and year, the classification's row its own code and no years (it
+    repeated the panel's "HS 1992 4-digit exports (complete product panel)", 2016)."""
+    import pandas as pd
+
+    from policylab.pack.build import _indicator_files, indicator_sources
+    from policylab.pack.dataset import Dataset
+
+    ds = tiny_dataset
+    panel = pd.DataFrame({"exporter": ["KEN"], "product": ["0901"], "year": [2016],
+                          "value": [1.0]})
+    obs = pd.DataFrame({"iso3": ["KEN"], "year": [2016], "indicator": ["diversity"],
+                        "value": [12.0]})
+    measured = ds.obs.assign(file="wdi/x.csv").head(0)
+    files = {s["file"]: s for s in ds.manifest["sources"]}
+    mapped = indicator_sources(obs, ds.catalogue, _indicator_files(measured, panel),
+                               [files["classifications/hs92_atlas.csv"],
+                                {"file": "trade/hs92_exports_2016.csv", "publisher": "Panel",
+                                 "licence": "Dataverse terms"}])
+    manifest = {**ds.manifest, "indicator_sources": {**ds.manifest["indicator_sources"],
+                                                     **mapped}}
+    with_panel = Dataset.from_frames(pd.concat([ds.obs, obs]), ds.countries(
+        include_aggregates=True).reset_index(), ds.trade, ds.products, manifest, ds.catalogue)
+    table = sources_table(_lesson(with_panel), ["diversity"]).set_index("Publisher")
+    assert table.loc["Panel", "Codes"] == "HS 1992 4-digit exports (complete product panel)"
+    assert table.loc["Panel", "Years"] == "2016"
+    classification = table.loc[table.index.str.contains("classifications")].iloc[0]
+    assert (classification["Codes"], classification["Years"]) == ("hs92_atlas", "\u2013")
+    assert classification["Licence"] == "BSD-3-Clause"
+
+
 def test_finish_writes_results(tiny_dataset, tmp_path):
     lesson = _lesson(tiny_dataset, tmp_path)
     results = finish(lesson)

@@ -190,6 +190,11 @@ def test_top_exports_table_equals_the_panel(kenya, shown):
                                              rca[["0901", "0102", "6201"]]]
     assert list(table.frame["Product"]) == ["Coffee", "Bovine", "Overcoats"]
     assert "2001" in table.caption and "2001" in table.source
+    # sections by their published full names, said to be the Atlas's groups of chapters
+    assert list(table.frame["Section"]) == ["Vegetables, animals, wood and paper"] * 2 + [
+        "Textiles, garments, footwear and furniture"]
+    assert table.source.endswith(" Sections: the Atlas of Economic Complexity's groups of "
+                                 "HS chapters, as the Growth Lab publishes them.")
     message = products.top_exports_message(kenya)
     assert message.text.startswith("In 2001, Kenya's largest exports were coffee (78.9%)")
     # every product's RCA is drawn in the specialisation chart: no exercise can hide one
@@ -305,6 +310,7 @@ def test_product_space_and_nearby_products_on_a_synthetic_panel(synthetic, shown
     best = pl.nearby_complex_products(synthetic, "KEN", space.OPPORTUNITIES_SHOWN)
     assert list(table.frame["HS"]) == list(best["product"])
     assert (table.frame["PCI, 2016"] > pl.basket_pci(synthetic, "KEN")).all()
+    assert table.source.endswith(panel.section_note())
     message = space.opportunity_message(lesson)
     assert message.values["product"] == best["product"].iloc[0]
     assert f"distance {format_value(best['distance'].iloc[0], decimals=2)}" in message.text
@@ -577,6 +583,21 @@ def test_worked_example_table_leaves_the_exercise_answer_out():
     assert table.at[country, product] == vc.example.YOUR_TURN
     assert declared_answer(exercise) not in table.to_string()
     assert declared_answer(exercise) == "1.40"
+
+
+def test_worked_example_exercise_asks_nothing_the_steps_show():
+    """The step 3 table shows M of the exercise's cell (1: its RCA is at least 1), so the
+    exercise asks for the RCA only, which no step shows, and has the learner check it
+    against M; it asked "Is it 'revealed' competitive in it (RCA ≥ 1)?", which M answered."""
+    example = vc.example.worked_example()
+    exercise = vc.example.worked_example_exercise(example)
+    assert example.M.at[vc.example.exercise_cell(example)] == 1
+    assert "?" not in exercise.question
+    assert exercise.question.endswith(
+        "compute the RCA of Country B in garments, which the step 2 table leaves out. Then "
+        "check your figure against the step 3 table, where M = 1 marks an RCA of at least 1.")
+    assert exercise.explanation == ("RCA = (25 / 95) / (115 / 612) = 1.40: at least 1, as "
+                                    "M = 1 in the step 3 table shows.")
 
 
 def test_notebook_states_duration_glossary_and_method_boxes():

@@ -37,7 +37,7 @@ def test_worked_example_exercise_in_french():
     assert "Pays B" in table.index and "Vêtements" in table.columns
     assert "calculez l'ACR de Pays B pour le produit «\u00a0vêtements\u00a0»" in exercise.question
     assert exercise.explanation == (f"ACR = (25 / 95) / (115 / 612) = 1,40{NBSP}: au moins 1, "
-                                    "donc M = 1.")
+                                    "comme l'indique M = 1 dans le tableau de l'étape 3.")
     assert exercise.answer == pytest.approx(1.40, abs=0.01)
 
 
@@ -47,7 +47,7 @@ def test_worked_example_exercise_in_spanish_and_english():
             "Ejemplo práctico (cifras inventadas, no datos reales). A partir del cuadro del "
             "paso 1, calcule la VCR de País B")
     assert vc.example.worked_example_exercise().explanation == \
-        "RCA = (25 / 95) / (115 / 612) = 1.40: at least 1, so M = 1."
+        "RCA = (25 / 95) / (115 / 612) = 1.40: at least 1, as M = 1 in the step 3 table shows."
 
 
 def test_fdi_message_inflects_the_country_in_french(kenya):

@@ -111,6 +111,19 @@ def test_export_shares_sum_to_one_and_match_complementarity(ds):
     assert complementarity(shares)["complementarity"].iloc[0] == pytest.approx(by_hand)
 
 
+def test_export_baskets_hold_products_only(ds):
+    """Goods not specified according to kind (HS 9999) are no product: two baskets are not
+    alike for holding that residual (the cleaning of the complexity results does the same)."""
+    residual = pd.DataFrame({"exporter": ["C01", "C03"], "product": "9999", "year": YEAR,
+                             "value": 1e9})
+    with_residual = Dataset.from_frames(ds.obs, ds.countries().reset_index(),
+                                        pd.concat([ds.trade, residual]), ds.products,
+                                        ds.manifest)
+    shares = export_shares(with_residual, ["C03", "C01"])
+    assert "9999" not in shares.columns
+    pd.testing.assert_frame_equal(shares, export_shares(ds, ["C03", "C01"]))
+
+
 def test_without_a_panel_nothing_is_computed():
     bare = synthetic(panel=False)
     assert panel_year(bare) is None

@@ -108,14 +108,16 @@ def test_eci_income_fit_is_least_squares(tiny_dataset):
 
 
 # ------------------------------------------------- waste, scrap and unspecified goods
-def _relabelled(ds: Dataset, names: dict[str, str], unspecified: str) -> Dataset:
+def _relabelled(ds: Dataset, names: dict[str, str], unspecified: str | None = None
+                ) -> Dataset:
     """``ds`` with the short names ``names`` (code -> name) and product ``unspecified``
-    recoded as HS 9999 (goods not specified according to kind)."""
+    (if any) recoded as HS 9999 (goods not specified according to kind)."""
     products = ds.products.copy()
     products["name_short"] = products["code"].map(names).fillna(products["name_short"])
-    products["code"] = products["code"].replace(unspecified, "9999")
+    recoded = {unspecified: "9999"} if unspecified else {}
+    products["code"] = products["code"].replace(recoded)
     trade = ds.trade.copy()
-    trade["product"] = trade["product"].astype(str).replace(unspecified, "9999")
+    trade["product"] = trade["product"].astype(str).replace(recoded)
     return Dataset.from_frames(ds.obs, ds.countries(include_aggregates=True).reset_index(),
                                trade, products, ds.manifest, ds.catalogue)
 
@@ -135,12 +137,16 @@ def test_waste_scrap_and_unspecified_goods_are_never_opportunities(synthetic):
     candidate = nodes.index[nodes["role"] == "candidate"][0]
     largest = pl.top_products(synthetic, "KEN", 1)["product"].iloc[0]
     names = {nearest[0]: "Plastic waste", candidate: "Paper waste"}
-    ds = _relabelled(synthetic, names, unspecified=largest)
-    assert pl.not_opportunities(ds) >= {nearest[0], candidate, "9999"}
-    best = pl.nearby_complex_products(ds, "KEN", 2)["product"].tolist()
+    waste = _relabelled(synthetic, names)
+    assert pl.not_opportunities(waste) == {nearest[0], candidate}
+    best = pl.nearby_complex_products(waste, "KEN", 2)["product"].tolist()
     assert nearest[0] not in best and best[0] == nearest[1]
-    nodes, _ = pl.neighbourhood(ds, "KEN")
-    assert not set(nodes.index) & {nearest[0], candidate, "9999"}
+    nodes, _ = pl.neighbourhood(waste, "KEN")
+    assert not set(nodes.index) & {nearest[0], candidate}
+    # unspecified goods are no product of the complexity results (no RCA >= 1 to count)
+    ds = _relabelled(synthetic, names, unspecified=largest)
+    assert "9999" not in pl.product_complexity(ds).M.columns
+    assert "9999" not in pl.neighbourhood(ds, "KEN")[0].index
     # unspecified goods are no export product either; the shares stay shares of all exports
     top = pl.top_products(ds, "KEN", 5)
     assert "9999" not in set(top["product"]) and largest not in set(top["product"])

@@ -22,6 +22,11 @@ would be another economy's or product's, not the answer. A choice answer ("relat
 decoupling") is also one of the choices the question offers: the page shows it only when it
 names it more often than some other choice (a key message "Kenya shows relative decoupling"
 on top of the question's list).
+
+What the rule cannot see is an answer given by position: a worked example's matrix that
+shows M = 1 in the cell of a "does it reach 1?" question holds a "1.00" among many. An
+exercise therefore asks only for what it declares (the worked example's RCA, checked
+against that matrix, not whether it reaches 1).
 """
 
 from __future__ import annotations

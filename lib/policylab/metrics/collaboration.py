@@ -16,7 +16,12 @@ import pandas as pd
 
 from policylab.errors import DataError
 from policylab.i18n import _
-from policylab.metrics.complexity import ComplexityResult, dropped_reason, opportunities
+from policylab.metrics.complexity import (
+    ComplexityResult,
+    dropped_reason,
+    is_unspecified,
+    opportunities,
+)
 from policylab.metrics.product_level import (
     complexity_or_reason,
     not_opportunities,
@@ -129,13 +134,16 @@ def uncovered(ds: Dataset, countries: Iterable[str]) -> dict[str, str]:
 def export_shares(ds: Dataset, countries: Iterable[str]) -> pd.DataFrame:
     """Each country's export shares by product (rows ISO3 in the given order, columns HS
     codes) in the panel's latest year; only countries passing the completeness check with
-    exports in it. Empty without a panel."""
+    exports in it. Goods not specified according to kind are no product (as in the
+    complexity cleaning): two baskets are not alike for holding that residual. Empty
+    without a panel."""
     year = panel_year(ds)
     taking_part, _ = product_coverage(ds, countries)
     if year is None or not taking_part:
         return pd.DataFrame()
     trade = ds.trade
-    part = trade[(trade["year"] == year) & trade["exporter"].isin(taking_part)]
+    part = trade[(trade["year"] == year) & trade["exporter"].isin(taking_part)
+                 & ~trade["product"].astype(str).map(is_unspecified)]
     values = part.pivot_table(index="exporter", columns="product", values="value",
                               aggfunc="sum", fill_value=0.0, observed=True)
     values = values[values.sum(axis=1) > 0]

@@ -6,10 +6,12 @@ eigenvector form of Hausmann, Hidalgo et al., *The Atlas of Economic Complexity*
 proximity (Hidalgo, Klinger, Barabasi & Hausmann 2007); density, distance, complexity
 outlook index and outlook gain (Atlas of Economic Complexity, 2014 edition, technical box).
 
-Cleaning follows the Atlas's intent -- drop exporters too small for their export basket to
-say anything about capabilities, and products too rarely traded for their ubiquity to be
-meaningful -- but the thresholds are relative to the data (quantiles and shares), because
-the offline trade table's levels are not national totals (see ``clean_trade``).
+Cleaning follows the Atlas's intent -- leave out what is not a product (goods not specified
+according to kind, HS 9999, which the Growth Lab drops before computing complexity), drop
+exporters too small for their export basket to say anything about capabilities, and products
+too rarely traded for their ubiquity to be meaningful -- but the thresholds are relative to
+the data (quantiles and shares), because the offline trade table's levels are not national
+totals (see ``clean_trade``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ EXPORTER_MIN_PRODUCTS = 40
 #: fraction of the average product's share (1 / number of products): 1% of an average
 #: product. Such products carry noise in ubiquity (the Atlas drops rarely traded products).
 PRODUCT_MIN_RELATIVE_SHARE = 0.01
+#: HS chapter of goods "not specified according to kind" (9999 in HS 1992): a statistical
+#: residual, not a product, left out of every product-level count and of the product space
+#: (the Growth Lab drops it before computing complexity), though it stays in a country's
+#: total exports.
+UNSPECIFIED_CHAPTER = "99"
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,13 @@ def export_matrix(trade: pd.DataFrame, year: int) -> pd.DataFrame:
 SMALL_EXPORTER = N_("total exports below the {quantile} quantile of exporters")
 FEW_PRODUCTS = N_("exports fewer than {count} products")
 NO_ADVANTAGE = N_("no product with RCA >= 1")
+#: Why a code is no product of the complexity computation (stored, like the others).
+NOT_A_PRODUCT = "goods not specified according to kind: not a product"
+
+
+def is_unspecified(code: str) -> bool:
+    """True for HS chapter 99: goods not specified according to kind."""
+    return str(code).startswith(UNSPECIFIED_CHAPTER)
 
 
 def dropped_reason(why: str) -> str:
@@ -122,13 +136,18 @@ def clean_trade(
     exporter_min_products: int = EXPORTER_MIN_PRODUCTS,
     product_min_relative_share: float = PRODUCT_MIN_RELATIVE_SHARE,
 ) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
-    """Drop small exporters and negligible products, in the spirit of the Atlas cleaning.
+    """Drop what is not a product, small exporters and negligible products, in the spirit
+    of the Atlas cleaning.
 
-    Exporters are dropped when their total is below the ``exporter_min_quantile`` of all
-    totals, or when they export fewer than ``exporter_min_products`` products; then products
-    whose share of the remaining world total is below ``product_min_relative_share`` times
-    the average product share are dropped. Returns the cleaned matrix and the reasons.
+    Goods not specified according to kind (:func:`is_unspecified`) go first: every later
+    step, and RCA, count products only. Exporters are dropped when their total is below the
+    ``exporter_min_quantile`` of all totals, or when they export fewer than
+    ``exporter_min_products`` products; then products whose share of the remaining world
+    total is below ``product_min_relative_share`` times the average product share are
+    dropped. Returns the cleaned matrix and the reasons.
     """
+    unspecified = [code for code in exports.columns if is_unspecified(code)]
+    exports = exports.drop(columns=unspecified)
     totals = exports.sum(axis=1)
     n_products = (exports > 0).sum(axis=1)
     cutoff = totals.quantile(exporter_min_quantile)
@@ -142,8 +161,9 @@ def clean_trade(
     product_share = kept.sum(axis=0) / kept.to_numpy().sum()
     threshold = product_min_relative_share / kept.shape[1]
     negligible = product_share.index[product_share < threshold]
-    dropped_products = {code: f"share of world trade below {threshold:.2e}"
-                        for code in negligible}
+    dropped_products = {code: NOT_A_PRODUCT for code in unspecified}
+    dropped_products |= {code: f"share of world trade below {threshold:.2e}"
+                         for code in negligible}
     return kept.drop(columns=negligible), dropped_exporters, dropped_products
 
 

@@ -29,18 +29,17 @@ EDGE_COLUMNS = ["source", "target", "proximity"]
 
 def neighbourhood(result: ComplexityResult, country: str, exports: pd.Series | None = None,
                   held: int = HELD_SHOWN, candidates: int = CANDIDATES_SHOWN,
-                  links: int = LINKS_PER_NODE, not_candidates: Collection[str] = (),
-                  not_held: Collection[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+                  links: int = LINKS_PER_NODE, not_candidates: Collection[str] = ()
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes (index product; ``role`` "held" or "candidate", ``rca``, ``density``, ``pci``,
     ``value`` = the country's exports of it, 0 when ``exports`` is not given) and edges
     (``source, target, proximity``) of ``country``'s neighbourhood.
 
     Held products: those with RCA >= 1, the ``held`` largest by ``exports`` (by RCA without
     it). Candidates: the ``candidates`` products with RCA < 1 of highest density (nearest
-    first), never one of ``not_candidates`` (no move to offer, e.g. waste and scrap);
-    products in ``not_held`` (e.g. unspecified goods) are not drawn as held. Edges: the
-    maximum spanning tree of proximity over the chosen nodes plus, for each node, its
-    ``links`` strongest links among them (positive proximity only).
+    first), never one of ``not_candidates`` (no move to offer, e.g. waste and scrap).
+    Edges: the maximum spanning tree of proximity over the chosen nodes plus, for each
+    node, its ``links`` strongest links among them (positive proximity only).
     """
     if country not in result.M.index:
         reason = result.dropped_exporters.get(country, "no exports in the panel")
@@ -49,7 +48,7 @@ def neighbourhood(result: ComplexityResult, country: str, exports: pd.Series | N
     value = (pd.Series(0.0, index=m.index) if exports is None
              else exports.reindex(m.index).fillna(0.0).astype(float))
     rca = result.rca.loc[country]
-    have = m.index[(m == 1) & ~m.index.isin(list(not_held))]
+    have = m.index[m == 1]
     order = value[have].sort_values(ascending=False, kind="stable") if exports is not None \
         else rca[have].sort_values(ascending=False, kind="stable")
     held_codes = list(order.index[:held])

@@ -3,14 +3,15 @@ Dataset (``ds.cached``): the export matrix, RCA, the complexity results (proximi
 density, PCI), a country's specialisation table, its nearby more complex products and its
 product-space neighbourhood with a layout.
 
-Two kinds of HS heading are never offered as a product to move into (nearby products, the
-neighbourhood's candidates, the forum's opportunity lists): *unspecified goods* (HS chapter
-99, "commodities not specified according to kind": a statistical residual, not a product)
-and *waste and scrap* (a heading whose short name in the classification names waste or scrap
+*Unspecified goods* (HS chapter 99, "commodities not specified according to kind": a
+statistical residual, not a product) are no product anywhere: the complexity cleaning
+(``metrics.complexity.clean_trade``) leaves them out of RCA >= 1, diversity, the PCI and the
+product space, and the export tables do not list them (their share is said instead).
+*Waste and scrap* (a heading whose short name in the classification names waste or scrap
 as the good itself, e.g. "Plastic waste", "Ferrous waste and scrap"; not a good made from it,
-"Yarn from silk waste"): their exports reflect what a country consumes and discards, not
-capabilities it could build. Unspecified goods are not listed as an export either; waste
-and scrap remain in export tables, because they are real exports.
+"Yarn from silk waste") are real exports, listed as such, but never offered as a product to
+move into (nearby products, the neighbourhood's candidates, the forum's opportunity lists):
+their exports reflect what a country consumes and discards, not capabilities it could build.
 
 Callers decide whether a country's product-level results may be shown
 (``Dataset.product_status``); these functions only compute. ``product_complexity`` serves
@@ -32,13 +33,11 @@ from policylab.metrics.complexity import (
     ComplexityResult,
     compute_complexity,
     export_matrix,
+    is_unspecified,
     opportunities,
     rca,
 )
 from policylab.pack.dataset import Dataset, dataset_cached
-
-#: HS chapter of goods "not specified according to kind" (a residual, not a product).
-UNSPECIFIED_CHAPTER = "99"
 
 #: "waste" or "scrap(s)" as a word; a "from" before it names a good made from waste.
 _WASTE_WORD = re.compile(r"\b(?:waste|scraps?)\b", re.IGNORECASE)
@@ -114,11 +113,6 @@ def is_waste_or_scrap(name_short: str) -> bool:
                for found in _WASTE_WORD.finditer(name_short))
 
 
-def is_unspecified(code: str) -> bool:
-    """True for HS chapter 99: goods not specified according to kind."""
-    return str(code).startswith(UNSPECIFIED_CHAPTER)
-
-
 @dataset_cached
 def unspecified_products(ds: Dataset) -> frozenset[str]:
     """The panel's codes of goods not specified according to kind (HS chapter 99)."""
@@ -130,11 +124,11 @@ def unspecified_products(ds: Dataset) -> frozenset[str]:
 
 @dataset_cached
 def not_opportunities(ds: Dataset) -> frozenset[str]:
-    """Codes never offered as a product to move into: unspecified goods and waste and
-    scrap headings (module docstring)."""
+    """Codes never offered as a product to move into: waste and scrap headings (module
+    docstring; unspecified goods are no product of the complexity results at all)."""
     products = ds.products
     waste = products.loc[products["name_short"].astype(str).map(is_waste_or_scrap), "code"]
-    return frozenset(waste.astype(str)) | unspecified_products(ds)
+    return frozenset(waste.astype(str))
 
 
 def unspecified_share(ds: Dataset, iso3: str) -> float:
@@ -209,14 +203,12 @@ def nearby_complex_products(ds: Dataset, iso3: str, n: int) -> pd.DataFrame | No
 def neighbourhood(ds: Dataset, iso3: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Nodes (``metrics.neighbourhood`` columns plus ``x, y, name``) and edges of the
     country's product-space neighbourhood in the panel year; None without results.
-    Candidates are never one of :func:`not_opportunities`, and unspecified goods are not
-    drawn as a product held."""
+    Candidates are never one of :func:`not_opportunities`."""
     result = product_complexity(ds)
     if result is None or iso3 not in result.M.index:
         return None
     nodes, edges = hood.neighbourhood(result, iso3, exports(ds).loc[iso3],
-                                      not_candidates=not_opportunities(ds),
-                                      not_held=unspecified_products(ds))
+                                      not_candidates=not_opportunities(ds))
     nodes = nodes.join(hood.layout(nodes, edges))
     nodes["name"] = product_names(ds).reindex(nodes.index).fillna(
         pd.Series(nodes.index, index=nodes.index))

@@ -158,11 +158,11 @@ def build_pack(raw_dir: Path, pack_dir: Path) -> BuildReport:
 
 def _indicator_files(measured: pd.DataFrame, trade_table: pd.DataFrame) -> dict[str, list[str]]:
     """Raw file(s) each measured indicator was read from; the product-panel files for
-    the indicators the analysis layer computes from trade (keyed ``"__trade__"``)."""
+    the indicators the analysis layer computes from trade (keyed ``"__trade__"``; the
+    classification beside them is :func:`_classification_entry`)."""
     files = {str(k): sorted({str(f) for f in v})
              for k, v in measured.groupby("indicator", sort=False)["file"]}
-    panel = sorted({trade.relpath(int(y)) for y in trade_table["year"].unique()})
-    files["__trade__"] = [*panel, hs92.RELPATH] if panel else []
+    files["__trade__"] = sorted({trade.relpath(int(y)) for y in trade_table["year"].unique()})
     return files
 
 
@@ -188,8 +188,9 @@ def indicator_sources(obs: pd.DataFrame, catalogue: dict[str, Indicator],
             return [{**_file_entry(by_file, f, ind, span(ind_id)), "publisher": ind.source}
                     for f in files.get(ind_id, [])]
         if ind.recipe.get("method") == ANALYSIS and ind.recipe.get("function") == "complexity":
-            return [_file_entry(by_file, f, ind, span(ind_id))
-                    for f in files.get("__trade__", [])]
+            panel = [_file_entry(by_file, f, ind, span(ind_id))
+                     for f in files.get("__trade__", [])]
+            return [*panel, _classification_entry(by_file)] if panel else []
         inputs = recipe_inputs(ind.recipe)
         if ind.recipe.get("method") == ANALYSIS and ind.recipe.get("function") == "cip":
             inputs = [i for parts in COMPONENT_SOURCES.values() for i in parts]
@@ -210,6 +211,17 @@ def _file_entry(by_file: dict[str, dict[str, Any]], file: str, ind: Indicator,
     return {"file": file, "publisher": source.get("publisher", ind.source),
             "licence": source.get("licence", ""), **span,
             "source_code": ind.source_code, "via": ""}
+
+
+def _classification_entry(by_file: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The product classification behind the panel's indicators (product names, sections,
+    the manufactures check of ``pack.completeness``), under its own code and without
+    years, which a classification does not have: given the indicator's code and the
+    panel's years, its row in a sources table repeated the panel's."""
+    source = by_file.get(hs92.RELPATH, {})
+    return {"file": hs92.RELPATH, "publisher": source.get("publisher", hs92.PUBLISHER),
+            "licence": source.get("licence", hs92.LICENCE), "first_year": None,
+            "last_year": None, "source_code": hs92.CODE, "via": ""}
 
 
 def check_raw_dir(raw_dir: Path) -> None:

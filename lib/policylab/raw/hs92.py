@@ -19,6 +19,9 @@ from policylab.raw.csvfile import line_of, read_text_table, reject_duplicates
 PUBLISHER = "Growth Lab at Harvard University, product classifications (HS 1992, Atlas)"
 LICENCE = "BSD-3-Clause"
 RELPATH = "classifications/hs92_atlas.csv"
+#: The classification as its publisher names it (``product/HS/IntlAtlas/out/hs92_atlas.csv``
+#: of the Growth Lab's classifications): its code in a sources table.
+CODE = "hs92_atlas"
 COLUMNS = ("code", "level", "name_en", "name_short_en", "top_parent_id")
 LEVELS = ("section", "2digit", "4digit", "6digit")
 
@@ -49,7 +52,11 @@ def is_manufacture(code: str) -> bool:
 
 
 def read_products(path: Path) -> pd.DataFrame:
-    """4-digit products: ``code, name, name_short, section, section_name, manufacture``."""
+    """4-digit products: ``code, name, name_short, section, section_name, manufacture``.
+
+    ``section_name`` is the section's full name as published ("Textiles, garments,
+    footwear and furniture"): its short name ("Textiles") put furniture under textiles and
+    suitcases under "Agriculture" for a reader who does not know the Atlas's grouping."""
     table = read_text_table(path, COLUMNS)
     table["code"] = table["code"].str.strip()
     reject_duplicates(table, ["level", "code"], path)
@@ -59,7 +66,7 @@ def read_products(path: Path) -> pd.DataFrame:
         raise DataError(f"{path}, line {line_of(position)}: level should be one of "
                         f"{', '.join(LEVELS)}, found {table['level'].iloc[position]!r}")
     four = table[(table["level"] == "4digit") & table["code"].str.fullmatch(r"\d{4}")]
-    sections = table[table["level"] == "section"].set_index("code")["name_short_en"]
+    sections = table[table["level"] == "section"].set_index("code")["name_en"].str.strip()
     section = four["top_parent_id"].str.strip()
     return pd.DataFrame({
         "code": four["code"],

@@ -125,7 +125,9 @@ def show_worked_example(example: ComplexitySteps, lesson=None) -> None:
 
 
 def worked_example_exercise(example: ComplexitySteps | None = None, lesson=None) -> Exercise:
-    """Recompute the RCA of :func:`exercise_cell` from the export table."""
+    """Recompute the RCA of :func:`exercise_cell` from the export table, then check it
+    against M in the step 3 table. The question asks for the RCA only, which no step
+    shows: asking whether it reaches 1 asked what the step 3 table's M already answers."""
     example = example or worked_example()
     x = example.exports
     country, product = exercise_cell(example, lesson)
@@ -136,12 +138,15 @@ def worked_example_exercise(example: ComplexitySteps | None = None, lesson=None)
               "rca": format_value(value)}
     return Exercise(
         question=_("{example}. From the step 1 table, compute the RCA of {country} in "
-                   "{product}. Is it 'revealed' competitive in it (RCA ≥ 1)?").format(
+                   "{product}, which the step 2 table leaves out. Then check your figure "
+                   "against the step 3 table, where M = 1 marks an RCA of at least 1.").format(
             example=_(EXAMPLE_LABEL), country=country, product=in_sentence(product)),
         answer=value, rel_tolerance=0.02,
-        explanation=(_("RCA = ({cp} / {c}) / ({p} / {total}) = {rca}: at least 1, so M = 1.")
+        explanation=(_("RCA = ({cp} / {c}) / ({p} / {total}) = {rca}: at least 1, as M = 1 "
+                       "in the step 3 table shows.")
                      if value >= 1 else
-                     _("RCA = ({cp} / {c}) / ({p} / {total}) = {rca}: below 1, so M = 0.")
+                     _("RCA = ({cp} / {c}) / ({p} / {total}) = {rca}: below 1, as M = 0 in "
+                       "the step 3 table shows.")
                      ).format(**fields),
         hint=_("The country's share of the product in its exports, divided by the product's "
                "share in the whole table's exports."),

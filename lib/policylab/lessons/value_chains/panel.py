@@ -35,6 +35,13 @@ def product_note(ds: Dataset, year: int | None = None) -> str:
         publisher=publisher, year=year)
 
 
+def section_note() -> str:
+    """Said under a table with a section column: the groups are the publisher's, whole HS
+    chapters (leather goods such as suitcases fall with animals, wood and paper)."""
+    return _(" Sections: the Atlas of Economic Complexity's groups of HS chapters, as the "
+             "Growth Lab publishes them.")
+
+
 def product_intro(lesson: Lesson) -> str:
     """Why product-level sections are not shown (without a panel, for a failing country),
     or what they use."""

@@ -83,7 +83,8 @@ def top_exports_table(lesson: Lesson, n: int = TOP_PRODUCTS) -> Table | None:
                           "4-digit), with revealed comparative advantage (RCA: no "
                           "unit, 1 = the world's share)").format(
                               country=lesson.name, n=len(frame), year=year),
-                 panel.product_note(lesson.ds, year) + mask + unspecified_note(lesson, top),
+                 panel.product_note(lesson.ds, year) + mask + unspecified_note(lesson, top)
+                 + panel.section_note(),
                  {own: share_figures, world: share_figures,
                   value: lambda v: format_value(v, decimals=0)})
 

@@ -85,7 +85,7 @@ def opportunities_table(lesson: Lesson, n: int = OPPORTUNITIES_SHOWN) -> Table |
                               country=lesson.name, year=year),
                  panel.product_note(lesson.ds, year) + _(
                      " PCI, distance and RCA computed here from the {year} panel (Atlas of "
-                     "Economic Complexity method).").format(year=year),
+                     "Economic Complexity method).").format(year=year) + panel.section_note(),
                  {distance: lambda v: fixed(v, 3), pci: lambda v: fixed(v, 2),
                   rca: lambda v: fixed(v, 2)})
 
