@@ -23,7 +23,7 @@ from policylab.lessons.common import explorer_settings, start
 from policylab.lessons.profile import deindustrialization, performance, structure, trends
 from policylab.metrics import cip, profile_cip, profile_deindustrialization, profile_structure
 from policylab.metrics import world_pattern as wp
-from policylab.narrative.changes import price_basis, usd
+from policylab.narrative.changes import points, price_basis, usd
 from policylab.peers import fallback_peers
 from policylab.text import format_value
 
@@ -158,6 +158,26 @@ def test_deindustrialization_uses_the_world_pattern(tiny_dataset):
     exercise = deindustrialization.pattern_exercise(lesson)
     assert exercise.answer == PATTERN_CHOICES[2] or math.isnan(
         wp.world_pattern(tiny_dataset, 2002).peak_income)
+
+
+def test_the_typical_scatter_on_the_chart_is_the_method_boxs_definition(tiny_dataset):
+    """The box said "1.4826 × the median absolute distance from the line" (4.62 points on
+    the tiny pack), where the code takes the distances' deviations around their median
+    (3.40): the box now says what the code computes, and its words, followed on the
+    data, give the chart's figure."""
+    lesson = _lesson(tiny_dataset)
+    box = deindustrialization.deindustrialization_method_note()
+    assert ("typical scatter of countries around it (1.4826 × the median of how far each "
+            "distance from the line, counted positive above it and negative below, lies from "
+            "the median distance)") in box
+    cross = wp.cross_section(tiny_dataset, 2002)
+    x = np.log10(cross["income"])
+    distances = cross["mva_share"] - np.polyval(np.polyfit(x, cross["mva_share"], 2), x)
+    stated = 1.4826 * np.median(np.abs(distances - np.median(distances)))
+    title = figure_title(deindustrialization.deindustrialization_chart(lesson))
+    assert f"typical scatter around it: {points(stated)})" in title.replace("<br>", " ")
+    assert points(stated) == "3.40 percentage points"
+    assert points(1.4826 * np.median(np.abs(distances))) == "4.62 percentage points"
 
 
 def test_pattern_verdict_rule():
