@@ -62,9 +62,10 @@ def test_verdict_rule_and_trend_words_in_french() -> None:
         rule = income.verdict_rule()
         words = trends.words()
         assert trends.verb(pd.Series([1.0, 2.0], index=[2000, 2001])) == "hausse"
-    assert "1,4826 × la distance médiane" in rule and "«\u00a0plus (ou moins)" in rule
+    assert "(1,4826 × la médiane des écarts entre chaque distance" in rule
+    assert "«\u00a0plus (ou moins)" in rule
     assert words.moved == "{who}\u00a0: {verb} de {first} à {level}, {years}"
-    assert "(1.4826 × the median distance" in income.verdict_rule()
+    assert "(1.4826 × the median of how far each distance" in income.verdict_rule()
     assert trends.words().moved == "{who} {verb} from {first} to {level}, {years}"
 
 

@@ -91,19 +91,30 @@ def test_percentiles_and_labels(ds):
 
 
 def test_every_verdict_method_box_describes_the_robust_scatter_the_code_uses():
-    """The typical scatter is ``MAD_TO_SD`` x the median absolute deviation
-    (``verdicts.typical_scatter``), not the standard deviation the digital and value-chains
-    method boxes once named: one far-off country moves the one and not the other."""
+    """The typical scatter is ``MAD_TO_SD`` x the median absolute deviation of the residuals
+    around their median (``verdicts.typical_scatter``), not the standard deviation the
+    digital and value-chains method boxes once named (one far-off country moves the one and
+    not the other), nor the median distance from the line the boxes then named (it differs
+    when more countries lie on one side of the line). Every box states it in the same words,
+    and those words, followed, give the code's figure."""
     from policylab.evidence.income_pattern import verdict_rule
-    from policylab.evidence.verdicts import MAD_TO_SD, RULE_TEXT, typical_scatter
+    from policylab.evidence.verdicts import scatter_definition, typical_scatter
     from policylab.lessons.value_chains.complexity import fit_rule_text
+    from policylab.metrics.world_pattern import method_note
 
     residuals = [-1.0, -0.5, 0.0, 0.5, 1.0, 40.0]
-    assert typical_scatter(residuals) == pytest.approx(MAD_TO_SD * 0.75)
+    assert typical_scatter(residuals) == pytest.approx(1.4826 * 0.75)
     assert typical_scatter(residuals) < pd.Series(residuals).std() / 10
-    for text in (verdict_rule(), fit_rule_text(), RULE_TEXT):  # as the pages show them
-        assert f"{MAD_TO_SD} × the median distance" in text or \
-            f"{MAD_TO_SD} x the median absolute distance" in text
+    words = ("1.4826 × the median of how far each distance from the line, counted positive "
+             "above it and negative below, lies from the median distance")
+    assert scatter_definition() == words
+    one_sided = [-3.0, 1.0, 1.5, 2.0, 2.5]  # median 1.5: how far each lies from it
+    assert typical_scatter(one_sided) == pytest.approx(1.4826 * 0.5)  # 4.5, .5, 0, .5, 1
+    assert typical_scatter(one_sided) != pytest.approx(1.4826 * 2.0)  # median |distance|
+    for text in (verdict_rule(), fit_rule_text(), method_note(1)):  # as the pages show them
+        assert words in text
+        assert "median distance from the line" not in text
+        assert "median absolute distance" not in text
         assert "standard deviation of the" not in text
         assert "is the standard deviation" not in text
 

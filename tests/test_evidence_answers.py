@@ -12,6 +12,7 @@ import plotly.io as pio
 from policylab.evidence.answers import (
     ANSWER_KEY,
     CHOICES_KEY,
+    FORMS_KEY,
     Answer,
     answers_shown,
     declared_answers,
@@ -129,14 +130,46 @@ def test_a_rule_box_that_defines_every_choice_gives_none_away():
     assert answers_shown(stated, [answer]) == ["relative decoupling"]
 
 
+def test_an_answer_stated_in_other_words_is_found_by_its_declared_forms():
+    """A rule's verdict given away in other words than its choice's: the chart note "not
+    clear: within the scatter" answered "Inconclusive: ... too flat to read a peak from"
+    above the question, and no choice names "not clear". The answer's declared forms are
+    looked for anywhere a participant reads, except inside the choices the question offers."""
+    verdicts = ("Yes: the share fell below the peak of a clear world pattern",
+                "Inconclusive: the share fell, but the world pattern is too flat to read a "
+                "peak from")
+    items = "".join(f"<li>{choice}</li>" for choice in verdicts)
+    asked = f"<p><strong>Your turn.</strong> Apply the rule.</p><ul>{items}</ul>"
+    note = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))
+    note.add_annotation(x=1, y=3, text="fitted peak at US$ 4,250 (not clear: within the "
+                                       "scatter)")
+    plain = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))
+    plain.add_annotation(x=1, y=3, text="fitted peak at US$ 4,250")
+    without_forms = Answer(verdicts[1], verdicts)
+    answer = Answer(verdicts[1], verdicts, ("not clear", "too flat"))
+    assert answers_shown(page(chart(note), asked), [without_forms]) == []  # the old miss
+    assert answers_shown(page(chart(note), asked), [answer]) == [verdicts[1]]
+    # "too flat" only inside the offered choice, the peak without its outcome: no leak
+    assert answers_shown(page(chart(plain), asked), [answer]) == []
+    said = page(asked, "<p>The world pattern is too flat here.</p>")
+    assert answers_shown(said, [answer]) == [verdicts[1]]
+    # not in the notebook's static Markdown either
+    static = '<div class="jp-MarkdownCell"><p>If the line is not clear, say so.</p></div>'
+    assert answers_shown(page(static, asked), [answer]) == []
+
+
 def test_declared_answers_are_read_from_the_solution_outputs():
     notebook = {"cells": [
         {"cell_type": "code", "outputs": [
             {"output_type": "display_data", "metadata": {ANSWER_KEY: "11.9% a year"}},
             {"output_type": "display_data",
              "metadata": {ANSWER_KEY: "relative decoupling", CHOICES_KEY: list(CHOICES)}},
-            {"output_type": "display_data", "metadata": {}}]},
+            {"output_type": "display_data", "metadata": {}},
+            {"output_type": "display_data",
+             "metadata": {ANSWER_KEY: "no decoupling", CHOICES_KEY: list(CHOICES),
+                          FORMS_KEY: ["emissions kept pace"]}}]},
         {"cell_type": "markdown", "source": "text"}]}
-    assert declared_answers(notebook) == [Answer("11.9% a year"),
-                                          Answer("relative decoupling", CHOICES)]
+    assert declared_answers(notebook) == [
+        Answer("11.9% a year"), Answer("relative decoupling", CHOICES),
+        Answer("no decoupling", CHOICES, ("emissions kept pace",))]
     assert Answer("−28.6%").number == "−28.6" and Answer("no decoupling").number is None

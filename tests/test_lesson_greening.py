@@ -162,6 +162,25 @@ def test_decoupling_chains_real_gdp_from_growth(tiny_dataset):
     assert result.status in decoupling.status_sentence(_tiny(ds))
 
 
+def test_the_decoupling_box_promises_no_classification_the_page_lacks(tiny_dataset):
+    """The box said "the classification in the key messages uses the same text", but the
+    status answers the exercise: the key messages never give it (the facilitator's notes
+    do), so the sentence was false on both pages. It now says what holds on both: the
+    exercise applies the rule, and every classification uses its words."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    box = next("".join(c["source"]) for c in cells
+               if "**Method box: decoupling.**" in "".join(c["source"]))
+    rule = next(line for line in box.splitlines() if "*Rule used to classify:*" in line)
+    assert rule == ("> *Rule used to classify:* stated under this box; the exercise below asks "
+                    "you to apply it, and every classification in this lesson uses its words.")
+    lesson = _tiny(tiny_dataset)
+    messages = " ".join(m.text for m in greening.messages(lesson, None))
+    assert not [status for status in DECOUPLING_STATUSES if status in messages]
+    notes = greening.facilitator_notes(lesson, None)
+    assert [status for status in DECOUPLING_STATUSES if status in notes] == \
+        [decoupling.judged(lesson)[0].status]
+
+
 def test_decoupling_table_and_exercise(tiny_dataset, quiet):
     ds = tiny_dataset
     lesson = _tiny(ds)

@@ -9,18 +9,21 @@ import math
 from pathlib import Path
 
 import numpy as np
+import plotly.io as pio
 import pytest
 
 from policylab import display
 from policylab.charts import figure_title
+from policylab.evidence.answers import answers_shown, declared_answers
 from policylab.evidence.breaks import withheld
 from policylab.evidence.deindustrialization import PATTERN_CHOICES
+from policylab.learning.exercises import answer_metadata, question_markdown
 from policylab.lessons import context, profile
 from policylab.lessons.common import explorer_settings, start
 from policylab.lessons.profile import deindustrialization, performance, structure, trends
 from policylab.metrics import cip, profile_cip, profile_deindustrialization, profile_structure
 from policylab.metrics import world_pattern as wp
-from policylab.narrative.changes import price_basis
+from policylab.narrative.changes import points, price_basis, usd
 from policylab.peers import fallback_peers
 from policylab.text import format_value
 
@@ -155,6 +158,26 @@ def test_deindustrialization_uses_the_world_pattern(tiny_dataset):
     exercise = deindustrialization.pattern_exercise(lesson)
     assert exercise.answer == PATTERN_CHOICES[2] or math.isnan(
         wp.world_pattern(tiny_dataset, 2002).peak_income)
+
+
+def test_the_typical_scatter_on_the_chart_is_the_method_boxs_definition(tiny_dataset):
+    """The box said "1.4826 × the median absolute distance from the line" (4.62 points on
+    the tiny pack), where the code takes the distances' deviations around their median
+    (3.40): the box now says what the code computes, and its words, followed on the
+    data, give the chart's figure."""
+    lesson = _lesson(tiny_dataset)
+    box = deindustrialization.deindustrialization_method_note()
+    assert ("typical scatter of countries around it (1.4826 × the median of how far each "
+            "distance from the line, counted positive above it and negative below, lies from "
+            "the median distance)") in box
+    cross = wp.cross_section(tiny_dataset, 2002)
+    x = np.log10(cross["income"])
+    distances = cross["mva_share"] - np.polyval(np.polyfit(x, cross["mva_share"], 2), x)
+    stated = 1.4826 * np.median(np.abs(distances - np.median(distances)))
+    title = figure_title(deindustrialization.deindustrialization_chart(lesson))
+    assert f"typical scatter around it: {points(stated)})" in title.replace("<br>", " ")
+    assert points(stated) == "3.40 percentage points"
+    assert points(1.4826 * np.median(np.abs(distances))) == "4.62 percentage points"
 
 
 def test_pattern_verdict_rule():
@@ -311,21 +334,57 @@ def test_notebook_states_duration_glossary_breaks_box_and_hides_the_verdict():
     assert len(verdict) == 1 and verdict[0]["metadata"]["tags"] == ["facilitator"]
 
 
-def test_verdict_is_inconclusive_when_the_pattern_is_flat(tiny_dataset, monkeypatch):
-    lesson = _lesson(tiny_dataset)
-    # peak at 10**3.7 (about US$ 5,000): rises ~0.75 and falls ~0.85 points, scatter 7
-    flat = wp.WorldPattern((-0.5, 3.7, 5.0), 50, 2002, scatter=7.0,
-                           income_range=(300.0, 1e5))
+@pytest.fixture
+def flat_pattern(monkeypatch) -> wp.WorldPattern:
+    """A world pattern too flat to read a peak from, and a fall of 4 points: the rule's
+    answer is "Inconclusive"."""
+    # peak at 10**-7, inside the tiny pack's incomes (its GDP is in other units than its
+    # population): rises and falls by 0.5 points over the income range, scatter 7
+    flat = wp.WorldPattern((-0.5, -7.0, 5.0), 50, 2002, scatter=7.0,
+                           income_range=(1e-8, 1e-6))
     assert not flat.clear
     monkeypatch.setattr(wp, "world_pattern", lambda ds, year: flat)
     monkeypatch.setattr(profile_deindustrialization, "sound_path", lambda *a: __import__(
-        "pandas").DataFrame({"year": [2000, 2002], "income": [1e3, 1e3],
+        "pandas").DataFrame({"year": [2000, 2002], "income": [5e-8, 5e-8],
                              "mva_share": [12.0, 8.0]}))
+    return flat
+
+
+def test_verdict_is_inconclusive_when_the_pattern_is_flat(tiny_dataset, flat_pattern):
+    lesson = _lesson(tiny_dataset)
     exercise = deindustrialization.pattern_exercise(lesson)
     assert exercise.answer.startswith("Inconclusive")
     assert "typically 7.00 percentage points from the line" in exercise.question
     assert deindustrialization.verdict_text(lesson).endswith(
         f"** {PATTERN_CHOICES[3]}.")
+
+
+def test_the_chart_above_the_exercise_states_no_outcome_of_its_checks(tiny_dataset,
+                                                                     flat_pattern):
+    """DESIGN §10: the chart above "Your turn: apply the rule" noted "fitted peak at
+    US$ 4,250 (not clear: within the scatter)", the outcome of check 2 that makes the
+    answer "Inconclusive". It now notes only where the line peaks, as the question does; and
+    the exercise declares "not clear" among its answer's forms, so that the build's leak
+    rule (``evidence.answers``) finds such a note."""
+    lesson = _lesson(tiny_dataset)
+    exercise = deindustrialization.pattern_exercise(lesson)
+    fig = deindustrialization.deindustrialization_chart(lesson)
+    peak = usd(flat_pattern.peak_income)
+    assert f"peak at about {peak}" in exercise.question
+    notes = [note.text for note in fig.layout.annotations if "peak" in note.text]
+    assert notes == [f"fitted peak at {peak}"]
+    assert exercise.answer_forms == ("not clear", "too flat")
+    answers = declared_answers({"cells": [{"outputs": [
+        {"metadata": answer_metadata(exercise)}]}]})
+
+    def page(chart) -> str:  # the participant page up to the exercise
+        return (pio.to_html(chart, include_plotlyjs=False, full_html=False)
+                + f"<div>{question_markdown(exercise)}</div>")
+
+    assert answers_shown(page(fig), answers) == []
+    fig.update_annotations(selector={"text": notes[0]},
+                           text=f"fitted peak at {peak} (not clear: within the scatter)")
+    assert answers_shown(page(fig), answers) == [exercise.answer]
 
 
 @pytest.mark.realdata

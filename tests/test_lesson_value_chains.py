@@ -560,7 +560,7 @@ def test_income_verdict_only_when_the_fit_and_the_distance_are_clear():
     assert side is None and "no more than the typical scatter" in why
     quality = income_fit_quality(_fit_frame(own=0.0))
     assert quality["rise"] == pytest.approx(1.8, abs=0.2)  # 5th to 95th percentile of income
-    assert "typical scatter" in complexity.FIT_RULE_TEXT
+    assert "typical scatter" in complexity.fit_rule_text()
 
 
 def test_income_chart_says_inconclusive_when_the_country_sits_on_the_line(kenya, monkeypatch):

@@ -71,7 +71,7 @@ def test_verdict_title_clear_within_and_flat() -> None:
 
 
 def test_verdict_rule_writes_the_factor() -> None:
-    assert "(1.4826 × the median distance from the line" in verdict_rule()
+    assert "(1.4826 × the median of how far each distance from the line" in verdict_rule()
 
 
 def test_minmax_exercise_answer_and_figures() -> None:

@@ -16,6 +16,13 @@ the page shows anywhere a participant can read it:
   formats as the reader would see it on hover (``hover_labels``; a value on a percent axis
   carries its "%").
 
+A rule's verdict may also be given away in other words: a chart note "not clear: within
+the scatter" states the outcome of the check that makes the answer "Inconclusive: ... the
+world pattern is too flat ...". An exercise declares such words as its answer's forms
+(``FORMS_KEY``: short phrases that state the outcome of a check deciding it); no question
+lists them and no rule box needs them, so a page that writes one outside the choices it
+offers shows the answer.
+
 A bare number (an RCA of "0.55") is not looked for in point labels: a chart of 137
 economies' ECI or of a hundred products' RCA holds most two-digit numbers, and the figure
 would be another economy's or product's, not the answer. A choice answer ("relative
@@ -46,6 +53,8 @@ from policylab.text import format_value
 ANSWER_KEY = "policylab_answer"
 #: ... and the choices its question offers (multiple choice only).
 CHOICES_KEY = "policylab_answer_choices"
+#: ... and its forms: other words that state it (the outcome of a check that decides it).
+FORMS_KEY = "policylab_answer_forms"
 #: Trace keys that hold plotted values (the rest are styles: sizes, widths, opacities).
 DATA_KEYS = frozenset({"x", "y", "z", "customdata", "text", "hovertext", "values", "r",
                        "open", "high", "low", "close", "lat", "lon"})
@@ -56,11 +65,13 @@ _TAG = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class Answer:
-    """One exercise's declared answer: ``shown`` as a page would write it, and the
-    ``choices`` its question offers (empty unless multiple choice)."""
+    """One exercise's declared answer: ``shown`` as a page would write it, the
+    ``choices`` its question offers (empty unless multiple choice) and its ``forms``,
+    other words that state it ("not clear" for "Inconclusive: ... too flat ...")."""
 
     shown: str
     choices: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
 
     @property
     def number(self) -> str | None:
@@ -71,7 +82,8 @@ class Answer:
 
 def declared_answers(notebook: Mapping[str, Any]) -> list[Answer]:
     """The answers an executed notebook's solutions declare (its JSON as a dict)."""
-    return [Answer(str(metadata[ANSWER_KEY]), tuple(metadata.get(CHOICES_KEY, ())))
+    return [Answer(str(metadata[ANSWER_KEY]), tuple(metadata.get(CHOICES_KEY, ())),
+                   tuple(metadata.get(FORMS_KEY, ())))
             for cell in notebook.get("cells", []) for output in cell.get("outputs", [])
             if ANSWER_KEY in (metadata := output.get("metadata", {}))]
 
@@ -112,6 +124,8 @@ class _Page:
         self.hover_text = _joined(hovers)
 
     def shows(self, answer: Answer) -> bool:
+        if any(self._writes_outside_choices(form, answer.choices) for form in answer.forms):
+            return True
         if answer.choices:
             return self._names_more_than_the_other_choices(answer)
         pattern = _as_written(answer)
@@ -130,6 +144,13 @@ class _Page:
                   if _words(choice).casefold() != _words(answer.shown).casefold()]
         return times(answer.shown) > min(others, default=0)
 
+    def _writes_outside_choices(self, form: str, choices: Iterable[str]) -> bool:
+        """Does the page write ``form`` other than inside one of the offered ``choices``
+        (the choice "... too flat to read a peak from" holds the form "too flat")?"""
+        pattern = _as_written(Answer(form))
+        return any(pattern.search(_without(text, choices))
+                   for text in (self.text, self.chart_text))
+
 
 def _as_written(answer: Answer) -> re.Pattern[str]:
     """The answer as a whole figure or phrase: "11.9" does not match inside "111.95", and
@@ -137,6 +158,13 @@ def _as_written(answer: Answer) -> re.Pattern[str]:
     shown = _words(answer.shown)
     after = r"(?!\d|[.,]\d|\s?%)" if answer.number == shown else r"(?!\d|[.,]\d)"
     return re.compile(rf"(?<![\w.,\u2212+-]){re.escape(shown)}{after}", re.IGNORECASE)
+
+
+def _without(text: str, phrases: Iterable[str]) -> str:
+    """``text`` with every occurrence of ``phrases`` cut out (as a separator)."""
+    for phrase in phrases:
+        text = _as_written(Answer(phrase)).sub(" | ", text)
+    return text
 
 
 def _words(text: str) -> str:

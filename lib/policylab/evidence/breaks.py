@@ -9,7 +9,7 @@ they are for shares and indices:
 
 - the typical change is the median of the changes per year (a change across a gap in
   the data is spread over the years it spans), and its spread the median
-  absolute deviation of those differences around it (x 1.4826, a standard deviation for
+  absolute deviation of those differences around it (x ``MAD_TO_SD``, a standard deviation for
   normal noise), floored at ``FLOOR_SHARE`` of the series' typical level so that a
   perfectly steady trend does not make every tiny wobble stand out;
 - a jump is a difference more than ``K`` spreads away from the typical change (K = 8: never
@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from policylab.evidence.verdicts import MAD_TO_SD
 from policylab.i18n import N_, _, using_language
 from policylab.pack.derived import COMBINED_KEYS, recipe_inputs
 from policylab.text import in_sentence
@@ -47,7 +48,6 @@ MATERIAL_SHARE = 0.4
 ERRATIC_SHARE = 0.25
 LOW_BASE_SHARE = 0.1
 MIN_POINTS = 5
-MAD_TO_SD = 1.4826
 REPEAT_RUN = 3
 
 #: The rule in words for method boxes (its figures are K, ERRATIC_SHARE and REPEAT_RUN, which

@@ -19,9 +19,26 @@ PATTERN_CHOICES = (
 )
 
 
+#: Each outcome's other forms (``learning.exercises.Exercise.answer_forms``): the words in
+#: which a page would state the outcome of the check that decides it, as a chart note "not
+#: clear: within the scatter" gave away "Inconclusive". The participant page states none of
+#: them (DESIGN §10: the facts the exercise gives, not the checks' outcomes).
+PATTERN_FORMS = (
+    (N_("income is below the peak"), N_("the world pattern is clear")),
+    (N_("income is above the peak"), N_("the world pattern is clear")),
+    (N_("did not fall by more than the threshold"),),
+    (N_("not clear"), N_("too flat")),
+)
+
+
 def choices() -> tuple[str, ...]:
     """``PATTERN_CHOICES`` in the current language."""
     return tuple(_(c) for c in PATTERN_CHOICES)
+
+
+def forms(outcome: int) -> tuple[str, ...]:
+    """``PATTERN_FORMS`` of one outcome (the verdict's index) in the current language."""
+    return tuple(_(form) for form in PATTERN_FORMS[outcome])
 
 
 def distance_words(pattern: WorldPattern, income: float, share: float) -> str:

@@ -4,22 +4,22 @@ method box that states it and the chart title that applies it to one country."""
 
 from __future__ import annotations
 
-from policylab.evidence.verdicts import MAD_TO_SD
+from policylab.evidence.verdicts import scatter_definition
 from policylab.i18n import N_, _
 from policylab.narrative.format import fmt_number
 from policylab.narrative.phrases import short_figure
-from policylab.text import format_value, sentence_start
+from policylab.text import sentence_start
 
-#: The method box of the verdict (``verdict_rule`` fills in the factor).
+#: The method box of the verdict (``verdict_rule`` fills in the scatter's definition).
 VERDICT_RULE = N_(
     "**When the lesson says \"more (or less) than its income predicts\".** The line is a "
     "least-squares fit of the indicator on the logarithm of income per person across all "
     "countries with a recent figure. A verdict is given only when the pattern is clear, that "
     "is when the line rises (or falls) over the range of incomes by more than the typical "
-    "scatter of countries around it ({factor} × the median distance from the line: a "
-    "robust measure that a few far-off countries do not inflate, as the standard deviation "
-    "would), and when the country sits further from the line than that typical distance. "
-    "Otherwise the lesson says the evidence is inconclusive, and why."
+    "scatter of countries around it ({scatter}: a robust measure that a few far-off "
+    "countries do not inflate, as the standard deviation would), and when the country sits "
+    "further from the line than that typical distance. Otherwise the lesson says the "
+    "evidence is inconclusive, and why."
 )
 ABOVE = N_("On {label}, {country} sits above what its income predicts ({figures}; typical "
            "distance from the line {typical})")
@@ -34,8 +34,8 @@ FLAT = N_("On {label}, whether {country} is where its income predicts is inconcl
 
 
 def verdict_rule() -> str:
-    """``VERDICT_RULE`` in the current language, with the factor written by its rules."""
-    return _(VERDICT_RULE).format(factor=format_value(MAD_TO_SD, decimals=4))
+    """``VERDICT_RULE`` in the current language, with the typical scatter's definition."""
+    return _(VERDICT_RULE).format(scatter=scatter_definition())
 
 
 def verdict_title(verdict, label: str, country, unit: str) -> str:

@@ -11,8 +11,10 @@ them is another matter. A verdict is given only when
 - the country's distance from the pattern is larger than that same scatter.
 
 Otherwise the evidence is inconclusive, and the sentence says which of the two fails. The
-typical scatter is robust: 1.4826 x the median absolute deviation of the residuals (a
-standard deviation for normal scatter, not pulled by a few outliers).
+typical scatter is robust: ``MAD_TO_SD`` x the median absolute deviation of the residuals,
+the median of their distances from the median residual (a standard deviation for normal
+scatter, not pulled by a few outliers). Every method box that states the rule defines it in
+the same words, :func:`scatter_definition`.
 """
 
 from __future__ import annotations
@@ -25,20 +27,29 @@ import numpy as np
 
 from policylab.i18n import N_, SOURCE_LANGUAGE, _, current_language
 from policylab.i18n.numbers import number_style
+from policylab.text import format_value
 
+#: Turns a median absolute deviation into a standard deviation for normal scatter.
 MAD_TO_SD = 1.4826
 
-RULE_TEXT = N_(
-    "**When a verdict is given.** A fitted pattern across countries always slopes or peaks "
-    "somewhere; a verdict is read from it only when the pattern moves over the range of "
-    "incomes by more than the typical scatter of countries around it (1.4826 x the median "
-    "absolute distance from the fit), and the country lies farther from the pattern than "
-    "that scatter. Otherwise the page says the evidence is inconclusive, and why."
+#: The typical scatter in words, as :func:`typical_scatter` computes it: the residuals'
+#: deviations are taken around their median, not around the line (the two differ when more
+#: countries lie on one side of the fit).
+SCATTER_DEFINITION = N_(
+    "{factor} × the median of how far each distance from the line, counted positive above "
+    "it and negative below, lies from the median distance"
 )
 
 
+def scatter_definition() -> str:
+    """``SCATTER_DEFINITION`` in the current language, with the factor written by its
+    rules: the words every method box of a verdict uses for the typical scatter."""
+    return _(SCATTER_DEFINITION).format(factor=format_value(MAD_TO_SD, decimals=4))
+
+
 def typical_scatter(residuals: Sequence[float]) -> float:
-    """The robust typical distance of countries from a fit (NaN without residuals)."""
+    """The robust typical distance of countries from a fit (NaN without residuals):
+    ``SCATTER_DEFINITION``."""
     values = np.asarray([r for r in residuals if r is not None and not math.isnan(r)],
                         dtype=float)
     if len(values) == 0:

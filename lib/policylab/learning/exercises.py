@@ -23,7 +23,7 @@ from IPython.display import Markdown, display
 from policylab.display import format_number, markdown
 from policylab.errors import PolicylabError
 from policylab.evidence.answers import ANSWER_KEY as ANSWER_KEY
-from policylab.evidence.answers import CHOICES_KEY
+from policylab.evidence.answers import CHOICES_KEY, FORMS_KEY
 from policylab.i18n import _
 from policylab.learning.mode import is_static
 from policylab.text import with_unit as text_with_unit
@@ -48,8 +48,11 @@ class Exercise:
     relative, whichever is wider), one of ``choices`` (multiple choice), or a text compared
     without regard to case, spacing and final punctuation (``also_accept`` lists other
     accepted spellings). ``explanation`` says why the answer is what it is; ``solution`` is
-    the worked solution shown by :func:`show_solution`. A numeric answer that is NaN (the
-    data are missing for this country) makes the exercise unavailable, not broken.
+    the worked solution shown by :func:`show_solution`. ``answer_forms`` are other words
+    that would state the answer on a page (the outcome of a check that decides it: "not
+    clear" for "Inconclusive: ... too flat ..."), declared with it so that a build finds
+    them too. A numeric answer that is NaN (the data are missing for this country) makes
+    the exercise unavailable, not broken.
     """
 
     question: str
@@ -62,10 +65,12 @@ class Exercise:
     hint: str | None = None
     solution: str = ""
     also_accept: tuple[str, ...] = field(default=())
+    answer_forms: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "choices", tuple(self.choices))
         object.__setattr__(self, "also_accept", tuple(self.also_accept))
+        object.__setattr__(self, "answer_forms", tuple(self.answer_forms))
         if self.tolerance < 0 or self.rel_tolerance < 0:
             raise PolicylabError("Exercise tolerances cannot be negative.")
         if self.choices and self.answer not in self.choices:
@@ -268,14 +273,16 @@ def declared_answer(exercise: Exercise) -> str:
 
 def answer_metadata(exercise: Exercise) -> dict[str, str | list[str]]:
     """The solution output's declaration (``policylab.evidence.answers``): the answer as
-    shown (``ANSWER_KEY``) and, for multiple choice, the choices the question offers
-    (``CHOICES_KEY``: the page lists them, which gives nothing away); nothing when the
-    exercise is unavailable."""
+    shown (``ANSWER_KEY``), for multiple choice the choices the question offers
+    (``CHOICES_KEY``: the page lists them, which gives nothing away), and the answer's other
+    forms (``FORMS_KEY``); nothing when the exercise is unavailable."""
     if not exercise.available:
         return {}
     metadata: dict[str, str | list[str]] = {ANSWER_KEY: declared_answer(exercise)}
     if exercise.choices:
         metadata[CHOICES_KEY] = list(exercise.choices)
+    if exercise.answer_forms:
+        metadata[FORMS_KEY] = list(exercise.answer_forms)
     return metadata
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from policylab.evidence.verdicts import FitEvidence, typical_scatter
+from policylab.evidence.verdicts import FitEvidence, scatter_definition, typical_scatter
 from policylab.i18n import _, ngettext
 from policylab.pack.dataset import Dataset, dataset_cached
 from policylab.text import format_value
@@ -35,8 +35,8 @@ class WorldPattern:
     coefficients: tuple[float, float, float]
     n_countries: int
     year: int
-    #: Typical distance of a country from the curve (robust: 1.4826 x median absolute
-    #: residual), in percentage points; NaN when not computed.
+    #: Typical distance of a country from the curve (robust: ``evidence.verdicts.
+    #: typical_scatter``), in percentage points; NaN when not computed.
     scatter: float = float("nan")
     #: Lowest and highest income in the fit.
     income_range: tuple[float, float] = (float("nan"), float("nan"))
@@ -162,12 +162,13 @@ def method_note(drop_pp: float) -> str:
           "period (read only over years without a likely series break)? (2) Is the world "
           "pattern clear: does the fitted line rise (from the poorest country's income to its "
           "peak) and fall (from the peak to the richest country's income) each by more than "
-          "the typical scatter of countries around it (1.4826 × the median absolute distance "
-          "from the line)? If not, the line has a peak only because a quadratic always has "
+          "the typical scatter of countries around it ({scatter})? If not, the line has a "
+          "peak only because a quadratic always has "
           "one, and the evidence is **inconclusive**. (3) Only with a clear pattern: is income "
           "below the peak? Then the fall is read as a sign of premature de-industrialization. "
           "A country's distance from the line is called above or below it, but is read as a "
-          "gap only when it is larger than the typical scatter.").format(points=points),
+          "gap only when it is larger than the typical scatter.").format(
+              points=points, scatter=scatter_definition()),
         _("*Limits:* a cross-section is not a path every country must follow; shares at "
           "current prices fall when manufactured goods get cheaper even if real output grows; "
           "outsourcing of services from factories lowers measured manufacturing; small and "

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from policylab.charts import scatter_compare, title_with_subtitle
 from policylab.evidence.breaks import why_not_short, withheld
-from policylab.evidence.deindustrialization import choices, distance_words
+from policylab.evidence.deindustrialization import choices, distance_words, forms
 from policylab.i18n import _
 from policylab.learning.exercises import Exercise
 from policylab.lessons.common import Lesson
@@ -54,10 +54,10 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
         names=lesson.names, log_x=True, trend="quadratic", round_ticks=True,
         path=deind.broken_path(path, found.breaks), path_name=path_name,
         path_hover=_("%{customdata}: %{y:.1f}% of GDP at US$ %{x:,.0f}<extra></extra>"),
+        # the note says where the fitted line peaks, not whether the peak is clear: that is
+        # check 2 of the exercise below, whose answer the participant page does not give
         marker_line=None if math.isnan(peak) else (
-            peak, (_("world pattern peaks at {amount}") if pattern.clear
-                   else _("fitted peak at {amount} (not clear: within the scatter)")).format(
-                amount=usd(peak))),
+            peak, _("fitted peak at {amount}").format(amount=usd(peak))),
     )
 
 
@@ -158,7 +158,7 @@ def pattern_exercise(lesson: Lesson) -> Exercise:
             first=format_value(first["mva_share"], _("% of GDP")), y0=int(first["year"]),
             last=format_value(last["mva_share"], _("% of GDP")), y1=int(last["year"]),
             income=usd(last["income"]), shape=shape),
-        answer=answer, choices=choices(),
+        answer=answer, choices=choices(), answer_forms=forms(found.verdict),
         hint=_("Three checks, in order: did the share fall by more than {threshold}? Are the "
                "line's rise and fall each larger than the typical scatter? Is the income "
                "below the peak?").format(threshold=threshold),

@@ -13,7 +13,7 @@ from policylab.charts.template import describe
 from policylab.evidence import peer_median
 from policylab.evidence.breaks import withheld
 from policylab.evidence.medians import median_of
-from policylab.evidence.verdicts import MAD_TO_SD
+from policylab.evidence.verdicts import scatter_definition
 from policylab.i18n import N_, _, pgettext
 from policylab.lessons.common import Lesson
 from policylab.lessons.common.region import region_members
@@ -33,21 +33,18 @@ Y_LABEL = N_("Economic Complexity Index (published)")
 FIT_RULE = N_(
     "**When is a country more or less complex than its income predicts?** The line is a "
     "least-squares fit of the published ECI on the logarithm of GDP per capita over every "
-    "ranked economy in the ECI's latest year. The *typical scatter* is "
-    "{mad_to_sd} × the median distance of the economies from the line (in ECI points): a "
-    "robust measure that a few far-off economies do not inflate, as the standard deviation "
-    "would. A verdict is "
-    "given only when both are clear: the line rises (or falls) across the middle 90% of "
+    "ranked economy in the ECI's latest year. The *typical scatter* is {scatter} (in ECI "
+    "points): a robust measure that a few far-off economies do not inflate, as the standard "
+    "deviation would. A verdict is given only when both are clear: the line rises (or "
+    "falls) across the middle 90% of "
     "incomes by more than the typical scatter, and the country lies farther from the line "
     "than the typical scatter. Otherwise the page says the evidence is inconclusive, and "
     "why.")
-#: The rule in English.
-FIT_RULE_TEXT = FIT_RULE.format(mad_to_sd=MAD_TO_SD)
 
 
 def fit_rule_text() -> str:
     """The method box's rule (``FIT_RULE``) in the current language."""
-    return _(FIT_RULE).format(mad_to_sd=format_value(MAD_TO_SD, decimals=4))
+    return _(FIT_RULE).format(scatter=scatter_definition())
 
 
 def _eci(value: float) -> str:
