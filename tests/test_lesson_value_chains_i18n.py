@@ -66,7 +66,7 @@ def test_numbers_and_shares_follow_the_language():
         assert fixed(0.5, 1, "%") == f"0,5{NBSP}%"
         assert vc.complexity.fit_rule_text().startswith(
             "**Quand un pays est-il plus ou moins complexe que ne le prédit son revenu\u202f?**")
-        assert "1,4826 × la distance médiane" in vc.complexity.fit_rule_text()
+        assert "1,4826 × la médiane des écarts" in vc.complexity.fit_rule_text()
 
 
 def test_cleaning_reasons_are_translated_with_their_figures():
