@@ -95,6 +95,7 @@ def _write(tmp_path, body: str):
 ENTRY = """\
   - id: gdp_usd
     label: GDP
+    label_number: singular
     unit: current US$
     topic: performance
     source: World Bank
@@ -117,6 +118,9 @@ def test_a_valid_small_catalogue_loads(tmp_path):
     ("indicators:\n" + ENTRY.replace("    unit: current US$\n", ""),
      r"indicator #1 \(gdp_usd\): missing field\(s\) unit"),
     ("indicators:\n" + ENTRY.replace("performance", "sport"), "topic 'sport' is not one of"),
+    ("indicators:\n" + ENTRY.replace("    label_number: singular\n", ""),
+     r"missing field\(s\) label_number"),
+    ("indicators:\n" + ENTRY.replace("singular", "many"), "label_number must be one of"),
     ("indicators:\n" + ENTRY.replace("dataset: wdi", "dataset: imf"), "needs dataset"),
     ("indicators:\n" + ENTRY + "    colour: red\n", r"unknown field\(s\) colour"),
     ("indicators:\n" + ENTRY + "    available: false\n", "needs a note"),

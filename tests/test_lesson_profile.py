@@ -15,12 +15,14 @@ from policylab import display
 from policylab.charts import figure_title
 from policylab.evidence.breaks import withheld
 from policylab.evidence.deindustrialization import PATTERN_CHOICES
+from policylab.i18n import using_language
 from policylab.lessons import context, profile
 from policylab.lessons.common import explorer_settings, start
 from policylab.lessons.profile import deindustrialization, performance, structure, trends
 from policylab.metrics import cip, profile_cip, profile_deindustrialization, profile_structure
 from policylab.metrics import world_pattern as wp
 from policylab.narrative.changes import price_basis
+from policylab.narrative.messages import subject
 from policylab.peers import fallback_peers
 from policylab.text import format_value
 
@@ -339,3 +341,53 @@ def test_uganda_manufactured_exports_per_person_inherit_the_shares_flag(real_dat
     assert "rose" not in title and "is not read" in title
     assert title.startswith("Uganda's manufactured exports were US$")
     assert "is not stated" in trends.trend_message(lesson, "manuf_exports_per_capita").text
+
+
+#: Labels whose verb is plural, and singular ones whose last word reads as a plural (the
+#: rule guessed from the last word wrote "… share of merchandise exports were").
+PLURAL_SUBJECTS = ("CO2 emissions", "Manufactured exports", "Merchandise exports",
+                   "Exports of goods and services", "Internet users",
+                   "Women in the labour force", "Greenhouse-gas emissions (excluding land use)",
+                   "CO2 emissions per unit of manufacturing value added",
+                   "Patent applications by residents", "Researchers in R&D")
+SINGULAR_SUBJECTS = ("Manufactures share of merchandise exports",
+                     "Medium and high-tech share of manufactured exports",
+                     "Fuel share of merchandise exports", "Industry's share of CO2 emissions",
+                     "Share of world manufactured exports", "CO2 from industrial processes",
+                     "Access to electricity", "Services and other value added (residual)",
+                     "Manufacturing value added", "Research and development expenditure")
+
+
+def _one_year_of_everything(ds, year=2002):
+    """``ds`` where Kenya has one figure, in ``year``, for every catalogue indicator."""
+    import pandas as pd
+
+    from policylab.pack.dataset import Dataset
+
+    obs = ds.obs[ds.obs["iso3"] != "KEN"]
+    extra = pd.DataFrame({"iso3": "KEN", "year": year, "indicator": list(ds.catalogue),
+                          "value": 5.0})
+    return Dataset.from_frames(pd.concat([obs, extra], ignore_index=True),
+                               ds.countries(include_aggregates=True).reset_index(),
+                               ds.trade, ds.products, ds.manifest, ds.catalogue)
+
+
+def test_every_title_verb_agrees_with_its_label(tiny_dataset):
+    ds = _one_year_of_everything(tiny_dataset)
+    lesson = _lesson(ds)
+    by_label = {ind.label: key for key, ind in ds.catalogue.items()}
+    for key, ind in ds.catalogue.items():
+        verb = "were" if ind.label_is_plural else "was"
+        assert trends.trend_title(lesson, key).startswith(f"Kenya's {subject(ind)} {verb} "), key
+    for label in PLURAL_SUBJECTS:
+        assert ds.catalogue[by_label[label]].label_is_plural, label
+    for label in SINGULAR_SUBJECTS:
+        assert not ds.catalogue[by_label[label]].label_is_plural, label
+    assert trends.trend_title(lesson, "manuf_share_merch_exports") == (
+        "Kenya's manufactures share of merchandise exports was 5.00% of merchandise exports "
+        "in 2002, the only year with data")
+    with using_language("fr"):  # a colon, whatever the number
+        assert trends.trend_title(lesson, "co2_mt").startswith(
+            "Émissions de CO2 du Kenya\xa0: 5,00 millions")
+        assert trends.trend_title(lesson, "gdp_growth").startswith(
+            "Croissance du PIB du Kenya\xa0: 5,00")

@@ -53,8 +53,8 @@ WORDS = TrendWords(
 def trend_title(lesson: Lesson, indicator: str) -> str:
     """A title stating how ``indicator`` moved; no change is read across a likely break in
     it or in a series it is computed from (DESIGN §10)."""
-    ds, values = lesson.ds, lesson.window(indicator)
-    named = subject(ds.indicator(indicator))
+    ds, values, ind = lesson.ds, lesson.window(indicator), lesson.ds.indicator(indicator)
+    named = subject(ind)
     if values.empty:
         return _("No data on {indicator} for {country}, {years}").format(
             indicator=named, country=lesson.name, years=year_range(*lesson.years))
@@ -62,10 +62,10 @@ def trend_title(lesson: Lesson, indicator: str) -> str:
     shown = values.dropna().sort_index()
     return trend.trend_title(
         WORDS.translated(), sentence_start(who), values,
-        ds.indicator(indicator).unit,
+        ind.unit,
         lambda y0, y1: withheld(ds, judged_series(ds, indicator), lesson.country, y0, y1,
                                 words=why_not_short),
-        was=title_was(named), verb=title_verb(float(shown.iloc[0]), float(shown.iloc[-1])))
+        was=title_was(ind), verb=title_verb(float(shown.iloc[0]), float(shown.iloc[-1])))
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
