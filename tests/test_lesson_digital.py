@@ -528,12 +528,18 @@ def test_region_band_on_synthetic():
     # 2020: only C00 and C01 report, too few for the band (5) or the median line (3)
     assert list(band.x) == list(median.x) == [2015, 2016, 2017, 2018, 2019]
     assert median.y[0] == pytest.approx(float(np.median(panel.loc[2015])))
-    # the rank uses each country's latest figure in the window: 2019 for the others
-    assert _title(fig).startswith("Country C01 ranked 11th of 12 in R")
+    # the rank uses each country's latest figure in the window: 2019 for the others, and
+    # says so rather than labelling the comparison 2020
+    assert _title(fig) == (
+        "Country C01 ranked 11th of 12 in R on internet users (25.0% of the population in "
+        "2020; each country's latest figure, 2019–2020): in the bottom quarter")
     message = region.region_band_message(lesson, panel, "internet users", "% of the population")
-    assert "; regional median" in message.text
-    assert message.text.endswith("In 2020, the median of its 3 peers with a recent figure "
-                                 "was 47.0%.")
+    assert message.text.startswith(
+        "On internet users, Country C01 ranked 11th of 12 countries in R (25.0% of the "
+        "population in 2020; each country's latest figure, 2019–2020; regional median 69.0%), "
+        "the same rank as 11th of 12 in 2015, the first year shown (20.0%; all figures from "
+        "2015).")
+    assert message.text.endswith("The median of its 3 peers' latest figures (2019) was 47.0%.")
 
 
 # --------------------------------------------------------------------- issue 11 rules
