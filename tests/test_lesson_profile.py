@@ -78,9 +78,9 @@ def test_standing_table_peer_median_needs_three_peers(tiny_dataset):
     row = table.loc["Manufacturing value added (% of GDP)"]
     expected = np.median([tiny_dataset.latest("mva_share_gdp", c).value
                           for c in ("NAM", "BRA", "DEU")])
-    assert row["Kenya"] == 10.0 and row["peer median"] == pytest.approx(expected)
+    assert row["Kenya"] == 10.0 and row["Peer median"] == pytest.approx(expected)
     two_peers = trends.standing_table(_lesson(tiny_dataset, peers=("NAM", "BRA")))
-    assert two_peers["peer median"].isna().all()  # evidence rule: at least 3
+    assert two_peers["Peer median"].isna().all()  # evidence rule: at least 3
 
 
 def test_cagr_exercise_answer(tiny_dataset):
@@ -109,7 +109,7 @@ def test_cip_is_read_from_the_pack_with_its_rank_range(tiny_dataset):
     message = performance.cip_message(lesson)
     assert "ranked 1 of 2 countries in 2002" in message.text
     table = performance.cip_table(lesson)
-    assert table.loc["Brazil", "rank range"] == "not ranked"
+    assert table.loc["Brazil", "Rank range"] == "not ranked"
 
 
 def test_cip_missing_reason_names_the_absent_components(tiny_dataset, quiet):
@@ -223,7 +223,7 @@ def test_a_steady_series_keeps_its_change(tiny_dataset):
 
 def test_standing_table_says_how_many_peers_report(tiny_dataset):
     table = trends.standing_table(_lesson(tiny_dataset, peers=("NAM", "BRA")))
-    assert (table["peers with data"] <= 2).all() and table["peer median"].isna().all()
+    assert (table["Peers with data"] <= 2).all() and table["Peer median"].isna().all()
 
 
 def test_explorer_view_and_settings(tiny_dataset, quiet):
@@ -391,3 +391,20 @@ def test_every_title_verb_agrees_with_its_label(tiny_dataset):
             "Émissions de CO2 du Kenya\xa0: 5,00 millions")
         assert trends.trend_title(lesson, "gdp_growth").startswith(
             "Croissance du PIB du Kenya\xa0: 5,00")
+
+
+def test_profile_tables_capitalise_their_headers_as_every_other_table(tiny_dataset, quiet):
+    """The standing, peer and CIP tables use the header words of the other tables
+    ("Indicator", "Year", "Peer median"), not lower-case ones ("indicator", "year")."""
+    lesson = _lesson(tiny_dataset)
+    table = trends.standing_table(lesson)
+    assert table.index.name == "Indicator"
+    assert list(table.columns) == ["Year", "Kenya", "Peers with data", "Peer median",
+                                   "Sub-Saharan Africa median", "Lower middle income median"]
+    profile.show_peer_table(lesson)
+    performance.show_cip_table(lesson)
+    headers = [bundle["text/plain"].splitlines()[1] for bundle in quiet[-2:]]
+    assert headers[0].split()[:2] == ["ISO3", "Name"]  # chosen peers: no "Similar on"
+    assert "Country" in headers[1] and "Rank range" in headers[1]
+    for line in headers:
+        assert not any(word in line for word in ("iso3", "name", "country", "rank range")), line

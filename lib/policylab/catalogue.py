@@ -37,6 +37,9 @@ _REQUIRED = ("id", "label", "label_number", "unit", "topic", "source", "source_c
 #: The grammatical numbers an English label can take ("CO2 emissions were", "GDP was").
 LABEL_NUMBERS = ("singular", "plural")
 _OPTIONAL = ("dataset", "recipe", "available", "note", "valid")
+#: Words of a label's closing bracket that state prices or a currency ("(constant prices)",
+#: "(constant 2015 US$)", "(US$)", "(PPP)"), which a unit in US$ or PPP $ states precisely.
+_PRICE_BRACKET = re.compile(r"US\$|\bprices\b|\bPPP\b")
 _VALID_KEYS = {"min", "max", "zero_is_missing"}
 
 
@@ -77,6 +80,25 @@ class Indicator:
     @property
     def derived(self) -> bool:
         return self.recipe is not None
+
+    @property
+    def label_beside_unit(self) -> str:
+        """The label (in the current language) to write before its unit in brackets:
+        without its own closing bracket when that states the prices or currency the unit
+        states too ("Manufacturing value added per person (constant prices)" beside
+        "constant 2015 US$ per person" said the price basis twice). Decided on the English
+        label and unit, so that it holds in every language."""
+        english = self.in_english("label")
+        bracket = english.rpartition(" (")[2] if english.endswith(")") else ""
+        if bracket and _PRICE_BRACKET.search(bracket) and "$" in self.in_english("unit"):
+            return self.label.rpartition(" (")[0] or self.label
+        return self.label
+
+    @property
+    def label_with_unit(self) -> str:
+        """"Manufacturing value added per person (constant 2015 US$ per person)": the
+        label and its unit in brackets, the price basis said once."""
+        return f"{self.label_beside_unit} ({self.unit})"
 
     @property
     def shown_code(self) -> str:

@@ -97,11 +97,11 @@ def cip_table(lesson: Lesson) -> pd.DataFrame | None:
 
 
 def _headers() -> dict[str, str]:
-    return {"country": pgettext("table header", "country"),
+    return {"country": pgettext("table header", "Country"),
             "score": pgettext("table header", "CIP score"),
-            "rank": pgettext("table header", "rank"),
-            "range": pgettext("table header", "rank range"),
-            "zscore": pgettext("table header", "rank with z-scores")}
+            "rank": pgettext("table header", "Rank"),
+            "range": pgettext("table header", "Rank range"),
+            "zscore": pgettext("table header", "Rank with z-scores")}
 
 
 def _significant(value: object) -> str:

@@ -90,7 +90,8 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
              if lesson.peers.method != "user" else
              ngettext("{n} chosen peer", "{n} chosen peers", count)).format(n=count)
     subtitle = _("{indicator} ({unit}): {country}, {peers} and the {group}").format(
-        indicator=ind.label, unit=ind.unit, country=lesson.name, peers=peers, group=label)
+        indicator=ind.label_beside_unit, unit=ind.unit, country=lesson.name, peers=peers,
+        group=label)
     fig = line_compare(
         lesson.panel(indicator), lesson.country, lesson.peer_codes,
         trend.group_series(lesson, indicator, "region"),
@@ -134,12 +135,12 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd
     ds = lesson.ds
     table = standing(ds, indicators, lesson.country, lesson.peer_codes, lesson.end_year)
     table["year"] = table["year"].astype("Int64")  # a year column under any header's name
-    table.index = pd.Index([f"{ds.indicator(i).label} ({ds.indicator(i).unit})"
-                            for i in table.index], name=pgettext("table header", "indicator"))
+    table.index = pd.Index([ds.indicator(i).label_with_unit for i in table.index],
+                           name=pgettext("table header", "Indicator"))
     return table.rename(columns={
-        "value": lesson.name, "year": pgettext("table header", "year"),
-        "peer_n": pgettext("table header", "peers with data"),
-        "peer_median": pgettext("table header", "peer median"),
+        "value": lesson.name, "year": pgettext("table header", "Year"),
+        "peer_n": pgettext("table header", "Peers with data"),
+        "peer_median": pgettext("table header", "Peer median"),
         "region": _("{region} median").format(region=lesson.region),
         "income_group": _("{group} median").format(group=lesson.income_group)})
 
