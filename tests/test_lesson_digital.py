@@ -333,7 +333,12 @@ def test_income_scatter_on_synthetic():
     assert verdict.rise == pytest.approx(fit[0] * np.log10(data["income"].max()
                                                           / data["income"].min()))
     assert verdict.clear  # a steep pattern, C03 further from it than the typical distance
-    title = _title(digital.income_scatter(lesson))
+    fig = digital.income_scatter(lesson)
+    # every point is named, not only the lesson's (others showed their ISO3 code)
+    points = [text for trace in fig.data if trace.mode and "markers" in trace.mode
+              for text in trace.text or ()]
+    assert sorted(points) == sorted(f"Country {code}" for code in data.index)
+    title = _title(fig)
     assert title == (f"On internet users, Country C03 sits above what its income predicts "
                      f"({fmt_number(own, '%')} against {fmt_number(predicted, '%')} predicted; "
                      f"typical distance from the line {fmt_number(verdict.scatter)} "

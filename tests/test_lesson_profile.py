@@ -154,6 +154,12 @@ def test_deindustrialization_uses_the_world_pattern(tiny_dataset):
     # the verdict answers the exercise: it is not in the key message (facilitator cell only)
     assert not any(choice.split(":")[0] in message.text
                    for choice in PATTERN_CHOICES)
+    # the scatter names every country in its hover, not only the lesson's
+    fig = deindustrialization.deindustrialization_chart(_lesson(tiny_dataset, peers=("NAM",)))
+    assert set(cross.index) - {"KEN", "NAM"}
+    points = [text for trace in fig.data if trace.mode == "markers" or trace.mode ==
+              "markers+text" for text in trace.text]
+    assert sorted(points) == sorted(tiny_dataset.name(code) for code in cross.index)
     exercise = deindustrialization.pattern_exercise(lesson)
     assert exercise.answer == PATTERN_CHOICES[2] or math.isnan(
         wp.world_pattern(tiny_dataset, 2002).peak_income)

@@ -75,7 +75,7 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
         source=source_text(lesson, "mva_per_capita", "manuf_exports_per_capita",
                            "mht_share_mva", "mht_share_manuf_exports",
                            note=_("CIP computed by policylab (UNIDO method).")),
-        names={c: lesson.ds.name(c) for c in data.index},
+        names=lesson.names_of(data.index),
     )
 
 
