@@ -141,8 +141,8 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd
         "value": lesson.name, "year": pgettext("table header", "Year"),
         "peer_n": pgettext("table header", "Peers with data"),
         "peer_median": pgettext("table header", "Peer median"),
-        "region": _("{region} median").format(region=lesson.region),
-        "income_group": _("{group} median").format(group=lesson.income_group)})
+        "region": sentence_start(_("{region} median").format(region=lesson.region)),
+        "income_group": sentence_start(_("{group} median").format(group=lesson.income_group))})
 
 
 def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise:
