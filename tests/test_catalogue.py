@@ -9,6 +9,7 @@ import pytest
 
 from policylab.catalogue import TOPICS, load_catalogue
 from policylab.errors import DataError
+from policylab.i18n import using_language
 from policylab.pack.derived import ANALYSIS, METHODS, recipe_inputs
 
 CORE_IDS = """gdp_usd gdp_const_usd gdp_per_capita gdp_per_capita_ppp gdp_growth population
@@ -95,6 +96,7 @@ def _write(tmp_path, body: str):
 ENTRY = """\
   - id: gdp_usd
     label: GDP
+    label_number: singular
     unit: current US$
     topic: performance
     source: World Bank
@@ -117,6 +119,9 @@ def test_a_valid_small_catalogue_loads(tmp_path):
     ("indicators:\n" + ENTRY.replace("    unit: current US$\n", ""),
      r"indicator #1 \(gdp_usd\): missing field\(s\) unit"),
     ("indicators:\n" + ENTRY.replace("performance", "sport"), "topic 'sport' is not one of"),
+    ("indicators:\n" + ENTRY.replace("    label_number: singular\n", ""),
+     r"missing field\(s\) label_number"),
+    ("indicators:\n" + ENTRY.replace("singular", "many"), "label_number must be one of"),
     ("indicators:\n" + ENTRY.replace("dataset: wdi", "dataset: imf"), "needs dataset"),
     ("indicators:\n" + ENTRY + "    colour: red\n", r"unknown field\(s\) colour"),
     ("indicators:\n" + ENTRY + "    available: false\n", "needs a note"),
@@ -131,3 +136,23 @@ def test_malformed_catalogue_is_a_clear_error(tmp_path, body, message):
 def test_missing_catalogue_is_a_clear_error(tmp_path):
     with pytest.raises(DataError, match="catalogue not found"):
         load_catalogue(tmp_path / "nope.yml")
+
+
+def test_a_label_beside_its_unit_states_the_price_basis_once():
+    catalogue = load_catalogue()
+    shown = {key: catalogue[key].label_with_unit for key in catalogue}
+    assert shown["mva_per_capita_const"] == (
+        "Manufacturing value added per person (constant 2015 US$ per person)")
+    assert shown["gdp_const_usd"] == "GDP (constant 2015 US$)"
+    assert shown["hightech_exports_usd"] == "High-technology exports (current US$)"
+    assert shown["gdp_per_capita_ppp"] == "GDP per capita (current international $ (PPP))"
+    # a bracket that is not about prices stays
+    assert shown["ghg_total_mt"] == (
+        "Greenhouse-gas emissions (excluding land use) (million tonnes CO2e)")
+    assert shown["mva_usd_reported"] == "Manufacturing value added (reported) (current US$)"
+    for key, text in shown.items():
+        for word in ("US$", "constant", "prices", "PPP"):
+            assert text.count(word) <= 1, (key, text)
+    with using_language("fr"):
+        assert catalogue["mva_per_capita_const"].label_with_unit == (
+            "Valeur ajoutée manufacturière par habitant (US$ constants de 2015 par habitant)")

@@ -335,7 +335,12 @@ def test_income_scatter_on_synthetic():
     assert verdict.rise == pytest.approx(fit[0] * np.log10(data["income"].max()
                                                           / data["income"].min()))
     assert verdict.clear  # a steep pattern, C03 further from it than the typical distance
-    title = _title(digital.income_scatter(lesson))
+    fig = digital.income_scatter(lesson)
+    # every point is named, not only the lesson's (others showed their ISO3 code)
+    points = [text for trace in fig.data if trace.mode and "markers" in trace.mode
+              for text in trace.text or ()]
+    assert sorted(points) == sorted(f"Country {code}" for code in data.index)
+    title = _title(fig)
     assert title == (f"On internet users, Country C03 sits above what its income predicts "
                      f"({fmt_number(own, '%')} against {fmt_number(predicted, '%')} predicted; "
                      f"typical distance from the line {fmt_number(verdict.scatter)} "
@@ -530,12 +535,18 @@ def test_region_band_on_synthetic():
     # 2020: only C00 and C01 report, too few for the band (5) or the median line (3)
     assert list(band.x) == list(median.x) == [2015, 2016, 2017, 2018, 2019]
     assert median.y[0] == pytest.approx(float(np.median(panel.loc[2015])))
-    # the rank uses each country's latest figure in the window: 2019 for the others
-    assert _title(fig).startswith("Country C01 ranked 11th of 12 in R")
+    # the rank uses each country's latest figure in the window: 2019 for the others, and
+    # says so rather than labelling the comparison 2020
+    assert _title(fig) == (
+        "Country C01 ranked 11th of 12 in R on internet users (25.0% of the population in "
+        "2020; each country's latest figure, 2019–2020): in the bottom quarter")
     message = region.region_band_message(lesson, panel, "internet users", "% of the population")
-    assert "; regional median" in message.text
-    assert message.text.endswith("In 2020, the median of its 3 peers with a recent figure "
-                                 "was 47.0%.")
+    assert message.text.startswith(
+        "On internet users, Country C01 ranked 11th of 12 countries in R (25.0% of the "
+        "population in 2020; each country's latest figure, 2019–2020; regional median 69.0%), "
+        "the same rank as 11th of 12 in 2015, the first year shown (20.0%; all figures from "
+        "2015).")
+    assert message.text.endswith("The median of its 3 peers' latest figures (2019) was 47.0%.")
 
 
 # --------------------------------------------------------------------- issue 11 rules

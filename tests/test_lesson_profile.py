@@ -17,6 +17,7 @@ from policylab.charts import figure_title
 from policylab.evidence.answers import answers_shown, declared_answers
 from policylab.evidence.breaks import withheld
 from policylab.evidence.deindustrialization import PATTERN_CHOICES
+from policylab.i18n import using_language
 from policylab.learning.exercises import answer_metadata, question_markdown
 from policylab.lessons import context, profile
 from policylab.lessons.common import explorer_settings, start
@@ -24,6 +25,7 @@ from policylab.lessons.profile import deindustrialization, performance, structur
 from policylab.metrics import cip, profile_cip, profile_deindustrialization, profile_structure
 from policylab.metrics import world_pattern as wp
 from policylab.narrative.changes import points, price_basis, usd
+from policylab.narrative.messages import subject
 from policylab.peers import fallback_peers
 from policylab.text import format_value
 
@@ -79,9 +81,9 @@ def test_standing_table_peer_median_needs_three_peers(tiny_dataset):
     row = table.loc["Manufacturing value added (% of GDP)"]
     expected = np.median([tiny_dataset.latest("mva_share_gdp", c).value
                           for c in ("NAM", "BRA", "DEU")])
-    assert row["Kenya"] == 10.0 and row["peer median"] == pytest.approx(expected)
+    assert row["Kenya"] == 10.0 and row["Peer median"] == pytest.approx(expected)
     two_peers = trends.standing_table(_lesson(tiny_dataset, peers=("NAM", "BRA")))
-    assert two_peers["peer median"].isna().all()  # evidence rule: at least 3
+    assert two_peers["Peer median"].isna().all()  # evidence rule: at least 3
 
 
 def test_cagr_exercise_answer(tiny_dataset):
@@ -110,7 +112,7 @@ def test_cip_is_read_from_the_pack_with_its_rank_range(tiny_dataset):
     message = performance.cip_message(lesson)
     assert "ranked 1 of 2 countries in 2002" in message.text
     table = performance.cip_table(lesson)
-    assert table.loc["Brazil", "rank range"] == "not ranked"
+    assert table.loc["Brazil", "Rank range"] == "not ranked"
 
 
 def test_cip_missing_reason_names_the_absent_components(tiny_dataset, quiet):
@@ -155,6 +157,12 @@ def test_deindustrialization_uses_the_world_pattern(tiny_dataset):
     # the verdict answers the exercise: it is not in the key message (facilitator cell only)
     assert not any(choice.split(":")[0] in message.text
                    for choice in PATTERN_CHOICES)
+    # the scatter names every country in its hover, not only the lesson's
+    fig = deindustrialization.deindustrialization_chart(_lesson(tiny_dataset, peers=("NAM",)))
+    assert set(cross.index) - {"KEN", "NAM"}
+    points = [text for trace in fig.data if trace.mode == "markers" or trace.mode ==
+              "markers+text" for text in trace.text]
+    assert sorted(points) == sorted(tiny_dataset.name(code) for code in cross.index)
     exercise = deindustrialization.pattern_exercise(lesson)
     assert exercise.answer == PATTERN_CHOICES[2] or math.isnan(
         wp.world_pattern(tiny_dataset, 2002).peak_income)
@@ -244,7 +252,7 @@ def test_a_steady_series_keeps_its_change(tiny_dataset):
 
 def test_standing_table_says_how_many_peers_report(tiny_dataset):
     table = trends.standing_table(_lesson(tiny_dataset, peers=("NAM", "BRA")))
-    assert (table["peers with data"] <= 2).all() and table["peer median"].isna().all()
+    assert (table["Peers with data"] <= 2).all() and table["Peer median"].isna().all()
 
 
 def test_explorer_view_and_settings(tiny_dataset, quiet):
@@ -398,3 +406,70 @@ def test_uganda_manufactured_exports_per_person_inherit_the_shares_flag(real_dat
     assert "rose" not in title and "is not read" in title
     assert title.startswith("Uganda's manufactured exports were US$")
     assert "is not stated" in trends.trend_message(lesson, "manuf_exports_per_capita").text
+
+
+#: Labels whose verb is plural, and singular ones whose last word reads as a plural (the
+#: rule guessed from the last word wrote "… share of merchandise exports were").
+PLURAL_SUBJECTS = ("CO2 emissions", "Manufactured exports", "Merchandise exports",
+                   "Exports of goods and services", "Internet users",
+                   "Women in the labour force", "Greenhouse-gas emissions (excluding land use)",
+                   "CO2 emissions per unit of manufacturing value added",
+                   "Patent applications by residents", "Researchers in R&D")
+SINGULAR_SUBJECTS = ("Manufactures share of merchandise exports",
+                     "Medium and high-tech share of manufactured exports",
+                     "Fuel share of merchandise exports", "Industry's share of CO2 emissions",
+                     "Share of world manufactured exports", "CO2 from industrial processes",
+                     "Access to electricity", "Services and other value added (residual)",
+                     "Manufacturing value added", "Research and development expenditure")
+
+
+def _one_year_of_everything(ds, year=2002):
+    """``ds`` where Kenya has one figure, in ``year``, for every catalogue indicator."""
+    import pandas as pd
+
+    from policylab.pack.dataset import Dataset
+
+    obs = ds.obs[ds.obs["iso3"] != "KEN"]
+    extra = pd.DataFrame({"iso3": "KEN", "year": year, "indicator": list(ds.catalogue),
+                          "value": 5.0})
+    return Dataset.from_frames(pd.concat([obs, extra], ignore_index=True),
+                               ds.countries(include_aggregates=True).reset_index(),
+                               ds.trade, ds.products, ds.manifest, ds.catalogue)
+
+
+def test_every_title_verb_agrees_with_its_label(tiny_dataset):
+    ds = _one_year_of_everything(tiny_dataset)
+    lesson = _lesson(ds)
+    by_label = {ind.label: key for key, ind in ds.catalogue.items()}
+    for key, ind in ds.catalogue.items():
+        verb = "were" if ind.label_is_plural else "was"
+        assert trends.trend_title(lesson, key).startswith(f"Kenya's {subject(ind)} {verb} "), key
+    for label in PLURAL_SUBJECTS:
+        assert ds.catalogue[by_label[label]].label_is_plural, label
+    for label in SINGULAR_SUBJECTS:
+        assert not ds.catalogue[by_label[label]].label_is_plural, label
+    assert trends.trend_title(lesson, "manuf_share_merch_exports") == (
+        "Kenya's manufactures share of merchandise exports was 5.00% of merchandise exports "
+        "in 2002, the only year with data")
+    with using_language("fr"):  # a colon, whatever the number
+        assert trends.trend_title(lesson, "co2_mt").startswith(
+            "Émissions de CO2 du Kenya\xa0: 5,00 millions")
+        assert trends.trend_title(lesson, "gdp_growth").startswith(
+            "Croissance du PIB du Kenya\xa0: 5,00")
+
+
+def test_profile_tables_capitalise_their_headers_as_every_other_table(tiny_dataset, quiet):
+    """The standing, peer and CIP tables use the header words of the other tables
+    ("Indicator", "Year", "Peer median"), not lower-case ones ("indicator", "year")."""
+    lesson = _lesson(tiny_dataset)
+    table = trends.standing_table(lesson)
+    assert table.index.name == "Indicator"
+    assert list(table.columns) == ["Year", "Kenya", "Peers with data", "Peer median",
+                                   "Sub-Saharan Africa median", "Lower middle income median"]
+    profile.show_peer_table(lesson)
+    performance.show_cip_table(lesson)
+    headers = [bundle["text/plain"].splitlines()[1] for bundle in quiet[-2:]]
+    assert headers[0].split()[:2] == ["ISO3", "Name"]  # chosen peers: no "Similar on"
+    assert "Country" in headers[1] and "Rank range" in headers[1]
+    for line in headers:
+        assert not any(word in line for word in ("iso3", "name", "country", "rank range")), line

@@ -91,3 +91,14 @@ def test_per_capita_is_dropped_in_every_language_by_the_english_unit(tiny_datase
         assert subject(tiny_dataset.indicator("co2_per_capita")).endswith("par habitant")
     with using_language("es"):
         assert subject(tiny_dataset.indicator("mva_per_capita")) == "valor agregado manufacturero"
+
+
+def test_standing_table_headers_start_with_a_capital_in_every_language(tiny_dataset):
+    """The group-median headers too: Spanish writes "mediana regional (…)" mid-sentence."""
+    for language in ("fr", "es"):
+        with using_language(language):
+            lesson = start(profile.SPEC, "KEN", ["NAM", "BRA", "DEU"], ds=tiny_dataset,
+                           language=language)
+            table = trends.standing_table(lesson)
+        for header in [table.index.name, *table.columns]:
+            assert header[:1].isupper(), (language, header)

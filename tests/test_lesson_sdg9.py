@@ -134,6 +134,10 @@ def test_table_change_and_words_on_the_tiny_pack(tiny_dataset):
     table = sdg9.table(lesson, figures)
     row = table.loc["9.2.1 Manufacturing value added (% of GDP)"]
     assert row["Kenya"] == "10.0%" and row["Change"] == "\u22121.00 points since 2000"
+    # the price basis said once (the label's "(constant prices)" repeated the unit's)
+    assert list(table.index[:2]) == [
+        "9.2.1 Manufacturing value added (% of GDP)",
+        "9.2.1 Manufacturing value added per person (constant 2015 US$ per person)"]
     assert row["Peer median"].endswith("(n = 3)")
     words = sdg9.panel_text(lesson, figures)
     assert "not available offline" in words and "proxy for the UN definition" in words

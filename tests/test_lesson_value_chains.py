@@ -351,7 +351,7 @@ def test_explorer_view_draws_the_region_band_and_message(kenya, shown, monkeypat
     monkeypatch.setattr("policylab.lessons.context.show", figures.append)
     explore.view(kenya, "trade_openness")
     value = fdi.openness_panel(kenya).at[2002, "KEN"]
-    assert f"({format_value(value, '%')} of GDP, 2002)" in _title(figures[0])
+    assert f"({format_value(value, '%')} of GDP; all figures from 2002)" in _title(figures[0])
     assert shown[-1].startswith("**Key message.** On exports plus imports, Kenya ranked")
 
 

@@ -118,7 +118,10 @@ def test_region_position_and_panel(ds):
     assert position.median == pytest.approx(3.5)
     assert position.quarter() == "below the regional median"
     assert region_position(panel, CODES, "C02", 2016) is None  # 2010 is outside the window
-    assert list(latest_in_panel(panel, ["C00", "ZZZ"], 2019)) == [1.0]
+    assert position.first_year == 2019
+    latest = latest_in_panel(panel, ["C00", "ZZZ"], 2019)
+    assert list(latest.index) == ["C00"] and latest.at["C00", "value"] == 1.0
+    assert latest.at["C00", "year"] == 2019
 
 
 def test_window_is_the_packs_recency_window():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from policylab.catalogue import load_catalogue
 from policylab.i18n import using_language
 from policylab.narrative.changes import moved, points, price_basis, title_verb, title_was, usd
 from policylab.text import format_value
@@ -34,8 +35,9 @@ def test_usd_and_price_basis() -> None:
 
 
 def test_title_words() -> None:
-    assert title_was("manufactured exports") == "were"
-    assert title_was("MVA share of GDP") == "was"
+    catalogue = load_catalogue()
+    assert title_was(catalogue["manuf_exports_usd"]) == "were"
+    assert title_was(catalogue["manuf_share_merch_exports"]) == "was"
     assert [title_verb(1.0, 2.0), title_verb(2.0, 1.0), title_verb(1.0, 1.0)] == \
         ["rose", "fell", "stayed"]
     with using_language("fr"):

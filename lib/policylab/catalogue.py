@@ -32,9 +32,14 @@ DATASETS = ("wdi", "owid_co2", "climate_watch", "growth_lab_eci")
 # libyaml's loader parses the catalogue ~10x faster; every notebook run reads it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_REQUIRED = ("id", "label", "unit", "topic", "source", "source_code", "definition",
-             "higher_is_better")
+_REQUIRED = ("id", "label", "label_number", "unit", "topic", "source", "source_code",
+             "definition", "higher_is_better")
+#: The grammatical numbers an English label can take ("CO2 emissions were", "GDP was").
+LABEL_NUMBERS = ("singular", "plural")
 _OPTIONAL = ("dataset", "recipe", "available", "note", "valid")
+#: Words of a label's closing bracket that state prices or a currency ("(constant prices)",
+#: "(constant 2015 US$)", "(US$)", "(PPP)"), which a unit in US$ or PPP $ states precisely.
+_PRICE_BRACKET = re.compile(r"US\$|\bprices\b|\bPPP\b")
 _VALID_KEYS = {"min", "max", "zero_is_missing"}
 
 
@@ -46,7 +51,10 @@ class Indicator:
     and a mapping with a ``method`` for a derived one. ``valid`` holds plausibility rules
     (``min``, ``max``, ``zero_is_missing``): values breaking them are excluded at build time
     and reported. ``available`` is False for entries the pack does not contain yet, and
-    ``note`` says why.
+    ``note`` says why. ``label_number`` is the grammatical number of the English label's
+    head noun, so that a verb agrees with it ("CO2 emissions were", "the manufactures share
+    of merchandise exports was"): stated for every entry, since no rule read from the words
+    tells "exports" from "share of exports".
     """
 
     id: str
@@ -62,10 +70,35 @@ class Indicator:
     note: str = ""
     dataset: str | None = None
     valid: dict[str, Any] = field(default_factory=dict)
+    label_number: str = "singular"
+
+    @property
+    def label_is_plural(self) -> bool:
+        """Whether a verb after the English label takes the plural ("were")."""
+        return self.label_number == "plural"
 
     @property
     def derived(self) -> bool:
         return self.recipe is not None
+
+    @property
+    def label_beside_unit(self) -> str:
+        """The label (in the current language) to write before its unit in brackets:
+        without its own closing bracket when that states the prices or currency the unit
+        states too ("Manufacturing value added per person (constant prices)" beside
+        "constant 2015 US$ per person" said the price basis twice). Decided on the English
+        label and unit, so that it holds in every language."""
+        english = self.in_english("label")
+        bracket = english.rpartition(" (")[2] if english.endswith(")") else ""
+        if bracket and _PRICE_BRACKET.search(bracket) and "$" in self.in_english("unit"):
+            return self.label.rpartition(" (")[0] or self.label
+        return self.label
+
+    @property
+    def label_with_unit(self) -> str:
+        """"Manufacturing value added per person (constant 2015 US$ per person)": the
+        label and its unit in brackets, the price basis said once."""
+        return f"{self.label_beside_unit} ({self.unit})"
 
     @property
     def shown_code(self) -> str:
@@ -115,6 +148,8 @@ def _parse_entry(entry: Any, where: str) -> Indicator:
             raise DataError(f"{where}: {key} must be non-empty text")
     if entry["topic"] not in TOPICS:
         raise DataError(f"{where}: topic {entry['topic']!r} is not one of {', '.join(TOPICS)}")
+    if entry["label_number"] not in LABEL_NUMBERS:
+        raise DataError(f"{where}: label_number must be one of {', '.join(LABEL_NUMBERS)}")
     if entry["higher_is_better"] not in (True, False, None):
         raise DataError(f"{where}: higher_is_better must be true, false or null")
     recipe = entry.get("recipe")
@@ -154,4 +189,5 @@ def _parse_entry(entry: Any, where: str) -> Indicator:
         note=str(note).strip(),
         dataset=dataset,
         valid=dict(valid),
+        label_number=entry["label_number"],
     )

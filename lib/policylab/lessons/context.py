@@ -10,6 +10,7 @@ errors, and the batch can count what was skipped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,7 +57,12 @@ class Lesson:
 
     @property
     def names(self) -> dict[str, str]:
-        return {code: self.ds.name(code) for code in self.codes}
+        return self.names_of(self.codes)
+
+    def names_of(self, codes: Iterable[str]) -> dict[str, str]:
+        """Every one of ``codes`` by its name, for a chart that draws countries beyond the
+        lesson's own (a chart shows a code it has no name for)."""
+        return {code: self.ds.name(code) for code in codes}
 
     @property
     def years(self) -> tuple[int, int]:

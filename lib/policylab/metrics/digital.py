@@ -166,9 +166,10 @@ def relative_gap(value: float, median: float, higher_is_better: bool | None = Tr
 
 @dataclass(frozen=True)
 class RegionPosition:
-    """Where a country stood among a set of countries (its region) in one year: its value,
-    rank (1 = highest) and the set's quartiles, each country's latest figure within
-    ``WINDOW_YEARS`` up to ``year``."""
+    """Where a country stood among a set of countries (its region) up to one year: its
+    value, rank (1 = highest) and the set's quartiles, each country's latest figure within
+    ``WINDOW_YEARS`` up to ``year``. ``first_year`` is the oldest of the figures compared:
+    the words must name the span when it is not ``year`` alone."""
 
     year: int
     value: float
@@ -177,6 +178,7 @@ class RegionPosition:
     low: float
     median: float
     high: float
+    first_year: int
 
     def quarter(self) -> str:
         """In words (the current language), which quarter of the set the value falls in."""
@@ -192,22 +194,26 @@ class RegionPosition:
 
 
 def latest_in_panel(panel: pd.DataFrame, columns: list[str], year: int,
-                    window: int = WINDOW_YEARS) -> pd.Series:
+                    window: int = WINDOW_YEARS) -> pd.DataFrame:
     """Each of ``columns``' latest value in ``panel`` (index year, one column per country)
-    in the ``window`` years up to ``year``; countries without one left out."""
+    in the ``window`` years up to ``year``, and the year it is from (``value``, ``year``,
+    indexed by country); countries without one left out."""
     present = [c for c in columns if c in panel.columns]
     recent = panel.loc[(panel.index > year - window) & (panel.index <= year), present]
-    return recent.ffill().iloc[-1].dropna() if len(recent) and present else pd.Series()
+    latest = pd.DataFrame({"value": recent.ffill().iloc[-1] if len(recent) else np.nan,
+                           "year": recent.apply(pd.Series.last_valid_index)},
+                          index=pd.Index(present, dtype=object)).dropna()
+    return latest.astype({"year": "int64"})
 
 
 def region_position(panel: pd.DataFrame, members: list[str], country: str,
                     year: int) -> RegionPosition | None:
-    """``country``'s :class:`RegionPosition` among ``members`` (the country included) in
-    ``year``; None when it has no figure then."""
+    """``country``'s :class:`RegionPosition` among ``members`` (the country included) on
+    the latest figures up to ``year``; None when it has no figure then."""
     latest = latest_in_panel(panel, list(dict.fromkeys([*members, country])), year)
     if country not in latest.index:
         return None
-    own = float(latest[country])
-    low, median, high = (float(q) for q in latest.quantile([0.25, 0.5, 0.75]))
-    return RegionPosition(year, own, int((latest > own).sum()) + 1, len(latest), low, median,
-                          high)
+    values, own = latest["value"], float(latest.at[country, "value"])
+    low, median, high = (float(q) for q in values.quantile([0.25, 0.5, 0.75]))
+    return RegionPosition(year, own, int((values > own).sum()) + 1, len(values), low, median,
+                          high, int(latest["year"].min()))

@@ -118,12 +118,13 @@ def figure_of(long: pd.DataFrame, indicator: str, country: str, peers: Sequence[
 
 def figure(ds: Dataset, indicator: str, country: str, peers: Sequence[str],
            years: tuple[int, int], target: str = "") -> Figure:
-    """:func:`figure_of` over the pack's rows, with the indicator's label and unit; the
-    income group is the country's own."""
+    """:func:`figure_of` over the pack's rows, with the indicator's label as written before
+    its unit (``Indicator.label_beside_unit``) and the unit; the income group is the
+    country's own."""
     if indicator == EMPLOYMENT:
         label, unit = _(EMPLOYMENT_LABEL), _(EMPLOYMENT_UNIT)
     else:
-        label, unit = ds.indicator(indicator).label, ds.indicator(indicator).unit
+        label, unit = ds.indicator(indicator).label_beside_unit, ds.indicator(indicator).unit
     group = ds.countries()["income_group"]
     members = list(group[group == group[country]].index)
     return figure_of(rows(ds, indicator), indicator, country, peers, members, years, target,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from policylab.catalogue import Indicator
 from policylab.evidence.breaks import withheld
 from policylab.i18n import N_, _, ngettext, pgettext
 from policylab.i18n.numbers import counts_as_one, number_style
@@ -124,9 +125,11 @@ def usd(value: float) -> str:
     return _("US$ {amount}").format(amount=format_value(value))
 
 
-def title_was(subject: str) -> str:
-    """"was", or "were" for a plural subject (French and Spanish titles use a colon)."""
-    if subject.endswith(("exports", "emissions")):
+def title_was(indicator: Indicator) -> str:
+    """"was", or "were" when the indicator's label is plural (the catalogue's
+    ``label_number``: "CO2 emissions were", "the manufactures share of merchandise exports
+    was"); French and Spanish titles use a colon."""
+    if indicator.label_is_plural:
         return pgettext("trend title, plural subject", "were")
     return pgettext("trend title, singular subject", "was")
 

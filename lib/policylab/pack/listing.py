@@ -21,7 +21,7 @@ def list_command(what: str) -> int:
             print(f"{topic}:")
             for ind in (i for i in catalogue.values() if i.topic == topic):
                 pending = "" if ind.available else f"  [not available: {ind.note}]"
-                print(f"  {ind.id:<30} {ind.label} ({ind.unit}){pending}")
+                print(f"  {ind.id:<30} {ind.label_with_unit}{pending}")
         print(f"{len(catalogue)} indicators")
         return 0
     raise PolicylabError(f"cannot list {what!r}: choose countries or indicators")

@@ -1,6 +1,10 @@
 """The country in its World Bank region, year by year: where it ranks, the band of the
 region's middle half and its median (``charts.band.region_band``), and the sentence saying
-how its rank moved. The lessons' live explorers draw it (digital, value chains)."""
+how its rank moved. The lessons' live explorers draw it (digital, value chains).
+
+A rank compares each country's latest figure in the recency window up to the country's own
+year (``metrics.digital.latest_in_panel``), so the words name the span of those figures
+("each country's latest figure, 2021–2025") rather than one year (DESIGN §10)."""
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,6 +22,7 @@ from policylab.metrics.digital import region_position as position_among
 from policylab.narrative import KeyMessage, fmt_quantity
 from policylab.narrative.format import ordinal
 from policylab.narrative.phrases import short_figure
+from policylab.text import year_range
 
 #: The band of a region's middle half is drawn only for years in which at least this many
 #: of its countries have a figure: quartiles of three or four values mean little.
@@ -52,11 +57,10 @@ def region_band_chart(lesson: Lesson, panel: pd.DataFrame, *, label: str, unit: 
                        indicator=indicator)
         return None
     last = region_position(lesson, panel, int(focus.index[-1]))
-    title = _("{country} ranked {rank} of {count} in {region} on {label} ({value}, "
-              "{year})").format(country=lesson.name, rank=ordinal(last.rank), count=last.count,
-                                region=lesson.region,
-                                label=label_phrase(indicator, label),
-                                value=fmt_quantity(last.value, unit), year=last.year)
+    title = _("{country} ranked {rank} of {count} in {region} on {label} ({figures})").format(
+        country=lesson.name, rank=ordinal(last.rank), count=last.count, region=lesson.region,
+        label=label_phrase(indicator, label),
+        figures=ranked_figures(last, fmt_quantity(last.value, unit)))
     if last.quarter():
         title = _("{title}: {quarter}").format(title=title, quarter=last.quarter())
     return region_band(panel, lesson.country, lesson.peer_codes, region_members(lesson),
@@ -90,19 +94,30 @@ def region_band_message(lesson: Lesson, panel: pd.DataFrame, label: str,
             text=text, year=first_year, why=why_not(flags, first_year, last_year))
     elif first is not None:
         text = _move_text(text, first, last, unit)
-    median = median_of(latest_in_panel(panel, lesson.peer_codes, last_year), "peers")
+    peers = latest_in_panel(panel, lesson.peer_codes, last_year)
+    median = median_of(peers["value"], "peers", peers["year"])
     text += "."
     if median.ok:
-        text += " " + _("In {year}, the median of its {count} peers with a recent figure was "
-                        "{value}.").format(year=last_year, count=median.count,
+        text += " " + _("The median of its {count} peers' latest figures ({years}) was "
+                        "{value}.").format(years=year_range(*median.years), count=median.count,
                                            value=short_figure(median.value, unit))
     elif median.count:
         sentence = median.sentence()
-        text += " " + _("In {year}, {sentence}").format(
-            year=last_year, sentence=sentence[0].lower() + sentence[1:])
+        text += " " + _("In {years}, {sentence}").format(
+            years=year_range(*median.years), sentence=sentence[0].lower() + sentence[1:])
     return KeyMessage(text, None, {"year": last.year, "value": last.value, "rank": last.rank,
                                    "count": last.count,
                                    "region_median": last.median if regional else float("nan")})
+
+
+def ranked_figures(position: RegionPosition, value: str) -> str:
+    """The country's ``value`` and which figures its rank compares: "98.2%; all figures
+    from 2025", or "98.2% in 2025; each country's latest figure, 2022–2025" when some are
+    older than the country's own."""
+    if position.first_year == position.year:
+        return _("{value}; all figures from {year}").format(value=value, year=position.year)
+    return _("{value} in {year}; each country's latest figure, {years}").format(
+        value=value, year=position.year, years=year_range(position.first_year, position.year))
 
 
 def _standing_text(lesson: Lesson, label: str, unit: str, last: RegionPosition,
@@ -110,25 +125,26 @@ def _standing_text(lesson: Lesson, label: str, unit: str, last: RegionPosition,
     """"On <label>, <country> ranked 3rd of 40 countries in <region> ..." (no full stop);
     ``label`` is already the in-sentence phrase."""
     fields = {"label": label, "country": lesson.name, "rank": ordinal(last.rank),
-              "count": last.count, "region": lesson.region, "year": last.year,
-              "value": fmt_quantity(last.value, unit)}
+              "count": last.count, "region": lesson.region,
+              "figures": ranked_figures(last, fmt_quantity(last.value, unit))}
     if regional:
-        return _("On {label}, {country} ranked {rank} of {count} countries in {region} with a "
-                 "recent figure in {year} ({value}; regional median {median})").format(
+        return _("On {label}, {country} ranked {rank} of {count} countries in {region} "
+                 "({figures}; regional median {median})").format(
             median=short_figure(last.median, unit), **fields)
-    return _("On {label}, {country} ranked {rank} of {count} countries in {region} with a "
-             "recent figure in {year} ({value})").format(**fields)
+    return _("On {label}, {country} ranked {rank} of {count} countries in {region} "
+             "({figures})").format(**fields)
 
 
 def _move_text(text: str, first: RegionPosition, last: RegionPosition, unit: str) -> str:
     """The sentence so far, then how the rank moved since the first year shown."""
     fields = {"text": text, "rank": ordinal(first.rank), "count": first.count,
-              "year": first.year, "value": short_figure(first.value, unit)}
+              "year": first.year,
+              "figures": ranked_figures(first, short_figure(first.value, unit))}
     if first.rank > last.rank:
         return _("{text}, up from {rank} of {count} in {year}, the first year shown "
-                 "({value})").format(**fields)
+                 "({figures})").format(**fields)
     if first.rank < last.rank:
         return _("{text}, down from {rank} of {count} in {year}, the first year shown "
-                 "({value})").format(**fields)
+                 "({figures})").format(**fields)
     return _("{text}, the same rank as {rank} of {count} in {year}, the first year shown "
-             "({value})").format(**fields)
+             "({figures})").format(**fields)

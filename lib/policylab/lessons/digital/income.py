@@ -47,4 +47,5 @@ def income_scatter(lesson: Lesson, indicator: str = "internet_users_share") -> g
     return scatter_compare(data, "income", "value", lesson.country, lesson.peer_codes,
                            title=title, x_label=short(lesson, INCOME_INDICATOR), y_label=section,
                            source=source, x_unit=lesson.ds.indicator(INCOME_INDICATOR).unit,
-                           y_unit=unit, names=lesson.names, log_x=True, trend="linear")
+                           y_unit=unit, names=lesson.names_of(data.index), log_x=True,
+                           trend="linear")

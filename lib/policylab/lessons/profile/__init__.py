@@ -37,11 +37,12 @@ SPEC = LessonSpec(
 def show_peer_table(lesson: Lesson) -> None:
     """The peers and what they were compared on."""
     table = lesson.peers.table
-    headers = {"name": pgettext("table header", "name"),
-               "similar_on": pgettext("table header", "similar on"),
-               "differs_on": pgettext("table header", "differs on")}
+    headers = {"name": pgettext("table header", "Name"),
+               "similar_on": pgettext("table header", "Similar on"),
+               "differs_on": pgettext("table header", "Differs on")}
     keep = [c for c in headers if c in table.columns]
-    show_table(table[keep].rename(columns=headers),
+    shown = table[keep].rename(columns=headers).rename_axis(pgettext("table header", "ISO3"))
+    show_table(shown,
                _("{country} and its peers").format(country=lesson.name),
                _("policylab peer selection (see text above)."))
 

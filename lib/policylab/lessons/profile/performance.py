@@ -75,7 +75,7 @@ def cip_chart(lesson: Lesson) -> go.Figure | None:
         source=source_text(lesson, "mva_per_capita", "manuf_exports_per_capita",
                            "mht_share_mva", "mht_share_manuf_exports",
                            note=_("CIP computed by policylab (UNIDO method).")),
-        names={c: lesson.ds.name(c) for c in data.index},
+        names=lesson.names_of(data.index),
     )
 
 
@@ -97,11 +97,11 @@ def cip_table(lesson: Lesson) -> pd.DataFrame | None:
 
 
 def _headers() -> dict[str, str]:
-    return {"country": pgettext("table header", "country"),
+    return {"country": pgettext("table header", "Country"),
             "score": pgettext("table header", "CIP score"),
-            "rank": pgettext("table header", "rank"),
-            "range": pgettext("table header", "rank range"),
-            "zscore": pgettext("table header", "rank with z-scores")}
+            "rank": pgettext("table header", "Rank"),
+            "range": pgettext("table header", "Rank range"),
+            "zscore": pgettext("table header", "Rank with z-scores")}
 
 
 def _significant(value: object) -> str:

@@ -53,8 +53,8 @@ WORDS = TrendWords(
 def trend_title(lesson: Lesson, indicator: str) -> str:
     """A title stating how ``indicator`` moved; no change is read across a likely break in
     it or in a series it is computed from (DESIGN §10)."""
-    ds, values = lesson.ds, lesson.window(indicator)
-    named = subject(ds.indicator(indicator))
+    ds, values, ind = lesson.ds, lesson.window(indicator), lesson.ds.indicator(indicator)
+    named = subject(ind)
     if values.empty:
         return _("No data on {indicator} for {country}, {years}").format(
             indicator=named, country=lesson.name, years=year_range(*lesson.years))
@@ -62,10 +62,10 @@ def trend_title(lesson: Lesson, indicator: str) -> str:
     shown = values.dropna().sort_index()
     return trend.trend_title(
         WORDS.translated(), sentence_start(who), values,
-        ds.indicator(indicator).unit,
+        ind.unit,
         lambda y0, y1: withheld(ds, judged_series(ds, indicator), lesson.country, y0, y1,
                                 words=why_not_short),
-        was=title_was(named), verb=title_verb(float(shown.iloc[0]), float(shown.iloc[-1])))
+        was=title_was(ind), verb=title_verb(float(shown.iloc[0]), float(shown.iloc[-1])))
 
 
 def no_data_reason(lesson: Lesson, indicator: str) -> str:
@@ -90,7 +90,8 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
              if lesson.peers.method != "user" else
              ngettext("{n} chosen peer", "{n} chosen peers", count)).format(n=count)
     subtitle = _("{indicator} ({unit}): {country}, {peers} and the {group}").format(
-        indicator=ind.label, unit=ind.unit, country=lesson.name, peers=peers, group=label)
+        indicator=ind.label_beside_unit, unit=ind.unit, country=lesson.name, peers=peers,
+        group=label)
     fig = line_compare(
         lesson.panel(indicator), lesson.country, lesson.peer_codes,
         trend.group_series(lesson, indicator, "region"),
@@ -134,14 +135,14 @@ def standing_table(lesson: Lesson, indicators: tuple[str, ...] = STANDING) -> pd
     ds = lesson.ds
     table = standing(ds, indicators, lesson.country, lesson.peer_codes, lesson.end_year)
     table["year"] = table["year"].astype("Int64")  # a year column under any header's name
-    table.index = pd.Index([f"{ds.indicator(i).label} ({ds.indicator(i).unit})"
-                            for i in table.index], name=pgettext("table header", "indicator"))
+    table.index = pd.Index([ds.indicator(i).label_with_unit for i in table.index],
+                           name=pgettext("table header", "Indicator"))
     return table.rename(columns={
-        "value": lesson.name, "year": pgettext("table header", "year"),
-        "peer_n": pgettext("table header", "peers with data"),
-        "peer_median": pgettext("table header", "peer median"),
-        "region": _("{region} median").format(region=lesson.region),
-        "income_group": _("{group} median").format(group=lesson.income_group)})
+        "value": lesson.name, "year": pgettext("table header", "Year"),
+        "peer_n": pgettext("table header", "Peers with data"),
+        "peer_median": pgettext("table header", "Peer median"),
+        "region": sentence_start(_("{region} median").format(region=lesson.region)),
+        "income_group": sentence_start(_("{group} median").format(group=lesson.income_group))})
 
 
 def cagr_exercise(lesson: Lesson, indicator: str = "mva_per_capita") -> Exercise:

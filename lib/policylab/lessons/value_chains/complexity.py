@@ -184,7 +184,7 @@ def eci_income_chart(lesson: Lesson) -> go.Figure | None:
                           x_unit=_("current US$, log scale"),
                           y_label=_(Y_LABEL),
                           source=eci_source(lesson, "gdp_per_capita"),
-                          names={c: lesson.ds.name(c) for c in frame.index}, log_x=True,
+                          names=lesson.names_of(frame.index), log_x=True,
                           trend="linear")
     return describe(fig, y=(_(Y_LABEL), lesson.ds.indicator("eci").unit))
 

@@ -79,7 +79,7 @@ def region_bars(lesson: Lesson, values: pd.Series, **labels: str) -> go.Figure:
     pool = list(dict.fromkeys([*region_members(lesson), *lesson.codes]))
     shown = values.reindex(pool).dropna()
     return bar_compare(shown, lesson.country, lesson.peer_codes, limit=RANKING_LIMIT,
-                       names={c: lesson.ds.name(c) for c in shown.index}, **labels)
+                       names=lesson.names_of(shown.index), **labels)
 
 
 def indicator_chart(lesson: Lesson, indicator: str, section: str) -> go.Figure | None:
