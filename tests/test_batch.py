@@ -240,7 +240,7 @@ def test_trusted_export_escapes_code_and_keeps_accessibility_fixes():
     assert "<script>" not in facilitator.split("<body")[1]
     assert "&lt;script&gt;" in facilitator and "&lt;" in facilitator
     assert "SOLUTION-MARKER" in facilitator and "SOLUTION-MARKER" not in participant
-    assert "&lt;script&gt;" not in participant  # participants see no code
+    assert "&lt;script&gt;" not in participant  # participants see no untagged code
     for page in (facilitator, participant):
         assert "<em>text</em>" in page
         assert 'alt="No description has been provided for this image"' in page

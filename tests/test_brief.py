@@ -82,8 +82,8 @@ def built(tmp_path) -> Path:
     long_names = ["Kenya", "Uganda", "United Republic of Tanzania", "Rwanda", "Ethiopia",
                   "Sub-Saharan Africa median", "Lao People's Democratic Republic"]
     page = "".join([
-        _cell(PEERS_CELL, ("text/markdown", "<p>Structural peers of Kenya [GDP per capita, log "
-                        "scale, 2024]: Uganda is most similar on income; United Republic of "
+        _cell(PEERS_CELL, ("text/markdown", "<p>Structural peers of Kenya (latest figures "
+                        "from 2024): Uganda is most similar on income; United Republic of "
                         "Tanzania on population.</p>"), ("text/html", _peer_table())),
         _cell("first", ("text/html", _figure("First chart", ["Kenya"], "Source: A."))),
         _cell("second", ("text/markdown", "<p>a note</p>"),
@@ -145,7 +145,7 @@ def test_peers_are_named_and_explained_as_on_the_page(built):
     closing = page[page.index("Peers and sources"):]
     assert "Uganda is most similar on income; United Republic of Tanzania on population" \
         in closing
-    assert "UGA" not in closing and "[GDP per capita" not in closing
+    assert "UGA" not in closing and "Kenya (latest figures from 2024)" in closing
     profile = built / "KEN" / "00_industrial_profile.html"  # an explanation without names
     profile.write_text(profile.read_text().replace("Uganda is most similar on income; United "
                                                    "Republic of Tanzania on population",
@@ -153,7 +153,7 @@ def test_peers_are_named_and_explained_as_on_the_page(built):
     closing = country_brief_html(built, "KEN", "Kenya", ["00_industrial_profile"],
                                  PROVENANCE, "Test", countries={}, charts={})
     assert ("Peers compared with: Uganda, United Republic of Tanzania. Structural peers of "
-            "Kenya: chosen by similarity.") in closing
+            "Kenya (latest figures from 2024): chosen by similarity.") in closing
 
 
 def test_a_rank_reads_as_a_place_among_those_ranked(built):

@@ -13,6 +13,7 @@ from policylab.cases import (
     INSTRUMENT_TYPES,
     MEGATRENDS,
     MULTI_COUNTRY_CODES,
+    SOURCE_WITHOUT_RESULTS,
     case_markdown,
     cases_table,
     load_cases,
@@ -117,6 +118,36 @@ def test_duplicate_ids_and_bad_yaml_are_errors(tmp_path):
         load_cases(broken)
     with pytest.raises(DataError, match="not found"):
         load_cases(tmp_path / "absent.yml")
+
+
+@pytest.mark.parametrize("note", [
+    "The source states the strategy, not its results.",
+    "The source is the scheme's official notification, not an evaluation.",
+    "The source is the WTO ruling, which documents the measures, not their economic effects.",
+    "The cited report does not state results."])
+def test_a_case_cannot_give_results_its_notes_say_the_source_lacks(tmp_path, note):
+    with pytest.raises(DataError, match="tst-zone.*results are given but the notes say the "
+                                        "source does not state them"):
+        load_cases(write_cases(tmp_path, variant(notes=note)))
+    case, = load_cases(write_cases(tmp_path, variant(results=None, notes=note)))
+    text = case_markdown(case)
+    assert case.results == "" and "**Results.**" not in text
+    assert f"**Notes.** {note}" in text
+
+
+def test_a_case_without_results_says_why(tmp_path):
+    with pytest.raises(DataError, match="tst-zone.*without results needs notes"):
+        load_cases(write_cases(tmp_path, variant(results=None)))
+    case, = load_cases(write_cases(tmp_path, variant(notes="Evaluations differ.")))
+    assert "**Results.** Mixed." in case_markdown(case)
+
+
+def test_real_library_gives_no_results_its_sources_do_not_state():
+    for case in load_cases():
+        assert not (case.results and SOURCE_WITHOUT_RESULTS.search(case.notes)), case.id
+        assert case.results or case.notes, case.id
+    rwanda = next(c for c in load_cases() if c.id == "rwa-ict-strategy")
+    assert "Irembo" not in case_markdown(rwanda) and "Korea Telecom" not in case_markdown(rwanda)
 
 
 def test_single_instrument_and_open_period_are_accepted(tmp_path):

@@ -637,6 +637,32 @@ def _grid_text(ds, codes, a: str, b: str) -> str:
     return trace.text[names.index(ds.name(a))][names.index(ds.name(b))]
 
 
+def _complementarity_title(ds, shares: dict[str, list[float]]) -> str:
+    baskets = pd.DataFrame.from_dict(shares, orient="index", columns=["0101", "0102", "0103"])
+    figure = complementarity_figure(ds, baskets)
+    return next(a.text for a in figure.layout.annotations
+                if a.name == "title").replace("<br>", " ")
+
+
+def test_complementarity_title_calls_no_pair_the_most_by_an_invisible_difference(tiny_dataset):
+    """The grid writes two decimals: a pair is "the most" complementary (or similar) only
+    when no other pair reads the same; else the title says how many share the value."""
+    ties = _complementarity_title(tiny_dataset, {
+        "KEN": [1, 0, 0], "NAM": [0, 1, 0], "BRA": [0, 0, 1], "DEU": [0.5, 0.5001, 0]})
+    # 1.00 for four pairs; 0.2928 (KEN-DEU) and 0.2927 (NAM-DEU) both read 0.29
+    assert ties == ("In 2001, the most complementary export baskets (1.00) were those of 4 "
+                    "pairs, among them Brazil and Germany; the most similar (0.29), those of "
+                    "2 pairs, among them Namibia and Germany")
+    single = _complementarity_title(tiny_dataset, {
+        "KEN": [1, 0, 0], "NAM": [0.6, 0.4, 0], "BRA": [0, 0.3, 0.7]})
+    assert single == ("In 2001, the most complementary export baskets (1.00) were those of "
+                      "Kenya and Brazil; the most similar (0.17), those of Kenya and Namibia")
+    alike = _complementarity_title(tiny_dataset, {
+        "KEN": [1, 0, 0], "NAM": [0, 1, 0], "BRA": [0, 0, 1]})
+    assert alike == ("In 2001, the export baskets of all 3 pairs had a complementarity of 1.00 "
+                     "(0 = the same basket, 1 = no product in common)")
+
+
 def test_method_cell_recomputes_the_complementarity_the_grid_shows(tiny_dataset):
     ds = tiny_dataset
     by_hand, notes = _run_method_cell(ds, ["NAM", "KEN", "BRA"])

@@ -94,3 +94,19 @@ def test_literal_dollars_keeps_code_and_escapes_prose():
     assert "<code>X.Y</code>" in markdown2html(escaped)
     assert "<em>B.</em>" in markdown2html(escaped)
     assert "<em>B.</em>" not in markdown2html(text)  # the bug this guards against
+
+
+#: How every lesson ends, unnumbered and in this order: what the data say, what others did
+#: about it (the cases chosen for the flagged challenges, or on the lesson's topic in general
+#: when none is flagged, so the heading names no challenge), and where the data come from.
+CLOSING_SECTIONS = ["Key messages", "Policies others used", "Sources and licences"]
+
+
+@pytest.mark.parametrize("path", PER_COUNTRY, ids=lambda p: p.stem)
+def test_lessons_close_with_the_same_sections_in_the_same_order(path):
+    nb = nbformat.read(path, as_version=4)
+    shown = [cell for cell in nb.cells if cell.cell_type == "markdown"
+             and "facilitator" not in cell.metadata.get("tags", [])]
+    headings = [line.removeprefix("## ") for cell in shown
+                for line in cell.source.splitlines() if line.startswith("## ")]
+    assert headings[-len(CLOSING_SECTIONS):] == CLOSING_SECTIONS

@@ -157,13 +157,31 @@ def test_explanation_names_the_variables_used_and_dropped(ds):
     # Kenya has no ECI, so complexity is dropped for everyone and a note says why.
     assert set(selection.variables) == {"income", "population", "manufacturing", "resources"}
     assert any("Economic complexity" in note and "Kenya" in note for note in selection.notes)
-    assert "Fuel exports + Ores and metals exports" in selection.variables["resources"]
+    assert selection.variables["resources"] == (
+        "natural-resource dependence (fuels, ores and metals as a share of merchandise exports)")
+
+
+def test_explanation_says_what_was_compared_in_plain_words_and_its_years_once(ds):
+    """A reader is told each characteristic and its measure in words, with the years of
+    the figures said once; not the catalogue's labels in brackets ("[GDP per capita, PPP,
+    log scale, 2023]")."""
+    text = structural_peers(ds, "KEN", k=3).explanation
+    assert text.startswith(
+        "Structural peers of Kenya: the 3 countries closest to it on income level (GDP per "
+        "person at purchasing-power parity), population, manufacturing share of GDP and "
+        "natural-resource dependence (fuels, ores and metals as a share of merchandise "
+        "exports), using each country's latest figures from 2023. The comparison uses a log "
+        "scale for income level and population, where a doubling counts the same at every "
+        "level. Each characteristic is standardised across the countries with data and "
+        "weighted equally. ")
+    assert "[" not in text and "Fuel exports" not in text
 
 
 def test_complexity_is_used_when_the_focus_has_it(ds):
     selection = structural_peers(ds, "DEU", k=1)
     assert "complexity" in selection.variables
-    assert "economic complexity (ECI) [Economic Complexity Index" in selection.explanation
+    assert ("economic complexity (the Growth Lab's Economic Complexity Index)"
+            in selection.explanation)
     # Countries without an ECI are compared on the four variables they share with Germany.
     compared = structural_peers(ds, "DEU", k=8).table["variables_compared"]
     assert compared["USA"] == 5 and compared["VNM"] == 4

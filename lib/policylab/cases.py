@@ -127,8 +127,15 @@ CONFIDENCE = ("high", "medium")
 MULTI_COUNTRY_CODES = {"EUU": "European Union"}
 
 _REQUIRED = ("id", "country", "title", "period", "instrument_type", "objective", "megatrend",
-             "addresses", "what_was_done", "results", "source", "confidence")
-_OPTIONAL = ("notes",)
+             "addresses", "what_was_done", "source", "confidence")
+_OPTIONAL = ("results", "notes")
+#: Notes that say the cited source does not state the policy's results ("The source states
+#: the strategy, not its results", "... not an evaluation", "... not their economic
+#: effects"): such a case gives no results, since nothing it cites supports them.
+SOURCE_WITHOUT_RESULTS = re.compile(
+    r"\bnot (?:its|their) (?:results|(?:economic )?effects)\b|\bnot an evaluation\b"
+    r"|\bdoes not (?:state|report) (?:its |their |any )?(?:results|effects)\b",
+    re.IGNORECASE)
 _SOURCE_REQUIRED = ("title", "publisher", "year")
 _SOURCE_OPTIONAL = ("url",)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -149,7 +156,8 @@ class Source:
 @dataclass(frozen=True)
 class PolicyCase:
     """One documented policy experience; ``instrument_type`` and ``addresses`` are tuples of
-    vocabulary names (``INSTRUMENT_TYPES``, ``CHALLENGE_FLAGS``)."""
+    vocabulary names (``INSTRUMENT_TYPES``, ``CHALLENGE_FLAGS``). ``results`` is empty when
+    the cited source does not state them (``notes`` then says so)."""
 
     id: str
     country: str
@@ -160,9 +168,9 @@ class PolicyCase:
     megatrend: str
     addresses: tuple[str, ...]
     what_was_done: str
-    results: str
     source: Source
     confidence: str
+    results: str = ""
     notes: str = ""
 
     @property
@@ -221,11 +229,10 @@ def _parse_case(entry: Any, where: str) -> PolicyCase:
     where = check_record(entry, where, _REQUIRED, _OPTIONAL)
     if not isinstance(entry["id"], str) or not _SLUG.match(entry["id"]):
         raise DataError(f"{where}: id must be a lower-case slug like 'kor-hci-drive'")
-    for key in ("title", "objective", "what_was_done", "results"):
+    for key in ("title", "objective", "what_was_done"):
         _text(entry[key], where, key)
-    notes = entry.get("notes") or ""
-    if notes:
-        _text(notes, where, "notes")
+    results, notes = (_optional_text(entry, key, where) for key in ("results", "notes"))
+    _check_results_sourced(results, notes, where)
     megatrend = entry["megatrend"]
     if megatrend not in MEGATRENDS:
         raise DataError(f"{where}: megatrend {megatrend!r} is not one of {', '.join(MEGATRENDS)}")
@@ -243,7 +250,7 @@ def _parse_case(entry: Any, where: str) -> PolicyCase:
         megatrend=megatrend,
         addresses=_vocabulary_list(entry["addresses"], CHALLENGE_FLAGS, where, "addresses"),
         what_was_done=entry["what_was_done"].strip(),
-        results=entry["results"].strip(),
+        results=results.strip(),
         source=_source(entry["source"], where),
         confidence=entry["confidence"],
         notes=notes.strip(),
@@ -254,6 +261,21 @@ def _text(value: Any, where: str, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise DataError(f"{where}: {key} must be non-empty text")
     return value
+
+
+def _optional_text(entry: dict, key: str, where: str) -> str:
+    """An optional field's text, "" when absent; present, it must be non-empty text."""
+    return _text(entry[key], where, key) if key in entry else ""
+
+
+def _check_results_sourced(results: str, notes: str, where: str) -> None:
+    """A case says only what its sources support: results only when the notes do not say
+    the source lacks them, and a case without results says why in its notes."""
+    if results and SOURCE_WITHOUT_RESULTS.search(notes):
+        raise DataError(f"{where}: results are given but the notes say the source does not "
+                        "state them; cite a source for the results or leave them out")
+    if not results and not notes:
+        raise DataError(f"{where}: a case without results needs notes saying why")
 
 
 def _country_code(value: Any, where: str) -> str:
@@ -388,9 +410,9 @@ def case_markdown(case: PolicyCase) -> str:
         "",
         _("**What was done.** {text}").format(text=case.what_was_done),
         "",
-        _("**Results.** {text}").format(text=case.results),
-        "",
     ]
+    if case.results:
+        lines += [_("**Results.** {text}").format(text=case.results), ""]
     if case.notes:
         lines += [_("**Notes.** {text}").format(text=case.notes), ""]
     lines.append(_("*Source:* {citation} (confidence: {confidence})").format(

@@ -42,43 +42,60 @@ DRIVERS_SHOWN = 2
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One way of measuring a characteristic: the indicator ids whose values are summed
+    (fuel + ores export shares) and what they measure in plain words (``N_`` text), said
+    after the characteristic's name; None when the name already says it ("population")."""
+
+    indicators: tuple[str, ...]
+    words: str | None = None
+
+
+@dataclass(frozen=True)
 class StructuralVariable:
     """One characteristic used to measure structural similarity.
 
-    ``sources`` are alternatives tried in order; each alternative is a tuple of indicator
-    ids whose values are summed (fuel + ores export shares). The first alternative for
-    which the focus country has data is used for every country, so that all countries are
-    compared on the same measure. ``log`` compares levels that span orders of magnitude
-    (income, population) on a log scale, where a doubling counts the same everywhere.
+    ``sources`` are alternative measures tried in order. The first for which the focus
+    country has data is used for every country, so that all countries are compared on the
+    same measure. ``log`` compares levels that span orders of magnitude (income,
+    population) on a log scale, where a doubling counts the same everywhere.
     """
 
     key: str
     label: str
-    sources: tuple[tuple[str, ...], ...]
+    sources: tuple[Measure, ...]
     log: bool = False
 
     @property
-    def short(self) -> str:
-        """The label (in the current language) without its parenthesis, for "most similar
-        on ..." lists."""
-        return self.shown.split(" (")[0]
-
-    @property
     def shown(self) -> str:
-        """The label in the current language."""
+        """The characteristic's name in the current language."""
         return _(self.label)
+
+    def described(self, measure: Measure) -> str:
+        """The characteristic as a reader is told it was measured: "income level (GDP per
+        person at purchasing-power parity)", "population"."""
+        if measure.words is None:
+            return self.shown
+        return _("{characteristic} ({measure})").format(characteristic=self.shown,
+                                                        measure=_(measure.words))
 
 
 INCOME = StructuralVariable(
-    "income", N_("income level (GDP per capita)"),
-    (("gdp_per_capita_ppp",), ("gdp_per_capita",)), log=True)
-POPULATION = StructuralVariable("population", N_("population"), (("population",),), log=True)
+    "income", N_("income level"),
+    (Measure(("gdp_per_capita_ppp",), N_("GDP per person at purchasing-power parity")),
+     Measure(("gdp_per_capita",), N_("GDP per person in US dollars"))), log=True)
+POPULATION = StructuralVariable("population", N_("population"), (Measure(("population",)),),
+                                log=True)
 MANUFACTURING = StructuralVariable(
-    "manufacturing", N_("manufacturing share of GDP"), (("mva_share_gdp",),))
+    "manufacturing", N_("manufacturing share of GDP"), (Measure(("mva_share_gdp",)),))
 RESOURCES = StructuralVariable(
     "resources", N_("natural-resource dependence"),
-    (("fuel_share_merch_exports", "ores_share_merch_exports"), ("resource_rents_share_gdp",)))
-COMPLEXITY = StructuralVariable("complexity", N_("economic complexity (ECI)"), (("eci",),))
+    (Measure(("fuel_share_merch_exports", "ores_share_merch_exports"),
+             N_("fuels, ores and metals as a share of merchandise exports")),
+     Measure(("resource_rents_share_gdp",), N_("natural-resource rents as a share of GDP"))))
+COMPLEXITY = StructuralVariable(
+    "complexity", N_("economic complexity"),
+    (Measure(("eci",), N_("the Growth Lab's Economic Complexity Index")),))
 
 STRUCTURAL_VARIABLES = (INCOME, POPULATION, MANUFACTURING, RESOURCES, COMPLEXITY)
 
@@ -90,8 +107,8 @@ class PeerSelection:
     ``table`` is indexed by ISO3 (the focus first, marked by ``is_focus``) and holds the
     names and, for computed selections, the values compared, each variable's contribution
     to the distance, and the variables on which each peer is most similar. ``variables``
-    maps each variable used to a description of its measure and years; ``notes`` records
-    what was dropped or changed and why.
+    maps each variable used to what it is and how it was measured, in words; ``notes``
+    records what was dropped or changed and why.
     """
 
     focus: str
@@ -262,15 +279,18 @@ def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
     chosen = list(eligible.sort_values(["distance", "iso3_sort"]).index[:k])
     table = _distance_table(ds, focus, chosen, distances, now.raw, STRUCTURAL_VARIABLES)
     left_out = len(candidates) - 1 - len(eligible)
+    used = list(scaled.columns)
     lines = [_structural_sentence(ds, focus, pool, len(chosen),
-                                  join_list([now.descriptions[key] for key in scaled.columns]))]
+                                  join_list([now.descriptions[key] for key in used]),
+                                  _years(*now.years)),
+             *how_compared(STRUCTURAL_VARIABLES, used)]
     lines += now.notes
     if left_out:
         lines.append(ngettext(
-            "{n} country was left out for sharing fewer than {least} of these variables "
+            "{n} country was left out for sharing fewer than {least} of these characteristics "
             "with {country}.",
-            "{n} countries were left out for sharing fewer than {least} of these variables "
-            "with {country}.", left_out).format(
+            "{n} countries were left out for sharing fewer than {least} of these "
+            "characteristics with {country}.", left_out).format(
                 n=left_out, least=min(min_variables, len(scaled.columns)),
                 country=ds.name(focus)))
     lines += [_("{country}: most similar on {variables}.").format(
@@ -280,16 +300,18 @@ def structural_peers(ds, country: str, k: int = 5, year: int | None = None,
                          variables=dict(now.descriptions), notes=list(now.notes))
 
 
-def _structural_sentence(ds, focus: str, pool: Sequence[str], n: int, variables: str) -> str:
-    """The first sentence of a structural selection's explanation."""
-    fields = {"country": ds.name(focus), "n": n, "variables": variables}
+def _structural_sentence(ds, focus: str, pool: Sequence[str], n: int, variables: str,
+                         years: str) -> str:
+    """The first sentence of a structural selection's explanation: the characteristics
+    compared, in words, and the years of the figures, said once."""
+    fields = {"country": ds.name(focus), "n": n, "variables": variables, "years": years}
     others = set(pool) - {focus}
     if not pool:
         return ngettext(
-            "Structural peers of {country}: the {n} country closest to it on {variables}, each "
-            "standardised across the countries with data and weighted equally.",
+            "Structural peers of {country}: the {n} country closest to it on {variables}, "
+            "using each country's latest figures from {years}.",
             "Structural peers of {country}: the {n} countries closest to it on {variables}, "
-            "each standardised across the countries with data and weighted equally.",
+            "using each country's latest figures from {years}.",
             n).format(**fields)
     among = ngettext("the {n} country of the workshop's peer pool ({names})",
                      "the {n} countries of the workshop's peer pool ({names})",
@@ -297,17 +319,31 @@ def _structural_sentence(ds, focus: str, pool: Sequence[str], n: int, variables:
                                          names=join_list(sorted(ds.name(c) for c in others)))
     return ngettext(
         "Structural peers of {country} among {pool}: the {n} country closest to it on "
-        "{variables}, each standardised across the countries with data and weighted equally.",
+        "{variables}, using each country's latest figures from {years}.",
         "Structural peers of {country} among {pool}: the {n} countries closest to it on "
-        "{variables}, each standardised across the countries with data and weighted equally.",
+        "{variables}, using each country's latest figures from {years}.",
         n).format(pool=among, **fields)
+
+
+def how_compared(variables: Sequence[StructuralVariable], used: Sequence[str]) -> list[str]:
+    """How the characteristics ``used`` (keys) are put on one scale, in words: which are
+    compared on a log scale, and that each is standardised and weighted equally."""
+    logged = [variable.shown for variable in variables if variable.log and variable.key in used]
+    lines = []
+    if logged:
+        lines.append(_("The comparison uses a log scale for {variables}, where a doubling "
+                       "counts the same at every level.").format(variables=join_list(logged)))
+    lines.append(_("Each characteristic is standardised across the countries with data and "
+                   "weighted equally."))
+    return lines
 
 
 # --------------------------------------------------------------------- internals
 @dataclass
 class _Measured:
     """Values of the chosen variables (columns) by country, as published (``raw``) and
-    on the comparison scale (``values``), and what was chosen."""
+    on the comparison scale (``values``), what was chosen (each variable's indicator ids
+    and its description in words) and the first and last year of the values used."""
 
     raw: pd.DataFrame
     values: pd.DataFrame
@@ -315,6 +351,7 @@ class _Measured:
     year: int | None
     descriptions: dict[str, str]
     notes: list[str]
+    years: tuple[int | None, int | None] = (None, None)
 
 
 def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str], focus: str,
@@ -326,18 +363,17 @@ def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str],
     columns: dict[str, pd.Series] = {}
     sources: dict[str, tuple[str, ...]] = {}
     descriptions: dict[str, str] = {}
+    spans: dict[str, tuple[int, int]] = {}
     notes: list[str] = []
     for variable in variables:
-        for source in variable.sources:
-            values, first, last = _source_values(ds, source, candidates, year, window)
+        for measure in variable.sources:
+            values, first, last = _source_values(ds, measure.indicators, candidates, year,
+                                                 window)
             if focus in values.index and values.notna().sum() >= 2:
                 columns[variable.key] = values
-                sources[variable.key] = source
-                measure = " + ".join(ds.indicator(s).label.split(" (")[0] for s in source)
-                template = _("{variable} [{measure}, log scale, {years}]") if variable.log \
-                    else _("{variable} [{measure}, {years}]")
-                descriptions[variable.key] = template.format(
-                    variable=variable.shown, measure=measure, years=_years(first, last))
+                sources[variable.key] = measure.indicators
+                descriptions[variable.key] = variable.described(measure)
+                spans[variable.key] = (first, last)
                 break
         else:
             notes.append(_("{variable} was not used: no value for {country} {window}.").format(
@@ -357,12 +393,15 @@ def _measure(ds, variables: Sequence[StructuralVariable], candidates: list[str],
             notes.append(_("{variable} was not used: every country with data has the same "
                            "value.").format(variable=sentence_start(variable.shown)))
             del descriptions[variable.key]
-    return _Measured(raw, compared, sources, year, descriptions, notes)
+    kept = [spans[key] for key in descriptions]
+    years = ((min(first for first, _last in kept), max(last for _first, last in kept))
+             if kept else (None, None))
+    return _Measured(raw, compared, sources, year, descriptions, notes, years)
 
 
 def _reference_year(ds, variable: StructuralVariable, candidates: list[str]) -> int | None:
-    for source in variable.sources:
-        values = latest_values(ds, source[0], candidates)
+    for measure in variable.sources:
+        values = latest_values(ds, measure.indicators[0], candidates)
         if not values.empty:
             return int(values["year"].max())
     return None
@@ -420,7 +459,7 @@ def _distance_table(ds, focus: str, chosen: list[str], distances: pd.DataFrame,
     contribution_columns = [c for c in distances.columns if c.startswith("contribution_")]
     for column in contribution_columns:
         table[column] = distances[column].reindex(rows)
-    labels = {variable.key: variable.short for variable in variables}
+    labels = {variable.key: variable.shown for variable in variables}
     table["similar_on"] = [_drivers(table.loc[code, contribution_columns], labels, True)
                            if code != focus else "" for code in rows]
     table["differs_on"] = [_drivers(table.loc[code, contribution_columns], labels, False)

@@ -11,12 +11,14 @@ import pandas as pd
 from policylab.i18n import N_, _
 from policylab.i18n.labels import label_phrase
 from policylab.peers import (
+    INCOME,
     LOG_SPAN,
     MANUFACTURING,
     MIN_SHARED_VARIABLES,
     POPULATION,
     RESOURCES,
     WINDOW_YEARS,
+    Measure,
     PeerSelection,
     StructuralVariable,
     _compared,
@@ -26,6 +28,7 @@ from policylab.peers import (
     _Measured,
     _source_values,
     _standardise,
+    how_compared,
     latest_values,
 )
 from policylab.text import in_sentence, join_list
@@ -34,8 +37,9 @@ from policylab.text import in_sentence, join_list
 #: prices first (GDP per person employed, constant PPP $); current-price GDP per capita
 #: would make every country look richer in the later year through inflation alone.
 ASPIRATIONAL_INCOME = StructuralVariable(
-    "income", N_("income level (output per worker, constant prices)"),
-    (("gdp_per_person_employed",), ("gdp_per_capita_ppp",), ("gdp_per_capita",)), log=True)
+    "income", INCOME.label,
+    (Measure(("gdp_per_person_employed",), N_("output per worker at constant prices")),
+     *INCOME.sources), log=True)
 ASPIRATIONAL_VARIABLES = (ASPIRATIONAL_INCOME, POPULATION, MANUFACTURING, RESOURCES)
 
 
@@ -59,7 +63,7 @@ def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag:
     variables = list(ASPIRATIONAL_VARIABLES)
     if indicator not in {variable.key for variable in variables}:
         variables.append(StructuralVariable(
-            indicator, in_sentence(target.label), ((indicator,),),
+            indicator, in_sentence(target.label), (Measure((indicator,)),),
             log=_spans_orders_of_magnitude(latest_values(ds, indicator, candidates, year))))
     now = _measure(ds, variables, candidates, focus, year, window)
     then = _measure_like(ds, now, variables, candidates, lag, window)
@@ -91,13 +95,13 @@ def aspirational_peers(ds, country: str, indicator: str = "mva_per_capita", lag:
               "unit": target.unit}
     if sign < 0:
         first = _("Aspirational peers of {country}: countries whose profile {lag} years "
-                  "earlier ({variables}) was closest to {country}'s today, and whose {label} "
+                  "earlier was closest to {country}'s today on {variables}, and whose {label} "
                   "({unit}) fell since then.").format(**fields)
     else:
         first = _("Aspirational peers of {country}: countries whose profile {lag} years "
-                  "earlier ({variables}) was closest to {country}'s today, and whose {label} "
+                  "earlier was closest to {country}'s today on {variables}, and whose {label} "
                   "({unit}) rose since then.").format(**fields)
-    lines = [first]
+    lines = [first, *how_compared(variables, list(mixed.columns))]
     lines += now.notes
     if not chosen:
         lines.append(_("No country met both conditions with data {lag} years back.").format(

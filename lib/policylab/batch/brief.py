@@ -58,9 +58,6 @@ PRINT_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backgrou
               "--disable-component-update", "--disable-sync", "--no-first-run",
               "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
               "--virtual-time-budget=20000")
-#: The variables' details in brackets after each of the peer method's criteria ("[GDP per
-#: capita, log scale, 2022–2024]"): on the lesson page, left out of the brief.
-_BRACKETS = re.compile(r" \[[^\]]*\]")
 _MARGIN_FONT = '"DejaVu Sans", system-ui, sans-serif'
 
 
@@ -180,7 +177,7 @@ def peers_text(profile_page: str, peers: list[str], countries: dict[str, str]) -
     table = pages.table_in_cell(profile_page, PEERS_CELL)
     named = {row[0]: row[1] for row in table.rows if len(row) > 1} if table else {}
     names = [named.get(code) or _name(code, countries) for code in peers]
-    why = _BRACKETS.sub("", pages.note_in_cell(profile_page, PEERS_CELL))
+    why = pages.note_in_cell(profile_page, PEERS_CELL)
     if why and all(name in why for name in names):
         return why
     listed_names = _("Peers compared with: {names}.").format(names=", ".join(names))

@@ -1,9 +1,11 @@
 """Offline HTML pages from one executed notebook: a participant and a facilitator version.
 
 Both come from the same execution. The participant page drops cells tagged ``solution`` or
-``facilitator``. Export runs for every page of every build, so it skips what nbconvert does
-for untrusted notebooks and buys nothing for ours (see ``TrustedPageExporter``): measured
-here, that takes a page from ~0.25 s to ~0.05 s of CPU. Pages use our template
+``facilitator``, and shows the code only of the cells the text asks the reader to read or
+change (``pages.SHOWN_CODE_TAG``), folded under "Show the code". Export runs for every page
+of every build, so it skips what nbconvert does for untrusted notebooks and buys nothing for
+ours (see ``TrustedPageExporter``): measured here, that takes a page from ~0.25 s to
+~0.05 s of CPU. Pages use our template
 (``templates/policylab_page.html.j2``), which loads plotly.js and the stylesheet from the
 output folder's ``assets/`` (shipped once per folder, not with every page; the
 cartesian plotly.js bundle when it draws every chart, see ``plotlyjs``) and no script
@@ -26,10 +28,16 @@ from nbconvert import HTMLExporter
 from nbconvert.exporters.templateexporter import TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from policylab import atomic
-from policylab.batch.pages import DISCLAIMER, PARTICIPANT_DROP_TAGS, TEMPLATES, Provenance
+from policylab.batch.pages import (
+    DISCLAIMER,
+    PARTICIPANT_DROP_TAGS,
+    TEMPLATES,
+    Provenance,
+    participant_sees_code,
+)
 from policylab.i18n import N_, _, using_language
 from policylab.i18n.language import LANGUAGES, SOURCE_LANGUAGE
 
@@ -40,6 +48,7 @@ FOCUSABLE_AREA = re.compile(
     r'<div class="(jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"')
 IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt\s*=)", re.IGNORECASE)
 MISSING_ALT_TEXT = N_("No description has been provided for this image")
+SHOW_THE_CODE = N_("Show the code")
 RENDER_CACHE_SIZE = 4096
 
 
@@ -110,19 +119,31 @@ class TrustedPageExporter(HTMLExporter):
         return resources
 
 
+class PlumbingInputRemover(Preprocessor):
+    """Leaves out the input of every code cell a participant need not see (nbconvert's
+    ``remove_source`` mark, as ``TagRemovePreprocessor`` sets it for a tag): all but the
+    cells ``participant_sees_code`` keeps, which the page template folds."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and not participant_sees_code(cell):
+            cell.metadata.setdefault("transient", {})["remove_source"] = True
+        return cell, resources
+
+
 @functools.cache
 def _exporter(participant: bool) -> HTMLExporter:
-    """Participants read the lesson, not the code: their page shows outputs and text only
-    (the executed notebook beside it keeps the code); facilitators see the code too."""
+    """Participants read the lesson, not its plumbing: their page shows text, outputs and
+    only the code the text asks them to read or change, folded (the executed notebook
+    beside it keeps all the code); facilitators see all the code."""
     exporter = TrustedPageExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
     exporter.template_file = PAGE_TEMPLATE
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     if participant:
-        exporter.exclude_input = True
         exporter.register_preprocessor(
             TagRemovePreprocessor(remove_cell_tags=PARTICIPANT_DROP_TAGS), enabled=True
         )
+        exporter.register_preprocessor(PlumbingInputRemover(), enabled=True)
     return exporter
 
 
@@ -158,6 +179,7 @@ def _chrome(title: str, provenance: Provenance, participant: bool, depth: int,
             "index": f"{up}index.html",
             "workshop": provenance.workshop,
             "edition": _("participant version") if participant else _("facilitator version"),
+            "fold_code": _(SHOW_THE_CODE) if participant else "",
             "data": _("data: {vintage}").format(vintage=provenance.vintage),
             "built": _("built {built}").format(built=provenance.built),
             "version": provenance.version,

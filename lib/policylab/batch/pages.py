@@ -1,7 +1,7 @@
 """What every page of a build shares, without the page renderer: where a page comes from
 (``Provenance``), the disclaimer, its browser-tab title (the lesson's title and the country's
-name), which cells participants do not see, and the folder's assets (plotly.js and the
-stylesheet, shipped once per folder). Titles, what a lesson teaches and the disclaimer are
+name), which cells and which code participants see, and the folder's assets (plotly.js and
+the stylesheet, shipped once per folder). Titles, what a lesson teaches and the disclaimer are
 in the current language (``policylab.i18n``): ``data/lessons.yml`` holds each lesson's texts
 in French and Spanish under ``fr``/``es``.
 
@@ -30,12 +30,24 @@ from policylab.text import format_value
 
 TEMPLATES = PACKAGE_DIR / "templates"
 PARTICIPANT_DROP_TAGS = ("solution", "facilitator")
+#: A code cell the page's text asks the reader to read, change or run (a method run by
+#: hand, a what-if's settings): the only code participants see, folded under "Show the
+#: code". Every other code cell is plumbing; its input is left out of their page.
+SHOWN_CODE_TAG = "show-code"
 #: The UN disclaimer, in English; pages show ``_(DISCLAIMER)``, in their language.
 DISCLAIMER = N_(
     "The designations employed and the presentation of material, including the names and "
     "boundaries used, do not imply the expression of any opinion whatsoever concerning the "
     "legal status of any country, territory, city or area or of its authorities."
 )
+
+
+def participant_sees_code(cell: dict) -> bool:
+    """Whether a participant's page shows this cell's code (folded): a code cell tagged
+    ``SHOWN_CODE_TAG`` and not dropped from their page."""
+    tags = set(cell.get("metadata", {}).get("tags", ()))
+    return (cell.get("cell_type") == "code" and SHOWN_CODE_TAG in tags
+            and not tags & set(PARTICIPANT_DROP_TAGS))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from policylab.charts.grid import pair_matrix
 from policylab.charts.mark_grids import rank_grid
 from policylab.charts.template import PEER_COLOURS
-from policylab.i18n import _, pgettext
+from policylab.i18n import _, ngettext, pgettext
 from policylab.i18n.groups import group_name
 from policylab.metrics.collaboration import panel_year, uncovered
 from policylab.metrics.forum_brief import complementarity_matrix, groupings
@@ -95,24 +95,44 @@ def collaboration_table(ds: Dataset, areas: pd.DataFrame, limit: int = 15) -> pd
 
 def complementarity_figure(ds: Dataset, baskets: pd.DataFrame) -> go.Figure | None:
     """Pairwise complementarity of export baskets (``policylab.forum.complementarity``) as
-    a country x country grid; None with fewer than two countries with trade data."""
+    a country x country grid; None with fewer than two countries with trade data. The title
+    names the most and the least complementary pair, or, where other pairs read the same
+    with the grid's two decimals, how many share that value (a pair is not "the most" by a
+    difference the reader cannot see)."""
     if len(baskets) < 2:
         return None
     pairs, matrix = complementarity_matrix(baskets)
-    (best, high), (worst, low) = ((join_list([ds.name(r.country_a), ds.name(r.country_b)]),
-                                   fmt_number(r.complementarity, decimals=2))
-                                  for r in (pairs.iloc[0], pairs.iloc[-1]))
+    year = panel_year(ds)
+    (most, high), (least, low) = _end_pair(ds, pairs, 0), _end_pair(ds, pairs, -1)
     if len(pairs) == 1:
         title = _("In {year}, the export baskets of {pair} had a complementarity of {value} "
                   "(0 = the same basket, 1 = no product in common)").format(
-            year=panel_year(ds), pair=best, value=high)
+            year=year, pair=most, value=high)
+    elif high == low:
+        title = _("In {year}, the export baskets of all {n} pairs had a complementarity of "
+                  "{value} (0 = the same basket, 1 = no product in common)").format(
+            year=year, n=len(pairs), value=high)
     else:
-        title = _("In {year}, {most} had the most complementary export baskets ({high}); "
-                  "{least} the most similar ({low})").format(
-            year=panel_year(ds), most=best, high=high, least=worst, low=low)
+        title = _("In {year}, the most complementary export baskets ({high}) were those of "
+                  "{most}; the most similar ({low}), those of {least}").format(
+            year=year, most=most, high=high, least=least, low=low)
     return pair_matrix(matrix, [ds.name(c) for c in baskets.index], title=title,
                        source=_("Source: {source}.").format(source=_trade_source(ds)),
                        colour=PEER_COLOURS[0], colorbar_title=_("Complementarity"))
+
+
+def _end_pair(ds: Dataset, pairs: pd.DataFrame, end: int) -> tuple[str, str]:
+    """The pair at one end of ``pairs`` (most complementary first; ``end`` 0 or -1) and its
+    value with two decimals; with the count of pairs that share the value when others read
+    the same ("6 pairs, among them Kenya and Ghana")."""
+    row = pairs.iloc[end]
+    value = fmt_number(row.complementarity, decimals=2)
+    sharing = sum(fmt_number(v, decimals=2) == value for v in pairs["complementarity"])
+    pair = join_list([ds.name(row.country_a), ds.name(row.country_b)])
+    # Translators: {pair} is two countries ("Kenya and Ghana"); the plural says how many
+    # pairs share the value, naming one of them.
+    return ngettext("{pair}", "{n} pairs, among them {pair}", sharing).format(
+        n=sharing, pair=pair), value
 
 
 def groupings_table(ds: Dataset, results: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
