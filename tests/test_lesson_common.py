@@ -47,8 +47,8 @@ def test_sources_table_credits_the_classification_without_repeating_the_panel(ti
     repeated the panel's "HS 1992 4-digit exports (complete product panel)", 2016)."""
     import pandas as pd
 
-    from policylab.pack.build import _indicator_files, indicator_sources
     from policylab.pack.dataset import Dataset
+    from policylab.pack.source_map import indicator_files, indicator_sources
 
     ds = tiny_dataset
     panel = pd.DataFrame({"exporter": ["KEN"], "product": ["0901"], "year": [2016],
@@ -57,7 +57,7 @@ def test_sources_table_credits_the_classification_without_repeating_the_panel(ti
                         "value": [12.0]})
     measured = ds.obs.assign(file="wdi/x.csv").head(0)
     files = {s["file"]: s for s in ds.manifest["sources"]}
-    mapped = indicator_sources(obs, ds.catalogue, _indicator_files(measured, panel),
+    mapped = indicator_sources(obs, ds.catalogue, indicator_files(measured, panel),
                                [files["classifications/hs92_atlas.csv"],
                                 {"file": "trade/hs92_exports_2016.csv", "publisher": "Panel",
                                  "licence": "Dataverse terms"}])
