@@ -28,6 +28,7 @@ from policylab.charts.template import (
     value_decimals,
     value_format,
 )
+from policylab.charts.years import every_year
 from policylab.errors import PolicylabError
 from policylab.i18n import SOURCE_LANGUAGE, _, current_language
 from policylab.text import format_value, with_unit
@@ -47,7 +48,8 @@ def line_compare(
     group_label: str | None = None,
     indicator: str | None = None,
 ) -> go.Figure:
-    """Lines over time: the focus country thick, peers thin, the group median dashed.
+    """Lines over time: the focus country thick, peers thin, the group median dashed; each
+    line breaks at the years it has no value for (``charts.years``).
 
     ``panel`` is wide (index year, columns ISO3), as ``Dataset.panel`` returns it;
     ``group_median`` is a Series indexed by year or a frame with ``year`` and ``value``.
@@ -94,12 +96,12 @@ def _line(
     *, dash: str = "solid", rank: int, meta: dict | None = None,
 ) -> go.Scatter:
     """A country's line (its name is the country, for the data file) unless ``meta``
-    says otherwise."""
-    points = series.astype(float).dropna()
+    says otherwise, broken at the years without a value."""
+    points = every_year(series)
     label = name if len(points) else no_data(name)
     return go.Scatter(meta=meta or {"country": name},
         x=points.index.to_numpy(), y=points.to_numpy(), name=label, mode="lines+markers",
-        line={"color": colour, "width": width, "dash": dash},
+        connectgaps=False, line={"color": colour, "width": width, "dash": dash},
         marker={"size": width + 2.5, "color": colour},
         legendrank=rank * 1000,
         hovertemplate=f"{name}: %{{y:{fmt}}}{suffix}<extra></extra>",
