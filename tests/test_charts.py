@@ -397,13 +397,24 @@ def test_chart_data_pairs_a_scatters_two_measures_and_keeps_its_fit_apart():
     assert set(fit["unit"]) == {"constant 2015 US$", "% of GDP"}
 
 
-def test_break_labels_close_together_step_down_instead_of_overprinting() -> None:
-    from policylab.charts.breaks import LABEL_STEP_PX, draw_marks
-    from policylab.charts.template import new_figure
+def test_breaks_of_one_series_get_one_label_naming_their_years() -> None:
+    from policylab.charts.breaks import BREAK_MARK, LABEL_STEP_PX, draw_marks
 
-    fig = new_figure("Internet users", "World Bank")
-    draw_marks(fig, "Ghana", [2017, 2019, 2020])
+    years = pd.Series(np.linspace(0, 70, 24), index=range(2000, 2024))
+    fig = line_compare(pd.DataFrame({"GHA": years}), "GHA", title="Internet users",
+                       unit="%", source="World Bank", names={"GHA": "Ghana"})
+    draw_marks(fig, "Ghana", [2019, 2017, 2020])
     draw_marks(fig, "Ghana, exports", [2018])
-    shifts = [a.yshift or 0 for a in fig.layout.annotations
-              if str(a.text).endswith("likely series break")]
-    assert shifts == [0, -LABEL_STEP_PX, -2 * LABEL_STEP_PX, -3 * LABEL_STEP_PX]
+    assert [s.x0 for s in fig.layout.shapes] == [2017, 2019, 2020, 2018]  # a line each
+    labels = [a for a in fig.layout.annotations if a.name == BREAK_MARK]
+    assert [a.text for a in labels] == [
+        "Ghana: likely series breaks in 2017, 2019 and 2020",
+        "Ghana, exports: likely series break in 2018"]
+    assert [a.x for a in labels] == [2017, 2018]  # at the first line of each series
+    assert [a.yshift for a in labels] == [0, -LABEL_STEP_PX]  # the second one line lower
+    # late in the years drawn, a label runs to the left of its line, early to the right
+    assert [a.xanchor for a in labels] == ["right", "right"]
+    early = draw_marks(line_compare(pd.DataFrame({"GHA": years}), "GHA", title="t",
+                                    unit="%", source="s"), "Ghana", [2003])
+    (label,) = [a for a in early.layout.annotations if a.name == BREAK_MARK]
+    assert label.xanchor == "left" and label.x == 2003
