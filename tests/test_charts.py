@@ -303,6 +303,33 @@ def test_scatter_labels_of_clustered_peers_take_different_positions() -> None:
     assert _trace(fig, "Other countries").mode == "markers"  # others stay unlabelled
 
 
+def test_a_long_point_label_sits_beside_its_point_and_a_short_one_above() -> None:
+    """Centred under its dot, "Lao People's Democratic Republic" reached far from it, over
+    the fitted line and other dots, and read as theirs: a long label starts beside its dot."""
+    df = pd.DataFrame({"gdp": [1000.0, 3000.0, 9000.0], "mva": [10.0, 20.0, 5.0]},
+                      index=["KEN", "LAO", "UGA"])
+    names = {"KEN": "Kenya", "LAO": "Lao People's Democratic Republic", "UGA": "Uganda"}
+    fig = scatter_compare(df, "gdp", "mva", "KEN", ["LAO", "UGA"], title="t", x_label="GDP",
+                          y_label="MVA", source="s", names=names, year_column=None)
+    peers = _trace(fig, "Peers")
+    assert dict(zip(peers.text, peers.textposition, strict=True)) == {
+        "Lao People's Democratic Republic": "middle right", "Uganda": "top center"}
+    assert list(_trace(fig, "Kenya").textposition) == ["top center"]
+    assert "white" in peers.textfont.shadow  # a halo keeps it readable over other dots
+
+
+def test_a_log_axis_is_labelled_at_1_3_10_steps_only() -> None:
+    fig = scatter_compare(_cross_section(), "gdp_pc", "mva", "KEN", ["UGA"], title="t",
+                          x_label="GDP per capita", y_label="MVA share", source=SOURCE,
+                          names=NAMES, log_x=True)
+    axis = fig.layout.xaxis
+    assert list(axis.tickvals) == [300.0, 1000.0, 3000.0, 10000.0, 30000.0, 100000.0]
+    assert list(axis.ticktext) == ["300", "1,000", "3,000", "10,000", "30,000", "100,000"]
+    linear = scatter_compare(_cross_section(), "gdp_pc", "mva", "KEN", title="t", x_label="x",
+                             y_label="y", source="s")
+    assert linear.layout.xaxis.tickvals is None
+
+
 def test_table_missing_nullable_ints_are_en_dashes_and_years_have_no_separator() -> None:
     df = pd.DataFrame({"Country": ["Kenya", "Uganda"],
                        "Since": pd.array([2005, None], dtype="Int64"),

@@ -62,8 +62,7 @@ def test_scatter_compare_draws_the_focus_path_with_gaps_and_a_marker_line() -> N
                          "year": [2000, 2001, np.nan, 2003]})
     fig = scatter_compare(_cross(), "gdp", "mva", "KEN", ["UGA"], title="t", x_label="x",
                           y_label="y", source="s", names=NAMES, log_x=True, path=path,
-                          path_name="Kenya, 2000–2003", marker_line=(5_000.0, "peak"),
-                          round_ticks=True)
+                          path_name="Kenya, 2000–2003", marker_line=(5_000.0, "peak"))
     drawn = _trace(fig, "Kenya, 2000–2003")
     assert list(drawn.y[:2]) == [10.0, 9.5] and np.isnan(drawn.y[2])
     texts = [a.text for a in fig.layout.annotations]
