@@ -35,6 +35,9 @@ def test_reference_bars_writes_each_bar_and_draws_the_reference_line():
     assert list(bar.y) == ["B", "A"] and list(bar.x) == [0.5, 12.345]
     assert list(bar.text) == ["0.50", "12.3"] and bar.orientation == "h"
     assert bar.marker.color == FOCUS_COLOUR and fig.layout.xaxis.type == "log"
+    # labelled at 1-3-10 steps only, not at every digit (a stray "2" past the last bar)
+    assert list(fig.layout.xaxis.tickvals) == [0.3, 1.0, 3.0, 10.0, 30.0]
+    assert list(fig.layout.xaxis.ticktext) == ["0.3", "1", "3", "10", "30"]
     assert fig.layout.shapes[0].x0 == 1 and fig.layout.height == max(440, 34 * 2 + 240)
 
 

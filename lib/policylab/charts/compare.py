@@ -191,9 +191,11 @@ def no_data(name: str) -> str:
 
 
 def _tick_text(tick: float) -> str:
+    """A round tick as written on the page: "3,000", "1", "0.3" (no decimal above 1)."""
+    decimals = 0 if tick >= 1 else -math.floor(math.log10(tick))
     if current_language() != SOURCE_LANGUAGE:
-        return format_value(float(tick), decimals=0)
-    return f"{tick:,.0f}"
+        return format_value(float(tick), decimals=decimals)
+    return f"{tick:,.{decimals}f}"
 
 
 TREND_DEGREES = {"linear": 1, "quadratic": 2}
@@ -228,7 +230,7 @@ def scatter_compare(
     least squares over every country drawn, the usual way to show the cross-country
     pattern that development accounting starts from (e.g. the hump of manufacturing share
     against log GDP per capita, Rodrik 2016 "Premature deindustrialization"). A log x axis
-    is labelled at 1-3-10 steps only (:func:`log_ticks`).
+    is labelled at 1-3-10 steps only (:func:`log_axis_ticks`).
     """
     if trend is not None and trend not in TREND_DEGREES:
         raise PolicylabError(f"trend must be one of {sorted(TREND_DEGREES)}, not {trend!r}")
@@ -287,8 +289,7 @@ def scatter_compare(
     if marker_line is not None and data[x].min() < marker_line[0] < data[x].max():
         _add_marker_line(fig, *marker_line, log_x)
     if log_x and len(data):
-        ticks = log_ticks(data[x])
-        fig.update_xaxes(tickvals=ticks, ticktext=[_tick_text(t) for t in ticks])
+        fig.update_xaxes(**log_axis_ticks(data[x]))
     return fig
 
 
@@ -320,8 +321,15 @@ def log_ticks(values: pd.Series) -> list[float]:
     """1-3-10 ticks covering ``values``: a log axis otherwise writes small digit labels
     between powers of ten, and a stray one at either end ("9" before 1000)."""
     low, high = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
-    return [m * 10.0 ** e for e in range(low, high + 1) for m in (1, 3)
-            if values.min() / 3 <= m * 10.0 ** e <= values.max() * 3]
+    ticks = [round(m * 10.0 ** e, -e + 1) for e in range(low, high + 1) for m in (1, 3)]
+    return [t for t in ticks if values.min() / 3 <= t <= values.max() * 3]
+
+
+def log_axis_ticks(values: pd.Series) -> dict:
+    """The tick settings of a log axis over ``values`` (all positive): :func:`log_ticks`,
+    written in the page's number style ("1,000", "3 000")."""
+    ticks = log_ticks(values)
+    return {"tickvals": ticks, "ticktext": [_tick_text(t) for t in ticks]}
 
 
 #: Where a point's label may go, in order of preference, with the label box's centre offset
