@@ -24,7 +24,9 @@ LABEL_LINE_PX = 17
 def labels_on_top(fig: go.Figure) -> None:
     """Column labels above the grid: make room for them, as many lines as the longest
     label has, between the title and the plot."""
-    labels = fig.layout.xaxis.ticktext or (fig.data[0].x if fig.data else None) or ()
+    labels = fig.layout.xaxis.ticktext
+    if labels is None:  # the columns themselves (a heatmap's wrapped categories)
+        labels = fig.data[0].x if fig.data and fig.data[0].x is not None else ()
     lines = max((str(label).count("<br>") + 1 for label in labels), default=1)
     label_px = TOP_LABELS_PX + LABEL_LINE_PX * (lines - 1)
     fig.update_xaxes(side="top")
