@@ -76,7 +76,7 @@ def test_line_compare_highlights_focus_against_peers_and_median(panel: pd.DataFr
     assert _source(fig) == f"Source: {SOURCE}"
     assert fig.layout.yaxis.title.text == "% of GDP"
     assert "% of GDP" in focus.hovertemplate
-    assert list(focus.x) == [2000, 2001, 2003, 2004, 2005]  # the missing year is skipped
+    assert list(focus.x) == list(YEARS) and np.isnan(focus.y[2])  # the line breaks in 2002
 
 
 def test_line_compare_keeps_a_no_data_entry_for_empty_peers(panel: pd.DataFrame) -> None:
@@ -313,6 +313,33 @@ def test_scatter_labels_of_clustered_peers_take_different_positions() -> None:
     assert _trace(fig, "Other countries").mode == "markers"  # others stay unlabelled
 
 
+def test_a_long_point_label_sits_beside_its_point_and_a_short_one_above() -> None:
+    """Centred under its dot, "Lao People's Democratic Republic" reached far from it, over
+    the fitted line and other dots, and read as theirs: a long label starts beside its dot."""
+    df = pd.DataFrame({"gdp": [1000.0, 3000.0, 9000.0], "mva": [10.0, 20.0, 5.0]},
+                      index=["KEN", "LAO", "UGA"])
+    names = {"KEN": "Kenya", "LAO": "Lao People's Democratic Republic", "UGA": "Uganda"}
+    fig = scatter_compare(df, "gdp", "mva", "KEN", ["LAO", "UGA"], title="t", x_label="GDP",
+                          y_label="MVA", source="s", names=names, year_column=None)
+    peers = _trace(fig, "Peers")
+    assert dict(zip(peers.text, peers.textposition, strict=True)) == {
+        "Lao People's Democratic Republic": "middle right", "Uganda": "top center"}
+    assert list(_trace(fig, "Kenya").textposition) == ["top center"]
+    assert "white" in peers.textfont.shadow  # a halo keeps it readable over other dots
+
+
+def test_a_log_axis_is_labelled_at_1_3_10_steps_only() -> None:
+    fig = scatter_compare(_cross_section(), "gdp_pc", "mva", "KEN", ["UGA"], title="t",
+                          x_label="GDP per capita", y_label="MVA share", source=SOURCE,
+                          names=NAMES, log_x=True)
+    axis = fig.layout.xaxis
+    assert list(axis.tickvals) == [300.0, 1000.0, 3000.0, 10000.0, 30000.0, 100000.0]
+    assert list(axis.ticktext) == ["300", "1,000", "3,000", "10,000", "30,000", "100,000"]
+    linear = scatter_compare(_cross_section(), "gdp_pc", "mva", "KEN", title="t", x_label="x",
+                             y_label="y", source="s")
+    assert linear.layout.xaxis.tickvals is None
+
+
 def test_table_missing_nullable_ints_are_en_dashes_and_years_have_no_separator() -> None:
     df = pd.DataFrame({"Country": ["Kenya", "Uganda"],
                        "Since": pd.array([2005, None], dtype="Int64"),
@@ -407,13 +434,24 @@ def test_chart_data_pairs_a_scatters_two_measures_and_keeps_its_fit_apart():
     assert set(fit["unit"]) == {"constant 2015 US$", "% of GDP"}
 
 
-def test_break_labels_close_together_step_down_instead_of_overprinting() -> None:
-    from policylab.charts.breaks import LABEL_STEP_PX, draw_marks
-    from policylab.charts.template import new_figure
+def test_breaks_of_one_series_get_one_label_naming_their_years() -> None:
+    from policylab.charts.breaks import BREAK_MARK, LABEL_STEP_PX, draw_marks
 
-    fig = new_figure("Internet users", "World Bank")
-    draw_marks(fig, "Ghana", [2017, 2019, 2020])
+    years = pd.Series(np.linspace(0, 70, 24), index=range(2000, 2024))
+    fig = line_compare(pd.DataFrame({"GHA": years}), "GHA", title="Internet users",
+                       unit="%", source="World Bank", names={"GHA": "Ghana"})
+    draw_marks(fig, "Ghana", [2019, 2017, 2020])
     draw_marks(fig, "Ghana, exports", [2018])
-    shifts = [a.yshift or 0 for a in fig.layout.annotations
-              if str(a.text).endswith("likely series break")]
-    assert shifts == [0, -LABEL_STEP_PX, -2 * LABEL_STEP_PX, -3 * LABEL_STEP_PX]
+    assert [s.x0 for s in fig.layout.shapes] == [2017, 2019, 2020, 2018]  # a line each
+    labels = [a for a in fig.layout.annotations if a.name == BREAK_MARK]
+    assert [a.text for a in labels] == [
+        "Ghana: likely series breaks in 2017, 2019 and 2020",
+        "Ghana, exports: likely series break in 2018"]
+    assert [a.x for a in labels] == [2017, 2018]  # at the first line of each series
+    assert [a.yshift for a in labels] == [0, -LABEL_STEP_PX]  # the second one line lower
+    # late in the years drawn, a label runs to the left of its line, early to the right
+    assert [a.xanchor for a in labels] == ["right", "right"]
+    early = draw_marks(line_compare(pd.DataFrame({"GHA": years}), "GHA", title="t",
+                                    unit="%", source="s"), "Ghana", [2003])
+    (label,) = [a for a in early.layout.annotations if a.name == BREAK_MARK]
+    assert label.xanchor == "left" and label.x == 2003

@@ -20,7 +20,7 @@ def test_mark_country_breaks_names_marks_by_indicator_when_several(monkeypatch,
     flags = SeriesFlags(breaks=(2001,), outliers=())
     monkeypatch.setattr(chart_breaks, "series_flags", lambda ds, i, c: flags)
     fig = mark_country_breaks(go.Figure(), tiny_dataset, ["mva_share_gdp"], "KEN", "Kenya")
-    assert [a.text for a in fig.layout.annotations] == ["Kenya: likely series break"]
+    assert [a.text for a in fig.layout.annotations] == ["Kenya: likely series break in 2001"]
     two = mark_country_breaks(go.Figure(), tiny_dataset, ["mva_share_gdp", "gdp_usd"], "KEN",
                               "Kenya")
     texts = [a.text for a in two.layout.annotations]
@@ -58,7 +58,7 @@ def test_marked_line_compare_marks_the_indicator_or_the_computed_ratio(monkeypat
     assert [t.name for t in fig.data] == ["Median", "Namibia", "Kenya"]
     assert list(fig.data[2].y) == [1.0, 2.0, 3.0] and list(fig.data[0].y) == [1.5, 2.0, 2.5]
     assert [a.text for a in fig.layout.annotations if "break" in str(a.text)] == [
-        "Kenya: likely series break"]
+        "Kenya: likely series break in 2001"]
     ratio = marked_line_compare(panel, "KEN", ["NAM"], median, ds=tiny_dataset,
                                 indicators=["mva_share_gdp"], names=names,
                                 computed=panel["KEN"], title="T", unit="%", source="S")

@@ -80,7 +80,8 @@ def test_path_level_draws_each_path_then_the_focus_level():
                      (2010, 2013), level_name="Kenya today", title="T", source="S",
                      y_title="MVA (% of GDP)")
     teacher, learner, level = fig.data
-    assert list(teacher.x) == [2010, 2011, 2013] and list(teacher.y) == [10.0, 12.0, 16.0]
+    assert list(teacher.x) == [2010, 2011, 2012, 2013]  # broken at the missing year
+    assert list(teacher.y[[0, 1, 3]]) == [10.0, 12.0, 16.0] and math.isnan(teacher.y[2])
     assert teacher.line.color == PEER_COLOURS[0] and learner.line.color == FOCUS_COLOUR
     assert list(learner.x) == [2011, 2012, 2013]
     assert list(level.x) == [2010, 2013] and list(level.y) == [7.6, 7.6]

@@ -10,16 +10,21 @@ import pandas as pd
 
 from policylab.charts import figure_title
 from policylab.charts.age_grid import AGE_SCALE, age_grid
-from policylab.charts.gap_bars import capped_gap_bars
+from policylab.charts.gap_bars import MIN_TEXT_PX, capped_gap_bars
 from policylab.charts.template import FOCUS_COLOUR, PEER_COLOURS
 
 
 def test_capped_gap_bars_clip_colour_and_place_texts() -> None:
     gaps = pd.Series({"a": -400.0, "b": -20.0, "c": 10.0, "d": 90.0})
-    fig = capped_gap_bars(gaps, ["A", "B", "C", "D"], ["ta", "tb", "tc", "td"], title="T",
-                          source="S", cap=150.0, x_title=("Gap", "% of the median"))
+    fig = capped_gap_bars(gaps, ["A", "B", "C", "D"], ["ta", "tb", "tc", "td"],
+                          ["ha", "hb", "hc", "hd"], title="T", source="S", cap=150.0,
+                          x_title=("Gap", "% of the median"))
     (bar,) = fig.data
     assert list(bar.y) == ["A", "B", "C", "D"] and list(bar.text) == ["ta", "tb", "tc", "td"]
+    assert list(bar.hovertext) == ["ha", "hb", "hc", "hd"] and "%{hovertext}" in (
+        bar.hovertemplate)
+    # a text inside its bar is never shrunk below a readable size
+    assert fig.layout.uniformtext.minsize == MIN_TEXT_PX and fig.layout.uniformtext.mode == "show"
     assert list(bar.x) == [-150.0, -20.0, 10.0, 90.0]  # the -400 drawn at the cap
     assert list(bar.marker.color) == [FOCUS_COLOUR, FOCUS_COLOUR, PEER_COLOURS[0],
                                       PEER_COLOURS[0]]
@@ -35,8 +40,9 @@ def test_capped_gap_bars_data_file_holds_the_gaps_not_the_capped_lengths() -> No
     from policylab.charts.data import tidy
 
     gaps = pd.Series({"a": -400.0, "b": 430.5, "c": 10.0})
-    fig = capped_gap_bars(gaps, ["A", "B", "C"], ["ta", "tb", "tc"], title="T", source="S",
-                          cap=150.0, x_title=("Gap", "% of the median; bars capped at ±150%"))
+    fig = capped_gap_bars(gaps, ["A", "B", "C"], ["ta", "tb", "tc"], ["ha", "hb", "hc"],
+                          title="T", source="S", cap=150.0,
+                          x_title=("Gap", "% of the median; bars capped at ±150%"))
     rows = tidy(fig, country="Kenya", countries=["Kenya", "Ghana"])
     assert list(rows["series"]) == ["A", "B", "C"] and set(rows["country"]) == {"Kenya"}
     assert list(rows["value"]) == [-400.0, 430.5, 10.0]

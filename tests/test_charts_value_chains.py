@@ -19,7 +19,7 @@ def test_share_lines_draws_one_line_per_column_the_bold_one_thicker():
                       y_title="% of exports", measure=("Share", "%"), bold="Fuels",
                       hover="{group}: %{y:.1f}%<extra></extra>")
     food, fuels = fig.data
-    assert list(food.x) == [2000, 2002] and list(food.y) == [10.0, 12.0]
+    assert list(food.x) == [2000, 2001, 2002] and np.isnan(food.y[1])  # broken at 2001
     assert list(fuels.y) == [50.0, 55.0, 60.0] and fuels.name == "Fuels"
     assert (food.line.width, fuels.line.width) == (2, 3)
     assert food.line.color == "#111111" and fuels.hovertemplate.startswith("Fuels: ")
@@ -35,6 +35,9 @@ def test_reference_bars_writes_each_bar_and_draws_the_reference_line():
     assert list(bar.y) == ["B", "A"] and list(bar.x) == [0.5, 12.345]
     assert list(bar.text) == ["0.50", "12.3"] and bar.orientation == "h"
     assert bar.marker.color == FOCUS_COLOUR and fig.layout.xaxis.type == "log"
+    # labelled at 1-3-10 steps only, not at every digit (a stray "2" past the last bar)
+    assert list(fig.layout.xaxis.tickvals) == [0.3, 1.0, 3.0, 10.0, 30.0]
+    assert list(fig.layout.xaxis.ticktext) == ["0.3", "1", "3", "10", "30"]
     assert fig.layout.shapes[0].x0 == 1 and fig.layout.height == max(440, 34 * 2 + 240)
 
 

@@ -47,6 +47,7 @@ from policylab.metrics.digital import COMPONENTS, composite_scores, latest_years
 from policylab.metrics.digital_pattern import pattern_verdict
 from policylab.narrative import fmt_number, fmt_quantity
 from policylab.narrative.format import ordinal
+from policylab.narrative.phrases import short_figure
 from policylab.pack.dataset import Dataset
 from policylab.paths import project_root
 from policylab.peers import group_peers
@@ -195,6 +196,21 @@ def test_gap_table_on_tiny(kenya, tiny_dataset):
     assert title.startswith("Kenya is behind its peers' median on 8 of 8 digital indicators")
     widest = gaps.widest_gap_message(kenya)
     assert widest.indicator == table[gaps.RELATIVE].idxmin()
+
+
+def test_gap_bars_say_the_gap_and_keep_the_figures_for_the_hover(kenya):
+    """The figures beside each gap made texts too long for the plot (Ghana's "−69.6% (48.9
+    per million people vs 161.0 per million people)" ran over the axis labels): the bar
+    says the gap, its hover the figures behind it."""
+    table = gaps.gap_table(kenya)
+    (bar,) = digital.gap_chart(kenya).data
+    shown = table[gaps.RELATIVE].dropna().sort_values()
+    assert list(bar.text) == [fmt_number(v, "%") for v in shown]
+    row = table.loc[shown.index[0]]
+    assert bar.hovertext[0] == "{gap} ({value} vs {median})".format(
+        gap=fmt_number(shown.iloc[0], "%"), value=short_figure(row["Kenya"], row["Unit"]),
+        median=short_figure(row["Peer median"], row["Unit"]))
+    assert max(len(t) for t in bar.text) <= 8
 
 
 def test_gap_needs_three_peers(tiny_dataset):

@@ -118,7 +118,8 @@ def test_mark_breaks_for_several_indicators_and_options(ds):
                       "C00", {"internet_users_share": "C00, internet",
                               "fixed_broadband_per100": "C00, broadband"})
     assert _dotted(fig) == [2012]
-    assert [a.text for a in fig.layout.annotations] == ["C00, internet: likely series break"]
+    assert [a.text for a in fig.layout.annotations] == [
+        "C00, internet: likely series break in 2012"]
     assert [t.name for t in fig.data] == ["C00, broadband: likely outlier"]
     assert list(fig.data[0].x) == [2010] and fig.data[0].y[0] == pytest.approx(50.5)
     only_breaks = mark_breaks(go.Figure(), ds, "fixed_broadband_per100", "C00", "C00",

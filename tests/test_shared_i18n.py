@@ -91,7 +91,7 @@ def test_chart_words_and_separators_follow_the_language():
         draw_marks(fig, "Kenya", [2009])
         assert fig.layout.separators == f",{NBSP}" or fig.layout.separators.startswith(",")
         texts = [a.text for a in fig.layout.annotations]
-        assert f"Kenya{NBSP}: rupture de série probable" in texts
+        assert f"Kenya{NBSP}: rupture de série probable en 2009" in texts
         assert texts[1].startswith(f"Source{NBSP}:")
     fig = new_figure("Title", "World Bank")
     assert fig.layout.separators is None

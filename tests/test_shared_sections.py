@@ -13,7 +13,13 @@ from policylab.cases import CHALLENGE_FLAGS, flag_label
 from policylab.charts import scatter_compare
 from policylab.charts.compare import log_ticks
 from policylab.charts.decomposition import decomposition_bars
-from policylab.charts.grid import TOP_LABELS_PX, dot_grid, labels_on_top, pair_matrix
+from policylab.charts.grid import (
+    LABEL_LINE_PX,
+    TOP_LABELS_PX,
+    dot_grid,
+    labels_on_top,
+    pair_matrix,
+)
 from policylab.charts.network import edge_trace
 from policylab.charts.template import FOCUS_COLOUR, new_figure
 from policylab.display import Table, table_bundle
@@ -56,8 +62,7 @@ def test_scatter_compare_draws_the_focus_path_with_gaps_and_a_marker_line() -> N
                          "year": [2000, 2001, np.nan, 2003]})
     fig = scatter_compare(_cross(), "gdp", "mva", "KEN", ["UGA"], title="t", x_label="x",
                           y_label="y", source="s", names=NAMES, log_x=True, path=path,
-                          path_name="Kenya, 2000–2003", marker_line=(5_000.0, "peak"),
-                          round_ticks=True)
+                          path_name="Kenya, 2000–2003", marker_line=(5_000.0, "peak"))
     drawn = _trace(fig, "Kenya, 2000–2003")
     assert list(drawn.y[:2]) == [10.0, 9.5] and np.isnan(drawn.y[2])
     texts = [a.text for a in fig.layout.annotations]
@@ -92,6 +97,23 @@ def test_dot_grid_puts_one_mark_per_pair_and_labels_on_top() -> None:
     assert plain.layout.margin.t == top + TOP_LABELS_PX
     title = next(a for a in plain.layout.annotations if a.name == "title")
     assert title.yshift == shift + TOP_LABELS_PX
+
+
+def test_grid_columns_write_long_names_on_lines_of_their_own_with_room_above() -> None:
+    """"Ethiopia United Republic of Tanzania Uganda" ran together over the flag grid, and
+    plotly tilted the pair grid's names into its title: names wrap, level, and the space
+    above the grid grows by a line for each further line of the longest name."""
+    columns = ["Ethiopia", "United Republic of Tanzania", "Uganda"]
+    one_line = dot_grid("t", "s", ["Kenya", "Uganda"], 3, 420, x=["Kenya"], y=["Flag"])
+    marks = dot_grid("t", "s", columns, 3, 420, x=["Uganda"], y=["Flag"])
+    pairs = pair_matrix(np.full((3, 3), 0.5), columns, title="t", source="s",
+                        colour="#0072B2", colorbar_title="Complementarity")
+    for fig in (marks, pairs):
+        axis = fig.layout.xaxis
+        assert list(axis.tickvals) == columns and axis.tickangle == 0
+        assert list(axis.ticktext) == ["Ethiopia", "United Republic<br>of Tanzania", "Uganda"]
+        assert fig.layout.margin.t == one_line.layout.margin.t + LABEL_LINE_PX
+    assert list(pairs.data[0].x) == columns  # the cells keep the names (hover, data file)
 
 
 def test_pair_matrix_writes_each_pair_and_leaves_the_diagonal_empty() -> None:

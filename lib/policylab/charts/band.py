@@ -11,11 +11,13 @@ import plotly.graph_objects as go
 
 from policylab.charts.template import (
     FOCUS_COLOUR,
+    GROUP_COLOUR,
     PEER_COLOURS,
     axis_title,
     describe,
     new_figure,
 )
+from policylab.charts.years import every_year, lone_marks
 from policylab.i18n import _
 
 
@@ -24,12 +26,13 @@ def region_band(panel: pd.DataFrame, focus: str, peers: Sequence[str], members: 
                 unit: str, log_y: bool = False, min_band: int = 5,
                 min_median: int = 3) -> go.Figure:
     """``panel``: wide (index year, one column per country). The band needs ``min_band``
-    of ``members`` reporting in a year, the median line ``min_median``."""
+    of ``members`` reporting in a year, the median line ``min_median``; the lines break at
+    the years without a value."""
     values = panel[[c for c in members if c in panel.columns]]
     counts = values.notna().sum(axis=1)
     quartiles = values.quantile([0.25, 0.5, 0.75], axis=1).T
     band = quartiles[counts >= min_band]
-    median = quartiles[0.5][counts >= min_median].dropna()
+    median = every_year(quartiles[0.5][counts >= min_median])
     fmt = ".3~s" if log_y else ",.1f"
     fig = new_figure(title, source, legend=False)
     if len(band):
@@ -48,25 +51,28 @@ def region_band(panel: pd.DataFrame, focus: str, peers: Sequence[str], members: 
             hovertemplate=(_("Middle half of {region}: {low}–{high}").format(
                 region=region, low=f"%{{y:{fmt}}}", high=f"%{{customdata:{fmt}}}")
                 + "<extra></extra>")))
-    fig.add_trace(go.Scatter(x=median.index, y=median.to_numpy(), mode="lines",
+    fig.add_trace(go.Scatter(x=median.index, y=median.to_numpy(), connectgaps=False,
+                             **lone_marks(median, GROUP_COLOUR, 6),
                              name=_("Median of {region}").format(region=region),
                              legendrank=3000,
                              meta={"kind": "median",
                                    "series": _("Median of {region}").format(region=region)},
-                             line={"color": "#333333", "width": 2.5, "dash": "dash"},
+                             line={"color": GROUP_COLOUR, "width": 2.5, "dash": "dash"},
                              hovertemplate=_("Median: {value}").format(value=f"%{{y:{fmt}}}")
                              + "<extra></extra>"))
     for position, code in enumerate(c for c in peers if c in panel.columns):
-        points = panel[code].dropna()
+        points = every_year(panel[code])
         fig.add_trace(go.Scatter(
             x=points.index, y=points.to_numpy(), mode="lines+markers", legendrank=2000,
+            connectgaps=False,
             name=names[code], meta={"country": names[code]},
             line={"color": PEER_COLOURS[position % len(PEER_COLOURS)], "width": 1.5},
             marker={"size": 4},
             hovertemplate=f"{names[code]}: %{{y:{fmt}}}<extra></extra>"))
-    own = panel[focus].dropna()
+    own = every_year(panel[focus])
     fig.add_trace(go.Scatter(
         x=own.index, y=own.to_numpy(), mode="lines+markers", name=names[focus],
+        connectgaps=False,
         meta={"country": names[focus]},
         legendrank=1000, line={"color": FOCUS_COLOUR, "width": 4.5}, marker={"size": 7},
         hovertemplate=f"{names[focus]}: %{{y:{fmt}}}<extra></extra>"))

@@ -28,6 +28,7 @@ from policylab.charts.template import (
     value_decimals,
     value_format,
 )
+from policylab.charts.years import every_year
 from policylab.errors import PolicylabError
 from policylab.i18n import _
 from policylab.text import format_value, with_unit
@@ -47,7 +48,8 @@ def line_compare(
     group_label: str | None = None,
     indicator: str | None = None,
 ) -> go.Figure:
-    """Lines over time: the focus country thick, peers thin, the group median dashed.
+    """Lines over time: the focus country thick, peers thin, the group median dashed; each
+    line breaks at the years it has no value for (``charts.years``).
 
     ``panel`` is wide (index year, columns ISO3), as ``Dataset.panel`` returns it;
     ``group_median`` is a Series indexed by year or a frame with ``year`` and ``value``.
@@ -94,12 +96,12 @@ def _line(
     *, dash: str = "solid", rank: int, meta: dict | None = None,
 ) -> go.Scatter:
     """A country's line (its name is the country, for the data file) unless ``meta``
-    says otherwise."""
-    points = series.astype(float).dropna()
+    says otherwise, broken at the years without a value."""
+    points = every_year(series)
     label = name if len(points) else no_data(name)
     return go.Scatter(meta=meta or {"country": name},
         x=points.index.to_numpy(), y=points.to_numpy(), name=label, mode="lines+markers",
-        line={"color": colour, "width": width, "dash": dash},
+        connectgaps=False, line={"color": colour, "width": width, "dash": dash},
         marker={"size": width + 2.5, "color": colour},
         legendrank=rank * 1000,
         hovertemplate=f"{name}: %{{y:{fmt}}}{suffix}<extra></extra>",
@@ -194,7 +196,9 @@ def no_data(name: str) -> str:
 
 
 def _tick_text(tick: float) -> str:
-    return format_value(float(tick), decimals=0)
+    """A round tick as written on the page: "3,000", "1", "0.3" (no decimal above 1)."""
+    decimals = 0 if tick >= 1 else -math.floor(math.log10(tick))
+    return format_value(float(tick), decimals=decimals)
 
 
 TREND_DEGREES = {"linear": 1, "quadratic": 2}
@@ -221,7 +225,6 @@ def scatter_compare(
     path_name: str = "",
     path_hover: str | None = None,
     marker_line: tuple[float, str] | None = None,
-    round_ticks: bool = False,
 ) -> go.Figure:
     """Countries as points (index ISO3): focus large and labelled, peers coloured and
     labelled, all others grey, with an optional fitted world pattern.
@@ -229,7 +232,8 @@ def scatter_compare(
     ``trend`` ("linear" or "quadratic") fits y on x (on log10 x when ``log_x``) by ordinary
     least squares over every country drawn, the usual way to show the cross-country
     pattern that development accounting starts from (e.g. the hump of manufacturing share
-    against log GDP per capita, Rodrik 2016 "Premature deindustrialization").
+    against log GDP per capita, Rodrik 2016 "Premature deindustrialization"). A log x axis
+    is labelled at 1-3-10 steps only (:func:`log_axis_ticks`).
     """
     if trend is not None and trend not in TREND_DEGREES:
         raise PolicylabError(f"trend must be one of {sorted(TREND_DEGREES)}, not {trend!r}")
@@ -267,7 +271,8 @@ def scatter_compare(
             mode="markers+text" if labelled else "markers",
             text=[display_name(c, names) for c in codes],
             textposition=[positions.get(c, "top center") for c in codes],
-            textfont={"color": colour, "size": 15 if rank == 1 else 13},
+            textfont={"color": colour, "size": 15 if rank == 1 else 13,
+                      "shadow": LABEL_HALO},
             marker={"color": colour, "size": size, "line": {"color": "white", "width": 1}},
             customdata=[_year_text(year.get(c)) for c in codes] if year is not None else None,
             hovertemplate=hover, legendrank=rank * 1000, meta=COUNTRIES,
@@ -286,9 +291,8 @@ def scatter_compare(
                   display_name(focus, names))
     if marker_line is not None and data[x].min() < marker_line[0] < data[x].max():
         _add_marker_line(fig, *marker_line, log_x)
-    if round_ticks and log_x:
-        ticks = log_ticks(data[x])
-        fig.update_xaxes(tickvals=ticks, ticktext=[_tick_text(t) for t in ticks])
+    if log_x and len(data):
+        fig.update_xaxes(**log_axis_ticks(data[x]))
     return fig
 
 
@@ -317,23 +321,38 @@ def _add_marker_line(fig: go.Figure, value: float, label: str, log_x: bool) -> N
 
 
 def log_ticks(values: pd.Series) -> list[float]:
-    """1-3-10 ticks covering ``values`` (a log axis otherwise labels every digit)."""
+    """1-3-10 ticks covering ``values``: a log axis otherwise writes small digit labels
+    between powers of ten, and a stray one at either end ("9" before 1000)."""
     low, high = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
-    return [m * 10.0 ** e for e in range(low, high + 1) for m in (1, 3)
-            if values.min() / 3 <= m * 10.0 ** e <= values.max() * 3]
+    ticks = [round(m * 10.0 ** e, -e + 1) for e in range(low, high + 1) for m in (1, 3)]
+    return [t for t in ticks if values.min() / 3 <= t <= values.max() * 3]
+
+
+def log_axis_ticks(values: pd.Series) -> dict:
+    """The tick settings of a log axis over ``values`` (all positive): :func:`log_ticks`,
+    written in the page's number style ("1,000", "3 000")."""
+    ticks = log_ticks(values)
+    return {"tickvals": ticks, "ticktext": [_tick_text(t) for t in ticks]}
 
 
 #: Where a point's label may go, in order of preference, with the label box's centre offset
-#: from the point in plot fractions (dx in label widths, dy in label heights).
+#: from the point in plot fractions (dx in label widths, dy in label heights). A long label
+#: tries the places beside its point first: centred above or below the point, its ends lie
+#: far from it, over other points, and it reads as theirs.
 LABEL_PLACES = (("top center", 0.0, 1.0), ("bottom center", 0.0, -1.0),
                 ("middle right", 0.5, 0.0), ("middle left", -0.5, 0.0),
                 ("top right", 0.5, 1.0), ("bottom left", -0.5, -1.0))
+LONG_LABEL_PLACES = (*LABEL_PLACES[2:4], *LABEL_PLACES[:2], *LABEL_PLACES[4:])
+LONG_LABEL_CHARS = 12
 LABEL_CHAR_WIDTH = 0.0085  # one character of a 13 px label on a ~1000 px plot, as a fraction
 LABEL_HEIGHT = 0.05
 #: A 13-15 px label's line height: as a fraction of the plot's real height (a short plot
 #: under a three-line title is ~170 px, where a label takes a tenth of it, not 5%).
 LABEL_LINE_PX = 18
 LABEL_GAP = 0.012  # between a point and its label, as a fraction of the plot
+#: A white halo around point labels, so that one drawn over grey points or the fitted line
+#: stays readable.
+LABEL_HALO = "-1px -1px 2px white, 1px -1px 2px white, -1px 1px 2px white, 1px 1px 2px white"
 
 
 def label_positions(data: pd.DataFrame, x: str, y: str, codes: Sequence[str],
@@ -343,9 +362,10 @@ def label_positions(data: pd.DataFrame, x: str, y: str, codes: Sequence[str],
     points cluster.
 
     Greedy placement in ``codes`` order (the focus first): each label takes the first place
-    of ``LABEL_PLACES`` whose approximate box (from the label's length, in fractions of the
-    plot) neither overlaps a label already placed nor covers another labelled point; if
-    none is free it keeps the least crowded one.
+    (of ``LABEL_PLACES``, or ``LONG_LABEL_PLACES`` for a label longer than
+    ``LONG_LABEL_CHARS``) whose approximate box (from the label's length, in fractions of
+    the plot) neither overlaps a label already placed nor covers another labelled point;
+    if none is free it keeps the least crowded one.
     """
     xs = np.log10(data[x].clip(lower=1e-12)) if log_x else data[x]
     ys = data[y]
@@ -357,9 +377,11 @@ def label_positions(data: pd.DataFrame, x: str, y: str, codes: Sequence[str],
     boxes: list[tuple[float, float, float, float]] = []
     chosen = {}
     for code, (cx, cy) in zip(codes, points, strict=True):
-        width = LABEL_CHAR_WIDTH * len(labels.get(code, code))
-        best, best_hits = LABEL_PLACES[0][0], None
-        for place, dx, dy in LABEL_PLACES:
+        label = labels.get(code, code)
+        width = LABEL_CHAR_WIDTH * len(label)
+        places = LONG_LABEL_PLACES if len(label) > LONG_LABEL_CHARS else LABEL_PLACES
+        best, best_hits = places[0][0], None
+        for place, dx, dy in places:
             centre_x = cx + dx * width + (LABEL_GAP if dx > 0 else -LABEL_GAP if dx < 0 else 0)
             centre_y = cy + dy * (label_height / 2 + LABEL_GAP)
             box = (centre_x - width / 2, centre_y - label_height / 2,

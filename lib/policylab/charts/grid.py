@@ -12,19 +12,35 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from policylab.charts.template import describe, measure_of, new_figure
+from policylab.charts.template import describe, measure_of, new_figure, wrap_label
 from policylab.i18n import SOURCE_LANGUAGE, current_language
 
-#: Room made above the plot for column labels, in pixels.
+#: Room made above the plot for one line of column labels, and for each further line, in
+#: pixels.
 TOP_LABELS_PX = 30
+LABEL_LINE_PX = 17
 
 
-def labels_on_top(fig: go.Figure, label_px: int = TOP_LABELS_PX) -> None:
-    """Column labels above the grid: make room for them between the title and the plot."""
+def labels_on_top(fig: go.Figure) -> None:
+    """Column labels above the grid: make room for them, as many lines as the longest
+    label has, between the title and the plot."""
+    labels = fig.layout.xaxis.ticktext
+    if labels is None:  # the columns themselves (a heatmap's wrapped categories)
+        labels = fig.data[0].x if fig.data and fig.data[0].x is not None else ()
+    lines = max((str(label).count("<br>") + 1 for label in labels), default=1)
+    label_px = TOP_LABELS_PX + LABEL_LINE_PX * (lines - 1)
     fig.update_xaxes(side="top")
     fig.update_layout(margin={"t": fig.layout.margin.t + label_px})
     title = next(a for a in fig.layout.annotations if a.name == "title")
     fig.update_annotations(selector={"name": "title"}, yshift=title.yshift + label_px)
+
+
+def column_labels(columns: Sequence[str]) -> dict:
+    """x axis settings that write the columns' labels (its categories) level, on lines of
+    ``template.wrap_label``: long country names ran into each other ("Ethiopia United
+    Republic of Tanzania Uganda"), or plotly tilted them into the title."""
+    return {"tickmode": "array", "tickvals": list(columns),
+            "ticktext": [wrap_label(c) for c in columns], "tickangle": 0}
 
 
 def dot_grid(title: str, source: str, columns: list[str], rows: int, min_height: int,
@@ -37,7 +53,8 @@ def dot_grid(title: str, source: str, columns: list[str], rows: int, min_height:
     fig = new_figure(title, source, legend=False, height=max(min_height, 34 * rows + 260))
     fig.add_trace(go.Scatter(**marks))
     grid = {"showgrid": True, "gridcolor": "#EEEEEE"}
-    fig.update_layout(xaxis={"categoryorder": "array", "categoryarray": columns, **grid},
+    fig.update_layout(xaxis={"categoryorder": "array", "categoryarray": columns, **grid,
+                             **column_labels(columns)},
                       yaxis={"autorange": "reversed", **grid, **(yaxis or {})})
     labels_on_top(fig)
     return describe(fig, marks=measure)
@@ -57,7 +74,7 @@ def pair_matrix(matrix: np.ndarray, labels: Sequence[str], *, title: str, source
         text=[[("" if math.isnan(v) else _two_decimals(v)) for v in r] for r in matrix],
         texttemplate="%{text}", colorbar={"title": {"text": colorbar_title, "side": "right"}},
         hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>"))
-    fig.update_layout(xaxis={"showgrid": False},
+    fig.update_layout(xaxis={"showgrid": False, **column_labels(labels)},
                       yaxis={"autorange": "reversed", "showgrid": False})
     labels_on_top(fig)
     label, unit = measure_of(colorbar_title, None)

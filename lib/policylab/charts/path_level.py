@@ -10,13 +10,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import FOCUS_COLOUR, new_figure, peer_colour
+from policylab.charts.years import every_year
 
 
 def path_level(panel: pd.DataFrame, names: Mapping[str, str], focus: str, level: float,
                years: tuple[int, int], *, level_name: str, title: str, source: str,
                y_title: str) -> go.Figure:
     """The columns of ``panel`` (index year) named in ``names``, in its order (``focus`` in
-    the focus colour, the others in peer colours), then ``level`` dashed over ``years``."""
+    the focus colour, the others in peer colours), each broken at the years without a value,
+    then ``level`` dashed over ``years``."""
     fig = new_figure(title, source)
     others = 0
     for code, name in names.items():
@@ -24,9 +26,10 @@ def path_level(panel: pd.DataFrame, names: Mapping[str, str], focus: str, level:
             continue
         colour = FOCUS_COLOUR if code == focus else peer_colour(others)
         others += code != focus
-        series = panel[code].dropna()
+        series = every_year(panel[code])
         fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=name,
-                                 mode="lines+markers", line={"color": colour, "width": 3.5}))
+                                 mode="lines+markers", connectgaps=False,
+                                 line={"color": colour, "width": 3.5}))
     fig.add_trace(go.Scatter(x=list(years), y=[level] * 2, mode="lines", name=level_name,
                              line={"color": FOCUS_COLOUR, "dash": "dash", "width": 2}))
     fig.update_layout(yaxis_title=y_title, hovermode="x unified")

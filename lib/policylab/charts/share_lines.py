@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policylab.charts.template import describe, new_figure
+from policylab.charts.years import every_year
 
 
 def share_lines(shares: pd.DataFrame, colours: Mapping[str, str], *, title: str, source: str,
@@ -17,12 +18,13 @@ def share_lines(shares: pd.DataFrame, colours: Mapping[str, str], *, title: str,
     """One line per column of ``shares`` (index year; columns the lines' names, in the
     legend's order), coloured by ``colours`` (name -> colour), ``bold`` thicker. ``hover``
     is a hover template in which ``{group}`` is the line's name; ``measure`` (label, unit)
-    is the y axis for the chart's data file."""
+    is the y axis for the chart's data file. A line breaks at the years without a value."""
     fig = new_figure(title, source)
     for name in shares.columns:
-        series = shares[name].dropna()
+        series = every_year(shares[name])
         fig.add_trace(go.Scatter(
             x=series.index, y=series.to_numpy(), mode="lines+markers", name=name,
+            connectgaps=False,
             line={"color": colours[name], "width": 3 if name == bold else 2},
             marker={"size": 4}, hovertemplate=hover.replace("{group}", name)))
     fig.update_layout(yaxis_title=y_title, hovermode="closest",

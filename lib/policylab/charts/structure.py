@@ -23,6 +23,7 @@ from policylab.charts.template import (
     unit_suffix,
     value_decimals,
     value_format,
+    wrap_label,
 )
 from policylab.display import MISSING
 from policylab.i18n import SOURCE_LANGUAGE, _, current_language
@@ -94,7 +95,7 @@ def heatmap(
         for i in range(z.shape[0])
     ]
     rows = [_row_label(r, focus, row_names) for r in z.index]
-    columns = [_wrap_label((column_names or {}).get(c, str(c))) for c in z.columns]
+    columns = [wrap_label((column_names or {}).get(c, str(c))) for c in z.columns]
     finite = np.abs(z.to_numpy()[np.isfinite(z.to_numpy())])
     limit = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     limit = min(limit, clip) if clip else limit
@@ -131,17 +132,6 @@ def _cell_text(gap: float, shown: object, decimals: int) -> str:
 def _row_label(row: str, focus: str | None, names: Mapping[str, str] | None) -> str:
     label = display_name(row, names)
     return f"<b>{label}</b>" if row == focus else label
-
-
-def _wrap_label(label: str, width: int = 16) -> str:
-    words, lines, line = label.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line]) if line else label
 
 
 def range_plot(

@@ -50,6 +50,9 @@ BOTTOM_PX = SOURCE_OFFSET_PX + 40
 #: Source lines wrap at this many characters (13 px text fits about 150 on a 1100 px chart)
 #: and each extra line adds this much bottom margin, so no source is clipped on the right.
 SOURCE_WRAP = 130
+#: Column labels of grids wrap at this many characters, so that long names ("United
+#: Republic of Tanzania") do not run into their neighbours.
+LABEL_WRAP = 16
 SOURCE_LINE_PX = 17
 
 
@@ -99,6 +102,13 @@ def _wrap(text: str, width: int = TITLE_WRAP) -> str:
     if "<br>" in text:
         return text
     return "<br>".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
+
+
+def wrap_label(label: str, width: int = LABEL_WRAP) -> str:
+    """A short label (a country's name over a grid's column) on lines of at most ``width``
+    characters, words kept whole: "United Republic<br>of Tanzania"."""
+    return "<br>".join(textwrap.wrap(label, width, break_on_hyphens=False,
+                                     break_long_words=False)) or label
 
 
 def axis_title(label: str, unit: str | None = None) -> str:

@@ -69,7 +69,8 @@ def gap_chart(lesson: Lesson) -> go.Figure | None:
         return None
     return capped_gap_bars(
         gaps, [table.at[i, "Indicator"] for i in gaps.index],
-        [_bar_text(table, i, v) for i, v in gaps.items()], title=_gap_title(lesson, table, gaps),
+        [_bar_text(table, i, v) for i, v in gaps.items()],
+        [_bar_hover(table, i, v) for i, v in gaps.items()], title=_gap_title(lesson, table, gaps),
         source=many_series_source(lesson.ds, list(gaps.index),
                                   _("Peer median of latest figures.")),
         cap=GAP_DISPLAY_CAP, x_title=(_("Gap to the peer median"), _(
@@ -89,6 +90,15 @@ def _gap_title(lesson: Lesson, table: pd.DataFrame, gaps: pd.Series) -> str:
 
 
 def _bar_text(table: pd.DataFrame, indicator: str, gap: float) -> str:
+    """What a bar says: the gap, or that both levels are saturated (its figures are in the
+    hover and the table above the chart)."""
+    if table.at[indicator, "Verdict"] == _(SATURATED):
+        return _(SATURATED)
+    return fmt_number(gap, "%")
+
+
+def _bar_hover(table: pd.DataFrame, indicator: str, gap: float) -> str:
+    """A bar's hover: the gap with the country's figure and the peer median."""
     row = table.loc[indicator]
     pair = _("{value} vs {median}").format(value=short_figure(row.iloc[2], row["Unit"]),
                                            median=short_figure(row["Peer median"], row["Unit"]))

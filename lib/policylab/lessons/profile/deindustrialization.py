@@ -51,7 +51,7 @@ def deindustrialization_chart(lesson: Lesson) -> go.Figure | None:
         x_label=_("GDP per person"), y_label=_("Manufacturing value added"),
         x_unit=_("constant 2015 US$, log scale"), y_unit=_("% of GDP"),
         source=source_text(lesson, "mva_share_gdp", "gdp_const_usd", "population"),
-        names=lesson.names_of(cross.index), log_x=True, trend="quadratic", round_ticks=True,
+        names=lesson.names_of(cross.index), log_x=True, trend="quadratic",
         path=deind.broken_path(path, found.breaks), path_name=path_name,
         path_hover=_("%{customdata}: %{y:.1f}% of GDP at US$ %{x:,.0f}<extra></extra>"),
         # the note says where the fitted line peaks, not whether the peak is clear: that is
