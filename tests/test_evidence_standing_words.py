@@ -35,13 +35,6 @@ def test_high_low_and_middle_come_from_the_worlds_quarters_with_percentiles():
     assert "at the 48th percentile of 20 countries of the world, neither in the top" in middle
 
 
-def test_with_value_names_the_figure_and_its_year():
-    ds = _world()
-    value = fmt_quantity(20.0, ds.indicator("co2_per_gdp").unit)
-    text = world_standing_sentence(ds, "co2_per_gdp", "C19", 2015, with_value=True)
-    assert text.startswith(f"Country C19's CO2 intensity of GDP ({value} in 2015) is high")
-
-
 def test_no_sentence_without_enough_countries_or_a_figure():
     ds = _world()
     assert world_standing_sentence(ds, "co2_per_gdp", "C19", 2010) == ""  # no data by 2010
@@ -63,16 +56,37 @@ def test_peer_comparison_counts():
         assert peer_comparison(2, 5) != "more than 2 of its 5 peers with data"
 
 
-def test_flag_standings_explains_each_flag_by_the_worlds_quarter():
-    from policylab.evidence.standing_words import flag_standings
-    from policylab.results import FLAG_RULES
+def test_the_challenge_rule_names_the_measures_from_the_rules():
+    """The measures that can raise a challenge are written from the rules given (a lesson's,
+    ``results.rules_for``), each with the side that is the challenge, in rule order."""
+    from policylab.evidence.standing_words import challenge_rule
+    from policylab.results import rules_for
 
     ds = _world()
-    [rule] = [r for r in FLAG_RULES if r.indicator == "co2_per_gdp"][:1]
-    block = flag_standings(ds, "C19", [rule.name, "not_a_flag"], 2015)
-    intro, blank, line = block.splitlines()
-    assert intro.startswith("**Why these challenges are flagged.**") and blank == ""
-    assert line == "- " + world_standing_sentence(ds, "co2_per_gdp", "C19", 2015,
-                                                  with_value=True)
-    assert flag_standings(ds, "C19", [], 2015) == ""
-    assert flag_standings(ds, "C19", ["not_a_flag"], 2015) == ""
+    text = challenge_rule(ds, rules_for(["co2_per_gdp", "renewable_share_electricity",
+                                         "energy_intensity"]))
+    assert text.startswith("**Why a challenge is flagged.** A figure counts as a challenge "
+                           "when it is in the world's worst quarter, among every country's "
+                           "latest figure in the 5 years up to its own year (at least 8 "
+                           "countries with data), not by comparison with the peers.")
+    assert text.endswith(
+        "Only these measures can raise one in this lesson: CO2 intensity of GDP (kg CO2 per "
+        "2021 PPP $) and energy intensity of the economy (MJ per 2021 PPP $ of GDP), when "
+        "high; renewable share of electricity (% of electricity output), when low.")
+    assert challenge_rule(ds, []) == ""
+
+
+def test_a_challenge_is_stated_with_its_figure_year_percentile_and_edge():
+    """C19's 20 is above the edge of the world's highest quarter of 1..20 (15.25), at the
+    98th percentile (19.5 of 20 below, ties half)."""
+    from policylab.evidence.standing_words import challenge_line
+    from policylab.results import challenges
+
+    ds = _world()
+    [found] = challenges(ds, "C19", ["co2_per_gdp"], 2015)
+    unit = ds.indicator("co2_per_gdp").unit
+    assert challenge_line(ds, "C19", found) == (
+        f"**High CO2 emissions per unit of output.** Country C19's figure for CO2 intensity of "
+        f"GDP ({fmt_quantity(20.0, unit)} in 2015) is at the 98th percentile of 20 countries "
+        f"with data; the world's highest quarter starts at {fmt_quantity(15.25, unit)}.")
+    assert challenges(ds, "C09", ["co2_per_gdp"], 2015) == []

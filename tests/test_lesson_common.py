@@ -105,3 +105,60 @@ def test_cases_name_the_megatrend_in_the_reader_language(tiny_dataset):
     with using_language("fr"):
         french = policy_cases_markdown(lesson, [])
     assert "écologisation de l'industrie" in french and "greening" not in french
+
+
+def test_every_lesson_names_the_measures_its_challenge_rules_read(tiny_dataset):
+    """The cases block of each lesson says which measures can raise a challenge there, from
+    the lesson's own rules (``results.rules_for(spec.flags)``), and states the rule."""
+    from dataclasses import replace
+
+    from policylab.lessons import digital, greening, profile, value_chains
+    from policylab.results import rules_for
+
+    lesson = _lesson(tiny_dataset)
+    for spec in (profile.SPEC, greening.SPEC, digital.SPEC, value_chains.SPEC):
+        lesson.spec = replace(spec)
+        block = policy_cases_markdown(lesson, [])
+        rules = rules_for(spec.flags)
+        assert rules and "**Why a challenge is flagged.** A figure counts as a challenge when it " \
+            "is in the world's worst quarter" in block, spec.notebook
+        measures = block.split("Only these measures can raise one in this lesson: ")[1]
+        measures = measures.split("\n")[0]
+        named = [tiny_dataset.indicator(r.indicator).label.lower() for r in rules]
+        assert all(label in measures.lower() for label in named), spec.notebook
+        others = {r.indicator for r in rules_for(None)} - {r.indicator for r in rules}
+        assert not any(f"{tiny_dataset.indicator(i).label.lower()} (" in measures.lower()
+                       for i in others), spec.notebook
+
+
+def test_the_cases_block_shows_every_challenge_the_lesson_raised_with_its_evidence():
+    """A lesson's rule of another megatrend (the profile's manufactured exports, a value-chains
+    challenge) is shown with the others: the block lists what the results file flags, each
+    with its figure, year, world percentile and the edge of the worst quarter."""
+    import pandas as pd
+    from conftest import synthetic_countries
+
+    from policylab.pack.dataset import Dataset
+    from policylab.results import diagnose_flags
+
+    countries = synthetic_countries(12)
+    obs = pd.DataFrame([(code, year, indicator, k + 1 + 0.1 * (year - 2015))
+                        for k, code in enumerate(countries["iso3"]) for year in range(2015, 2020)
+                        for indicator in ("mva_share_gdp", "manuf_share_merch_exports")],
+                       columns=["iso3", "year", "indicator", "value"])
+    ds = Dataset.from_frames(obs, countries, pd.DataFrame(), pd.DataFrame())
+    spec = LessonSpec(notebook="99_test", flags=("mva_share_gdp", "manuf_share_merch_exports"),
+                      megatrend="industrial_development")
+    lesson = start(spec, "C00", ["C01", "C02", "C03"], 2015, 2019, ds=ds)
+    flags = diagnose_flags(ds, "C00", spec.flags, 2019)
+    assert flags == ["low_mva_share", "low_manuf_exports"]
+    block = policy_cases_markdown(lesson, flags)
+    assert block.startswith("Challenges flagged for Country C00: low manufacturing share of GDP; "
+                            "low manufactured exports.")
+    # 0.5 of 12 below (ties half): the 4th percentile; the 25th percentile of 1.4..12.4 is 4.15
+    assert ("- **Low manufacturing share of GDP.** Country C00's figure for manufacturing value "
+            "added (1.40% of GDP in 2019) is at the 4th percentile of 12 countries with data; "
+            "the world's lowest quarter ends at 4.15% of GDP.") in block
+    assert ("- **Low manufactured exports.** Country C00's figure for manufactures share of "
+            "merchandise exports (1.40% of merchandise exports in 2019) is at the 4th "
+            "percentile") in block

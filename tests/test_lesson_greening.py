@@ -574,14 +574,17 @@ def test_high_and_low_come_from_the_world_not_the_peers():
     assert "54th percentile of 12 countries of the world" in sentence
     assert " high " not in sentence and "neither in the top nor in the bottom" in sentence
     top = emissions.world_standing_sentence(_synthetic_lesson(ds, "C11", ("C00",)),
-                                            "co2_per_gdp", with_value=True)
+                                            "co2_per_gdp")
     assert "is high in the world: in the top quarter of 12 countries" in top
-    assert "96th percentile" in top and "in 2015)" in top
-    # the flag block explains a flag by the world's quarter, with the percentile
-    block = greening.flag_standings(_synthetic_lesson(ds, "C11", ("C00",)),
-                                    ["high_emission_intensity"])
-    assert "96th percentile" in block and "not by comparison with the peers" in block
-    assert greening.flag_standings(lesson, []) == ""
+    assert "96th percentile" in top
+    # the cases block explains a flag by the world's quarter, with the figure and percentile
+    block = policy_cases_markdown(_synthetic_lesson(ds, "C11", ("C00",)),
+                                  ["high_emission_intensity"])
+    value = fmt_quantity(ds.latest("co2_per_gdp", "C11").value, "kg CO2 per 2021 PPP $")
+    assert (f"- **High CO2 emissions per unit of output.** Country C11's figure for CO2 "
+            f"intensity of GDP ({value} in 2015) is at the 96th percentile of 12 countries with "
+            f"data") in block
+    assert "not by comparison with the peers" in block
 
 
 def test_a_thin_peer_median_is_not_used(quiet):

@@ -68,13 +68,25 @@ def raw_indicator(indicator: str) -> pd.Series:
     return RECIPES[indicator](raw_series).dropna()
 
 
+def measured_year(series: pd.Series) -> int:
+    """The year the last value of a year-indexed series was measured: the first of the
+    ``REPEAT_RUN`` or more equal last values when they repeat a figure that is not a whole
+    number (the publisher carries it forward), else its own year."""
+    last, run = series.iloc[-1], 1
+    while run < len(series) and series.iloc[-run - 1] == last:
+        run += 1
+    carried = run >= REPEAT_RUN and last != round(last)
+    return int(series.index[-run] if carried else series.index[-1])
+
+
 def raw_figure(indicator: str, country: str, peers: list[str], start: int, end: int) -> dict:
-    """Latest value, its year, the first value from ``start`` on, and both medians, from
-    the raw files with the panel's rules (window, at least three countries)."""
+    """Latest value, the year it was measured, the first value from ``start`` on, and both
+    medians, from the raw files with the panel's rules (each country's latest value measured
+    in the window, at least three countries)."""
     values = raw_indicator(indicator)
     own = values.xs(country, level=0)
     own = own[own.index <= end].sort_index()
-    year = int(own.index[-1])
+    year = measured_year(own)
     since = own[own.index >= start]
     economies = pd.read_csv(RAW / "classifications" / "wb_economies.csv",
                             keep_default_na=False).set_index("Country Code")
@@ -82,11 +94,13 @@ def raw_figure(indicator: str, country: str, peers: list[str], start: int, end: 
     members = list(economies.index[economies["Income Group"] == group])
 
     def median(codes: list[str]) -> float:
-        near = values[values.index.get_level_values(0).isin(codes)]
-        years = near.index.get_level_values(1)
-        near = near[(years <= year) & (years > year - profile_sdg9.WINDOW_YEARS)]
-        latest = near.sort_index().groupby(level=0).last()
-        return float(latest.median()) if len(latest) >= MIN_COUNT else math.nan
+        latest = []
+        for code in set(codes) & set(values.index.get_level_values(0)):
+            series = values.xs(code, level=0).sort_index()
+            series = series[series.index <= year]
+            if len(series) and measured_year(series) > year - profile_sdg9.WINDOW_YEARS:
+                latest.append(series.iloc[-1])
+        return float(pd.Series(latest).median()) if len(latest) >= MIN_COUNT else math.nan
 
     return {"value": float(own.iloc[-1]), "year": year, "start_value": float(since.iloc[0]),
             "start_year": int(since.index[0]), "peer_median": median(peers),
@@ -141,6 +155,13 @@ def test_table_change_and_words_on_the_tiny_pack(tiny_dataset):
     assert row["Peer median"].endswith("(n = 3)")
     words = sdg9.panel_text(lesson, figures)
     assert "not available offline" in words and "proxy for the UN definition" in words
+    # the count is of the table's rows, and the one left out of the comparison is named
+    compared = sum(not math.isnan(f.peer_median) for f in figures[:-1] if f.year is not None)
+    assert len(table) == len(figures) == 8
+    assert words.startswith(f"**Kenya on SDG 9.** Of the 8 figures in the table, {compared} "
+                            "can be compared with the median of Kenya's peers")
+    assert ("The nearest figure for 9.2.2 is not counted here: it only approximates the "
+            "indicator (see below).") in words
     gender = sdg9.gender_text(lesson, sdg9.gender(lesson))
     assert "of employed women in Kenya worked in industry" in gender
     figures = sdg9.headline_figures(lesson)

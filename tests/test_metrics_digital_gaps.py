@@ -77,3 +77,15 @@ def test_computed_once_per_dataset():
     # (none: theirs are from 2020), so there is no median
     longer = peer_gaps(ds, "C00", tuple(PEERS), tuple(FIGURES), 2020, 2010).loc["rd_share_gdp"]
     assert longer["status"] == "few peers" and longer["peer_count"] == 0
+
+
+def test_a_carried_forward_figure_is_compared_as_of_the_year_it_was_measured():
+    """C00's 0.45 is published for 2010-2020 but measured in 2010: before the window, so it
+    is an old figure, not a 2020 figure 'ahead' of its peers."""
+    rows = [("C00", year, "rd_share_gdp", 0.45) for year in range(2010, 2021)]
+    rows += [(code, 2020, "rd_share_gdp", v) for code, v in zip(PEERS, (0.2, 0.3, 0.4),
+                                                                 strict=True)]
+    obs = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    ds = Dataset.from_frames(obs, synthetic_countries(6), pd.DataFrame(), pd.DataFrame())
+    row = peer_gaps(ds, "C00", tuple(PEERS), ("rd_share_gdp",), 2020, 2015).loc["rd_share_gdp"]
+    assert (row["status"], row["year"], row["value"]) == ("old", 2010, 0.45)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from policylab.evidence.carried import dated
 from policylab.metrics import (
     cip,
     profile_cip,
@@ -23,12 +24,13 @@ from policylab.metrics import (
 
 # --------------------------------------------------------------------- SDG 9 panel
 def _long(rows: dict[str, dict[int, float]]) -> pd.DataFrame:
-    return pd.DataFrame([{"iso3": c, "year": y, "value": v}
-                         for c, values in rows.items() for y, v in values.items()])
+    """``carried.dated`` rows, as ``profile_sdg9.rows`` gives them."""
+    return dated(pd.DataFrame([{"iso3": c, "year": y, "value": v}
+                               for c, values in rows.items() for y, v in values.items()]))
 
 
-def test_figure_of_latest_change_medians_and_repeats():
-    long = _long({"AAA": {2010: 5.0, 2015: 6.0, 2016: 7.5, 2017: 7.5, 2018: 7.5},
+def test_figure_of_latest_change_and_medians():
+    long = _long({"AAA": {2010: 5.0, 2015: 6.0, 2016: 7.0, 2017: 7.5, 2018: 7.5},
                   "BBB": {2017: 2.0}, "CCC": {2018: 4.0}, "DDD": {2012: 9.0},
                   "EEE": {2016: 8.0}})
     fig = profile_sdg9.figure_of(long, "x", "AAA", ["BBB", "CCC", "DDD"],
@@ -39,9 +41,25 @@ def test_figure_of_latest_change_medians_and_repeats():
     assert math.isnan(fig.peer_median) and fig.peer_n == 2
     assert fig.group_median == pytest.approx(np.median([7.5, 2.0, 4.0, 8.0]))
     assert (fig.group_n, fig.group_first) == (4, 2016)
-    assert fig.repeated_since == 2016 and fig.years_with_data == (2010, 2015, 2016, 2017, 2018)
+    # two equal figures are not a carried-forward run (three are)
+    assert fig.repeated_since is None and fig.years_with_data == (2010, 2015, 2016, 2017, 2018)
     empty = profile_sdg9.figure_of(long, "x", "ZZZ", [], [], (2014, 2018))
     assert empty.year is None and math.isnan(empty.change) and empty.peer_n == 0
+
+
+def test_a_carried_forward_figure_is_read_in_the_year_it_was_measured():
+    """AAA's 7.5 is published for 2016-2018 but measured in 2016: its year is 2016 and its
+    peers are read up to 2016 (their 2018 figures are 9-10); EEE's 1.5, published up to
+    2016 but measured in 2008, is outside the window ending in 2016 and not in the median."""
+    long = _long({"AAA": {2010: 5.0, 2015: 6.0, 2016: 7.5, 2017: 7.5, 2018: 7.5},
+                  "BBB": {2014: 2.0, 2018: 9.0}, "CCC": {2016: 4.0, 2018: 9.5},
+                  "DDD": {2015: 3.0, 2018: 9.9},
+                  "EEE": {year: 1.5 for year in range(2008, 2017)}})
+    fig = profile_sdg9.figure_of(long, "x", "AAA", ["BBB", "CCC", "DDD", "EEE"], [],
+                                 (2014, 2018), "9.9.9", "X", "%")
+    assert (fig.value, fig.year, fig.repeated_since) == (7.5, 2016, 2016)
+    assert fig.change == pytest.approx(1.5)  # 2015 to 2016, the measured years
+    assert (fig.peer_median, fig.peer_n, fig.peer_first) == (3.0, 3, 2014)
 
 
 def test_employment_share_weights_women_and_men():

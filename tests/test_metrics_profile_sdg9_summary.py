@@ -24,7 +24,9 @@ def test_sort_figures_by_side_comparison_data_and_date() -> None:
     def ids(key: str) -> list[str]:
         return [f.indicator for f in group[key]]
 
-    assert ids("all") == ["above", "below", "equal", "alone", "none"]  # no 9.2.2 figure
+    # every row of the table, 9.2.2's nearest figure set apart and not compared
+    assert ids("all") == ["above", "below", "equal", "alone", "none", EMPLOYMENT]
+    assert ids("approximated") == [EMPLOYMENT]
     assert ids("compared") == ["above", "below", "equal"]
     assert (ids("higher"), ids("lower")) == (["above"], ["below"])
     assert ids("unmatched") == ["alone"]

@@ -12,6 +12,8 @@ with data in the same window (at or below the 25th percentile for a "low" flag, 
 the 75th for a "high" one; ``policylab.evidence.percentiles.world_quartile``), with at least
 ``MIN_QUARTILE_COUNT`` countries. No flag rests on a figure that is a likely one-year outlier
 or the first year of a new level at the end of the series (``policylab.evidence.breaks``).
+A figure the publisher carries forward is judged, here as everywhere, as a figure of the year
+it was measured (``policylab.evidence.carried``).
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from typing import Any
 
 from policylab import atomic
 from policylab.errors import PolicylabError
+from policylab.evidence import carried
 from policylab.evidence.breaks import series_flags
 from policylab.evidence.medians import peer_median
-from policylab.evidence.percentiles import world_quartile
+from policylab.evidence.percentiles import percentile_of, quartile_values, world_quartile
 from policylab.i18n import _
 from policylab.peers import PeerSelection
 
@@ -69,12 +72,13 @@ class Headline:
 
 def headline_for(ds, indicator: str, country: str, peers: Iterable[str] | PeerSelection,
                  year: int | None = None) -> Headline:
-    """The country's latest value (up to ``year``) against the evidence layer's median of
-    its peers' latest values up to the country's own year (so both refer to the same
-    period, and the results file states the median the page states); NaN where there is
-    no data or fewer than three peers report (DESIGN §10)."""
+    """The country's latest value (up to ``year``; a carried-forward one with the year it
+    was measured) against the evidence layer's median of its peers' latest values up to
+    the country's own year (so both refer to the same period, and the results file states
+    the median the page states); NaN where there is no data or fewer than three peers
+    report (DESIGN §10)."""
     iso3 = ds.resolve(country)
-    own = ds.latest(indicator, iso3, max_year=year)
+    own = carried.latest(ds, indicator, iso3, max_year=year)
     reference = own.year if own.year is not None else year
     median = peer_median(ds, indicator, list(peers), reference).value
     return Headline(own.value, own.year, median, own.value - median)
@@ -201,9 +205,30 @@ FLAG_RULES: tuple[FlagRule, ...] = (
 )
 
 
-def diagnose_flags(ds, country: str, indicators: Iterable[str] | None = None,
-                   year: int | None = None, rules: Sequence[FlagRule] = FLAG_RULES) -> list[str]:
-    """Names of the ``rules`` the country breaks, in rule order.
+def rules_for(indicators: Iterable[str] | None,
+              rules: Sequence[FlagRule] = FLAG_RULES) -> list[FlagRule]:
+    """The ``rules`` about these indicator ids (a lesson's ``LessonSpec.flags``); None: all."""
+    wanted = None if indicators is None else set(indicators)
+    return [rule for rule in rules if wanted is None or rule.indicator in wanted]
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A challenge rule the country's figure breaks, with its evidence: the ``figure``
+    (dated by when it was measured), its ``percentile`` among the ``count`` countries the
+    rule reads (``evidence.percentiles.quartile_values``) and the ``edge`` where the
+    world's worst quarter ends."""
+
+    rule: FlagRule
+    figure: carried.Latest
+    percentile: float
+    count: int
+    edge: float
+
+
+def challenges(ds, country: str, indicators: Iterable[str] | None = None,
+               year: int | None = None, rules: Sequence[FlagRule] = FLAG_RULES) -> list[Challenge]:
+    """The ``rules`` the country breaks (in rule order), with the evidence for each.
 
     ``indicators`` limits the rules to those about these indicator ids (a notebook passes
     its own topic's); None applies all. A rule without the data it needs (the country's
@@ -212,19 +237,25 @@ def diagnose_flags(ds, country: str, indicators: Iterable[str] | None = None,
     or a break at the end of the series.
     """
     iso3 = ds.resolve(country)
-    wanted = None if indicators is None else set(indicators)
-    flags = []
-    for rule in rules:
-        if (wanted is not None and rule.indicator not in wanted) \
-                or rule.indicator not in ds.catalogue:
+    found = []
+    for rule in rules_for(indicators, rules):
+        if rule.indicator not in ds.catalogue:
             continue
-        own = ds.latest(rule.indicator, iso3, max_year=year)
+        own = carried.latest(ds, rule.indicator, iso3, max_year=year)
         if own.year is None or _unsound_latest(ds, rule.indicator, iso3, own.year):
             continue
         edge = world_quartile(ds, rule.indicator, own.year, rule.worse)
         if _in_worst_quartile(own.value, edge, rule):
-            flags.append(rule.name)
-    return flags
+            values = quartile_values(ds, rule.indicator, own.year)
+            found.append(Challenge(rule, own, percentile_of(own.value, values), len(values),
+                                   edge))
+    return found
+
+
+def diagnose_flags(ds, country: str, indicators: Iterable[str] | None = None,
+                   year: int | None = None, rules: Sequence[FlagRule] = FLAG_RULES) -> list[str]:
+    """Names of the ``rules`` the country breaks, in rule order (:func:`challenges`)."""
+    return [found.rule.name for found in challenges(ds, country, indicators, year, rules)]
 
 
 def _unsound_latest(ds, indicator: str, iso3: str, year: int) -> bool:

@@ -6,6 +6,11 @@ needs ``MIN_COUNT`` countries with data, else it has no value and a sentence say
 report. Income-group and region medians by year are computed one way for every lesson (they
 used to be computed with and without a coverage filter, so two lessons could state
 different medians for the same indicator).
+
+A value the publisher carries forward counts as a figure of the year it was measured
+(``evidence.carried``): in a median of latest values only when that year is in the window,
+in a yearly median only in that year. Uganda's medium and high-tech share, published for
+2022 but measured in 2000, is not a 2022 figure of its peers' median.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from policylab.evidence.carried import dated, latest_of, latest_values, rows
 from policylab.i18n import _, ngettext
 from policylab.pack.dataset import GROUPS, RECENCY_YEARS, Dataset
 
@@ -77,8 +83,8 @@ def median_of(values: pd.Series, of: str, years: pd.Series | None = None) -> Med
 def peer_median(ds: Dataset, indicator: str, peers: Iterable[str],
                 year: int | None = None) -> Median:
     """Median of the peers' latest values up to ``year`` (default: their newest), each
-    from the recency window ending there."""
-    latest = ds.latest_values(indicator, list(peers), max_year=year, window=RECENCY_YEARS + 1)
+    measured in the recency window ending there."""
+    latest = latest_values(ds, indicator, list(peers), max_year=year, window=RECENCY_YEARS + 1)
     return median_of(latest["value"], "peers", latest["year"])
 
 
@@ -89,7 +95,7 @@ def group_median(ds: Dataset, indicator: str, group: str, name: str,
     members = _members(ds, group, name)
     if not members:
         return Median(float("nan"), 0, name)
-    latest = ds.latest_values(indicator, members, max_year=year, window=RECENCY_YEARS + 1)
+    latest = latest_values(ds, indicator, members, max_year=year, window=RECENCY_YEARS + 1)
     return median_of(latest["value"], name, latest["year"])
 
 
@@ -122,20 +128,16 @@ def _members(ds: Dataset, group: str, name: str) -> list[str]:
 def _group_medians(ds: Dataset, indicator: str, group: str) -> pd.DataFrame:
     if group not in GROUPS:
         raise ValueError(f"group must be one of {', '.join(GROUPS)}, got {group!r}")
-    meta = ds.countries()[group]
-    return _medians_by_year(ds.series(indicator, list(meta.index)), meta)
+    return _medians_by_year(rows(ds, indicator), ds.countries()[group])
 
 
 def panel_group_median(ds: Dataset, panel: pd.DataFrame, group: str, name: str,
                        year: int) -> Median:
     """:func:`group_median` for a computed wide panel (index year, columns iso3, e.g. a
-    ratio of two indicators): each member's latest value in the recency window ending at
-    ``year``."""
-    window = panel[(panel.index <= year) & (panel.index > year - RECENCY_YEARS - 1)]
-    window = window.reindex(columns=[c for c in _members(ds, group, name)
-                                     if c in window.columns])
-    values = window.ffill().iloc[-1] if len(window) else pd.Series(dtype=float)
-    return median_of(values, name, window.apply(pd.Series.last_valid_index))
+    ratio of two indicators): each member's latest value measured in the recency window
+    ending at ``year``."""
+    latest = latest_of(dated(_long(panel)), _members(ds, group, name), year, RECENCY_YEARS + 1)
+    return median_of(latest["value"], name, latest["year"])
 
 
 def panel_group_median_series(ds: Dataset, panel: pd.DataFrame, group: str,
@@ -144,13 +146,20 @@ def panel_group_median_series(ds: Dataset, panel: pd.DataFrame, group: str,
     e.g. a ratio of two indicators), by the same rules."""
     if group not in GROUPS:
         raise ValueError(f"group must be one of {', '.join(GROUPS)}, got {group!r}")
-    long = panel.rename_axis(index="year", columns="iso3").stack().rename("value")
-    table = _medians_by_year(long.reset_index(), ds.countries()[group])
+    table = _medians_by_year(dated(_long(panel)), ds.countries()[group])
     return table[table["group"] == name].set_index("year")["value"]
 
 
-def _medians_by_year(long: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:
-    long = long.dropna(subset=["value"]).copy()
+def _long(panel: pd.DataFrame) -> pd.DataFrame:
+    """A wide panel (index year, columns iso3) as ``iso3, year, value`` rows."""
+    long = panel.rename_axis(index="year", columns="iso3").stack().rename("value")
+    return long.reset_index()
+
+
+def _medians_by_year(rows: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:
+    """Each year's median of the members that measured a value that year (``rows`` from
+    ``carried.dated``: a value carried forward counts in its first year only)."""
+    long = rows[rows["measured"] == rows["year"]].copy()
     long["group"] = long["iso3"].map(meta)
     long = long[long["group"].astype(bool)]
     table = long.groupby(["group", "year"], as_index=False).agg(

@@ -4,7 +4,8 @@
 distribution of countries (never from a handful of peers, who are chosen to be similar):
 the top quarter of the world is "high", the bottom quarter "low", and the percentile is
 always stated beside the word (DESIGN §10). Countries only, never aggregates; each
-country's latest value inside the recency window.
+country's latest value measured inside the recency window (a value the publisher carries
+forward is a figure of the year it was measured: ``evidence.carried``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from policylab.evidence import carried
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
 from policylab.peers import WINDOW_YEARS
 
@@ -44,11 +46,11 @@ class Standing:
 
 
 def distribution(ds: Dataset, indicator: str, year: int | None = None) -> pd.DataFrame:
-    """Every country's latest value up to ``year`` (default: the newest) from the recency
-    window: ``iso3`` index, ``year``, ``value`` (computed once per Dataset)."""
+    """Every country's latest value up to ``year`` (default: the newest) measured in the
+    recency window: ``iso3`` index, ``year``, ``value`` (computed once per Dataset)."""
     return ds.cached(("evidence.distribution", indicator, year),
-                     lambda: ds.latest_values(indicator, None, max_year=year,
-                                              window=RECENCY_YEARS + 1))
+                     lambda: carried.latest_values(ds, indicator, None, max_year=year,
+                                                   window=RECENCY_YEARS + 1))
 
 
 def percentile_of(value: float, values: pd.Series) -> float:
@@ -88,22 +90,23 @@ MIN_QUARTILE_COUNT = 8
 QUARTILE_WINDOW = WINDOW_YEARS
 
 
+def quartile_values(ds: Dataset, indicator: str, year: int) -> pd.Series:
+    """The distribution the world-quarter rule reads: every country's latest value measured
+    in the ``QUARTILE_WINDOW`` years up to ``year`` (indexed by ``iso3``; once per Dataset)."""
+    return ds.cached(("evidence.quartile_values", indicator, int(year)),
+                     lambda: carried.latest_values(ds, indicator, None, max_year=int(year),
+                                                   window=QUARTILE_WINDOW)["value"])
+
+
 def world_quartile(ds: Dataset, indicator: str, year: int | None, worse: str = "low",
                    min_count: int = MIN_QUARTILE_COUNT) -> float:
-    """Where the world's worst quarter ends: the 25th percentile of every country's latest
-    value in the ``QUARTILE_WINDOW`` years up to ``year`` (the 75th when ``worse`` is
-    "high"); NaN without a year, an indicator or ``min_count`` countries. The threshold of
-    the ``bottom_quartile`` challenge rules (``policylab.results``), computed once per
-    Dataset."""
+    """Where the world's worst quarter ends: the 25th percentile of
+    :func:`quartile_values` (the 75th when ``worse`` is "high"); NaN without a year, an
+    indicator or ``min_count`` countries. The threshold of the challenge rules
+    (``policylab.results``)."""
     if year is None or indicator not in ds.catalogue:
         return float("nan")
-
-    def compute() -> float:
-        values = ds.latest_values(indicator, None, max_year=int(year),
-                                  window=QUARTILE_WINDOW)["value"]
-        if len(values) < min_count:
-            return float("nan")
-        return float(values.quantile(0.25 if worse == "low" else 0.75))
-
-    return ds.cached(("evidence.world_quartile", indicator, int(year), worse, min_count),
-                     compute)
+    values = quartile_values(ds, indicator, year)
+    if len(values) < min_count:
+        return float("nan")
+    return float(values.quantile(0.25 if worse == "low" else 0.75))

@@ -1,39 +1,41 @@
 """Sentences about where a country's figure stands: in the world and its income group
 (percentiles, with "high"/"low" only from the world's quarters: ``evidence.percentiles``),
-against its peers (how many it exceeds), and why a challenge is flagged."""
+against its peers (how many it exceeds), and why a challenge is flagged (the rule, the
+measures a lesson applies it to, and each challenge's figure against the world's quarter:
+``results.challenges``)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
-from policylab.evidence.percentiles import MIN_LABEL_COUNT, Standing, standing
-from policylab.i18n import _
+from policylab.cases import CHALLENGE_FLAGS
+from policylab.evidence.percentiles import (
+    MIN_LABEL_COUNT,
+    MIN_QUARTILE_COUNT,
+    QUARTILE_WINDOW,
+    Standing,
+    standing,
+)
+from policylab.i18n import _, pgettext
 from policylab.i18n.groups import GroupName
 from policylab.narrative.format import fmt_quantity, percentile_rank
-from policylab.results import FLAG_RULES
-from policylab.text import in_sentence, sentence_start
+from policylab.narrative.messages import subject
+from policylab.results import Challenge, FlagRule
+from policylab.text import in_sentence, join_list, sentence_start
 
 
-def world_standing_sentence(ds, indicator: str, country: str, year: int | None = None,
-                            with_value: bool = False) -> str:
+def world_standing_sentence(ds, indicator: str, country: str, year: int | None = None) -> str:
     """Where ``country``'s latest value (up to ``year``, inside the recency window) stands
     in the world and in its income group, with the percentiles; "high"/"low" only from the
-    world's quarters, never from the peers. ``with_value`` names the figure and its year.
-    "" without a world percentile."""
+    world's quarters, never from the peers. "" without a world percentile."""
     world = standing(ds, indicator, country, "world", year)
     if math.isnan(world.percentile) or world.count < MIN_LABEL_COUNT:
         return ""
     group = standing(ds, indicator, country, "income_group", year)
-    ind = ds.indicator(indicator)
-    label, name = in_sentence(ind.label.split(" (")[0]), ds.name(country)
-    if with_value:
-        own = ds.latest(indicator, country, max_year=year)
-        subject = _("{country.Possessive} {indicator} ({value} in {year})").format(
-            country=name, indicator=label, value=fmt_quantity(own.value, ind.unit),
-            year=own.year)
-    else:
-        subject = _("{country.Possessive} {indicator}").format(country=name, indicator=label)
+    label = in_sentence(ds.indicator(indicator).label.split(" (")[0])
+    subject = _("{country.Possessive} {indicator}").format(country=ds.name(country),
+                                                          indicator=label)
     text = world_words(world).format(subject=subject, count=world.count,
                                      rank=percentile_rank(world.percentile))
     if not math.isnan(group.percentile) and group.count >= MIN_LABEL_COUNT:
@@ -70,16 +72,47 @@ def peer_comparison(above: int, count: int) -> str:
     return _("more than {above} of its {n} peers with data").format(above=above, n=count)
 
 
-def flag_standings(ds, country: str, flags: Sequence[str], year: int | None = None) -> str:
-    """Markdown: for each challenge flagged (``results.FLAG_RULES``), where the figure stands
-    in the world and the income group, with the percentiles (the flag's label comes from the
-    world's quarters, never from the peers); "" when nothing is flagged."""
-    rules = {rule.name: rule.indicator for rule in FLAG_RULES}
-    lines = [world_standing_sentence(ds, rules[f], country, year, with_value=True)
-             for f in flags if f in rules]
-    lines = [f"- {line}" for line in lines if line]
-    if not lines:
+def challenge_rule(ds, rules: Sequence[FlagRule]) -> str:
+    """The challenge rule in words, and the measures it applies to on this page (``rules``:
+    the lesson's, ``results.rules_for``), written from the rules so that the page cannot
+    name a measure that raises no challenge, or miss one that does; "" without a rule."""
+    rules = [rule for rule in rules if rule.indicator in ds.catalogue]
+    words = {"low": _("{measures}, when low"), "high": _("{measures}, when high")}
+    sides = [words[worse].format(measures=join_list(
+        _measure(ds, rule.indicator) for rule in rules if rule.worse == worse))
+        for worse in dict.fromkeys(rule.worse for rule in rules)]
+    if not sides:
         return ""
-    return _("**Why these challenges are flagged.** A figure counts as a challenge when it is "
-             "in the world's worst quarter of countries with data (not by comparison with the "
-             "peers):") + "\n\n" + "\n".join(lines)
+    return _("**Why a challenge is flagged.** A figure counts as a challenge when it is in the "
+             "world's worst quarter, among every country's latest figure in the {window} years "
+             "up to its own year (at least {count} countries with data), not by comparison "
+             "with the peers. Only these measures can raise one in this lesson: "
+             "{measures}.").format(window=QUARTILE_WINDOW, count=MIN_QUARTILE_COUNT,
+                                   measures=pgettext("list of long items", "; ").join(sides))
+
+
+def challenge_line(ds, country: str, found: Challenge) -> str:
+    """One challenge flagged, with its evidence: the figure and the year it was measured,
+    its world percentile and where the world's worst quarter ends."""
+    ind, own = ds.indicator(found.rule.indicator), found.figure
+    figure = (_("{value} in {year}") if not own.carried else
+              _("{value} in {year}, repeated by the publisher every year up to {through}"))
+    template = (_("**{challenge}.** {country.Possessive} figure for {label} ({figure}) is at "
+                  "the {rank} percentile of {count} countries with data; the world's lowest "
+                  "quarter ends at {edge}.") if found.rule.worse == "low" else
+                _("**{challenge}.** {country.Possessive} figure for {label} ({figure}) is at "
+                  "the {rank} percentile of {count} countries with data; the world's highest "
+                  "quarter starts at {edge}."))
+    return template.format(
+        challenge=CHALLENGE_FLAGS[found.rule.name].label, country=ds.name(country),
+        label=subject(ind),
+        figure=figure.format(value=fmt_quantity(own.value, ind.unit), year=own.year,
+                             through=own.through),
+        rank=percentile_rank(found.percentile), count=found.count,
+        edge=fmt_quantity(found.edge, ind.unit))
+
+
+def _measure(ds, indicator: str) -> str:
+    """"manufacturing value added (% of GDP)": a measure named with its unit."""
+    ind = ds.indicator(indicator)
+    return f"{in_sentence(ind.label)} ({ind.unit})"

@@ -1,6 +1,7 @@
 """One country's gaps to the median of its peers, indicator by indicator (the digitalization
-lesson's section 5 and its exercise): the country's latest figure, the median of its peers'
-latest figures near that year (``evidence.peer_median``: NaN when fewer than three report),
+lesson's section 5 and its exercise): the country's latest figure (a carried-forward one with
+the year it was measured: ``evidence.carried``), the median of its peers' latest figures near
+that year (``evidence.peer_median``: NaN when fewer than three report),
 the gap in the indicator's unit and in % of the median (``metrics.digital.relative_gap``),
 and what the comparison may say (``status``)."""
 
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from policylab.evidence import peer_median
+from policylab.evidence import carried, peer_median
 from policylab.metrics.digital import CAPS, relative_gap
 from policylab.pack.dataset import Dataset, dataset_cached
 
@@ -21,7 +22,7 @@ STATUSES = ("no data", "old", "few peers", "saturated", "behind", "ahead", "leve
 
 def _row(ds: Dataset, country: str, peers: Sequence[str], indicator: str, last_year: int,
          first_recent: int) -> dict:
-    own = ds.latest(indicator, country, max_year=last_year)
+    own = carried.latest(ds, indicator, country, max_year=last_year)
     row = {"value": own.value, "year": own.year, "peer_median": math.nan, "peer_count": 0,
            "gap": math.nan, "relative": math.nan}
     if own.year is None or own.year < first_recent:

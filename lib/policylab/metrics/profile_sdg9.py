@@ -1,9 +1,10 @@
 """The SDG 9 panel's figures (industrial profile, sections 7-8).
 
-For one indicator and country: the latest value up to an end year with its year, the first
-value from a start year on, since when the latest value repeats, and the medians of the
-peers and of the income group over each country's latest value in the ``WINDOW_YEARS`` up
-to the country's year, by the evidence layer's rule (``evidence.MIN_COUNT`` countries,
+For one indicator and country: the latest value up to an end year with the year it was
+measured (a value the publisher repeats is dated to the first year of the run:
+``evidence.carried``), the first value from a start year on, and the medians of the peers
+and of the income group over each country's latest value measured in the ``WINDOW_YEARS``
+up to the country's year, by the evidence layer's rule (``evidence.MIN_COUNT`` countries,
 DESIGN §10).
 
 ``EMPLOYMENT``, the nearest figure to SDG 9.2.2, is computed here: industry's share of
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policylab.evidence.breaks import repeated_since
+from policylab.evidence import carried
+from policylab.evidence.carried import dated, latest_of
 from policylab.evidence.medians import median_of
 from policylab.i18n import N_, _
 from policylab.pack.dataset import RECENCY_YEARS, Dataset
@@ -72,27 +74,27 @@ def employment_share(parts: pd.DataFrame) -> pd.Series:
 
 
 def rows(ds: Dataset, indicator: str) -> pd.DataFrame:
-    """Every country's non-missing observations (``iso3, year, value``), once per Dataset;
-    ``EMPLOYMENT`` in the years when all of its parts exist."""
+    """Every country's non-missing observations (``iso3, year, value, measured``:
+    ``evidence.carried.dated``), once per Dataset; ``EMPLOYMENT`` in the years when all of
+    its parts exist."""
+    if indicator != EMPLOYMENT:
+        return carried.rows(ds, indicator)
+
     def compute() -> pd.DataFrame:
-        if indicator != EMPLOYMENT:
-            found = ds.series(indicator, list(ds.countries().index))
-            return found.dropna(subset=["value"]).reset_index(drop=True)
         parts = [rows(ds, p).set_index(["iso3", "year"])["value"].rename(p)
                  for p in EMPLOYMENT_PARTS]
         value = employment_share(pd.concat(parts, axis=1, join="inner"))
-        return value.rename("value").reset_index().astype({"iso3": str})
+        return dated(value.rename("value").reset_index())
 
     return ds.cached(("metrics.profile_sdg9.rows", indicator), compute)
 
 
 def window_median(long: pd.DataFrame, codes: Sequence[str],
                   year: int) -> tuple[float, int, int | None]:
-    """The median of the ``codes``' latest values in the ``WINDOW_YEARS`` up to ``year``
-    (NaN below ``MIN_COUNT``), how many report, and the oldest year among them."""
-    near = long[long["iso3"].isin(codes) & (long["year"] <= year)
-                & (long["year"] > year - WINDOW_YEARS)]
-    latest = near.sort_values("year").groupby("iso3")[["year", "value"]].last()
+    """The median of the ``codes``' latest values measured in the ``WINDOW_YEARS`` up to
+    ``year`` (``long`` from ``carried.dated``; NaN below ``MIN_COUNT``), how many report,
+    and the oldest year among them."""
+    latest = latest_of(long, codes, year, WINDOW_YEARS)
     median = median_of(latest["value"], "", latest["year"])
     return median.value, median.count, (median.years[0] if median.years else None)
 
@@ -101,19 +103,20 @@ def figure_of(long: pd.DataFrame, indicator: str, country: str, peers: Sequence[
               members: Sequence[str], years: tuple[int, int], target: str = "",
               label: str = "", unit: str = "") -> Figure:
     """The ``Figure`` of ``country`` from every country's rows ``long`` of ``indicator``
-    over ``years`` (start, end), against ``peers`` and the income group's ``members``."""
-    own = long[(long["iso3"] == country) & (long["year"] <= years[1])].sort_values("year")
+    (from ``carried.dated``) over ``years`` (start, end), against ``peers`` and the income
+    group's ``members``."""
+    own = long[(long["iso3"] == country) & (long["year"] <= years[1])]
     head, nan = (target, indicator, label, unit), math.nan
     if own.empty:
         return Figure(*head, nan, None, nan, None, nan, 0, nan, 0)
-    year, value = int(own["year"].iloc[-1]), float(own["value"].iloc[-1])
+    year, value = int(own["measured"].iloc[-1]), float(own["value"].iloc[-1])
     since = own[own["year"] >= years[0]]
     start_year = int(since["year"].iloc[0]) if len(since) else None
     start_value = float(since["value"].iloc[0]) if len(since) else nan
     peer, group = window_median(long, peers, year), window_median(long, members, year)
+    repeated = year if year != int(own["year"].iloc[-1]) else None
     return Figure(*head, value, year, start_value, start_year, peer[0], peer[1], group[0],
-                  group[1], peer[2], group[2], tuple(int(y) for y in own["year"]),
-                  repeated_since(own["year"].tolist(), own["value"].tolist()))
+                  group[1], peer[2], group[2], tuple(int(y) for y in own["year"]), repeated)
 
 
 def figure(ds: Dataset, indicator: str, country: str, peers: Sequence[str],

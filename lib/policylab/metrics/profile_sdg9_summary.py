@@ -26,14 +26,17 @@ def method_note() -> str:
 
 def sort_figures(figures: Sequence[Figure],
                  is_current: Callable[[int | None], bool]) -> dict[str, list[Figure]]:
-    """The SDG 9 figures sorted for the summary (9.2.2's nearest figure left out), in panel order:
-    ``compared`` have a value and a peer median, ``higher``/``lower`` lie above/below it,
-    ``unmatched`` have a value but no median, ``missing`` no value, ``repeated`` a value
-    carried forward, ``old`` a value that ``is_current`` finds dated."""
+    """The SDG 9 figures sorted for the summary, in panel order: ``all`` are the table's rows,
+    ``approximated`` 9.2.2's nearest figure (not read against the peers: it is described on
+    its own); of the others, ``compared`` have a value and a peer median,
+    ``higher``/``lower`` lie above/below it, ``unmatched`` have a value but no median,
+    ``missing`` no value, ``repeated`` a value carried forward, ``old`` a value that
+    ``is_current`` finds dated (a carried value by the year it was measured)."""
     sdg = [f for f in figures if f.indicator != EMPLOYMENT]
     dated = [f for f in sdg if f.year is not None]
     compared = [f for f in dated if not math.isnan(f.peer_median)]
-    return {"all": sdg, "compared": compared,
+    return {"all": list(figures), "approximated": [f for f in figures if f.indicator == EMPLOYMENT],
+            "compared": compared,
             "higher": [f for f in compared if f.value > f.peer_median],
             "lower": [f for f in compared if f.value < f.peer_median],
             "unmatched": [f for f in dated if math.isnan(f.peer_median)],

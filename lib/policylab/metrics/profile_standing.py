@@ -4,7 +4,9 @@ indicator against the peer median (``evidence.peer_median``: NaN when fewer than
 region and income group, each median in the country's own latest year. Every median here
 is a stated figure, so all follow ``evidence.group_median``'s rule (members' latest values in
 the recency window), as the peer median beside them and the SDG 9 panel do; a yearly median
-of that year's reporters alone is a chart's line, and in a recent year often has too few."""
+of that year's reporters alone is a chart's line, and in a recent year often has too few. A
+figure the publisher carries forward is the figure of the year it was measured
+(``evidence.carried``): that year is shown, and the medians are taken there."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from policylab.evidence import group_median, peer_median
+from policylab.evidence import carried, group_median, peer_median
 from policylab.pack.dataset import Dataset
 
 GROUPS = ("region", "income_group")
@@ -24,7 +26,7 @@ def standing(ds: Dataset, indicators: Sequence[str], country: str, peers: Sequen
     ``peer_n``, ``peer_median``, ``region``, ``income_group`` (the groups' medians)."""
     rows, member = [], ds.countries().loc[country]
     for indicator in indicators:
-        own = ds.latest(indicator, country, max_year=end_year)
+        own = carried.latest(ds, indicator, country, max_year=end_year)
         reference = own.year if own.year is not None else end_year
         peer = peer_median(ds, indicator, list(peers), reference)
         row = {"indicator": indicator, "year": own.year, "value": own.value,

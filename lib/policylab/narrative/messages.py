@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policylab import evidence
+from policylab.evidence import carried
 from policylab.evidence.breaks import judged_series, why_not, withheld
 from policylab.i18n import _, pgettext
 from policylab.i18n.groups import group_name
@@ -118,16 +119,20 @@ def level_vs_group_message(ds, indicator: str, country: str,
                            year: int | None = None) -> KeyMessage:
     """A country's latest level against a group median.
 
-    ``group``: ``"region"`` or ``"income_group"`` (the World Bank group's median in the same
-    year, from ``Dataset.group_median``), or a list of peers / a ``PeerSelection`` (the
-    median of the peers' latest values within ``peers.WINDOW_YEARS`` of that year).
+    ``group``: ``"region"`` or ``"income_group"`` (the group's median of its members' latest
+    values up to the country's year, ``evidence.group_median``), or a list of peers / a
+    ``PeerSelection`` (the median of the peers' latest values, ``evidence.peer_median``).
+    A figure the publisher carries forward is stated, and compared, as a figure of the year
+    it was measured, and the sentence says so (``evidence.carried``).
     """
     iso3 = ds.resolve(country)
     ind = ds.indicator(indicator)
-    own = ds.latest(indicator, iso3, max_year=year)
+    own = carried.latest(ds, indicator, iso3, max_year=year)
     if own.year is None:
         return missing_message(ds, indicator, iso3)
     values: dict[str, Value] = {"value": own.value, "year": own.year}
+    if own.carried:
+        values["published_through"] = own.through
     if isinstance(group, str):
         label = ds.countries().at[iso3, group] if group in ("region", "income_group") else ""
         found = (evidence.group_median(ds, indicator, group, label, own.year) if label
@@ -150,10 +155,20 @@ def level_vs_group_message(ds, indicator: str, country: str,
         reason = found.sentence() or _("there is no figure to compare with.")
         text = _("{country.Possessive} {label} stood at {value} in {year}. {reason}").format(
             reason=reason, **fields)
-        return KeyMessage(text, indicator, values)
-    text = _relation(own.value, median, ind.unit).format(
-        who=who, median=fmt_quantity(median, ind.unit), years=years, **fields)
-    return KeyMessage(text, indicator, values)
+    else:
+        text = _relation(own.value, median, ind.unit).format(
+            who=who, median=fmt_quantity(median, ind.unit), years=years, **fields)
+    return KeyMessage(f"{text} {carried_sentence(own)}".strip(), indicator, values)
+
+
+def carried_sentence(own: carried.Latest) -> str:
+    """Why a figure is dated to the year it was measured when the publisher repeats it to a
+    later year; "" for a figure that is not carried forward."""
+    if not own.carried:
+        return ""
+    return _("The publisher repeats the same value every year up to {through}, most likely "
+             "an old estimate carried forward: it does not measure the years after "
+             "{year}.").format(through=own.through, year=own.year)
 
 
 def rank_message(ds, indicator: str, country: str, year: int | None = None,

@@ -2,13 +2,12 @@
 and per unit of GDP; industry's own CO2 beside the power sector's; how clean the energy is;
 whether emissions decoupled from output; and what a steady cut in emission intensity would
 do. One module per section, ``base`` beside them; here the spec, the key messages,
-facilitator notes and flag explanations."""
+facilitator notes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from policylab.evidence import standing_words
 from policylab.i18n import _
 from policylab.lessons.common import LessonSpec
 from policylab.lessons.context import Lesson
@@ -31,7 +30,7 @@ SPEC = LessonSpec(
     explorer_start="co2_per_capita", explorer_view=explore.view)
 
 __all__ = ["FLAG_INDICATORS", "HEADLINE_IDS", "SPEC", "coverage_note", "decoupling",
-           "emissions", "energy", "explore", "facilitator_notes", "flag_standings", "industry",
+           "emissions", "energy", "explore", "facilitator_notes", "industry",
            "messages", "what_if"]
 
 
@@ -63,8 +62,3 @@ def facilitator_notes(lesson: Lesson, scenario: WhatIf | None) -> str:
 def coverage_note(lesson: Lesson, indicators: Iterable[str]) -> str:
     """``narrative.coverage.coverage_note`` for the focus country."""
     return coverage.coverage_note(lesson.ds, indicators, lesson.country)
-
-
-def flag_standings(lesson: Lesson, flags: Sequence[str]) -> str:
-    """``evidence.standing_words.flag_standings`` for the focus country and end year."""
-    return standing_words.flag_standings(lesson.ds, lesson.country, flags, lesson.end_year)

@@ -145,11 +145,9 @@ def intensity_message(lesson: Lesson) -> KeyMessage:
     return KeyMessage(sentence_start(f"{text} {level}".strip()), "co2_per_gdp", values)
 
 
-def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = None,
-                            with_value: bool = False) -> str:
+def world_standing_sentence(lesson: Lesson, indicator: str, year: int | None = None) -> str:
     """``evidence.standing_words.world_standing_sentence`` for the focus country."""
-    return standing_words.world_standing_sentence(lesson.ds, indicator, lesson.country, year,
-                                                  with_value)
+    return standing_words.world_standing_sentence(lesson.ds, indicator, lesson.country, year)
 
 
 def intensity_change_exercise(lesson: Lesson) -> Exercise:

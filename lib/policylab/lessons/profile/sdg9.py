@@ -115,13 +115,18 @@ def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
     sides = [word.format(figures=names(group[side])) for word, side in (
         (_("higher on {figures}"), "higher"), (_("lower on {figures}"), "lower")) if group[side]]
     fields = {"country": name, "n": len(group["all"]), "compared": len(group["compared"])}
-    parts = [(_("**{country} on SDG 9.** Of {n} figures, {compared} can be compared with the "
-                "median of {country.possessive} peers: {sides}. Higher is better for output, R&D, "
-                "researchers and technology content, worse for the CO2 intensities.") if sides
-              else _("**{country} on SDG 9.** Of {n} figures, {compared} can be compared with "
-                     "the median of {country.possessive} peers. Higher is better for output, R&D, "
-                     "researchers and technology content, worse for the CO2 intensities."))
+    parts = [(_("**{country} on SDG 9.** Of the {n} figures in the table, {compared} can be "
+                "compared with the median of {country.possessive} peers: {sides}. Higher is "
+                "better for output, R&D, researchers and technology content, worse for the CO2 "
+                "intensities.") if sides
+              else _("**{country} on SDG 9.** Of the {n} figures in the table, {compared} can "
+                     "be compared with the median of {country.possessive} peers. Higher is "
+                     "better for output, R&D, researchers and technology content, worse for the "
+                     "CO2 intensities."))
              .format(sides=pgettext("between list items", "; ").join(sides), **fields)]
+    if group["approximated"]:
+        parts.append(_("The nearest figure for 9.2.2 is not counted here: it only "
+                       "approximates the indicator (see below)."))
     if group["unmatched"]:
         parts.append(_("No peer median (fewer than {n} peers report) for {figures}.").format(
             n=MIN_COUNT, figures=names(group["unmatched"])))
@@ -131,7 +136,9 @@ def panel_text(lesson: Lesson, figures: list[Figure]) -> str:
     if group["repeated"]:
         parts.append(_("The same value repeats every year for {figures}: most likely an old "
                        "figure carried forward by the publisher, so neither the level nor a "
-                       "change measures recent years.").format(figures=", ".join(
+                       "change measures recent years. The table gives the year it was "
+                       "measured, and its medians are of the figures up to that "
+                       "year.").format(figures=", ".join(
             _("{figure} ({target}) since {year}").format(
                 figure=_(SHORT[f.indicator]), target=f.target, year=f.repeated_since)
             for f in group["repeated"])))
