@@ -223,3 +223,13 @@ def chromium() -> str:
     from tools import tool
 
     return tool("chromium")
+
+
+@pytest.fixture(autouse=True)
+def _process_language_back_to_english():
+    """A test that starts a lesson in French or Spanish sets the language of the whole
+    process (as a notebook's parameter does); the next test must not inherit it."""
+    yield
+    from policylab.i18n import set_language
+
+    set_language("en")

@@ -42,21 +42,34 @@ SPANISH_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 class _Visible(HTMLParser):
-    """The text a reader sees: no scripts, styles or the page's hidden templates."""
+    """The text a reader sees: no scripts, styles or the page's hidden templates, and no
+    Python code (a folded method cell is code, in any language; its "show the code" line is
+    text)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
         self._hidden = 0
+        self._code: list[bool] = []  # per open <details>: is it a folded code cell?
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "template"):
+        if tag == "details":
+            self._code.append(("class", "policylab-code") in attrs)
+        if tag == "summary" and self._code and self._code[-1]:
+            self._hidden -= 1  # the summary of a folded cell is read
+        if tag in ("script", "style", "template") or (
+                tag == "details" and self._code[-1]):
             self._hidden += 1
         elif tag in ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "br", "div", "caption"):
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "template") and self._hidden:
+        if tag == "summary" and self._code and self._code[-1]:
+            self._hidden += 1
+        if tag == "details" and self._code:
+            if self._code.pop():
+                self._hidden -= 1
+        elif tag in ("script", "style", "template") and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data):

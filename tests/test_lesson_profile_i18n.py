@@ -97,8 +97,9 @@ def test_standing_table_headers_start_with_a_capital_in_every_language(tiny_data
     """The group-median headers too: Spanish writes "mediana regional (…)" mid-sentence."""
     for language in ("fr", "es"):
         with using_language(language):
-            lesson = start(profile.SPEC, "KEN", ["NAM", "BRA", "DEU"], ds=tiny_dataset,
-                           language=language)
+            # the block's language, not start(language=...), which would set the process's
+            # language for every later test
+            lesson = start(profile.SPEC, "KEN", ["NAM", "BRA", "DEU"], ds=tiny_dataset)
             table = trends.standing_table(lesson)
         for header in [table.index.name, *table.columns]:
             assert header[:1].isupper(), (language, header)

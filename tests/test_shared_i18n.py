@@ -103,7 +103,7 @@ def test_english_possessive_of_a_name_ending_in_s_is_unchanged():
         "The Philippines' MVA"
     assert "{country.possessive} MVA".format(country=CountryName("Kenya")) == "Kenya's MVA"
     with using_language("fr"):
-        assert fmt_quantity(12.25, "%") == f"12,2{NBSP}%"
+        assert fmt_quantity(12.25, "%") == f"12,3{NBSP}%"  # a half rounds up
     assert CountryName("Kenya", "le").du == "du Kenya"
 
 
