@@ -55,12 +55,12 @@ def dated(long: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return rows.assign(measured=pd.Series(dtype="int64"))
     iso, value = rows["iso3"].to_numpy(), rows["value"].to_numpy(dtype=float)
+    year = rows["year"].to_numpy()
     starts = np.r_[True, (iso[1:] != iso[:-1]) | (value[1:] != value[:-1])]
-    run = np.cumsum(starts)
-    position = rows.groupby(run).cumcount().to_numpy() + 1
-    first = rows["year"].groupby(run).transform("first").to_numpy()
-    carried = (position >= REPEAT_RUN) & (value != np.round(value))
-    return rows.assign(measured=np.where(carried, first, rows["year"].to_numpy()))
+    index = np.arange(len(rows))
+    run_start = np.maximum.accumulate(np.where(starts, index, 0))  # where each run began
+    carried = (index - run_start + 1 >= REPEAT_RUN) & (value != np.round(value))
+    return rows.assign(measured=np.where(carried, year[run_start], year))
 
 
 def latest_of(rows: pd.DataFrame, countries: Iterable[str] | None = None,
@@ -102,8 +102,12 @@ def rows(ds: Dataset, indicator: str) -> pd.DataFrame:
 def latest_values(ds: Dataset, indicator: str, countries: Iterable[str] | None = None,
                   max_year: int | None = None, window: int | None = None) -> pd.DataFrame:
     """:func:`latest_of` over the pack's rows of ``indicator`` (``countries`` None: every
-    country)."""
-    return latest_of(rows(ds, indicator), countries, max_year, window)
+    country), once per Dataset and question: a page asks for the same peers' or
+    country's latest figure in many sections, and each answer scans every country's
+    series. The frame is shared: do not modify it."""
+    chosen = None if countries is None else tuple(countries)
+    return ds.cached(("evidence.carried.latest", indicator, chosen, max_year, window),
+                     lambda: latest_of(rows(ds, indicator), chosen, max_year, window))
 
 
 def latest(ds: Dataset, indicator: str, country: str, max_year: int | None = None) -> Latest:
