@@ -473,3 +473,26 @@ def test_profile_tables_capitalise_their_headers_as_every_other_table(tiny_datas
     assert "Country" in headers[1] and "Rank range" in headers[1]
     for line in headers:
         assert not any(word in line for word in ("iso3", "name", "country", "rank range")), line
+
+
+def test_trend_message_states_the_regional_median_the_standing_table_states():
+    """Only two of the region's eight countries have published for the country's last
+    year: the key message's regional median is the stated rule's (latest figures in the
+    recency window), the standing table's beside it, not that year's two reporters."""
+    import pandas as pd
+
+    from policylab.pack.dataset import Dataset
+
+    codes = [f"C{k:02d}" for k in range(8)]
+    countries = pd.DataFrame({"iso3": codes, "iso2": codes, "name": codes, "region": ["R"] * 8,
+                              "income_group": ["Low income"] * 8, "is_aggregate": [False] * 8})
+    obs = pd.DataFrame([(c, year, "mva_share_gdp", float(k + 1))
+                        for k, c in enumerate(codes)
+                        for year in ((2020, 2024) if k < 2 else (2020, 2022))],
+                       columns=["iso3", "year", "indicator", "value"])
+    ds = Dataset.from_frames(obs, countries, pd.DataFrame(), pd.DataFrame())
+    lesson = start(profile.SPEC, "C00", codes[1:4], 2020, 2024, ds=ds)
+    message = trends.trend_message(lesson, "mva_share_gdp")
+    stated = trends.standing_table(lesson).iloc[0]["R median"]
+    assert stated == pytest.approx(4.5)
+    assert "regional median (R) of 4.50% of GDP (2024)" in message.text

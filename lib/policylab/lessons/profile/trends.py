@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from policylab.charts import line_compare, title_with_subtitle
 from policylab.charts.breaks import mark_breaks
 from policylab.display import note
+from policylab.evidence import group_median
 from policylab.evidence.breaks import judged_series, why_not_short, withheld
 from policylab.i18n import N_, _, ngettext, pgettext, using_language
 from policylab.learning import forms
@@ -105,13 +106,15 @@ def trend_chart(lesson: Lesson, indicator: str) -> go.Figure | None:
 
 
 def trend_message(lesson: Lesson, indicator: str) -> KeyMessage:
-    """The country's change against its region's median in its last year."""
+    """The country's change against its region's median in its last year: a stated median,
+    so by ``evidence.group_median``'s rule, as the standing table beside it (the chart's
+    yearly line is each year's reporters)."""
     last, comparison = lesson.window(indicator), None
-    if not last.empty:  # the region's median in the country's last year, or the one before
-        near = trend.group_series(lesson, indicator, "region").loc[:last.index[-1]]
-        value, year = ((float(near.iloc[-1]), int(near.index[-1])) if not near.empty
-                       else (float("nan"), None))
-        comparison = (_("regional median ({region})").format(region=lesson.region), value, year)
+    if not last.empty:
+        year = int(last.index[-1])
+        median = group_median(lesson.ds, indicator, "region", lesson.region, year)
+        comparison = (_("regional median ({region})").format(region=lesson.region),
+                      median.value, year if median.ok else None)
     return change_message(lesson.ds, indicator, lesson.country, lesson.start_year,
                           lesson.end_year, comparison=comparison)
 
