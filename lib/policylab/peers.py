@@ -28,7 +28,7 @@ import pandas as pd
 
 from policylab.errors import CountryError, DataError
 from policylab.i18n import N_, _, ngettext
-from policylab.text import join_list, sentence_start
+from policylab.text import join_list, sentence_start, year_range
 
 #: Each country's latest value is taken from this many years up to the reference year.
 WINDOW_YEARS = 5
@@ -482,9 +482,7 @@ def _name_table(ds, focus: str, peers: list[str]) -> pd.DataFrame:
 
 
 def _years(first: int | None, last: int | None) -> str:
-    if first is None or last is None:
-        return _("no data")
-    return str(last) if first == last else f"{first}\u2013{last}"
+    return _("no data") if first is None or last is None else year_range(first, last)
 
 
 def _window_text(year: int | None, window: int) -> str:

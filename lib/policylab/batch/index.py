@@ -392,10 +392,8 @@ def _status_section(report: dict, codes: list[str], notebooks: list[str], by_key
         rows.append(f"<tr><th>{name} ({escape(iso3)})</th>{cells}</tr>")
     forum = [j for j in report["jobs"] if j["country"] == FORUM_FOLDER]
     if forum:
-        cell = _cell(forum[0], output, facilitator).replace(
-            "<td>", f'<td colspan="{len(notebooks)}">', 1)  # one brief across the columns
         rows.append("<tr><th>" + pgettext("table row", "forum brief") + "</th>"
-                    f"{cell}</tr>")
+                    f"{_cell(forum[0], output, facilitator, colspan=len(notebooks))}</tr>")
     opened = " open" if facilitator or summary["failed"] else ""
     counts = {key: summary[key] for key in ("total", "ok", "skipped", "failed", "not_run")}
     return (f'<section class="policylab-status"><details{opened}><summary>'
@@ -407,9 +405,10 @@ def _status_section(report: dict, codes: list[str], notebooks: list[str], by_key
             + "</details></section>")
 
 
-def _cell(job: dict | None, output: Path, facilitator: bool = False) -> str:
+def _cell(job: dict | None, output: Path, facilitator: bool = False, colspan: int = 1) -> str:
+    span = f' colspan="{colspan}"' if colspan > 1 else ""  # the forum brief spans the lessons
     if job is None:
-        return '<td class="status-missing">' + _("not planned") + "</td>"
+        return f'<td class="status-missing"{span}>' + _("not planned") + "</td>"
     status = job["status"]
     base = f'{job["country"]}/{job["notebook"]}'
     links = []
@@ -426,7 +425,7 @@ def _cell(job: dict | None, output: Path, facilitator: bool = False) -> str:
     error = (f'<br><small>{escape(job["error"])}</small>'
              if job.get("error") and facilitator else "")
     label = _status_label(status)
-    return (f'<td><span class="status-{status.replace(" ", "-")}">{label}</span>{error}<br>'
+    return (f'<td{span}><span class="status-{status.replace(" ", "-")}">{label}</span>{error}<br>'
             f'{" | ".join(links)}</td>')
 
 

@@ -47,10 +47,9 @@ class Standing:
 
 def distribution(ds: Dataset, indicator: str, year: int | None = None) -> pd.DataFrame:
     """Every country's latest value up to ``year`` (default: the newest) measured in the
-    recency window: ``iso3`` index, ``year``, ``value`` (computed once per Dataset)."""
-    return ds.cached(("evidence.distribution", indicator, year),
-                     lambda: carried.latest_values(ds, indicator, None, max_year=year,
-                                                   window=RECENCY_YEARS + 1))
+    recency window: ``iso3`` index, ``year``, ``value`` (kept once per Dataset by
+    ``carried.latest_values``)."""
+    return carried.latest_values(ds, indicator, None, max_year=year, window=RECENCY_YEARS + 1)
 
 
 def percentile_of(value: float, values: pd.Series) -> float:
@@ -92,10 +91,10 @@ QUARTILE_WINDOW = WINDOW_YEARS
 
 def quartile_values(ds: Dataset, indicator: str, year: int) -> pd.Series:
     """The distribution the world-quarter rule reads: every country's latest value measured
-    in the ``QUARTILE_WINDOW`` years up to ``year`` (indexed by ``iso3``; once per Dataset)."""
-    return ds.cached(("evidence.quartile_values", indicator, int(year)),
-                     lambda: carried.latest_values(ds, indicator, None, max_year=int(year),
-                                                   window=QUARTILE_WINDOW)["value"])
+    in the ``QUARTILE_WINDOW`` years up to ``year`` (indexed by ``iso3``; kept once per
+    Dataset by ``carried.latest_values``)."""
+    return carried.latest_values(ds, indicator, None, max_year=int(year),
+                                 window=QUARTILE_WINDOW)["value"]
 
 
 def world_quartile(ds: Dataset, indicator: str, year: int | None, worse: str = "low",

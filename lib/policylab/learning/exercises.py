@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
-from IPython.display import Markdown, display
+from IPython.display import display
 
 from policylab.display import format_number, markdown
 from policylab.errors import PolicylabError
@@ -256,7 +256,7 @@ def exercise_widget(exercise: Exercise) -> widgets.VBox:
 
     def on_check(_: widgets.Button) -> None:
         feedback.outputs = ()
-        feedback.append_display_data(Markdown(feedback_markdown(exercise.check(answer.value))))
+        feedback.append_display_data(markdown(feedback_markdown(exercise.check(answer.value))))
 
     button.on_click(on_check)
     return widgets.VBox([widgets.HBox([answer, *unit, button]), feedback])

@@ -19,7 +19,6 @@ from policylab.i18n import _
 from policylab.metrics.complexity import (
     ComplexityResult,
     dropped_reason,
-    is_unspecified,
     opportunities,
 )
 from policylab.metrics.product_level import (
@@ -27,6 +26,7 @@ from policylab.metrics.product_level import (
     not_opportunities,
     panel_year,
     product_names,
+    unspecified_products,
 )
 from policylab.pack.dataset import Dataset
 
@@ -143,7 +143,7 @@ def export_shares(ds: Dataset, countries: Iterable[str]) -> pd.DataFrame:
         return pd.DataFrame()
     trade = ds.trade
     part = trade[(trade["year"] == year) & trade["exporter"].isin(taking_part)
-                 & ~trade["product"].astype(str).map(is_unspecified)]
+                 & ~trade["product"].astype(str).isin(unspecified_products(ds))]
     values = part.pivot_table(index="exporter", columns="product", values="value",
                               aggfunc="sum", fill_value=0.0, observed=True)
     values = values[values.sum(axis=1) > 0]

@@ -20,6 +20,7 @@ from policylab.i18n.numbers import counts_as_one, number_style
 from policylab.metrics.decoupling import percent_change
 from policylab.narrative.format import fmt_number, fmt_quantity
 from policylab.text import decimals_for, format_value
+from policylab.text.movement import which_way
 
 
 def precise(value: float, unit: str | None = None, *compared: float) -> str:
@@ -135,10 +136,10 @@ def title_was(indicator: Indicator) -> str:
 
 
 def title_verb(first: float, last: float) -> str:
-    """"rose", "fell" or "stayed" in a title ("en hausse" in French: no agreement needed)."""
-    return (pgettext("trend title", "rose") if last > first else
-            pgettext("trend title", "fell") if last < first else
-            pgettext("trend title", "stayed"))
+    """"rose", "fell" or "stayed" in a title ("en hausse" in French: no agreement needed),
+    chosen by ``text.movement.which_way``."""
+    return which_way(pd.Series([first, last]), pgettext("trend title", "rose"),
+                     pgettext("trend title", "fell"), pgettext("trend title", "stayed"))
 
 
 def price_basis(unit: str) -> str:
